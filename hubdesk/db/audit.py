@@ -1,0 +1,121 @@
+"""The one place an ORM change becomes an AuditEvent: a `before_flush` session hook.
+
+Who is acting is held in a context variable: the signed-in user in the app, the operating-system
+user on the command line (`os:<name>`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import enum
+import getpass
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from hubdesk.db.enums import AuditAction
+from hubdesk.db.schema import AuditEvent, MainRow
+
+_SKIP_FIELDS = {"created_at", "updated_at", "password_hash"}
+
+
+def os_actor() -> str:
+    try:
+        return "os:" + getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some service contexts
+        return "os:unknown"
+
+
+_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("hubdesk_actor", default=None)
+
+
+def current_actor() -> str:
+    return _actor.get() or os_actor()
+
+
+def set_actor(name: str | None) -> None:
+    _actor.set(name)
+
+
+@contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    token = _actor.set(name)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _columns(obj: Any) -> list[str]:
+    return [a.key for a in inspect(obj).mapper.column_attrs if a.key not in _SKIP_FIELDS]
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    return {k: _jsonable(getattr(obj, k)) for k in _columns(obj)}
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    actor = current_actor()
+    now = dt.datetime.now(dt.timezone.utc)
+    pending: list[tuple[Any, AuditAction, dict | None, dict | None]] = []
+    for obj in session.new:
+        if isinstance(obj, MainRow):
+            pending.append((obj, AuditAction.INSERT, None, None))
+    for obj in session.dirty:
+        if not isinstance(obj, MainRow) or not session.is_modified(obj, include_collections=False):
+            continue
+        state = inspect(obj)
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for key in _columns(obj):
+            hist = state.attrs[key].history
+            if hist.has_changes():
+                old = hist.deleted[0] if hist.deleted else None
+                new = hist.added[0] if hist.added else None
+                if _jsonable(old) != _jsonable(new):
+                    before[key] = _jsonable(old)
+                    after[key] = _jsonable(new)
+        if after:
+            pending.append((obj, AuditAction.UPDATE, before, after))
+    for obj in session.deleted:
+        if isinstance(obj, MainRow):
+            pending.append((obj, AuditAction.DELETE, _snapshot(obj), None))
+    if not pending:
+        return
+    session.info.setdefault("hubdesk_audit_new", []).extend(
+        o for o, action, _b, _a in pending if action is AuditAction.INSERT)
+    for obj, action, before, after in pending:
+        if action is AuditAction.INSERT:
+            continue  # written after the flush, once the row has its id
+        session.add(AuditEvent(at=now, actor=actor, action=action, entity=obj.__tablename__,
+                               entity_id=obj.id, entity_uid=obj.uid, before=before, after=after))
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    inserted = session.info.pop("hubdesk_audit_new", None)
+    if not inserted:
+        return
+    actor = current_actor()
+    now = dt.datetime.now(dt.timezone.utc)
+    rows = [dict(at=now, actor=actor, action=AuditAction.INSERT, entity=o.__tablename__,
+                 entity_id=o.id, entity_uid=o.uid, before=None, after=_snapshot(o)) for o in inserted]
+    session.execute(AuditEvent.__table__.insert(), rows)
+
+
+def install(factory: sessionmaker) -> None:
+    if not event.contains(factory, "before_flush", _before_flush):
+        event.listen(factory, "before_flush", _before_flush)
+        event.listen(factory, "after_flush", _after_flush)

@@ -1,0 +1,173 @@
+"""Open a hubdesk database: check it, back it up and migrate it, and hand out sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from hubdesk.db import audit, migrate
+from hubdesk.db.engine import WRITE_OPTION, make_engine, resolve_target, sqlite_path
+from hubdesk.errors import DatabaseProblem
+from hubdesk.i18n import _
+
+
+class Database:
+    """One opened database. `write()` gives a session in a write transaction (BEGIN IMMEDIATE on
+    SQLite) that commits on success; `read()` one that never writes."""
+
+    def __init__(self, url: str, engine: Engine):
+        self.url = url
+        self.engine = engine
+        self.path: Path | None = sqlite_path(url)
+        self._write_factory = sessionmaker(bind=engine.execution_options(**{WRITE_OPTION: True}),
+                                           expire_on_commit=False)
+        self._read_factory = sessionmaker(bind=engine, expire_on_commit=False)
+        audit.install(self._write_factory)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        session = self._write_factory()
+        try:
+            with translate_db_errors(self):
+                yield session
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self._read_factory()
+        try:
+            with translate_db_errors(self):
+                yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_db_errors(db: "Database | None" = None, url: str | None = None) -> Iterator[None]:
+    """Turn the database errors a person can cause into a sentence that says what to do."""
+    name = db.display_name if db else (url or "")
+    try:
+        yield
+    except OperationalError as exc:
+        raise _problem_for(exc, name) from exc
+    except DBAPIError as exc:
+        if isinstance(exc.orig, sqlite3.DatabaseError) and "not a database" in str(exc.orig):
+            raise _problem_for(exc, name) from exc
+        raise
+
+
+def _problem_for(exc: Exception, name: str) -> DatabaseProblem:
+    msg = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in msg or "busy" in msg:
+        return DatabaseProblem(_("The database {name} is locked by another program. Wait until it "
+                                 "finishes or close it, then try again.").format(name=name))
+    if "readonly" in msg or "read-only" in msg or "read only" in msg:
+        return DatabaseProblem(_("The database {name} is read-only. Ask for write access or copy it "
+                                 "to a folder you can write to.").format(name=name))
+    if "disk is full" in msg or "database or disk is full" in msg:
+        return DatabaseProblem(_("The disk holding {name} is full. Free some space and try again; "
+                                 "nothing was saved.").format(name=name))
+    if "not a database" in msg or "malformed" in msg or "file is encrypted" in msg:
+        return DatabaseProblem(_("{name} is not a hubdesk database or is damaged. Check the path, or "
+                                 "restore the database from a backup.").format(name=name))
+    if "unable to open" in msg:
+        return DatabaseProblem(_("Cannot open the database {name}. Check that the folder exists and that "
+                                 "you may write to it.").format(name=name))
+    if "could not connect" in msg or "connection refused" in msg or "connection failed" in msg \
+            or "timeout" in msg or "password authentication" in msg:
+        return DatabaseProblem(_("Cannot reach the database server for {name}. Check the address, the "
+                                 "user name and password, and that the server is running.").format(name=name))
+    return DatabaseProblem(_("The database {name} reported a problem: {detail}. Try again; if it "
+                             "persists, run “hubdesk check”.").format(name=name, detail=msg))
+
+
+def backup_before_migration(db_path: Path, engine: Engine) -> Path:
+    """A consistent copy (SQLite online backup) next to the file, named with a timestamp."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.stem}.before-migration-{stamp}{db_path.suffix or '.db'}")
+    n = 1
+    while target.exists():
+        target = db_path.with_name(f"{db_path.stem}.before-migration-{stamp}-{n}{db_path.suffix or '.db'}")
+        n += 1
+    raw = engine.raw_connection()
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            raw.driver_connection.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        raw.close()
+    return target
+
+
+def open_database(target: str | Path | None = None, *, migrate_schema: bool = True) -> Database:
+    """Open (creating if needed) and migrate a database. Raises DatabaseProblem with a sentence."""
+    url = resolve_target(target)
+    engine = make_engine(url)
+    db = Database(url, engine)
+    try:
+        with translate_db_errors(db):
+            revision = migrate.current_revision(engine)
+            if revision == migrate.HEAD_REVISION:
+                return db
+            if revision is not None and revision not in migrate.known_revisions():
+                raise DatabaseProblem(_("{name} was written by a newer version of hubdesk (schema {rev}). "
+                                        "Install the newer hubdesk to open it; nothing was changed.")
+                                      .format(name=db.display_name, rev=revision))
+            if revision is None and migrate.has_user_tables(engine):
+                raise DatabaseProblem(_("{name} is a SQLite database but not a hubdesk database. Choose "
+                                        "another file; nothing was changed.").format(name=db.display_name))
+            if not migrate_schema:
+                raise DatabaseProblem(_("{name} needs its schema updated. Open it with hubdesk to update it.")
+                                      .format(name=db.display_name))
+            if db.path is not None and revision is not None:
+                backup_before_migration(db.path, engine)
+            migrate.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return db
+
+
+def healthy_report(db: Database) -> list[str]:
+    """Problems found by the integrity and foreign-key checks and the schema revision ([] = healthy)."""
+    problems: list[str] = []
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+            if rows != ["ok"]:
+                problems.extend(_("integrity check: {row}").format(row=r) for r in rows)
+            for row in conn.execute(text("PRAGMA foreign_key_check")):
+                problems.append(_("row {rowid} of table {table} points to a missing row of {parent}")
+                                .format(rowid=row[1], table=row[0], parent=row[2]))
+    revision = migrate.current_revision(db.engine)
+    if revision != migrate.HEAD_REVISION:
+        problems.append(_("schema revision is {rev}, expected {head}")
+                        .format(rev=revision or "none", head=migrate.HEAD_REVISION))
+    return problems

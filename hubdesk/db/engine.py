@@ -1,0 +1,118 @@
+"""Engine factory: a SQLite file (WAL, foreign keys, busy timeout, BEGIN IMMEDIATE for writes)
+or any SQLAlchemy URL (PostgreSQL through psycopg 3), with the same code above it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from hubdesk import paths
+from hubdesk.errors import DatabaseProblem
+from hubdesk.i18n import _
+
+BUSY_TIMEOUT_SECONDS = 10.0
+WRITE_OPTION = "hubdesk_write"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def resolve_target(target: str | os.PathLike[str] | None) -> str:
+    """Turn `--db`, `HUBDESK_DB` or nothing into a SQLAlchemy URL string."""
+    if target is None or str(target) == "":
+        target = os.environ.get("HUBDESK_DB") or None
+    if target is None:
+        return "sqlite:///" + str(paths.default_database_path())
+    text = str(target)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, with a sentence, a path that cannot hold a hubdesk database. Changes nothing."""
+    if path.is_dir():
+        raise DatabaseProblem(_("{path} is a folder, not a database file. Give the path of a file.").format(path=path))
+    if path.exists():
+        if not os.access(path, os.R_OK):
+            raise DatabaseProblem(_("Cannot read {path}: permission denied. Ask for read and write access "
+                                    "to the file or choose another database.").format(path=path))
+        size = path.stat().st_size
+        if size:
+            with path.open("rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+            if header != SQLITE_HEADER:
+                raise DatabaseProblem(_("{path} is not a hubdesk database (it is not a SQLite file). "
+                                        "Check the path, or restore the database from a backup.").format(path=path))
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise DatabaseProblem(_("{path} cannot be written: the file or its folder is read-only. "
+                                    "Ask for write access or copy the database to a folder you can write to.")
+                                  .format(path=path))
+    else:
+        folder = path.parent
+        probe = folder
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        if not probe.is_dir() or not os.access(probe, os.W_OK):
+            raise DatabaseProblem(_("Cannot create a database in {folder}: the folder is read-only or missing. "
+                                    "Choose a folder you can write to.").format(folder=folder))
+
+
+def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseProblem(_("{url} is neither a file path nor a database URL. Give a file path or a URL "
+                                "such as postgresql+psycopg://user@host/dbname.").format(url=url)) from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, busy_timeout)
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(parsed, pool_pre_ping=True,
+                                 connect_args={"connect_timeout": 10, "application_name": "hubdesk"})
+        except NoSuchModuleError:
+            pass
+    raise DatabaseProblem(_("hubdesk cannot use a database of type {scheme}. Use a SQLite file path or a "
+                            "postgresql+psycopg:// URL.").format(scheme=parsed.drivername))
+
+
+def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        # Take BEGIN out of pysqlite's hands (SQLAlchemy's documented recipe) so that
+        # we can emit BEGIN IMMEDIATE for writes and plain BEGIN for reads.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # pragma: no cover - exercised by every test
+        if conn.get_execution_options().get(WRITE_OPTION):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    return engine

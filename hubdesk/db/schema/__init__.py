@@ -1,0 +1,20 @@
+"""The whole schema. Import models from here."""
+
+from hubdesk.db.schema.accounts import AuditEvent, IssuedReport, Setting, User
+from hubdesk.db.schema.base import Base, MainRow, UTCDateTime, new_uid, utcnow
+from hubdesk.db.schema.bookings import Booking, BookingStatusChange, booking_person
+from hubdesk.db.schema.cases import CaseDocument, CaseStageChange, ClinicalCase, ReviewClockStop
+from hubdesk.db.schema.facilities import (ClosureDay, Facility, MaintenanceWindow, Qualification,
+                                          Resource, ResourceRate)
+from hubdesk.db.schema.network import (Certification, Contact, Interaction, KpiValue, Organization,
+                                       UserClass)
+from hubdesk.db.schema.programs import Event, Expenditure, KpiTarget, Milestone, Program
+
+__all__ = [
+    "AuditEvent", "Base", "Booking", "BookingStatusChange", "CaseDocument", "CaseStageChange",
+    "Certification", "ClinicalCase", "ClosureDay", "Contact", "Event", "Expenditure", "Facility",
+    "Interaction", "IssuedReport", "KpiTarget", "KpiValue", "MainRow", "MaintenanceWindow",
+    "Milestone", "Organization", "Program", "Qualification", "Resource", "ResourceRate",
+    "ReviewClockStop", "Setting", "User", "UserClass", "UTCDateTime", "booking_person", "new_uid",
+    "utcnow",
+]

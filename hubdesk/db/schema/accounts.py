@@ -1,0 +1,59 @@
+"""People using hubdesk, the audit trail, settings and issued (locked) quarterly reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hubdesk.db.enums import AuditAction, Role
+from hubdesk.db.schema.base import Base, MainRow, UTCDateTime, enum_column, utcnow
+
+class User(MainRow, Base):
+    __tablename__ = "app_user"
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    language: Mapped[str | None] = mapped_column(String(5))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+class AuditEvent(Base):
+    """Who changed what, when, with the changed fields before and after. Written by one session hook."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_at", "at"),
+        Index("ix_audit_event_entity", "entity", "entity_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction, "audit_action"))
+    entity: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    entity_uid: Mapped[str | None] = mapped_column(String(36))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+class Setting(Base):
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+
+class IssuedReport(MainRow, Base):
+    """A quarterly report that was issued: the figures it used are stored and the quarter is locked."""
+
+    __tablename__ = "issued_report"
+    __table_args__ = (UniqueConstraint("year", "quarter"),)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    issued_by: Mapped[str | None] = mapped_column(String(200))
+    figures: Mapped[dict] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    organization_id = None  # issued reports are foundation-wide

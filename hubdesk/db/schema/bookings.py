@@ -1,0 +1,66 @@
+"""Bookings of resources, the people on them and their status history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, ForeignKey, Index, Integer,
+                        String, Table, Text)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hubdesk.db.enums import BookingStatus
+from hubdesk.db.schema.base import Base, MainRow, UTCDateTime, enum_column
+from hubdesk.db.schema.facilities import Resource
+from hubdesk.db.schema.network import Contact, Organization
+
+booking_person = Table(
+    "booking_person",
+    Base.metadata,
+    Column("booking_id", ForeignKey("booking.id", ondelete="CASCADE"), primary_key=True),
+    Column("contact_id", ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Booking(MainRow, Base):
+    __tablename__ = "booking"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("units >= 1", name="units_positive"),
+        CheckConstraint("fee_krw IS NULL OR fee_krw >= 0", name="fee_positive"),
+        Index("ix_booking_resource_starts", "resource_id", "starts_at"),
+        Index("ix_booking_resource_ends", "resource_id", "ends_at"),
+        Index("ix_booking_organization_starts", "organization_id", "starts_at"),
+        Index("ix_booking_starts", "starts_at"),
+        Index("ix_booking_status_starts", "status", "starts_at"),
+    )
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", ondelete="RESTRICT"))
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="RESTRICT"))
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    units: Mapped[int] = mapped_column(Integer)
+    purpose: Mapped[str | None] = mapped_column(Text)
+    campaign: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[BookingStatus] = mapped_column(enum_column(BookingStatus, "booking_status"),
+                                                  default=BookingStatus.REQUESTED)
+    fee_krw: Mapped[int | None] = mapped_column(BigInteger)
+    holiday_override: Mapped[bool] = mapped_column(Boolean, default=False)
+    requested_by: Mapped[str | None] = mapped_column(String(200))
+
+    resource: Mapped[Resource] = relationship()
+    organization: Mapped[Organization] = relationship()
+    people: Mapped[list[Contact]] = relationship(secondary=booking_person)
+    history: Mapped[list["BookingStatusChange"]] = relationship(
+        back_populates="booking", cascade="all, delete-orphan", order_by="BookingStatusChange.id")
+
+
+class BookingStatusChange(Base):
+    __tablename__ = "booking_status_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[BookingStatus | None] = mapped_column(enum_column(BookingStatus, "booking_status_from"))
+    to_status: Mapped[BookingStatus] = mapped_column(enum_column(BookingStatus, "booking_status_to"))
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    booking: Mapped[Booking] = relationship(back_populates="history")

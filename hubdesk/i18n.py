@@ -1,0 +1,119 @@
+"""The one translation mechanism: gettext catalogs (edited as .po with Babel, compiled to .mo).
+
+Interface, domain messages, reports and the command line all call `_()` / `ngettext()` from here.
+English is the source language. `translations/<lang>/LC_MESSAGES/hubdesk.po` holds the catalogs;
+`python -m hubdesk.i18n_tools` extracts, updates and compiles them.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import locale
+import os
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from hubdesk import paths
+
+DOMAIN = "hubdesk"
+LANGUAGES = ("ko", "en", "vi")
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English", "vi": "Tiếng Việt"}
+BABEL_LOCALES = {"ko": "ko_KR", "en": "en_US", "vi": "vi_VN"}
+
+_current = "en"
+_translations: dict[str, _gettext.NullTranslations] = {}
+_listeners: list[Callable[[str], None]] = []
+
+
+def _load(lang: str) -> _gettext.NullTranslations:
+    if lang not in _translations:
+        try:
+            _translations[lang] = _gettext.translation(
+                DOMAIN, localedir=str(paths.translations_dir()), languages=[lang]
+            )
+        except OSError:
+            _translations[lang] = _gettext.NullTranslations()
+    return _translations[lang]
+
+
+def normalize_language(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = code.strip().lower().replace("-", "_")
+    short = code.split("_")[0].split(".")[0]
+    return short if short in LANGUAGES else None
+
+
+def system_language() -> str:
+    env = normalize_language(os.environ.get("HUBDESK_LANG"))
+    if env:
+        return env
+    try:
+        loc = locale.getlocale()[0]
+    except ValueError:
+        loc = None
+    return normalize_language(loc) or "en"
+
+
+def set_language(lang: str) -> None:
+    global _current
+    norm = normalize_language(lang)
+    if norm is None:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _current = norm
+    for listener in list(_listeners):
+        listener(norm)
+
+
+def get_language() -> str:
+    return _current
+
+
+def babel_locale(lang: str | None = None) -> str:
+    return BABEL_LOCALES[lang or _current]
+
+
+def add_language_listener(fn: Callable[[str], None]) -> None:
+    _listeners.append(fn)
+
+
+def remove_language_listener(fn: Callable[[str], None]) -> None:
+    if fn in _listeners:
+        _listeners.remove(fn)
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Temporarily switch the language (reports in another language than the interface)."""
+    global _current
+    before = _current
+    _current = normalize_language(lang) or before
+    try:
+        yield
+    finally:
+        _current = before
+
+
+def _(message: str) -> str:
+    return _load(_current).gettext(message)
+
+
+def gettext(message: str) -> str:
+    return _load(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _load(_current).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _load(_current).pgettext(context, message)
+
+
+def translate_in(lang: str, message: str) -> str:
+    return _load(lang).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now (translated where it is shown)."""
+    return message

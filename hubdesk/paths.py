@@ -1,0 +1,72 @@
+"""Where hubdesk's bundled files are (source tree or frozen app) and where user data lives.
+
+This is the one path resolver: every bundled file is found through it, frozen or not.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "hubdesk"
+APP_AUTHOR = "hubdesk"
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def bundle_root() -> Path:
+    """The folder that holds `resources/` and `translations/`.
+
+    In a PyInstaller build that is the unpack folder (`sys._MEIPASS`); from a source
+    checkout it is the repository root, one level above the package.
+    """
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def package_root() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def translations_dir() -> Path:
+    return bundle_root() / "translations"
+
+
+def migrations_dir() -> Path:
+    return package_root() / "db" / "migrations"
+
+
+def user_data_dir() -> Path:
+    """Per-user data folder (created on demand). `HUBDESK_DATA_DIR` overrides it."""
+    override = os.environ.get("HUBDESK_DATA_DIR")
+    if override:
+        path = Path(override)
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path(APP_NAME, APP_AUTHOR, roaming=False)
+    return path
+
+
+def default_database_path() -> Path:
+    return user_data_dir() / "hubdesk.db"
+
+
+def backups_dir() -> Path:
+    return user_data_dir() / "backups"
