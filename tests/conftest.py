@@ -1,0 +1,87 @@
+"""Shared fixtures: a real SQLite file per test, and a real PostgreSQL database per test when
+HUBDESK_TEST_PG_URL points at a server (CI starts one; see .ci/run and tests/pgserver.py)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HUBDESK_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path_factory, monkeypatch):
+    """Every test gets its own per-user data folder and English unless it asks otherwise."""
+    data = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("HUBDESK_DATA_DIR", str(data))
+    monkeypatch.delenv("HUBDESK_DB", raising=False)
+    from hubdesk import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+def pg_admin_url() -> str | None:
+    return os.environ.get("HUBDESK_TEST_PG_URL") or None
+
+
+def require_pg() -> str:
+    url = pg_admin_url()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail("HUBDESK_TEST_PG_URL is not set in CI: .ci/run must start PostgreSQL")
+        pytest.skip("no PostgreSQL server given (set HUBDESK_TEST_PG_URL; .ci/run does)")
+    return url
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh, empty PostgreSQL database on the test server; dropped afterwards."""
+    admin = require_pg()
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = "hubdesk_t_" + uuid.uuid4().hex[:12]
+    base = make_url(admin)
+    conninfo = dict(host=base.host or "127.0.0.1", port=base.port or 5432, user=base.username,
+                    password=base.password or None, dbname=base.database or "postgres")
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = base.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+    yield url
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def sqlite_path(tmp_path) -> Path:
+    return tmp_path / "hubdesk-test.db"
+
+
+@pytest.fixture
+def db(sqlite_path):
+    """An opened, migrated hubdesk database in a real SQLite file."""
+    from hubdesk.db.database import open_database
+
+    database = open_database(sqlite_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, tmp_path):
+    """The same test on a real SQLite file and on a real PostgreSQL database."""
+    from hubdesk.db.database import open_database
+
+    if request.param == "sqlite":
+        target = str(tmp_path / "any.db")
+    else:
+        target = request.getfixturevalue("pg_url")
+    database = open_database(target)
+    yield database
+    database.dispose()
