@@ -29,6 +29,8 @@ class Booking(MainRow, Base):
         CheckConstraint("fee_krw IS NULL OR fee_krw >= 0", name="fee_positive"),
         Index("ix_booking_resource_starts", "resource_id", "starts_at"),
         Index("ix_booking_resource_ends", "resource_id", "ends_at"),
+        # the conflict check seeks the latest active booking of a resource before an instant
+        Index("ix_booking_resource_status_starts", "resource_id", "status", "starts_at"),
         Index("ix_booking_organization_starts", "organization_id", "starts_at"),
         Index("ix_booking_starts", "starts_at"),
         Index("ix_booking_status_starts", "status", "starts_at"),

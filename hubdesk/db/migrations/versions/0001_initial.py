@@ -424,6 +424,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_booking_organization_starts', ['organization_id', 'starts_at'], unique=False)
         batch_op.create_index('ix_booking_resource_ends', ['resource_id', 'ends_at'], unique=False)
         batch_op.create_index('ix_booking_resource_starts', ['resource_id', 'starts_at'], unique=False)
+        batch_op.create_index('ix_booking_resource_status_starts', ['resource_id', 'status', 'starts_at'], unique=False)
         batch_op.create_index('ix_booking_starts', ['starts_at'], unique=False)
         batch_op.create_index('ix_booking_status_starts', ['status', 'starts_at'], unique=False)
 
@@ -579,6 +580,7 @@ def downgrade() -> None:
     with op.batch_alter_table('booking', schema=None) as batch_op:
         batch_op.drop_index('ix_booking_status_starts')
         batch_op.drop_index('ix_booking_starts')
+        batch_op.drop_index('ix_booking_resource_status_starts')
         batch_op.drop_index('ix_booking_resource_starts')
         batch_op.drop_index('ix_booking_resource_ends')
         batch_op.drop_index('ix_booking_organization_starts')
