@@ -16,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-        op.create_table('app_user',
+    op.create_table('app_user',
     sa.Column('username', sa.String(length=100), nullable=False),
     sa.Column('display_name', sa.String(length=200), nullable=False),
     sa.Column('role', sa.Enum('admin', 'manager', 'staff', 'viewer', name='role', native_enum=False, create_constraint=True, length=11), nullable=False),
@@ -554,7 +554,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-        with op.batch_alter_table('booking_status_change', schema=None) as batch_op:
+    with op.batch_alter_table('booking_status_change', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_booking_status_change_booking_id'))
 
     op.drop_table('booking_status_change')
