@@ -1,0 +1,156 @@
+"""The one entry point: `hubdesk [--db X] [--lang ko|en|vi]` opens the desktop app; sub-commands do
+headless work (`demo`, `check`, and whatever modules listed in COMMAND_MODULES add).
+
+Exit codes: 0 success, 1 a data or validation problem (the message says what and where),
+2 wrong usage, 130 interrupted. Anything a user can cause prints a sentence, never a traceback.
+
+Adding a sub-command: write `hubdesk/commands/<name>.py` with
+
+    NAME = "report"
+    HELP = N_("Render a quarterly report as a PDF.")
+    def add_arguments(parser: argparse.ArgumentParser) -> None: ...
+    def run(args: argparse.Namespace) -> int: ...
+
+and append its module name to COMMAND_MODULES. Keep heavy imports (SQLAlchemy, ReportLab, Qt)
+inside `run`, so that `hubdesk --version` and `--help` stay fast. `args.db` holds the global
+`--db` value (None = HUBDESK_DB or the default file); `args.lang` the chosen language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Callable, Sequence
+
+from hubdesk import __version__
+from hubdesk.i18n import LANGUAGES, _, N_
+
+# Sub-command modules under hubdesk/commands/, in the order `--help` lists them.
+COMMAND_MODULES: list[str] = [
+    "demo",
+    "check",
+]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str  # untranslated (marked with N_), translated when the parser is built
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def load_commands(modules: Sequence[str] = tuple(COMMAND_MODULES)) -> dict[str, Command]:
+    commands: dict[str, Command] = {}
+    for module_name in modules:
+        module: ModuleType = importlib.import_module(f"hubdesk.commands.{module_name}")
+        command = Command(module.NAME, module.HELP, module.add_arguments, module.run)
+        if command.name in commands:
+            raise RuntimeError(f"two sub-commands are called {command.name!r}")
+        commands[command.name] = command
+    return commands
+
+
+def build_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hubdesk",
+        description=_("hubdesk keeps a bio-industry foundation's members, shared facilities and bookings, "
+                      "clinical-entry cases and programs. Without a sub-command it opens the desktop program."),
+    )
+    parser.add_argument("--version", action="version", version=f"hubdesk {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help=_("database to use: a SQLite file path or a postgresql+psycopg:// URL "
+                               "(default: the HUBDESK_DB variable, else hubdesk.db in your data folder)"))
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help=_("language of the interface and messages (default: HUBDESK_LANG, else the system's)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the desktop program on a throw-away demo database in a temporary folder"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
+    for command in commands.values():
+        command_parser = sub.add_parser(command.name, help=_(command.help), description=_(command.help))
+        command.add_arguments(command_parser)
+        command_parser.set_defaults(handler=command.run)
+    return parser
+
+
+def _early_language(argv: Sequence[str]) -> str:
+    """The language for help texts, chosen before the full parser exists."""
+    from hubdesk.i18n import normalize_language, system_language
+
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return normalize_language(argv[i + 1]) or system_language()
+        if arg.startswith("--lang="):
+            return normalize_language(arg.split("=", 1)[1]) or system_language()
+        if arg == "--":
+            break
+    return system_language()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # the fast path: nothing but the version
+        print(f"hubdesk {__version__}")
+        return 0
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # stdout closed early (`hubdesk check | head`): not an error worth a traceback.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 1
+
+
+def _main(argv: list[str]) -> int:
+    from hubdesk import i18n
+    from hubdesk.errors import HubdeskError
+
+    i18n.set_language(_early_language(argv))
+    commands = load_commands()
+    parser = build_parser(commands)
+    args = parser.parse_args(argv)  # wrong usage exits 2 with argparse's message
+    if args.lang:
+        i18n.set_language(args.lang)
+    if args.command and args.demo:
+        parser.error(_("--demo opens the desktop program; it cannot be combined with the {command} command.")
+                     .format(command=args.command))
+    if args.demo and args.db:
+        parser.error(_("--demo uses a throw-away database; leave out --db."))
+    try:
+        if args.command:
+            return int(args.handler(args) or 0)
+        return _run_desktop(args)
+    except HubdeskError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:
+        # A file or folder the person pointed us at cannot be used (permissions, full disk, ...).
+        where = exc.filename or ""
+        print(_("hubdesk could not use {path}: {detail}. Check the path and your permissions.")
+              .format(path=where, detail=exc.strerror or exc), file=sys.stderr)
+        return 1
+
+
+def _run_desktop(args: argparse.Namespace) -> int:
+    from hubdesk.i18n import get_language
+
+    try:
+        from hubdesk.ui.app import run_app
+    except ImportError as exc:
+        print(_("The desktop program cannot start because Qt is missing or incomplete ({detail}). "
+                "Reinstall hubdesk, or use its sub-commands, which need no Qt.").format(detail=exc),
+              file=sys.stderr)
+        return 1
+    return run_app(args.db, get_language(), demo=args.demo)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
