@@ -1,0 +1,294 @@
+"""Every rule a booking must satisfy, each reported as a RuleProblem with a sentence to show.
+
+`evaluate()` returns all problems of a request (the UI shows them before saving);
+hubdesk.domain.bookings turns the first into a DomainError when saving.
+
+The conflict search never loads a resource's whole history. Active bookings of one resource
+never overlap each other (that is what these rules guarantee), so only two kinds of booking can
+collide with a new span [start, end) widened by the changeover buffer to [lo, hi):
+those starting inside [lo, hi) — an index range on booking(resource_id, status, starts_at) —
+and, per active status, the one latest booking starting before lo — one index seek each.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Iterable
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, ResourceStatus, WindowKind
+from hubdesk.db.schema import (Booking, Contact, MaintenanceWindow, Organization, Qualification,
+                               Resource)
+from hubdesk.domain import booking_times as bt
+from hubdesk.domain.calendar import closed_days
+from hubdesk.i18n import _, ngettext
+
+
+@dataclasses.dataclass
+class BookingRequest:
+    """What someone asks to book. Times are timezone-aware; `people` are contact ids."""
+
+    resource_id: int
+    organization_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    purpose: str | None = None
+    campaign: str | None = None
+    people: list[int] = dataclasses.field(default_factory=list)
+    holiday_override: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleProblem:
+    """One broken rule: a stable `code`, a translated sentence, the input at fault and the
+    conflicting record (a booking or a maintenance window) when there is one."""
+
+    code: str
+    message: str
+    field: str | None = None
+    booking_id: int | None = None
+    window_id: int | None = None
+
+    @property
+    def conflict(self) -> int | None:
+        return self.booking_id if self.booking_id is not None else self.window_id
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def normalize_campaign(campaign: str | None) -> str | None:
+    text = (campaign or "").strip()
+    return text.casefold() if text else None
+
+
+def same_campaign(a: str | None, b: str | None) -> bool:
+    ca, cb = normalize_campaign(a), normalize_campaign(b)
+    return ca is not None and ca == cb
+
+
+def changeover(resource: Resource) -> dt.timedelta:
+    return dt.timedelta(hours=float(resource.changeover_hours or 0))
+
+
+# ---------------------------------------------------------------- conflict search
+
+
+def conflicting_bookings(session: Session, resource: Resource, starts_at: dt.datetime,
+                         ends_at: dt.datetime, campaign: str | None = None,
+                         exclude_booking_id: int | None = None) -> list[Booking]:
+    """Active bookings of the resource that the span plus changeover would collide with."""
+    buffer = changeover(resource)
+    lo, hi = starts_at - buffer, ends_at + buffer
+    statuses = list(ACTIVE_BOOKING_STATUSES)
+
+    def base(*conditions):
+        stmt = select(Booking.id).where(Booking.resource_id == resource.id, *conditions)
+        if exclude_booking_id is not None:
+            stmt = stmt.where(Booking.id != exclude_booking_id)
+        return stmt
+
+    ids = set(session.scalars(base(Booking.status.in_(statuses), Booking.starts_at >= lo,
+                                   Booking.starts_at < hi)))
+    for status in statuses:
+        previous = session.scalar(base(Booking.status == status, Booking.starts_at < lo)
+                                  .order_by(Booking.starts_at.desc()).limit(1))
+        if previous is not None:
+            ids.add(previous)
+    if not ids:
+        return []
+    result = []
+    rows = session.scalars(select(Booking).where(Booking.id.in_(ids)).order_by(Booking.starts_at))
+    for other in rows:
+        gap = dt.timedelta(0) if same_campaign(campaign, other.campaign) else buffer
+        if other.starts_at < ends_at + gap and other.ends_at > starts_at - gap:
+            result.append(other)
+    return result
+
+
+def _conflict_problem(resource: Resource, other: Booking, starts_at: dt.datetime,
+                      ends_at: dt.datetime) -> RuleProblem:
+    tz = bt.resource_zone(resource)
+    values = dict(resource=resource.name, organization=other.organization.name,
+                  span=bt.format_span(other.starts_at, other.ends_at, tz), zone=tz.key)
+    if other.starts_at < ends_at and other.ends_at > starts_at:
+        message = _("{resource} is already booked by {organization} on {span} ({zone}). "
+                    "Choose another time or another resource.").format(**values)
+        return RuleProblem("overlap", message, field="starts_at", booking_id=other.id)
+    hours = float(resource.changeover_hours)
+    message = ngettext(
+        "{resource} is booked by {organization} on {span} ({zone}), and it needs a changeover "
+        "of {hours} hour between two bookings of different campaigns. Move the booking so that "
+        "the changeover time stays free.",
+        "{resource} is booked by {organization} on {span} ({zone}), and it needs a changeover "
+        "of {hours} hours between two bookings of different campaigns. Move the booking so that "
+        "the changeover time stays free.",
+        int(hours) if hours.is_integer() else 2,
+    ).format(hours=bt.format_hours(hours), **values)
+    return RuleProblem("changeover", message, field="starts_at", booking_id=other.id)
+
+
+# ---------------------------------------------------------------- the rules one by one
+
+
+def _resource_state_problems(resource: Resource, last_day: dt.date) -> list[RuleProblem]:
+    problems = []
+    if resource.status == ResourceStatus.OUT_OF_SERVICE:
+        problems.append(RuleProblem("out_of_service", _(
+            "{resource} is out of service. Choose another resource, or put it back in service "
+            "first.").format(resource=resource.name), field="resource_id"))
+    elif resource.status == ResourceStatus.RETIRED:
+        problems.append(RuleProblem("retired", _(
+            "{resource} is retired and can no longer be booked. Choose another resource.")
+            .format(resource=resource.name), field="resource_id"))
+    days = resource.requalification_days
+    if days:
+        if resource.last_qualified_on is None:
+            problems.append(RuleProblem("requalification_overdue", ngettext(
+                "{resource} must be requalified every {days} day but has never been qualified. "
+                "Record its qualification before booking it.",
+                "{resource} must be requalified every {days} days but has never been qualified. "
+                "Record its qualification before booking it.", days)
+                .format(resource=resource.name, days=days), field="resource_id"))
+        else:
+            due = resource.last_qualified_on + dt.timedelta(days=days)
+            if due < last_day:
+                problems.append(RuleProblem("requalification_overdue", _(
+                    "{resource} was last qualified on {qualified} and must be requalified by {due}, "
+                    "before this booking ends. Record the requalification first, or book an "
+                    "earlier time.").format(resource=resource.name, qualified=resource.last_qualified_on,
+                                            due=due), field="resource_id"))
+    return problems
+
+
+def _window_problems(session: Session, resource: Resource, starts_at: dt.datetime,
+                     ends_at: dt.datetime) -> list[RuleProblem]:
+    tz = bt.resource_zone(resource)
+    windows = session.scalars(select(MaintenanceWindow).where(
+        MaintenanceWindow.resource_id == resource.id, MaintenanceWindow.starts_at < ends_at,
+        MaintenanceWindow.ends_at > starts_at).order_by(MaintenanceWindow.starts_at))
+    problems = []
+    for window in windows:
+        values = dict(resource=resource.name, span=bt.format_span(window.starts_at, window.ends_at, tz),
+                      zone=tz.key)
+        if window.kind == WindowKind.REQUALIFICATION:
+            message = _("{resource} is being requalified on {span} ({zone}). Choose a time outside "
+                        "the requalification window.").format(**values)
+        else:
+            message = _("{resource} is closed for maintenance on {span} ({zone}). Choose a time "
+                        "outside the maintenance window.").format(**values)
+        problems.append(RuleProblem(f"window_{window.kind.value}", message, field="starts_at",
+                                    window_id=window.id))
+    return problems
+
+
+def _length_problems(resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime) -> list[RuleProblem]:
+    units = bt.whole_units(resource, starts_at, ends_at)
+    is_day = resource.booking_unit.value == "day"
+    if units is None:
+        if is_day:
+            tz = bt.resource_zone(resource)
+            message = _("{resource} is booked in whole days: the booking must start and end at "
+                        "midnight ({zone}). Choose whole days.").format(resource=resource.name, zone=tz.key)
+        else:
+            message = _("{resource} is booked in whole hours: the booking must last a whole number "
+                        "of hours. Adjust the end time.").format(resource=resource.name)
+        return [RuleProblem("whole_units", message, field="ends_at")]
+    if units < resource.min_units:
+        n = resource.min_units
+        message = (ngettext("A booking of {resource} must last at least {count} day.",
+                            "A booking of {resource} must last at least {count} days.", n) if is_day else
+                   ngettext("A booking of {resource} must last at least {count} hour.",
+                            "A booking of {resource} must last at least {count} hours.", n))
+        return [RuleProblem("too_short", message.format(resource=resource.name, count=n), field="ends_at")]
+    if units > resource.max_units:
+        n = resource.max_units
+        message = (ngettext("A booking of {resource} may last at most {count} day. Split it into "
+                            "several bookings or shorten it.",
+                            "A booking of {resource} may last at most {count} days. Split it into "
+                            "several bookings or shorten it.", n) if is_day else
+                   ngettext("A booking of {resource} may last at most {count} hour. Split it into "
+                            "several bookings or shorten it.",
+                            "A booking of {resource} may last at most {count} hours. Split it into "
+                            "several bookings or shorten it.", n))
+        return [RuleProblem("too_long", message.format(resource=resource.name, count=n), field="ends_at")]
+    return []
+
+
+def _holiday_problems(session: Session, first: dt.date, last: dt.date) -> list[RuleProblem]:
+    closed = closed_days(session, first, last)
+    if not closed:
+        return []
+    days = ", ".join(f"{day.isoformat()} ({name})" for day, name in sorted(closed.items()))
+    message = ngettext(
+        "The booking falls on {days}, a public holiday or foundation closure day. Choose another "
+        "day, or confirm that this booking is to go ahead on the holiday.",
+        "The booking falls on {days}, which are public holidays or foundation closure days. "
+        "Choose other days, or confirm that this booking is to go ahead on the holidays.",
+        len(closed)).format(days=days)
+    return [RuleProblem("holiday", message, field="holiday_override")]
+
+
+def _people_problems(session: Session, resource: Resource, people: Iterable[int],
+                     first: dt.date, last: dt.date) -> list[RuleProblem]:
+    problems = []
+    for contact_id in dict.fromkeys(people):
+        contact = session.get(Contact, contact_id)
+        if contact is None:
+            problems.append(RuleProblem("contact_missing", _(
+                "Contact number {id} does not exist. Choose the people on the booking again.")
+                .format(id=contact_id), field="people"))
+            continue
+        if not resource.requires_qualification:
+            continue
+        holder = or_(Qualification.contact_id == contact.id,
+                     and_(Qualification.contact_id.is_(None),
+                          Qualification.organization_id == contact.organization_id))
+        found = session.scalar(select(Qualification.id).where(
+            Qualification.resource_id == resource.id, holder, Qualification.granted_on <= first,
+            Qualification.valid_until >= last).limit(1))
+        if found is None:
+            problems.append(RuleProblem("not_qualified", _(
+                "{person} holds no qualification for {resource} valid until {day}, the last day of "
+                "the booking. Record a valid qualification or take {person} off the booking.")
+                .format(person=contact.name, resource=resource.name, day=last), field="people"))
+    return problems
+
+
+def evaluate(session: Session, request: BookingRequest, resource: Resource | None = None, *,
+             exclude_booking_id: int | None = None) -> list[RuleProblem]:
+    """All problems of the request ([] = it may be saved). `resource` may be passed already
+    loaded (and locked) by the caller."""
+    starts_at = bt.require_aware(request.starts_at, "starts_at")
+    ends_at = bt.require_aware(request.ends_at, "ends_at")
+    problems: list[RuleProblem] = []
+    if resource is None:
+        resource = session.get(Resource, request.resource_id)
+    if resource is None:
+        problems.append(RuleProblem("resource_missing", _(
+            "The resource chosen (number {id}) does not exist. Choose the resource again.")
+            .format(id=request.resource_id), field="resource_id"))
+    if session.get(Organization, request.organization_id) is None:
+        problems.append(RuleProblem("organization_missing", _(
+            "The organization chosen (number {id}) does not exist. Choose the organization again.")
+            .format(id=request.organization_id), field="organization_id"))
+    if ends_at <= starts_at:
+        problems.append(RuleProblem("ends_before_start", _(
+            "The booking must end after it starts. Check the start and end times."), field="ends_at"))
+    if resource is None or ends_at <= starts_at:
+        return problems
+    tz = bt.resource_zone(resource)
+    first, last = bt.first_day(starts_at, tz), bt.last_day(ends_at, tz)
+    problems += _resource_state_problems(resource, last)
+    problems += _length_problems(resource, starts_at, ends_at)
+    problems += _window_problems(session, resource, starts_at, ends_at)
+    for other in conflicting_bookings(session, resource, starts_at, ends_at, request.campaign,
+                                      exclude_booking_id):
+        problems.append(_conflict_problem(resource, other, starts_at, ends_at))
+    if not request.holiday_override:
+        problems += _holiday_problems(session, first, last)
+    problems += _people_problems(session, resource, request.people, first, last)
+    return problems

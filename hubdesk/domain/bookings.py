@@ -1,0 +1,160 @@
+"""Booking a resource: check a request, create it, move it, and walk it through its statuses.
+
+Every function takes a Session and never commits; call it inside `with db.write() as s:`.
+Concurrency: on SQLite that write transaction starts with BEGIN IMMEDIATE, so two writers are
+serialized by the database file lock. On PostgreSQL the resource row is locked
+(`SELECT ... FOR UPDATE`) before the conflict check, so two sessions booking the same resource
+take turns and the second one sees the first one's booking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.db.audit import current_actor
+from hubdesk.db.enums import BookingStatus
+from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Organization, Resource, utcnow
+from hubdesk.domain import booking_times as bt
+from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, evaluate
+from hubdesk.domain.booking_status import (MOVABLE_STATUSES, TRANSITIONS, allowed_moves,
+                                           forbidden_move_message, is_active, status_label)
+from hubdesk.domain.fees import booking_fee, fee_for
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
+
+__all__ = [
+    "BookingRequest", "RuleProblem", "allowed_transitions", "booking_fee", "change_status",
+    "check_booking", "create_booking", "estimate_fee", "update_booking_times",
+]
+
+
+class BookingRefused(DomainError):
+    """A booking broke one or more rules; `problems` lists them all, the message is the first."""
+
+    def __init__(self, problems: list[RuleProblem]):
+        first = problems[0]
+        super().__init__(first.message, field=first.field, conflict=first.conflict, code=first.code)
+        self.problems = problems
+
+
+def _raise_if(problems: list[RuleProblem]) -> None:
+    if problems:
+        raise BookingRefused(problems)
+
+
+def lock_resource(session: Session, resource_id: int) -> Resource | None:
+    """Load the resource with a row lock (PostgreSQL; SQLite already holds the write lock)."""
+    return session.scalars(select(Resource).where(Resource.id == resource_id).with_for_update()
+                           .execution_options(populate_existing=True)).one_or_none()
+
+
+def _get_booking(session: Session, booking_id: int) -> Booking:
+    booking = session.get(Booking, booking_id)
+    if booking is None:
+        raise DomainError(_("Booking number {id} does not exist. It may have been deleted; refresh "
+                            "the list.").format(id=booking_id), code="booking_missing")
+    return booking
+
+
+def _request_of(booking: Booking, **changes) -> BookingRequest:
+    values = dict(resource_id=booking.resource_id, organization_id=booking.organization_id,
+                  starts_at=booking.starts_at, ends_at=booking.ends_at, purpose=booking.purpose,
+                  campaign=booking.campaign, people=[p.id for p in booking.people],
+                  holiday_override=booking.holiday_override)
+    values.update(changes)
+    return BookingRequest(**values)
+
+
+def check_booking(session: Session, request: BookingRequest, *, exclude_booking_id: int | None = None,
+                  now: dt.datetime | None = None) -> list[RuleProblem]:
+    """Every rule the request breaks, in the current language ([] = it can be saved).
+    `now` is accepted for symmetry; no booking rule depends on the clock."""
+    return evaluate(session, request, exclude_booking_id=exclude_booking_id)
+
+
+def create_booking(session: Session, request: BookingRequest, *, actor: str | None = None,
+                   now: dt.datetime | None = None) -> Booking:
+    """Insert the booking as requested, or raise BookingRefused (a DomainError) with all problems."""
+    now = now or utcnow()
+    actor = actor or current_actor()
+    resource = lock_resource(session, request.resource_id)
+    _raise_if(evaluate(session, request, resource))
+    units = bt.whole_units(resource, request.starts_at, request.ends_at)
+    booking = Booking(resource=resource, organization=session.get(Organization, request.organization_id),
+                      starts_at=request.starts_at, ends_at=request.ends_at, units=units,
+                      purpose=request.purpose, campaign=(request.campaign or "").strip() or None,
+                      status=BookingStatus.REQUESTED, holiday_override=request.holiday_override,
+                      requested_by=actor)
+    booking.people = [session.get(Contact, cid) for cid in dict.fromkeys(request.people)]
+    booking.history.append(BookingStatusChange(from_status=None, to_status=BookingStatus.REQUESTED,
+                                               changed_at=now, changed_by=actor))
+    session.add(booking)
+    session.flush()
+    return booking
+
+
+def update_booking_times(session: Session, booking_id: int, starts_at: dt.datetime, ends_at: dt.datetime,
+                         *, holiday_override: bool | None = None, actor: str | None = None,
+                         now: dt.datetime | None = None) -> Booking:
+    """Move (reschedule or resize) an open booking, re-checked against every rule except itself.
+    A frozen fee keeps its frozen price per unit and follows a changed number of units."""
+    booking = _get_booking(session, booking_id)
+    if booking.status not in MOVABLE_STATUSES:
+        raise DomainError(_("A booking that is {status} cannot be moved. Make a new booking instead.")
+                          .format(status=status_label(booking.status)), code="not_movable")
+    resource = lock_resource(session, booking.resource_id)
+    override = booking.holiday_override if holiday_override is None else holiday_override
+    request = _request_of(booking, starts_at=starts_at, ends_at=ends_at, holiday_override=override)
+    _raise_if(evaluate(session, request, resource, exclude_booking_id=booking.id))
+    units = bt.whole_units(resource, starts_at, ends_at)
+    if booking.fee_krw is not None and units != booking.units:
+        booking.fee_krw = booking.fee_krw // booking.units * units
+    booking.starts_at, booking.ends_at, booking.units = starts_at, ends_at, units
+    booking.holiday_override = override
+    session.flush()
+    return booking
+
+
+def allowed_transitions(booking: Booking) -> list[BookingStatus]:
+    """The statuses the booking may move to now (for the UI's buttons)."""
+    return allowed_moves(booking.status)
+
+
+def change_status(session: Session, booking_id: int, new_status: BookingStatus | str, *,
+                  actor: str | None = None, note: str | None = None,
+                  now: dt.datetime | None = None) -> Booking:
+    """Move the booking to `new_status`, recording the change. Approval re-checks the rules and
+    freezes the fee; a forbidden move raises DomainError naming the allowed ones."""
+    now = now or utcnow()
+    actor = actor or current_actor()
+    booking = _get_booking(session, booking_id)
+    target = BookingStatus(new_status)
+    current = booking.status
+    if target not in TRANSITIONS[current]:
+        raise DomainError(forbidden_move_message(current, target), field="status", code="forbidden_move")
+    if target == BookingStatus.APPROVED or (is_active(target) and not is_active(current)):
+        resource = lock_resource(session, booking.resource_id)
+        _raise_if(evaluate(session, _request_of(booking), resource, exclude_booking_id=booking.id))
+    if target == BookingStatus.APPROVED:
+        booking.fee_krw = fee_for(session, booking.resource, booking.organization, booking.units)
+    booking.status = target
+    booking.history.append(BookingStatusChange(from_status=current, to_status=target, changed_at=now,
+                                               changed_by=actor, note=note))
+    session.flush()
+    return booking
+
+
+def estimate_fee(session: Session, request: BookingRequest) -> int:
+    """What the request would cost at today's rate (whole KRW). DomainError when the length is
+    not whole units or no rate applies."""
+    resource = session.get(Resource, request.resource_id)
+    organization = session.get(Organization, request.organization_id)
+    if resource is None or organization is None or request.ends_at <= request.starts_at:
+        _raise_if(evaluate(session, request, resource))
+    units = bt.whole_units(resource, request.starts_at, request.ends_at)
+    if units is None:
+        _raise_if([p for p in evaluate(session, request, resource) if p.code == "whole_units"])
+    return fee_for(session, resource, organization, units)
