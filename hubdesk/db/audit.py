@@ -16,9 +16,10 @@ from typing import Any, Iterator
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from hubdesk.db.enums import AuditAction
+from hubdesk.db.enums import AuditAction, Role
 from hubdesk.db.schema import AuditEvent, MainRow
 
+SIGN_IN_ACTOR_NAME = "system:sign-in"
 _SKIP_FIELDS = {"created_at", "updated_at", "password_hash"}
 
 
@@ -29,24 +30,48 @@ def os_actor() -> str:
         return "os:unknown"
 
 
-_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("hubdesk_actor", default=None)
+# The signed-in user of this process (the app sets it after sign-in; worker threads see it too),
+# and a per-context override for code that acts on someone's behalf (`acting_as`).
+_signed_in: tuple[str, Role] | None = None
+_override: contextvars.ContextVar[tuple[str, Role | None] | None] = contextvars.ContextVar(
+    "hubdesk_actor", default=None)
+
+
+def _who() -> tuple[str, Role | None]:
+    override = _override.get()
+    if override is not None:
+        return override
+    if _signed_in is not None:
+        return _signed_in
+    return os_actor(), None
 
 
 def current_actor() -> str:
-    return _actor.get() or os_actor()
+    return _who()[0]
 
 
-def set_actor(name: str | None) -> None:
-    _actor.set(name)
+def current_role() -> Role:
+    """The acting role. Nobody signed in means the command line or a script run by whoever may
+    open the file on this machine: treated as an administrator and recorded as the OS user."""
+    name, role = _who()
+    if role is None:
+        return Role.ADMIN if name.startswith("os:") else Role.VIEWER
+    return role
+
+
+def set_actor(name: str | None, role: Role | str | None = None) -> None:
+    """Who acts from now on in this process (the app calls it after sign-in; None signs out)."""
+    global _signed_in
+    _signed_in = None if name is None else (name, Role(role) if role is not None else Role.VIEWER)
 
 
 @contextmanager
-def acting_as(name: str) -> Iterator[None]:
-    token = _actor.set(name)
+def acting_as(name: str, role: Role | str | None = None) -> Iterator[None]:
+    token = _override.set((name, Role(role) if role is not None else None))
     try:
         yield
     finally:
-        _actor.reset(token)
+        _override.reset(token)
 
 
 def _jsonable(value: Any) -> Any:

@@ -13,10 +13,32 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hubdesk.db import audit, migrate
+from hubdesk.db import migrate
 from hubdesk.db.engine import WRITE_OPTION, make_engine, resolve_target, sqlite_path
 from hubdesk.errors import DatabaseProblem
 from hubdesk.i18n import _
+
+
+# Session hooks installed on every write session, in this order: rules that may refuse a change
+# (permissions, locked quarters) run before the audit hook records it.
+SESSION_HOOKS = (
+    "hubdesk.domain.permissions",
+    "hubdesk.domain.report_lock",
+    "hubdesk.db.audit",
+)
+
+
+def install_session_hooks(factory: sessionmaker) -> None:
+    import importlib
+
+    for name in SESSION_HOOKS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # an optional rule module not present in this build
+        module.install(factory)
 
 
 class Database:
@@ -30,7 +52,7 @@ class Database:
         self._write_factory = sessionmaker(bind=engine.execution_options(**{WRITE_OPTION: True}),
                                            expire_on_commit=False)
         self._read_factory = sessionmaker(bind=engine, expire_on_commit=False)
-        audit.install(self._write_factory)
+        install_session_hooks(self._write_factory)
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,0 +1,105 @@
+import datetime as dt
+import os
+import sqlite3
+
+import pytest
+
+from hubdesk.db.backup import automatic_backup, backup_database, list_backups, restore_database, verify_backup
+from hubdesk.db.database import open_database
+from hubdesk.db.enums import OrgKind
+from hubdesk.db.schema import Organization
+from hubdesk.errors import DatabaseProblem
+
+
+def _dump(path):
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def _fill(db, n=30):
+    with db.write() as s:
+        for i in range(n):
+            s.add(Organization(name=f"회사 {i} – Công ty 🌿", kind=OrgKind.COMPANY))
+
+
+def test_backup_damage_restore_gives_identical_data(tmp_path):
+    live = tmp_path / "live.db"
+    db = open_database(live)
+    _fill(db)
+    out = backup_database(db, tmp_path / "b" / "copy.db")
+    assert verify_backup(out)
+    before = _dump(out)
+    db.dispose()
+    # damage the live file in its middle
+    data = bytearray(live.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    live.write_bytes(bytes(data))
+    aside = restore_database(live, out)
+    assert aside.exists() and aside != live
+    assert _dump(live) == before
+    reopened = open_database(live)
+    with reopened.read() as s:
+        assert s.query(Organization).count() == 30
+    reopened.dispose()
+
+
+def test_backup_of_live_database_with_open_writer_is_consistent(tmp_path):
+    db = open_database(tmp_path / "live.db")
+    _fill(db, 5)
+    other = sqlite3.connect(tmp_path / "live.db")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO setting(key, value) VALUES ('half', 'done')")
+    out = backup_database(db, tmp_path / "copy.db")  # the uncommitted row is not in the copy
+    other.rollback()
+    other.close()
+    conn = sqlite3.connect(out)
+    assert conn.execute("SELECT count(*) FROM setting WHERE key='half'").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM organization").fetchone()[0] == 5
+    conn.close()
+    db.dispose()
+
+
+def test_automatic_backup_at_most_daily_with_retention(tmp_path):
+    db = open_database(tmp_path / "live.db")
+    _fill(db, 2)
+    folder = tmp_path / "auto"
+    first = automatic_backup(db, folder, retention=3)
+    assert first is not None
+    assert automatic_backup(db, folder, retention=3) is None  # same day: skipped
+    made = [first]
+    for i in range(4):
+        old = dt.datetime.now().timestamp() - 86400 * (i + 2)
+        for p in list_backups(folder):
+            os.utime(p, (old, old))
+        made.append(automatic_backup(db, folder, retention=3, force=True))
+    assert len(list_backups(folder)) == 3
+    db.dispose()
+
+
+def test_restore_refuses_newer_schema_and_non_database(tmp_path):
+    db = open_database(tmp_path / "live.db")
+    _fill(db, 1)
+    out = backup_database(db, tmp_path / "copy.db")
+    db.dispose()
+    conn = sqlite3.connect(out)
+    conn.execute("UPDATE alembic_version SET version_num='9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    live_before = (tmp_path / "live.db").read_bytes()
+    with pytest.raises(DatabaseProblem, match="newer version of hubdesk"):
+        restore_database(tmp_path / "live.db", out)
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database")
+    with pytest.raises(DatabaseProblem, match="not a hubdesk backup"):
+        restore_database(tmp_path / "live.db", text)
+    assert (tmp_path / "live.db").read_bytes() == live_before
+
+
+def test_backup_refused_for_postgresql(pg_url):
+    db = open_database(pg_url)
+    with pytest.raises(DatabaseProblem, match="pg_dump"):
+        backup_database(db)
+    db.dispose()
