@@ -103,7 +103,7 @@ def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        if path is not None:
+        if path is not None and _may_switch_to_wal(cursor):
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
@@ -116,3 +116,10 @@ def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _may_switch_to_wal(cursor) -> bool:
+    """WAL is written into the file, so switch only a new file or a hubdesk one: a SQLite file of
+    another program, which open_database then refuses, must be left byte-identical."""
+    tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return not tables or "alembic_version" in tables
