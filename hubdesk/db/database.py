@@ -98,7 +98,8 @@ def translate_db_errors(db: "Database | None" = None, url: str | None = None) ->
     except OperationalError as exc:
         raise _problem_for(exc, name) from exc
     except DBAPIError as exc:
-        if isinstance(exc.orig, sqlite3.DatabaseError) and "not a database" in str(exc.orig):
+        damaged = ("not a database", "malformed", "file is encrypted")
+        if isinstance(exc.orig, sqlite3.DatabaseError) and any(d in str(exc.orig) for d in damaged):
             raise _problem_for(exc, name) from exc
         raise
 
