@@ -1,0 +1,374 @@
+"""Organizations of every kind and what hangs on them: contacts, certifications, interactions.
+
+The interface and the Excel import both call these. `validate_organization` returns every
+problem at once (field + sentence) so a form can mark all bad fields; `create_organization` and
+`update_organization` raise :class:`InvalidOrganization` (a DomainError carrying that list).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.db.enums import (CertificationType, GrowthStage, InteractionKind, OrgKind, OrgStatus,
+                              Sector, SupportType)
+from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Event, Interaction,
+                               Organization, UserClass)
+from hubdesk.domain import identifiers as ids
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _, ngettext
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    message: str
+
+
+class InvalidOrganization(DomainError):
+    """Raised by create/update with every problem found; `message` is the first one."""
+
+    def __init__(self, problems: list[FieldProblem]):
+        super().__init__(problems[0].message, field=problems[0].field, code="invalid_organization")
+        self.problems = problems
+
+
+@dataclass
+class ContactInput:
+    name: str
+    title: str | None = None
+    department: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class OrganizationInput:
+    """Every editable field of an Organization, plus an optional primary contact."""
+
+    name: str
+    kind: OrgKind | str
+    name_en: str | None = None
+    sector: Sector | str | None = None
+    growth_stage: GrowthStage | str | None = None
+    status: OrgStatus | str = OrgStatus.MEMBER
+    region: str | None = None
+    country: str = "KR"
+    business_no: str | None = None
+    corporate_no: str | None = None
+    vn_tax_code: str | None = None
+    user_class_id: int | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    member_since: dt.date | None = None
+    agreement_signed_on: dt.date | None = None
+    moved_in_on: dt.date | None = None
+    notes: str | None = None
+    primary_contact: ContactInput | None = field(default=None)
+
+    @classmethod
+    def from_organization(cls, org: Organization) -> "OrganizationInput":
+        """The current values of `org` (for an edit form)."""
+        values = {f.name: getattr(org, f.name) for f in dataclasses.fields(cls)
+                  if f.name != "primary_contact"}
+        primary = next((c for c in org.contacts if c.is_primary), None)
+        contact = (ContactInput(primary.name, primary.title, primary.department, primary.email,
+                                primary.phone, primary.language) if primary else None)
+        return cls(**values, primary_contact=contact)
+
+
+_ORG_FIELDS = [f.name for f in dataclasses.fields(OrganizationInput) if f.name != "primary_contact"]
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _enum(enum_cls, value):
+    """The member, None when blank; raises ValueError when not a member."""
+    if _blank(value):
+        return None
+    return value if isinstance(value, enum_cls) else enum_cls(str(value).strip())
+
+
+def _choices(enum_cls) -> str:
+    return ", ".join(m.value for m in enum_cls)
+
+
+def _check_email(value: str | None, field_name: str, problems: list[FieldProblem]) -> None:
+    if not _blank(value) and not _EMAIL.match(value.strip()):
+        problems.append(FieldProblem(field_name, _(
+            "“{value}” is not an e-mail address. Write it as name@example.com, or leave it blank.")
+            .format(value=value.strip())))
+
+
+def validate_organization(session: Session, data: OrganizationInput, *, org_id: int | None = None,
+                          today: dt.date | None = None) -> list[FieldProblem]:
+    """Every problem of `data` (empty list when it can be saved). `org_id` is the organization
+    being edited (so that its own business number is not a duplicate)."""
+    today = today or dt.date.today()
+    problems: list[FieldProblem] = []
+    add = lambda f, m: problems.append(FieldProblem(f, m))  # noqa: E731
+
+    if _blank(data.name):
+        add("name", _("The organization needs a name. Enter its registered name."))
+    elif len(data.name.strip()) > 300:
+        add("name", _("The name is longer than 300 characters. Shorten it."))
+
+    for fname, enum_cls, required in (("kind", OrgKind, True), ("sector", Sector, False),
+                                      ("growth_stage", GrowthStage, False), ("status", OrgStatus, True)):
+        value = getattr(data, fname)
+        try:
+            member = _enum(enum_cls, value)
+        except ValueError:
+            add(fname, _("“{value}” is not a known choice for this field. Choose one of: {choices}.")
+                .format(value=value, choices=_choices(enum_cls)))
+            continue
+        if member is None and required:
+            add(fname, _("This field is required. Choose one of: {choices}.")
+                .format(choices=_choices(enum_cls)))
+
+    country = (data.country or "").strip().upper()
+    if not _COUNTRY.match(country):
+        add("country", _("“{value}” is not a two-letter country code. Use KR for Korea, VN for Vietnam.")
+            .format(value=data.country or ""))
+
+    for fname, check in (("business_no", ids.validate_business_no),
+                         ("corporate_no", ids.validate_corporate_no),
+                         ("vn_tax_code", ids.validate_vn_tax_code)):
+        value = getattr(data, fname)
+        if _blank(value):
+            continue
+        try:
+            canonical = check(value)
+        except DomainError as exc:
+            add(fname, exc.message)
+            continue
+        if fname == "business_no":
+            query = select(Organization.id, Organization.name).where(Organization.business_no == canonical)
+            if org_id is not None:
+                query = query.where(Organization.id != org_id)
+            other = session.execute(query.limit(1)).first()
+            if other is not None:
+                add(fname, _("Business registration number {number} already belongs to {name}. "
+                             "Open that organization instead of creating it twice.")
+                    .format(number=canonical, name=other.name))
+
+    _check_email(data.email, "email", problems)
+    if data.user_class_id is not None and session.get(UserClass, data.user_class_id) is None:
+        add("user_class_id", _("The chosen user class no longer exists. Choose another one."))
+
+    for fname in ("member_since", "agreement_signed_on", "moved_in_on"):
+        value = getattr(data, fname)
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            add(fname, _("“{value}” is not a date. Enter a date such as 2026-03-31.").format(value=value))
+    if isinstance(data.member_since, dt.date) and data.member_since > today:
+        add("member_since", _("The membership start {date} is in the future. Enter the day it began.")
+            .format(date=data.member_since.isoformat()))
+    if isinstance(data.agreement_signed_on, dt.date) and data.agreement_signed_on > today:
+        add("agreement_signed_on", _("The agreement date {date} is in the future. Enter the day it "
+                                     "was signed.").format(date=data.agreement_signed_on.isoformat()))
+    if (isinstance(data.moved_in_on, dt.date) and isinstance(data.agreement_signed_on, dt.date)
+            and data.moved_in_on < data.agreement_signed_on):
+        add("moved_in_on", _("The move-in date {moved} is before the agreement was signed on {signed}. "
+                             "Correct one of the two dates.")
+            .format(moved=data.moved_in_on.isoformat(), signed=data.agreement_signed_on.isoformat()))
+
+    if data.primary_contact is not None:
+        if _blank(data.primary_contact.name):
+            add("primary_contact.name", _("The contact needs a name. Enter it, or remove the contact."))
+        _check_email(data.primary_contact.email, "primary_contact.email", problems)
+    return problems
+
+
+def _apply(org: Organization, data: OrganizationInput) -> None:
+    for fname in _ORG_FIELDS:
+        setattr(org, fname, _clean(getattr(data, fname)))
+    org.kind = _enum(OrgKind, data.kind)
+    org.sector = _enum(Sector, data.sector)
+    org.growth_stage = _enum(GrowthStage, data.growth_stage)
+    org.status = _enum(OrgStatus, data.status)
+    org.country = data.country.strip().upper()
+    org.business_no = ids.validate_business_no(data.business_no) if not _blank(data.business_no) else None
+    org.corporate_no = ids.validate_corporate_no(data.corporate_no) if not _blank(data.corporate_no) else None
+    org.vn_tax_code = ids.validate_vn_tax_code(data.vn_tax_code) if not _blank(data.vn_tax_code) else None
+
+
+def _set_primary(session: Session, org: Organization, contact: ContactInput) -> None:
+    primary = next((c for c in org.contacts if c.is_primary), None)
+    if primary is None:
+        primary = Contact(is_primary=True)
+        org.contacts.append(primary)
+    for fname in ("name", "title", "department", "email", "phone", "language"):
+        setattr(primary, fname, _clean(getattr(contact, fname)))
+
+
+def create_organization(session: Session, data: OrganizationInput, *,
+                        today: dt.date | None = None) -> Organization:
+    problems = validate_organization(session, data, today=today)
+    if problems:
+        raise InvalidOrganization(problems)
+    org = Organization()
+    _apply(org, data)
+    session.add(org)
+    if data.primary_contact is not None:
+        _set_primary(session, org, data.primary_contact)
+    session.flush()
+    return org
+
+
+def get_organization(session: Session, org_id: int) -> Organization:
+    org = session.get(Organization, org_id)
+    if org is None:
+        raise DomainError(_("This organization no longer exists. Refresh the list."),
+                          code="not_found")
+    return org
+
+
+def update_organization(session: Session, org_id: int, data: OrganizationInput, *,
+                        today: dt.date | None = None) -> Organization:
+    org = get_organization(session, org_id)
+    problems = validate_organization(session, data, org_id=org_id, today=today)
+    if problems:
+        raise InvalidOrganization(problems)
+    _apply(org, data)
+    if data.primary_contact is not None:
+        _set_primary(session, org, data.primary_contact)
+    session.flush()
+    return org
+
+
+def delete_organization(session: Session, org_id: int) -> None:
+    """Delete an organization with its contacts, certifications and interactions; refused while
+    bookings or clinical-entry cases refer to it (mark it inactive instead)."""
+    org = get_organization(session, org_id)
+    bookings = session.scalar(select(func.count()).select_from(Booking)
+                              .where(Booking.organization_id == org_id)) or 0
+    if bookings:
+        raise DomainError(ngettext(
+            "{name} cannot be deleted because {count} booking refers to it. "
+            "Set its status to inactive instead.",
+            "{name} cannot be deleted because {count} bookings refer to it. "
+            "Set its status to inactive instead.", bookings).format(name=org.name, count=bookings),
+            code="in_use")
+    cases = session.scalar(select(func.count()).select_from(ClinicalCase).where(
+        (ClinicalCase.organization_id == org_id) | (ClinicalCase.partner_hospital_id == org_id))) or 0
+    if cases:
+        raise DomainError(ngettext(
+            "{name} cannot be deleted because {count} clinical-entry case refers to it. "
+            "Set its status to inactive instead.",
+            "{name} cannot be deleted because {count} clinical-entry cases refer to it. "
+            "Set its status to inactive instead.", cases).format(name=org.name, count=cases),
+            code="in_use")
+    session.delete(org)
+    session.flush()
+
+
+def add_contact(session: Session, org_id: int, data: ContactInput, *, primary: bool = False) -> Contact:
+    org = get_organization(session, org_id)
+    problems: list[FieldProblem] = []
+    if _blank(data.name):
+        raise DomainError(_("The contact needs a name. Enter it."), field="name", code="required")
+    _check_email(data.email, "email", problems)
+    if problems:
+        raise DomainError(problems[0].message, field=problems[0].field, code="invalid_email")
+    if primary:
+        for other in org.contacts:
+            other.is_primary = False
+    contact = Contact(is_primary=primary, **{f: _clean(getattr(data, f)) for f in
+                                               ("name", "title", "department", "email", "phone", "language")})
+    org.contacts.append(contact)
+    session.flush()
+    return contact
+
+
+def add_certification(session: Session, org_id: int, type: CertificationType | str, issued_on: dt.date, *,
+                      number: str | None = None, issuer: str | None = None,
+                      expires_on: dt.date | None = None) -> Certification:
+    org = get_organization(session, org_id)
+    try:
+        cert_type = _enum(CertificationType, type)
+    except ValueError:
+        cert_type = None
+    if cert_type is None:
+        raise DomainError(_("“{value}” is not a known certification type. Choose one of: {choices}.")
+                          .format(value=type, choices=_choices(CertificationType)),
+                          field="type", code="invalid_choice")
+    if expires_on is not None and expires_on < issued_on:
+        raise DomainError(_("The certification expires on {expires}, before it was issued on {issued}. "
+                            "Correct one of the two dates.")
+                          .format(expires=expires_on.isoformat(), issued=issued_on.isoformat()),
+                          field="expires_on", code="dates")
+    cert = Certification(type=cert_type, issued_on=issued_on, expires_on=expires_on,
+                         number=_clean(number), issuer=_clean(issuer))
+    org.certifications.append(cert)
+    session.flush()
+    return cert
+
+
+def record_interaction(session: Session, org_id: int, kind: InteractionKind | str, occurred_on: dt.date, *,
+                       support_type: SupportType | str | None = None, summary: str | None = None,
+                       staff: str | None = None, event_id: int | None = None,
+                       today: dt.date | None = None) -> Interaction:
+    """A meeting, consultation, support given (needs its support type) or event attendance."""
+    get_organization(session, org_id)
+    today = today or dt.date.today()
+    try:
+        kind_m = _enum(InteractionKind, kind)
+    except ValueError:
+        kind_m = None
+    if kind_m is None:
+        raise DomainError(_("“{value}” is not a kind of interaction. Choose one of: {choices}.")
+                          .format(value=kind, choices=_choices(InteractionKind)),
+                          field="kind", code="invalid_choice")
+    try:
+        support_m = _enum(SupportType, support_type)
+    except ValueError:
+        raise DomainError(_("“{value}” is not a type of support. Choose one of: {choices}.")
+                          .format(value=support_type, choices=_choices(SupportType)),
+                          field="support_type", code="invalid_choice") from None
+    if kind_m is InteractionKind.SUPPORT and support_m is None:
+        raise DomainError(_("Support given needs its type (equipment use, prototype, testing, "
+                            "consulting, certification or marketing). Choose one."),
+                          field="support_type", code="required")
+    if kind_m is not InteractionKind.SUPPORT and support_m is not None:
+        raise DomainError(_("Only support given has a support type. Choose the kind “support”, "
+                            "or clear the support type."), field="support_type", code="not_support")
+    if occurred_on > today:
+        raise DomainError(_("The interaction date {date} is in the future. Record it on or after the "
+                            "day it happens.").format(date=occurred_on.isoformat()),
+                          field="occurred_on", code="future")
+    if event_id is not None and session.get(Event, event_id) is None:
+        raise DomainError(_("The chosen event no longer exists. Choose another one."),
+                          field="event_id", code="not_found")
+    interaction = Interaction(organization_id=org_id, kind=kind_m, support_type=support_m,
+                              occurred_on=occurred_on, summary=_clean(summary), staff=_clean(staff),
+                              event_id=event_id)
+    session.add(interaction)
+    session.flush()
+    return interaction
+
+
+__all__ = [
+    "ContactInput", "FieldProblem", "InvalidOrganization", "OrganizationInput", "add_certification",
+    "add_contact", "create_organization", "delete_organization", "get_organization",
+    "record_interaction", "update_organization", "validate_organization",
+]
