@@ -1,0 +1,282 @@
+"""A table model over SQL that keeps only the ids of the rows in view and fetches the rows
+themselves in pages, on demand.
+
+How it stays fast with a million rows:
+- Filtering (WHERE) and sorting (ORDER BY) happen in the database. One query returns the ids of
+  every matching row in display order; they are kept in an `array('q')` (8 bytes a row: a million
+  rows is 8 MB). The row count is the length of that array.
+- Rows are fetched 200 at a time by id (`WHERE id IN (...)`), only when a view asks for data on a
+  row of that page, and kept in a small LRU of pages. Jumping to the end fetches only the last
+  page; there is no OFFSET, so page fetches cost the same anywhere in the list.
+- The id query is the only full pass. On SQLite the ids come back as one JSON array
+  (json_group_array), measured at 0.3 s for a million bookings in start order (0.8 s as a million
+  result rows); page fetches by id then take a few milliseconds anywhere in the list. An OFFSET
+  query per page would be cheap only while the order has an index; sorting on any other column
+  would sort the whole table again for every page.
+
+A subclass says what to select: `columns` (what is shown), `from_clause()`, `id_column()`,
+`row_columns()` (labelled SQL expressions fetched per page), `where_clauses()` (its filters and
+search), and optionally `display()` / `alignment()` for a column.
+"""
+
+from __future__ import annotations
+
+import enum
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Mapping, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from hubdesk.i18n import _
+
+IdRole = Qt.ItemDataRole.UserRole + 1      # the row's database id (int)
+RowRole = Qt.ItemDataRole.UserRole + 2     # the whole fetched row (a mapping of column label -> value)
+RawValueRole = Qt.ItemDataRole.UserRole + 3  # the raw value of the cell before formatting
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class LazyColumn:
+    """One shown column: `key` is the label of a row column, `header` an English text marked
+    with N_ (translated in headerData), `sort` the SQL expression to order by (None: the column
+    is not sortable), `render` turns the raw value into the shown text."""
+
+    key: str
+    header: str
+    sort: Any = None
+    render: Callable[[Any], str] | None = None
+    align_right: bool = False
+
+
+class LazyTableModel(QAbstractTableModel):
+    PAGE_SIZE = 200
+    MAX_PAGES = 64
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._ids: array = array("q")
+        self._pages: OrderedDict[int, list[Mapping[str, Any] | None]] = OrderedDict()
+        self._sort_column: int | None = None
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self.stats = {"id_queries": 0, "page_queries": 0, "rows_fetched": 0}
+        self._loaded = False
+
+    # --- what a subclass declares ------------------------------------------------------------
+    columns: Sequence[LazyColumn] = ()
+
+    def from_clause(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def id_column(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def row_columns(self) -> list:  # pragma: no cover - abstract
+        """Labelled SQL expressions fetched for a page; must include the id labelled "id"."""
+        raise NotImplementedError
+
+    def where_clauses(self) -> list:
+        return []
+
+    def default_order(self) -> list:
+        return []
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.render is not None:
+            return column.render(value)
+        if value is None:
+            return ""
+        if isinstance(value, enum.Enum):
+            from hubdesk.ui.common.labels import label
+
+            return label(value)
+        return str(value)
+
+    # --- loading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Run the id query again (after a filter, search, sort or data change)."""
+        self.beginResetModel()
+        try:
+            self._ids = self._fetch_ids()
+            self._pages.clear()
+            self._loaded = True
+        finally:
+            self.endResetModel()
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.reload()
+
+    def _id_statement(self):
+        from sqlalchemy import select
+
+        id_col = self.id_column()
+        order: list = []
+        if self._sort_column is not None:
+            expr = self.columns[self._sort_column].sort
+            if expr is not None:
+                desc = self._sort_order == Qt.SortOrder.DescendingOrder
+                order.append(expr.desc() if desc else expr.asc())
+                order.append(id_col.desc() if desc else id_col.asc())
+        if not order:
+            order = list(self.default_order()) + [id_col.asc()]
+        return select(id_col).select_from(self.from_clause()).where(*self.where_clauses()).order_by(*order)
+
+    def _fetch_ids(self) -> array:
+        from sqlalchemy import func, select
+
+        stmt = self._id_statement()
+        ids = array("q")
+        with self._db.engine.connect() as conn:
+            if self._db.is_sqlite:
+                # One JSON text instead of a million result rows: 0.3 s instead of 0.8 s for a
+                # million ids. SQLite aggregates the ordered subquery in its order.
+                sub = stmt.subquery()
+                text = conn.execute(select(func.json_group_array(sub.c[0]))).scalar()
+                import json
+
+                ids.extend(json.loads(text or "[]"))
+            else:
+                result = conn.execute(stmt)
+                for chunk in result.partitions(20000):
+                    ids.extend(r[0] for r in chunk)
+        self.stats["id_queries"] += 1
+        return ids
+
+    def _fetch_page(self, page: int) -> list[Mapping[str, Any] | None]:
+        from sqlalchemy import select
+
+        start = page * self.PAGE_SIZE
+        wanted = self._ids[start:start + self.PAGE_SIZE]
+        if not len(wanted):
+            return []
+        stmt = select(*self.row_columns()).select_from(self.from_clause()).where(
+            self.id_column().in_(list(wanted)))
+        with self._db.engine.connect() as conn:
+            found = {r["id"]: r for r in conn.execute(stmt).mappings()}
+        self.stats["page_queries"] += 1
+        self.stats["rows_fetched"] += len(found)
+        return [found.get(i) for i in wanted]
+
+    def _page(self, page: int) -> list[Mapping[str, Any] | None]:
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._fetch_page(page)
+            self._pages[page] = rows
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        return rows
+
+    def row_data(self, row: int) -> Mapping[str, Any] | None:
+        if row < 0 or row >= len(self._ids):
+            return None
+        rows = self._page(row // self.PAGE_SIZE)
+        offset = row % self.PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    # --- public helpers ------------------------------------------------------------------------
+    @property
+    def cached_pages(self) -> int:
+        return len(self._pages)
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of_id(self, record_id: int) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def ids(self) -> array:
+        return self._ids
+
+    def iter_rows(self, batch: int = 1000) -> Iterator[Mapping[str, Any]]:
+        """Every row in the shown order and with the shown filters (for export), fetched in batches."""
+        from sqlalchemy import select
+
+        ids = self._ids
+        for start in range(0, len(ids), batch):
+            wanted = list(ids[start:start + batch])
+            stmt = select(*self.row_columns()).select_from(self.from_clause()).where(
+                self.id_column().in_(wanted))
+            with self._db.engine.connect() as conn:
+                found = {r["id"]: r for r in conn.execute(stmt).mappings()}
+            for i in wanted:
+                if i in found:
+                    yield found[i]
+
+    def export_columns(self) -> list[str]:
+        return [_(c.header) for c in self.columns]
+
+    def export_values(self, row: Mapping[str, Any]) -> list[Any]:
+        return [self.display(c, row.get(c.key), row) for c in self.columns]
+
+    # --- QAbstractTableModel ---------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        if parent.isValid():
+            return 0
+        return len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        if parent.isValid():
+            return 0
+        return len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _(self.columns[section].header)
+            if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids) or index.column() >= len(self.columns):
+            return None
+        if role == IdRole:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RowRole,
+                        RawValueRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        row = self.row_data(index.row())
+        if row is None:
+            return None
+        if role == RowRole:
+            return dict(row)
+        value = row.get(column.key)
+        if role == RawValueRole:
+            return value
+        return self.display(column, value, row)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0 or column >= len(self.columns) or self.columns[column].sort is None:
+            column_ = None
+        else:
+            column_ = column
+        if (column_, order) == (self._sort_column, self._sort_order) and self._loaded:
+            return
+        self._sort_column, self._sort_order = column_, order
+        self.reload()
+
+    @property
+    def sort_state(self) -> tuple[int | None, Qt.SortOrder]:
+        return self._sort_column, self._sort_order

@@ -1,0 +1,117 @@
+"""Long work off the GUI thread: a QRunnable with progress and cancel that never touches widgets.
+
+    def build(progress, cancelled):            # runs in a pool thread
+        for i, item in enumerate(items):
+            if cancelled():
+                return None
+            progress(i, len(items), _("Writing {name}").format(name=item))
+        return result
+
+    worker = Worker(build)
+    worker.signals.finished.connect(on_done)   # delivered on the GUI thread
+    worker.start()
+
+`run_with_progress(parent, title, fn)` does the same behind a modal progress dialog with Cancel
+while the window keeps repainting, and returns the result (None if cancelled); errors the
+function raises are re-raised on the GUI thread so `errors.guard` can show them.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+
+ProgressFn = Callable[[int, int, str], None]
+CancelledFn = Callable[[], bool]
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int, str)   # done, total, what is being done
+    finished = Signal(object)          # the function's result
+    failed = Signal(object)            # the exception it raised
+    cancelled = Signal()
+
+
+class Worker(QRunnable):
+    def __init__(self, fn: Callable[[ProgressFn, CancelledFn], Any]):
+        super().__init__()
+        self.setAutoDelete(False)
+        self._fn = fn
+        self._cancel = threading.Event()
+        self.signals = WorkerSignals()
+        self.done = threading.Event()
+        self.traceback: str | None = None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:  # runs on a pool thread
+        try:
+            result = self._fn(self.signals.progress.emit, self._cancel.is_set)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            self.traceback = traceback.format_exc()
+            self.signals.failed.emit(exc)
+        else:
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(result)
+        finally:
+            self.done.set()
+
+    def start(self, pool: QThreadPool | None = None) -> None:
+        (pool or QThreadPool.globalInstance()).start(self)
+
+
+class CancelledError(Exception):
+    """The person pressed Cancel."""
+
+
+def run_with_progress(parent, title: str, fn: Callable[[ProgressFn, CancelledFn], Any]) -> Any:
+    """Run fn in a worker behind a modal progress dialog with Cancel; return its result, or
+    None when cancelled. An exception raised by fn is raised again here."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from hubdesk.i18n import _
+
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(title)
+    dialog.setCancelButtonText(_("Cancel"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setRange(0, 0)
+    worker = Worker(fn)
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        if total > 0:
+            dialog.setRange(0, total)
+            dialog.setValue(min(done, total))
+        if text:
+            dialog.setLabelText(text)
+
+    worker.signals.progress.connect(on_progress)
+    worker.signals.finished.connect(lambda r: (outcome.setdefault("result", r), loop.quit()))
+    worker.signals.failed.connect(lambda e: (outcome.setdefault("error", e), loop.quit()))
+    worker.signals.cancelled.connect(loop.quit)
+    dialog.canceled.connect(worker.cancel)
+    worker.start()
+    if not worker.done.is_set():
+        loop.exec()
+    worker.done.wait()
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")
