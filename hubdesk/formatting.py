@@ -1,0 +1,94 @@
+"""Numbers, money, percentages, dates and instants in the current language (Babel, imported lazily).
+
+Choices:
+- KRW in Korean is written the way Korean administrative documents write it, digits then 원:
+  ``1,234,000원``. English uses the symbol (``₩1,234,000``); Vietnamese uses its own grouping
+  with the won sign after the amount (``1.234.000 ₩``) — the amounts are won, not đồng, so ``₫``
+  would be wrong.
+- Rates are ratios (0.253 → 25.3 %), shown with one decimal by default.
+- Dates use the CLDR "medium" form (ko ``2026. 3. 31.``, en ``Mar 31, 2026``, vi ``31 thg 3, 2026``);
+  instants are converted to the given zone and shown with a 24-hour time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from hubdesk.i18n import babel_locale, get_language
+
+
+def _locale(lang: str | None) -> str:
+    return babel_locale(lang or get_language())
+
+
+def format_krw(amount: int | float | Decimal | None, lang: str | None = None) -> str:
+    """A whole-won amount: ko ``1,234,000원``, en ``₩1,234,000``, vi ``1.234.000 ₩``; '' for None."""
+    if amount is None:
+        return ""
+    from babel.numbers import format_currency, format_decimal
+
+    lang = lang or get_language()
+    whole = int(round(amount))
+    if lang == "ko":
+        return format_decimal(whole, format="#,##0", locale=_locale(lang)) + "원"
+    return format_currency(whole, "KRW", locale=_locale(lang))
+
+
+def format_number(value: int | float | Decimal | None, lang: str | None = None, *,
+                  decimals: int | None = None) -> str:
+    """Grouped digits (1,234.5 / 1.234,5). `decimals` fixes the number of decimals."""
+    if value is None:
+        return ""
+    from babel.numbers import format_decimal
+
+    if decimals is None:
+        return format_decimal(value, locale=_locale(lang))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang), decimal_quantization=True)
+
+
+def format_percent(ratio: float | None, lang: str | None = None, *, decimals: int = 1) -> str:
+    """A ratio as a percentage: 0.253 → ``25.3%`` (vi ``25,3%``); '' for None."""
+    if ratio is None:
+        return ""
+    from babel.numbers import format_percent as babel_percent
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+    return babel_percent(ratio, format=pattern, locale=_locale(lang), decimal_quantization=True)
+
+
+def format_date(day: dt.date | None, lang: str | None = None, *, style: str = "medium") -> str:
+    if day is None:
+        return ""
+    from babel.dates import format_date as babel_date
+
+    if isinstance(day, dt.datetime):
+        raise TypeError("format_date takes a date; use format_datetime for an instant")
+    return babel_date(day, format=style, locale=_locale(lang))
+
+
+def _zone(tz: str | dt.tzinfo | None) -> dt.tzinfo:
+    if tz is None:
+        return ZoneInfo("Asia/Seoul")
+    return ZoneInfo(tz) if isinstance(tz, str) else tz
+
+
+def format_datetime(aware: dt.datetime | None, tz: str | dt.tzinfo | None = None,
+                    lang: str | None = None) -> str:
+    """An instant shown in zone `tz` (default Asia/Seoul): medium date and 24-hour time,
+    e.g. ko ``2026. 3. 31. 14:05``. Naive datetimes are refused: they are a bug, not an input."""
+    if aware is None:
+        return ""
+    if aware.tzinfo is None:
+        raise ValueError("format_datetime needs a timezone-aware datetime")
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_time
+
+    local = aware.astimezone(_zone(tz))
+    loc = _locale(lang)
+    return f"{babel_date(local.date(), format='medium', locale=loc)} {format_time(local, 'HH:mm', locale=loc)}"
+
+
+__all__ = ["format_date", "format_datetime", "format_krw", "format_number", "format_percent"]
