@@ -1,0 +1,256 @@
+"""Importing a spreadsheet: read it, map its headers, validate every row with the domain's own
+rules, and write everything in one transaction — or nothing at all.
+
+    result = import_file(db, "organizations", "members.xlsx", dry_run=True)
+    for problem in result.problems: print(problem)
+    print(result.summary())
+
+A file that cannot be read (damaged, empty, not a spreadsheet, a required column missing) raises
+DomainError with one sentence. Problems in rows are collected — all of them, each as
+`row N, column C: what is wrong` with the row number a spreadsheet shows and the column header as
+written in the file — and then nothing is written. A dry run validates the same way and reports
+what would be created and updated, and never writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Literal, Protocol, Sequence
+
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _, ngettext
+from hubdesk.interchange.cells import CellError
+from hubdesk.interchange.columns import Column, HeaderMap, match_headers
+from hubdesk.interchange.readers import read_sheet
+
+Outcome = Literal["created", "updated", "unchanged"]
+ProgressFn = Callable[[int, int], None]
+CancelFn = Callable[[], bool]
+
+PROGRESS_EVERY = 250
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one row (and one column, when it is about one cell)."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            return _("row {row}, column {column}: {problem}").format(row=self.row, column=self.column,
+                                                                     problem=self.message)
+        if self.row is not None:
+            return _("row {row}: {problem}").format(row=self.row, problem=self.message)
+        return self.message
+
+
+class RowProblems(Exception):
+    """Raised by a kind's `import_row` for one or more problems with (column key, sentence)."""
+
+    def __init__(self, problems: Sequence[tuple[str | None, str]]):
+        super().__init__(problems[0][1] if problems else "")
+        self.problems = list(problems)
+
+
+class ImportCancelled(DomainError):
+    """The person cancelled the import; nothing was written."""
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+    columns: dict[str, str] = field(default_factory=dict)   # column key -> header as written
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        """One sentence for the end of an import."""
+        if self.problems:
+            n = len(self.problems)
+            return ngettext("{file} has {count} problem, so nothing was imported. Correct it and "
+                            "import the file again.",
+                            "{file} has {count} problems, so nothing was imported. Correct them and "
+                            "import the file again.", n).format(file=self.file_name, count=n)
+        values = dict(file=self.file_name, rows=self.rows, created=self.created, updated=self.updated,
+                      unchanged=self.unchanged)
+        if self.dry_run:
+            return ngettext("Dry run of {file}: {rows} row is valid; it would create {created} and update "
+                            "{updated} (unchanged: {unchanged}). Nothing was written.",
+                            "Dry run of {file}: all {rows} rows are valid; they would create {created} and "
+                            "update {updated} (unchanged: {unchanged}). Nothing was written.",
+                            self.rows).format(**values)
+        return ngettext("Imported {rows} row from {file}: {created} created, {updated} updated, "
+                        "{unchanged} unchanged.",
+                        "Imported {rows} rows from {file}: {created} created, {updated} updated, "
+                        "{unchanged} unchanged.", self.rows).format(**values)
+
+
+class ImportKind(Protocol):
+    """One kind of import (hubdesk/interchange/<kind>.py defines `Importer`)."""
+
+    columns: Sequence[Column]
+
+    def __init__(self, session: Any, headers: HeaderMap): ...
+
+    def import_row(self, row: int, values: dict[str, Any]) -> Outcome: ...
+
+
+def importer_for(kind: str) -> type:
+    from hubdesk.interchange import kinds
+
+    return kinds.importer(kind)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def parse_cells(columns: Sequence[Column], headers: HeaderMap, cells: Sequence[Any]
+                ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The row's cells parsed by their columns: (values by key, [(key, problem)]). Only the columns
+    present in the file appear in `values` (an absent column leaves a field as it is on update)."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for col in columns:
+        i = headers.index.get(col.key)
+        if i is None:
+            continue
+        raw = cells[i] if i < len(cells) else None
+        try:
+            values[col.key] = col.parse(raw)
+        except CellError as exc:
+            problems.append((col.key, exc.message))
+            continue
+        if col.required and values[col.key] is None:
+            problems.append((col.key, _("This cell is empty, but {column} is required. Fill it in.")
+                             .format(column=headers.header_for(col.key))))
+    return values, problems
+
+
+def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
+                progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                actor: str | None = None) -> ImportResult:
+    """Import `path` as `kind` (organizations, contacts, bookings, kpis, milestones) into `db`.
+
+    Returns an ImportResult; when it has problems nothing was written. Raises DomainError when the
+    file cannot be read or lacks a required column, ImportCancelled when `cancel()` says so.
+    `progress(done, total)` is called every few hundred rows and at the end.
+    """
+    importer_cls = importer_for(kind)
+    sheet = read_sheet(path)
+    headers = match_headers(sheet.headers, importer_cls.columns, file_name=sheet.file_name)
+    result = ImportResult(kind=kind, file_name=sheet.file_name, dry_run=dry_run,
+                          ignored_columns=headers.ignored, columns=dict(headers.written))
+    if not sheet.rows:
+        raise DomainError(_("{file} has a header row but no data rows. Add rows under the headers.")
+                          .format(file=sheet.file_name), code="no_rows")
+    total = len(sheet.rows)
+    with _acting(actor):
+        try:
+            with db.write() as session:
+                importer = importer_cls(session, headers)
+                for done, (row_no, cells) in enumerate(sheet.rows, start=1):
+                    if cancel is not None and done % 50 == 1 and cancel():
+                        raise ImportCancelled(_("The import of {file} was cancelled; nothing was written.")
+                                              .format(file=sheet.file_name), code="cancelled")
+                    _import_one(importer, headers, row_no, cells, result)
+                    if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                        progress(done, total)
+                finish = getattr(importer, "finish", None)
+                if finish is not None and not result.problems:
+                    _collect(result, None, headers, lambda: finish())
+                if not result.problems:
+                    _collect(result, None, headers, session.flush)
+                if result.problems or dry_run:
+                    raise _Rollback()
+        except _Rollback:
+            pass
+    result.written = not result.problems and not dry_run
+    return result
+
+
+@contextlib.contextmanager
+def _acting(actor: str | None) -> Iterator[None]:
+    if actor is None:
+        yield
+        return
+    from hubdesk.db.audit import acting_as
+
+    with acting_as(actor):
+        yield
+
+
+def _import_one(importer: Any, headers: HeaderMap, row_no: int, cells: Sequence[Any],
+                result: ImportResult) -> None:
+    result.rows += 1
+    values, cell_problems = parse_cells(importer.columns, headers, cells)
+    if cell_problems:
+        for key, message in cell_problems:
+            result.problems.append(Problem(row_no, headers.header_for(key), message))
+        return
+    outcome = _collect(result, row_no, headers, lambda: importer.import_row(row_no, values),
+                       getattr(importer, "field_columns", {}))
+    if outcome == "created":
+        result.created += 1
+    elif outcome == "updated":
+        result.updated += 1
+    elif outcome == "unchanged":
+        result.unchanged += 1
+
+
+def _collect(result: ImportResult, row_no: int | None, headers: HeaderMap, fn: Callable[[], Any],
+             field_columns: dict[str, str] | None = None) -> Any:
+    """Run fn; turn the problems it raises into Problems of this row."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        return fn()
+    except RowProblems as exc:
+        for key, message in exc.problems:
+            result.problems.append(Problem(row_no, headers.header_for(key) if key else None, message))
+    except DomainError as exc:
+        problems = getattr(exc, "problems", None)   # BookingRefused lists every broken rule
+        if problems:
+            for p in problems:
+                result.problems.append(Problem(row_no, _header_for_field(headers, p.field, field_columns), p.message))
+        else:
+            result.problems.append(Problem(row_no, _header_for_field(headers, exc.field, field_columns), exc.message))
+    except IntegrityError as exc:
+        # Validation should have caught it; the session is now unusable, so stop here.
+        result.problems.append(Problem(row_no, None, _(
+            "The database refused this row ({detail}). Nothing was imported; correct the row and try "
+            "again.").format(detail=str(exc.orig).splitlines()[0])))
+        raise _Rollback() from exc
+    return None
+
+
+def _header_for_field(headers: HeaderMap, field_name: str | None,
+                      field_columns: dict[str, str] | None = None) -> str | None:
+    """The file's header for a domain field name (`organization_id` → the organization column)."""
+    if not field_name:
+        return None
+    for key in ((field_columns or {}).get(field_name), field_name, field_name.removesuffix("_id"),
+                _FIELD_ALIASES.get(field_name)):
+        if key and key in headers.index:
+            return headers.written[key]
+    return None
+
+
+_FIELD_ALIASES = {"resource_id": "resource", "organization_id": "organization", "people": "people",
+                  "starts_at": "starts_at", "ends_at": "ends_at", "program_id": "program"}

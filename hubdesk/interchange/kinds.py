@@ -1,0 +1,23 @@
+"""Which module handles which kind of import and export."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from hubdesk.errors import UsageError
+from hubdesk.i18n import _
+
+IMPORT_KINDS = ("organizations", "contacts", "bookings", "kpis", "milestones")
+EXPORT_KINDS = ("organizations", "contacts", "bookings", "cases", "milestones", "kpis")
+
+
+def module(kind: str, kinds: tuple[str, ...] = EXPORT_KINDS) -> ModuleType:
+    if kind not in kinds:
+        raise UsageError(_("“{kind}” is not something hubdesk can import or export here. Choose one of: "
+                           "{choices}.").format(kind=kind, choices=", ".join(kinds)))
+    return importlib.import_module(f"hubdesk.interchange.{kind}")
+
+
+def importer(kind: str) -> type:
+    return module(kind, IMPORT_KINDS).Importer

@@ -1,0 +1,182 @@
+"""Reading a spreadsheet file into a header row and data rows, .xlsx or .csv alike.
+
+.xlsx is read with openpyxl in read-only mode (cached values, never formulas). CSV encoding is
+detected (UTF-8 with or without BOM, else CP949 — what Korean Excel writes, a superset of EUC-KR),
+and the delimiter is chosen among comma, semicolon and tab from the header line. Every failure a
+person can cause becomes a DomainError with one sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
+
+DELIMITERS = (",", ";", "\t")
+ENCODINGS = ("utf-8", "cp949")
+
+
+@dataclass
+class Sheet:
+    """A file's header row and its data rows, each with its spreadsheet row number (the header
+    row counts: the first data row under a header in row 1 is row 2)."""
+
+    file_name: str
+    headers: list[Any]
+    rows: list[tuple[int, list[Any]]]
+    encoding: str | None = None      # CSV only
+    delimiter: str | None = None     # CSV only
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_sheet(path: str | Path) -> Sheet:
+    path = Path(path)
+    name = path.name
+    try:
+        data_head = path.open("rb").read(8)
+    except FileNotFoundError:
+        raise DomainError(_("The file {file} does not exist. Check the name and the folder.")
+                          .format(file=path), code="no_file") from None
+    except IsADirectoryError:
+        raise DomainError(_("{file} is a folder, not a file. Choose an .xlsx or .csv file.")
+                          .format(file=path), code="no_file") from None
+    except OSError as exc:
+        raise DomainError(_("The file {file} cannot be read ({reason}). Check that it is not open "
+                            "elsewhere and that you may read it.").format(file=path, reason=exc.strerror),
+                          code="unreadable") from None
+    if not data_head:
+        raise DomainError(_("The file {file} is empty. Choose a file with a header row and data rows.")
+                          .format(file=name), code="empty")
+    suffix = path.suffix.lower()
+    if suffix == ".xls" or data_head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DomainError(_("{file} is an old Excel 97–2003 workbook. Open it in Excel and save it as "
+                            ".xlsx (Excel Workbook), then import that file.").format(file=name),
+                          code="old_excel")
+    if data_head.startswith(b"PK") or suffix in (".xlsx", ".xlsm"):
+        sheet = _read_xlsx(path)
+    else:
+        sheet = _read_csv(path)
+    if not sheet.headers:
+        raise DomainError(_("The file {file} holds no rows. Choose a file with a header row and data rows.")
+                          .format(file=name), code="empty")
+    return sheet
+
+
+def _not_xlsx(name: str) -> DomainError:
+    return DomainError(_("{file} is not a readable Excel workbook: it may be damaged, cut short or of "
+                         "another kind. Open it in Excel and save it again as .xlsx, or export it as "
+                         "CSV.").format(file=name), code="bad_xlsx")
+
+
+def _read_xlsx(path: Path) -> Sheet:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    name = path.name
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError, ValueError,
+            TypeError, IndexError, AttributeError):
+        raise _not_xlsx(name) from None
+    except Exception as exc:  # noqa: BLE001 - lxml/ElementTree parse errors of a damaged part
+        if type(exc).__name__ in ("ParseError", "XMLSyntaxError"):
+            raise _not_xlsx(name) from None
+        raise
+    try:
+        ws = book.active if book.active is not None else book.worksheets[0]
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()   # some writers record a wrong size; read what is there
+        headers: list[Any] = []
+        rows: list[tuple[int, list[Any]]] = []
+        try:
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                values = list(values)
+                if all(_blank(v) for v in values):
+                    continue
+                if not headers:
+                    headers = values
+                    continue
+                rows.append((number, values))
+        except (zipfile.BadZipFile, EOFError, OSError, KeyError, ValueError, TypeError, zlib.error):
+            raise _not_xlsx(name) from None
+        except Exception as exc:  # noqa: BLE001
+            if type(exc).__name__ in ("ParseError", "XMLSyntaxError"):
+                raise _not_xlsx(name) from None
+            raise
+    finally:
+        book.close()
+    while headers and _blank(headers[-1]):
+        headers.pop()
+    return Sheet(file_name=name, headers=headers, rows=rows)
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise DomainError(_("{file} is neither a spreadsheet nor a text file in UTF-8 or the Korean "
+                        "encoding (CP949). Choose an .xlsx file, or save the file as CSV UTF-8.")
+                      .format(file=name), code="bad_encoding")
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The candidate that splits the first non-empty line into the most fields (comma on a tie)."""
+    for line in text.splitlines():
+        if line.strip():
+            counts = {d: len(next(csv.reader([line], delimiter=d))) for d in DELIMITERS}
+            best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+            return best
+    return ","
+
+
+def _read_csv(path: Path) -> Sheet:
+    name = path.name
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DomainError(_("{file} is not a spreadsheet or CSV file. Choose an .xlsx or .csv file.")
+                          .format(file=name), code="not_a_table")
+    text, encoding = _decode(raw, name)
+    if not text.strip():
+        raise DomainError(_("The file {file} is empty. Choose a file with a header row and data rows.")
+                          .format(file=name), code="empty")
+    delimiter = _sniff_delimiter(text)
+    headers: list[Any] = []
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                                        start=1):
+            if all(_blank(v) for v in values):
+                continue
+            if not headers:
+                headers = list(values)
+                continue
+            rows.append((number, list(values)))
+    except csv.Error as exc:
+        raise DomainError(_("{file} is not a well-formed CSV file ({reason}). Open it in a spreadsheet "
+                            "program and save it again as CSV.").format(file=name, reason=exc),
+                          code="bad_csv") from None
+    while headers and _blank(headers[-1]):
+        headers.pop()
+    return Sheet(file_name=name, headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)

@@ -1,0 +1,142 @@
+"""Writing headers and rows to .xlsx or .csv, safe to open in a spreadsheet program.
+
+Text that a spreadsheet could run as a formula (starting with =, +, -, @, tab or CR) is written as
+plain text: in CSV with a leading apostrophe (which the importer strips again), in .xlsx as a cell
+of string type. .xlsx gets a bold, frozen header row, sized columns and real dates; CSV is UTF-8
+with a BOM (so Korean Excel reads it) and commas.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
+from hubdesk.interchange.cells import clean_text_for_xml, to_csv_text
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+INT_FORMAT = "#,##0"
+_MAX_WIDTH = 60
+_MIN_WIDTH = 8
+
+
+def file_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xlsx", ".csv"):
+        return suffix[1:]
+    raise DomainError(_("Cannot write {file}: the name must end in .xlsx or .csv.").format(file=Path(path).name),
+                      code="bad_extension")
+
+
+def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write to .xlsx or .csv by the file name's extension; returns the number of data rows."""
+    path = Path(path)
+    fmt = file_format(path)
+    # Write next to the target and rename at the end, so a failure never leaves half a file.
+    fd, tmp_name = tempfile.mkstemp(prefix=".hubdesk-", suffix="." + fmt, dir=path.parent or ".")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        count = (_write_xlsx if fmt == "xlsx" else _write_csv)(tmp, headers, rows)
+        os.replace(tmp, path)
+    except PermissionError:
+        tmp.unlink(missing_ok=True)
+        raise DomainError(_("Cannot write {file}: it is open in another program or the folder is "
+                            "read-only. Close it and try again.").format(file=path.name),
+                          code="unwritable") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=",", lineterminator="\r\n")
+        writer.writerow([to_csv_text(h) for h in headers])
+        for row in rows:
+            writer.writerow([to_csv_text(v) for v in row])
+            count += 1
+    return count
+
+
+def _display_width(text: str) -> int:
+    """Hangul and other wide characters take about two character widths in Excel."""
+    return sum(2 if ord(ch) >= 0x1100 else 1 for ch in text)
+
+
+def _xlsx_value(value: Any) -> tuple[Any, str | None, bool]:
+    """(value to store, number format, force string type)."""
+    if value is None:
+        return None, None, False
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return value, None, False
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.replace(tzinfo=None)   # Excel has no time zones: the caller gives local time
+        return value, DATETIME_FORMAT, False
+    if isinstance(value, dt.date):
+        return value, DATE_FORMAT, False
+    if isinstance(value, int):
+        return value, INT_FORMAT if abs(value) >= 1000 else None, False
+    if isinstance(value, (float, Decimal)):
+        return float(value), None, False
+    return clean_text_for_xml(str(value)), None, True
+
+
+def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet()
+    widths = [_display_width(str(h)) + 2 for h in headers]
+    bold = Font(bold=True)
+    # Column widths must be set before the first row is written in write-only mode, so rows are
+    # kept until the end; a list of the exported rows is small next to the workbook itself.
+    buffered: list[list[WriteOnlyCell]] = []
+    header_cells = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, value=clean_text_for_xml(str(h)))
+        cell.data_type = "s"
+        cell.font = bold
+        header_cells.append(cell)
+    count = 0
+    for row in rows:
+        cells = []
+        for i, raw in enumerate(row):
+            value, number_format, force_string = _xlsx_value(raw)
+            cell = WriteOnlyCell(ws, value=value)
+            if force_string:
+                cell.data_type = "s"   # never a formula or an error code, whatever it starts with
+            if number_format:
+                cell.number_format = number_format
+            cells.append(cell)
+            if i < len(widths):
+                shown = (16 if number_format == DATETIME_FORMAT else 10 if number_format == DATE_FORMAT
+                         else _display_width(str(value)) if value is not None else 0)
+                if shown + 2 > widths[i]:
+                    widths[i] = shown + 2
+        buffered.append(cells)
+        count += 1
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(_MIN_WIDTH, min(_MAX_WIDTH, width))
+    ws.freeze_panes = "A2"
+    ws.append(header_cells)
+    for cells in buffered:
+        ws.append(cells)
+    book.save(path)
+    return count
