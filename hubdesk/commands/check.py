@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from hubdesk.db.database import healthy_report, open_database
+    from hubdesk.db.database import healthy_report, open_database, translate_db_errors
     from hubdesk.db.engine import check_sqlite_file, make_engine, resolve_target, sqlite_path
 
     url = resolve_target(args.db)
@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
     db = open_database(url, migrate_schema=False)
     try:
-        problems = healthy_report(db)
+        with translate_db_errors(db):
+            problems = healthy_report(db)
         name = db.display_name
     finally:
         db.dispose()

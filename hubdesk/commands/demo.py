@@ -25,11 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from hubdesk.db.database import open_database
-    from hubdesk.demo.generate import generate
 
     started = time.monotonic()
     db = open_database(args.db)
     try:
+        from hubdesk.demo.generate import generate
+
         progress = _print_progress if args.size != "small" else _quiet
         result = generate(db, args.size, args.seed, progress=progress)
         name = db.display_name
