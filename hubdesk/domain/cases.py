@@ -24,7 +24,7 @@ import statistics
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import CaseOutcome, CaseStage, Modality, OrgKind, Pathway, RiskLevel
@@ -169,7 +169,10 @@ def _previous_in(template: tuple[CaseStage, ...], stage: CaseStage) -> CaseStage
 def _entry_refusal(case: ClinicalCase, to: CaseStage, on: dt.date) -> str | None:
     """Why the case may not enter `to` on a forward move (None = it may)."""
     if to is CaseStage.MANUFACTURING_READINESS:
-        facility = case.manufacturing_facility
+        # by id, not the relationship: the id may have been changed in this session
+        session = object_session(case)
+        fid = case.manufacturing_facility_id
+        facility = session.get(Facility, fid) if (session is not None and fid is not None) else None
         if facility is None:
             return _("Choose the manufacturing facility of the case before confirming manufacturing "
                      "readiness.")

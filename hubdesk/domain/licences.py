@@ -58,13 +58,21 @@ class LicenceAlert:
             return _("The licence {licence} of {facility} expires today. Renewal must be filed at least "
                      "120 days before expiry; contact the authority now.").format(
                 licence=licence, facility=self.facility_name)
-        return ngettext(
-            "The licence {licence} of {facility} expires in {days} day, on {date}. Renewal must be filed "
-            "at least 120 days before expiry; file it by {due}.",
-            "The licence {licence} of {facility} expires in {days} days, on {date}. Renewal must be filed "
-            "at least 120 days before expiry; file it by {due}.",
-            self.days_left,
-        ).format(licence=licence, facility=self.facility_name, days=self.days_left,
+        if self.days_left < RENEWAL_LEAD_DAYS:
+            text = ngettext(
+                "The licence {licence} of {facility} expires in {days} day, on {date}. Renewal must be "
+                "filed at least 120 days before expiry, so it was due by {due}; file it now.",
+                "The licence {licence} of {facility} expires in {days} days, on {date}. Renewal must be "
+                "filed at least 120 days before expiry, so it was due by {due}; file it now.",
+                self.days_left)
+        else:
+            text = ngettext(
+                "The licence {licence} of {facility} expires in {days} day, on {date}. Renewal must be "
+                "filed at least 120 days before expiry; file it by {due}.",
+                "The licence {licence} of {facility} expires in {days} days, on {date}. Renewal must be "
+                "filed at least 120 days before expiry; file it by {due}.",
+                self.days_left)
+        return text.format(licence=licence, facility=self.facility_name, days=self.days_left,
                  date=_date(self.expires_on), due=_date(self.renewal_due_on))
 
 
