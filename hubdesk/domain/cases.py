@@ -36,7 +36,8 @@ from hubdesk.domain.case_templates import (PRE_SUBMISSION_STAGES, REVIEW_DAYS_TA
                                            outcome_title, pathway_title, stage_template, stage_title)
 from hubdesk.domain.licences import licence_valid
 from hubdesk.errors import DomainError
-from hubdesk.i18n import N_, _, babel_locale, ngettext
+from hubdesk.formatting import format_date as _date
+from hubdesk.i18n import N_, _, ngettext
 
 _MAIN_ORDER = {s: i for i, s in enumerate(CaseStage)}  # enum order is the main-line order
 
@@ -45,12 +46,6 @@ _CLOSE_LABELS = {
     CaseOutcome.WITHDRAWN: N_("Withdraw the case"),
     CaseOutcome.REJECTED: N_("Close the case as rejected"),
 }
-
-
-def _date(day: dt.date) -> str:
-    from babel.dates import format_date
-
-    return format_date(day, format="medium", locale=babel_locale())
 
 
 def _coerce(enum_cls, value, field: str):
@@ -114,8 +109,10 @@ def open_case(session: Session, *, organization_id: int, product: str, pathway: 
     return case
 
 
-def get_case(session: Session, case_id: int) -> ClinicalCase:
-    case = session.get(ClinicalCase, case_id)
+def get_case(session: Session, case_id: int, *, for_update: bool = False) -> ClinicalCase:
+    """The case, or DomainError. `for_update` locks its row on PostgreSQL (SQLite's write
+    transaction already holds the database lock), so two people moving one case are serialised."""
+    case = session.get(ClinicalCase, case_id, with_for_update=True if for_update else None)
     if case is None:
         raise DomainError(_("The case no longer exists. Refresh the list and try again."), field="case")
     return case
@@ -124,7 +121,7 @@ def get_case(session: Session, case_id: int) -> ClinicalCase:
 def set_partner_hospital(session: Session, case_id: int, hospital_id: int | None, *,
                          pending: bool = False) -> ClinicalCase:
     """Designate the partner hospital (clears the pending mark), or clear it and mark it pending."""
-    case = get_case(session, case_id)
+    case = get_case(session, case_id, for_update=True)
     _check_hospital(session, hospital_id)
     case.partner_hospital_id = hospital_id
     case.hospital_designation_pending = bool(pending and hospital_id is None)
@@ -132,7 +129,7 @@ def set_partner_hospital(session: Session, case_id: int, hospital_id: int | None
 
 
 def set_manufacturing_facility(session: Session, case_id: int, facility_id: int | None) -> ClinicalCase:
-    case = get_case(session, case_id)
+    case = get_case(session, case_id, for_update=True)
     _check_facility(session, facility_id)
     case.manufacturing_facility_id = facility_id
     return case
@@ -286,7 +283,7 @@ def move_case(session: Session, case_id: int, to_stage: CaseStage, *, on: dt.dat
     A move to "supplement requested" needs `due_on` (see `request_supplement`); a move back to
     "under review" from it resumes the review (`resume_review`); a move to CLOSED needs `outcome`.
     """
-    case = get_case(session, case_id)
+    case = get_case(session, case_id, for_update=True)
     to_stage = _coerce(CaseStage, to_stage, "stage")
     outcome = _coerce(CaseOutcome, outcome, "outcome") if outcome is not None else None
     on = on or dt.date.today()
@@ -323,7 +320,7 @@ def move_case(session: Session, case_id: int, to_stage: CaseStage, *, on: dt.dat
 def request_supplement(session: Session, case_id: int, *, on: dt.date, due_on: dt.date,
                        reason: str | None = None, actor: str | None = None) -> ClinicalCase:
     """The authority asks for a supplement: stop the review clock until the answer, due by `due_on`."""
-    case = get_case(session, case_id)
+    case = get_case(session, case_id, for_update=True)
     refusal = _refusal(case, CaseStage.SUPPLEMENT_REQUESTED, None, on)
     if refusal is not None:
         raise DomainError(refusal, field="stage", code="case_transition")
@@ -350,7 +347,7 @@ def request_supplement(session: Session, case_id: int, *, on: dt.date, due_on: d
 def resume_review(session: Session, case_id: int, *, on: dt.date, actor: str | None = None,
                   note: str | None = None) -> ClinicalCase:
     """The supplement was answered: restart the review clock and move back to "under review"."""
-    case = get_case(session, case_id)
+    case = get_case(session, case_id, for_update=True)
     if case.stage is not CaseStage.SUPPLEMENT_REQUESTED:
         raise DomainError(_("The review of this case is not stopped for a supplement, so it cannot be "
                             "resumed."), field="stage", code="case_transition")
@@ -458,7 +455,7 @@ def upcoming_deadlines(session: Session, today: dt.date | None = None,
 def toggle_document(session: Session, case_id: int, code: str, done: bool, *, actor: str | None = None,
                     now: dt.datetime | None = None) -> CaseDocument:
     """Tick (records who and when) or untick (clears them) one item of the case's checklist."""
-    case = get_case(session, case_id)
+    case = get_case(session, case_id, for_update=True)
     doc = next((d for d in case.documents if d.code == code), None)
     if doc is None:
         raise DomainError(_("“{document}” is not on the checklist of this case. Refresh the case and try "

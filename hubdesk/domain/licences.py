@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from babel.dates import format_date
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import FacilityKind
 from hubdesk.db.schema import Facility
-from hubdesk.i18n import _, babel_locale, ngettext
+from hubdesk.formatting import format_date as _date
+from hubdesk.i18n import _, ngettext
 
 RENEWAL_LEAD_DAYS = 120
 
@@ -25,10 +25,6 @@ def licence_valid(facility: Facility | None, on: dt.date) -> bool:
     """True when the facility has a recorded licence expiry on or after `on`."""
     return (facility is not None and facility.licence_expires_on is not None
             and facility.licence_expires_on >= on)
-
-
-def _date(day: dt.date) -> str:
-    return format_date(day, format="medium", locale=babel_locale())
 
 
 @dataclass(frozen=True)

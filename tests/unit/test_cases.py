@@ -530,3 +530,48 @@ def test_kpi_helpers(any_db):
         assert C.median_review_days(s, day(100), day(200)) is None
         history_rows = s.scalar(select(func.count()).select_from(CaseStageChange))
         assert history_rows > 4
+
+
+# --- two people at once -----------------------------------------------------------------------------
+
+def test_two_people_requesting_a_supplement_at_once_make_one_request(any_db):
+    """The case row is locked for a move (FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite):
+    the second request waits for the first to commit and then sees the stopped clock."""
+    import threading
+    import time
+
+    with any_db.write() as s:
+        w = make_world(s)
+        case = new_case(s, w, Pathway.IND, hospital=False)
+        n = advance_to(s, case, S.UNDER_REVIEW)
+        case_id = case.id
+    first_holds_lock = threading.Event()
+    results: dict[str, object] = {}
+
+    def first():
+        with any_db.write() as s:
+            C.request_supplement(s, case_id, on=day(n), due_on=day(n + 10), actor="first")
+            first_holds_lock.set()
+            time.sleep(0.5)
+        results["first"] = "ok"
+
+    def second():
+        first_holds_lock.wait(5)
+        try:
+            with any_db.write() as s:
+                C.request_supplement(s, case_id, on=day(n), due_on=day(n + 20), actor="second")
+            results["second"] = "ok"
+        except DomainError as exc:
+            results["second"] = exc.message
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert results["first"] == "ok"
+    assert "already at the stage “Supplement requested”" in results["second"]
+    with any_db.read() as s:
+        case = s.get(ClinicalCase, case_id)
+        assert case.supplement_count == 1 and len(case.clock_stops) == 1
+        assert case.clock_stops[0].due_on == day(n + 10)
