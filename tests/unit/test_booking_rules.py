@@ -4,11 +4,10 @@ PostgreSQL too through `any_db`)."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 
 import pytest
-from sqlalchemy import event, select, text, update
+from sqlalchemy import event, select, update
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, ResourceStatus, WindowKind
 from hubdesk.db.schema import Booking, BookingStatusChange, Organization, Resource, ResourceRate
