@@ -169,7 +169,12 @@ def _entry_refusal(case: ClinicalCase, to: CaseStage, on: dt.date) -> str | None
         # by id, not the relationship: the id may have been changed in this session
         session = object_session(case)
         fid = case.manufacturing_facility_id
-        facility = session.get(Facility, fid) if (session is not None and fid is not None) else None
+        if fid is None:
+            facility = None
+        elif session is not None:
+            facility = session.get(Facility, fid)
+        else:  # a detached case: whatever was loaded with it
+            facility = case.manufacturing_facility
         if facility is None:
             return _("Choose the manufacturing facility of the case before confirming manufacturing "
                      "readiness.")
@@ -235,11 +240,20 @@ def _refusal(case: ClinicalCase, to: CaseStage, outcome: CaseOutcome | None, on:
     return None
 
 
-def allowed_transitions(session: Session, case: ClinicalCase | int,
+def allowed_transitions(session_or_case: Session | ClinicalCase,
+                        case: ClinicalCase | int | dt.date | None = None,
                         today: dt.date | None = None) -> list[Transition]:
-    """Every move of the case's template, allowed or not (with the reason), closing moves last."""
-    if not isinstance(case, ClinicalCase):
-        case = get_case(session, case)
+    """Every move of the case's template, allowed or not (with the reason), closing moves last.
+
+    Call it as `allowed_transitions(session, case_or_id, today)` or, with a loaded case,
+    `allowed_transitions(case, today)`.
+    """
+    if isinstance(session_or_case, ClinicalCase):
+        if isinstance(case, dt.date):
+            today = case
+        case = session_or_case
+    elif not isinstance(case, ClinicalCase):
+        case = get_case(session_or_case, case)
     today = today or dt.date.today()
     out: list[Transition] = []
     for stage in display_stages(case.pathway, case.risk_level):
@@ -436,7 +450,7 @@ class Deadline:
 
 def upcoming_deadlines(session: Session, today: dt.date | None = None,
                        within_days: int = 30) -> list[Deadline]:
-    """Open cases whose next deadline falls within `within_days` days (overdue ones included), soonest first."""
+    """Open cases whose next deadline is within `within_days` days (overdue included), soonest first."""
     today = today or dt.date.today()
     limit = today + dt.timedelta(days=within_days)
     rows = session.execute(

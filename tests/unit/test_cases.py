@@ -257,7 +257,13 @@ def test_manufacturing_readiness_needs_a_facility_with_a_recorded_licence(db):
         with pytest.raises(DomainError, match="licence expiry of Cell Processing Facility 1 is not recorded"):
             C.move_case(s, case.id, S.MANUFACTURING_READINESS, on=day(2))
         s.get(Facility, w["cpf"]).licence_expires_on = day(400)
-        C.move_case(s, case.id, S.MANUFACTURING_READINESS, on=day(2))
+        case_id = case.id
+    with db.read() as s:  # the short form with a loaded case
+        case = s.get(ClinicalCase, case_id)
+        t = refusal(C.allowed_transitions(case, day(2)), S.MANUFACTURING_READINESS)
+        assert t.allowed and t.reason is None
+    with db.write() as s:
+        C.move_case(s, case_id, S.MANUFACTURING_READINESS, on=day(2))
 
 
 # --- forbidden moves and their reasons ------------------------------------------------------------
