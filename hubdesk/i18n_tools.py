@@ -118,9 +118,13 @@ def _fill_source_language(catalog: Catalog) -> None:
 
 
 def update(languages: tuple[str, ...] = LANGUAGES) -> None:
-    template = extract()
+    extract()
     for lang in languages:
         path = po_path(lang)
+        # A fresh template per language: Catalog.update() shares the template's Message objects,
+        # and filling English must not leak into the next catalog.
+        with template_path().open("rb") as fh:
+            template = read_po(fh)
         if path.exists():
             catalog = _read(path, lang)
             catalog.update(template, update_header_comment=False)
