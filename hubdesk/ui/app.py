@@ -1,57 +1,55 @@
-"""Start the desktop program. Placeholder main window until the real screens land (their own issue).
+"""Start the desktop program: the QApplication (style, bundled font, Qt's strings in our
+languages), the database (first-run setup when there is none, or a throw-away demo copy), then the
+main window.
 
-`run_app(db_target, lang, demo=False)` opens the database, shows a window and runs Qt's event loop.
+`run_app(db_target, lang, demo=False)` is what `hubdesk` without a sub-command calls.
 `HUBDESK_QUIT_AFTER_MS=N` quits (or dismisses an error box) after N milliseconds, for smoke tests.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from hubdesk import i18n, paths
 from hubdesk.errors import HubdeskError
-from hubdesk.i18n import _, set_language
+from hubdesk.i18n import _
 
 
-class PlaceholderWindow(QMainWindow):
-    """Says that the screens are being built and which database is in use."""
+def create_application(lang: str) -> QApplication:
+    """The QApplication with hubdesk's look, font and translators (created once per process)."""
+    from hubdesk.ui.common.fonts import apply_interface_font
+    from hubdesk.ui.common.i18n_qt import install_qt_translators
+    from hubdesk.ui.common.style import apply_style
 
-    def __init__(self, database_name: str, demo: bool = False):
-        super().__init__()
-        self._database_name = database_name
-        self._demo = demo
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.message_label = QLabel(central)
-        self.message_label.setWordWrap(True)
-        self.database_label = QLabel(central)
-        self.database_label.setWordWrap(True)
-        self.quit_button = QPushButton(central)
-        self.quit_button.clicked.connect(self.close)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.database_label)
-        layout.addStretch(1)
-        layout.addWidget(self.quit_button)
-        self.setCentralWidget(central)
-        self.resize(560, 240)
-        self.retranslate_ui()
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("hubdesk")
+    app.setOrganizationName("hubdesk")
+    apply_style(app)
+    apply_interface_font(app)
+    i18n.set_language(lang)
+    install_qt_translators(i18n.get_language(), app)
+    return app
 
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("hubdesk"))
-        self.message_label.setText(_("The screens of hubdesk are being built. Until they arrive, use the "
-                                     "command line: run “hubdesk --help” to see what it can do."))
-        if self._demo:
-            text = _("Database in use (a throw-away demo copy): {name}").format(name=self._database_name)
-        else:
-            text = _("Database in use: {name}").format(name=self._database_name)
-        self.database_label.setText(text)
-        self.quit_button.setText(_("Quit"))
+
+def open_main_window(db, *, user_name: str = "", demo: bool = False, start_area: str | None = None):
+    """Build the main window on an opened database and show its first area."""
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.main_window import MainWindow
+
+    context = AppContext(db=db, user_name=user_name, demo=demo)
+    window = MainWindow(context)
+    window.show_area(start_area or window.start_area())
+    return window
 
 
 def _quit_after_ms() -> int | None:
@@ -71,24 +69,98 @@ def show_problem(message: str, quit_after_ms: int | None = None) -> None:
     box.exec()
 
 
+def saved_language() -> str | None:
+    """The language chosen in Settings last time, unless this start asks for one explicitly."""
+    if os.environ.get("HUBDESK_LANG") or any(a == "--lang" or a.startswith("--lang=") for a in sys.argv):
+        return None
+    from hubdesk.ui.context import AppContext
+
+    return i18n.normalize_language(AppContext.settings().value("language", "") or "")
+
+
+def needs_first_run(db_target: str | None) -> bool:
+    return (not db_target and not os.environ.get("HUBDESK_DB")
+            and not paths.default_database_path().exists())
+
+
+def demo_generator():
+    """hubdesk.demo.generate.generate, or None while it is not there."""
+    try:
+        from hubdesk.demo.generate import generate
+    except ImportError:
+        return None
+    return generate
+
+
+def load_demo_data(db, size: str = "small", parent=None) -> None:
+    """Fill `db` with demo data in a background worker behind a progress dialog with Cancel."""
+    from hubdesk.ui.common.worker import run_with_progress
+
+    generate = demo_generator()
+    if generate is None:
+        return
+    accepts_cancel = "cancel" in inspect.signature(generate).parameters
+
+    def work(progress, cancelled):
+        kwargs = {"progress": lambda done=0, total=0, text="", *a, **k: progress(int(done or 0),
+                                                                                  int(total or 0), str(text or ""))}
+        if accepts_cancel:
+            kwargs["cancel"] = cancelled
+        return generate(db, size, 1, **kwargs)
+
+    run_with_progress(parent, _("Creating demonstration data…"), work)
+
+
+def apply_first_run(db, choices) -> str:
+    """Store the setup answers: foundation name, the administrator (no password yet), language."""
+    from hubdesk.db.enums import Role
+    from hubdesk.domain.accounts import create_user, find_user
+    from hubdesk.ui.common.settings_store import FOUNDATION_NAME, set_setting
+
+    with db.write() as session:
+        set_setting(session, FOUNDATION_NAME, choices.foundation_name)
+        if find_user(session, choices.admin_name) is None:
+            create_user(session, username=choices.admin_name, display_name=choices.admin_name,
+                        role=Role.ADMIN, password=None, language=choices.language)
+    return choices.admin_name
+
+
+def current_user_name(db) -> str:
+    """The first active administrator's display name (sign-in comes with user accounts)."""
+    from sqlalchemy import select
+
+    from hubdesk.db.enums import Role
+    from hubdesk.db.schema import User
+
+    with db.read() as session:
+        user = session.scalar(select(User).where(User.active.is_(True))
+                              .order_by((User.role != Role.ADMIN), User.id).limit(1))
+        return user.display_name if user is not None else ""
+
+
 def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
-    set_language(lang)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("hubdesk")
+    lang = saved_language() or lang
+    app = create_application(lang)
+    from hubdesk.ui.common.errors import install_excepthook
+
+    install_excepthook()
     quit_after = _quit_after_ms()
     demo_dir = tempfile.mkdtemp(prefix="hubdesk-demo-") if demo else None
     try:
         try:
-            db = _open(db_target, demo_dir)
+            db, user_name = _open(db_target, demo_dir, quit_after)
         except HubdeskError as exc:
             print(exc.message, file=sys.stderr)
             show_problem(exc.message, quit_after)
             return exc.exit_code
+        if db is None:  # setup cancelled
+            return 0
         try:
-            window = PlaceholderWindow(db.display_name, demo=demo)
+            window = open_main_window(db, user_name=user_name, demo=demo)
             window.show()
             if quit_after is not None:
-                QTimer.singleShot(quit_after, app.quit)
+                QTimer.singleShot(quit_after, window.close)
+                QTimer.singleShot(quit_after + 50, app.quit)
             return app.exec()
         finally:
             db.dispose()
@@ -97,17 +169,40 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
-def _open(db_target: str | None, demo_dir: str | None):
+def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None):
+    from hubdesk.db import audit
     from hubdesk.db.database import open_database
 
-    if demo_dir is None:
-        return open_database(db_target)
-    from hubdesk.demo.generate import generate
+    if demo_dir is not None:
+        db = open_database(os.path.join(demo_dir, "demo.db"))
+        try:
+            generate = demo_generator()
+            if generate is not None:
+                generate(db, "small", 1, progress=lambda *args, **kwargs: None)
+        except BaseException:
+            db.dispose()
+            raise
+        return db, current_user_name(db)
+    if needs_first_run(db_target) and quit_after is None:
+        from hubdesk.ui.first_run import dialog as first_run
 
-    db = open_database(os.path.join(demo_dir, "demo.db"))
-    try:
-        generate(db, "small", 1, progress=lambda *args, **kwargs: None)
-    except BaseException:
-        db.dispose()
-        raise
-    return db
+        choices = first_run.ask_first_run(i18n.get_language(), demo_generator() is not None)
+        if choices is None:
+            return None, ""
+        Path(paths.default_database_path()).parent.mkdir(parents=True, exist_ok=True)
+        db = open_database(db_target)
+        try:
+            name = apply_first_run(db, choices)
+            from hubdesk.ui.context import AppContext
+
+            AppContext.settings().setValue("language", choices.language)
+            if choices.load_demo:
+                load_demo_data(db)
+        except BaseException:
+            db.dispose()
+            raise
+        audit.set_actor(name, "admin")
+        return db, name
+    db = open_database(db_target)
+    name = current_user_name(db)
+    return db, name

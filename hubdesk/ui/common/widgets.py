@@ -1,0 +1,102 @@
+"""Small widgets every list screen uses: a debounced search field, a filter combo box over an
+enum (or plain values) with "All" first, and a configured table view for lazy models."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView, QWidget
+
+from hubdesk.i18n import _
+from hubdesk.ui.common.labels import label
+
+SEARCH_DELAY_MS = 150
+
+
+class SearchLineEdit(QLineEdit):
+    """Emits `search_changed(text)` once typing pauses for SEARCH_DELAY_MS."""
+
+    search_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, delay_ms: int = SEARCH_DELAY_MS):
+        super().__init__(parent)
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(lambda: self.search_changed.emit(self.text().strip()))
+        self.textChanged.connect(lambda _text: self._timer.start())
+
+    def flush(self) -> None:
+        """Emit now (Enter pressed, or a test that does not want to wait)."""
+        if self._timer.isActive():
+            self._timer.stop()
+        self.search_changed.emit(self.text().strip())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.flush()
+        super().keyPressEvent(event)
+
+
+class FilterComboBox(QComboBox):
+    """"All <what>" then the members of an enum (translated) or plain values; `value()` is None
+    for All. `retranslate_ui()` renames the items in place and keeps the selection."""
+
+    value_changed = Signal(object)
+
+    def __init__(self, all_text: str, enum_cls: type[enum.Enum] | None = None,
+                 values: list[Any] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._all_text = all_text
+        self._enum_cls = enum_cls
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.addItem("", None)
+        for member in (list(enum_cls) if enum_cls is not None else values or []):
+            self.addItem("", member)
+        self.retranslate_ui()
+        self.currentIndexChanged.connect(lambda _i: self.value_changed.emit(self.value()))
+
+    def set_values(self, values: list[Any]) -> None:
+        current = self.value()
+        self.blockSignals(True)
+        while self.count() > 1:
+            self.removeItem(1)
+        for v in values:
+            self.addItem("", v)
+        self.retranslate_ui()
+        index = self.findData(current) if current is not None else 0
+        self.setCurrentIndex(max(0, index))
+        self.blockSignals(False)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = 0 if value is None else self.findData(value)
+        self.setCurrentIndex(max(0, index))
+
+    def retranslate_ui(self) -> None:
+        self.setItemText(0, _(self._all_text))
+        for i in range(1, self.count()):
+            data = self.itemData(i)
+            self.setItemText(i, label(data) if isinstance(data, enum.Enum) else str(data))
+
+
+def configure_table_view(view: QTableView, *, sortable: bool = True) -> None:
+    """The settings a list needs to stay fast with a lazy model and look tidy."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setSortingEnabled(sortable)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setShowGrid(False)

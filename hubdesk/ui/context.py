@@ -1,0 +1,55 @@
+"""What every view receives: the database, who is working, the language, and a signal bus.
+
+Views never talk to each other directly; they emit on the bus:
+- `data_changed(kind)`: records of that kind ("organization", "booking", ... or "" for any) were
+  written; lists showing them reload.
+- `language_changed(lang)`: the interface language changed; every widget calls retranslate_ui().
+- `open_record(kind, id)`: show that record (the main window switches to its area and asks the
+  area's view to open it).
+- `status_message(text)`: a short note for the status bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from hubdesk import i18n
+
+
+class SignalBus(QObject):
+    data_changed = Signal(str)
+    language_changed = Signal(str)
+    open_record = Signal(str, int)
+    status_message = Signal(str)
+
+
+@dataclass
+class AppContext:
+    db: object                     # hubdesk.db.database.Database
+    user_name: str = ""
+    bus: SignalBus = field(default_factory=SignalBus)
+    demo: bool = False
+
+    @property
+    def language(self) -> str:
+        return i18n.get_language()
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now: our catalog, Qt's strings, then every open widget."""
+        from hubdesk.ui.common.i18n_qt import install_qt_translators
+
+        i18n.set_language(lang)
+        install_qt_translators(i18n.get_language())
+        self.bus.language_changed.emit(i18n.get_language())
+
+    def notify_changed(self, kind: str = "") -> None:
+        self.bus.data_changed.emit(kind)
+
+    def open(self, kind: str, record_id: int) -> None:
+        self.bus.open_record.emit(kind, int(record_id))
+
+    @staticmethod
+    def settings() -> QSettings:
+        return QSettings("hubdesk", "hubdesk")

@@ -1,0 +1,1 @@
+"""The short setup shown when there is no database yet."""

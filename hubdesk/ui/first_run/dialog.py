@@ -1,0 +1,109 @@
+"""First run: foundation name, language, the first administrator, and whether to load demo data.
+
+Accounts with passwords belong to their own issue: the administrator is stored as a User row with
+the admin role and no password for now, and the dialog says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QVBoxLayout, QWidget)
+
+from hubdesk import i18n
+from hubdesk.i18n import _
+
+
+@dataclass
+class SetupChoices:
+    foundation_name: str
+    language: str
+    admin_name: str
+    load_demo: bool
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, language: str, demo_available: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("FirstRunDialog")
+        self.setMinimumWidth(520)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.foundation_edit = QLineEdit(self)
+        self.language_combo = QComboBox(self)
+        for code in i18n.LANGUAGES:
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
+        self.admin_edit = QLineEdit(self)
+        self.password_note = QLabel(self)
+        self.password_note.setObjectName("muted")
+        self.password_note.setWordWrap(True)
+        self.demo_check = QCheckBox(self)
+        self.demo_check.setEnabled(demo_available)
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("fieldProblem")
+        self.problem_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.form.addRow("", self.foundation_edit)
+        self.form.addRow("", self.language_combo)
+        self.form.addRow("", self.admin_edit)
+        self.form.addRow("", self.password_note)
+        self.form.addRow("", self.demo_check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+        self.retranslate_ui()
+
+    def _language_chosen(self) -> None:
+        from hubdesk.ui.common.i18n_qt import install_qt_translators
+
+        i18n.set_language(self.language_combo.currentData())
+        install_qt_translators(i18n.get_language())
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.setWindowTitle(_("Welcome to hubdesk"))
+        self.intro.setText(_("There is no hubdesk database on this computer yet. Answer these few questions "
+                             "to create one; everything can be changed later in Settings."))
+        labels = [_("Foundation name:"), _("Language:"), _("Administrator name:"), "", ""]
+        for row, text in enumerate(labels):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and item.widget() is not None:
+                item.widget().setText(text)
+        self.foundation_edit.setPlaceholderText(_("for example: Jecheon Bio Foundation"))
+        self.admin_edit.setPlaceholderText(_("your name, e.g. Kim Minji"))
+        self.password_note.setText(_("Passwords are not used yet: the administrator is recorded by name, "
+                                     "and sign-in with a password will come with user accounts."))
+        self.demo_check.setText(_("Load demonstration data (fictional organizations, bookings and cases)"))
+
+    def choices(self) -> SetupChoices:
+        return SetupChoices(self.foundation_edit.text().strip(), self.language_combo.currentData(),
+                            self.admin_edit.text().strip(), self.demo_check.isChecked())
+
+    def accept(self) -> None:
+        choices = self.choices()
+        if not choices.foundation_name:
+            self.problem_label.setText(_("Enter the foundation's name; it appears on reports."))
+            self.foundation_edit.setFocus()
+            return
+        if not choices.admin_name:
+            self.problem_label.setText(_("Enter the administrator's name."))
+            self.admin_edit.setFocus()
+            return
+        super().accept()
+
+
+def ask_first_run(language: str, demo_available: bool) -> SetupChoices | None:
+    """Show the setup; None when the person cancels. Tests replace this function."""
+    dialog = FirstRunDialog(language, demo_available)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.choices()

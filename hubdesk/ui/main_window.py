@@ -1,0 +1,284 @@
+"""The main window: a navigation sidebar, the areas in a stack (each created on its first visit),
+menus and a toolbar whose actions go to the area on screen, and a status bar with the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QMessageBox, QSplitter, QStackedWidget, QStyle, QToolBar, QWidget)
+
+from hubdesk import __version__
+from hubdesk.i18n import _
+from hubdesk.ui import navigation
+from hubdesk.ui.common import errors
+from hubdesk.ui.context import AppContext
+from hubdesk.ui.placeholder import PlaceholderView
+
+# action name -> the view method it calls
+VIEW_ACTIONS = {
+    "new": "new_record",
+    "save": "save",
+    "find": "find",
+    "refresh": "refresh",
+    "print": "print_current",
+    "export": "export_current",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("MainWindow")
+        self._views: dict[str, QWidget] = {}
+        self._current_key: str | None = None
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setMinimumWidth(180)
+        self.sidebar.setMaximumWidth(260)
+        for area in navigation.AREAS:
+            item = QListWidgetItem(self._icon(area.icon), "")
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setSizeHint(QSize(170, 40))
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        splitter = QSplitter(self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        splitter.setSizes([200, 1000])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.database_label = QLabel(self)
+        self.user_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        self.sidebar.currentRowChanged.connect(self._on_row_changed)
+        context.bus.open_record.connect(self.open_record)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        context.bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.retranslate_ui()
+        self._restore_geometry()
+
+    # --- construction -------------------------------------------------------------------------
+    def _icon(self, name: str):
+        pixmap = getattr(QStyle.StandardPixmap, name, QStyle.StandardPixmap.SP_FileIcon)
+        return self.style().standardIcon(pixmap)
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+
+        def make(name: str, shortcut, icon: str | None = None) -> QAction:
+            action = QAction(self)
+            action.setObjectName(f"action_{name}")
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            if icon:
+                action.setIcon(self._icon(icon))
+            self.actions_by_name[name] = action
+            return action
+
+        make("new", QKeySequence.StandardKey.New, "SP_FileDialogNewFolder").triggered.connect(
+            lambda: self.run_view_action("new"))
+        make("save", QKeySequence.StandardKey.Save, "SP_DialogSaveButton").triggered.connect(
+            lambda: self.run_view_action("save"))
+        make("find", QKeySequence.StandardKey.Find, "SP_FileDialogContentsView").triggered.connect(
+            lambda: self.run_view_action("find"))
+        make("refresh", QKeySequence(Qt.Key.Key_F5), "SP_BrowserReload").triggered.connect(
+            lambda: self.run_view_action("refresh"))
+        make("print", QKeySequence.StandardKey.Print, "SP_FileLinkIcon").triggered.connect(
+            lambda: self.run_view_action("print"))
+        make("export", QKeySequence("Ctrl+E"), "SP_ArrowDown").triggered.connect(
+            lambda: self.run_view_action("export"))
+        quit_action = make("quit", QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        make("about", None).triggered.connect(self.show_about)
+        self.area_actions: dict[str, QAction] = {}
+        for i, area in enumerate(navigation.AREAS):
+            action = make(f"go_{area.key}", QKeySequence(f"Ctrl+{i + 1}") if i < 9 else None, area.icon)
+            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key))
+            self.area_actions[area.key] = action
+
+    def _build_menus_and_toolbar(self) -> None:
+        a = self.actions_by_name
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for name in ("new", "save", "export", "print"):
+            self.file_menu.addAction(a[name])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["quit"])
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(a["find"])
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(a["refresh"])
+        self.view_menu.addSeparator()
+        for action in self.area_actions.values():
+            self.view_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(a["about"])
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("new", "save", "find", "refresh", "export", "print"):
+            self.toolbar.addAction(a[name])
+        self.addToolBar(self.toolbar)
+
+    def retranslate_ui(self, *_args) -> None:
+        titles = {
+            "new": _("&New"), "save": _("&Save"), "find": _("&Find…"), "refresh": _("&Refresh"),
+            "print": _("&Print…"), "export": _("&Export list…"), "quit": _("&Quit"),
+            "about": _("&About hubdesk"),
+        }
+        tips = {
+            "new": _("Create a new record in this area"), "save": _("Save the record being edited"),
+            "find": _("Search in this area"), "refresh": _("Read the data again from the database"),
+            "print": _("Print what this area shows"), "export": _("Save the shown list as Excel or CSV"),
+        }
+        for name, text in titles.items():
+            action = self.actions_by_name[name]
+            action.setText(text)
+            if name in tips:
+                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{tips[name]} ({shortcut})" if shortcut else tips[name])
+                action.setIconText(text.replace("&", "").rstrip("…"))
+        for area in navigation.AREAS:
+            self.area_actions[area.key].setText(_(area.title))
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.view_menu.setTitle(_("&View"))
+        self.help_menu.setTitle(_("&Help"))
+        self.toolbar.setWindowTitle(_("Toolbar"))
+        for row, area in enumerate(navigation.AREAS):
+            self.sidebar.item(row).setText(_(area.title))
+        if self.context.demo:
+            self.database_label.setText(_("Demo database (discarded on exit): {name}")
+                                        .format(name=self.context.db.display_name))
+        else:
+            self.database_label.setText(_("Database: {name}").format(name=self.context.db.display_name))
+        self.user_label.setText(_("Signed in as {name}").format(name=self.context.user_name)
+                                if self.context.user_name else "")
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self._current_key is None:
+            self.setWindowTitle(_("hubdesk"))
+        else:
+            self.setWindowTitle(_("{area} — hubdesk").format(area=_(navigation.area(self._current_key).title)))
+
+    # --- areas --------------------------------------------------------------------------------
+    def view(self, key: str) -> QWidget:
+        """The view of an area, created on its first visit."""
+        widget = self._views.get(key)
+        if widget is None:
+            area = navigation.area(key)
+            cls = navigation.load_view_class(area.target)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                widget = cls(self.context) if cls is not None else PlaceholderView(self.context, area.title)
+            finally:
+                QApplication.restoreOverrideCursor()
+            widget.setObjectName(f"view_{key}")
+            self._views[key] = widget
+            self.stack.addWidget(widget)
+        return widget
+
+    def loaded_views(self) -> dict[str, QWidget]:
+        return dict(self._views)
+
+    def show_area(self, key: str) -> QWidget:
+        row = [a.key for a in navigation.AREAS].index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # calls _on_row_changed
+        else:
+            self._activate(key)
+        return self._views[key]
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        with errors.guard(self):
+            self._activate(navigation.AREAS[row].key)
+
+    def _activate(self, key: str) -> None:
+        widget = self.view(key)
+        self.stack.setCurrentWidget(widget)
+        self._current_key = key
+        self._update_actions()
+        self._update_title()
+
+    def current_view(self) -> QWidget | None:
+        return self._views.get(self._current_key) if self._current_key else None
+
+    def _update_actions(self) -> None:
+        view = self.current_view()
+        for name, method in VIEW_ACTIONS.items():
+            self.actions_by_name[name].setEnabled(view is not None and callable(getattr(view, method, None)))
+
+    def run_view_action(self, name: str) -> None:
+        view = self.current_view()
+        method = getattr(view, VIEW_ACTIONS[name], None) if view is not None else None
+        if callable(method):
+            with errors.guard(self):
+                method()
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        key = navigation.RECORD_AREAS.get(kind)
+        if key is None:
+            return
+        with errors.guard(self):
+            view = self.show_area(key)
+            opener = getattr(view, "open_record", None)
+            if callable(opener):
+                opener(kind, record_id)
+
+    # --- window state -------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = self.context.settings()
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, (QByteArray, bytes)) and geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.value("main_window/state")
+        if isinstance(state, (QByteArray, bytes)) and state:
+            self.restoreState(state)
+        splitter = settings.value("main_window/splitter")
+        if isinstance(splitter, (QByteArray, bytes)) and splitter:
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        settings = self.context.settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        if self._current_key:
+            settings.setValue("main_window/area", self._current_key)
+        settings.sync()
+
+    def start_area(self) -> str:
+        key = self.context.settings().value("main_window/area", "dashboard")
+        return key if key in [a.key for a in navigation.AREAS] else "dashboard"
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.save_window_state()
+        super().closeEvent(event)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About hubdesk"),
+                          _("hubdesk {version}: members, shared facilities and bookings, clinical-entry "
+                            "cases, programs and quarterly reports for the foundation's hub.")
+                          .format(version=__version__))

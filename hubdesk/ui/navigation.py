@@ -1,0 +1,86 @@
+"""The areas of the main window, in sidebar order, and where each one's view lives.
+
+Registering a view is one line in AREAS: the key, the sidebar title (marked with N_), the icon
+and "module:Class". The class is imported the first time its area is visited and called with the
+AppContext. Until its module exists the area shows a placeholder page, so a screen being built
+elsewhere plugs in by creating `hubdesk/ui/bookings/view.py` with `class BookingsView(QWidget)`.
+
+A view may also offer these methods; the main window's menus and toolbar call them and grey out
+the actions a view does not have: retranslate_ui(), refresh(), new_record(), save(), find(),
+print_current(), open_record(kind, record_id) -> bool.
+`RECORD_AREAS` tells which area opens which kind of record.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from hubdesk.i18n import N_
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str          # English, translated where shown
+    icon: str           # a QStyle.StandardPixmap name
+    target: str         # "package.module:ClassName"
+
+
+AREAS: list[Area] = [
+    Area("dashboard", N_("Dashboard"), "SP_ComputerIcon", "hubdesk.ui.dashboard.view:DashboardView"),
+    Area("organizations", N_("Organizations"), "SP_DirHomeIcon",
+         "hubdesk.ui.organizations.view:OrganizationsView"),
+    Area("facilities", N_("Facilities"), "SP_DriveHDIcon", "hubdesk.ui.facilities.view:FacilitiesView"),
+    Area("bookings", N_("Bookings"), "SP_FileDialogDetailedView", "hubdesk.ui.bookings.view:BookingsView"),
+    Area("cases", N_("Clinical entry"), "SP_FileDialogContentsView", "hubdesk.ui.cases.view:CasesView"),
+    Area("programs", N_("Programs"), "SP_FileDialogListView", "hubdesk.ui.programs.view:ProgramsView"),
+    Area("reports", N_("Reports"), "SP_FileIcon", "hubdesk.ui.reports.view:ReportsView"),
+    Area("settings", N_("Settings"), "SP_FileDialogInfoView", "hubdesk.ui.settings.view:SettingsView"),
+]
+
+# kind of record -> area whose view opens it
+RECORD_AREAS: dict[str, str] = {
+    "organization": "organizations",
+    "facility": "facilities",
+    "resource": "facilities",
+    "booking": "bookings",
+    "case": "cases",
+    "program": "programs",
+    "milestone": "programs",
+    "report": "reports",
+}
+
+
+def area(key: str) -> Area:
+    for a in AREAS:
+        if a.key == key:
+            return a
+    raise KeyError(key)
+
+
+def register(key: str, title: str, icon: str, target: str, *, before: str | None = None) -> None:
+    """Add or replace an area (one line for a new screen)."""
+    new = Area(key, title, icon, target)
+    for i, a in enumerate(AREAS):
+        if a.key == key:
+            AREAS[i] = new
+            return
+    if before is not None:
+        for i, a in enumerate(AREAS):
+            if a.key == before:
+                AREAS.insert(i, new)
+                return
+    AREAS.append(new)
+
+
+def load_view_class(target: str):
+    """The view class, or None when its module is not written yet."""
+    module_name, _sep, class_name = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+            return None
+        raise
+    return getattr(module, class_name, None)

@@ -1,0 +1,1 @@
+"""Organizations: the searchable list and the detail page."""

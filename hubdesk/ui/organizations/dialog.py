@@ -1,0 +1,431 @@
+"""An organization's detail page: the profile form (identifier numbers checked as you type, with
+the sentence under the field) and tabs with its contacts, certifications, interactions, quarterly
+KPI values, bookings and clinical-entry cases.
+
+Saving goes through hubdesk.domain.organizations; a refused save shows every problem under its
+field and the first one in a message box, and the form keeps what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QMessageBox, QPlainTextEdit, QTableView, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
+                                                  InteractionsTableModel, KpiValuesTableModel,
+                                                  OrganizationBookingsTableModel, OrganizationCasesTableModel)
+
+
+def _ask_discard_changes(parent: QWidget) -> bool:
+    answer = QMessageBox.question(parent, _("Unsaved changes"),
+                                  _("This organization has changes that are not saved. Close it and "
+                                    "lose them?"),
+                                  QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                  QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard
+
+
+ask_discard_changes: Callable[[QWidget], bool] = _ask_discard_changes  # tests replace it
+
+EMPTY_DATE = QDate(1900, 1, 1)
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date field that may stay empty (shown blank at its minimum date)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(EMPTY_DATE)
+        self.setSpecialValueText(" ")
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDate(EMPTY_DATE)
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        return None if d == EMPTY_DATE else dt.date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setDate(EMPTY_DATE if value is None else QDate(value.year, value.month, value.day))
+
+
+def _enum_combo(enum_cls, optional: bool, parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    if optional:
+        combo.addItem("", None)
+    for member in enum_cls:
+        combo.addItem("", member)
+    return combo
+
+
+class OrganizationProfileWidget(QWidget):
+    """The editable fields, each with a line under it for its problem."""
+
+    IDENTIFIERS = ("business_no", "corporate_no", "vn_tax_code")
+
+    def __init__(self, user_classes: list[tuple[int, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name_edit = QLineEdit(self)
+        self.name_en_edit = QLineEdit(self)
+        self.kind_combo = _enum_combo(OrgKind, False, self)
+        self.sector_combo = _enum_combo(Sector, True, self)
+        self.stage_combo = _enum_combo(GrowthStage, True, self)
+        self.status_combo = _enum_combo(OrgStatus, False, self)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(OrgStatus.MEMBER))
+        self.region_edit = QLineEdit(self)
+        self.country_edit = QLineEdit("KR", self)
+        self.country_edit.setMaxLength(2)
+        self.business_no_edit = QLineEdit(self)
+        self.corporate_no_edit = QLineEdit(self)
+        self.vn_tax_code_edit = QLineEdit(self)
+        self.user_class_combo = QComboBox(self)
+        self.user_class_combo.addItem("", None)
+        for uc_id, name in user_classes:
+            self.user_class_combo.addItem(name, uc_id)
+        self.address_edit = QLineEdit(self)
+        self.phone_edit = QLineEdit(self)
+        self.email_edit = QLineEdit(self)
+        self.website_edit = QLineEdit(self)
+        self.member_since_edit = OptionalDateEdit(self)
+        self.agreement_edit = OptionalDateEdit(self)
+        self.moved_in_edit = OptionalDateEdit(self)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setFixedHeight(70)
+
+        self.fields: dict[str, QWidget] = {
+            "name": self.name_edit, "name_en": self.name_en_edit, "kind": self.kind_combo,
+            "sector": self.sector_combo, "growth_stage": self.stage_combo, "status": self.status_combo,
+            "region": self.region_edit, "country": self.country_edit, "business_no": self.business_no_edit,
+            "corporate_no": self.corporate_no_edit, "vn_tax_code": self.vn_tax_code_edit,
+            "user_class_id": self.user_class_combo, "address": self.address_edit, "phone": self.phone_edit,
+            "email": self.email_edit, "website": self.website_edit, "member_since": self.member_since_edit,
+            "agreement_signed_on": self.agreement_edit, "moved_in_on": self.moved_in_edit,
+            "notes": self.notes_edit,
+        }
+        self.problem_labels: dict[str, QLabel] = {}
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.row_labels: dict[str, QLabel] = {}
+        for key, widget in self.fields.items():
+            holder = QWidget(self)
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(widget)
+            problem = QLabel(holder)
+            problem.setObjectName("fieldProblem")
+            problem.setWordWrap(True)
+            problem.hide()
+            box.addWidget(problem)
+            self.problem_labels[key] = problem
+            row_label = QLabel(self)
+            self.row_labels[key] = row_label
+            self.form.addRow(row_label, holder)
+
+        from hubdesk.domain import identifiers as ids
+
+        checks = {"business_no": ids.validate_business_no, "corporate_no": ids.validate_corporate_no,
+                  "vn_tax_code": ids.validate_vn_tax_code}
+        for key, check in checks.items():
+            edit: QLineEdit = self.fields[key]  # type: ignore[assignment]
+            edit.textChanged.connect(lambda text, key=key, check=check: self._check_identifier(key, check, text))
+        self.retranslate_ui()
+
+    def _check_identifier(self, key: str, check, text: str) -> None:
+        if not text.strip():
+            self.set_problem(key, None)
+            return
+        try:
+            check(text)
+        except DomainError as exc:
+            self.set_problem(key, exc.message)
+        else:
+            self.set_problem(key, None)
+
+    def set_problem(self, key: str, message: str | None) -> None:
+        label_ = self.problem_labels.get(key)
+        if label_ is None:
+            return
+        widget = self.fields[key]
+        label_.setText(message or "")
+        label_.setVisible(bool(message))
+        widget.setProperty("problem", bool(message))
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def problem(self, key: str) -> str:
+        label_ = self.problem_labels[key]
+        return label_.text() if label_.isVisible() or label_.text() else ""
+
+    def clear_problems(self) -> None:
+        for key in self.problem_labels:
+            self.set_problem(key, None)
+
+    def retranslate_ui(self, *_args) -> None:
+        titles = {
+            "name": _("Name:"), "name_en": _("English name:"), "kind": _("Kind:"), "sector": _("Sector:"),
+            "growth_stage": _("Growth stage:"), "status": _("Status:"), "region": _("Region:"),
+            "country": _("Country:"), "business_no": _("Business registration no.:"),
+            "corporate_no": _("Corporate registration no.:"), "vn_tax_code": _("Vietnamese tax code:"),
+            "user_class_id": _("User class (fees):"), "address": _("Address:"), "phone": _("Phone:"),
+            "email": _("E-mail:"), "website": _("Website:"), "member_since": _("Member since:"),
+            "agreement_signed_on": _("Agreement signed on:"), "moved_in_on": _("Moved in on:"),
+            "notes": _("Notes:"),
+        }
+        for key, text in titles.items():
+            self.row_labels[key].setText(text)
+        for combo in (self.kind_combo, self.sector_combo, self.stage_combo, self.status_combo):
+            for i in range(combo.count()):
+                data = combo.itemData(i)
+                combo.setItemText(i, label(data) if data is not None else _("(not set)"))
+        self.user_class_combo.setItemText(0, _("(not set)"))
+        self.business_no_edit.setPlaceholderText("123-45-67890")
+        self.corporate_no_edit.setPlaceholderText("110111-1234567")
+        self.vn_tax_code_edit.setPlaceholderText("0101234567")
+        # problems already shown were produced in the previous language: check again
+        for key in ("business_no", "corporate_no", "vn_tax_code"):
+            edit: QLineEdit = self.fields[key]  # type: ignore[assignment]
+            edit.textChanged.emit(edit.text())
+
+    # --- values ------------------------------------------------------------------------------
+    def load(self, values: dict) -> None:
+        for key, widget in self.fields.items():
+            value = values.get(key)
+            if isinstance(widget, QLineEdit):
+                widget.setText("" if value is None else str(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value or "")
+            elif isinstance(widget, OptionalDateEdit):
+                widget.set_value(value)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+
+    def values(self) -> dict:
+        out: dict = {}
+        for key, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                out[key] = widget.text().strip() or None
+            elif isinstance(widget, QPlainTextEdit):
+                out[key] = widget.toPlainText().strip() or None
+            elif isinstance(widget, OptionalDateEdit):
+                out[key] = widget.value()
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+        out["country"] = (out.get("country") or "KR").upper()
+        return out
+
+
+class OrganizationDialog(QDialog):
+    """Create (org_id None) or view and edit one organization."""
+
+    saved = Signal(int)
+
+    def __init__(self, context, org_id: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("OrganizationDialog")
+        self.context = context
+        self.org_id = org_id
+        self.resize(860, 720)
+        self._loaded_values: dict = {}
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("pageTitle")
+        self.general_problem = QLabel(self)
+        self.general_problem.setObjectName("fieldProblem")
+        self.general_problem.setWordWrap(True)
+        self.general_problem.hide()
+        self.tabs = QTabWidget(self)
+        self.profile = OrganizationProfileWidget(self._user_classes(), self)
+        self.tabs.addTab(self.profile, "")
+        self.detail_models = {
+            "contacts": ContactsTableModel(parent=self),
+            "certifications": CertificationsTableModel(parent=self),
+            "interactions": InteractionsTableModel(parent=self),
+            "kpis": KpiValuesTableModel(parent=self),
+            "bookings": OrganizationBookingsTableModel(parent=self),
+            "cases": OrganizationCasesTableModel(parent=self),
+        }
+        self.detail_tables: dict[str, QTableView] = {}
+        for key, model in self.detail_models.items():
+            table = QTableView(self)
+            table.setModel(model)
+            configure_table_view(table, sortable=False)
+            self.detail_tables[key] = table
+            self.tabs.addTab(table, "")
+            self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
+        self.detail_tables["bookings"].doubleClicked.connect(
+            lambda index: self._open_related("booking", self.detail_models["bookings"], index.row()))
+        self.detail_tables["cases"].doubleClicked.connect(
+            lambda index: self._open_related("case", self.detail_models["cases"], index.row()))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.general_problem)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+
+        if org_id is not None:
+            self._load(org_id)
+        self._loaded_values = self.profile.values()
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    # --- loading ------------------------------------------------------------------------------
+    def _user_classes(self) -> list[tuple[int, str]]:
+        from sqlalchemy import select
+
+        from hubdesk.db.schema import UserClass
+
+        with self.context.db.read() as session:
+            return [(r.id, r.name) for r in session.execute(select(UserClass.id, UserClass.name)
+                                                            .order_by(UserClass.name))]
+
+    def _load(self, org_id: int) -> None:
+        from sqlalchemy import select
+
+        from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Interaction, KpiValue,
+                                       Organization, Resource)
+        from hubdesk.domain.quarters import Quarter
+
+        with self.context.db.read() as session:
+            org = session.get(Organization, org_id)
+            if org is None:
+                raise DomainError(_("This organization no longer exists. Refresh the list."))
+            values = {key: getattr(org, key) for key in self.profile.fields}
+            self._name = org.name
+            contacts = [dict(id=c.id, name=c.name, title=c.title, department=c.department, email=c.email,
+                             phone=c.phone, is_primary=c.is_primary)
+                        for c in session.scalars(select(Contact).where(Contact.organization_id == org_id)
+                                                 .order_by(Contact.is_primary.desc(), Contact.name))]
+            certs = [dict(id=c.id, type=c.type, number=c.number, issuer=c.issuer, issued_on=c.issued_on,
+                          expires_on=c.expires_on)
+                     for c in session.scalars(select(Certification).where(Certification.organization_id == org_id)
+                                              .order_by(Certification.issued_on.desc()))]
+            interactions = [dict(id=i.id, occurred_on=i.occurred_on, kind=i.kind, support_type=i.support_type,
+                                 summary=i.summary, staff=i.staff)
+                            for i in session.scalars(select(Interaction)
+                                                     .where(Interaction.organization_id == org_id)
+                                                     .order_by(Interaction.occurred_on.desc()).limit(500))]
+            kpis = []
+            for k in session.scalars(select(KpiValue).where(KpiValue.organization_id == org_id)
+                                     .order_by(KpiValue.year.desc(), KpiValue.quarter.desc())):
+                row = {c: getattr(k, c) for c in ("id", "headcount", "new_hires", "sales_krw", "exports_krw",
+                                                  "investment_agreed_krw", "investment_executed_krw",
+                                                  "patents_filed", "patents_registered")}
+                row["quarter_label"] = f"{Quarter(k.year, k.quarter).year}Q{k.quarter}"
+                kpis.append(row)
+            bookings = [dict(id=b.id, starts_at=b.starts_at, resource=name, status=b.status, purpose=b.purpose,
+                             fee_krw=b.fee_krw)
+                        for b, name in session.execute(
+                            select(Booking, Resource.name).join(Resource, Resource.id == Booking.resource_id)
+                            .where(Booking.organization_id == org_id)
+                            .order_by(Booking.starts_at.desc()).limit(500))]
+            cases = [dict(id=c.id, product=c.product, pathway=c.pathway, stage=c.stage, opened_on=c.opened_on,
+                          next_deadline=c.next_deadline)
+                     for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org_id)
+                                              .order_by(ClinicalCase.opened_on.desc()))]
+        self.profile.load(values)
+        for key, rows in (("contacts", contacts), ("certifications", certs), ("interactions", interactions),
+                          ("kpis", kpis), ("bookings", bookings), ("cases", cases)):
+            self.detail_models[key].set_rows(rows)
+            self.detail_tables[key].resizeColumnsToContents()
+
+    def _open_related(self, kind: str, model, row: int) -> None:
+        record_id = model.id_at(row)
+        if record_id is not None:
+            self.context.open(kind, record_id)
+
+    # --- texts -------------------------------------------------------------------------------------
+    def retranslate_ui(self, *_args) -> None:
+        if self.org_id is None:
+            self.setWindowTitle(_("New organization"))
+            self.heading.setText(_("New organization"))
+        else:
+            self.setWindowTitle(_("Organization: {name}").format(name=self._name))
+            self.heading.setText(self._name)
+        titles = [_("Profile"), _("Contacts"), _("Certifications"), _("Interactions"), _("Quarterly KPIs"),
+                  _("Bookings"), _("Clinical-entry cases")]
+        for i, text in enumerate(titles):
+            self.tabs.setTabText(i, text)
+        self.profile.retranslate_ui()
+        for model in self.detail_models.values():
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+            if model.rowCount():
+                model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+
+    # --- saving ------------------------------------------------------------------------------------
+    def is_modified(self) -> bool:
+        return self.profile.values() != self._loaded_values
+
+    def organization_input(self):
+        from hubdesk.domain.organizations import OrganizationInput
+
+        values = self.profile.values()
+        return OrganizationInput(**values)
+
+    def save(self) -> bool:
+        """Save; on a refused save show the problems and keep the form as typed. True when saved."""
+        from hubdesk.domain.organizations import (InvalidOrganization, create_organization,
+                                                  update_organization)
+
+        self.profile.clear_problems()
+        self.general_problem.hide()
+        data = self.organization_input()
+        try:
+            with self.context.db.write() as session:
+                if self.org_id is None:
+                    org = create_organization(session, data)
+                else:
+                    org = update_organization(session, self.org_id, data)
+                saved_id, self._name = org.id, org.name
+        except InvalidOrganization as exc:
+            self._show_problems(exc.problems)
+            self.tabs.setCurrentWidget(self.profile)
+            errors.show_error(self, exc)
+            return False
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence, form kept
+            errors.show_error(self, exc)
+            return False
+        self.org_id = saved_id
+        self._loaded_values = self.profile.values()
+        self.context.notify_changed("organization")
+        self.context.bus.status_message.emit(_("{name} saved.").format(name=self._name))
+        self.saved.emit(saved_id)
+        self.accept()
+        return True
+
+    def _show_problems(self, problems) -> None:
+        general = []
+        first_widget = None
+        for problem in problems:
+            if problem.field in self.profile.problem_labels:
+                self.profile.set_problem(problem.field, problem.message)
+                first_widget = first_widget or self.profile.fields[problem.field]
+            else:
+                general.append(problem.message)
+        if general:
+            self.general_problem.setText("\n".join(general))
+            self.general_problem.show()
+        if first_widget is not None:
+            first_widget.setFocus()
+
+    def reject(self) -> None:
+        if self.is_modified() and not ask_discard_changes(self):
+            return
+        super().reject()

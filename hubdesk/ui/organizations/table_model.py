@@ -1,0 +1,183 @@
+"""Table models of the Organizations area: the lazy list over SQL, and the small lists on an
+organization's detail page (contacts, certifications, interactions, KPI values, bookings, cases)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
+from hubdesk.i18n import N_, _
+from hubdesk.ui.common.display import format_date, format_datetime, format_krw, format_number
+from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
+from hubdesk.ui.common.rows_table_model import RowsTableModel
+
+
+def _date(value) -> str:
+    return format_date(value) if value else ""
+
+
+def _krw(value) -> str:
+    return format_krw(value) if value is not None else ""
+
+
+def _num(value) -> str:
+    return format_number(value) if value is not None else ""
+
+
+class OrganizationsTableModel(LazyTableModel):
+    """Every organization matching the search and filters, sorted in SQL."""
+
+    COL_NAME, COL_KIND, COL_SECTOR, COL_STAGE, COL_STATUS, COL_REGION, COL_BUSINESS_NO, COL_MEMBER_SINCE = range(8)
+    FILTERS = ("kind", "sector", "growth_stage", "status", "region")
+
+    def __init__(self, db, parent=None):
+        from hubdesk.db.schema import Organization
+
+        self._table = Organization.__table__
+        t = self._table.c
+        self.columns = (
+            LazyColumn("name", N_("Name"), t.name),
+            LazyColumn("kind", N_("Kind"), t.kind),
+            LazyColumn("sector", N_("Sector"), t.sector),
+            LazyColumn("growth_stage", N_("Growth stage"), t.growth_stage),
+            LazyColumn("status", N_("Status"), t.status),
+            LazyColumn("region", N_("Region"), t.region),
+            LazyColumn("business_no", N_("Business no."), t.business_no),
+            LazyColumn("member_since", N_("Member since"), t.member_since, render=_date),
+        )
+        super().__init__(db, parent)
+        self._search = ""
+        self._filters: dict[str, Any] = {}
+
+    def from_clause(self):
+        return self._table
+
+    def id_column(self):
+        return self._table.c.id
+
+    def row_columns(self) -> list:
+        t = self._table.c
+        return [t.id, t.name, t.name_en, t.kind, t.sector, t.growth_stage, t.status, t.region,
+                t.business_no, t.member_since]
+
+    def default_order(self) -> list:
+        return [self._table.c.name]
+
+    def where_clauses(self) -> list:
+        from sqlalchemy import or_
+
+        t = self._table.c
+        clauses = []
+        for key, value in self._filters.items():
+            if value is not None:
+                clauses.append(t[key] == value)
+        if self._search:
+            escaped = self._search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            clauses.append(or_(t.name.like(pattern, escape="\\"), t.name_en.like(pattern, escape="\\"),
+                               t.business_no.like(pattern, escape="\\")))
+        return clauses
+
+    # --- search and filters ---------------------------------------------------------------
+    def set_search(self, text: str) -> None:
+        text = (text or "").strip()
+        if text != self._search:
+            self._search = text
+            self.reload()
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def set_filter(self, key: str, value: Any) -> None:
+        if key not in self.FILTERS:
+            raise KeyError(key)
+        if self._filters.get(key) != value:
+            self._filters[key] = value
+            self.reload()
+
+    def filters(self) -> dict[str, Any]:
+        return {k: v for k, v in self._filters.items() if v is not None}
+
+    def regions(self) -> list[str]:
+        from sqlalchemy import select
+
+        t = self._table.c
+        with self._db.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(t.region).where(t.region.is_not(None))
+                                               .distinct().order_by(t.region))]
+
+
+ENUM_FILTERS = {"kind": OrgKind, "sector": Sector, "growth_stage": GrowthStage, "status": OrgStatus}
+
+
+class ContactsTableModel(RowsTableModel):
+    COL_NAME, COL_TITLE, COL_DEPARTMENT, COL_EMAIL, COL_PHONE, COL_PRIMARY = range(6)
+    columns = (
+        LazyColumn("name", N_("Name")),
+        LazyColumn("title", N_("Title")),
+        LazyColumn("department", N_("Department")),
+        LazyColumn("email", N_("E-mail")),
+        LazyColumn("phone", N_("Phone")),
+        LazyColumn("is_primary", N_("Primary contact"), render=lambda v: _("Yes") if v else ""),
+    )
+
+
+class CertificationsTableModel(RowsTableModel):
+    COL_TYPE, COL_NUMBER, COL_ISSUER, COL_ISSUED, COL_EXPIRES = range(5)
+    columns = (
+        LazyColumn("type", N_("Certification")),
+        LazyColumn("number", N_("Number")),
+        LazyColumn("issuer", N_("Issuer")),
+        LazyColumn("issued_on", N_("Issued on"), render=_date),
+        LazyColumn("expires_on", N_("Expires on"), render=_date),
+    )
+
+
+class InteractionsTableModel(RowsTableModel):
+    COL_DATE, COL_KIND, COL_SUPPORT, COL_SUMMARY, COL_STAFF = range(5)
+    columns = (
+        LazyColumn("occurred_on", N_("Date"), render=_date),
+        LazyColumn("kind", N_("Kind")),
+        LazyColumn("support_type", N_("Support type")),
+        LazyColumn("summary", N_("Summary")),
+        LazyColumn("staff", N_("Staff")),
+    )
+
+
+class KpiValuesTableModel(RowsTableModel):
+    (COL_QUARTER, COL_HEADCOUNT, COL_NEW_HIRES, COL_SALES, COL_EXPORTS, COL_INVEST_AGREED,
+     COL_INVEST_EXECUTED, COL_PATENTS_FILED, COL_PATENTS_REGISTERED) = range(9)
+    columns = (
+        LazyColumn("quarter_label", N_("Quarter")),
+        LazyColumn("headcount", N_("Headcount"), render=_num, align_right=True),
+        LazyColumn("new_hires", N_("New hires"), render=_num, align_right=True),
+        LazyColumn("sales_krw", N_("Sales"), render=_krw, align_right=True),
+        LazyColumn("exports_krw", N_("Exports"), render=_krw, align_right=True),
+        LazyColumn("investment_agreed_krw", N_("Investment agreed"), render=_krw, align_right=True),
+        LazyColumn("investment_executed_krw", N_("Investment executed"), render=_krw, align_right=True),
+        LazyColumn("patents_filed", N_("Patents filed"), render=_num, align_right=True),
+        LazyColumn("patents_registered", N_("Patents registered"), render=_num, align_right=True),
+    )
+
+
+class OrganizationBookingsTableModel(RowsTableModel):
+    COL_START, COL_RESOURCE, COL_STATUS, COL_PURPOSE, COL_FEE = range(5)
+    columns = (
+        LazyColumn("starts_at", N_("Starts"), render=lambda v: format_datetime(v) if v else ""),
+        LazyColumn("resource", N_("Resource")),
+        LazyColumn("status", N_("Status")),
+        LazyColumn("purpose", N_("Purpose")),
+        LazyColumn("fee_krw", N_("Fee"), render=_krw, align_right=True),
+    )
+
+
+class OrganizationCasesTableModel(RowsTableModel):
+    COL_PRODUCT, COL_PATHWAY, COL_STAGE, COL_OPENED, COL_DEADLINE = range(5)
+    columns = (
+        LazyColumn("product", N_("Product")),
+        LazyColumn("pathway", N_("Pathway")),
+        LazyColumn("stage", N_("Stage")),
+        LazyColumn("opened_on", N_("Opened on"), render=_date),
+        LazyColumn("next_deadline", N_("Next deadline"), render=_date),
+    )

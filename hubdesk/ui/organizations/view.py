@@ -1,0 +1,185 @@
+"""The Organizations area: search as you type, filters, a sortable lazy list, export, and the
+detail page on double-click (or Enter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from hubdesk.i18n import N_, _, ngettext
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
+from hubdesk.ui.organizations.table_model import ENUM_FILTERS, OrganizationsTableModel
+
+
+def _ask_export_path(parent: QWidget) -> str | None:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _("Export the list"), str(Path.home() / _("organizations.xlsx")),
+        _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
+    return path or None
+
+
+ask_export_path = _ask_export_path  # tests replace it
+
+FILTER_TITLES = {
+    "kind": N_("All kinds"),
+    "sector": N_("All sectors"),
+    "growth_stage": N_("All growth stages"),
+    "status": N_("All statuses"),
+    "region": N_("All regions"),
+}
+
+
+class OrganizationsView(QWidget):
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.model = OrganizationsTableModel(context.db, self)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.search_edit = SearchLineEdit(self)
+        self.search_edit.setMinimumWidth(260)
+        self.search_edit.search_changed.connect(self.model.set_search)
+        self.filter_combos: dict[str, FilterComboBox] = {}
+        for key, title in FILTER_TITLES.items():
+            combo = FilterComboBox(title, ENUM_FILTERS.get(key), parent=self)
+            combo.value_changed.connect(lambda value, key=key: self.model.set_filter(key, value))
+            self.filter_combos[key] = combo
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self.new_record)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.export_current)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("muted")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("organizationsTable")
+        self.table.setModel(self.model)
+        configure_table_view(self.table)
+        self.table.horizontalHeader().setSortIndicator(OrganizationsTableModel.COL_NAME,
+                                                       Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.export_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 2)
+        for combo in self.filter_combos.values():
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self.model.modelReset.connect(self._update_count)
+        context.bus.data_changed.connect(self._on_data_changed)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.model.ensure_loaded()
+        self._load_regions()
+        self._size_columns()
+        self.retranslate_ui()
+
+    def _size_columns(self) -> None:
+        widths = {OrganizationsTableModel.COL_NAME: 300, OrganizationsTableModel.COL_KIND: 120,
+                  OrganizationsTableModel.COL_SECTOR: 150, OrganizationsTableModel.COL_STAGE: 110,
+                  OrganizationsTableModel.COL_STATUS: 90, OrganizationsTableModel.COL_REGION: 110,
+                  OrganizationsTableModel.COL_BUSINESS_NO: 120}
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+
+    def _load_regions(self) -> None:
+        self.filter_combos["region"].set_values(self.model.regions())
+
+    def retranslate_ui(self, *_args) -> None:
+        self.title.setText(_("Organizations"))
+        self.search_edit.setPlaceholderText(_("Search by name or business number…"))
+        self.new_button.setText(_("New organization"))
+        self.export_button.setText(_("Export…"))
+        for combo in self.filter_combos.values():
+            combo.retranslate_ui()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(ngettext("{count} organization", "{count} organizations", n)
+                                 .format(count=n))
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("", "organization"):
+            self.refresh()
+
+    # --- actions the main window calls -----------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_id()
+        self.model.reload()
+        self._load_regions()
+        if selected is not None:
+            self.select_id(selected)
+
+    def find(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def new_record(self) -> None:
+        from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+        dialog = OrganizationDialog(self.context, None, self)
+        dialog.saved.connect(self.select_id)
+        dialog.open()
+        self._dialog = dialog
+
+    def export_current(self) -> None:
+        path = ask_export_path(self)
+        if not path:
+            return
+        from hubdesk.interchange.exporter import export_rows
+
+        with errors.guard(self):
+            rows = (self.model.export_values(row) for row in self.model.iter_rows())
+            count = export_rows(path, self.model.export_columns(), rows)
+            self.context.bus.status_message.emit(
+                ngettext("{count} organization written to {path}", "{count} organizations written to {path}",
+                         count).format(count=count, path=path))
+
+    def open_record(self, kind: str, record_id: int) -> bool:
+        if kind != "organization":
+            return False
+        from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+        self.select_id(record_id)
+        dialog = OrganizationDialog(self.context, record_id, self)
+        dialog.open()
+        self._dialog = dialog
+        return True
+
+    # --- selection -----------------------------------------------------------------------------
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of_id(record_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def open_row(self, row: int) -> None:
+        record_id = self.model.id_at(row)
+        if record_id is not None:
+            self.open_record("organization", record_id)
