@@ -1,0 +1,198 @@
+"""The demo-data generator, size small, on real SQLite files and a real PostgreSQL database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pytest
+from sqlalchemy import func, select
+
+from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, CaseStage, Pathway
+from hubdesk.db.schema import (Base, Booking, ClinicalCase, MaintenanceWindow, Organization, Resource,
+                               Setting)
+from hubdesk.demo import DemoCancelled, generate
+from hubdesk.domain.quarters import Quarter
+from hubdesk.errors import DomainError
+
+TODAY = dt.date(2026, 2, 10)  # early in a year: the five quarters run from 2025Q1 to 2026Q1
+KST = dt.timezone(dt.timedelta(hours=9))
+
+
+def _brn_valid(text: str) -> bool:
+    digits = text.replace("-", "")
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    d = [int(c) for c in digits]
+    total = sum(w * x for w, x in zip((1, 3, 7, 1, 3, 7, 1, 3, 5), d[:9])) + d[8] * 5 // 10
+    return (10 - total % 10) % 10 == d[9]
+
+
+def _mst_valid(text: str) -> bool:
+    digits = text.split("-")[0]
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(w * int(c) for w, c in zip((31, 29, 23, 19, 17, 13, 7, 5, 3), digits))
+    return 10 - total % 11 == int(digits[9])
+
+
+def _count(session, model) -> int:
+    return session.execute(select(func.count()).select_from(model)).scalar()
+
+
+def _check_bookings_respect_rules(session) -> None:
+    """Independent check: per resource, sorted by start, each booking starts no earlier than the end
+    of the one before plus the changeover (none within one campaign); whole units within min/max; none
+    over a maintenance window."""
+    resources = {r.id: r for r in session.scalars(select(Resource))}
+    windows = defaultdict(list)
+    for w in session.scalars(select(MaintenanceWindow)):
+        windows[w.resource_id].append((w.starts_at, w.ends_at))
+    by_resource = defaultdict(list)
+    for b in session.execute(select(Booking.id, Booking.resource_id, Booking.starts_at, Booking.ends_at,
+                                    Booking.units, Booking.campaign, Booking.status)):
+        by_resource[b.resource_id].append(b)
+    checked = 0
+    for rid, rows in by_resource.items():
+        res = resources[rid]
+        buffer = dt.timedelta(hours=res.changeover_hours)
+        unit = dt.timedelta(days=1) if res.booking_unit.value == "day" else dt.timedelta(hours=1)
+        active = sorted((b for b in rows if b.status in ACTIVE_BOOKING_STATUSES), key=lambda b: b.starts_at)
+        for lst in (active, sorted(rows, key=lambda b: b.starts_at)):
+            for a, b in zip(lst, lst[1:]):
+                same = a.campaign is not None and a.campaign == b.campaign
+                gap = dt.timedelta(0) if same else buffer
+                assert b.starts_at >= a.ends_at + gap, (rid, a.id, b.id)
+                checked += 1
+        for b in rows:
+            assert b.ends_at - b.starts_at == unit * b.units, b.id
+            assert res.min_units <= b.units <= res.max_units, b.id
+            if unit == dt.timedelta(days=1):
+                assert b.starts_at.astimezone(KST).time() == dt.time(0), b.id
+            for ws, we in windows[rid]:
+                assert not (b.starts_at < we and ws < b.ends_at), (b.id, ws)
+    assert checked > 1000
+
+
+def _check_small(db) -> None:
+    with db.read() as s:
+        assert 55 <= _count(s, Organization) <= 70
+        assert 1_500 <= _count(s, Booking) <= 4_000
+        kinds = set(s.scalars(select(Organization.kind).distinct()))
+        assert {k.value for k in kinds} == {"company", "university", "research_institute", "government",
+                                            "hospital", "foreign_partner"}
+
+        numbers = list(s.scalars(select(Organization.business_no).where(Organization.business_no.is_not(None))))
+        assert len(numbers) >= 25 and all(_brn_valid(n) for n in numbers), numbers
+        msts = list(s.scalars(select(Organization.vn_tax_code).where(Organization.vn_tax_code.is_not(None))))
+        assert len(msts) >= 3 and all(_mst_valid(n) for n in msts), msts
+
+        _check_bookings_respect_rules(s)
+
+        quarters = Quarter.of(TODAY), Quarter.of(TODAY).previous()
+        wanted = [quarters[0]]
+        for _i in range(4):
+            wanted.append(wanted[-1].previous())
+        for q in wanted:
+            lo = dt.datetime.combine(q.start, dt.time(0), KST)
+            hi = dt.datetime.combine(q.end_exclusive, dt.time(0), KST)
+            n = s.execute(select(func.count()).select_from(Booking)
+                          .where(Booking.starts_at >= lo, Booking.starts_at < hi)).scalar()
+            assert n > 100, (q, n)
+
+        from hubdesk.domain.case_templates import display_stages
+        from hubdesk.db.enums import RiskLevel
+        present = {(p, st) for p, st in s.execute(select(ClinicalCase.pathway, ClinicalCase.stage).distinct())}
+        for pathway in Pathway:
+            for stage in display_stages(pathway, RiskLevel.HIGH):
+                assert (pathway, stage) in present, (pathway, stage)
+        assert (Pathway.IND, CaseStage.HOSPITAL_DESIGNATED) not in present
+        assert (Pathway.IND, CaseStage.COMMITTEE_DECISION) not in present
+        assert s.get(Setting, "foundation_name").value
+
+
+def test_small_fills_each_database_within_the_rules(any_db):
+    summary = generate(any_db, "small", seed=7, today=TODAY)
+    assert summary.counts["booking"] == summary.bookings > 0
+    assert summary.elapsed_seconds > 0
+    _check_small(any_db)
+
+
+def test_bookings_pass_the_domain_booking_rules(db):
+    """Every demo booking, checked against the domain's own rule evaluation (excluding itself)."""
+    from hubdesk.domain.booking_rules import BookingRequest, evaluate
+
+    generate(db, "small", seed=3, today=TODAY)
+    with db.read() as s:
+        people = defaultdict(list)
+        from hubdesk.db.schema import booking_person
+        for bid, cid in s.execute(select(booking_person.c.booking_id, booking_person.c.contact_id)):
+            people[bid].append(cid)
+        bookings = list(s.scalars(select(Booking).order_by(Booking.id)))
+        for b in bookings[::3]:
+            problems = evaluate(s, BookingRequest(b.resource_id, b.organization_id, b.starts_at, b.ends_at,
+                                                  b.purpose, b.campaign, people[b.id], b.holiday_override),
+                                exclude_booking_id=b.id)
+            assert problems == [], (b.id, [p.message for p in problems])
+
+
+def _dump(db) -> dict[str, list[tuple]]:
+    out = {}
+    with db.read() as s:
+        for table in Base.metadata.sorted_tables:
+            out[table.name] = [tuple(r) for r in s.execute(select(table).order_by(*table.primary_key.columns))]
+    return out
+
+
+def test_same_seed_and_day_give_identical_rows(tmp_path):
+    from hubdesk.db.database import open_database
+
+    dumps = []
+    for name, seed in (("a.db", 5), ("b.db", 5), ("c.db", 6)):
+        db = open_database(tmp_path / name)
+        try:
+            generate(db, "small", seed=seed, today=TODAY)
+            dumps.append(_dump(db))
+        finally:
+            db.dispose()
+    assert dumps[0] == dumps[1]
+    assert dumps[0]["booking"] and dumps[0]["booking"] != dumps[2]["booking"]
+
+
+def test_refuses_a_database_that_holds_data(any_db):
+    generate(any_db, "small", seed=1, today=TODAY)
+    with any_db.read() as s:
+        before = _count(s, Booking)
+    with pytest.raises(DomainError, match="already holds data"):
+        generate(any_db, "small", seed=2, today=TODAY)
+    with any_db.read() as s:
+        assert _count(s, Booking) == before
+
+
+def test_cancel_leaves_nothing_and_progress_is_reported(db):
+    calls = []
+
+    def progress(done, total, message):
+        calls.append((done, total, message))
+
+    asked = []
+
+    def cancel():
+        asked.append(1)
+        return len(asked) >= 3
+
+    with pytest.raises(DemoCancelled):
+        generate(db, "small", today=TODAY, progress=progress, cancel=cancel)
+    with db.read() as s:
+        assert _count(s, Organization) == 0
+    assert calls and all(0 <= d <= t for d, t, _m in calls)
+
+    calls.clear()
+    generate(db, "small", today=TODAY, progress=progress, cancel=lambda: False)
+    assert calls[-1][0] == calls[-1][1]
+    assert [d for d, _t, _m in calls] == sorted(d for d, _t, _m in calls)
+
+
+def test_unknown_size_is_refused(db):
+    with pytest.raises(DomainError, match="not a demo size"):
+        generate(db, "enormous")
