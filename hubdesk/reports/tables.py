@@ -26,11 +26,20 @@ class Bold(str):
     """A text cell printed in bold (totals)."""
 
 
+class Group(str):
+    """A group title row: spans the whole table, bold on grey (give it as the row's only cell)."""
+
+
+BLANK = object()  # an intentionally empty cell (a None or "" value prints as a dash)
+
+
 def no_data():
     return para(_("No data"), "note")
 
 
 def _cell(value: object, right: bool):
+    if value is BLANK:
+        return ""
     if isinstance(value, Paragraph) or hasattr(value, "wrap"):
         return value
     if isinstance(value, Bold):
@@ -47,7 +56,13 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
         return no_data()
     st = styles()
     head = [Paragraph(esc(h), st["head_right" if i in numeric else "head"]) for i, h in enumerate(headers)]
-    body = [[_cell(v, i in numeric) for i, v in enumerate(row)] for row in rows]
+    body, groups = [], []
+    for n, row in enumerate(rows, start=1):
+        if len(row) == 1 and isinstance(row[0], Group):
+            groups.append(n)
+            body.append([Paragraph(esc(row[0]), st["cell_bold"])] + [""] * (len(headers) - 1))
+        else:
+            body.append([_cell(v, i in numeric) for i, v in enumerate(row)])
     col_widths = [CONTENT_W * w for w in widths] if widths else None
     table = Table([head] + body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     commands = [
@@ -61,6 +76,8 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    for n in groups:
+        commands += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), ZEBRA_GREY)]
     if total_row:
         commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
                      ("BACKGROUND", (0, -1), (-1, -1), ZEBRA_GREY)]

@@ -1,0 +1,193 @@
+"""Issuing a quarterly report: its figures are stored and the quarter is locked.
+
+Choice: a change to data dated inside an issued quarter is *refused* (not merely flagged). The
+figures the report used are kept in `IssuedReport.figures`, so the issued report prints the same
+numbers whenever it is regenerated; the quarter's own data cannot be inserted, changed or deleted
+afterwards: KpiValue rows of that quarter, bookings starting in it (local date in the facility's
+zone), and expenditures, events, interactions and certifications dated in it. An administrator
+can reopen a quarter (`reopen_quarter`), which deletes the stored figures; issuing it again
+stores new ones.
+
+The check is a `before_flush` session hook installed on the write sessions by
+`hubdesk.db.database.Database`, like the audit hook. Bulk Core inserts (the demo generator)
+bypass it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Iterable
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from hubdesk.db.schema import (Booking, Certification, Event, Expenditure, Facility, Interaction,
+                               IssuedReport, KpiValue, Resource)
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
+from hubdesk.domain.quarters import Quarter
+
+REPORT_ZONE = "Asia/Seoul"
+_DATE_FIELDS = {Expenditure: "spent_on", Event: "held_on", Interaction: "occurred_on",
+                Certification: "issued_on"}
+_WATCHED = (KpiValue, Booking, *_DATE_FIELDS)
+
+
+def _q(quarter: Quarter | str) -> Quarter:
+    return quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
+
+
+def issued_report(session: Session, quarter: Quarter | str) -> IssuedReport | None:
+    q = _q(quarter)
+    return session.scalars(select(IssuedReport).where(IssuedReport.year == q.year,
+                                                      IssuedReport.quarter == q.quarter)).first()
+
+
+def issued_date(issued: IssuedReport) -> dt.date:
+    """The day (foundation's zone) the report was issued."""
+    from zoneinfo import ZoneInfo
+
+    return issued.issued_at.astimezone(ZoneInfo(REPORT_ZONE)).date()
+
+
+def issued_quarters(session: Session) -> dict[Quarter, IssuedReport]:
+    return {Quarter(r.year, r.quarter): r for r in session.scalars(select(IssuedReport))}
+
+
+def _format_date(day: dt.date) -> str:
+    from hubdesk.formatting import format_date
+
+    return format_date(day)
+
+
+def issue_quarter(session: Session, quarter: Quarter | str, *, actor: str | None = None,
+                  today: dt.date | None = None, figures: dict | None = None,
+                  now: dt.datetime | None = None) -> IssuedReport:
+    """Store the figures of `quarter` (gathered now unless given) and lock the quarter.
+
+    Refused when the quarter is already issued or has not ended yet."""
+    from hubdesk.db.audit import current_actor
+
+    q = _q(quarter)
+    today = today or dt.date.today()
+    existing = issued_report(session, q)
+    if existing is not None:
+        raise DomainError(_("The figures of {quarter} were already issued on {date}. Print the issued report "
+                            "again, or ask an administrator to reopen the quarter before issuing it anew.")
+                          .format(quarter=str(q), date=_format_date(issued_date(existing))),
+                          field="quarter", code="already_issued")
+    if today <= q.end:
+        raise DomainError(_("{quarter} has not ended yet (it ends on {date}). Issue its report after the "
+                            "quarter is over; until then print a draft.")
+                          .format(quarter=str(q), date=_format_date(q.end)), field="quarter", code="not_ended")
+    if figures is None:
+        from hubdesk.reports.gather import gather_quarter
+
+        figures = gather_quarter(session, q, today=today)
+    # Stored as JSON: keep exactly what a later read gives back (tuples become lists, etc.).
+    figures = json.loads(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+    row = IssuedReport(year=q.year, quarter=q.quarter, figures=figures, issued_by=actor or current_actor(),
+                       issued_at=now or dt.datetime.now(dt.timezone.utc))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def reopen_quarter(session: Session, quarter: Quarter | str) -> None:
+    """Unlock an issued quarter (administrators): its stored figures are deleted."""
+    q = _q(quarter)
+    row = issued_report(session, q)
+    if row is None:
+        raise DomainError(_("The report of {quarter} was not issued, so there is nothing to reopen.")
+                          .format(quarter=str(q)), field="quarter", code="not_issued")
+    session.delete(row)
+    session.flush()
+
+
+# --- the lock -------------------------------------------------------------------------------
+
+def _old_and_new(obj: Any, key: str, is_new: bool, is_deleted: bool) -> list[Any]:
+    if is_new:
+        return [getattr(obj, key)]
+    hist = inspect(obj).attrs[key].history
+    if is_deleted or not hist.has_changes():
+        values = list(hist.unchanged) or list(hist.deleted) or [getattr(obj, key)]
+        return values
+    return list(hist.deleted) + list(hist.added)
+
+
+def _booking_zone(session: Session, booking: Booking) -> str | None:
+    resource = booking.__dict__.get("resource")
+    if resource is not None and resource.__dict__.get("facility") is not None:
+        return resource.facility.timezone
+    rid = booking.resource_id if booking.resource_id is not None else getattr(resource, "id", None)
+    if rid is None:
+        return None
+    with session.no_autoflush:
+        return session.execute(select(Facility.timezone).join(Resource, Resource.facility_id == Facility.id)
+                               .where(Resource.id == rid)).scalar_one_or_none()
+
+
+def _quarters_of(session: Session, obj: Any, is_new: bool, is_deleted: bool) -> Iterable[Quarter]:
+    if isinstance(obj, KpiValue):
+        years = _old_and_new(obj, "year", is_new, is_deleted)
+        quarters = _old_and_new(obj, "quarter", is_new, is_deleted)
+        for y in years:
+            for qq in quarters:
+                if y is not None and qq in (1, 2, 3, 4):
+                    yield Quarter(int(y), int(qq))
+        return
+    if isinstance(obj, Booking):
+        from hubdesk.domain.booking_times import zone
+
+        tz = zone(_booking_zone(session, obj))
+        for start in _old_and_new(obj, "starts_at", is_new, is_deleted):
+            if isinstance(start, dt.datetime) and start.tzinfo is not None:
+                yield Quarter.of(start.astimezone(tz).date())
+        return
+    key = _DATE_FIELDS[type(obj)]
+    for day in _old_and_new(obj, key, is_new, is_deleted):
+        if isinstance(day, dt.date):
+            yield Quarter.of(day)
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    changed: list[tuple[Any, bool, bool]] = []
+    changed += [(o, True, False) for o in session.new if isinstance(o, _WATCHED)]
+    changed += [(o, False, False) for o in session.dirty
+                if isinstance(o, _WATCHED) and session.is_modified(o, include_collections=False)]
+    changed += [(o, False, True) for o in session.deleted if isinstance(o, _WATCHED)]
+    if not changed:
+        return
+    with session.no_autoflush:
+        locked = {Quarter(y, q): at for y, q, at in session.execute(
+            select(IssuedReport.year, IssuedReport.quarter, IssuedReport.issued_at))}
+    if not locked:
+        return
+    for obj, is_new, is_deleted in changed:
+        for q in _quarters_of(session, obj, is_new, is_deleted):
+            if q in locked:
+                from zoneinfo import ZoneInfo
+
+                day = locked[q].astimezone(ZoneInfo(REPORT_ZONE)).date()
+                raise DomainError(
+                    _("The figures of {quarter} were issued on {date}; changes to that quarter are locked. "
+                      "Ask an administrator to reopen the quarter if this change is needed.")
+                    .format(quarter=str(q), date=_format_date(day)), code="quarter_locked")
+
+
+def install(factory: sessionmaker) -> None:
+    """Refuse changes inside issued quarters in sessions made by `factory` (idempotent)."""
+    if not event.contains(factory, "before_flush", _before_flush):
+        event.listen(factory, "before_flush", _before_flush)
+
+
+def is_locked(session: Session, day: dt.date) -> bool:
+    """True when `day` falls in an issued quarter (for screens that want to say so up front)."""
+    q = Quarter.of(day)
+    return issued_report(session, q) is not None
+
+
+__all__ = ["install", "is_locked", "issue_quarter", "issued_date", "issued_quarters", "issued_report",
+           "reopen_quarter"]
