@@ -52,8 +52,8 @@ def _coerce(enum_cls, value, field: str):
     try:
         return enum_cls(value)
     except ValueError:
-        raise DomainError(_("“{value}” is not a valid choice for {field}. Choose one from the list.")
-                          .format(value=value, field=field), field=field) from None
+        raise DomainError(_("“{value}” is not a valid choice. Choose one from the list.")
+                          .format(value=value), field=field) from None
 
 
 # --- opening ----------------------------------------------------------------------------------

@@ -44,32 +44,32 @@ class LicenceAlert:
 
     @property
     def message(self) -> str:
-        """A sentence in the current language (computed on access, so it follows language changes)."""
-        licence = self.licence_no or _("without a number")
+        """A sentence in the current language (computed on access, so it follows language changes).
+        The licence number is not in it: it is a field of its own (`licence_no`)."""
         if self.expired:
-            return _("The licence {licence} of {facility} expired on {date}. Do not manufacture there "
+            return _("The licence of {facility} expired on {date}. Do not manufacture there "
                      "until the renewed licence is issued.").format(
-                licence=licence, facility=self.facility_name, date=_date(self.expires_on))
+                facility=self.facility_name, date=_date(self.expires_on))
         if self.days_left == 0:
-            return _("The licence {licence} of {facility} expires today. Renewal must be filed at least "
+            return _("The licence of {facility} expires today. Renewal must be filed at least "
                      "120 days before expiry; contact the authority now.").format(
-                licence=licence, facility=self.facility_name)
+                facility=self.facility_name)
         if self.days_left < RENEWAL_LEAD_DAYS:
             text = ngettext(
-                "The licence {licence} of {facility} expires in {days} day, on {date}. Renewal must be "
+                "The licence of {facility} expires in {days} day, on {date}. Renewal must be "
                 "filed at least 120 days before expiry, so it was due by {due}; file it now.",
-                "The licence {licence} of {facility} expires in {days} days, on {date}. Renewal must be "
+                "The licence of {facility} expires in {days} days, on {date}. Renewal must be "
                 "filed at least 120 days before expiry, so it was due by {due}; file it now.",
                 self.days_left)
         else:
             text = ngettext(
-                "The licence {licence} of {facility} expires in {days} day, on {date}. Renewal must be "
+                "The licence of {facility} expires in {days} day, on {date}. Renewal must be "
                 "filed at least 120 days before expiry; file it by {due}.",
-                "The licence {licence} of {facility} expires in {days} days, on {date}. Renewal must be "
+                "The licence of {facility} expires in {days} days, on {date}. Renewal must be "
                 "filed at least 120 days before expiry; file it by {due}.",
                 self.days_left)
-        return text.format(licence=licence, facility=self.facility_name, days=self.days_left,
-                 date=_date(self.expires_on), due=_date(self.renewal_due_on))
+        return text.format(facility=self.facility_name, days=self.days_left,
+                           date=_date(self.expires_on), due=_date(self.renewal_due_on))
 
 
 def licence_alerts(session: Session, today: dt.date | None = None,
