@@ -33,6 +33,8 @@ from hubdesk.i18n import LANGUAGES, _, N_
 COMMAND_MODULES: list[str] = [
     "demo",
     "check",
+    "backup",
+    "restore",
 ]
 
 

@@ -14,7 +14,16 @@ from hubdesk import paths
 from hubdesk.errors import DatabaseProblem
 from hubdesk.i18n import _
 
+# How long a write waits for another program's lock before giving up with a sentence;
+# HUBDESK_BUSY_TIMEOUT (seconds) overrides it, e.g. for a slow shared disk or for tests.
 BUSY_TIMEOUT_SECONDS = 10.0
+
+
+def busy_timeout_seconds() -> float:
+    try:
+        return float(os.environ.get("HUBDESK_BUSY_TIMEOUT", BUSY_TIMEOUT_SECONDS))
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
 WRITE_OPTION = "hubdesk_write"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -67,7 +76,7 @@ def check_sqlite_file(path: Path) -> None:
                                     "Choose a folder you can write to.").format(folder=folder))
 
 
-def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
+def make_engine(url: str, *, busy_timeout: float | None = None) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -75,7 +84,7 @@ def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engi
                                 "such as postgresql+psycopg://user@host/dbname.").format(url=url)) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url, busy_timeout)
+        return _sqlite_engine(url, busy_timeout if busy_timeout is not None else busy_timeout_seconds())
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
