@@ -1,0 +1,308 @@
+"""Quarterly KPIs (DESIGN.md "Quarterly KPIs", items 1–11) for a quarter and the year to date.
+
+`quarter_figures(session, quarter)` returns a :class:`QuarterFigures`: plain, JSON-serialisable
+data (`to_dict()` / `from_dict()`) used by the PDF report and the dashboard and stored in
+`IssuedReport.figures` when a report is issued. Every figure is aggregated in the database
+(COUNT / SUM / GROUP BY); Python only combines the aggregates.
+
+Definitions (period = the quarter, or 1 January to the quarter's end for the year to date):
+- companies supported: distinct organizations with a support interaction in the period;
+  support by type: support interactions per support type;
+- agreements signed / tenants moved in: organizations whose `agreement_signed_on` /
+  `moved_in_on` falls in the period;
+- investment, new jobs, sales, exports, patents: sums of the organizations' `KpiValue` rows of the
+  period's quarters; permanent share = permanent hires ÷ new hires over rows giving both;
+- export consultations / contracts, events, participants, buyer meetings: from `Event` rows held in
+  the period; new certifications: certifications issued in the period, by type;
+- facility figures: see `hubdesk.domain.utilisation`;
+- clinical entry: `hubdesk.domain.cases` (cases by stage is a snapshot of today);
+- budget execution: all programs of the fiscal year, cumulative spend to the quarter's end ÷
+  annual budget, by source (the same figure in both columns);
+- milestone on-time rate: `hubdesk.domain.programs.milestone_on_time_rate`;
+- sales per ₩100m of national funding: sales ÷ (national budget of the year's programs ÷ 100,000,000);
+- target achievement: per target, actual ÷ target (`achievement`); the KPI is the mean over the
+  annual targets (year-to-date column) or the quarter's targets (quarter column).
+Rates are ratios (0.25 = 25 %); a figure that cannot be computed (nothing to divide by) is None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.db.enums import FundingSource, InteractionKind, SupportType
+from hubdesk.db.schema import Certification, Event, Interaction, KpiTarget, KpiValue, Organization
+from hubdesk.domain.kpi_codes import KPI_CODES, KPI_DEFS, KpiDef, kpi_label
+from hubdesk.domain.quarters import Quarter
+
+FORMAT_VERSION = 1
+HUNDRED_MILLION = 100_000_000
+
+Number = int | float | None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    year: int
+    first_quarter: int
+    last_quarter: int
+
+    @classmethod
+    def quarter(cls, q: Quarter) -> "Period":
+        return cls(q.start, q.end, q.year, q.quarter, q.quarter)
+
+    @classmethod
+    def year_to_date(cls, q: Quarter) -> "Period":
+        return cls(q.year_start(), q.end, q.year, 1, q.quarter)
+
+
+@dataclass
+class QuarterFigures:
+    """Everything a quarterly report shows. Values are int, float or None; keys are strings."""
+
+    quarter: str
+    quarter_values: dict[str, Number]
+    ytd_values: dict[str, Number]
+    breakdowns: dict[str, object] = field(default_factory=dict)
+    achievement: list[dict] = field(default_factory=list)
+    version: int = FORMAT_VERSION
+
+    def to_dict(self) -> dict:
+        return {"version": self.version, "quarter": self.quarter, "quarter_values": dict(self.quarter_values),
+                "ytd_values": dict(self.ytd_values), "breakdowns": self.breakdowns,
+                "achievement": list(self.achievement)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "QuarterFigures":
+        return cls(quarter=data["quarter"], quarter_values=dict(data["quarter_values"]),
+                   ytd_values=dict(data["ytd_values"]), breakdowns=dict(data.get("breakdowns", {})),
+                   achievement=list(data.get("achievement", [])), version=int(data.get("version", 1)))
+
+    @property
+    def period(self) -> Quarter:
+        return Quarter.parse(self.quarter)
+
+
+def _ratio(num: Number, den: Number) -> float | None:
+    if num is None or not den:
+        return None
+    return num / den
+
+
+def _in(col, p: Period):
+    return col.between(p.start, p.end)
+
+
+# --- items 1–2: support --------------------------------------------------------------------------
+
+def support_figures(session: Session, p: Period) -> tuple[int, dict[str, int]]:
+    is_support = (Interaction.kind == InteractionKind.SUPPORT) & _in(Interaction.occurred_on, p)
+    companies = session.scalar(select(func.count(distinct(Interaction.organization_id))).where(is_support))
+    by_type = dict(session.execute(select(Interaction.support_type, func.count())
+                                   .where(is_support).group_by(Interaction.support_type)).all())
+    return int(companies or 0), {t.value: int(by_type.get(t, 0)) for t in SupportType}
+
+
+# --- item 3: attraction --------------------------------------------------------------------------
+
+def attraction_figures(session: Session, p: Period) -> dict[str, int]:
+    row = session.execute(select(
+        func.coalesce(func.sum(case((_in(Organization.agreement_signed_on, p), 1), else_=0)), 0),
+        func.coalesce(func.sum(case((_in(Organization.moved_in_on, p), 1), else_=0)), 0))
+        .where(_in(Organization.agreement_signed_on, p) | _in(Organization.moved_in_on, p))).one()
+    return {"agreements_signed": int(row[0]), "tenants_moved_in": int(row[1])}
+
+
+# --- items 4–7: company growth -------------------------------------------------------------------
+
+_SUMMED = ("investment_agreed_krw", "investment_executed_krw", "new_hires", "sales_krw", "exports_krw",
+           "patents_filed", "patents_registered")
+
+
+def growth_figures(session: Session, p: Period) -> dict[str, Number]:
+    sums = [func.coalesce(func.sum(getattr(KpiValue, name)), 0) for name in _SUMMED]
+    perm = func.sum(KpiValue.permanent_hires)
+    perm_base = func.sum(case((KpiValue.permanent_hires.is_not(None), KpiValue.new_hires), else_=None))
+    row = session.execute(select(*sums, perm, perm_base).where(
+        KpiValue.year == p.year, KpiValue.quarter.between(p.first_quarter, p.last_quarter))).one()
+    values = dict(zip(_SUMMED, (int(v) for v in row[:len(_SUMMED)])))
+    values["new_jobs"] = values.pop("new_hires")
+    values["permanent_share"] = _ratio(row[-2], row[-1])
+    return values
+
+
+def certification_figures(session: Session, p: Period) -> dict[str, int]:
+    return {str(t): int(n) for t, n in session.execute(
+        select(Certification.type, func.count()).where(_in(Certification.issued_on, p))
+        .group_by(Certification.type).order_by(Certification.type))}
+
+
+# --- items 6 and 10: events ----------------------------------------------------------------------
+
+def event_figures(session: Session, p: Period) -> tuple[dict[str, int], dict[str, int]]:
+    row = session.execute(select(
+        func.count(), func.coalesce(func.sum(Event.participants), 0),
+        func.coalesce(func.sum(Event.buyer_meetings), 0), func.coalesce(func.sum(Event.export_consultations), 0),
+        func.coalesce(func.sum(Event.export_consultation_krw), 0),
+        func.coalesce(func.sum(Event.export_contracts), 0), func.coalesce(func.sum(Event.export_contract_krw), 0))
+        .where(_in(Event.held_on, p))).one()
+    totals = dict(zip(("events", "event_participants", "buyer_meetings", "export_consultations",
+                       "export_consultation_krw", "export_contracts", "export_contracts_krw"),
+                      (int(v) for v in row)))
+    by_kind = {str(k): int(n) for k, n in session.execute(
+        select(Event.kind, func.count()).where(_in(Event.held_on, p)).group_by(Event.kind).order_by(Event.kind))}
+    return totals, by_kind
+
+
+# --- item 9: clinical entry ----------------------------------------------------------------------
+
+def clinical_figures(session: Session, p: Period, today: dt.date | None) -> dict[str, object]:
+    from hubdesk.domain import cases
+
+    submissions = cases.submissions_in(session, p.start, p.end)
+    approvals = cases.approvals_in(session, p.start, p.end)
+    return {
+        "case_submissions": sum(submissions.values()),
+        "case_approvals": sum(approvals.values()),
+        "median_review_days": cases.median_review_days(session, p.start, p.end, today=today),
+        "submissions_by_pathway": {str(k): int(v) for k, v in submissions.items()},
+        "approvals_by_pathway": {str(k): int(v) for k, v in approvals.items()},
+    }
+
+
+# --- one period ----------------------------------------------------------------------------------
+
+def period_values(session: Session, p: Period, *, today: dt.date | None = None
+                  ) -> tuple[dict[str, Number], dict[str, object]]:
+    """(kpi code -> value, breakdowns) for one period; target_achievement is left to the caller."""
+    from hubdesk.domain.programs import execution_for_year, milestone_on_time_rate
+    from hubdesk.domain.utilisation import facility_figures
+
+    v: dict[str, Number] = {}
+    b: dict[str, object] = {}
+    v["companies_supported"], by_type = support_figures(session, p)
+    for t, n in by_type.items():
+        v[f"support_{t}"] = n
+    b["support_by_type"] = by_type
+    v.update(attraction_figures(session, p))
+    v.update(growth_figures(session, p))
+    events, by_kind = event_figures(session, p)
+    v.update(events)
+    b["events_by_kind"] = by_kind
+    certs = certification_figures(session, p)
+    v["certifications_new"] = sum(certs.values())
+    b["certifications_by_type"] = certs
+
+    fac = facility_figures(session, p.start, p.end)
+    v["utilisation_rate"] = fac.utilisation_rate
+    v["equipment_hours"] = fac.equipment_hours
+    v["facility_user_companies"] = fac.user_companies
+    v["fee_revenue_krw"] = fac.fee_revenue_krw
+    b["utilisation_by_resource"] = [r.as_dict() for r in fac.resources]
+    b["utilisation_days"] = {"bookable": fac.bookable_days, "booked": fac.booked_days}
+
+    clinical = clinical_figures(session, p, today)
+    for key in ("case_submissions", "case_approvals", "median_review_days"):
+        v[key] = clinical[key]
+    b["submissions_by_pathway"] = clinical["submissions_by_pathway"]
+    b["approvals_by_pathway"] = clinical["approvals_by_pathway"]
+
+    execution = execution_for_year(session, p.year, as_of=p.end)
+    for source in FundingSource:
+        v[f"budget_execution_{source.value}"] = execution[source].rate
+    b["budget_by_source"] = {s.value: e.as_dict() for s, e in execution.items()}
+    v["milestone_on_time_rate"] = milestone_on_time_rate(session, p.start, p.end, today=today)
+    national = execution[FundingSource.NATIONAL].budget
+    v["sales_per_100m_national"] = _ratio(v["sales_krw"], national / HUNDRED_MILLION if national else 0)
+    v["target_achievement"] = None
+    return v, b
+
+
+# --- targets -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Achievement:
+    kpi: str
+    scope: str              # "year" (annual target vs year to date) or "quarter"
+    actual: Number
+    target: float
+    pct: float | None       # actual ÷ target (1.0 = 100 %); None when it cannot be computed
+
+    @property
+    def label(self) -> str:
+        return kpi_label(self.kpi)
+
+    def as_dict(self) -> dict:
+        return {"kpi": self.kpi, "scope": self.scope, "actual": self.actual, "target": self.target,
+                "pct": self.pct}
+
+
+def _targets(session: Session, quarter: Quarter) -> list[tuple[str, str, float]]:
+    """(kpi, scope, target) with the targets of several programs added (counts, won) or averaged
+    (rates, days)."""
+    rows = session.execute(
+        select(KpiTarget.kpi, KpiTarget.quarter, func.sum(KpiTarget.target_value), func.avg(KpiTarget.target_value))
+        .where(KpiTarget.year == quarter.year,
+               KpiTarget.quarter.is_(None) | (KpiTarget.quarter == quarter.quarter))
+        .group_by(KpiTarget.kpi, KpiTarget.quarter).order_by(KpiTarget.kpi, KpiTarget.quarter))
+    result = []
+    for kpi, q, total, mean in rows:
+        kdef: KpiDef | None = KPI_DEFS.get(kpi)
+        additive = kdef.additive if kdef else True
+        result.append((kpi, "year" if q is None else "quarter", float(total if additive else mean)))
+    return result
+
+
+def _achievements(targets, quarter_values, ytd_values) -> list[Achievement]:
+    out = []
+    for kpi, scope, target in targets:
+        if kpi == "target_achievement":
+            continue
+        actual = (ytd_values if scope == "year" else quarter_values).get(kpi)
+        out.append(Achievement(kpi, scope, actual, target, _ratio(actual, target)))
+    return out
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def achievement(session: Session, quarter: Quarter, *, today: dt.date | None = None,
+                figures: QuarterFigures | None = None) -> list[Achievement]:
+    """Per KPI target of the year: actual, target and actual ÷ target. Annual targets are compared
+    with the year to date, quarterly targets with the quarter."""
+    figures = figures or quarter_figures(session, quarter, today=today)
+    return _achievements(_targets(session, quarter), figures.quarter_values, figures.ytd_values)
+
+
+# --- the whole quarter ---------------------------------------------------------------------------
+
+def quarter_figures(session: Session, quarter: Quarter, *, today: dt.date | None = None) -> QuarterFigures:
+    """Every KPI for `quarter` and for the year to date, with breakdowns and target achievement."""
+    from hubdesk.domain import cases
+
+    qv, qb = period_values(session, Period.quarter(quarter), today=today)
+    yv, yb = period_values(session, Period.year_to_date(quarter), today=today)
+    achieved = _achievements(_targets(session, quarter), qv, yv)
+    qv["target_achievement"] = _mean([a.pct for a in achieved if a.scope == "quarter" and a.pct is not None])
+    yv["target_achievement"] = _mean([a.pct for a in achieved if a.scope == "year" and a.pct is not None])
+    breakdowns = {name: {"quarter": qb[name], "ytd": yb[name]} for name in qb}
+    breakdowns["cases_by_stage"] = {str(k): int(n) for k, n in cases.cases_by_stage(session).items()}
+    return QuarterFigures(
+        quarter=str(quarter),
+        quarter_values={code: qv.get(code) for code in KPI_CODES},
+        ytd_values={code: yv.get(code) for code in KPI_CODES},
+        breakdowns=breakdowns,
+        achievement=[a.as_dict() for a in achieved],
+    )
+
+
+__all__ = [
+    "Achievement", "FORMAT_VERSION", "KPI_CODES", "KPI_DEFS", "KpiDef", "Period", "QuarterFigures",
+    "achievement", "kpi_label", "period_values", "quarter_figures",
+]

@@ -1,0 +1,220 @@
+"""Facility figures for a period of local dates: utilisation, equipment hours, user companies, fees.
+
+Definitions
+- A booking counts when its status is approved, confirmed, in use or completed (`USED_STATUSES`).
+- Days are the facility's local calendar dates (its `timezone`, default Asia/Seoul); a booking
+  uses every local date it touches (a booking ending at midnight does not use the next day).
+- Bookable days of a resource = days of the period − public holidays and closure days
+  (`hubdesk.domain.calendar`) − days a maintenance / requalification window touches.
+- Booked days of a resource = distinct bookable days on which a counted booking uses it (a day
+  booked under a holiday override is not bookable, so it is not counted: the rate stays ≤ 100 %).
+- Utilisation = booked days ÷ bookable days, per resource and overall (sums over resources).
+  Retired resources take part only when they have bookings in the period.
+- Equipment hours = booked hours of counted bookings on equipment, fee revenue = frozen fees of
+  confirmed, in-use and completed bookings: both attributed to the period of the booking's first
+  local day. User companies = distinct organizations with a counted booking using a day of the period.
+
+The bookings table is the large one: it is aggregated in SQL (day numbers computed in the database
+from epoch seconds plus the zone's UTC offset, expanded over a small number table, counted with
+GROUP BY). Only the few maintenance windows and the calendar are handled in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import (BigInteger, Integer, and_, case, cast, distinct, extract, func, literal,
+                        literal_column, or_, select, tuple_)
+from sqlalchemy.orm import Session
+
+from hubdesk.db.enums import BookingStatus, ResourceKind, ResourceStatus
+from hubdesk.db.schema import Booking, Facility, MaintenanceWindow, Resource
+from hubdesk.domain.booking_times import last_day, zone
+from hubdesk.domain.calendar import closed_days
+
+USED_STATUSES = (BookingStatus.APPROVED, BookingStatus.CONFIRMED, BookingStatus.IN_USE,
+                 BookingStatus.COMPLETED)
+FEE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.IN_USE, BookingStatus.COMPLETED)
+
+_EPOCH = dt.date(1970, 1, 1)
+_DAY = 86400
+_SLACK = dt.timedelta(days=2)   # wider than any UTC offset, for the index-friendly prefilter
+
+
+def day_number(day: dt.date) -> int:
+    return (day - _EPOCH).days
+
+
+def _epoch_seconds(session: Session, col):
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(func.strftime("%s", col), Integer)
+    return cast(func.floor(extract("epoch", col)), BigInteger)
+
+
+def _offset_segments(tz_name: str, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime | None, int]]:
+    """[(until_utc or None, offset seconds)] covering start..end; one segment without DST."""
+    tz = zone(tz_name)
+    segments: list[tuple[dt.datetime | None, int]] = []
+    current = int(start.astimezone(tz).utcoffset().total_seconds())
+    t = start
+    while t < end:
+        nxt = t + dt.timedelta(hours=1)
+        off = int(nxt.astimezone(tz).utcoffset().total_seconds())
+        if off != current:
+            segments.append((nxt, current))   # offsets change on the hour (or half hour: ±1 h slack)
+            current = off
+        t = nxt
+    segments.append((None, current))
+    return segments
+
+
+def _offset_expr(col, tz_names: list[str], start: dt.datetime, end: dt.datetime):
+    """SQL giving the UTC offset (seconds) of instant `col` in its facility's zone."""
+    whens = []
+    for name in tz_names:
+        for until, off in _offset_segments(name, start, end):
+            cond = Facility.timezone == name if until is None else and_(Facility.timezone == name, col < until)
+            whens.append((cond, literal(off, Integer)))
+    default = int(dt.datetime(start.year, 1, 1, tzinfo=dt.timezone.utc).astimezone(zone(None))
+                  .utcoffset().total_seconds())
+    return case(*whens, else_=literal(default, Integer)) if whens else literal(default, Integer)
+
+
+@dataclass(frozen=True)
+class ResourceUse:
+    resource_id: int
+    resource: str
+    facility: str
+    kind: str
+    bookable_days: int
+    booked_days: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.booked_days / self.bookable_days if self.bookable_days else None
+
+    def as_dict(self) -> dict:
+        return {"resource_id": self.resource_id, "resource": self.resource, "facility": self.facility,
+                "kind": self.kind, "bookable_days": self.bookable_days, "booked_days": self.booked_days,
+                "rate": self.rate}
+
+
+@dataclass(frozen=True)
+class FacilityFigures:
+    resources: list[ResourceUse]
+    equipment_hours: float
+    user_companies: int
+    fee_revenue_krw: int
+
+    @property
+    def bookable_days(self) -> int:
+        return sum(r.bookable_days for r in self.resources)
+
+    @property
+    def booked_days(self) -> int:
+        return sum(r.booked_days for r in self.resources)
+
+    @property
+    def utilisation_rate(self) -> float | None:
+        return self.booked_days / self.bookable_days if self.bookable_days else None
+
+
+class _Frame:
+    """Expressions shared by the queries of one period."""
+
+    def __init__(self, session: Session, start: dt.date, end: dt.date):
+        self.first, self.last = day_number(start), day_number(end)
+        lo = dt.datetime.combine(start, dt.time(), dt.timezone.utc) - _SLACK
+        hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.timezone.utc) + _SLACK
+        self.lo, self.hi = lo, hi
+        tz_names = list(session.scalars(select(Facility.timezone).distinct()))
+        start_off = _offset_expr(Booking.starts_at, tz_names, lo, hi)
+        end_off = _offset_expr(Booking.ends_at, tz_names, lo, hi)
+        self.start_secs = _epoch_seconds(session, Booking.starts_at)
+        self.end_secs = _epoch_seconds(session, Booking.ends_at)
+        self.first_day = (self.start_secs + start_off) // _DAY
+        self.last_day = (self.end_secs + end_off - 1) // _DAY
+        # index-friendly prefilter in UTC, exact test on local day numbers
+        self.overlaps = and_(Booking.starts_at < hi, Booking.ends_at > lo,
+                             self.first_day <= self.last, self.last_day >= self.first)
+        self.starts_inside = and_(Booking.starts_at < hi, Booking.starts_at >= lo,
+                                  self.first_day >= self.first, self.first_day <= self.last)
+
+    def joined(self, *cols):
+        return (select(*cols).select_from(Booking).join(Resource, Resource.id == Booking.resource_id)
+                .join(Facility, Facility.id == Resource.facility_id))
+
+
+def _maintenance_days(session: Session, start: dt.date, end: dt.date) -> set[tuple[int, int]]:
+    """(resource id, day number) pairs a maintenance window touches, inside the period."""
+    lo = dt.datetime.combine(start, dt.time(), dt.timezone.utc) - _SLACK
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.timezone.utc) + _SLACK
+    rows = session.execute(
+        select(MaintenanceWindow.resource_id, MaintenanceWindow.starts_at, MaintenanceWindow.ends_at,
+               Facility.timezone)
+        .join(Resource, Resource.id == MaintenanceWindow.resource_id)
+        .join(Facility, Facility.id == Resource.facility_id)
+        .where(MaintenanceWindow.starts_at < hi, MaintenanceWindow.ends_at > lo))
+    pairs: set[tuple[int, int]] = set()
+    for resource_id, starts_at, ends_at, tz_name in rows:
+        tz = zone(tz_name)
+        d0 = max(starts_at.astimezone(tz).date(), start)
+        d1 = min(last_day(ends_at, tz), end)
+        for n in range(day_number(d0), day_number(d1) + 1):
+            pairs.add((resource_id, n))
+    return pairs
+
+
+def facility_figures(session: Session, start: dt.date, end: dt.date) -> FacilityFigures:
+    """Utilisation per resource and the other facility figures for local dates start..end."""
+    frame = _Frame(session, start, end)
+    closed = {day_number(d) for d in closed_days(session, start, end)}
+    maintenance = _maintenance_days(session, start, end)
+    period_days = frame.last - frame.first + 1
+
+    used = Booking.status.in_(USED_STATUSES)
+    span = session.execute(frame.joined(func.max(frame.last_day - frame.first_day))
+                           .where(used, frame.overlaps)).scalar()
+    booked: dict[int, int] = {}
+    if span is not None:
+        k = min(int(span), period_days - 1)
+        spans = frame.joined(Booking.resource_id.label("rid"), frame.first_day.label("f"),
+                             frame.last_day.label("l")).where(used, frame.overlaps).subquery()
+        seed = select(literal_column("0", Integer).label("n")).cte("nums", recursive=True)
+        nums = seed.union_all(select((seed.c.n + 1).label("n")).where(seed.c.n < k))
+        day = spans.c.f + nums.c.n
+        conds = [day >= frame.first, day <= frame.last]
+        if closed:
+            conds.append(day.not_in(sorted(closed)))
+        if maintenance:
+            conds.append(tuple_(spans.c.rid, day).not_in(sorted(maintenance)))
+        booked = dict(session.execute(
+            select(spans.c.rid, func.count(distinct(day)))
+            .select_from(spans.join(nums, nums.c.n <= spans.c.l - spans.c.f))
+            .where(*conds).group_by(spans.c.rid)).all())
+
+    resources = session.execute(
+        select(Resource.id, Resource.name, Facility.name, Resource.kind)
+        .join(Facility, Facility.id == Resource.facility_id)
+        .where(or_(Resource.status != ResourceStatus.RETIRED, Resource.id.in_(list(booked) or [-1])))
+        .order_by(Facility.name, Resource.name, Resource.id)).all()
+    open_days = period_days - len(closed)
+    down: dict[int, int] = {}
+    for rid, n in maintenance:
+        if n not in closed:
+            down[rid] = down.get(rid, 0) + 1
+    per_resource = [ResourceUse(rid, rname, fname, str(kind), open_days - down.get(rid, 0),
+                                int(booked.get(rid, 0)))
+                    for rid, rname, fname, kind in resources]
+
+    hours = session.execute(frame.joined(func.coalesce(func.sum(frame.end_secs - frame.start_secs), 0))
+                            .where(used, Resource.kind == ResourceKind.EQUIPMENT, frame.starts_inside)).scalar()
+    users = session.execute(frame.joined(func.count(distinct(Booking.organization_id)))
+                            .where(used, frame.overlaps)).scalar()
+    fees = session.execute(frame.joined(func.coalesce(func.sum(Booking.fee_krw), 0))
+                           .where(Booking.status.in_(FEE_STATUSES), frame.starts_inside)).scalar()
+    return FacilityFigures(per_resource, float(hours or 0) / 3600.0, int(users or 0), int(fees or 0))
+
+
+__all__ = ["FEE_STATUSES", "USED_STATUSES", "FacilityFigures", "ResourceUse", "day_number", "facility_figures"]
