@@ -1,0 +1,1 @@
+"""Settings: foundation name and logo, language, default time zone, closure days, user classes and rates."""

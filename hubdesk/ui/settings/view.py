@@ -1,0 +1,395 @@
+"""The Settings area: foundation name and logo, language (applied at once, no restart), default
+facility time zone, closure days, user classes and resource rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from hubdesk import i18n
+from hubdesk.i18n import _
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.settings import dialog, store
+from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, ResourceRatesTableModel,
+                                             UserClassesTableModel)
+
+COMMON_ZONES = ["Asia/Seoul", "Asia/Ho_Chi_Minh", "Asia/Tokyo", "Asia/Shanghai", "Asia/Singapore",
+                "Europe/Berlin", "Europe/London", "America/New_York", "UTC"]
+
+
+class FoundationWidget(QWidget):
+    """Name, logo, default time zone and language."""
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.name_edit = QLineEdit(self)
+        self.logo_edit = QLineEdit(self)
+        self.logo_edit.setReadOnly(True)
+        self.logo_button = QPushButton(self)
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_clear = QPushButton(self)
+        self.logo_clear.clicked.connect(lambda: self.set_logo(None))
+        self.logo_preview = QLabel(self)
+        self.logo_preview.setFixedSize(240, 90)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.zone_combo = QComboBox(self)
+        self.zone_combo.setEditable(True)
+        from zoneinfo import available_timezones
+
+        zones = COMMON_ZONES + sorted(z for z in available_timezones() if z not in COMMON_ZONES and "/" in z)
+        self.zone_combo.addItems(zones)
+        self.save_button = QPushButton(self)
+        self.save_button.clicked.connect(self.save)
+        self.language_combo = QComboBox(self)
+        for code in i18n.LANGUAGES:
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(i18n.get_language()))
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+        self.language_note = QLabel(self)
+        self.language_note.setObjectName("muted")
+        self.language_note.setWordWrap(True)
+
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_edit, 1)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addWidget(self.logo_clear)
+        self.foundation_box = QGroupBox(self)
+        form = QFormLayout(self.foundation_box)
+        self.name_label, self.logo_label, self.zone_label = QLabel(self), QLabel(self), QLabel(self)
+        form.addRow(self.name_label, self.name_edit)
+        form.addRow(self.logo_label, logo_row)
+        form.addRow("", self.logo_preview)
+        form.addRow(self.zone_label, self.zone_combo)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+        self.language_box = QGroupBox(self)
+        lform = QFormLayout(self.language_box)
+        self.language_label = QLabel(self)
+        lform.addRow(self.language_label, self.language_combo)
+        lform.addRow("", self.language_note)
+        for box in (self.language_box, self.foundation_box):
+            box.setMaximumWidth(820)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.language_box)
+        layout.addWidget(self.foundation_box)
+        layout.addStretch(1)
+        self.load()
+
+    def load(self) -> None:
+        db = self.context.db
+        self.name_edit.setText(store.get_setting(db, store.FOUNDATION_NAME, "") or "")
+        self.set_logo(store.get_setting(db, store.FOUNDATION_LOGO))
+        zone = store.get_setting(db, store.DEFAULT_TIMEZONE, "Asia/Seoul") or "Asia/Seoul"
+        index = self.zone_combo.findText(zone)
+        if index >= 0:
+            self.zone_combo.setCurrentIndex(index)
+        else:
+            self.zone_combo.setEditText(zone)
+
+    def set_logo(self, path: str | None) -> None:
+        self.logo_edit.setText(path or "")
+        pixmap = QPixmap(path) if path else QPixmap()
+        self.logo_preview.setVisible(not pixmap.isNull())
+        if pixmap.isNull():
+            self.logo_preview.clear()
+        else:
+            self.logo_preview.setPixmap(pixmap.scaled(self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                      Qt.TransformationMode.SmoothTransformation))
+
+    def choose_logo(self) -> None:
+        path = dialog.choose_logo_file(self)
+        if path:
+            self.set_logo(path)
+
+    def save(self) -> bool:
+        try:
+            store.save_foundation(self.context.db, self.name_edit.text(), self.logo_edit.text() or None,
+                                  self.zone_combo.currentText().strip())
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence, the fields keep their values
+            errors.show_error(self, exc)
+            return False
+        self.context.notify_changed("settings")
+        self.context.bus.status_message.emit(_("Settings saved."))
+        return True
+
+    def _language_chosen(self) -> None:
+        lang = self.language_combo.currentData()
+        if lang and lang != i18n.get_language():
+            self.context.settings().setValue("language", lang)
+            self.context.set_language(lang)
+
+    def retranslate_ui(self) -> None:
+        self.foundation_box.setTitle(_("Foundation"))
+        self.language_box.setTitle(_("Language"))
+        self.name_label.setText(_("Foundation name:"))
+        self.logo_label.setText(_("Logo (used in reports):"))
+        self.zone_label.setText(_("Default facility time zone:"))
+        self.language_label.setText(_("Interface language:"))
+        self.language_note.setText(_("The change applies at once to every open window, and hubdesk starts "
+                                     "in this language next time."))
+        self.logo_button.setText(_("Choose…"))
+        self.logo_clear.setText(_("Remove"))
+        self.save_button.setText(_("Save"))
+        self.blockSignals(True)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(i18n.get_language()))
+        self.blockSignals(False)
+
+
+class ClosureDaysWidget(QWidget):
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.model = ClosureDaysTableModel(parent=self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        configure_table_view(self.table, sortable=False)
+        self.table.setColumnWidth(0, 160)
+        self.day_edit = QDateEdit(self)
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit.setDate(QDate.currentDate())
+        self.name_edit = QLineEdit(self)
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.note = QLabel(self)
+        self.note.setObjectName("muted")
+        self.note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.day_edit)
+        row.addWidget(self.name_edit, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        self.load()
+
+    def load(self) -> None:
+        self.model.set_rows(store.closure_days(self.context.db))
+
+    def add(self) -> bool:
+        d = self.day_edit.date()
+        try:
+            store.add_closure_day(self.context.db, dt.date(d.year(), d.month(), d.day()), self.name_edit.text())
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence
+            errors.show_error(self, exc)
+            return False
+        self.name_edit.clear()
+        self.load()
+        self.context.notify_changed("closure_day")
+        return True
+
+    def remove_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.model.rows()[index.row()]
+        if dialog.ask_confirmation(self, _("Remove the closure day {name} on {date}?")
+                                   .format(name=row["name"], date=row["day"].isoformat())):
+            with errors.guard(self):
+                store.remove_closure_day(self.context.db, row["id"])
+                self.load()
+                self.context.notify_changed("closure_day")
+
+    def retranslate_ui(self) -> None:
+        self.note.setText(_("Days the foundation's facilities are closed besides Korean public holidays. "
+                            "A booking on such a day needs an explicit override."))
+        self.name_edit.setPlaceholderText(_("Name, e.g. Foundation anniversary"))
+        self.add_button.setText(_("Add closure day"))
+        self.remove_button.setText(_("Remove"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.load()
+
+
+class UserClassesWidget(QWidget):
+    """User classes (member company, academic…) and each resource's fee per unit for each class."""
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.classes_model = UserClassesTableModel(parent=self)
+        self.classes_table = QTableView(self)
+        self.classes_table.setModel(self.classes_model)
+        configure_table_view(self.classes_table, sortable=False)
+        self.code_edit = QLineEdit(self)
+        self.code_edit.setMaximumWidth(140)
+        self.class_name_edit = QLineEdit(self)
+        self.add_class_button = QPushButton(self)
+        self.add_class_button.clicked.connect(self.add_class)
+        self.remove_class_button = QPushButton(self)
+        self.remove_class_button.clicked.connect(self.remove_class)
+
+        self.rates_model = ResourceRatesTableModel(parent=self)
+        self.rates_table = QTableView(self)
+        self.rates_table.setModel(self.rates_model)
+        configure_table_view(self.rates_table, sortable=False)
+        self.resource_combo = QComboBox(self)
+        self.resource_combo.setMinimumWidth(260)
+        self.class_combo = QComboBox(self)
+        self.fee_spin = QSpinBox(self)
+        self.fee_spin.setRange(0, 2_000_000_000)
+        self.fee_spin.setSingleStep(10_000)
+        self.fee_spin.setGroupSeparatorShown(True)
+        self.fee_spin.setSuffix(" ₩")
+        self.set_rate_button = QPushButton(self)
+        self.set_rate_button.clicked.connect(self.set_rate)
+        self.remove_rate_button = QPushButton(self)
+        self.remove_rate_button.clicked.connect(self.remove_rate)
+
+        self.classes_box = QGroupBox(self)
+        cl = QVBoxLayout(self.classes_box)
+        row = QHBoxLayout()
+        row.addWidget(self.code_edit)
+        row.addWidget(self.class_name_edit, 1)
+        row.addWidget(self.add_class_button)
+        row.addWidget(self.remove_class_button)
+        cl.addLayout(row)
+        cl.addWidget(self.classes_table)
+        self.rates_box = QGroupBox(self)
+        rl = QVBoxLayout(self.rates_box)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.resource_combo, 2)
+        row2.addWidget(self.class_combo, 1)
+        row2.addWidget(self.fee_spin)
+        row2.addWidget(self.set_rate_button)
+        row2.addWidget(self.remove_rate_button)
+        rl.addLayout(row2)
+        rl.addWidget(self.rates_table)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.classes_box, 1)
+        layout.addWidget(self.rates_box, 2)
+        self.load()
+
+    def load(self) -> None:
+        db = self.context.db
+        classes = store.user_classes(db)
+        self.classes_model.set_rows(classes)
+        self.class_combo.clear()
+        for c in classes:
+            self.class_combo.addItem(c["name"], c["id"])
+        self.resource_combo.clear()
+        for rid, name in store.resources(db):
+            self.resource_combo.addItem(name, rid)
+        self.rates_model.set_rows(store.resource_rates(db))
+        self.classes_table.resizeColumnsToContents()
+        self.rates_table.resizeColumnsToContents()
+
+    def add_class(self) -> bool:
+        try:
+            store.add_user_class(self.context.db, self.code_edit.text(), self.class_name_edit.text())
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence
+            errors.show_error(self, exc)
+            return False
+        self.code_edit.clear()
+        self.class_name_edit.clear()
+        self.load()
+        self.context.notify_changed("user_class")
+        return True
+
+    def remove_class(self) -> None:
+        index = self.classes_table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.classes_model.rows()[index.row()]
+        if dialog.ask_confirmation(self, _("Remove the user class {name}?").format(name=row["name"])):
+            with errors.guard(self):
+                store.remove_user_class(self.context.db, row["id"])
+                self.load()
+                self.context.notify_changed("user_class")
+
+    def set_rate(self) -> bool:
+        resource_id, class_id = self.resource_combo.currentData(), self.class_combo.currentData()
+        if resource_id is None or class_id is None:
+            errors.show_error(self, _need_choice())
+            return False
+        try:
+            store.set_rate(self.context.db, resource_id, class_id, self.fee_spin.value())
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence
+            errors.show_error(self, exc)
+            return False
+        self.load()
+        self.context.notify_changed("resource_rate")
+        return True
+
+    def remove_rate(self) -> None:
+        index = self.rates_table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.rates_model.rows()[index.row()]
+        if dialog.ask_confirmation(self, _("Remove the fee of {resource} for {user_class}?")
+                                   .format(resource=row["resource"], user_class=row["user_class"])):
+            with errors.guard(self):
+                store.remove_rate(self.context.db, row["id"])
+                self.load()
+
+    def retranslate_ui(self) -> None:
+        self.classes_box.setTitle(_("User classes"))
+        self.rates_box.setTitle(_("Fees per booking unit"))
+        self.code_edit.setPlaceholderText(_("Code"))
+        self.class_name_edit.setPlaceholderText(_("Name, e.g. Member company"))
+        self.add_class_button.setText(_("Add user class"))
+        self.remove_class_button.setText(_("Remove"))
+        self.set_rate_button.setText(_("Set fee"))
+        self.remove_rate_button.setText(_("Remove"))
+        for model in (self.classes_model, self.rates_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.load()
+
+
+def _need_choice():
+    from hubdesk.errors import DomainError
+
+    return DomainError(_("Choose a resource and a user class first. If a list is empty, add a user class "
+                         "(or a facility resource) before setting fees."))
+
+
+class SettingsView(QWidget):
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.tabs = QTabWidget(self)
+        self.foundation = FoundationWidget(context, self)
+        self.closures = ClosureDaysWidget(context, self)
+        self.classes = UserClassesWidget(context, self)
+        self.tabs.addTab(self.foundation, "")
+        self.tabs.addTab(self.closures, "")
+        self.tabs.addTab(self.classes, "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.title.setText(_("Settings"))
+        for i, text in enumerate([_("Foundation and language"), _("Closure days"), _("User classes and fees")]):
+            self.tabs.setTabText(i, text)
+        self.foundation.retranslate_ui()
+        self.closures.retranslate_ui()
+        self.classes.retranslate_ui()
+
+    def save(self) -> None:
+        self.foundation.save()
+
+    def refresh(self) -> None:
+        self.foundation.load()
+        self.closures.load()
+        self.classes.load()
+
+
+__all__ = ["SettingsView", "label"]
