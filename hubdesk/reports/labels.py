@@ -119,3 +119,16 @@ def label(enum_cls: type, value: object) -> str:
     raw = getattr(value, "value", value)
     msgid = _LABELS.get((enum_cls.__name__, str(raw)))
     return _(msgid) if msgid else str(raw)
+
+
+def units_text(n: int, unit: object, formatted: str | None = None) -> str:
+    """A number of booking units: "3 hours", "1 day" (plural forms of the language)."""
+    from hubdesk.i18n import ngettext
+
+    shown = formatted if formatted is not None else str(n)
+    raw = str(getattr(unit, "value", unit))
+    if raw == E.BookingUnit.HOUR.value:
+        return ngettext("{n} hour", "{n} hours", int(n)).format(n=shown)
+    if raw == E.BookingUnit.DAY.value:
+        return ngettext("{n} day", "{n} days", int(n)).format(n=shown)
+    return shown

@@ -49,6 +49,7 @@ class PageInfo:
     header_left: str
     header_right: str
     footer_left: str = ""
+    has_cover: bool = True  # the first page is a cover without header and footer
 
 
 class NumberedCanvas(rl_canvas.Canvas):
@@ -75,7 +76,7 @@ class NumberedCanvas(rl_canvas.Canvas):
     def _draw_running(self, total: int) -> None:
         info = self.page_info
         number = self._pageNumber
-        if info is None or number == 1:  # the cover has neither header nor footer
+        if info is None or (number == 1 and info.has_cover):  # a cover has neither header nor footer
             return
         self.saveState()
         self.setFillColor(colors.black)
@@ -118,8 +119,8 @@ class ReportDocTemplate(BaseDocTemplate):
                          initialFontSize=9.5, initialLeading=13.5, invariant=1, **kw)
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="cover", frames=[frame]),
-                               PageTemplate(id="body", frames=[frame])])
+        self.addPageTemplates([PageTemplate(id="body", frames=[frame]),
+                               PageTemplate(id="cover", frames=[frame])])
         self._progress = progress or no_progress
         self._expected = max(expected_flowables, 1)
         self._seen = 0
@@ -165,11 +166,18 @@ def contents():
     return toc
 
 
+def title_block(title: str, lines: Iterable[str] = ()) -> list:
+    """The heading of a document without a cover (profile, statement)."""
+    flow: list = [Paragraph(esc(title), styles()["h1"])]
+    flow += [para(line, "body") for line in lines]
+    return flow
+
+
 def cover(title: str, subtitle_lines: Iterable[str], organization: str, *, stamp: str | None = None,
           logo: str | Path | None = None) -> list:
     """Cover page flowables: logo, foundation, title, subtitle lines, and a DRAFT/ISSUED stamp.
     Ends by switching to the body template and breaking the page."""
-    flow: list = [NextPageTemplate("body"), Spacer(1, 30 * mm)]
+    flow: list = [NextPageTemplate("body"), Spacer(1, 30 * mm)]  # the cover itself uses "body" too
     image = _logo(logo)
     if image is not None:
         flow += [image, Spacer(1, 10 * mm)]

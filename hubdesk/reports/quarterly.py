@@ -14,7 +14,7 @@ from hubdesk.db import enums as E
 from hubdesk.domain.quarters import Quarter
 from hubdesk.i18n import _, get_language, language, ngettext
 from hubdesk.reports import charts, fmt
-from hubdesk.reports.labels import label
+from hubdesk.reports.labels import label, units_text
 from hubdesk.reports.layout import PageInfo, Progress, build, contents, cover, heading, no_progress
 from hubdesk.reports.tables import BLANK, Bold, Group, Num, data_table, key_values, no_data
 from hubdesk.reports.text import para
@@ -305,7 +305,7 @@ def _appendix(fig: dict) -> list:
     flow.append(heading(_("Bookings per organization and resource"), 2))
     b = a.get("bookings") or {}
     rows = [[r["organization"], r["resource"], Num(fmt.num(r["bookings"])),
-             Num(_("{units} {unit}").format(units=fmt.num(r["units"]), unit=label(E.BookingUnit, r["unit"]))),
+             Num(units_text(r["units"], r["unit"], fmt.num(r["units"]))),
              Num(fmt.krw(r["fees"]))] for r in b.get("rows", [])]
     if b.get("more"):
         rows.append([ngettext("{n} further organization–resource pair", "{n} further organization–resource pairs",
