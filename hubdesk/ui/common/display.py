@@ -26,3 +26,14 @@ def format_krw(value: int | None) -> str:
 
 def format_percent(value: float | None, decimals: int = 1) -> str:
     return formatting.format_percent(value, decimals=decimals)
+
+
+def format_krw_compact(value: int | float | None) -> str:
+    """A large amount in few characters for tiles (ko ₩2937.2억, en ₩293.7B); full value in tooltips."""
+    if value is None:
+        return ""
+    from babel.numbers import format_compact_currency
+
+    from hubdesk import i18n
+
+    return format_compact_currency(value, "KRW", locale=i18n.babel_locale(), fraction_digits=1)

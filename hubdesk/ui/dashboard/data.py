@@ -1,0 +1,193 @@
+"""What the dashboard shows, gathered in one read session (no Qt: it runs in a background worker).
+
+Values stay raw (dates, enums, codes); texts are made when shown, so a language switch needs no
+new query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+LIST_LIMIT = 200
+TILE_KPIS = ("companies_supported", "utilisation_rate", "new_jobs", "sales_krw", "investment_executed_krw",
+             "case_submissions")
+TREND_KPI = "companies_supported"
+TREND_QUARTERS = 6
+
+
+@dataclass
+class Tile:
+    kpi: str
+    value: float | int | None
+    target: float | None
+    pct: float | None
+
+
+@dataclass
+class DashboardData:
+    today: dt.date
+    quarter: str
+    bookings_today: list[dict] = field(default_factory=list)
+    bookings_week: list[dict] = field(default_factory=list)
+    week_count: int = 0
+    approvals: list[dict] = field(default_factory=list)
+    approvals_count: int = 0
+    milestones: list[dict] = field(default_factory=list)
+    deadlines: list[dict] = field(default_factory=list)
+    licences: list[dict] = field(default_factory=list)
+    tiles: list[Tile] = field(default_factory=list)
+    trend: list[tuple[str, float]] = field(default_factory=list)      # (quarter label, value)
+    trend_target: float | None = None
+
+
+def _local_day_bounds(day: dt.date, days: int, tz: str) -> tuple[dt.datetime, dt.datetime]:
+    zone = ZoneInfo(tz)
+    start = dt.datetime.combine(day, dt.time(0), zone)
+    end = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(0), zone)
+    return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
+
+
+def _bookings(session, start: dt.datetime, end: dt.datetime, *, statuses=None, limit: int = LIST_LIMIT):
+    from sqlalchemy import func, select
+
+    from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
+    from hubdesk.db.schema import Booking, Facility, Organization, Resource
+
+    wanted = statuses or ACTIVE_BOOKING_STATUSES + (BookingStatus.COMPLETED,)
+    cond = [Booking.starts_at < end, Booking.ends_at > start, Booking.status.in_(wanted)]
+    count = session.scalar(select(func.count()).select_from(Booking).where(*cond)) or 0
+    rows = session.execute(
+        select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status, Resource.name, Organization.name,
+               Facility.timezone)
+        .join(Resource, Resource.id == Booking.resource_id)
+        .join(Facility, Facility.id == Resource.facility_id)
+        .join(Organization, Organization.id == Booking.organization_id)
+        .where(*cond).order_by(Booking.starts_at, Booking.id).limit(limit))
+    return count, [dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5],
+                        tz=r[6]) for r in rows]
+
+
+def _approvals(session, limit: int = LIST_LIMIT):
+    from sqlalchemy import func, select
+
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.db.schema import Booking, Facility, Organization, Resource
+
+    now = dt.datetime.now(dt.timezone.utc)
+    cond = [Booking.status == BookingStatus.REQUESTED, Booking.ends_at > now]
+    count = session.scalar(select(func.count()).select_from(Booking).where(*cond)) or 0
+    rows = session.execute(
+        select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status, Resource.name, Organization.name,
+               Facility.timezone, Booking.requested_by)
+        .join(Resource, Resource.id == Booking.resource_id)
+        .join(Facility, Facility.id == Resource.facility_id)
+        .join(Organization, Organization.id == Booking.organization_id)
+        .where(*cond).order_by(Booking.starts_at, Booking.id).limit(limit))
+    return count, [dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5],
+                        tz=r[6], requested_by=r[7]) for r in rows]
+
+
+def _milestones(session, today: dt.date) -> list[dict]:
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Milestone, Program
+    from hubdesk.domain.programs import AT_RISK_DAYS, MilestoneStatus, milestone_status
+
+    horizon = today + dt.timedelta(days=AT_RISK_DAYS)
+    out = []
+    for m, program in session.execute(
+            select(Milestone, Program.name).join(Program, Program.id == Milestone.program_id)
+            .where(Milestone.done_on.is_(None), Milestone.due_on <= horizon)
+            .order_by(Milestone.due_on, Milestone.id).limit(LIST_LIMIT)):
+        status = milestone_status(m, today)
+        if status in (MilestoneStatus.LATE, MilestoneStatus.AT_RISK):
+            out.append(dict(id=m.id, program_id=m.program_id, title=m.title, program=program, due_on=m.due_on,
+                            status=status, days_left=(m.due_on - today).days))
+    return out
+
+
+def _deadlines(session, today: dt.date) -> list[dict]:
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import ClinicalCase
+    from hubdesk.domain import cases
+
+    rows = []
+    deadlines = cases.upcoming_deadlines(session, today=today, within_days=30)
+    ids = [d.case_id for d in deadlines]
+    clocks = {}
+    if ids:
+        for case in session.scalars(select(ClinicalCase).where(ClinicalCase.id.in_(ids))):
+            if case.submitted_on is not None:
+                clocks[case.id] = cases.review_days(case, today)
+    for d in deadlines:
+        clock = clocks.get(d.case_id)
+        rows.append(dict(id=d.case_id, product=d.product, organization=d.organization_name, stage=d.stage,
+                         due_on=d.due_on, note=d.note, days_left=d.days_left,
+                         days_used=clock.days_used if clock else None,
+                         days_stopped=clock.days_stopped if clock else None))
+    return rows
+
+
+def _licences(session, today: dt.date) -> list[dict]:
+    from hubdesk.domain.licences import licence_alerts
+
+    return [dict(id=a.facility_id, facility=a.facility_name, kind=a.kind, licence_no=a.licence_no,
+                 expires_on=a.expires_on, days_left=a.days_left, renewal_due_on=a.renewal_due_on)
+            for a in licence_alerts(session, today=today)]
+
+
+def _kpis(session, today: dt.date, data: DashboardData) -> None:
+    from hubdesk.domain import kpis
+    from hubdesk.domain.quarters import Quarter
+
+    quarter = Quarter.of(today)
+    figures = kpis.quarter_figures(session, quarter, today=today)
+    achieved = {a.kpi: a for a in kpis._achievements(kpis._targets(session, quarter), figures.quarter_values,
+                                                     figures.ytd_values)}
+    for code in TILE_KPIS:
+        a = achieved.get(code)
+        value = figures.ytd_values.get(code) if a is not None and a.scope == "year" else figures.quarter_values.get(code)
+        data.tiles.append(Tile(code, value, a.target if a else None, a.pct if a else None))
+    q = quarter
+    trend = []
+    for _i in range(TREND_QUARTERS):
+        count, _by_type = kpis.support_figures(session, kpis.Period.quarter(q))
+        trend.append((f"{q.year} Q{q.quarter}", float(count)))
+        q = q.previous()
+    data.trend = list(reversed(trend))
+    target = achieved.get(TREND_KPI)
+    data.trend_target = target.target if target is not None and target.scope == "quarter" else None
+
+
+def gather(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progress=None) -> DashboardData:
+    from hubdesk.domain.quarters import Quarter
+
+    today = today or dt.datetime.now(ZoneInfo(tz)).date()
+    data = DashboardData(today=today, quarter=str(Quarter.of(today)))
+    steps = 6
+
+    def step(i: int) -> None:
+        if progress is not None:
+            progress(i, steps, "")
+
+    with db.read() as session:
+        start, end = _local_day_bounds(today, 1, tz)
+        _n, data.bookings_today = _bookings(session, start, end)
+        step(1)
+        monday = today - dt.timedelta(days=today.weekday())
+        start, end = _local_day_bounds(monday, 7, tz)
+        data.week_count, data.bookings_week = _bookings(session, start, end)
+        step(2)
+        data.approvals_count, data.approvals = _approvals(session)
+        step(3)
+        data.milestones = _milestones(session, today)
+        data.deadlines = _deadlines(session, today)
+        step(4)
+        data.licences = _licences(session, today)
+        step(5)
+        _kpis(session, today, data)
+        step(6)
+    return data

@@ -1,0 +1,96 @@
+"""Table models of the dashboard's lists. Each row keeps the id of the record it opens."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from hubdesk.i18n import N_, _, ngettext
+from hubdesk.ui.common.display import format_date, format_datetime
+from hubdesk.ui.common.lazy_table_model import LazyColumn
+from hubdesk.ui.common.rows_table_model import RowsTableModel
+
+
+def _days_left(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days < 0:
+        return ngettext("{n} day overdue", "{n} days overdue", -days).format(n=-days)
+    if days == 0:
+        return _("today")
+    return ngettext("in {n} day", "in {n} days", days).format(n=days)
+
+
+class BookingsListTableModel(RowsTableModel):
+    """Bookings of today, of this week, or waiting for approval (they open in Bookings)."""
+
+    COL_START, COL_RESOURCE, COL_ORGANIZATION, COL_STATUS = range(4)
+    record_kind = "booking"
+    columns = (
+        LazyColumn("starts_at", N_("Starts")),
+        LazyColumn("resource", N_("Resource")),
+        LazyColumn("organization", N_("Organization")),
+        LazyColumn("status", N_("Status")),
+    )
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.key == "starts_at":
+            return format_datetime(value, row.get("tz") or "Asia/Seoul") if value else ""
+        return super().display(column, value, row)
+
+
+class MilestonesTableModel(RowsTableModel):
+    COL_DUE, COL_TITLE, COL_PROGRAM, COL_STATUS = range(4)
+    record_kind = "milestone"
+    columns = (
+        LazyColumn("due_on", N_("Due"), render=format_date),
+        LazyColumn("title", N_("Milestone")),
+        LazyColumn("program", N_("Program")),
+        LazyColumn("status", N_("Status")),
+    )
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.key == "status":
+            return f"{value.label} ({_days_left(row.get('days_left'))})"
+        return super().display(column, value, row)
+
+
+class DeadlinesTableModel(RowsTableModel):
+    COL_DUE, COL_PRODUCT, COL_ORGANIZATION, COL_WHAT, COL_CLOCK = range(5)
+    record_kind = "case"
+    columns = (
+        LazyColumn("due_on", N_("Due")),
+        LazyColumn("product", N_("Product")),
+        LazyColumn("organization", N_("Organization")),
+        LazyColumn("note", N_("Deadline")),
+        LazyColumn("days_used", N_("Review clock")),
+    )
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.key == "due_on":
+            return f"{format_date(value)} · {_days_left(row.get('days_left'))}"
+        if column.key == "note":
+            from hubdesk.domain.case_templates import deadline_title
+            from hubdesk.ui.common.labels import label
+
+            return deadline_title(value) or label(row.get("stage"))
+        if column.key == "days_used":
+            if value is None:
+                return ""
+            return _("{used} days used, {stopped} stopped").format(used=value, stopped=row.get("days_stopped") or 0)
+        return super().display(column, value, row)
+
+
+class LicencesTableModel(RowsTableModel):
+    COL_EXPIRES, COL_FACILITY, COL_LICENCE, COL_RENEWAL = range(4)
+    record_kind = "facility"
+    columns = (
+        LazyColumn("expires_on", N_("Expires")),
+        LazyColumn("facility", N_("Facility")),
+        LazyColumn("licence_no", N_("Licence no.")),
+        LazyColumn("renewal_due_on", N_("File renewal by"), render=format_date),
+    )
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.key == "expires_on":
+            return f"{format_date(value)} · {_days_left(row.get('days_left'))}"
+        return super().display(column, value, row)

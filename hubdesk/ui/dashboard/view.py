@@ -1,0 +1,305 @@
+"""The dashboard: KPI tiles of the quarter against their targets, a trend chart, and the lists that
+need attention (today's and this week's bookings, approvals waiting, milestones late or at risk,
+case deadlines with review clocks, licences near expiry). Every item opens the record behind it.
+
+The figures are gathered in a background worker, so the window paints at once and stays
+responsive on a large database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
+                               QTableView, QVBoxLayout, QWidget)
+
+from hubdesk.i18n import _, ngettext
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.display import (format_date, format_krw, format_krw_compact, format_number,
+                                       format_percent)
+from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.dashboard.chart import BarChartWidget
+from hubdesk.ui.dashboard.table_model import (BookingsListTableModel, DeadlinesTableModel, LicencesTableModel,
+                                              MilestonesTableModel)
+
+
+def format_kpi(code: str, value) -> str:
+    from hubdesk.domain.kpi_codes import KPI_DEFS
+
+    if value is None:
+        return "—"
+    unit = KPI_DEFS[code].unit if code in KPI_DEFS else "count"
+    if unit == "ratio":
+        return format_percent(value, decimals=0)
+    if unit == "krw":
+        return format_krw_compact(value)
+    if unit in ("days", "hours"):
+        return format_number(value, decimals=1)
+    return format_number(value, decimals=0)
+
+
+class KpiTileWidget(QFrame):
+    """One KPI of the quarter: its value, its name, and progress against its target."""
+
+    clicked = Signal(str)
+
+    def __init__(self, kpi: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kpi = kpi
+        self.setObjectName("tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.value_label = QLabel("—", self)
+        self.value_label.setObjectName("tileValue")
+        self.caption_label = QLabel(self)
+        self.caption_label.setObjectName("tileCaption")
+        self.caption_label.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(6)
+        self.progress.setRange(0, 100)
+        self.target_label = QLabel(self)
+        self.target_label.setObjectName("tileCaption")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(4)
+        layout.addWidget(self.caption_label)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.target_label)
+        self._tile = None
+
+    def set_tile(self, tile) -> None:
+        self._tile = tile
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        from hubdesk.domain.kpi_codes import kpi_label
+
+        self.caption_label.setText(kpi_label(self.kpi))
+        tile = self._tile
+        if tile is None:
+            return
+        self.value_label.setText(format_kpi(self.kpi, tile.value))
+        if tile.value is not None and self.kpi.endswith("_krw"):
+            self.value_label.setToolTip(format_krw(tile.value))
+        if tile.target is not None:
+            self.progress.setVisible(True)
+            self.progress.setValue(int(min(100, round((tile.pct or 0) * 100))))
+            self.target_label.setText(_("target {target} · {pct} reached")
+                                      .format(target=format_kpi(self.kpi, tile.target),
+                                              pct=format_percent(tile.pct, decimals=0)))
+        else:
+            self.progress.setVisible(False)
+            self.target_label.setText(_("no target set"))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.clicked.emit(self.kpi)
+        super().mousePressEvent(event)
+
+
+class DashboardPanelWidget(QFrame):
+    """A titled list on the dashboard; double-click (or Enter) opens the record of a row."""
+
+    def __init__(self, model, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.model = model
+        self.title = QLabel(self)
+        self.title.setObjectName("sectionTitle")
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("muted")
+        self.table = QTableView(self)
+        self.table.setModel(model)
+        configure_table_view(self.table, sortable=False)
+        self.table.setMinimumHeight(170)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        self.empty_label.hide()
+
+    def set_rows(self, rows, empty_text: str) -> None:
+        self.model.set_rows(rows)
+        self.empty_label.setText(empty_text)
+        self.empty_label.setVisible(not rows)
+        self.table.resizeColumnsToContents()
+
+
+class DashboardView(QWidget):
+    loaded = Signal()
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.data = None
+        self._worker = None
+        self._generation = 0
+
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("muted")
+        from hubdesk.ui.dashboard.data import TILE_KPIS
+
+        self.tiles = [KpiTileWidget(code, self) for code in TILE_KPIS]
+        for tile in self.tiles:
+            tile.clicked.connect(lambda _code: self.context.open("report", 0))
+        self.panels = {
+            "today": DashboardPanelWidget(BookingsListTableModel(parent=self), self),
+            "approvals": DashboardPanelWidget(BookingsListTableModel(parent=self), self),
+            "week": DashboardPanelWidget(BookingsListTableModel(parent=self), self),
+            "milestones": DashboardPanelWidget(MilestonesTableModel(parent=self), self),
+            "deadlines": DashboardPanelWidget(DeadlinesTableModel(parent=self), self),
+            "licences": DashboardPanelWidget(LicencesTableModel(parent=self), self),
+        }
+        for panel in self.panels.values():
+            panel.table.doubleClicked.connect(lambda index, panel=panel: self.open_row(panel, index.row()))
+            panel.table.activated.connect(lambda index, panel=panel: self.open_row(panel, index.row()))
+        self.chart_frame = QFrame(self)
+        self.chart_frame.setObjectName("tile")
+        self.chart_title = QLabel(self.chart_frame)
+        self.chart_title.setObjectName("sectionTitle")
+        self.chart = BarChartWidget(self.chart_frame)
+        self.chart.bar_clicked.connect(lambda _i: self.context.open("report", 0))
+        chart_layout = QVBoxLayout(self.chart_frame)
+        chart_layout.setContentsMargins(12, 8, 12, 10)
+        chart_layout.addWidget(self.chart_title)
+        chart_layout.addWidget(self.chart, 1)
+
+        content = QWidget(self)
+        grid = QVBoxLayout(content)
+        grid.setContentsMargins(16, 12, 16, 12)
+        grid.setSpacing(12)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignBottom)
+        grid.addLayout(header)
+        tiles = QHBoxLayout()
+        tiles.setSpacing(10)
+        for tile in self.tiles:
+            tiles.addWidget(tile, 1)
+        grid.addLayout(tiles)
+        panels = QGridLayout()
+        panels.setSpacing(12)
+        panels.addWidget(self.panels["today"], 0, 0)
+        panels.addWidget(self.panels["approvals"], 0, 1)
+        panels.addWidget(self.panels["week"], 1, 0)
+        panels.addWidget(self.chart_frame, 1, 1)
+        panels.addWidget(self.panels["milestones"], 2, 0)
+        panels.addWidget(self.panels["deadlines"], 2, 1)
+        panels.addWidget(self.panels["licences"], 3, 0, 1, 2)
+        panels.setColumnStretch(0, 1)
+        panels.setColumnStretch(1, 1)
+        grid.addLayout(panels, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        context.bus.language_changed.connect(self.retranslate_ui)
+        context.bus.data_changed.connect(lambda _kind: self.refresh())
+        self.retranslate_ui()
+        self.refresh()
+
+    # --- loading -----------------------------------------------------------------------------
+    @property
+    def is_loaded(self) -> bool:
+        return self.data is not None and self._worker is None
+
+    def refresh(self) -> None:
+        """Gather the figures again in a background worker (a newer refresh wins)."""
+        from hubdesk.ui.common.worker import Worker
+        from hubdesk.ui.dashboard.data import gather
+
+        self._generation += 1
+        generation = self._generation
+        db = self.context.db
+        worker = Worker(lambda progress, cancelled: gather(db, progress=progress))
+        worker.signals.finished.connect(lambda data: self._loaded(generation, data))
+        worker.signals.failed.connect(lambda exc: self._failed(generation, exc))
+        self._worker = worker
+        self.subtitle.setText(_("Gathering today's figures…"))
+        worker.start()
+
+    def _loaded(self, generation: int, data) -> None:
+        if generation != self._generation:
+            return
+        self._worker = None
+        self.data = data
+        self._fill()
+        self.loaded.emit()
+
+    def _failed(self, generation: int, exc) -> None:
+        if generation != self._generation:
+            return
+        self._worker = None
+        self.subtitle.setText(_("The figures could not be gathered. Press F5 to try again."))
+        errors.show_error(self, exc)
+
+    def wait_idle(self, timeout_ms: int = 30000) -> None:
+        """Block until the current worker is done (shutdown and tests)."""
+        worker = self._worker
+        if worker is not None:
+            worker.done.wait(timeout_ms / 1000)
+
+    # --- showing -----------------------------------------------------------------------------
+    def _fill(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        self.subtitle.setText(_("{date} · quarter {quarter}").format(date=format_date(d.today),
+                                                                      quarter=d.quarter))
+        for tile, value in zip(self.tiles, d.tiles):
+            tile.set_tile(value)
+        p = self.panels
+        p["today"].set_rows(d.bookings_today, _("No bookings today."))
+        p["week"].set_rows(d.bookings_week, _("No bookings this week."))
+        p["approvals"].set_rows(d.approvals, _("No booking is waiting for approval."))
+        p["milestones"].set_rows(d.milestones, _("No milestone is late or at risk."))
+        p["deadlines"].set_rows(d.deadlines, _("No case deadline in the next 30 days."))
+        p["licences"].set_rows(d.licences, _("No facility licence expires within 120 days."))
+        self._retitle()
+        target_text = (_("target {value}").format(value=format_number(d.trend_target))
+                       if d.trend_target is not None else "")
+        self.chart.set_data(d.trend, d.trend_target, lambda v: format_number(v, decimals=0), target_text)
+
+    def _retitle(self) -> None:
+        d = self.data
+        p = self.panels
+        p["today"].title.setText(_("Today's bookings"))
+        if d is not None:
+            p["week"].title.setText(ngettext("This week: {count} booking", "This week: {count} bookings",
+                                             d.week_count).format(count=d.week_count))
+            p["approvals"].title.setText(ngettext("Waiting for approval: {count} booking",
+                                                  "Waiting for approval: {count} bookings",
+                                                  d.approvals_count).format(count=d.approvals_count))
+        else:
+            p["week"].title.setText(_("This week's bookings"))
+            p["approvals"].title.setText(_("Waiting for approval"))
+        p["milestones"].title.setText(_("Milestones late or at risk"))
+        p["deadlines"].title.setText(_("Case deadlines and review clocks"))
+        p["licences"].title.setText(_("Licences near expiry"))
+        self.chart_title.setText(_("Companies supported per quarter"))
+
+    def retranslate_ui(self, *_args) -> None:
+        self.title.setText(_("Dashboard"))
+        for tile in self.tiles:
+            tile.retranslate_ui()
+        for panel in self.panels.values():
+            m = panel.model
+            m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, m.columnCount() - 1)
+            if m.rowCount():
+                m.dataChanged.emit(m.index(0, 0), m.index(m.rowCount() - 1, m.columnCount() - 1))
+        if self.data is not None:
+            self._fill()
+        else:
+            self._retitle()
+
+    def open_row(self, panel: DashboardPanelWidget, row: int) -> None:
+        record_id = panel.model.id_at(row)
+        if record_id is not None:
+            self.context.open(panel.model.record_kind, record_id)
