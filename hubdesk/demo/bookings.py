@@ -230,9 +230,10 @@ def build(ctx: Context, specs: list[ResourceSpec]) -> int:
     start, end = ctx.horizon
     working = sum(1 for i in range((end - start).days + 1)
                   if (start + dt.timedelta(days=i)).weekday() < 5 and start + dt.timedelta(days=i) not in closed)
-    remaining = max(0, ctx.size.bookings - m.count)
-    per_day = min(3.2, remaining / max(1, len(hour_specs) * working * 0.98))
-    for spec in hour_specs:
+    for i, spec in enumerate(hour_specs):
+        # Spread what is left of the target over the instruments left (self-correcting).
+        remaining = max(0, ctx.size.bookings - m.count)
+        per_day = min(3.0, remaining / max(1, (len(hour_specs) - i) * working * 0.97))
         rng = ctx.rng(f"booking:{spec.id}")
         _hour_resource(m, spec, _org_chooser(rng, spec, pools, by_id), rng, per_day)
     return m.count

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from hubdesk.demo.context import KST, UTC, Context, OrgRef
 
-HOUR_BOOKINGS_PER_DAY = 2.4  # what one busy instrument of the analysis labs holds on a working day
+HOUR_BOOKINGS_PER_DAY = 1.9  # what one busy instrument of the analysis labs holds on a working day
 
 
 @dataclass
@@ -154,7 +154,7 @@ def build(ctx: Context) -> list[ResourceSpec]:
                     break
                 base, fee, changeover = _LAB_INSTRUMENTS[k % len(_LAB_INSTRUMENTS)]
                 rows.append((f"{base} #{k // len(_LAB_INSTRUMENTS) + 1}", f"L{lab:02d}-{k + 1:03d}",
-                             "equipment", None, "hour", changeover, 1, 4, None, False, fee, "qc"))
+                             "equipment", None, "hour", changeover, 1, 3, None, False, fee, "qc"))
                 made += 1
             resources(key, fid, rows)
 
