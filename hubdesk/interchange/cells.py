@@ -17,7 +17,7 @@ from hubdesk.i18n import _
 
 # A cell starting with one of these could run as a formula in a spreadsheet program.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+_NEUTRALISED = re.compile(r"^'(?='*[=+\-@\t\r])")   # one apostrophe before (apostrophes and) a trigger
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -37,8 +37,15 @@ def needs_neutralising(text: str) -> bool:
 
 
 def neutralise(text: str) -> str:
-    """Prefix a text that a spreadsheet could take as a formula with an apostrophe."""
-    return "'" + text if needs_neutralising(text) else text
+    """Prefix a text that a spreadsheet could take as a formula with an apostrophe (CSV). A text
+    that already starts with an apostrophe before a trigger gets one more, so that `unneutralise`
+    gives every text back exactly."""
+    return "'" + text if needs_neutralising(text) or _NEUTRALISED.match(text) else text
+
+
+def escape_apostrophe(text: str) -> str:
+    """For .xlsx, where formulas are prevented by the cell type: only the apostrophe escape."""
+    return "'" + text if _NEUTRALISED.match(text) else text
 
 
 def unneutralise(text: str) -> str:

@@ -57,6 +57,7 @@ COLUMNS = [
     C("contact_email", "담당자 이메일", text(200), aliases=("담당자 메일",)),
     C("contact_phone", "담당자 전화", text(40), aliases=("담당자 연락처", "담당자 휴대폰", "휴대폰")),
     C("contact_language", "담당자 언어", text(5)),
+    C("contact_uid", "담당자 고유ID", text(36)),
 ]
 
 _CONTACT_FIELDS = ("name", "title", "department", "email", "phone", "language")
@@ -155,6 +156,7 @@ class Importer:
             uid = values.get("uid")
             if uid and uid not in self.orgs.by_uid:
                 org.uid = uid
+            self._adopt_contact_uid(org, values.get("contact_uid"))
             self.orgs.add(org.id, org.uid, org.name, org.business_no)
             return "created"
         if data == before:
@@ -165,6 +167,14 @@ class Importer:
             self.orgs.forget_name(oid, old_name)
         self.orgs.add(org.id, org.uid, org.name, org.business_no)
         return "updated"
+
+    def _adopt_contact_uid(self, org: Organization, uid: str | None) -> None:
+        """A new primary contact keeps the uid it had where the file came from."""
+        if not uid:
+            return
+        primary = next((c for c in org.contacts if c.is_primary), None)
+        if primary is not None and self.session.scalar(select(Contact.id).where(Contact.uid == uid)) is None:
+            primary.uid = uid
 
     def _contact(self, values: dict[str, Any], current: orgs.ContactInput | None) -> orgs.ContactInput | None:
         given = {f: values[f"contact_{f}"] for f in _CONTACT_FIELDS if f"contact_{f}" in values}
@@ -189,4 +199,5 @@ def export_records(session: Session) -> Iterator[list[Any]]:
                   classes.get(org.user_class_id), org.address, org.phone, org.email, org.website,
                   org.member_since, org.agreement_signed_on, org.moved_in_on, org.notes]
         record += [getattr(primary, f) if primary else None for f in _CONTACT_FIELDS]
+        record.append(primary.uid if primary else None)
         yield record

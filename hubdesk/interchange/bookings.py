@@ -1,0 +1,223 @@
+"""Bookings, in and out.
+
+Times in the file are wall-clock times in the facility's time zone (the `time_zone` column, when
+present, says which zone they are in). Every row is checked with
+`hubdesk.domain.bookings.check_booking`, the rules of the booking form — overlaps and changeover
+with existing bookings and with the rows above it in the same file, maintenance windows, service
+state, whole units, length, holidays, qualifications. A booking that does not hold its slot
+(completed, cancelled, rejected, no show) is history: only the rules about its own shape (it
+exists, ends after it starts, whole units, known people) apply to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from hubdesk.db.audit import current_actor
+from hubdesk.db.enums import BookingStatus
+from hubdesk.db.schema import (Booking, BookingStatusChange, Contact, Facility, Organization, Resource,
+                               utcnow)
+from hubdesk.domain import booking_rules
+from hubdesk.domain import booking_times as bt
+from hubdesk.domain.booking_rules import RuleProblem
+from hubdesk.domain.booking_status import is_active
+from hubdesk.domain.bookings import BookingRequest, check_booking
+from hubdesk.domain.fees import fee_for
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
+from hubdesk.interchange.cells import (enum_parser, parse_bool, parse_datetime, parse_non_negative_int,
+                                       text)
+from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.importer import Outcome, RowProblems
+from hubdesk.interchange.labels import labels_for
+from hubdesk.interchange.lookups import OrganizationLookup, ResourceLookup
+
+C = Column
+COLUMNS = [
+    C("uid", "고유ID", text(36)),
+    C("resource", "예약 대상", text(), required=True, aliases=("장비", "장비명", "자원", "시설명", "resource name")),
+    C("facility", "시설", text(), aliases=("facility name", "센터")),
+    C("organization", "기업명", text(), aliases=("기관명", "회사명", "이용기관", "organization name")),
+    C("organization_uid", "기업 고유ID", text(36)),
+    C("business_no", "사업자등록번호", text(), aliases=("사업자번호",)),
+    C("starts_at", "시작", parse_datetime, required=True, aliases=("시작일시", "시작시간", "start", "from")),
+    C("ends_at", "종료", parse_datetime, required=True, aliases=("종료일시", "종료시간", "end", "to")),
+    C("time_zone", "시간대", text(64), aliases=("timezone", "tz")),
+    C("units", "단위수", parse_non_negative_int, aliases=("units",)),   # derived; checked, not trusted
+    C("status", "상태", enum_parser(BookingStatus, labels_for(BookingStatus)), aliases=("예약상태",)),
+    C("purpose", "사용 목적", text(), aliases=("목적", "사용목적")),
+    C("campaign", "캠페인", text(100), aliases=("제품", "캠페인/제품", "product")),
+    C("people", "사용자", text(), aliases=("참여자", "이용자", "사용인원", "persons")),
+    C("holiday_override", "휴일 예외", parse_bool, aliases=("휴일예외", "휴일 사용")),
+    C("fee_krw", "이용료", parse_non_negative_int, aliases=("요금", "fee", "이용료(원)")),
+    C("requested_by", "신청자", text(200), aliases=("신청인",)),
+]
+FIELD_COLUMNS = {"resource_id": "resource", "organization_id": "organization", "starts_at": "starts_at",
+                 "ends_at": "ends_at", "people": "people", "holiday_override": "holiday_override",
+                 "status": "status"}
+_FEE_FROZEN = (BookingStatus.APPROVED, BookingStatus.CONFIRMED, BookingStatus.IN_USE, BookingStatus.COMPLETED,
+               BookingStatus.NO_SHOW)
+_SPLIT_PEOPLE = re.compile(r"\s*[;\n]\s*")
+_PERSON = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")   # Name <e-mail>
+
+
+def shape_problems(resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime) -> list[RuleProblem]:
+    """The rules about a booking's own shape (for history that holds no slot): it ends after it
+    starts and lasts whole units — the same checks and sentences as the booking rules."""
+    if ends_at <= starts_at:
+        return [RuleProblem("ends_before_start", _(
+            "The booking must end after it starts. Check the start and end times."), field="ends_at")]
+    return [p for p in booking_rules._length_problems(resource, starts_at, ends_at) if p.code == "whole_units"]
+
+
+def _zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
+    if not name:
+        return fallback
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise RowProblems([("time_zone", _("“{value}” is not a time zone. Write one such as Asia/Seoul, or "
+                                           "leave it empty for the facility's zone.").format(value=name))]) from None
+
+
+class Importer:
+    columns = COLUMNS
+    field_columns = FIELD_COLUMNS
+
+    def __init__(self, session: Session, headers: HeaderMap):
+        self.session = session
+        self.orgs = OrganizationLookup(session)
+        self.resources = ResourceLookup(session)
+        self.uids = set(session.scalars(select(Booking.uid)))
+        self.seen_uids: dict[str, int] = {}
+        self.now = utcnow()
+        self.held: dict[tuple[type, int], Any] = {}
+        self.contacts: dict[int, list] = {}
+        self.actor = current_actor()
+
+    def _keep(self, model: type, key: int) -> Any:
+        """Load a row once and hold it, so the session does not load it again for every booking."""
+        row = self.held.get((model, key))
+        if row is None:
+            row = self.held[(model, key)] = self.session.get(model, key)
+        return row
+
+    def _people(self, oid: int, text_value: str | None) -> list[int]:
+        if not text_value:
+            return []
+        contacts = self.contacts.get(oid)
+        if contacts is None:
+            contacts = self.contacts[oid] = self.session.execute(
+                select(Contact.id, Contact.name, Contact.email).where(Contact.organization_id == oid)).all()
+        found: list[int] = []
+        for item in filter(None, _SPLIT_PEOPLE.split(text_value.strip())):
+            m = _PERSON.match(item)
+            name, email = (m["name"].strip(), m["email"].strip().casefold()) if m else (item, None)
+            key = name.casefold()
+            if email:
+                matches = [cid for cid, _n, e in contacts if e and e.casefold() == email]
+            else:
+                matches = [cid for cid, n, e in contacts
+                           if n.casefold() == key or (e and e.casefold() == key)]
+            if len(matches) != 1:
+                message = (_("“{person}” is not a contact of this organization. Add the contact first, or "
+                             "correct the name (separate several people with a semicolon).")
+                           if not matches else
+                           _("Several contacts of this organization are called “{person}”. Write their "
+                             "e-mail address instead."))
+                raise RowProblems([("people", message.format(person=item))])
+            found.append(matches[0])
+        return found
+
+    def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
+        uid = values.get("uid")
+        if uid:
+            earlier = self.seen_uids.setdefault(uid, row)
+            if earlier != row:
+                raise RowProblems([("uid", _("This booking is already on row {row}. Keep one row per "
+                                             "booking.").format(row=earlier))])
+            if uid in self.uids:
+                return self._existing(uid, values)
+        rid = self.resources.require(values["resource"], values.get("facility"))
+        resource = self._keep(Resource, rid)
+        oid = self.orgs.require(values)
+        organization = self._keep(Organization, oid)
+        tz = _zone(values.get("time_zone"), bt.resource_zone(resource))
+        starts_at = values["starts_at"].replace(tzinfo=tz).astimezone(dt.timezone.utc)
+        ends_at = values["ends_at"].replace(tzinfo=tz).astimezone(dt.timezone.utc)
+        status = values.get("status") or BookingStatus.REQUESTED
+        request = BookingRequest(resource_id=rid, organization_id=oid, starts_at=starts_at, ends_at=ends_at,
+                                 purpose=values.get("purpose"), campaign=values.get("campaign"),
+                                 people=self._people(oid, values.get("people")),
+                                 holiday_override=bool(values.get("holiday_override")))
+        if is_active(status):
+            problems = check_booking(self.session, request)
+        else:
+            problems = shape_problems(resource, starts_at, ends_at)
+        if problems:
+            raise RowProblems([(FIELD_COLUMNS.get(p.field or "", p.field), p.message) for p in problems])
+        units = bt.whole_units(resource, starts_at, ends_at)
+        if values.get("units") is not None and values["units"] != units:
+            raise RowProblems([("units", _("The booking from start to end is {units} units long, not {given}. "
+                                           "Correct the times, or clear the units cell.")
+                                .format(units=units, given=values["units"]))])
+        fee = values.get("fee_krw")
+        if fee is None and status in _FEE_FROZEN:
+            try:
+                fee = fee_for(self.session, resource, organization, units)
+            except DomainError as exc:
+                raise RowProblems([("fee_krw", exc.message)]) from None
+        booking = Booking(resource_id=rid, organization_id=oid, starts_at=starts_at, ends_at=ends_at,
+                          units=units, purpose=request.purpose,
+                          campaign=(request.campaign or "").strip() or None, status=status, fee_krw=fee,
+                          holiday_override=request.holiday_override,
+                          requested_by=values.get("requested_by") or self.actor)
+        if uid:
+            booking.uid = uid
+        booking.people = [self._keep(Contact, cid) for cid in dict.fromkeys(request.people)]
+        booking.history.append(BookingStatusChange(from_status=None, to_status=status, changed_at=self.now,
+                                                   changed_by=self.actor, note=_("imported")))
+        self.session.add(booking)
+        if is_active(status):
+            self.session.flush()   # the rows below are checked against this one
+        self.uids.add(booking.uid)
+        return "created"
+
+    def _existing(self, uid: str, values: dict[str, Any]) -> Outcome:
+        """A booking already in the database: unchanged, or refused (change it in hubdesk, where
+        moves and status changes follow the booking rules and their history)."""
+        booking = self.session.scalars(select(Booking).where(Booking.uid == uid)).one()
+        tz = _zone(values.get("time_zone"), bt.resource_zone(booking.resource))
+        same = (values["starts_at"].replace(tzinfo=tz) == booking.starts_at
+                and values["ends_at"].replace(tzinfo=tz) == booking.ends_at
+                and (values.get("status") or booking.status) == booking.status)
+        if same:
+            return "unchanged"
+        raise RowProblems([("uid", _("This booking is already in the database with other times or another "
+                                     "status. Change it in hubdesk, or clear its uid to book it again."))])
+
+
+def export_records(session: Session) -> Iterator[list[Any]]:
+    stmt = (select(Booking)
+            .options(selectinload(Booking.resource).selectinload(Resource.facility),
+                     selectinload(Booking.organization), selectinload(Booking.people))
+            .order_by(Booking.starts_at, Booking.id).execution_options(yield_per=1000))
+    for b in session.scalars(stmt):
+        tz = bt.resource_zone(b.resource)
+        facility: Facility = b.resource.facility
+        yield [b.uid, b.resource.code or b.resource.name, facility.name, b.organization.name,
+               b.organization.uid, b.organization.business_no,
+               b.starts_at.astimezone(tz).replace(tzinfo=None), b.ends_at.astimezone(tz).replace(tzinfo=None),
+               tz.key, b.units, b.status, b.purpose, b.campaign, "; ".join(_person(p) for p in b.people),
+               b.holiday_override, b.fee_krw, b.requested_by]
+
+
+def _person(contact: Contact) -> str:
+    """How a person on a booking is written: `Name <e-mail>` (the e-mail tells apart namesakes)."""
+    return f"{contact.name} <{contact.email}>" if contact.email else contact.name

@@ -1,0 +1,153 @@
+"""The command-line side of interchange: `import`, `export` and `calendar` sub-commands.
+
+hubdesk/commands/{import_data,export_data,calendar_ics}.py expose these to the registry in
+hubdesk/cli.py (NAME, HELP, add_arguments, run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from hubdesk.i18n import N_, _, ngettext
+
+IMPORT_HELP = N_("Import organizations, contacts, bookings, KPI values or milestones from an .xlsx or .csv "
+                 "file. Every row is checked first; nothing is written unless all rows are valid.")
+EXPORT_HELP = N_("Export organizations, contacts, bookings, cases, milestones or KPI values to an .xlsx or "
+                 ".csv file that can be imported again.")
+CALENDAR_HELP = N_("Export the bookings of a resource or an organization as an iCalendar (.ics) file for "
+                   "Outlook or Google Calendar.")
+PROGRESS_FROM_ROWS = 2000
+
+
+def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    from hubdesk.interchange.kinds import IMPORT_KINDS
+
+    parser.add_argument("kind", choices=IMPORT_KINDS, help=_("what the file holds"))
+    parser.add_argument("file", help=_("the .xlsx or .csv file"))
+    parser.add_argument("--dry-run", action="store_true",
+                        help=_("check every row and say what would be created and updated; write nothing"))
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    from hubdesk.interchange.kinds import EXPORT_KINDS
+
+    parser.add_argument("kind", choices=EXPORT_KINDS, help=_("which table to export"))
+    parser.add_argument("file", help=_("the file to write; .xlsx or .csv by its name"))
+    parser.add_argument("--korean-headers", action="store_true",
+                        help=_("write Korean column headers instead of English keys (both import back)"))
+
+
+def add_calendar_arguments(parser: argparse.ArgumentParser) -> None:
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--resource", metavar="ID", help=_("the resource: its number, code or name"))
+    target.add_argument("--org", metavar="ID",
+                        help=_("the organization: its number, business registration number or name"))
+    parser.add_argument("--out", metavar="FILE.ics", required=True, help=_("the .ics file to write"))
+
+
+class _Progress:
+    """Progress lines on stderr for big files, at most one every half second."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM_ROWS:
+            return
+        now = time.monotonic()
+        if done == total or now - self.last >= 0.5:
+            self.last = now
+            print(_("{done} of {total} rows checked").format(done=done, total=total), file=sys.stderr,
+                  flush=True)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from hubdesk.db.database import open_database
+    from hubdesk.interchange.importer import import_file
+
+    db = open_database(args.db)
+    try:
+        result = import_file(db, args.kind, args.file, dry_run=args.dry_run, progress=_Progress())
+    finally:
+        db.dispose()
+    if result.ignored_columns:
+        print(ngettext("Column not used: {columns}", "Columns not used: {columns}", len(result.ignored_columns))
+              .format(columns=", ".join(result.ignored_columns)), file=sys.stderr)
+    if result.problems:
+        for problem in result.problems:
+            print(str(problem), file=sys.stderr)
+        print(result.summary(), file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from hubdesk.db.database import open_database
+    from hubdesk.interchange.exporter import export_table
+
+    db = open_database(args.db)
+    try:
+        count = export_table(db, args.kind, args.file, korean_headers=args.korean_headers)
+    finally:
+        db.dispose()
+    print(ngettext("{count} row written to {file}.", "{count} rows written to {file}.", count)
+          .format(count=count, file=args.file))
+    return 0
+
+
+def run_calendar(args: argparse.Namespace) -> int:
+    from hubdesk.db.database import open_database
+    from hubdesk.interchange.calendar_export import export_calendar
+
+    db = open_database(args.db)
+    try:
+        with db.read() as session:
+            if args.resource is not None:
+                kwargs = {"resource_id": _resource_id(session, args.resource)}
+            else:
+                kwargs = {"organization_id": _organization_id(session, args.org)}
+        count = export_calendar(db, args.out, **kwargs)
+    finally:
+        db.dispose()
+    print(ngettext("{count} booking written to {file}.", "{count} bookings written to {file}.", count)
+          .format(count=count, file=args.out))
+    return 0
+
+
+def _resource_id(session, text: str) -> int:
+    from sqlalchemy import or_, select
+
+    from hubdesk.db.schema import Resource
+    from hubdesk.errors import UsageError
+
+    if text.isdigit():
+        return int(text)
+    found = session.scalars(select(Resource.id).where(or_(Resource.code == text, Resource.name == text,
+                                                          Resource.uid == text))).all()
+    if len(found) != 1:
+        raise UsageError(_("No single resource has the code or name “{value}”. Give its number instead.")
+                         .format(value=text))
+    return found[0]
+
+
+def _organization_id(session, text: str) -> int:
+    from sqlalchemy import or_, select
+
+    from hubdesk.db.schema import Organization
+    from hubdesk.domain.identifiers import format_business_no, normalize_business_no
+    from hubdesk.errors import UsageError
+
+    digits = normalize_business_no(text)
+    if text.isdigit() and len(digits) != 10:
+        return int(text)
+    conditions = [Organization.name == text, Organization.uid == text]
+    if digits.isdigit() and len(digits) == 10:
+        conditions.append(Organization.business_no == format_business_no(digits))
+    found = session.scalars(select(Organization.id).where(or_(*conditions))).all()
+    if len(found) != 1:
+        raise UsageError(_("No single organization has the name or business registration number “{value}”. "
+                           "Give its number instead.").format(value=text))
+    return found[0]

@@ -1,0 +1,139 @@
+"""Quarterly KPI values of organizations, in and out.
+
+A row is one organization in one quarter; it updates the existing figures of that quarter or
+creates them. A quarter whose report was issued is locked: its figures cannot change.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.db.schema import IssuedReport, KpiValue, Organization
+from hubdesk.domain.quarters import Quarter
+from hubdesk.i18n import _
+from hubdesk.interchange.cells import CellError, is_blank, parse_int, parse_non_negative_int, text
+from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.importer import Outcome, RowProblems
+from hubdesk.interchange.lookups import OrganizationLookup
+
+_QUARTER = re.compile(r"^\s*(?:(\d{4})\s*-?\s*)?(?:Q\s*([1-4])|([1-4])\s*(?:분기|Q)?)\s*$", re.IGNORECASE)
+
+
+def parse_quarter(value: Any) -> Quarter | int | None:
+    """1–4, Q3, 3분기, or a whole quarter such as 2026Q3."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (1, 2, 3, 4):
+        return int(value)
+    m = _QUARTER.match(str(value))
+    if not m:
+        raise CellError(_("“{value}” is not a quarter. Write 1, 2, 3 or 4, or a quarter such as 2026Q3.")
+                        .format(value=value))
+    number = int(m.group(2) or m.group(3))
+    return Quarter(int(m.group(1)), number) if m.group(1) else number
+
+
+def parse_year(value: Any) -> int | None:
+    year = parse_int(value)
+    if year is not None and not 1990 <= year <= 2100:
+        raise CellError(_("{value} is not a plausible year. Write the year with four digits, for example "
+                          "2026.").format(value=year))
+    return year
+
+
+FIGURES = ("headcount", "new_hires", "permanent_hires", "sales_krw", "exports_krw", "investment_agreed_krw",
+           "investment_executed_krw", "patents_filed", "patents_registered")
+
+C = Column
+COLUMNS = [
+    C("uid", "고유ID", text(36)),
+    C("organization", "기업명", text(), aliases=("기관명", "회사명", "organization name")),
+    C("organization_uid", "기업 고유ID", text(36)),
+    C("business_no", "사업자등록번호", text(), aliases=("사업자번호",)),
+    C("year", "연도", parse_year, aliases=("년도", "기준연도")),
+    C("quarter", "분기", parse_quarter, required=True, aliases=("period", "기간")),
+    C("headcount", "고용인원", parse_non_negative_int, aliases=("임직원수", "종업원수", "직원수")),
+    C("new_hires", "신규채용", parse_non_negative_int, aliases=("신규 고용", "신규채용 인원")),
+    C("permanent_hires", "정규직 채용", parse_non_negative_int, aliases=("정규직", "정규직 신규채용")),
+    C("sales_krw", "매출액", parse_non_negative_int, aliases=("매출", "sales", "매출액(원)")),
+    C("exports_krw", "수출액", parse_non_negative_int, aliases=("수출", "exports", "수출액(원)")),
+    C("investment_agreed_krw", "투자유치 약정액", parse_non_negative_int, aliases=("투자 약정",)),
+    C("investment_executed_krw", "투자유치 집행액", parse_non_negative_int, aliases=("투자 집행",)),
+    C("patents_filed", "특허 출원", parse_non_negative_int, aliases=("특허출원",)),
+    C("patents_registered", "특허 등록", parse_non_negative_int, aliases=("특허등록",)),
+]
+
+
+class Importer:
+    columns = COLUMNS
+    field_columns: dict[str, str] = {}
+
+    def __init__(self, session: Session, headers: HeaderMap):
+        self.session = session
+        self.orgs = OrganizationLookup(session)
+        self.locked = {(y, q) for y, q in session.execute(select(IssuedReport.year, IssuedReport.quarter))}
+        self.existing = {(o, y, q): kid for kid, o, y, q in session.execute(
+            select(KpiValue.id, KpiValue.organization_id, KpiValue.year, KpiValue.quarter))}
+        self.uids = set(session.scalars(select(KpiValue.uid)))
+        self.seen: dict[tuple, int] = {}
+
+    def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
+        quarter = values["quarter"]
+        if isinstance(quarter, Quarter):
+            if values.get("year") not in (None, quarter.year):
+                raise RowProblems([("year", _("The year {year} does not match the quarter {quarter}. "
+                                              "Correct one of the two cells.")
+                                    .format(year=values["year"], quarter=quarter))])
+            year, number = quarter.year, quarter.quarter
+        else:
+            year, number = values.get("year"), quarter
+            if year is None:
+                raise RowProblems([("year", _("The year is missing. Fill it in, for example 2026."))])
+        oid = self.orgs.require(values)
+        key = (oid, year, number)
+        earlier = self.seen.setdefault(key, row)
+        if earlier != row:
+            raise RowProblems([("quarter", _("The figures of this organization for {quarter} are already "
+                                             "on row {row}. Keep one row per organization and quarter.")
+                                .format(quarter=Quarter(year, number), row=earlier))])
+        figures = {f: values[f] for f in FIGURES if f in values}
+        kid = self.existing.get(key)
+        kpi = self.session.get(KpiValue, kid) if kid is not None else None
+        merged = {f: figures.get(f, getattr(kpi, f) if kpi else None) for f in FIGURES}
+        if (merged["permanent_hires"] is not None and merged["new_hires"] is not None
+                and merged["permanent_hires"] > merged["new_hires"]):
+            raise RowProblems([("permanent_hires", _("{permanent} permanent hires is more than the {hires} new "
+                                                     "hires. Correct one of the two figures.")
+                                .format(permanent=merged["permanent_hires"], hires=merged["new_hires"]))])
+        if kpi is not None and all(getattr(kpi, f) == v for f, v in merged.items()):
+            return "unchanged"
+        if (year, number) in self.locked:
+            raise RowProblems([("quarter", _("The report for {quarter} was issued, so its figures are locked. "
+                                             "Leave this row out, or ask an administrator to reopen the "
+                                             "quarter.").format(quarter=Quarter(year, number)))])
+        if kpi is None:
+            kpi = KpiValue(organization_id=oid, year=year, quarter=number, **merged)
+            uid = values.get("uid")
+            if uid and uid not in self.uids:
+                kpi.uid = uid
+                self.uids.add(uid)
+            self.session.add(kpi)
+            self.session.flush()
+            self.existing[key] = kpi.id
+            return "created"
+        for f, v in merged.items():
+            setattr(kpi, f, v)
+        return "updated"
+
+
+def export_records(session: Session) -> Iterator[list[Any]]:
+    stmt = (select(KpiValue, Organization.name, Organization.uid, Organization.business_no)
+            .join(Organization, KpiValue.organization_id == Organization.id)
+            .order_by(KpiValue.year, KpiValue.quarter, Organization.name, KpiValue.id)
+            .execution_options(yield_per=1000))
+    for kpi, name, org_uid, bno in session.execute(stmt):
+        yield [kpi.uid, name, org_uid, bno, kpi.year, kpi.quarter, *(getattr(kpi, f) for f in FIGURES)]
