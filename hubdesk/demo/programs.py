@@ -146,19 +146,25 @@ def _expenditures(ctx: Context, rng: random.Random, pid: int, fiscal: int, budge
     for source, budget in budgets.items():
         if not budget:
             continue
-        rate = rng.uniform(0.92, 1.0) if fiscal < today.year else rng.uniform(0.55, 1.0)
+        # Last year ends at 92–100 % of the budget; this year runs at 70–100 % of the time elapsed.
+        rate = rng.uniform(0.92, 0.99) if fiscal < today.year else rng.uniform(0.7, 1.0)
+        spent = 0
         for month in range(1, 13):
             first = dt.date(fiscal, month, 1)
             if first > today:
                 break
             share = budget * rate / 12
-            for _k in range(rng.randint(1, 3)):
+            k = rng.randint(1, 3)
+            for _k in range(k):
                 last = (dt.date(fiscal + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
                 day = first + dt.timedelta(days=rng.randint(0, (min(last, today) - first).days))
+                amount = min(_won(share / k * rng.uniform(0.8, 1.2)), budget - spent)
+                if amount <= 0:
+                    break
+                spent += amount
                 ctx.writer.add("expenditure", {
                     "program_id": pid, "spent_on": day, "source": source,
-                    "amount_krw": _won(share * rng.uniform(0.2, 0.6)), "category": rng.choice(_CATEGORIES),
-                    "description": None,
+                    "amount_krw": amount, "category": rng.choice(_CATEGORIES), "description": None,
                 }, stamp=ctx.stamp_on(day))
 
 

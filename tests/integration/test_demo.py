@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, CaseStage, Pathway
-from hubdesk.db.schema import (Base, Booking, ClinicalCase, MaintenanceWindow, Organization, Resource,
-                               Setting)
+from hubdesk.db.schema import (Base, Booking, ClinicalCase, Facility, MaintenanceWindow, Milestone,
+                               Organization, Resource, ReviewClockStop, Setting, User)
 from hubdesk.demo import DemoCancelled, generate
 from hubdesk.domain.quarters import Quarter
 from hubdesk.errors import DomainError
@@ -109,6 +109,43 @@ def _check_small(db) -> None:
         assert (Pathway.IND, CaseStage.HOSPITAL_DESIGNATED) not in present
         assert (Pathway.IND, CaseStage.COMMITTEE_DECISION) not in present
         assert s.get(Setting, "foundation_name").value
+        assert _count(s, User) == 0
+
+        # Milestone status is derived: each of done, late, at risk and on track occurs.
+        statuses = set()
+        for m in s.scalars(select(Milestone)):
+            if m.done_on is not None:
+                statuses.add("done")
+            elif m.due_on < TODAY:
+                statuses.add("late")
+            elif m.due_on <= TODAY + dt.timedelta(days=14) and m.started_on is None:
+                statuses.add("at_risk")
+            else:
+                statuses.add("on_track")
+        assert statuses == {"done", "late", "at_risk", "on_track"}
+
+        # One cell processing facility licence expires within 120 days (the renewal alert shows).
+        expiries = list(s.scalars(select(Facility.licence_expires_on).where(Facility.kind == "cell_processing")))
+        assert any(e is not None and TODAY <= e <= TODAY + dt.timedelta(days=120) for e in expiries)
+
+        # Review-clock stops last at most 30 days; a case has at most two; supplement time is answered
+        # in time; every case has its stage history ending in its stage, and a document checklist.
+        for stop in s.scalars(select(ReviewClockStop)):
+            assert stop.due_on - stop.stopped_on <= dt.timedelta(days=30)
+            assert stop.resumed_on is None or stop.resumed_on <= stop.due_on
+        for case in s.scalars(select(ClinicalCase)):
+            assert case.history and case.history[-1].to_stage == case.stage
+            assert [h.changed_on for h in case.history] == sorted(h.changed_on for h in case.history)
+            assert case.documents
+            if case.stage in (CaseStage.SUBMITTED, CaseStage.UNDER_REVIEW, CaseStage.APPROVED):
+                assert case.partner_hospital_id is not None or case.hospital_designation_pending
+
+        # Fees are frozen from approval on; a request still waiting has none.
+        for status, fee in s.execute(select(Booking.status, Booking.fee_krw)):
+            if status.value in ("approved", "confirmed", "in_use", "completed", "no_show"):
+                assert fee is not None and fee > 0
+            elif status.value == "requested":
+                assert fee is None
 
 
 def test_small_fills_each_database_within_the_rules(any_db):
