@@ -48,19 +48,21 @@ def _quiet(*_args, **_kwargs) -> None:
     pass
 
 
-def _print_progress(*args, **kwargs) -> None:
-    """Progress to stderr, whatever the generator reports: a sentence, or a step and counts."""
-    parts = [str(a) for a in args] + [f"{k}={v}" for k, v in kwargs.items()]
-    print(" ".join(parts), file=sys.stderr, flush=True)
+def _print_progress(done: int = 0, total: int = 0, message: str = "", *_args, **_kwargs) -> None:
+    """`progress(done, total, message)` from the generator, as one line on stderr per call."""
+    share = f"{100 * done / total:3.0f}%" if total else "   "
+    print(f"[{share}] {message}".rstrip(), file=sys.stderr, flush=True)
 
 
 def summary_lines(result: object) -> list[str]:
+    """Rows written per table when the generator says so, else whatever it returned."""
     if result is None:
         return []
+    counts = getattr(result, "counts", None)
+    if isinstance(counts, Mapping):
+        return [f"{table}: {count:,}" for table, count in sorted(counts.items())]
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
         result = dataclasses.asdict(result)
     if isinstance(result, Mapping):
         return [f"{key}: {value}" for key, value in result.items()]
-    if isinstance(result, (list, tuple)):
-        return [str(item) for item in result]
     return [str(result)]
