@@ -86,7 +86,7 @@ def story_for(data: dict) -> list:
     o = data["organization"]
     story = title_block(_("Organization profile"), [o["name"]] + ([o["name_en"]] if o["name_en"] else []))
     story.append(para(_("As of {date}").format(date=fmt.date(data["as_of"])), "note"))
-    story.append(key_values([
+    story.extend(key_values([
         (_("Kind"), label(E.OrgKind, o["kind"])), (_("Sector"), label(E.Sector, o["sector"])),
         (_("Growth stage"), label(E.GrowthStage, o["growth_stage"])), (_("Status"), label(E.OrgStatus, o["status"])),
         (_("Region"), o["region"]), (_("Country"), o["country"]),
@@ -98,17 +98,17 @@ def story_for(data: dict) -> list:
         (_("Notes"), o["notes"]),
     ]))
     story.append(heading(_("Contacts"), 2))
-    story.append(data_table([_("Name"), _("Title"), _("Department"), _("E-mail"), _("Phone")],
+    story.extend(data_table([_("Name"), _("Title"), _("Department"), _("E-mail"), _("Phone")],
                             [[(c["name"] + " ★") if c["primary"] else c["name"], c["title"], c["department"],
                               c["email"], c["phone"]] for c in data["contacts"]],
                             widths=[0.2, 0.17, 0.17, 0.28, 0.18]))
     story.append(heading(_("Certifications"), 2))
-    story.append(data_table([_("Certification"), _("Number"), _("Issuer"), _("Issued on"), _("Expires on")],
+    story.extend(data_table([_("Certification"), _("Number"), _("Issuer"), _("Issued on"), _("Expires on")],
                             [[label(E.CertificationType, c["type"]), c["number"], c["issuer"], fmt.date(c["issued_on"]),
                               fmt.date(c["expires_on"])] for c in data["certifications"]],
                             widths=[0.2, 0.2, 0.26, 0.17, 0.17]))
     story.append(heading(_("Key figures over time"), 2))
-    story.append(data_table(
+    story.extend(data_table(
         [_("Quarter"), _("Headcount"), _("New hires"), _("Sales"), _("Exports"), _("Investment executed"),
          _("Patents filed"), _("Patents registered")],
         [[k["quarter"], Num(fmt.num(k["headcount"])), Num(fmt.num(k["new_hires"])), Num(fmt.krw(k["sales"])),
@@ -118,20 +118,20 @@ def story_for(data: dict) -> list:
     story.append(CondPageBreak(30 * mm))
     story.append(heading(_("Facility bookings"), 2))
     story.append(para(_("Bookings of the last eight quarters, summarised per quarter and resource."), "note"))
-    story.append(data_table([_("Quarter"), _("Resource"), _("Bookings"), _("Units"), _("Fees")],
+    story.extend(data_table([_("Quarter"), _("Resource"), _("Bookings"), _("Units"), _("Fees")],
                             [[b["quarter"], b["resource"], Num(fmt.num(b["bookings"])),
                               Num(units_text(b["units"], b["unit"], fmt.num(b["units"]))),
                               Num(fmt.krw(b["fees"]))] for b in data["bookings"]],
                             widths=[0.12, 0.44, 0.12, 0.14, 0.18], numeric=[2, 3, 4]))
     story.append(heading(_("Clinical-entry cases"), 2))
-    story.append(data_table([_("Product"), _("Pathway"), _("Stage"), _("Opened on"), _("Submitted on"),
+    story.extend(data_table([_("Product"), _("Pathway"), _("Stage"), _("Opened on"), _("Submitted on"),
                              _("Approved on")],
                             [[c["product"], label(E.Pathway, c["pathway"]), label(E.CaseStage, c["stage"]),
                               fmt.date(c["opened_on"]), fmt.date(c["submitted_on"]), fmt.date(c["approved_on"])]
                              for c in data["cases"]],
                             widths=[0.22, 0.22, 0.17, 0.13, 0.13, 0.13]))
     story.append(heading(_("Support received"), 2))
-    story.append(data_table([_("Date"), _("Kind"), _("Support type"), _("Summary"), _("Staff")],
+    story.extend(data_table([_("Date"), _("Kind"), _("Support type"), _("Summary"), _("Staff")],
                             [[fmt.date(s["on"]), label(E.InteractionKind, s["kind"]),
                               label(E.SupportType, s["support_type"]), s["summary"], s["staff"]]
                              for s in data["support"]],

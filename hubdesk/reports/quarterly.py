@@ -94,10 +94,10 @@ def _summary(fig: dict) -> list:
             Num(_kpi_value(r["ytd"], unit)), Num(_kpi_value(r["target_year"], unit)),
             Num(fmt.pct(r["achievement_ytd"])),
         ])
-    flow.append(data_table(
+    flow.extend(data_table(
         [_("Key figure"), _("Quarter"), _("Quarter target"), _("Achievement"), _("Year to date"),
          _("Annual target"), _("Achievement")],
-        table_rows, widths=[0.28, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12], numeric=[1, 2, 3, 4, 5, 6]))
+        table_rows, widths=[0.248, 0.143, 0.143, 0.09, 0.143, 0.143, 0.09], numeric=[1, 2, 3, 4, 5, 6]))
     flow.append(para(_("Cases by stage are a snapshot on the day the figures were collected; budget "
                        "execution is cumulative to the quarter's end, so both columns show the same value."),
                      "note"))
@@ -107,7 +107,7 @@ def _summary(fig: dict) -> list:
 def _organizations(fig: dict) -> list:
     o = fig.get("organizations") or {}
     flow = [PageBreak(), heading(_("Organizations"))]
-    flow.append(key_values([
+    flow.extend(key_values([
         (_("New members in the quarter"), Num(fmt.num(o.get("new_members", {}).get("total", 0)))),
         (_("Attraction agreements signed"), Num(fmt.num(o.get("agreements", 0)))),
         (_("Tenants moved in"), Num(fmt.num(o.get("moved_in", 0)))),
@@ -123,21 +123,21 @@ def _organizations(fig: dict) -> list:
         flow.append(Spacer(1, 3 * mm))
     flow.append(heading(_("New members"), 2))
     nm = o.get("new_members") or {}
-    flow.append(data_table([_("Organization"), _("Kind"), _("Sector"), _("Member since")],
+    flow.extend(data_table([_("Organization"), _("Kind"), _("Sector"), _("Member since")],
                            [[r["name"], label(E.OrgKind, r["kind"]), label(E.Sector, r["sector"]),
                              fmt.date(r["since"])] for r in nm.get("rows", [])],
                            widths=[0.46, 0.18, 0.2, 0.16]))
     flow += _more_note(nm)
     flow.append(heading(_("Company attraction"), 2))
     at = o.get("attractions") or {}
-    flow.append(data_table([_("Organization"), _("Kind"), _("Agreement signed"), _("Moved in")],
+    flow.extend(data_table([_("Organization"), _("Kind"), _("Agreement signed"), _("Moved in")],
                            [[r["name"], label(E.OrgKind, r["kind"]), fmt.date(r["agreement"]),
                              fmt.date(r["moved_in"])] for r in at.get("rows", [])],
                            widths=[0.46, 0.18, 0.18, 0.18]))
     flow += _more_note(at)
     flow.append(heading(_("Certifications gained"), 2))
     ce = o.get("certifications") or {}
-    flow.append(data_table([_("Organization"), _("Certification"), _("Number"), _("Issuer"), _("Issued on")],
+    flow.extend(data_table([_("Organization"), _("Certification"), _("Number"), _("Issuer"), _("Issued on")],
                            [[r["organization"], label(E.CertificationType, r["type"]), r["number"], r["issuer"],
                              fmt.date(r["issued_on"])] for r in ce.get("rows", [])],
                            widths=[0.32, 0.16, 0.16, 0.2, 0.16]))
@@ -148,7 +148,7 @@ def _organizations(fig: dict) -> list:
 def _facilities(fig: dict) -> list:
     f = fig.get("facilities") or {}
     flow = [PageBreak(), heading(_("Facilities"))]
-    flow.append(key_values([
+    flow.extend(key_values([
         (_("Utilisation (booked days ÷ bookable days)"), Num(fmt.pct(f.get("utilisation")))),
         (_("Booked resource-days"), Num(fmt.num(f.get("booked_days", 0)))),
         (_("Bookable resource-days"), Num(fmt.num(f.get("bookable_days", 0)))),
@@ -169,7 +169,7 @@ def _facilities(fig: dict) -> list:
     flow.append(_chart_or_none([r["resource"] for r in shown], [(_("Utilisation"), [r["rate"] for r in shown])],
                                fmt=lambda v: fmt.pct(v, 0), value_max=1.0))
     flow.append(Spacer(1, 3 * mm))
-    flow.append(data_table(
+    flow.extend(data_table(
         [_("Resource"), _("Facility"), _("Booked days"), _("Bookable days"), _("Utilisation"), _("Hours"),
          _("Bookings"), _("Fees")],
         [[r["resource"], r["facility"], Num(fmt.num(r["booked_days"])), Num(fmt.num(r["bookable_days"])),
@@ -177,7 +177,7 @@ def _facilities(fig: dict) -> list:
           Num(fmt.krw(r["fees"]))] for r in rows],
         widths=[0.22, 0.18, 0.08, 0.09, 0.1, 0.09, 0.08, 0.16], numeric=[2, 3, 4, 5, 6, 7]))
     flow.append(heading(_("Licences near expiry"), 2))
-    flow.append(data_table(
+    flow.extend(data_table(
         [_("Facility"), _("Licence no."), _("Authority"), _("Expires on"), _("Days left"), _("File renewal by")],
         [[r["facility"], r["licence_no"], r["authority"], fmt.date(r["expires_on"]), Num(fmt.num(r["days_left"])),
           fmt.date(r["renewal_due_on"])] for r in f.get("licences") or []],
@@ -201,14 +201,14 @@ def _clinical(fig: dict) -> list:
                                 (_("Approvals in the quarter"), [r["approvals"] for r in pw])], fmt=fmt.num))
     flow.append(Spacer(1, 3 * mm))
     if any(r["submissions"] or r["approvals"] or r["submissions_ytd"] or r["approvals_ytd"] for r in pw):
-        flow.append(data_table(
+        flow.extend(data_table(
             [_("Pathway"), _("Submissions"), _("Approvals"), _("Submissions, year to date"),
              _("Approvals, year to date")],
             [[label(E.Pathway, r["pathway"]), Num(fmt.num(r["submissions"])), Num(fmt.num(r["approvals"])),
               Num(fmt.num(r["submissions_ytd"])), Num(fmt.num(r["approvals_ytd"]))] for r in pw],
             widths=[0.4, 0.14, 0.14, 0.16, 0.16], numeric=[1, 2, 3, 4]))
     flow.append(heading(_("Review time"), 2))
-    flow.append(key_values([
+    flow.extend(key_values([
         (_("Median review days, cases approved in the quarter"), Num(fmt.num(c.get("median_review_days"), 1))),
         (_("Median review days, year to date"), Num(fmt.num(c.get("median_review_days_ytd"), 1))),
     ], label_width=0.6))
@@ -218,7 +218,7 @@ def _clinical(fig: dict) -> list:
     dl = c.get("deadlines") or {}
     from hubdesk.domain.case_templates import deadline_title
 
-    flow.append(data_table(
+    flow.extend(data_table(
         [_("Organization"), _("Product"), _("Stage"), _("Deadline"), _("Due on"), _("Days left")],
         [[r["organization"], r["product"], label(E.CaseStage, r["stage"]), deadline_title(r["note"]),
           fmt.date(r["due_on"]), Num(fmt.num(r["days_left"]))] for r in dl.get("rows", [])],
@@ -234,7 +234,7 @@ def _programs(fig: dict) -> list:
     m = p.get("milestones") or {}
     total = sum(m.values()) if m else 0
     if total:
-        flow.append(key_values([
+        flow.extend(key_values([
             (_("Done"), Num(fmt.num(m.get("done", 0)))), (_("Late"), Num(fmt.num(m.get("late", 0)))),
             (_("At risk"), Num(fmt.num(m.get("at_risk", 0)))), (_("On track"), Num(fmt.num(m.get("on_track", 0)))),
             (_("On-time rate of the milestones due in the quarter"), Num(fmt.pct(p.get("on_time_rate")))),
@@ -243,7 +243,7 @@ def _programs(fig: dict) -> list:
         flow.append(no_data())
     late = p.get("late") or {}
     flow.append(para(_("Late milestones"), "cell_bold"))
-    flow.append(data_table([_("Program"), _("Milestone"), _("Due on"), _("Days late"), _("Owner")],
+    flow.extend(data_table([_("Program"), _("Milestone"), _("Due on"), _("Days late"), _("Owner")],
                            [[r["program"], r["title"], fmt.date(r["due_on"]), Num(fmt.num(r["days_late"])),
                              r["owner"]] for r in late.get("rows", [])],
                            widths=[0.27, 0.33, 0.13, 0.1, 0.17], numeric=[3]))
@@ -256,7 +256,7 @@ def _programs(fig: dict) -> list:
         rows = [[label(E.FundingSource, b["source"]), Num(fmt.krw(b["budget"])), Num(fmt.krw(b["spent"])),
                  Num(fmt.pct(b["rate"]))] for b in budget]
         rows.append([Bold(_("Total")), Num(fmt.krw(tb)), Num(fmt.krw(ts)), Num(fmt.pct(ts / tb if tb else None))])
-        flow.append(data_table([_("Funding source"), _("Annual budget"), _("Spent to the quarter's end"),
+        flow.extend(data_table([_("Funding source"), _("Annual budget"), _("Spent to the quarter's end"),
                                 _("Execution rate")], rows, widths=[0.28, 0.26, 0.26, 0.2], numeric=[1, 2, 3],
                                total_row=True))
         flow.append(Spacer(1, 2 * mm))
@@ -272,12 +272,12 @@ def _programs(fig: dict) -> list:
     if rows:
         rows.append([Bold(_("Total")), BLANK, BLANK, Num(fmt.num(sum(r["count"] for r in ex))),
                      Num(fmt.krw(p.get("expenditure_total", 0)))])
-    flow.append(data_table([_("Program"), _("Funder"), _("Funding source"), _("Entries"), _("Amount")], rows,
+    flow.extend(data_table([_("Program"), _("Funder"), _("Funding source"), _("Entries"), _("Amount")], rows,
                            widths=[0.38, 0.14, 0.16, 0.1, 0.22], numeric=[3, 4], total_row=bool(rows)))
     flow.append(heading(_("Events and export results"), 2))
     t = p.get("event_totals") or {}
     if t.get("events"):
-        flow.append(key_values([
+        flow.extend(key_values([
             (_("Events"), Num(fmt.num(t.get("events", 0)))),
             (_("Participants"), Num(fmt.num(t.get("participants", 0)))),
             (_("Buyer meetings"), Num(fmt.num(t.get("buyer_meetings", 0)))),
@@ -288,7 +288,7 @@ def _programs(fig: dict) -> list:
         ]))
         flow.append(Spacer(1, 2 * mm))
     ev = p.get("events") or {}
-    flow.append(data_table(
+    flow.extend(data_table(
         [_("Event"), _("Kind"), _("Held on"), _("Participants"), _("Buyer meetings"), _("Export consultations"),
          _("Export contracts")],
         [[r["name"], label(E.EventKind, r["kind"]), fmt.date(r["held_on"]), Num(fmt.num(r["participants"])),
@@ -314,14 +314,14 @@ def _appendix(fig: dict) -> list:
     if rows:
         rows.append([Bold(_("Total")), BLANK, Num(fmt.num(b.get("total_bookings", 0))),
                      Num(fmt.num(b.get("total_units", 0))), Num(fmt.krw(b.get("total_fees", 0)))])
-    flow.append(data_table([_("Organization"), _("Resource"), _("Bookings"), _("Units"), _("Fees")], rows,
+    flow.extend(data_table([_("Organization"), _("Resource"), _("Bookings"), _("Units"), _("Fees")], rows,
                            widths=[0.34, 0.3, 0.1, 0.11, 0.15], numeric=[2, 3, 4], total_row=bool(rows)))
     if b.get("more"):
         flow.append(para(_("The full list of bookings is in the Excel export."), "note"))
     flow.append(CondPageBreak(40 * mm))
     flow.append(heading(_("Open clinical-entry cases"), 2))
     oc = a.get("open_cases") or {}
-    flow.append(data_table(
+    flow.extend(data_table(
         [_("Organization"), _("Product"), _("Pathway"), _("Stage"), _("Opened on"), _("Next deadline")],
         [[r["organization"], r["product"], label(E.Pathway, r["pathway"]), label(E.CaseStage, r["stage"]),
           fmt.date(r["opened_on"]), fmt.date(r["next_deadline"])] for r in oc.get("rows", [])],

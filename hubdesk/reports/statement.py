@@ -83,7 +83,7 @@ def story_for(data: dict) -> list:
                         [_("{organization}, {year} Q{quarter} ({start} – {end})").format(
                             organization=org["name"], year=q.year, quarter=q.quarter,
                             start=fmt.date(q.start), end=fmt.date(q.end))])
-    story.append(key_values([
+    story.extend(key_values([
         (_("Organization"), org["name"]),
         (_("Business registration no."), org["business_no"]),
         (_("Address"), org["address"]),
@@ -100,7 +100,7 @@ def story_for(data: dict) -> list:
     if rows:
         rows.append([Bold(_("Total")), BLANK, BLANK, Num(fmt.num(data["total_units"])), BLANK,
                      Num(fmt.krw(data["total_fees"]))])
-    story.append(data_table([_("When"), _("Resource"), _("Status"), _("Units"), _("Rate per unit"), _("Fee")],
+    story.extend(data_table([_("When"), _("Resource"), _("Status"), _("Units"), _("Rate per unit"), _("Fee")],
                             rows, widths=[0.24, 0.28, 0.12, 0.1, 0.12, 0.14], numeric=[3, 4, 5],
                             total_row=bool(rows)))
     if data["more"]:
