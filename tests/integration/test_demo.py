@@ -8,9 +8,9 @@ from collections import defaultdict
 import pytest
 from sqlalchemy import func, select
 
-from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, CaseStage, Pathway
-from hubdesk.db.schema import (Base, Booking, ClinicalCase, Facility, MaintenanceWindow, Milestone,
-                               Organization, Resource, ReviewClockStop, Setting, User)
+from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, CaseStage, Pathway, SupportType
+from hubdesk.db.schema import (Base, Booking, ClinicalCase, Facility, Interaction, MaintenanceWindow,
+                               Milestone, Organization, Resource, ReviewClockStop, Setting, User)
 from hubdesk.demo import DemoCancelled, generate
 from hubdesk.domain.quarters import Quarter
 from hubdesk.errors import DomainError
@@ -153,6 +153,16 @@ def test_small_fills_each_database_within_the_rules(any_db):
     assert summary.counts["booking"] == summary.bookings > 0
     assert summary.elapsed_seconds > 0
     _check_small(any_db)
+    with any_db.read() as s:
+        support = set(s.scalars(select(Interaction.support_type).where(Interaction.kind == "support").distinct()))
+        assert {t.value for t in support} == {t.value for t in SupportType}
+        last_id = s.execute(select(func.max(Organization.id))).scalar()
+    # Ids were given explicitly: new rows must still get fresh ids (PostgreSQL sequences were moved on).
+    with any_db.write() as s:
+        org = Organization(name="새로운 바이오 주식회사", kind="company")
+        s.add(org)
+        s.flush()
+        assert org.id == last_id + 1
 
 
 def test_bookings_pass_the_domain_booking_rules(db):
