@@ -25,10 +25,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import (BigInteger, Integer, and_, case, cast, distinct, extract, func, literal,
-                        literal_column, or_, select, tuple_)
+                        literal_column, or_, select)
 from sqlalchemy.orm import Session
 
-from hubdesk.db.enums import BookingStatus, ResourceKind, ResourceStatus
+from hubdesk.db.enums import BookingStatus, BookingUnit, ResourceKind, ResourceStatus
 from hubdesk.db.schema import Booking, Facility, MaintenanceWindow, Resource
 from hubdesk.domain.booking_times import last_day, zone
 from hubdesk.domain.calendar import closed_days
@@ -39,6 +39,7 @@ FEE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.IN_USE, BookingStatus.COM
 
 _EPOCH = dt.date(1970, 1, 1)
 _DAY = 86400
+_PAIR = 1_000_000                # day numbers stay below this until the year 4707
 _SLACK = dt.timedelta(days=2)   # wider than any UTC offset, for the index-friendly prefilter
 
 
@@ -52,7 +53,7 @@ def _epoch_seconds(session: Session, col):
     return cast(func.floor(extract("epoch", col)), BigInteger)
 
 
-def _offset_segments(tz_name: str, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime | None, int]]:
+def _offset_segments(tz_name: str | None, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime | None, int]]:
     """[(until_utc or None, offset seconds)] covering start..end; one segment without DST."""
     tz = zone(tz_name)
     segments: list[tuple[dt.datetime | None, int]] = []
@@ -127,23 +128,41 @@ class _Frame:
         self.first, self.last = day_number(start), day_number(end)
         lo = dt.datetime.combine(start, dt.time(), dt.timezone.utc) - _SLACK
         hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.timezone.utc) + _SLACK
-        self.lo, self.hi = lo, hi
+        # Bookings are never longer than their resource's maximum (a booking rule), so a booking
+        # that overlaps the period started at most that long before it: a lower bound on
+        # starts_at lets the database range-scan the starts_at index instead of the whole table.
+        earliest = lo - _longest_booking(session)
         tz_names = list(session.scalars(select(Facility.timezone).distinct()))
-        start_off = _offset_expr(Booking.starts_at, tz_names, lo, hi)
-        end_off = _offset_expr(Booking.ends_at, tz_names, lo, hi)
+        offsets = {off for name in tz_names for _until, off in _offset_segments(name, lo, hi)}
+        # One zone without a clock change in the period (the usual case): a constant offset, and
+        # no join to the facility for every booking.
+        self.constant = len(offsets) <= 1
+        if self.constant:
+            off = offsets.pop() if offsets else _offset_segments(None, lo, hi)[0][1]
+            start_off = end_off = literal_column(str(int(off)), Integer)
+        else:
+            start_off = _offset_expr(Booking.starts_at, tz_names, lo, hi)
+            end_off = _offset_expr(Booking.ends_at, tz_names, lo, hi)
         self.start_secs = _epoch_seconds(session, Booking.starts_at)
         self.end_secs = _epoch_seconds(session, Booking.ends_at)
         self.first_day = (self.start_secs + start_off) // _DAY
         self.last_day = (self.end_secs + end_off - 1) // _DAY
         # index-friendly prefilter in UTC, exact test on local day numbers
-        self.overlaps = and_(Booking.starts_at < hi, Booking.ends_at > lo,
-                             self.first_day <= self.last, self.last_day >= self.first)
-        self.starts_inside = and_(Booking.starts_at < hi, Booking.starts_at >= lo,
-                                  self.first_day >= self.first, self.first_day <= self.last)
+        self.near = and_(Booking.starts_at < hi, Booking.starts_at >= earliest, Booking.ends_at > lo)
+        self.overlaps = and_(self.near, self.first_day <= self.last, self.last_day >= self.first)
+        self.starts_inside = and_(self.first_day >= self.first, self.first_day <= self.last)
 
     def joined(self, *cols):
-        return (select(*cols).select_from(Booking).join(Resource, Resource.id == Booking.resource_id)
-                .join(Facility, Facility.id == Resource.facility_id))
+        query = select(*cols).select_from(Booking).join(Resource, Resource.id == Booking.resource_id)
+        if not self.constant:
+            query = query.join(Facility, Facility.id == Resource.facility_id)
+        return query
+
+
+def _longest_booking(session: Session) -> dt.timedelta:
+    hours = session.scalar(select(func.max(case((Resource.booking_unit == BookingUnit.DAY, Resource.max_units * 24),
+                                                else_=Resource.max_units))))
+    return dt.timedelta(hours=max(int(hours or 0), 24) + 24)   # + a day for clock changes
 
 
 def _maintenance_days(session: Session, start: dt.date, end: dt.date) -> set[tuple[int, int]]:
@@ -166,6 +185,17 @@ def _maintenance_days(session: Session, start: dt.date, end: dt.date) -> set[tup
     return pairs
 
 
+def _can_materialize(session: Session) -> bool:
+    """`WITH x AS MATERIALIZED` (SQLite ≥ 3.35, PostgreSQL ≥ 12) keeps the database from
+    re-evaluating the booking spans once per row of the number table."""
+    dialect = session.get_bind().dialect
+    if dialect.name == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version_info >= (3, 35)
+    return dialect.name == "postgresql" and (dialect.server_version_info or (0,)) >= (12,)
+
+
 def facility_figures(session: Session, start: dt.date, end: dt.date) -> FacilityFigures:
     """Utilisation per resource and the other facility figures for local dates start..end."""
     frame = _Frame(session, start, end)
@@ -174,25 +204,28 @@ def facility_figures(session: Session, start: dt.date, end: dt.date) -> Facility
     period_days = frame.last - frame.first + 1
 
     used = Booking.status.in_(USED_STATUSES)
-    span = session.execute(frame.joined(func.max(frame.last_day - frame.first_day))
-                           .where(used, frame.overlaps)).scalar()
-    booked: dict[int, int] = {}
-    if span is not None:
-        k = min(int(span), period_days - 1)
-        spans = frame.joined(Booking.resource_id.label("rid"), frame.first_day.label("f"),
-                             frame.last_day.label("l")).where(used, frame.overlaps).subquery()
-        seed = select(literal_column("0", Integer).label("n")).cte("nums", recursive=True)
-        nums = seed.union_all(select((seed.c.n + 1).label("n")).where(seed.c.n < k))
-        day = spans.c.f + nums.c.n
-        conds = [day >= frame.first, day <= frame.last]
-        if closed:
-            conds.append(day.not_in(sorted(closed)))
-        if maintenance:
-            conds.append(tuple_(spans.c.rid, day).not_in(sorted(maintenance)))
-        booked = dict(session.execute(
-            select(spans.c.rid, func.count(distinct(day)))
-            .select_from(spans.join(nums, nums.c.n <= spans.c.l - spans.c.f))
-            .where(*conds).group_by(spans.c.rid)).all())
+    # the UTC prefilter is enough here: days outside the period are dropped after the expansion
+    spans = frame.joined(Booking.resource_id.label("rid"), frame.first_day.label("f"),
+                         frame.last_day.label("l")).where(used, frame.near).cte("spans")
+    if _can_materialize(session):
+        spans = spans.prefix_with("MATERIALIZED")
+    # numbers 0..(longest span in days), to expand each booking over the days it uses
+    longest = select(func.max(spans.c.l - spans.c.f)).scalar_subquery()
+    seed = select(literal_column("0", Integer).label("n")).cte("nums", recursive=True)
+    nums = seed.union_all(select((seed.c.n + 1).label("n"))
+                          .where(seed.c.n < longest, seed.c.n < period_days - 1))
+    day = spans.c.f + nums.c.n
+    conds = [day >= frame.first, day <= frame.last]
+    if closed:
+        conds.append(day.not_in(sorted(closed)))
+    if maintenance:
+        # (resource, day) pairs encoded as one integer: a plain NOT IN list is far cheaper than
+        # a row-value NOT IN on SQLite
+        conds.append((spans.c.rid * _PAIR + day).not_in(sorted(r * _PAIR + n for r, n in maintenance)))
+    booked: dict[int, int] = dict(session.execute(
+        select(spans.c.rid, func.count(distinct(day)))
+        .select_from(spans.join(nums, nums.c.n <= spans.c.l - spans.c.f))
+        .where(*conds).group_by(spans.c.rid)).all())
 
     resources = session.execute(
         select(Resource.id, Resource.name, Facility.name, Resource.kind)
@@ -208,12 +241,14 @@ def facility_figures(session: Session, start: dt.date, end: dt.date) -> Facility
                                 int(booked.get(rid, 0)))
                     for rid, rname, fname, kind in resources]
 
-    hours = session.execute(frame.joined(func.coalesce(func.sum(frame.end_secs - frame.start_secs), 0))
-                            .where(used, Resource.kind == ResourceKind.EQUIPMENT, frame.starts_inside)).scalar()
-    users = session.execute(frame.joined(func.count(distinct(Booking.organization_id)))
-                            .where(used, frame.overlaps)).scalar()
-    fees = session.execute(frame.joined(func.coalesce(func.sum(Booking.fee_krw), 0))
-                           .where(Booking.status.in_(FEE_STATUSES), frame.starts_inside)).scalar()
+    # one pass for the rest: user companies (bookings using a day of the period), equipment hours
+    # and fees (bookings whose first day is in the period)
+    seconds = case((and_(Resource.kind == ResourceKind.EQUIPMENT, frame.starts_inside),
+                    frame.end_secs - frame.start_secs), else_=0)
+    fee = case((and_(Booking.status.in_(FEE_STATUSES), frame.starts_inside), Booking.fee_krw), else_=0)
+    users, hours, fees = session.execute(frame.joined(
+        func.count(distinct(Booking.organization_id)), func.coalesce(func.sum(seconds), 0),
+        func.coalesce(func.sum(fee), 0)).where(used, frame.overlaps)).one()
     return FacilityFigures(per_resource, float(hours or 0) / 3600.0, int(users or 0), int(fees or 0))
 
 
