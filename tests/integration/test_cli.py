@@ -261,3 +261,15 @@ def test_interrupt_exits_130_quietly(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(check, "run", interrupted)
     assert cli.main(["--db", str(tmp_path / "x.db"), "check"]) == 130
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.slow
+def test_desktop_app_on_a_throw_away_demo_database(tmp_path):
+    """`hubdesk --demo` fills a temporary database, shows the window, quits cleanly (also while
+    background work is still running) and removes the temporary folder."""
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("hubdesk-demo-*"))
+    result = run("--demo", tmp_path=tmp_path, env={"HUBDESK_QUIT_AFTER_MS": "200"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert set(Path(tempfile.gettempdir()).glob("hubdesk-demo-*")) <= before
