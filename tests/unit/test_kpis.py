@@ -272,3 +272,37 @@ def test_kpi_codes_have_labels_and_units():
     for code in KPI_CODES:
         assert kpi_label(code) and KPI_DEFS[code].unit in {"count", "krw", "ratio", "days", "hours", "krw_per_100m"}
     assert kpi_label("unknown_code") == "unknown_code"
+
+
+def test_local_days_follow_each_facility_zone_across_a_clock_change(any_db):
+    """Two zones (CASE over offsets) and Europe's 2026 clock change on 29 March: a booking from
+    23:30 to 00:30 local that night uses 29 and 30 March, though in UTC it lies within 29 March."""
+    berlin = ZoneInfo("Europe/Berlin")
+    with any_db.write() as s:
+        org = Organization(name="Partner GmbH", kind=OrgKind.FOREIGN_PARTNER, country="DE")
+        seoul_fac = Facility(name="Seoul lab", kind=FacilityKind.QC_LAB, timezone="Asia/Seoul")
+        berlin_fac = Facility(name="Berlin lab", kind=FacilityKind.QC_LAB, timezone="Europe/Berlin")
+        rs = Resource(facility=seoul_fac, name="HPLC", kind=ResourceKind.EQUIPMENT, booking_unit=BookingUnit.HOUR)
+        rb = Resource(facility=berlin_fac, name="Sequencer", kind=ResourceKind.EQUIPMENT,
+                      booking_unit=BookingUnit.HOUR)
+        s.add_all([org, seoul_fac, berlin_fac, rs, rb])
+
+        def book(res, tz, a, b):
+            s.add(Booking(resource=res, organization=org, units=1, status=BookingStatus.COMPLETED, fee_krw=1000,
+                          starts_at=a.replace(tzinfo=tz).astimezone(dt.timezone.utc),
+                          ends_at=b.replace(tzinfo=tz).astimezone(dt.timezone.utc)))
+
+        book(rb, berlin, dt.datetime(2026, 3, 29, 23, 30), dt.datetime(2026, 3, 30, 0, 30))
+        book(rb, berlin, dt.datetime(2026, 1, 10, 23, 0), dt.datetime(2026, 1, 11, 0, 0))  # ends at midnight
+        book(rs, KST, dt.datetime(2026, 3, 31, 23, 0), dt.datetime(2026, 4, 1, 1, 0))
+        s.flush()
+        ids = rs.id, rb.id
+    with any_db.read() as s:
+        q1 = facility_figures(s, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+        q2 = facility_figures(s, dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+    rs_id, rb_id = ids
+    assert {r.resource_id: (r.bookable_days, r.booked_days) for r in q1.resources} == {rs_id: (84, 1), rb_id: (84, 3)}
+    # hours and fees go to the period of the first local day: all three bookings start in Q1
+    assert q1.equipment_hours == 4.0 and q1.fee_revenue_krw == 3000
+    assert q2.equipment_hours == 0.0 and q2.fee_revenue_krw == 0
+    assert {r.resource_id: r.booked_days for r in q2.resources} == {rs_id: 1, rb_id: 0}
