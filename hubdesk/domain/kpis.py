@@ -87,6 +87,10 @@ class QuarterFigures:
     def period(self) -> Quarter:
         return Quarter.parse(self.quarter)
 
+    def achievements(self) -> list["Achievement"]:
+        """The stored target achievement as objects (no database needed)."""
+        return [Achievement(**a) for a in self.achievement]
+
 
 def _ratio(num: Number, den: Number) -> float | None:
     if num is None or not den:

@@ -212,6 +212,12 @@ def _apply(org: Organization, data: OrganizationInput) -> None:
     org.vn_tax_code = ids.validate_vn_tax_code(data.vn_tax_code) if not _blank(data.vn_tax_code) else None
 
 
+def apply_input(org: Organization, data: OrganizationInput) -> None:
+    """Copy already validated `data` onto `org` (canonical identifiers, enums, trimmed text);
+    for bulk import, which validates and flushes in batches itself."""
+    _apply(org, data)
+
+
 def _set_primary(session: Session, org: Organization, contact: ContactInput) -> None:
     primary = next((c for c in org.contacts if c.is_primary), None)
     if primary is None:
@@ -368,7 +374,7 @@ def record_interaction(session: Session, org_id: int, kind: InteractionKind | st
 
 
 __all__ = [
-    "ContactInput", "FieldProblem", "InvalidOrganization", "OrganizationInput", "add_certification",
+    "ContactInput", "FieldProblem", "InvalidOrganization", "OrganizationInput", "add_certification", "apply_input",
     "add_contact", "create_organization", "delete_organization", "get_organization",
     "record_interaction", "update_organization", "validate_organization",
 ]

@@ -255,6 +255,7 @@ def test_figures_are_json_and_round_trip(db):
     back = kpis.QuarterFigures.from_dict(json.loads(text))
     assert back == figures
     assert back.period == Q2
+    assert [a.as_dict() for a in back.achievements()] == figures.achievement
 
 
 def test_empty_database_gives_zeros_and_nones(any_db):
