@@ -89,7 +89,8 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
     for i in range(n_series):
-        chart.bars[i].fillColor = SERIES_FILLS[(n_series - 1 - i) % len(SERIES_FILLS)]
+        fill = SERIES_FILLS[1] if n_series == 1 else SERIES_FILLS[(n_series - 1 - i) % len(SERIES_FILLS)]
+        chart.bars[i].fillColor = fill
         chart.bars[i].strokeColor = colors.black
         chart.bars[i].strokeWidth = 0.5
     d.add(chart)

@@ -155,6 +155,11 @@ def heading(text: str, level: int = 1):
     return Paragraph(esc(text), styles()["h1" if level == 1 else "h2"])
 
 
+def contents_title(text: str):
+    """The contents page's own title (not listed in the contents)."""
+    return Paragraph(esc(text), styles()["title"])
+
+
 def contents():
     """The contents page's flowable (filled by multiBuild)."""
     toc = TableOfContents()

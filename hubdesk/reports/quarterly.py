@@ -15,7 +15,8 @@ from hubdesk.domain.quarters import Quarter
 from hubdesk.i18n import _, get_language, language, ngettext
 from hubdesk.reports import charts, fmt
 from hubdesk.reports.labels import label, units_text
-from hubdesk.reports.layout import PageInfo, Progress, build, contents, cover, heading, no_progress
+from hubdesk.reports.layout import (PageInfo, Progress, build, contents, contents_title, cover, heading,
+                                    no_progress)
 from hubdesk.reports.tables import BLANK, Bold, Group, Num, data_table, key_values, no_data
 from hubdesk.reports.text import para
 
@@ -339,7 +340,7 @@ def story_for(figures: dict, *, issued_on: dt.date | None, generated_on: dt.date
             else _("Draft generated on {date}").format(date=fmt.date(generated_on)))
     story = cover(_("Quarterly status report"), [quarter_title(quarter), when], foundation_name(figures),
                   stamp=stamp, logo=(figures.get("foundation") or {}).get("logo"))
-    story += [heading(_("Contents")), contents(), PageBreak()]
+    story += [contents_title(_("Contents")), contents(), PageBreak()]
     story += _summary(figures)
     story += _organizations(figures)
     story += _facilities(figures)

@@ -45,6 +45,8 @@ def styles() -> dict:
         "note": ParagraphStyle("note", parent=base, fontSize=8, leading=10.5, textColor=colors.HexColor("#444444")),
         "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=21,
                              spaceBefore=6, spaceAfter=8, keepWithNext=True),
+        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=16, leading=21,
+                                spaceBefore=6, spaceAfter=8, keepWithNext=True),
         "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15,
                              spaceBefore=10, spaceAfter=4, keepWithNext=True),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, spaceAfter=0),
