@@ -40,8 +40,17 @@ def resolve_target(target: str | os.PathLike[str] | None) -> str:
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
 
+def parse_url(url: str):
+    """make_url, but a malformed URL (bad port, no scheme) is a sentence, not a traceback."""
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError):
+        raise DatabaseProblem(_("{url} is neither a file path nor a database URL. Give a file path or a URL "
+                                "such as postgresql+psycopg://user@host/dbname.").format(url=url)) from None
+
+
 def sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database)
@@ -77,17 +86,13 @@ def check_sqlite_file(path: Path) -> None:
 
 
 def make_engine(url: str, *, busy_timeout: float | None = None) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseProblem(_("{url} is neither a file path nor a database URL. Give a file path or a URL "
-                                "such as postgresql+psycopg://user@host/dbname.").format(url=url)) from None
+    parsed = parse_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(url, busy_timeout if busy_timeout is not None else busy_timeout_seconds())
-    if backend == "postgresql":
-        if parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend == "postgresql" and parsed.drivername in ("postgresql", "postgresql+psycopg"):
+        # Only psycopg 3 is installed: another driver (asyncpg, psycopg2...) would fail on import.
+        parsed = parsed.set(drivername="postgresql+psycopg")
         try:
             return create_engine(parsed, pool_pre_ping=True,
                                  connect_args={"connect_timeout": 10, "application_name": "hubdesk"})

@@ -107,6 +107,12 @@ def test_check_on_a_missing_file_creates_nothing(tmp_path):
     assert not target.exists()
 
 
+def test_check_on_a_folder_is_a_sentence(tmp_path):
+    result = run("--db", str(tmp_path), "check", tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert f"{tmp_path} is a folder, not a database file" in result.stderr
+
+
 def test_check_uses_hubdesk_db_then_the_default_file(tmp_path):
     from_env = tmp_path / "from-env.db"
     result = run("check", tmp_path=tmp_path, env={"HUBDESK_DB": str(from_env)})
@@ -192,10 +198,18 @@ def test_check_on_postgresql(tmp_path, pg_url):
     assert "healthy" in result.stdout
 
 
-def test_unknown_url_scheme_is_a_sentence(tmp_path):
-    result = run("--db", "mysql://user@host/db", "check", tmp_path=tmp_path)
+@pytest.mark.parametrize("url, sentence", [
+    ("mysql://user@host/db", "cannot use a database of type mysql"),
+    ("postgresql+asyncpg://user@127.0.0.1/db", "cannot use a database of type postgresql+asyncpg"),
+    ("file:///tmp/x.db", "cannot use a database of type file"),
+    ("postgresql+psycopg://user@127.0.0.1:notaport/db", "is neither a file path nor a database URL"),
+    ("://", "is neither a file path nor a database URL"),
+])
+@pytest.mark.parametrize("command", ["check", "demo"])
+def test_unusable_url_is_a_sentence(tmp_path, url, sentence, command):
+    result = run("--db", url, command, tmp_path=tmp_path)
     assert result.returncode == 1
-    assert "cannot use a database of type mysql" in result.stderr
+    assert sentence in result.stderr
 
 
 def test_unreachable_postgresql_server_is_a_sentence(tmp_path):
