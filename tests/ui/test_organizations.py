@@ -33,3 +33,111 @@ def test_search_filters_and_sort_in_sql(qtbot, context):
     view.filter_combos["region"].set_value("Osong")
     assert [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == ["Cellgen Therapeutics"]
     assert "1" in view.count_label.text()
+
+
+def test_create_with_a_bad_business_number_shows_the_sentence_then_saves_when_fixed(
+        qtbot, context, shown_messages):
+    from sqlalchemy import select
+
+    from hubdesk.db.enums import OrgKind, Sector
+    from hubdesk.db.schema import Organization
+    from hubdesk.ui.organizations.view import OrganizationsView
+
+    view = OrganizationsView(context)
+    qtbot.addWidget(view)
+    view.new_record()
+    dialog = view._dialog
+    profile = dialog.profile
+    qtbot.keyClicks(profile.name_edit, "Jecheon Herb Lab")
+    profile.kind_combo.setCurrentIndex(profile.kind_combo.findData(OrgKind.COMPANY))
+    profile.sector_combo.setCurrentIndex(profile.sector_combo.findData(Sector.HERBAL_MEDICINE))
+    qtbot.keyClicks(profile.business_no_edit, "220-81-62518")        # last digit wrong
+    problem = profile.problem_labels["business_no"]
+    assert problem.text() and not problem.isHidden()                  # said while typing
+    assert "220-81-62518" in problem.text()
+
+    assert dialog.save() is False                                     # refused with the sentence
+    assert shown_messages and shown_messages[-1][1] == problem.text()
+    assert profile.name_edit.text() == "Jecheon Herb Lab"             # nothing typed is lost
+    assert dialog.isVisible()
+
+    profile.business_no_edit.clear()
+    qtbot.keyClicks(profile.business_no_edit, "1248100998")          # a valid number, no hyphens
+    assert problem.isHidden()
+    with qtbot.waitSignal(dialog.saved, timeout=3000):
+        assert dialog.save() is True
+    with context.db.read() as s:
+        org = s.scalar(select(Organization).where(Organization.name == "Jecheon Herb Lab"))
+        assert org.business_no == "124-81-00998" and org.sector is Sector.HERBAL_MEDICINE
+        org_id = org.id
+    assert view.model.rowCount() == 6                                 # the list reloaded
+    assert view.selected_id() == org_id
+
+
+def test_detail_page_shows_contacts_kpis_bookings_and_cases(qtbot, context):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Organization
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+    with context.db.read() as s:
+        org_id = s.scalar(select(Organization.id).where(Organization.business_no == "220-81-62517"))
+    dialog = OrganizationDialog(context, org_id)
+    qtbot.addWidget(dialog)
+    models = dialog.detail_models
+    assert models["contacts"].index(0, 0).data() == "Kim Minji"
+    assert models["certifications"].index(0, 0).data() == "KGMP"
+    assert models["interactions"].index(0, 1).data() == "Support given"
+    assert models["kpis"].index(0, 1).data() == "42"
+    assert models["bookings"].rowCount() == 3
+    assert dialog.tabs.count() == 7 and all(dialog.tabs.isTabEnabled(i) for i in range(7))
+    opened = []
+    context.bus.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    dialog._open_related("booking", models["bookings"], 0)
+    assert opened == [("booking", models["bookings"].id_at(0))]
+    assert not dialog.is_modified()
+    dialog.profile.phone_edit.setText("043-123-4567")
+    import hubdesk.ui.organizations.dialog as dialog_module
+
+    asked = []
+    dialog_module.ask_discard_changes = lambda parent: asked.append(parent) or False
+    try:
+        dialog.reject()                                               # the person keeps editing
+    finally:
+        dialog_module.ask_discard_changes = dialog_module._ask_discard_changes
+    assert asked and dialog.result() == 0
+
+
+def test_detail_models_pass_the_model_tester(qtmodeltester, context):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Organization
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+    with context.db.read() as s:
+        org_id = s.scalar(select(Organization.id).where(Organization.business_no == "220-81-62517"))
+    dialog = OrganizationDialog(context, org_id)
+    for model in dialog.detail_models.values():
+        qtmodeltester.check(model, force_py=True)
+    dialog.deleteLater()
+
+
+def test_export_writes_the_shown_list_with_filters_and_sort(qtbot, context, tmp_path, monkeypatch):
+    import csv
+
+    from hubdesk.db.enums import OrgStatus
+    from hubdesk.ui.organizations import view as view_module
+    from hubdesk.ui.organizations.view import OrganizationsView
+
+    target = tmp_path / "partners.csv"
+    monkeypatch.setattr(view_module, "ask_export_path", lambda parent: str(target))
+    view = OrganizationsView(context)
+    qtbot.addWidget(view)
+    view.filter_combos["status"].set_value(OrgStatus.PARTNER)
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    view.export_current()
+    with target.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:2] == ["Name", "Kind"]
+    assert [r[0] for r in rows[1:]] == ["Osong General Hospital", "Chungbuk University"]
+    assert rows[1][1] == "Hospital"

@@ -81,6 +81,12 @@ class LazyTableModel(QAbstractTableModel):
     def where_clauses(self) -> list:
         return []
 
+    def id_from_clause(self):
+        """What the id query selects from; by default from_clause(). A model whose joins only add
+        shown columns (inner joins on required foreign keys) can return the bare table while its
+        sort and filters do not need the joined tables: the id query then skips the joins."""
+        return self.from_clause()
+
     def default_order(self) -> list:
         return []
 
@@ -123,7 +129,7 @@ class LazyTableModel(QAbstractTableModel):
                 order.append(id_col.desc() if desc else id_col.asc())
         if not order:
             order = list(self.default_order()) + [id_col.asc()]
-        return select(id_col).select_from(self.from_clause()).where(*self.where_clauses()).order_by(*order)
+        return select(id_col).select_from(self.id_from_clause()).where(*self.where_clauses()).order_by(*order)
 
     def _fetch_ids(self) -> array:
         from sqlalchemy import func, select

@@ -1,0 +1,2 @@
+"""The Facilities area: facilities and their licences, resources, maintenance windows and
+qualifications."""

@@ -1,0 +1,110 @@
+"""What the Facilities area reads, as plain rows (dicts with an "id"): one short read session per
+list. Writes live in dialog.py (through the ORM inside `ctx.db.write()`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from hubdesk.domain.licences import RENEWAL_LEAD_DAYS
+
+
+def facilities(db, today: dt.date | None = None) -> list[dict]:
+    from hubdesk.db.schema import Facility, Organization, Resource
+    from sqlalchemy import func
+
+    today = today or dt.date.today()
+    with db.read() as s:
+        counts = dict(s.execute(select(Resource.facility_id, func.count(Resource.id))
+                                .group_by(Resource.facility_id)).all())
+        rows = s.execute(select(Facility, Organization.name).outerjoin(
+            Organization, Organization.id == Facility.operator_id).order_by(Facility.name, Facility.id)).all()
+        result = []
+        for f, operator in rows:
+            days_left = (f.licence_expires_on - today).days if f.licence_expires_on else None
+            result.append(dict(id=f.id, name=f.name, kind=f.kind, licence_no=f.licence_no,
+                               licence_authority=f.licence_authority, licence_expires_on=f.licence_expires_on,
+                               days_left=days_left,
+                               alert=days_left is not None and days_left <= RENEWAL_LEAD_DAYS,
+                               timezone=f.timezone, operator=operator, resources=counts.get(f.id, 0)))
+        return result
+
+
+def resources(db, facility_id: int | None, today: dt.date | None = None) -> list[dict]:
+    from hubdesk.db.schema import Resource, ResourceRate, UserClass
+
+    today = today or dt.date.today()
+    if facility_id is None:
+        return []
+    with db.read() as s:
+        found = s.scalars(select(Resource).where(Resource.facility_id == facility_id)
+                          .order_by(Resource.name, Resource.id)).all()
+        rates: dict[int, list[tuple[str, int]]] = {}
+        for rid, uc, fee in s.execute(select(ResourceRate.resource_id, UserClass.name, ResourceRate.fee_per_unit_krw)
+                                      .join(UserClass, UserClass.id == ResourceRate.user_class_id)
+                                      .where(ResourceRate.resource_id.in_([r.id for r in found]))
+                                      .order_by(UserClass.name)):
+            rates.setdefault(rid, []).append((uc, fee))
+        result = []
+        for r in found:
+            due = (r.last_qualified_on + dt.timedelta(days=r.requalification_days)
+                   if r.requalification_days and r.last_qualified_on else None)
+            result.append(dict(id=r.id, name=r.name, code=r.code, kind=r.kind, grade=r.cleanroom_grade,
+                               unit=r.booking_unit, changeover=r.changeover_hours, min_units=r.min_units,
+                               max_units=r.max_units, requalification_due=due,
+                               requalification_overdue=bool(r.requalification_days)
+                               and (due is None or due < today),
+                               requires_qualification=r.requires_qualification, status=r.status,
+                               rates=rates.get(r.id, [])))
+        return result
+
+
+def windows(db, resource_id: int | None) -> list[dict]:
+    from hubdesk.db.schema import Facility, MaintenanceWindow, Resource
+
+    if resource_id is None:
+        return []
+    with db.read() as s:
+        rows = s.execute(select(MaintenanceWindow, Facility.timezone)
+                         .join(Resource, Resource.id == MaintenanceWindow.resource_id)
+                         .join(Facility, Facility.id == Resource.facility_id)
+                         .where(MaintenanceWindow.resource_id == resource_id)
+                         .order_by(MaintenanceWindow.starts_at.desc())).all()
+        return [dict(id=w.id, kind=w.kind, starts_at=w.starts_at, ends_at=w.ends_at, note=w.note, timezone=tz)
+                for w, tz in rows]
+
+
+def qualifications(db, resource_id: int | None, today: dt.date | None = None) -> list[dict]:
+    from hubdesk.db.schema import Contact, Organization, Qualification
+
+    today = today or dt.date.today()
+    if resource_id is None:
+        return []
+    with db.read() as s:
+        rows = s.execute(select(Qualification, Contact.name, Organization.name)
+                         .outerjoin(Contact, Contact.id == Qualification.contact_id)
+                         .outerjoin(Organization, Organization.id == Qualification.organization_id)
+                         .where(Qualification.resource_id == resource_id)
+                         .order_by(Qualification.valid_until.desc())).all()
+        return [dict(id=q.id, contact_id=q.contact_id, organization_id=q.organization_id,
+                     holder=contact or org or "", person=contact, organization=org, granted_on=q.granted_on,
+                     valid_until=q.valid_until, expired=q.valid_until < today) for q, contact, org in rows]
+
+
+def contacts(db) -> list[tuple[int, str]]:
+    """Every contact as (id, "name — organization"), for the qualification dialog."""
+    from hubdesk.db.schema import Contact, Organization
+
+    with db.read() as s:
+        return [(cid, f"{name} — {org}") for cid, name, org in s.execute(
+            select(Contact.id, Contact.name, Organization.name).join(Organization)
+            .order_by(Contact.name, Contact.id))]
+
+
+def organizations(db) -> list[tuple[int, str]]:
+    from hubdesk.db.schema import Organization
+
+    with db.read() as s:
+        return [tuple(r) for r in s.execute(select(Organization.id, Organization.name)
+                                            .order_by(Organization.name, Organization.id))]

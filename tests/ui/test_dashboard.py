@@ -1,0 +1,59 @@
+"""The dashboard: filled by a background worker, every item opens its record, the chart draws."""
+
+from __future__ import annotations
+
+
+def _loaded_dashboard(qtbot, context):
+    from hubdesk.ui.dashboard.view import DashboardView
+
+    view = DashboardView(context)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=20000)
+    return view
+
+
+def test_dashboard_shows_what_needs_attention(qtbot, context):
+    view = _loaded_dashboard(qtbot, context)
+    p = view.panels
+    assert p["approvals"].model.rowCount() == 1                  # the requested booking
+    assert p["approvals"].model.index(0, 3).data() == "Requested"
+    assert "1 booking" in p["approvals"].title.text()
+    assert p["week"].model.rowCount() >= 1
+    milestones = [p["milestones"].model.index(r, 1).data() for r in range(p["milestones"].model.rowCount())]
+    assert milestones == ["Buyer meeting in Hanoi", "Brand catalogue"]
+    assert p["milestones"].model.index(0, 3).data().startswith("Late")
+    assert p["deadlines"].model.index(0, 1).data() == "CG-101 autologous chondrocytes"
+    assert p["licences"].model.index(0, 1).data() == "Osong Cell Processing Center"
+    assert len(view.chart.items()) == 6 and view.chart.items()[-1][1] == 1.0   # one company supported
+    assert view.tiles[0].value_label.text() == "1"
+    view.chart.resize(400, 220)
+    assert not view.chart.grab().isNull()
+
+
+def test_every_item_opens_the_record_behind_it(qtbot, context):
+    view = _loaded_dashboard(qtbot, context)
+    opened = []
+    context.bus.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    for key, kind in (("approvals", "booking"), ("milestones", "milestone"), ("deadlines", "case"),
+                      ("licences", "facility")):
+        panel = view.panels[key]
+        view.open_row(panel, 0)
+        assert opened[-1] == (kind, panel.model.id_at(0))
+    view.tiles[0].clicked.emit("companies_supported")
+    assert opened[-1] == ("report", 0)
+
+
+def test_dashboard_models_pass_the_model_tester(qtbot, qtmodeltester, context):
+    view = _loaded_dashboard(qtbot, context)
+    for panel in view.panels.values():
+        qtmodeltester.check(panel.model, force_py=True)
+
+
+def test_dashboard_follows_the_language(qtbot, context):
+    view = _loaded_dashboard(qtbot, context)
+    english = (view.title.text(), view.panels["licences"].title.text(), view.tiles[0].caption_label.text())
+    context.set_language("ko")
+    korean = (view.title.text(), view.panels["licences"].title.text(), view.tiles[0].caption_label.text())
+    assert all(a != b for a, b in zip(english, korean)), korean
+    context.set_language("en")
+    assert (view.title.text(), view.panels["licences"].title.text(), view.tiles[0].caption_label.text()) == english

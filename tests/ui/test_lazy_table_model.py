@@ -1,0 +1,164 @@
+"""The lazy table model on a large database: ids only, pages on demand, sorting and filtering in SQL."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.bulk import bulk_bookings, bulk_organizations
+
+N_ORGS = 200_000
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory):
+    from hubdesk.db.database import open_database
+
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    db = open_database(path)
+    bulk_organizations(db, N_ORGS)
+    yield db
+    db.dispose()
+
+
+def _bookings_model(db):
+    from hubdesk.db.schema import Booking, Organization, Resource
+    from hubdesk.i18n import N_
+    from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
+
+    b, r, o = Booking.__table__, Resource.__table__, Organization.__table__
+
+    class BookingsTableModel(LazyTableModel):
+        COL_START, COL_RESOURCE, COL_ORGANIZATION, COL_STATUS = range(4)
+        columns = (LazyColumn("starts_at", N_("Starts"), b.c.starts_at),
+                   LazyColumn("resource", N_("Resource"), r.c.name),
+                   LazyColumn("organization", N_("Organization"), o.c.name),
+                   LazyColumn("status", N_("Status"), b.c.status))
+
+        def from_clause(self):
+            return b.join(r, r.c.id == b.c.resource_id).join(o, o.c.id == b.c.organization_id)
+
+        def id_column(self):
+            return b.c.id
+
+        def row_columns(self):
+            return [b.c.id, b.c.starts_at, r.c.name.label("resource"), o.c.name.label("organization"), b.c.status]
+
+        def default_order(self):
+            return [b.c.starts_at]
+
+    return BookingsTableModel(db)
+
+
+def test_opening_and_scrolling_to_the_end_fetches_only_what_is_shown(qtbot, big_db):
+    from PySide6.QtWidgets import QTableView
+
+    from hubdesk.ui.common.widgets import configure_table_view
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    started = time.perf_counter()
+    model = OrganizationsTableModel(big_db)
+    model.reload()
+    opened = time.perf_counter() - started
+    assert model.rowCount() == N_ORGS
+    assert model.stats == {"id_queries": 1, "page_queries": 0, "rows_fetched": 0}
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    configure_table_view(view, sortable=False)
+    view.setModel(model)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+    assert model.stats["page_queries"] == 1          # the first screenful
+    started = time.perf_counter()
+    view.scrollToBottom()
+    qtbot.wait(20)
+    last = model.index(N_ORGS - 1, OrganizationsTableModel.COL_NAME).data()
+    to_end = time.perf_counter() - started
+    assert last == f"Org {N_ORGS - 1:07d}"
+    assert model.stats["page_queries"] <= 3
+    assert model.stats["rows_fetched"] <= 3 * model.PAGE_SIZE
+    assert model.stats["id_queries"] == 1
+    print(f"\n200k organizations: opened in {opened * 1000:.0f} ms, end reached in {to_end * 1000:.0f} ms, "
+          f"{model.stats['rows_fetched']} rows fetched")
+    assert opened < 5.0
+
+
+def test_sort_and_filter_happen_in_sql_and_agree_with_a_plain_query(big_db):
+    from sqlalchemy import text
+
+    from hubdesk.db.enums import OrgKind
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    model = OrganizationsTableModel(big_db)
+    model.sort(OrganizationsTableModel.COL_REGION, Qt.SortOrder.DescendingOrder)
+    model.set_filter("kind", OrgKind.UNIVERSITY)
+    with big_db.engine.connect() as conn:
+        expected = [r[0] for r in conn.execute(text(
+            "SELECT id FROM organization WHERE kind = 'university' ORDER BY region DESC, id DESC"))]
+    assert list(model.ids()) == expected
+    model.set_search("Org 00001")
+    assert model.rowCount() == len([i for i in range(N_ORGS) if f"{i:07d}".startswith("00001") and i % 6 == 1])
+    assert model.stats["rows_fetched"] == 0  # nothing shown, nothing fetched
+
+
+def test_pages_are_an_lru_and_rows_come_back_by_id(big_db):
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    model = OrganizationsTableModel(big_db)
+    model.MAX_PAGES = 4
+    model.reload()
+    for page in range(10):
+        model.index(page * model.PAGE_SIZE, 0).data()
+    assert model.cached_pages == 4
+    assert model.stats["page_queries"] == 10
+    model.index(9 * model.PAGE_SIZE + 5, 0).data()   # still cached
+    assert model.stats["page_queries"] == 10
+    row = model.row_of_id(model.id_at(12345))
+    assert row == 12345
+
+
+def test_lazy_models_pass_the_model_tester(qtmodeltester, small_db):
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    model = OrganizationsTableModel(small_db)
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+    bookings = _bookings_model(small_db)
+    bookings.reload()
+    assert bookings.rowCount() == 3
+    qtmodeltester.check(bookings, force_py=True)
+
+
+def test_a_large_joined_table_is_not_loaded_to_open_it(tmp_path):
+    """Bookings: 200k rows through a join; the id list comes back in start order, and the last page
+    is fetched alone."""
+    from sqlalchemy import text
+
+    from hubdesk.db.database import open_database
+
+    db = open_database(tmp_path / "bookings.db")
+    try:
+        bulk_bookings(db, 200_000)
+        model = _bookings_model(db)
+        started = time.perf_counter()
+        model.reload()
+        opened = time.perf_counter() - started
+        assert model.rowCount() == 200_000
+        last_row = model.rowCount() - 1
+        started = time.perf_counter()
+        value = model.index(last_row, 1).data()
+        last_page = time.perf_counter() - started
+        assert value.startswith("Suite ")
+        assert model.stats == {"id_queries": 1, "page_queries": 1, "rows_fetched": model.PAGE_SIZE}
+        with db.engine.connect() as conn:
+            tail = [r[0] for r in conn.execute(text(
+                "SELECT id FROM booking ORDER BY starts_at DESC, id DESC LIMIT 5"))]
+        assert list(reversed(model.ids()[-5:])) == tail
+        print(f"\n200k bookings: opened in {opened * 1000:.0f} ms, last page in {last_page * 1000:.1f} ms")
+    finally:
+        db.dispose()

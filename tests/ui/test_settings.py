@@ -1,0 +1,115 @@
+"""The Settings area: foundation, closure days, user classes and fees; mistakes shown as sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+
+
+def _settings_view(qtbot, context):
+    from hubdesk.ui.settings.view import SettingsView
+
+    view = SettingsView(context)
+    qtbot.addWidget(view)
+    return view
+
+
+def test_foundation_name_and_time_zone_are_saved(qtbot, context, shown_messages):
+    from hubdesk.ui.common.settings_store import get_setting
+
+    view = _settings_view(qtbot, context)
+    f = view.foundation
+    f.name_edit.setText("")
+    assert f.save() is False and "name" in shown_messages[-1][1]
+    f.name_edit.setText("Jecheon Bio Foundation")
+    f.zone_combo.setEditText("Mars/Olympus")
+    assert f.save() is False and "Mars/Olympus" in shown_messages[-1][1]
+    assert f.name_edit.text() == "Jecheon Bio Foundation"          # kept
+    f.zone_combo.setCurrentIndex(f.zone_combo.findText("Asia/Ho_Chi_Minh"))
+    assert f.save() is True
+    assert get_setting(context.db, "foundation_name") == "Jecheon Bio Foundation"
+    assert get_setting(context.db, "default_timezone") == "Asia/Ho_Chi_Minh"
+
+
+def test_logo_is_chosen_through_the_replaceable_dialog(qtbot, context, tmp_path, monkeypatch):
+    from PySide6.QtGui import QColor, QPixmap
+
+    from hubdesk.ui.common.settings_store import get_setting
+    from hubdesk.ui.settings import dialog
+
+    logo = tmp_path / "logo.png"
+    pixmap = QPixmap(120, 40)
+    pixmap.fill(QColor("#2563eb"))
+    pixmap.save(str(logo))
+    monkeypatch.setattr(dialog, "choose_logo_file", lambda parent: str(logo))
+    view = _settings_view(qtbot, context)
+    view.foundation.name_edit.setText("Foundation")
+    view.foundation.logo_button.click()
+    assert view.foundation.logo_preview.pixmap() is not None and not view.foundation.logo_preview.isHidden()
+    view.save()
+    assert get_setting(context.db, "foundation_logo") == str(logo)
+
+
+def test_closure_days_are_added_refused_twice_and_removed(qtbot, context, shown_messages, monkeypatch):
+    from hubdesk.ui.settings import dialog
+
+    view = _settings_view(qtbot, context)
+    c = view.closures
+    c.day_edit.setDate(QDate(2026, 5, 15))
+    c.name_edit.setText("Foundation anniversary")
+    assert c.add() is True
+    assert c.model.rowCount() == 1 and c.model.index(0, 1).data() == "Foundation anniversary"
+    c.name_edit.setText("Again")
+    assert c.add() is False and "Foundation anniversary" in shown_messages[-1][1]
+    monkeypatch.setattr(dialog, "ask_confirmation", lambda parent, question: True)
+    c.table.setCurrentIndex(c.model.index(0, 0))
+    c.remove_selected()
+    assert c.model.rowCount() == 0
+
+
+def test_user_classes_and_fees(qtbot, context, shown_messages, monkeypatch):
+    from hubdesk.ui.settings import dialog
+
+    view = _settings_view(qtbot, context)
+    u = view.classes
+    assert u.classes_model.index(0, 1).data() == "Member company"
+    u.code_edit.setText("academic")
+    u.class_name_edit.setText("University or institute")
+    assert u.add_class() is True
+    u.code_edit.setText("ACADEMIC")
+    u.class_name_edit.setText("Duplicate")
+    assert u.add_class() is False and "ACADEMIC" in shown_messages[-1][1]
+    u.class_combo.setCurrentIndex(u.class_combo.findText("Member company"))
+    u.fee_spin.setValue(150_000)
+    assert u.set_rate() is True
+    assert u.rates_model.rowCount() == 1
+    assert u.rates_model.index(0, 4).data() == "₩150,000"
+    u.fee_spin.setValue(120_000)
+    assert u.set_rate() is True and u.rates_model.rowCount() == 1   # the same pair is updated
+    # a class still given to an organization cannot be removed
+    monkeypatch.setattr(dialog, "ask_confirmation", lambda parent, question: True)
+    u.classes_table.setCurrentIndex(u.classes_model.index(
+        [r["name"] for r in u.classes_model.rows()].index("Member company"), 0))
+    u.remove_class()
+    assert "Member company" in shown_messages[-1][1]
+
+
+def test_settings_models_pass_the_model_tester(qtmodeltester, context):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Resource, UserClass
+    from hubdesk.ui.settings import store
+    from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, ResourceRatesTableModel,
+                                                 UserClassesTableModel)
+
+    store.add_closure_day(context.db, dt.date(2026, 12, 31), "Year end")
+    with context.db.read() as s:
+        resource_id, class_id = s.scalar(select(Resource.id)), s.scalar(select(UserClass.id))
+    store.set_rate(context.db, resource_id, class_id, 90_000)
+    models = [ClosureDaysTableModel(store.closure_days(context.db)),
+              UserClassesTableModel(store.user_classes(context.db)),
+              ResourceRatesTableModel(store.resource_rates(context.db))]
+    for model in models:
+        assert model.rowCount() == 1
+        qtmodeltester.check(model, force_py=True)
