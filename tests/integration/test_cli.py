@@ -55,6 +55,27 @@ def test_version_is_fast_and_loads_no_database_code(tmp_path):
     assert probe.stdout.strip().splitlines()[-1] == "[]"
 
 
+HEAVY = ("sqlalchemy", "alembic", "PySide6", "reportlab", "openpyxl")
+
+
+def test_help_of_every_sub_command_loads_no_heavy_library():
+    """The registry's rule: command modules import what is heavy inside run(), so the parser (and
+    with it --help, usage errors and --lang --version) builds fast."""
+    script = ("import sys\n"
+              "from hubdesk import cli\n"
+              "parser = cli.build_parser(cli.load_commands())\n"
+              "for name in cli.load_commands():\n"
+              "    try:\n"
+              "        cli.main([name, '--help'])\n"
+              "    except SystemExit:\n"
+              "        pass\n"
+              f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n")
+    probe = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120, env={**os.environ, "HUBDESK_LANG": "en"})
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_help_lists_the_sub_commands(tmp_path):
     result = run("--help", tmp_path=tmp_path)
     assert result.returncode == 0
