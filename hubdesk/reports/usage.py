@@ -10,11 +10,11 @@ per organization and resource. The utilisation itself (booked ÷ bookable days) 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from hubdesk.db.enums import BookingUnit
 from hubdesk.db.schema import Booking, Facility, Organization, Resource
 from hubdesk.domain.booking_times import zone
 from hubdesk.domain.utilisation import FEE_STATUSES, USED_STATUSES
@@ -49,20 +49,16 @@ def _fee():
 
 
 def per_resource(session: Session, start: dt.date, end_exclusive: dt.date) -> dict[int, dict]:
-    """resource id -> {bookings, units, hours, fees} of the counted bookings of the period."""
-    out: dict[int, dict] = defaultdict(lambda: {"bookings": 0, "units": 0, "hours": 0.0, "fees": 0})
-    for rid, n, units, fees in session.execute(
-            select(Booking.resource_id, func.count(), func.coalesce(func.sum(Booking.units), 0), _fee())
-            .where(Booking.status.in_(USED_STATUSES), starts_within(session, start, end_exclusive))
-            .group_by(Booking.resource_id)):
-        out[rid].update(bookings=int(n), units=int(units), fees=int(fees))
-    for rid, s, e in session.execute(
-            select(Booking.resource_id, Booking.starts_at, Booking.ends_at)
-            .where(Booking.status.in_(USED_STATUSES), starts_within(session, start, end_exclusive))):
-        out[rid]["hours"] += (e - s).total_seconds() / 3600.0
-    for v in out.values():
-        v["hours"] = round(v["hours"], 1)
-    return dict(out)
+    """resource id -> {bookings, units, hours, fees} of the counted bookings of the period. Hours
+    come from the whole booking units (an hour, or a day of 24 hours)."""
+    hours = func.coalesce(func.sum(case((Resource.booking_unit == BookingUnit.DAY, Booking.units * 24),
+                                        else_=Booking.units)), 0)
+    return {rid: {"bookings": int(n), "units": int(units), "hours": float(h), "fees": int(fees)}
+            for rid, n, units, h, fees in session.execute(
+                select(Booking.resource_id, func.count(), func.coalesce(func.sum(Booking.units), 0), hours, _fee())
+                .join(Resource, Resource.id == Booking.resource_id)
+                .where(Booking.status.in_(USED_STATUSES), starts_within(session, start, end_exclusive))
+                .group_by(Booking.resource_id))}
 
 
 def bookings_by_org_resource(session: Session, start: dt.date, end_exclusive: dt.date, *,
