@@ -133,6 +133,8 @@ def _main(argv: list[str]) -> int:
     except HubdeskError as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        raise  # handled quietly by main()
     except OSError as exc:
         # A file or folder the person pointed us at cannot be used (permissions, full disk, ...).
         where = exc.filename or ""
