@@ -7,6 +7,7 @@ relies on colour. All strings use the embedded report font.
 
 from __future__ import annotations
 
+import math
 from typing import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -24,6 +25,17 @@ SERIES_FILLS = [colors.HexColor("#262626"), colors.HexColor("#7f7f7f"), colors.H
                 colors.white]
 BAR_H = 4.2 * mm
 LABEL_SIZE = 7.5
+
+
+def _nice_step(raw: float) -> float:
+    """A whole step of 1, 2 or 5 times a power of ten, at least `raw` (and at least 1)."""
+    if raw <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 5, 10):
+        if m * power >= raw:
+            return m * power
+    return 10 * power
 
 
 def _drawing(width: float, height: float) -> Drawing:
@@ -75,7 +87,13 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
     chart.valueAxis.labelTextFormat = fmt
     chart.valueAxis.valueMin = 0
     top = max([float(v or 0) for _n, vals in series for v in vals] + [0])
-    chart.valueAxis.valueMax = value_max if value_max is not None else (top * 1.08 if top > 0 else 1)
+    if value_max is not None:  # rates: 0 to 100 % (or more) in steps of 20 %
+        chart.valueAxis.valueMax = value_max
+        chart.valueAxis.valueStep = 0.2 if value_max <= 1.5 else 0.5
+    else:  # counts and amounts: about five whole-number steps
+        step = _nice_step(top / 5) if top > 0 else 1
+        chart.valueAxis.valueStep = step
+        chart.valueAxis.valueMax = step * (math.floor(top / step) + 1)
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d0d0")
     chart.valueAxis.gridStrokeWidth = 0.3

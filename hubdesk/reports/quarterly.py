@@ -176,7 +176,7 @@ def _facilities(fig: dict) -> list:
         [[r["resource"], r["facility"], Num(fmt.num(r["booked_days"])), Num(fmt.num(r["bookable_days"])),
           Num(fmt.pct(r["rate"])), Num(fmt.num(r["hours"], decimals=1)), Num(fmt.num(r["bookings"])),
           Num(fmt.krw(r["fees"]))] for r in rows],
-        widths=[0.22, 0.18, 0.08, 0.09, 0.1, 0.09, 0.08, 0.16], numeric=[2, 3, 4, 5, 6, 7]))
+        widths=[0.2, 0.17, 0.08, 0.09, 0.1, 0.08, 0.1, 0.18], numeric=[2, 3, 4, 5, 6, 7]))
     flow.append(heading(_("Licences near expiry"), 2))
     flow.extend(data_table(
         [_("Facility"), _("Licence no."), _("Authority"), _("Expires on"), _("Days left"), _("File renewal by")],
