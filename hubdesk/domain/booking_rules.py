@@ -7,7 +7,8 @@ The conflict search never loads a resource's whole history. Active bookings of o
 never overlap each other (that is what these rules guarantee), so only two kinds of booking can
 collide with a new span [start, end) widened by the changeover buffer to [lo, hi):
 those starting inside [lo, hi) — an index range on booking(resource_id, status, starts_at) —
-and, per active status, the one latest booking starting before lo — one index seek each.
+and, per active status, the one latest booking starting before lo — one index seek each; all
+in one statement.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import dataclasses
 import datetime as dt
 from typing import Iterable
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select, union_all
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, ResourceStatus, WindowKind
@@ -77,31 +79,33 @@ def changeover(resource: Resource) -> dt.timedelta:
 # ---------------------------------------------------------------- conflict search
 
 
+def _build_candidates():
+    """The bookings that may collide with [lo, hi) on one resource, as one statement
+    built once (bind parameters: resource, lo, hi, exclude)."""
+    def of_resource(*conditions):
+        return select(Booking.id).where(Booking.resource_id == bindparam("resource"),
+                                        Booking.id != bindparam("exclude"), *conditions)
+
+    parts = [of_resource(Booking.status.in_(ACTIVE_BOOKING_STATUSES), Booking.starts_at >= bindparam("lo"),
+                         Booking.starts_at < bindparam("hi"))]
+    for status in ACTIVE_BOOKING_STATUSES:
+        latest = (of_resource(Booking.status == status, Booking.starts_at < bindparam("lo"))
+                  .order_by(Booking.starts_at.desc()).limit(1).subquery())
+        parts.append(select(latest.c.id))
+    return select(Booking).where(Booking.id.in_(union_all(*parts))).order_by(Booking.starts_at)
+
+
+_CANDIDATES = _build_candidates()
+
+
 def conflicting_bookings(session: Session, resource: Resource, starts_at: dt.datetime,
                          ends_at: dt.datetime, campaign: str | None = None,
                          exclude_booking_id: int | None = None) -> list[Booking]:
     """Active bookings of the resource that the span plus changeover would collide with."""
     buffer = changeover(resource)
-    lo, hi = starts_at - buffer, ends_at + buffer
-    statuses = list(ACTIVE_BOOKING_STATUSES)
-
-    def base(*conditions):
-        stmt = select(Booking.id).where(Booking.resource_id == resource.id, *conditions)
-        if exclude_booking_id is not None:
-            stmt = stmt.where(Booking.id != exclude_booking_id)
-        return stmt
-
-    ids = set(session.scalars(base(Booking.status.in_(statuses), Booking.starts_at >= lo,
-                                   Booking.starts_at < hi)))
-    for status in statuses:
-        previous = session.scalar(base(Booking.status == status, Booking.starts_at < lo)
-                                  .order_by(Booking.starts_at.desc()).limit(1))
-        if previous is not None:
-            ids.add(previous)
-    if not ids:
-        return []
+    rows = session.scalars(_CANDIDATES, dict(resource=resource.id, lo=starts_at - buffer, hi=ends_at + buffer,
+                                             exclude=exclude_booking_id if exclude_booking_id is not None else -1))
     result = []
-    rows = session.scalars(select(Booking).where(Booking.id.in_(ids)).order_by(Booking.starts_at))
     for other in rows:
         gap = dt.timedelta(0) if same_campaign(campaign, other.campaign) else buffer
         if other.starts_at < ends_at + gap and other.ends_at > starts_at - gap:
@@ -164,12 +168,16 @@ def _resource_state_problems(resource: Resource, last_day: dt.date) -> list[Rule
     return problems
 
 
+_WINDOWS = (select(MaintenanceWindow)
+            .where(MaintenanceWindow.resource_id == bindparam("resource"),
+                   MaintenanceWindow.starts_at < bindparam("end"), MaintenanceWindow.ends_at > bindparam("start"))
+            .order_by(MaintenanceWindow.starts_at))
+
+
 def _window_problems(session: Session, resource: Resource, starts_at: dt.datetime,
                      ends_at: dt.datetime) -> list[RuleProblem]:
     tz = bt.resource_zone(resource)
-    windows = session.scalars(select(MaintenanceWindow).where(
-        MaintenanceWindow.resource_id == resource.id, MaintenanceWindow.starts_at < ends_at,
-        MaintenanceWindow.ends_at > starts_at).order_by(MaintenanceWindow.starts_at))
+    windows = session.scalars(_WINDOWS, dict(resource=resource.id, start=starts_at, end=ends_at))
     problems = []
     for window in windows:
         values = dict(resource=resource.name, span=bt.format_span(window.starts_at, window.ends_at, tz),
@@ -266,7 +274,7 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
     ends_at = bt.require_aware(request.ends_at, "ends_at")
     problems: list[RuleProblem] = []
     if resource is None:
-        resource = session.get(Resource, request.resource_id)
+        resource = session.get(Resource, request.resource_id, options=[joinedload(Resource.facility)])
     if resource is None:
         problems.append(RuleProblem("resource_missing", _(
             "The resource chosen (number {id}) does not exist. Choose the resource again.")

@@ -151,7 +151,7 @@ def test_random_operations_never_leave_overlapping_active_bookings(db):
         w = booking_world(s)
         ids = type("Ids", (), dict(facility_id=w.facility.id, org_id=w.org_id))
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(changeover_hours=st.sampled_from([0, 1, 2.5]), operations=st.lists(operation, min_size=12, max_size=40))
     def check(changeover_hours, operations):
         resource_id, buffer, model = _run(db, ids, changeover_hours, operations)
