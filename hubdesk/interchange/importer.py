@@ -145,12 +145,14 @@ def parse_cells(columns: Sequence[Column], headers: HeaderMap, cells: Sequence[A
 
 def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
                 progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                actor: str | None = None) -> ImportResult:
+                actor: str | None = None, role: str | None = None) -> ImportResult:
     """Import `path` as `kind` (organizations, contacts, bookings, kpis, milestones) into `db`.
 
     Returns an ImportResult; when it has problems nothing was written. Raises DomainError when the
     file cannot be read or lacks a required column, ImportCancelled when `cancel()` says so.
-    `progress(done, total)` is called every few hundred rows and at the end.
+    `progress(done, total)` is called every few hundred rows and at the end. `actor` / `role`
+    name who imports (default: whoever is signed in, or the OS user on the command line); the
+    permission rules apply as for any other change.
     """
     importer_cls = importer_for(kind)
     sheet = read_sheet(path)
@@ -161,7 +163,7 @@ def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
         raise DomainError(_("{file} has a header row but no data rows. Add rows under the headers.")
                           .format(file=sheet.file_name), code="no_rows")
     total = len(sheet.rows)
-    with _acting(actor):
+    with _acting(actor, role):
         try:
             with db.write() as session:
                 importer = importer_cls(session, headers)
@@ -186,13 +188,13 @@ def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
 
 
 @contextlib.contextmanager
-def _acting(actor: str | None) -> Iterator[None]:
+def _acting(actor: str | None, role: str | None) -> Iterator[None]:
     if actor is None:
         yield
         return
     from hubdesk.db.audit import acting_as
 
-    with acting_as(actor):
+    with acting_as(actor, role):
         yield
 
 
@@ -225,6 +227,8 @@ def _collect(result: ImportResult, row_no: int | None, headers: HeaderMap, fn: C
         for key, message in exc.problems:
             result.problems.append(Problem(row_no, headers.header_for(key) if key else None, message))
     except DomainError as exc:
+        if exc.code == "permission":
+            raise   # not about this row: the person may not change this kind of data at all
         problems = getattr(exc, "problems", None)   # BookingRefused lists every broken rule
         if problems:
             for p in problems:
@@ -242,14 +246,17 @@ def _collect(result: ImportResult, row_no: int | None, headers: HeaderMap, fn: C
 
 def _header_for_field(headers: HeaderMap, field_name: str | None,
                       field_columns: dict[str, str] | None = None) -> str | None:
-    """The file's header for a domain field name (`organization_id` → the organization column)."""
+    """The file's header for a domain field name (`organization_id` → the organization column);
+    the column key when the file lacks that column (it says which column to add)."""
     if not field_name:
         return None
-    for key in ((field_columns or {}).get(field_name), field_name, field_name.removesuffix("_id"),
-                _FIELD_ALIASES.get(field_name)):
+    candidates = [(field_columns or {}).get(field_name), field_name, field_name.removesuffix("_id"),
+                  _FIELD_ALIASES.get(field_name)]
+    for key in candidates:
         if key and key in headers.index:
             return headers.written[key]
-    return None
+    mapped = (field_columns or {}).get(field_name) or _FIELD_ALIASES.get(field_name)
+    return mapped or (field_name if "." not in field_name else None)
 
 
 _FIELD_ALIASES = {"resource_id": "resource", "organization_id": "organization", "people": "people",

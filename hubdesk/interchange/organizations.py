@@ -15,13 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
-from hubdesk.db.schema import Contact, Organization, UserClass
+from hubdesk.db.schema import Contact, Organization, UserClass, new_uid
 from hubdesk.domain import identifiers as ids
 from hubdesk.domain import organizations as orgs
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import enum_parser, parse_date, text
 from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.bulk import bulk_insert
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
 from hubdesk.interchange.lookups import OrganizationLookup, UserClassLookup, canonical_business_no
@@ -88,6 +89,10 @@ class Importer:
         self.user_classes = UserClassLookup(session)
         self.seen_business_no: dict[str, int] = {}
         self.seen_name: dict[str, int] = {}
+        self.new_uids: set[str] = set()
+        self.contact_uids: set[str] | None = None
+        self.new_orgs: list[tuple[Organization, Contact | None]] = []
+        self.loaded: dict[int, Organization] | None = None
 
     def _match(self, name: str, business_no: str | None) -> int | None:
         if business_no:
@@ -137,7 +142,7 @@ class Importer:
             data = orgs.OrganizationInput(name=name, kind=values.get("kind") or OrgKind.COMPANY)
             before = None
         else:
-            org = self.session.get(Organization, oid)
+            org = self._existing(oid)
             data = orgs.OrganizationInput.from_organization(org)
             before = dataclasses.replace(data)
         changes = {k: values[k] for k in _DIRECT_FIELDS if k in values}
@@ -152,12 +157,7 @@ class Importer:
             data.primary_contact = contact
 
         if oid is None:
-            org = orgs.create_organization(self.session, data)
-            uid = values.get("uid")
-            if uid and uid not in self.orgs.by_uid:
-                org.uid = uid
-            self._adopt_contact_uid(org, values.get("contact_uid"))
-            self.orgs.add(org.id, org.uid, org.name, org.business_no)
+            self._create(data, values.get("uid"), values.get("contact_uid"))
             return "created"
         if data == before:
             return "unchanged"
@@ -168,24 +168,63 @@ class Importer:
         self.orgs.add(org.id, org.uid, org.name, org.business_no)
         return "updated"
 
-    def _adopt_contact_uid(self, org: Organization, uid: str | None) -> None:
-        """A new primary contact keeps the uid it had where the file came from."""
-        if not uid:
-            return
-        primary = next((c for c in org.contacts if c.is_primary), None)
-        if primary is not None and self.session.scalar(select(Contact.id).where(Contact.uid == uid)) is None:
-            primary.uid = uid
+    def _create(self, data: orgs.OrganizationInput, uid: str | None, contact_uid: str | None) -> None:
+        """Validate a new organization with the domain's rules and keep it for the bulk insert.
+
+        The business number was already checked with `identifiers.validate_business_no` and is new
+        (numbers found in the database are updates, numbers repeated in the file are refused), so
+        `validate_organization` runs without the number, i.e. without a query per row."""
+        problems = orgs.validate_organization(self.session, dataclasses.replace(data, business_no=None))
+        if problems:
+            raise orgs.InvalidOrganization(problems)
+        org = Organization()
+        orgs._apply(org, data)   # the domain's own mapping of the input onto the row
+        org.uid = uid if uid and uid not in self.orgs.by_uid and uid not in self.new_uids else new_uid()
+        self.new_uids.add(org.uid)
+        contact = None
+        if data.primary_contact is not None:
+            contact = Contact(is_primary=True)
+            for fname in _CONTACT_FIELDS:
+                setattr(contact, fname, orgs._clean(getattr(data.primary_contact, fname)))
+            free = contact_uid and contact_uid not in self.new_uids and self._contact_uid_free(contact_uid)
+            contact.uid = contact_uid if free else new_uid()
+            self.new_uids.add(contact.uid)
+        self.new_orgs.append((org, contact))
+
+    def _existing(self, oid: int) -> Organization:
+        """The organization with its contacts. On the first match every organization is loaded with
+        one query (and held), instead of two queries per matched row."""
+        if self.loaded is None:
+            stmt = select(Organization).options(selectinload(Organization.contacts))
+            self.loaded = {o.id: o for o in self.session.scalars(stmt)}
+        org = self.loaded.get(oid)
+        if org is None:
+            org = self.loaded[oid] = self.session.get(Organization, oid)
+        return org
+
+    def _contact_uid_free(self, uid: str) -> bool:
+        if self.contact_uids is None:
+            self.contact_uids = set(self.session.scalars(select(Contact.uid)))
+        return uid not in self.contact_uids
+
+    def finish(self) -> None:
+        """Insert the new organizations and their primary contacts in bulk, with their audit events."""
+        if self.new_orgs:
+            bulk_insert(self.session, [org for org, _c in self.new_orgs])
+            contacts = []
+            for org, contact in self.new_orgs:
+                if contact is not None:
+                    contact.organization_id = org.id
+                    contacts.append(contact)
+            bulk_insert(self.session, contacts)
+        self.session.flush()
 
     def _contact(self, values: dict[str, Any], current: orgs.ContactInput | None) -> orgs.ContactInput | None:
         given = {f: values[f"contact_{f}"] for f in _CONTACT_FIELDS if f"contact_{f}" in values}
         if not given or all(v is None for v in given.values()):
             return None
         base = current or orgs.ContactInput(name="")
-        contact = dataclasses.replace(base, **given)
-        if not contact.name:
-            raise RowProblems([("contact_name", _("The contact needs a name. Fill in the contact's name, or "
-                                                  "leave all contact cells empty."))])
-        return contact
+        return dataclasses.replace(base, **given)   # a missing name is reported by the domain rules
 
 
 def export_records(session: Session) -> Iterator[list[Any]]:

@@ -104,39 +104,40 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     book = Workbook(write_only=True)
     ws = book.create_sheet()
     widths = [_display_width(str(h)) + 2 for h in headers]
+    # Column widths and the sheet's size must be known before the first row is written in
+    # write-only mode, so the converted values are kept until then.
+    prepared: list[list[tuple[Any, str | None, bool]]] = []
+    for row in rows:
+        values = [_xlsx_value(raw) for raw in row]
+        for i, (value, number_format, _force) in enumerate(values[:len(widths)]):
+            shown = (16 if number_format == DATETIME_FORMAT else 10 if number_format == DATE_FORMAT
+                     else _display_width(str(value)) if value is not None else 0)
+            if shown + 2 > widths[i]:
+                widths[i] = shown + 2
+        prepared.append(values)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(_MIN_WIDTH, min(_MAX_WIDTH, width))
+    ws.freeze_panes = "A2"
+    last_column = get_column_letter(max([len(headers)] + [len(r) for r in prepared[:1]]) or 1)
+    # A <dimension> element lets read-only readers (openpyxl included) skip a scan of the sheet.
+    ws.calculate_dimension = lambda: f"A1:{last_column}{len(prepared) + 1}"
     bold = Font(bold=True)
-    # Column widths must be set before the first row is written in write-only mode, so rows are
-    # kept until the end; a list of the exported rows is small next to the workbook itself.
-    buffered: list[list[WriteOnlyCell]] = []
     header_cells = []
     for h in headers:
         cell = WriteOnlyCell(ws, value=clean_text_for_xml(str(h)))
         cell.data_type = "s"
         cell.font = bold
         header_cells.append(cell)
-    count = 0
-    for row in rows:
+    ws.append(header_cells)
+    for values in prepared:
         cells = []
-        for i, raw in enumerate(row):
-            value, number_format, force_string = _xlsx_value(raw)
+        for value, number_format, force_string in values:
             cell = WriteOnlyCell(ws, value=value)
             if force_string:
                 cell.data_type = "s"   # never a formula or an error code, whatever it starts with
             if number_format:
                 cell.number_format = number_format
             cells.append(cell)
-            if i < len(widths):
-                shown = (16 if number_format == DATETIME_FORMAT else 10 if number_format == DATE_FORMAT
-                         else _display_width(str(value)) if value is not None else 0)
-                if shown + 2 > widths[i]:
-                    widths[i] = shown + 2
-        buffered.append(cells)
-        count += 1
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(_MIN_WIDTH, min(_MAX_WIDTH, width))
-    ws.freeze_panes = "A2"
-    ws.append(header_cells)
-    for cells in buffered:
         ws.append(cells)
     book.save(path)
-    return count
+    return len(prepared)
