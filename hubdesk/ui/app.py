@@ -108,7 +108,14 @@ def load_demo_data(db, size: str = "small", parent=None) -> None:
             kwargs["cancel"] = cancelled
         return generate(db, size, 1, **kwargs)
 
-    run_with_progress(parent, _("Creating demonstration data…"), work)
+    from hubdesk.errors import HubdeskError
+
+    try:
+        run_with_progress(parent, _("Creating demonstration data…"), work)
+    except HubdeskError as exc:  # cancelled (everything rolled back) or refused: say so, go on
+        from hubdesk.ui.common.errors import show_error
+
+        show_error(parent, exc)
 
 
 def apply_first_run(db, choices) -> str:
@@ -125,17 +132,23 @@ def apply_first_run(db, choices) -> str:
     return choices.admin_name
 
 
-def current_user_name(db) -> str:
-    """The first active administrator's display name (sign-in comes with user accounts)."""
+def current_user_name(db, *, act_as: bool = False) -> str:
+    """The first active administrator's display name (sign-in comes with user accounts). With
+    `act_as`, changes are recorded in the audit trail under that user."""
     from sqlalchemy import select
 
+    from hubdesk.db import audit
     from hubdesk.db.enums import Role
     from hubdesk.db.schema import User
 
     with db.read() as session:
         user = session.scalar(select(User).where(User.active.is_(True))
                               .order_by((User.role != Role.ADMIN), User.id).limit(1))
-        return user.display_name if user is not None else ""
+        if user is None:
+            return ""
+        if act_as:
+            audit.set_actor(user.username, user.role)
+        return user.display_name
 
 
 def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
@@ -163,6 +176,9 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
                 QTimer.singleShot(quit_after + 50, app.quit)
             return app.exec()
         finally:
+            from hubdesk.ui.common.worker import wait_for_workers
+
+            wait_for_workers()
             db.dispose()
     finally:
         if demo_dir:
@@ -204,5 +220,5 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None):
         audit.set_actor(name, "admin")
         return db, name
     db = open_database(db_target)
-    name = current_user_name(db)
+    name = current_user_name(db, act_as=True)
     return db, name

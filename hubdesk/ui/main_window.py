@@ -26,6 +26,13 @@ VIEW_ACTIONS = {
 }
 
 
+def plain_text(text: str) -> str:
+    """A menu text without its mnemonic ("&Save", Korean style "저장(&S)") and trailing ellipsis."""
+    import re
+
+    return re.sub(r"\s*\(&\w\)", "", text).replace("&", "").rstrip("…").rstrip(".").strip()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -154,7 +161,7 @@ class MainWindow(QMainWindow):
             if name in tips:
                 shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 action.setToolTip(f"{tips[name]} ({shortcut})" if shortcut else tips[name])
-                action.setIconText(text.replace("&", "").rstrip("…"))
+                action.setIconText(plain_text(text))
         for area in navigation.AREAS:
             self.area_actions[area.key].setText(_(area.title))
         self.file_menu.setTitle(_("&File"))
@@ -275,6 +282,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_window_state()
+        for view in self._views.values():
+            stop = getattr(view, "shutdown", None)
+            if callable(stop):
+                stop()
         super().closeEvent(event)
 
     def show_about(self) -> None:

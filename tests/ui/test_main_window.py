@@ -165,16 +165,20 @@ def test_worker_reports_progress_and_can_be_cancelled(qtbot):
     def work(progress, cancelled):
         progress(1, 3, "one")
         gate.wait(5)
-        return "too late" if not cancelled() else None
+        progress(2, 3, "two")           # raises: Cancel was pressed meanwhile
+        return "too late"
 
     worker = Worker(work)
     seen = []
     worker.signals.progress.connect(lambda d, t, text: seen.append((d, t, text)))
-    with qtbot.waitSignal(worker.signals.cancelled, timeout=5000):
+    finished = []
+    worker.signals.finished.connect(finished.append)
+    with qtbot.waitSignal(worker.signals.progress, timeout=5000):
         worker.start()
+    with qtbot.waitSignal(worker.signals.cancelled, timeout=5000):
         worker.cancel()
         gate.set()
-    assert seen == [(1, 3, "one")]
+    assert seen == [(1, 3, "one")] and finished == []
     done = Worker(lambda progress, cancelled: 42)
     with qtbot.waitSignal(done.signals.finished, timeout=5000) as blocker:
         done.start()

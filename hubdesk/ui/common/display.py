@@ -37,3 +37,10 @@ def format_krw_compact(value: int | float | None) -> str:
     from hubdesk import i18n
 
     return format_compact_currency(value, "KRW", locale=i18n.babel_locale(), fraction_digits=1)
+
+
+def format_quarter(year: int, quarter: int) -> str:
+    """A quarter as the reports write it (en "2026 Q3", ko "2026년 3분기")."""
+    from hubdesk.i18n import _
+
+    return _("{year} Q{quarter}").format(year=year, quarter=quarter)

@@ -76,9 +76,15 @@ def install_excepthook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, exc, tb)
             return
-        try:
-            from PySide6.QtWidgets import QApplication
+        import threading
 
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is None or threading.current_thread() is not threading.main_thread():
+            log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+            return
+        try:
             show_error(QApplication.activeWindow(), exc)
         except Exception:  # noqa: BLE001 - last resort
             previous(kind, exc, tb)

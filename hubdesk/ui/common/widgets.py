@@ -72,7 +72,11 @@ class FilterComboBox(QComboBox):
         self.blockSignals(False)
 
     def value(self) -> Any:
-        return self.currentData()
+        data = self.currentData()
+        # Qt hands a StrEnum member back as a plain str: turn it into the member again
+        if data is not None and self._enum_cls is not None:
+            return self._enum_cls(data)
+        return data
 
     def set_value(self, value: Any) -> None:
         index = 0 if value is None else self.findData(value)
@@ -82,7 +86,7 @@ class FilterComboBox(QComboBox):
         self.setItemText(0, _(self._all_text))
         for i in range(1, self.count()):
             data = self.itemData(i)
-            self.setItemText(i, label(data) if isinstance(data, enum.Enum) else str(data))
+            self.setItemText(i, label(data, self._enum_cls) if self._enum_cls is not None else str(data))
 
 
 def configure_table_view(view: QTableView, *, sortable: bool = True) -> None:

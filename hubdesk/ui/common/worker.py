@@ -11,6 +11,9 @@
     worker.signals.finished.connect(on_done)   # delivered on the GUI thread
     worker.start()
 
+Calling `progress()` after Cancel raises CancelledError inside the function, which ends it;
+`wait_for_workers()` at shutdown cancels nothing but waits for the pool to drain.
+
 `run_with_progress(parent, title, fn)` does the same behind a modal progress dialog with Cancel
 while the window keeps repainting, and returns the result (None if cancelled); errors the
 function raises are re-raised on the GUI thread so `errors.guard` can show them.
@@ -26,6 +29,10 @@ from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Sign
 
 ProgressFn = Callable[[int, int, str], None]
 CancelledFn = Callable[[], bool]
+
+
+class CancelledError(Exception):
+    """Raised inside the work function by `progress()` once Cancel was pressed."""
 
 
 class WorkerSignals(QObject):
@@ -52,26 +59,36 @@ class Worker(QRunnable):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def _progress(self, done: int, total: int, text: str) -> None:
+        if self._cancel.is_set():
+            raise CancelledError()
+        self._emit(self.signals.progress, done, total, text)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the receiver side is gone (the application is closing)
+            pass
+
     def run(self) -> None:  # runs on a pool thread
         try:
-            result = self._fn(self.signals.progress.emit, self._cancel.is_set)
+            result = self._fn(self._progress, self._cancel.is_set)
+        except CancelledError:
+            self._emit(self.signals.cancelled)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
             self.traceback = traceback.format_exc()
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
             if self._cancel.is_set():
-                self.signals.cancelled.emit()
+                self._emit(self.signals.cancelled)
             else:
-                self.signals.finished.emit(result)
+                self._emit(self.signals.finished, result)
         finally:
             self.done.set()
 
     def start(self, pool: QThreadPool | None = None) -> None:
         (pool or QThreadPool.globalInstance()).start(self)
-
-
-class CancelledError(Exception):
-    """The person pressed Cancel."""
 
 
 def run_with_progress(parent, title: str, fn: Callable[[ProgressFn, CancelledFn], Any]) -> Any:
@@ -115,3 +132,8 @@ def run_with_progress(parent, title: str, fn: Callable[[ProgressFn, CancelledFn]
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("result")
+
+
+def wait_for_workers(timeout_ms: int = 10000) -> bool:
+    """Wait until every pooled worker has finished (called before the application quits)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

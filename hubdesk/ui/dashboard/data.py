@@ -38,7 +38,7 @@ class DashboardData:
     deadlines: list[dict] = field(default_factory=list)
     licences: list[dict] = field(default_factory=list)
     tiles: list[Tile] = field(default_factory=list)
-    trend: list[tuple[str, float]] = field(default_factory=list)      # (quarter label, value)
+    trend: list[tuple[int, int, float]] = field(default_factory=list)   # (year, quarter, value)
     trend_target: float | None = None
 
 
@@ -155,7 +155,7 @@ def _kpis(session, today: dt.date, data: DashboardData) -> None:
     trend = []
     for _i in range(TREND_QUARTERS):
         count, _by_type = kpis.support_figures(session, kpis.Period.quarter(q))
-        trend.append((f"{q.year} Q{q.quarter}", float(count)))
+        trend.append((q.year, q.quarter, float(count)))
         q = q.previous()
     data.trend = list(reversed(trend))
     target = achieved.get(TREND_KPI)

@@ -9,13 +9,13 @@ responsive on a large database.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+                               QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import (format_date, format_krw, format_krw_compact, format_number,
-                                       format_percent)
+                                       format_percent, format_quarter)
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.dashboard.chart import BarChartWidget
 from hubdesk.ui.dashboard.table_model import (BookingsListTableModel, DeadlinesTableModel, LicencesTableModel,
@@ -111,6 +111,15 @@ class DashboardPanelWidget(QFrame):
         self.table.setModel(model)
         configure_table_view(self.table, sortable=False)
         self.table.setMinimumHeight(170)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        last = model.columnCount() - 1
+        for column in range(model.columnCount()):
+            mode = (QHeaderView.ResizeMode.ResizeToContents if column in (0, last)
+                    else QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(column, mode)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 10)
         layout.addWidget(self.title)
@@ -122,7 +131,6 @@ class DashboardPanelWidget(QFrame):
         self.model.set_rows(rows)
         self.empty_label.setText(empty_text)
         self.empty_label.setVisible(not rows)
-        self.table.resizeColumnsToContents()
 
 
 class DashboardView(QWidget):
@@ -240,6 +248,13 @@ class DashboardView(QWidget):
         self.subtitle.setText(_("The figures could not be gathered. Press F5 to try again."))
         errors.show_error(self, exc)
 
+    def shutdown(self) -> None:
+        """Stop gathering (the window is closing)."""
+        worker = self._worker
+        if worker is not None:
+            worker.cancel()
+            worker.done.wait(10)
+
     def wait_idle(self, timeout_ms: int = 30000) -> None:
         """Block until the current worker is done (shutdown and tests)."""
         worker = self._worker
@@ -252,7 +267,7 @@ class DashboardView(QWidget):
         if d is None:
             return
         self.subtitle.setText(_("{date} · quarter {quarter}").format(date=format_date(d.today),
-                                                                      quarter=d.quarter))
+                                                                      quarter=d.quarter[-1]))
         for tile, value in zip(self.tiles, d.tiles):
             tile.set_tile(value)
         p = self.panels
@@ -265,7 +280,8 @@ class DashboardView(QWidget):
         self._retitle()
         target_text = (_("target {value}").format(value=format_number(d.trend_target))
                        if d.trend_target is not None else "")
-        self.chart.set_data(d.trend, d.trend_target, lambda v: format_number(v, decimals=0), target_text)
+        trend = [(format_quarter(year, quarter), value) for year, quarter, value in d.trend]
+        self.chart.set_data(trend, d.trend_target, lambda v: format_number(v, decimals=0), target_text)
 
     def _retitle(self) -> None:
         d = self.data

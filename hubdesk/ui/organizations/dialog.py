@@ -62,6 +62,8 @@ class OptionalDateEdit(QDateEdit):
 
 def _enum_combo(enum_cls, optional: bool, parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
+    combo.setProperty("enum_class", enum_cls.__name__)
+    combo.enum_cls = enum_cls
     if optional:
         combo.addItem("", None)
     for member in enum_cls:
@@ -189,7 +191,7 @@ class OrganizationProfileWidget(QWidget):
         for combo in (self.kind_combo, self.sector_combo, self.stage_combo, self.status_combo):
             for i in range(combo.count()):
                 data = combo.itemData(i)
-                combo.setItemText(i, label(data) if data is not None else _("(not set)"))
+                combo.setItemText(i, label(data, combo.enum_cls) if data is not None else _("(not set)"))
         self.user_class_combo.setItemText(0, _("(not set)"))
         self.business_no_edit.setPlaceholderText("123-45-67890")
         self.corporate_no_edit.setPlaceholderText("110111-1234567")
@@ -222,7 +224,9 @@ class OrganizationProfileWidget(QWidget):
             elif isinstance(widget, OptionalDateEdit):
                 out[key] = widget.value()
             elif isinstance(widget, QComboBox):
-                out[key] = widget.currentData()
+                data = widget.currentData()
+                enum_cls = getattr(widget, "enum_cls", None)
+                out[key] = enum_cls(data) if enum_cls is not None and data is not None else data
         out["country"] = (out.get("country") or "KR").upper()
         return out
 
@@ -301,8 +305,6 @@ class OrganizationDialog(QDialog):
 
         from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Interaction, KpiValue,
                                        Organization, Resource)
-        from hubdesk.domain.quarters import Quarter
-
         with self.context.db.read() as session:
             org = session.get(Organization, org_id)
             if org is None:
@@ -328,7 +330,7 @@ class OrganizationDialog(QDialog):
                 row = {c: getattr(k, c) for c in ("id", "headcount", "new_hires", "sales_krw", "exports_krw",
                                                   "investment_agreed_krw", "investment_executed_krw",
                                                   "patents_filed", "patents_registered")}
-                row["quarter_label"] = f"{Quarter(k.year, k.quarter).year}Q{k.quarter}"
+                row["year"], row["quarter"] = k.year, k.quarter
                 kpis.append(row)
             bookings = [dict(id=b.id, starts_at=b.starts_at, resource=name, status=b.status, purpose=b.purpose,
                              fee_krw=b.fee_krw)

@@ -7,7 +7,7 @@ from typing import Any
 
 from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.i18n import N_, _
-from hubdesk.ui.common.display import format_date, format_datetime, format_krw, format_number
+from hubdesk.ui.common.display import format_date, format_datetime, format_krw, format_number, format_quarter
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
@@ -149,7 +149,7 @@ class KpiValuesTableModel(RowsTableModel):
     (COL_QUARTER, COL_HEADCOUNT, COL_NEW_HIRES, COL_SALES, COL_EXPORTS, COL_INVEST_AGREED,
      COL_INVEST_EXECUTED, COL_PATENTS_FILED, COL_PATENTS_REGISTERED) = range(9)
     columns = (
-        LazyColumn("quarter_label", N_("Quarter")),
+        LazyColumn("year", N_("Quarter")),
         LazyColumn("headcount", N_("Headcount"), render=_num, align_right=True),
         LazyColumn("new_hires", N_("New hires"), render=_num, align_right=True),
         LazyColumn("sales_krw", N_("Sales"), render=_krw, align_right=True),
@@ -159,6 +159,12 @@ class KpiValuesTableModel(RowsTableModel):
         LazyColumn("patents_filed", N_("Patents filed"), render=_num, align_right=True),
         LazyColumn("patents_registered", N_("Patents registered"), render=_num, align_right=True),
     )
+
+
+    def display(self, column: LazyColumn, value: Any, row) -> str:
+        if column.key == "year":
+            return format_quarter(row["year"], row["quarter"])
+        return super().display(column, value, row)
 
 
 class OrganizationBookingsTableModel(RowsTableModel):

@@ -93,7 +93,7 @@ class OrganizationsView(QWidget):
     def _size_columns(self) -> None:
         widths = {OrganizationsTableModel.COL_NAME: 300, OrganizationsTableModel.COL_KIND: 120,
                   OrganizationsTableModel.COL_SECTOR: 150, OrganizationsTableModel.COL_STAGE: 110,
-                  OrganizationsTableModel.COL_STATUS: 90, OrganizationsTableModel.COL_REGION: 110,
+                  OrganizationsTableModel.COL_STATUS: 90, OrganizationsTableModel.COL_REGION: 160,
                   OrganizationsTableModel.COL_BUSINESS_NO: 120}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)

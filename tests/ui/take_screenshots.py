@@ -1,0 +1,89 @@
+"""Take the screenshots in docs/screenshots/: real windows (run under Xvfb) on the `small` demo data.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python -m tests.ui.take_screenshots [--lang ko] [AREA...]
+
+Each area is grabbed into docs/screenshots/<area>-<lang>.png; "organization" is the detail page of
+the first company in the list, "settings-closures" / "settings-fees" the other Settings tabs. Not a test: pytest does not collect it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = (1440, 900)
+
+
+def settle(app, seconds: float = 0.4) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", default="ko")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("areas", nargs="*", default=["dashboard", "organizations", "organization", "settings",
+                                                         "settings-closures", "settings-fees"])
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HUBDESK_DATA_DIR", tempfile.mkdtemp(prefix="hubdesk-shots-"))
+
+    from hubdesk.db.database import open_database
+    from hubdesk.demo.generate import generate
+    from hubdesk.ui.app import create_application, open_main_window
+
+    app = create_application(args.lang)
+    folder = Path(tempfile.mkdtemp(prefix="hubdesk-shots-db-"))
+    db = open_database(folder / "demo.db")
+    generate(db, "small", 1, today=dt.date.today())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    window = open_main_window(db, user_name="김민지", start_area="dashboard")
+    window.resize(*SIZE)
+    window.show()
+    settle(app)
+    written = []
+    for area in args.areas:
+        if area == "organization":
+            window.show_area("organizations")
+            view = window.current_view()
+            settle(app)
+            view.open_row(0)
+            dialog = view._dialog
+            dialog.resize(980, 760)
+            dialog.show()
+            settle(app, 0.6)
+            target = out / f"organization-{args.lang}.png"
+            dialog.grab().save(str(target))
+            dialog.close()
+        elif area.startswith("settings-"):
+            view = window.show_area("settings")
+            view.tabs.setCurrentIndex({"settings-closures": 1, "settings-fees": 2}[area])
+            settle(app, 0.6)
+            target = out / f"{area}-{args.lang}.png"
+            window.grab().save(str(target))
+        else:
+            view = window.show_area(area)
+            if hasattr(view, "wait_idle"):
+                view.wait_idle()
+            settle(app, 1.0)
+            target = out / f"{area}-{args.lang}.png"
+            window.grab().save(str(target))
+        written.append(target)
+        print(target)
+    window.close()
+    settle(app, 0.2)
+    db.dispose()
+    return 0 if written else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
