@@ -204,9 +204,12 @@ def cover(title: str, subtitle_lines: Iterable[str], organization: str, *, stamp
 
 
 def _logo(path: str | Path | None):
-    """The logo as an image at most 60 × 30 mm, or None when there is none or it cannot be read."""
+    """The logo as an image at most 60 × 30 mm (the bundled resources/logo.png when no path is set),
+    or None when the file cannot be read."""
     if not path:
-        return None
+        from hubdesk import paths
+
+        path = paths.resource("logo.png")
     p = Path(path)
     if not p.is_absolute():
         from hubdesk import paths

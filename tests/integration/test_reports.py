@@ -59,6 +59,7 @@ def known(db):
     at = lambda y, m, d, h=0: dt.datetime(y, m, d, h, tzinfo=KST)  # noqa: E731
     with db.write() as s:
         s.add(Setting(key="foundation_name", value=FOUNDATION))
+        s.add(Setting(key="foundation_logo", value="/no/such/logo.png"))  # a missing logo is left out
         uc = UserClass(code="member", name="Member company")
         hostile = Organization(name=HOSTILE, kind=OrgKind.COMPANY, sector=Sector.BIO, status=OrgStatus.MEMBER,
                                member_since=dt.date(2026, 4, 10), agreement_signed_on=dt.date(2026, 5, 2),
