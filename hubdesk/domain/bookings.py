@@ -3,8 +3,24 @@
 Every function takes a Session and never commits; call it inside `with db.write() as s:`.
 Concurrency: on SQLite that write transaction starts with BEGIN IMMEDIATE, so two writers are
 serialized by the database file lock. On PostgreSQL the resource row is locked
-(`SELECT ... FOR UPDATE`) before the conflict check, so two sessions booking the same resource
-take turns and the second one sees the first one's booking.
+(`SELECT ... FOR NO KEY UPDATE`) before the conflict check, so two sessions booking the same
+resource take turns and the second one sees the first one's booking.
+
+Decisions behind the rules (DESIGN.md leaves them open):
+- Changeover: two active bookings of a resource must be at least its changeover hours apart,
+  whichever comes first; none between bookings of the same non-empty campaign (compared
+  ignoring case and surrounding spaces), which still may not overlap.
+- Maintenance and requalification windows block the booked time itself (no changeover added).
+- Requalification is overdue when last_qualified_on + requalification_days is before the last
+  local day of the booking, or when an interval is set and the resource was never qualified.
+- Hour resources: a whole number of hours, starting at any minute. Day resources: from local
+  midnight of the first day to local midnight after the last day (facility time zone).
+- A person's qualification (their own, or one held by their organization) must be granted by the
+  booking's first local day and valid until its last local day. A booking ending at midnight
+  does not touch the next day (for holidays and qualifications alike).
+- Status flow: see hubdesk.domain.booking_status. Approval re-checks every rule and freezes the
+  fee; only requested, approved and confirmed bookings can be moved; a moved booking with a
+  frozen fee keeps its frozen price per unit.
 """
 
 from __future__ import annotations
@@ -26,7 +42,7 @@ from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
 __all__ = [
-    "BookingRequest", "RuleProblem", "allowed_transitions", "booking_fee", "change_status",
+    "BookingRefused", "BookingRequest", "RuleProblem", "allowed_transitions", "booking_fee", "change_status",
     "check_booking", "create_booking", "estimate_fee", "update_booking_times",
 ]
 
@@ -46,8 +62,10 @@ def _raise_if(problems: list[RuleProblem]) -> None:
 
 
 def lock_resource(session: Session, resource_id: int) -> Resource | None:
-    """Load the resource with a row lock (PostgreSQL; SQLite already holds the write lock)."""
-    return session.scalars(select(Resource).where(Resource.id == resource_id).with_for_update()
+    """Load the resource with a row lock (PostgreSQL; SQLite already holds the write lock).
+    NO KEY UPDATE: it serializes bookers of this resource but does not block rows that merely
+    reference it."""
+    return session.scalars(select(Resource).where(Resource.id == resource_id).with_for_update(key_share=True)
                            .execution_options(populate_existing=True)).one_or_none()
 
 
