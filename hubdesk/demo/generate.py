@@ -72,7 +72,7 @@ def generate(db: Database, size: str = "small", seed: int = 1, *, today: dt.date
         if db.is_sqlite:
             # A bigger page cache for this one long transaction (reset below).
             session.execute(text("PRAGMA cache_size = -262144"))
-        expected = spec.organizations * 14 + int(spec.bookings * 3.6) + 5_000
+        expected = spec.organizations * 14 + int(spec.bookings * 5.5) + 5_000
         writer = Writer(session, seed, progress=progress, cancel=cancel, expected_rows=expected,
                         batch_rows=20_000)
         ctx = Context(spec, seed, today, writer)
