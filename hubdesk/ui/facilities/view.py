@@ -1,0 +1,281 @@
+"""The Facilities area: the facilities with their licence (an alert colour and icon when it
+expires within 120 days), the resources of the chosen facility, and the chosen resource's
+maintenance windows and qualifications, which can be added, edited and removed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from hubdesk.i18n import _, ngettext
+from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.facilities import queries
+from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, MaintenanceWindowsTableModel,
+                                               QualificationsTableModel, ResourcesTableModel)
+
+
+def _table(parent: QWidget, model, name: str) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    configure_table_view(table, sortable=False)
+    return table
+
+
+class RecordListWidget(QWidget):
+    """A titled table with Add / Edit / Remove buttons under it."""
+
+    def __init__(self, model, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.table = _table(self, model, name)
+        self.add_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.remove_button = QPushButton(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_buttons())
+        self.model.modelReset.connect(self.update_buttons)
+        self.retranslate_ui()
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def set_can_add(self, enabled: bool) -> None:
+        self.add_button.setEnabled(enabled)
+
+    def update_buttons(self) -> None:
+        has = self.selected_id() is not None and self.table.selectionModel().hasSelection()
+        self.edit_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+
+    def retranslate_ui(self) -> None:
+        self.add_button.setText(_("Add…"))
+        self.edit_button.setText(_("Edit…"))
+        self.remove_button.setText(_("Remove"))
+
+
+class FacilitiesView(QWidget):
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.facilities_model = FacilitiesTableModel(parent=self)
+        self.resources_model = ResourcesTableModel(parent=self)
+        self.windows_model = MaintenanceWindowsTableModel(parent=self)
+        self.qualifications_model = QualificationsTableModel(parent=self)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.alert_label = QLabel(self)
+        self.alert_label.setObjectName("fieldProblem")
+        self.alert_label.setWordWrap(True)
+        self.facilities_table = _table(self, self.facilities_model, "facilitiesTable")
+        self.resources_caption = QLabel(self)
+        self.resources_caption.setObjectName("sectionTitle")
+        self.resources_table = _table(self, self.resources_model, "resourcesTable")
+        self.windows = RecordListWidget(self.windows_model, "windowsTable", self)
+        self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.windows, "")
+        self.tabs.addTab(self.qualifications, "")
+
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.resources_caption)
+        lower_layout.addWidget(self.resources_table, 3)
+        lower_layout.addWidget(self.tabs, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.facilities_table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.alert_label)
+        layout.addWidget(splitter, 1)
+
+        self.facilities_table.selectionModel().currentRowChanged.connect(lambda *_a: self._load_resources())
+        self.resources_table.selectionModel().currentRowChanged.connect(lambda *_a: self._load_details())
+        self.windows.add_button.clicked.connect(self.add_window)
+        self.windows.edit_button.clicked.connect(self.edit_window)
+        self.windows.remove_button.clicked.connect(self.remove_window)
+        self.windows.table.doubleClicked.connect(lambda _i: self.edit_window())
+        self.qualifications.add_button.clicked.connect(self.add_qualification)
+        self.qualifications.edit_button.clicked.connect(self.edit_qualification)
+        self.qualifications.remove_button.clicked.connect(self.remove_qualification)
+        self.qualifications.table.doubleClicked.connect(lambda _i: self.edit_qualification())
+        context.bus.data_changed.connect(self._on_data_changed)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.refresh()
+        self._size_columns()
+        self.retranslate_ui()
+
+    def _size_columns(self) -> None:
+        for column, width in {0: 280, 1: 150, 2: 130, 3: 180, 4: 140}.items():
+            self.facilities_table.setColumnWidth(column, width)
+        for column, width in {0: 230, 1: 80, 2: 100, 3: 90, 4: 90, 5: 90, 6: 90, 7: 130, 8: 90}.items():
+            self.resources_table.setColumnWidth(column, width)
+        for column, width in {0: 130, 1: 170, 2: 170}.items():
+            self.windows.table.setColumnWidth(column, width)
+        for column, width in {0: 180, 1: 220, 2: 130}.items():
+            self.qualifications.table.setColumnWidth(column, width)
+
+    def retranslate_ui(self, *_args) -> None:
+        self.title.setText(_("Facilities"))
+        self.tabs.setTabText(0, _("Maintenance windows"))
+        self.tabs.setTabText(1, _("Qualifications"))
+        self.windows.retranslate_ui()
+        self.qualifications.retranslate_ui()
+        for model in (self.facilities_model, self.resources_model, self.windows_model, self.qualifications_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+            if model.rowCount():
+                model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+        self._update_captions()
+
+    def _update_captions(self) -> None:
+        alerts = [r for r in self.facilities_model.rows() if r.get("alert")]
+        if alerts:
+            self.alert_label.setText(ngettext(
+                "{count} facility licence expires within 120 days or has expired: file the renewal.",
+                "{count} facility licences expire within 120 days or have expired: file the renewals.",
+                len(alerts)).format(count=len(alerts)))
+        self.alert_label.setVisible(bool(alerts))
+        facility = self._current_facility()
+        self.resources_caption.setText(
+            _("Resources of {facility}").format(facility=facility["name"]) if facility else _("Resources"))
+
+    # --- loading -------------------------------------------------------------------------------
+    def _current_facility(self) -> dict | None:
+        index = self.facilities_table.currentIndex()
+        rows = self.facilities_model.rows()
+        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+    def selected_facility_id(self) -> int | None:
+        facility = self._current_facility()
+        return facility["id"] if facility else None
+
+    def selected_resource_id(self) -> int | None:
+        index = self.resources_table.currentIndex()
+        return self.resources_model.id_at(index.row()) if index.isValid() else None
+
+    def refresh(self) -> None:
+        facility_id, resource_id = self.selected_facility_id(), self.selected_resource_id()
+        self.facilities_model.set_rows(queries.facilities(self.context.db))
+        self.select_facility(facility_id if facility_id is not None else self.facilities_model.id_at(0))
+        if resource_id is not None:
+            self.select_resource(resource_id)
+        self._update_captions()
+
+    def _load_resources(self) -> None:
+        self.resources_model.set_rows(queries.resources(self.context.db, self.selected_facility_id()))
+        first = self.resources_model.id_at(0)
+        if first is not None:
+            self.select_resource(first)
+        else:
+            self._load_details()
+        self._update_captions()
+
+    def _load_details(self) -> None:
+        resource_id = self.selected_resource_id()
+        self.windows_model.set_rows(queries.windows(self.context.db, resource_id))
+        self.qualifications_model.set_rows(queries.qualifications(self.context.db, resource_id))
+        self.windows.set_can_add(resource_id is not None)
+        self.qualifications.set_can_add(resource_id is not None)
+
+    def select_facility(self, facility_id: int | None) -> None:
+        for row, data in enumerate(self.facilities_model.rows()):
+            if data["id"] == facility_id:
+                self.facilities_table.setCurrentIndex(self.facilities_model.index(row, 0))
+                self._load_resources()
+                return
+        self._load_resources()
+
+    def select_resource(self, resource_id: int) -> None:
+        for row, data in enumerate(self.resources_model.rows()):
+            if data["id"] == resource_id:
+                self.resources_table.setCurrentIndex(self.resources_model.index(row, 0))
+                self._load_details()
+                return
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("", "facility", "resource", "resource_rate", "maintenance_window", "qualification",
+                    "closure_day"):
+            self.refresh()
+
+    # --- actions -------------------------------------------------------------------------------
+    def open_record(self, kind: str, record_id: int) -> bool:
+        if kind == "facility":
+            self.select_facility(record_id)
+            return True
+        if kind == "resource":
+            from hubdesk.db.schema import Resource
+
+            with self.context.db.read() as s:
+                resource = s.get(Resource, record_id)
+                facility_id = resource.facility_id if resource else None
+            if facility_id is None:
+                return False
+            self.select_facility(facility_id)
+            self.select_resource(record_id)
+            return True
+        return False
+
+    def _open_dialog(self, dialog) -> None:
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.open()
+        self._dialog = dialog
+
+    def add_window(self, *_args) -> None:
+        from hubdesk.ui.facilities.dialog import MaintenanceWindowDialog
+
+        if self.selected_resource_id() is not None:
+            self._open_dialog(MaintenanceWindowDialog(self.context, self.selected_resource_id(), None, self))
+
+    def edit_window(self, *_args) -> None:
+        from hubdesk.ui.facilities.dialog import MaintenanceWindowDialog
+
+        window_id = self.windows.selected_id()
+        if window_id is not None:
+            self._open_dialog(MaintenanceWindowDialog(self.context, self.selected_resource_id(), window_id, self))
+
+    def remove_window(self, *_args) -> None:
+        from hubdesk.db.schema import MaintenanceWindow
+        from hubdesk.ui.facilities.dialog import remove_record
+
+        window_id = self.windows.selected_id()
+        if window_id is not None and remove_record(self.context, self, MaintenanceWindow, window_id,
+                                                   _("Remove this maintenance window?")):
+            self.refresh()
+
+    def add_qualification(self, *_args) -> None:
+        from hubdesk.ui.facilities.dialog import QualificationDialog
+
+        if self.selected_resource_id() is not None:
+            self._open_dialog(QualificationDialog(self.context, self.selected_resource_id(), None, self))
+
+    def edit_qualification(self, *_args) -> None:
+        from hubdesk.ui.facilities.dialog import QualificationDialog
+
+        qid = self.qualifications.selected_id()
+        if qid is not None:
+            self._open_dialog(QualificationDialog(self.context, self.selected_resource_id(), qid, self))
+
+    def remove_qualification(self, *_args) -> None:
+        from hubdesk.db.schema import Qualification
+        from hubdesk.ui.facilities.dialog import remove_record
+
+        qid = self.qualifications.selected_id()
+        if qid is not None and remove_record(self.context, self, Qualification, qid,
+                                             _("Remove this qualification?")):
+            self.refresh()

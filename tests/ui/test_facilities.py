@@ -1,0 +1,171 @@
+"""The Facilities area driven as a person would: licences near expiry stand out, a resource's
+maintenance windows and qualifications are added, edited and removed through dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+
+@pytest.fixture
+def facility_db(db):
+    from hubdesk.db.enums import FacilityKind
+    from tests.factories import (kst, make_contact, make_facility, make_org, make_qualification, make_rate,
+                                 make_resource, make_user_class, make_window)
+
+    today = dt.date.today()
+    with db.write() as s:
+        uc = make_user_class(s, name="Member company")
+        org = make_org(s, "Hanbit Bio", user_class=uc)
+        alice = make_contact(s, org, "Alice Kim")
+        cpf = make_facility(s, "Osong Cell Processing Center", kind=FacilityKind.CELL_PROCESSING,
+                            licence_no="CPF-01", licence_authority="MFDS",
+                            licence_expires_on=today + dt.timedelta(days=60))
+        make_facility(s, "Jecheon GMP Plant", licence_no="GMP-7", licence_expires_on=today + dt.timedelta(days=400))
+        suite = make_resource(s, cpf, "Cleanroom suite A", changeover_hours=2, requalification_days=365,
+                              last_qualified_on=today - dt.timedelta(days=400))
+        make_resource(s, cpf, "Isolator 2", requalification_days=365, last_qualified_on=today)
+        make_rate(s, suite, uc, 80_000)
+        make_window(s, suite, kst(2026, 5, 4, 9), kst(2026, 5, 4, 18), note="HVAC filter change")
+        make_qualification(s, suite, contact=alice, valid_until=today + dt.timedelta(days=100))
+    return db
+
+
+@pytest.fixture
+def facilities_view(qtbot, facility_db):
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.facilities.view import FacilitiesView
+
+    view = FacilitiesView(AppContext(db=facility_db, user_name="Tester"))
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    return view
+
+
+def test_every_model_passes_the_model_tester(qtmodeltester, facilities_view):
+    view = facilities_view
+    view.select_facility(next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Osong")))
+    for model in (view.facilities_model, view.resources_model, view.windows_model, view.qualifications_model):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_licence_expiring_within_120_days_is_marked(facilities_view):
+    from hubdesk.ui.facilities.table_model import AlertRole, FacilitiesTableModel
+
+    model = facilities_view.facilities_model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    near = model.index(rows["Osong Cell Processing Center"], FacilitiesTableModel.COL_EXPIRES)
+    far = model.index(rows["Jecheon GMP Plant"], FacilitiesTableModel.COL_EXPIRES)
+    assert near.data(AlertRole) is True and far.data(AlertRole) is False
+    assert near.data(Qt.ItemDataRole.DecorationRole) is not None          # the warning icon
+    assert near.data(Qt.ItemDataRole.ForegroundRole) is not None           # and the alert colour
+    assert far.data(Qt.ItemDataRole.DecorationRole) is None
+    assert "60 days" in near.data(Qt.ItemDataRole.ToolTipRole)
+    assert not facilities_view.alert_label.isHidden()
+    assert "1 facility licence" in facilities_view.alert_label.text()
+
+
+def test_resources_show_their_settings_and_the_overdue_requalification(facilities_view):
+    from hubdesk.ui.facilities.table_model import AlertRole, ResourcesTableModel
+
+    view = facilities_view
+    view.select_facility(next(r["id"] for r in view.facilities_model.rows()
+                              if r["name"] == "Osong Cell Processing Center"))
+    model = view.resources_model
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert names == ["Cleanroom suite A", "Isolator 2"]
+    assert model.index(0, ResourcesTableModel.COL_CHANGEOVER).data() == "2 hours"
+    assert "Member company: ₩80,000" in model.index(0, ResourcesTableModel.COL_RATES).data()
+    assert model.index(0, ResourcesTableModel.COL_REQUALIFY).data(AlertRole) is True
+    assert model.index(1, ResourcesTableModel.COL_REQUALIFY).data(AlertRole) is False
+    assert "Cleanroom suite A" in view.resources_caption.text() or "Osong" in view.resources_caption.text()
+
+
+def test_add_edit_remove_a_maintenance_window(qtbot, facilities_view, shown_messages, monkeypatch):
+    from PySide6.QtCore import QDateTime
+
+    from hubdesk.db.enums import WindowKind
+    from hubdesk.ui.facilities import dialog as dialogs
+
+    view = facilities_view
+    view.select_facility(next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Osong")))
+    view.select_resource(view.resources_model.rows()[0]["id"])
+    assert view.windows_model.rowCount() == 1
+    view.add_window()
+    dialog = view._dialog
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(WindowKind.REQUALIFICATION))
+    dialog.starts_edit.setDateTime(QDateTime.fromString("2026-06-01 09:00", "yyyy-MM-dd HH:mm"))
+    dialog.ends_edit.setDateTime(QDateTime.fromString("2026-06-01 08:00", "yyyy-MM-dd HH:mm"))
+    dialog.save()                                                     # ends before it starts
+    assert shown_messages and "end after it starts" in shown_messages[-1][1]
+    assert dialog.isVisible() and view.windows_model.rowCount() == 1  # the form stays filled
+    dialog.ends_edit.setDateTime(QDateTime.fromString("2026-06-02 18:00", "yyyy-MM-dd HH:mm"))
+    dialog.save()
+    assert view.windows_model.rowCount() == 2
+    rows = view.windows_model.rows()
+    added = next(r for r in rows if r["kind"] == WindowKind.REQUALIFICATION)
+    assert added["starts_at"] == dt.datetime(2026, 6, 1, 0, 0, tzinfo=dt.timezone.utc)   # 09:00 KST
+
+    # edit: the note
+    row = rows.index(added)
+    view.windows.table.setCurrentIndex(view.windows_model.index(row, 0))
+    view.edit_window()
+    view._dialog.note_edit.setText("Annual requalification")
+    view._dialog.save()
+    assert any(r["note"] == "Annual requalification" for r in view.windows_model.rows())
+
+    # remove: asked first; "no" keeps it
+    row = next(i for i, r in enumerate(view.windows_model.rows()) if r["kind"] == WindowKind.REQUALIFICATION)
+    view.windows.table.setCurrentIndex(view.windows_model.index(row, 0))
+    monkeypatch.setattr(dialogs, "ask_remove", lambda parent, text: False)
+    view.remove_window()
+    assert view.windows_model.rowCount() == 2
+    monkeypatch.setattr(dialogs, "ask_remove", lambda parent, text: True)
+    view.remove_window()
+    assert view.windows_model.rowCount() == 1
+
+
+def test_add_a_qualification_and_a_refused_write_is_shown(qtbot, facilities_view, shown_messages, monkeypatch):
+    from hubdesk.db.audit import acting_as
+    from hubdesk.db.enums import Role
+    from hubdesk.ui.facilities import dialog as dialogs
+
+    view = facilities_view
+    view.select_facility(next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Osong")))
+    view.select_resource(view.resources_model.rows()[0]["id"])
+    assert view.qualifications_model.rowCount() == 1
+    view.add_qualification()
+    dialog = view._dialog
+    dialog.save()                                                     # nobody chosen
+    assert "Choose the person" in shown_messages[-1][1]
+    dialog.org_combo.setCurrentIndex(dialog.org_combo.findText("Hanbit Bio"))
+    with acting_as("clerk", Role.STAFF):                              # staff may not change qualifications
+        dialog.save()
+    assert "does not allow" in shown_messages[-1][1] and dialog.isVisible()
+    dialog.save()
+    assert view.qualifications_model.rowCount() == 2
+    holders = {r["holder"] for r in view.qualifications_model.rows()}
+    assert holders == {"Alice Kim", "Hanbit Bio"}
+
+    view.qualifications.table.setCurrentIndex(view.qualifications_model.index(0, 0))
+    monkeypatch.setattr(dialogs, "ask_remove", lambda parent, text: True)
+    view.remove_qualification()
+    assert view.qualifications_model.rowCount() == 1
+
+
+def test_open_record_selects_the_resource(facilities_view):
+    view = facilities_view
+    isolator = None
+    for f in view.facilities_model.rows():
+        view.select_facility(f["id"])
+        for r in view.resources_model.rows():
+            if r["name"] == "Isolator 2":
+                isolator = r["id"]
+    view.select_facility(next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Jecheon")))
+    assert view.open_record("resource", isolator) is True
+    assert view.selected_resource_id() == isolator
+    assert view.open_record("booking", 1) is False
