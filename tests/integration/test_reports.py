@@ -53,8 +53,7 @@ def section(text: str, start: str, end: str | None) -> str:
     return text[a:heading_at(text, end)] if end else text[a:]
 
 
-@pytest.fixture
-def known(db):
+def fill_known(db):
     """A quarter (2026Q2) of hand-made data: every figure below is known."""
     at = lambda y, m, d, h=0: dt.datetime(y, m, d, h, tzinfo=KST)  # noqa: E731
     with db.write() as s:
@@ -105,17 +104,40 @@ def known(db):
     return db
 
 
+@pytest.fixture
+def known(db):
+    """The known data in this test's own database (for tests that change it)."""
+    return fill_known(db)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """The known data in one database shared by the tests that only read it."""
+    from hubdesk.db.database import open_database
+
+    database = open_database(tmp_path_factory.mktemp("shared") / "known.db")
+    yield fill_known(database)
+    database.dispose()
+
+
+@pytest.fixture(scope="module")
+def shared_pdfs(shared, tmp_path_factory):
+    """The quarterly report of the shared data in each language (rendered once)."""
+    from hubdesk.reports.quarterly import render_quarterly
+
+    folder = tmp_path_factory.mktemp("pdfs")
+    return {lang: render_quarterly(shared, Q2, lang, folder / f"{lang}.pdf", today=TODAY)
+            for lang in ("en", "ko", "vi")}
+
+
 def quarterly(db, tmp_path, lang="en", name="q.pdf", **kw) -> Path:
     from hubdesk.reports.quarterly import render_quarterly
 
     return render_quarterly(db, Q2, lang, tmp_path / name, today=TODAY, **kw)
 
 
-def test_quarterly_report_prints_known_figures_in_their_sections(known, tmp_path):
-    steps = []
-    pdf = quarterly(known, tmp_path, progress=lambda f, m: steps.append(f))
-    text = text_of(pdf)
-    assert steps[0] == 0.0 and steps[-1] == 1.0 and steps == sorted(steps)
+def test_quarterly_report_prints_known_figures_in_their_sections(shared_pdfs):
+    text = text_of(shared_pdfs["en"])
     # cover, contents, then every section in order
     assert text.index("Quarterly status report") < text.index("DRAFT") < text.index("Contents")
     order = ["Summary", "Organizations", "Facilities", "Clinical entry", "Programs", "Appendix"]
@@ -142,13 +164,13 @@ def test_quarterly_report_prints_known_figures_in_their_sections(known, tmp_path
     assert "Page 2 of" in text
 
 
-def test_only_embedded_fonts(known, tmp_path):
+def test_only_embedded_fonts(shared, shared_pdfs, tmp_path):
     from hubdesk.reports.profile import render_profile
     from hubdesk.reports.statement import render_statement
 
-    for pdf in (quarterly(known, tmp_path, "ko"),
-                render_profile(known, KOREAN_ORG, "vi", tmp_path / "p.pdf", today=TODAY),
-                render_statement(known, "123-45-67891", Q2, "en", tmp_path / "s.pdf")):
+    for pdf in (shared_pdfs["ko"],
+                render_profile(shared, KOREAN_ORG, "vi", tmp_path / "p.pdf", today=TODAY),
+                render_statement(shared, "123-45-67891", Q2, "en", tmp_path / "s.pdf")):
         rows = fonts_of(pdf)
         assert rows, pdf
         for row in rows:
@@ -156,28 +178,32 @@ def test_only_embedded_fonts(known, tmp_path):
             assert row[-5] == "yes", row   # emb
 
 
-def test_korean_and_vietnamese_print_without_loss(known, tmp_path):
-    ko = text_of(quarterly(known, tmp_path, "ko", "ko.pdf"))
+def test_korean_and_vietnamese_print_without_loss(shared, shared_pdfs, tmp_path):
+    ko = text_of(shared_pdfs["ko"])
     assert KOREAN_ORG in ko and FOUNDATION in ko and "바이오 스케일업 <2026>" in ko
-    vi = text_of(quarterly(known, tmp_path, "vi", "vi.pdf"))
+    vi = text_of(shared_pdfs["vi"])
     assert FOUNDATION in vi and "Suite Ω <A&B>" in vi
     from hubdesk.reports.profile import render_profile
 
-    profile = text_of(render_profile(known, HOSTILE, "vi", tmp_path / "p.pdf", today=TODAY))
+    profile = text_of(render_profile(shared, HOSTILE, "vi", tmp_path / "p.pdf", today=TODAY))
     assert "Nguyễn Thị Ánh" in profile
 
 
-def test_hostile_text_survives_and_long_words_wrap(known, tmp_path):
+def test_hostile_text_survives_and_long_words_wrap(shared, tmp_path):
     from hubdesk.reports.profile import render_profile
 
-    pdf = render_profile(known, HOSTILE, "en", tmp_path / "p.pdf", today=TODAY)
+    steps = []
+    pdf = render_profile(shared, HOSTILE, "en", tmp_path / "p.pdf", today=TODAY,
+                         progress=lambda fraction, message: steps.append((fraction, message)))
+    assert steps[0][0] == 0.0 and steps[-1][0] == 1.0 and all(m for _f, m in steps)
+    assert [f for f, _m in steps] == sorted(f for f, _m in steps)
     text = text_of(pdf)
     assert HOSTILE.replace(" 😀", "") in text
     # the 240-letter word is split over several lines, all of it printed
     joined = "".join(text.split())
     assert LONG_WORD in joined
     assert max(len(line) for line in text.splitlines()) < 200
-    empty = render_profile(known, LONG_WORD, "en", tmp_path / "e.pdf", today=TODAY)
+    empty = render_profile(shared, LONG_WORD, "en", tmp_path / "e.pdf", today=TODAY)
     assert "Organization profile" in text_of(empty)
 
 
@@ -189,10 +215,10 @@ def test_empty_quarter_prints_every_section_with_no_data(db, tmp_path):
         assert "No data" in section(text, start, end), start
 
 
-def test_profile_and_statement_figures(known, tmp_path):
+def test_profile_and_statement_figures(shared, tmp_path):
     from hubdesk.reports.statement import render_statement
 
-    text = text_of(render_statement(known, KOREAN_ORG, "2026Q2", "en", tmp_path / "s.pdf"), layout=True)
+    text = text_of(render_statement(shared, KOREAN_ORG, "2026Q2", "en", tmp_path / "s.pdf"), layout=True)
     assert "Facility usage statement" in text
     assert "₩1,000,000" in text and "₩500,000" in text      # fee and rate per unit of the June booking
     assert "₩500,000" in text and "2 days" in text
@@ -262,11 +288,11 @@ def test_issued_quarter_refuses_changes(known, tmp_path):
         s.query(KpiValue).one().sales_krw = 1
 
 
-def test_long_appendix_is_summarised_not_listed(known, tmp_path, monkeypatch):
+def test_long_appendix_is_summarised_not_listed(shared, tmp_path, monkeypatch):
     from hubdesk.reports import gather
 
     monkeypatch.setattr(gather, "APPENDIX_BOOKING_ROWS", 1)
-    text = text_of(quarterly(known, tmp_path))
+    text = text_of(quarterly(shared, tmp_path))
     appendix = section(text, "Appendix", None)
     assert "1 further organization–resource pair" in appendix
     assert "₩2,500,000" in appendix                           # the total still counts every booking
@@ -283,8 +309,8 @@ def _cli(monkeypatch, capsys, *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def test_command_line(known, tmp_path, monkeypatch, capsys):
-    db = str(known.path)
+def test_command_line(shared, tmp_path, monkeypatch, capsys):
+    db = str(shared.path)
     out = tmp_path / "r.pdf"
     code, stdout, _err = _cli(monkeypatch, capsys, "--db", db, "report", "quarterly", "--quarter", "2026Q2",
                               "--lang", "ko", "--out", str(out))
