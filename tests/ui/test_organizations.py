@@ -141,3 +141,46 @@ def test_export_writes_the_shown_list_with_filters_and_sort(qtbot, context, tmp_
     assert rows[0][:2] == ["Name", "Kind"]
     assert [r[0] for r in rows[1:]] == ["Osong General Hospital", "Chungbuk University"]
     assert rows[1][1] == "Hospital"
+
+
+def test_contacts_certifications_and_interactions_are_added_from_the_page(qtbot, context):
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from hubdesk.db.enums import InteractionKind, SupportType
+    from hubdesk.db.schema import Organization
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+    with context.db.read() as s:
+        org_id = s.scalar(select(Organization.id).where(Organization.name == "Cellgen Therapeutics"))
+    page = OrganizationDialog(context, org_id)
+    qtbot.addWidget(page)
+    page.add_record("contacts")
+    form = page._add_dialog
+    form.email_edit.setText("not-an-address")
+    assert form.save() is False and "name" in form.problem_label.text()       # the sentence, form kept
+    form.name_edit.setText("Park Jiho")
+    assert form.save() is False and "not-an-address" in form.problem_label.text()
+    form.email_edit.setText("jiho@cellgen.kr")
+    form.primary_check.setChecked(True)
+    assert form.save() is True
+    assert page.detail_models["contacts"].index(0, 0).data() == "Park Jiho"
+
+    page.add_record("interactions")
+    form = page._add_dialog
+    form.kind_combo.setCurrentIndex(form.kind_combo.findData(InteractionKind.SUPPORT))
+    assert form.save() is False and form.problem_label.text()                # support needs its type
+    form.support_combo.setCurrentIndex(form.support_combo.findData(SupportType.PROTOTYPE))
+    form.summary_edit.setPlainText("Scaffold prototype")
+    assert form.save() is True
+    assert page.detail_models["interactions"].index(0, 2).data() == "Prototype"
+
+    page.add_record("certifications")
+    form = page._add_dialog
+    form.issued_edit.set_value(dt.date(2026, 1, 10))
+    form.expires_edit.set_value(dt.date(2025, 1, 10))
+    assert form.save() is False and "2025-01-10" in form.problem_label.text()
+    form.expires_edit.set_value(None)
+    assert form.save() is True
+    assert page.detail_models["certifications"].rowCount() == 1

@@ -12,9 +12,9 @@ import datetime as dt
 from typing import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QMessageBox, QPlainTextEdit, QTableView, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QTableView,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.errors import DomainError
@@ -262,12 +262,25 @@ class OrganizationDialog(QDialog):
             "cases": OrganizationCasesTableModel(parent=self),
         }
         self.detail_tables: dict[str, QTableView] = {}
+        self.add_buttons: dict[str, QPushButton] = {}
         for key, model in self.detail_models.items():
             table = QTableView(self)
             table.setModel(model)
             configure_table_view(table, sortable=False)
             self.detail_tables[key] = table
-            self.tabs.addTab(table, "")
+            page: QWidget = table
+            if key in ADD_DIALOGS:
+                page = QWidget(self)
+                box = QVBoxLayout(page)
+                row = QHBoxLayout()
+                button = QPushButton(page)
+                button.clicked.connect(lambda _checked=False, key=key: self.add_record(key))
+                self.add_buttons[key] = button
+                row.addWidget(button)
+                row.addStretch(1)
+                box.addLayout(row)
+                box.addWidget(table, 1)
+            self.tabs.addTab(page, "")
             self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
         self.detail_tables["bookings"].doubleClicked.connect(
             lambda index: self._open_related("booking", self.detail_models["bookings"], index.row()))
@@ -348,6 +361,13 @@ class OrganizationDialog(QDialog):
             self.detail_models[key].set_rows(rows)
             self.detail_tables[key].resizeColumnsToContents()
 
+    def add_record(self, key: str) -> None:
+        """Open the small form that adds a contact, certification or interaction; reload after."""
+        dialog = ADD_DIALOGS[key](self.context, self.org_id, self)
+        dialog.accepted.connect(lambda: self._load(self.org_id))
+        dialog.open()
+        self._add_dialog = dialog
+
     def _open_related(self, kind: str, model, row: int) -> None:
         record_id = model.id_at(row)
         if record_id is not None:
@@ -366,6 +386,10 @@ class OrganizationDialog(QDialog):
         for i, text in enumerate(titles):
             self.tabs.setTabText(i, text)
         self.profile.retranslate_ui()
+        add_texts = {"contacts": _("Add contact…"), "certifications": _("Add certification…"),
+                     "interactions": _("Record interaction…")}
+        for key, button in self.add_buttons.items():
+            button.setText(add_texts[key])
         for model in self.detail_models.values():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             if model.rowCount():
@@ -431,3 +455,159 @@ class OrganizationDialog(QDialog):
         if self.is_modified() and not ask_discard_changes(self):
             return
         super().reject()
+
+
+class _RecordFormDialog(QDialog):
+    """A small form that adds one thing to an organization; a refused save shows the sentence
+    under the form and keeps what was typed."""
+
+    def __init__(self, context, org_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.org_id = org_id
+        self.form = QFormLayout()
+        self.row_labels: list[tuple[QLabel, Callable[[], str]]] = []
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("fieldProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def add_row(self, title: Callable[[], str], widget: QWidget) -> None:
+        row_label = QLabel(self)
+        self.row_labels.append((row_label, title))
+        self.form.addRow(row_label, widget)
+
+    def retranslate_ui(self, *_args) -> None:
+        for row_label, title in self.row_labels:
+            row_label.setText(title())
+
+    def write(self, session) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        try:
+            with self.context.db.write() as session:
+                self.write(session)
+        except DomainError as exc:
+            self.problem_label.setText(exc.message)
+            self.problem_label.show()
+            return False
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence
+            errors.show_error(self, exc)
+            return False
+        self.context.notify_changed("organization")
+        self.accept()
+        return True
+
+
+class ContactDialog(_RecordFormDialog):
+    def __init__(self, context, org_id: int, parent: QWidget | None = None):
+        super().__init__(context, org_id, parent)
+        from PySide6.QtWidgets import QCheckBox
+
+        self.name_edit, self.title_edit = QLineEdit(self), QLineEdit(self)
+        self.department_edit, self.email_edit, self.phone_edit = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.primary_check = QCheckBox(self)
+        self.add_row(lambda: _("Name:"), self.name_edit)
+        self.add_row(lambda: _("Title:"), self.title_edit)
+        self.add_row(lambda: _("Department:"), self.department_edit)
+        self.add_row(lambda: _("E-mail:"), self.email_edit)
+        self.add_row(lambda: _("Phone:"), self.phone_edit)
+        self.add_row(lambda: "", self.primary_check)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("Add contact"))
+        self.primary_check.setText(_("Primary contact"))
+
+    def write(self, session) -> None:
+        from hubdesk.domain.organizations import ContactInput, add_contact
+
+        add_contact(session, self.org_id, ContactInput(
+            self.name_edit.text(), self.title_edit.text() or None, self.department_edit.text() or None,
+            self.email_edit.text() or None, self.phone_edit.text() or None), primary=self.primary_check.isChecked())
+
+
+class CertificationDialog(_RecordFormDialog):
+    def __init__(self, context, org_id: int, parent: QWidget | None = None):
+        super().__init__(context, org_id, parent)
+        from hubdesk.db.enums import CertificationType
+
+        self.type_combo = _enum_combo(CertificationType, False, self)
+        self.number_edit, self.issuer_edit = QLineEdit(self), QLineEdit(self)
+        self.issued_edit = OptionalDateEdit(self)
+        self.issued_edit.set_value(dt.date.today())
+        self.expires_edit = OptionalDateEdit(self)
+        self.add_row(lambda: _("Certification:"), self.type_combo)
+        self.add_row(lambda: _("Number:"), self.number_edit)
+        self.add_row(lambda: _("Issuer:"), self.issuer_edit)
+        self.add_row(lambda: _("Issued on:"), self.issued_edit)
+        self.add_row(lambda: _("Expires on:"), self.expires_edit)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("Add certification"))
+        for i in range(self.type_combo.count()):
+            self.type_combo.setItemText(i, label(self.type_combo.itemData(i), self.type_combo.enum_cls))
+
+    def write(self, session) -> None:
+        from hubdesk.domain.organizations import add_certification
+
+        issued = self.issued_edit.value()
+        if issued is None:
+            raise DomainError(_("Enter the day the certification was issued."), field="issued_on")
+        add_certification(session, self.org_id, self.type_combo.currentData(), issued,
+                          number=self.number_edit.text() or None, issuer=self.issuer_edit.text() or None,
+                          expires_on=self.expires_edit.value())
+
+
+class InteractionDialog(_RecordFormDialog):
+    def __init__(self, context, org_id: int, parent: QWidget | None = None):
+        super().__init__(context, org_id, parent)
+        from hubdesk.db.enums import InteractionKind, SupportType
+
+        self.kind_combo = _enum_combo(InteractionKind, False, self)
+        self.support_combo = _enum_combo(SupportType, True, self)
+        self.date_edit = OptionalDateEdit(self)
+        self.date_edit.set_value(dt.date.today())
+        self.summary_edit = QPlainTextEdit(self)
+        self.summary_edit.setFixedHeight(80)
+        self.staff_edit = QLineEdit(context.user_name, self)
+        self.add_row(lambda: _("Kind:"), self.kind_combo)
+        self.add_row(lambda: _("Support type:"), self.support_combo)
+        self.add_row(lambda: _("Date:"), self.date_edit)
+        self.add_row(lambda: _("Summary:"), self.summary_edit)
+        self.add_row(lambda: _("Staff:"), self.staff_edit)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("Record interaction"))
+        for combo in (self.kind_combo, self.support_combo):
+            for i in range(combo.count()):
+                data = combo.itemData(i)
+                combo.setItemText(i, label(data, combo.enum_cls) if data is not None else _("(not set)"))
+
+    def write(self, session) -> None:
+        from hubdesk.domain.organizations import record_interaction
+
+        day = self.date_edit.value()
+        if day is None:
+            raise DomainError(_("Enter the day of the interaction."), field="occurred_on")
+        record_interaction(session, self.org_id, self.kind_combo.currentData(), day,
+                           support_type=self.support_combo.currentData(),
+                           summary=self.summary_edit.toPlainText() or None, staff=self.staff_edit.text() or None)
+
+
+ADD_DIALOGS = {"contacts": ContactDialog, "certifications": CertificationDialog, "interactions": InteractionDialog}
