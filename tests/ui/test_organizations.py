@@ -184,3 +184,19 @@ def test_contacts_certifications_and_interactions_are_added_from_the_page(qtbot,
     form.expires_edit.set_value(None)
     assert form.save() is True
     assert page.detail_models["certifications"].rowCount() == 1
+
+
+def test_print_shows_the_filtered_list_in_a_preview(qtbot, context, monkeypatch):
+    from hubdesk.db.enums import OrgKind
+    from hubdesk.ui.common import printing
+    from hubdesk.ui.organizations.view import OrganizationsView
+
+    printed = []
+    monkeypatch.setattr(printing, "show_print_preview", lambda parent, document: printed.append(document))
+    view = OrganizationsView(context)
+    qtbot.addWidget(view)
+    view.filter_combos["kind"].set_value(OrgKind.COMPANY)
+    view.print_current()
+    text = printed[0].toPlainText()
+    assert "Cellgen Therapeutics" in text and "한방바이오 주식회사" in text
+    assert "Chungbuk University" not in text and "Company" in text

@@ -156,6 +156,18 @@ class OrganizationsView(QWidget):
                 ngettext("{count} organization written to {path}", "{count} organizations written to {path}",
                          count).format(count=count, path=path))
 
+    def print_current(self) -> None:
+        """Print the shown list (search, filters and sort applied) through a print preview."""
+        from hubdesk.ui.common import printing
+
+        filters = ", ".join(c.currentText() for c in self.filter_combos.values() if c.value() is not None)
+        subtitle = " · ".join(t for t in (self.model.search and _("Search: {text}").format(text=self.model.search),
+                                          filters, self.count_label.text()) if t)
+        rows = (self.model.export_values(row) for row in self.model.iter_rows())
+        document = printing.table_document(_("Organizations"), self.model.export_columns(), rows,
+                                           subtitle=subtitle)
+        printing.show_print_preview(self, document)
+
     def open_record(self, kind: str, record_id: int) -> bool:
         if kind != "organization":
             return False
