@@ -1,0 +1,2 @@
+"""The Bookings area: the lazy list of bookings, the approvals queue, the booking timeline and
+the booking dialog."""

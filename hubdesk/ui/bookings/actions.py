@@ -1,0 +1,85 @@
+"""Status changes of a booking, shared by the list, the approvals queue, the timeline's context
+menu and the booking dialog. Which moves are offered comes from the domain
+(`allowed_transitions`); the change itself is `change_status` inside one write transaction."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from hubdesk.db.enums import BookingStatus
+from hubdesk.i18n import N_, _
+
+S = BookingStatus
+
+# target status -> the verb on its button / menu entry, in the order they are offered
+STATUS_ACTIONS: dict[BookingStatus, str] = {
+    S.APPROVED: N_("Approve"),
+    S.REJECTED: N_("Reject"),
+    S.CONFIRMED: N_("Confirm"),
+    S.IN_USE: N_("Check in"),
+    S.COMPLETED: N_("Complete"),
+    S.CANCELLED: N_("Cancel booking"),
+    S.NO_SHOW: N_("Mark as no-show"),
+}
+
+# moves that cannot be undone are asked about first
+ASK_FIRST = (S.REJECTED, S.CANCELLED, S.NO_SHOW)
+
+
+def action_text(status: BookingStatus) -> str:
+    return _(STATUS_ACTIONS[status])
+
+
+def _ask_confirm_status(parent: QWidget | None, booking_id: int, status: BookingStatus) -> bool:
+    questions = {
+        S.REJECTED: _("Reject booking number {id}? This cannot be undone."),
+        S.CANCELLED: _("Cancel booking number {id}? This cannot be undone."),
+        S.NO_SHOW: _("Record booking number {id} as a no-show? This cannot be undone."),
+    }
+    answer = QMessageBox.question(parent, action_text(status), questions[status].format(id=booking_id),
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+ask_confirm_status: Callable[[QWidget | None, int, BookingStatus], bool] = _ask_confirm_status  # tests replace it
+
+
+def allowed_statuses(db, booking_id: int) -> list[BookingStatus]:
+    """The statuses booking `booking_id` may move to now ([] when it does not exist)."""
+    from hubdesk.db.schema import Booking
+    from hubdesk.domain.bookings import allowed_transitions
+
+    with db.read() as s:
+        booking = s.get(Booking, booking_id)
+        return allowed_transitions(booking) if booking is not None else []
+
+
+def change_booking_status(context, parent: QWidget | None, booking_id: int, status: BookingStatus,
+                          note: str | None = None) -> bool:
+    """Ask when the move is final, change the status, tell everyone. Returns True when changed; a
+    refusal (a rule, a permission, the database) is shown as its sentence."""
+    from hubdesk.domain.bookings import change_status
+    from hubdesk.ui.common import errors
+    from hubdesk.ui.common.display import format_krw
+
+    if status in ASK_FIRST and not ask_confirm_status(parent, booking_id, status):
+        return False
+    try:
+        with context.db.write() as s:
+            booking = change_status(s, booking_id, status, note=note)
+            fee = booking.fee_krw
+    except Exception as exc:  # noqa: BLE001 - shown to the person
+        errors.show_error(parent, exc)
+        return False
+    if status == S.APPROVED:
+        message = _("Booking number {id} is approved; its fee is {fee}.").format(id=booking_id, fee=format_krw(fee))
+    else:
+        from hubdesk.ui.common.labels import label
+
+        message = _("Booking number {id} is now {status}.").format(id=booking_id, status=label(status))
+    context.bus.status_message.emit(message)
+    context.notify_changed("booking")
+    return True

@@ -1,0 +1,373 @@
+"""The booking dialog: a new booking (prefilled from the timeline when dragged) or an existing
+one (its times, people and status history, with the status moves it allows).
+
+While the person edits, the request is checked by the domain (`check_booking`, debounced): every
+broken rule is listed in words before saving — a conflict names the other booking and its
+changeover, because the domain's sentence does — and the fee estimate is shown. The holiday
+override box appears only when the booking touches a holiday or closure day (or is already
+overridden). A refused save keeps the form as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+from sqlalchemy import select
+
+from hubdesk.db.enums import BookingStatus, BookingUnit
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
+from hubdesk.ui.bookings.actions import action_text, change_booking_status
+from hubdesk.ui.bookings.table_model import StatusHistoryTableModel
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.display import format_krw
+from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.facilities.dialog import from_qdatetime, to_qdatetime
+
+CHECK_DELAY_MS = 300
+
+
+def bookable_resources(db) -> list[dict]:
+    from hubdesk.db.enums import ResourceStatus
+    from hubdesk.db.schema import Facility, Resource
+
+    with db.read() as s:
+        rows = s.execute(select(Resource.id, Resource.name, Facility.name, Facility.timezone, Resource.booking_unit,
+                                Resource.status)
+                         .join(Facility, Facility.id == Resource.facility_id)
+                         .where(Resource.status != ResourceStatus.RETIRED)
+                         .order_by(Facility.name, Resource.name, Resource.id)).all()
+    return [dict(id=r[0], name=r[1], facility=r[2], timezone=r[3] or "Asia/Seoul", unit=r[4]) for r in rows]
+
+
+def organizations(db) -> list[tuple[int, str]]:
+    from hubdesk.db.schema import Organization
+
+    with db.read() as s:
+        return [tuple(r) for r in s.execute(select(Organization.id, Organization.name)
+                                            .order_by(Organization.name, Organization.id))]
+
+
+class BookingDialog(QDialog):
+    """`booking_id` None: a new booking, optionally prefilled (resource, start, end, organization)."""
+
+    saved = Signal(int)
+
+    def __init__(self, context, booking_id: int | None = None, parent: QWidget | None = None, *,
+                 resource_id: int | None = None, starts_at: dt.datetime | None = None,
+                 ends_at: dt.datetime | None = None, organization_id: int | None = None):
+        super().__init__(parent)
+        self.setObjectName("bookingDialog")
+        self.context = context
+        self.booking_id = booking_id
+        self.problems: list = []
+        self.fee: int | None = None
+        self.status: BookingStatus | None = None
+        self._resources = bookable_resources(context.db)
+        self.setMinimumWidth(620)
+
+        self.resource_combo = QComboBox(self)
+        for r in self._resources:
+            self.resource_combo.addItem(f"{r['name']} — {r['facility']}", r["id"])
+        self.org_combo = QComboBox(self)
+        self.org_combo.setEditable(True)
+        self.org_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.org_combo.addItem("", None)
+        for oid, name in organizations(context.db):
+            self.org_combo.addItem(name, oid)
+        self.starts_edit = QDateTimeEdit(self)
+        self.ends_edit = QDateTimeEdit(self)
+        for edit in (self.starts_edit, self.ends_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.purpose_edit = QLineEdit(self)
+        self.campaign_edit = QLineEdit(self)
+        self.people_list = QListWidget(self)
+        self.people_list.setMaximumHeight(90)
+        self.holiday_check = QCheckBox(self)
+        self.holiday_check.hide()
+        self.status_label = QLabel(self)
+        self.fee_label = QLabel(self)
+        self.fee_label.setObjectName("feeLabel")
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("fieldProblem")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextFormat(Qt.TextFormat.RichText)
+        self.problems_label.hide()
+        self.ok_label = QLabel(self)
+        self.ok_label.setObjectName("muted")
+
+        self.history_model = StatusHistoryTableModel(parent=self)
+        self.history_table = QTableView(self)
+        self.history_table.setModel(self.history_model)
+        configure_table_view(self.history_table, sortable=False)
+        self.history_table.setMaximumHeight(130)
+        self.history_table.setVisible(booking_id is not None)
+        self.status_buttons: dict[BookingStatus, QPushButton] = {}
+        status_row = QHBoxLayout()
+        for target in (BookingStatus.APPROVED, BookingStatus.REJECTED, BookingStatus.CONFIRMED, BookingStatus.IN_USE,
+                       BookingStatus.COMPLETED, BookingStatus.CANCELLED, BookingStatus.NO_SHOW):
+            button = QPushButton(self)
+            button.setObjectName(f"status_{target.value}")
+            button.clicked.connect(lambda _c=False, t=target: self.change_status(t))
+            button.setVisible(False)
+            status_row.addWidget(button)
+            self.status_buttons[target] = button
+        status_row.addStretch(1)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.row_labels: dict[str, QLabel] = {}
+        for key, widget in (("resource", self.resource_combo), ("organization", self.org_combo),
+                            ("starts", self.starts_edit), ("ends", self.ends_edit), ("people", self.people_list),
+                            ("purpose", self.purpose_edit), ("campaign", self.campaign_edit),
+                            ("status", self.status_label), ("fee", self.fee_label)):
+            self.row_labels[key] = QLabel(self)
+            self.form.addRow(self.row_labels[key], widget)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.holiday_check)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.ok_label)
+        layout.addLayout(status_row)
+        layout.addWidget(self.history_table)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.check_now)
+
+        if booking_id is not None:
+            self._load_booking(booking_id)
+        else:
+            self._prefill(resource_id, starts_at, ends_at, organization_id)
+        for signal in (self.resource_combo.currentIndexChanged, self.org_combo.currentIndexChanged,
+                       self.starts_edit.dateTimeChanged, self.ends_edit.dateTimeChanged,
+                       self.campaign_edit.textChanged, self.holiday_check.toggled, self.people_list.itemChanged):
+            signal.connect(self.schedule_check)
+        self.resource_combo.currentIndexChanged.connect(self._resource_changed)
+        self.org_combo.currentIndexChanged.connect(lambda _i: self._load_people())
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+        self.check_now()
+
+    # --- filling -----------------------------------------------------------------------------------
+    @property
+    def resource(self) -> dict | None:
+        rid = self.resource_combo.currentData()
+        return next((r for r in self._resources if r["id"] == rid), None)
+
+    @property
+    def timezone(self) -> str:
+        return self.resource["timezone"] if self.resource else "Asia/Seoul"
+
+    def _set_times(self, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+        self.starts_edit.setDateTime(to_qdatetime(starts_at, self.timezone))
+        self.ends_edit.setDateTime(to_qdatetime(ends_at, self.timezone))
+
+    def _prefill(self, resource_id, starts_at, ends_at, organization_id) -> None:
+        if resource_id is not None:
+            self.resource_combo.setCurrentIndex(max(0, self.resource_combo.findData(resource_id)))
+        if organization_id is not None:
+            self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(organization_id)))
+        tz = ZoneInfo(self.timezone)
+        if starts_at is None:
+            tomorrow = dt.date.today() + dt.timedelta(days=1)
+            starts_at = dt.datetime.combine(tomorrow, dt.time(0 if self._day_unit() else 9), tz)
+        if ends_at is None:
+            ends_at = starts_at + (dt.timedelta(days=1) if self._day_unit() else dt.timedelta(hours=2))
+        self._set_times(starts_at, ends_at)
+        self._update_time_format()
+        self._load_people()
+
+    def _day_unit(self) -> bool:
+        return bool(self.resource and self.resource["unit"] == BookingUnit.DAY)
+
+    def _update_time_format(self) -> None:
+        fmt = "yyyy-MM-dd" if self._day_unit() else "yyyy-MM-dd HH:mm"
+        for edit in (self.starts_edit, self.ends_edit):
+            edit.setDisplayFormat(fmt)
+
+    def _resource_changed(self, *_args) -> None:
+        self._update_time_format()
+        self.retranslate_ui()
+
+    def _load_people(self, chosen: set[int] | None = None) -> None:
+        from hubdesk.db.schema import Contact
+
+        org_id = self.org_combo.currentData()
+        self.people_list.blockSignals(True)
+        self.people_list.clear()
+        if org_id is not None:
+            with self.context.db.read() as s:
+                for cid, name in s.execute(select(Contact.id, Contact.name).where(Contact.organization_id == org_id)
+                                           .order_by(Contact.name)):
+                    item = QListWidgetItem(name, self.people_list)
+                    item.setData(Qt.ItemDataRole.UserRole, cid)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked if chosen and cid in chosen else Qt.CheckState.Unchecked)
+        self.people_list.blockSignals(False)
+
+    def _load_booking(self, booking_id: int) -> None:
+        from hubdesk.db.schema import Booking
+
+        with self.context.db.read() as s:
+            b = s.get(Booking, booking_id)
+            if b is None:
+                raise DomainError(_("Booking number {id} does not exist. It may have been deleted; refresh "
+                                    "the list.").format(id=booking_id))
+            self.resource_combo.setCurrentIndex(max(0, self.resource_combo.findData(b.resource_id)))
+            self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(b.organization_id)))
+            self._set_times(b.starts_at, b.ends_at)
+            self.purpose_edit.setText(b.purpose or "")
+            self.campaign_edit.setText(b.campaign or "")
+            self.holiday_check.setChecked(b.holiday_override)
+            self.status = b.status
+            self.fee = b.fee_krw
+            people = {p.id for p in b.people}
+            history = [dict(id=h.id, changed_at=h.changed_at, from_status=h.from_status, to_status=h.to_status,
+                            changed_by=h.changed_by, note=h.note) for h in b.history]
+        self.history_model.set_rows(history)
+        self._update_time_format()
+        self._load_people(people)
+        self.resource_combo.setEnabled(False)
+        self.org_combo.setEnabled(False)
+        from hubdesk.domain.booking_status import MOVABLE_STATUSES
+
+        movable = self.status in MOVABLE_STATUSES
+        for w in (self.starts_edit, self.ends_edit, self.holiday_check):
+            w.setEnabled(movable)
+        for w in (self.purpose_edit, self.campaign_edit, self.people_list):
+            w.setEnabled(False)
+        self._update_status_buttons()
+
+    def _update_status_buttons(self) -> None:
+        from hubdesk.domain.booking_status import allowed_moves
+
+        allowed = set(allowed_moves(self.status)) if self.status is not None else set()
+        for target, button in self.status_buttons.items():
+            button.setVisible(target in allowed)
+            button.setEnabled(target in allowed)
+
+    # --- the request and its check ---------------------------------------------------------------------
+    def request(self):
+        from hubdesk.domain.bookings import BookingRequest
+
+        people = [self.people_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.people_list.count())
+                  if self.people_list.item(i).checkState() == Qt.CheckState.Checked]
+        return BookingRequest(resource_id=self.resource_combo.currentData() or 0,
+                              organization_id=self.org_combo.currentData() or 0,
+                              starts_at=from_qdatetime(self.starts_edit.dateTime(), self.timezone),
+                              ends_at=from_qdatetime(self.ends_edit.dateTime(), self.timezone),
+                              purpose=self.purpose_edit.text().strip() or None,
+                              campaign=self.campaign_edit.text().strip() or None,
+                              people=people, holiday_override=self.holiday_check.isChecked())
+
+    def schedule_check(self, *_args) -> None:
+        self._timer.start()
+
+    def check_now(self) -> None:
+        """Run every rule on what is in the form now and show the outcome (the timer calls this)."""
+        from hubdesk.domain.bookings import check_booking, estimate_fee
+
+        self._timer.stop()
+        request = self.request()
+        problems: list = []
+        fee_text = ""
+        if request.organization_id == 0:
+            problems_text = [_("Choose the organization that books.")]
+        else:
+            problems_text = []
+        try:
+            with self.context.db.read() as s:
+                if request.organization_id and request.resource_id:
+                    problems = check_booking(s, request, exclude_booking_id=self.booking_id)
+                    if self.fee is not None:
+                        fee_text = _("{fee} (fixed when approved)").format(fee=format_krw(self.fee))
+                    elif not any(p.code == "whole_units" for p in problems):
+                        try:
+                            fee_text = _("{fee} (estimate)").format(fee=format_krw(estimate_fee(s, request)))
+                        except DomainError as exc:
+                            fee_text = exc.message
+        except DomainError as exc:
+            problems_text.append(exc.message)
+        self.problems = problems
+        problems_text += [p.message for p in problems]
+        holiday = any(p.code == "holiday" for p in problems)
+        self.holiday_check.setVisible(holiday or self.holiday_check.isChecked())
+        self.fee_label.setText(fee_text)
+        if problems_text:
+            items = "".join(f"<li>{html.escape(t)}</li>" for t in problems_text)
+            self.problems_label.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
+        self.problems_label.setVisible(bool(problems_text))
+        self.ok_label.setVisible(not problems_text)
+        self.problem_texts = problems_text
+
+    # --- saving ------------------------------------------------------------------------------------------
+    def save(self) -> None:
+        from hubdesk.domain.bookings import create_booking, update_booking_times
+
+        request = self.request()
+        try:
+            if request.organization_id == 0:
+                raise DomainError(_("Choose the organization that books."), field="organization_id")
+            with self.context.db.write() as s:
+                if self.booking_id is None:
+                    booking = create_booking(s, request)
+                else:
+                    booking = update_booking_times(s, self.booking_id, request.starts_at, request.ends_at,
+                                                   holiday_override=request.holiday_override)
+                booking_id = booking.id
+        except Exception as exc:  # noqa: BLE001 - shown; the form stays filled
+            self.check_now()
+            errors.show_error(self, exc)
+            return
+        self.context.bus.status_message.emit(_("Booking number {id} is saved.").format(id=booking_id))
+        self.context.notify_changed("booking")
+        self.saved.emit(booking_id)
+        self.accept()
+
+    def change_status(self, target: BookingStatus) -> None:
+        if self.booking_id is None:
+            return
+        if change_booking_status(self.context, self, self.booking_id, target):
+            self._load_booking(self.booking_id)
+            self.retranslate_ui()
+            self.check_now()
+
+    # --- text --------------------------------------------------------------------------------------------
+    def retranslate_ui(self, *_args) -> None:
+        if self.booking_id is None:
+            self.setWindowTitle(_("New booking"))
+        else:
+            self.setWindowTitle(_("Booking number {id}").format(id=self.booking_id))
+        zone = self.timezone
+        texts = {"resource": _("Resource"), "organization": _("Organization"),
+                 "starts": _("Starts ({zone})").format(zone=zone), "ends": _("Ends ({zone})").format(zone=zone),
+                 "people": _("People"), "purpose": _("Purpose"), "campaign": _("Campaign or product"),
+                 "status": _("Status"), "fee": _("Fee")}
+        for key, text in texts.items():
+            self.row_labels[key].setText(text)
+        self.status_label.setText(label(self.status) if self.status else _("New (will be requested)"))
+        self.holiday_check.setText(_("Go ahead on the holiday or closure day"))
+        self.ok_label.setText(_("No rule is broken: this booking can be saved."))
+        for target, button in self.status_buttons.items():
+            button.setText(action_text(target))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            _("Request booking") if self.booking_id is None else _("Save times"))
+        if self.booking_id is not None:
+            from hubdesk.domain.booking_status import MOVABLE_STATUSES
+
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.status in MOVABLE_STATUSES)
+        self.history_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.history_model.columnCount() - 1)

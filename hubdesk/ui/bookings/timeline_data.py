@@ -1,0 +1,129 @@
+"""What the booking timeline shows for one window of time, read from SQL: the resources (rows),
+the bookings, maintenance windows and closed days inside the window — and nothing outside it.
+
+Bookings are found through the index on booking(resource_id, starts_at): a booking that reaches
+into the window starts before its end and no earlier than the longest booking a resource allows
+(plus its changeover) before its start, so the scan is bounded by the window, not by history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingUnit, ResourceStatus
+
+
+@dataclass(frozen=True)
+class TimelineResource:
+    id: int
+    name: str
+    facility: str
+    unit: BookingUnit
+    changeover_hours: float
+    timezone: str
+    status: ResourceStatus
+
+
+@dataclass(frozen=True)
+class TimelineBooking:
+    id: int
+    resource_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    status: BookingStatus
+    organization: str
+    purpose: str | None
+    campaign: str | None
+    changeover_until: dt.datetime   # end of the changeover buffer after it (== ends_at when none)
+
+
+@dataclass(frozen=True)
+class TimelineWindow:
+    id: int
+    resource_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    kind: object
+    note: str | None
+
+
+@dataclass
+class TimelineData:
+    start: dt.datetime
+    end: dt.datetime
+    resources: list[TimelineResource] = field(default_factory=list)
+    bookings: list[TimelineBooking] = field(default_factory=list)
+    windows: list[TimelineWindow] = field(default_factory=list)
+    closed_days: dict[dt.date, str] = field(default_factory=dict)
+
+
+def load_resources(db, facility_id: int | None = None) -> list[TimelineResource]:
+    from hubdesk.db.schema import Facility, Resource
+
+    with db.read() as s:
+        stmt = (select(Resource.id, Resource.name, Facility.name, Resource.booking_unit, Resource.changeover_hours,
+                       Facility.timezone, Resource.status)
+                .join(Facility, Facility.id == Resource.facility_id)
+                .where(Resource.status != ResourceStatus.RETIRED)
+                .order_by(Facility.name, Resource.name, Resource.id))
+        if facility_id is not None:
+            stmt = stmt.where(Resource.facility_id == facility_id)
+        return [TimelineResource(*row) for row in s.execute(stmt)]
+
+
+def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[TimelineResource], *,
+                include_inactive: bool = False, local_zone: str = "Asia/Seoul") -> TimelineData:
+    """Bookings, windows and closed days of `resources` between `start` and `end` (aware)."""
+    from zoneinfo import ZoneInfo
+
+    from hubdesk.db.schema import Booking, MaintenanceWindow, Organization, Resource
+    from hubdesk.domain.booking_rules import same_campaign
+    from hubdesk.domain.calendar import closed_days
+
+    data = TimelineData(start=start, end=end, resources=list(resources))
+    if not resources:
+        return data
+    ids = [r.id for r in resources]
+    by_id = {r.id: r for r in resources}
+    with db.read() as s:
+        longest = dt.timedelta(0)
+        for unit, max_units, changeover in s.execute(select(Resource.booking_unit, Resource.max_units,
+                                                            Resource.changeover_hours).where(Resource.id.in_(ids))):
+            length = dt.timedelta(days=max_units + 1) if unit == BookingUnit.DAY else dt.timedelta(hours=max_units)
+            longest = max(longest, length + dt.timedelta(hours=float(changeover or 0)))
+        statuses = list(BookingStatus) if include_inactive else list(ACTIVE_BOOKING_STATUSES) + [
+            BookingStatus.COMPLETED]
+        rows = s.execute(
+            select(Booking.id, Booking.resource_id, Booking.starts_at, Booking.ends_at, Booking.status,
+                   Organization.name, Booking.purpose, Booking.campaign)
+            .join(Organization, Organization.id == Booking.organization_id)
+            .where(Booking.resource_id.in_(ids), Booking.starts_at < end, Booking.starts_at >= start - longest,
+                   Booking.status.in_(statuses))
+            .order_by(Booking.resource_id, Booking.starts_at)).all()
+        per_resource: dict[int, list] = {}
+        for row in rows:
+            per_resource.setdefault(row[1], []).append(row)
+        for rid, items in per_resource.items():
+            buffer = dt.timedelta(hours=float(by_id[rid].changeover_hours or 0))
+            for i, (bid, _rid, starts, ends, status, org, purpose, campaign) in enumerate(items):
+                # no changeover before the next booking of the same campaign
+                following = items[i + 1] if i + 1 < len(items) else None
+                tail = buffer
+                if following is not None and same_campaign(campaign, following[7]):
+                    tail = dt.timedelta(0)
+                if status not in ACTIVE_BOOKING_STATUSES:
+                    tail = dt.timedelta(0)
+                if max(ends + tail, ends) <= start:
+                    continue
+                data.bookings.append(TimelineBooking(bid, rid, starts, ends, status, org, purpose, campaign,
+                                                     ends + tail))
+        for w in s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.resource_id.in_(ids),
+                                                           MaintenanceWindow.starts_at < end,
+                                                           MaintenanceWindow.ends_at > start)):
+            data.windows.append(TimelineWindow(w.id, w.resource_id, w.starts_at, w.ends_at, w.kind, w.note))
+        tz = ZoneInfo(local_zone)
+        data.closed_days = closed_days(s, start.astimezone(tz).date(), (end.astimezone(tz) - dt.timedelta(
+            microseconds=1)).date())
+    return data

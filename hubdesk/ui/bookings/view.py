@@ -1,0 +1,473 @@
+"""The Bookings area, in three tabs: the list of every booking (lazy over SQL, filters by status,
+resource, organization and dates, sorting in the database), the approvals queue (requested
+bookings, oldest first) and the booking timeline. Status changes are offered from each: only the
+moves the domain allows for the selected booking are enabled."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QMenu, QPushButton,
+                               QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from hubdesk.db.enums import BookingStatus
+from hubdesk.i18n import N_, _, ngettext
+from hubdesk.ui.bookings import timeline as tl
+from hubdesk.ui.bookings.actions import STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status
+from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
+from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view
+
+EMPTY_DATE = QDate(2000, 1, 1)
+
+ALL_STATUSES = N_("All statuses")
+ALL_RESOURCES = N_("All resources")
+ALL_ORGANIZATIONS = N_("All organizations")
+ALL_FACILITIES = N_("All facilities")
+
+
+class DateFilterEdit(QDateEdit):
+    """A date filter that may be empty (shown blank at its minimum)."""
+
+    date_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(EMPTY_DATE)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setSpecialValueText(" ")
+        self.setDate(EMPTY_DATE)
+        self.setMinimumWidth(120)
+        self.dateChanged.connect(lambda _d: self.date_changed.emit(self.value()))
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        return None if d == EMPTY_DATE else dt.date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setDate(EMPTY_DATE if value is None else QDate(value.year, value.month, value.day))
+
+
+class NamedFilterComboBox(QComboBox):
+    """"All …" then (id, name) choices; emits value_changed(id or None)."""
+
+    value_changed = Signal(object)
+
+    def __init__(self, all_text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._all_text = all_text
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumWidth(200)
+        self.addItem("", None)
+        self.currentIndexChanged.connect(lambda _i: self.value_changed.emit(self.currentData()))
+        self.retranslate_ui()
+
+    def set_choices(self, choices: list[tuple[int, str]]) -> None:
+        current = self.currentData()
+        self.blockSignals(True)
+        while self.count() > 1:
+            self.removeItem(1)
+        for value, text in choices:
+            self.addItem(text, value)
+        self.setCurrentIndex(max(0, self.findData(current)) if current is not None else 0)
+        self.blockSignals(False)
+
+    def set_value(self, value) -> None:
+        self.setCurrentIndex(max(0, self.findData(value)) if value is not None else 0)
+
+    def retranslate_ui(self) -> None:
+        self.setItemText(0, _(self._all_text))
+
+
+class StatusButtonsWidget(QWidget):
+    """One button per status move; `set_allowed()` shows which are possible for the selection."""
+
+    status_chosen = Signal(object)
+
+    def __init__(self, statuses=tuple(STATUS_ACTIONS), parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[BookingStatus, QPushButton] = {}
+        for status in statuses:
+            button = QPushButton(self)
+            button.setObjectName(f"status_{status.value}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, s=status: self.status_chosen.emit(s))
+            layout.addWidget(button)
+            self.buttons[status] = button
+        self.retranslate_ui()
+
+    def set_allowed(self, allowed) -> None:
+        for status, button in self.buttons.items():
+            button.setEnabled(status in allowed)
+
+    def retranslate_ui(self) -> None:
+        for status, button in self.buttons.items():
+            button.setText(action_text(status))
+
+
+class BookingTableWidget(QWidget):
+    """A lazy bookings table with the status buttons under it and a count."""
+
+    booking_activated = Signal(int)
+
+    def __init__(self, context, model: BookingsTableModel, name: str, statuses=tuple(STATUS_ACTIONS),
+                 parent: QWidget | None = None, *, sort_column: int | None = None,
+                 sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder):
+        super().__init__(parent)
+        self.context = context
+        self.model = model
+        self.table = QTableView(self)
+        self.table.setObjectName(name)
+        self.table.setModel(model)
+        # the sort indicator is set before sorting is enabled, so the id query runs once
+        if sort_column is not None:
+            self.table.horizontalHeader().setSortIndicator(sort_column, sort_order)
+        configure_table_view(self.table, sortable=sort_column is not None)
+        self.status_buttons = StatusButtonsWidget(statuses, self)
+        self.open_button = QPushButton(self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("muted")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_buttons)
+        bottom.addStretch(1)
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        widths = {model.COL_NUMBER: 70, model.COL_STARTS: 150, model.COL_ENDS: 150, model.COL_RESOURCE: 200,
+                  model.COL_ORGANIZATION: 220, model.COL_STATUS: 90, model.COL_PURPOSE: 220}
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
+        self.table.activated.connect(lambda index: self._activate(index.row()))
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_actions())
+        self.model.modelReset.connect(self.update_actions)
+        self.model.modelReset.connect(self.update_count)
+        self.status_buttons.status_chosen.connect(self.change_status)
+        self.open_button.clicked.connect(lambda: self._activate(self.table.currentIndex().row()))
+        self.retranslate_ui()
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, booking_id: int) -> bool:
+        row = self.model.row_of_id(booking_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self.update_actions()
+        return True
+
+    def _activate(self, row: int) -> None:
+        booking_id = self.model.id_at(row)
+        if booking_id is not None:
+            self.booking_activated.emit(booking_id)
+
+    def update_actions(self) -> None:
+        booking_id = self.selected_id()
+        allowed = allowed_statuses(self.context.db, booking_id) if booking_id is not None else []
+        self.status_buttons.set_allowed(allowed)
+        self.open_button.setEnabled(booking_id is not None)
+
+    def update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(ngettext("{count} booking", "{count} bookings", n).format(count=n))
+
+    def change_status(self, status: BookingStatus) -> None:
+        booking_id = self.selected_id()
+        if booking_id is not None:
+            change_booking_status(self.context, self, booking_id, status)
+
+    def retranslate_ui(self) -> None:
+        self.status_buttons.retranslate_ui()
+        self.open_button.setText(_("Open…"))
+        m = self.model
+        m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, m.columnCount() - 1)
+        if m.rowCount():
+            top = self.table.rowAt(0)
+            bottom = self.table.rowAt(self.table.viewport().height())
+            top = max(0, top)
+            bottom = m.rowCount() - 1 if bottom < 0 else bottom
+            m.dataChanged.emit(m.index(top, 0), m.index(bottom, m.columnCount() - 1))
+        self.update_count()
+
+
+class BookingsView(QWidget):
+    LIST_TAB, APPROVALS_TAB, TIMELINE_TAB = range(3)
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self.new_record)
+        self.tabs = QTabWidget(self)
+
+        # --- the list ---
+        self.model = BookingsTableModel(context.db, self)
+        self.status_filter = FilterComboBox(ALL_STATUSES, BookingStatus, parent=self)
+        self.resource_filter = NamedFilterComboBox(ALL_RESOURCES, self)
+        self.organization_filter = NamedFilterComboBox(ALL_ORGANIZATIONS, self)
+        self.from_edit = DateFilterEdit(self)
+        self.to_edit = DateFilterEdit(self)
+        self.from_label = QLabel(self)
+        self.to_label = QLabel(self)
+        self.status_filter.value_changed.connect(lambda v: self.model.set_filter("status", v))
+        self.resource_filter.value_changed.connect(lambda v: self.model.set_filter("resource_id", v))
+        self.organization_filter.value_changed.connect(lambda v: self.model.set_filter("organization_id", v))
+        self.from_edit.date_changed.connect(lambda _v: self._apply_dates())
+        self.to_edit.date_changed.connect(lambda _v: self._apply_dates())
+        self.list = BookingTableWidget(context, self.model, "bookingsTable", parent=self,
+                                       sort_column=BookingsTableModel.COL_STARTS,
+                                       sort_order=Qt.SortOrder.DescendingOrder)
+        self.list.booking_activated.connect(lambda bid: self.open_record("booking", bid))
+        list_page = QWidget(self)
+        filters = QHBoxLayout()
+        for w in (self.status_filter, self.resource_filter, self.organization_filter, self.from_label,
+                  self.from_edit, self.to_label, self.to_edit):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(6, 6, 6, 6)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.list, 1)
+
+        # --- the approvals queue (loaded when first shown) ---
+        self.approvals_model = ApprovalsTableModel(context.db, self)
+        self.approvals = BookingTableWidget(context, self.approvals_model, "approvalsTable",
+                                            (BookingStatus.APPROVED, BookingStatus.REJECTED), self)
+        self.approvals.booking_activated.connect(lambda bid: self.open_record("booking", bid))
+        self.approvals_hint = QLabel(self)
+        self.approvals_hint.setObjectName("muted")
+        approvals_page = QWidget(self)
+        approvals_layout = QVBoxLayout(approvals_page)
+        approvals_layout.setContentsMargins(6, 6, 6, 6)
+        approvals_layout.addWidget(self.approvals_hint)
+        approvals_layout.addWidget(self.approvals, 1)
+
+        # --- the timeline ---
+        self.timeline = tl.BookingTimelineWidget(parent=self)
+        self.timeline.span_selected.connect(self.new_booking_at)
+        self.timeline.booking_activated.connect(lambda bid: self.open_record("booking", bid))
+        self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).exec(pos))
+        self.prev_button = QPushButton(self)
+        self.today_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        self.prev_button.clicked.connect(lambda: self.move_timeline(-1))
+        self.next_button.clicked.connect(lambda: self.move_timeline(+1))
+        self.today_button.clicked.connect(self.timeline_today)
+        self.scale_combo = QComboBox(self)
+        for scale in tl.SCALES:
+            self.scale_combo.addItem("", scale)
+        self.scale_combo.setCurrentIndex(tl.SCALES.index(self.timeline.scale))
+        self.scale_combo.currentIndexChanged.connect(lambda _i: self.set_scale(self.scale_combo.currentData()))
+        self.facility_filter = NamedFilterComboBox(ALL_FACILITIES, self)
+        self.facility_filter.setEditable(False)
+        self.facility_filter.value_changed.connect(lambda _v: self.reload_timeline(resources=True))
+        self.inactive_check = QCheckBox(self)
+        self.inactive_check.toggled.connect(lambda _c: self.reload_timeline())
+        self.legend = tl.TimelineLegendWidget(self)
+        self.drag_hint = QLabel(self)
+        self.drag_hint.setObjectName("muted")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.timeline)
+        scroll.setFrameShape(QScrollArea.Shape.StyledPanel)
+        self.timeline_scroll = scroll
+        timeline_page = QWidget(self)
+        bar = QHBoxLayout()
+        for w in (self.prev_button, self.today_button, self.next_button, self.scale_combo, self.facility_filter,
+                  self.inactive_check):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.drag_hint)
+        timeline_layout = QVBoxLayout(timeline_page)
+        timeline_layout.setContentsMargins(6, 6, 6, 6)
+        timeline_layout.addLayout(bar)
+        timeline_layout.addWidget(scroll, 1)
+        timeline_layout.addWidget(self.legend)
+
+        self.tabs.addTab(list_page, "")
+        self.tabs.addTab(approvals_page, "")
+        self.tabs.addTab(timeline_page, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+        self._timeline_resources: list | None = None
+        self._timeline_loaded = False
+        self._approvals_loaded = False
+        self._load_choices()
+        self.model.ensure_loaded()
+        context.bus.data_changed.connect(self._on_data_changed)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    # --- loading -------------------------------------------------------------------------------------
+    def _load_choices(self) -> None:
+        from sqlalchemy import select
+
+        from hubdesk.db.schema import Facility, Organization, Resource
+
+        with self.context.db.read() as s:
+            resources = [(rid, f"{name} — {fac}") for rid, name, fac in s.execute(
+                select(Resource.id, Resource.name, Facility.name).join(Facility)
+                .order_by(Facility.name, Resource.name))]
+            orgs = [tuple(r) for r in s.execute(select(Organization.id, Organization.name).order_by(Organization.name))]
+            facilities = [tuple(r) for r in s.execute(select(Facility.id, Facility.name).order_by(Facility.name))]
+        self.resource_filter.set_choices(resources)
+        self.organization_filter.set_choices(orgs)
+        self.facility_filter.set_choices(facilities)
+
+    def _apply_dates(self) -> None:
+        self.model.set_date_range(self.from_edit.value(), self.to_edit.value())
+
+    def _tab_changed(self, index: int) -> None:
+        if index == self.APPROVALS_TAB and not self._approvals_loaded:
+            self._approvals_loaded = True
+            self.approvals_model.reload()
+        if index == self.TIMELINE_TAB and not self._timeline_loaded:
+            self.reload_timeline(resources=True)
+
+    def reload_timeline(self, resources: bool = False) -> None:
+        from hubdesk.ui.bookings.timeline_data import load_resources, load_window
+
+        if resources or self._timeline_resources is None:
+            self._timeline_resources = load_resources(self.context.db, self.facility_filter.currentData())
+        data = load_window(self.context.db, self.timeline.start, self.timeline.end, self._timeline_resources,
+                           include_inactive=self.inactive_check.isChecked(), local_zone=self.timeline.zone.key)
+        self.timeline.set_data(data)
+        self._timeline_loaded = True
+
+    def set_scale(self, scale: str) -> None:
+        if scale and scale != self.timeline.scale:
+            self.timeline.scale = scale
+            self.scale_combo.setCurrentIndex(tl.SCALES.index(scale))
+            self.reload_timeline()
+
+    def move_timeline(self, direction: int) -> None:
+        self.timeline.anchor = tl.step(self.timeline.scale, self.timeline.anchor, direction)
+        self.reload_timeline()
+
+    def timeline_today(self) -> None:
+        self.show_timeline_at(dt.date.today())
+
+    def show_timeline_at(self, day: dt.date, scale: str | None = None) -> None:
+        if scale:
+            self.timeline.scale = scale
+            self.scale_combo.blockSignals(True)
+            self.scale_combo.setCurrentIndex(tl.SCALES.index(scale))
+            self.scale_combo.blockSignals(False)
+        self.timeline.anchor = day
+        self.reload_timeline()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("", "booking", "maintenance_window", "closure_day", "resource", "facility", "organization"):
+            self.refresh(choices=kind in ("", "resource", "facility", "organization"))
+
+    # --- what the main window calls ------------------------------------------------------------------
+    def refresh(self, choices: bool = True) -> None:
+        if choices:
+            self._load_choices()
+        for widget in (self.list, self.approvals):
+            selected = widget.selected_id()
+            if widget is self.approvals and not self._approvals_loaded:
+                continue
+            widget.model.reload()
+            if selected is not None:
+                widget.select_id(selected)
+        if self._timeline_loaded:
+            self.reload_timeline(resources=choices)
+
+    def find(self) -> None:
+        self.tabs.setCurrentIndex(self.LIST_TAB)
+        self.organization_filter.setFocus()
+        self.organization_filter.lineEdit().selectAll()
+
+    def new_record(self) -> None:
+        self.open_dialog()
+
+    def new_booking_at(self, resource_id: int, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+        self.open_dialog(resource_id=resource_id, starts_at=starts_at, ends_at=ends_at)
+
+    def open_dialog(self, booking_id: int | None = None, **prefill):
+        from hubdesk.ui.bookings.dialog import BookingDialog
+        from hubdesk.ui.common import errors
+
+        try:
+            dialog = BookingDialog(self.context, booking_id, self, **prefill)
+        except Exception as exc:  # noqa: BLE001 - e.g. the booking was deleted meanwhile
+            errors.show_error(self, exc)
+            return None
+        dialog.saved.connect(self._saved)
+        dialog.open()
+        self._dialog = dialog
+        return dialog
+
+    def _saved(self, booking_id: int) -> None:
+        self.list.select_id(booking_id)
+
+    def open_record(self, kind: str, record_id: int) -> bool:
+        if kind != "booking":
+            return False
+        self.list.select_id(record_id)
+        return self.open_dialog(record_id) is not None
+
+    def status_menu(self, booking_id: int) -> QMenu:
+        """The timeline's context menu for a booking: open it, and the status moves it allows."""
+        menu = QMenu(self)
+        menu.addAction(_("Open booking number {id}…").format(id=booking_id)).triggered.connect(
+            lambda: self.open_record("booking", booking_id))
+        menu.addSeparator()
+        allowed = allowed_statuses(self.context.db, booking_id)
+        for status in STATUS_ACTIONS:
+            action = menu.addAction(action_text(status))
+            action.setData(status)
+            action.setEnabled(status in allowed)
+            action.triggered.connect(lambda _c=False, s=status: change_booking_status(self.context, self, booking_id, s))
+        self._menu = menu
+        return menu
+
+    # --- text ----------------------------------------------------------------------------------------
+    def retranslate_ui(self, *_args) -> None:
+        self.title.setText(_("Bookings"))
+        self.new_button.setText(_("New booking"))
+        self.tabs.setTabText(self.LIST_TAB, _("All bookings"))
+        self.tabs.setTabText(self.APPROVALS_TAB, _("Approvals"))
+        self.tabs.setTabText(self.TIMELINE_TAB, _("Timeline"))
+        self.status_filter.retranslate_ui()
+        self.resource_filter.retranslate_ui()
+        self.organization_filter.retranslate_ui()
+        self.facility_filter.retranslate_ui()
+        self.from_label.setText(_("From"))
+        self.to_label.setText(_("To"))
+        self.list.retranslate_ui()
+        self.approvals.retranslate_ui()
+        self.approvals_hint.setText(_("Requested bookings waiting for a decision, the oldest request first."))
+        self.prev_button.setText(_("◀ Previous"))
+        self.today_button.setText(_("Today"))
+        self.next_button.setText(_("Next ▶"))
+        for i in range(self.scale_combo.count()):
+            self.scale_combo.setItemText(i, _(tl.SCALE_NAMES[self.scale_combo.itemData(i)]))
+        self.inactive_check.setText(_("Show cancelled, rejected and no-show"))
+        self.drag_hint.setText(_("Drag across a resource's row to book that time."))
+        self.legend.retranslate_ui()
+        self.timeline._items = None
+        self.timeline.update()

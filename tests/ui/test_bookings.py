@@ -1,0 +1,216 @@
+"""The Bookings area driven as a person would: book a resource through the dialog, see a
+conflict with its changeover explained before saving, approve (the fee is frozen and shown),
+cancel, use the filters and the approvals queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.factories import kst
+
+
+@pytest.fixture
+def world(db):
+    from tests.factories import booking_world, make_org
+
+    with db.write() as s:
+        w = booking_world(s, fee_per_unit_krw=50_000, changeover_hours=2)
+        other = make_org(s, "Cellgen Therapeutics", user_class=w.user_class)
+        ids = dict(resource_id=w.resource_id, org_id=w.org_id, other_id=other.id, alice=w.alice.id)
+    return db, ids
+
+
+@pytest.fixture
+def view(qtbot, world):
+    from hubdesk.ui.bookings.view import BookingsView
+    from hubdesk.ui.context import AppContext
+
+    db, _ids = world
+    v = BookingsView(AppContext(db=db, user_name="Tester"))
+    qtbot.addWidget(v)
+    v.resize(1300, 800)
+    v.show()
+    return v
+
+
+def _fill(dialog, org_id, start, end):
+    from hubdesk.ui.facilities.dialog import to_qdatetime
+
+    dialog.org_combo.setCurrentIndex(dialog.org_combo.findData(org_id))
+    dialog.starts_edit.setDateTime(to_qdatetime(start, dialog.timezone))
+    dialog.ends_edit.setDateTime(to_qdatetime(end, dialog.timezone))
+
+
+def test_models_pass_the_model_tester(qtmodeltester, view, world):
+    from hubdesk.domain.bookings import BookingRequest, create_booking
+    from hubdesk.ui.bookings.table_model import BookingsTableModel
+
+    db, ids = world
+    with db.write() as s:
+        for day in (9, 10, 11):
+            create_booking(s, BookingRequest(ids["resource_id"], ids["org_id"], kst(2026, 3, day, 9), kst(2026, 3, day, 11)))
+    view.refresh()
+    assert view.model.rowCount() == 3
+    qtmodeltester.check(view.model, force_py=True)
+    view.model.sort(BookingsTableModel.COL_ORGANIZATION, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(view.model, force_py=True)
+    view.approvals_model.reload()
+    qtmodeltester.check(view.approvals_model, force_py=True)
+    view.open_record("booking", view.model.id_at(0))
+    qtmodeltester.check(view._dialog.history_model, force_py=True)
+
+
+def test_book_see_the_conflict_named_approve_and_cancel(qtbot, view, world, shown_messages, monkeypatch):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.db.schema import Booking
+    from hubdesk.ui.bookings import actions
+
+    db, ids = world
+    messages: list[str] = []
+    view.context.bus.status_message.connect(messages.append)
+
+    # 1. a first booking through the dialog: no rule broken, the fee estimate is shown
+    view.new_record()
+    dialog = view._dialog
+    _fill(dialog, ids["org_id"], kst(2026, 3, 10, 9), kst(2026, 3, 10, 12))
+    dialog.purpose_edit.setText("Pilot batch")
+    dialog.check_now()
+    assert dialog.problem_texts == []
+    assert not dialog.ok_label.isHidden()
+    assert dialog.fee_label.text() == "₩150,000 (estimate)"
+    dialog.save()
+    assert not dialog.isVisible()
+    assert view.model.rowCount() == 1
+    first_id = view.model.id_at(0)
+
+    # 2. an overlapping one: the sentence names the other booking, its organization and the changeover
+    view.new_record()
+    dialog = view._dialog
+    _fill(dialog, ids["other_id"], kst(2026, 3, 10, 13), kst(2026, 3, 10, 15))
+    assert dialog.problem_texts == ["Choose the organization that books."]        # before the edits were checked
+    qtbot.waitUntil(lambda: any("booked by" in t for t in dialog.problem_texts), timeout=3000)   # checked while editing (debounced)
+    text = " ".join(dialog.problem_texts)
+    assert "Suite B-1 is booked by Hanbit Bio on 2026-03-10 09:00–12:00 (Asia/Seoul)" in text
+    assert "changeover of 2 hours" in text
+    assert not dialog.problems_label.isHidden()
+    assert dialog.problems[0].booking_id == first_id
+    dialog.save()                                                       # refused, the form stays
+    assert dialog.isVisible() and "changeover" in shown_messages[-1][1]
+    assert view.model.rowCount() == 1
+    _fill(dialog, ids["other_id"], kst(2026, 3, 10, 14), kst(2026, 3, 10, 16))   # after the changeover
+    dialog.check_now()
+    assert dialog.problem_texts == []
+    dialog.save()
+    assert view.model.rowCount() == 2
+
+    # 3. approve the first from the list: only the allowed moves are enabled; the fee is frozen and shown
+    assert view.list.select_id(first_id)
+    buttons = view.list.status_buttons.buttons
+    enabled = {s for s, b in buttons.items() if b.isEnabled()}
+    assert enabled == {BookingStatus.APPROVED, BookingStatus.REJECTED, BookingStatus.CANCELLED}
+    buttons[BookingStatus.APPROVED].click()
+    assert messages[-1] == f"Booking number {first_id} is approved; its fee is ₩150,000."
+    with db.read() as s:
+        booking = s.get(Booking, first_id)
+        assert (booking.status, booking.fee_krw) == (BookingStatus.APPROVED, 150_000)
+    view.list.select_id(first_id)
+    enabled = {s for s, b in buttons.items() if b.isEnabled()}
+    assert enabled == {BookingStatus.CONFIRMED, BookingStatus.CANCELLED, BookingStatus.NO_SHOW}
+
+    # 4. the dialog of the approved booking shows the frozen fee, its history and the allowed moves
+    view.open_record("booking", first_id)
+    opened = view._dialog
+    assert opened.fee_label.text() == "₩150,000 (fixed when approved)"
+    assert opened.history_model.rowCount() == 2
+    visible = {s for s, b in opened.status_buttons.items() if not b.isHidden()}
+    assert visible == {BookingStatus.CONFIRMED, BookingStatus.CANCELLED, BookingStatus.NO_SHOW}
+    opened.reject()
+
+    # 5. cancel it: asked first ("no" keeps it), then cancelled
+    monkeypatch.setattr(actions, "ask_confirm_status", lambda parent, bid, status: False)
+    buttons[BookingStatus.CANCELLED].click()
+    with db.read() as s:
+        assert s.get(Booking, first_id).status == BookingStatus.APPROVED
+    monkeypatch.setattr(actions, "ask_confirm_status", lambda parent, bid, status: True)
+    view.list.select_id(first_id)
+    buttons[BookingStatus.CANCELLED].click()
+    with db.read() as s:
+        assert s.get(Booking, first_id).status == BookingStatus.CANCELLED
+    view.list.select_id(first_id)
+    assert not any(b.isEnabled() for b in buttons.values())             # final
+
+
+def test_approvals_queue_oldest_request_first_and_permission_refusal(qtbot, view, world, shown_messages):
+    from hubdesk.db.audit import acting_as
+    from hubdesk.db.enums import BookingStatus, Role
+    from hubdesk.domain.bookings import BookingRequest, create_booking
+
+    db, ids = world
+    made = []
+    for day in (12, 11, 10):                  # requested in this order: the 12th is the oldest request
+        with db.write() as s:
+            made.append(create_booking(s, BookingRequest(ids["resource_id"], ids["org_id"],
+                                                         kst(2026, 3, day, 9), kst(2026, 3, day, 11))).id)
+    view.refresh()
+    view.tabs.setCurrentIndex(view.APPROVALS_TAB)
+    queue = view.approvals_model
+    assert [queue.id_at(r) for r in range(queue.rowCount())] == made
+    view.approvals.select_id(made[0])
+    approve = view.approvals.status_buttons.buttons[BookingStatus.APPROVED]
+    assert approve.isEnabled()
+    with acting_as("clerk", Role.STAFF):
+        approve.click()
+    assert "Only a manager or an administrator can approve" in shown_messages[-1][1]
+    approve.click()
+    assert [queue.id_at(r) for r in range(queue.rowCount())] == made[1:]
+
+
+def test_holiday_override_box_appears_only_when_needed(qtbot, view, world):
+    db, ids = world
+    view.new_record()
+    dialog = view._dialog
+    _fill(dialog, ids["org_id"], kst(2026, 3, 10, 9), kst(2026, 3, 10, 11))
+    dialog.check_now()
+    assert dialog.holiday_check.isHidden()
+    _fill(dialog, ids["org_id"], kst(2026, 3, 1, 9), kst(2026, 3, 1, 11))        # Independence Movement Day
+    dialog.check_now()
+    assert not dialog.holiday_check.isHidden()
+    assert any("public holiday" in t for t in dialog.problem_texts)
+    dialog.holiday_check.setChecked(True)
+    dialog.check_now()
+    assert dialog.problem_texts == []
+    dialog.save()
+    assert view.model.rowCount() == 1
+
+
+def test_filters_by_status_resource_organization_and_dates(view, world):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.domain.bookings import BookingRequest, change_status, create_booking
+
+    db, ids = world
+    with db.write() as s:
+        a = create_booking(s, BookingRequest(ids["resource_id"], ids["org_id"], kst(2026, 3, 10, 9), kst(2026, 3, 10, 11)))
+        create_booking(s, BookingRequest(ids["resource_id"], ids["other_id"], kst(2026, 4, 7, 9), kst(2026, 4, 7, 11)))
+        change_status(s, a.id, BookingStatus.APPROVED)
+    view.refresh()
+    assert view.model.rowCount() == 2
+    view.status_filter.set_value(BookingStatus.APPROVED)
+    assert [view.model.id_at(r) for r in range(view.model.rowCount())] == [a.id]
+    view.status_filter.set_value(None)
+    view.organization_filter.set_value(ids["other_id"])
+    assert view.model.rowCount() == 1 and view.model.index(0, 4).data() == "Cellgen Therapeutics"
+    view.organization_filter.set_value(None)
+    view.resource_filter.set_value(ids["resource_id"])
+    view.from_edit.set_value(dt.date(2026, 4, 1))
+    assert view.model.rowCount() == 1
+    view.to_edit.set_value(dt.date(2026, 4, 6))
+    assert view.model.rowCount() == 0
+    view.from_edit.set_value(None)
+    view.to_edit.set_value(None)
+    assert "2 bookings" in view.list.count_label.text()
+    # times are shown in the facility's zone
+    row = view.model.row_of_id(a.id)
+    assert view.model.index(row, 1).data().endswith("09:00")
