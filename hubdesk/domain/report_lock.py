@@ -95,8 +95,14 @@ def issue_quarter(session: Session, quarter: Quarter | str, *, actor: str | None
 
 
 def reopen_quarter(session: Session, quarter: Quarter | str) -> None:
-    """Unlock an issued quarter (administrators): its stored figures are deleted."""
+    """Unlock an issued quarter (administrators only): its stored figures are deleted."""
+    from hubdesk.db.audit import current_role
+    from hubdesk.db.enums import Role
+
     q = _q(quarter)
+    if current_role() is not Role.ADMIN:
+        raise DomainError(_("Only an administrator can reopen an issued quarter. Ask an administrator to "
+                            "reopen {quarter}.").format(quarter=str(q)), code="permission")
     row = issued_report(session, q)
     if row is None:
         raise DomainError(_("The report of {quarter} was not issued, so there is nothing to reopen.")

@@ -284,7 +284,12 @@ def test_issued_quarter_refuses_changes(known, tmp_path):
     with pytest.raises(DomainError, match="has not ended"):
         with known.write() as s:
             report_lock.issue_quarter(s, Quarter(2026, 3), today=TODAY)
-    # an administrator reopens the quarter: changes are accepted again
+    # only an administrator reopens the quarter; then changes are accepted again
+    from hubdesk.db.audit import acting_as
+
+    with pytest.raises(DomainError, match="administrator"):
+        with acting_as("mina", "manager"), known.write() as s:
+            report_lock.reopen_quarter(s, Q2)
     with known.write() as s:
         report_lock.reopen_quarter(s, Q2)
     with known.write() as s:
