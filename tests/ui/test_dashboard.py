@@ -57,3 +57,23 @@ def test_dashboard_follows_the_language(qtbot, context):
     assert all(a != b for a, b in zip(english, korean)), korean
     context.set_language("en")
     assert (view.title.text(), view.panels["licences"].title.text(), view.tiles[0].caption_label.text()) == english
+
+
+def test_a_change_elsewhere_is_gathered_when_the_dashboard_is_shown_again(qtbot, context):
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Milestone
+
+    view = _loaded_dashboard(qtbot, context)
+    view.show()
+    qtbot.waitExposed(view)
+    view.hide()
+    with context.db.write() as s:
+        for m in s.scalars(select(Milestone)):
+            m.done_on = dt.date.today()
+    context.notify_changed("milestone")
+    assert view.panels["milestones"].model.rowCount() == 2            # hidden: not gathered yet
+    view.show()
+    qtbot.waitUntil(lambda: view.is_loaded and view.panels["milestones"].model.rowCount() == 0, timeout=20000)

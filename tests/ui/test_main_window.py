@@ -183,3 +183,38 @@ def test_worker_reports_progress_and_can_be_cancelled(qtbot):
     with qtbot.waitSignal(done.signals.finished, timeout=5000) as blocker:
         done.start()
     assert blocker.args == [42]
+
+
+def test_first_start_without_a_database_asks_and_creates_it(qtbot, monkeypatch):
+    from hubdesk import paths
+    from hubdesk.ui import app
+    from hubdesk.ui.first_run import dialog as first_run
+    from hubdesk.ui.first_run.dialog import SetupChoices
+
+    assert app.needs_first_run(None)
+    asked = []
+    monkeypatch.setattr(first_run, "ask_first_run", lambda lang, demo: asked.append(lang) or SetupChoices(
+        "Jecheon Bio Foundation", "ko", "Kim Minji", False))
+    db, name = app._open(None, None, None)
+    try:
+        assert asked and name == "Kim Minji"
+        assert paths.default_database_path().exists() and not app.needs_first_run(None)
+        assert AppContext.settings().value("language") == "ko"
+        from hubdesk.ui.common.settings_store import get_setting
+
+        assert get_setting(db, "foundation_name") == "Jecheon Bio Foundation"
+    finally:
+        db.dispose()
+        from hubdesk.db import audit
+
+        audit.set_actor(None)
+
+
+def test_cancelling_the_first_start_creates_nothing(qtbot, monkeypatch):
+    from hubdesk import paths
+    from hubdesk.ui import app
+    from hubdesk.ui.first_run import dialog as first_run
+
+    monkeypatch.setattr(first_run, "ask_first_run", lambda lang, demo: None)
+    assert app._open(None, None, None) == (None, "")
+    assert not paths.default_database_path().exists()

@@ -209,9 +209,23 @@ class DashboardView(QWidget):
         layout.addWidget(scroll)
 
         context.bus.language_changed.connect(self.retranslate_ui)
-        context.bus.data_changed.connect(lambda _kind: self.refresh())
+        context.bus.data_changed.connect(self._on_data_changed)
+        self._stale = False
         self.retranslate_ui()
         self.refresh()
+
+    def _on_data_changed(self, _kind: str) -> None:
+        """Gather again now if on screen, else the next time the dashboard is shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     # --- loading -----------------------------------------------------------------------------
     @property
