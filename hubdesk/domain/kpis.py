@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
@@ -37,6 +38,9 @@ from hubdesk.db.enums import FundingSource, InteractionKind, SupportType
 from hubdesk.db.schema import Certification, Event, Interaction, KpiTarget, KpiValue, Organization
 from hubdesk.domain.kpi_codes import KPI_CODES, KPI_DEFS, KpiDef, kpi_label
 from hubdesk.domain.quarters import Quarter
+
+if TYPE_CHECKING:
+    from hubdesk.domain.utilisation import FacilityFigures
 
 FORMAT_VERSION = 1
 HUNDRED_MILLION = 100_000_000
@@ -181,9 +185,10 @@ def clinical_figures(session: Session, p: Period, today: dt.date | None) -> dict
 
 # --- one period ----------------------------------------------------------------------------------
 
-def period_values(session: Session, p: Period, *, today: dt.date | None = None
-                  ) -> tuple[dict[str, Number], dict[str, object]]:
-    """(kpi code -> value, breakdowns) for one period; target_achievement is left to the caller."""
+def period_values(session: Session, p: Period, *, today: dt.date | None = None,
+                  facility: "FacilityFigures | None" = None) -> tuple[dict[str, Number], dict[str, object]]:
+    """(kpi code -> value, breakdowns) for one period; target_achievement is left to the caller.
+    `facility` passes facility figures already computed for the period."""
     from hubdesk.domain.programs import execution_for_year, milestone_on_time_rate
     from hubdesk.domain.utilisation import facility_figures
 
@@ -202,7 +207,7 @@ def period_values(session: Session, p: Period, *, today: dt.date | None = None
     v["certifications_new"] = sum(certs.values())
     b["certifications_by_type"] = certs
 
-    fac = facility_figures(session, p.start, p.end)
+    fac = facility if facility is not None else facility_figures(session, p.start, p.end)
     v["utilisation_rate"] = fac.utilisation_rate
     v["equipment_hours"] = fac.equipment_hours
     v["facility_user_companies"] = fac.user_companies
@@ -289,9 +294,14 @@ def achievement(session: Session, quarter: Quarter, *, today: dt.date | None = N
 def quarter_figures(session: Session, quarter: Quarter, *, today: dt.date | None = None) -> QuarterFigures:
     """Every KPI for `quarter` and for the year to date, with breakdowns and target achievement."""
     from hubdesk.domain import cases
+    from hubdesk.domain.utilisation import combine, facility_figures
 
-    qv, qb = period_values(session, Period.quarter(quarter), today=today)
-    yv, yb = period_values(session, Period.year_to_date(quarter), today=today)
+    # Facility figures add up over quarters: compute each quarter of the year once, and the year
+    # to date as their combination (the bookings table is read once, not twice).
+    quarters = [Quarter(quarter.year, n) for n in range(1, quarter.quarter + 1)]
+    facility = [facility_figures(session, q.start, q.end) for q in quarters]
+    qv, qb = period_values(session, Period.quarter(quarter), today=today, facility=facility[-1])
+    yv, yb = period_values(session, Period.year_to_date(quarter), today=today, facility=combine(facility))
     achieved = _achievements(_targets(session, quarter), qv, yv)
     qv["target_achievement"] = _mean([a.pct for a in achieved if a.scope == "quarter" and a.pct is not None])
     yv["target_achievement"] = _mean([a.pct for a in achieved if a.scope == "year" and a.pct is not None])

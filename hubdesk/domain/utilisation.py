@@ -13,6 +13,8 @@ Definitions
 - Equipment hours = booked hours of counted bookings on equipment, fee revenue = frozen fees of
   confirmed, in-use and completed bookings: both attributed to the period of the booking's first
   local day. User companies = distinct organizations with a counted booking using a day of the period.
+- All of these add up over consecutive periods (`combine`), so the year to date is the sum of its
+  quarters.
 
 The bookings table is the large one: it is aggregated in SQL (day numbers computed in the database
 from epoch seconds plus the zone's UTC offset, expanded over a small number table, counted with
@@ -21,11 +23,12 @@ GROUP BY). Only the few maintenance windows and the calendar are handled in Pyth
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import (BigInteger, Integer, and_, case, cast, distinct, extract, func, literal,
-                        literal_column, or_, select)
+                        literal_column, or_, select, union_all)
 from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, ResourceKind, ResourceStatus
@@ -107,6 +110,7 @@ class FacilityFigures:
     equipment_hours: float
     user_companies: int
     fee_revenue_krw: int
+    users: frozenset[int] = frozenset()   # the organizations counted in user_companies
 
     @property
     def bookable_days(self) -> int:
@@ -149,8 +153,6 @@ class _Frame:
         self.last_day = (self.end_secs + end_off - 1) // _DAY
         # index-friendly prefilter in UTC, exact test on local day numbers
         self.near = and_(Booking.starts_at < hi, Booking.starts_at >= earliest, Booking.ends_at > lo)
-        self.overlaps = and_(self.near, self.first_day <= self.last, self.last_day >= self.first)
-        self.starts_inside = and_(self.first_day >= self.first, self.first_day <= self.last)
 
     def joined(self, *cols):
         query = select(*cols).select_from(Booking).join(Resource, Resource.id == Booking.resource_id)
@@ -197,16 +199,20 @@ def _can_materialize(session: Session) -> bool:
 
 
 def facility_figures(session: Session, start: dt.date, end: dt.date) -> FacilityFigures:
-    """Utilisation per resource and the other facility figures for local dates start..end."""
+    """Utilisation per resource and the other facility figures for local dates start..end, in one
+    pass over the bookings of the period."""
     frame = _Frame(session, start, end)
     closed = {day_number(d) for d in closed_days(session, start, end)}
     maintenance = _maintenance_days(session, start, end)
     period_days = frame.last - frame.first + 1
 
-    used = Booking.status.in_(USED_STATUSES)
-    # the UTC prefilter is enough here: days outside the period are dropped after the expansion
-    spans = frame.joined(Booking.resource_id.label("rid"), frame.first_day.label("f"),
-                         frame.last_day.label("l")).where(used, frame.near).cte("spans")
+    # The counted bookings near the period (UTC prefilter; exact local days are tested below),
+    # computed once: their local first/last day numbers, equipment seconds and earned fee.
+    seconds = case((Resource.kind == ResourceKind.EQUIPMENT, frame.end_secs - frame.start_secs), else_=0)
+    fee = case((Booking.status.in_(FEE_STATUSES), func.coalesce(Booking.fee_krw, 0)), else_=0)
+    spans = frame.joined(Booking.resource_id.label("rid"), Booking.organization_id.label("org"),
+                         frame.first_day.label("f"), frame.last_day.label("l"), seconds.label("secs"),
+                         fee.label("fee")).where(Booking.status.in_(USED_STATUSES), frame.near).cte("spans")
     if _can_materialize(session):
         spans = spans.prefix_with("MATERIALIZED")
     # numbers 0..(longest span in days), to expand each booking over the days it uses
@@ -222,10 +228,30 @@ def facility_figures(session: Session, start: dt.date, end: dt.date) -> Facility
         # (resource, day) pairs encoded as one integer: a plain NOT IN list is far cheaper than
         # a row-value NOT IN on SQLite
         conds.append((spans.c.rid * _PAIR + day).not_in(sorted(r * _PAIR + n for r, n in maintenance)))
-    booked: dict[int, int] = dict(session.execute(
-        select(spans.c.rid, func.count(distinct(day)))
-        .select_from(spans.join(nums, nums.c.n <= spans.c.l - spans.c.f))
-        .where(*conds).group_by(spans.c.rid)).all())
+    starts_inside = spans.c.f.between(frame.first, frame.last)
+    uses_period = and_(spans.c.f <= frame.last, spans.c.l >= frame.first)
+    null = cast(literal_column("NULL"), BigInteger)   # typed, so that PostgreSQL can unite the branches
+    tagged = union_all(
+        # "r": booked days per resource
+        select(literal_column("'r'").label("tag"), spans.c.rid.label("a"), func.count(distinct(day)).label("b"),
+               null.label("c"))
+        .select_from(spans.join(nums, nums.c.n <= spans.c.l - spans.c.f)).where(*conds).group_by(spans.c.rid),
+        # "t": equipment seconds and fees of the bookings starting in the period
+        select(literal_column("'t'"), null, cast(func.sum(case((starts_inside, spans.c.secs), else_=0)), BigInteger),
+               cast(func.sum(case((starts_inside, spans.c.fee), else_=0)), BigInteger)).select_from(spans),
+        # "o": the organizations using the facilities in the period
+        select(literal_column("'o'"), spans.c.org, null, null).where(uses_period).distinct())
+    booked: dict[int, int] = {}
+    users: set[int] = set()
+    hours = 0.0
+    fees = 0
+    for tag, a, b, c in session.execute(tagged):
+        if tag == "r":
+            booked[int(a)] = int(b)
+        elif tag == "o":
+            users.add(int(a))
+        else:
+            hours, fees = float(b or 0) / 3600.0, int(c or 0)
 
     resources = session.execute(
         select(Resource.id, Resource.name, Facility.name, Resource.kind)
@@ -240,16 +266,25 @@ def facility_figures(session: Session, start: dt.date, end: dt.date) -> Facility
     per_resource = [ResourceUse(rid, rname, fname, str(kind), open_days - down.get(rid, 0),
                                 int(booked.get(rid, 0)))
                     for rid, rname, fname, kind in resources]
-
-    # one pass for the rest: user companies (bookings using a day of the period), equipment hours
-    # and fees (bookings whose first day is in the period)
-    seconds = case((and_(Resource.kind == ResourceKind.EQUIPMENT, frame.starts_inside),
-                    frame.end_secs - frame.start_secs), else_=0)
-    fee = case((and_(Booking.status.in_(FEE_STATUSES), frame.starts_inside), Booking.fee_krw), else_=0)
-    users, hours, fees = session.execute(frame.joined(
-        func.count(distinct(Booking.organization_id)), func.coalesce(func.sum(seconds), 0),
-        func.coalesce(func.sum(fee), 0)).where(used, frame.overlaps)).one()
-    return FacilityFigures(per_resource, float(hours or 0) / 3600.0, int(users or 0), int(fees or 0))
+    return FacilityFigures(per_resource, hours, len(users), fees, frozenset(users))
 
 
-__all__ = ["FEE_STATUSES", "USED_STATUSES", "FacilityFigures", "ResourceUse", "day_number", "facility_figures"]
+def combine(parts: list[FacilityFigures]) -> FacilityFigures:
+    """The figures of consecutive periods (e.g. the quarters of a year) as one period: days, hours
+    and fees add up, user companies are counted once. A retired resource contributes the bookable
+    days of the periods in which it was booked."""
+    resources: dict[int, ResourceUse] = {}
+    for part in parts:
+        for r in part.resources:
+            seen = resources.get(r.resource_id)
+            resources[r.resource_id] = r if seen is None else dataclasses.replace(
+                seen, bookable_days=seen.bookable_days + r.bookable_days,
+                booked_days=seen.booked_days + r.booked_days)
+    users = frozenset().union(*(p.users for p in parts)) if parts else frozenset()
+    ordered = sorted(resources.values(), key=lambda r: (r.facility, r.resource, r.resource_id))
+    return FacilityFigures(ordered, sum(p.equipment_hours for p in parts), len(users),
+                           sum(p.fee_revenue_krw for p in parts), users)
+
+
+__all__ = ["FEE_STATUSES", "USED_STATUSES", "FacilityFigures", "ResourceUse", "combine", "day_number",
+           "facility_figures"]

@@ -23,7 +23,7 @@ from hubdesk.domain import kpis
 from hubdesk.domain.calendar import closed_days
 from hubdesk.domain.kpi_codes import KPI_CODES, KPI_DEFS, kpi_label
 from hubdesk.domain.quarters import Quarter
-from hubdesk.domain.utilisation import facility_figures
+from hubdesk.domain.utilisation import combine, facility_figures
 
 Q2 = Quarter(2026, 2)
 TODAY = dt.date(2026, 7, 10)
@@ -149,7 +149,7 @@ def build(s) -> dict[str, int]:
     s.add(ReviewClockStop(case=c1, stopped_on=dt.date(2026, 5, 1), due_on=dt.date(2026, 5, 31),
                           resumed_on=dt.date(2026, 5, 11)))
     s.flush()
-    return {"r1": r1.id, "r2": r2.id, "r3": r3.id}
+    return {"r1": r1.id, "r2": r2.id, "r3": r3.id, "C": C.id}
 
 
 # Expected numbers ---------------------------------------------------------------------------------
@@ -211,6 +211,10 @@ def test_utilisation_per_resource_with_holiday_closure_and_maintenance(db):
     with db.read() as s:
         q = facility_figures(s, Q2.start, Q2.end)
         ytd = facility_figures(s, dt.date(2026, 1, 1), Q2.end)
+        q1 = facility_figures(s, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    # the year to date is the sum of its quarters (what quarter_figures uses)
+    assert combine([q1, q]) == ytd
+    assert q1.users == frozenset({ids["C"]}) and ytd.user_companies == 4
     per = {r.resource_id: (r.bookable_days, r.booked_days) for r in q.resources}
     assert per == {ids["r1"]: (81, 10), ids["r2"]: (84, 3)}       # retired R3 left out
     assert {r.resource_id: (r.bookable_days, r.booked_days) for r in ytd.resources} == {
