@@ -223,6 +223,10 @@ def test_profile_and_statement_figures(shared, tmp_path):
     assert "₩1,000,000" in text and "₩500,000" in text      # fee and rate per unit of the June booking
     assert "₩500,000" in text and "2 days" in text
     assert "Jul" not in text                                 # the Q3 booking is not on the Q2 statement
+    # the screens pass their own session instead of the database
+    with shared.read() as session:
+        again = render_statement(session, "2", Q2, "ko", tmp_path / "s2.pdf")
+    assert "1,000,000원" in text_of(again)
 
 
 def test_issued_report_regenerates_identically_after_data_changes(any_db, tmp_path):
