@@ -16,13 +16,13 @@ import re
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import BookingStatus
 from hubdesk.db.schema import (Booking, BookingStatusChange, Contact, Facility, Organization, Resource,
-                               utcnow)
+                               booking_person, new_uid, utcnow)
 from hubdesk.domain import booking_rules
 from hubdesk.domain import booking_times as bt
 from hubdesk.domain.booking_rules import RuleProblem
@@ -33,6 +33,7 @@ from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import (enum_parser, parse_bool, parse_datetime, parse_non_negative_int,
                                        text)
+from hubdesk.interchange.bulk import bulk_insert
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
@@ -98,6 +99,8 @@ class Importer:
         self.seen_uids: dict[str, int] = {}
         self.now = utcnow()
         self.held: dict[tuple[type, int], Any] = {}
+        self.known: dict[str, tuple] | None = None
+        self.history: list[tuple[Booking, list[int]]] = []
         self.contacts: dict[int, list] = {}
         self.actor = current_actor()
 
@@ -177,26 +180,46 @@ class Importer:
                           units=units, purpose=request.purpose,
                           campaign=(request.campaign or "").strip() or None, status=status, fee_krw=fee,
                           holiday_override=request.holiday_override,
-                          requested_by=values.get("requested_by") or self.actor)
-        if uid:
-            booking.uid = uid
-        booking.people = [self._keep(Contact, cid) for cid in dict.fromkeys(request.people)]
+                          requested_by=values.get("requested_by") or self.actor, uid=uid or new_uid())
+        self.uids.add(booking.uid)
+        people = list(dict.fromkeys(request.people))
+        if not is_active(status):
+            # History holds no slot, so no later row is checked against it: insert it in bulk.
+            self.history.append((booking, people))
+            return "created"
+        booking.people = [self._keep(Contact, cid) for cid in people]
         booking.history.append(BookingStatusChange(from_status=None, to_status=status, changed_at=self.now,
                                                    changed_by=self.actor, note=_("imported")))
         self.session.add(booking)
-        if is_active(status):
-            self.session.flush()   # the rows below are checked against this one
-        self.uids.add(booking.uid)
+        self.session.flush()   # the rows below are checked against this one
         return "created"
+
+    def finish(self) -> None:
+        """Insert the bookings that hold no slot in bulk, with their status history and people."""
+        if not self.history:
+            return
+        bookings = [b for b, _p in self.history]
+        bulk_insert(self.session, bookings)
+        changes = [dict(booking_id=b.id, from_status=None, to_status=b.status, changed_at=self.now,
+                        changed_by=self.actor, note=_("imported")) for b in bookings]
+        self.session.execute(insert(BookingStatusChange.__table__), changes)
+        people = [dict(booking_id=b.id, contact_id=cid) for b, cids in self.history for cid in cids]
+        if people:
+            self.session.execute(insert(booking_person), people)
 
     def _existing(self, uid: str, values: dict[str, Any]) -> Outcome:
         """A booking already in the database: unchanged, or refused (change it in hubdesk, where
         moves and status changes follow the booking rules and their history)."""
-        booking = self.session.scalars(select(Booking).where(Booking.uid == uid)).one()
-        tz = _zone(values.get("time_zone"), bt.resource_zone(booking.resource))
-        same = (values["starts_at"].replace(tzinfo=tz) == booking.starts_at
-                and values["ends_at"].replace(tzinfo=tz) == booking.ends_at
-                and (values.get("status") or booking.status) == booking.status)
+        if self.known is None:   # one query for all, on the first booking found by its uid
+            self.known = {u: (s, e, st, tz) for u, s, e, st, tz in self.session.execute(
+                select(Booking.uid, Booking.starts_at, Booking.ends_at, Booking.status, Facility.timezone)
+                .join(Resource, Booking.resource_id == Resource.id)
+                .join(Facility, Resource.facility_id == Facility.id))}
+        starts_at, ends_at, status, zone_name = self.known[uid]
+        tz = _zone(values.get("time_zone"), bt.zone(zone_name))
+        same = (values["starts_at"].replace(tzinfo=tz) == starts_at
+                and values["ends_at"].replace(tzinfo=tz) == ends_at
+                and (values.get("status") or status) == status)
         if same:
             return "unchanged"
         raise RowProblems([("uid", _("This booking is already in the database with other times or another "
