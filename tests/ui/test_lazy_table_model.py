@@ -60,7 +60,7 @@ def test_opening_and_scrolling_to_the_end_fetches_only_what_is_shown(qtbot, big_
 
     started = time.perf_counter()
     model = OrganizationsTableModel(big_db)
-    model.reload()
+    model.reload()                                 # on this thread, to time it
     opened = time.perf_counter() - started
     assert model.rowCount() == N_ORGS
     assert model.stats == {"id_queries": 1, "page_queries": 0, "rows_fetched": 0}
@@ -95,6 +95,7 @@ def test_sort_and_filter_happen_in_sql_and_agree_with_a_plain_query(big_db):
     from hubdesk.ui.organizations.table_model import OrganizationsTableModel
 
     model = OrganizationsTableModel(big_db)
+    model.ASYNC_ROWS = 10**9                      # here: every query on this thread
     model.sort(OrganizationsTableModel.COL_REGION, Qt.SortOrder.DescendingOrder)
     model.set_filter("kind", OrgKind.UNIVERSITY)
     with big_db.engine.connect() as conn:
@@ -106,10 +107,33 @@ def test_sort_and_filter_happen_in_sql_and_agree_with_a_plain_query(big_db):
     assert model.stats["rows_fetched"] == 0  # nothing shown, nothing fetched
 
 
+def test_a_large_list_is_searched_and_sorted_in_the_background(qtbot, big_db):
+    """From ASYNC_ROWS rows on, the id query runs in a worker: the old rows stay until the new ids
+    arrive, the event loop keeps running, and only the newest request is applied."""
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    model = OrganizationsTableModel(big_db)
+    states = []
+    model.loading_changed.connect(states.append)
+    with qtbot.waitSignal(model.modelReset, timeout=20000):
+        model.ensure_loaded()                        # COUNT says 200k: loaded in the background
+        assert model.is_loading and model.rowCount() == 0
+    assert model.rowCount() == N_ORGS and states == [True, False]
+    with qtbot.waitSignal(model.modelReset, timeout=20000):
+        model.set_search("Org 000000")               # superseded before it is applied
+        model.sort(OrganizationsTableModel.COL_NAME, Qt.SortOrder.DescendingOrder)
+        assert model.is_loading and model.rowCount() == N_ORGS   # old rows still shown
+    model.wait_loaded()
+    qtbot.wait(50)
+    assert model.rowCount() == 10 and model.index(0, 0).data() == "Org 0000009"
+    assert model.stats["id_queries"] == 2            # the superseded result was dropped
+
+
 def test_pages_are_an_lru_and_rows_come_back_by_id(big_db):
     from hubdesk.ui.organizations.table_model import OrganizationsTableModel
 
     model = OrganizationsTableModel(big_db)
+    model.ASYNC_ROWS = 10**9
     model.MAX_PAGES = 4
     model.reload()
     for page in range(10):

@@ -83,7 +83,7 @@ class OrganizationsTableModel(LazyTableModel):
         text = (text or "").strip()
         if text != self._search:
             self._search = text
-            self.reload()
+            self.request_reload()
 
     @property
     def search(self) -> str:
@@ -94,7 +94,7 @@ class OrganizationsTableModel(LazyTableModel):
             raise KeyError(key)
         if self._filters.get(key) != value:
             self._filters[key] = value
-            self.reload()
+            self.request_reload()
 
     def filters(self) -> dict[str, Any]:
         return {k: v for k, v in self._filters.items() if v is not None}

@@ -83,6 +83,10 @@ class OrganizationsView(QWidget):
         layout.addWidget(self.count_label)
 
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.loading_changed.connect(lambda _loading: self._update_count())
+        self.model.load_failed.connect(lambda exc: errors.show_error(self, exc))
+        self._keep_selected: int | None = None
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.model.ensure_loaded()
@@ -115,6 +119,9 @@ class OrganizationsView(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
+        if self.model.is_loading:
+            self.count_label.setText(_("Collecting organizations…"))
+            return
         n = self.model.rowCount()
         self.count_label.setText(ngettext("{count} organization", "{count} organizations", n)
                                  .format(count=n))
@@ -125,10 +132,13 @@ class OrganizationsView(QWidget):
 
     # --- actions the main window calls -----------------------------------------------------
     def refresh(self) -> None:
-        selected = self.selected_id()
-        self.model.reload()
+        self._keep_selected = self.selected_id()
+        self.model.request_reload()
         self._load_regions()
-        if selected is not None:
+
+    def _restore_selection(self) -> None:
+        if self._keep_selected is not None:
+            selected, self._keep_selected = self._keep_selected, None
             self.select_id(selected)
 
     def find(self) -> None:
@@ -139,7 +149,7 @@ class OrganizationsView(QWidget):
         from hubdesk.ui.organizations.dialog import OrganizationDialog
 
         dialog = OrganizationDialog(self.context, None, self)
-        dialog.saved.connect(self.select_id)
+        dialog.saved.connect(self._select_saved)
         dialog.open()
         self._dialog = dialog
 
@@ -190,6 +200,12 @@ class OrganizationsView(QWidget):
             index = self.model.index(row, 0)
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
+
+    def _select_saved(self, record_id: int) -> None:
+        if self.model.is_loading:
+            self._keep_selected = record_id
+        else:
+            self.select_id(record_id)
 
     def open_row(self, row: int) -> None:
         record_id = self.model.id_at(row)
