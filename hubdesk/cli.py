@@ -35,6 +35,7 @@ COMMAND_MODULES: list[str] = [
     "check",
     "backup",
     "restore",
+    "report",
 ]
 
 

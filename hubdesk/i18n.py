@@ -7,6 +7,7 @@ English is the source language. `translations/<lang>/LC_MESSAGES/hubdesk.po` hol
 
 from __future__ import annotations
 
+import contextvars
 import gettext as _gettext
 import locale
 import os
@@ -21,6 +22,10 @@ LANGUAGE_NAMES = {"ko": "한국어", "en": "English", "vi": "Tiếng Việt"}
 BABEL_LOCALES = {"ko": "ko_KR", "en": "en_US", "vi": "vi_VN"}
 
 _current = "en"
+# A temporary language for one piece of work (a report rendered in Vietnamese while the interface
+# speaks Korean). A context variable, so a report rendering in a worker thread never changes the
+# language the interface's own thread translates into.
+_override: contextvars.ContextVar[str | None] = contextvars.ContextVar("hubdesk_language", default=None)
 _translations: dict[str, _gettext.NullTranslations] = {}
 _listeners: list[Callable[[str], None]] = []
 
@@ -66,11 +71,11 @@ def set_language(lang: str) -> None:
 
 
 def get_language() -> str:
-    return _current
+    return _override.get() or _current
 
 
 def babel_locale(lang: str | None = None) -> str:
-    return BABEL_LOCALES[lang or _current]
+    return BABEL_LOCALES[lang or get_language()]
 
 
 def add_language_listener(fn: Callable[[str], None]) -> None:
@@ -85,29 +90,27 @@ def remove_language_listener(fn: Callable[[str], None]) -> None:
 @contextmanager
 def language(lang: str) -> Iterator[None]:
     """Temporarily switch the language (reports in another language than the interface)."""
-    global _current
-    before = _current
-    _current = normalize_language(lang) or before
+    token = _override.set(normalize_language(lang) or get_language())
     try:
         yield
     finally:
-        _current = before
+        _override.reset(token)
 
 
 def _(message: str) -> str:
-    return _load(_current).gettext(message)
+    return _load(get_language()).gettext(message)
 
 
 def gettext(message: str) -> str:
-    return _load(_current).gettext(message)
+    return _load(get_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _load(_current).ngettext(singular, plural, n)
+    return _load(get_language()).ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
-    return _load(_current).pgettext(context, message)
+    return _load(get_language()).pgettext(context, message)
 
 
 def translate_in(lang: str, message: str) -> str:
