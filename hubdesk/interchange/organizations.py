@@ -21,8 +21,8 @@ from hubdesk.domain import organizations as orgs
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import enum_parser, parse_date, text
-from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.bulk import bulk_insert
+from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
 from hubdesk.interchange.lookups import OrganizationLookup, UserClassLookup, canonical_business_no

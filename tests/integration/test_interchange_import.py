@@ -15,7 +15,7 @@ from hubdesk.domain.identifiers import business_no_check_digit
 from hubdesk.errors import DomainError
 from hubdesk.interchange.exporter import export_rows
 from hubdesk.interchange.importer import ImportCancelled, import_file
-from tests.factories import booking_world, kst, make_org, make_resource, make_window
+from tests.factories import booking_world, kst, make_org, make_window
 
 
 def brn(n: int) -> str:
