@@ -1,0 +1,151 @@
+"""What the Clinical entry screens show, read in one session into plain data (no Qt, no rules):
+the pipeline board's cards and one case's page. The rules stay in hubdesk.domain.cases; this
+module only asks it (allowed_transitions, review_days) while the session is open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from hubdesk.db.enums import CaseOutcome, CaseStage, Pathway, RiskLevel
+
+BOARD_STAGES: tuple[CaseStage, ...] = tuple(s for s in CaseStage if s is not CaseStage.CLOSED)
+CARDS_PER_COLUMN = 60  # a column shows the cases longest in their stage first, then "n more"
+
+
+@dataclass(frozen=True)
+class CaseCard:
+    case_id: int
+    organization: str
+    product: str
+    pathway: Pathway
+    risk_level: RiskLevel
+    stage: CaseStage
+    days_in_stage: int
+    review_days_used: int | None     # None before submission
+    review_days_stopped: int
+    next_deadline: dt.date | None
+
+
+@dataclass
+class BoardColumn:
+    stage: CaseStage
+    total: int = 0
+    cards: list[CaseCard] = field(default_factory=list)
+
+
+def load_board(db, *, pathway: Pathway | None = None, risk_level: RiskLevel | None = None,
+               today: dt.date | None = None) -> list[BoardColumn]:
+    """Open cases by stage (every open stage present), longest in stage first."""
+    from sqlalchemy import func, select
+
+    from hubdesk.db.schema import CaseStageChange, ClinicalCase, Organization, ReviewClockStop
+    from hubdesk.domain.cases import _clock
+
+    today = today or dt.date.today()
+    columns = {s: BoardColumn(s) for s in BOARD_STAGES}
+    with db.read() as s:
+        entered = (select(CaseStageChange.case_id, func.max(CaseStageChange.changed_on).label("since"))
+                   .group_by(CaseStageChange.case_id).subquery())
+        c = ClinicalCase
+        query = (select(c.id, Organization.name, c.product, c.pathway, c.risk_level, c.stage, c.opened_on,
+                        c.submitted_on, c.approved_on, c.next_deadline, entered.c.since)
+                 .join(Organization, Organization.id == c.organization_id)
+                 .outerjoin(entered, entered.c.case_id == c.id)
+                 .where(c.stage != CaseStage.CLOSED))
+        if pathway is not None:
+            query = query.where(c.pathway == pathway)
+        if risk_level is not None:
+            query = query.where(c.risk_level == risk_level)
+        rows = s.execute(query.order_by(func.coalesce(entered.c.since, c.opened_on), c.id)).all()
+        counts: dict[CaseStage, int] = {}
+        shown = []
+        for r in rows:
+            stage = CaseStage(r.stage)
+            counts[stage] = counts.get(stage, 0) + 1
+            if counts[stage] <= CARDS_PER_COLUMN:
+                shown.append(r)
+        submitted_ids = [r.id for r in shown if r.submitted_on is not None]
+        stops: dict[int, list] = {}
+        for i in range(0, len(submitted_ids), 500):
+            for case_id, stopped_on, resumed_on in s.execute(
+                    select(ReviewClockStop.case_id, ReviewClockStop.stopped_on, ReviewClockStop.resumed_on)
+                    .where(ReviewClockStop.case_id.in_(submitted_ids[i:i + 500]))):
+                stops.setdefault(case_id, []).append((stopped_on, resumed_on))
+    for stage, n in counts.items():
+        columns[stage].total = n
+    for r in shown:
+        clock = _clock(r.submitted_on, r.approved_on or today, stops.get(r.id, ())) if r.submitted_on else None
+        since = r.since or r.opened_on
+        columns[CaseStage(r.stage)].cards.append(CaseCard(
+            r.id, r.name, r.product, Pathway(r.pathway), RiskLevel(r.risk_level), CaseStage(r.stage),
+            max((today - since).days, 0), clock.days_used if clock else None,
+            clock.days_stopped if clock else 0, r.next_deadline))
+    return [columns[s] for s in BOARD_STAGES]
+
+
+@dataclass(frozen=True)
+class TransitionChoice:
+    to_stage: CaseStage
+    outcome: CaseOutcome | None
+    label: str
+    allowed: bool
+    reason: str | None
+
+
+@dataclass
+class CasePage:
+    case_id: int
+    organization: str
+    product: str
+    pathway: Pathway
+    modality: object
+    risk_level: RiskLevel
+    stage: CaseStage
+    outcome: CaseOutcome | None
+    opened_on: dt.date
+    submitted_on: dt.date | None
+    approved_on: dt.date | None
+    partner_hospital: str | None
+    hospital_pending: bool
+    facility: str | None
+    authority_ref: str | None
+    supplement_count: int
+    next_deadline: dt.date | None
+    next_deadline_note: str | None
+    clock_total: int
+    clock_stopped: int
+    clock_used: int
+    clock_stopped_now: bool
+    history: list[dict]
+    documents: list[dict]
+    stops: list[dict]
+    transitions: list[TransitionChoice]
+
+
+def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
+    """Everything the case page shows; transitions are asked while the session is open."""
+    from hubdesk.domain import cases as domain
+    from hubdesk.domain.case_templates import document_title
+
+    today = today or dt.date.today()
+    with db.read() as s:
+        case = domain.get_case(s, case_id)
+        clock = domain.review_days(case, today)
+        transitions = [TransitionChoice(t.to_stage, t.outcome, t.label, t.allowed, t.reason)
+                       for t in domain.allowed_transitions(s, case, today)]
+        history = [{"id": h.id, "changed_on": h.changed_on, "from_stage": h.from_stage, "to_stage": h.to_stage,
+                    "changed_by": h.changed_by, "note": h.note} for h in case.history]
+        documents = [{"id": d.id, "code": d.code, "title": document_title(d.code), "done": bool(d.done),
+                      "done_by": d.done_by, "done_at": d.done_at} for d in case.documents]
+        stops = [{"id": st.id, "stopped_on": st.stopped_on, "due_on": st.due_on, "resumed_on": st.resumed_on,
+                  "reason": st.reason} for st in case.clock_stops]
+        return CasePage(
+            case.id, case.organization.name, case.product, case.pathway, case.modality, case.risk_level,
+            case.stage, case.outcome, case.opened_on, case.submitted_on, case.approved_on,
+            case.partner_hospital.name if case.partner_hospital else None,
+            bool(case.hospital_designation_pending),
+            case.manufacturing_facility.name if case.manufacturing_facility else None,
+            case.authority_ref, case.supplement_count or 0, case.next_deadline, case.next_deadline_note,
+            clock.days_total, clock.days_stopped, clock.days_used,
+            case.stage is CaseStage.SUPPLEMENT_REQUESTED, history, documents, stops, transitions)

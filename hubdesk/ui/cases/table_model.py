@@ -1,0 +1,172 @@
+"""Table models of the Clinical entry area: the lazy case list over SQL, and the small lists on a
+case's page (stage history, document checklist, review-clock stops)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+
+from hubdesk.db.enums import CaseStage, Pathway, RiskLevel
+from hubdesk.i18n import N_, _
+from hubdesk.ui.common.display import format_date, format_datetime
+from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
+from hubdesk.ui.common.rows_table_model import AnyIndex, RowsTableModel
+
+DoneRole = Qt.ItemDataRole.UserRole + 10   # a checklist row's done flag (bool)
+CodeRole = Qt.ItemDataRole.UserRole + 11   # a checklist row's document code
+
+
+def _date(value) -> str:
+    return format_date(value) if value else ""
+
+
+def _stage(value) -> str:
+    from hubdesk.domain.case_templates import stage_title
+
+    return stage_title(value) if value else ""
+
+
+def _pathway(value) -> str:
+    from hubdesk.domain.case_templates import pathway_title
+
+    return pathway_title(value) if value else ""
+
+
+class CasesTableModel(LazyTableModel):
+    """Every case matching the search and the pathway / stage / risk filters, sorted in SQL."""
+
+    (COL_ORGANIZATION, COL_PRODUCT, COL_PATHWAY, COL_RISK, COL_STAGE, COL_OPENED, COL_SUBMITTED,
+     COL_DEADLINE) = range(8)
+    FILTERS = ("pathway", "stage", "risk_level")
+
+    def __init__(self, db, parent=None):
+        from hubdesk.db.schema import ClinicalCase, Organization
+
+        self._cases = ClinicalCase.__table__
+        self._orgs = Organization.__table__
+        c, o = self._cases.c, self._orgs.c
+        self.columns = (
+            LazyColumn("organization", N_("Organization"), o.name),
+            LazyColumn("product", N_("Product"), c.product),
+            LazyColumn("pathway", N_("Pathway"), c.pathway, render=_pathway),
+            LazyColumn("risk_level", N_("Risk"), c.risk_level),
+            LazyColumn("stage", N_("Stage"), c.stage, render=_stage),
+            LazyColumn("opened_on", N_("Opened on"), c.opened_on, render=_date),
+            LazyColumn("submitted_on", N_("Submitted on"), c.submitted_on, render=_date),
+            LazyColumn("next_deadline", N_("Next deadline"), c.next_deadline, render=_date),
+        )
+        super().__init__(db, parent)
+        self._search = ""
+        self._filters: dict[str, Any] = {}
+
+    def from_clause(self):
+        return self._cases.join(self._orgs, self._orgs.c.id == self._cases.c.organization_id)
+
+    def id_column(self):
+        return self._cases.c.id
+
+    def row_columns(self) -> list:
+        c, o = self._cases.c, self._orgs.c
+        return [c.id, o.name.label("organization"), c.product, c.pathway, c.risk_level, c.stage, c.opened_on,
+                c.submitted_on, c.next_deadline]
+
+    def default_order(self) -> list:
+        return [self._cases.c.opened_on.desc()]
+
+    def where_clauses(self) -> list:
+        from sqlalchemy import or_
+
+        c, o = self._cases.c, self._orgs.c
+        clauses = [c[key] == value for key, value in self._filters.items() if value is not None]
+        if self._search:
+            escaped = self._search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            clauses.append(or_(c.product.like(pattern, escape="\\"), o.name.like(pattern, escape="\\")))
+        return clauses
+
+    def set_search(self, text: str) -> None:
+        text = (text or "").strip()
+        if text != self._search:
+            self._search = text
+            self.reload()
+
+    def set_filter(self, key: str, value: Any) -> None:
+        if key not in self.FILTERS:
+            raise KeyError(key)
+        if self._filters.get(key) != value:
+            self._filters[key] = value
+            self.reload()
+
+    def filters(self) -> dict[str, Any]:
+        return {k: v for k, v in self._filters.items() if v is not None}
+
+
+ENUM_FILTERS = {"pathway": Pathway, "stage": CaseStage, "risk_level": RiskLevel}
+
+
+class CaseHistoryTableModel(RowsTableModel):
+    COL_DATE, COL_FROM, COL_TO, COL_BY, COL_NOTE = range(5)
+    columns = (
+        LazyColumn("changed_on", N_("Date"), render=_date),
+        LazyColumn("from_stage", N_("From stage"), render=_stage),
+        LazyColumn("to_stage", N_("To stage"), render=_stage),
+        LazyColumn("changed_by", N_("By")),
+        LazyColumn("note", N_("Note")),
+    )
+
+
+class ClockStopsTableModel(RowsTableModel):
+    COL_STOPPED, COL_DUE, COL_RESUMED, COL_REASON = range(4)
+    columns = (
+        LazyColumn("stopped_on", N_("Clock stopped on"), render=_date),
+        LazyColumn("due_on", N_("Supplement due on"), render=_date),
+        LazyColumn("resumed_on", N_("Review resumed on"), render=_date),
+        LazyColumn("reason", N_("Note")),
+    )
+
+
+class CaseDocumentsTableModel(RowsTableModel):
+    """The checklist: the first column is checkable; ticking calls `on_toggle(code, done)`, which
+    writes through the domain and returns the row as stored (or None when refused: nothing changes)."""
+
+    COL_DOCUMENT, COL_DONE_BY, COL_DONE_AT = range(3)
+    columns = (
+        LazyColumn("title", N_("Document")),
+        LazyColumn("done_by", N_("Ticked by")),
+        LazyColumn("done_at", N_("Ticked at"), render=lambda v: format_datetime(v) if v else ""),
+    )
+
+    def __init__(self, rows=(), parent=None, on_toggle: Callable[[str, bool], dict | None] | None = None):
+        super().__init__(rows, parent)
+        self.on_toggle = on_toggle
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
+            return None
+        row = self._rows[index.row()]
+        if role == DoneRole:
+            return bool(row.get("done"))
+        if role == CodeRole:
+            return row.get("code")
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.COL_DOCUMENT:
+            return Qt.CheckState.Checked if row.get("done") else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.COL_DOCUMENT and self.on_toggle is not None:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if (role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or self.on_toggle is None
+                or index.column() != self.COL_DOCUMENT or index.row() >= len(self._rows)):
+            return False
+        done = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        stored = self.on_toggle(self._rows[index.row()]["code"], done)
+        if stored is None:
+            return False
+        self._rows[index.row()] = stored
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        return True

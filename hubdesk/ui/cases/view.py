@@ -1,0 +1,172 @@
+"""The Clinical entry area: a pipeline board (a column per stage) and a lazy list, both filtered by
+pathway / risk (and the list by stage and search); a card or a row opens the case page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from hubdesk.i18n import N_, _, ngettext
+from hubdesk.ui.cases.board import CasePipelineBoardWidget
+from hubdesk.ui.cases.data import load_board
+from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
+
+FILTER_TITLES = {
+    "pathway": N_("All pathways"),
+    "stage": N_("All stages"),
+    "risk_level": N_("All risk levels"),
+}
+
+
+class CasesView(QWidget):
+    BOARD_TAB, LIST_TAB = 0, 1
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self._dialog = None
+        self.model = CasesTableModel(context.db, self)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.search_edit = SearchLineEdit(self)
+        self.search_edit.setMinimumWidth(240)
+        self.search_edit.search_changed.connect(self.model.set_search)
+        self.filter_combos: dict[str, FilterComboBox] = {}
+        for key, title in FILTER_TITLES.items():
+            combo = FilterComboBox(title, ENUM_FILTERS[key], parent=self)
+            combo.value_changed.connect(lambda value, key=key: self._set_filter(key, value))
+            self.filter_combos[key] = combo
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("muted")
+
+        self.board = CasePipelineBoardWidget(self)
+        self.board.case_activated.connect(lambda case_id: self.open_record("case", case_id))
+        self.table = QTableView(self)
+        self.table.setObjectName("casesTable")
+        self.table.setModel(self.model)
+        configure_table_view(self.table)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        for column, width in {CasesTableModel.COL_ORGANIZATION: 220, CasesTableModel.COL_PRODUCT: 260,
+                              CasesTableModel.COL_PATHWAY: 230, CasesTableModel.COL_RISK: 90,
+                              CasesTableModel.COL_STAGE: 170, CasesTableModel.COL_OPENED: 110,
+                              CasesTableModel.COL_SUBMITTED: 110}.items():
+            self.table.setColumnWidth(column, width)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.board, "")
+        self.tabs.addTab(self.table, "")
+        self.tabs.currentChanged.connect(lambda _i: self._update_filters_shown())
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 2)
+        for combo in self.filter_combos.values():
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.count_label)
+
+        self.model.modelReset.connect(self._update_count)
+        context.bus.data_changed.connect(self._on_data_changed)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.model.ensure_loaded()
+        self.reload_board()
+        self._update_filters_shown()
+        self.retranslate_ui()
+
+    def _set_filter(self, key: str, value) -> None:
+        self.model.set_filter(key, value)
+        if key != "stage":
+            self.reload_board()
+
+    def _update_filters_shown(self) -> None:
+        on_list = self.tabs.currentIndex() == self.LIST_TAB
+        self.filter_combos["stage"].setVisible(on_list)
+        self.search_edit.setVisible(on_list)
+        self._update_count()
+
+    def reload_board(self) -> None:
+        with errors.guard(self):
+            columns = load_board(self.context.db, pathway=self.filter_combos["pathway"].value(),
+                                 risk_level=self.filter_combos["risk_level"].value())
+            self.board.set_columns(columns)
+            self._board_total = sum(c.total for c in columns)
+        self._update_count()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.title.setText(_("Clinical entry"))
+        self.search_edit.setPlaceholderText(_("Search by product or organization…"))
+        self.tabs.setTabText(self.BOARD_TAB, _("Pipeline"))
+        self.tabs.setTabText(self.LIST_TAB, _("List"))
+        for combo in self.filter_combos.values():
+            combo.retranslate_ui()
+        self.board.retranslate_ui()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        if self.tabs.currentIndex() == self.LIST_TAB:
+            n = self.model.rowCount()
+            self.count_label.setText(ngettext("{count} case", "{count} cases", n).format(count=n))
+        else:
+            n = getattr(self, "_board_total", 0)
+            self.count_label.setText(ngettext("{count} open case on the board", "{count} open cases on the board",
+                                              n).format(count=n))
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("", "case", "organization"):
+            self.refresh()
+
+    # --- actions the main window calls -------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_id()
+        self.model.reload()
+        self.reload_board()
+        if selected is not None:
+            self.select_id(selected)
+
+    def find(self) -> None:
+        self.tabs.setCurrentIndex(self.LIST_TAB)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def open_record(self, kind: str, record_id: int) -> bool:
+        if kind != "case":
+            return False
+        from hubdesk.ui.cases.dialog import CaseDialog
+
+        self.select_id(record_id)
+        dialog = CaseDialog(self.context, record_id, self)
+        dialog.open()
+        self._dialog = dialog
+        return True
+
+    # --- selection -------------------------------------------------------------------------------
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of_id(record_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def open_row(self, row: int) -> None:
+        record_id = self.model.id_at(row)
+        if record_id is not None:
+            self.open_record("case", record_id)
