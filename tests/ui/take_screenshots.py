@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             settle(app)
             view.open_row(0)
             dialog = view._dialog
-            dialog.resize(980, 760)
+            dialog.resize(1100, 640)
             dialog.show()
             settle(app, 0.6)
             target = out / f"organization-{args.lang}.png"

@@ -13,8 +13,8 @@ from typing import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy,
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.errors import DomainError
@@ -103,7 +103,7 @@ class OrganizationProfileWidget(QWidget):
         self.agreement_edit = OptionalDateEdit(self)
         self.moved_in_edit = OptionalDateEdit(self)
         self.notes_edit = QPlainTextEdit(self)
-        self.notes_edit.setFixedHeight(70)
+        self.notes_edit.setMinimumHeight(70)
 
         self.fields: dict[str, QWidget] = {
             "name": self.name_edit, "name_en": self.name_en_edit, "kind": self.kind_combo,
@@ -116,25 +116,46 @@ class OrganizationProfileWidget(QWidget):
             "notes": self.notes_edit,
         }
         self.problem_labels: dict[str, QLabel] = {}
-        self.form = QFormLayout(self)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+
+        # two columns: who the organization is | its numbers, contacts and dates; notes below
+        left, right, bottom = QFormLayout(), QFormLayout(), QFormLayout()
+        for form in (left, right, bottom):
+            form.setVerticalSpacing(6)   # (a nested layout would inherit the columns' 24 px)
+            form.setHorizontalSpacing(8)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        right_keys = {"business_no", "corporate_no", "vn_tax_code", "address", "phone", "email", "website",
+                      "member_since", "agreement_signed_on", "moved_in_on"}
         self.row_labels: dict[str, QLabel] = {}
         for key, widget in self.fields.items():
             holder = QWidget(self)
+            holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(1)
             box.addWidget(widget)
             problem = QLabel(holder)
             problem.setObjectName("fieldProblem")
-            problem.setWordWrap(True)
             problem.hide()
             box.addWidget(problem)
             self.problem_labels[key] = problem
             row_label = QLabel(self)
             self.row_labels[key] = row_label
-            self.form.addRow(row_label, holder)
+            form = bottom if key == "notes" else right if key in right_keys else left
+            form.addRow(row_label, holder)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        columns.setAlignment(left, Qt.AlignmentFlag.AlignTop)
+        columns.setAlignment(right, Qt.AlignmentFlag.AlignTop)
+        top = QWidget(self)
+        top.setLayout(columns)
+        top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        columns.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.addWidget(top)
+        outer.addLayout(bottom, 1)
 
         from hubdesk.domain import identifiers as ids
 
@@ -162,6 +183,8 @@ class OrganizationProfileWidget(QWidget):
             return
         widget = self.fields[key]
         label_.setText(message or "")
+        # word wrap only while shown: a hidden wrapping label still makes the form reserve its height
+        label_.setWordWrap(bool(message))
         label_.setVisible(bool(message))
         widget.setProperty("problem", bool(message))
         widget.style().unpolish(widget)
@@ -241,7 +264,7 @@ class OrganizationDialog(QDialog):
         self.setObjectName("OrganizationDialog")
         self.context = context
         self.org_id = org_id
-        self.resize(860, 720)
+        self.resize(1040, 600)
         self._loaded_values: dict = {}
 
         self.heading = QLabel(self)
