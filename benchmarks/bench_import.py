@@ -56,15 +56,20 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="write the files here instead of a temporary folder")
     args = parser.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return run(args, args.keep)
+    with tempfile.TemporaryDirectory(prefix="hubdesk-bench-import-") as tmp:
+        return run(args, Path(tmp))
 
+
+def run(args: argparse.Namespace, folder: Path) -> int:
     import openpyxl
 
     from hubdesk.db.database import open_database
     from hubdesk.interchange.exporter import export_rows
     from hubdesk.interchange.importer import import_file
 
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="hubdesk-bench-import-"))
-    folder.mkdir(parents=True, exist_ok=True)
     xlsx = folder / f"organizations-{args.rows}.xlsx"
     timed(f"write {args.rows:,} organizations to .xlsx (hubdesk exporter)",
           lambda: export_rows(xlsx, HEADERS, rows(args.rows)))
