@@ -113,3 +113,14 @@ def test_settings_models_pass_the_model_tester(qtmodeltester, context):
     for model in models:
         assert model.rowCount() == 1
         qtmodeltester.check(model, force_py=True)
+
+
+def test_public_holidays_are_listed_beside_the_closure_days(qtbot, context):
+    view = _settings_view(qtbot, context)
+    c = view.closures
+    c.year_spin.setValue(2026)
+    days = [c.holidays_model.index(r, 1).data() for r in range(c.holidays_model.rowCount())]
+    assert "New Year's Day" in days and len(days) >= 15
+    context.set_language("ko")
+    assert "신정연휴" in [c.holidays_model.index(r, 1).data() for r in range(c.holidays_model.rowCount())]
+    context.set_language("en")

@@ -184,3 +184,12 @@ def remove_rate(db, rate_id: int) -> None:
         row = session.get(ResourceRate, rate_id)
         if row is not None:
             session.delete(row)
+
+
+def public_holidays(year: int, lang: str) -> list[dict]:
+    """Korean public holidays of a year (the `holidays` package), named in Korean for Korean and
+    in English otherwise (the package has no Vietnamese names)."""
+    import holidays
+
+    days = holidays.country_holidays("KR", years=year, language="ko" if lang == "ko" else "en_US")
+    return [dict(id=None, day=day, name=name) for day, name in sorted(days.items())]

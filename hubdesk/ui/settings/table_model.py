@@ -16,6 +16,14 @@ class ClosureDaysTableModel(RowsTableModel):
     )
 
 
+class PublicHolidaysTableModel(RowsTableModel):
+    COL_DAY, COL_NAME = range(2)
+    columns = (
+        LazyColumn("day", N_("Day"), render=format_date),
+        LazyColumn("name", N_("Public holiday")),
+    )
+
+
 class UserClassesTableModel(RowsTableModel):
     COL_CODE, COL_NAME, COL_ORGANIZATIONS = range(3)
     columns = (

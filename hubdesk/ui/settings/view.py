@@ -16,8 +16,8 @@ from hubdesk.ui.common import errors
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.settings import dialog, store
-from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, ResourceRatesTableModel,
-                                             UserClassesTableModel)
+from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, PublicHolidaysTableModel,
+                                             ResourceRatesTableModel, UserClassesTableModel)
 
 COMMON_ZONES = ["Asia/Seoul", "Asia/Ho_Chi_Minh", "Asia/Tokyo", "Asia/Shanghai", "Asia/Singapore",
                 "Europe/Berlin", "Europe/London", "America/New_York", "UTC"]
@@ -165,19 +165,49 @@ class ClosureDaysWidget(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("muted")
         self.note.setWordWrap(True)
+        self.holidays_model = PublicHolidaysTableModel(parent=self)
+        self.holidays_table = QTableView(self)
+        self.holidays_table.setModel(self.holidays_model)
+        configure_table_view(self.holidays_table, sortable=False)
+        self.holidays_table.setColumnWidth(0, 160)
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(dt.date.today().year)
+        self.year_spin.valueChanged.connect(lambda _year: self._load_holidays())
+        self.holidays_title = QLabel(self)
+        self.holidays_title.setObjectName("sectionTitle")
+        self.closures_title = QLabel(self)
+        self.closures_title.setObjectName("sectionTitle")
         row = QHBoxLayout()
         row.addWidget(self.day_edit)
         row.addWidget(self.name_edit, 1)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        left = QVBoxLayout()
+        left.addWidget(self.closures_title)
+        left.addLayout(row)
+        left.addWidget(self.table, 1)
+        holidays_head = QHBoxLayout()
+        holidays_head.addWidget(self.holidays_title, 1)
+        holidays_head.addWidget(self.year_spin)
+        right = QVBoxLayout()
+        right.addLayout(holidays_head)
+        right.addWidget(self.holidays_table, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addSpacing(16)
+        columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(columns, 1)
         self.load()
+
+    def _load_holidays(self) -> None:
+        self.holidays_model.set_rows(store.public_holidays(self.year_spin.value(), i18n.get_language()))
 
     def load(self) -> None:
         self.model.set_rows(store.closure_days(self.context.db))
+        self._load_holidays()
 
     def add(self) -> bool:
         d = self.day_edit.date()
@@ -207,9 +237,12 @@ class ClosureDaysWidget(QWidget):
         self.note.setText(_("Days the foundation's facilities are closed besides Korean public holidays. "
                             "A booking on such a day needs an explicit override."))
         self.name_edit.setPlaceholderText(_("Name, e.g. Foundation anniversary"))
+        self.closures_title.setText(_("Closure days"))
+        self.holidays_title.setText(_("Public holidays"))
         self.add_button.setText(_("Add closure day"))
         self.remove_button.setText(_("Remove"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        for model in (self.model, self.holidays_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
         self.load()
 
 
