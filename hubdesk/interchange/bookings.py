@@ -23,13 +23,15 @@ from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import BookingStatus
 from hubdesk.db.schema import (Booking, BookingStatusChange, Contact, Facility, Organization, Resource,
                                booking_person, new_uid, utcnow)
-from hubdesk.domain import booking_rules
+from hubdesk.domain import booking_rules, report_lock
 from hubdesk.domain import booking_times as bt
 from hubdesk.domain.booking_rules import RuleProblem
 from hubdesk.domain.booking_status import is_active
 from hubdesk.domain.bookings import BookingRequest, check_booking
 from hubdesk.domain.fees import fee_for
+from hubdesk.domain.quarters import Quarter
 from hubdesk.errors import DomainError
+from hubdesk.formatting import format_date
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import (enum_parser, parse_bool, parse_datetime, parse_non_negative_int,
                                        text)
@@ -101,6 +103,7 @@ class Importer:
         self.held: dict[tuple[type, int], Any] = {}
         self.known: dict[str, tuple] | None = None
         self.history: list[tuple[Booking, list[int]]] = []
+        self.locked: dict | None = None
         self.contacts: dict[int, list] = {}
         self.actor = current_actor()
 
@@ -155,6 +158,7 @@ class Importer:
         starts_at = values["starts_at"].replace(tzinfo=tz).astimezone(dt.timezone.utc)
         ends_at = values["ends_at"].replace(tzinfo=tz).astimezone(dt.timezone.utc)
         status = values.get("status") or BookingStatus.REQUESTED
+        self._check_lock(starts_at, bt.resource_zone(resource))
         request = BookingRequest(resource_id=rid, organization_id=oid, starts_at=starts_at, ends_at=ends_at,
                                  purpose=values.get("purpose"), campaign=values.get("campaign"),
                                  people=self._people(oid, values.get("people")),
@@ -191,8 +195,25 @@ class Importer:
         booking.history.append(BookingStatusChange(from_status=None, to_status=status, changed_at=self.now,
                                                    changed_by=self.actor, note=_("imported")))
         self.session.add(booking)
-        self.session.flush()   # the rows below are checked against this one
+        try:
+            self.session.flush()   # the rows below are checked against this one
+        except DomainError:
+            self.session.expunge(booking)   # refused by a rule checked at flush: not kept pending
+            raise
         return "created"
+
+    def _check_lock(self, starts_at: dt.datetime, tz: ZoneInfo) -> None:
+        """A booking starting in a quarter whose report was issued is refused (the report lock's
+        rule and sentence; checked here because history is inserted in bulk, past the hook)."""
+        if self.locked is None:
+            self.locked = report_lock.issued_quarters(self.session)
+        quarter = Quarter.of(starts_at.astimezone(tz).date())
+        issued = self.locked.get(quarter)
+        if issued is not None:
+            raise RowProblems([("starts_at", _(
+                "The figures of {quarter} were issued on {date}; changes to that quarter are locked. "
+                "Ask an administrator to reopen the quarter if this change is needed.")
+                .format(quarter=str(quarter), date=format_date(report_lock.issued_date(issued))))])
 
     def finish(self) -> None:
         """Insert the bookings that hold no slot in bulk, with their status history and people."""

@@ -143,6 +143,37 @@ def parse_cells(columns: Sequence[Column], headers: HeaderMap, cells: Sequence[A
     return values, problems
 
 
+@dataclass
+class FilePreview:
+    """What an import wizard shows before importing: how the file's headers map to the columns,
+    which headers are not used, and the first rows as they are in the file."""
+
+    kind: str
+    file_name: str
+    headers: list[str]
+    columns: dict[str, str]          # column key -> the file's header
+    ignored_columns: list[str]
+    absent_columns: list[str]        # known (optional) column keys the file does not have
+    rows: list[tuple[int, list[Any]]]
+    total_rows: int
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def preview_file(kind: str, path: str | Path, *, limit: int = 20) -> FilePreview:
+    """Read `path` and map its headers for `kind`, without touching a database. Raises DomainError
+    as `import_file` does (unreadable file, missing required column)."""
+    importer_cls = importer_for(kind)
+    sheet = read_sheet(path)
+    headers = match_headers(sheet.headers, importer_cls.columns, file_name=sheet.file_name)
+    return FilePreview(kind=kind, file_name=sheet.file_name,
+                       headers=["" if h is None else str(h) for h in sheet.headers],
+                       columns=dict(headers.written), ignored_columns=headers.ignored,
+                       absent_columns=[c.key for c in importer_cls.columns if c.key not in headers.index],
+                       rows=sheet.rows[:limit], total_rows=len(sheet.rows), encoding=sheet.encoding,
+                       delimiter=sheet.delimiter)
+
+
 def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
                 progress: ProgressFn | None = None, cancel: CancelFn | None = None,
                 actor: str | None = None, role: str | None = None) -> ImportResult:

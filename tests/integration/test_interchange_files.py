@@ -240,3 +240,16 @@ def test_empty_and_header_only_and_missing_columns(db, tmp_path):
 def test_export_refuses_an_unknown_extension(db, tmp_path):
     with pytest.raises(DomainError, match=r"\.xlsx or \.csv"):
         export_table(db, "organizations", tmp_path / "orgs.txt")
+
+
+def test_preview_shows_the_column_mapping_without_a_database(tmp_path):
+    from hubdesk.interchange.importer import preview_file
+
+    path = tmp_path / "members.csv"
+    path.write_bytes("기업명;사업자 등록번호;대표자\r\n한빛;1018100016;김\r\n세포;;이\r\n".encode("cp949"))
+    preview = preview_file("organizations", path, limit=1)
+    assert preview.columns == {"name": "기업명", "business_no": "사업자 등록번호"}
+    assert preview.ignored_columns == ["대표자"]
+    assert "kind" in preview.absent_columns
+    assert (preview.encoding, preview.delimiter, preview.total_rows) == ("cp949", ";", 2)
+    assert preview.rows == [(2, ["한빛", "1018100016", "김"])]

@@ -300,3 +300,20 @@ def test_milestones_created_updated_by_title_and_done_dates_checked(db, tmp_path
     texts = [str(p) for p in import_file(db, "milestones", path).problems]
     assert texts[0].startswith(f"row 2, column done_on: The completion date {future.isoformat()} is in the future")
     assert texts[1].startswith("row 3, column program: No program “Unknown program”")
+
+
+def test_bookings_in_an_issued_quarter_are_refused(db, tmp_path):
+    with db.write() as s:
+        booking_world(s)
+        s.add(IssuedReport(year=2026, quarter=1, figures={}))
+    path = tmp_path / "bookings.csv"
+    export_rows(path, BOOKING_HEADERS, [
+        ["Suite B-1", "Hanbit Bio", "2026-03-03 09:00", "2026-03-03 12:00", "completed", None, None],
+        ["Suite B-1", "Hanbit Bio", "2026-03-04 09:00", "2026-03-04 12:00", "requested", None, None],
+        ["Suite B-1", "Hanbit Bio", "2026-04-07 09:00", "2026-04-07 12:00", "requested", None, None],
+    ])
+    result = import_file(db, "bookings", path)
+    texts = [str(p) for p in result.problems]
+    assert [t.split(":")[0] for t in texts] == ["row 2, column starts_at", "row 3, column starts_at"]
+    assert "2026Q1 were issued" in texts[0]
+    assert count(db, Booking) == 0
