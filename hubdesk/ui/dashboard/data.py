@@ -145,8 +145,7 @@ def _kpis(session, today: dt.date, data: DashboardData) -> None:
 
     quarter = Quarter.of(today)
     figures = kpis.quarter_figures(session, quarter, today=today)
-    achieved = {a.kpi: a for a in kpis._achievements(kpis._targets(session, quarter), figures.quarter_values,
-                                                     figures.ytd_values)}
+    achieved = {a.kpi: a for a in kpis.achievement(session, quarter, today=today, figures=figures)}
     for code in TILE_KPIS:
         a = achieved.get(code)
         value = figures.ytd_values.get(code) if a is not None and a.scope == "year" else figures.quarter_values.get(code)
