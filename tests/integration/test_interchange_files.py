@@ -253,3 +253,14 @@ def test_preview_shows_the_column_mapping_without_a_database(tmp_path):
     assert "kind" in preview.absent_columns
     assert (preview.encoding, preview.delimiter, preview.total_rows) == ("cp949", ";", 2)
     assert preview.rows == [(2, ["한빛", "1018100016", "김"])]
+
+
+def test_no_two_columns_of_a_kind_share_a_spelling():
+    from hubdesk.interchange import kinds
+    from hubdesk.interchange.columns import header_key
+
+    for kind in kinds.EXPORT_KINDS:
+        owner: dict[str, str] = {}
+        for column in kinds.module(kind).COLUMNS:
+            for spelling in column.spellings():
+                assert owner.setdefault(header_key(spelling), column.key) == column.key, (kind, spelling)

@@ -179,24 +179,34 @@ def test_contacts_added_and_updated_for_organizations_by_number_or_name(db, tmp_
 BOOKING_HEADERS = ["resource", "organization", "starts_at", "ends_at", "status", "campaign", "people"]
 
 
-def test_bookings_in_local_time_with_people(db, tmp_path):
+def test_bookings_in_local_time_with_people(any_db, tmp_path):
+    db = any_db
     with db.write() as s:
-        w = booking_world(s)
+        booking_world(s)
     path = tmp_path / "bookings.xlsx"
     export_rows(path, BOOKING_HEADERS, [
         ["Suite B-1", "Hanbit Bio", dt.datetime(2026, 3, 3, 9), dt.datetime(2026, 3, 3, 12), "신청", None,
          "Alice Kim; Bob Lee"],
         ["Suite B-1", "Hanbit Bio", "2026-03-04 09:00", "2026-03-04 11:00", "approved", None, None],
+        ["Suite B-1", "Hanbit Bio", "2026-03-02 09:00", "2026-03-02 10:00", "completed", None, "Bob Lee"],
+        ["Suite B-1", "Hanbit Bio", "2026-03-03 10:00", "2026-03-03 11:00", "cancelled", None, None],
     ])
     result = import_file(db, "bookings", path)
-    assert result.problems == [] and result.created == 2
+    assert result.problems == [] and result.created == 4
     with db.read() as s:
-        bookings = s.scalars(select(Booking).order_by(Booking.starts_at)).all()
-        assert bookings[0].starts_at == kst(2026, 3, 3, 9) and bookings[0].units == 3
-        assert sorted(p.name for p in bookings[0].people) == ["Alice Kim", "Bob Lee"]
-        assert bookings[0].status == BookingStatus.REQUESTED and bookings[0].fee_krw is None
-        assert bookings[1].status == BookingStatus.APPROVED and bookings[1].fee_krw == 2 * 50_000
-        assert [h.to_status for h in bookings[1].history] == [BookingStatus.APPROVED]
+        bookings = s.scalars(select(Booking).order_by(Booking.starts_at, Booking.id)).all()
+        done, first, cancelled, approved = bookings
+        assert first.starts_at == kst(2026, 3, 3, 9) and first.units == 3
+        assert sorted(p.name for p in first.people) == ["Alice Kim", "Bob Lee"]
+        assert first.status == BookingStatus.REQUESTED and first.fee_krw is None
+        assert approved.status == BookingStatus.APPROVED and approved.fee_krw == 2 * 50_000
+        assert [h.to_status for h in approved.history] == [BookingStatus.APPROVED]
+        assert done.status == BookingStatus.COMPLETED and done.fee_krw == 50_000
+        assert [p.name for p in done.people] == ["Bob Lee"]
+        assert [h.to_status for h in done.history] == [BookingStatus.COMPLETED]
+        assert cancelled.status == BookingStatus.CANCELLED and cancelled.fee_krw is None
+        audited = set(s.scalars(select(AuditEvent.entity_uid).where(AuditEvent.entity == "booking")))
+        assert audited == {b.uid for b in bookings}
 
 
 def test_booking_rules_apply_within_the_file_and_against_the_database(db, tmp_path):
