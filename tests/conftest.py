@@ -63,23 +63,98 @@ def sqlite_path(tmp_path) -> Path:
     return tmp_path / "hubdesk-test.db"
 
 
-@pytest.fixture
-def db(sqlite_path):
-    """An opened, migrated hubdesk database in a real SQLite file."""
+@pytest.fixture(scope="session")
+def _migrated_sqlite_template(tmp_path_factory) -> Path:
+    """One SQLite file migrated to the latest revision per test session; tests get a copy, so
+    the migration (tested on its own in test_migrations) does not run again for every test."""
     from hubdesk.db.database import open_database
 
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    database = open_database(path)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def db(sqlite_path, _migrated_sqlite_template):
+    """An opened, migrated hubdesk database in a real SQLite file of its own."""
+    import shutil
+
+    from hubdesk.db.database import open_database
+
+    shutil.copyfile(_migrated_sqlite_template, sqlite_path)
     database = open_database(sqlite_path)
     yield database
     database.dispose()
 
 
+@pytest.fixture(scope="session")
+def _pg_template():
+    """A PostgreSQL database migrated once per session, used as the TEMPLATE of per-test copies."""
+    admin = pg_admin_url()
+    if admin is None:
+        yield None
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from hubdesk.db.database import open_database
+
+    base = make_url(admin)
+    conninfo = dict(host=base.host or "127.0.0.1", port=base.port or 5432, user=base.username,
+                    password=base.password or None, dbname=base.database or "postgres")
+    name = "hubdesk_tmpl_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = base.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+    database = open_database(url)
+    database.dispose()
+    yield name, conninfo, base
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_migrated_url(_pg_template):
+    """A fresh PostgreSQL database already at the latest revision (a copy of the template)."""
+    require_pg()
+    import psycopg
+
+    template, conninfo, base = _pg_template
+    name = "hubdesk_t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield base.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_db(request, tmp_path):
-    """The same test on a real SQLite file and on a real PostgreSQL database."""
+    """The same test on a real SQLite file and on a real PostgreSQL database (both migrated)."""
     from hubdesk.db.database import open_database
 
     if request.param == "sqlite":
         target = str(tmp_path / "any.db")
+        import shutil
+
+        shutil.copyfile(request.getfixturevalue("_migrated_sqlite_template"), target)
+    else:
+        target = request.getfixturevalue("pg_migrated_url")
+    database = open_database(target)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_any_db(request, tmp_path):
+    """An empty SQLite file or PostgreSQL database, migrated from nothing by opening it."""
+    from hubdesk.db.database import open_database
+
+    if request.param == "sqlite":
+        target = str(tmp_path / "fresh.db")
     else:
         target = request.getfixturevalue("pg_url")
     database = open_database(target)

@@ -28,13 +28,14 @@ def test_head_revision_constant_is_the_scripts_head():
     assert migrate.HEAD_REVISION == migrate.script_head()
 
 
-def test_empty_database_is_migrated_to_the_latest_revision(any_db):
-    assert migrate.current_revision(any_db.engine) == migrate.HEAD_REVISION
-    tables = set(inspect(any_db.engine).get_table_names())
+def test_empty_database_is_migrated_to_the_latest_revision(fresh_any_db):
+    assert migrate.current_revision(fresh_any_db.engine) == migrate.HEAD_REVISION
+    tables = set(inspect(fresh_any_db.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
 
 
-def test_migrated_schema_matches_the_models(any_db):
+def test_migrated_schema_matches_the_models(fresh_any_db):
+    any_db = fresh_any_db
     with any_db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True,
                                                          "render_as_batch": any_db.is_sqlite})
