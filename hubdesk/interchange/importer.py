@@ -22,8 +22,8 @@ from typing import Any, Callable, Iterator, Literal, Protocol, Sequence
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 from hubdesk.interchange.cells import CellError
-from hubdesk.interchange.columns import Column, HeaderMap, match_headers
-from hubdesk.interchange.readers import read_sheet
+from hubdesk.interchange.columns import Column, HeaderMap, header_key, match_headers
+from hubdesk.interchange.readers import Sheet, read_sheet
 
 Outcome = Literal["created", "updated", "unchanged"]
 ProgressFn = Callable[[int, int], None]
@@ -160,11 +160,27 @@ class FilePreview:
     delimiter: str | None = None
 
 
+def locate_header(sheet: Sheet, columns: Sequence[Column]) -> Sheet:
+    """Spreadsheets often carry a title (and a blank line) above the header row: the header is
+    the row among the first ten that names the most known columns (the first row on a tie)."""
+    spellings = {header_key(s) for c in columns for s in c.spellings()}
+    candidates = [sheet.headers] + [cells for _number, cells in sheet.rows[:9]]
+    scores = [sum(1 for v in cells if v is not None and header_key(v) in spellings) for cells in candidates]
+    best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
+    if best == 0:
+        return sheet
+    headers = list(sheet.rows[best - 1][1])
+    while headers and (headers[-1] is None or not str(headers[-1]).strip()):
+        headers.pop()
+    return Sheet(file_name=sheet.file_name, headers=headers, rows=sheet.rows[best:],
+                 encoding=sheet.encoding, delimiter=sheet.delimiter)
+
+
 def preview_file(kind: str, path: str | Path, *, limit: int = 20) -> FilePreview:
     """Read `path` and map its headers for `kind`, without touching a database. Raises DomainError
     as `import_file` does (unreadable file, missing required column)."""
     importer_cls = importer_for(kind)
-    sheet = read_sheet(path)
+    sheet = locate_header(read_sheet(path), importer_cls.columns)
     headers = match_headers(sheet.headers, importer_cls.columns, file_name=sheet.file_name)
     return FilePreview(kind=kind, file_name=sheet.file_name,
                        headers=["" if h is None else str(h) for h in sheet.headers],
@@ -186,7 +202,7 @@ def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
     permission rules apply as for any other change.
     """
     importer_cls = importer_for(kind)
-    sheet = read_sheet(path)
+    sheet = locate_header(read_sheet(path), importer_cls.columns)
     headers = match_headers(sheet.headers, importer_cls.columns, file_name=sheet.file_name)
     result = ImportResult(kind=kind, file_name=sheet.file_name, dry_run=dry_run,
                           ignored_columns=headers.ignored, columns=dict(headers.written))

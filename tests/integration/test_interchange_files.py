@@ -264,3 +264,22 @@ def test_no_two_columns_of_a_kind_share_a_spelling():
         for column in kinds.module(kind).COLUMNS:
             for spelling in column.spellings():
                 assert owner.setdefault(header_key(spelling), column.key) == column.key, (kind, spelling)
+
+
+def test_a_title_above_the_header_row_is_skipped(db, tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["2026년 회원사 명단 (3월 기준)"])
+    ws.merge_cells("A1:D1")
+    ws.append([])
+    ws.append(["번호", "기업명", "사업자등록번호", "기관유형"])
+    ws.append([1, "한빛생약 주식회사", brn(1), "기업"])
+    ws.append([2, "충북대학교", None, "대학"])
+    path = tmp_path / "명단.xlsx"
+    book.save(path)
+    result = import_file(db, "organizations", path)
+    assert result.problems == [] and result.created == 2
+    assert result.ignored_columns == ["번호"]
+    bad = tmp_path / "title.csv"
+    bad.write_text("Member list\nname,kind\nX Co,spaceship\n", encoding="utf-8")
+    assert [str(p).split(":")[0] for p in import_file(db, "organizations", bad).problems] == ["row 3, column kind"]
