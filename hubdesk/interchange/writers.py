@@ -24,6 +24,7 @@ from hubdesk.interchange.cells import clean_text_for_xml, escape_apostrophe, to_
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 INT_FORMAT = "#,##0"
+EXCEL_MAX_ROWS = 1_048_576
 _MAX_WIDTH = 60
 _MIN_WIDTH = 8
 
@@ -41,7 +42,14 @@ def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequenc
     path = Path(path)
     fmt = file_format(path)
     # Write next to the target and rename at the end, so a failure never leaves half a file.
-    fd, tmp_name = tempfile.mkstemp(prefix=".hubdesk-", suffix="." + fmt, dir=path.parent or ".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".hubdesk-", suffix="." + fmt, dir=path.parent or ".")
+    except FileNotFoundError:
+        raise DomainError(_("Cannot write {file}: the folder {folder} does not exist. Choose another folder.")
+                          .format(file=path.name, folder=path.parent), code="no_folder") from None
+    except PermissionError:
+        raise DomainError(_("Cannot write {file}: you may not write to the folder {folder}. Choose another "
+                            "folder.").format(file=path.name, folder=path.parent), code="unwritable") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -108,6 +116,9 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     # write-only mode, so the converted values are kept until then.
     prepared: list[list[tuple[Any, str | None, bool]]] = []
     for row in rows:
+        if len(prepared) + 1 >= EXCEL_MAX_ROWS:
+            raise DomainError(_("The list has more rows than an Excel sheet can hold ({limit}). Export it to "
+                                "a .csv file instead.").format(limit=f"{EXCEL_MAX_ROWS:,}"), code="too_many_rows")
         values = [_xlsx_value(raw) for raw in row]
         for i, (value, number_format, _force) in enumerate(values[:len(widths)]):
             shown = (16 if number_format == DATETIME_FORMAT else 10 if number_format == DATE_FORMAT

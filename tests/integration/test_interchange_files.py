@@ -283,3 +283,8 @@ def test_a_title_above_the_header_row_is_skipped(db, tmp_path):
     bad = tmp_path / "title.csv"
     bad.write_text("Member list\nname,kind\nX Co,spaceship\n", encoding="utf-8")
     assert [str(p).split(":")[0] for p in import_file(db, "organizations", bad).problems] == ["row 3, column kind"]
+
+
+def test_export_into_a_missing_folder_is_one_sentence(tmp_path):
+    with pytest.raises(DomainError, match="does not exist"):
+        export_rows(tmp_path / "nowhere" / "list.xlsx", ["a"], [[1]])
