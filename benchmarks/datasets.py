@@ -1,0 +1,101 @@
+"""The databases and files the benchmarks measure on, kept in `benchmarks/cache/` (git-ignored).
+
+- `empty.db`: a freshly migrated database, written again on every run; its schema is the
+  fingerprint the cached demo databases must match.
+- `<size>.db` for size small / large / huge: `hubdesk demo --size <size>` output. A cached file
+  is reused while its schema equals the current migration's; otherwise it is replaced by a copy of
+  `/tmp/demo_<size>.db` when that one has the current schema (copied with SQLite's backup API, so
+  a file in use elsewhere is copied consistently), else generated again (huge: minutes).
+- `organizations-<rows>.xlsx`: the import benchmark's workbook (bench_import.rows).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from harness import HERE, PYTHON, ROOT, child_env
+
+CACHE = HERE / "cache"
+SHARED_COPIES = Path("/tmp")
+
+
+def _say(text: str) -> None:
+    print(f"[datasets] {text}", flush=True)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def schema_of(path: Path) -> list[tuple] | None:
+    """The schema objects of a SQLite file and its Alembic revision (None when unreadable)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                            "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").fetchall()
+        rows += conn.execute("SELECT 'revision', version_num, '', '' FROM alembic_version").fetchall()
+        return rows
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def empty_database() -> Path:
+    """A freshly migrated, empty database (rewritten each time)."""
+    from hubdesk.db.database import open_database
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / "empty.db"
+    _remove(path)
+    open_database(path).dispose()
+    return path
+
+
+def demo_database(size: str, *, regenerate: bool = False) -> Path:
+    """The cached demo database of `size`, with the current schema."""
+    expected = schema_of(empty_database())
+    path = CACHE / f"{size}.db"
+    if not regenerate and path.exists() and schema_of(path) == expected:
+        return path
+    _remove(path)
+    shared = SHARED_COPIES / f"demo_{size}.db"
+    if not regenerate and shared.exists() and schema_of(shared) == expected:
+        _say(f"copying {shared} ({shared.stat().st_size / 1e6:,.0f} MB) to {path}")
+        started = time.perf_counter()
+        src = sqlite3.connect(f"file:{shared}?mode=ro", uri=True)
+        dst = sqlite3.connect(path)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        _say(f"copied in {time.perf_counter() - started:.1f} s")
+        return path
+    _say(f"generating the {size} demo database into {path} (huge takes several minutes)")
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "hubdesk", "--db", str(path), "demo", "--size", size],
+                   check=True, cwd=ROOT, env=child_env())
+    _say(f"generated in {time.perf_counter() - started:.0f} s")
+    return path
+
+
+def organizations_workbook(rows: int) -> Path:
+    """The .xlsx of `rows` organizations that bench_import.py writes (Korean headers, a contact each)."""
+    import bench_import
+    from hubdesk.interchange.exporter import export_rows
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"organizations-{rows}.xlsx"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp.xlsx")
+        export_rows(tmp, bench_import.HEADERS, bench_import.rows(rows))
+        tmp.replace(path)
+    return path

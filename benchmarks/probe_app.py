@@ -1,0 +1,152 @@
+"""Start-up and memory probe: one process, from its start to the main window painted.
+
+    python benchmarks/probe_app.py --t0 EPOCH bare
+    python benchmarks/probe_app.py --t0 EPOCH app --db FILE [--bookings-end]
+
+`--t0` is the wall-clock time (time.time()) the parent took just before starting this process,
+so the figure includes the interpreter's own start and every import.
+
+- `bare`: a PySide6 QMainWindow of the same size that shows and quits (the floor).
+- `app`: the real program through its entry point, `hubdesk.cli.main(["--db", FILE])`. The probe
+  only wraps `hubdesk.ui.app.open_main_window` to watch the window it returns: the first Paint
+  event of the window or any of its children marks the paint pass, and a zero-delay timer queued
+  then fires when that pass (the whole window, drawn in one backing-store sync) is done. That
+  moment is "painted".
+- `--bookings-end`: after the first paint, switch to the Bookings area, wait for its list to load,
+  scroll to the last row, paint it, and report the peak resident memory (VmHWM) there.
+
+Prints `PROBE_RESULT {"painted_s": …, "marks": {…}, "vm_hwm_kib": …}` and quits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
+
+from harness import emit, vm_hwm_kib  # noqa: E402
+
+STARTED = time.time()
+
+
+class PaintWatch:
+    """Call `then()` once the first paint pass of `window` has finished."""
+
+    def __init__(self, app, window, then):
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        watch = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+                if (event.type() == QEvent.Type.Paint and not watch.seen
+                        and (obj is window or (hasattr(obj, "window") and obj.window() is window))):
+                    watch.seen = True
+                    QTimer.singleShot(0, then)
+                return False
+
+        self.seen = False
+        self.filter = Filter()
+        app.installEventFilter(self.filter)
+
+
+def run_bare(result: dict) -> int:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.setWindowTitle("bare")
+
+    def painted():
+        result["painted_s"] = time.time() - result["t0"]
+        app.quit()
+
+    result["watch"] = PaintWatch(app, window, painted)
+    window.show()
+    return app.exec()
+
+
+def scroll_bookings_to_end(window, result: dict, done) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
+
+    view = window.show_area("bookings")
+    table = next(t for t in view.findChildren(QTableView)
+                 if isinstance(t.model(), BookingsTableModel) and not isinstance(t.model(), ApprovalsTableModel))
+    model = table.model()
+    asked = time.perf_counter()
+
+    def poll():
+        if model.is_loading:
+            QTimer.singleShot(10, poll)
+            return
+        table.scrollToBottom()
+        table.viewport().repaint()
+        QApplication.processEvents()
+        result["bookings_rows"] = model.rowCount()
+        result["bookings_last_row_s"] = time.perf_counter() - asked
+        QTimer.singleShot(200, done)
+
+    poll()
+
+
+def run_app(result: dict, db: str, bookings_end: bool) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    import hubdesk.ui.app as app_module
+
+    result["marks"]["imports_done"] = time.time() - result["t0"]
+    original = app_module.open_main_window
+
+    def open_main_window(*args, **kwargs):
+        result["marks"]["window_building"] = time.time() - result["t0"]
+        window = original(*args, **kwargs)
+        result["marks"]["window_built"] = time.time() - result["t0"]
+        app = QApplication.instance()
+
+        def finish():
+            result["vm_hwm_kib"] = vm_hwm_kib()
+            window.close()
+            app.quit()
+
+        def painted():
+            result["painted_s"] = time.time() - result["t0"]
+            if bookings_end:
+                scroll_bookings_to_end(window, result, finish)
+            else:
+                finish()
+
+        result["watch"] = PaintWatch(app, window, painted)
+        return window
+
+    app_module.open_main_window = open_main_window
+    from hubdesk.cli import main
+
+    return main(["--db", db])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=("bare", "app"))
+    parser.add_argument("--t0", type=float, required=True)
+    parser.add_argument("--db")
+    parser.add_argument("--bookings-end", action="store_true")
+    args = parser.parse_args()
+    result: dict = {"t0": args.t0, "marks": {"python_ready": STARTED - args.t0}}
+    code = run_bare(result) if args.mode == "bare" else run_app(result, args.db, args.bookings_end)
+    result.pop("watch", None)
+    result.setdefault("vm_hwm_kib", vm_hwm_kib())
+    result["exit_code"] = code
+    emit(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,211 @@
+"""Lists probe: the Organizations and Bookings lists on a big database, offscreen, beside the raw
+SQL that returns the same rows through `sqlite3`.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/probe_lists.py --db FILE
+
+One process is one run (the parent starts several). Measured, in milliseconds:
+
+- `open_view_<list>`: construct the area's real view (`OrganizationsView` / `BookingsView`, as
+  the main window does on the first visit), show it at 1280×800, wait for its id query (a
+  background worker on big lists) and paint the first page of rows (`viewport().repaint()`).
+- `first_page_<list>`: the same with the bare table model in a `QTableView`, sorted as the view
+  sorts it: model created, ids loaded, first page painted.
+- `last_row_<list>`: then `scrollToBottom()` and paint (fetches the last page by id).
+- `search_keystroke`: in the Organizations view, one more character typed (the search box's
+  debounce flushed), the id query run again and the first page painted; the median over the
+  successive prefixes of a few words.
+- `raw_*`: `sqlite3` on a fresh connection, the one query that returns those rows
+  (ORDER BY … LIMIT page size; the last page as the reverse order), median of 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
+
+from harness import emit, load_average, time_ms  # noqa: E402
+
+SEARCH_WORDS = ("메디텍", "Herb")
+
+ORG_COLUMNS = "id, name, name_en, kind, sector, growth_stage, status, region, business_no, member_since"
+RAW = {
+    "organizations_first": f"SELECT {ORG_COLUMNS} FROM organization ORDER BY name, id LIMIT ?",
+    "organizations_last": f"SELECT {ORG_COLUMNS} FROM organization ORDER BY name DESC, id DESC LIMIT ?",
+    "bookings_first": """
+        SELECT b.id, b.starts_at, b.ends_at, b.resource_id, r.name, b.organization_id, o.name, b.status,
+               b.purpose, b.campaign, b.fee_krw, b.units, b.created_at, f.timezone
+        FROM booking b JOIN resource r ON r.id = b.resource_id JOIN facility f ON f.id = r.facility_id
+             JOIN organization o ON o.id = b.organization_id
+        ORDER BY b.starts_at DESC, b.id DESC LIMIT ?""",
+    "bookings_last": """
+        SELECT b.id, b.starts_at, b.ends_at, b.resource_id, r.name, b.organization_id, o.name, b.status,
+               b.purpose, b.campaign, b.fee_krw, b.units, b.created_at, f.timezone
+        FROM booking b JOIN resource r ON r.id = b.resource_id JOIN facility f ON f.id = r.facility_id
+             JOIN organization o ON o.id = b.organization_id
+        ORDER BY b.starts_at ASC, b.id ASC LIMIT ?""",
+    "search": f"""
+        SELECT {ORG_COLUMNS} FROM organization
+        WHERE name LIKE :p ESCAPE '\\' OR name_en LIKE :p ESCAPE '\\' OR business_no LIKE :p ESCAPE '\\'
+        ORDER BY name, id LIMIT :n""",
+}
+
+
+def raw_ms(path: str, sql: str, params, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ms, rows = time_ms(lambda: conn.execute(sql, params).fetchall())
+        finally:
+            conn.close()
+        times.append(ms)
+    return statistics.median(times)
+
+
+def wait_loaded(app, model) -> None:
+    while model.is_loading:
+        model.wait_loaded(0.05)
+        app.processEvents()
+
+
+def paint(app, table) -> None:
+    table.viewport().repaint()
+    app.processEvents()
+
+
+def measure_view(app, context, cls, table_name: str) -> tuple[float, object]:
+    from PySide6.QtWidgets import QTableView
+
+    def open_view():
+        view = cls(context)
+        view.resize(1280, 800)
+        view.show()
+        table = view.findChild(QTableView, table_name)
+        wait_loaded(app, table.model())
+        paint(app, table)
+        return view
+
+    return time_ms(open_view)
+
+
+def measure_model(app, db, cls, sort_column: int, order) -> dict:
+    from PySide6.QtWidgets import QTableView
+
+    from hubdesk.ui.common.widgets import configure_table_view
+
+    def first_page():
+        model = cls(db)
+        table = QTableView()
+        table.setModel(model)
+        table.horizontalHeader().setSortIndicator(sort_column, order)
+        configure_table_view(table)  # enabling sorting sorts the model: the id query runs
+        model.ensure_loaded()
+        table.resize(1280, 800)
+        table.show()
+        wait_loaded(app, model)
+        paint(app, table)
+        return model, table
+
+    first_ms, (model, table) = time_ms(first_page)
+    last_ms, _ = time_ms(lambda: (table.scrollToBottom(), paint(app, table)))
+    result = {"first_page": first_ms, "last_row": last_ms, "rows": model.rowCount(),
+              "page_size": model.PAGE_SIZE, "page_queries": model.stats["page_queries"]}
+    table.close()
+    table.deleteLater()
+    return result
+
+
+def measure_search(app, context) -> dict:
+    from hubdesk.ui.organizations.view import OrganizationsView
+
+    view = OrganizationsView(context)
+    view.resize(1280, 800)
+    view.show()
+    wait_loaded(app, view.model)
+    paint(app, view.table)
+    times, found = [], []
+    for word in SEARCH_WORDS:
+        for n in range(1, len(word) + 1):
+            view.search_edit.setText(word[:n])
+
+            def keystroke():
+                view.search_edit.flush()
+                wait_loaded(app, view.model)
+                paint(app, view.table)
+
+            ms, _ = time_ms(keystroke)
+            times.append(ms)
+            found.append(view.model.rowCount())
+        view.search_edit.setText("")
+        view.search_edit.flush()
+        wait_loaded(app, view.model)
+    view.close()
+    return {"keystrokes": times, "found": found}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    args = parser.parse_args()
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from hubdesk.ui.app import create_application
+
+    app: QApplication = create_application("en")
+    from hubdesk.db.database import open_database
+    from hubdesk.ui.bookings.table_model import BookingsTableModel
+    from hubdesk.ui.bookings.view import BookingsView
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+    from hubdesk.ui.organizations.view import OrganizationsView
+
+    db = open_database(args.db)
+    context = AppContext(db=db, user_name="bench")
+    load = [load_average()]
+    out: dict = {}
+    page = OrganizationsTableModel.PAGE_SIZE
+
+    out["open_view_organizations"], view = measure_view(app, context, OrganizationsView, "organizationsTable")
+    view.close()
+    out["open_view_bookings"], view = measure_view(app, context, BookingsView, "bookingsTable")
+    view.close()
+    orgs = measure_model(app, db, OrganizationsTableModel, OrganizationsTableModel.COL_NAME,
+                         Qt.SortOrder.AscendingOrder)
+    bookings = measure_model(app, db, BookingsTableModel, BookingsTableModel.COL_STARTS,
+                             Qt.SortOrder.DescendingOrder)
+    for name, figures in (("organizations", orgs), ("bookings", bookings)):
+        out[f"first_page_{name}"] = figures["first_page"]
+        out[f"last_row_{name}"] = figures["last_row"]
+        out[f"rows_{name}"] = figures["rows"]
+    search = measure_search(app, context)
+    out["search_keystroke"] = statistics.median(search["keystrokes"])
+    out["search_keystrokes"] = search["keystrokes"]
+    out["search_found"] = search["found"]
+
+    out["raw_first_organizations"] = raw_ms(args.db, RAW["organizations_first"], (page,))
+    out["raw_last_organizations"] = raw_ms(args.db, RAW["organizations_last"], (page,))
+    out["raw_first_bookings"] = raw_ms(args.db, RAW["bookings_first"], (page,))
+    out["raw_last_bookings"] = raw_ms(args.db, RAW["bookings_last"], (page,))
+    raw_search = []
+    for word in SEARCH_WORDS:
+        for n in range(1, len(word) + 1):
+            raw_search.append(raw_ms(args.db, RAW["search"], {"p": f"%{word[:n]}%", "n": page}, repeat=3))
+    out["raw_search"] = statistics.median(raw_search)
+    load.append(load_average())
+    out["load_average"] = load
+    db.dispose()
+    emit(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""Booking rule check probe: `check_booking` on a big database beside one indexed EXISTS query.
+
+    python benchmarks/probe_rules.py --db FILE [--checks 400] [--seed 3]
+
+Requests are drawn at random (seeded): a resource that has bookings, an organization, a start on
+the hour between the resource's first booking and 60 days after its last one, a length of one to
+four booking units (hours, or local days from midnight for day-unit resources). Resources that
+require a qualification get one or two people: holders of a qualification and others. So every
+check runs every rule: the conflict search with changeover, maintenance and requalification
+windows, the resource's state, the length, holidays and qualifications.
+
+- `check_booking`: a new read session per check (as the booking dialog does as you edit), the
+  whole call timed; the median over the checks.
+- floor: `sqlite3`, one prepared statement on an open connection — does an active booking of the
+  resource overlap the span widened by the changeover? — as EXISTS over the
+  (resource_id, starts_at) index, the lower bound given by the resource's longest booking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
+
+from harness import emit, load_average  # noqa: E402
+
+EXISTS = """
+SELECT EXISTS (SELECT 1 FROM booking
+               WHERE resource_id = ? AND starts_at >= ? AND starts_at < ? AND ends_at > ?
+                 AND status IN ('requested', 'approved', 'confirmed', 'in_use'))"""
+
+
+def sql_time(value: dt.datetime) -> str:
+    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def parse_time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
+
+
+def draw_requests(path: str, count: int, seed: int):
+    from hubdesk.domain.booking_rules import BookingRequest
+
+    rng = random.Random(seed)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        resources = conn.execute("""
+            SELECT r.id, r.booking_unit, r.changeover_hours, r.max_units, r.requires_qualification,
+                   f.timezone, MIN(b.starts_at), MAX(b.starts_at)
+            FROM resource r JOIN facility f ON f.id = r.facility_id JOIN booking b ON b.resource_id = r.id
+            GROUP BY r.id""").fetchall()
+        orgs = [r[0] for r in conn.execute("SELECT id FROM organization ORDER BY id")]
+        qualified: dict[int, list[int]] = {}
+        for rid, cid in conn.execute("SELECT resource_id, contact_id FROM qualification WHERE contact_id IS NOT NULL"):
+            qualified.setdefault(rid, []).append(cid)
+        contacts = [r[0] for r in conn.execute("SELECT id FROM contact ORDER BY id LIMIT 5000")]
+    finally:
+        conn.close()
+    needing = [r for r in resources if r[4]]
+    requests = []
+    for n in range(count):
+        rid, unit, changeover, max_units, requires, tz_name, first, last = (
+            rng.choice(needing) if needing and n % 4 == 0 else rng.choice(resources))
+        tz = ZoneInfo(tz_name or "Asia/Seoul")
+        lo, hi = parse_time(first), parse_time(last) + dt.timedelta(days=60)
+        start = lo + dt.timedelta(hours=rng.randrange(int((hi - lo).total_seconds() // 3600)))
+        units = rng.randint(1, 4)
+        if unit == "day":
+            day = start.astimezone(tz).date()
+            start = dt.datetime.combine(day, dt.time(0), tz)
+            end = dt.datetime.combine(day + dt.timedelta(days=units), dt.time(0), tz)
+            longest = dt.timedelta(days=max_units)
+        else:
+            end = start + dt.timedelta(hours=units)
+            longest = dt.timedelta(hours=max_units)
+        people = []
+        if requires:
+            people = rng.sample(qualified.get(rid, []), min(1, len(qualified.get(rid, [])))) + [rng.choice(contacts)]
+        request = BookingRequest(rid, rng.choice(orgs), start, end, purpose="benchmark", people=people)
+        buffer = dt.timedelta(hours=float(changeover or 0))
+        floor_params = (rid, sql_time(start - buffer - longest), sql_time(end + buffer), sql_time(start - buffer))
+        requests.append((request, floor_params))
+    return requests
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--checks", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args()
+
+    from hubdesk.db.database import open_database
+    from hubdesk.domain.bookings import check_booking
+
+    load = [load_average()]
+    requests = draw_requests(args.db, args.checks, args.seed)
+    db = open_database(args.db)
+    # warm-up: the first check pays for imports (holidays, translations) and the statement cache
+    with db.read() as session:
+        check_booking(session, requests[0][0])
+    check_times, cpu_times, problems = [], [], {}
+    for request, _params in requests:
+        started, cpu = time.perf_counter(), time.process_time()
+        with db.read() as session:
+            found = check_booking(session, request)
+        check_times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu) * 1000)
+        for p in found:
+            problems[p.code] = problems.get(p.code, 0) + 1
+    db.dispose()
+
+    conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    conn.execute(EXISTS, requests[0][1]).fetchone()
+    floor_times, overlaps = [], 0
+    for _request, params in requests:
+        started = time.perf_counter()
+        overlaps += conn.execute(EXISTS, params).fetchone()[0]
+        floor_times.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    load.append(load_average())
+    check_times.sort()
+    emit({"check_ms": statistics.median(check_times), "check_p95_ms": check_times[int(len(check_times) * 0.95)],
+          "check_cpu_ms": statistics.median(cpu_times), "raw_exists_ms": statistics.median(floor_times),
+          "checks": len(requests), "problems": problems, "raw_overlaps": overlaps, "load_average": load})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

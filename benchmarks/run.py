@@ -1,0 +1,259 @@
+"""Measure hubdesk at scale, each figure beside its floor measured in the same run.
+
+    .venv/bin/python benchmarks/run.py [--size large|huge] [--runs N] [--json out.json] [--only NAME ...]
+
+Prepares the databases it needs in benchmarks/cache/ (see datasets.py), then runs the probes, each
+in fresh processes, and prints one table: the median of the runs, the floor's median, their ratio,
+the budget and whether it is met, and the load average around each section (the machine is
+shared: a high load inflates the wall-clock figures, less so the ratios to the floor). The JSON
+file (default benchmarks/cache/last-run.json) holds every run's figures. See README.md.
+
+Sections (`--only` picks some): startup, lists, rules, report, import, memory. The lists, rule
+check, start-up and memory use the `--size` database (default huge); the report uses `large`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
+
+import datasets  # noqa: E402
+from harness import load_average, private_home, run_probe  # noqa: E402
+
+SECTIONS = ("startup", "lists", "rules", "report", "import", "memory")
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    floor: float | None
+    unit: str
+    budget: str = "—"
+    met: bool | None = None
+    floor_name: str = ""
+    runs: list = field(default_factory=list)
+    floor_runs: list = field(default_factory=list)
+    load_average: list = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.floor if self.floor else None
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def judge(value: float, floor: float | None, *, at_most: float | None = None, times: float | None = None) -> tuple[str, bool]:
+    parts, ok = [], True
+    if at_most is not None:
+        parts.append(f"≤ {at_most:g}")
+        ok &= value <= at_most
+    if times is not None:
+        parts.append(f"≤ {times:g}× floor")
+        ok &= floor is not None and value <= times * floor
+    return " and ".join(parts), ok
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.figures: list[Figure] = []
+        self.details: dict = {}
+        self.work = Path(tempfile.mkdtemp(prefix="hubdesk-bench-"))
+
+    def add(self, figure: Figure) -> None:
+        self.figures.append(figure)
+        ratio = f"{figure.ratio:.1f}×" if figure.ratio else "—"
+        print(f"  {figure.name}: {figure.value:,.1f} {figure.unit} (floor {figure.floor or 0:,.1f}, {ratio})",
+              flush=True)
+
+    # --- start-up ----------------------------------------------------------------------------
+    def startup(self, db: Path) -> None:
+        load = [load_average()]
+        bare, app, marks = [], [], []
+        for _ in range(self.args.runs):
+            with private_home() as home:
+                bare.append(run_probe("probe_app.py", "bare", "--t0", repr(time.time()), env=home)["painted_s"])
+            with private_home() as home:
+                result = run_probe("probe_app.py", "app", "--db", str(db), "--t0", repr(time.time()), env=home)
+            app.append(result["painted_s"])
+            marks.append(result["marks"])
+        load.append(load_average())
+        value, floor = median(app) * 1000, median(bare) * 1000
+        budget, met = judge(value, floor, times=3)
+        self.details["startup_marks"] = marks
+        self.add(Figure("start-up to main window painted", value, floor, "ms", budget, met,
+                        "bare QMainWindow shown", [x * 1000 for x in app], [x * 1000 for x in bare], load))
+
+    # --- lists --------------------------------------------------------------------------------
+    def lists(self, db: Path) -> None:
+        load = [load_average()]
+        results = []
+        for _ in range(self.args.runs):
+            with private_home() as home:
+                results.append(run_probe("probe_lists.py", "--db", str(db), env=home))
+        load.append(load_average())
+        self.details["lists"] = results
+
+        def fig(name, key, raw_key, raw_name, **budget):
+            values, floors = [r[key] for r in results], [r[raw_key] for r in results]
+            value, floor = median(values), median(floors)
+            text, met = judge(value, floor, **budget) if budget else ("—", None)
+            self.add(Figure(name, value, floor, "ms", text, met, raw_name, values, floors, load))
+
+        rows_o, rows_b = results[0]["rows_organizations"], results[0]["rows_bookings"]
+        fig(f"Organizations view opened, first page painted ({rows_o:,} rows)", "open_view_organizations",
+            "raw_first_organizations", "sqlite3 first 200 rows", at_most=100, times=5)
+        fig(f"Organizations model, first page painted", "first_page_organizations",
+            "raw_first_organizations", "sqlite3 first 200 rows", at_most=100, times=5)
+        fig("Organizations, scroll to last row", "last_row_organizations", "raw_last_organizations",
+            "sqlite3 last 200 rows")
+        fig(f"Bookings view opened, first page painted ({rows_b:,} rows)", "open_view_bookings",
+            "raw_first_bookings", "sqlite3 first 200 rows", at_most=100, times=5)
+        fig("Bookings model, first page painted", "first_page_bookings", "raw_first_bookings",
+            "sqlite3 first 200 rows", at_most=100, times=5)
+        fig("Bookings, scroll to last row", "last_row_bookings", "raw_last_bookings", "sqlite3 last 200 rows")
+        fig("Organizations search keystroke, results painted", "search_keystroke", "raw_search",
+            "sqlite3 LIKE, first 200", at_most=100)
+
+    # --- booking rules ------------------------------------------------------------------------
+    def rules(self, db: Path) -> None:
+        result = run_probe("probe_rules.py", "--db", str(db), "--checks", str(self.args.checks))
+        self.details["rules"] = result
+        value, floor = result["check_ms"], result["raw_exists_ms"]
+        budget, met = judge(value, floor, at_most=2, times=5)
+        self.add(Figure(f"booking rule check (median of {result['checks']})", value, floor, "ms", budget, met,
+                        "sqlite3 indexed EXISTS", [value], [floor], result["load_average"],
+                        note=f"p95 {result['check_p95_ms']:.2f} ms, CPU median {result['check_cpu_ms']:.2f} ms"))
+
+    # --- quarterly report ---------------------------------------------------------------------
+    def report(self, db: Path) -> None:
+        load = [load_average()]
+        reports, floors, cpu = [], [], []
+        pages = None
+        for i in range(self.args.heavy_runs):
+            result = run_probe("probe_report.py", "report", "--db", str(db), "--out", str(self.work / f"r{i}.pdf"))
+            reports.append(result["ms"])
+            cpu.append(result["cpu_ms"])
+            pages = result["pages"]
+            floor = run_probe("probe_report.py", "floor", "--pages", str(pages), "--out", str(self.work / f"f{i}.pdf"))
+            floors.append(floor["ms"])
+        load.append(load_average())
+        value, floor = median(reports), median(floors)
+        budget, met = judge(value, floor, at_most=5000)
+        self.add(Figure(f"quarterly report on large ({result['quarter']}, {pages} pages)", value, floor, "ms",
+                        budget, met, f"ReportLab, {pages} pages of plain tables", reports, floors, load,
+                        note=f"CPU median {median(cpu):,.0f} ms"))
+
+    # --- import -------------------------------------------------------------------------------
+    def import_(self, _db: Path) -> None:
+        xlsx = datasets.organizations_workbook(self.args.import_rows)
+        load = [load_average()]
+        imports, reads, cpu = [], [], []
+        for _ in range(self.args.heavy_runs):
+            reads.append(run_probe("probe_import.py", "read", "--xlsx", str(xlsx))["ms"])
+            result = run_probe("probe_import.py", "import", "--xlsx", str(xlsx), "--db", str(self.work / "import.db"))
+            imports.append(result["ms"])
+            cpu.append(result["cpu_ms"])
+        load.append(load_average())
+        value, floor = median(imports), median(reads)
+        budget, met = judge(value, floor, at_most=10_000)
+        self.add(Figure(f"import of {self.args.import_rows:,} organizations from xlsx", value, floor, "ms", budget,
+                        met, "openpyxl read-only read", imports, reads, load,
+                        note=f"CPU median {median(cpu):,.0f} ms"))
+
+    # --- memory -------------------------------------------------------------------------------
+    def memory(self, db: Path) -> None:
+        empty = datasets.empty_database()
+        load = [load_average()]
+        full, bare, rows = [], [], 0
+        for _ in range(self.args.runs):
+            with private_home() as home:
+                result = run_probe("probe_app.py", "app", "--db", str(db), "--bookings-end",
+                                   "--t0", repr(time.time()), env=home)
+            full.append(result["vm_hwm_kib"] / 1024)
+            rows = result.get("bookings_rows", 0)
+            with private_home() as home:
+                bare.append(run_probe("probe_app.py", "app", "--db", str(empty), "--bookings-end",
+                                      "--t0", repr(time.time()), env=home)["vm_hwm_kib"] / 1024)
+        load.append(load_average())
+        value, floor = median(full), median(bare)
+        budget, met = judge(value, floor, times=1.5)
+        self.add(Figure(f"peak RSS, Bookings scrolled to the end ({rows:,} rows)", value, floor, "MiB", budget, met,
+                        "same with an empty database", full, bare, load))
+
+
+def print_table(figures: list[Figure]) -> str:
+    lines = ["| measurement | median | floor | ratio | budget | met | load avg (1 min) |",
+             "|---|---:|---:|---:|---|---|---|"]
+    for f in figures:
+        ratio = f"{f.ratio:.1f}×" if f.ratio else "—"
+        met = "—" if f.met is None else ("met" if f.met else "**missed**")
+        load = " → ".join(f"{la[0]:.1f}" for la in f.load_average) if f.load_average else ""
+        floor = f"{f.floor:,.2f} {f.unit} ({f.floor_name})" if f.floor is not None else "—"
+        lines.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {floor} | {ratio} | {f.budget} | {met} | {load} |")
+    table = "\n".join(lines)
+    print(table)
+    return table
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=("large", "huge"), default="huge")
+    parser.add_argument("--runs", type=int, default=5, help="runs of start-up, lists and memory (default 5)")
+    parser.add_argument("--heavy-runs", type=int, default=3, help="runs of the report and the import (default 3)")
+    parser.add_argument("--checks", type=int, default=400, help="booking rule checks (default 400)")
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--only", nargs="+", choices=SECTIONS)
+    parser.add_argument("--json", type=Path, default=datasets.CACHE / "last-run.json")
+    parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    args = parser.parse_args()
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sections = args.only or SECTIONS
+    started = time.time()
+    load_start = load_average()
+    print(f"hubdesk benchmarks, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+          f"load average {load_start}", flush=True)
+    big = datasets.demo_database(args.size) if set(sections) & {"startup", "lists", "rules", "memory"} else None
+    large = datasets.demo_database("large") if "report" in sections else None
+    runner = Runner(args)
+    plan = {"startup": (runner.startup, big), "lists": (runner.lists, big), "rules": (runner.rules, big),
+            "report": (runner.report, large), "import": (runner.import_, None), "memory": (runner.memory, big)}
+    for name in SECTIONS:
+        if name in sections:
+            print(f"[{name}] load average {load_average()}", flush=True)
+            method, db = plan[name]
+            method(db)
+    print()
+    table = print_table(runner.figures)
+    load_end = load_average()
+    print(f"\nload average at start {load_start}, at end {load_end}; {time.time() - started:.0f} s in all")
+    payload = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "size": args.size,
+               "cores": os.cpu_count(), "load_average_start": load_start, "load_average_end": load_end,
+               "seconds": round(time.time() - started, 1),
+               "figures": [dict(asdict(f), ratio=f.ratio) for f in runner.figures], "details": runner.details}
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+    print(f"JSON written to {args.json}")
+    if args.markdown:
+        args.markdown.write_text(table + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
