@@ -1,0 +1,1 @@
+"""The Programs area: budgets and execution, milestone timeline, expenditures, KPI targets, events."""

@@ -1,0 +1,48 @@
+"""The questions the Reports screen asks, each a small module-level function tests replace:
+where to save the PDF, which printer (Qt's print dialog), and whether to issue a quarter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from hubdesk.i18n import _
+
+
+def _ask_save_path(parent: QWidget, suggested: str) -> str | None:
+    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the report"), str(Path.home() / suggested),
+                                                _("PDF document (*.pdf)"))
+    if path and not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    return path or None
+
+
+def _ask_printer(parent: QWidget, printer) -> bool:
+    """Qt's print dialog on `printer`; True when the person chose to print."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_("Print the report"))
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def issue_explanation(quarter_text: str) -> str:
+    return _("Issuing the report of {quarter} stores its figures and locks the quarter: from then on, changes "
+             "to data dated inside {quarter} (KPI values, bookings, expenditures, events, interactions, "
+             "certifications) are refused, and the report prints the same figures whenever it is printed "
+             "again. Only an administrator can reopen the quarter. Issue it now?").format(quarter=quarter_text)
+
+
+def _confirm_issue(parent: QWidget, quarter_text: str) -> bool:
+    answer = QMessageBox.question(parent, _("Issue the report"), issue_explanation(quarter_text),
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                  QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+# tests replace these
+ask_save_path: Callable[[QWidget, str], str | None] = _ask_save_path
+ask_printer: Callable[[QWidget, object], bool] = _ask_printer
+confirm_issue: Callable[[QWidget, str], bool] = _confirm_issue
