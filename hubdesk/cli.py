@@ -39,6 +39,33 @@ COMMAND_MODULES: list[str] = [
 ]
 
 
+# argparse's own words (Python 3.11's message ids), extracted from here into hubdesk's catalogs so
+# that usage lines, help headings and usage errors follow --lang too.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+)
+
+
+def _translate_argparse() -> None:
+    """argparse looks its words up through the module-level `_` at call time: point it at ours."""
+    from hubdesk import i18n
+
+    argparse._ = i18n.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Command:
     name: str
@@ -64,7 +91,8 @@ def build_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
         description=_("hubdesk keeps a bio-industry foundation's members, shared facilities and bookings, "
                       "clinical-entry cases and programs. Without a sub-command it opens the desktop program."),
     )
-    parser.add_argument("--version", action="version", version=f"hubdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"hubdesk {__version__}",
+                        help=_("show the version number and exit"))
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help=_("database to use: a SQLite file path or a postgresql+psycopg:// URL "
                                "(default: the HUBDESK_DB variable, else hubdesk.db in your data folder)"))
@@ -117,6 +145,7 @@ def _main(argv: list[str]) -> int:
     from hubdesk.errors import HubdeskError
 
     i18n.set_language(_early_language(argv))
+    _translate_argparse()
     commands = load_commands()
     parser = build_parser(commands)
     args = parser.parse_args(argv)  # wrong usage exits 2 with argparse's message

@@ -308,3 +308,12 @@ def test_desktop_app_on_a_throw_away_demo_database(tmp_path):
     result = run("--demo", tmp_path=tmp_path, env={"HUBDESK_QUIT_AFTER_MS": "200"}, timeout=300)
     assert result.returncode == 0, result.stderr
     assert set(Path(tempfile.gettempdir()).glob("hubdesk-demo-*")) <= before
+
+
+def test_usage_errors_and_help_follow_lang(tmp_path):
+    result = run("--lang", "ko", "no-such-command", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "사용법:" in result.stderr and "오류" in result.stderr
+    result = run("--lang", "vi", "--help", tmp_path=tmp_path)
+    assert result.returncode == 0
+    assert "cách dùng:" in result.stdout and "hiện trợ giúp này rồi thoát" in result.stdout
