@@ -82,7 +82,8 @@ class Importer:
             raise RowProblems([("organization", _("This contact belongs to another organization in the "
                                                   "database. Correct the organization, or clear the uid "
                                                   "to add a new contact."))])
-        changes = {f: values[f] for f in _FIELDS if f in values and values[f] != getattr(contact, f)}
+        changes = {f: values[f] for f in _FIELDS   # a blank cell keeps the current value
+                   if values.get(f) is not None and values[f] != getattr(contact, f)}
         if "is_primary" in values and values["is_primary"] is not None and primary != contact.is_primary:
             changes["is_primary"] = primary
         if not changes:

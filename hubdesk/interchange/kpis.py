@@ -100,7 +100,7 @@ class Importer:
             raise RowProblems([("quarter", _("The figures of this organization for {quarter} are already "
                                              "on row {row}. Keep one row per organization and quarter.")
                                 .format(quarter=Quarter(year, number), row=earlier))])
-        figures = {f: values[f] for f in FIGURES if f in values}
+        figures = {f: values[f] for f in FIGURES if values.get(f) is not None}   # blank keeps the figure
         kid = self.existing.get(key)
         kpi = self.session.get(KpiValue, kid) if kid is not None else None
         merged = {f: figures.get(f, getattr(kpi, f) if kpi else None) for f in FIGURES}

@@ -64,8 +64,8 @@ class Importer:
         if milestone is not None and milestone.program_id != pid:
             raise RowProblems([("program", _("This milestone belongs to another program in the database. "
                                              "Correct the program, or clear the uid."))])
-        changes = {f: values[f] for f in _FIELDS if f in values}
-        done_on = values.get("done_on") if "done_on" in values else (milestone.done_on if milestone else None)
+        changes = {f: values[f] for f in _FIELDS if values.get(f) is not None}   # blank keeps the value
+        done_on = values.get("done_on") or (milestone.done_on if milestone else None)
         if milestone is not None and all(getattr(milestone, f) == v for f, v in changes.items()) \
                 and milestone.done_on == done_on:
             return "unchanged"
@@ -81,8 +81,6 @@ class Importer:
             outcome = "created"
         for f, v in changes.items():
             setattr(milestone, f, v)
-        if done_changed and done_on is None:
-            milestone.done_on = None
         self.session.flush()
         self.by_uid[milestone.uid] = milestone.id
         self.by_title[key] = milestone.id

@@ -2,7 +2,8 @@
 
 Import: a row is matched to an existing organization by business registration number, else by
 exact name (when no number is given, or when the organization found by name has no number yet);
-matched organizations are updated with the columns the file has, others created. Every row goes
+matched organizations are updated with the cells the file fills (a blank cell keeps the current
+value), others created. Every row goes
 through `hubdesk.domain.organizations` (validate / create / update), the same code as the form.
 """
 
@@ -145,12 +146,10 @@ class Importer:
             org = self._existing(oid)
             data = orgs.OrganizationInput.from_organization(org)
             before = dataclasses.replace(data)
-        changes = {k: values[k] for k in _DIRECT_FIELDS if k in values}
-        for key in ("kind", "status", "country"):
-            if key in changes and changes[key] is None:
-                changes.pop(key)  # blank: keep the current value (or the default for a new one)
+        # A blank cell keeps the current value: an import never erases what the file leaves empty.
+        changes = {k: values[k] for k in _DIRECT_FIELDS if values.get(k) is not None}
         data = dataclasses.replace(data, **changes)
-        if "user_class" in values:
+        if user_class_id is not None:
             data.user_class_id = user_class_id
         contact = self._contact(values, data.primary_contact)
         if contact is not None:
@@ -220,8 +219,8 @@ class Importer:
         self.session.flush()
 
     def _contact(self, values: dict[str, Any], current: orgs.ContactInput | None) -> orgs.ContactInput | None:
-        given = {f: values[f"contact_{f}"] for f in _CONTACT_FIELDS if f"contact_{f}" in values}
-        if not given or all(v is None for v in given.values()):
+        given = {f: values[f"contact_{f}"] for f in _CONTACT_FIELDS if values.get(f"contact_{f}") is not None}
+        if not given:
             return None
         base = current or orgs.ContactInput(name="")
         return dataclasses.replace(base, **given)   # a missing name is reported by the domain rules

@@ -327,3 +327,19 @@ def test_bookings_in_an_issued_quarter_are_refused(db, tmp_path):
     assert [t.split(":")[0] for t in texts] == ["row 2, column starts_at", "row 3, column starts_at"]
     assert "2026Q1 were issued" in texts[0]
     assert count(db, Booking) == 0
+
+
+def test_blank_cells_keep_current_values(db, tmp_path):
+    with db.write() as s:
+        org = make_org(s, "Hanbit Bio", business_no=hyphen(brn(1)), region="Cheongju", phone="043-1")
+        s.add(KpiValue(organization=org, year=2026, quarter=1, headcount=10, sales_krw=500))
+    path = tmp_path / "orgs.csv"
+    export_rows(path, ["name", "business_no", "region", "phone"], [["Hanbit Bio", brn(1), None, "043-2"]])
+    assert import_file(db, "organizations", path).updated == 1
+    export_rows(path, ["business_no", "year", "quarter", "headcount", "sales_krw"], [[brn(1), 2026, 1, None, 700]])
+    assert import_file(db, "kpis", path).updated == 1
+    with db.read() as s:
+        org = s.scalars(select(Organization)).one()
+        kpi = s.scalars(select(KpiValue)).one()
+        assert (org.region, org.phone) == ("Cheongju", "043-2")
+        assert (kpi.headcount, kpi.sales_krw) == (10, 700)
