@@ -59,9 +59,9 @@ def read_sheet(path: str | Path) -> Sheet:
                           .format(file=name), code="empty")
     suffix = path.suffix.lower()
     if suffix == ".xls" or data_head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DomainError(_("{file} is an old Excel 97–2003 workbook. Open it in Excel and save it as "
-                            ".xlsx (Excel Workbook), then import that file.").format(file=name),
-                          code="old_excel")
+        raise DomainError(_("{file} is an old Excel 97–2003 workbook or a password-protected one. Open it "
+                            "in Excel, remove the password if it has one, save it as .xlsx (Excel Workbook) "
+                            "and import that file.").format(file=name), code="old_excel")
     if data_head.startswith(b"PK") or suffix in (".xlsx", ".xlsm"):
         sheet = _read_xlsx(path)
     else:
