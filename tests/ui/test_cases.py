@@ -1,0 +1,218 @@
+"""The Clinical entry area driven as a person would: the pipeline board and the list, then a case
+moved through its stages on its page — only the allowed moves are enabled, a forbidden one shows
+the rule's sentence — a supplement asked beyond 30 days refused with the domain's sentence, the
+review clock stopped and resumed, and a checklist document ticked with who and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def world(db):
+    from hubdesk.db.enums import FacilityKind, Modality, OrgKind, Pathway, RiskLevel
+    from hubdesk.domain.cases import open_case
+    from tests.factories import make_facility, make_org
+
+    with db.write() as s:
+        company = make_org(s, "Cellgen Therapeutics")
+        hospital = make_org(s, "Osong General Hospital", kind=OrgKind.HOSPITAL)
+        facility = make_facility(s, "Osong CPF", kind=FacilityKind.CELL_PROCESSING,
+                                 licence_no="CPF-1", licence_expires_on=TODAY + dt.timedelta(days=400))
+        case = open_case(s, organization_id=company.id, product="CG-101 chondrocytes", pathway=Pathway.ARM_RESEARCH,
+                         modality=Modality.CELL_THERAPY, risk_level=RiskLevel.MEDIUM,
+                         opened_on=TODAY - dt.timedelta(days=20), manufacturing_facility_id=facility.id)
+        ind = open_case(s, organization_id=company.id, product="CG-202 NK cells", pathway=Pathway.IND,
+                        modality=Modality.CELL_THERAPY, risk_level=RiskLevel.HIGH, opened_on=TODAY)
+        ids = dict(case=case.id, ind=ind.id, hospital=hospital.id, company=company.id)
+    return db, ids
+
+
+@pytest.fixture
+def view(qtbot, world):
+    from hubdesk.ui.cases.view import CasesView
+    from hubdesk.ui.context import AppContext
+
+    db, _ids = world
+    v = CasesView(AppContext(db=db, user_name="Kim Minji"))
+    qtbot.addWidget(v)
+    v.resize(1300, 800)
+    v.show()
+    return v
+
+
+def _open(view, case_id):
+    assert view.open_record("case", case_id)
+    return view._dialog
+
+
+def test_models_pass_the_model_tester(qtmodeltester, view, world):
+    from hubdesk.db.enums import Pathway
+    from hubdesk.ui.cases.table_model import CasesTableModel
+
+    _db, ids = world
+    assert view.model.rowCount() == 2
+    # check() stays connected: the sort and the filter below are re-checked as they reset the model
+    qtmodeltester.check(view.model, force_py=True)
+    view.model.sort(CasesTableModel.COL_PRODUCT, Qt.SortOrder.DescendingOrder)
+    assert view.model.index(0, CasesTableModel.COL_PRODUCT).data() == "CG-202 NK cells"
+    view.filter_combos["pathway"].set_value(Pathway.IND)
+    assert view.model.rowCount() == 1
+    dialog = _open(view, ids["case"])
+    for model in (dialog.history_model, dialog.documents_model, dialog.stops_model):
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_board_has_a_column_per_stage_and_a_card_opens_the_case(qtbot, view, world):
+    from hubdesk.db.enums import CaseStage
+    from hubdesk.ui.cases.data import BOARD_STAGES
+
+    _db, ids = world
+    assert [c.column.stage for c in view.board.columns] == list(BOARD_STAGES)
+    intake = view.board.columns[0]
+    assert intake.column.stage is CaseStage.INTAKE and intake.column.total == 2
+    card = next(c for c in view.board.card_widgets() if c.card.case_id == ids["case"])
+    assert card.title.text() == "Cellgen Therapeutics"
+    assert "20 days in this stage" in card.days.text()
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert view._dialog is not None and view._dialog.case_id == ids["case"]
+    assert view._dialog.title.text() == "CG-101 chondrocytes"
+
+
+def test_list_search_and_stage_filter(view, world):
+    from hubdesk.db.enums import CaseStage
+
+    view.tabs.setCurrentIndex(view.LIST_TAB)
+    assert view.filter_combos["stage"].isVisible()
+    view.search_edit.setText("NK")
+    view.search_edit.flush()
+    assert view.model.rowCount() == 1
+    view.search_edit.setText("")
+    view.search_edit.flush()
+    view.filter_combos["stage"].set_value(CaseStage.SUBMITTED)
+    assert view.model.rowCount() == 0
+    assert view.count_label.text() == "0 cases"
+
+
+def test_move_a_case_through_its_stages(monkeypatch, view, world, shown_messages):
+    from hubdesk.db.enums import CaseStage
+    from hubdesk.db.schema import ClinicalCase
+    from hubdesk.domain.cases import set_partner_hospital
+    from hubdesk.ui.cases import dialog as case_dialog
+
+    db, ids = world
+    page = _open(view, ids["case"])
+    # only the next stage is offered at intake; a jump is disabled, with the rule's sentence shown
+    submitted = page.moves.button_for(CaseStage.SUBMITTED)
+    assert not submitted.isEnabled()
+    assert "one stage at a time" in submitted.toolTip()
+    row = page.moves.buttons.index(submitted)
+    assert page.moves.reasons[row].text() == submitted.toolTip()
+    assert page.moves.button_for(CaseStage.PRE_CONSULTATION).isEnabled()
+
+    assert page.move_to(CaseStage.PRE_CONSULTATION)
+    assert page.move_to(CaseStage.MANUFACTURING_READINESS)
+    # no partner hospital yet: the move is not offered and the reason says what to do
+    designate = page.moves.button_for(CaseStage.HOSPITAL_DESIGNATED)
+    assert not designate.isEnabled()
+    assert "no designated partner hospital" in designate.toolTip()
+    assert not page.move_to(CaseStage.HOSPITAL_DESIGNATED)
+    with db.write() as s:
+        set_partner_hospital(s, ids["case"], ids["hospital"])
+    page.reload()
+    assert page.fact_labels["hospital"][1].text() == "Osong General Hospital"
+    for stage in (CaseStage.HOSPITAL_DESIGNATED, CaseStage.PLAN_DRAFTING, CaseStage.SUBMITTED,
+                  CaseStage.UNDER_REVIEW):
+        assert page.move_to(stage), stage
+    assert page.stage_label.text() == "Stage: Under review"
+    # a submitted case cannot go back
+    back = page.moves.button_for(CaseStage.PLAN_DRAFTING)
+    assert not back.isEnabled() and "cannot go back" in back.toolTip()
+
+    # a supplement due in 45 days is refused with the domain's sentence; nothing changes
+    monkeypatch.setattr(case_dialog, "ask_supplement_due", lambda parent, today: (today + dt.timedelta(days=45), ""))
+    assert not page.move_to(CaseStage.SUPPLEMENT_REQUESTED)
+    assert shown_messages and "at most 30 days" in shown_messages[-1][1]
+    assert "45 days after the request" in shown_messages[-1][1]
+    assert page.page.stage is CaseStage.UNDER_REVIEW
+
+    monkeypatch.setattr(case_dialog, "ask_supplement_due",
+                        lambda parent, today: (today + dt.timedelta(days=20), "Stability data"))
+    assert page.move_to(CaseStage.SUPPLEMENT_REQUESTED)
+    assert "stopped for a supplement" in page.clock_state.text()
+    assert page.stops_model.rowCount() == 1
+    assert page.fact_labels["supplements"][1].text() == "1 of 2"
+    # while the clock is stopped only resuming the review (or withdrawing) is possible
+    assert not page.moves.button_for(CaseStage.COMMITTEE_DECISION).isEnabled()
+    assert page.move_to(CaseStage.UNDER_REVIEW)
+    assert "running" in page.clock_state.text()
+    assert page.history_model.rowCount() == 9  # opening + 8 moves
+    assert page.history_model.index(0, 0).data()  # newest first, dated
+    with db.read() as s:
+        case = s.get(ClinicalCase, ids["case"])
+        assert case.stage is CaseStage.UNDER_REVIEW and case.supplement_count == 1
+        assert case.history[-1].changed_by == "Kim Minji"
+    # the board follows
+    under_review = next(c for c in view.board.columns if c.column.stage is CaseStage.UNDER_REVIEW)
+    assert [card.card.case_id for card in under_review.cards] == [ids["case"]]
+
+
+def test_ind_skips_hospital_and_closing_needs_confirmation(monkeypatch, view, world):
+    from hubdesk.db.enums import CaseOutcome, CaseStage
+    from hubdesk.ui.cases import dialog as case_dialog
+
+    _db, ids = world
+    page = _open(view, ids["ind"])
+    assert page.moves.button_for(CaseStage.HOSPITAL_DESIGNATED) is None
+    completed = page.moves.button_for(CaseStage.CLOSED, CaseOutcome.COMPLETED)
+    assert not completed.isEnabled() and "in conduct" in completed.toolTip()
+    asked = []
+    monkeypatch.setattr(case_dialog, "confirm_close", lambda parent, text: asked.append(text) or False)
+    assert not page.move_to(CaseStage.CLOSED, CaseOutcome.WITHDRAWN)
+    assert asked == ["Withdraw the case"] and page.page.stage is CaseStage.INTAKE
+    monkeypatch.setattr(case_dialog, "confirm_close", lambda parent, text: True)
+    assert page.move_to(CaseStage.CLOSED, CaseOutcome.WITHDRAWN)
+    assert page.stage_label.text() == "Stage: Closed (Withdrawn)"
+    assert not any(b.isEnabled() for b in page.moves.buttons)
+
+
+def test_tick_a_document_records_who_and_when(view, world):
+    from hubdesk.db.schema import CaseDocument
+    from hubdesk.ui.cases.table_model import CaseDocumentsTableModel, DoneRole
+
+    db, ids = world
+    page = _open(view, ids["case"])
+    model = page.documents_model
+    index = model.index(0, CaseDocumentsTableModel.COL_DOCUMENT)
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+    assert model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert index.data(DoneRole) is True
+    assert model.index(0, CaseDocumentsTableModel.COL_DONE_BY).data() == "Kim Minji"
+    assert model.index(0, CaseDocumentsTableModel.COL_DONE_AT).data()
+    with db.read() as s:
+        doc = s.query(CaseDocument).filter_by(case_id=ids["case"], code=index.data(Qt.ItemDataRole.UserRole + 11)).one()
+        assert doc.done and doc.done_by == "Kim Minji" and doc.done_at is not None
+    assert model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.index(0, CaseDocumentsTableModel.COL_DONE_BY).data() == ""
+
+
+def test_switching_language_retranslates(view, world):
+    from hubdesk import i18n
+
+    _db, ids = world
+    page = _open(view, ids["case"])
+    try:
+        view.context.set_language("ko")
+        assert view.title.text() == i18n._("Clinical entry")
+        assert view.title.text() != "Clinical entry"
+        assert page.stage_label.text() != "Stage: Intake"
+    finally:
+        view.context.set_language("en")
+    assert view.title.text() == "Clinical entry"
+    assert page.stage_label.text() == "Stage: Intake"
