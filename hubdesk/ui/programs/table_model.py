@@ -13,7 +13,7 @@ from hubdesk.ui.common.display import format_date, format_krw, format_number, fo
 from hubdesk.ui.common.lazy_table_model import LazyColumn
 from hubdesk.ui.common.rows_table_model import AnyIndex, RowsTableModel
 
-StatusRole = Qt.ItemDataRole.UserRole + 20   # a milestone's derived MilestoneStatus
+StatusRole = Qt.ItemDataRole.UserRole + 20   # a milestone's derived MilestoneStatus (its str value through Qt)
 
 
 def _date(value) -> str:
