@@ -49,6 +49,20 @@ def _local_day_bounds(day: dt.date, days: int, tz: str) -> tuple[dt.datetime, dt
     return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
 
 
+def _longest_booking(session) -> dt.timedelta:
+    """No booking is longer than its resource's maximum units (a domain rule), so bookings that
+    overlap a day started at most this long before it: a lower bound that lets the start index
+    serve "overlaps today" instead of scanning every earlier booking."""
+    from sqlalchemy import func, select
+
+    from hubdesk.db.enums import BookingUnit
+    from hubdesk.db.schema import Resource
+
+    days = session.scalar(select(func.max(Resource.max_units)).where(Resource.booking_unit == BookingUnit.DAY)) or 0
+    hours = session.scalar(select(func.max(Resource.max_units)).where(Resource.booking_unit == BookingUnit.HOUR)) or 0
+    return dt.timedelta(days=max(int(days), -(-int(hours) // 24)) + 1)
+
+
 def _bookings(session, start: dt.datetime, end: dt.datetime, *, statuses=None, limit: int = LIST_LIMIT):
     from sqlalchemy import func, select
 
@@ -56,17 +70,22 @@ def _bookings(session, start: dt.datetime, end: dt.datetime, *, statuses=None, l
     from hubdesk.db.schema import Booking, Facility, Organization, Resource
 
     wanted = statuses or ACTIVE_BOOKING_STATUSES + (BookingStatus.COMPLETED,)
-    cond = [Booking.starts_at < end, Booking.ends_at > start, Booking.status.in_(wanted)]
-    count = session.scalar(select(func.count()).select_from(Booking).where(*cond)) or 0
-    rows = session.execute(
+    cond = [Booking.starts_at < end, Booking.starts_at >= start - _longest_booking(session),
+            Booking.ends_at > start, Booking.status.in_(wanted)]
+    # one pass for the ids (count and order), then the shown rows with their names
+    ids = [r[0] for r in session.execute(select(Booking.id).where(*cond).order_by(Booking.starts_at, Booking.id))]
+    shown = ids[:limit]
+    if not shown:
+        return len(ids), []
+    found = {r[0]: r for r in session.execute(
         select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status, Resource.name, Organization.name,
                Facility.timezone)
         .join(Resource, Resource.id == Booking.resource_id)
         .join(Facility, Facility.id == Resource.facility_id)
         .join(Organization, Organization.id == Booking.organization_id)
-        .where(*cond).order_by(Booking.starts_at, Booking.id).limit(limit))
-    return count, [dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5],
-                        tz=r[6]) for r in rows]
+        .where(Booking.id.in_(shown)))}
+    return len(ids), [dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5],
+                           tz=r[6]) for r in (found[i] for i in shown if i in found)]
 
 
 def _approvals(session, limit: int = LIST_LIMIT):
@@ -161,12 +180,17 @@ def _kpis(session, today: dt.date, data: DashboardData) -> None:
     data.trend_target = target.target if target is not None and target.scope == "quarter" else None
 
 
-def gather(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progress=None) -> DashboardData:
+def local_today(tz: str = "Asia/Seoul") -> dt.date:
+    return dt.datetime.now(ZoneInfo(tz)).date()
+
+
+def gather_lists(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progress=None) -> DashboardData:
+    """The lists (bookings, approvals, milestones, deadlines, licences): quick even on a large database."""
     from hubdesk.domain.quarters import Quarter
 
-    today = today or dt.datetime.now(ZoneInfo(tz)).date()
+    today = today or local_today(tz)
     data = DashboardData(today=today, quarter=str(Quarter.of(today)))
-    steps = 6
+    steps = 5
 
     def step(i: int) -> None:
         if progress is not None:
@@ -187,6 +211,23 @@ def gather(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progress=No
         step(4)
         data.licences = _licences(session, today)
         step(5)
+    return data
+
+
+def gather_kpis(db, today: dt.date | None = None, tz: str = "Asia/Seoul") -> DashboardData:
+    """The quarter's KPI tiles and the trend (every KPI of the quarter is computed: the slow part)."""
+    from hubdesk.domain.quarters import Quarter
+
+    today = today or local_today(tz)
+    data = DashboardData(today=today, quarter=str(Quarter.of(today)))
+    with db.read() as session:
         _kpis(session, today, data)
-        step(6)
+    return data
+
+
+def gather(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progress=None) -> DashboardData:
+    """Everything at once (headless use and tests)."""
+    data = gather_lists(db, today, tz, progress)
+    kpis = gather_kpis(db, data.today, tz)
+    data.tiles, data.trend, data.trend_target = kpis.tiles, kpis.trend, kpis.trend_target
     return data

@@ -139,8 +139,9 @@ class DashboardView(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.data = None
-        self._worker = None
+        self.data = None      # the lists
+        self.kpis = None      # the KPI tiles and trend
+        self._workers: dict = {}
         self._generation = 0
 
         self.title = QLabel(self)
@@ -228,62 +229,76 @@ class DashboardView(QWidget):
             self.refresh()
 
     # --- loading -----------------------------------------------------------------------------
+    # Two background workers: the lists come back quickly; the KPI tiles and the trend need every
+    # figure of the quarter and follow when ready. A newer refresh wins over an older one.
     @property
     def is_loaded(self) -> bool:
-        return self.data is not None and self._worker is None
+        return self.data is not None and self.kpis is not None and not self._workers
 
     def refresh(self) -> None:
-        """Gather the figures again in a background worker (a newer refresh wins)."""
         from hubdesk.ui.common.worker import Worker
-        from hubdesk.ui.dashboard.data import gather
+        from hubdesk.ui.dashboard.data import gather_kpis, gather_lists, local_today
 
         self._generation += 1
         generation = self._generation
-        db = self.context.db
-        worker = Worker(lambda progress, cancelled: gather(db, progress=progress))
-        worker.signals.finished.connect(lambda data: self._loaded(generation, data))
-        worker.signals.failed.connect(lambda exc: self._failed(generation, exc))
-        self._worker = worker
+        db, today = self.context.db, local_today()
+        self._workers = {
+            "lists": Worker(lambda progress, cancelled: gather_lists(db, today, progress=progress)),
+            "kpis": Worker(lambda progress, cancelled: gather_kpis(db, today)),
+        }
+        for part, worker in self._workers.items():
+            worker.signals.finished.connect(lambda data, part=part: self._loaded(generation, part, data))
+            worker.signals.failed.connect(lambda exc, part=part: self._failed(generation, part, exc))
+            worker.signals.cancelled.connect(lambda part=part: self._workers.pop(part, None))
         self.subtitle.setText(_("Gathering today's figures…"))
-        worker.start()
+        for worker in list(self._workers.values()):
+            worker.start()
 
-    def _loaded(self, generation: int, data) -> None:
+    def _loaded(self, generation: int, part: str, data) -> None:
         if generation != self._generation:
             return
-        self._worker = None
-        self.data = data
+        self._workers.pop(part, None)
+        if part == "lists":
+            self.data = data
+        else:
+            self.kpis = data
         self._fill()
-        self.loaded.emit()
+        if self.is_loaded:
+            self.loaded.emit()
 
-    def _failed(self, generation: int, exc) -> None:
+    def _failed(self, generation: int, part: str, exc) -> None:
         if generation != self._generation:
             return
-        self._worker = None
+        self._workers.pop(part, None)
         self.subtitle.setText(_("The figures could not be gathered. Press F5 to try again."))
         errors.show_error(self, exc)
 
     def shutdown(self) -> None:
         """Stop gathering (the window is closing)."""
-        worker = self._worker
-        if worker is not None:
+        for worker in list(self._workers.values()):
             worker.cancel()
-            worker.done.wait(10)
+        self.wait_idle(10000)
 
     def wait_idle(self, timeout_ms: int = 30000) -> None:
-        """Block until the current worker is done (shutdown and tests)."""
-        worker = self._worker
-        if worker is not None:
+        """Block until the current workers are done (shutdown and tests)."""
+        for worker in list(self._workers.values()):
             worker.done.wait(timeout_ms / 1000)
 
     # --- showing -----------------------------------------------------------------------------
     def _fill(self) -> None:
+        k = self.kpis
+        if k is not None:
+            for tile, value in zip(self.tiles, k.tiles):
+                tile.set_tile(value)
+            target_text = (_("target {value}").format(value=format_number(k.trend_target))
+                           if k.trend_target is not None else "")
+            trend = [(format_quarter(year, quarter), value) for year, quarter, value in k.trend]
+            self.chart.set_data(trend, k.trend_target, lambda v: format_number(v, decimals=0), target_text)
         d = self.data
         if d is None:
             return
         self.subtitle.setText(_("{date} · quarter {quarter}").format(date=format_date(d.today),
                                                                       quarter=d.quarter[-1]))
-        for tile, value in zip(self.tiles, d.tiles):
-            tile.set_tile(value)
         p = self.panels
         p["today"].set_rows(d.bookings_today, _("No bookings today."))
         p["week"].set_rows(d.bookings_week, _("No bookings this week."))
@@ -292,10 +307,6 @@ class DashboardView(QWidget):
         p["deadlines"].set_rows(d.deadlines, _("No case deadline in the next 30 days."))
         p["licences"].set_rows(d.licences, _("No facility licence expires within 120 days."))
         self._retitle()
-        target_text = (_("target {value}").format(value=format_number(d.trend_target))
-                       if d.trend_target is not None else "")
-        trend = [(format_quarter(year, quarter), value) for year, quarter, value in d.trend]
-        self.chart.set_data(trend, d.trend_target, lambda v: format_number(v, decimals=0), target_text)
 
     def _retitle(self) -> None:
         d = self.data
@@ -324,9 +335,8 @@ class DashboardView(QWidget):
             m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, m.columnCount() - 1)
             if m.rowCount():
                 m.dataChanged.emit(m.index(0, 0), m.index(m.rowCount() - 1, m.columnCount() - 1))
-        if self.data is not None:
-            self._fill()
-        else:
+        self._fill()
+        if self.data is None:
             self._retitle()
 
     def open_row(self, panel: DashboardPanelWidget, row: int) -> None:
