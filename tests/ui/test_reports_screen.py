@@ -1,0 +1,140 @@
+"""The Reports screen driven as a person would: generate the quarterly report in the background,
+wait for the worker, see one preview image per PDF page, save it, print it (Qt's printer writing a
+PDF), cancel a run, issue a quarter (asked first; afterwards the quarter's data is locked), and
+print an organization profile and a usage statement."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+
+@pytest.fixture
+def view(qtbot, small_db):
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.reports.view import ReportsView
+
+    v = ReportsView(AppContext(db=small_db, user_name="Tester"))
+    qtbot.addWidget(v)
+    v.resize(1200, 800)
+    v.show()
+    return v
+
+
+def _generate(view) -> None:
+    assert view.generate()
+    assert view.is_busy() and not view.generate_button.isEnabled() and view.cancel_button.isEnabled()
+    assert view.wait_idle(90000)
+
+
+def test_generate_preview_save_and_print(monkeypatch, tmp_path, view):
+    from hubdesk.ui.reports import dialog
+    from hubdesk.ui.reports.preview import page_count
+
+    assert not view.save_button.isEnabled() and not view.print_button.isEnabled()
+    assert not view.org_combo.isEnabled()  # the quarterly report is not about one organization
+    view.choose("quarterly", lang="en")
+    _generate(view)
+    assert view.last_error is None
+    pages = page_count(view.pdf_path)
+    assert pages >= 5
+    assert len(view.page_images) == pages == len(view.preview.page_labels)
+    assert all(not label.pixmap().isNull() for label in view.preview.page_labels)
+    assert view.page_images[0].width() == 640
+    assert view.status_label.text() == f"Ready: {pages} pages."
+    assert view.save_button.isEnabled() and view.print_button.isEnabled()
+
+    target = tmp_path / "q.pdf"
+    monkeypatch.setattr(dialog, "ask_save_path", lambda parent, suggested: str(target))
+    assert view.save_as() == target
+    assert target.read_bytes()[:5] == b"%PDF-" and page_count(target) == pages
+
+    printed = tmp_path / "printed.pdf"
+
+    def to_file(parent, printer):
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        printer.setResolution(100)
+        return True
+
+    monkeypatch.setattr(dialog, "ask_printer", to_file)
+    assert view.print_current() == pages
+    assert page_count(printed) == pages
+
+    monkeypatch.setattr(dialog, "ask_printer", lambda parent, printer: False)
+    assert view.print_current() == 0
+
+
+def test_cancel_a_running_report(monkeypatch, view):
+    from hubdesk.ui.reports import view as reports_view
+
+    def slow(db, kind, quarter, lang, org_id, out, progress, **kw):
+        for i in range(2000):
+            progress(i, 2000, "working")
+            time.sleep(0.005)
+        raise AssertionError("not cancelled")
+
+    monkeypatch.setattr(reports_view, "generate_document", slow)
+    assert view.generate()
+    view.cancel()
+    assert view.wait_idle(20000)
+    assert view.status_label.text() == "Cancelled: nothing was generated."
+    assert view.pdf_path is None and view.last_error is None
+    assert view.generate_button.isEnabled()
+
+
+def test_issue_a_quarter_locks_it(monkeypatch, view, small_db, shown_messages):
+    from hubdesk.db.schema import KpiValue, Organization
+    from hubdesk.domain.quarters import Quarter
+    from hubdesk.errors import DomainError
+    from hubdesk.ui.reports import dialog
+
+    q = view.quarter()
+    assert q.end < view.today and view.issue_button.isEnabled()
+    assert "Not issued yet" in view.lock_label.text()
+    asked = []
+    monkeypatch.setattr(dialog, "confirm_issue", lambda parent, text: asked.append(text) or False)
+    assert not view.issue_report()
+    assert asked == [f"{q.year} Q{q.quarter}"] and not view.is_busy()
+    assert "changes to data dated inside" in dialog.issue_explanation("2026 Q3")
+
+    monkeypatch.setattr(dialog, "confirm_issue", lambda parent, text: True)
+    assert view.issue_report()
+    assert view.wait_idle(90000)
+    assert view.last_error is None, view.last_error
+    assert "issued and the quarter is locked" in view.status_label.text()
+    assert "was issued on" in view.lock_label.text() and not view.issue_button.isEnabled()
+    # the lock: a figure dated inside the issued quarter is refused
+    with pytest.raises(DomainError):
+        with small_db.write() as s:
+            org = s.query(Organization).first()
+            s.add(KpiValue(organization_id=org.id, year=q.year, quarter=q.quarter, headcount=3))
+    # issuing again is refused with the domain's sentence
+    assert view.generate(issue=True) and view.wait_idle(90000)
+    assert "already issued" in shown_messages[-1][1]
+    # the current quarter has not ended: it cannot be issued
+    view.choose(quarter=str(Quarter.of(view.today)))
+    assert not view.issue_button.isEnabled()
+
+
+def test_profile_and_statement_need_an_organization(view, small_db, shown_messages):
+    from hubdesk.db.schema import Organization
+
+    with small_db.read() as s:
+        org_id = s.query(Organization).filter_by(name="한방바이오 주식회사").one().id
+    view.choose("organization", organization_id=org_id, lang="ko")
+    assert view.org_combo.isEnabled() and not view.quarter_combo.isEnabled() and not view.issue_box.isVisibleTo(view)
+    _generate(view)
+    assert view.last_error is None and len(view.page_images) >= 1
+
+    view.choose("statement")
+    view.org_combo.setEditText("no such company")
+    assert not view.generate()
+    assert "Choose the organization" in shown_messages[-1][1]
+    view.choose(organization_id=org_id)
+    _generate(view)
+    assert view.last_error is None and len(view.page_images) >= 1
+    assert view.suggested_name().startswith("usage-statement-")
