@@ -219,12 +219,14 @@ class Importer:
         """Insert the bookings that hold no slot in bulk, with their status history and people."""
         if not self.history:
             return
-        bookings = [b for b, _p in self.history]
-        bulk_insert(self.session, bookings)
-        changes = [dict(booking_id=b.id, from_status=None, to_status=b.status, changed_at=self.now,
-                        changed_by=self.actor, note=_("imported")) for b in bookings]
+        columns = [c.key for c in Booking.__table__.columns if c.key != "id"]
+        rows = [{key: getattr(b, key) for key in columns} for b, _p in self.history]
+        ids = bulk_insert(self.session, Booking.__table__, rows)
+        changes = [dict(booking_id=bid, from_status=None, to_status=row["status"], changed_at=self.now,
+                        changed_by=self.actor, note=_("imported")) for bid, row in zip(ids, rows)]
         self.session.execute(insert(BookingStatusChange.__table__), changes)
-        people = [dict(booking_id=b.id, contact_id=cid) for b, cids in self.history for cid in cids]
+        people = [dict(booking_id=bid, contact_id=cid)
+                  for bid, (_b, cids) in zip(ids, self.history) for cid in cids]
         if people:
             self.session.execute(insert(booking_person), people)
 

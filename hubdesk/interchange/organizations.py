@@ -10,6 +10,7 @@ through `hubdesk.domain.organizations` (validate / create / update), the same co
 from __future__ import annotations
 
 import dataclasses
+import types
 from typing import Any, Iterator
 
 from sqlalchemy import select
@@ -92,7 +93,7 @@ class Importer:
         self.seen_name: dict[str, int] = {}
         self.new_uids: set[str] = set()
         self.contact_uids: set[str] | None = None
-        self.new_orgs: list[tuple[Organization, Contact | None]] = []
+        self.new_orgs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
         self.loaded: dict[int, Organization] | None = None
 
     def _match(self, name: str, business_no: str | None) -> int | None:
@@ -176,19 +177,18 @@ class Importer:
         problems = orgs.validate_organization(self.session, dataclasses.replace(data, business_no=None))
         if problems:
             raise orgs.InvalidOrganization(problems)
-        org = Organization()
-        orgs._apply(org, data)   # the domain's own mapping of the input onto the row
+        org = types.SimpleNamespace()
+        orgs._apply(org, data)   # the domain's own mapping of the input onto the row's columns
         org.uid = uid if uid and uid not in self.orgs.by_uid and uid not in self.new_uids else new_uid()
         self.new_uids.add(org.uid)
         contact = None
         if data.primary_contact is not None:
-            contact = Contact(is_primary=True)
-            for fname in _CONTACT_FIELDS:
-                setattr(contact, fname, orgs._clean(getattr(data.primary_contact, fname)))
+            contact = {f: orgs._clean(getattr(data.primary_contact, f)) for f in _CONTACT_FIELDS}
             free = contact_uid and contact_uid not in self.new_uids and self._contact_uid_free(contact_uid)
-            contact.uid = contact_uid if free else new_uid()
-            self.new_uids.add(contact.uid)
-        self.new_orgs.append((org, contact))
+            contact["uid"] = contact_uid if free else new_uid()
+            contact["is_primary"] = True
+            self.new_uids.add(contact["uid"])
+        self.new_orgs.append((vars(org), contact))
 
     def _existing(self, oid: int) -> Organization:
         """The organization with its contacts. On the first match every organization is loaded with
@@ -209,13 +209,10 @@ class Importer:
     def finish(self) -> None:
         """Insert the new organizations and their primary contacts in bulk, with their audit events."""
         if self.new_orgs:
-            bulk_insert(self.session, [org for org, _c in self.new_orgs])
-            contacts = []
-            for org, contact in self.new_orgs:
-                if contact is not None:
-                    contact.organization_id = org.id
-                    contacts.append(contact)
-            bulk_insert(self.session, contacts)
+            ids = bulk_insert(self.session, Organization.__table__, [org for org, _c in self.new_orgs])
+            contacts = [contact | {"organization_id": oid}
+                        for oid, (_org, contact) in zip(ids, self.new_orgs) if contact is not None]
+            bulk_insert(self.session, Contact.__table__, contacts)
         self.session.flush()
 
     def _contact(self, values: dict[str, Any], current: orgs.ContactInput | None) -> orgs.ContactInput | None:
