@@ -12,7 +12,7 @@ from hubdesk.ui.cases.data import BoardColumn, CaseCard
 from hubdesk.ui.common.display import format_date
 from hubdesk.ui.common.labels import label
 
-COLUMN_WIDTH = 236
+COLUMN_WIDTH = 214
 RISK_COLOURS = {RiskLevel.LOW: "#15803d", RiskLevel.MEDIUM: "#b45309", RiskLevel.HIGH: "#b91c1c"}
 
 CARD_STYLE = """

@@ -83,11 +83,12 @@ class ProgramsView(QWidget):
         self.programs_table.setObjectName("programsTable")
         self.programs_table.setModel(self.programs_model)
         configure_table_view(self.programs_table, sortable=False)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_NAME, 300)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_FUNDER, 90)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_YEAR, 70)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_BUDGET, 140)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_SPENT, 140)
+        self.programs_table.setColumnWidth(ProgramsTableModel.COL_NAME, 240)
+        self.programs_table.setColumnWidth(ProgramsTableModel.COL_FUNDER, 96)
+        self.programs_table.setColumnWidth(ProgramsTableModel.COL_YEAR, 64)
+        # the amounts are on the right with their bars; the list keeps name, funder, year and rate
+        self.programs_table.setColumnHidden(ProgramsTableModel.COL_BUDGET, True)
+        self.programs_table.setColumnHidden(ProgramsTableModel.COL_SPENT, True)
         self.programs_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_row(cur.row()))
 
         # the chosen program
@@ -152,7 +153,7 @@ class ProgramsView(QWidget):
         self.splitter.addWidget(self.programs_table)
         self.splitter.addWidget(self.detail_scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 900])
+        self.splitter.setSizes([520, 820])
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
 
