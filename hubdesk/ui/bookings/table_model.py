@@ -106,12 +106,12 @@ class BookingsTableModel(LazyTableModel):
             raise KeyError(key)
         if self._filters.get(key) != value:
             self._filters[key] = value
-            self.reload()
+            self.request_reload()
 
     def set_date_range(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
         if (date_from, date_to) != (self._date_from, self._date_to):
             self._date_from, self._date_to = date_from, date_to
-            self.reload()
+            self.request_reload()
 
     def filters(self) -> dict[str, Any]:
         result = {k: v for k, v in self._filters.items() if v is not None}

@@ -147,8 +147,10 @@ class BookingTableWidget(QWidget):
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
         self.table.activated.connect(lambda index: self._activate(index.row()))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_actions())
-        self.model.modelReset.connect(self.update_actions)
-        self.model.modelReset.connect(self.update_count)
+        self._pending_selection: int | None = None
+        self.model.modelReset.connect(self._after_reset)
+        self.model.loading_changed.connect(lambda _loading: self.update_count())
+        self.model.load_failed.connect(self._load_failed)
         self.status_buttons.status_chosen.connect(self.change_status)
         self.open_button.clicked.connect(lambda: self._activate(self.table.currentIndex().row()))
         self.retranslate_ui()
@@ -156,6 +158,24 @@ class BookingTableWidget(QWidget):
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.model.id_at(index.row()) if index.isValid() else None
+
+    def reload_keeping_selection(self) -> None:
+        """Run the id query again (in the background for a large list) and select the same booking."""
+        self._pending_selection = self.selected_id()
+        self.model.request_reload()
+
+    def _after_reset(self) -> None:
+        pending, self._pending_selection = self._pending_selection, None
+        if pending is not None:
+            self.select_id(pending)
+        self.update_actions()
+        self.update_count()
+
+    def _load_failed(self, exc) -> None:
+        from hubdesk.ui.common import errors
+
+        errors.show_error(self, exc)
+        self.update_count()
 
     def select_id(self, booking_id: int) -> bool:
         row = self.model.row_of_id(booking_id)
@@ -179,6 +199,9 @@ class BookingTableWidget(QWidget):
         self.open_button.setEnabled(booking_id is not None)
 
     def update_count(self) -> None:
+        if self.model.is_loading:
+            self.count_label.setText(_("Loading…"))
+            return
         n = self.model.rowCount()
         self.count_label.setText(ngettext("{count} booking", "{count} bookings", n).format(count=n))
 
@@ -259,7 +282,7 @@ class BookingsView(QWidget):
         self.timeline = tl.BookingTimelineWidget(parent=self)
         self.timeline.span_selected.connect(self.new_booking_at)
         self.timeline.booking_activated.connect(lambda bid: self.open_record("booking", bid))
-        self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).exec(pos))
+        self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).popup(pos))
         self.prev_button = QPushButton(self)
         self.today_button = QPushButton(self)
         self.next_button = QPushButton(self)
@@ -342,7 +365,7 @@ class BookingsView(QWidget):
     def _tab_changed(self, index: int) -> None:
         if index == self.APPROVALS_TAB and not self._approvals_loaded:
             self._approvals_loaded = True
-            self.approvals_model.reload()
+            self.approvals_model.ensure_loaded()
         if index == self.TIMELINE_TAB and not self._timeline_loaded:
             self.reload_timeline(resources=True)
 
@@ -387,12 +410,9 @@ class BookingsView(QWidget):
         if choices:
             self._load_choices()
         for widget in (self.list, self.approvals):
-            selected = widget.selected_id()
             if widget is self.approvals and not self._approvals_loaded:
                 continue
-            widget.model.reload()
-            if selected is not None:
-                widget.select_id(selected)
+            widget.reload_keeping_selection()
         if self._timeline_loaded:
             self.reload_timeline(resources=choices)
 

@@ -1,0 +1,80 @@
+"""The bookings list on a database with 200,000 bookings opens without loading every row: the
+id query is the only full pass, rows come in pages, and the timeline reads only its window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+N = 200_000
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory, _migrated_sqlite_template):
+    """Built once for the module (the tests only read it)."""
+    import shutil
+
+    from hubdesk.db.database import open_database
+    from tests.ui.bulk import bulk_bookings
+
+    path = tmp_path_factory.mktemp("big") / "bookings.db"
+    shutil.copyfile(_migrated_sqlite_template, path)
+    database = open_database(path)
+    bulk_bookings(database, N)    # 20 suites, one-hour bookings every 2 hours from 2020-01-01
+    yield database
+    database.dispose()
+
+
+def test_opening_and_scrolling_the_list_fetches_pages_only(qtbot, big_db):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.ui.bookings.table_model import BookingsTableModel
+    from hubdesk.ui.bookings.view import BookingsView
+    from hubdesk.ui.context import AppContext
+
+    started = time.perf_counter()
+    view = BookingsView(AppContext(db=big_db, user_name="Tester"))
+    qtbot.addWidget(view)
+    view.resize(1300, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.model
+    qtbot.waitUntil(lambda: model.rowCount() == N, timeout=20000)   # large: the ids come from a worker
+    qtbot.wait(20)
+    opened = time.perf_counter() - started
+    assert model.rowCount() == N
+    assert model.stats["id_queries"] == 1
+    assert model.stats["rows_fetched"] <= 2 * model.PAGE_SIZE          # only what is on screen
+    assert opened < 10, f"opening took {opened:.1f} s"
+
+    view.list.table.scrollToBottom()
+    qtbot.wait(50)
+    last = model.index(N - 1, BookingsTableModel.COL_STARTS).data()
+    assert last.startswith("2020. 1. 1.") or "2020" in last                  # newest first: the oldest is last
+    assert model.stats["rows_fetched"] <= 4 * model.PAGE_SIZE
+
+    # sort and filter in SQL, still one id query each and pages only
+    fetched = model.stats["rows_fetched"]
+    view.list.table.sortByColumn(BookingsTableModel.COL_STATUS, Qt.SortOrder.AscendingOrder)
+    view.status_filter.set_value(BookingStatus.CONFIRMED)
+    qtbot.waitUntil(lambda: model.rowCount() == N // 5 and not model.is_loading, timeout=20000)
+    assert model.stats["rows_fetched"] - fetched <= 4 * model.PAGE_SIZE
+    assert {model.index(r, BookingsTableModel.COL_STATUS).data() for r in range(50)} == {"Confirmed"}
+
+
+def test_timeline_reads_only_the_visible_week(qtbot, big_db):
+    from hubdesk.ui.bookings.timeline_data import load_resources, load_window
+    from tests.factories import kst
+
+    resources = load_resources(big_db)
+    assert len(resources) == 20
+    started = time.perf_counter()
+    data = load_window(big_db, kst(2021, 6, 7), kst(2021, 6, 14), resources)
+    took = time.perf_counter() - started
+    # one booking every 2 hours per suite (one-hour each): 84 a week per suite, less cancelled/completed
+    per_week = 7 * 12 * 20
+    assert 0.5 * per_week <= len(data.bookings) <= per_week
+    assert all(b.ends_at > kst(2021, 6, 7) and b.starts_at < kst(2021, 6, 14) for b in data.bookings)
+    assert took < 2, f"loading a week took {took:.2f} s"

@@ -1,0 +1,167 @@
+"""The booking timeline: what it lays out for a week (bookings, changeover tails, maintenance,
+closed days), drag-create, the context menu and double-click, and the day/week/month navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from tests.factories import kst
+
+MONDAY = dt.date(2026, 3, 9)
+
+
+@pytest.fixture
+def world(db):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.domain.bookings import BookingRequest, change_status, create_booking
+    from tests.factories import booking_world, make_closure_day, make_resource, make_window
+
+    with db.write() as s:
+        w = booking_world(s, changeover_hours=2)
+        second = make_resource(s, w.facility, "Isolator 2")
+        make_window(s, second, kst(2026, 3, 10, 8), kst(2026, 3, 10, 18), note="Filter change")
+        make_closure_day(s, dt.date(2026, 3, 13), "Foundation day")
+        b1 = create_booking(s, BookingRequest(w.resource_id, w.org_id, kst(2026, 3, 9, 9), kst(2026, 3, 9, 13)))
+        b2 = create_booking(s, BookingRequest(w.resource_id, w.org_id, kst(2026, 3, 11, 10), kst(2026, 3, 11, 12)))
+        b3 = create_booking(s, BookingRequest(second.id, w.org_id, kst(2026, 3, 12, 9), kst(2026, 3, 12, 10)))
+        outside = create_booking(s, BookingRequest(w.resource_id, w.org_id, kst(2026, 3, 17, 9), kst(2026, 3, 17, 10)))
+        change_status(s, b2.id, BookingStatus.APPROVED)
+        change_status(s, b3.id, BookingStatus.CANCELLED)
+        ids = dict(resource=w.resource_id, second=second.id, org=w.org_id, b1=b1.id, b2=b2.id, b3=b3.id,
+                   outside=outside.id)
+    return db, ids
+
+
+@pytest.fixture
+def view(qtbot, world):
+    from hubdesk.ui.bookings.view import BookingsView
+    from hubdesk.ui.context import AppContext
+
+    db, _ids = world
+    v = BookingsView(AppContext(db=db, user_name="Tester"))
+    qtbot.addWidget(v)
+    v.resize(1400, 700)
+    v.show()
+    v.tabs.setCurrentIndex(v.TIMELINE_TAB)
+    v.show_timeline_at(MONDAY + dt.timedelta(days=2), "week")
+    qtbot.waitUntil(lambda: v.timeline.width() > 1000)
+    return v
+
+
+def test_week_lays_out_bookings_changeovers_windows_and_closed_days(view, world):
+    from hubdesk.db.enums import BookingStatus
+
+    db, ids = world
+    tl = view.timeline
+    assert tl.start == kst(2026, 3, 9) and tl.end == kst(2026, 3, 16)
+    bookings = {i.record_id: i for i in tl.items() if i.kind == "booking"}
+    assert set(bookings) == {ids["b1"], ids["b2"]}          # cancelled hidden, next week not fetched
+    day_width = tl.chart_width / 7
+    hour = day_width / 24
+    b1 = bookings[ids["b1"]].rect
+    assert b1.left() == pytest.approx(tl.chart_left + 9 * hour, abs=0.5)
+    assert b1.width() == pytest.approx(4 * hour, abs=0.5)
+    rows = [r.name for r in tl.data.resources]
+    assert rows == ["Isolator 2", "Suite B-1"]
+    assert tl.row_top(1) <= b1.top() and b1.bottom() <= tl.row_top(2)     # second row = Suite B-1
+    b2 = bookings[ids["b2"]].rect
+    assert b2.left() == pytest.approx(tl.chart_left + 2 * day_width + 10 * hour, abs=0.5)
+    assert bookings[ids["b2"]].status == BookingStatus.APPROVED
+    tails = {i.record_id: i.rect for i in tl.items() if i.kind == "changeover"}
+    assert tails[ids["b1"]].left() == pytest.approx(b1.right(), abs=0.5)
+    assert tails[ids["b1"]].width() == pytest.approx(2 * hour, abs=0.5)    # the 2-hour changeover
+    window = next(i for i in tl.items() if i.kind == "window")
+    assert window.resource_id == ids["second"]
+    assert tl.row_top(0) <= window.rect.top() and window.rect.bottom() <= tl.row_top(1)
+    assert window.rect.left() == pytest.approx(tl.chart_left + day_width + 8 * hour, abs=0.5)
+    closed = [i for i in tl.items() if i.kind == "closed"]
+    assert [c.text for c in closed] == ["Foundation day"]
+    assert closed[0].rect.left() == pytest.approx(tl.chart_left + 4 * day_width, abs=0.5)
+
+    # painted: the booking's fill colour is on screen where its rectangle is
+    from hubdesk.ui.bookings.timeline import STATUS_STYLE
+
+    image = tl.grab().toImage()
+    fill = STATUS_STYLE[BookingStatus.APPROVED][0]
+    colours = {image.pixelColor(int(b2.left()) + dx, int(b2.center().y()) + dy).name()
+               for dx in range(2, int(b2.width()) - 2) for dy in (-3, -2, 2, 3)}
+    assert fill in colours
+
+    # showing inactive bookings brings the cancelled one back
+    view.inactive_check.setChecked(True)
+    assert ids["b3"] in {i.record_id for i in tl.items() if i.kind == "booking"}
+
+
+def test_status_patterns_differ_so_black_and_white_still_tells_them_apart():
+    from hubdesk.ui.bookings.timeline import STATUS_EDGE, STATUS_STYLE
+
+    looks = {(pattern, STATUS_EDGE.get(status)) for status, (_fill, pattern) in STATUS_STYLE.items()}
+    assert len(looks) == len(STATUS_STYLE)
+
+
+def test_drag_on_a_row_opens_the_dialog_prefilled(qtbot, view, world):
+    db, ids = world
+    tl = view.timeline
+    hour = tl.chart_width / 7 / 24
+    y = int(tl.row_top(1) + tl.ROW_HEIGHT / 2)                   # Suite B-1
+    x0 = int(tl.chart_left + 24 * hour * 5 + 14.2 * hour)       # Saturday 14:12 → snapped to 14:00
+    x1 = int(tl.chart_left + 24 * hour * 5 + 16.6 * hour)       # 16:36 → 17:00
+    with qtbot.waitSignal(tl.span_selected) as signal:
+        qtbot.mousePress(tl, Qt.MouseButton.LeftButton, pos=QPoint(x0, y))
+        qtbot.mouseMove(tl, QPoint(x1, y))
+        qtbot.mouseRelease(tl, Qt.MouseButton.LeftButton, pos=QPoint(x1, y))
+    assert signal.args == [ids["resource"], kst(2026, 3, 14, 14), kst(2026, 3, 14, 17)]
+    dialog = view._dialog
+    assert dialog.isVisible()
+    request = dialog.request()
+    assert (request.resource_id, request.starts_at, request.ends_at) == (
+        ids["resource"], kst(2026, 3, 14, 14), kst(2026, 3, 14, 17))
+
+
+def test_context_menu_offers_only_allowed_moves_and_double_click_opens(qtbot, view, world, monkeypatch):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.db.schema import Booking
+
+    db, ids = world
+    tl = view.timeline
+    rect = tl.booking_rect(ids["b2"])
+    with qtbot.waitSignal(tl.booking_menu_requested) as signal:
+        from PySide6.QtGui import QContextMenuEvent
+        from PySide6.QtWidgets import QApplication
+
+        pos = rect.center().toPoint()
+        QApplication.sendEvent(tl, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, tl.mapToGlobal(pos)))
+    assert signal.args[0] == ids["b2"]
+    menu = view.status_menu(ids["b2"])                       # what the right-click shows
+    enabled = {a.data() for a in menu.actions() if a.data() is not None and a.isEnabled()}
+    assert enabled == {BookingStatus.CONFIRMED, BookingStatus.CANCELLED, BookingStatus.NO_SHOW}
+    confirm = next(a for a in menu.actions() if a.data() == BookingStatus.CONFIRMED)
+    confirm.trigger()
+    with db.read() as s:
+        assert s.get(Booking, ids["b2"]).status == BookingStatus.CONFIRMED
+    assert tl.items()                                        # reloaded after the change
+
+    with qtbot.waitSignal(tl.booking_activated) as opened:
+        qtbot.mouseDClick(tl, Qt.MouseButton.LeftButton, pos=tl.booking_rect(ids["b1"]).center().toPoint())
+    assert opened.args == [ids["b1"]]
+    assert view._dialog.booking_id == ids["b1"]
+
+
+def test_scales_and_navigation(view, world):
+    tl = view.timeline
+    view.set_scale("day")
+    assert (tl.start, tl.end) == (kst(2026, 3, 11), kst(2026, 3, 12))
+    assert [i.record_id for i in tl.items() if i.kind == "booking"] == [world[1]["b2"]]
+    view.move_timeline(-1)
+    assert tl.start == kst(2026, 3, 10)
+    view.set_scale("month")
+    assert (tl.start, tl.end) == (kst(2026, 3, 1), kst(2026, 4, 1))
+    assert len([i for i in tl.items() if i.kind == "booking"]) == 3        # the next week's too
+    assert any(i.kind == "closed" and i.text for i in tl.items())         # 1 March is a public holiday
+    view.move_timeline(+1)
+    assert tl.start == kst(2026, 4, 1)
+    view.timeline_today()
+    assert tl.start.date() <= dt.date.today() < tl.end.date()
