@@ -72,8 +72,14 @@ def build() -> Path:
            "--workpath", str(WORK), str(ROOT / "hubdesk.spec")]
     print("building:", " ".join(cmd), flush=True)
     started = time.monotonic()
-    subprocess.run(cmd, check=True, cwd=ROOT)
-    print(f"built in {time.monotonic() - started:.0f} s", flush=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = OUT / "pyinstaller.log"
+    with log.open("w", encoding="utf-8") as fh:
+        proc = subprocess.run(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT)
+    if proc.returncode != 0:
+        print(log.read_text(encoding="utf-8", errors="replace")[-6000:], file=sys.stderr)
+        raise SystemExit(f"PyInstaller failed (exit {proc.returncode}); full log in {log}")
+    print(f"built in {time.monotonic() - started:.0f} s (log: {log})", flush=True)
     return DIST / "hubdesk"
 
 

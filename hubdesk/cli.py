@@ -36,6 +36,9 @@ COMMAND_MODULES: list[str] = [
     "backup",
     "restore",
     "report",
+    "import_data",
+    "export_data",
+    "calendar_ics",
 ]
 
 
