@@ -13,8 +13,7 @@ from PySide6.QtCore import Qt
 TODAY = dt.date.today()
 
 
-@pytest.fixture
-def world(db):
+def _build_world(db):
     from hubdesk.db.enums import FacilityKind, Modality, OrgKind, Pathway, RiskLevel
     from hubdesk.domain.cases import open_case
     from tests.factories import make_facility, make_org
@@ -31,6 +30,11 @@ def world(db):
                         modality=Modality.CELL_THERAPY, risk_level=RiskLevel.HIGH, opened_on=TODAY)
         ids = dict(case=case.id, ind=ind.id, hospital=hospital.id, company=company.id)
     return db, ids
+
+
+@pytest.fixture
+def world(db):
+    return _build_world(db)
 
 
 @pytest.fixture
@@ -216,3 +220,31 @@ def test_switching_language_retranslates(view, world):
         view.context.set_language("en")
     assert view.title.text() == "Clinical entry"
     assert page.stage_label.text() == "Stage: Intake"
+
+
+def test_list_and_board_on_sqlite_and_postgresql(any_db):
+    """The list filters, searches (LIKE wildcards literally) and sorts in SQL on both databases;
+    the board reads the same cases."""
+    from hubdesk.db.enums import CaseStage, Pathway, RiskLevel
+    from hubdesk.ui.cases.data import load_board
+    from hubdesk.ui.cases.table_model import CasesTableModel
+
+    db, ids = _build_world(any_db)
+    model = CasesTableModel(db)
+    model.reload()
+    assert model.rowCount() == 2
+    model.sort(CasesTableModel.COL_PRODUCT, Qt.SortOrder.AscendingOrder)
+    assert [model.id_at(r) for r in range(2)] == [ids["case"], ids["ind"]]
+    model.set_search("cellgen")
+    assert model.rowCount() == 2  # case-insensitive on both databases
+    model.set_search("CG-2")
+    assert model.rowCount() == 1
+    model.set_search("100%")
+    assert model.rowCount() == 0
+    model.set_search("")
+    model.set_filter("risk_level", RiskLevel.HIGH)
+    assert [model.id_at(0)] == [ids["ind"]]
+    model.set_filter("stage", CaseStage.INTAKE)
+    assert model.rowCount() == 1
+    intake = load_board(db, pathway=Pathway.ARM_RESEARCH)[0]
+    assert intake.total == 1 and intake.cards[0].case_id == ids["case"]

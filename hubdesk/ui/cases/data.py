@@ -38,9 +38,10 @@ def load_board(db, *, pathway: Pathway | None = None, risk_level: RiskLevel | No
                today: dt.date | None = None) -> list[BoardColumn]:
     """Open cases by stage (every open stage present), longest in stage first."""
     from sqlalchemy import func, select
+    from sqlalchemy.orm import selectinload
 
-    from hubdesk.db.schema import CaseStageChange, ClinicalCase, Organization, ReviewClockStop
-    from hubdesk.domain.cases import _clock
+    from hubdesk.db.schema import CaseStageChange, ClinicalCase, Organization
+    from hubdesk.domain.cases import review_days
 
     today = today or dt.date.today()
     columns = {s: BoardColumn(s) for s in BOARD_STAGES}
@@ -48,9 +49,7 @@ def load_board(db, *, pathway: Pathway | None = None, risk_level: RiskLevel | No
         entered = (select(CaseStageChange.case_id, func.max(CaseStageChange.changed_on).label("since"))
                    .group_by(CaseStageChange.case_id).subquery())
         c = ClinicalCase
-        query = (select(c.id, Organization.name, c.product, c.pathway, c.risk_level, c.stage, c.opened_on,
-                        c.submitted_on, c.approved_on, c.next_deadline, entered.c.since)
-                 .join(Organization, Organization.id == c.organization_id)
+        query = (select(c.id, c.stage, entered.c.since)
                  .outerjoin(entered, entered.c.case_id == c.id)
                  .where(c.stage != CaseStage.CLOSED))
         if pathway is not None:
@@ -59,28 +58,29 @@ def load_board(db, *, pathway: Pathway | None = None, risk_level: RiskLevel | No
             query = query.where(c.risk_level == risk_level)
         rows = s.execute(query.order_by(func.coalesce(entered.c.since, c.opened_on), c.id)).all()
         counts: dict[CaseStage, int] = {}
-        shown = []
-        for r in rows:
-            stage = CaseStage(r.stage)
+        since: dict[int, dt.date | None] = {}
+        for case_id, stage, entered_on in rows:
+            stage = CaseStage(stage)
             counts[stage] = counts.get(stage, 0) + 1
             if counts[stage] <= CARDS_PER_COLUMN:
-                shown.append(r)
-        submitted_ids = [r.id for r in shown if r.submitted_on is not None]
-        stops: dict[int, list] = {}
-        for i in range(0, len(submitted_ids), 500):
-            for case_id, stopped_on, resumed_on in s.execute(
-                    select(ReviewClockStop.case_id, ReviewClockStop.stopped_on, ReviewClockStop.resumed_on)
-                    .where(ReviewClockStop.case_id.in_(submitted_ids[i:i + 500]))):
-                stops.setdefault(case_id, []).append((stopped_on, resumed_on))
-    for stage, n in counts.items():
-        columns[stage].total = n
-    for r in shown:
-        clock = _clock(r.submitted_on, r.approved_on or today, stops.get(r.id, ())) if r.submitted_on else None
-        since = r.since or r.opened_on
-        columns[CaseStage(r.stage)].cards.append(CaseCard(
-            r.id, r.name, r.product, Pathway(r.pathway), RiskLevel(r.risk_level), CaseStage(r.stage),
-            max((today - since).days, 0), clock.days_used if clock else None,
-            clock.days_stopped if clock else 0, r.next_deadline))
+                since[case_id] = entered_on
+        shown: dict[int, ClinicalCase] = {}
+        ids = list(since)
+        for i in range(0, len(ids), 500):
+            for case in s.scalars(select(ClinicalCase).where(ClinicalCase.id.in_(ids[i:i + 500]))
+                                  .options(selectinload(ClinicalCase.clock_stops))):
+                shown[case.id] = case
+        names = dict(s.execute(select(Organization.id, Organization.name).where(
+            Organization.id.in_({case.organization_id for case in shown.values()}))).all())
+        for stage, n in counts.items():
+            columns[stage].total = n
+        for case_id, entered_on in since.items():  # longest in its stage first
+            case = shown[case_id]
+            clock = review_days(case, today) if case.submitted_on is not None else None
+            columns[case.stage].cards.append(CaseCard(
+                case.id, names.get(case.organization_id, ""), case.product, case.pathway, case.risk_level,
+                case.stage, max((today - (entered_on or case.opened_on)).days, 0),
+                clock.days_used if clock else None, clock.days_stopped if clock else 0, case.next_deadline))
     return [columns[s] for s in BOARD_STAGES]
 
 

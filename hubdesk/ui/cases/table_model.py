@@ -82,7 +82,7 @@ class CasesTableModel(LazyTableModel):
         if self._search:
             escaped = self._search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             pattern = f"%{escaped}%"
-            clauses.append(or_(c.product.like(pattern, escape="\\"), o.name.like(pattern, escape="\\")))
+            clauses.append(or_(c.product.ilike(pattern, escape="\\"), o.name.ilike(pattern, escape="\\")))
         return clauses
 
     def set_search(self, text: str) -> None:
