@@ -14,6 +14,9 @@ so the figure includes the interpreter's own start and every import.
   moment is "painted".
 - `--bookings-end`: after the first paint, switch to the Bookings area, wait for its list to load,
   scroll to the last row, paint it, and report the peak resident memory (VmHWM) there.
+- Without `--quit` the app process leaves at once after answering (`os._exit`), without waiting
+  for background work; with it, the window is closed normally and `quit_s` is how long the app
+  took from closing the window to the end of `main()`.
 
 Prints `PROBE_RESULT {"painted_s": …, "marks": {…}, "vm_hwm_kib": …}` and quits.
 """
@@ -21,6 +24,7 @@ Prints `PROBE_RESULT {"painted_s": …, "marks": {…}, "vm_hwm_kib": …}` and 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -97,7 +101,21 @@ def scroll_bookings_to_end(window, result: dict, done) -> None:
     poll()
 
 
-def run_app(result: dict, db: str, bookings_end: bool) -> int:
+def wrap_with_marks(module, name: str, result: dict) -> None:
+    """Record when `module.name` was entered and left (seconds since t0)."""
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        result["marks"][f"{name.strip('_')}_entered"] = time.time() - result["t0"]
+        try:
+            return original(*args, **kwargs)
+        finally:
+            result["marks"][f"{name.strip('_')}_left"] = time.time() - result["t0"]
+
+    setattr(module, name, wrapper)
+
+
+def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     import hubdesk.ui.app as app_module
@@ -113,6 +131,13 @@ def run_app(result: dict, db: str, bookings_end: bool) -> int:
 
         def finish():
             result["vm_hwm_kib"] = vm_hwm_kib()
+            if not measure_quit:
+                # What happens after is not measured: answer now and leave without waiting for
+                # background work (the dashboard's figures on a big database take many seconds).
+                result.pop("watch", None)
+                emit(result)
+                os._exit(0)
+            result["closing"] = time.time()
             window.close()
             app.quit()
 
@@ -127,6 +152,8 @@ def run_app(result: dict, db: str, bookings_end: bool) -> int:
         return window
 
     app_module.open_main_window = open_main_window
+    for name in ("create_application", "_open"):
+        wrap_with_marks(app_module, name, result)
     from hubdesk.cli import main
 
     return main(["--db", db])
@@ -138,10 +165,14 @@ def main() -> int:
     parser.add_argument("--t0", type=float, required=True)
     parser.add_argument("--db")
     parser.add_argument("--bookings-end", action="store_true")
+    parser.add_argument("--quit", action="store_true",
+                        help="close the window normally and report how long quitting took (quit_s)")
     args = parser.parse_args()
     result: dict = {"t0": args.t0, "marks": {"python_ready": STARTED - args.t0}}
-    code = run_bare(result) if args.mode == "bare" else run_app(result, args.db, args.bookings_end)
+    code = run_bare(result) if args.mode == "bare" else run_app(result, args.db, args.bookings_end, args.quit)
     result.pop("watch", None)
+    if "closing" in result:
+        result["quit_s"] = time.time() - result.pop("closing")
     result.setdefault("vm_hwm_kib", vm_hwm_kib())
     result["exit_code"] = code
     emit(result)

@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -93,6 +94,10 @@ class Runner:
             app.append(result["painted_s"])
             marks.append(result["marks"])
         load.append(load_average())
+        with private_home() as home:
+            quitting = run_probe("probe_app.py", "app", "--db", str(db), "--quit", "--t0", repr(time.time()), env=home)
+        self.details["quit_after_startup_s"] = quitting.get("quit_s")
+        print(f"  (closing the window right after start-up took {quitting.get('quit_s', 0):.1f} s)", flush=True)
         value, floor = median(app) * 1000, median(bare) * 1000
         budget, met = judge(value, floor, times=3)
         self.details["startup_marks"] = marks
@@ -234,11 +239,14 @@ def main() -> int:
     runner = Runner(args)
     plan = {"startup": (runner.startup, big), "lists": (runner.lists, big), "rules": (runner.rules, big),
             "report": (runner.report, large), "import": (runner.import_, None), "memory": (runner.memory, big)}
-    for name in SECTIONS:
-        if name in sections:
-            print(f"[{name}] load average {load_average()}", flush=True)
-            method, db = plan[name]
-            method(db)
+    try:
+        for name in SECTIONS:
+            if name in sections:
+                print(f"[{name}] load average {load_average()}", flush=True)
+                method, db = plan[name]
+                method(db)
+    finally:
+        shutil.rmtree(runner.work, ignore_errors=True)
     print()
     table = print_table(runner.figures)
     load_end = load_average()
