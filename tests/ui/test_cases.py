@@ -106,7 +106,6 @@ def test_list_search_and_stage_filter(view, world):
 def test_move_a_case_through_its_stages(monkeypatch, view, world, shown_messages):
     from hubdesk.db.enums import CaseStage
     from hubdesk.db.schema import ClinicalCase
-    from hubdesk.domain.cases import set_partner_hospital
     from hubdesk.ui.cases import dialog as case_dialog
 
     db, ids = world
@@ -126,9 +125,10 @@ def test_move_a_case_through_its_stages(monkeypatch, view, world, shown_messages
     assert not designate.isEnabled()
     assert "no designated partner hospital" in designate.toolTip()
     assert not page.move_to(CaseStage.HOSPITAL_DESIGNATED)
-    with db.write() as s:
-        set_partner_hospital(s, ids["case"], ids["hospital"])
-    page.reload()
+    page.edit_parties()
+    parties = page.parties_dialog
+    parties.hospital_combo.setCurrentIndex(parties.hospital_combo.findData(ids["hospital"]))
+    assert parties.save()
     assert page.fact_labels["hospital"][1].text() == "Osong General Hospital"
     for stage in (CaseStage.HOSPITAL_DESIGNATED, CaseStage.PLAN_DRAFTING, CaseStage.SUBMITTED,
                   CaseStage.UNDER_REVIEW):
@@ -164,6 +164,28 @@ def test_move_a_case_through_its_stages(monkeypatch, view, world, shown_messages
     # the board follows
     under_review = next(c for c in view.board.columns if c.column.stage is CaseStage.UNDER_REVIEW)
     assert [card.card.case_id for card in under_review.cards] == [ids["case"]]
+
+
+def test_open_a_new_case(view, world, shown_messages):
+    from hubdesk.db.enums import CaseStage, Pathway
+
+    _db, ids = world
+    view.new_record()
+    d = view._new_dialog
+    assert d.org_combo.findData(ids["hospital"]) < 0  # hospitals are partners, not case owners
+    d.org_combo.setCurrentIndex(d.org_combo.findData(ids["company"]))
+    d.pathway_combo.setCurrentIndex(d.pathway_combo.findData(Pathway.ARM_TREATMENT))
+    assert not d.save()  # no product: the rule's sentence, the form stays
+    assert "name of the product" in d.problem.text() and shown_messages
+    d.product_edit.setText("CG-303 keratinocytes")
+    d.pending_check.setChecked(True)
+    assert d.save()
+    page = view._dialog
+    assert page.title.text() == "CG-303 keratinocytes"
+    assert page.page.stage is CaseStage.INTAKE and page.page.hospital_pending
+    assert page.fact_labels["hospital"][1].text() == "Designation pending"
+    assert page.documents_model.rowCount() >= 5
+    assert view.model.rowCount() == 3
 
 
 def test_ind_skips_hospital_and_closing_needs_confirmation(monkeypatch, view, world):

@@ -121,6 +121,8 @@ class CasePage:
     documents: list[dict]
     stops: list[dict]
     transitions: list[TransitionChoice]
+    partner_hospital_id: int | None = None
+    facility_id: int | None = None
 
 
 def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
@@ -148,4 +150,5 @@ def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
             case.manufacturing_facility.name if case.manufacturing_facility else None,
             case.authority_ref, case.supplement_count or 0, case.next_deadline, case.next_deadline_note,
             clock.days_total, clock.days_stopped, clock.days_used,
-            case.stage is CaseStage.SUPPLEMENT_REQUESTED, history, documents, stops, transitions)
+            case.stage is CaseStage.SUPPLEMENT_REQUESTED, history, documents, stops, transitions,
+            case.partner_hospital_id, case.manufacturing_facility_id)

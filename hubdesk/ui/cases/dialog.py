@@ -144,6 +144,7 @@ class CaseDialog(QDialog):
         self.case_id = case_id
         self._today = today
         self.page: CasePage | None = None
+        self.parties_dialog = None
         self.setSizeGripEnabled(True)
         self.resize(1040, 760)
 
@@ -166,6 +167,12 @@ class CaseDialog(QDialog):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addRow(caption, value)
             self.fact_labels[key] = (caption, value)
+        self.parties_button = QPushButton(self.facts_box)
+        self.parties_button.clicked.connect(self.edit_parties)
+        parties_row = QHBoxLayout()
+        parties_row.addWidget(self.parties_button)
+        parties_row.addStretch(1)
+        self.facts.addRow("", parties_row)
 
         self.clock_box = QGroupBox(self)
         clock_layout = QGridLayout(self.clock_box)
@@ -255,9 +262,10 @@ class CaseDialog(QDialog):
         self.facts_box.setTitle(_("Case"))
         self.clock_box.setTitle(_("Review clock"))
         self.moves_box.setTitle(_("Moves"))
+        self.parties_button.setText(_("Partner hospital and facility…"))
         self.tabs.setTabText(0, _("Document checklist"))
         self.tabs.setTabText(1, _("Stage history"))
-        self.tabs.setTabText(2, _("Supplement requests"))
+        self.tabs.setTabText(2, _("Review clock stops"))
         captions = {"opened": _("Opened on"), "submitted": _("Submitted on"), "approved": _("Approved on"),
                     "hospital": _("Partner hospital"), "facility": _("Manufacturing facility"),
                     "authority_ref": _("Authority reference"), "supplements": _("Supplement requests"),
@@ -335,6 +343,19 @@ class CaseDialog(QDialog):
             self.changed.emit(self.case_id)
             self.context.notify_changed("case")
         return done
+
+    def edit_parties(self) -> None:
+        """Designate the partner hospital (or mark it pending) and the manufacturing facility."""
+        from hubdesk.ui.cases.form import CasePartiesDialog
+
+        if self.page is None:
+            return
+        dialog = CasePartiesDialog(self.context, self.case_id, hospital_id=self.page.partner_hospital_id,
+                                   pending=self.page.hospital_pending, facility_id=self.page.facility_id,
+                                   parent=self)
+        dialog.saved.connect(lambda _id: (self.reload(), self.changed.emit(self.case_id)))
+        dialog.open()
+        self.parties_dialog = dialog
 
     def move_to(self, stage: CaseStage, outcome=None) -> bool:
         """Press the button of the move to `stage` (tests and shortcuts)."""

@@ -4,7 +4,7 @@ pathway / risk (and the list by stage and search); a card or a row opens the cas
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.cases.board import CasePipelineBoardWidget
@@ -27,10 +27,13 @@ class CasesView(QWidget):
         super().__init__(parent)
         self.context = context
         self._dialog = None
+        self._new_dialog = None
         self.model = CasesTableModel(context.db, self)
 
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self.new_record)
         self.search_edit = SearchLineEdit(self)
         self.search_edit.setMinimumWidth(240)
         self.search_edit.search_changed.connect(self.model.set_search)
@@ -64,6 +67,7 @@ class CasesView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search_edit, 2)
         for combo in self.filter_combos.values():
@@ -105,6 +109,7 @@ class CasesView(QWidget):
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Clinical entry"))
+        self.new_button.setText(_("New case"))
         self.search_edit.setPlaceholderText(_("Search by product or organization…"))
         self.tabs.setTabText(self.BOARD_TAB, _("Pipeline"))
         self.tabs.setTabText(self.LIST_TAB, _("List"))
@@ -142,6 +147,14 @@ class CasesView(QWidget):
         self.tabs.setCurrentIndex(self.LIST_TAB)
         self.search_edit.setFocus()
         self.search_edit.selectAll()
+
+    def new_record(self) -> None:
+        from hubdesk.ui.cases.form import NewCaseDialog
+
+        dialog = NewCaseDialog(self.context, self)
+        dialog.saved.connect(lambda case_id: self.open_record("case", case_id))
+        dialog.open()
+        self._new_dialog = dialog
 
     def open_record(self, kind: str, record_id: int) -> bool:
         if kind != "case":
