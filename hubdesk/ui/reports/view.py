@@ -456,6 +456,10 @@ class ReportsView(QWidget):
             return target
         return None
 
+    def save(self) -> Path | None:
+        """The main window's Save: save the generated document as a PDF file."""
+        return self.save_as()
+
     def print_current(self) -> int:
         """Print the generated document through the print dialog; returns the pages sent."""
         if self.pdf_path is None:
