@@ -184,3 +184,18 @@ def test_events_and_open_record(view, world):
     assert view.open_record("milestone", ids["Annual report"])
     assert view.selected_milestone_id() == ids["Annual report"]
     assert not view.open_record("booking", 1)
+
+
+def test_switching_language_retranslates(view):
+    from hubdesk.db.enums import FundingSource
+    from hubdesk.i18n import _
+
+    try:
+        view.context.set_language("ko")
+        assert view.title.text() == _("Programs") != "Programs"
+        assert view.budget.captions[FundingSource.NATIONAL].text() != "National"
+        assert view.milestones_model.headerData(1, Qt.Orientation.Horizontal) != "Milestone"
+    finally:
+        view.context.set_language("en")
+    assert view.title.text() == "Programs"
+    assert view.milestones_model.index(1, 0).data() == "Late"

@@ -138,3 +138,15 @@ def test_profile_and_statement_need_an_organization(view, small_db, shown_messag
     _generate(view)
     assert view.last_error is None and len(view.page_images) >= 1
     assert view.suggested_name().startswith("usage-statement-")
+
+
+def test_switching_language_retranslates(view):
+    try:
+        view.context.set_language("ko")
+        assert view.title.text() != "Reports"
+        assert view.kind_combo.itemText(0) != "Quarterly status report"
+        assert "분기" in view.quarter_combo.currentText()
+    finally:
+        view.context.set_language("en")
+    assert view.kind_combo.itemText(0) == "Quarterly status report"
+    assert view.quarter_combo.currentText().startswith("20") and " Q" in view.quarter_combo.currentText()
