@@ -200,3 +200,12 @@ def test_print_shows_the_filtered_list_in_a_preview(qtbot, context, monkeypatch)
     text = printed[0].toPlainText()
     assert "Cellgen Therapeutics" in text and "한방바이오 주식회사" in text
     assert "Chungbuk University" not in text and "Company" in text
+
+
+def test_opening_the_list_runs_one_id_query(qtbot, context):
+    from hubdesk.ui.organizations.view import OrganizationsView
+
+    view = OrganizationsView(context)
+    qtbot.addWidget(view)
+    assert view.model.stats["id_queries"] == 1
+    assert view.model.sort_state[0] == view.model.COL_NAME

@@ -118,6 +118,8 @@ def test_settings_models_pass_the_model_tester(qtmodeltester, context):
 def test_public_holidays_are_listed_beside_the_closure_days(qtbot, context):
     view = _settings_view(qtbot, context)
     c = view.closures
+    view.show()
+    view.tabs.setCurrentWidget(c)                    # read when the tab is shown
     c.year_spin.setValue(2026)
     days = [c.holidays_model.index(r, 1).data() for r in range(c.holidays_model.rowCount())]
     assert "New Year's Day" in days and len(days) >= 15

@@ -14,7 +14,7 @@ emits `booking_activated(id)`, a right-click `booking_menu_requested(id, global_
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -23,8 +23,12 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, WindowKind
 from hubdesk.i18n import N_, _
+from hubdesk.ui.bookings.pyside_none_fix import ensure_none_survives
 from hubdesk.ui.bookings.timeline_data import TimelineData, TimelineResource
 from hubdesk.ui.common.labels import label
+
+
+ensure_none_survives()  # PySide6 6.12.0 on Python 3.11: see pyside_none_fix
 
 S = BookingStatus
 BS = Qt.BrushStyle
@@ -69,7 +73,8 @@ class TimelineItem:
     rect: QRectF
     status: BookingStatus | None = None
     text: str = ""
-    tooltip: str = ""
+    row: int = -1
+    source: object = field(default=None, compare=False, repr=False)
 
 
 def window_for(scale: str, anchor: dt.date) -> tuple[dt.date, dt.date]:
@@ -114,6 +119,7 @@ class BookingTimelineWidget(QWidget):
         self.anchor = dt.date.today()
         self.data = TimelineData(start=self.start, end=self.end)
         self._items: list[TimelineItem] | None = None
+        self._by_row: dict[int, list[TimelineItem]] = {}
         self._drag: tuple[int, float, float] | None = None   # resource row, x0, x1
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -180,7 +186,8 @@ class BookingTimelineWidget(QWidget):
         return float(self.HEADER_HEIGHT + row * self.ROW_HEIGHT)
 
     def row_at(self, y: float) -> int:
-        if y < self.HEADER_HEIGHT:
+        """The resource row at y (-1 on the header, which stays at the top of the visible part)."""
+        if y < self.HEADER_HEIGHT or y < self.visibleRegion().boundingRect().top() + self.HEADER_HEIGHT:
             return -1
         row = int((y - self.HEADER_HEIGHT) // self.ROW_HEIGHT)
         return row if row < len(self.data.resources) else -1
@@ -205,9 +212,8 @@ class BookingTimelineWidget(QWidget):
         return None
 
     def _layout(self) -> list[TimelineItem]:
-        from hubdesk.ui.common.display import format_datetime
-
         items: list[TimelineItem] = []
+        by_row: dict[int, list[TimelineItem]] = {}
         rows = {r.id: i for i, r in enumerate(self.data.resources)}
         bottom = self.row_top(len(self.data.resources))
         for day, name in sorted(self.data.closed_days.items()):
@@ -216,50 +222,81 @@ class BookingTimelineWidget(QWidget):
             if x1 > x0:
                 items.append(TimelineItem("closed", None, None,
                                           QRectF(x0, self.HEADER_HEIGHT, x1 - x0, bottom - self.HEADER_HEIGHT),
-                                          text=name, tooltip=name))
+                                          text=name, source=name))
         for w in self.data.windows:
             row = rows.get(w.resource_id)
             rect = None if row is None else self._span_rect(row, w.starts_at, w.ends_at, inset=2.0)
             if rect is not None:
                 what = _("Requalification") if w.kind == WindowKind.REQUALIFICATION else _("Maintenance")
-                tip = _("{what}: {start} – {end}").format(what=what, start=format_datetime(w.starts_at),
-                                                          end=format_datetime(w.ends_at))
-                if w.note:
-                    tip += "\n" + w.note
-                items.append(TimelineItem("window", w.id, w.resource_id, rect, text=what, tooltip=tip))
+                item = TimelineItem("window", w.id, w.resource_id, rect, text=what, row=row, source=w)
+                items.append(item)
+                by_row.setdefault(row, []).append(item)
         for b in self.data.bookings:
             row = rows.get(b.resource_id)
             if row is None:
                 continue
-            tail = self._span_rect(row, b.ends_at, b.changeover_until, inset=7.0)
-            if tail is not None and b.changeover_until > b.ends_at:
-                items.append(TimelineItem("changeover", b.id, b.resource_id, tail, b.status,
-                                          tooltip=_("Changeover after booking number {id}, until {end}").format(
-                                              id=b.id, end=format_datetime(b.changeover_until))))
+            if b.changeover_until > b.ends_at:
+                tail = self._span_rect(row, b.ends_at, b.changeover_until, inset=7.0)
+                if tail is not None:
+                    item = TimelineItem("changeover", b.id, b.resource_id, tail, b.status, row=row, source=b)
+                    items.append(item)
+                    by_row.setdefault(row, []).append(item)
             rect = self._span_rect(row, b.starts_at, b.ends_at)
             if rect is None:
                 continue
-            tip = _("Booking number {id}: {organization}\n{start} – {end}\n{status}").format(
-                id=b.id, organization=b.organization, start=format_datetime(b.starts_at),
-                end=format_datetime(b.ends_at), status=label(b.status))
-            if b.purpose:
-                tip += "\n" + b.purpose
-            items.append(TimelineItem("booking", b.id, b.resource_id, rect, b.status, b.organization, tip))
+            item = TimelineItem("booking", b.id, b.resource_id, rect, b.status, b.organization, row=row, source=b)
+            items.append(item)
+            by_row.setdefault(row, []).append(item)
+        self._by_row = by_row
         return items
 
+    def tooltip_for(self, item: TimelineItem) -> str:
+        """What hovering an item says (worked out on demand: a month can hold tens of thousands)."""
+        from hubdesk.ui.common.display import format_datetime
+
+        source = item.source
+        if item.kind == "closed":
+            return str(source)
+        if item.kind == "window":
+            tip = _("{what}: {start} – {end}").format(what=item.text, start=format_datetime(source.starts_at),
+                                                      end=format_datetime(source.ends_at))
+            return tip + ("\n" + source.note if source.note else "")
+        if item.kind == "changeover":
+            return _("Changeover after booking number {id}, until {end}").format(
+                id=source.id, end=format_datetime(source.changeover_until))
+        tip = _("Booking number {id}: {organization}\n{start} – {end}\n{status}").format(
+            id=source.id, organization=source.organization, start=format_datetime(source.starts_at),
+            end=format_datetime(source.ends_at), status=label(source.status))
+        return tip + ("\n" + source.purpose if source.purpose else "")
+
     def item_at(self, pos: QPointF, kinds: tuple[str, ...] = ("booking",)) -> TimelineItem | None:
-        for item in reversed(self.items()):
+        items = self.items()
+        row = self.row_at(pos.y())
+        candidates = list(self._by_row.get(row, [])) if row >= 0 else []
+        if "closed" in kinds:
+            candidates = [i for i in items if i.kind == "closed"] + candidates
+        for item in reversed(candidates):
             if item.kind in kinds and item.rect.contains(pos):
                 return item
         return None
+
+    def visible_rows(self, clip: QRectF) -> range:
+        first = max(0, int((clip.top() - self.HEADER_HEIGHT) // self.ROW_HEIGHT))
+        last = min(len(self.data.resources), int((clip.bottom() - self.HEADER_HEIGHT) // self.ROW_HEIGHT) + 1)
+        return range(first, max(first, last))
 
     # --- painting ------------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.fillRect(self.rect(), QColor("#ffffff"))
-        self._paint_grid(painter)
-        items = self.items()
+        clip = QRectF(event.rect())
+        rows = self.visible_rows(clip)
+        self._paint_grid(painter, rows)
+        all_items = self.items()
+        items = [i for i in all_items if i.kind == "closed"]
+        for row in rows:
+            items.extend(self._by_row.get(row, ()))
         for item in items:
             if item.kind == "closed":
                 painter.fillRect(item.rect, CLOSED_COLOUR)
@@ -300,10 +337,11 @@ class BookingTimelineWidget(QWidget):
             painter.fillRect(rect, QColor(37, 99, 235, 60))
             painter.setPen(QPen(QColor("#2563eb"), 1.5))
             painter.drawRect(rect)
-        self._paint_labels(painter)
+        self._paint_row_labels(painter, rows)
+        self._paint_header(painter, max(0.0, float(self.visibleRegion().boundingRect().top())))
         painter.end()
 
-    def _paint_grid(self, painter: QPainter) -> None:
+    def _paint_grid(self, painter: QPainter, visible: range) -> None:
         days = self.days
         rows = len(self.data.resources)
         bottom = self.row_top(rows)
@@ -313,7 +351,7 @@ class BookingTimelineWidget(QWidget):
                 painter.fillRect(QRectF(x0, self.HEADER_HEIGHT, self.chart_width / len(days), bottom - self.HEADER_HEIGHT),
                                  WEEKEND_COLOUR)
         painter.setPen(QPen(QColor("#eef0f3"), 1))
-        for row in range(rows + 1):
+        for row in range(visible.start, visible.stop + 1):
             y = self.row_top(row)
             painter.drawLine(QPointF(0, y), QPointF(self.width(), y))
         # vertical lines: hours (day scale), 6 hours (week), days (month)
@@ -325,7 +363,7 @@ class BookingTimelineWidget(QWidget):
             painter.setPen(QPen(QColor("#c7ccd4" if strong else "#eef0f3"), 1))
             painter.drawLine(QPointF(x, self.HEADER_HEIGHT - (12 if strong else 6)), QPointF(x, bottom))
 
-    def _paint_labels(self, painter: QPainter) -> None:
+    def _paint_header(self, painter: QPainter, top: float) -> None:
         from babel.dates import format_date
 
         from hubdesk.i18n import babel_locale
@@ -333,7 +371,9 @@ class BookingTimelineWidget(QWidget):
         locale = babel_locale()
         fm = QFontMetrics(self.font())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        # header
+        # header, kept at the top of the visible part when scrolled
+        painter.save()
+        painter.translate(0, top)
         painter.fillRect(QRectF(0, 0, self.width(), self.HEADER_HEIGHT), QColor("#f3f4f6"))
         painter.setPen(QPen(QColor("#d1d5db"), 1))
         painter.drawLine(QPointF(0, self.HEADER_HEIGHT - 0.5), QPointF(self.width(), self.HEADER_HEIGHT - 0.5))
@@ -382,6 +422,10 @@ class BookingTimelineWidget(QWidget):
                     painter.setPen(QColor("#b91c1c"))
                     painter.drawText(QRectF(rect.left(), self.HEADER_HEIGHT + 1, day_width, fm.height() + 2),
                                      Qt.AlignmentFlag.AlignCenter, name)
+        painter.restore()
+
+    def _paint_row_labels(self, painter: QPainter, rows: range) -> None:
+        fm = QFontMetrics(self.font())
         # resource labels
         painter.fillRect(QRectF(0, self.HEADER_HEIGHT, self.LABEL_WIDTH, self.height() - self.HEADER_HEIGHT),
                          QColor("#f9fafb"))
@@ -390,7 +434,8 @@ class BookingTimelineWidget(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.85))
         small_fm = QFontMetrics(small)
-        for row, resource in enumerate(self.data.resources):
+        for row in rows:
+            resource = self.data.resources[row]
             top = self.row_top(row)
             rect = QRectF(8, top, self.LABEL_WIDTH - 12, self.ROW_HEIGHT)
             painter.setPen(QColor("#eef0f3"))
@@ -456,8 +501,8 @@ class BookingTimelineWidget(QWidget):
             self.update()
             return
         item = self.item_at(pos, ("booking", "changeover", "window", "closed"))
-        if item is not None and item.tooltip:
-            QToolTip.showText(event.globalPosition().toPoint(), item.tooltip, self)
+        if item is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(item), self)
         else:
             QToolTip.hideText()
         super().mouseMoveEvent(event)

@@ -88,11 +88,12 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
     ids = [r.id for r in resources]
     by_id = {r.id: r for r in resources}
     with db.read() as s:
-        longest = dt.timedelta(0)
+        longest = tail = dt.timedelta(0)
         for unit, max_units, changeover in s.execute(select(Resource.booking_unit, Resource.max_units,
                                                             Resource.changeover_hours).where(Resource.id.in_(ids))):
             length = dt.timedelta(days=max_units + 1) if unit == BookingUnit.DAY else dt.timedelta(hours=max_units)
-            longest = max(longest, length + dt.timedelta(hours=float(changeover or 0)))
+            tail = max(tail, dt.timedelta(hours=float(changeover or 0)))
+            longest = max(longest, length + tail)
         statuses = list(BookingStatus) if include_inactive else list(ACTIVE_BOOKING_STATUSES) + [
             BookingStatus.COMPLETED]
         rows = s.execute(
@@ -100,7 +101,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
                    Organization.name, Booking.purpose, Booking.campaign)
             .join(Organization, Organization.id == Booking.organization_id)
             .where(Booking.resource_id.in_(ids), Booking.starts_at < end, Booking.starts_at >= start - longest,
-                   Booking.status.in_(statuses))
+                   Booking.ends_at > start - tail, Booking.status.in_(statuses))
             .order_by(Booking.resource_id, Booking.starts_at)).all()
         per_resource: dict[int, list] = {}
         for row in rows:

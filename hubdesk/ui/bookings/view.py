@@ -307,6 +307,8 @@ class BookingsView(QWidget):
         scroll.setWidget(self.timeline)
         scroll.setFrameShape(QScrollArea.Shape.StyledPanel)
         self.timeline_scroll = scroll
+        # the timeline's header stays at the top of the visible part: repaint it whole on scrolling
+        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.timeline.update())
         timeline_page = QWidget(self)
         bar = QHBoxLayout()
         for w in (self.prev_button, self.today_button, self.next_button, self.scale_combo, self.facility_filter,

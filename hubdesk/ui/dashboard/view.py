@@ -249,10 +249,10 @@ class DashboardView(QWidget):
         for part, worker in self._workers.items():
             worker.signals.finished.connect(lambda data, part=part: self._loaded(generation, part, data))
             worker.signals.failed.connect(lambda exc, part=part: self._failed(generation, part, exc))
-            worker.signals.cancelled.connect(lambda part=part: self._workers.pop(part, None))
+            worker.signals.cancelled.connect(lambda part=part: self._workers.clear())
         self.subtitle.setText(_("Gathering today's figures…"))
-        for worker in list(self._workers.values()):
-            worker.start()
+        # one after the other: in parallel they would slow the lists down (one database file, one GIL)
+        self._workers["lists"].start()
 
     def _loaded(self, generation: int, part: str, data) -> None:
         if generation != self._generation:
@@ -260,6 +260,8 @@ class DashboardView(QWidget):
         self._workers.pop(part, None)
         if part == "lists":
             self.data = data
+            if "kpis" in self._workers:
+                self._workers["kpis"].start()
         else:
             self.kpis = data
         self._fill()
@@ -269,20 +271,32 @@ class DashboardView(QWidget):
     def _failed(self, generation: int, part: str, exc) -> None:
         if generation != self._generation:
             return
-        self._workers.pop(part, None)
+        self._workers.clear()
         self.subtitle.setText(_("The figures could not be gathered. Press F5 to try again."))
         errors.show_error(self, exc)
 
     def shutdown(self) -> None:
-        """Stop gathering (the window is closing)."""
-        for worker in list(self._workers.values()):
+        """Stop gathering (the window is closing): the worker running finishes its step, the
+        one not started yet never starts."""
+        workers = list(self._workers.values())
+        self._workers.clear()
+        self._generation += 1
+        for worker in workers:
             worker.cancel()
-        self.wait_idle(10000)
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(10000)
 
     def wait_idle(self, timeout_ms: int = 30000) -> None:
-        """Block until the current workers are done (shutdown and tests)."""
-        for worker in list(self._workers.values()):
-            worker.done.wait(timeout_ms / 1000)
+        """Block until the figures are gathered, letting the finished signals arrive (tests)."""
+        import time
+
+        from PySide6.QtWidgets import QApplication
+
+        end = time.monotonic() + timeout_ms / 1000
+        while self._workers and time.monotonic() < end:
+            QApplication.processEvents()
+            time.sleep(0.005)
 
     # --- showing -----------------------------------------------------------------------------
     def _fill(self) -> None:

@@ -59,9 +59,10 @@ class OrganizationsView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("organizationsTable")
         self.table.setModel(self.model)
-        configure_table_view(self.table)
+        # the indicator first: enabling sorting sorts (= loads) once, by name
         self.table.horizontalHeader().setSortIndicator(OrganizationsTableModel.COL_NAME,
                                                        Qt.SortOrder.AscendingOrder)
+        configure_table_view(self.table)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.activated.connect(lambda index: self.open_row(index.row()))
 

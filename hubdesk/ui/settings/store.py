@@ -7,6 +7,7 @@ DomainError sentence, like the domain does.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
@@ -138,8 +139,8 @@ def resources(db) -> list[tuple[int, str]]:
     from hubdesk.db.schema import Facility, Resource
 
     with db.read() as session:
-        return [(r.id, f"{f} · {r.name}") for r, f in session.execute(
-            select(Resource, Facility.name).join(Facility, Facility.id == Resource.facility_id)
+        return [(rid, f"{facility} · {name}") for rid, name, facility in session.execute(
+            select(Resource.id, Resource.name, Facility.name).join(Facility, Facility.id == Resource.facility_id)
             .order_by(Facility.name, Resource.name))]
 
 
@@ -186,10 +187,15 @@ def remove_rate(db, rate_id: int) -> None:
             session.delete(row)
 
 
-def public_holidays(year: int, lang: str) -> list[dict]:
-    """Korean public holidays of a year (the `holidays` package), named in Korean for Korean and
-    in English otherwise (the package has no Vietnamese names)."""
+@lru_cache(maxsize=16)
+def _holidays(year: int, lang: str) -> tuple:
     import holidays
 
     days = holidays.country_holidays("KR", years=year, language="ko" if lang == "ko" else "en_US")
-    return [dict(id=None, day=day, name=name) for day, name in sorted(days.items())]
+    return tuple(sorted(days.items()))
+
+
+def public_holidays(year: int, lang: str) -> list[dict]:
+    """Korean public holidays of a year (the `holidays` package), named in Korean for Korean and
+    in English otherwise (the package has no Vietnamese names)."""
+    return [dict(id=None, day=day, name=name) for day, name in _holidays(year, "ko" if lang == "ko" else "en")]

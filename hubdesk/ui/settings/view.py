@@ -203,7 +203,18 @@ class ClosureDaysWidget(QWidget):
         self.load()
 
     def _load_holidays(self) -> None:
+        """The year's public holidays; read when the tab is on screen (the holidays package takes
+        half a second to load its Korean calendar the first time)."""
+        if not self.isVisible():
+            self._holidays_stale = True
+            return
+        self._holidays_stale = False
         self.holidays_model.set_rows(store.public_holidays(self.year_spin.value(), i18n.get_language()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if getattr(self, "_holidays_stale", True):
+            self._load_holidays()
 
     def load(self) -> None:
         self.model.set_rows(store.closure_days(self.context.db))
@@ -243,7 +254,8 @@ class ClosureDaysWidget(QWidget):
         self.remove_button.setText(_("Remove"))
         for model in (self.model, self.holidays_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-        self.load()
+        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(max(0, self.model.rowCount() - 1), 1))
+        self._load_holidays()   # their names come in the interface language
 
 
 class UserClassesWidget(QWidget):
@@ -317,7 +329,9 @@ class UserClassesWidget(QWidget):
             self.resource_combo.addItem(name, rid)
         self.rates_model.set_rows(store.resource_rates(db))
         self.classes_table.resizeColumnsToContents()
-        self.rates_table.resizeColumnsToContents()
+        # fixed widths: measuring thousands of rates would take seconds
+        for column, width in enumerate((240, 260, 110, 220)):
+            self.rates_table.setColumnWidth(column, width)
 
     def add_class(self) -> bool:
         try:
@@ -378,7 +392,8 @@ class UserClassesWidget(QWidget):
         self.remove_rate_button.setText(_("Remove"))
         for model in (self.classes_model, self.rates_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-        self.load()
+            if model.rowCount():
+                model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
 
 
 def _need_choice():
