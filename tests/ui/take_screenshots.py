@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="ko")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("areas", nargs="*", default=["dashboard", "organizations", "organization", "settings",
-                                                         "settings-closures", "settings-fees"])
+                                                         "settings-closures", "settings-fees", "first-run"])
     args = parser.parse_args(argv)
     os.environ.setdefault("HUBDESK_DATA_DIR", tempfile.mkdtemp(prefix="hubdesk-shots-"))
 
@@ -62,6 +62,18 @@ def main(argv: list[str] | None = None) -> int:
             dialog.show()
             settle(app, 0.6)
             target = out / f"organization-{args.lang}.png"
+            dialog.grab().save(str(target))
+            dialog.close()
+        elif area == "first-run":
+            from hubdesk.ui.first_run.dialog import FirstRunDialog
+
+            dialog = FirstRunDialog(args.lang, demo_available=True)
+            dialog.foundation_edit.setText("한빛바이오헬스산업진흥재단")
+            dialog.admin_edit.setText("김민지")
+            dialog.demo_check.setChecked(True)
+            dialog.show()
+            settle(app, 0.5)
+            target = out / f"first-run-{args.lang}.png"
             dialog.grab().save(str(target))
             dialog.close()
         elif area.startswith("settings-"):

@@ -140,6 +140,7 @@ def test_first_run_stores_the_foundation_and_the_administrator(qtbot, db):
 
     dialog = FirstRunDialog("en", demo_available=True)
     qtbot.addWidget(dialog)
+    assert dialog.admin_label.text() == "Administrator name:"
     dialog.accept()                                   # nothing typed: refused with a sentence
     assert dialog.problem_label.text() and dialog.result() == 0
     dialog.foundation_edit.setText("Jecheon Bio Foundation")

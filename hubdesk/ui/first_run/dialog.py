@@ -48,13 +48,17 @@ class FirstRunDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("pageTitle")
+        self.foundation_label, self.language_label, self.admin_label = QLabel(self), QLabel(self), QLabel(self)
         self.form = QFormLayout()
-        self.form.addRow("", self.foundation_edit)
-        self.form.addRow("", self.language_combo)
-        self.form.addRow("", self.admin_edit)
-        self.form.addRow("", self.password_note)
-        self.form.addRow("", self.demo_check)
+        self.form.addRow(self.foundation_label, self.foundation_edit)
+        self.form.addRow(self.language_label, self.language_combo)
+        self.form.addRow(self.admin_label, self.admin_edit)
+        self.form.addRow(None, self.password_note)
+        self.form.addRow(None, self.demo_check)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addWidget(self.problem_label)
@@ -73,11 +77,10 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(_("Welcome to hubdesk"))
         self.intro.setText(_("There is no hubdesk database on this computer yet. Answer these few questions "
                              "to create one; everything can be changed later in Settings."))
-        labels = [_("Foundation name:"), _("Language:"), _("Administrator name:"), "", ""]
-        for row, text in enumerate(labels):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and item.widget() is not None:
-                item.widget().setText(text)
+        self.heading.setText(_("Welcome to hubdesk"))
+        self.foundation_label.setText(_("Foundation name:"))
+        self.language_label.setText(_("Language:"))
+        self.admin_label.setText(_("Administrator name:"))
         self.foundation_edit.setPlaceholderText(_("for example: Jecheon Bio Foundation"))
         self.admin_edit.setPlaceholderText(_("your name, e.g. Kim Minji"))
         self.password_note.setText(_("Passwords are not used yet: the administrator is recorded by name, "
