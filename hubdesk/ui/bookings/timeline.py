@@ -115,11 +115,13 @@ class BookingTimelineWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("bookingTimeline")
         self.zone = ZoneInfo(zone)
+        self._bounds_cache = None
         self.scale = WEEK
         self.anchor = dt.date.today()
         self.data = TimelineData(start=self.start, end=self.end)
-        self._items: list[TimelineItem] | None = None
+        self._closed_items: list[TimelineItem] | None = None
         self._by_row: dict[int, list[TimelineItem]] = {}
+        self._data_by_resource: dict | None = None
         self._drag: tuple[int, float, float] | None = None   # resource row, x0, x1
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -138,15 +140,23 @@ class BookingTimelineWidget(QWidget):
 
     @property
     def start(self) -> dt.datetime:
-        return dt.datetime.combine(window_for(self.scale, self.anchor)[0], dt.time(0), self.zone)
+        return self._bounds()[0]
 
     @property
     def end(self) -> dt.datetime:
-        return dt.datetime.combine(window_for(self.scale, self.anchor)[1], dt.time(0), self.zone)
+        return self._bounds()[1]
+
+    def _bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        key = (self.scale, self.anchor)
+        if self._bounds_cache is None or self._bounds_cache[0] != key:
+            first, after = window_for(self.scale, self.anchor)
+            self._bounds_cache = (key, (dt.datetime.combine(first, dt.time(0), self.zone),
+                                        dt.datetime.combine(after, dt.time(0), self.zone)))
+        return self._bounds_cache[1]
 
     def set_data(self, data: TimelineData) -> None:
         self.data = data
-        self._items = None
+        self.invalidate_layout()
         self.setMinimumHeight(self.HEADER_HEIGHT + self.ROW_HEIGHT * max(1, len(data.resources)) + 2)
         self.update()
 
@@ -154,7 +164,7 @@ class BookingTimelineWidget(QWidget):
         return QSize(1100, self.HEADER_HEIGHT + self.ROW_HEIGHT * max(6, len(self.data.resources)) + 2)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
-        self._items = None
+        self.invalidate_layout()
         super().resizeEvent(event)
 
     # --- geometry ------------------------------------------------------------------------------------
@@ -168,6 +178,9 @@ class BookingTimelineWidget(QWidget):
 
     def x_of(self, instant: dt.datetime) -> float:
         # local wall-clock position, so a day is one day wide even across a clock change
+        start, end = self.start, self.end
+        if start.utcoffset() == end.utcoffset():          # no clock change in the window: plain arithmetic
+            return self.chart_left + self.chart_width * (instant - start) / (end - start)
         local = instant.astimezone(self.zone)
         days = (local.date() - self.first_day).days
         seconds = days * 86400 + local.hour * 3600 + local.minute * 60 + local.second
@@ -201,9 +214,16 @@ class BookingTimelineWidget(QWidget):
 
     # --- layout of what is painted -------------------------------------------------------------------
     def items(self) -> list[TimelineItem]:
-        if self._items is None:
-            self._items = self._layout()
-        return self._items
+        """Everything laid out: the closed days, then each row's windows, changeovers and bookings."""
+        items = list(self.closed_items())
+        for row in range(len(self.data.resources)):
+            items.extend(self.row_items(row))
+        return items
+
+    def invalidate_layout(self) -> None:
+        self._closed_items = None
+        self._by_row = {}
+        self._data_by_resource = None
 
     def booking_rect(self, booking_id: int) -> QRectF | None:
         for item in self.items():
@@ -211,43 +231,51 @@ class BookingTimelineWidget(QWidget):
                 return item.rect
         return None
 
-    def _layout(self) -> list[TimelineItem]:
+    def closed_items(self) -> list[TimelineItem]:
+        if self._closed_items is None:
+            items = []
+            bottom = self.row_top(len(self.data.resources))
+            for day, name in sorted(self.data.closed_days.items()):
+                start = dt.datetime.combine(day, dt.time(0), self.zone)
+                x0, x1 = self.x_of(max(start, self.start)), self.x_of(min(start + dt.timedelta(days=1), self.end))
+                if x1 > x0:
+                    items.append(TimelineItem("closed", None, None,
+                                              QRectF(x0, self.HEADER_HEIGHT, x1 - x0, bottom - self.HEADER_HEIGHT),
+                                              text=name, source=name))
+            self._closed_items = items
+        return self._closed_items
+
+    def row_items(self, row: int) -> list[TimelineItem]:
+        """The items of one resource row, laid out the first time the row is painted or asked for
+        (a month of a thousand resources holds tens of thousands)."""
+        cached = self._by_row.get(row)
+        if cached is not None:
+            return cached
+        if self._data_by_resource is None:
+            grouped: dict[int, tuple[list, list]] = {}
+            for w in self.data.windows:
+                grouped.setdefault(w.resource_id, ([], []))[0].append(w)
+            for b in self.data.bookings:
+                grouped.setdefault(b.resource_id, ([], []))[1].append(b)
+            self._data_by_resource = grouped
+        resource = self.resource_at_row(row)
+        windows, bookings = self._data_by_resource.get(resource.id, ([], [])) if resource else ([], [])
         items: list[TimelineItem] = []
-        by_row: dict[int, list[TimelineItem]] = {}
-        rows = {r.id: i for i, r in enumerate(self.data.resources)}
-        bottom = self.row_top(len(self.data.resources))
-        for day, name in sorted(self.data.closed_days.items()):
-            start = dt.datetime.combine(day, dt.time(0), self.zone)
-            x0, x1 = self.x_of(max(start, self.start)), self.x_of(min(start + dt.timedelta(days=1), self.end))
-            if x1 > x0:
-                items.append(TimelineItem("closed", None, None,
-                                          QRectF(x0, self.HEADER_HEIGHT, x1 - x0, bottom - self.HEADER_HEIGHT),
-                                          text=name, source=name))
-        for w in self.data.windows:
-            row = rows.get(w.resource_id)
-            rect = None if row is None else self._span_rect(row, w.starts_at, w.ends_at, inset=2.0)
+        for w in windows:
+            rect = self._span_rect(row, w.starts_at, w.ends_at, inset=2.0)
             if rect is not None:
                 what = _("Requalification") if w.kind == WindowKind.REQUALIFICATION else _("Maintenance")
-                item = TimelineItem("window", w.id, w.resource_id, rect, text=what, row=row, source=w)
-                items.append(item)
-                by_row.setdefault(row, []).append(item)
-        for b in self.data.bookings:
-            row = rows.get(b.resource_id)
-            if row is None:
-                continue
+                items.append(TimelineItem("window", w.id, w.resource_id, rect, text=what, row=row, source=w))
+        for b in bookings:
             if b.changeover_until > b.ends_at:
                 tail = self._span_rect(row, b.ends_at, b.changeover_until, inset=7.0)
                 if tail is not None:
-                    item = TimelineItem("changeover", b.id, b.resource_id, tail, b.status, row=row, source=b)
-                    items.append(item)
-                    by_row.setdefault(row, []).append(item)
+                    items.append(TimelineItem("changeover", b.id, b.resource_id, tail, b.status, row=row, source=b))
             rect = self._span_rect(row, b.starts_at, b.ends_at)
-            if rect is None:
-                continue
-            item = TimelineItem("booking", b.id, b.resource_id, rect, b.status, b.organization, row=row, source=b)
-            items.append(item)
-            by_row.setdefault(row, []).append(item)
-        self._by_row = by_row
+            if rect is not None:
+                items.append(TimelineItem("booking", b.id, b.resource_id, rect, b.status, b.organization,
+                                          row=row, source=b))
+        self._by_row[row] = items
         return items
 
     def tooltip_for(self, item: TimelineItem) -> str:
@@ -270,11 +298,10 @@ class BookingTimelineWidget(QWidget):
         return tip + ("\n" + source.purpose if source.purpose else "")
 
     def item_at(self, pos: QPointF, kinds: tuple[str, ...] = ("booking",)) -> TimelineItem | None:
-        items = self.items()
         row = self.row_at(pos.y())
-        candidates = list(self._by_row.get(row, [])) if row >= 0 else []
+        candidates = list(self.row_items(row)) if row >= 0 else []
         if "closed" in kinds:
-            candidates = [i for i in items if i.kind == "closed"] + candidates
+            candidates = list(self.closed_items()) + candidates
         for item in reversed(candidates):
             if item.kind in kinds and item.rect.contains(pos):
                 return item
@@ -293,10 +320,9 @@ class BookingTimelineWidget(QWidget):
         clip = QRectF(event.rect())
         rows = self.visible_rows(clip)
         self._paint_grid(painter, rows)
-        all_items = self.items()
-        items = [i for i in all_items if i.kind == "closed"]
+        items = list(self.closed_items())
         for row in rows:
-            items.extend(self._by_row.get(row, ()))
+            items.extend(self.row_items(row))
         for item in items:
             if item.kind == "closed":
                 painter.fillRect(item.rect, CLOSED_COLOUR)

@@ -300,6 +300,8 @@ class BookingsView(QWidget):
         self.inactive_check = QCheckBox(self)
         self.inactive_check.toggled.connect(lambda _c: self.reload_timeline())
         self.legend = tl.TimelineLegendWidget(self)
+        self.timeline_status = QLabel(self)
+        self.timeline_status.setObjectName("muted")
         self.drag_hint = QLabel(self)
         self.drag_hint.setObjectName("muted")
         scroll = QScrollArea(self)
@@ -314,6 +316,7 @@ class BookingsView(QWidget):
         for w in (self.prev_button, self.today_button, self.next_button, self.scale_combo, self.facility_filter,
                   self.inactive_check):
             bar.addWidget(w)
+        bar.addWidget(self.timeline_status)
         bar.addStretch(1)
         bar.addWidget(self.drag_hint)
         timeline_layout = QVBoxLayout(timeline_page)
@@ -337,6 +340,8 @@ class BookingsView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self._timeline_resources: list | None = None
+        self._timeline_generation = 0
+        self._timeline_worker = None
         self._timeline_loaded = False
         self._approvals_loaded = False
         self._load_choices()
@@ -371,15 +376,54 @@ class BookingsView(QWidget):
         if index == self.TIMELINE_TAB and not self._timeline_loaded:
             self.reload_timeline(resources=True)
 
+    # above this many resources the timeline's window is read in a background worker
+    ASYNC_TIMELINE_RESOURCES = 150
+
     def reload_timeline(self, resources: bool = False) -> None:
+        """Read the visible window again: here for a few resources, in a worker for many (the
+        window keeps repainting; the newest request wins)."""
         from hubdesk.ui.bookings.timeline_data import load_resources, load_window
 
         if resources or self._timeline_resources is None:
             self._timeline_resources = load_resources(self.context.db, self.facility_filter.currentData())
-        data = load_window(self.context.db, self.timeline.start, self.timeline.end, self._timeline_resources,
-                           include_inactive=self.inactive_check.isChecked(), local_zone=self.timeline.zone.key)
-        self.timeline.set_data(data)
+        db, start, end = self.context.db, self.timeline.start, self.timeline.end
+        chosen, inactive, zone = self._timeline_resources, self.inactive_check.isChecked(), self.timeline.zone.key
         self._timeline_loaded = True
+        self._timeline_generation += 1
+        generation = self._timeline_generation
+
+        def load(_progress=None, _cancelled=None):
+            return load_window(db, start, end, chosen, include_inactive=inactive, local_zone=zone)
+
+        if len(chosen) <= self.ASYNC_TIMELINE_RESOURCES:
+            self._apply_timeline(generation, load())
+            return
+        from hubdesk.ui.common.worker import Worker
+
+        worker = Worker(load)
+        worker.signals.finished.connect(lambda data: self._apply_timeline(generation, data))
+        worker.signals.failed.connect(self._timeline_failed)
+        self._timeline_worker = worker
+        self.timeline_status.setText(_("Loading…"))
+        worker.start()
+
+    def _apply_timeline(self, generation: int, data) -> None:
+        if generation != self._timeline_generation:
+            return
+        self._timeline_worker = None
+        self.timeline_status.setText("")
+        self.timeline.set_data(data)
+
+    def _timeline_failed(self, exc) -> None:
+        from hubdesk.ui.common import errors
+
+        self._timeline_worker = None
+        self.timeline_status.setText("")
+        errors.show_error(self, exc)
+
+    @property
+    def timeline_loading(self) -> bool:
+        return self._timeline_worker is not None
 
     def set_scale(self, scale: str) -> None:
         if scale and scale != self.timeline.scale:
@@ -491,5 +535,5 @@ class BookingsView(QWidget):
         self.inactive_check.setText(_("Show cancelled, rejected and no-show"))
         self.drag_hint.setText(_("Drag across a resource's row to book that time."))
         self.legend.retranslate_ui()
-        self.timeline._items = None
+        self.timeline.invalidate_layout()
         self.timeline.update()
