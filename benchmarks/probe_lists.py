@@ -10,12 +10,18 @@ One process is one run (the parent starts several). Measured, in milliseconds:
   background worker on big lists) and paint the first page of rows (`viewport().repaint()`).
 - `first_page_<list>`: the same with the bare table model in a `QTableView`, sorted as the view
   sorts it: model created, ids loaded, first page painted.
+- `rows_only_<list>`: the model alone, no view: created, sorted (ids loaded), and the raw values of
+  the first page's 200 rows fetched (`row_data`) — the same rows the raw query returns.
 - `last_row_<list>`: then `scrollToBottom()` and paint (fetches the last page by id).
 - `search_keystroke`: in the Organizations view, one more character typed (the search box's
   debounce flushed), the id query run again and the first page painted; the median over the
   successive prefixes of a few words.
 - `raw_*`: `sqlite3` on a fresh connection, the one query that returns those rows
   (ORDER BY … LIMIT page size; the last page as the reverse order), median of 5.
+- `paint_floor_<list>`: Qt alone: a QTableView over a QStandardItemModel holding the same 200
+  rows of shown text, created, shown and painted.
+- `raw_all_ids_bookings`: the lazy model's one full pass done by hand with `sqlite3`: every
+  booking id in display order as one JSON text, decoded into an array.
 """
 
 from __future__ import annotations
@@ -122,6 +128,69 @@ def measure_model(app, db, cls, sort_column: int, order) -> dict:
     return result
 
 
+def measure_rows(app, db, cls, sort_column: int, order) -> float:
+    """The model without a view: created, sorted as the view sorts it (ids loaded), and the raw
+    values of its first page's rows fetched (`row_data`), no formatting, no painting."""
+    def rows():
+        model = cls(db)
+        model.sort(sort_column, order)
+        wait_loaded(app, model)
+        return [model.row_data(r) for r in range(min(model.PAGE_SIZE, model.rowCount()))]
+
+    return time_ms(rows)[0]
+
+
+def measure_paint_floor(app, texts: list[list[str]]) -> float:
+    """A QTableView over a plain QStandardItemModel holding the same shown texts: created, shown
+    and painted. What painting a page costs in Qt with no Python model behind it."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from hubdesk.ui.common.widgets import configure_table_view
+
+    def show():
+        model = QStandardItemModel(len(texts), len(texts[0]))
+        for r, row in enumerate(texts):
+            for c, text in enumerate(row):
+                model.setItem(r, c, QStandardItem(text))
+        table = QTableView()
+        table.setModel(model)
+        configure_table_view(table, sortable=False)
+        table.resize(1280, 800)
+        table.show()
+        paint(app, table)
+        return table
+
+    ms, table = time_ms(show)
+    table.close()
+    return ms
+
+
+def first_page_texts(db, cls) -> list[list[str]]:
+    model = cls(db)
+    model.reload()
+    return [[model.data(model.index(r, c)) or "" for c in range(model.columnCount())]
+            for r in range(min(model.PAGE_SIZE, model.rowCount()))]
+
+
+def raw_all_ids_ms(path: str, sql: str) -> float:
+    """The lazy model's one full pass done by hand: every id in order as one JSON text, decoded
+    into an array('q')."""
+    import json
+    from array import array
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        def run():
+            ids = array("q")
+            ids.extend(json.loads(conn.execute(f"SELECT json_group_array(id) FROM ({sql})").fetchone()[0]))
+            return ids
+
+        return time_ms(run)[0]
+    finally:
+        conn.close()
+
+
 def measure_search(app, context) -> dict:
     from hubdesk.ui.organizations.view import OrganizationsView
 
@@ -182,6 +251,10 @@ def main() -> int:
                          Qt.SortOrder.AscendingOrder)
     bookings = measure_model(app, db, BookingsTableModel, BookingsTableModel.COL_STARTS,
                              Qt.SortOrder.DescendingOrder)
+    out["rows_only_organizations"] = measure_rows(app, db, OrganizationsTableModel,
+                                                  OrganizationsTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+    out["rows_only_bookings"] = measure_rows(app, db, BookingsTableModel, BookingsTableModel.COL_STARTS,
+                                             Qt.SortOrder.DescendingOrder)
     for name, figures in (("organizations", orgs), ("bookings", bookings)):
         out[f"first_page_{name}"] = figures["first_page"]
         out[f"last_row_{name}"] = figures["last_row"]
@@ -195,6 +268,10 @@ def main() -> int:
     out["raw_last_organizations"] = raw_ms(args.db, RAW["organizations_last"], (page,))
     out["raw_first_bookings"] = raw_ms(args.db, RAW["bookings_first"], (page,))
     out["raw_last_bookings"] = raw_ms(args.db, RAW["bookings_last"], (page,))
+    out["paint_floor_organizations"] = measure_paint_floor(app, first_page_texts(db, OrganizationsTableModel))
+    out["paint_floor_bookings"] = measure_paint_floor(app, first_page_texts(db, BookingsTableModel))
+    out["raw_all_ids_bookings"] = raw_all_ids_ms(
+        args.db, "SELECT id FROM booking ORDER BY starts_at DESC, id DESC")
     raw_search = []
     for word in SEARCH_WORDS:
         for n in range(1, len(word) + 1):

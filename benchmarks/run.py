@@ -125,15 +125,25 @@ class Runner:
             "raw_first_organizations", "sqlite3 first 200 rows", at_most=100, times=5)
         fig(f"Organizations model, first page painted", "first_page_organizations",
             "raw_first_organizations", "sqlite3 first 200 rows", at_most=100, times=5)
+        fig("Organizations model, first 200 rows fetched (no view)", "rows_only_organizations",
+            "raw_first_organizations", "sqlite3 first 200 rows", at_most=100, times=5)
         fig("Organizations, scroll to last row", "last_row_organizations", "raw_last_organizations",
             "sqlite3 last 200 rows")
         fig(f"Bookings view opened, first page painted ({rows_b:,} rows)", "open_view_bookings",
             "raw_first_bookings", "sqlite3 first 200 rows", at_most=100, times=5)
         fig("Bookings model, first page painted", "first_page_bookings", "raw_first_bookings",
             "sqlite3 first 200 rows", at_most=100, times=5)
+        fig("Bookings model, first 200 rows fetched (no view)", "rows_only_bookings",
+            "raw_first_bookings", "sqlite3 first 200 rows", at_most=100, times=5)
         fig("Bookings, scroll to last row", "last_row_bookings", "raw_last_bookings", "sqlite3 last 200 rows")
         fig("Organizations search keystroke, results painted", "search_keystroke", "raw_search",
             "sqlite3 LIKE, first 200", at_most=100)
+        fig("(Qt alone: 200 organizations in a QStandardItemModel, shown and painted)",
+            "paint_floor_organizations", "raw_first_organizations", "sqlite3 first 200 rows")
+        fig("(Qt alone: 200 bookings in a QStandardItemModel, shown and painted)",
+            "paint_floor_bookings", "raw_first_bookings", "sqlite3 first 200 rows")
+        fig(f"(sqlite3 alone: all {rows_b:,} booking ids in order, as the model loads them)",
+            "raw_all_ids_bookings", "raw_first_bookings", "sqlite3 first 200 rows")
 
     # --- booking rules ------------------------------------------------------------------------
     def rules(self, db: Path) -> None:
