@@ -209,3 +209,12 @@ def test_opening_the_list_runs_one_id_query(qtbot, context):
     qtbot.addWidget(view)
     assert view.model.stats["id_queries"] == 1
     assert view.model.sort_state[0] == view.model.COL_NAME
+
+
+def test_a_business_number_is_found_with_or_without_hyphens(context):
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    model = OrganizationsTableModel(context.db)
+    for text in ("220-81-62517", "2208162517", "81625"):
+        model.set_search(text)
+        assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["한방바이오 주식회사"], text

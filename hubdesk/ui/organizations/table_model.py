@@ -74,8 +74,15 @@ class OrganizationsTableModel(LazyTableModel):
         if self._search:
             escaped = self._search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             pattern = f"%{escaped}%"
-            clauses.append(or_(t.name.like(pattern, escape="\\"), t.name_en.like(pattern, escape="\\"),
-                               t.business_no.like(pattern, escape="\\")))
+            matches = [t.name.like(pattern, escape="\\"), t.name_en.like(pattern, escape="\\"),
+                       t.business_no.like(pattern, escape="\\")]
+            digits = "".join(c for c in self._search if c.isdigit())
+            if len(digits) >= 3 and len(digits) >= len(self._search.replace("-", "").replace(" ", "")):
+                # a number typed without its hyphens still finds 220-81-62517
+                from sqlalchemy import func
+
+                matches.append(func.replace(t.business_no, "-", "").like(f"%{digits}%"))
+            clauses.append(or_(*matches))
         return clauses
 
     # --- search and filters ---------------------------------------------------------------
