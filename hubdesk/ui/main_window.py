@@ -281,6 +281,7 @@ class MainWindow(QMainWindow):
         return key if key in [a.key for a in navigation.AREAS] else "dashboard"
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Remember the window, and stop background work (the views' shutdown())."""
         self.save_window_state()
         for view in self._views.values():
             stop = getattr(view, "shutdown", None)

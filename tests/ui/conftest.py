@@ -118,11 +118,15 @@ def context(small_db):
 def main_window(qtbot, small_db):
     from hubdesk.ui.app import open_main_window
 
+    from PySide6.QtCore import QThreadPool
+
     window = open_main_window(small_db, user_name="Tester", start_area="dashboard")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window
+    yield window
+    window.close()
+    QThreadPool.globalInstance().waitForDone(30000)   # no worker outlives the test database
 
 
 @pytest.fixture

@@ -276,16 +276,14 @@ class DashboardView(QWidget):
         errors.show_error(self, exc)
 
     def shutdown(self) -> None:
-        """Stop gathering (the window is closing): the worker running finishes its step, the
-        one not started yet never starts."""
+        """Stop gathering (the window is closing): the worker running stops at its next step and
+        its result is dropped; the one not started yet never starts. The application waits for
+        the pool before it closes the database (app.run_app)."""
         workers = list(self._workers.values())
         self._workers.clear()
         self._generation += 1
         for worker in workers:
             worker.cancel()
-        from PySide6.QtCore import QThreadPool
-
-        QThreadPool.globalInstance().waitForDone(10000)
 
     def wait_idle(self, timeout_ms: int = 30000) -> None:
         """Block until the figures are gathered, letting the finished signals arrive (tests)."""
