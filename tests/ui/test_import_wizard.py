@@ -1,0 +1,217 @@
+"""The import wizard on real files (CSV and xlsx written here) and a real SQLite database: the column
+mapping, a dry run listing every problem by row and column, Import enabled only without problems,
+Cancel leaving the database as it was, and the wizard's table models under qtmodeltester."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from sqlalchemy import func, select
+
+from hubdesk.db.schema import Organization
+
+
+def organization_count(db) -> int:
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(Organization))
+
+
+def write_csv(path, header, rows, *, encoding="utf-8", delimiter=","):
+    with path.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def org_rows(n, prefix="Imported company"):
+    return [[f"{prefix} {i:05d}", "company", "Osong", f"note {i}"] for i in range(n)]
+
+
+@pytest.fixture
+def wizard(qtbot, context, monkeypatch):
+    from hubdesk.ui.interchange import dialog as dialog_module
+
+    chosen: dict[str, str] = {}
+    monkeypatch.setattr(dialog_module, "choose_file", lambda parent: chosen.get("path"))
+
+    def make(path, kind="organizations"):
+        chosen["path"] = str(path)
+        dlg = dialog_module.ImportWizardDialog(context, kind)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        dlg.browse()
+        return dlg
+
+    return make
+
+
+def wait_idle(qtbot, dlg, timeout=60_000):
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=timeout)
+
+
+def read_and_check(qtbot, dlg):
+    """Step 1 → 2 (read the file) → 3 (dry run), waiting for each."""
+    assert dlg.next_button.isEnabled()
+    dlg.next_button.click()
+    wait_idle(qtbot, dlg)
+    assert dlg.step == dlg.MAPPING, dlg.choose_error.text()
+    dlg.next_button.click()
+    assert dlg.step == dlg.CHECK
+    wait_idle(qtbot, dlg)
+
+
+def test_a_good_csv_is_mapped_checked_and_imported(qtbot, wizard, context, tmp_path):
+    before = organization_count(context.db)
+    path = write_csv(tmp_path / "members.csv", ["기업명", "Kind", "region", "Remarks for the office"],
+                     org_rows(30), encoding="cp949", delimiter=";")
+    dlg = wizard(path)
+    assert dlg.file_edit.text() == str(path)
+    dlg.next_button.click()
+    wait_idle(qtbot, dlg)
+    assert dlg.step == dlg.MAPPING
+    # the mapping: file header -> field, the unknown header ignored, absent optional fields listed
+    model = dlg.mapping_model
+    shown = {model.index(r, 0).data(): (model.index(r, 1).data(), model.state_at(r)) for r in range(model.rowCount())}
+    assert shown["기업명"] == ("name", "used")
+    assert shown["Kind"] == ("kind", "used")
+    assert shown["Remarks for the office"][1] == "ignored"
+    assert "" in shown and model.missing_required() == []
+    assert "CP949" in dlg.file_info.text() and "semicolon" in dlg.file_info.text()
+    assert "30 data rows" in dlg.file_info.text()
+    assert dlg.rows_model.rowCount() == 20 and dlg.rows_model.index(0, 0).data() == "Imported company 00000"
+    dlg.next_button.click()
+    wait_idle(qtbot, dlg)
+    assert dlg.check_result is not None and dlg.check_result.ok
+    assert dlg.check_result.created == 30 and dlg.check_result.updated == 0
+    assert "would create 30" in dlg.check_summary.text()
+    assert organization_count(context.db) == before          # the dry run wrote nothing
+    assert dlg.import_button.isVisible() and dlg.import_button.isEnabled()
+    changed: list[str] = []
+    context.bus.data_changed.connect(changed.append)
+    dlg.import_button.click()
+    wait_idle(qtbot, dlg)
+    assert dlg.step == dlg.DONE
+    assert organization_count(context.db) == before + 30
+    assert dlg.done_summary.text() == "Imported 30 rows from members.csv: 30 created, 0 updated, 0 unchanged."
+    assert "Remarks for the office" in dlg.done_ignored.text()
+    assert "organization" in changed
+    assert dlg.close_button.isVisible() and not dlg.cancel_button.isVisible()
+
+
+def test_one_bad_row_among_2000_is_named_and_import_stays_disabled(qtbot, wizard, context, tmp_path):
+    from openpyxl import Workbook
+
+    before = organization_count(context.db)
+    book = Workbook()
+    ws = book.active
+    ws.append(["기업명", "기관유형", "지역", "비고"])
+    rows = org_rows(2000)
+    rows[1499][1] = "spaceship"       # spreadsheet row 1501 (the header is row 1)
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "members.xlsx"
+    book.save(path)
+    dlg = wizard(path)
+    read_and_check(qtbot, dlg)
+    result = dlg.check_result
+    assert result is not None and not result.ok
+    texts = dlg.problems_model.problem_texts()
+    assert len(texts) == 1 and texts[0].startswith("row 1501, column 기관유형: ")
+    assert dlg.problems_model.index(0, 1).data() == texts[0]
+    assert dlg.problems_model.index(0, 0).data() == 1501
+    assert dlg.problems_view.isVisible()
+    assert "1 problem" in dlg.check_summary.text()
+    assert not dlg.import_button.isEnabled()
+    dlg.start_import()                      # even when called directly: no import after problems
+    assert not dlg.busy and dlg.step == dlg.CHECK
+    assert organization_count(context.db) == before
+
+
+def test_every_problem_is_listed(qtbot, wizard, context, tmp_path):
+    rows = org_rows(10)
+    rows[2][1] = "spaceship"
+    rows[5][0] = ""
+    path = write_csv(tmp_path / "bad.csv", ["name", "kind", "region", "notes"], rows)
+    dlg = wizard(path)
+    read_and_check(qtbot, dlg)
+    texts = dlg.problems_model.problem_texts()
+    assert [t.split(":")[0] for t in texts] == ["row 4, column kind", "row 7, column name"]
+    assert not dlg.import_button.isEnabled()
+
+
+def test_cancel_during_a_large_import_writes_nothing(qtbot, wizard, context, tmp_path):
+    before = organization_count(context.db)
+    path = write_csv(tmp_path / "many.csv", ["name", "kind", "region", "notes"], org_rows(3000))
+    dlg = wizard(path)
+    read_and_check(qtbot, dlg)
+    assert dlg.import_button.isEnabled()
+    dlg.import_button.click()
+    assert dlg.busy and dlg.busy_row.isVisible()
+    assert not dlg.import_button.isEnabled() and not dlg.back_button.isEnabled()
+    qtbot.waitUntil(lambda: dlg.progress_bar.value() > 0, timeout=30_000)   # rows are being written
+    assert dlg.progress_bar.maximum() == 3000
+    dlg.cancel_button.click()
+    wait_idle(qtbot, dlg)
+    assert dlg.import_result is None and dlg.step == dlg.CHECK
+    assert dlg.check_note.isVisible() and dlg.check_note.text() == "Cancelled: nothing was written."
+    assert organization_count(context.db) == before
+    assert dlg.import_button.isEnabled()     # it may be tried again
+    assert dlg.isVisible()
+
+
+def test_a_file_without_a_required_column_says_which_to_add(qtbot, wizard, context, tmp_path):
+    path = write_csv(tmp_path / "nonames.csv", ["kind", "region"], [["company", "Osong"]])
+    dlg = wizard(path)
+    dlg.next_button.click()
+    wait_idle(qtbot, dlg)
+    assert dlg.step == dlg.MAPPING
+    assert dlg.mapping_model.missing_required() == ["name"]
+    assert "name (기업명)" in dlg.mapping_error.text()
+    assert not dlg.next_button.isEnabled()
+
+
+def test_an_unreadable_file_is_a_sentence_on_the_first_step(qtbot, wizard, context, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not really a workbook")
+    dlg = wizard(path)
+    dlg.next_button.click()
+    wait_idle(qtbot, dlg)
+    assert dlg.step == dlg.CHOOSE
+    assert dlg.choose_error.isVisible() and "broken.xlsx" in dlg.choose_error.text()
+
+
+def test_wizard_speaks_korean(qtbot, wizard, context, tmp_path):
+    path = write_csv(tmp_path / "members.csv", ["name", "kind"], [["A", "company"]])
+    dlg = wizard(path)
+    from hubdesk.i18n import _
+
+    context.set_language("ko")
+    try:
+        assert dlg.kind_combo.itemText(1) == _("Contacts") != "Contacts"
+        assert dlg.windowTitle() == _("Import from Excel or CSV")
+    finally:
+        context.set_language("en")
+    assert dlg.kind_combo.itemText(1) == "Contacts"
+    assert dlg.windowTitle() == "Import from Excel or CSV"
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from hubdesk.interchange.importer import Problem, importer_for
+    from hubdesk.ui.interchange.table_model import FileRowsTableModel, MappingTableModel, ProblemsTableModel
+
+    mapping = MappingTableModel()
+    mapping.set_mapping(importer_for("organizations").columns, ["기업명", "Remarks", ""], {"name": "기업명"},
+                        ["Remarks"])
+    qtmodeltester.check(mapping)
+    rows = FileRowsTableModel()
+    rows.set_rows(["기업명", "Remarks"], [(2, ["A", None]), (3, ["B"])], ["Remarks"])
+    qtmodeltester.check(rows)
+    assert rows.headerData(1, Qt.Orientation.Vertical) == 3
+    problems = ProblemsTableModel()
+    problems.set_problems([Problem(4, "kind", "“spaceship” is not a kind."), Problem(None, None, "File-wide.")])
+    qtmodeltester.check(problems)
+    assert problems.problem_texts()[0] == "row 4, column kind: “spaceship” is not a kind."
