@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python -m tests.ui.take_screenshots [--lang ko] [AREA...]
 
 Each area is grabbed into docs/screenshots/<area>-<lang>.png; "organization" is the detail page of
-the first company in the list, "settings-closures" / "settings-fees" the other Settings tabs. Not a test: pytest does not collect it.
+the first company in the list, "organization-new" a new one with a mistyped business number,
+"settings-closures" / "settings-fees" the other Settings tabs. Not a test: pytest does not collect it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="ko")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("areas", nargs="*", default=["dashboard", "organizations", "organization", "settings",
-                                                         "settings-closures", "settings-fees", "first-run"])
+                                                         "settings-closures", "settings-fees", "first-run",
+                                                         "organization-new"])
     args = parser.parse_args(argv)
     os.environ.setdefault("HUBDESK_DATA_DIR", tempfile.mkdtemp(prefix="hubdesk-shots-"))
 
@@ -64,6 +66,20 @@ def main(argv: list[str] | None = None) -> int:
             target = out / f"organization-{args.lang}.png"
             dialog.grab().save(str(target))
             dialog.close()
+        elif area == "organization-new":
+            window.show_area("organizations")
+            view = window.current_view()
+            view.new_record()
+            dialog = view._dialog
+            dialog.resize(1100, 640)
+            dialog.profile.name_edit.setText("제천한방바이오 주식회사")
+            dialog.profile.business_no_edit.setText("220-81-62518")      # wrong check digit
+            dialog.show()
+            settle(app, 0.6)
+            target = out / f"organization-new-{args.lang}.png"
+            dialog.grab().save(str(target))
+            dialog.profile.business_no_edit.clear()
+            dialog.done(0)
         elif area == "first-run":
             from hubdesk.ui.first_run.dialog import FirstRunDialog
 
