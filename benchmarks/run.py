@@ -213,14 +213,15 @@ class Runner:
 
 
 def print_table(figures: list[Figure]) -> str:
-    lines = ["| measurement | median | floor | ratio | budget | met | load avg (1 min) |",
-             "|---|---:|---:|---:|---|---|---|"]
+    lines = ["| measurement | median | floor | ratio | budget | met | load avg (1 min) | notes |",
+             "|---|---:|---:|---:|---|---|---|---|"]
     for f in figures:
         ratio = f"{f.ratio:.1f}×" if f.ratio else "—"
         met = "—" if f.met is None else ("met" if f.met else "**missed**")
         load = " → ".join(f"{la[0]:.1f}" for la in f.load_average) if f.load_average else ""
         floor = f"{f.floor:,.2f} {f.unit} ({f.floor_name})" if f.floor is not None else "—"
-        lines.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {floor} | {ratio} | {f.budget} | {met} | {load} |")
+        lines.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {floor} | {ratio} | {f.budget} | {met} | {load} "
+                     f"| {f.note} |")
     table = "\n".join(lines)
     print(table)
     return table
