@@ -435,19 +435,16 @@ class BookingTimelineWidget(QWidget):
         else:
             for i, day in enumerate(days):
                 rect = QRectF(self.chart_left + i * day_width, low_y, day_width, low_h)
+                closed = day in self.data.closed_days
                 if self.scale == WEEK:
                     text = format_date(day, format="EEE d", locale=locale)
+                    if closed:      # the holiday's name next to the day, shortened to fit
+                        text = _("{day} · {holiday}").format(day=text, holiday=self.data.closed_days[day])
                 else:
                     text = str(day.day)
-                closed = day in self.data.closed_days
                 painter.setPen(QColor("#b91c1c") if closed or day.weekday() == 6 else QColor("#374151"))
                 text = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(day_width) - 4)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-                if self.scale == WEEK and closed and day_width > 90:
-                    name = fm.elidedText(self.data.closed_days[day], Qt.TextElideMode.ElideRight, int(day_width) - 8)
-                    painter.setPen(QColor("#b91c1c"))
-                    painter.drawText(QRectF(rect.left(), self.HEADER_HEIGHT + 1, day_width, fm.height() + 2),
-                                     Qt.AlignmentFlag.AlignCenter, name)
         painter.restore()
 
     def _paint_row_labels(self, painter: QPainter, rows: range) -> None:

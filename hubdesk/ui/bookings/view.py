@@ -140,8 +140,8 @@ class BookingTableWidget(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        widths = {model.COL_NUMBER: 70, model.COL_STARTS: 150, model.COL_ENDS: 150, model.COL_RESOURCE: 200,
-                  model.COL_ORGANIZATION: 220, model.COL_STATUS: 90, model.COL_PURPOSE: 220}
+        widths = {model.COL_NUMBER: 64, model.COL_STARTS: 145, model.COL_ENDS: 145, model.COL_RESOURCE: 175,
+                  model.COL_ORGANIZATION: 190, model.COL_STATUS: 80, model.COL_PURPOSE: 200}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))

@@ -103,6 +103,7 @@ class FacilitiesView(QWidget):
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(self.title)
@@ -126,7 +127,7 @@ class FacilitiesView(QWidget):
         self.retranslate_ui()
 
     def _size_columns(self) -> None:
-        for column, width in {0: 280, 1: 150, 2: 130, 3: 180, 4: 140}.items():
+        for column, width in {0: 290, 1: 140, 2: 200, 3: 150, 4: 140}.items():
             self.facilities_table.setColumnWidth(column, width)
         for column, width in {0: 230, 1: 80, 2: 100, 3: 90, 4: 90, 5: 90, 6: 90, 7: 130, 8: 90}.items():
             self.resources_table.setColumnWidth(column, width)
