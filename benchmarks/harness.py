@@ -40,6 +40,13 @@ def time_ms(fn: Callable[[], Any]) -> tuple[float, Any]:
     return (time.perf_counter() - started) * 1000, value
 
 
+def time_cpu_ms(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall-clock and process CPU milliseconds (all threads: a background id query counts)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    value = fn()
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000, value
+
+
 def emit(result: dict) -> None:
     """What a probe prints last: its measurements as one JSON line."""
     print(RESULT_PREFIX + json.dumps(result, default=str), flush=True)

@@ -68,6 +68,7 @@ def run_bare(result: dict) -> int:
 
     def painted():
         result["painted_s"] = time.time() - result["t0"]
+        result["cpu_s"] = time.process_time()
         app.quit()
 
     result["watch"] = PaintWatch(app, window, painted)
@@ -143,6 +144,7 @@ def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> in
 
         def painted():
             result["painted_s"] = time.time() - result["t0"]
+            result["cpu_s"] = time.process_time()
             if bookings_end:
                 scroll_bookings_to_end(window, result, finish)
             else:

@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
-from harness import emit, load_average, time_ms  # noqa: E402
+from harness import emit, load_average, time_cpu_ms, time_ms  # noqa: E402
 
 SEARCH_WORDS = ("메디텍", "Herb")
 
@@ -86,7 +86,7 @@ def paint(app, table) -> None:
     app.processEvents()
 
 
-def measure_view(app, context, cls, table_name: str) -> tuple[float, object]:
+def measure_view(app, context, cls, table_name: str) -> tuple[float, float, object]:
     from PySide6.QtWidgets import QTableView
 
     def open_view():
@@ -98,7 +98,7 @@ def measure_view(app, context, cls, table_name: str) -> tuple[float, object]:
         paint(app, table)
         return view
 
-    return time_ms(open_view)
+    return time_cpu_ms(open_view)
 
 
 def measure_model(app, db, cls, sort_column: int, order) -> dict:
@@ -119,9 +119,9 @@ def measure_model(app, db, cls, sort_column: int, order) -> dict:
         paint(app, table)
         return model, table
 
-    first_ms, (model, table) = time_ms(first_page)
+    first_ms, first_cpu, (model, table) = time_cpu_ms(first_page)
     last_ms, _ = time_ms(lambda: (table.scrollToBottom(), paint(app, table)))
-    result = {"first_page": first_ms, "last_row": last_ms, "rows": model.rowCount(),
+    result = {"first_page": first_ms, "first_page_cpu": first_cpu, "last_row": last_ms, "rows": model.rowCount(),
               "page_size": model.PAGE_SIZE, "page_queries": model.stats["page_queries"]}
     table.close()
     table.deleteLater()
@@ -199,7 +199,7 @@ def measure_search(app, context) -> dict:
     view.show()
     wait_loaded(app, view.model)
     paint(app, view.table)
-    times, found = [], []
+    times, cpus, found = [], [], []
     for word in SEARCH_WORDS:
         for n in range(1, len(word) + 1):
             view.search_edit.setText(word[:n])
@@ -209,14 +209,15 @@ def measure_search(app, context) -> dict:
                 wait_loaded(app, view.model)
                 paint(app, view.table)
 
-            ms, _ = time_ms(keystroke)
+            ms, cpu, _ = time_cpu_ms(keystroke)
             times.append(ms)
+            cpus.append(cpu)
             found.append(view.model.rowCount())
         view.search_edit.setText("")
         view.search_edit.flush()
         wait_loaded(app, view.model)
     view.close()
-    return {"keystrokes": times, "found": found}
+    return {"keystrokes": times, "cpu": cpus, "found": found}
 
 
 def main() -> int:
@@ -243,9 +244,11 @@ def main() -> int:
     out: dict = {}
     page = OrganizationsTableModel.PAGE_SIZE
 
-    out["open_view_organizations"], view = measure_view(app, context, OrganizationsView, "organizationsTable")
+    out["open_view_organizations"], out["open_view_organizations_cpu"], view = measure_view(
+        app, context, OrganizationsView, "organizationsTable")
     view.close()
-    out["open_view_bookings"], view = measure_view(app, context, BookingsView, "bookingsTable")
+    out["open_view_bookings"], out["open_view_bookings_cpu"], view = measure_view(
+        app, context, BookingsView, "bookingsTable")
     view.close()
     orgs = measure_model(app, db, OrganizationsTableModel, OrganizationsTableModel.COL_NAME,
                          Qt.SortOrder.AscendingOrder)
@@ -257,11 +260,13 @@ def main() -> int:
                                              Qt.SortOrder.DescendingOrder)
     for name, figures in (("organizations", orgs), ("bookings", bookings)):
         out[f"first_page_{name}"] = figures["first_page"]
+        out[f"first_page_{name}_cpu"] = figures["first_page_cpu"]
         out[f"last_row_{name}"] = figures["last_row"]
         out[f"rows_{name}"] = figures["rows"]
     search = measure_search(app, context)
     out["search_keystroke"] = statistics.median(search["keystrokes"])
     out["search_keystrokes"] = search["keystrokes"]
+    out["search_keystroke_cpu"] = statistics.median(search["cpu"])
     out["search_found"] = search["found"]
 
     out["raw_first_organizations"] = raw_ms(args.db, RAW["organizations_first"], (page,))
