@@ -51,19 +51,26 @@ def visible_columns(model: QAbstractItemModel, view: QTableView | None = None) -
 
 
 def typed_value(shown: Any, raw: Any) -> Any:
-    """The raw value when the cell shows just that number or date (so Excel gets a number or a
-    date), else the shown text."""
+    """The raw value when the cell shows just that number, date or time (so Excel gets a number or
+    a date it can compute with), else the shown text."""
     if shown is None:
         return None
     text = str(shown)
-    if raw is None or isinstance(raw, bool):
+    if raw is None or isinstance(raw, bool) or not text:
         return text
-    if isinstance(raw, (int, Decimal)) and text.replace(",", "").strip() == str(raw):
-        return raw
-    if isinstance(raw, float) and text.replace(",", "").strip() in (repr(raw), f"{raw:g}"):
-        return raw
-    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime) and text == raw.isoformat():
-        return raw
+    from hubdesk.ui.common import display
+
+    if isinstance(raw, (int, float, Decimal)):
+        if text.replace(",", "").strip() == str(raw) or text == display.format_number(raw):
+            return raw
+    elif isinstance(raw, dt.datetime):
+        if raw.tzinfo is not None and text == display.format_datetime(raw):
+            from zoneinfo import ZoneInfo
+
+            return raw.astimezone(ZoneInfo("Asia/Seoul")).replace(tzinfo=None)
+    elif isinstance(raw, dt.date):
+        if text in (raw.isoformat(), display.format_date(raw)):
+            return raw
     return text
 
 
