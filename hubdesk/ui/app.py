@@ -220,5 +220,28 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None):
         audit.set_actor(name, "admin")
         return db, name
     db = open_database(db_target)
-    name = current_user_name(db, act_as=True)
+    try:
+        name = sign_in(db)
+    except BaseException:
+        db.dispose()
+        raise
+    if name is None:  # sign-in cancelled
+        db.dispose()
+        return None, ""
     return db, name
+
+
+def sign_in(db) -> str | None:
+    """Who works in this session. Once user accounts exist (hubdesk.ui.accounts.dialog.sign_in,
+    their own issue) that dialog decides and returns the signed-in user, or None when cancelled;
+    until then the first administrator's name is used."""
+    try:
+        from hubdesk.ui.accounts.dialog import sign_in as accounts_sign_in
+    except ImportError:
+        return current_user_name(db, act_as=True)
+    result = accounts_sign_in(db, None)
+    if result is None or result is False:
+        return None
+    if isinstance(result, str):
+        return result
+    return getattr(result, "display_name", None) or getattr(result, "username", None) or current_user_name(db)

@@ -132,6 +132,17 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         for action in self.area_actions.values():
             self.view_menu.addAction(action)
+        self.tools_menu = bar.addMenu("")
+        self.tool_actions: dict[str, QAction] = {}
+        for tool in navigation.TOOLS:
+            if navigation.load_tool(tool.target) is None:
+                continue
+            action = QAction(self)
+            action.setObjectName(f"tool_{tool.key}")
+            action.triggered.connect(lambda _checked=False, tool=tool: self.run_tool(tool))
+            self.tools_menu.addAction(action)
+            self.tool_actions[tool.key] = action
+        self.tools_menu.menuAction().setVisible(bool(self.tool_actions))
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(a["about"])
 
@@ -168,6 +179,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(_("&Edit"))
         self.view_menu.setTitle(_("&View"))
         self.help_menu.setTitle(_("&Help"))
+        self.tools_menu.setTitle(_("&Tools"))
+        for tool in navigation.TOOLS:
+            if tool.key in self.tool_actions:
+                self.tool_actions[tool.key].setText(_(tool.title))
         self.toolbar.setWindowTitle(_("Toolbar"))
         for row, area in enumerate(navigation.AREAS):
             self.sidebar.item(row).setText(_(area.title))
@@ -241,6 +256,12 @@ class MainWindow(QMainWindow):
         if callable(method):
             with errors.guard(self):
                 method()
+
+    def run_tool(self, tool: navigation.Tool) -> None:
+        function = navigation.load_tool(tool.target)
+        if function is not None:
+            with errors.guard(self):
+                function(self.context, self)
 
     def open_record(self, kind: str, record_id: int) -> None:
         key = navigation.RECORD_AREAS.get(kind)

@@ -52,6 +52,26 @@ RECORD_AREAS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Tool:
+    """An entry of the Tools menu (users, audit trail, backup...): `target` is
+    "package.module:function", called as function(context, parent_window) when chosen. The entry
+    is shown only once its module exists."""
+
+    key: str
+    title: str          # English, marked with N_, translated where shown
+    target: str
+
+
+# One line per tool, e.g. Tool("users", N_("Users and roles…"), "hubdesk.ui.accounts.dialog:open_users")
+TOOLS: list[Tool] = []
+
+
+def load_tool(target: str):
+    """The tool's function, or None while its module is not written yet."""
+    return load_view_class(target)
+
+
 def area(key: str) -> Area:
     for a in AREAS:
         if a.key == key:

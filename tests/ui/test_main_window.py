@@ -219,3 +219,28 @@ def test_cancelling_the_first_start_creates_nothing(qtbot, monkeypatch):
     monkeypatch.setattr(first_run, "ask_first_run", lambda lang, demo: None)
     assert app._open(None, None, None) == (None, "")
     assert not paths.default_database_path().exists()
+
+
+PROBE_CALLS: list = []
+
+
+def probe_tool(context, parent) -> None:
+    PROBE_CALLS.append(parent)
+
+
+def test_tools_registered_in_navigation_appear_in_the_tools_menu(qtbot, small_db, monkeypatch):
+    from hubdesk.ui import navigation
+    from hubdesk.ui.app import open_main_window
+
+    called = PROBE_CALLS
+    called.clear()
+    monkeypatch.setattr(navigation, "TOOLS", [
+        navigation.Tool("probe", "Settings", "tests.ui.test_main_window:probe_tool"),
+        navigation.Tool("later", "Settings", "hubdesk.ui.not_written_yet.dialog:open"),
+    ])
+    window = open_main_window(small_db, start_area="settings")
+    qtbot.addWidget(window)
+    assert list(window.tool_actions) == ["probe"]               # the unwritten one is not offered
+    assert window.tools_menu.menuAction().isVisible()
+    window.tool_actions["probe"].trigger()
+    assert called == [window]
