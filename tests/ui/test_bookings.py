@@ -214,3 +214,25 @@ def test_filters_by_status_resource_organization_and_dates(view, world):
     # times are shown in the facility's zone
     row = view.model.row_of_id(a.id)
     assert view.model.index(row, 1).data().endswith("09:00")
+
+
+def test_switching_to_korean_and_back_retranslates_the_open_screens(qtbot, view, world):
+    from hubdesk.ui.facilities.view import FacilitiesView
+
+    facilities = FacilitiesView(view.context)
+    qtbot.addWidget(facilities)
+    view.new_record()
+    dialog = view._dialog
+    try:
+        view.context.set_language("ko")
+        assert view.title.text() == "예약"
+        assert view.tabs.tabText(view.TIMELINE_TAB) == "타임라인"
+        assert view.model.headerData(view.model.COL_RESOURCE, Qt.Orientation.Horizontal) == "자원"
+        assert view.list.status_buttons.buttons[next(iter(view.list.status_buttons.buttons))].text() == "승인"
+        assert dialog.windowTitle() == "새 예약"
+        assert facilities.title.text() == "시설"
+        assert facilities.tabs.tabText(0) == "정비 기간"
+    finally:
+        view.context.set_language("en")
+    assert view.title.text() == "Bookings" and dialog.windowTitle() == "New booking"
+    assert facilities.title.text() == "Facilities"

@@ -108,6 +108,9 @@ class BookingDialog(QDialog):
         self.history_table.setModel(self.history_model)
         configure_table_view(self.history_table, sortable=False)
         self.history_table.setMaximumHeight(130)
+        for column, width in {StatusHistoryTableModel.COL_WHEN: 165, StatusHistoryTableModel.COL_FROM: 80,
+                              StatusHistoryTableModel.COL_TO: 80, StatusHistoryTableModel.COL_BY: 170}.items():
+            self.history_table.setColumnWidth(column, width)
         self.history_table.setVisible(booking_id is not None)
         self.status_buttons: dict[BookingStatus, QPushButton] = {}
         status_row = QHBoxLayout()
