@@ -169,3 +169,59 @@ def test_open_record_selects_the_resource(facilities_view):
     assert view.open_record("resource", isolator) is True
     assert view.selected_resource_id() == isolator
     assert view.open_record("booking", 1) is False
+
+
+def test_edit_a_licence_add_a_resource_and_record_its_requalification(qtbot, facilities_view, shown_messages):
+    from PySide6.QtCore import QDate
+
+    from hubdesk.db.audit import acting_as
+    from hubdesk.db.enums import BookingUnit, Role
+    from hubdesk.ui.facilities.table_model import AlertRole, FacilitiesTableModel, ResourcesTableModel
+
+    view = facilities_view
+    jecheon = next(r["id"] for r in view.facilities_model.rows() if r["name"] == "Jecheon GMP Plant")
+    view.select_facility(jecheon)
+    view.edit_facility(jecheon)
+    dialog = view._dialog
+    soon = dt.date.today() + dt.timedelta(days=30)
+    dialog.expiry_check.date_edit.setDate(QDate(soon.year, soon.month, soon.day))
+    with acting_as("clerk", Role.STAFF):                  # only an administrator changes facilities
+        dialog.save()
+    assert "does not allow" in shown_messages[-1][1] and dialog.isVisible()
+    dialog.timezone_edit.setText("Mars/Olympus")
+    dialog.save()
+    assert "is not a time zone" in shown_messages[-1][1]
+    dialog.timezone_edit.setText("Asia/Seoul")
+    dialog.save()
+    assert not dialog.isVisible()
+    row = next(i for i, r in enumerate(view.facilities_model.rows()) if r["id"] == jecheon)
+    assert view.facilities_model.index(row, FacilitiesTableModel.COL_EXPIRES).data(AlertRole) is True
+    assert "2 facility licences" in view.alert_label.text()
+
+    # a new day-unit resource in the selected facility
+    assert view.selected_facility_id() == jecheon
+    view.new_record()
+    dialog = view._dialog
+    dialog.name_edit.setText("Freeze dryer")
+    dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData(BookingUnit.DAY))
+    dialog.min_spin.setValue(3)
+    dialog.max_spin.setValue(2)
+    dialog.save()
+    assert "at least the minimum" in shown_messages[-1][1]
+    dialog.max_spin.setValue(7)
+    dialog.save()
+    assert [r["name"] for r in view.resources_model.rows()] == ["Freeze dryer"]
+    assert view.resources_model.index(0, ResourcesTableModel.COL_UNIT).data() == "Day"
+
+    # record the overdue requalification of Cleanroom suite A: the alert goes away
+    osong = next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Osong"))
+    view.select_facility(osong)
+    suite = view.resources_model.rows()[0]["id"]
+    assert view.resources_model.index(0, ResourcesTableModel.COL_REQUALIFY).data(AlertRole) is True
+    view.edit_resource(suite)
+    dialog = view._dialog
+    today = dt.date.today()
+    dialog.qualified_check.date_edit.setDate(QDate(today.year, today.month, today.day))
+    dialog.save()
+    assert view.selected_resource_id() == suite
+    assert view.resources_model.index(0, ResourcesTableModel.COL_REQUALIFY).data(AlertRole) is False

@@ -254,3 +254,216 @@ def remove_record(context, parent: QWidget, model_cls, record_id: int, question:
         context.notify_changed(model_cls.__tablename__)
         return True
     return False
+
+
+class FacilityDialog(_RecordDialog):
+    """Add or edit a facility: its name, kind, licence (number, authority, expiry) and time zone.
+    Only an administrator may save (the permission hook refuses others with a sentence)."""
+
+    def __init__(self, context, facility_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        from hubdesk.db.enums import FacilityKind
+        from hubdesk.db.schema import Facility
+
+        self.facility_id = facility_id
+        with context.db.read() as s:
+            f = s.get(Facility, facility_id) if facility_id else None
+            values = (dict(name=f.name, kind=f.kind, licence_no=f.licence_no, licence_authority=f.licence_authority,
+                           licence_expires_on=f.licence_expires_on, timezone=f.timezone) if f else None)
+        self.name_edit = QLineEdit(self)
+        self.kind_combo = QComboBox(self)
+        for kind in FacilityKind:
+            self.kind_combo.addItem("", kind)
+        self.licence_no_edit = QLineEdit(self)
+        self.authority_edit = QLineEdit(self)
+        self.expiry_check = OptionalDateWidget(self)
+        self.timezone_edit = QLineEdit("Asia/Seoul", self)
+        if values:
+            self.name_edit.setText(values["name"])
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(values["kind"]))
+            self.licence_no_edit.setText(values["licence_no"] or "")
+            self.authority_edit.setText(values["licence_authority"] or "")
+            self.expiry_check.set_value(values["licence_expires_on"])
+            self.timezone_edit.setText(values["timezone"] or "Asia/Seoul")
+        self.row_labels = [QLabel(self) for _i in range(6)]
+        for lab, widget in zip(self.row_labels, (self.name_edit, self.kind_combo, self.licence_no_edit,
+                                                 self.authority_edit, self.expiry_check, self.timezone_edit)):
+            self.form.addRow(lab, widget)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.setWindowTitle(_("New facility") if self.facility_id is None else _("Facility"))
+        for i in range(self.kind_combo.count()):
+            self.kind_combo.setItemText(i, label(self.kind_combo.itemData(i)))
+        self.expiry_check.retranslate_ui()
+        for lab, text in zip(self.row_labels, (_("Name"), _("Kind"), _("Licence no."), _("Licence authority"),
+                                               _("Licence expires"), _("Time zone"))):
+            lab.setText(text)
+
+    def write(self) -> int:
+        from zoneinfo import ZoneInfoNotFoundError
+
+        from hubdesk.db.schema import Facility
+
+        name = self.name_edit.text().strip()
+        zone = self.timezone_edit.text().strip() or "Asia/Seoul"
+        if not name:
+            raise DomainError(_("Give the facility a name."), field="name")
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise DomainError(_("“{zone}” is not a time zone. Write one such as Asia/Seoul.").format(zone=zone),
+                              field="timezone") from None
+        with self.context.db.write() as s:
+            f = s.get(Facility, self.facility_id) if self.facility_id else None
+            if f is None:
+                f = Facility()
+                s.add(f)
+            f.name, f.kind, f.timezone = name, self.kind_combo.currentData(), zone
+            f.licence_no = self.licence_no_edit.text().strip() or None
+            f.licence_authority = self.authority_edit.text().strip() or None
+            f.licence_expires_on = self.expiry_check.value()
+            s.flush()
+            facility_id = f.id
+        self.context.notify_changed("facility")
+        return facility_id
+
+
+class ResourceDialog(_RecordDialog):
+    """Add or edit a bookable resource of a facility, and record its requalification."""
+
+    def __init__(self, context, facility_id: int, resource_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QSpinBox
+
+        from hubdesk.db.enums import BookingUnit, CleanroomGrade, ResourceKind, ResourceStatus
+        from hubdesk.db.schema import Resource
+
+        self.facility_id = facility_id
+        self.resource_id = resource_id
+        with context.db.read() as s:
+            r = s.get(Resource, resource_id) if resource_id else None
+            values = ({c: getattr(r, c) for c in ("name", "code", "kind", "cleanroom_grade", "booking_unit",
+                                                  "changeover_hours", "min_units", "max_units",
+                                                  "requalification_days", "last_qualified_on",
+                                                  "requires_qualification", "status")} if r else None)
+        self.name_edit = QLineEdit(self)
+        self.code_edit = QLineEdit(self)
+        self.kind_combo = QComboBox(self)
+        for kind in ResourceKind:
+            self.kind_combo.addItem("", kind)
+        self.grade_combo = QComboBox(self)
+        self.grade_combo.addItem("", None)
+        for grade in CleanroomGrade:
+            self.grade_combo.addItem(grade.value, grade)
+        self.unit_combo = QComboBox(self)
+        for unit in BookingUnit:
+            self.unit_combo.addItem("", unit)
+        self.changeover_spin = QDoubleSpinBox(self)
+        self.changeover_spin.setRange(0, 240)
+        self.changeover_spin.setDecimals(1)
+        self.min_spin = QSpinBox(self)
+        self.min_spin.setRange(1, 1000)
+        self.max_spin = QSpinBox(self)
+        self.max_spin.setRange(1, 1000)
+        self.max_spin.setValue(24)
+        self.requalify_spin = QSpinBox(self)
+        self.requalify_spin.setRange(0, 3650)
+        self.qualified_check = OptionalDateWidget(self)
+        self.requires_check = QCheckBox(self)
+        self.status_combo = QComboBox(self)
+        for status in ResourceStatus:
+            self.status_combo.addItem("", status)
+        if values:
+            self.name_edit.setText(values["name"])
+            self.code_edit.setText(values["code"] or "")
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(values["kind"]))
+            self.grade_combo.setCurrentIndex(max(0, self.grade_combo.findData(values["cleanroom_grade"])))
+            self.unit_combo.setCurrentIndex(self.unit_combo.findData(values["booking_unit"]))
+            self.changeover_spin.setValue(float(values["changeover_hours"] or 0))
+            self.min_spin.setValue(values["min_units"])
+            self.max_spin.setValue(values["max_units"])
+            self.requalify_spin.setValue(values["requalification_days"] or 0)
+            self.qualified_check.set_value(values["last_qualified_on"])
+            self.requires_check.setChecked(bool(values["requires_qualification"]))
+            self.status_combo.setCurrentIndex(self.status_combo.findData(values["status"]))
+        self.widgets = (self.name_edit, self.code_edit, self.kind_combo, self.grade_combo, self.unit_combo,
+                        self.changeover_spin, self.min_spin, self.max_spin, self.requalify_spin,
+                        self.qualified_check, self.requires_check, self.status_combo)
+        self.row_labels = [QLabel(self) for _w in self.widgets]
+        for lab, widget in zip(self.row_labels, self.widgets):
+            self.form.addRow(lab, widget)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.setWindowTitle(_("New resource") if self.resource_id is None else _("Resource"))
+        for combo in (self.kind_combo, self.unit_combo, self.status_combo):
+            for i in range(combo.count()):
+                combo.setItemText(i, label(combo.itemData(i)))
+        self.changeover_spin.setSuffix(" " + _("h"))
+        self.requalify_spin.setSpecialValueText(_("Not required"))
+        self.qualified_check.retranslate_ui()
+        self.requires_check.setText(_("Only qualified people may use it"))
+        texts = (_("Name"), _("Code"), _("Kind"), _("Cleanroom grade"), _("Booking unit"), _("Changeover"),
+                 _("Minimum units"), _("Maximum units"), _("Requalify every (days)"), _("Last qualified on"),
+                 _("Qualification"), _("Status"))
+        for lab, text in zip(self.row_labels, texts):
+            lab.setText(text)
+
+    def write(self) -> int:
+        from hubdesk.db.schema import Resource
+
+        name = self.name_edit.text().strip()
+        if not name:
+            raise DomainError(_("Give the resource a name."), field="name")
+        if self.max_spin.value() < self.min_spin.value():
+            raise DomainError(_("The maximum number of units must be at least the minimum. Check both numbers."),
+                              field="max_units")
+        with self.context.db.write() as s:
+            r = s.get(Resource, self.resource_id) if self.resource_id else None
+            if r is None:
+                r = Resource(facility_id=self.facility_id)
+                s.add(r)
+            r.name, r.code = name, self.code_edit.text().strip() or None
+            r.kind, r.cleanroom_grade = self.kind_combo.currentData(), self.grade_combo.currentData()
+            r.booking_unit, r.changeover_hours = self.unit_combo.currentData(), self.changeover_spin.value()
+            r.min_units, r.max_units = self.min_spin.value(), self.max_spin.value()
+            r.requalification_days = self.requalify_spin.value() or None
+            r.last_qualified_on = self.qualified_check.value()
+            r.requires_qualification = self.requires_check.isChecked()
+            r.status = self.status_combo.currentData()
+            s.flush()
+            resource_id = r.id
+        self.context.notify_changed("resource")
+        return resource_id
+
+
+class OptionalDateWidget(QWidget):
+    """An optional date: a check box that enables a date field (unchecked = no date)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+
+        self.check = QCheckBox(self)
+        self.date_edit = QDateEdit(_qdate(dt.date.today()), self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setEnabled(False)
+        self.check.toggled.connect(self.date_edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.date_edit, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.check.setText(_("Recorded"))
+
+    def value(self) -> dt.date | None:
+        return _pydate(self.date_edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.date_edit.setDate(_qdate(value))

@@ -88,6 +88,16 @@ class FacilitiesView(QWidget):
         self.resources_table = _table(self, self.resources_model, "resourcesTable")
         self.windows = RecordListWidget(self.windows_model, "windowsTable", self)
         self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self)
+        self.new_facility_button = QPushButton(self)
+        self.edit_facility_button = QPushButton(self)
+        self.new_resource_button = QPushButton(self)
+        self.edit_resource_button = QPushButton(self)
+        self.new_facility_button.clicked.connect(lambda: self.edit_facility(None))
+        self.edit_facility_button.clicked.connect(lambda: self.edit_facility(self.selected_facility_id()))
+        self.new_resource_button.clicked.connect(lambda: self.edit_resource(None))
+        self.edit_resource_button.clicked.connect(lambda: self.edit_resource(self.selected_resource_id()))
+        self.facilities_table.doubleClicked.connect(lambda _i: self.edit_facility(self.selected_facility_id()))
+        self.resources_table.doubleClicked.connect(lambda _i: self.edit_resource(self.selected_resource_id()))
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.windows, "")
         self.tabs.addTab(self.qualifications, "")
@@ -95,7 +105,12 @@ class FacilitiesView(QWidget):
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.resources_caption)
+        resources_bar = QHBoxLayout()
+        resources_bar.addWidget(self.resources_caption)
+        resources_bar.addStretch(1)
+        resources_bar.addWidget(self.new_resource_button)
+        resources_bar.addWidget(self.edit_resource_button)
+        lower_layout.addLayout(resources_bar)
         lower_layout.addWidget(self.resources_table, 3)
         lower_layout.addWidget(self.tabs, 2)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -106,7 +121,12 @@ class FacilitiesView(QWidget):
         splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
-        layout.addWidget(self.title)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.new_facility_button)
+        top.addWidget(self.edit_facility_button)
+        layout.addLayout(top)
         layout.addWidget(self.alert_label)
         layout.addWidget(splitter, 1)
 
@@ -138,6 +158,10 @@ class FacilitiesView(QWidget):
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Facilities"))
+        self.new_facility_button.setText(_("New facility"))
+        self.edit_facility_button.setText(_("Edit facility…"))
+        self.new_resource_button.setText(_("New resource"))
+        self.edit_resource_button.setText(_("Edit resource…"))
         self.tabs.setTabText(0, _("Maintenance windows"))
         self.tabs.setTabText(1, _("Qualifications"))
         self.windows.retranslate_ui()
@@ -195,6 +219,9 @@ class FacilitiesView(QWidget):
         resource_id = self.selected_resource_id()
         self.windows_model.set_rows(queries.windows(self.context.db, resource_id))
         self.qualifications_model.set_rows(queries.qualifications(self.context.db, resource_id))
+        self.edit_resource_button.setEnabled(resource_id is not None)
+        self.edit_facility_button.setEnabled(self.selected_facility_id() is not None)
+        self.new_resource_button.setEnabled(self.selected_facility_id() is not None)
         self.windows.set_can_add(resource_id is not None)
         self.qualifications.set_can_add(resource_id is not None)
 
@@ -235,6 +262,32 @@ class FacilitiesView(QWidget):
             self.select_resource(record_id)
             return True
         return False
+
+    def new_record(self) -> None:
+        """The main window's New: a resource of the selected facility (a facility when there is none)."""
+        if self.selected_facility_id() is None:
+            self.edit_facility(None)
+        else:
+            self.edit_resource(None)
+
+    def edit_facility(self, facility_id: int | None) -> None:
+        from hubdesk.ui.facilities.dialog import FacilityDialog
+
+        dialog = FacilityDialog(self.context, facility_id, self)
+        dialog.saved.connect(self.select_facility)
+        dialog.open()
+        self._dialog = dialog
+
+    def edit_resource(self, resource_id: int | None) -> None:
+        from hubdesk.ui.facilities.dialog import ResourceDialog
+
+        facility_id = self.selected_facility_id()
+        if facility_id is None:
+            return
+        dialog = ResourceDialog(self.context, facility_id, resource_id, self)
+        dialog.saved.connect(self.select_resource)
+        dialog.open()
+        self._dialog = dialog
 
     def _open_dialog(self, dialog) -> None:
         dialog.saved.connect(lambda _id: self.refresh())
