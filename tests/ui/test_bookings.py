@@ -236,3 +236,33 @@ def test_switching_to_korean_and_back_retranslates_the_open_screens(qtbot, view,
         view.context.set_language("en")
     assert view.title.text() == "Bookings" and dialog.windowTitle() == "New booking"
     assert facilities.title.text() == "Facilities"
+
+
+def test_a_day_resource_is_booked_by_first_and_last_day(qtbot, view, world):
+    from hubdesk.db.enums import BookingUnit
+    from tests.factories import make_rate, make_resource
+
+    db, ids = world
+    with db.write() as s:
+        from hubdesk.db.schema import Facility, UserClass
+        from sqlalchemy import select
+
+        facility = s.scalars(select(Facility)).first()
+        dryer = make_resource(s, facility, "Freeze dryer", booking_unit=BookingUnit.DAY, max_units=7)
+        make_rate(s, dryer, s.scalars(select(UserClass)).first(), 300_000)
+        dryer_id = dryer.id
+    view.refresh()
+    dialog = view.open_dialog(resource_id=dryer_id, starts_at=kst(2026, 3, 10), ends_at=kst(2026, 3, 12),
+                              organization_id=ids["org_id"])
+    assert dialog.ends_edit.date().toString("yyyy-MM-dd") == "2026-03-11"      # the last day, not the day after
+    assert dialog.row_labels["ends"].text() == "Last day (Asia/Seoul)"
+    request = dialog.request()
+    assert (request.starts_at, request.ends_at) == (kst(2026, 3, 10), kst(2026, 3, 12))
+    dialog.check_now()
+    assert dialog.problem_texts == [] and dialog.fee_label.text() == "₩600,000 (estimate)"
+    dialog.save()
+    with db.read() as s:
+        from hubdesk.db.schema import Booking
+
+        booking = s.get(Booking, view.model.id_at(0))
+        assert (booking.resource_id, booking.units) == (dryer_id, 2)

@@ -67,6 +67,7 @@ class BookingDialog(QDialog):
         self.context = context
         self.booking_id = booking_id
         self.problems: list = []
+        self.problem_texts: list[str] = []
         self.fee: int | None = None
         self.status: BookingStatus | None = None
         self._resources = bookable_resources(context.db)
@@ -176,8 +177,24 @@ class BookingDialog(QDialog):
         return self.resource["timezone"] if self.resource else "Asia/Seoul"
 
     def _set_times(self, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+        """Show a span; for a resource booked by the day the second field shows the LAST day
+        (the booking ends at midnight after it)."""
+        tz = ZoneInfo(self.timezone)
         self.starts_edit.setDateTime(to_qdatetime(starts_at, self.timezone))
-        self.ends_edit.setDateTime(to_qdatetime(ends_at, self.timezone))
+        local_end = ends_at.astimezone(tz)
+        if self._day_unit() and local_end.time() == dt.time(0) and ends_at > starts_at:
+            local_end = dt.datetime.combine(local_end.date() - dt.timedelta(days=1), dt.time(0), tz)
+        self.ends_edit.setDateTime(to_qdatetime(local_end, self.timezone))
+
+    def span(self) -> tuple[dt.datetime, dt.datetime]:
+        """The span in the form: for a day resource, midnight of the first day to midnight after the last."""
+        starts_at = from_qdatetime(self.starts_edit.dateTime(), self.timezone)
+        ends_at = from_qdatetime(self.ends_edit.dateTime(), self.timezone)
+        if self._day_unit():
+            tz = ZoneInfo(self.timezone)
+            starts_at = dt.datetime.combine(starts_at.date(), dt.time(0), tz)
+            ends_at = dt.datetime.combine(ends_at.date() + dt.timedelta(days=1), dt.time(0), tz)
+        return starts_at, ends_at
 
     def _prefill(self, resource_id, starts_at, ends_at, organization_id) -> None:
         if resource_id is not None:
@@ -271,8 +288,7 @@ class BookingDialog(QDialog):
                   if self.people_list.item(i).checkState() == Qt.CheckState.Checked]
         return BookingRequest(resource_id=self.resource_combo.currentData() or 0,
                               organization_id=self.org_combo.currentData() or 0,
-                              starts_at=from_qdatetime(self.starts_edit.dateTime(), self.timezone),
-                              ends_at=from_qdatetime(self.ends_edit.dateTime(), self.timezone),
+                              starts_at=self.span()[0], ends_at=self.span()[1],
                               purpose=self.purpose_edit.text().strip() or None,
                               campaign=self.campaign_edit.text().strip() or None,
                               people=people, holiday_override=self.holiday_check.isChecked())
@@ -357,7 +373,8 @@ class BookingDialog(QDialog):
             self.setWindowTitle(_("Booking number {id}").format(id=self.booking_id))
         zone = self.timezone
         texts = {"resource": _("Resource"), "organization": _("Organization"),
-                 "starts": _("Starts ({zone})").format(zone=zone), "ends": _("Ends ({zone})").format(zone=zone),
+                 "starts": (_("First day ({zone})") if self._day_unit() else _("Starts ({zone})")).format(zone=zone),
+                 "ends": (_("Last day ({zone})") if self._day_unit() else _("Ends ({zone})")).format(zone=zone),
                  "people": _("People"), "purpose": _("Purpose"), "campaign": _("Campaign or product"),
                  "status": _("Status"), "fee": _("Fee")}
         for key, text in texts.items():

@@ -499,6 +499,7 @@ class BookingsView(QWidget):
     def status_menu(self, booking_id: int) -> QMenu:
         """The timeline's context menu for a booking: open it, and the status moves it allows."""
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(_("Open booking number {id}…").format(id=booking_id)).triggered.connect(
             lambda: self.open_record("booking", booking_id))
         menu.addSeparator()
