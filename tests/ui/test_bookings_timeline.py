@@ -181,3 +181,35 @@ def test_many_void_qt_calls_do_not_abort_python():
     for _i in range(200_000):
         rect.setLeft(0.0)
     assert sys.getrefcount(None) > 0      # still alive: without the workaround Python aborts above
+
+
+def test_dragging_a_booking_moves_it_and_a_conflict_is_explained(qtbot, view, world, monkeypatch, shown_messages):
+    from hubdesk.db.schema import Booking
+    from hubdesk.ui.bookings import actions
+
+    db, ids = world
+    tl = view.timeline
+    hour = tl.chart_width / 7 / 24
+    asked = []
+    monkeypatch.setattr(actions, "ask_confirm_move", lambda parent, bid, span: asked.append(span) or True)
+
+    def drag(booking_id, hours):
+        start = tl.booking_rect(booking_id).center().toPoint()
+        end = QPoint(int(start.x() + hours * hour), start.y())
+        qtbot.mousePress(tl, Qt.MouseButton.LeftButton, pos=start)
+        qtbot.mouseMove(tl, end)
+        qtbot.mouseRelease(tl, Qt.MouseButton.LeftButton, pos=end)
+
+    with qtbot.waitSignal(tl.booking_move_requested) as signal:
+        drag(ids["b1"], 24.2)                          # one day later, snapped to whole hours
+    assert signal.args == [ids["b1"], kst(2026, 3, 10, 9), kst(2026, 3, 10, 13)]
+    with db.read() as s:
+        b1 = s.get(Booking, ids["b1"])
+        assert (b1.starts_at, b1.ends_at) == (kst(2026, 3, 10, 9), kst(2026, 3, 10, 13))
+    assert asked and view.timeline.booking_rect(ids["b1"]).left() == pytest.approx(
+        tl.chart_left + 33 * hour, abs=0.5)
+
+    drag(ids["b1"], 23)                                # onto Wednesday 08:00–12:00, over booking b2
+    assert "already booked" in shown_messages[-1][1]
+    with db.read() as s:
+        assert s.get(Booking, ids["b1"]).starts_at == kst(2026, 3, 10, 9)     # unchanged

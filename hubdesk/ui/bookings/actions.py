@@ -47,6 +47,38 @@ def _ask_confirm_status(parent: QWidget | None, booking_id: int, status: Booking
 ask_confirm_status: Callable[[QWidget | None, int, BookingStatus], bool] = _ask_confirm_status  # tests replace it
 
 
+def _ask_confirm_move(parent: QWidget | None, booking_id: int, span: str) -> bool:
+    answer = QMessageBox.question(parent, _("Move booking"),
+                                  _("Move booking number {id} to {span}?").format(id=booking_id, span=span),
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+ask_confirm_move: Callable[[QWidget | None, int, str], bool] = _ask_confirm_move  # tests replace it
+
+
+def move_booking(context, parent: QWidget | None, booking_id: int, starts_at, ends_at) -> bool:
+    """Ask, then move an open booking to new times (every rule re-checked by the domain; a
+    refusal is shown as its sentence, e.g. the conflicting booking and its changeover)."""
+    from hubdesk.domain.bookings import update_booking_times
+    from hubdesk.ui.common import errors
+    from hubdesk.ui.common.display import format_datetime
+
+    span = _("{start} – {end}").format(start=format_datetime(starts_at), end=format_datetime(ends_at))
+    if not ask_confirm_move(parent, booking_id, span):
+        return False
+    try:
+        with context.db.write() as s:
+            update_booking_times(s, booking_id, starts_at, ends_at)
+    except Exception as exc:  # noqa: BLE001 - shown to the person
+        errors.show_error(parent, exc)
+        return False
+    context.bus.status_message.emit(_("Booking number {id} is moved to {span}.").format(id=booking_id, span=span))
+    context.notify_changed("booking")
+    return True
+
+
 def allowed_statuses(db, booking_id: int) -> list[BookingStatus]:
     """The statuses booking `booking_id` may move to now ([] when it does not exist)."""
     from hubdesk.db.schema import Booking

@@ -7,7 +7,8 @@ public holidays and closure days shaded. Every painted item is first laid out as
 `TimelineItem` with its rectangle (`items()`), which is what painting, hit testing and the tests use.
 
 Dragging across empty time in a row emits `span_selected(resource_id, start, end)` (snapped to
-hours, or to days on the month scale and for day-unit resources); a double-click on a booking
+hours, or to days on the month scale and for day-unit resources); dragging an open booking
+sideways emits `booking_move_requested(id, start, end)` (whole hours or days); a double-click on a booking
 emits `booking_activated(id)`, a right-click `booking_menu_requested(id, global_pos)`.
 """
 
@@ -32,6 +33,7 @@ ensure_none_survives()  # PySide6 6.12.0 on Python 3.11: see pyside_none_fix
 
 S = BookingStatus
 BS = Qt.BrushStyle
+MOVABLE = (S.REQUESTED, S.APPROVED, S.CONFIRMED)   # statuses whose times may still change
 
 DAY, WEEK, MONTH = "day", "week", "month"
 SCALES = (DAY, WEEK, MONTH)
@@ -105,6 +107,7 @@ class BookingTimelineWidget(QWidget):
     span_selected = Signal(int, object, object)           # resource id, start, end (aware)
     booking_activated = Signal(int)
     booking_menu_requested = Signal(int, QPoint)
+    booking_move_requested = Signal(int, object, object)   # booking id, new start, new end
 
     LABEL_WIDTH = 220
     HEADER_HEIGHT = 48
@@ -123,6 +126,7 @@ class BookingTimelineWidget(QWidget):
         self._by_row: dict[int, list[TimelineItem]] = {}
         self._data_by_resource: dict | None = None
         self._drag: tuple[int, float, float] | None = None   # resource row, x0, x1
+        self._move: tuple[TimelineItem, float, float] | None = None   # booking being dragged, x0, x1
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -356,6 +360,15 @@ class BookingTimelineWidget(QWidget):
                 painter.fillRect(back, QColor(255, 255, 255, 200))
                 painter.setPen(QColor("#111827"))
                 painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        if self._move is not None:
+            item, x0, x1 = self._move
+            span = self.moved_span(item, x1 - x0)
+            if span is not None:
+                ghost = self._span_rect(item.row, span[0], span[1])
+                if ghost is not None:
+                    painter.fillRect(ghost, QColor(37, 99, 235, 50))
+                    painter.setPen(QPen(QColor("#2563eb"), 1.5, Qt.PenStyle.DashLine))
+                    painter.drawRect(ghost)
         if self._drag is not None:
             row, x0, x1 = self._drag
             lo, hi = sorted((x0, x1))
@@ -506,11 +519,36 @@ class BookingTimelineWidget(QWidget):
             return None
         return start, end
 
+    def moved_span(self, item: TimelineItem, dx: float) -> tuple[dt.datetime, dt.datetime] | None:
+        """Where a booking dragged by dx pixels would go: shifted by whole hours (whole days for a
+        day resource or on the month scale); None when it does not move."""
+        booking = item.source
+        resource = self.resource_at_row(item.row)
+        if resource is None or booking is None:
+            return None
+        seconds = dx / self.chart_width * len(self.days) * 86400
+        step = 86400 if resource.unit == BookingUnit.DAY or self.scale == MONTH else 3600
+        steps = round(seconds / step)
+        if steps == 0:
+            return None
+        delta = dt.timedelta(seconds=steps * step)
+        if step == 86400:       # whole local days, also across a clock change
+            tz = self.zone
+            start = booking.starts_at.astimezone(tz)
+            end = booking.ends_at.astimezone(tz)
+            return (dt.datetime.combine(start.date() + delta, start.time(), tz),
+                    dt.datetime.combine(end.date() + delta, end.time(), tz))
+        return booking.starts_at + delta, booking.ends_at + delta
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
         pos = event.position()
         if event.button() == Qt.MouseButton.LeftButton and pos.x() >= self.chart_left:
             row = self.row_at(pos.y())
-            if row >= 0 and self.item_at(pos) is None:
+            item = self.item_at(pos) if row >= 0 else None
+            if item is not None and item.status in MOVABLE:
+                self._move = (item, pos.x(), pos.x())      # dragging a booking moves it
+                return
+            if row >= 0 and item is None:
                 self._drag = (row, pos.x(), pos.x())
                 self.update()
                 return
@@ -518,6 +556,12 @@ class BookingTimelineWidget(QWidget):
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         pos = event.position()
+        if self._move is not None:
+            item, x0, _x1 = self._move
+            self._move = (item, x0, pos.x())
+            self.setCursor(Qt.CursorShape.SizeHorCursor if abs(pos.x() - x0) >= 3 else Qt.CursorShape.ArrowCursor)
+            self.update()
+            return
         if self._drag is not None:
             row, x0, _x1 = self._drag
             self._drag = (row, x0, min(max(pos.x(), self.chart_left), self.chart_left + self.chart_width))
@@ -531,6 +575,16 @@ class BookingTimelineWidget(QWidget):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._move is not None and event.button() == Qt.MouseButton.LeftButton:
+            item, x0, _x1 = self._move
+            self._move = None
+            self.unsetCursor()
+            self.update()
+            if abs(event.position().x() - x0) >= 3:
+                span = self.moved_span(item, event.position().x() - x0)
+                if span is not None:
+                    self.booking_move_requested.emit(item.record_id, span[0], span[1])
+            return
         if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
             row, x0, _x1 = self._drag
             x1 = min(max(event.position().x(), self.chart_left), self.chart_left + self.chart_width)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLa
 from hubdesk.db.enums import BookingStatus
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.bookings import timeline as tl
-from hubdesk.ui.bookings.actions import STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status
+from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
+                                         move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
 from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view
 
@@ -282,6 +283,8 @@ class BookingsView(QWidget):
         self.timeline = tl.BookingTimelineWidget(parent=self)
         self.timeline.span_selected.connect(self.new_booking_at)
         self.timeline.booking_activated.connect(lambda bid: self.open_record("booking", bid))
+        self.timeline.booking_move_requested.connect(
+            lambda bid, start, end: move_booking(self.context, self, bid, start, end))
         self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).popup(pos))
         self.prev_button = QPushButton(self)
         self.today_button = QPushButton(self)
@@ -534,7 +537,7 @@ class BookingsView(QWidget):
         for i in range(self.scale_combo.count()):
             self.scale_combo.setItemText(i, _(tl.SCALE_NAMES[self.scale_combo.itemData(i)]))
         self.inactive_check.setText(_("Show cancelled, rejected and no-show"))
-        self.drag_hint.setText(_("Drag across a resource's row to book that time."))
+        self.drag_hint.setText(_("Drag across a resource's row to book that time; drag a booking to move it."))
         self.legend.retranslate_ui()
         self.timeline.invalidate_layout()
         self.timeline.update()
