@@ -213,3 +213,13 @@ def test_dragging_a_booking_moves_it_and_a_conflict_is_explained(qtbot, view, wo
     assert "already booked" in shown_messages[-1][1]
     with db.read() as s:
         assert s.get(Booking, ids["b1"]).starts_at == kst(2026, 3, 10, 9)     # unchanged
+
+
+def test_page_keys_move_the_timeline(qtbot, view):
+    tl = view.timeline
+    tl.setFocus()
+    qtbot.keyClick(tl, Qt.Key.Key_PageDown)
+    assert tl.start == kst(2026, 3, 16)
+    qtbot.keyClick(tl, Qt.Key.Key_PageUp)
+    qtbot.keyClick(tl, Qt.Key.Key_PageUp)
+    assert tl.start == kst(2026, 3, 2)

@@ -315,6 +315,14 @@ class BookingsView(QWidget):
         # the timeline's header stays at the top of the visible part: repaint it whole on scrolling
         scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.timeline.update())
         timeline_page = QWidget(self)
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for key, slot in ((QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.move_timeline(-1)),
+                          (QKeySequence.StandardKey.MoveToNextPage, lambda: self.move_timeline(+1)),
+                          (QKeySequence.StandardKey.MoveToStartOfDocument, self.timeline_today)):
+            shortcut = QShortcut(QKeySequence(key), timeline_page)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         bar = QHBoxLayout()
         for w in (self.prev_button, self.today_button, self.next_button, self.scale_combo, self.facility_filter,
                   self.inactive_check):
@@ -531,6 +539,9 @@ class BookingsView(QWidget):
         self.list.retranslate_ui()
         self.approvals.retranslate_ui()
         self.approvals_hint.setText(_("Requested bookings waiting for a decision, the oldest request first."))
+        self.prev_button.setToolTip(_("Previous period (Page Up)"))
+        self.next_button.setToolTip(_("Next period (Page Down)"))
+        self.today_button.setToolTip(_("Back to today (Ctrl+Home)"))
         self.prev_button.setText(_("◀ Previous"))
         self.today_button.setText(_("Today"))
         self.next_button.setText(_("Next ▶"))
