@@ -1,0 +1,377 @@
+"""The dialogs of accounts: sign-in, the first administrator's password, a new user, an
+administrator's password reset, and changing one's own password.
+
+Every dialog checks through the domain when OK is pressed and keeps its form open with the domain's
+sentence under it when something is refused. Passwords are typed into hidden fields, cleared after
+use, and never logged or shown.
+
+`sign_in(db_or_context, parent)` is what the app calls at start; `ask_sign_in` and
+`ask_initial_password` are the replaceable functions that show the dialogs.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QVBoxLayout, QWidget)
+
+from hubdesk.db.enums import Role
+from hubdesk.domain.accounts import SignIn
+from hubdesk.errors import DomainError, HubdeskError
+from hubdesk.i18n import _
+from hubdesk.ui.accounts import signin
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.labels import label
+
+
+def password_edit(parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(256)
+    return edit
+
+
+class _FormDialog(QDialog):
+    """A form with labelled rows, a problem line and OK / Cancel; `attempt()` does the work and may
+    raise DomainError, whose sentence is shown under the form (the dialog stays open)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMinimumWidth(440)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.form = QFormLayout()
+        self._row_labels: list[tuple[QLabel, Callable[[], str]]] = []
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("fieldProblem")
+        self.problem_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+
+    def add_row(self, text: Callable[[], str], widget: QWidget) -> None:
+        row_label = QLabel(self)
+        row_label.setBuddy(widget)
+        self.form.addRow(row_label, widget)
+        self._row_labels.append((row_label, text))
+
+    def retranslate_ui(self, *_args) -> None:
+        for row_label, text in self._row_labels:
+            row_label.setText(text())
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {}
+
+    def attempt(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        self.problem_label.clear()
+        try:
+            self.attempt()
+        except DomainError as exc:
+            self.problem_label.setText(exc.message)
+            widget = self.field_widgets().get(exc.field or "")
+            if widget is not None:
+                widget.setFocus()
+            self.after_refusal(exc)
+            return
+        except HubdeskError as exc:
+            errors.show_error(self, exc)
+            return
+        super().accept()
+
+    def after_refusal(self, exc: DomainError) -> None:
+        """Clear password fields after a refusal (each subclass knows which)."""
+
+
+class SignInDialog(_FormDialog):
+    """User name and password; `signed_in` holds the SignIn once OK succeeded."""
+
+    def __init__(self, db, parent: QWidget | None = None, *, username: str = ""):
+        super().__init__(parent)
+        self.setObjectName("SignInDialog")
+        self.db = db
+        self.signed_in: SignIn | None = None
+        self.username_edit = QLineEdit(self)
+        self.username_edit.setText(username)
+        self.password_edit = password_edit(self)
+        self.add_row(lambda: _("User name:"), self.username_edit)
+        self.add_row(lambda: _("Password:"), self.password_edit)
+        (self.password_edit if username else self.username_edit).setFocus()
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("Sign in to hubdesk"))
+        self.intro.setText(_("Sign in with your user name and password. If you forgot your password, ask an "
+                             "administrator to reset it."))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"username": self.username_edit, "password": self.password_edit}
+
+    def attempt(self) -> None:
+        if not self.username_edit.text().strip():
+            self.username_edit.setFocus()
+            raise DomainError(_("Enter your user name."), field="username")
+        self.signed_in = signin.attempt_sign_in(self.db, self.username_edit.text(), self.password_edit.text())
+        self.password_edit.clear()
+
+    def after_refusal(self, exc: DomainError) -> None:
+        self.password_edit.clear()
+        if exc.field != "username":
+            self.password_edit.setFocus()
+
+
+class InitialPasswordDialog(_FormDialog):
+    """The first administrator chooses a password (their name was given at first run); on a
+    database without any user, the administrator's user name is asked too."""
+
+    def __init__(self, db, pending: signin.PendingAdmin | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("InitialPasswordDialog")
+        self.db = db
+        self.pending = pending
+        self.signed_in: SignIn | None = None
+        self.username_edit = QLineEdit(self)
+        if pending is not None:
+            self.username_edit.setText(pending.username)
+            self.username_edit.setReadOnly(True)
+        self.password_edit = password_edit(self)
+        self.again_edit = password_edit(self)
+        self.add_row(lambda: _("Administrator:"), self.username_edit)
+        self.add_row(lambda: _("New password:"), self.password_edit)
+        self.add_row(lambda: _("New password again:"), self.again_edit)
+        (self.password_edit if pending is not None else self.username_edit).setFocus()
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("Choose the administrator's password"))
+        self.intro.setText(_("From now on hubdesk asks for a user name and password at start. Choose the "
+                             "administrator's password (at least 8 characters); the administrator can then "
+                             "create accounts for the others in Administration."))
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"username": self.username_edit, "password": self.password_edit,
+                "password_again": self.again_edit}
+
+    def attempt(self) -> None:
+        name = self.username_edit.text().strip()
+        self.signed_in = signin.set_initial_password(
+            self.db, name, self.password_edit.text(), self.again_edit.text(),
+            display_name=self.pending.display_name if self.pending is not None else name)
+        self.password_edit.clear()
+        self.again_edit.clear()
+
+    def after_refusal(self, exc: DomainError) -> None:
+        self.password_edit.clear()
+        self.again_edit.clear()
+
+
+class UserDialog(_FormDialog):
+    """A new user: user name, display name, role, language and a first password."""
+
+    saved = Signal(str)  # the new user's name
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("UserDialog")
+        self.db = db
+        self.username_edit = QLineEdit(self)
+        self.username_edit.setMaxLength(100)
+        self.display_edit = QLineEdit(self)
+        self.display_edit.setMaxLength(200)
+        self.role_combo = QComboBox(self)
+        for role in Role:
+            self.role_combo.addItem("", role.value)
+        self.role_combo.setCurrentIndex(self.role_combo.findData(Role.STAFF.value))
+        self.language_combo = QComboBox(self)
+        from hubdesk import i18n
+
+        for code in i18n.LANGUAGES:
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.get_language())))
+        self.password_edit = password_edit(self)
+        self.again_edit = password_edit(self)
+        self.add_row(lambda: _("User name:"), self.username_edit)
+        self.add_row(lambda: _("Full name:"), self.display_edit)
+        self.add_row(lambda: _("Role:"), self.role_combo)
+        self.add_row(lambda: _("Language:"), self.language_combo)
+        self.add_row(lambda: _("Password:"), self.password_edit)
+        self.add_row(lambda: _("Password again:"), self.again_edit)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("New user"))
+        self.intro.setText(_("The new user signs in with this user name and password. Give the password to "
+                             "them in person; they can change it once signed in."))
+        for i in range(self.role_combo.count()):
+            self.role_combo.setItemText(i, label(self.role_combo.itemData(i), Role))
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"username": self.username_edit, "display_name": self.display_edit, "role": self.role_combo,
+                "password": self.password_edit, "password_again": self.again_edit}
+
+    def attempt(self) -> None:
+        from hubdesk.domain.accounts import create_user
+
+        signin.check_same(self.password_edit.text(), self.again_edit.text())
+        with self.db.write() as s:
+            user = create_user(s, username=self.username_edit.text(), display_name=self.display_edit.text(),
+                               role=Role(self.role_combo.currentData()), password=self.password_edit.text(),
+                               language=self.language_combo.currentData())
+            name = user.username
+        self.password_edit.clear()
+        self.again_edit.clear()
+        self.saved.emit(name)
+
+    def after_refusal(self, exc: DomainError) -> None:
+        if exc.field in ("password", "password_again"):
+            self.password_edit.clear()
+            self.again_edit.clear()
+
+
+class ResetPasswordDialog(_FormDialog):
+    """An administrator gives a user a new password (and lifts a sign-in lock)."""
+
+    saved = Signal(str)
+
+    def __init__(self, db, username: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ResetPasswordDialog")
+        self.db = db
+        self.username = username
+        self.password_edit = password_edit(self)
+        self.again_edit = password_edit(self)
+        self.add_row(lambda: _("New password:"), self.password_edit)
+        self.add_row(lambda: _("New password again:"), self.again_edit)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("Reset password"))
+        self.intro.setText(_("Choose a new password for {name}. A sign-in lock on the account is lifted too.")
+                           .format(name=self.username))
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"password": self.password_edit, "password_again": self.again_edit}
+
+    def attempt(self) -> None:
+        from hubdesk.domain.accounts import reset_password
+
+        signin.check_same(self.password_edit.text(), self.again_edit.text())
+        with self.db.write() as s:
+            reset_password(s, self.username, self.password_edit.text())
+        self.password_edit.clear()
+        self.again_edit.clear()
+        self.saved.emit(self.username)
+
+    def after_refusal(self, exc: DomainError) -> None:
+        self.password_edit.clear()
+        self.again_edit.clear()
+
+
+class ChangePasswordDialog(_FormDialog):
+    """The signed-in person changes their own password (the current one is asked first)."""
+
+    saved = Signal(str)
+
+    def __init__(self, db, username: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ChangePasswordDialog")
+        self.db = db
+        self.username = username
+        self.old_edit = password_edit(self)
+        self.password_edit = password_edit(self)
+        self.again_edit = password_edit(self)
+        self.add_row(lambda: _("Current password:"), self.old_edit)
+        self.add_row(lambda: _("New password:"), self.password_edit)
+        self.add_row(lambda: _("New password again:"), self.again_edit)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("Change my password"))
+        self.intro.setText(_("Type your current password, then the new one twice (at least 8 characters)."))
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"old_password": self.old_edit, "password": self.password_edit, "password_again": self.again_edit}
+
+    def attempt(self) -> None:
+        from hubdesk.domain.accounts import change_own_password
+
+        signin.check_same(self.password_edit.text(), self.again_edit.text())
+        with self.db.write() as s:
+            change_own_password(s, self.username, self.old_edit.text(), self.password_edit.text())
+        for edit in (self.old_edit, self.password_edit, self.again_edit):
+            edit.clear()
+        self.saved.emit(self.username)
+
+    def after_refusal(self, exc: DomainError) -> None:
+        for edit in (self.old_edit, self.password_edit, self.again_edit):
+            edit.clear()
+
+
+# --- what the app calls at start ----------------------------------------------------------------
+def _last_user_name() -> str:
+    from hubdesk.ui.context import AppContext
+
+    return str(AppContext.settings().value("accounts/last_user", "") or "")
+
+
+def _ask_sign_in(db, parent: QWidget | None) -> SignIn | None:
+    dialog = SignInDialog(db, parent, username=_last_user_name())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.signed_in
+
+
+def _ask_initial_password(db, pending: signin.PendingAdmin | None, parent: QWidget | None) -> SignIn | None:
+    dialog = InitialPasswordDialog(db, pending, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.signed_in
+
+
+ask_sign_in: Callable[[object, QWidget | None], SignIn | None] = _ask_sign_in  # tests replace it
+ask_initial_password = _ask_initial_password  # tests replace it
+
+
+def sign_in(db_or_context, parent: QWidget | None = None) -> SignIn | None:
+    """Who works in this session. Once any account has a password, the sign-in dialog; before that,
+    the first administrator chooses a password. None means Cancel: the app quits. On success the
+    person is the actor of every change from now on (and `context.user_name` shows them)."""
+    db = getattr(db_or_context, "db", db_or_context)
+    if signin.accounts_exist(db):
+        signed = ask_sign_in(db, parent)
+    else:
+        signed = ask_initial_password(db, signin.pending_admin(db), parent)
+    if signed is None:
+        return None
+    from hubdesk.db import audit
+    from hubdesk.ui.context import AppContext
+
+    audit.set_actor(signed.username, signed.role)
+    AppContext.settings().setValue("accounts/last_user", signed.username)
+    if hasattr(db_or_context, "user_name"):
+        db_or_context.user_name = signed.display_name
+    return signed
+
+
+def set_initial_password_dialog(db, parent: QWidget | None = None) -> SignIn | None:
+    """Only the first administrator's password (None when cancelled or when accounts exist)."""
+    if signin.accounts_exist(db):
+        return None
+    return ask_initial_password(db, signin.pending_admin(db), parent)

@@ -1,0 +1,316 @@
+"""Sign-in, the first administrator's password, user administration and what each role sees —
+on a real SQLite file, through the real dialogs and the domain's checks."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from hubdesk.db import audit
+from hubdesk.db.enums import Role
+from hubdesk.db.schema import User
+from hubdesk.domain.accounts import create_user, verify_password
+
+WRONG = "The user name or password is wrong. Check them and try again."
+
+
+@pytest.fixture(autouse=True)
+def _nobody_signed_in():
+    audit.set_actor(None)
+    yield
+    audit.set_actor(None)
+
+
+def add_user(db, username: str, role: Role, password: str | None = "correct horse") -> None:
+    with db.write() as s:  # as the operating-system user: an administrator on the command line
+        create_user(s, username=username, display_name=username.title(), role=role, password=password)
+
+
+def user_row(db, username: str):
+    """The stored account as plain values (None when there is none)."""
+    from types import SimpleNamespace
+
+    with db.read() as s:
+        user = s.scalar(select(User).where(User.username == username))
+        if user is None:
+            return None
+        return SimpleNamespace(**{c.key: getattr(user, c.key) for c in User.__table__.columns})
+
+
+def sign_in_with(dialog, username: str, password: str) -> None:
+    dialog.username_edit.setText(username)
+    dialog.password_edit.setText(password)
+    dialog.accept()
+
+
+def test_wrong_password_shows_the_sentence_and_the_right_one_signs_in(qtbot, db):
+    from hubdesk.ui.accounts.dialog import SignInDialog
+
+    add_user(db, "kim", Role.MANAGER)
+    dialog = SignInDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.password_edit.echoMode().name == "Password"
+    sign_in_with(dialog, "kim", "wrong password")
+    assert dialog.problem_label.text() == WRONG
+    assert dialog.password_edit.text() == ""           # never left on screen
+    assert dialog.result() != dialog.DialogCode.Accepted and dialog.signed_in is None
+    assert user_row(db, "kim").failed_logins == 1       # the failure was committed
+    sign_in_with(dialog, "KIM", "correct horse")
+    assert dialog.problem_label.text() == ""
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.signed_in.role is Role.MANAGER and dialog.signed_in.username == "kim"
+    assert (audit.current_actor(), audit.current_role()) == ("kim", Role.MANAGER)
+    assert user_row(db, "kim").failed_logins == 0
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(qtbot, db):
+    from hubdesk.ui.accounts.dialog import SignInDialog
+
+    add_user(db, "lee", Role.STAFF)
+    dialog = SignInDialog(db)
+    qtbot.addWidget(dialog)
+    for _ in range(5):
+        sign_in_with(dialog, "lee", "not it at all")
+        assert dialog.problem_label.text() == WRONG
+    assert user_row(db, "lee").locked_until is not None
+    sign_in_with(dialog, "lee", "correct horse")
+    assert dialog.problem_label.text() == ("Too many failed sign-ins. Try again in 15 minutes or ask an "
+                                           "administrator to reset your password.")
+    assert dialog.signed_in is None
+
+
+def test_sign_in_at_start_uses_the_dialog_once_accounts_exist(qtbot, db, monkeypatch):
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+    from hubdesk.ui.context import AppContext
+
+    add_user(db, "park", Role.VIEWER)
+    asked = []
+
+    def fake_ask(database, parent):
+        d = accounts_dialog.SignInDialog(database, parent)
+        qtbot.addWidget(d)
+        asked.append(d)
+        sign_in_with(d, "park", "correct horse")
+        return d.signed_in
+
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in", fake_ask)
+    context = AppContext(db=db)
+    signed = accounts_dialog.sign_in(context)
+    assert signed is not None and signed.role is Role.VIEWER
+    assert context.user_name == "Park" and audit.current_role() is Role.VIEWER
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in", lambda database, parent: None)
+    assert accounts_dialog.sign_in(db) is None             # Cancel: the app quits
+
+
+def test_first_administrator_chooses_a_password(qtbot, db, monkeypatch):
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+
+    add_user(db, "admin", Role.ADMIN, password=None)        # as first-run setup leaves it
+    shown = []
+
+    def fake_ask(database, pending, parent):
+        d = accounts_dialog.InitialPasswordDialog(database, pending, parent)
+        qtbot.addWidget(d)
+        shown.append(d)
+        assert d.username_edit.text() == "admin" and d.username_edit.isReadOnly()
+        d.password_edit.setText("first secret")
+        d.again_edit.setText("first secrex")
+        d.accept()
+        assert d.problem_label.text() == "The two passwords are not the same. Type the new password twice."
+        d.password_edit.setText("short")
+        d.again_edit.setText("short")
+        d.accept()
+        assert d.problem_label.text() == "The password must have at least 8 characters. Choose a longer one."
+        d.password_edit.setText("first secret")
+        d.again_edit.setText("first secret")
+        d.accept()
+        return d.signed_in
+
+    monkeypatch.setattr(accounts_dialog, "ask_initial_password", fake_ask)
+    signed = accounts_dialog.sign_in(db)
+    assert signed is not None and signed.role is Role.ADMIN and len(shown) == 1
+    assert verify_password("first secret", user_row(db, "admin").password_hash)
+    assert accounts_dialog.set_initial_password_dialog(db) is None  # a password exists now: sign in instead
+
+
+def test_initial_password_on_a_database_without_users_creates_the_administrator(qtbot, db):
+    from hubdesk.ui.accounts.dialog import InitialPasswordDialog
+
+    d = InitialPasswordDialog(db, None)
+    qtbot.addWidget(d)
+    assert not d.username_edit.isReadOnly()
+    d.username_edit.setText("choi")
+    d.password_edit.setText("한글 비밀번호 ✓")
+    d.again_edit.setText("한글 비밀번호 ✓")
+    d.accept()
+    assert d.problem_label.text() == "" and d.signed_in.role is Role.ADMIN
+    assert verify_password("한글 비밀번호 ✓", user_row(db, "choi").password_hash)
+
+
+def test_administrator_creates_a_user_and_resets_a_password(qtbot, db):
+    from hubdesk.ui.accounts.view import UsersView
+    from hubdesk.ui.context import AppContext
+
+    add_user(db, "boss", Role.ADMIN)
+    audit.set_actor("boss", Role.ADMIN)
+    view = UsersView(AppContext(db=db))
+    qtbot.addWidget(view)
+    assert view.new_button.isEnabled() and view.reset_button.isEnabled()
+    view.new_user()
+    d = view._dialog
+    d.username_edit.setText("nguyen")
+    d.display_edit.setText("Nguyễn Thị Hoa")
+    d.role_combo.setCurrentIndex(d.role_combo.findData("manager"))
+    d.password_edit.setText("xin chào 123")
+    d.again_edit.setText("xin chào 123")
+    d.accept()
+    assert d.problem_label.text() == ""
+    row = user_row(db, "nguyen")
+    assert row.role is Role.MANAGER and row.display_name == "Nguyễn Thị Hoa"
+    assert verify_password("xin chào 123", row.password_hash)
+    assert view.selected_username() == "nguyen"
+    assert "Nguyễn Thị Hoa" in [view.model.index(r, view.model.COL_NAME).data() for r in range(view.model.rowCount())]
+
+    view.new_user()                                          # the same name again: the domain's sentence
+    d = view._dialog
+    d.username_edit.setText("Nguyen")
+    d.password_edit.setText("whatever1")
+    d.again_edit.setText("whatever1")
+    d.accept()
+    assert d.problem_label.text() == "The user name Nguyen is already taken. Choose another one."
+
+    view.select_username("nguyen")
+    view.reset_password()
+    r = view._dialog
+    assert r.password_edit.echoMode().name == "Password"
+    r.password_edit.setText("brand new pass")
+    r.again_edit.setText("brand new pass")
+    r.accept()
+    assert r.problem_label.text() == ""
+    assert verify_password("brand new pass", user_row(db, "nguyen").password_hash)
+
+
+def test_staff_cannot_create_users_or_reset_passwords(qtbot, db, shown_messages):
+    from hubdesk.ui.accounts.view import UsersView
+    from hubdesk.ui.context import AppContext
+
+    add_user(db, "clerk", Role.STAFF)
+    add_user(db, "other", Role.VIEWER)
+    audit.set_actor("clerk", Role.STAFF)
+    view = UsersView(AppContext(db=db))
+    qtbot.addWidget(view)
+    assert not view.new_button.isEnabled() and not view.reset_button.isEnabled()
+    assert view.own_button.isEnabled()
+    view.new_user()                                          # even if asked directly, the domain refuses
+    d = view._dialog
+    d.username_edit.setText("sneaky")
+    d.password_edit.setText("password1")
+    d.again_edit.setText("password1")
+    d.accept()
+    assert d.problem_label.text() == ("Your role (staff) does not allow changing user accounts. Ask an "
+                                      "administrator or a user with the right role.")
+    assert user_row(db, "sneaky") is None
+    view.select_username("other")
+    view.reset_password()
+    r = view._dialog
+    r.password_edit.setText("password2")
+    r.again_edit.setText("password2")
+    r.accept()
+    assert r.problem_label.text() == "Only an administrator can reset passwords."
+    assert verify_password("correct horse", user_row(db, "other").password_hash)
+
+
+def test_anyone_changes_their_own_password(qtbot, db):
+    from hubdesk.ui.accounts.view import UsersView
+    from hubdesk.ui.context import AppContext
+
+    add_user(db, "clerk", Role.STAFF)
+    audit.set_actor("clerk", Role.STAFF)
+    view = UsersView(AppContext(db=db))
+    qtbot.addWidget(view)
+    view.change_own_password()
+    d = view._dialog
+    d.old_edit.setText("wrong one")
+    d.password_edit.setText("new password 1")
+    d.again_edit.setText("new password 1")
+    d.accept()
+    assert d.problem_label.text() == "The current password is wrong."
+    assert d.old_edit.text() == d.password_edit.text() == ""
+    d.old_edit.setText("correct horse")
+    d.password_edit.setText("new password 1")
+    d.again_edit.setText("new password 1")
+    d.accept()
+    assert d.problem_label.text() == ""
+    assert verify_password("new password 1", user_row(db, "clerk").password_hash)
+
+
+def test_users_model_passes_qtmodeltester(qtmodeltester, db):
+    from hubdesk.ui.accounts.table_model import UsersTableModel, load_users
+
+    add_user(db, "kim", Role.ADMIN)
+    add_user(db, "lee", Role.VIEWER, password=None)
+    model = UsersTableModel(load_users(db))
+    qtmodeltester.check(model)
+    states = [model.index(r, model.COL_STATE).data() for r in range(model.rowCount())]
+    assert states == ["Active", "No password yet"]
+
+
+@pytest.fixture
+def admin_area(monkeypatch):
+    from hubdesk.i18n import N_
+    from hubdesk.ui import navigation
+
+    monkeypatch.setattr(navigation, "AREAS", list(navigation.AREAS))
+    navigation.register("admin", N_("Administration"), "SP_DialogApplyButton",
+                        "hubdesk.ui.accounts.admin_view:AdministrationView", before="settings")
+
+
+def area_row(window, key):
+    from hubdesk.ui import navigation
+
+    return [a.key for a in navigation.AREAS].index(key)
+
+
+def test_viewer_sees_every_area_read_only_and_no_administration(admin_area, main_window):
+    from hubdesk.ui.accounts.permissions_ui import apply_role
+
+    audit.set_actor("viewer", Role.VIEWER)
+    apply_role(main_window, Role.VIEWER)
+    assert main_window.sidebar.item(area_row(main_window, "admin")).isHidden()
+    assert not main_window.area_actions["admin"].isVisible()
+    view = main_window.show_area("organizations")
+    assert not main_window.actions_by_name["new"].isEnabled()
+    assert view.new_button.isHidden()
+    assert main_window.actions_by_name["export"].isEnabled()   # reading and exporting stay
+    assert main_window.change_password_action.text() == "Change my &password…"
+
+
+def test_staff_may_write_organizations_but_not_programs(admin_area, main_window):
+    from hubdesk.db.enums import BookingStatus as S
+    from hubdesk.ui.accounts.permissions_ui import apply_role, statuses_for_role
+
+    audit.set_actor("clerk", Role.STAFF)
+    apply_role(main_window, Role.STAFF)
+    orgs = main_window.show_area("organizations")
+    assert main_window.actions_by_name["new"].isEnabled() and not orgs.new_button.isHidden()
+    programs = main_window.show_area("programs")
+    assert programs.mark_done_button.isHidden() and programs.add_expenditure_button.isHidden()
+    reports = main_window.show_area("reports")
+    assert reports.issue_button.isHidden() and not reports.save_button.isHidden()
+    assert statuses_for_role([S.APPROVED, S.REJECTED, S.CANCELLED], Role.STAFF) == [S.CANCELLED]
+    assert statuses_for_role([S.APPROVED, S.CANCELLED], Role.MANAGER) == [S.APPROVED, S.CANCELLED]
+    assert statuses_for_role([S.CANCELLED], Role.VIEWER) == []
+
+
+def test_administrator_gets_the_administration_area(admin_area, main_window):
+    from hubdesk.ui.accounts.admin_view import AdministrationView
+    from hubdesk.ui.accounts.permissions_ui import apply_role
+
+    audit.set_actor("boss", Role.ADMIN)
+    apply_role(main_window, Role.ADMIN)
+    assert not main_window.sidebar.item(area_row(main_window, "admin")).isHidden()
+    view = main_window.show_area("admin")
+    assert isinstance(view, AdministrationView)
+    assert view.current_page().new_button.isEnabled()
+    audit_page = view.page("audit")
+    assert audit_page.model.rowCount() > 0                    # the small database's inserts
