@@ -400,11 +400,10 @@ class ResourceDialog(_RecordDialog):
         for combo in (self.kind_combo, self.unit_combo, self.status_combo):
             for i in range(combo.count()):
                 combo.setItemText(i, label(combo.itemData(i)))
-        self.changeover_spin.setSuffix(" " + _("h"))
         self.requalify_spin.setSpecialValueText(_("Not required"))
         self.qualified_check.retranslate_ui()
         self.requires_check.setText(_("Only qualified people may use it"))
-        texts = (_("Name"), _("Code"), _("Kind"), _("Cleanroom grade"), _("Booking unit"), _("Changeover"),
+        texts = (_("Name"), _("Code"), _("Kind"), _("Cleanroom grade"), _("Booking unit"), _("Changeover (hours)"),
                  _("Minimum units"), _("Maximum units"), _("Requalify every (days)"), _("Last qualified on"),
                  _("Qualification"), _("Status"))
         for lab, text in zip(self.row_labels, texts):
