@@ -166,3 +166,62 @@ def test_typed_values_only_where_the_cell_shows_just_the_value():
     assert typed_value(format_datetime(start), start) == dt.datetime(2025, 3, 4, 9, 30)   # Seoul wall clock
     assert typed_value("Yes", True) == "Yes"
     assert typed_value(None, 3) is None
+
+
+def test_a_screen_without_its_own_export_gives_its_largest_table(qtbot, save_to, tmp_path):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from hubdesk.ui.interchange.export import export_shown_list
+    from hubdesk.ui.organizations.table_model import CertificationsTableModel, ContactsTableModel
+
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    small, big = QTableView(), QTableView()
+    small.setModel(CertificationsTableModel([{"id": 1, "type": "kgmp", "number": "K-1"}]))
+    big.setModel(ContactsTableModel([{"id": 1, "name": "Kim Minji"}, {"id": 2, "name": "Lee Jun"}]))
+    big.setColumnHidden(1, True)
+    layout = QVBoxLayout(screen)
+    layout.addWidget(small, 1)
+    layout.addWidget(big, 3)
+    screen.resize(600, 500)
+    screen.show()
+    qtbot.waitExposed(screen)
+    save_to["path"] = tmp_path / "list.csv"
+    written = export_shown_list(screen, "contacts")
+    with written.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows == [["Name", "Department", "E-mail", "Phone", "Primary contact"],
+                    ["Kim Minji", "", "", "", ""], ["Lee Jun", "", "", "", ""]]
+
+
+def test_the_import_tool_proposes_the_kind_of_the_area(qtbot, main_window):
+    from hubdesk.ui.interchange.export import import_tool
+
+    main_window.show_area("programs")
+    dialog = import_tool(main_window.context, main_window)
+    assert dialog.isVisible() and dialog.kind == "milestones"
+    dialog.reject()
+
+
+def test_a_short_lazy_list_done_at_once_is_still_written_and_reported(qtbot, context, save_to, tmp_path):
+    from hubdesk.ui.interchange.export import export_model
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    model = OrganizationsTableModel(context.db)
+    model.sort(model.COL_NAME, Qt.SortOrder.AscendingOrder)
+    messages: list[str] = []
+    context.bus.status_message.connect(messages.append)
+
+    class Screen(QTableView):
+        pass
+
+    screen = Screen()
+    screen.context = context
+    qtbot.addWidget(screen)
+    for attempt in range(5):        # work that ends before the wait starts must not be lost
+        save_to["path"] = tmp_path / f"orgs{attempt}.csv"
+        assert export_model(screen, model, "organizations") == save_to["path"]
+        with save_to["path"].open(encoding="utf-8-sig") as fh:
+            names = [row[0] for row in csv.reader(fh)][1:]
+        assert names == sorted(names) and len(names) == 5
+    assert messages[-1] == f"5 rows written to {tmp_path / 'orgs4.csv'}"

@@ -133,8 +133,6 @@ def export_model(parent: QWidget | None, model: QAbstractItemModel, suggested_na
         if lazy is None:
             count = export_rows(path, headers, model_rows(model, columns))
         else:
-            from hubdesk.ui.common.worker import run_with_progress
-
             if lazy.is_loading:
                 lazy.wait_loaded()
             count = run_with_progress(
@@ -149,6 +147,56 @@ def export_model(parent: QWidget | None, model: QAbstractItemModel, suggested_na
     return path
 
 
+def run_with_progress(parent: QWidget | None, title: str, fn) -> Any:
+    """Run fn(progress, cancelled) in a Worker behind a window-modal progress dialog with Cancel;
+    return its result, None when cancelled; re-raise what it raised. (Like
+    hubdesk.ui.common.worker.run_with_progress, but the result of work that ends before the loop
+    starts is never lost: the worker's signals are queued to this thread, so the loop always runs
+    until one of them arrives.)"""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
+    from hubdesk.ui.common.worker import Worker
+
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(title)
+    dialog.setCancelButtonText(_("Cancel"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setRange(0, 0)
+    worker = Worker(fn)
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        if total > 0:
+            dialog.setRange(0, total)
+            dialog.setValue(min(done, total))
+        if text:
+            dialog.setLabelText(text)
+
+    def end(key: str, value: Any = None) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    worker.signals.progress.connect(on_progress)
+    worker.signals.finished.connect(lambda result: end("result", result))
+    worker.signals.failed.connect(lambda exc: end("error", exc))
+    worker.signals.cancelled.connect(lambda: end("cancelled"))
+    dialog.canceled.connect(worker.cancel)
+    worker.start()
+    while not outcome:
+        loop.exec()
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")
+
+
 def _status(parent: QWidget | None, path: Path, count: int) -> None:
     from hubdesk.i18n import ngettext
 
@@ -159,6 +207,26 @@ def _status(parent: QWidget | None, path: Path, count: int) -> None:
                                          count).format(count=count, path=path))
 
 
+def shown_table(widget: QWidget) -> QTableView | None:
+    """The list a screen shows: its largest visible table (for screens without export_current)."""
+    tables = [t for t in widget.findChildren(QTableView) if t.isVisible() and t.model() is not None]
+    if isinstance(widget, QTableView) and widget.model() is not None:
+        tables.append(widget)
+    return max(tables, key=lambda t: t.width() * t.height(), default=None)
+
+
+def export_shown_list(widget: QWidget, suggested_name: str) -> Path | None:
+    """Export the list `widget` (a screen) shows, or do nothing when it shows no list."""
+    table = shown_table(widget)
+    if table is None:
+        return None
+    return export_model(widget, table.model(), suggested_name, view=table)
+
+
+# area of the main window -> what the import wizard proposes there
+IMPORT_KIND_BY_AREA = {"organizations": "organizations", "bookings": "bookings", "programs": "milestones"}
+
+
 def open_import_wizard(ctx, kind: str | None = None, parent: QWidget | None = None):
     """Open the import wizard (window-modal, returns at once) and return it."""
     from hubdesk.ui.interchange.dialog import ImportWizardDialog
@@ -167,3 +235,10 @@ def open_import_wizard(ctx, kind: str | None = None, parent: QWidget | None = No
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def import_tool(ctx, window: QWidget | None = None):
+    """A Tools-menu entry (function(context, parent_window)): the wizard, proposing the kind of the
+    area on screen."""
+    area = getattr(window, "_current_key", None)
+    return open_import_wizard(ctx, IMPORT_KIND_BY_AREA.get(area or ""), window)
