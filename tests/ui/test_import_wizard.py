@@ -215,3 +215,32 @@ def test_models_pass_qtmodeltester(qtmodeltester, tmp_path):
     problems.set_problems([Problem(4, "kind", "“spaceship” is not a kind."), Problem(None, None, "File-wide.")])
     qtmodeltester.check(problems)
     assert problems.problem_texts()[0] == "row 4, column kind: “spaceship” is not a kind."
+
+
+def test_closing_while_checking_stops_the_work_first(qtbot, wizard, context, tmp_path):
+    path = write_csv(tmp_path / "many.csv", ["name", "kind", "region", "notes"], org_rows(3000))
+    dlg = wizard(path)
+    dlg.next_button.click()
+    wait_idle(qtbot, dlg)
+    dlg.next_button.click()
+    assert dlg.busy and dlg.step == dlg.CHECK
+    dlg.reject()                              # Esc or the window's close button
+    assert dlg.isVisible()                    # not before the check has stopped
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=30_000)
+    assert not dlg.busy and dlg.check_result is None
+
+
+def test_back_returns_to_the_mapping_and_a_new_check_replaces_the_old(qtbot, wizard, context, tmp_path):
+    rows = org_rows(5)
+    rows[1][1] = "spaceship"
+    path = write_csv(tmp_path / "fix.csv", ["name", "kind", "region", "notes"], rows)
+    dlg = wizard(path)
+    read_and_check(qtbot, dlg)
+    assert not dlg.import_button.isEnabled()
+    rows[1][1] = "company"                    # corrected in the spreadsheet meanwhile
+    write_csv(path, ["name", "kind", "region", "notes"], rows)
+    dlg.back_button.click()
+    assert dlg.step == dlg.MAPPING
+    dlg.next_button.click()
+    wait_idle(qtbot, dlg)
+    assert dlg.check_result.ok and dlg.problems_model.rowCount() == 0 and dlg.import_button.isEnabled()
