@@ -266,3 +266,38 @@ def test_a_day_resource_is_booked_by_first_and_last_day(qtbot, view, world):
 
         booking = s.get(Booking, view.model.id_at(0))
         assert (booking.resource_id, booking.units) == (dryer_id, 2)
+
+
+def test_list_and_timeline_queries_on_sqlite_and_postgresql(qtbot, qtmodeltester, any_db):
+    """The same SQL (joins, filters, sorting, the timeline's window) on both databases."""
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.domain.bookings import BookingRequest, change_status, create_booking
+    from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
+    from hubdesk.ui.bookings.timeline_data import load_resources, load_window
+    from tests.factories import booking_world, make_org
+
+    with any_db.write() as s:
+        w = booking_world(s, changeover_hours=2)
+        other = make_org(s, "Cellgen Therapeutics", user_class=w.user_class)
+        a = create_booking(s, BookingRequest(w.resource_id, w.org_id, kst(2026, 3, 10, 9), kst(2026, 3, 10, 11)))
+        b = create_booking(s, BookingRequest(w.resource_id, other.id, kst(2026, 3, 11, 9), kst(2026, 3, 11, 12)))
+        change_status(s, a.id, BookingStatus.APPROVED)
+        ids = (a.id, b.id, w.resource_id, other.id)
+    model = BookingsTableModel(any_db)
+    model.reload()
+    assert [model.id_at(r) for r in range(2)] == [ids[1], ids[0]]                 # newest first
+    model.sort(BookingsTableModel.COL_ORGANIZATION, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, BookingsTableModel.COL_ORGANIZATION).data() for r in range(2)] == [
+        "Cellgen Therapeutics", "Hanbit Bio"]
+    model.set_filter("organization_id", ids[3])
+    model.set_date_range(dt.date(2026, 3, 11), dt.date(2026, 3, 11))
+    assert model.rowCount() == 1 and model.index(0, BookingsTableModel.COL_STARTS).data().endswith("09:00")
+    qtmodeltester.check(model, force_py=True)
+    queue = ApprovalsTableModel(any_db)
+    queue.reload()
+    assert [queue.id_at(r) for r in range(queue.rowCount())] == [ids[1]]
+
+    data = load_window(any_db, kst(2026, 3, 9), kst(2026, 3, 16), load_resources(any_db))
+    spans = {x.id: (x.starts_at, x.changeover_until) for x in data.bookings}
+    assert spans == {ids[0]: (kst(2026, 3, 10, 9), kst(2026, 3, 10, 13)),
+                     ids[1]: (kst(2026, 3, 11, 9), kst(2026, 3, 11, 14))}
