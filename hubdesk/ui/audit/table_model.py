@@ -1,0 +1,223 @@
+"""Table models of the audit-trail browser: the lazy list of audit events (filters and search in
+SQL), and the fields of one event before and after. Read only: no model here is editable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Mapping
+
+from hubdesk.db.enums import AuditAction
+from hubdesk.i18n import N_, _
+from hubdesk.ui.common.display import format_datetime
+from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
+from hubdesk.ui.common.rows_table_model import RowsTableModel
+
+DISPLAY_ZONE = "Asia/Seoul"
+
+ACTION_LABELS = {AuditAction.INSERT: N_("Added"), AuditAction.UPDATE: N_("Changed"),
+                 AuditAction.DELETE: N_("Deleted")}
+
+# table name -> what one row of it is (singular, translated where shown)
+ENTITY_LABELS = {
+    "organization": N_("Organization"), "contact": N_("Contact"), "certification": N_("Certification"),
+    "interaction": N_("Interaction"), "kpi_value": N_("Company KPI value"), "facility": N_("Facility"),
+    "resource": N_("Resource"), "resource_rate": N_("Rate"), "user_class": N_("User class"),
+    "maintenance_window": N_("Maintenance window"), "qualification": N_("Qualification"),
+    "booking": N_("Booking"), "booking_status_change": N_("Booking status change"),
+    "booking_person": N_("Person on a booking"), "clinical_case": N_("Clinical-entry case"),
+    "case_stage_change": N_("Case stage change"), "review_clock_stop": N_("Review clock stop"),
+    "case_document": N_("Case document"), "program": N_("Program"), "milestone": N_("Milestone"),
+    "expenditure": N_("Expenditure"), "kpi_target": N_("KPI target"), "event": N_("Event"),
+    "issued_report": N_("Issued report"), "closure_day": N_("Closure day"), "app_user": N_("User account"),
+    "setting": N_("Setting"),
+}
+NAME_FIELDS = ("name", "title", "product", "username", "display_name", "code", "number")
+
+
+def action_label(value: Any) -> str:
+    try:
+        return _(ACTION_LABELS[AuditAction(value)])
+    except ValueError:
+        return str(value or "")
+
+
+def entity_label(value: str | None) -> str:
+    text = ENTITY_LABELS.get(value or "")
+    return _(text) if text else (value or "")
+
+
+def value_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def record_name(row: Mapping[str, Any]) -> str:
+    values = row.get("after") or row.get("before") or {}
+    for key in NAME_FIELDS:
+        if values.get(key):
+            return str(values[key])
+    return ""
+
+
+def changes_text(row: Mapping[str, Any], limit: int = 160) -> str:
+    """A one-line summary: the changed fields with old → new for a change, the record's name for an
+    addition or deletion."""
+    before, after = row.get("before") or {}, row.get("after") or {}
+    if AuditAction(row["action"]) is AuditAction.UPDATE:
+        parts = [_("{field}: {old} → {new}").format(field=k, old=value_text(before.get(k)), new=value_text(v))
+                 for k, v in after.items()]
+        text = "; ".join(parts)
+    else:
+        text = record_name(row)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def local_day_start(day: dt.date, zone: str = DISPLAY_ZONE) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, dt.time(0), ZoneInfo(zone)).astimezone(dt.timezone.utc)
+
+
+class AuditTableModel(LazyTableModel):
+    """Every audit event matching the filters, newest first unless sorted otherwise."""
+
+    COL_AT, COL_ACTOR, COL_ACTION, COL_ENTITY, COL_RECORD, COL_CHANGES = range(6)
+    FILTERS = ("actor", "entity", "action", "date_from", "date_to")
+
+    def __init__(self, db, parent=None):
+        from hubdesk.db.schema import AuditEvent
+
+        self._table = AuditEvent.__table__
+        t = self._table.c
+        self.columns = (
+            LazyColumn("at", N_("When"), t.at, render=lambda v: format_datetime(v, DISPLAY_ZONE) if v else ""),
+            LazyColumn("actor", N_("Who"), t.actor),
+            LazyColumn("action", N_("Action"), t.action, render=action_label),
+            LazyColumn("entity", N_("Record kind"), t.entity, render=entity_label),
+            LazyColumn("entity_id", N_("Record"), t.entity_id),
+            LazyColumn("after", N_("Changes")),
+        )
+        super().__init__(db, parent)
+        self._search = ""
+        self._filters: dict[str, Any] = {}
+
+    def from_clause(self):
+        return self._table
+
+    def id_column(self):
+        return self._table.c.id
+
+    def row_columns(self) -> list:
+        t = self._table.c
+        return [t.id, t.at, t.actor, t.action, t.entity, t.entity_id, t.entity_uid, t.before, t.after]
+
+    def default_order(self) -> list:
+        t = self._table.c
+        return [t.at.desc(), t.id.desc()]
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.key == "after":
+            return changes_text(row)
+        if column.key == "entity_id":
+            name = record_name(row)
+            if value is None:
+                return name
+            return _("No. {id} {name}").format(id=value, name=name).strip()
+        return super().display(column, value, row)
+
+    def where_clauses(self) -> list:
+        from sqlalchemy import String, cast, func, or_
+
+        t = self._table.c
+        clauses = []
+        f = self._filters
+        if f.get("actor"):
+            clauses.append(t.actor == f["actor"])
+        if f.get("entity"):
+            clauses.append(t.entity == f["entity"])
+        if f.get("action"):
+            clauses.append(t.action == AuditAction(f["action"]))
+        if f.get("date_from"):
+            clauses.append(t.at >= local_day_start(f["date_from"]))
+        if f.get("date_to"):
+            clauses.append(t.at < local_day_start(f["date_to"] + dt.timedelta(days=1)))
+        if self._search:
+            text = self._search.lower()
+            # JSON is stored with non-ASCII letters escaped (\ud55c): look for both spellings
+            escaped = json.dumps(text)[1:-1]
+            patterns = {f"%{escape_like(text)}%", f"%{escape_like(escaped)}%"}
+            fields = [func.lower(t.actor), func.lower(t.entity), func.lower(cast(t.before, String)),
+                      func.lower(cast(t.after, String))]
+            options = [field.like(p, escape="\\") for field in fields for p in sorted(patterns)]
+            if text.isdigit():
+                options.append(t.entity_id == int(text))
+            clauses.append(or_(*options))
+        return clauses
+
+    # --- filters and search ------------------------------------------------------------------
+    def set_search(self, text: str) -> None:
+        text = (text or "").strip()
+        if text != self._search:
+            self._search = text
+            self.request_reload()
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def set_filter(self, key: str, value: Any) -> None:
+        if key not in self.FILTERS:
+            raise KeyError(key)
+        if self._filters.get(key) != value:
+            self._filters[key] = value
+            self.request_reload()
+
+    def filters(self) -> dict[str, Any]:
+        return {k: v for k, v in self._filters.items() if v is not None}
+
+    def distinct_values(self, column: str) -> list[str]:
+        from sqlalchemy import select
+
+        col = self._table.c[column]
+        with self._db.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(col).where(col.is_not(None)).distinct().order_by(col))]
+
+    # --- export: what the list shows, plus the fields before and after -----------------------
+    def export_columns(self) -> list[str]:
+        return super().export_columns() + [_("Before"), _("After")]
+
+    def export_values(self, row: Mapping[str, Any]) -> list[Any]:
+        extra = [json.dumps(row.get(k), ensure_ascii=False) if row.get(k) is not None else ""
+                 for k in ("before", "after")]
+        return super().export_values(row) + extra
+
+
+class AuditChangesTableModel(RowsTableModel):
+    """The fields of one audit event: before and after (an addition has only after, a deletion
+    only before)."""
+
+    COL_FIELD, COL_BEFORE, COL_AFTER = range(3)
+    columns = (
+        LazyColumn("field", N_("Field")),
+        LazyColumn("before", N_("Before"), render=value_text),
+        LazyColumn("after", N_("After"), render=value_text),
+    )
+
+    def set_event(self, event: Mapping[str, Any] | None) -> None:
+        if event is None:
+            self.set_rows([])
+            return
+        before, after = event.get("before") or {}, event.get("after") or {}
+        keys = list(after) + [k for k in before if k not in after]
+        self.set_rows([{"id": i, "field": k, "before": before.get(k), "after": after.get(k)}
+                       for i, k in enumerate(keys)])

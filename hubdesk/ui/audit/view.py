@@ -1,0 +1,261 @@
+"""The audit-trail browser: who changed what and when, filtered by person, kind of record, action,
+dates and free text, with the fields before and after of the selected event, and export of the
+filtered list. Read only: the audit trail cannot be changed from the app (the domain refuses it
+too), so this screen has no New, Save or Delete at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
+
+from hubdesk.db.enums import AuditAction
+from hubdesk.i18n import _, ngettext
+from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, AuditTableModel, action_label,
+                                          entity_label)
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.display import format_datetime
+from hubdesk.ui.common.lazy_table_model import RowRole
+from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+def _ask_export_path(parent: QWidget) -> str | None:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _("Export the audit trail"), str(Path.home() / _("audit-trail.xlsx")),
+        _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
+    return path or None
+
+
+ask_export_path = _ask_export_path  # tests replace it
+
+
+class _DateFilterEdit(QDateEdit):
+    """A date or "any date" (the minimum, shown as the special text)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(NO_DATE)
+        self.setDate(NO_DATE)
+        self.setDisplayFormat("yyyy-MM-dd")
+
+    def value(self) -> dt.date | None:
+        date = self.date()
+        return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+
+
+class AuditView(QWidget):
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.model = AuditTableModel(context.db, self)
+        self.changes_model = AuditChangesTableModel(parent=self)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.export_current)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.search_edit = SearchLineEdit(self)
+        self.search_edit.setMinimumWidth(220)
+        self.search_edit.search_changed.connect(self.model.set_search)
+        self.actor_combo = QComboBox(self)
+        self.entity_combo = QComboBox(self)
+        self.action_combo = QComboBox(self)
+        for combo in (self.actor_combo, self.entity_combo, self.action_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.action_combo.addItem("", None)
+        for action in AuditAction:
+            self.action_combo.addItem("", action.value)
+        self.actor_combo.currentIndexChanged.connect(
+            lambda _i: self.model.set_filter("actor", self.actor_combo.currentData()))
+        self.entity_combo.currentIndexChanged.connect(
+            lambda _i: self.model.set_filter("entity", self.entity_combo.currentData()))
+        self.action_combo.currentIndexChanged.connect(
+            lambda _i: self.model.set_filter("action", self.action_combo.currentData()))
+        self.from_label, self.to_label = QLabel(self), QLabel(self)
+        self.from_edit, self.to_edit = _DateFilterEdit(self), _DateFilterEdit(self)
+        self.from_edit.dateChanged.connect(lambda _d: self.model.set_filter("date_from", self.from_edit.value()))
+        self.to_edit.dateChanged.connect(lambda _d: self.model.set_filter("date_to", self.to_edit.value()))
+
+        self.table = QTableView(self)
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(AuditTableModel.COL_AT, Qt.SortOrder.DescendingOrder)
+        configure_table_view(self.table)
+        self.detail_title = QLabel(self)
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setObjectName("detailTitle")
+        self.detail_table = QTableView(self)
+        self.detail_table.setObjectName("auditChangesTable")
+        self.detail_table.setModel(self.changes_model)
+        configure_table_view(self.detail_table, sortable=False)
+        self.detail_table.setWordWrap(True)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("muted")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.export_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 2)
+        filters.addWidget(self.actor_combo)
+        filters.addWidget(self.entity_combo)
+        filters.addWidget(self.action_combo)
+        filters.addWidget(self.from_label)
+        filters.addWidget(self.from_edit)
+        filters.addWidget(self.to_label)
+        filters.addWidget(self.to_edit)
+        filters.addStretch(1)
+        detail = QWidget(self)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.detail_table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.count_label)
+
+        self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(lambda: self.show_event_row(self.table.currentIndex().row()))
+        self.model.loading_changed.connect(lambda _loading: self._update_count())
+        self.model.load_failed.connect(lambda exc: errors.show_error(self, exc))
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.show_event_row(current.row()))
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self._stale = False
+        context.bus.data_changed.connect(self._on_data_changed)
+        for column, width in ((AuditTableModel.COL_AT, 150), (AuditTableModel.COL_ACTOR, 130),
+                              (AuditTableModel.COL_ACTION, 80), (AuditTableModel.COL_ENTITY, 130),
+                              (AuditTableModel.COL_RECORD, 180)):
+            self.table.setColumnWidth(column, width)
+        self.detail_table.setColumnWidth(AuditChangesTableModel.COL_FIELD, 130)
+        self.detail_table.setColumnWidth(AuditChangesTableModel.COL_BEFORE, 150)
+        self.model.ensure_loaded()
+        self._load_choices()
+        self.retranslate_ui()
+
+    def _on_data_changed(self, _kind: str) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # read again when shown
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    # --- choices in the filters ---------------------------------------------------------------
+    def _fill(self, combo: QComboBox, values: list, text) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("", None)
+        for value in values:
+            combo.addItem(text(value), value)
+        combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+        combo.blockSignals(False)
+
+    def _load_choices(self) -> None:
+        with errors.guard(self):
+            self._fill(self.actor_combo, self.model.distinct_values("actor"), str)
+            self._fill(self.entity_combo, self.model.distinct_values("entity"), entity_label)
+
+    def retranslate_ui(self, *_args) -> None:
+        self.title.setText(_("Audit trail"))
+        self.export_button.setText(_("Export…"))
+        self.refresh_button.setText(_("Refresh"))
+        self.search_edit.setPlaceholderText(_("Search names, values, people…"))
+        self.actor_combo.setItemText(0, _("Everyone"))
+        self.entity_combo.setItemText(0, _("All kinds of record"))
+        for i in range(1, self.entity_combo.count()):
+            self.entity_combo.setItemText(i, entity_label(self.entity_combo.itemData(i)))
+        self.action_combo.setItemText(0, _("All actions"))
+        for i in range(1, self.action_combo.count()):
+            self.action_combo.setItemText(i, action_label(self.action_combo.itemData(i)))
+        self.from_label.setText(_("From:"))
+        self.to_label.setText(_("To:"))
+        for edit in (self.from_edit, self.to_edit):
+            edit.setSpecialValueText(_("Any date"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.changes_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.changes_model.columnCount() - 1)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self.show_event_row(self.table.currentIndex().row())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        if self.model.is_loading:
+            self.count_label.setText(_("Collecting audit events…"))
+            return
+        n = self.model.rowCount()
+        self.count_label.setText(ngettext("{count} audit event", "{count} audit events", n).format(count=n))
+
+    # --- the detail pane ----------------------------------------------------------------------
+    def show_event_row(self, row: int) -> None:
+        event = self.model.index(row, 0).data(RowRole) if row >= 0 else None
+        self.changes_model.set_event(event)
+        if event is None:
+            self.detail_title.setText(_("Select an event to see the fields before and after."))
+            return
+        self.detail_title.setText(
+            _("{action} {kind} no. {id} by {actor} on {time}").format(
+                action=action_label(event["action"]), kind=entity_label(event["entity"]),
+                id=event["entity_id"] if event["entity_id"] is not None else "—", actor=event["actor"],
+                time=format_datetime(event["at"], DISPLAY_ZONE)))
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+
+    # --- actions the main window calls (reading only) ------------------------------------------
+    def refresh(self) -> None:
+        self.model.request_reload()
+        self._load_choices()
+
+    def find(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def export_current(self) -> None:
+        path = ask_export_path(self)
+        if not path:
+            return
+        from hubdesk.interchange.exporter import export_rows
+
+        with errors.guard(self):
+            rows = (self.model.export_values(row) for row in self.model.iter_rows())
+            count = export_rows(path, self.model.export_columns(), rows)
+            self.context.bus.status_message.emit(
+                ngettext("{count} audit event written to {path}", "{count} audit events written to {path}",
+                         count).format(count=count, path=path))
+
+    def print_current(self) -> None:
+        from hubdesk.ui.common import printing
+
+        rows = (self.model.export_values(row)[:len(self.model.columns)] for row in self.model.iter_rows())
+        document = printing.table_document(_("Audit trail"), [_(c.header) for c in self.model.columns], rows,
+                                           subtitle=self.count_label.text())
+        printing.show_print_preview(self, document)

@@ -1,0 +1,141 @@
+"""Backups from the app, without widgets of their own: where they go, back up now, restore (after
+the person confirmed), and the automatic backup when the app closes.
+
+The backups themselves are hubdesk.db.backup's: a consistent copy through SQLite's online backup
+API, verified by opening it and running an integrity check.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from hubdesk.errors import DatabaseProblem, HubdeskError
+from hubdesk.i18n import _
+
+log = logging.getLogger(__name__)
+RETENTION_KEY = "backup/retention"
+
+
+def backups_supported(db) -> bool:
+    return bool(getattr(db, "is_sqlite", False) and getattr(db, "path", None) is not None)
+
+
+def backup_folder(db) -> Path | None:
+    """Where backups of this database go (the same rule as hubdesk.db.backup)."""
+    from hubdesk import paths
+
+    if not backups_supported(db):
+        return None
+    source = db.path
+    return paths.backups_dir() if source == paths.default_database_path() else source.parent / "backups"
+
+
+def retention() -> int:
+    from hubdesk.db.backup import DEFAULT_RETENTION
+    from hubdesk.ui.context import AppContext
+
+    try:
+        return max(1, int(AppContext.settings().value(RETENTION_KEY, DEFAULT_RETENTION)))
+    except (TypeError, ValueError):
+        return DEFAULT_RETENTION
+
+
+def set_retention(count: int) -> None:
+    from hubdesk.ui.context import AppContext
+
+    AppContext.settings().setValue(RETENTION_KEY, max(1, int(count)))
+
+
+def backup_now(context, parent: QWidget | None = None) -> Path | None:
+    """Write a verified backup now (in a worker behind a progress dialog), keep the newest
+    `retention()` ones, and say where it went. Raises DatabaseProblem with a sentence on failure."""
+    from hubdesk.db.backup import automatic_backup
+    from hubdesk.ui.common.worker import run_with_progress
+
+    db = context.db
+    folder = backup_folder(db)
+    if folder is None:
+        raise DatabaseProblem(_("Backups from hubdesk are for the embedded SQLite database. Back up a "
+                                "PostgreSQL server with its own tools (pg_dump)."))
+    keep = retention()
+    path = run_with_progress(parent, _("Backing up the database…"),
+                             lambda _progress, _cancelled: automatic_backup(db, folder, retention=keep, force=True))
+    if path is not None:
+        context.bus.status_message.emit(_("Backup written and checked: {path}").format(path=path))
+    return path
+
+
+def _ask_confirm_restore(parent: QWidget | None, backup: Path, database: Path) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Restore a backup"),
+                      _("Replace the database by the backup {backup}?").format(backup=backup.name),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(
+        _("Everything entered since that backup will no longer be in the database. The current file "
+          "{database} is not deleted: it is kept aside next to it, so it can be brought back. hubdesk "
+          "closes its connections, puts the backup in place and then reads the restored data. Other "
+          "computers or windows using this database must be closed first.").format(database=database))
+    box.button(QMessageBox.StandardButton.Yes).setText(_("Restore"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+ask_confirm_restore: Callable[[QWidget | None, Path, Path], bool] = _ask_confirm_restore  # tests replace it
+
+
+def restore_backup(context, backup: Path, parent: QWidget | None = None) -> Path | None:
+    """Put `backup` in place of the open database after asking; returns where the replaced file
+    was kept (None when the person said no). Every connection is closed first; the restored file is
+    brought to the current schema, then every screen reloads from it."""
+    from hubdesk.db.backup import restore_database, verify_backup
+    from hubdesk.db.database import open_database
+    from hubdesk.ui.common.worker import wait_for_workers
+
+    db = context.db
+    if not backups_supported(db):
+        raise DatabaseProblem(_("Backups from hubdesk are for the embedded SQLite database. Back up a "
+                                "PostgreSQL server with its own tools (pg_dump)."))
+    backup = Path(backup)
+    verify_backup(backup)  # a damaged or newer backup is refused before anything is asked or closed
+    if not ask_confirm_restore(parent, backup, db.path):
+        return None
+    wait_for_workers()
+    db.dispose()
+    aside = restore_database(db.path, backup)
+    open_database(db.path).dispose()  # an older backup is migrated (after its own safety copy)
+    db.dispose()
+    context.bus.status_message.emit(_("The backup {backup} was restored. The replaced database was kept as "
+                                      "{aside}.").format(backup=backup.name, aside=aside))
+    context.notify_changed("")
+    return aside
+
+
+def backup_on_exit(context) -> Path | None:
+    """The automatic backup when the app closes: at most one a day, the newest `retention()` kept,
+    each verified. A failure is logged and said on the status bar; it never stops the app closing."""
+    from hubdesk.db.backup import automatic_backup
+
+    db = getattr(context, "db", context)
+    if not backups_supported(db):
+        return None
+    bus = getattr(context, "bus", None)
+    try:
+        path = automatic_backup(db, backup_folder(db), retention=retention())
+    except HubdeskError as exc:
+        log.warning("automatic backup failed: %s", exc.message)
+        if bus is not None:
+            bus.status_message.emit(_("The automatic backup failed: {problem}").format(problem=exc.message))
+        return None
+    except Exception:  # noqa: BLE001 - closing the app must not fail because of a backup
+        log.exception("automatic backup failed")
+        if bus is not None:
+            bus.status_message.emit(_("The automatic backup failed; the database itself is not affected."))
+        return None
+    if path is not None:
+        log.info("automatic backup written: %s", path)
+        if bus is not None:
+            bus.status_message.emit(_("Backup written and checked: {path}").format(path=path))
+    return path

@@ -1,0 +1,148 @@
+"""The backups panel: back up now, the backups kept (when, how large), how many to keep, and
+restore a chosen one (asked first; the current file is kept aside)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout,
+                               QWidget)
+
+from hubdesk.i18n import _, ngettext
+from hubdesk.ui.backup import actions
+from hubdesk.ui.backup.table_model import BackupsTableModel, backup_rows
+from hubdesk.ui.common import errors
+from hubdesk.ui.common.widgets import configure_table_view
+
+
+def _ask_backup_file(parent: QWidget, folder: Path | None) -> str | None:
+    path, _filter = QFileDialog.getOpenFileName(parent, _("Choose a backup to restore"),
+                                                str(folder or Path.home()), _("hubdesk backups (*.db)"))
+    return path or None
+
+
+ask_backup_file = _ask_backup_file  # tests replace it
+
+
+class BackupPanel(QWidget):
+    restored = Signal(str)  # where the replaced database was kept
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.model = BackupsTableModel(parent=self)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.folder_label = QLabel(self)
+        self.folder_label.setObjectName("muted")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setWordWrap(True)
+        self.backup_button = QPushButton(self)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton(self)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button = QPushButton(self)
+        self.restore_file_button.clicked.connect(self.restore_other_file)
+        self.keep_label = QLabel(self)
+        self.keep_spin = QSpinBox(self)
+        self.keep_spin.setRange(1, 365)
+        self.keep_spin.setValue(actions.retention())
+        self.keep_spin.valueChanged.connect(actions.set_retention)
+        self.table = QTableView(self)
+        self.table.setObjectName("backupsTable")
+        self.table.setModel(self.model)
+        configure_table_view(self.table, sortable=False)
+        self.table.setColumnWidth(BackupsTableModel.COL_TAKEN, 200)
+        self.table.setColumnWidth(BackupsTableModel.COL_SIZE, 100)
+        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("muted")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.backup_button)
+        top.addWidget(self.restore_button)
+        top.addWidget(self.restore_file_button)
+        keep = QHBoxLayout()
+        keep.addWidget(self.keep_label)
+        keep.addWidget(self.keep_spin)
+        keep.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.folder_label)
+        layout.addLayout(keep)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        supported = actions.backups_supported(context.db)
+        for widget in (self.backup_button, self.restore_button, self.restore_file_button, self.keep_spin):
+            widget.setEnabled(supported)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.refresh()
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.title.setText(_("Backups"))
+        self.backup_button.setText(_("Back up now"))
+        self.restore_button.setText(_("Restore…"))
+        self.restore_file_button.setText(_("Restore from a file…"))
+        self.keep_label.setText(_("Backups to keep:"))
+        if actions.backups_supported(self.context.db):
+            self.intro.setText(_("hubdesk makes a checked copy of the database when it closes, at most once a "
+                                 "day, and keeps the newest ones. Restoring puts a backup in place of the "
+                                 "database; the current file is kept aside."))
+            self.folder_label.setText(_("Backup folder: {folder}").format(folder=actions.backup_folder(self.context.db)))
+        else:
+            self.intro.setText(_("Backups from hubdesk are for the embedded SQLite database. Back up a "
+                                 "PostgreSQL server with its own tools (pg_dump)."))
+            self.folder_label.setText("")
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.selected_path()
+        folder = actions.backup_folder(self.context.db)
+        self.model.set_rows(backup_rows(folder) if folder is not None else [])
+        for row in range(self.model.rowCount()):
+            if keep is not None and self.model.path_at(row) == keep:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+        n = self.model.rowCount()
+        self.count_label.setText(ngettext("{count} backup", "{count} backups", n).format(count=n))
+
+    def selected_path(self) -> Path | None:
+        if not hasattr(self, "table"):
+            return None
+        index = self.table.currentIndex()
+        return self.model.path_at(index.row()) if index.isValid() else None
+
+    def back_up_now(self) -> Path | None:
+        with errors.guard(self):
+            path = actions.backup_now(self.context, self)
+            self.refresh()
+            return path
+        return None
+
+    def restore_selected(self) -> Path | None:
+        path = self.selected_path()
+        if path is None:
+            errors.show_message(self, _("Restore a backup"), _("Select a backup in the list first."), "info")
+            return None
+        return self._restore(path)
+
+    def restore_other_file(self) -> Path | None:
+        chosen = ask_backup_file(self, actions.backup_folder(self.context.db))
+        return self._restore(Path(chosen)) if chosen else None
+
+    def _restore(self, path: Path) -> Path | None:
+        with errors.guard(self):
+            aside = actions.restore_backup(self.context, path, self)
+            self.refresh()
+            if aside is not None:
+                self.restored.emit(str(aside))
+            return aside
+        return None
