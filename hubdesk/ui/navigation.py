@@ -64,7 +64,9 @@ class Tool:
 
 
 # One line per tool, e.g. Tool("users", N_("Users and roles…"), "hubdesk.ui.accounts.dialog:open_users")
-TOOLS: list[Tool] = []
+TOOLS: list[Tool] = [
+    Tool("import", N_("Import from Excel or CSV…"), "hubdesk.ui.interchange.export:import_tool"),
+]
 
 
 def load_tool(target: str):

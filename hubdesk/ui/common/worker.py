@@ -118,15 +118,20 @@ def run_with_progress(parent, title: str, fn: Callable[[ProgressFn, CancelledFn]
         if text:
             dialog.setLabelText(text)
 
+    def end(key: str, value: Any = None) -> None:
+        outcome[key] = value
+        loop.quit()
+
     worker.signals.progress.connect(on_progress)
-    worker.signals.finished.connect(lambda r: (outcome.setdefault("result", r), loop.quit()))
-    worker.signals.failed.connect(lambda e: (outcome.setdefault("error", e), loop.quit()))
-    worker.signals.cancelled.connect(loop.quit)
+    worker.signals.finished.connect(lambda result: end("result", result))
+    worker.signals.failed.connect(lambda exc: end("error", exc))
+    worker.signals.cancelled.connect(lambda: end("cancelled"))
     dialog.canceled.connect(worker.cancel)
     worker.start()
-    if not worker.done.is_set():
+    # The worker's signals are queued to this thread: run the loop until one has arrived, even
+    # when the work ended before the loop started (its result would be lost otherwise).
+    while not outcome:
         loop.exec()
-    worker.done.wait()
     dialog.close()
     dialog.deleteLater()
     if "error" in outcome:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableView, QWidget
 
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.worker import run_with_progress
 
 PROGRESS_EVERY = 500
 
@@ -145,56 +146,6 @@ def export_model(parent: QWidget | None, model: QAbstractItemModel, suggested_na
         return None
     _status(parent, path, count)
     return path
-
-
-def run_with_progress(parent: QWidget | None, title: str, fn) -> Any:
-    """Run fn(progress, cancelled) in a Worker behind a window-modal progress dialog with Cancel;
-    return its result, None when cancelled; re-raise what it raised. (Like
-    hubdesk.ui.common.worker.run_with_progress, but the result of work that ends before the loop
-    starts is never lost: the worker's signals are queued to this thread, so the loop always runs
-    until one of them arrives.)"""
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QProgressDialog
-
-    from hubdesk.ui.common.worker import Worker
-
-    dialog = QProgressDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(title)
-    dialog.setCancelButtonText(_("Cancel"))
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setRange(0, 0)
-    worker = Worker(fn)
-    loop = QEventLoop()
-    outcome: dict[str, Any] = {}
-
-    def on_progress(done: int, total: int, text: str) -> None:
-        if total > 0:
-            dialog.setRange(0, total)
-            dialog.setValue(min(done, total))
-        if text:
-            dialog.setLabelText(text)
-
-    def end(key: str, value: Any = None) -> None:
-        outcome[key] = value
-        loop.quit()
-
-    worker.signals.progress.connect(on_progress)
-    worker.signals.finished.connect(lambda result: end("result", result))
-    worker.signals.failed.connect(lambda exc: end("error", exc))
-    worker.signals.cancelled.connect(lambda: end("cancelled"))
-    dialog.canceled.connect(worker.cancel)
-    worker.start()
-    while not outcome:
-        loop.exec()
-    dialog.close()
-    dialog.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("result")
 
 
 def _status(parent: QWidget | None, path: Path, count: int) -> None:
