@@ -3,7 +3,6 @@ id query is the only full pass, rows come in pages, and the timeline reads only 
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
 import pytest

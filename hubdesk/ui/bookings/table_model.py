@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from hubdesk.db.enums import BookingStatus
 from hubdesk.i18n import N_
-from hubdesk.ui.common.display import format_datetime, format_krw, format_number
+from hubdesk.ui.common.display import format_datetime, format_krw
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
@@ -149,4 +149,4 @@ class StatusHistoryTableModel(RowsTableModel):
     )
 
 
-__all__ = ["ApprovalsTableModel", "BookingsTableModel", "StatusHistoryTableModel", "format_number"]
+__all__ = ["ApprovalsTableModel", "BookingsTableModel", "StatusHistoryTableModel"]

@@ -387,8 +387,8 @@ class BookingTimelineWidget(QWidget):
         for i, day in enumerate(days):
             if day.weekday() >= 5:
                 x0 = self.x_of(dt.datetime.combine(day, dt.time(0), self.zone))
-                painter.fillRect(QRectF(x0, self.HEADER_HEIGHT, self.chart_width / len(days), bottom - self.HEADER_HEIGHT),
-                                 WEEKEND_COLOUR)
+                painter.fillRect(QRectF(x0, self.HEADER_HEIGHT, self.chart_width / len(days),
+                                        bottom - self.HEADER_HEIGHT), WEEKEND_COLOUR)
         painter.setPen(QPen(QColor("#eef0f3"), 1))
         for row in range(visible.start, visible.stop + 1):
             y = self.row_top(row)
@@ -440,7 +440,8 @@ class BookingTimelineWidget(QWidget):
         painter.setPen(QColor("#374151"))
         if self.scale == DAY:
             hour_width = self.chart_width / 24
-            every = 1 if hour_width >= fm.horizontalAdvance("00") + 6 else (2 if hour_width * 2 >= fm.horizontalAdvance("00") + 6 else 3)
+            label_width = fm.horizontalAdvance("00") + 6
+            every = next((n for n in (1, 2, 3, 4, 6) if hour_width * n >= label_width), 6)
             for h in range(0, 24, every):
                 rect = QRectF(self.chart_left + h * hour_width, low_y, hour_width * every, low_h)
                 painter.drawText(rect.adjusted(3, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,

@@ -519,7 +519,8 @@ class BookingsView(QWidget):
             action = menu.addAction(action_text(status))
             action.setData(status)
             action.setEnabled(status in allowed)
-            action.triggered.connect(lambda _c=False, s=status: change_booking_status(self.context, self, booking_id, s))
+            action.triggered.connect(
+                lambda _c=False, s=status: change_booking_status(self.context, self, booking_id, s))
         self._menu = menu
         return menu
 

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common.display import format_date, format_datetime, format_krw, format_number
-from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.lazy_table_model import LazyColumn
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 from hubdesk.ui.common.style import DANGER, WARNING
@@ -157,4 +156,4 @@ class QualificationsTableModel(_AlertingRowsModel):
 
 
 __all__ = ["AlertRole", "FacilitiesTableModel", "MaintenanceWindowsTableModel", "QualificationsTableModel",
-           "ResourcesTableModel", "label"]
+           "ResourcesTableModel"]
