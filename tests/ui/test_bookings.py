@@ -301,3 +301,28 @@ def test_list_and_timeline_queries_on_sqlite_and_postgresql(qtbot, qtmodeltester
     spans = {x.id: (x.starts_at, x.changeover_until) for x in data.bookings}
     assert spans == {ids[0]: (kst(2026, 3, 10, 9), kst(2026, 3, 10, 13)),
                      ids[1]: (kst(2026, 3, 11, 9), kst(2026, 3, 11, 14))}
+
+
+def test_people_without_a_qualification_are_named_before_saving(qtbot, view, world):
+    from sqlalchemy import update
+
+    from hubdesk.db.schema import Contact, Resource
+    from tests.factories import make_qualification
+
+    db, ids = world
+    with db.write() as s:
+        s.execute(update(Resource).where(Resource.id == ids["resource_id"]).values(requires_qualification=True))
+        make_qualification(s, s.get(Resource, ids["resource_id"]), contact=s.get(Contact, ids["alice"]))
+    view.new_record()
+    dialog = view._dialog
+    _fill(dialog, ids["org_id"], kst(2026, 3, 10, 9), kst(2026, 3, 10, 11))
+    people = {dialog.people_list.item(i).text(): dialog.people_list.item(i) for i in range(dialog.people_list.count())}
+    assert set(people) == {"Alice Kim", "Bob Lee"}                    # the organization's contacts
+    people["Alice Kim"].setCheckState(Qt.CheckState.Checked)
+    dialog.check_now()
+    assert dialog.problem_texts == []
+    people["Bob Lee"].setCheckState(Qt.CheckState.Checked)
+    dialog.check_now()
+    assert dialog.problem_texts == ["Bob Lee holds no qualification for Suite B-1 valid until 2026-03-10, the last "
+                                    "day of the booking. Record a valid qualification or take Bob Lee off the "
+                                    "booking."]
