@@ -141,7 +141,7 @@ def test_add_a_qualification_and_a_refused_write_is_shown(qtbot, facilities_view
     view.add_qualification()
     dialog = view._dialog
     dialog.save()                                                     # nobody chosen
-    assert "Choose the person" in shown_messages[-1][1]
+    assert "Choose the organization" in shown_messages[-1][1]
     dialog.org_combo.setCurrentIndex(dialog.org_combo.findText("Hanbit Bio"))
     with acting_as("clerk", Role.STAFF):                              # staff may not change qualifications
         dialog.save()
@@ -151,10 +151,26 @@ def test_add_a_qualification_and_a_refused_write_is_shown(qtbot, facilities_view
     holders = {r["holder"] for r in view.qualifications_model.rows()}
     assert holders == {"Alice Kim", "Hanbit Bio"}
 
+    # a person of the organization: chosen among its contacts
+    view.add_qualification()
+    dialog = view._dialog
+    dialog.org_combo.setCurrentIndex(dialog.org_combo.findText("Hanbit Bio"))
+    assert [dialog.person_combo.itemText(i) for i in range(dialog.person_combo.count())] == [
+        "The whole organization", "Alice Kim"]
+    dialog.person_combo.setCurrentIndex(1)
+    dialog.save()
+    rows = view.qualifications_model.rows()
+    assert len(rows) == 3 and sum(r["person"] == "Alice Kim" and r["organization"] == "Hanbit Bio" for r in rows) == 1
+    view.qualifications.table.setCurrentIndex(view.qualifications_model.index(
+        next(i for i, r in enumerate(rows) if r["organization"] == "Hanbit Bio" and r["person"]), 0))
+    view.edit_qualification()
+    assert view._dialog.person_combo.currentText() == "Alice Kim"          # opened as saved
+    view._dialog.reject()
+
     view.qualifications.table.setCurrentIndex(view.qualifications_model.index(0, 0))
     monkeypatch.setattr(dialogs, "ask_remove", lambda parent, text: True)
     view.remove_qualification()
-    assert view.qualifications_model.rowCount() == 1
+    assert view.qualifications_model.rowCount() == 2
 
 
 def test_open_record_selects_the_resource(facilities_view):

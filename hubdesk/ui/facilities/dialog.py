@@ -166,12 +166,13 @@ class MaintenanceWindowDialog(_RecordDialog):
 
 
 class QualificationDialog(_RecordDialog):
-    """Add or edit who is cleared to use a resource (a person, or a whole organization), until when."""
+    """Add or edit who is cleared to use a resource, until when: an organization, and one of its
+    people (or the whole organization)."""
 
     def __init__(self, context, resource_id: int, qualification_id: int | None = None,
                  parent: QWidget | None = None):
         super().__init__(context, parent)
-        from hubdesk.db.schema import Qualification, Resource
+        from hubdesk.db.schema import Contact, Qualification, Resource
         from hubdesk.ui.facilities import queries
 
         self.resource_id = resource_id
@@ -179,54 +180,72 @@ class QualificationDialog(_RecordDialog):
         with context.db.read() as s:
             self.resource_name = s.get(Resource, resource_id).name
             q = s.get(Qualification, qualification_id) if qualification_id else None
-            existing = (q.contact_id, q.organization_id, q.granted_on, q.valid_until) if q else None
-        self.person_combo = QComboBox(self)
-        self.person_combo.setEditable(True)
-        self.person_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person_combo.addItem("", None)
-        for cid, text in queries.contacts(context.db):
-            self.person_combo.addItem(text, cid)
+            existing = None
+            if q is not None:
+                org_id = q.organization_id
+                if org_id is None and q.contact_id is not None:
+                    org_id = s.get(Contact, q.contact_id).organization_id
+                existing = (q.contact_id, org_id, q.granted_on, q.valid_until)
         self.org_combo = QComboBox(self)
         self.org_combo.setEditable(True)
         self.org_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.org_combo.addItem("", None)
         for oid, name in queries.organizations(context.db):
             self.org_combo.addItem(name, oid)
+        self.person_combo = QComboBox(self)
+        self.org_combo.currentIndexChanged.connect(lambda _i: self._load_people())
         today = dt.date.today()
         self.granted_edit = QDateEdit(_qdate(today), self)
-        self.valid_edit = QDateEdit(_qdate(today.replace(year=today.year + 1)
-                                           if not (today.month == 2 and today.day == 29)
-                                           else today + dt.timedelta(days=365)), self)
+        self.valid_edit = QDateEdit(_qdate(today + dt.timedelta(days=365)), self)
         for edit in (self.granted_edit, self.valid_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         if existing:
             contact_id, org_id, granted, valid = existing
-            self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(contact_id)))
             self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(org_id)))
+            self._load_people()
+            self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(contact_id)))
             self.granted_edit.setDate(_qdate(granted))
             self.valid_edit.setDate(_qdate(valid))
+        else:
+            self._load_people()
         self.row_labels = [QLabel(self) for _i in range(4)]
-        for lab, widget in zip(self.row_labels, (self.person_combo, self.org_combo, self.granted_edit,
+        for lab, widget in zip(self.row_labels, (self.org_combo, self.person_combo, self.granted_edit,
                                                  self.valid_edit)):
             self.form.addRow(lab, widget)
         self.retranslate_ui()
 
+    def _load_people(self) -> None:
+        from sqlalchemy import select
+
+        from hubdesk.db.schema import Contact
+
+        org_id = self.org_combo.currentData()
+        self.person_combo.clear()
+        self.person_combo.addItem("", None)       # the whole organization
+        if org_id is not None:
+            with self.context.db.read() as s:
+                for cid, name in s.execute(select(Contact.id, Contact.name)
+                                           .where(Contact.organization_id == org_id).order_by(Contact.name)):
+                    self.person_combo.addItem(name, cid)
+        self.person_combo.setItemText(0, _("The whole organization"))
+
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle((_("New qualification for {resource}") if self.qualification_id is None
                              else _("Qualification for {resource}")).format(resource=self.resource_name))
-        for lab, text in zip(self.row_labels, (_("Person"), _("Or a whole organization"), _("Granted on"),
-                                               _("Valid until"))):
+        self.person_combo.setItemText(0, _("The whole organization"))
+        for lab, text in zip(self.row_labels, (_("Organization"), _("Person"), _("Granted on"), _("Valid until"))):
             lab.setText(text)
 
     def write(self) -> int:
         from hubdesk.db.schema import Qualification
 
+        org_id = self.org_combo.currentData()
         contact_id = self.person_combo.currentData()
-        org_id = self.org_combo.currentData() if contact_id is None else None
         granted, valid = _pydate(self.granted_edit.date()), _pydate(self.valid_edit.date())
-        if contact_id is None and org_id is None:
-            raise DomainError(_("Choose the person or the organization that is qualified."), field="contact_id")
+        if org_id is None:
+            raise DomainError(_("Choose the organization that is qualified, and the person if only one is."),
+                              field="organization_id")
         if valid < granted:
             raise DomainError(_("The qualification must be valid until a day on or after the day it was "
                                 "granted. Check the dates."), field="valid_until")

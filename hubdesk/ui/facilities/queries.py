@@ -92,16 +92,6 @@ def qualifications(db, resource_id: int | None, today: dt.date | None = None) ->
                      valid_until=q.valid_until, expired=q.valid_until < today) for q, contact, org in rows]
 
 
-def contacts(db) -> list[tuple[int, str]]:
-    """Every contact as (id, "name — organization"), for the qualification dialog."""
-    from hubdesk.db.schema import Contact, Organization
-
-    with db.read() as s:
-        return [(cid, f"{name} — {org}") for cid, name, org in s.execute(
-            select(Contact.id, Contact.name, Organization.name).join(Organization)
-            .order_by(Contact.name, Contact.id))]
-
-
 def organizations(db) -> list[tuple[int, str]]:
     from hubdesk.db.schema import Organization
 
