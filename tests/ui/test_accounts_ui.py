@@ -257,12 +257,11 @@ def test_users_model_passes_qtmodeltester(qtmodeltester, db):
 
 @pytest.fixture
 def admin_area(monkeypatch):
-    from hubdesk.i18n import N_
     from hubdesk.ui import navigation
+    from hubdesk.ui.accounts.admin_view import ADMIN_AREA
 
     monkeypatch.setattr(navigation, "AREAS", list(navigation.AREAS))
-    navigation.register("admin", N_("Administration"), "SP_DialogApplyButton",
-                        "hubdesk.ui.accounts.admin_view:AdministrationView", before="settings")
+    navigation.register(*ADMIN_AREA, before="settings")
 
 
 def area_row(window, key):

@@ -71,17 +71,18 @@ def test_lists_additions_changes_and_deletions_with_fields_before_and_after(view
     assert column(m, m.COL_ACTION) == ["Deleted", "Added", "Changed", "Added"]   # newest first
     assert column(m, m.COL_ACTOR) == ["kim", "lee", "kim", "kim"]
     assert set(column(m, m.COL_ENTITY)) == {"Organization"}
-    assert column(m, m.COL_CHANGES)[2] == "name: 한방바이오 → 한방바이오 주식회사"
+    assert column(m, m.COL_CHANGES)[2] == "Name: 한방바이오 → 한방바이오 주식회사"
 
     view.select_row(2)                                  # the change: only the changed field
-    assert changes(view) == {"name": ("한방바이오", "한방바이오 주식회사")}
+    assert changes(view) == {"Name": ("한방바이오", "한방바이오 주식회사")}
     assert view.detail_title.text().startswith("Changed Organization no. ")
     view.select_row(3)                                  # the addition: after only
     added = changes(view)
-    assert added["name"] == ("", "한방바이오") and added["region"] == ("", "Jecheon")
+    assert added["Name"] == ("", "한방바이오") and added["Region"] == ("", "Jecheon")
     view.select_row(0)                                  # the deletion: before only
     deleted = changes(view)
-    assert deleted["name"] == ("한방바이오 주식회사", "") and deleted["kind"] == ("company", "")
+    assert deleted["Name"] == ("한방바이오 주식회사", "") and deleted["Kind"] == ("Company", "")
+    assert deleted["uid"][0] and deleted["uid"][1] == ""       # fields without a screen name show as stored
 
 
 def test_filters_by_actor_kind_action_dates_and_text(view):

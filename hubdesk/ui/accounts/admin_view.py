@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from hubdesk.i18n import N_, _
 
+# the area, for hubdesk.ui.navigation.register(*ADMIN_AREA, before="settings")
+ADMIN_AREA = ("admin", N_("Administration"), "SP_DialogApplyButton", "hubdesk.ui.accounts.admin_view:AdministrationView")
+
 TABS = (
     ("users", N_("Users"), "hubdesk.ui.accounts.view:UsersView"),
     ("audit", N_("Audit trail"), "hubdesk.ui.audit.view:AuditView"),

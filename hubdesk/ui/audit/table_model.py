@@ -32,6 +32,19 @@ ENTITY_LABELS = {
     "issued_report": N_("Issued report"), "closure_day": N_("Closure day"), "app_user": N_("User account"),
     "setting": N_("Setting"),
 }
+# stored field -> its name on the screens (the same words, so already translated); others show as stored
+FIELD_LABELS = {
+    "name": N_("Name"), "region": N_("Region"), "status": N_("Status"), "kind": N_("Kind"), "phone": N_("Phone"),
+    "email": N_("E-mail"), "department": N_("Department"), "purpose": N_("Purpose"), "role": N_("Role"),
+    "display_name": N_("Full name"), "username": N_("User name"), "language": N_("Language"),
+    "starts_at": N_("Starts"), "ends_at": N_("Ends"), "fee_krw": N_("Fee"), "stage": N_("Stage"),
+    "product": N_("Product"), "pathway": N_("Pathway"), "notes": N_("Notes"), "note": N_("Note"),
+    "summary": N_("Summary"), "country": N_("Country"), "website": N_("Website"), "address": N_("Address"),
+    "sector": N_("Sector"), "growth_stage": N_("Growth stage"), "business_no": N_("Business no."),
+    "member_since": N_("Member since"), "active": N_("Active"), "description": N_("Description"),
+    "due_on": N_("Due on"), "opened_on": N_("Opened on"), "next_deadline": N_("Next deadline"),
+    "modality": N_("Modality"), "fiscal_year": N_("Fiscal year"), "funder": N_("Funder"),
+}
 NAME_FIELDS = ("name", "title", "product", "username", "display_name", "code", "number")
 
 
@@ -45,6 +58,29 @@ def action_label(value: Any) -> str:
 def entity_label(value: str | None) -> str:
     text = ENTITY_LABELS.get(value or "")
     return _(text) if text else (value or "")
+
+
+def field_label(field: str) -> str:
+    text = FIELD_LABELS.get(field)
+    return _(text) if text else field
+
+
+def enum_class(entity: str | None, field: str):
+    """The enum a stored field holds (its values are then shown by their translated names)."""
+    from hubdesk.db.schema import Base
+
+    table = Base.metadata.tables.get(entity or "")
+    col = table.c.get(field) if table is not None else None
+    return getattr(col.type, "enum_class", None) if col is not None else None
+
+
+def field_value_text(entity: str | None, field: str, value: Any) -> str:
+    cls = enum_class(entity, field)
+    if cls is not None and value is not None:
+        from hubdesk.ui.common.labels import label
+
+        return label(value, cls)
+    return value_text(value)
 
 
 def value_text(value: Any) -> str:
@@ -70,7 +106,10 @@ def changes_text(row: Mapping[str, Any], limit: int = 160) -> str:
     addition or deletion."""
     before, after = row.get("before") or {}, row.get("after") or {}
     if AuditAction(row["action"]) is AuditAction.UPDATE:
-        parts = [_("{field}: {old} → {new}").format(field=k, old=value_text(before.get(k)), new=value_text(v))
+        entity = row.get("entity")
+        parts = [_("{field}: {old} → {new}").format(field=field_label(k),
+                                                    old=field_value_text(entity, k, before.get(k)) or "—",
+                                                    new=field_value_text(entity, k, v) or "—")
                  for k, v in after.items()]
         text = "; ".join(parts)
     else:
@@ -209,9 +248,14 @@ class AuditChangesTableModel(RowsTableModel):
     COL_FIELD, COL_BEFORE, COL_AFTER = range(3)
     columns = (
         LazyColumn("field", N_("Field")),
-        LazyColumn("before", N_("Before"), render=value_text),
-        LazyColumn("after", N_("After"), render=value_text),
+        LazyColumn("before", N_("Before")),
+        LazyColumn("after", N_("After")),
     )
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.key == "field":
+            return field_label(value)
+        return field_value_text(row.get("entity"), row["field"], value)
 
     def set_event(self, event: Mapping[str, Any] | None) -> None:
         if event is None:
@@ -219,5 +263,6 @@ class AuditChangesTableModel(RowsTableModel):
             return
         before, after = event.get("before") or {}, event.get("after") or {}
         keys = list(after) + [k for k in before if k not in after]
-        self.set_rows([{"id": i, "field": k, "before": before.get(k), "after": after.get(k)}
+        self.set_rows([{"id": i, "field": k, "entity": event.get("entity"), "before": before.get(k),
+                        "after": after.get(k)}
                        for i, k in enumerate(keys)])

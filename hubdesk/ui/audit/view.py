@@ -143,9 +143,9 @@ class AuditView(QWidget):
         context.bus.language_changed.connect(self.retranslate_ui)
         self._stale = False
         context.bus.data_changed.connect(self._on_data_changed)
-        for column, width in ((AuditTableModel.COL_AT, 150), (AuditTableModel.COL_ACTOR, 130),
-                              (AuditTableModel.COL_ACTION, 80), (AuditTableModel.COL_ENTITY, 130),
-                              (AuditTableModel.COL_RECORD, 180)):
+        for column, width in ((AuditTableModel.COL_AT, 140), (AuditTableModel.COL_ACTOR, 110),
+                              (AuditTableModel.COL_ACTION, 60), (AuditTableModel.COL_ENTITY, 100),
+                              (AuditTableModel.COL_RECORD, 150)):
             self.table.setColumnWidth(column, width)
         self.detail_table.setColumnWidth(AuditChangesTableModel.COL_FIELD, 130)
         self.detail_table.setColumnWidth(AuditChangesTableModel.COL_BEFORE, 150)
