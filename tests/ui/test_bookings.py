@@ -326,3 +326,22 @@ def test_people_without_a_qualification_are_named_before_saving(qtbot, view, wor
     assert dialog.problem_texts == ["Bob Lee holds no qualification for Suite B-1 valid until 2026-03-10, the last "
                                     "day of the booking. Record a valid qualification or take Bob Lee off the "
                                     "booking."]
+
+
+def test_requested_bookings_show_the_fee_estimate_until_approval_freezes_it(view, world):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.domain.bookings import BookingRequest, change_status, create_booking
+    from hubdesk.ui.bookings.table_model import BookingsTableModel
+
+    db, ids = world
+    with db.write() as s:
+        booking = create_booking(s, BookingRequest(ids["resource_id"], ids["org_id"], kst(2026, 3, 10, 9),
+                                                   kst(2026, 3, 10, 12)))
+    view.refresh()
+    view.tabs.setCurrentIndex(view.APPROVALS_TAB)
+    queue = view.approvals_model
+    assert queue.index(0, BookingsTableModel.COL_FEE).data() == "₩150,000 (estimate)"
+    with db.write() as s:
+        change_status(s, booking.id, BookingStatus.APPROVED)
+    view.refresh()
+    assert view.model.index(0, BookingsTableModel.COL_FEE).data() == "₩150,000"

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hubdesk.db.enums import BookingStatus
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, _
 from hubdesk.ui.common.display import format_datetime, format_krw
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.rows_table_model import RowsTableModel
@@ -69,8 +69,16 @@ class BookingsTableModel(LazyTableModel):
         return self._booking.c.id
 
     def row_columns(self) -> list:
+        from sqlalchemy import select
+
+        from hubdesk.db.schema import ResourceRate
+
         b, r, f, o = self._booking.c, self._resource.c, self._facility.c, self._organization.c
-        return [b.id.label("id"), b.starts_at.label("starts_at"), b.ends_at.label("ends_at"),
+        rate = ResourceRate.__table__.c
+        per_unit = (select(rate.fee_per_unit_krw)
+                    .where(rate.resource_id == b.resource_id, rate.user_class_id == o.user_class_id)
+                    .scalar_subquery())
+        return [(b.units * per_unit).label("fee_estimate"), b.id.label("id"), b.starts_at.label("starts_at"), b.ends_at.label("ends_at"),
                 b.resource_id.label("resource_id"), r.name.label("resource"),
                 b.organization_id.label("organization_id"), o.name.label("organization"),
                 b.status.label("status"), b.purpose.label("purpose"), b.campaign.label("campaign"),
@@ -125,6 +133,10 @@ class BookingsTableModel(LazyTableModel):
     def display(self, column: LazyColumn, value: Any, row) -> str:
         if column.key in ("starts_at", "ends_at"):
             return format_datetime(value, row.get("timezone") or self._zone) if value else ""
+        if column.key == "fee_krw" and value is None and row.get("status") == BookingStatus.REQUESTED \
+                and row.get("fee_estimate") is not None:
+            # not approved yet: what it would cost at today's rate (frozen on approval)
+            return _("{fee} (estimate)").format(fee=format_krw(row["fee_estimate"]))
         return super().display(column, value, row)
 
 
