@@ -199,7 +199,7 @@ def test_staff_cannot_create_users_or_reset_passwords(qtbot, db, shown_messages)
     audit.set_actor("clerk", Role.STAFF)
     view = UsersView(AppContext(db=db))
     qtbot.addWidget(view)
-    assert not view.new_button.isEnabled() and not view.reset_button.isEnabled()
+    assert not any(b.isEnabled() for b in (view.new_button, view.edit_button, view.reset_button))
     assert view.own_button.isEnabled()
     view.new_user()                                          # even if asked directly, the domain refuses
     d = view._dialog
@@ -313,3 +313,39 @@ def test_administrator_gets_the_administration_area(admin_area, main_window):
     assert view.current_page().new_button.isEnabled()
     audit_page = view.page("audit")
     assert audit_page.model.rowCount() > 0                    # the small database's inserts
+
+
+def test_administrator_changes_a_role_and_closes_an_account_but_keeps_the_last_admin(qtbot, db):
+    from hubdesk.ui.accounts.dialog import SignInDialog
+    from hubdesk.ui.accounts.view import UsersView
+    from hubdesk.ui.context import AppContext
+
+    add_user(db, "boss", Role.ADMIN)
+    add_user(db, "kim", Role.STAFF)
+    audit.set_actor("boss", Role.ADMIN)
+    view = UsersView(AppContext(db=db))
+    qtbot.addWidget(view)
+    view.select_username("kim")
+    view.edit_user()
+    d = view._dialog
+    d.role_combo.setCurrentIndex(d.role_combo.findData("manager"))
+    d.active_check.setChecked(False)
+    d.accept()
+    assert d.problem_label.text() == ""
+    row = user_row(db, "kim")
+    assert row.role is Role.MANAGER and row.active is False
+    assert view.model.index(view.model.row_of_username("kim"), view.model.COL_STATE).data() == "Inactive account"
+    sign = SignInDialog(db)
+    qtbot.addWidget(sign)
+    sign_in_with(sign, "kim", "correct horse")               # a closed account cannot sign in
+    assert sign.problem_label.text() == WRONG
+    audit.set_actor("boss", Role.ADMIN)
+
+    view.select_username("boss")
+    view.edit_user()
+    d = view._dialog
+    d.role_combo.setCurrentIndex(d.role_combo.findData("viewer"))
+    d.accept()
+    assert d.problem_label.text() == ("boss is the last active administrator. Make another user an "
+                                      "administrator first.")
+    assert user_row(db, "boss").role is Role.ADMIN

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import Role
@@ -241,6 +241,64 @@ class UserDialog(_FormDialog):
         if exc.field in ("password", "password_again"):
             self.password_edit.clear()
             self.again_edit.clear()
+
+
+class EditUserDialog(_FormDialog):
+    """An administrator changes an account's full name, role, language and whether it may sign in."""
+
+    saved = Signal(str)
+
+    def __init__(self, db, username: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("EditUserDialog")
+        self.db = db
+        self.username = username
+        from hubdesk import i18n
+        from hubdesk.domain.accounts import find_user
+
+        with db.read() as s:
+            user = find_user(s, username)
+            values = (user.display_name, user.role.value, user.language, user.active) if user else ("", "", None, True)
+        self.display_edit = QLineEdit(values[0], self)
+        self.display_edit.setMaxLength(200)
+        self.role_combo = QComboBox(self)
+        for role in Role:
+            self.role_combo.addItem("", role.value)
+        self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(values[1])))
+        self.language_combo = QComboBox(self)
+        self.language_combo.addItem("", None)
+        for code in i18n.LANGUAGES:
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(values[2])))
+        self.active_check = QCheckBox(self)
+        self.active_check.setChecked(bool(values[3]))
+        self.add_row(lambda: _("Full name:"), self.display_edit)
+        self.add_row(lambda: _("Role:"), self.role_combo)
+        self.add_row(lambda: _("Language:"), self.language_combo)
+        self.add_row(lambda: "", self.active_check)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(_("Edit user {name}").format(name=self.username))
+        self.intro.setText(_("The role decides what {name} may change; a viewer only reads.")
+                           .format(name=self.username))
+        for i in range(self.role_combo.count()):
+            self.role_combo.setItemText(i, label(self.role_combo.itemData(i), Role))
+        self.language_combo.setItemText(0, _("As on the computer"))
+        self.active_check.setText(_("May sign in (clear to close the account; its history stays)"))
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"display_name": self.display_edit, "role": self.role_combo}
+
+    def attempt(self) -> None:
+        from hubdesk.ui.accounts.edits import update_user
+
+        with self.db.write() as s:
+            update_user(s, self.username, display_name=self.display_edit.text(),
+                        role=Role(self.role_combo.currentData()), language=self.language_combo.currentData(),
+                        active=self.active_check.isChecked())
+        self.saved.emit(self.username)
 
 
 class ResetPasswordDialog(_FormDialog):

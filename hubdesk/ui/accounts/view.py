@@ -1,6 +1,7 @@
-"""User administration: the accounts with their roles and states, a new user, an administrator's
-password reset, and changing one's own password. Only an administrator may create users or reset
-passwords; the buttons say so by being disabled, and the domain refuses anyway."""
+"""User administration: the accounts with their roles and states, a new user, editing one (name,
+role, language, may sign in), an administrator's password reset, and changing one's own password.
+Only an administrator may change accounts; the buttons say so by being disabled, and the domain
+refuses anyway."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ class UsersView(QWidget):
         self.title.setObjectName("pageTitle")
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self.new_user)
+        self.edit_button = QPushButton(self)
+        self.edit_button.clicked.connect(self.edit_user)
         self.reset_button = QPushButton(self)
         self.reset_button.clicked.connect(self.reset_password)
         self.own_button = QPushButton(self)
@@ -37,12 +40,13 @@ class UsersView(QWidget):
         self.table.setObjectName("usersTable")
         self.table.setModel(self.model)
         configure_table_view(self.table, sortable=False)
-        self.table.doubleClicked.connect(lambda _index: self.reset_password())
+        self.table.doubleClicked.connect(lambda _index: self.edit_user())
 
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
         top.addWidget(self.reset_button)
         top.addWidget(self.own_button)
         layout = QVBoxLayout(self)
@@ -62,16 +66,17 @@ class UsersView(QWidget):
 
     def apply_role(self, role=None) -> None:
         admin = permissions_ui.is_admin(role)
-        self.new_button.setEnabled(admin)
-        self.reset_button.setEnabled(admin)
+        for button in (self.new_button, self.edit_button, self.reset_button):
+            button.setEnabled(admin)
         self.note.setVisible(not admin)
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Users"))
         self.new_button.setText(_("New user…"))
+        self.edit_button.setText(_("Edit…"))
         self.reset_button.setText(_("Reset password…"))
         self.own_button.setText(_("Change my password…"))
-        self.note.setText(_("Only an administrator can create users and reset passwords."))
+        self.note.setText(_("Only an administrator can create and change users and reset passwords."))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.refresh()
 
@@ -110,6 +115,18 @@ class UsersView(QWidget):
 
         dialog = UserDialog(self.context.db, self)
         dialog.saved.connect(lambda name: self._saved(name, _("User {name} created.")))
+        dialog.open()
+        self._dialog = dialog
+
+    def edit_user(self) -> None:
+        username = self.selected_username()
+        if username is None:
+            errors.show_message(self, _("Edit user"), _("Select a user in the list first."), "info")
+            return
+        from hubdesk.ui.accounts.dialog import EditUserDialog
+
+        dialog = EditUserDialog(self.context.db, username, self)
+        dialog.saved.connect(lambda name: self._saved(name, _("User {name} changed.")))
         dialog.open()
         self._dialog = dialog
 
