@@ -22,6 +22,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, ResourceStatus, WindowKind
+from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Contact, MaintenanceWindow, Organization, Qualification,
                                Resource)
 from hubdesk.domain import booking_times as bt
@@ -244,7 +245,7 @@ def _people_problems(session: Session, resource: Resource, people: Iterable[int]
                      first: dt.date, last: dt.date) -> list[RuleProblem]:
     problems = []
     for contact_id in dict.fromkeys(people):
-        contact = session.get(Contact, contact_id)
+        contact = get_row(session, Contact, contact_id)
         if contact is None:
             problems.append(RuleProblem("contact_missing", _(
                 "Contact number {id} does not exist. Choose the people on the booking again.")
@@ -274,12 +275,12 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
     ends_at = bt.require_aware(request.ends_at, "ends_at")
     problems: list[RuleProblem] = []
     if resource is None:
-        resource = session.get(Resource, request.resource_id, options=[joinedload(Resource.facility)])
+        resource = get_row(session, Resource, request.resource_id, options=[joinedload(Resource.facility)])
     if resource is None:
         problems.append(RuleProblem("resource_missing", _(
             "The resource chosen (number {id}) does not exist. Choose the resource again.")
             .format(id=request.resource_id), field="resource_id"))
-    if session.get(Organization, request.organization_id) is None:
+    if get_row(session, Organization, request.organization_id) is None:
         problems.append(RuleProblem("organization_missing", _(
             "The organization chosen (number {id}) does not exist. Choose the organization again.")
             .format(id=request.organization_id), field="organization_id"))

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import BookingStatus
+from hubdesk.db.ids import get_row, is_possible_id
 from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Organization, Resource, utcnow
 from hubdesk.domain import booking_times as bt
 from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, evaluate
@@ -65,12 +66,14 @@ def lock_resource(session: Session, resource_id: int) -> Resource | None:
     """Load the resource with a row lock (PostgreSQL; SQLite already holds the write lock).
     NO KEY UPDATE: it serializes bookers of this resource but does not block rows that merely
     reference it."""
+    if not is_possible_id(resource_id):
+        return None
     return session.scalars(select(Resource).where(Resource.id == resource_id).with_for_update(key_share=True)
                            .execution_options(populate_existing=True)).one_or_none()
 
 
 def _get_booking(session: Session, booking_id: int) -> Booking:
-    booking = session.get(Booking, booking_id)
+    booking = get_row(session, Booking, booking_id)
     if booking is None:
         raise DomainError(_("Booking number {id} does not exist. It may have been deleted; refresh "
                             "the list.").format(id=booking_id), code="booking_missing")
@@ -168,8 +171,8 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
 def estimate_fee(session: Session, request: BookingRequest) -> int:
     """What the request would cost at today's rate (whole KRW). DomainError when the length is
     not whole units or no rate applies."""
-    resource = session.get(Resource, request.resource_id)
-    organization = session.get(Organization, request.organization_id)
+    resource = get_row(session, Resource, request.resource_id)
+    organization = get_row(session, Organization, request.organization_id)
     if resource is None or organization is None or request.ends_at <= request.starts_at:
         _raise_if(evaluate(session, request, resource))
     units = bt.whole_units(resource, request.starts_at, request.ends_at)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, object_session
 
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import CaseOutcome, CaseStage, Modality, OrgKind, Pathway, RiskLevel
+from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (CaseDocument, CaseStageChange, ClinicalCase, Facility, Organization,
                                ReviewClockStop, utcnow)
 from hubdesk.domain.case_templates import (PRE_SUBMISSION_STAGES, REVIEW_DAYS_TARGET, REVIEW_STAGES,
@@ -61,7 +62,7 @@ def _coerce(enum_cls, value, field: str):
 def _check_hospital(session: Session, hospital_id: int | None) -> None:
     if hospital_id is None:
         return
-    org = session.get(Organization, hospital_id)
+    org = get_row(session, Organization, hospital_id)
     if org is None:
         raise DomainError(_("The partner hospital no longer exists. Choose another hospital."),
                           field="partner_hospital_id")
@@ -71,7 +72,7 @@ def _check_hospital(session: Session, hospital_id: int | None) -> None:
 
 
 def _check_facility(session: Session, facility_id: int | None) -> None:
-    if facility_id is not None and session.get(Facility, facility_id) is None:
+    if facility_id is not None and get_row(session, Facility, facility_id) is None:
         raise DomainError(_("The manufacturing facility no longer exists. Choose another facility."),
                           field="manufacturing_facility_id")
 
@@ -112,7 +113,7 @@ def open_case(session: Session, *, organization_id: int, product: str, pathway: 
 def get_case(session: Session, case_id: int, *, for_update: bool = False) -> ClinicalCase:
     """The case, or DomainError. `for_update` locks its row on PostgreSQL (SQLite's write
     transaction already holds the database lock), so two people moving one case are serialised."""
-    case = session.get(ClinicalCase, case_id, with_for_update=True if for_update else None)
+    case = get_row(session, ClinicalCase, case_id, with_for_update=True if for_update else None)
     if case is None:
         raise DomainError(_("The case no longer exists. Refresh the list and try again."), field="case")
     return case

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import (CertificationType, GrowthStage, InteractionKind, OrgKind, OrgStatus,
                               Sector, SupportType)
+from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Event, Interaction,
                                Organization, UserClass)
 from hubdesk.domain import identifiers as ids
@@ -173,7 +174,7 @@ def validate_organization(session: Session, data: OrganizationInput, *, org_id: 
                     .format(number=canonical, name=other.name))
 
     _check_email(data.email, "email", problems)
-    if data.user_class_id is not None and session.get(UserClass, data.user_class_id) is None:
+    if data.user_class_id is not None and get_row(session, UserClass, data.user_class_id) is None:
         add("user_class_id", _("The chosen user class no longer exists. Choose another one."))
 
     for fname in ("member_since", "agreement_signed_on", "moved_in_on"):
@@ -242,7 +243,7 @@ def create_organization(session: Session, data: OrganizationInput, *,
 
 
 def get_organization(session: Session, org_id: int) -> Organization:
-    org = session.get(Organization, org_id)
+    org = get_row(session, Organization, org_id)
     if org is None:
         raise DomainError(_("This organization no longer exists. Refresh the list."),
                           code="not_found")
@@ -362,7 +363,7 @@ def record_interaction(session: Session, org_id: int, kind: InteractionKind | st
         raise DomainError(_("The interaction date {date} is in the future. Record it on or after the "
                             "day it happens.").format(date=occurred_on.isoformat()),
                           field="occurred_on", code="future")
-    if event_id is not None and session.get(Event, event_id) is None:
+    if event_id is not None and get_row(session, Event, event_id) is None:
         raise DomainError(_("The chosen event no longer exists. Choose another one."),
                           field="event_id", code="not_found")
     interaction = Interaction(organization_id=org_id, kind=kind_m, support_type=support_m,

@@ -14,6 +14,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import FundingSource
+from hubdesk.db.ids import get_row
 from hubdesk.db.schema import Expenditure, Milestone, Program
 from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _
@@ -54,7 +55,7 @@ def milestone_status(milestone: Milestone, today: dt.date | None = None) -> Mile
 
 
 def get_program(session: Session, program_id: int) -> Program:
-    program = session.get(Program, program_id)
+    program = get_row(session, Program, program_id)
     if program is None:
         raise DomainError(_("This program no longer exists. Refresh the list."), code="not_found")
     return program
@@ -65,7 +66,7 @@ def mark_milestone_done(session: Session, milestone_id: int, done_on: dt.date | 
     """Record that a milestone was reached on `done_on` (default today); not in the future."""
     today = today or dt.date.today()
     done_on = done_on or today
-    milestone = session.get(Milestone, milestone_id)
+    milestone = get_row(session, Milestone, milestone_id)
     if milestone is None:
         raise DomainError(_("This milestone no longer exists. Refresh the list."), code="not_found")
     if done_on > today:
