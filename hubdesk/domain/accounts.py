@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from hubdesk.db.audit import SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
 from hubdesk.db.enums import Role
 from hubdesk.db.schema import User
+from hubdesk.domain.texts import require_storable
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 
@@ -71,6 +72,9 @@ def create_user(session: Session, *, username: str, display_name: str, role: Rol
     username = (username or "").strip()
     if not username:
         raise DomainError(_("Enter a user name."), field="username")
+    require_storable(User, "username", username)
+    require_storable(User, "display_name", (display_name or username).strip())
+    require_storable(User, "language", language)
     if find_user(session, username) is not None:
         raise DomainError(_("The user name {name} is already taken. Choose another one.").format(name=username),
                           field="username")

@@ -27,6 +27,8 @@ from hubdesk.db.schema import (Booking, Contact, MaintenanceWindow, Organization
                                Resource)
 from hubdesk.domain import booking_times as bt
 from hubdesk.domain.calendar import closed_days
+from hubdesk.domain.texts import text_problem
+from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 
 
@@ -274,6 +276,10 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
     starts_at = bt.require_aware(request.starts_at, "starts_at")
     ends_at = bt.require_aware(request.ends_at, "ends_at")
     problems: list[RuleProblem] = []
+    for name, value in (("purpose", request.purpose), ("campaign", (request.campaign or "").strip() or None)):
+        message = text_problem(Booking, name, value)
+        if message is not None:
+            problems.append(RuleProblem("invalid_text", message, field=name))
     if resource is None:
         resource = get_row(session, Resource, request.resource_id, options=[joinedload(Resource.facility)])
     if resource is None:

@@ -36,6 +36,7 @@ from hubdesk.domain.case_templates import (PRE_SUBMISSION_STAGES, REVIEW_DAYS_TA
                                            display_stages, document_checklist, document_title,
                                            outcome_title, pathway_title, stage_template, stage_title)
 from hubdesk.domain.licences import licence_valid
+from hubdesk.domain.texts import require_storable
 from hubdesk.errors import DomainError
 from hubdesk.formatting import format_date as _date
 from hubdesk.i18n import N_, _, ngettext
@@ -88,7 +89,8 @@ def open_case(session: Session, *, organization_id: int, product: str, pathway: 
     product = (product or "").strip()
     if not product:
         raise DomainError(_("Give the name of the product the case is about."), field="product")
-    if session.get(Organization, organization_id) is None:
+    require_storable(ClinicalCase, "product", product)
+    if get_row(session, Organization, organization_id) is None:
         raise DomainError(_("The organization of the case no longer exists. Choose another organization."),
                           field="organization_id")
     _check_hospital(session, partner_hospital_id)
@@ -298,6 +300,7 @@ def move_case(session: Session, case_id: int, to_stage: CaseStage, *, on: dt.dat
     A move to "supplement requested" needs `due_on` (see `request_supplement`); a move back to
     "under review" from it resumes the review (`resume_review`); a move to CLOSED needs `outcome`.
     """
+    require_storable(CaseStageChange, "note", note)
     case = get_case(session, case_id, for_update=True)
     to_stage = _coerce(CaseStage, to_stage, "stage")
     outcome = _coerce(CaseOutcome, outcome, "outcome") if outcome is not None else None
@@ -335,6 +338,7 @@ def move_case(session: Session, case_id: int, to_stage: CaseStage, *, on: dt.dat
 def request_supplement(session: Session, case_id: int, *, on: dt.date, due_on: dt.date,
                        reason: str | None = None, actor: str | None = None) -> ClinicalCase:
     """The authority asks for a supplement: stop the review clock until the answer, due by `due_on`."""
+    require_storable(ReviewClockStop, "reason", reason, field="note")
     case = get_case(session, case_id, for_update=True)
     refusal = _refusal(case, CaseStage.SUPPLEMENT_REQUESTED, None, on)
     if refusal is not None:

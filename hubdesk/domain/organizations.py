@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Event, Interaction,
                                Organization, UserClass)
 from hubdesk.domain import identifiers as ids
+from hubdesk.domain.texts import text_problem
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 
@@ -97,8 +99,10 @@ def _blank(value) -> bool:
 
 
 def _clean(value):
+    """Trimmed text in Unicode NFC (so that a Vietnamese name typed or pasted in decomposed form is
+    stored, found and compared like the same name composed), None when blank."""
     if isinstance(value, str):
-        value = value.strip()
+        value = unicodedata.normalize("NFC", value.strip())
         return value or None
     return value
 
@@ -119,6 +123,20 @@ def _check_email(value: str | None, field_name: str, problems: list[FieldProblem
         problems.append(FieldProblem(field_name, _(
             "“{value}” is not an e-mail address. Write it as name@example.com, or leave it blank.")
             .format(value=value.strip())))
+
+
+def _check_texts(row_cls, values: dict[str, object], problems: list[FieldProblem], prefix: str = "") -> None:
+    """Text its column cannot hold (see hubdesk.domain.texts). A field that already has a problem
+    is not checked again."""
+    for fname, value in values.items():
+        if any(p.field == prefix + fname for p in problems):
+            continue
+        message = text_problem(row_cls, fname, _clean(value))
+        if message is not None:
+            problems.append(FieldProblem(prefix + fname, message))
+
+
+_CONTACT_TEXT_FIELDS = ("name", "title", "department", "email", "phone", "language")
 
 
 def validate_organization(session: Session, data: OrganizationInput, *, org_id: int | None = None,
@@ -197,6 +215,10 @@ def validate_organization(session: Session, data: OrganizationInput, *, org_id: 
         if _blank(data.primary_contact.name):
             add("primary_contact.name", _("The contact needs a name. Enter it, or remove the contact."))
         _check_email(data.primary_contact.email, "primary_contact.email", problems)
+        _check_texts(Contact, {f: getattr(data.primary_contact, f) for f in _CONTACT_TEXT_FIELDS}, problems,
+                     "primary_contact.")
+    _check_texts(Organization, {f: getattr(data, f) for f in ("name", "name_en", "region", "address", "phone",
+                                                              "email", "website", "notes")}, problems)
     return problems
 
 
@@ -297,6 +319,9 @@ def add_contact(session: Session, org_id: int, data: ContactInput, *, primary: b
     _check_email(data.email, "email", problems)
     if problems:
         raise DomainError(problems[0].message, field=problems[0].field, code="invalid_email")
+    _check_texts(Contact, {f: getattr(data, f) for f in _CONTACT_TEXT_FIELDS}, problems)
+    if problems:
+        raise DomainError(problems[0].message, field=problems[0].field, code="invalid_text")
     if primary:
         for other in org.contacts:
             other.is_primary = False

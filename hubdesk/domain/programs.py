@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from hubdesk.db.enums import FundingSource
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import Expenditure, Milestone, Program
+from hubdesk.domain.texts import require_storable
 from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _
 
@@ -163,6 +164,8 @@ def record_expenditure(session: Session, program_id: int, *, amount_krw: int,
                                   first=dt.date(program.fiscal_year, 1, 1).isoformat(),
                                   last=dt.date(program.fiscal_year, 12, 31).isoformat()),
                           field="spent_on", code="outside_fiscal_year")
+    require_storable(Expenditure, "category", category or None)
+    require_storable(Expenditure, "description", description or None)
     expenditure = Expenditure(program_id=program_id, amount_krw=amount_krw, source=source_m,
                               spent_on=spent_on, category=category or None, description=description or None)
     session.add(expenditure)
