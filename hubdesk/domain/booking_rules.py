@@ -273,8 +273,11 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
              exclude_booking_id: int | None = None) -> list[RuleProblem]:
     """All problems of the request ([] = it may be saved). `resource` may be passed already
     loaded (and locked) by the caller."""
-    starts_at = bt.require_aware(request.starts_at, "starts_at")
-    ends_at = bt.require_aware(request.ends_at, "ends_at")
+    try:
+        starts_at = bt.require_aware(request.starts_at, "starts_at")
+        ends_at = bt.require_aware(request.ends_at, "ends_at")
+    except DomainError as exc:   # a time no booking can have: nothing else is worth checking
+        return [RuleProblem(exc.code or "out_of_range", exc.message, field=exc.field)]
     problems: list[RuleProblem] = []
     for name, value in (("purpose", request.purpose), ("campaign", (request.campaign or "").strip() or None)):
         message = text_problem(Booking, name, value)

@@ -15,10 +15,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hubdesk.db.enums import BookingUnit
 from hubdesk.db.schema import Resource
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
 
 DEFAULT_ZONE = "Asia/Seoul"
 HOUR = dt.timedelta(hours=1)
 _TINY = dt.timedelta(microseconds=1)
+EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @lru_cache(maxsize=32)
@@ -34,8 +38,15 @@ def resource_zone(resource: Resource) -> ZoneInfo:
 
 
 def require_aware(value: dt.datetime, what: str) -> dt.datetime:
+    """`value` in UTC. A time outside EARLIEST..LATEST is refused with DomainError (near year 1 or
+    9999 converting between zones, or adding a changeover, would overflow Python's dates)."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{what} must be a timezone-aware datetime, got {value!r}")
+    if not EARLIEST <= value < LATEST:
+        raise DomainError(_("The time {value} is outside the years {first} to {last} that bookings can "
+                            "use. Check the date.").format(value=value.isoformat(sep=" ", timespec="minutes"),
+                                                           first=EARLIEST.year, last=LATEST.year - 1),
+                          field=what, code="out_of_range")
     return value.astimezone(dt.timezone.utc)
 
 
