@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
+# Years a parsed quarter may have (every one has its dates, its neighbours and a 4-digit name).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _PATTERN = re.compile(r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
 
 
@@ -23,7 +25,12 @@ class Quarter:
         if not m:
             raise DomainError(_("“{text}” is not a quarter. Write it as year and quarter, for example 2026Q3.")
                               .format(text=text), field="quarter")
-        return cls(int(m.group(1)), int(m.group(2)))
+        year = int(m.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise DomainError(_("“{text}” is not a quarter hubdesk can keep: the year must be from {first} "
+                                "to {last}. Check the year.").format(text=text, first=FIRST_YEAR, last=LAST_YEAR),
+                              field="quarter")
+        return cls(year, int(m.group(2)))
 
     @classmethod
     def of(cls, day: dt.date) -> "Quarter":
