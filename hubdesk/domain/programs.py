@@ -23,6 +23,11 @@ from hubdesk.i18n import N_, _
 AT_RISK_DAYS = 14
 
 
+# One expenditure is at most ~1,000 trillion won: far above any program, and sums of many such
+# rows still fit the 64-bit integers the databases add them up in.
+MAX_AMOUNT_KRW = 10**15 - 1
+
+
 class MilestoneStatus(enum.StrEnum):
     DONE = "done"
     LATE = "late"
@@ -152,6 +157,10 @@ def record_expenditure(session: Session, program_id: int, *, amount_krw: int,
     if amount_krw <= 0:
         raise DomainError(_("The amount must be more than 0 won. Enter the amount spent."),
                           field="amount_krw", code="not_positive")
+    if amount_krw > MAX_AMOUNT_KRW:
+        raise DomainError(_("The amount {value} won is more than one expenditure can be (at most {max} won). "
+                            "Check the number of digits.").format(value=amount_krw, max=MAX_AMOUNT_KRW),
+                          field="amount_krw", code="too_large")
     try:
         source_m = source if isinstance(source, FundingSource) else FundingSource(str(source).strip())
     except ValueError:
