@@ -64,7 +64,16 @@ def accounts_exist(session: Session) -> bool:
 
 
 def find_user(session: Session, username: str) -> User | None:
-    return session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    """The user with this name, ignoring case. SQL's lower() folds only ASCII on SQLite (and
+    depends on the collation on PostgreSQL), so "Đức" and "đức" are compared here, in Python."""
+    name = username.strip()
+    if not name or "\x00" in name:   # no user has such a name (and PostgreSQL refuses NUL in a query)
+        return None
+    user = session.scalar(select(User).where(User.username == name))
+    if user is not None:
+        return user
+    key = name.casefold()
+    return next((u for u in session.scalars(select(User)) if u.username.casefold() == key), None)
 
 
 def create_user(session: Session, *, username: str, display_name: str, role: Role | str,
