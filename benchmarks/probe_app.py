@@ -8,7 +8,8 @@ so the figure includes the interpreter's own start and every import.
 
 - `bare`: a PySide6 QMainWindow of the same size that shows and quits (the floor).
 - `app`: the real program through its entry point, `hubdesk.cli.main(["--db", FILE])`. The probe
-  only wraps `hubdesk.ui.app.open_main_window` to watch the window it returns: the first Paint
+  answers the sign-in dialog itself (`answer_sign_in`: the first administrator, no password typed)
+  and wraps `hubdesk.ui.app.open_main_window` to watch the window it returns: the first Paint
   event of the window or any of its children marks the paint pass, and a zero-delay timer queued
   then fires when that pass (the whole window, drawn in one backing-store sync) is done. That
   moment is "painted".
@@ -116,6 +117,46 @@ def wrap_with_marks(module, name: str, result: dict) -> None:
     setattr(module, name, wrapper)
 
 
+def answer_sign_in(app_module) -> None:
+    """Sign in without the dialog, as the UI tests do (they replace the same two hooks): the first
+    active administrator, or a stand-in one on a database without users. The figure then holds the
+    database work of signing in but not a person typing a password. The hooks are replaced when
+    the app signs in, so that the imports happen where the app makes them."""
+    original = getattr(app_module, "sign_in", None)
+    if original is None:
+        return
+
+    def sign_in(*args, **kwargs):
+        try:
+            from hubdesk.ui.accounts import dialog
+        except ImportError:  # no user accounts yet: the app signs the first administrator in itself
+            return original(*args, **kwargs)
+        replace_dialogs(dialog)
+        return original(*args, **kwargs)
+
+    app_module.sign_in = sign_in
+
+
+def replace_dialogs(dialog) -> None:
+    from hubdesk.db.enums import Role
+    from hubdesk.domain.accounts import SignIn
+
+    def first_admin(db, *_args):
+        from sqlalchemy import select
+
+        from hubdesk.db.schema import User
+
+        with db.read() as session:
+            user = session.scalar(select(User).where(User.active.is_(True))
+                                  .order_by((User.role != Role.ADMIN), User.id).limit(1))
+            if user is None:
+                return SignIn("bench", "Benchmark", Role.ADMIN)
+            return SignIn(user.username, user.display_name, user.role)
+
+    dialog.ask_sign_in = first_admin
+    dialog.ask_initial_password = first_admin
+
+
 def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -154,6 +195,7 @@ def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> in
         return window
 
     app_module.open_main_window = open_main_window
+    answer_sign_in(app_module)
     for name in ("create_application", "_open"):
         wrap_with_marks(app_module, name, result)
     from hubdesk.cli import main
