@@ -8,7 +8,8 @@ so the figure includes the interpreter's own start and every import.
 
 - `bare`: a PySide6 QMainWindow of the same size that shows and quits (the floor).
 - `app`: the real program through its entry point, `hubdesk.cli.main(["--db", FILE])`. The probe
-  answers the sign-in dialog itself (`answer_sign_in`: the first administrator, no password typed)
+  answers the sign-in dialog itself (`answer_sign_in`: shown until painted, then the first
+  administrator signed in, no password typed)
   and wraps `hubdesk.ui.app.open_main_window` to watch the window it returns: the first Paint
   event of the window or any of its children marks the paint pass, and a zero-delay timer queued
   then fires when that pass (the whole window, drawn in one backing-store sync) is done. That
@@ -117,11 +118,12 @@ def wrap_with_marks(module, name: str, result: dict) -> None:
     setattr(module, name, wrapper)
 
 
-def answer_sign_in(app_module) -> None:
-    """Sign in without the dialog, as the UI tests do (they replace the same two hooks): the first
-    active administrator, or a stand-in one on a database without users. The figure then holds the
-    database work of signing in but not a person typing a password. The hooks are replaced when
-    the app signs in, so that the imports happen where the app makes them."""
+def answer_sign_in(app_module, result: dict) -> None:
+    """Sign in as the UI tests do (they replace the same two hooks): the real dialog is shown until
+    it is painted (mark `sign_in_dialog_painted`: when a person could start typing), then closed,
+    and the first active administrator is signed in (a stand-in one on a database without users).
+    The figure holds the database work of signing in but not a person typing a password. The hooks
+    are replaced when the app signs in, so that the imports happen where the app makes them."""
     original = getattr(app_module, "sign_in", None)
     if original is None:
         return
@@ -131,13 +133,31 @@ def answer_sign_in(app_module) -> None:
             from hubdesk.ui.accounts import dialog
         except ImportError:  # no user accounts yet: the app signs the first administrator in itself
             return original(*args, **kwargs)
-        replace_dialogs(dialog)
+        replace_dialogs(dialog, result)
         return original(*args, **kwargs)
 
     app_module.sign_in = sign_in
 
 
-def replace_dialogs(dialog) -> None:
+def show_until_painted(widget, result: dict, mark: str) -> None:
+    """Show the dialog the person would see first, note when it is painted, and close it."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    loop = QEventLoop()
+
+    def painted():
+        result["marks"][mark] = time.time() - result["t0"]
+        loop.quit()
+
+    watch = PaintWatch(QApplication.instance(), widget, painted)
+    widget.show()
+    loop.exec()
+    QApplication.instance().removeEventFilter(watch.filter)
+    widget.close()
+
+
+def replace_dialogs(dialog, result: dict) -> None:
     from hubdesk.db.enums import Role
     from hubdesk.domain.accounts import SignIn
 
@@ -153,8 +173,16 @@ def replace_dialogs(dialog) -> None:
                 return SignIn("bench", "Benchmark", Role.ADMIN)
             return SignIn(user.username, user.display_name, user.role)
 
-    dialog.ask_sign_in = first_admin
-    dialog.ask_initial_password = first_admin
+    def ask_sign_in(db, parent):
+        show_until_painted(dialog.SignInDialog(db, parent), result, "sign_in_dialog_painted")
+        return first_admin(db)
+
+    def ask_initial_password(db, pending, parent):
+        show_until_painted(dialog.InitialPasswordDialog(db, pending, parent), result, "sign_in_dialog_painted")
+        return first_admin(db)
+
+    dialog.ask_sign_in = ask_sign_in
+    dialog.ask_initial_password = ask_initial_password
 
 
 def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> int:
@@ -195,7 +223,7 @@ def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> in
         return window
 
     app_module.open_main_window = open_main_window
-    answer_sign_in(app_module)
+    answer_sign_in(app_module, result)
     for name in ("create_application", "_open"):
         wrap_with_marks(app_module, name, result)
     from hubdesk.cli import main

@@ -101,10 +101,16 @@ class Runner:
             quitting = run_probe("probe_app.py", "app", "--db", str(db), "--quit", "--t0", repr(time.time()), env=home)
         self.details["quit_after_startup_s"] = quitting.get("quit_s")
         print(f"  (closing the window right after start-up took {quitting.get('quit_s', 0):.1f} s)", flush=True)
-        value, floor = median(app) * 1000, median(bare) * 1000
+        dialog = [m["sign_in_dialog_painted"] * 1000 for m in marks if "sign_in_dialog_painted" in m]
+        floor = median(bare) * 1000
+        if dialog:
+            budget, met = judge(median(dialog), floor, times=3)
+            self.add(Figure("start-up to the sign-in dialog painted (the first window)", median(dialog), floor, "ms",
+                            budget, met, "bare QMainWindow shown", dialog, [x * 1000 for x in bare], load))
+        value = median(app) * 1000
         budget, met = judge(value, floor, times=3)
         self.details["startup_marks"] = marks
-        self.add(Figure("start-up to main window painted", value, floor, "ms", budget, met,
+        self.add(Figure("start-up to main window painted (signed in without typing)", value, floor, "ms", budget, met,
                         "bare QMainWindow shown", [x * 1000 for x in app], [x * 1000 for x in bare], load,
                         note=f"process CPU to paint: median {median(cpu) * 1000:,.0f} ms "
                              f"(bare {median(bare_cpu) * 1000:,.0f} ms)"))
