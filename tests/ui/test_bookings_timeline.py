@@ -167,22 +167,6 @@ def test_scales_and_navigation(view, world):
     assert tl.start.date() <= dt.date.today() < tl.end.date()
 
 
-def test_many_void_qt_calls_do_not_abort_python():
-    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call; a month of
-    bookings makes enough of them to abort the process unless the workaround is in place."""
-    import sys
-
-    from PySide6.QtCore import QRectF
-
-    from hubdesk.ui.bookings.pyside_none_fix import ensure_none_survives
-
-    ensure_none_survives()
-    rect = QRectF()
-    for _i in range(200_000):
-        rect.setLeft(0.0)
-    assert sys.getrefcount(None) > 0      # still alive: without the workaround Python aborts above
-
-
 def test_dragging_a_booking_moves_it_and_a_conflict_is_explained(qtbot, view, world, monkeypatch, shown_messages):
     from hubdesk.db.schema import Booking
     from hubdesk.ui.bookings import actions

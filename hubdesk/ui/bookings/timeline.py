@@ -24,12 +24,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, WindowKind
 from hubdesk.i18n import N_, _
-from hubdesk.ui.bookings.pyside_none_fix import ensure_none_survives
 from hubdesk.ui.bookings.timeline_data import TimelineData, TimelineResource
 from hubdesk.ui.common.labels import label
 
 
-ensure_none_survives()  # PySide6 6.12.0 on Python 3.11: see pyside_none_fix
 
 S = BookingStatus
 BS = Qt.BrushStyle

@@ -9,14 +9,10 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTab
                                QVBoxLayout, QWidget)
 
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.bookings.pyside_none_fix import ensure_none_survives
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.facilities import queries
 from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, MaintenanceWindowsTableModel,
                                                QualificationsTableModel, ResourcesTableModel)
-
-
-ensure_none_survives()  # PySide6 6.12.0 on Python 3.11: see pyside_none_fix
 
 
 def _table(parent: QWidget, model, name: str) -> QTableView:
