@@ -294,12 +294,12 @@ def achievement(session: Session, quarter: Quarter, *, today: dt.date | None = N
 def quarter_figures(session: Session, quarter: Quarter, *, today: dt.date | None = None) -> QuarterFigures:
     """Every KPI for `quarter` and for the year to date, with breakdowns and target achievement."""
     from hubdesk.domain import cases
-    from hubdesk.domain.utilisation import combine, facility_figures
+    from hubdesk.domain.utilisation import combine, facility_figures_per_period
 
-    # Facility figures add up over quarters: compute each quarter of the year once, and the year
-    # to date as their combination (the bookings table is read once, not twice).
+    # Facility figures add up over quarters: every quarter of the year to date in one pass over
+    # the bookings, and the year to date as their combination (the bookings are read once).
     quarters = [Quarter(quarter.year, n) for n in range(1, quarter.quarter + 1)]
-    facility = [facility_figures(session, q.start, q.end) for q in quarters]
+    facility = facility_figures_per_period(session, [(q.start, q.end) for q in quarters])
     qv, qb = period_values(session, Period.quarter(quarter), today=today, facility=facility[-1])
     yv, yb = period_values(session, Period.year_to_date(quarter), today=today, facility=combine(facility))
     achieved = _achievements(_targets(session, quarter), qv, yv)

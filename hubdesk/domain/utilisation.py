@@ -16,9 +16,15 @@ Definitions
 - All of these add up over consecutive periods (`combine`), so the year to date is the sum of its
   quarters.
 
-The bookings table is the large one: it is aggregated in SQL (day numbers computed in the database
-from epoch seconds plus the zone's UTC offset, expanded over a small number table, counted with
-GROUP BY). Only the few maintenance windows and the calendar are handled in Python.
+The bookings table is the large one: it is aggregated in SQL. A period's counted bookings are read
+from the covering index ix_booking_kpi (no row lookups), their epoch seconds computed once
+(a materialized CTE); local day numbers are epoch seconds plus the zone's UTC offset (a constant
+for a zone without a clock change in the period, otherwise a CASE over the zone's offset ranges),
+and booked days are the distinct (resource, day) pairs of the bookings' first and last days, plus
+the days between for the few bookings longer than two days, counted with GROUP BY. Consecutive
+periods (the quarters of a year to date) are computed in the same pass
+(`facility_figures_per_period`). Only the few maintenance windows and the calendar are handled in
+Python.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import (BigInteger, Integer, and_, case, cast, distinct, extract, func, literal,
-                        literal_column, or_, select, union_all)
+                        literal_column, select, union_all)
 from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, ResourceKind, ResourceStatus
@@ -51,7 +57,12 @@ def day_number(day: dt.date) -> int:
 
 
 def _epoch_seconds(session: Session, col):
+    """Whole seconds since 1970 of a UTC datetime column, computed in the database."""
     if session.get_bind().dialect.name == "sqlite":
+        import sqlite3
+
+        if sqlite3.sqlite_version_info >= (3, 38):
+            return func.unixepoch(col)          # an integer; cheaper than strftime's text
         return cast(func.strftime("%s", col), Integer)
     return cast(func.floor(extract("epoch", col)), BigInteger)
 
@@ -73,12 +84,17 @@ def _offset_segments(tz_name: str | None, start: dt.datetime, end: dt.datetime) 
     return segments
 
 
-def _offset_expr(col, tz_names: list[str], start: dt.datetime, end: dt.datetime):
-    """SQL giving the UTC offset (seconds) of instant `col` in its facility's zone."""
+def _epoch(moment: dt.datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _offset_expr(secs, tz_col, tz_names: list[str], start: dt.datetime, end: dt.datetime):
+    """SQL giving the UTC offset (seconds) of the instant `secs` (epoch seconds) in the zone named
+    by `tz_col`."""
     whens = []
     for name in tz_names:
         for until, off in _offset_segments(name, start, end):
-            cond = Facility.timezone == name if until is None else and_(Facility.timezone == name, col < until)
+            cond = tz_col == name if until is None else and_(tz_col == name, secs < _epoch(until))
             whens.append((cond, literal(off, Integer)))
     default = int(dt.datetime(start.year, 1, 1, tzinfo=dt.timezone.utc).astimezone(zone(None))
                   .utcoffset().total_seconds())
@@ -125,46 +141,67 @@ class FacilityFigures:
         return self.booked_days / self.bookable_days if self.bookable_days else None
 
 
+def _longest_bookings(session: Session) -> dict[BookingUnit, dt.timedelta]:
+    """The longest booking each unit allows (resource maximum), plus a day for clock changes."""
+    rows = dict(session.execute(select(Resource.booking_unit, func.max(Resource.max_units))
+                                .group_by(Resource.booking_unit)).all())
+    hours = {BookingUnit.HOUR: int(rows.get(BookingUnit.HOUR) or 0),
+             BookingUnit.DAY: int(rows.get(BookingUnit.DAY) or 0) * 24}
+    return {unit: dt.timedelta(hours=max(h, 24) + 24) for unit, h in hours.items()}
+
+
 class _Frame:
-    """Expressions shared by the queries of one period."""
+    """The counted bookings that touch local dates start..end, as a CTE `spans` of
+    (rid, org, f, l, secs, fee): resource, organization, first and last local day number, booked
+    seconds and earned fee."""
 
     def __init__(self, session: Session, start: dt.date, end: dt.date):
         self.first, self.last = day_number(start), day_number(end)
         lo = dt.datetime.combine(start, dt.time(), dt.timezone.utc) - _SLACK
         hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.timezone.utc) + _SLACK
-        # Bookings are never longer than their resource's maximum (a booking rule), so a booking
-        # that overlaps the period started at most that long before it: a lower bound on
-        # starts_at lets the database range-scan the starts_at index instead of the whole table.
-        earliest = lo - _longest_booking(session)
         tz_names = list(session.scalars(select(Facility.timezone).distinct()))
         offsets = {off for name in tz_names for _until, off in _offset_segments(name, lo, hi)}
         # One zone without a clock change in the period (the usual case): a constant offset, and
         # no join to the facility for every booking.
-        self.constant = len(offsets) <= 1
-        if self.constant:
+        constant = len(offsets) <= 1
+        counted = Booking.status.in_(USED_STATUSES)
+        fee = case((Booking.status.in_(FEE_STATUSES), func.coalesce(Booking.fee_krw, 0)), else_=0)
+        cols = [Booking.resource_id.label("rid"), Booking.organization_id.label("org"),
+                _epoch_seconds(session, Booking.starts_at).label("us"),
+                _epoch_seconds(session, Booking.ends_at).label("ue"), fee.label("fee")]
+        if not constant:
+            cols.append(Facility.timezone.label("tz"))
+
+        def near(since: dt.datetime, until: dt.datetime):
+            query = select(*cols).select_from(Booking)
+            if not constant:
+                query = query.join(Resource, Resource.id == Booking.resource_id).join(
+                    Facility, Facility.id == Resource.facility_id)
+            # index-friendly prefilter in UTC (a range of ix_booking_kpi); exact local days below
+            return query.where(counted, Booking.starts_at >= since, Booking.starts_at < until, Booking.ends_at > lo)
+
+        # Bookings are never longer than their resource's maximum (a booking rule), so a booking
+        # that overlaps the period started at most that long before it: hour bookings a few hours,
+        # day bookings up to weeks. The long look-back is asked of day resources only.
+        longest = _longest_bookings(session)
+        short_from = lo - longest[BookingUnit.HOUR]
+        long_from = lo - longest[BookingUnit.DAY]
+        parts = [near(short_from, hi)]
+        if long_from < short_from:
+            day_resources = select(Resource.id).where(Resource.booking_unit == BookingUnit.DAY)
+            parts.append(near(long_from, short_from).where(Booking.resource_id.in_(day_resources)))
+        raw = (union_all(*parts) if len(parts) > 1 else parts[0]).cte("raw")
+        if _can_materialize(session):
+            raw = raw.prefix_with("MATERIALIZED")      # epoch seconds computed once per booking
+        if constant:
             off = offsets.pop() if offsets else _offset_segments(None, lo, hi)[0][1]
             start_off = end_off = literal_column(str(int(off)), Integer)
         else:
-            start_off = _offset_expr(Booking.starts_at, tz_names, lo, hi)
-            end_off = _offset_expr(Booking.ends_at, tz_names, lo, hi)
-        self.start_secs = _epoch_seconds(session, Booking.starts_at)
-        self.end_secs = _epoch_seconds(session, Booking.ends_at)
-        self.first_day = (self.start_secs + start_off) // _DAY
-        self.last_day = (self.end_secs + end_off - 1) // _DAY
-        # index-friendly prefilter in UTC, exact test on local day numbers
-        self.near = and_(Booking.starts_at < hi, Booking.starts_at >= earliest, Booking.ends_at > lo)
-
-    def joined(self, *cols):
-        query = select(*cols).select_from(Booking).join(Resource, Resource.id == Booking.resource_id)
-        if not self.constant:
-            query = query.join(Facility, Facility.id == Resource.facility_id)
-        return query
-
-
-def _longest_booking(session: Session) -> dt.timedelta:
-    hours = session.scalar(select(func.max(case((Resource.booking_unit == BookingUnit.DAY, Resource.max_units * 24),
-                                                else_=Resource.max_units))))
-    return dt.timedelta(hours=max(int(hours or 0), 24) + 24)   # + a day for clock changes
+            start_off = _offset_expr(raw.c.us, raw.c.tz, tz_names, lo, hi)
+            end_off = _offset_expr(raw.c.ue, raw.c.tz, tz_names, lo, hi)
+        self.spans = select(raw.c.rid, raw.c.org, ((raw.c.us + start_off) // _DAY).label("f"),
+                            ((raw.c.ue + end_off - 1) // _DAY).label("l"), (raw.c.ue - raw.c.us).label("secs"),
+                            raw.c.fee).cte("spans")
 
 
 def _maintenance_days(session: Session, start: dt.date, end: dt.date) -> set[tuple[int, int]]:
@@ -201,72 +238,106 @@ def _can_materialize(session: Session) -> bool:
 def facility_figures(session: Session, start: dt.date, end: dt.date) -> FacilityFigures:
     """Utilisation per resource and the other facility figures for local dates start..end, in one
     pass over the bookings of the period."""
+    return facility_figures_per_period(session, [(start, end)])[0]
+
+
+def _number(n: int):
+    """An integer written into the SQL text, so that a GROUP BY repeats the selected expression
+    exactly (PostgreSQL does not equate two bound parameters)."""
+    return literal_column(str(int(n)), Integer)
+
+
+def _period_of(day, bounds: list[tuple[int, int]]):
+    """SQL: the index of the period that day number `day` falls in (days outside are filtered)."""
+    return case(*[(day <= _number(last), _number(k)) for k, (_first, last) in enumerate(bounds[:-1])],
+                else_=_number(len(bounds) - 1))
+
+
+def facility_figures_per_period(session: Session, periods: list[tuple[dt.date, dt.date]]) -> list[FacilityFigures]:
+    """`facility_figures` for each of consecutive periods [(start, end), ...] (e.g. the quarters
+    of a year to date), in one pass over their bookings; `combine` of the result gives the whole."""
+    if not periods:
+        return []
+    for (_s0, e0), (s1, _e1) in zip(periods, periods[1:]):
+        if s1 != e0 + dt.timedelta(days=1):
+            raise ValueError(f"periods must be consecutive: {periods!r}")
+    start, end = periods[0][0], periods[-1][1]
+    bounds = [(day_number(a), day_number(b)) for a, b in periods]
     frame = _Frame(session, start, end)
+    spans = frame.spans
     closed = {day_number(d) for d in closed_days(session, start, end)}
     maintenance = _maintenance_days(session, start, end)
-    period_days = frame.last - frame.first + 1
 
-    # The counted bookings near the period (UTC prefilter; exact local days are tested below),
-    # computed once: their local first/last day numbers, equipment seconds and earned fee.
-    seconds = case((Resource.kind == ResourceKind.EQUIPMENT, frame.end_secs - frame.start_secs), else_=0)
-    fee = case((Booking.status.in_(FEE_STATUSES), func.coalesce(Booking.fee_krw, 0)), else_=0)
-    spans = frame.joined(Booking.resource_id.label("rid"), Booking.organization_id.label("org"),
-                         frame.first_day.label("f"), frame.last_day.label("l"), seconds.label("secs"),
-                         fee.label("fee")).where(Booking.status.in_(USED_STATUSES), frame.near).cte("spans")
-    if _can_materialize(session):
-        spans = spans.prefix_with("MATERIALIZED")
-    # numbers 0..(longest span in days), to expand each booking over the days it uses
-    longest = select(func.max(spans.c.l - spans.c.f)).scalar_subquery()
-    seed = select(literal_column("0", Integer).label("n")).cte("nums", recursive=True)
+    # The (resource, local day) pairs the bookings use: the first and the last day of every booking
+    # (an hour booking uses one or two days) and, for the few bookings longer than two days, the
+    # days between, from a small number table 1..(longest span). No booking is expanded row by row.
+    longs = select(spans.c.rid, spans.c.f, spans.c.l).where(spans.c.l - spans.c.f > 1).cte("longs")
+    longest = select(func.max(longs.c.l - longs.c.f)).scalar_subquery()
+    seed = select(literal_column("1", Integer).label("n")).cte("nums", recursive=True)
     nums = seed.union_all(select((seed.c.n + 1).label("n"))
-                          .where(seed.c.n < longest, seed.c.n < period_days - 1))
-    day = spans.c.f + nums.c.n
+                          .where(seed.c.n < longest - 1, seed.c.n < frame.last - frame.first + 1))
+    pairs = union_all(
+        select(spans.c.rid, spans.c.f.label("d")),
+        select(spans.c.rid, spans.c.l).where(spans.c.l > spans.c.f),
+        select(longs.c.rid, longs.c.f + nums.c.n).select_from(longs.join(nums, nums.c.n < longs.c.l - longs.c.f)),
+    ).subquery("pairs")
+    day = pairs.c.d
     conds = [day >= frame.first, day <= frame.last]
     if closed:
         conds.append(day.not_in(sorted(closed)))
     if maintenance:
         # (resource, day) pairs encoded as one integer: a plain NOT IN list is far cheaper than
         # a row-value NOT IN on SQLite
-        conds.append((spans.c.rid * _PAIR + day).not_in(sorted(r * _PAIR + n for r, n in maintenance)))
+        conds.append((pairs.c.rid * _PAIR + day).not_in(sorted(r * _PAIR + n for r, n in maintenance)))
     starts_inside = spans.c.f.between(frame.first, frame.last)
-    uses_period = and_(spans.c.f <= frame.last, spans.c.l >= frame.first)
+    equipment = spans.c.rid.in_(select(Resource.id).where(Resource.kind == ResourceKind.EQUIPMENT))
     null = cast(literal_column("NULL"), BigInteger)   # typed, so that PostgreSQL can unite the branches
+    single = len(bounds) == 1
+    period_day = _number(0) if single else _period_of(day, bounds)
+    period_start = _number(0) if single else _period_of(spans.c.f, bounds)
     tagged = union_all(
-        # "r": booked days per resource
-        select(literal_column("'r'").label("tag"), spans.c.rid.label("a"), func.count(distinct(day)).label("b"),
-               null.label("c"))
-        .select_from(spans.join(nums, nums.c.n <= spans.c.l - spans.c.f)).where(*conds).group_by(spans.c.rid),
-        # "t": equipment seconds and fees of the bookings starting in the period
-        select(literal_column("'t'"), null, cast(func.sum(case((starts_inside, spans.c.secs), else_=0)), BigInteger),
-               cast(func.sum(case((starts_inside, spans.c.fee), else_=0)), BigInteger)).select_from(spans),
-        # "o": the organizations using the facilities in the period
-        select(literal_column("'o'"), spans.c.org, null, null).where(uses_period).distinct())
-    booked: dict[int, int] = {}
-    users: set[int] = set()
-    hours = 0.0
-    fees = 0
-    for tag, a, b, c in session.execute(tagged):
+        # "r": booked days per resource and period
+        select(literal_column("'r'").label("tag"), period_day.label("k"), pairs.c.rid.label("a"),
+               cast(func.count(distinct(day)), BigInteger).label("b"), null.label("c"))
+        .where(*conds).group_by(*([] if single else [period_day]), pairs.c.rid),
+        # "t": equipment seconds and fees of the bookings, in the period of their first local day
+        select(literal_column("'t'"), period_start, null, cast(func.sum(case((equipment, spans.c.secs), else_=0)),
+                                                               BigInteger), cast(func.sum(spans.c.fee), BigInteger))
+        .where(starts_inside).group_by(*([] if single else [period_start])),
+        # "o": the organizations using the facilities in each period
+        *[select(literal_column("'o'"), _number(k), spans.c.org, null, null)
+          .where(spans.c.f <= last, spans.c.l >= first).distinct() for k, (first, last) in enumerate(bounds)])
+    booked: list[dict[int, int]] = [{} for _ in periods]
+    users: list[set[int]] = [set() for _ in periods]
+    seconds = [0] * len(periods)
+    fees = [0] * len(periods)
+    for tag, k, a, b, c in session.execute(tagged):
         if tag == "r":
-            booked[int(a)] = int(b)
+            booked[k][int(a)] = int(b)
         elif tag == "o":
-            users.add(int(a))
+            users[k].add(int(a))
         else:
-            hours, fees = float(b or 0) / 3600.0, int(c or 0)
+            seconds[k], fees[k] = int(b or 0), int(c or 0)
 
     resources = session.execute(
-        select(Resource.id, Resource.name, Facility.name, Resource.kind)
+        select(Resource.id, Resource.name, Facility.name, Resource.kind, Resource.status)
         .join(Facility, Facility.id == Resource.facility_id)
-        .where(or_(Resource.status != ResourceStatus.RETIRED, Resource.id.in_(list(booked) or [-1])))
         .order_by(Facility.name, Resource.name, Resource.id)).all()
-    open_days = period_days - len(closed)
-    down: dict[int, int] = {}
-    for rid, n in maintenance:
-        if n not in closed:
-            down[rid] = down.get(rid, 0) + 1
-    per_resource = [ResourceUse(rid, rname, fname, str(kind), open_days - down.get(rid, 0),
-                                int(booked.get(rid, 0)))
-                    for rid, rname, fname, kind in resources]
-    return FacilityFigures(per_resource, hours, len(users), fees, frozenset(users))
+    result = []
+    for k, (first, last) in enumerate(bounds):
+        shut = {n for n in closed if first <= n <= last}
+        open_days = last - first + 1 - len(shut)
+        down: dict[int, int] = {}
+        for rid, n in maintenance:
+            if first <= n <= last and n not in shut:
+                down[rid] = down.get(rid, 0) + 1
+        per_resource = [ResourceUse(rid, rname, fname, str(kind), open_days - down.get(rid, 0),
+                                    booked[k].get(rid, 0))
+                        for rid, rname, fname, kind, status in resources
+                        if status != ResourceStatus.RETIRED or rid in booked[k]]
+        result.append(FacilityFigures(per_resource, seconds[k] / 3600.0, len(users[k]), fees[k],
+                                      frozenset(users[k])))
+    return result
 
 
 def combine(parts: list[FacilityFigures]) -> FacilityFigures:
@@ -287,4 +358,4 @@ def combine(parts: list[FacilityFigures]) -> FacilityFigures:
 
 
 __all__ = ["FEE_STATUSES", "USED_STATUSES", "FacilityFigures", "ResourceUse", "combine", "day_number",
-           "facility_figures"]
+           "facility_figures", "facility_figures_per_period"]

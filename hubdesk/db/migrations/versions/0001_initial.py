@@ -421,6 +421,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('uid', name=op.f('uq_booking_uid'))
     )
     with op.batch_alter_table('booking', schema=None) as batch_op:
+        batch_op.create_index('ix_booking_kpi', ['status', 'starts_at', 'ends_at', 'resource_id', 'organization_id', 'fee_krw'], unique=False)
         batch_op.create_index('ix_booking_organization_starts', ['organization_id', 'starts_at'], unique=False)
         batch_op.create_index('ix_booking_resource_ends', ['resource_id', 'ends_at'], unique=False)
         batch_op.create_index('ix_booking_resource_starts', ['resource_id', 'starts_at'], unique=False)
@@ -584,6 +585,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_booking_resource_starts')
         batch_op.drop_index('ix_booking_resource_ends')
         batch_op.drop_index('ix_booking_organization_starts')
+        batch_op.drop_index('ix_booking_kpi')
 
     op.drop_table('booking')
     with op.batch_alter_table('resource', schema=None) as batch_op:
