@@ -5,7 +5,9 @@
 - `<size>.db` for size small / large / huge: `hubdesk demo --size <size>` output. A cached file
   is reused while its schema equals the current migration's; otherwise it is replaced by a copy of
   `/tmp/demo_<size>.db` when that one has the current schema (copied with SQLite's backup API, so
-  a file in use elsewhere is copied consistently), else generated again (huge: minutes).
+  a file in use elsewhere is copied consistently), else generated again (huge: minutes). When the
+  only difference is in indexes (a new index in the migration), the indexes are created or
+  dropped in place instead.
 - `organizations-<rows>.xlsx`: the import benchmark's workbook (bench_import.rows).
 """
 
@@ -59,26 +61,66 @@ def empty_database() -> Path:
     return path
 
 
+def _only_indexes_differ(found: list[tuple] | None, expected: list[tuple]) -> bool:
+    if found is None:
+        return False
+    return ({r for r in found if r[0] != "index"} == {r for r in expected if r[0] != "index"}
+            and any(r[0] == "index" for r in set(found) ^ set(expected)))
+
+
+def _align_indexes(path: Path, expected: list[tuple]) -> None:
+    """Create the indexes the current schema has and the file lacks, drop those it no longer has
+    (an index is derived data: the file then equals a freshly generated one)."""
+    found = set(schema_of(path) or [])
+    wanted = {r for r in expected if r[0] == "index"}
+    conn = sqlite3.connect(path)
+    try:
+        for _type, name, _table, _sql in sorted(r for r in found - wanted if r[0] == "index"):
+            _say(f"dropping index {name}")
+            conn.execute(f'DROP INDEX "{name}"')
+        for _type, name, _table, sql in sorted(wanted - found):
+            _say(f"creating index {name}")
+            conn.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _copy(source: Path, target: Path) -> None:
+    _say(f"copying {source} ({source.stat().st_size / 1e6:,.0f} MB) to {target}")
+    started = time.perf_counter()
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    _say(f"copied in {time.perf_counter() - started:.1f} s")
+
+
 def demo_database(size: str, *, regenerate: bool = False) -> Path:
-    """The cached demo database of `size`, with the current schema."""
+    """The cached demo database of `size`, with the current schema. A cached file or shared copy
+    whose schema differs from the current one only by indexes is brought up to date by creating and
+    dropping those indexes (seconds) rather than generated again (minutes)."""
     expected = schema_of(empty_database())
     path = CACHE / f"{size}.db"
-    if not regenerate and path.exists() and schema_of(path) == expected:
-        return path
-    _remove(path)
     shared = SHARED_COPIES / f"demo_{size}.db"
-    if not regenerate and shared.exists() and schema_of(shared) == expected:
-        _say(f"copying {shared} ({shared.stat().st_size / 1e6:,.0f} MB) to {path}")
-        started = time.perf_counter()
-        src = sqlite3.connect(f"file:{shared}?mode=ro", uri=True)
-        dst = sqlite3.connect(path)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-        _say(f"copied in {time.perf_counter() - started:.1f} s")
-        return path
+    if not regenerate:
+        if path.exists() and schema_of(path) == expected:
+            return path
+        if path.exists() and _only_indexes_differ(schema_of(path), expected):
+            _align_indexes(path, expected)
+            if schema_of(path) == expected:
+                return path
+        if shared.exists() and (schema_of(shared) == expected or _only_indexes_differ(schema_of(shared), expected)):
+            _remove(path)
+            _copy(shared, path)
+            if schema_of(path) != expected:
+                _align_indexes(path, expected)
+            if schema_of(path) == expected:
+                return path
+    _remove(path)
     _say(f"generating the {size} demo database into {path} (huge takes several minutes)")
     started = time.perf_counter()
     subprocess.run([PYTHON, "-m", "hubdesk", "--db", str(path), "demo", "--size", size],

@@ -262,28 +262,36 @@ def main() -> int:
     runner = Runner(args)
     plan = {"startup": (runner.startup, big), "lists": (runner.lists, big), "rules": (runner.rules, big),
             "report": (runner.report, large), "import": (runner.import_, None), "memory": (runner.memory, big)}
+    failed: dict[str, str] = {}
     try:
         for name in SECTIONS:
             if name in sections:
                 print(f"[{name}] load average {load_average()}", flush=True)
                 method, db = plan[name]
-                method(db)
+                try:
+                    method(db)
+                except Exception as exc:  # one broken probe must not lose the other figures
+                    failed[name] = f"{type(exc).__name__}: {exc}"
+                    print(f"  FAILED: {failed[name][:2000]}", flush=True)
     finally:
         shutil.rmtree(runner.work, ignore_errors=True)
     print()
     table = print_table(runner.figures)
     load_end = load_average()
     print(f"\nload average at start {load_start}, at end {load_end}; {time.time() - started:.0f} s in all")
+    for name, problem in failed.items():
+        print(f"section {name} FAILED: {problem.splitlines()[0][:300]}")
     payload = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "size": args.size,
                "cores": os.cpu_count(), "load_average_start": load_start, "load_average_end": load_end,
                "seconds": round(time.time() - started, 1),
-               "figures": [dict(asdict(f), ratio=f.ratio) for f in runner.figures], "details": runner.details}
+               "figures": [dict(asdict(f), ratio=f.ratio) for f in runner.figures], "details": runner.details,
+               "failed": failed}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
     print(f"JSON written to {args.json}")
     if args.markdown:
         args.markdown.write_text(table + "\n")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
