@@ -83,6 +83,8 @@ def parse_text(value: Any, *, max_length: int | None = None) -> str | None:
         text = value.isoformat()
     else:
         text = unneutralise(str(value).strip())
+    if "\x00" in text:   # a CSV can carry it; no database column can hold it (PostgreSQL refuses it)
+        raise CellError(_("This cell contains a NUL character (code 0), which cannot be stored. Remove it."))
     if max_length is not None and len(text) > max_length:
         raise CellError(_("The text is {length} characters long; at most {limit} fit. Shorten it.")
                         .format(length=len(text), limit=max_length))
@@ -93,6 +95,7 @@ def text(max_length: int | None = None) -> Callable[[Any], str | None]:
     return lambda value: parse_text(value, max_length=max_length)
 
 
+MAX_INT = 2**63 - 1          # BIGINT, the widest integer column
 _INT_JUNK = re.compile(r"[\s,_₩원]|KRW", re.IGNORECASE)
 
 
@@ -104,10 +107,10 @@ def parse_int(value: Any) -> int | None:
         raise CellError(_("“{value}” is not a whole number. Write digits only, for example 1,250,000.")
                         .format(value=_shown(value)))
     if isinstance(value, int):
-        return value
+        return _within_range(value, value)
     if isinstance(value, float):
         if value.is_integer():
-            return int(value)
+            return _within_range(Decimal(value), value)
         raise CellError(_("{value} is not a whole number. Round it to a whole number.")
                         .format(value=_shown(value)))
     raw = str(value).strip()
@@ -118,12 +121,24 @@ def parse_int(value: Any) -> int | None:
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():   # also NaN, sNaN and Infinity
         raise CellError(_("“{value}” is not a whole number. Write digits only, for example 1,250,000.")
-                        .format(value=_shown(raw))) from None
+                        .format(value=_shown(raw)))
+    if number.adjusted() > 18:   # 1e1000000: rounding or comparing it would overflow the decimal context
+        return _within_range(MAX_INT + 1, raw)
     if number != number.to_integral_value():
         raise CellError(_("{value} is not a whole number. Round it to a whole number.")
                         .format(value=_shown(raw)))
-    return -int(number) if negative else int(number)
+    return _within_range(-number if negative else number, raw)
+
+
+def _within_range(number: Decimal | int, shown: Any) -> int:
+    """`number` as an int, or CellError beyond what a 64-bit database column holds."""
+    if abs(number) > MAX_INT:
+        raise CellError(_("{value} is too large a number to keep. Check the number of digits.")
+                        .format(value=_shown(shown)))
+    return int(number)
 
 
 def parse_non_negative_int(value: Any) -> int | None:
