@@ -155,8 +155,9 @@ class Importer:
         oid = self.orgs.require(values)
         organization = self._keep(Organization, oid)
         tz = _zone(values.get("time_zone"), bt.resource_zone(resource))
-        starts_at = values["starts_at"].replace(tzinfo=tz).astimezone(dt.timezone.utc)
-        ends_at = values["ends_at"].replace(tzinfo=tz).astimezone(dt.timezone.utc)
+        # require_aware refuses a time near year 1 or 9999 with a sentence (converting it would overflow)
+        starts_at = bt.require_aware(values["starts_at"].replace(tzinfo=tz), "starts_at")
+        ends_at = bt.require_aware(values["ends_at"].replace(tzinfo=tz), "ends_at")
         status = values.get("status") or BookingStatus.REQUESTED
         self._check_lock(starts_at, bt.resource_zone(resource))
         request = BookingRequest(resource_id=rid, organization_id=oid, starts_at=starts_at, ends_at=ends_at,
