@@ -34,15 +34,32 @@ def parse_quarter(value: Any) -> Quarter | int | None:
         raise CellError(_("“{value}” is not a quarter. Write 1, 2, 3 or 4, or a quarter such as 2026Q3.")
                         .format(value=value))
     number = int(m.group(2) or m.group(3))
-    return Quarter(int(m.group(1)), number) if m.group(1) else number
+    return Quarter(_plausible_year(int(m.group(1))), number) if m.group(1) else number
 
 
 def parse_year(value: Any) -> int | None:
     year = parse_int(value)
-    if year is not None and not 1990 <= year <= 2100:
+    return _plausible_year(year) if year is not None else None
+
+
+def _plausible_year(year: int) -> int:
+    """The year of a KPI row, also when written in the quarter (2026Q3): "0000Q1" is no quarter."""
+    if not 1990 <= year <= 2100:
         raise CellError(_("{value} is not a plausible year. Write the year with four digits, for example "
                           "2026.").format(value=year))
     return year
+
+
+MAX_COUNT = 2**31 - 1   # headcount, hires and patents are INTEGER columns (32 bits on PostgreSQL)
+
+
+def parse_count(value: Any) -> int | None:
+    """A number of people or patents: zero or more, and at most what an INTEGER column holds."""
+    number = parse_non_negative_int(value)
+    if number is not None and number > MAX_COUNT:
+        raise CellError(_("{value} is too large a number to keep. Check the number of digits.")
+                        .format(value=number))
+    return number
 
 
 FIGURES = ("headcount", "new_hires", "permanent_hires", "sales_krw", "exports_krw", "investment_agreed_krw",
@@ -56,15 +73,15 @@ COLUMNS = [
     C("business_no", "사업자등록번호", text(), aliases=("사업자번호",)),
     C("year", "연도", parse_year, aliases=("년도", "기준연도")),
     C("quarter", "분기", parse_quarter, required=True, aliases=("period", "기간")),
-    C("headcount", "고용인원", parse_non_negative_int, aliases=("임직원수", "종업원수", "직원수")),
-    C("new_hires", "신규채용", parse_non_negative_int, aliases=("신규 고용", "신규채용 인원")),
-    C("permanent_hires", "정규직 채용", parse_non_negative_int, aliases=("정규직", "정규직 신규채용")),
+    C("headcount", "고용인원", parse_count, aliases=("임직원수", "종업원수", "직원수")),
+    C("new_hires", "신규채용", parse_count, aliases=("신규 고용", "신규채용 인원")),
+    C("permanent_hires", "정규직 채용", parse_count, aliases=("정규직", "정규직 신규채용")),
     C("sales_krw", "매출액", parse_non_negative_int, aliases=("매출", "sales", "매출액(원)")),
     C("exports_krw", "수출액", parse_non_negative_int, aliases=("수출", "exports", "수출액(원)")),
     C("investment_agreed_krw", "투자유치 약정액", parse_non_negative_int, aliases=("투자 약정",)),
     C("investment_executed_krw", "투자유치 집행액", parse_non_negative_int, aliases=("투자 집행",)),
-    C("patents_filed", "특허 출원", parse_non_negative_int, aliases=("특허출원",)),
-    C("patents_registered", "특허 등록", parse_non_negative_int, aliases=("특허등록",)),
+    C("patents_filed", "특허 출원", parse_count, aliases=("특허출원",)),
+    C("patents_registered", "특허 등록", parse_count, aliases=("특허등록",)),
 ]
 
 
