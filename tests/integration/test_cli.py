@@ -255,7 +255,7 @@ def test_folder_that_cannot_be_written_is_a_sentence(tmp_path, where):
 
 def test_desktop_app_opens_and_quits(tmp_path):
     target = tmp_path / "desk.db"
-    result = run("--db", str(target), tmp_path=tmp_path, env={"HUBDESK_QUIT_AFTER_MS": "300"}, timeout=120)
+    result = run("--db", str(target), tmp_path=tmp_path, env={"HUBDESK_QUIT_AFTER_MS": "300"}, timeout=60)
     assert result.returncode == 0, result.stderr
     conn = sqlite3.connect(target)
     try:
@@ -270,7 +270,7 @@ def test_desktop_app_shows_a_database_problem_as_a_sentence(tmp_path):
     target = tmp_path / "notes.txt"
     target.write_text("meeting notes")
     before = digest(target)
-    result = run("--db", str(target), tmp_path=tmp_path, env={"HUBDESK_QUIT_AFTER_MS": "300"}, timeout=120)
+    result = run("--db", str(target), tmp_path=tmp_path, env={"HUBDESK_QUIT_AFTER_MS": "300"}, timeout=60)
     assert result.returncode == 1
     assert "not a hubdesk database" in result.stderr
     assert digest(target) == before
