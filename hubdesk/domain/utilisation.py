@@ -33,7 +33,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import (BigInteger, Integer, and_, case, cast, distinct, extract, func, literal,
+from sqlalchemy import (BigInteger, Integer, and_, case, cast, extract, func, literal,
                         literal_column, select, union_all)
 from sqlalchemy.orm import Session
 
@@ -242,15 +242,8 @@ def facility_figures(session: Session, start: dt.date, end: dt.date) -> Facility
 
 
 def _number(n: int):
-    """An integer written into the SQL text, so that a GROUP BY repeats the selected expression
-    exactly (PostgreSQL does not equate two bound parameters)."""
+    """An integer written into the SQL text (a constant column of a UNION branch)."""
     return literal_column(str(int(n)), Integer)
-
-
-def _period_of(day, bounds: list[tuple[int, int]]):
-    """SQL: the index of the period that day number `day` falls in (days outside are filtered)."""
-    return case(*[(day <= _number(last), _number(k)) for k, (_first, last) in enumerate(bounds[:-1])],
-                else_=_number(len(bounds) - 1))
 
 
 def facility_figures_per_period(session: Session, periods: list[tuple[dt.date, dt.date]]) -> list[FacilityFigures]:
@@ -281,32 +274,35 @@ def facility_figures_per_period(session: Session, periods: list[tuple[dt.date, d
         select(spans.c.rid, spans.c.l).where(spans.c.l > spans.c.f),
         select(longs.c.rid, longs.c.f + nums.c.n).select_from(longs.join(nums, nums.c.n < longs.c.l - longs.c.f)),
     ).subquery("pairs")
-    day = pairs.c.d
-    conds = [day >= frame.first, day <= frame.last]
-    if closed:
-        conds.append(day.not_in(sorted(closed)))
-    if maintenance:
-        # (resource, day) pairs encoded as one integer: a plain NOT IN list is far cheaper than
-        # a row-value NOT IN on SQLite
-        conds.append((pairs.c.rid * _PAIR + day).not_in(sorted(r * _PAIR + n for r, n in maintenance)))
-    starts_inside = spans.c.f.between(frame.first, frame.last)
-    equipment = spans.c.rid.in_(select(Resource.id).where(Resource.kind == ResourceKind.EQUIPMENT))
     null = cast(literal_column("NULL"), BigInteger)   # typed, so that PostgreSQL can unite the branches
-    single = len(bounds) == 1
-    period_day = _number(0) if single else _period_of(day, bounds)
-    period_start = _number(0) if single else _period_of(spans.c.f, bounds)
-    tagged = union_all(
-        # "r": booked days per resource and period
-        select(literal_column("'r'").label("tag"), period_day.label("k"), pairs.c.rid.label("a"),
-               cast(func.count(distinct(day)), BigInteger).label("b"), null.label("c"))
-        .where(*conds).group_by(*([] if single else [period_day]), pairs.c.rid),
-        # "t": equipment seconds and fees of the bookings, in the period of their first local day
-        select(literal_column("'t'"), period_start, null, cast(func.sum(case((equipment, spans.c.secs), else_=0)),
-                                                               BigInteger), cast(func.sum(spans.c.fee), BigInteger))
-        .where(starts_inside).group_by(*([] if single else [period_start])),
-        # "o": the organizations using the facilities in each period
-        *[select(literal_column("'o'"), _number(k), spans.c.org, null, null)
-          .where(spans.c.f <= last, spans.c.l >= first).distinct() for k, (first, last) in enumerate(bounds)])
+    equipment = spans.c.rid.in_(select(Resource.id).where(Resource.kind == ResourceKind.EQUIPMENT))
+    maintenance_codes = sorted(r * _PAIR + n for r, n in maintenance)
+    branches = []
+    for k, (first, last) in enumerate(bounds):
+        # "r": booked days per resource: distinct pairs of the period, less closed and maintenance days
+        # (left out of the fewer distinct pairs)
+        used = (select(pairs.c.rid, pairs.c.d).where(pairs.c.d >= first, pairs.c.d <= last)
+                .group_by(pairs.c.rid, pairs.c.d).subquery(f"used{k}"))
+        conds = []
+        shut = sorted(n for n in closed if first <= n <= last)
+        if shut:
+            conds.append(used.c.d.not_in(shut))
+        codes = [c for c in maintenance_codes if first <= c % _PAIR <= last]
+        if codes:
+            # (resource, day) pairs encoded as one integer: a plain NOT IN list is far cheaper than
+            # a row-value NOT IN on SQLite
+            conds.append((used.c.rid * _PAIR + used.c.d).not_in(codes))
+        branches.append(select(literal_column("'r'").label("tag"), _number(k).label("k"), used.c.rid.label("a"),
+                               cast(func.count(), BigInteger).label("b"), null.label("c"))
+                        .where(*conds).group_by(used.c.rid))
+        # "t": equipment seconds and fees of the bookings whose first local day is in the period
+        branches.append(select(literal_column("'t'"), _number(k), null,
+                               cast(func.sum(case((equipment, spans.c.secs), else_=0)), BigInteger),
+                               cast(func.sum(spans.c.fee), BigInteger)).where(spans.c.f.between(first, last)))
+        # "o": the organizations using the facilities in the period
+        branches.append(select(literal_column("'o'"), _number(k), spans.c.org, null, null)
+                        .where(spans.c.f <= last, spans.c.l >= first).distinct())
+    tagged = union_all(*branches)
     booked: list[dict[int, int]] = [{} for _ in periods]
     users: list[set[int]] = [set() for _ in periods]
     seconds = [0] * len(periods)
