@@ -349,3 +349,35 @@ def test_administrator_changes_a_role_and_closes_an_account_but_keeps_the_last_a
     assert d.problem_label.text() == ("boss is the last active administrator. Make another user an "
                                       "administrator first.")
     assert user_row(db, "boss").role is Role.ADMIN
+
+
+def test_the_start_and_close_sequence_the_app_wires_in(qtbot, db, monkeypatch):
+    """What run_app does with these pieces: first administrator's password (or sign-in), the window
+    fitted to the role, and the backup when it closes."""
+    from hubdesk.db.backup import verify_backup
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+    from hubdesk.ui.accounts.permissions_ui import apply_role
+    from hubdesk.ui.app import open_main_window
+    from hubdesk.ui.backup.actions import backup_on_exit
+
+    add_user(db, "minji", Role.ADMIN, password=None)         # what first-run setup leaves
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in", lambda *a: pytest.fail("no account has a password yet"))
+
+    def choose_password(database, pending, parent):
+        d = accounts_dialog.InitialPasswordDialog(database, pending, parent)
+        qtbot.addWidget(d)
+        d.password_edit.setText("관리자 비밀번호")
+        d.again_edit.setText("관리자 비밀번호")
+        d.accept()
+        return d.signed_in
+
+    monkeypatch.setattr(accounts_dialog, "ask_initial_password", choose_password)
+    signed = accounts_dialog.sign_in(db)
+    assert signed.username == "minji"
+    window = open_main_window(db, user_name=signed.display_name, start_area="organizations")
+    qtbot.addWidget(window)
+    apply_role(window, signed.role)
+    assert window.actions_by_name["new"].isEnabled()
+    window.close()
+    made = backup_on_exit(window.context)
+    assert made is not None and verify_backup(made)

@@ -23,8 +23,7 @@ def _nobody_signed_in():
     audit.set_actor(None)
 
 
-@pytest.fixture
-def trail(db):
+def make_trail(db):
     """kim adds, renames and deletes an organization; lee adds another one."""
     with audit.acting_as("kim", Role.STAFF), db.write() as s:
         org = Organization(name="한방바이오", kind=OrgKind.COMPANY, region="Jecheon")
@@ -36,6 +35,11 @@ def trail(db):
     with audit.acting_as("kim", Role.STAFF), db.write() as s:
         s.delete(s.scalar(select(Organization).where(Organization.name == "한방바이오 주식회사")))
     return db
+
+
+@pytest.fixture
+def trail(db):
+    return make_trail(db)
 
 
 @pytest.fixture
@@ -150,3 +154,22 @@ def test_audit_models_pass_qtmodeltester(qtmodeltester, view):
     qtmodeltester.check(view.model)
     view.select_row(3)
     qtmodeltester.check(view.changes_model)
+
+
+def test_the_model_filters_and_searches_alike_on_sqlite_and_postgresql(qtbot, any_db):
+    from hubdesk.ui.audit.table_model import AuditTableModel
+
+    make_trail(any_db)
+    model = AuditTableModel(any_db)
+    model.ensure_loaded()
+    assert model.rowCount() == 4
+    model.set_filter("actor", "kim")
+    assert model.rowCount() == 3
+    model.set_filter("actor", None)
+    model.set_search("주식회사")
+    assert model.rowCount() == 2
+    model.set_search("saigon")
+    assert [model.index(r, model.COL_ACTOR).data() for r in range(model.rowCount())] == ["lee"]
+    model.set_search("")
+    model.set_filter("action", "delete")
+    assert model.rowCount() == 1 and model.index(0, model.COL_RECORD).data().endswith("한방바이오 주식회사")
