@@ -381,3 +381,16 @@ def test_the_start_and_close_sequence_the_app_wires_in(qtbot, db, monkeypatch):
     window.close()
     made = backup_on_exit(window.context)
     assert made is not None and verify_backup(made)
+
+
+def test_not_now_works_as_before_accounts_and_smoke_runs_never_wait(qtbot, db, monkeypatch):
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+
+    add_user(db, "minji", Role.ADMIN, password=None)
+    monkeypatch.setenv("HUBDESK_QUIT_AFTER_MS", "50")         # the dialog gives up by itself: "Not now"
+    signed = accounts_dialog.sign_in(db)
+    assert (signed.username, signed.role) == ("minji", Role.ADMIN)
+    assert user_row(db, "minji").password_hash is None
+    assert audit.current_actor() == "minji"
+    add_user(db, "lee", Role.STAFF)                           # an account with a password: sign-in, here dismissed
+    assert accounts_dialog.sign_in(db) is None

@@ -161,6 +161,7 @@ class InitialPasswordDialog(_FormDialog):
         self.intro.setText(_("From now on hubdesk asks for a user name and password at start. Choose the "
                              "administrator's password (at least 8 characters); the administrator can then "
                              "create accounts for the others in Administration."))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Not now"))
 
     def field_widgets(self) -> dict[str, QWidget]:
         return {"username": self.username_edit, "password": self.password_edit,
@@ -389,17 +390,32 @@ def _last_user_name() -> str:
     return str(AppContext.settings().value("accounts/last_user", "") or "")
 
 
+def _dismiss_in_smoke_runs(dialog: QDialog) -> None:
+    """`HUBDESK_QUIT_AFTER_MS` (smoke tests): nobody is there to answer, so the dialog gives up."""
+    import os
+
+    value = os.environ.get("HUBDESK_QUIT_AFTER_MS")
+    if value and value.isdigit():
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(value), dialog.reject)
+
+
 def _ask_sign_in(db, parent: QWidget | None) -> SignIn | None:
     dialog = SignInDialog(db, parent, username=_last_user_name())
+    _dismiss_in_smoke_runs(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.signed_in
 
 
 def _ask_initial_password(db, pending: signin.PendingAdmin | None, parent: QWidget | None) -> SignIn | None:
+    """The first administrator's password; "Not now" goes on without one, as before accounts
+    (nothing is protected until some account has a password)."""
     dialog = InitialPasswordDialog(db, pending, parent)
+    _dismiss_in_smoke_runs(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
+        return signin.without_password(pending)
     return dialog.signed_in
 
 
@@ -408,9 +424,10 @@ ask_initial_password = _ask_initial_password  # tests replace it
 
 
 def sign_in(db_or_context, parent: QWidget | None = None) -> SignIn | None:
-    """Who works in this session. Once any account has a password, the sign-in dialog; before that,
-    the first administrator chooses a password. None means Cancel: the app quits. On success the
-    person is the actor of every change from now on (and `context.user_name` shows them)."""
+    """Who works in this session. Once any account has a password, the sign-in dialog (None means
+    Quit: the app quits). Before that, the first administrator is asked to choose a password, and
+    may answer "Not now" and work as before, unprotected. The person is then the actor of every
+    change (and `context.user_name` shows them)."""
     db = getattr(db_or_context, "db", db_or_context)
     if signin.accounts_exist(db):
         signed = ask_sign_in(db, parent)
@@ -429,7 +446,7 @@ def sign_in(db_or_context, parent: QWidget | None = None) -> SignIn | None:
 
 
 def set_initial_password_dialog(db, parent: QWidget | None = None) -> SignIn | None:
-    """Only the first administrator's password (None when cancelled or when accounts exist)."""
+    """Only the first administrator's password (None when accounts exist already)."""
     if signin.accounts_exist(db):
         return None
     return ask_initial_password(db, signin.pending_admin(db), parent)

@@ -97,6 +97,17 @@ def set_initial_password(db, username: str, password: str, again: str, *,
     return signed
 
 
+def without_password(pending: PendingAdmin | None) -> SignIn:
+    """Working before any account has a password ("Not now"): as the first administrator, or, on a
+    database without users, as the operating-system user (an administrator, like the command line)."""
+    if pending is not None:
+        return SignIn(pending.username, pending.display_name, Role.ADMIN)
+    from hubdesk.db.audit import os_actor
+
+    actor = os_actor()
+    return SignIn(actor, actor.removeprefix("os:"), Role.ADMIN)
+
+
 def sign_out() -> None:
     from hubdesk.db import audit
 
