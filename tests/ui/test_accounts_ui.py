@@ -394,3 +394,29 @@ def test_not_now_works_as_before_accounts_and_smoke_runs_never_wait(qtbot, db, m
     assert audit.current_actor() == "minji"
     add_user(db, "lee", Role.STAFF)                           # an account with a password: sign-in, here dismissed
     assert accounts_dialog.sign_in(db) is None
+
+
+def test_tools_menu_entries_open_the_tabs_for_an_administrator_only(qtbot, monkeypatch, small_db):
+    from hubdesk.i18n import N_
+    from hubdesk.ui import navigation
+    from hubdesk.ui.accounts.permissions_ui import apply_role
+    from hubdesk.ui.app import open_main_window
+
+    monkeypatch.setattr(navigation, "TOOLS", list(navigation.TOOLS) + [
+        navigation.Tool("users", N_("Users and roles…"), "hubdesk.ui.accounts.admin_view:open_users"),
+        navigation.Tool("audit", N_("Audit trail…"), "hubdesk.ui.accounts.admin_view:open_audit"),
+        navigation.Tool("backups", N_("Backups…"), "hubdesk.ui.accounts.admin_view:open_backups")])
+    for role, visible in ((Role.STAFF, False), (Role.ADMIN, True)):
+        audit.set_actor("someone", role)
+        window = open_main_window(small_db, user_name="Someone", start_area="dashboard")
+        qtbot.addWidget(window)
+        apply_role(window, role)
+        assert {k: a.isVisible() for k, a in window.tool_actions.items() if k != "import"} == \
+            {"users": visible, "audit": visible, "backups": visible}
+    window.tool_actions["audit"].trigger()
+    dialog = window._administration_dialog
+    assert dialog.isVisible() and dialog.view.tabs.currentIndex() == 1
+    assert dialog.view.current_page().model.rowCount() > 0
+    window.tool_actions["backups"].trigger()
+    assert window._administration_dialog is dialog and dialog.view.tabs.currentIndex() == 2
+    dialog.close()

@@ -4,7 +4,7 @@ the tab on screen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from hubdesk.i18n import N_, _
 
@@ -81,3 +81,47 @@ class AdministrationView(QWidget):
 
     def print_current(self) -> None:
         self._call("print_current")
+
+
+# --- the Tools menu (hubdesk.ui.navigation.TOOLS): function(context, parent_window) -------------
+class AdministrationDialog(QDialog):
+    """The Administration tabs in a window of their own, for the Tools menu (one per main window)."""
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("AdministrationDialog")
+        self.view = AdministrationView(context, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.resize(1200, 760)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.setWindowTitle(_("Administration — hubdesk"))
+
+
+def open_tab(context, parent: QWidget | None, key: str) -> AdministrationDialog:
+    dialog = getattr(parent, "_administration_dialog", None) if parent is not None else None
+    if dialog is None:
+        dialog = AdministrationDialog(context, parent)
+        if parent is not None:
+            parent._administration_dialog = dialog
+    dialog.view.page(key)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
+def open_users(context, parent: QWidget | None = None) -> AdministrationDialog:
+    return open_tab(context, parent, "users")
+
+
+def open_audit(context, parent: QWidget | None = None) -> AdministrationDialog:
+    return open_tab(context, parent, "audit")
+
+
+def open_backups(context, parent: QWidget | None = None) -> AdministrationDialog:
+    return open_tab(context, parent, "backups")

@@ -5,7 +5,7 @@ nobody is invited to try:
 - viewer: every area read only (no New / Save, write buttons hidden);
 - staff: programs, reports' issuing, facilities and settings read only; no booking approvals;
 - manager: as staff, plus programs, reports, approvals, facility operations;
-- admin: everything, and the Administration area (users, audit trail, backups).
+- admin: everything, and the Administration area or Tools entries (users, audit trail, backups).
 
 `apply_role(window, role)` is called once after the main window is built.
 """
@@ -32,6 +32,8 @@ AREA_TABLES: dict[str, tuple[str, ...]] = {
     "settings": ("setting",),
 }
 ADMIN_AREAS = ("admin",)
+# Tools-menu entries (hubdesk.ui.navigation.TOOLS keys) only an administrator sees
+ADMIN_TOOLS = ("users", "audit", "backups", "administration")
 # main-window actions that write
 WRITE_ACTIONS = ("new", "save")
 # attribute names of the write buttons on the screens (hidden in a read-only area)
@@ -114,6 +116,13 @@ def apply_role(window, role: Role | str) -> None:
         action = getattr(window, "area_actions", {}).get(area.key)
         if action is not None:
             action.setVisible(visible)
+
+    for key, action in getattr(window, "tool_actions", {}).items():
+        if key in ADMIN_TOOLS:
+            action.setVisible(role is Role.ADMIN)
+    tools_menu = getattr(window, "tools_menu", None)
+    if tools_menu is not None:
+        tools_menu.menuAction().setVisible(any(a.isVisible() for a in getattr(window, "tool_actions", {}).values()))
 
     original = getattr(window, "_hubdesk_update_actions", None) or window._update_actions
     window._hubdesk_update_actions = original
