@@ -18,7 +18,7 @@ from hubdesk.db.schema import Organization
 
 @pytest.fixture(autouse=True)
 def _nobody_signed_in():
-    audit.set_actor(None)
+    audit.set_actor(None)  # nobody signed in: the operating-system user, an administrator
     yield
     audit.set_actor(None)
 
@@ -169,3 +169,22 @@ def test_postgresql_is_explained_not_offered(qtbot, pg_migrated_url):
         assert actions.backup_on_exit(context) is None
     finally:
         pg.dispose()
+
+
+def test_only_an_administrator_may_restore(qtbot, context, db, monkeypatch, shown_messages):
+    from hubdesk.db.enums import Role
+    from hubdesk.ui.backup import actions
+    from hubdesk.ui.backup.view import BackupPanel
+
+    audit.set_actor("clerk", Role.STAFF)
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    assert panel.backup_button.isEnabled()
+    assert not panel.restore_button.isEnabled() and not panel.restore_file_button.isEnabled()
+    backup = panel.back_up_now()                              # taking a copy is fine
+    add_org(db, "After the backup")
+    monkeypatch.setattr(actions, "ask_confirm_restore", lambda *a: True)
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
+    assert panel.restore_selected() is None
+    assert shown_messages == [("Cannot save", "Only an administrator can restore a backup.")]
+    assert backup.exists() and "After the backup" in org_names(db)

@@ -13,7 +13,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from hubdesk.errors import DatabaseProblem, HubdeskError
+from hubdesk.errors import DatabaseProblem, DomainError, HubdeskError
 from hubdesk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -94,10 +94,15 @@ def restore_backup(context, backup: Path, parent: QWidget | None = None) -> Path
     from hubdesk.db.database import open_database
     from hubdesk.ui.common.worker import wait_for_workers
 
+    from hubdesk.db.audit import current_role
+    from hubdesk.db.enums import Role
+
     db = context.db
     if not backups_supported(db):
         raise DatabaseProblem(_("Backups from hubdesk are for the embedded SQLite database. Back up a "
                                 "PostgreSQL server with its own tools (pg_dump)."))
+    if current_role() is not Role.ADMIN:  # a file operation: no session hook sees it, so it is checked here
+        raise DomainError(_("Only an administrator can restore a backup."), code="permission")
     backup = Path(backup)
     verify_backup(backup)  # a damaged or newer backup is refused before anything is asked or closed
     if not ask_confirm_restore(parent, backup, db.path):

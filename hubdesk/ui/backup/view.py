@@ -79,12 +79,20 @@ class BackupPanel(QWidget):
         layout.addLayout(keep)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        supported = actions.backups_supported(context.db)
-        for widget in (self.backup_button, self.restore_button, self.restore_file_button, self.keep_spin):
-            widget.setEnabled(supported)
+        self.apply_role()
         context.bus.language_changed.connect(self.retranslate_ui)
         self.refresh()
         self.retranslate_ui()
+
+    def apply_role(self, role=None) -> None:
+        """Anyone may take a backup; only an administrator may restore one or change how many are kept."""
+        from hubdesk.ui.accounts.permissions_ui import is_admin
+
+        supported = actions.backups_supported(self.context.db)
+        admin = is_admin(role)
+        self.backup_button.setEnabled(supported)
+        for widget in (self.restore_button, self.restore_file_button, self.keep_spin):
+            widget.setEnabled(supported and admin)
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Backups"))
