@@ -192,12 +192,12 @@ class AuditTableModel(LazyTableModel):
             clauses.append(t.at < local_day_start(f["date_to"] + dt.timedelta(days=1)))
         if self._search:
             text = self._search.lower()
-            # JSON is stored with non-ASCII letters escaped (\ud55c): look for both spellings
-            escaped = json.dumps(text)[1:-1]
-            patterns = {f"%{escape_like(text)}%", f"%{escape_like(escaped)}%"}
-            fields = [func.lower(t.actor), func.lower(t.entity), func.lower(cast(t.before, String)),
-                      func.lower(cast(t.after, String))]
-            options = [field.like(p, escape="\\") for field in fields for p in sorted(patterns)]
+            # JSON is stored with non-ASCII letters escaped (\ud55c): its fields are searched in that spelling
+            plain = f"%{escape_like(text)}%"
+            in_json = f"%{escape_like(json.dumps(text)[1:-1])}%"
+            options = [func.lower(t.actor).like(plain, escape="\\"), func.lower(t.entity).like(plain, escape="\\"),
+                       func.lower(cast(t.before, String)).like(in_json, escape="\\"),
+                       func.lower(cast(t.after, String)).like(in_json, escape="\\")]
             if text.isdigit():
                 options.append(t.entity_id == int(text))
             clauses.append(or_(*options))
