@@ -278,12 +278,15 @@ def facility_figures_per_period(session: Session, periods: list[tuple[dt.date, d
     equipment = spans.c.rid.in_(select(Resource.id).where(Resource.kind == ResourceKind.EQUIPMENT))
     maintenance_codes = sorted(r * _PAIR + n for r, n in maintenance)
     branches = []
+    # the distinct (resource, day) pairs of all the periods, deduplicated once
+    used = (select(pairs.c.rid, pairs.c.d).where(pairs.c.d >= frame.first, pairs.c.d <= frame.last)
+            .group_by(pairs.c.rid, pairs.c.d).cte("used"))
+    if len(bounds) > 1 and _can_materialize(session):
+        used = used.prefix_with("MATERIALIZED")
     for k, (first, last) in enumerate(bounds):
-        # "r": booked days per resource: distinct pairs of the period, less closed and maintenance days
+        # "r": booked days per resource: the period's distinct pairs less closed and maintenance days
         # (left out of the fewer distinct pairs)
-        used = (select(pairs.c.rid, pairs.c.d).where(pairs.c.d >= first, pairs.c.d <= last)
-                .group_by(pairs.c.rid, pairs.c.d).subquery(f"used{k}"))
-        conds = []
+        conds = [] if len(bounds) == 1 else [used.c.d >= first, used.c.d <= last]
         shut = sorted(n for n in closed if first <= n <= last)
         if shut:
             conds.append(used.c.d.not_in(shut))
