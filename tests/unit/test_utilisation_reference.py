@@ -146,3 +146,41 @@ def test_periods_must_be_consecutive(db):
         assert facility_figures_per_period(s, []) == []
         with pytest.raises(ValueError):
             facility_figures_per_period(s, [(QUARTERS[0].start, QUARTERS[0].end), (QUARTERS[2].start, QUARTERS[2].end)])
+
+
+def _booking_plans(db, statements) -> list[list[str]]:
+    plans = []
+    with db.engine.connect() as conn:
+        for statement, parameters in statements:
+            if " booking" in statement and statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).fetchall()
+                plans.append([row[3] for row in rows])
+    return plans
+
+
+@pytest.mark.parametrize("zones", ["seoul only", "with Berlin"])
+def test_bookings_are_read_from_the_covering_index_only(db, zones):
+    """EXPLAIN QUERY PLAN of what facility_figures_per_period sends: every read of `booking` is a
+    range SEARCH of ix_booking_kpi that never touches the table rows (COVERING INDEX)."""
+    from sqlalchemy import event
+
+    with db.write() as s:
+        build(s, 7)
+        if zones == "seoul only":
+            s.query(Facility).update({Facility.timezone: "Asia/Seoul"})
+    seen: list[tuple[str, object]] = []
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        with db.read() as s:
+            facility_figures_per_period(s, [(q.start, q.end) for q in QUARTERS[:3]])
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    plans = _booking_plans(db, seen)
+    reads = [line for lines in plans for line in lines if line.startswith(("SEARCH booking", "SCAN booking"))]
+    assert reads, plans
+    for line in reads:
+        assert line.startswith("SEARCH booking USING COVERING INDEX ix_booking_kpi (status=? AND starts_at>?"), line
