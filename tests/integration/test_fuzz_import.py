@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import unicodedata
 
 import pytest
@@ -29,6 +30,11 @@ from hubdesk.interchange.importer import import_file
 from tests.factories import booking_world
 
 FUZZED = {"files": 0, "rows": 0}
+
+
+def examples(n: int) -> int:
+    """`n` examples, times HUBDESK_FUZZ_SCALE for a deeper run (e.g. HUBDESK_FUZZ_SCALE=20 overnight)."""
+    return max(1, round(n * float(os.environ.get("HUBDESK_FUZZ_SCALE", "1"))))
 
 ODD_CELLS = [
     "=1+1", "+82 10", "-3", "@SUM(A1:A3)", "'=A1", "''=A1", "=HYPERLINK(\"http://x\")", "\t=1", "\r\n",
@@ -72,9 +78,12 @@ TEXT_CHECKED = {   # kind -> (model, column) whose text must read back exactly
 def _report_count(request):
     yield
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
     line = f"{__name__}: {FUZZED['files']} fuzzed files ({FUZZED['rows']} rows) imported"
-    if reporter is not None:
-        reporter.write_line(line)
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():   # shown even when the tests pass
+            reporter.ensure_newline()
+            reporter.write_line(line)
     else:  # pragma: no cover
         print(line)
 
@@ -175,7 +184,7 @@ def _fuzz_import(db, tmp_path, kind: str, xlsx: bool, sheet, dry_run: bool) -> N
             assert expected in stored, (expected, row[position])
 
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.mark.parametrize("kind", kinds.IMPORT_KINDS)
