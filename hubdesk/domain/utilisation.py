@@ -277,12 +277,12 @@ def facility_figures_per_period(session: Session, periods: list[tuple[dt.date, d
     null = cast(literal_column("NULL"), BigInteger)   # typed, so that PostgreSQL can unite the branches
     equipment = spans.c.rid.in_(select(Resource.id).where(Resource.kind == ResourceKind.EQUIPMENT))
     maintenance_codes = sorted(r * _PAIR + n for r, n in maintenance)
-    branches = []
     # the distinct (resource, day) pairs of all the periods, deduplicated once
     used = (select(pairs.c.rid, pairs.c.d).where(pairs.c.d >= frame.first, pairs.c.d <= frame.last)
             .group_by(pairs.c.rid, pairs.c.d).cte("used"))
     if len(bounds) > 1 and _can_materialize(session):
         used = used.prefix_with("MATERIALIZED")
+    branches = []
     for k, (first, last) in enumerate(bounds):
         # "r": booked days per resource: the period's distinct pairs less closed and maintenance days
         # (left out of the fewer distinct pairs)
