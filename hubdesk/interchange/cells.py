@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Iterable, Mapping
 
@@ -82,7 +83,8 @@ def parse_text(value: Any, *, max_length: int | None = None) -> str | None:
     elif isinstance(value, dt.date):
         text = value.isoformat()
     else:
-        text = unneutralise(str(value).strip())
+        # NFC, as the domain stores names: a decomposed (NFD) "Trường" in a file is the stored "Trường"
+        text = unicodedata.normalize("NFC", unneutralise(str(value).strip()))
     if "\x00" in text:   # a CSV can carry it; no database column can hold it (PostgreSQL refuses it)
         raise CellError(_("This cell contains a NUL character (code 0), which cannot be stored. Remove it."))
     if max_length is not None and len(text) > max_length:
