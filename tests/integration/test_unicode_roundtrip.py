@@ -161,3 +161,24 @@ def test_fuzzed_names_round_trip(any_db, _migrated_sqlite_template, tmp_path_fac
     with any_db.read() as s:
         assert sorted(s.scalars(select(Organization.name))) == sorted(nfc(r[0]) for r in rows)
     round_trip(any_db, _migrated_sqlite_template, tmp_path_factory.mktemp("rt"), suffix)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_decomposed_name_in_a_file_finds_the_stored_organization(any_db, tmp_path, suffix):
+    from hubdesk.interchange.exporter import export_rows
+
+    composed = "Trường Đại học Y Hà Nội"
+    with any_db.write() as s:
+        org_id = orgs.create_organization(s, orgs.OrganizationInput(name=composed, kind="university")).id
+    decomposed = unicodedata.normalize("NFD", composed)
+    export_rows(tmp_path / f"orgs{suffix}", ["name", "region"], [[decomposed, "Hà Nội"]])
+    export_rows(tmp_path / f"contacts{suffix}", ["organization", "name"], [[decomposed, "Nguyễn Văn An"]])
+
+    result = import_file(any_db, "organizations", tmp_path / f"orgs{suffix}")
+    assert (result.created, result.updated, result.problems) == (0, 1, [])   # the same organization
+    result = import_file(any_db, "contacts", tmp_path / f"contacts{suffix}")
+    assert (result.created, result.problems) == (1, [])
+    with any_db.read() as s:
+        assert [(o.id, o.name, o.region) for o in s.scalars(select(Organization))] == [
+            (org_id, composed, "Hà Nội")]
+        assert [c.organization_id for c in s.scalars(select(Contact))] == [org_id]
