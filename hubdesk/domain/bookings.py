@@ -152,7 +152,12 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
     now = now or utcnow()
     actor = actor or current_actor()
     booking = _get_booking(session, booking_id)
-    target = BookingStatus(new_status)
+    try:
+        target = BookingStatus(new_status)
+    except ValueError:
+        raise DomainError(_("“{value}” is not a booking status. Choose one of: {choices}.")
+                          .format(value=new_status, choices=", ".join(s.value for s in BookingStatus)),
+                          field="status", code="invalid_choice") from None
     current = booking.status
     if target not in TRANSITIONS[current]:
         raise DomainError(forbidden_move_message(current, target), field="status", code="forbidden_move")
