@@ -22,7 +22,7 @@ from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Event, Interaction,
                                Organization, UserClass)
 from hubdesk.domain import identifiers as ids
-from hubdesk.domain.texts import text_problem
+from hubdesk.domain.texts import require_storable, text_problem
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 
@@ -349,6 +349,8 @@ def add_certification(session: Session, org_id: int, type: CertificationType | s
                             "Correct one of the two dates.")
                           .format(expires=expires_on.isoformat(), issued=issued_on.isoformat()),
                           field="expires_on", code="dates")
+    for fname, value in (("number", number), ("issuer", issuer)):
+        require_storable(Certification, fname, _clean(value))
     cert = Certification(type=cert_type, issued_on=issued_on, expires_on=expires_on,
                          number=_clean(number), issuer=_clean(issuer))
     org.certifications.append(cert)
@@ -391,6 +393,8 @@ def record_interaction(session: Session, org_id: int, kind: InteractionKind | st
     if event_id is not None and get_row(session, Event, event_id) is None:
         raise DomainError(_("The chosen event no longer exists. Choose another one."),
                           field="event_id", code="not_found")
+    for fname, value in (("summary", summary), ("staff", staff)):
+        require_storable(Interaction, fname, _clean(value))
     interaction = Interaction(organization_id=org_id, kind=kind_m, support_type=support_m,
                               occurred_on=occurred_on, summary=_clean(summary), staff=_clean(staff),
                               event_id=event_id)
