@@ -243,6 +243,62 @@ def test_booking_requests_with_any_times_and_ids(any_db, booking_ids, starts, le
         bookings.change_status(s, booking_id, "cancelled", actor="fuzz")
 
 
+@FUZZ
+@given(status=st.sampled_from(["approved", "confirmed", "in_use", "cancelled", "rejected"]) | TEXT,
+       booking_id=st.none() | IDS, starts=INSTANTS, hours=st.integers(-48, 48))
+def test_booking_status_changes_and_moves_with_any_input(any_db, booking_ids, status, booking_id, starts, hours):
+    counted()
+    if booking_id is None:
+        with any_db.write() as s:   # a fresh booking on a day of its own, to move and change
+            day = f.kst(2026, 1, 6) + dt.timedelta(days=FUZZED["n"] % 3000)
+            try:
+                booking_id = bookings.create_booking(s, bookings.BookingRequest(
+                    resource_id=booking_ids["resource"], organization_id=booking_ids["org"],
+                    starts_at=day + dt.timedelta(hours=9), ends_at=day + dt.timedelta(hours=11),
+                    holiday_override=True), actor="fuzz").id
+            except DomainError:   # the day is taken by an earlier example
+                return
+    try:
+        ends = starts + dt.timedelta(hours=hours)
+    except OverflowError:   # no such datetime in Python: nothing to give the domain
+        assume(False)
+    try:
+        with any_db.write() as s:
+            bookings.update_booking_times(s, booking_id, starts, ends, actor="fuzz")
+    except DomainError as exc:
+        assert exc.message.strip()
+    try:
+        with any_db.write() as s:
+            bookings.change_status(s, booking_id, status, actor="fuzz", note=status)
+    except DomainError as exc:
+        assert exc.message.strip()
+
+
+@FUZZ
+@given(kind=st.sampled_from(["meeting", "support", "consultation"]) | TEXT,
+       support=st.none() | st.sampled_from(["testing", "consulting"]) | TEXT, occurred=DATES,
+       summary=OPT_TEXT, cert_type=st.sampled_from(["gmp", "iso_9001"]) | TEXT, issued=DATES,
+       expires=st.none() | DATES, number=OPT_TEXT, org_id=st.none() | IDS)
+def test_interactions_and_certifications_with_any_input(any_db, kind, support, occurred, summary, cert_type,
+                                                         issued, expires, number, org_id):
+    counted()
+    with any_db.write() as s:
+        real = f.make_org(s, "Hợp tác xã 🌿").id
+    target = real if org_id is None else org_id
+    try:
+        with any_db.write() as s:
+            orgs.record_interaction(s, target, kind, occurred, support_type=support, summary=summary,
+                                    staff=summary, today=dt.date(2026, 11, 24))
+    except DomainError as exc:
+        assert exc.message.strip()
+    try:
+        with any_db.write() as s:
+            orgs.add_certification(s, target, cert_type, issued, number=number, issuer=number,
+                                   expires_on=expires)
+    except DomainError as exc:
+        assert exc.message.strip()
+
+
 # --- clinical-entry cases ------------------------------------------------------------------------
 
 @pytest.fixture
