@@ -170,6 +170,10 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
             return 0
         try:
             window = open_main_window(db, user_name=user_name, demo=demo)
+            from hubdesk.db import audit
+            from hubdesk.ui.accounts.permissions_ui import apply_role
+
+            apply_role(window, audit.current_role())  # hide or disable what the role cannot do
             window.show()
             if quit_after is not None:
                 QTimer.singleShot(quit_after, window.close)
@@ -179,6 +183,10 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
             from hubdesk.ui.common.worker import wait_for_workers
 
             wait_for_workers()
+            if not demo:
+                from hubdesk.ui.backup.actions import backup_on_exit
+
+                backup_on_exit(db)  # at most daily, verified; a failure is reported, never fatal
             db.dispose()
     finally:
         if demo_dir:
