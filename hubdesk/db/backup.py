@@ -112,7 +112,10 @@ def backup_database(db, out: Path | None = None) -> Path:
 def list_backups(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(f"{PREFIX}*.db") if p.is_file())
+    # oldest first, by when each was written (two taken in one second are named -01, -02...,
+    # which would not sort after the first by name)
+    return sorted((p for p in folder.glob(f"{PREFIX}*.db") if p.is_file()),
+                  key=lambda p: (p.stat().st_mtime, p.name))
 
 
 def automatic_backup(db, folder: Path | None = None, *, retention: int = DEFAULT_RETENTION,
