@@ -114,5 +114,9 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def install(factory: sessionmaker) -> None:
-    if not event.contains(factory, "before_flush", _before_flush):
+    # Marked on the factory itself: event.contains() goes by id(), and a new factory can get
+    # the id of a collected one, which would leave this one without the hook.
+    installed = factory.__dict__.setdefault("_hubdesk_hooks", set())
+    if "permissions" not in installed:
+        installed.add("permissions")
         event.listen(factory, "before_flush", _before_flush)

@@ -185,7 +185,11 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 def install(factory: sessionmaker) -> None:
     """Refuse changes inside issued quarters in sessions made by `factory` (idempotent)."""
-    if not event.contains(factory, "before_flush", _before_flush):
+    # Marked on the factory itself: event.contains() goes by id(), and a new factory can get
+    # the id of a collected one, which would leave this one without the hook.
+    installed = factory.__dict__.setdefault("_hubdesk_hooks", set())
+    if "report_lock" not in installed:
+        installed.add("report_lock")
         event.listen(factory, "before_flush", _before_flush)
 
 
