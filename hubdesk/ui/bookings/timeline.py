@@ -27,8 +27,6 @@ from hubdesk.i18n import N_, _
 from hubdesk.ui.bookings.timeline_data import TimelineData, TimelineResource
 from hubdesk.ui.common.labels import label
 
-
-
 S = BookingStatus
 BS = Qt.BrushStyle
 MOVABLE = (S.REQUESTED, S.APPROVED, S.CONFIRMED)   # statuses whose times may still change

@@ -17,7 +17,7 @@ from hubdesk.ui.bookings import timeline as tl
 from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
                                          move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
-from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view
+from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
 
 EMPTY_DATE = QDate(2000, 1, 1)
 
@@ -157,8 +157,7 @@ class BookingTableWidget(QWidget):
         self.retranslate_ui()
 
     def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
+        return current_id(self.table, self.model)
 
     def reload_keeping_selection(self) -> None:
         """Run the id query again (in the background for a large list) and select the same booking."""
@@ -179,12 +178,8 @@ class BookingTableWidget(QWidget):
         self.update_count()
 
     def select_id(self, booking_id: int) -> bool:
-        row = self.model.row_of_id(booking_id)
-        if row < 0:
+        if not show_id(self.table, self.model, booking_id):
             return False
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
         self.update_actions()
         return True
 

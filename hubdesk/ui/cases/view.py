@@ -11,7 +11,8 @@ from hubdesk.ui.cases.board import CasePipelineBoardWidget
 from hubdesk.ui.cases.data import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
+from hubdesk.ui.common.widgets import (FilterComboBox, SearchLineEdit, configure_table_view,
+                                     current_id, show_id)
 
 FILTER_TITLES = {
     "pathway": N_("All pathways"),
@@ -169,15 +170,10 @@ class CasesView(QWidget):
 
     # --- selection -------------------------------------------------------------------------------
     def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
+        return current_id(self.table, self.model)
 
     def select_id(self, record_id: int) -> None:
-        row = self.model.row_of_id(record_id)
-        if row >= 0:
-            index = self.model.index(row, 0)
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
+        show_id(self.table, self.model, record_id)
 
     def open_row(self, row: int) -> None:
         record_id = self.model.id_at(row)

@@ -104,3 +104,20 @@ def configure_table_view(view: QTableView, *, sortable: bool = True) -> None:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setShowGrid(False)
+
+
+def current_id(view: QTableView, model: Any) -> int | None:
+    """The id of the view's current row, for a model with `id_at(row)` (lazy or in-memory)."""
+    index = view.currentIndex()
+    return model.id_at(index.row()) if index.isValid() else None
+
+
+def show_id(view: QTableView, model: Any, record_id: int) -> bool:
+    """Make the row holding `record_id` current and scroll to it; False when it is not listed."""
+    row = model.row_of_id(record_id)
+    if row < 0:
+        return False
+    index = model.index(row, 0)
+    view.setCurrentIndex(index)
+    view.scrollTo(index)
+    return True

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTab
                                QVBoxLayout, QWidget)
 
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.common.widgets import configure_table_view, current_id
 from hubdesk.ui.facilities import queries
 from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, MaintenanceWindowsTableModel,
                                                QualificationsTableModel, ResourcesTableModel)
@@ -47,8 +47,7 @@ class RecordListWidget(QWidget):
         self.retranslate_ui()
 
     def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
+        return current_id(self.table, self.model)
 
     def set_can_add(self, enabled: bool) -> None:
         self.add_button.setEnabled(enabled)

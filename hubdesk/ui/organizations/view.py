@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QT
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
+from hubdesk.ui.common.widgets import (FilterComboBox, SearchLineEdit, configure_table_view,
+                                     current_id, show_id)
 from hubdesk.ui.organizations.table_model import ENUM_FILTERS, OrganizationsTableModel
 
 
@@ -192,15 +193,10 @@ class OrganizationsView(QWidget):
 
     # --- selection -----------------------------------------------------------------------------
     def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
+        return current_id(self.table, self.model)
 
     def select_id(self, record_id: int) -> None:
-        row = self.model.row_of_id(record_id)
-        if row >= 0:
-            index = self.model.index(row, 0)
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
+        show_id(self.table, self.model, record_id)
 
     def _select_saved(self, record_id: int) -> None:
         if self.model.is_loading:
