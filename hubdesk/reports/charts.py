@@ -2,7 +2,8 @@
 
 Series are told apart by grey level *and* a black outline, a legend and a value label on every bar;
 single-series charts carry the category on the axis and the value at the bar's end, so nothing
-relies on colour. All strings use the embedded report font.
+relies on colour. All strings use the embedded report font; labels with emoji or other characters
+it lacks are drawn run by run in the fallback fonts (`drawtext.fallback_strings`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from hubdesk.reports.fonts import FONT, FONT_BOLD, register_fonts
+from hubdesk.reports.drawtext import fallback_strings
+from hubdesk.reports.fonts import FONT, FONT_BOLD, register_fonts, string_width
 from hubdesk.reports.layout import CONTENT_W
 
 # Fills for up to four series: black, dark grey, light grey, white (all outlined in black).
@@ -47,9 +49,9 @@ def _drawing(width: float, height: float) -> Drawing:
 def fit(text: str, width: float, size: float = LABEL_SIZE, font: str = FONT) -> str:
     """`text` on one line, cut with an ellipsis to fit `width` points."""
     text = " ".join(str(text or "–").split()) or "–"
-    if stringWidth(text, font, size) <= width:
+    if string_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and string_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
 
@@ -128,7 +130,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
         legend.colorNamePairs = [(SERIES_FILLS[i % len(SERIES_FILLS)], fit(name, 45 * mm))
                                  for i, (name, _v) in enumerate(series)]
         d.add(legend)
-    return d
+    return fallback_strings(d)
 
 
 def funnel(stages: Sequence[tuple[str, int]], *, width: float = CONTENT_W,
@@ -161,4 +163,4 @@ def funnel(stages: Sequence[tuple[str, int]], *, width: float = CONTENT_W,
         else:
             d.add(String(centre + w / 2 + 1.5 * mm, y + 2 * mm, text, fontName=FONT_BOLD,
                          fontSize=LABEL_SIZE, textAnchor="start"))
-    return d
+    return fallback_strings(d)

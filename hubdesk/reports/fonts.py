@@ -1,20 +1,42 @@
-"""The bundled TrueType font (Pretendard: Hangul, Vietnamese and Latin), registered with ReportLab.
+"""The bundled TrueType fonts, registered with ReportLab, and which one draws each character.
 
-ReportLab embeds TrueType fonts as subsets, so every PDF carries only the glyphs it uses. Every
-paragraph style, table and chart label uses these names; the doc templates pass
-`initialFontName=FONT` so that no unembedded Helvetica is listed in the file.
+- Pretendard (regular and bold: Hangul, Vietnamese, Latin, Greek and common symbols) sets all
+  text. Every paragraph style, table and chart label uses these names; the doc templates pass
+  `initialFontName=FONT` so that no unembedded Helvetica is listed in the file.
+- Fallbacks for the characters Pretendard lacks, tried in this order: Noto Emoji (monochrome
+  outlines, Unicode 15 emoji; OFL) and Symbola (Unicode 9 symbols, arrows, mathematical and
+  technical signs, dingbats, Cyrillic, box drawing…; free for any use). Names from people and
+  imports may hold emoji ("Bio 🧬 Lab 😀"); without a fallback they would print as the font's
+  missing-glyph box. `font_runs()` splits a text into runs per font, `text.esc()` wraps the runs
+  in `<font name=…>` for Paragraphs, and `drawtext` draws them on a canvas or in a chart.
+  ReportLab does not shape text, so a ZWJ sequence (👩‍🔬) prints as its parts (👩🔬) and a flag
+  as its two regional-indicator letters; a character no bundled font has still prints as
+  Pretendard's box. Every character extracts back as written (`pdftotext`).
 
-Pretendard has no emoji: an emoji prints as the font's missing-glyph box, keeps its place in the
-line and still extracts as the original character.
+ReportLab embeds TrueType fonts as subsets, so every PDF carries only the glyphs it uses, and a
+fallback font is in the file only when some text needed it. The licences are beside the fonts in
+resources/fonts/ (Pretendard-OFL.txt, NotoEmoji-OFL.txt, Symbola-LICENSE.txt).
 """
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 from hubdesk import paths
 
 FONT = "Pretendard"
 FONT_BOLD = "Pretendard-Bold"
-_FILES = {FONT: "Pretendard-Regular.ttf", FONT_BOLD: "Pretendard-Bold.ttf"}
+FONT_EMOJI = "NotoEmoji"
+FONT_SYMBOLS = "Symbola"
+FALLBACKS = (FONT_EMOJI, FONT_SYMBOLS)  # tried in this order for what Pretendard lacks
+_FILES = {FONT: "Pretendard-Regular.ttf", FONT_BOLD: "Pretendard-Bold.ttf",
+          FONT_EMOJI: "NotoEmoji-Regular.ttf", FONT_SYMBOLS: "Symbola.ttf"}
+VS16 = "\ufe0f"  # variation selector: "show the character before as an emoji"
+_ZWJ = "\u200d"
+# Characters that belong to the one before: they stay in its font when that font has them.
+_JOINERS = frozenset([_ZWJ, "\ufe0e", VS16, "\u20e3"] + [chr(c) for c in range(0x1F3FB, 0x1F400)]
+                     + [chr(c) for c in range(0xE0020, 0xE0080)])
 _registered = False
 
 
@@ -27,18 +49,118 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    _fix_astral_to_unicode()
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(paths.fonts_dir() / filename)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(FONT, bold, italic, FONT_BOLD if bold else FONT)
+            for fallback in FALLBACKS:  # a fallback run inside <b> keeps its one face
+                addMapping(fallback, bold, italic, fallback)
     _registered = True
+
+
+def _fix_astral_to_unicode() -> None:
+    """Make ReportLab's ToUnicode maps right for characters beyond U+FFFF (emoji, 𝕏).
+
+    ReportLab (5.1 and earlier) writes each subset's map as `<code> <%04X>`, which for U+1F600
+    gives five hex digits, not the UTF-16 surrogate pair `<D83DDE00>` the PDF format asks for:
+    text extraction and copy-paste then turn 😀 into a wrong character. The wrapper rewrites those
+    lines only; everything else ReportLab writes is unchanged."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "_hubdesk_astral", False):
+        return
+
+    def make_to_unicode_cmap(fontname, subset):
+        text = original(fontname, subset)
+        for i, code in enumerate(subset):
+            if code > 0xFFFF:
+                pair = chr(code).encode("utf-16-be").hex().upper()
+                text = text.replace("<%02X> <%04X>\n" % (i, code), f"<{i:02X}> <{pair}>\n", 1)
+        return text
+
+    make_to_unicode_cmap._hubdesk_astral = True
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
+def _cmap(name: str) -> dict[int, int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(name).face.charToGlyph
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    """(a pattern finding any character that needs a fallback, {character: fallback font},
+    the characters the emoji font has)."""
+    register_fonts()
+    main = _cmap(FONT)
+    fallback_of: dict[str, str] = {}
+    for name in reversed(FALLBACKS):  # the earlier font wins
+        for code in _cmap(name):
+            if code not in main and code > 0x20 and not chr(code).isspace() and not 0xD800 <= code < 0xE000:
+                fallback_of[chr(code)] = name
+    codes = sorted(ord(c) for c in fallback_of)
+    ranges, start = [], None
+    for i, code in enumerate(codes):
+        if start is None:
+            start = code
+        if i + 1 == len(codes) or codes[i + 1] != code + 1:
+            ranges.append(f"\\U{start:08x}" + (f"-\\U{code:08x}" if code != start else ""))
+            start = None
+    pattern = re.compile("[" + "".join(ranges) + "]")
+    emoji = frozenset(chr(c) for c in _cmap(FONT_EMOJI))
+    return pattern, fallback_of, emoji
+
+
+def needs_fallback(text: str) -> bool:
+    """True when some character of `text` is drawn from a fallback font (fast for plain text)."""
+    return not text.isascii() and _coverage()[0].search(text) is not None
+
+
+def font_runs(text: str) -> list[tuple[str | None, str]]:
+    """`text` cut into runs [(font, part)], font None for the text's own font (Pretendard) or the
+    name of the fallback that draws the part. One run (None, text) when no fallback is needed.
+
+    A joiner (ZWJ, variation selector, skin-tone modifier, tag, keycap) stays with the character
+    before it when that font has it; a character followed by VS16 is taken from the emoji font
+    when it has one ("™️", "#️⃣")."""
+    if not needs_fallback(text):
+        return [(None, text)]
+    _pattern, fallback_of, emoji = _coverage()
+    main = _cmap(FONT)
+    runs: list[tuple[str | None, str]] = []
+    current: str | None = None
+    start = 0
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if current is not None and ch in _JOINERS and ord(ch) in _cmap(current):
+            font = current
+        elif i < last and text[i + 1] == VS16 and ch in emoji:
+            font = FONT_EMOJI
+        elif ord(ch) in main:
+            font = None
+        else:
+            font = fallback_of.get(ch)  # None: no bundled font has it, Pretendard's box
+        if font != current and i > start:
+            runs.append((current, text[start:i]))
+            start = i
+        current = font
+    runs.append((current, text[start:]))
+    return runs
+
+
+def string_width(text: str, font: str = FONT, size: float = 9.5) -> float:
+    """The width in points of one line of `text` set in `font`, fallback runs measured in theirs."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(part, f or font, size) for f, part in font_runs(text))
 
 
 def has_glyph(char: str) -> bool:
     """True when the regular face draws `char` (False for emoji and other symbols it lacks)."""
     register_fonts()
-    from reportlab.pdfbase import pdfmetrics
-
-    return ord(char) in pdfmetrics.getFont(FONT).face.charToGlyph
+    return ord(char) in _cmap(FONT)

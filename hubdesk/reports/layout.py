@@ -5,8 +5,9 @@
   canvas (`NumberedCanvas` keeps each page's state and writes the totals on save);
 - headings `h1`/`h2` feed the table of contents and the PDF outline (`multiBuild` lays the story
   out until the contents page numbers are stable);
-- every font is the embedded Pretendard (`initialFontName`), and the canvas is `invariant`, so
-  the same input gives the same bytes.
+- every font is the embedded Pretendard (`initialFontName`), with the embedded fallback fonts for
+  emoji and symbols it lacks (fonts.py; the running header too, via `drawtext.draw_string`), and
+  the canvas is `invariant`, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, Image, NextPageTemplate,
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from hubdesk.i18n import _
+from hubdesk.reports.drawtext import draw_string
 from hubdesk.reports.fonts import FONT, FONT_BOLD, register_fonts
 from hubdesk.reports.text import esc, para, styles
 
@@ -83,17 +85,16 @@ class NumberedCanvas(rl_canvas.Canvas):
         self.setStrokeColor(colors.HexColor("#777777"))
         self.setLineWidth(0.5)
         top = PAGE_H - MARGIN_TOP + 8 * mm
-        self.setFont(FONT_BOLD, 8)
-        self.drawString(MARGIN_X, top, _clip(info.header_left, 60))
-        self.setFont(FONT, 8)
-        self.drawRightString(PAGE_W - MARGIN_X, top, _clip(info.header_right, 60))
+        # the foundation's and organizations' names may hold emoji: drawn with the font fallback
+        draw_string(self, MARGIN_X, top, _clip(info.header_left, 60), FONT_BOLD, 8)
+        draw_string(self, PAGE_W - MARGIN_X, top, _clip(info.header_right, 60), FONT, 8, "end")
         self.line(MARGIN_X, top - 2.5 * mm, PAGE_W - MARGIN_X, top - 2.5 * mm)
         bottom = MARGIN_BOTTOM - 9 * mm
         self.line(MARGIN_X, bottom + 4 * mm, PAGE_W - MARGIN_X, bottom + 4 * mm)
         if info.footer_left:
-            self.drawString(MARGIN_X, bottom, _clip(info.footer_left, 80))
-        self.drawRightString(PAGE_W - MARGIN_X, bottom,
-                             _("Page {page} of {pages}").format(page=number, pages=total))
+            draw_string(self, MARGIN_X, bottom, _clip(info.footer_left, 80), FONT, 8)
+        draw_string(self, PAGE_W - MARGIN_X, bottom,
+                    _("Page {page} of {pages}").format(page=number, pages=total), FONT, 8, "end")
         self.restoreState()
 
 

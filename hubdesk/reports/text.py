@@ -1,8 +1,9 @@
 """Paragraph styles and turning any stored text into safe Paragraph markup.
 
 Names come from people and imports: `<`, `>`, `&`, quotes, control characters, 300-letter words
-and emoji must print as written. `esc()` escapes for ReportLab's mini-markup and the styles split
-words longer than a line.
+and emoji must print as written. `esc()` escapes for ReportLab's mini-markup, sets the characters
+Pretendard lacks (emoji, rare symbols) in a fallback font (`<font name=…>`, see fonts.py), and the
+styles split words longer than a line.
 """
 
 from __future__ import annotations
@@ -11,21 +12,30 @@ import re
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from hubdesk.reports.fonts import FONT, FONT_BOLD, register_fonts
+from hubdesk.reports.fonts import FONT, FONT_BOLD, font_runs, needs_fallback, register_fonts
 
 DASH = "–"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_ENTITIES = {'"': "&quot;", "'": "&#39;"}
 
 
 def esc(value: object, *, empty: str = DASH) -> str:
     """Text for a Paragraph: escaped (`<`, `>`, `&`, quotes), control characters dropped,
-    line breaks kept; None and empty strings print as `empty`."""
+    line breaks kept, emoji and other characters Pretendard lacks in `<font name=…>` runs of a
+    fallback font; None and empty strings print as `empty`."""
     if value is None:
         return empty
     text = _CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return empty
-    return escape(text, {'"': "&quot;", "'": "&#39;"}).replace("\n", "<br/>")
+    if not needs_fallback(text):  # nearly every string: one escape, no per-character work
+        return _escape(text)
+    return "".join(_escape(part) if font is None else f'<font name="{font}">{_escape(part)}</font>'
+                   for font, part in font_runs(text))
+
+
+def _escape(text: str) -> str:
+    return escape(text, _ENTITIES).replace("\n", "<br/>")
 
 
 @lru_cache(maxsize=1)
