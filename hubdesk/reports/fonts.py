@@ -37,21 +37,23 @@ _ZWJ = "\u200d"
 # Characters that belong to the one before: they stay in its font when that font has them.
 _JOINERS = frozenset([_ZWJ, "\ufe0e", VS16, "\u20e3"] + [chr(c) for c in range(0x1F3FB, 0x1F400)]
                      + [chr(c) for c in range(0xE0020, 0xE0080)])
+# Spaces and control characters: they draw nothing, so they never ask for a fallback.
+_BLANK = frozenset(c for c in range(0x3001) if c < 0x21 or 0x7F <= c < 0xA0 or chr(c).isspace())
 _registered = False
 
 
 def register_fonts() -> None:
-    """Register the report fonts once per process (idempotent)."""
+    """Register Pretendard once per process (idempotent). The fallback fonts are registered on
+    first need (`font_runs()`), so a report without emoji does not read them."""
     global _registered
     if _registered:
         return
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     _fix_astral_to_unicode()
-    for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(paths.fonts_dir() / filename)))
+    for name in (FONT, FONT_BOLD):
+        _register(name)
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
     for bold in (0, 1):
         for italic in (0, 1):
@@ -59,6 +61,13 @@ def register_fonts() -> None:
             for fallback in FALLBACKS:  # a fallback run inside <b> keeps its one face
                 addMapping(fallback, bold, italic, fallback)
     _registered = True
+
+
+def _register(name: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(name, str(paths.fonts_dir() / _FILES[name])))
 
 
 def _fix_astral_to_unicode() -> None:
@@ -92,33 +101,47 @@ def _cmap(name: str) -> dict[int, int]:
     return pdfmetrics.getFont(name).face.charToGlyph
 
 
-@lru_cache(maxsize=1)
-def _coverage() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
-    """(a pattern finding any character that needs a fallback, {character: fallback font},
-    the characters the emoji font has)."""
-    register_fonts()
-    main = _cmap(FONT)
-    fallback_of: dict[str, str] = {}
-    for name in reversed(FALLBACKS):  # the earlier font wins
-        for code in _cmap(name):
-            if code not in main and code > 0x20 and not chr(code).isspace() and not 0xD800 <= code < 0xE000:
-                fallback_of[chr(code)] = name
-    codes = sorted(ord(c) for c in fallback_of)
-    ranges, start = [], None
+def _ranges(codes: list[int]) -> str:
+    """A regular-expression character class body for the sorted code points `codes`."""
+    out, start = [], None
     for i, code in enumerate(codes):
         if start is None:
             start = code
         if i + 1 == len(codes) or codes[i + 1] != code + 1:
-            ranges.append(f"\\U{start:08x}" + (f"-\\U{code:08x}" if code != start else ""))
+            out.append(f"\\U{start:08x}" + (f"-\\U{code:08x}" if code != start else ""))
             start = None
-    pattern = re.compile("[" + "".join(ranges) + "]")
-    emoji = frozenset(chr(c) for c in _cmap(FONT_EMOJI))
-    return pattern, fallback_of, emoji
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _gaps() -> re.Pattern:
+    """A pattern finding any character Pretendard lacks (spaces and control characters aside:
+    they draw nothing)."""
+    register_fonts()
+    have = set(_cmap(FONT)) | _BLANK | set(range(0xD800, 0xE000))
+    return re.compile("[^" + _ranges(sorted(have)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> tuple[dict[str, str], frozenset[str]]:
+    """({character Pretendard lacks: the first fallback font that has it}, the characters the
+    emoji font has). Registers the fallback fonts (first call only)."""
+    register_fonts()
+    for name in FALLBACKS:
+        _register(name)
+    main = _cmap(FONT)
+    fallback_of: dict[str, str] = {}
+    for name in reversed(FALLBACKS):  # the earlier font wins
+        for code in _cmap(name):
+            if code not in main and code not in _BLANK:
+                fallback_of[chr(code)] = name
+    return fallback_of, frozenset(chr(c) for c in _cmap(FONT_EMOJI))
 
 
 def needs_fallback(text: str) -> bool:
-    """True when some character of `text` is drawn from a fallback font (fast for plain text)."""
-    return not text.isascii() and _coverage()[0].search(text) is not None
+    """True when `text` has a character Pretendard lacks (drawn from a fallback font, or as
+    Pretendard's box when no bundled font has it). Fast: one C-level scan, none for ASCII."""
+    return not text.isascii() and _gaps().search(text) is not None
 
 
 def font_runs(text: str) -> list[tuple[str | None, str]]:
@@ -130,7 +153,7 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
     when it has one ("™️", "#️⃣")."""
     if not needs_fallback(text):
         return [(None, text)]
-    _pattern, fallback_of, emoji = _coverage()
+    fallback_of, emoji = _coverage()
     main = _cmap(FONT)
     runs: list[tuple[str | None, str]] = []
     current: str | None = None
