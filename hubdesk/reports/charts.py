@@ -82,6 +82,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.textAnchor = "end"  # right edge fixed, whatever the fallback runs measure
     chart.categoryAxis.labels.dx = -2
     chart.categoryAxis.strokeColor = colors.black
     chart.valueAxis.labels.fontName = FONT

@@ -10,8 +10,9 @@
   missing-glyph box. `font_runs()` splits a text into runs per font, `text.esc()` wraps the runs
   in `<font name=…>` for Paragraphs, and `drawtext` draws them on a canvas or in a chart.
   ReportLab does not shape text, so a ZWJ sequence (👩‍🔬) prints as its parts (👩🔬) and a flag
-  as its two regional-indicator letters; a character no bundled font has still prints as
-  Pretendard's box. Every character extracts back as written (`pdftotext`).
+  as its two regional-indicator letters. A visible character no bundled font has (a Hanja)
+  prints as Symbola's missing-glyph box. Every character extracts back as written (`pdftotext`;
+  ReportLab's ToUnicode map is corrected for characters beyond U+FFFF).
 
 ReportLab embeds TrueType fonts as subsets, so every PDF carries only the glyphs it uses, and a
 fallback font is in the file only when some text needed it. The licences are beside the fonts in
@@ -21,6 +22,7 @@ resources/fonts/ (Pretendard-OFL.txt, NotoEmoji-OFL.txt, Symbola-LICENSE.txt).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from hubdesk import paths
@@ -167,13 +169,25 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
         elif ord(ch) in main:
             font = None
         else:
-            font = fallback_of.get(ch)  # None: no bundled font has it, Pretendard's box
+            font = fallback_of.get(ch) or _missing(ch)
         if font != current and i > start:
             runs.append((current, text[start:i]))
             start = i
         current = font
     runs.append((current, text[start:]))
     return runs
+
+
+def _missing(ch: str) -> str | None:
+    """The font for a visible character no bundled font has (a Hanja, a rare script): Symbola,
+    which draws its missing-glyph box (a "?" in a frame). The character is entered in Symbola's
+    character map as glyph 0, so that ReportLab gives it a code of its own and the ToUnicode map
+    keeps it: it extracts back as written (in Pretendard it would be code 0 and lost from the
+    text). Invisible characters (format, control, unassigned) stay in Pretendard (None)."""
+    if unicodedata.category(ch)[0] in "CZ":
+        return None
+    _cmap(FONT_SYMBOLS).setdefault(ord(ch), 0)
+    return FONT_SYMBOLS
 
 
 def string_width(text: str, font: str = FONT, size: float = 9.5) -> float:
