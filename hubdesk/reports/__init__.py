@@ -1,5 +1,6 @@
 """Printed documents (headless: no Qt). Gathering produces plain, JSON-serialisable data; rendering
-turns it into an A4 PDF with the embedded Pretendard font, written atomically.
+turns it into an A4 PDF with the embedded Pretendard font (emoji and symbols it lacks from the embedded
+Noto Emoji and Symbola, see fonts.py), written atomically.
 
 Public API (each takes a `Database` or a `Session`, a language code and an output path, and calls
 `progress(fraction, message)` along the way):

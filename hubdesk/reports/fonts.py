@@ -22,6 +22,7 @@ resources/fonts/ (Pretendard-OFL.txt, NotoEmoji-OFL.txt, Symbola-LICENSE.txt).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -42,6 +43,10 @@ _JOINERS = frozenset([_ZWJ, "\ufe0e", VS16, "\u20e3"] + [chr(c) for c in range(0
 # Spaces and control characters: they draw nothing, so they never ask for a fallback.
 _BLANK = frozenset(c for c in range(0x3001) if c < 0x21 or 0x7F <= c < 0xA0 or chr(c).isspace())
 _registered = False
+_loaded: set[str] = set()
+# Reports are laid out in a background thread of the app: a font object must be registered once
+# only, or two documents being built could draw with two copies of one font.
+_lock = threading.RLock()
 
 
 def register_fonts() -> None:
@@ -53,23 +58,29 @@ def register_fonts() -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
-    _fix_astral_to_unicode()
-    for name in (FONT, FONT_BOLD):
-        _register(name)
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(FONT, bold, italic, FONT_BOLD if bold else FONT)
-            for fallback in FALLBACKS:  # a fallback run inside <b> keeps its one face
-                addMapping(fallback, bold, italic, fallback)
-    _registered = True
+    with _lock:
+        if _registered:
+            return
+        _fix_astral_to_unicode()
+        for name in (FONT, FONT_BOLD):
+            _register(name)
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(FONT, bold, italic, FONT_BOLD if bold else FONT)
+                for fallback in FALLBACKS:  # a fallback run inside <b> keeps its one face
+                    addMapping(fallback, bold, italic, fallback)
+        _registered = True
 
 
 def _register(name: str) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(name, str(paths.fonts_dir() / _FILES[name])))
+    with _lock:
+        if name not in _loaded:
+            pdfmetrics.registerFont(TTFont(name, str(paths.fonts_dir() / _FILES[name])))
+            _loaded.add(name)
 
 
 def _fix_astral_to_unicode() -> None:
@@ -141,8 +152,9 @@ def _coverage() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def needs_fallback(text: str) -> bool:
-    """True when `text` has a character Pretendard lacks (drawn from a fallback font, or as
-    Pretendard's box when no bundled font has it). Fast: one C-level scan, none for ASCII."""
+    """True when `text` has a visible character Pretendard lacks (drawn from a fallback font, or as
+    Symbola's missing-glyph box when no bundled font has it). Fast: one regular-expression scan,
+    none for ASCII."""
     return not text.isascii() and _gaps().search(text) is not None
 
 

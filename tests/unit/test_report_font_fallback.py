@@ -13,8 +13,9 @@ import pytest
 from hubdesk.reports.fonts import FONT, FONT_BOLD, FONT_EMOJI, FONT_SYMBOLS, font_runs, needs_fallback, string_width
 from hubdesk.reports.text import esc
 
-PLAIN = ["Seoul Bio Co., Ltd.", "주식회사 한빛바이오", "Nguyễn Thị Ánh – Dược phẩm", "Москва Ω ™ © € ₩ ± × ÷ → ★ ✓",
-         "<Hostile & \"Co\"> 'Ltd'", "line\nbreak\ttab\u00a0nbsp\u3000ideographic space"]
+PLAIN = ["Seoul Bio Co., Ltd.", "주식회사 한빛바이오", "Nguyễn Thị Ánh – Dược phẩm",
+         "Москва Ω ™ © € ₩ ± × ÷ → ★ ✓", "<Hostile & \"Co\"> 'Ltd'",
+         "line\nbreak\ttab\u00a0nbsp\u3000ideographic space"]
 
 
 @pytest.mark.parametrize("text", PLAIN)
