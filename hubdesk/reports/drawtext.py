@@ -1,6 +1,6 @@
-"""One line of user text drawn outside Paragraphs (running header, chart labels, plain table cells)
-with the same per-character fallback as `text.esc()`: the characters Pretendard lacks (emoji, rare
-symbols) are drawn from the fallback fonts of fonts.py, run by run.
+"""One line of user text drawn outside Paragraphs (running header, chart labels, table cells that
+fit on one line) with the same per-character fallback as `text.esc()`: the characters Pretendard
+lacks (emoji, rare symbols) are drawn from the fallback fonts of fonts.py, run by run.
 
 Text that needs no fallback (nearly all) is drawn exactly as before, by one ReportLab call.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Group, String
 from reportlab.graphics.widgetbase import Widget
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.flowables import Flowable
 
-from hubdesk.reports.fonts import font_runs, needs_fallback
+from hubdesk.reports.fonts import font_runs, needs_fallback, string_width
 
 _ANCHORS = ("start", "middle", "end")
 
@@ -32,6 +33,25 @@ def draw_string(canv, x: float, y: float, text: str, font: str, size: float, anc
         canv.drawString(x, y, part)
         x += w
     canv.setFont(font, size)
+
+
+class TextLine(Flowable):
+    """One line of text with fallback runs, for a table cell it fits (much cheaper than a
+    Paragraph). Drawn as the Table draws a plain string: baseline one font size below the top."""
+
+    def __init__(self, text: str, font: str, size: float):
+        super().__init__()
+        self.text, self.font, self.size = text, font, size
+        self.width, self.height = string_width(text, font, size), size
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        draw_string(self.canv, 0, 0, self.text, self.font, self.size)
+
+    def getPlainText(self):  # noqa: N802 - ReportLab's name
+        return self.text
 
 
 def fallback_strings(node):

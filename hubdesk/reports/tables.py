@@ -3,8 +3,8 @@ greyscale rules that print in black and white, and "No data".
 
 Speed matters (a quarter of the large demo data prints in a few seconds): a cell whose text fits
 its column on one line is a plain string (ReportLab draws it as is, without markup, so it needs no
-escaping); only longer text, and text with emoji or other characters Pretendard lacks (set in a
-fallback font by `esc()`), becomes a Paragraph. Row heights are measured once here and
+escaping; one with emoji or other characters Pretendard lacks is a `drawtext.TextLine`, drawn in
+font runs); only longer text becomes a wrapping Paragraph. Row heights are measured once here and
 given to the Table, so ReportLab does not re-measure the remainder of a long table at every page
 break. Numbers never wrap: one too wide for its column is set in a smaller size.
 """
@@ -19,7 +19,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from hubdesk.i18n import _
-from hubdesk.reports.fonts import FONT, FONT_BOLD, needs_fallback
+from hubdesk.reports.drawtext import TextLine
+from hubdesk.reports.fonts import FONT, FONT_BOLD, needs_fallback, string_width
 from hubdesk.reports.layout import CONTENT_W
 from hubdesk.reports.text import DASH, esc, para, styles
 
@@ -72,9 +73,10 @@ def _cell(value: object, right: bool, width: float):
     bold = isinstance(value, Bold)
     text = _plain(value)
     font = FONT_BOLD if bold else FONT
-    w = stringWidth(text, font, CELL_SIZE)
-    if w <= inner and not needs_fallback(text):  # emoji need a Paragraph's font runs (fonts.py)
-        return text, bold, None, one_line
+    fallback = needs_fallback(text)  # emoji and symbols Pretendard lacks: drawn in runs (fonts.py)
+    w = string_width(text, font, CELL_SIZE) if fallback else stringWidth(text, font, CELL_SIZE)
+    if w <= inner:
+        return (TextLine(text, font, CELL_SIZE) if fallback else text), bold, None, one_line
     if isinstance(value, Num):
         return text, bold, max(MIN_NUM_SIZE, CELL_SIZE * inner / w), one_line
     st = styles()["cell_bold" if bold else ("cell_right" if right else "cell")]
