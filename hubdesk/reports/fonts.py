@@ -1,18 +1,18 @@
 """The bundled TrueType fonts, registered with ReportLab, and which one draws each character.
 
-- Pretendard (regular and bold: Hangul, Vietnamese, Latin, Greek and common symbols) sets all
-  text. Every paragraph style, table and chart label uses these names; the doc templates pass
+- Pretendard (regular and bold: Hangul, Vietnamese, Latin, Greek, Cyrillic, common symbols) sets
+  all text. Every paragraph style, table and chart label uses these names; the doc templates pass
   `initialFontName=FONT` so that no unembedded Helvetica is listed in the file.
 - Fallbacks for the characters Pretendard lacks, tried in this order: Noto Emoji (monochrome
   outlines, Unicode 15 emoji; OFL) and Symbola (Unicode 9 symbols, arrows, mathematical and
-  technical signs, dingbats, Cyrillic, box drawing…; free for any use). Names from people and
+  technical signs, dingbats, box drawing, rarer Latin/Greek/Cyrillic letters…; free for any use). Names from people and
   imports may hold emoji ("Bio 🧬 Lab 😀"); without a fallback they would print as the font's
   missing-glyph box. `font_runs()` splits a text into runs per font, `text.esc()` wraps the runs
   in `<font name=…>` for Paragraphs, and `drawtext` draws them on a canvas or in a chart.
   ReportLab does not shape text, so a ZWJ sequence (👩‍🔬) prints as its parts (👩🔬) and a flag
   as its two regional-indicator letters. A visible character no bundled font has (a Hanja)
-  prints as Symbola's missing-glyph box. Every character extracts back as written (`pdftotext`;
-  ReportLab's ToUnicode map is corrected for characters beyond U+FFFF).
+  prints as Symbola's missing-glyph box. Every visible character extracts back as written
+  (`pdftotext`; ReportLab's ToUnicode map is corrected for characters beyond U+FFFF).
 
 ReportLab embeds TrueType fonts as subsets, so every PDF carries only the glyphs it uses, and a
 fallback font is in the file only when some text needed it. The licences are beside the fonts in
