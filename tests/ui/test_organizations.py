@@ -218,3 +218,77 @@ def test_a_business_number_is_found_with_or_without_hyphens(context):
     for text in ("220-81-62517", "2208162517", "81625"):
         model.set_search(text)
         assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["한방바이오 주식회사"], text
+
+
+def test_profile_and_statement_are_printed_from_the_organization_page(qtbot, context, shown_messages,
+                                                                      monkeypatch, tmp_path):
+    import datetime as dt
+    import subprocess
+
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Organization
+    from hubdesk.domain.quarters import Quarter
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+    from hubdesk.ui.reports import dialog as report_dialogs
+
+    def pdf_text(path) -> str:
+        return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                              text=True).stdout
+
+    new = OrganizationDialog(context, None)
+    qtbot.addWidget(new)
+    assert not any(b.isEnabled() for b in new.document_buttons.values())   # nothing saved to print yet
+
+    with context.db.read() as s:
+        org_id = s.scalar(select(Organization.id).where(Organization.business_no == "220-81-62517"))
+    page = OrganizationDialog(context, org_id)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.document_buttons["organization"].text() == "Print profile…"
+    assert page.document_buttons["statement"].text() == "Usage statement…"
+
+    qtbot.mouseClick(page.document_buttons["organization"], Qt.MouseButton.LeftButton)
+    documents = page._documents_dialog
+    qtbot.addWidget(documents)
+    view = documents.view
+    assert documents.isVisible() and documents.windowTitle() == "Documents of 한방바이오 주식회사"
+    # only this organization's documents are offered, and the organization is not a choice
+    assert [view.kind_combo.itemData(i) for i in range(view.kind_combo.count())] == ["organization", "statement"]
+    assert not view.org_combo.isVisibleTo(view) and view.organization_id() == org_id
+    assert view.org_combo.count() == 1 and view.title.text() == "한방바이오 주식회사"
+    qtbot.waitUntil(lambda: view.pdf_path is not None and not view.is_busy(), timeout=90000)
+    assert view.last_error is None and len(view.page_images) >= 1
+    text = pdf_text(view.pdf_path)
+    assert "한방바이오 주식회사" in text and "Kim Minji" in text and "KGMP" in text
+    saved = tmp_path / "profile.pdf"
+    offered = []
+    monkeypatch.setattr(report_dialogs, "ask_save_path",
+                        lambda parent, suggested: offered.append(suggested) or str(saved))
+    assert documents.view.save_as() == saved and saved.read_bytes()[:5] == b"%PDF-"
+    assert offered == ["한방바이오 주식회사-organization-profile.pdf"]
+    documents.reject()
+    assert not documents.isVisible() and not view.is_busy()
+
+    quarter = str(Quarter.of(dt.date.today()))
+    qtbot.mouseClick(page.document_buttons["statement"], Qt.MouseButton.LeftButton)
+    documents = page._documents_dialog
+    qtbot.addWidget(documents)
+    view = documents.view
+    assert view.kind() == "statement" and view.kind_combo.currentText() == "Facility usage statement"
+    qtbot.waitUntil(lambda: view.pdf_path is not None and not view.is_busy(), timeout=90000)
+    view.choose(quarter=quarter)
+    assert view.generate()
+    qtbot.waitUntil(lambda: not view.is_busy(), timeout=90000)
+    assert view.last_error is None
+    text = pdf_text(view.pdf_path)
+    assert "한방바이오 주식회사" in text and "Cleanroom suite A" in text
+    assert view.suggested_name() == f"한방바이오 주식회사-usage-statement-{quarter}.pdf"
+    documents.reject()
+
+    # unsaved edits: the page says to save first instead of printing the old profile
+    page.profile.phone_edit.setText("043-999-0000")
+    assert page.print_document("organization") is None
+    assert "unsaved changes" in shown_messages[-1][1]
+    page.profile.load(page._loaded_values)                        # leave the page unmodified to close
+    assert not page.is_modified()

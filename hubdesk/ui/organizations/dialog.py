@@ -314,6 +314,12 @@ class OrganizationDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.document_buttons: dict[str, QPushButton] = {}
+        for kind in ("organization", "statement"):
+            button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+            button.setEnabled(org_id is not None)
+            button.clicked.connect(lambda _checked=False, kind=kind: self.print_document(kind))
+            self.document_buttons[kind] = button
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.general_problem)
@@ -391,6 +397,23 @@ class OrganizationDialog(QDialog):
         dialog.open()
         self._add_dialog = dialog
 
+    def print_document(self, kind: str):
+        """Open the profile ("organization") or usage statement ("statement") of this organization,
+        generated at once, to preview, save or print. Documents print what is saved, so unsaved edits
+        are pointed out first. Returns the documents dialog (None when not opened)."""
+        from hubdesk.ui.organizations.documents import OrganizationDocumentsDialog
+
+        if self.org_id is None:
+            return None
+        if self.is_modified():
+            errors.show_error(self, DomainError(_("This organization has unsaved changes, and documents print "
+                                                  "what is saved. Save the changes first, then print.")))
+            return None
+        dialog = OrganizationDocumentsDialog(self.context, self.org_id, self._name, kind, self)
+        dialog.open()
+        self._documents_dialog = dialog
+        return dialog
+
     def _open_related(self, kind: str, model, row: int) -> None:
         record_id = model.id_at(row)
         if record_id is not None:
@@ -413,6 +436,12 @@ class OrganizationDialog(QDialog):
                      "interactions": _("Record interaction…")}
         for key, button in self.add_buttons.items():
             button.setText(add_texts[key])
+        self.document_buttons["organization"].setText(_("Print profile…"))
+        self.document_buttons["statement"].setText(_("Usage statement…"))
+        self.document_buttons["organization"].setToolTip(_("The organization profile as a PDF: preview, save "
+                                                           "or print it."))
+        self.document_buttons["statement"].setToolTip(_("The facility usage statement of a quarter as a PDF: "
+                                                        "bookings, units, rates and fees."))
         for model in self.detail_models.values():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             if model.rowCount():

@@ -6,6 +6,7 @@ it, or issue the quarter's report (which locks the quarter: changes to its data 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,6 +30,7 @@ REPORT_KINDS = (
     (STATEMENT, N_("Facility usage statement")),
 )
 QUARTERS_SHOWN = 12
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 PREVIEW_WIDTH = 640
 
 
@@ -98,10 +100,16 @@ class PagePreviewWidget(QScrollArea):
 
 
 class ReportsView(QWidget):
-    def __init__(self, context, parent: QWidget | None = None, *, today: dt.date | None = None):
+    """The Reports area. With `organization=(id, name)` it serves one organization's documents
+    (the organization page's Print buttons): only the profile and the usage statement are offered
+    and the organization is fixed."""
+
+    def __init__(self, context, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 organization: tuple[int, str] | None = None):
         super().__init__(parent)
         self.context = context
         self._today = today
+        self.fixed_organization = organization
         self._worker: Worker | None = None
         self._tmpdir = tempfile.TemporaryDirectory(prefix="hubdesk-report-")
         self._run = 0
@@ -112,7 +120,8 @@ class ReportsView(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.kind_combo = QComboBox(self)
-        for key, _text in REPORT_KINDS:
+        self.kinds = [(key, text) for key, text in REPORT_KINDS if organization is None or key != QUARTERLY]
+        for key, _text in self.kinds:
             self.kind_combo.addItem("", key)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._update_state())
         self.quarter_combo = QComboBox(self)
@@ -154,6 +163,7 @@ class ReportsView(QWidget):
         form.addRow(self.captions["quarter"], self.quarter_combo)
         form.addRow(self.captions["language"], self.language_combo)
         form.addRow(self.captions["organization"], self.org_combo)
+        form.setRowVisible(self.org_combo, organization is None)
         run_row = QHBoxLayout()
         run_row.addWidget(self.generate_button)
         run_row.addWidget(self.cancel_button)
@@ -223,8 +233,15 @@ class ReportsView(QWidget):
 
         current = self.org_combo.currentData()
         with errors.guard(self):
+            query = select(Organization.id, Organization.name).order_by(Organization.name)
+            if self.fixed_organization is not None:
+                current = self.fixed_organization[0]
+                query = query.where(Organization.id == current)
             with self.context.db.read() as s:
-                rows = s.execute(select(Organization.id, Organization.name).order_by(Organization.name)).all()
+                rows = s.execute(query).all()
+            if self.fixed_organization is not None and rows:
+                self.fixed_organization = tuple(rows[0])
+                self.title.setText(rows[0][1])
             self.org_combo.blockSignals(True)
             self.org_combo.clear()
             for org_id, name in rows:
@@ -312,13 +329,15 @@ class ReportsView(QWidget):
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Reports"))
-        for i, (_key, text) in enumerate(REPORT_KINDS):
+        for i, (_key, text) in enumerate(self.kinds):
             self.kind_combo.setItemText(i, _(text))
         from hubdesk.domain.quarters import Quarter
 
         for i in range(self.quarter_combo.count()):
             q = Quarter.parse(self.quarter_combo.itemData(i))
             self.quarter_combo.setItemText(i, format_quarter(q.year, q.quarter))
+        if self.fixed_organization is not None:
+            self.title.setText(self.fixed_organization[1])
         self.captions["kind"].setText(_("Document"))
         self.captions["quarter"].setText(_("Quarter"))
         self.captions["language"].setText(_("Language"))
@@ -430,12 +449,16 @@ class ReportsView(QWidget):
 
     # --- output ----------------------------------------------------------------------------------
     def suggested_name(self) -> str:
+        """The file name offered by Save as…; an organization's documents start with its name."""
         kind = self.kind()
         if kind == QUARTERLY:
             return _("quarterly-report-{quarter}.pdf").format(quarter=self.quarter_combo.currentData())
         if kind == PROFILE:
-            return _("organization-profile.pdf")
-        return _("usage-statement-{quarter}.pdf").format(quarter=self.quarter_combo.currentData())
+            name = _("organization-profile.pdf")
+        else:
+            name = _("usage-statement-{quarter}.pdf").format(quarter=self.quarter_combo.currentData())
+        org_name = _UNSAFE_IN_FILE_NAMES.sub("", self.org_combo.currentText()).strip(" .")[:80]
+        return f"{org_name}-{name}" if org_name and self.organization_id() is not None else name
 
     def save_as(self) -> Path | None:
         if self.pdf_path is None:
