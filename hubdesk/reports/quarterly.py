@@ -96,9 +96,10 @@ def _summary(fig: dict) -> list:
             Num(fmt.pct(r["achievement_ytd"])),
         ])
     flow.extend(data_table(
-        [_("Key figure"), _("Quarter"), _("Quarter target"), _("Achievement"), _("Year to date"),
-         _("Annual target"), _("Achievement")],
-        table_rows, widths=[0.248, 0.143, 0.143, 0.09, 0.143, 0.143, 0.09], numeric=[1, 2, 3, 4, 5, 6]))
+        # amount columns fit ₩999,999,999,999; the short "Achieved" heading fits its column unbroken
+        [_("Key figure"), _("Quarter"), _("Quarter target"), _("Achieved"), _("Year to date"),
+         _("Annual target"), _("Achieved")],
+        table_rows, widths=[0.2, 0.155, 0.155, 0.09, 0.155, 0.155, 0.09], numeric=[1, 2, 3, 4, 5, 6]))
     flow.append(para(_("Cases by stage are a snapshot on the day the figures were collected; budget "
                        "execution is cumulative to the quarter's end, so both columns show the same value."),
                      "note"))

@@ -3,7 +3,7 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python -m tests.ui.take_screenshots [--lang ko] [AREA...]
 
 Each area is grabbed into docs/screenshots/<area>-<lang>.png; "organization" is the detail page of
-the first company in the list, "organization-new" a new one with a mistyped business number,
+the first company in the list, "organization-documents" its profile printed from that page, "organization-new" a new one with a mistyped business number,
 "settings-closures" / "settings-fees" the other Settings tabs. Not a test: pytest does not collect it.
 """
 
@@ -66,6 +66,22 @@ def main(argv: list[str] | None = None) -> int:
             target = out / f"organization-{args.lang}.png"
             dialog.grab().save(str(target))
             dialog.close()
+        elif area == "organization-documents":
+            window.show_area("organizations")
+            view = window.current_view()
+            settle(app)
+            view.open_row(0)
+            page = view._dialog
+            page.show()
+            documents = page.print_document("organization")
+            documents.resize(1280, 820)
+            settle(app, 0.3)
+            documents.view.wait_idle()
+            settle(app, 0.6)
+            target = out / f"organization-documents-{args.lang}.png"
+            documents.grab().save(str(target))
+            documents.done(0)
+            page.close()
         elif area == "organization-new":
             window.show_area("organizations")
             view = window.current_view()
