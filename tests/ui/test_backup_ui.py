@@ -188,3 +188,55 @@ def test_only_an_administrator_may_restore(qtbot, context, db, monkeypatch, show
     assert panel.restore_selected() is None
     assert shown_messages == [("Cannot save", "Only an administrator can restore a backup.")]
     assert backup.exists() and "After the backup" in org_names(db)
+
+
+def test_after_a_restore_who_works_on_comes_from_the_restored_accounts(panel, context, db, monkeypatch,
+                                                                       shown_messages):
+    """The restored file has its own users: the person signed in before is asked to sign in again
+    against them (role and all), Quit leaves nothing writable, and a file without password accounts
+    goes on unprotected as at start."""
+    from hubdesk.db.enums import Role
+    from hubdesk.domain.accounts import create_user
+    from hubdesk.errors import DomainError
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+    from hubdesk.ui.accounts import signin
+    from hubdesk.ui.backup import actions
+
+    monkeypatch.setattr(actions, "ask_confirm_restore", lambda parent, b, d: True)
+    no_accounts = panel.back_up_now()                         # taken before anyone had a password
+    time.sleep(1.1)                                           # a second backup file name
+    with db.write() as s:
+        create_user(s, username="kim", display_name="김민지", role=Role.ADMIN, password="Hanbit-bio-2026")
+        create_user(s, username="clerk", display_name="Clerk Lee", role=Role.STAFF, password="Clerk-pass-2026")
+    with_accounts = panel.back_up_now()
+    audit.set_actor("kim", Role.ADMIN)
+    context.user_name = "김민지"
+    panel.show()
+
+    asked = []
+
+    def clerk_signs_in(database, parent):
+        asked.append(parent)
+        return signin.attempt_sign_in(database, "clerk", "Clerk-pass-2026")
+
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in", clerk_signs_in)
+    assert actions.restore_backup(context, with_accounts, panel) is not None
+    assert asked == [panel]
+    assert audit.current_actor() == "clerk" and audit.current_role() is Role.STAFF
+    assert context.user_name == "Clerk Lee"
+    assert not panel.isVisible()                              # an administrator's window closes for staff
+
+    audit.set_actor("kim", Role.ADMIN)
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in", lambda database, parent: None)   # Quit
+    assert actions.restore_backup(context, with_accounts, panel) is not None
+    assert audit.current_actor() == actions.SIGNED_OUT_ACTOR and audit.current_role() is Role.VIEWER
+    with pytest.raises(DomainError):
+        add_org(db, "Written by nobody")
+
+    audit.set_actor("kim", Role.ADMIN)
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in",
+                        lambda database, parent: pytest.fail("asked to sign in without password accounts"))
+    assert actions.restore_backup(context, no_accounts, panel) is not None
+    assert audit.current_role() is Role.ADMIN and audit.current_actor().startswith("os:")
+    add_org(db, "Written after restoring the unprotected file")
+    assert "Written after restoring the unprotected file" in org_names(db)

@@ -18,6 +18,7 @@ from hubdesk.i18n import _
 
 log = logging.getLogger(__name__)
 RETENTION_KEY = "backup/retention"
+SIGNED_OUT_ACTOR = "system:signed-out"
 
 
 def backups_supported(db) -> bool:
@@ -114,8 +115,46 @@ def restore_backup(context, backup: Path, parent: QWidget | None = None) -> Path
     db.dispose()
     context.bus.status_message.emit(_("The backup {backup} was restored. The replaced database was kept as "
                                       "{aside}.").format(backup=backup.name, aside=aside))
+    sign_in_again(context, parent)
     context.notify_changed("")
     return aside
+
+
+def sign_in_again(context, parent: QWidget | None = None):
+    """After a restore, who works on is decided again from the restored file's own accounts, as at
+    start: the person signed in before may not exist there, be locked or have another role. With
+    password accounts the sign-in dialog asks (Quit closes the app, and until then nothing may be
+    changed); without any, the app goes on unprotected as it does at start. The main window is
+    fitted to the new role, and an administrator's window left open closes when the role is not
+    an administrator's any more. Returns the SignIn (None when the person quit)."""
+    from PySide6.QtWidgets import QApplication
+
+    from hubdesk.db import audit
+    from hubdesk.db.enums import Role
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+    from hubdesk.ui.accounts import signin
+    from hubdesk.ui.accounts.permissions_ui import apply_role
+
+    db = context.db
+    if signin.accounts_exist(db):
+        signed = accounts_dialog.ask_sign_in(db, parent)
+    else:
+        signed = signin.without_password(signin.pending_admin(db))
+    main = next((w for w in QApplication.topLevelWidgets()
+                 if getattr(w, "context", None) is context and hasattr(w, "sidebar")), None)
+    if signed is None:
+        audit.set_actor(SIGNED_OUT_ACTOR, Role.VIEWER)  # nobody may change anything on the way out
+        if main is not None:
+            main.close()
+        return None
+    audit.set_actor(signed.username, signed.role)
+    context.user_name = signed.display_name
+    if main is not None:
+        apply_role(main, signed.role)
+        main.retranslate_ui()  # the status bar's "Signed in as …"
+    if parent is not None and signed.role is not Role.ADMIN and parent.window() is not main:
+        parent.window().close()
+    return signed
 
 
 def backup_on_exit(context) -> Path | None:
