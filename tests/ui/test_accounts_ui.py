@@ -102,6 +102,41 @@ def test_sign_in_at_start_uses_the_dialog_once_accounts_exist(qtbot, db, monkeyp
     assert accounts_dialog.sign_in(db) is None             # Cancel: the app quits
 
 
+def test_signing_in_switches_to_the_language_saved_on_the_account(qtbot, db, monkeypatch):
+    from hubdesk import i18n
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+    from hubdesk.ui.context import AppContext
+
+    with db.write() as s:
+        create_user(s, username="linh", display_name="Nguyễn Linh", role=Role.STAFF, password="correct horse",
+                    language="vi")
+    add_user(db, "park", Role.VIEWER)                          # no language saved: the PC's stays
+    context = AppContext(db=db)
+    switched = []
+    context.bus.language_changed.connect(switched.append)
+
+    def ask_as(username):
+        def ask(database, parent):
+            d = accounts_dialog.SignInDialog(database, parent)
+            qtbot.addWidget(d)
+            sign_in_with(d, username, "correct horse")
+            return d.signed_in
+        return ask
+
+    try:
+        context.set_language("en")
+        switched.clear()
+        monkeypatch.setattr(accounts_dialog, "ask_sign_in", ask_as("park"))
+        assert accounts_dialog.sign_in(context) is not None
+        assert i18n.get_language() == "en" and switched == []
+        monkeypatch.setattr(accounts_dialog, "ask_sign_in", ask_as("linh"))
+        assert accounts_dialog.sign_in(context) is not None
+        assert i18n.get_language() == "vi" and switched == ["vi"]     # open windows retranslate
+        assert i18n._("Reports") == "Báo cáo"
+    finally:
+        context.set_language("en")
+
+
 def test_first_administrator_chooses_a_password(qtbot, db, monkeypatch):
     from hubdesk.ui.accounts import dialog as accounts_dialog
 

@@ -442,7 +442,35 @@ def sign_in(db_or_context, parent: QWidget | None = None) -> SignIn | None:
     AppContext.settings().setValue("accounts/last_user", signed.username)
     if hasattr(db_or_context, "user_name"):
         db_or_context.user_name = signed.display_name
+    apply_user_language(db_or_context, signed.username)
     return signed
+
+
+def apply_user_language(db_or_context, username: str) -> str | None:
+    """Switch to the language saved on the signed-in person's account (Users), if it has one: the
+    person works in their language whatever the PC's setting. Returns the language applied."""
+    from PySide6.QtWidgets import QApplication
+
+    from hubdesk import i18n
+    from hubdesk.domain.accounts import find_user
+
+    db = getattr(db_or_context, "db", db_or_context)
+    with db.read() as s:
+        user = find_user(s, username)
+        lang = user.language if user is not None else None
+    if not lang or lang not in i18n.LANGUAGES:
+        return None
+    context = db_or_context if hasattr(db_or_context, "set_language") else next(
+        (w.context for w in QApplication.topLevelWidgets()
+         if getattr(getattr(w, "context", None), "db", None) is db and hasattr(w.context, "set_language")), None)
+    if context is not None:
+        context.set_language(lang)  # every open widget retranslates
+    elif lang != i18n.get_language():
+        from hubdesk.ui.common.i18n_qt import install_qt_translators
+
+        i18n.set_language(lang)
+        install_qt_translators(i18n.get_language())
+    return lang
 
 
 def set_initial_password_dialog(db, parent: QWidget | None = None) -> SignIn | None:
