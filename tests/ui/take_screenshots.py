@@ -53,26 +53,26 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     settle(app)
     written = []
+
+    def first_organization_page():
+        window.show_area("organizations")
+        view = window.current_view()
+        settle(app)
+        view.open_row(0)
+        page = view._dialog
+        page.resize(1100, 640)
+        page.show()
+        return page
+
     for area in args.areas:
         if area == "organization":
-            window.show_area("organizations")
-            view = window.current_view()
-            settle(app)
-            view.open_row(0)
-            dialog = view._dialog
-            dialog.resize(1100, 640)
-            dialog.show()
+            dialog = first_organization_page()
             settle(app, 0.6)
             target = out / f"organization-{args.lang}.png"
             dialog.grab().save(str(target))
             dialog.close()
         elif area == "organization-documents":
-            window.show_area("organizations")
-            view = window.current_view()
-            settle(app)
-            view.open_row(0)
-            page = view._dialog
-            page.show()
+            page = first_organization_page()
             documents = page.print_document("organization")
             documents.resize(1280, 820)
             settle(app, 0.3)
