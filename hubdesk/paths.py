@@ -20,12 +20,22 @@ def is_frozen() -> bool:
 def bundle_root() -> Path:
     """The folder that holds `resources/` and `translations/`.
 
-    In a PyInstaller build that is the unpack folder (`sys._MEIPASS`); from a source
-    checkout it is the repository root, one level above the package.
+    In a PyInstaller build that is the unpack folder (`sys._MEIPASS`); from a source checkout
+    (and an editable install) it is the repository root, one level above the package; from a
+    wheel it is `<prefix>/share/hubdesk`, where pyproject's data-files put them.
     """
     if is_frozen():
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
-    return Path(__file__).resolve().parent.parent
+    source = Path(__file__).resolve().parent.parent
+    if (source / "resources").is_dir():
+        return source
+    import site
+
+    for prefix in (sys.prefix, site.USER_BASE or ""):
+        installed = Path(prefix) / "share" / APP_NAME
+        if prefix and (installed / "resources").is_dir():
+            return installed
+    return source
 
 
 def package_root() -> Path:
