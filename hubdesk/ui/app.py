@@ -2,6 +2,14 @@
 languages), the database (first-run setup when there is none, or a throw-away demo copy), then the
 main window.
 
+Paint first, open after: on an ordinary start (a database given or already there) the main window's
+frame (sidebar, menus, toolbar, "Opening the database…") is shown and painted before SQLAlchemy is
+imported and the database opened (migration check, backup before migrating); the sign-in dialog
+then comes over the still empty frame, and only after it the areas are built and filled. A
+database that cannot be opened closes the frame and says why. The first-run setup and `--demo`
+open their database before the window, as there is nothing to paint before their own dialogs.
+Nothing on the way to the first paint imports SQLAlchemy (tests/ui/test_startup.py checks it).
+
 `run_app(db_target, lang, demo=False)` is what `hubdesk` without a sub-command calls.
 `HUBDESK_QUIT_AFTER_MS=N` quits (or dismisses an error box) after N milliseconds, for smoke tests.
 """
@@ -15,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hubdesk import i18n, paths
@@ -41,15 +49,53 @@ def create_application(lang: str) -> QApplication:
     return app
 
 
+# How long to wait for the frame's first paint before opening the database anyway (a window that
+# is never painted, e.g. started minimised, must not keep the database waiting for ever).
+FIRST_PAINT_WAIT_MS = 1500
+
+
 def open_main_window(db, *, user_name: str = "", demo: bool = False, start_area: str | None = None):
-    """Build the main window on an opened database and show its first area."""
+    """Build the main window on an opened database and show its first area; with `db=None`, the
+    frame that says it is opening the database (`window.attach_database(db, ...)` completes it)."""
     from hubdesk.ui.context import AppContext
     from hubdesk.ui.main_window import MainWindow
 
     context = AppContext(db=db, user_name=user_name, demo=demo)
-    window = MainWindow(context)
-    window.show_area(start_area or window.start_area())
+    window = MainWindow(context, start_area=start_area)
+    if db is not None:
+        window.show_area(start_area or window.start_area())
     return window
+
+
+def wait_until_painted(window, timeout_ms: int = FIRST_PAINT_WAIT_MS) -> bool:
+    """Let Qt show and paint the window (events run meanwhile) before slow work blocks the event
+    loop. False when the window was closed meanwhile (the person quit)."""
+    if not window.painted and window.isVisible():
+        loop = QEventLoop()
+        window.first_painted.connect(loop.quit)
+        fallback = QTimer(loop)
+        fallback.setSingleShot(True)
+        fallback.timeout.connect(loop.quit)
+        fallback.start(timeout_ms)
+        window.closed.connect(loop.quit)
+        loop.exec()
+    return window.isVisible()
+
+
+def discard_window(window) -> None:
+    """Take a main window that never got its database off the screen, without quitting the
+    application (its error box may still have to be read)."""
+    if window is None:
+        return
+    window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+    window.hide()
+    window.deleteLater()
+
+
+def paints_before_opening(db_target: str | None, demo: bool, quit_after: int | None) -> bool:
+    """Whether this start shows the main window before opening the database: yes for an ordinary
+    start; no for `--demo` and the first-run setup, which open theirs before any window."""
+    return not demo and not (needs_first_run(db_target) and quit_after is None)
 
 
 def _quit_after_ms() -> int | None:
@@ -62,8 +108,8 @@ def _quit_after_ms() -> int | None:
         return None
 
 
-def show_problem(message: str, quit_after_ms: int | None = None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, _("hubdesk"), message, QMessageBox.StandardButton.Close)
+def show_problem(message: str, quit_after_ms: int | None = None, parent=None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, _("hubdesk"), message, QMessageBox.StandardButton.Close, parent)
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, box.reject)
     box.exec()
@@ -159,17 +205,32 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
     install_excepthook()
     quit_after = _quit_after_ms()
     demo_dir = tempfile.mkdtemp(prefix="hubdesk-demo-") if demo else None
+    window = None
     try:
+        if paints_before_opening(db_target, demo, quit_after):
+            # the frame first: shown and painted before SQLAlchemy is imported and the file opened
+            window = open_main_window(None, demo=demo)
+            window.show()
+            if not wait_until_painted(window):  # closed before the database was opened
+                return 0
         try:
-            db, user_name = _open(db_target, demo_dir, quit_after)
+            db, user_name = _open(db_target, demo_dir, quit_after, parent=window)
         except HubdeskError as exc:
             print(exc.message, file=sys.stderr)
-            show_problem(exc.message, quit_after)
+            show_problem(exc.message, quit_after, parent=window)
+            discard_window(window)
             return exc.exit_code
-        if db is None:  # setup cancelled
+        except BaseException:
+            discard_window(window)
+            raise
+        if db is None:  # setup or sign-in cancelled
+            discard_window(window)
             return 0
         try:
-            window = open_main_window(db, user_name=user_name, demo=demo)
+            if window is None:
+                window = open_main_window(db, user_name=user_name, demo=demo)
+            else:
+                window.attach_database(db, user_name=user_name)  # the areas come in now
             from hubdesk.db import audit
             from hubdesk.ui.accounts.permissions_ui import apply_role
 
@@ -193,7 +254,9 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
-def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None):
+def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None, parent=None):
+    """The database and who works in it: (db, user name), or (None, "") when the person cancelled
+    the setup or the sign-in. `parent` is the main window's frame the sign-in dialog comes over."""
     from hubdesk.db import audit
     from hubdesk.db.database import open_database
 
@@ -229,7 +292,7 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None):
         return db, name
     db = open_database(db_target)
     try:
-        name = sign_in(db)
+        name = sign_in(db, parent)
     except BaseException:
         db.dispose()
         raise
@@ -239,7 +302,7 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None):
     return db, name
 
 
-def sign_in(db) -> str | None:
+def sign_in(db, parent=None) -> str | None:
     """Who works in this session. Once user accounts exist (hubdesk.ui.accounts.dialog.sign_in,
     their own issue) that dialog decides and returns the signed-in user, or None when cancelled;
     until then the first administrator's name is used."""
@@ -247,7 +310,7 @@ def sign_in(db) -> str | None:
         from hubdesk.ui.accounts.dialog import sign_in as accounts_sign_in
     except ImportError:
         return current_user_name(db, act_as=True)
-    result = accounts_sign_in(db, None)
+    result = accounts_sign_in(db, parent)
     if result is None or result is False:
         return None
     if isinstance(result, str):

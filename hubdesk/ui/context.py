@@ -27,7 +27,7 @@ class SignalBus(QObject):
 
 @dataclass
 class AppContext:
-    db: object                     # hubdesk.db.database.Database
+    db: object                     # hubdesk.db.database.Database; None while the main window opens it
     user_name: str = ""
     bus: SignalBus = field(default_factory=SignalBus)
     demo: bool = False
@@ -52,4 +52,6 @@ class AppContext:
 
     @staticmethod
     def settings() -> QSettings:
-        return QSettings("hubdesk", "hubdesk")
+        """The per-user settings (window, language...). In QSettings' default format: the native
+        one in the app; the tests switch it to INI files in a folder of their own."""
+        return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "hubdesk", "hubdesk")

@@ -1,12 +1,18 @@
 """The main window: a navigation sidebar, the areas in a stack (each created on its first visit),
-menus and a toolbar whose actions go to the area on screen, and a status bar with the database."""
+menus and a toolbar whose actions go to the area on screen, and a status bar with the database.
+
+Built on a context without a database (`context.db is None`), the window is the frame only:
+sidebar, menus and toolbar greyed out, and an "Opening the database…" page. That frame is shown
+and painted first (`first_painted`), the database opened after, and `attach_database()` then
+brings the areas in. Building the frame imports neither SQLAlchemy nor the schema.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QSplitter, QStackedWidget, QStyle, QToolBar, QWidget)
+                               QMessageBox, QSplitter, QStackedWidget, QStyle, QToolBar, QVBoxLayout, QWidget)
 
 from hubdesk import __version__
 from hubdesk.i18n import _
@@ -33,13 +39,42 @@ def plain_text(text: str) -> str:
     return re.sub(r"\s*\(&\w\)", "", text).replace("&", "").rstrip("…").rstrip(".").strip()
 
 
+class OpeningPage(QWidget):
+    """What the window shows while its database opens: the first area's title and a line saying so."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._title = title
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("pageTitle")
+        self.message = QLabel(self)
+        self.message.setObjectName("muted")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.heading.setText(_(self._title))
+        self.message.setText(_("Opening the database…"))
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    first_painted = Signal()      # the first paint pass of the window is over
+    database_attached = Signal()  # attach_database() brought the areas in
+    closed = Signal()             # the window was closed (its state saved, background work stopped)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, start_area: str | None = None):
         super().__init__(parent)
         self.context = context
         self.setObjectName("MainWindow")
         self._views: dict[str, QWidget] = {}
         self._current_key: str | None = None
+        self._painted = False
+        self.opening_page: OpeningPage | None = None
+        self._opening_area: str | None = None
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
@@ -76,6 +111,8 @@ class MainWindow(QMainWindow):
         context.bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.retranslate_ui()
         self._restore_geometry()
+        if context.db is None:
+            self._show_opening(start_area or self.start_area())
 
     # --- construction -------------------------------------------------------------------------
     def _icon(self, name: str):
@@ -186,7 +223,9 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(_("Toolbar"))
         for row, area in enumerate(navigation.AREAS):
             self.sidebar.item(row).setText(_(area.title))
-        if self.context.demo:
+        if self.context.db is None:
+            self.database_label.setText("")
+        elif self.context.demo:
             self.database_label.setText(_("Demo database (discarded on exit): {name}")
                                         .format(name=self.context.db.display_name))
         else:
@@ -201,11 +240,72 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(_("{area} — hubdesk").format(area=_(navigation.area(self._current_key).title)))
 
+    # --- the frame first, the database after -------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        """Whether the window has its database (False while it shows "Opening the database…")."""
+        return self.context.db is not None
+
+    @property
+    def painted(self) -> bool:
+        return self._painted
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # queued: runs when this paint pass (the whole window, one backing-store sync) is over
+            QTimer.singleShot(0, self, self.first_painted.emit)
+
+    def _show_opening(self, start_area: str) -> None:
+        """The frame without a database: every area and tool greyed out, the start area's row
+        marked in the sidebar, and a page saying the database is being opened."""
+        keys = [a.key for a in navigation.AREAS]
+        if start_area not in keys:
+            start_area = "dashboard"
+        self._opening_area = start_area
+        self.opening_page = OpeningPage(self.context, navigation.area(start_area).title, self)
+        self.opening_page.setObjectName("opening_page")
+        self.stack.addWidget(self.opening_page)
+        self.stack.setCurrentWidget(self.opening_page)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(keys.index(start_area))
+        self.sidebar.blockSignals(False)
+        self._set_areas_enabled(False)
+
+    def _set_areas_enabled(self, enabled: bool) -> None:
+        self.sidebar.setEnabled(enabled)
+        for action in self.area_actions.values():
+            action.setEnabled(enabled)
+        for action in self.tool_actions.values():
+            action.setEnabled(enabled)
+        self._update_actions()
+
+    def attach_database(self, db, *, user_name: str | None = None, start_area: str | None = None) -> QWidget:
+        """Bring the areas in once the database is open (and the person signed in): the start area
+        is created and shown in place of the "Opening the database…" page. Returns its view."""
+        self.context.db = db
+        if user_name is not None:
+            self.context.user_name = user_name
+        key = start_area or self._opening_area or self.start_area()
+        self._set_areas_enabled(True)
+        self.retranslate_ui()
+        view = self.show_area(key)
+        if self.opening_page is not None:
+            self.stack.removeWidget(self.opening_page)
+            self.opening_page.deleteLater()
+            self.opening_page = None
+            self._opening_area = None
+        self.database_attached.emit()
+        return view
+
     # --- areas --------------------------------------------------------------------------------
     def view(self, key: str) -> QWidget:
         """The view of an area, created on its first visit."""
         widget = self._views.get(key)
         if widget is None:
+            if not self.is_open:
+                raise RuntimeError("the main window has no database yet: call attach_database() first")
             area = navigation.area(key)
             cls = navigation.load_view_class(area.target)
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -230,7 +330,7 @@ class MainWindow(QMainWindow):
         return self._views[key]
 
     def _on_row_changed(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self.is_open:
             return
         with errors.guard(self):
             self._activate(navigation.AREAS[row].key)
@@ -258,6 +358,8 @@ class MainWindow(QMainWindow):
                 method()
 
     def run_tool(self, tool: navigation.Tool) -> None:
+        if not self.is_open:
+            return
         function = navigation.load_tool(tool.target)
         if function is not None:
             with errors.guard(self):
@@ -309,6 +411,7 @@ class MainWindow(QMainWindow):
             if callable(stop):
                 stop()
         super().closeEvent(event)
+        self.closed.emit()
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About hubdesk"),
