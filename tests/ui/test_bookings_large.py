@@ -77,3 +77,57 @@ def test_timeline_reads_only_the_visible_week(qtbot, big_db):
     assert 0.5 * per_week <= len(data.bookings) <= per_week
     assert all(b.ends_at > kst(2021, 6, 7) and b.starts_at < kst(2021, 6, 14) for b in data.bookings)
     assert took < 2, f"loading a week took {took:.2f} s"
+
+
+def test_the_list_paints_its_first_rows_before_the_full_pass_and_keeps_the_selection(qtbot, big_db):
+    """The Bookings view on 200,000 bookings: the first rows (newest first) are there as soon as
+    the view is built, the count says it is still loading, the organization filter is not filled
+    yet; the full pass follows after the first paint and keeps the row the person selected."""
+    from hubdesk.ui.bookings.table_model import BookingsTableModel
+    from hubdesk.ui.bookings.view import BookingsView
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.common.widgets import show_id
+
+    view = BookingsView(AppContext(db=big_db, user_name="Tester"))
+    qtbot.addWidget(view)
+    model = view.model
+    first = model.FIRST_ROWS
+    assert model.is_partial and model.rowCount() == first < N
+    assert model.stats["id_queries"] == 0 and view.list.count_label.text() == "Loading…"
+    assert view.organization_filter.count() == 1                      # "All organizations" only
+    with big_db.engine.connect() as conn:
+        newest = conn.exec_driver_sql("SELECT id FROM booking ORDER BY starts_at DESC, id DESC LIMIT 1").scalar()
+    assert model.id_at(0) == newest
+    view.resize(1300, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    assert show_id(view.list.table, model, model.id_at(5))
+    chosen = view.list.selected_id()
+
+    qtbot.waitUntil(lambda: not model.is_loading, timeout=20000)
+    assert model.rowCount() == N and not model.is_partial and model.stats["id_queries"] == 1
+    assert view.list.selected_id() == chosen and view.list.table.currentIndex().row() == 5
+    assert view.list.count_label.text() == f"{N} bookings"
+    assert model.index(N - 1, BookingsTableModel.COL_STARTS).data()  # the last row is reachable
+
+    view.organization_filter.showPopup()                             # the choices come when needed
+    assert view.organization_filter.count() == 51
+    view.organization_filter.hidePopup()
+
+
+def test_a_filter_chosen_before_the_full_pass_shows_only_its_bookings(qtbot, big_db):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.ui.bookings.table_model import BookingsTableModel
+    from hubdesk.ui.bookings.view import BookingsView
+    from hubdesk.ui.context import AppContext
+
+    view = BookingsView(AppContext(db=big_db, user_name="Tester"))
+    qtbot.addWidget(view)
+    model = view.model
+    assert model.is_partial
+    view.status_filter.set_value(BookingStatus.CANCELLED)            # while the full pass is pending
+    qtbot.waitUntil(lambda: not model.is_loading, timeout=20000)
+    qtbot.wait(300)                                                  # past DEFER_MS: nothing stale arrives
+    assert model.rowCount() == N // 5 and not model.is_partial
+    assert {model.index(r, BookingsTableModel.COL_STATUS).data() for r in (0, 1, N // 5 - 1)} == {"Cancelled"}
+    assert model.stats["id_queries"] == 1

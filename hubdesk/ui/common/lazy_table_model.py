@@ -13,6 +13,18 @@ How it stays fast with a million rows:
   result rows); page fetches by id then take a few milliseconds anywhere in the list. An OFFSET
   query per page would be cheap only while the order has an index; sorting on any other column
   would sort the whole table again for every page.
+- First rows first: the first load (`ensure_loaded`) runs the same id query with
+  `LIMIT FIRST_ROWS + 1` (10,000: an index walk of ~8 ms on huge when the order has an index,
+  instead of a COUNT and the full pass). A list that short is then complete in one query
+  (Organizations on huge, cases, most audit trails); a longer one shows those first rows at
+  once (`is_partial`, `is_loading`), and the full pass starts in a background worker once the
+  first page is painted (a zero-delay timer armed by the view's first `data()` call; after
+  DEFER_MS when no view paints). When it arrives the rest is appended with
+  beginInsertRows/endInsertRows (the shown rows, the selection and the scroll position stay), or
+  the model is reset if the data changed meanwhile and the first rows are no longer its start.
+  A filter, search or sort change supersedes a pass still pending: only the newest request is
+  applied (a generation number). `wait_loaded()` completes the list at once where a caller needs
+  all of it (export, `row_of_id` of an id beyond the first rows).
 
 A subclass says what to select: `columns` (what is shown), `from_clause()`, `id_column()`,
 `row_columns()` (labelled SQL expressions fetched per page), `where_clauses()` (its filters and
@@ -27,7 +39,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from hubdesk.i18n import _
 
@@ -60,11 +72,9 @@ def fetch_ids(db, stmt) -> array:
         if db.is_sqlite:
             # One JSON text instead of a million result rows: 0.3 s instead of 0.8 s for a
             # million ids. SQLite aggregates the ordered subquery in its order.
-            import json
-
             sub = stmt.subquery()
             text = conn.execute(select(func.json_group_array(sub.c[0]))).scalar()
-            ids.extend(json.loads(text or "[]"))
+            _extend_from_json(ids, text or "[]")
         else:
             result = conn.execute(stmt)
             for chunk in result.partitions(20000):
@@ -72,20 +82,44 @@ def fetch_ids(db, stmt) -> array:
     return ids
 
 
+def _extend_from_json(ids: array, text: str, chunk: int = 1 << 18) -> None:
+    """Append the integers of a JSON array to `ids`, a slice of about `chunk` characters at a time:
+    one json.loads of a million ids holds the GIL for ~0.1 s, which would stall the window while
+    a worker loads; between slices the GUI thread gets its turn (and the decoded list stays small)."""
+    import json
+
+    body, start = text[1:-1], 0
+    while start < len(body):
+        end = body.find(",", start + chunk)
+        if end < 0:
+            end = len(body)
+        ids.extend(json.loads(f"[{body[start:end]}]"))
+        start = end + 1
+
+
 class LazyTableModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_PAGES = 64
-    ASYNC_ROWS = 50_000   # from this many rows, the id query runs in a background worker
+    FIRST_ROWS = 10_000   # a list this long loads whole at once; a longer one shows these first
+    ASYNC_ROWS = 50_000   # a reload of this many rows (or of a list still partial) runs in a worker
+    DEFER_MS = 250        # the full pass starts this long after the first rows when no view paints them
 
-    loading_changed = Signal(bool)   # a background id query started (True) or ended (False)
+    loading_changed = Signal(bool)   # the id list became incomplete (True) or complete again (False)
     load_failed = Signal(object)     # the exception of a background id query
 
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self._db = db
         self._ids: array = array("q")
-        self._generation = 0
+        self._generation = 0          # the newest id request; older results are dropped
+        self._applied = 0             # the generation whose complete id list is in _ids
+        self._deferred: int | None = None   # a full pass waiting to start (after the first paint)
+        self._armed = 0               # the generation whose pass a painting view has scheduled
         self._worker = None
+        self._worker_generation = 0
+        self._worker_result: dict = {}
+        self._loading = False
+        self._partial = False         # _ids holds only the first FIRST_ROWS ids of a longer list
         self._pages: OrderedDict[int, list[Mapping[str, Any] | None]] = OrderedDict()
         self._sort_column: int | None = None
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -132,77 +166,134 @@ class LazyTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Run the id query again now, on this thread (small lists, tests)."""
         self._generation += 1
-        self._worker = None
         self._apply_ids(self._generation, fetch_ids(self._db, self._id_statement()))
 
     def request_reload(self) -> None:
         """Run the id query again after a filter, search, sort or data change: at once for a small
-        list, in a background worker for a large one (the window keeps repainting and the old rows
-        stay on screen until the new ids arrive; a newer request wins)."""
-        if len(self._ids) >= self.ASYNC_ROWS:
-            self._reload_in_background()
+        list, in a background worker for a large one or one still partial (the window keeps
+        repainting and the old rows stay on screen until the new ids arrive; a newer request wins)."""
+        if self._partial or len(self._ids) >= self.ASYNC_ROWS:
+            self._generation += 1
+            self._run_in_background(self._generation)
         else:
             self.reload()
 
     def ensure_loaded(self) -> None:
-        """First load: a COUNT decides whether the id query runs here or in the background."""
+        """First load: the first FIRST_ROWS ids at once (`LIMIT`); when the list is longer, the
+        full id pass follows in a worker once the first page is painted."""
         if self._loaded or self.is_loading:
             return
-        if self.count() >= self.ASYNC_ROWS:
-            self._reload_in_background()
-        else:
-            self.reload()
+        self._generation += 1
+        generation = self._generation
+        first = fetch_ids(self._db, self._id_statement().limit(self.FIRST_ROWS + 1))
+        if len(first) <= self.FIRST_ROWS:
+            self._apply_ids(generation, first)   # that is the whole list
+            return
+        del first[self.FIRST_ROWS:]
+        self._apply_ids(generation, first, complete=False)
+        self._deferred = generation
+        self._set_loading(True)
+        # the pass starts once a view has painted rows (see data()), or after DEFER_MS without one
+        QTimer.singleShot(self.DEFER_MS, self, lambda: self._start_deferred(generation))
 
-    def count(self) -> int:
-        """SELECT COUNT of the rows the id query would return (fast: no ORDER BY)."""
-        from sqlalchemy import func, select
-
-        stmt = select(func.count()).select_from(self.id_from_clause()).where(*self.where_clauses())
-        with self._db.engine.connect() as conn:
-            return int(conn.execute(stmt).scalar() or 0)
+    def _arm_deferred(self) -> None:
+        """A view asks for rows while the full pass waits: start it when this paint is over (a
+        zero-delay timer fires after the paint; a worker started before it would hold the GIL in
+        the middle of the first paint)."""
+        generation = self._deferred
+        if generation is not None and self._armed != generation:
+            self._armed = generation
+            QTimer.singleShot(0, self, lambda: self._start_deferred(generation))
 
     @property
     def is_loading(self) -> bool:
-        return self._worker is not None
+        """The id list is not complete yet: a full pass is pending or running."""
+        return self._worker is not None or self._deferred is not None
 
-    def wait_loaded(self, timeout_s: float = 30.0) -> None:
-        """Block until a background id query has finished (its result is applied by the event loop)."""
-        worker = self._worker
-        if worker is not None:
-            worker.done.wait(timeout_s)
+    @property
+    def is_partial(self) -> bool:
+        """Only the first rows of a longer list are known (the full pass has not arrived yet)."""
+        return self._partial
 
-    def _reload_in_background(self) -> None:
+    def wait_loaded(self, timeout_s: float = 30.0) -> bool:
+        """Block until the newest id list is complete and in the model: a pass still waiting for
+        its timer runs now, on this thread; a background pass is waited for and applied at once.
+        False when the timeout passed first (or the pass failed: `load_failed` follows)."""
+        if self._deferred is not None:
+            generation, self._deferred = self._deferred, None
+            self._apply_ids(generation, fetch_ids(self._db, self._id_statement()))
+            return True
+        worker, generation, result = self._worker, self._worker_generation, self._worker_result
+        if worker is None:
+            return True
+        if not worker.done.wait(timeout_s):
+            return False
+        if "ids" in result:
+            self._apply_ids(generation, result["ids"])   # the queued `finished` is then ignored
+        return not self.is_loading
+
+    def _start_deferred(self, generation: int) -> None:
+        if self._deferred != generation:
+            return   # superseded by a newer request, or completed by wait_loaded()
+        self._deferred = None
+        self._run_in_background(generation)
+
+    def _run_in_background(self, generation: int) -> None:
         from hubdesk.ui.common.worker import Worker
 
-        self._generation += 1
-        generation = self._generation
-        db, stmt = self._db, self._id_statement()
-        worker = Worker(lambda _progress, _cancelled: fetch_ids(db, stmt))
+        self._deferred = None
+        db, stmt, result = self._db, self._id_statement(), {}
+
+        def run(_progress, _cancelled):
+            result["ids"] = fetch_ids(db, stmt)
+            return result["ids"]
+
+        worker = Worker(run)
         worker.signals.finished.connect(lambda ids: self._apply_ids(generation, ids))
         worker.signals.failed.connect(lambda exc: self._load_failed(generation, exc))
-        self._worker = worker
-        self.loading_changed.emit(True)
+        self._worker, self._worker_generation, self._worker_result = worker, generation, result
+        self._set_loading(True)
         worker.start()
 
-    def _apply_ids(self, generation: int, ids: array) -> None:
-        if generation != self._generation:
-            return  # a newer request is on its way
-        was_loading = self._worker is not None
-        self._worker = None
-        self.beginResetModel()
-        self._ids = ids
-        self._pages.clear()
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loading_changed.emit(loading)
+
+    def _apply_ids(self, generation: int, ids: array, *, complete: bool = True) -> None:
+        if generation != self._generation or generation == self._applied:
+            return  # a newer request is on its way, or this list is already in
+        old = self._ids
+        if complete:
+            self._applied = generation
+            self._worker = None
+            self._deferred = None
+            self.stats["id_queries"] += 1
+        if self._partial and complete and ids[:len(old)] == old:
+            # the rows shown are the start of the whole list: append the rest, keeping the
+            # selection, the current row and the scroll position
+            self._partial = False
+            if len(old) % self.PAGE_SIZE:
+                self._pages.pop(len(old) // self.PAGE_SIZE, None)   # a short last page grows
+            if len(ids) > len(old):
+                self.beginInsertRows(QModelIndex(), len(old), len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self._ids = ids
+            self._pages.clear()
+            self._partial = not complete
+            self.endResetModel()
         self._loaded = True
-        self.stats["id_queries"] += 1
-        self.endResetModel()
-        if was_loading:
-            self.loading_changed.emit(False)
+        if complete:
+            self._set_loading(False)
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
+        if generation != self._generation or generation == self._applied:
             return
         self._worker = None
-        self.loading_changed.emit(False)
+        self._set_loading(False)
         self.load_failed.emit(exc)
 
     def _id_statement(self):
@@ -262,19 +353,28 @@ class LazyTableModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of_id(self, record_id: int) -> int:
+        """The row showing `record_id`, or -1. While only the first rows are known, an id not
+        among them completes the list first (`wait_loaded`): it may be further down."""
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            if not self._partial or not self.wait_loaded():
+                return -1
         try:
             return self._ids.index(record_id)
         except ValueError:
             return -1
 
     def ids(self) -> array:
+        """The ids shown, in order (only the first rows while `is_partial`)."""
         return self._ids
 
     def iter_rows(self, batch: int = 1000) -> Iterator[Mapping[str, Any]]:
-        """Every row in the shown order and with the shown filters (for export), fetched in batches."""
+        """Every row in the shown order and with the shown filters (for export), fetched in batches.
+        Safe on a worker thread; while only the first rows are known it runs the id query itself."""
         from sqlalchemy import select
 
-        ids = self._ids
+        ids = fetch_ids(self._db, self._id_statement()) if self._partial else self._ids
         for start in range(0, len(ids), batch):
             wanted = list(ids[start:start + batch])
             stmt = select(*self.row_columns()).select_from(self.from_clause()).where(
@@ -316,6 +416,8 @@ class LazyTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids) or index.column() >= len(self.columns):
             return None
+        if self._deferred is not None:
+            self._arm_deferred()
         if role == IdRole:
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RowRole,
