@@ -137,6 +137,34 @@ def test_signing_in_switches_to_the_language_saved_on_the_account(qtbot, db, mon
         context.set_language("en")
 
 
+def test_signing_in_over_the_opening_frame_retranslates_it(qtbot, db, monkeypatch):
+    """At start the sign-in comes over the main window's frame, before the database is attached:
+    the person's language reaches the frame too (menus, sidebar), not only what is built after."""
+    from hubdesk.ui import app
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+
+    with db.write() as s:
+        create_user(s, username="linh", display_name="Nguyễn Linh", role=Role.STAFF, password="correct horse",
+                    language="vi")
+    frame = app.open_main_window(None)
+    qtbot.addWidget(frame)
+    frame.show()
+    assert frame.sidebar.item(0).text() == "Dashboard"
+
+    def ask(database, parent):
+        d = accounts_dialog.SignInDialog(database, parent)
+        qtbot.addWidget(d)
+        sign_in_with(d, "linh", "correct horse")
+        return d.signed_in
+
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in", ask)
+    try:
+        assert accounts_dialog.sign_in(db, frame) is not None
+        assert frame.sidebar.item(0).text() == "Bảng điều khiển"
+    finally:
+        frame.context.set_language("en")
+
+
 def test_first_administrator_chooses_a_password(qtbot, db, monkeypatch):
     from hubdesk.ui.accounts import dialog as accounts_dialog
 

@@ -460,9 +460,10 @@ def apply_user_language(db_or_context, username: str) -> str | None:
         lang = user.language if user is not None else None
     if not lang or lang not in i18n.LANGUAGES:
         return None
+    # the main window of this database, or the frame still opening it (its db is None then)
     context = db_or_context if hasattr(db_or_context, "set_language") else next(
         (w.context for w in QApplication.topLevelWidgets()
-         if getattr(getattr(w, "context", None), "db", None) is db and hasattr(w.context, "set_language")), None)
+         if hasattr(getattr(w, "context", None), "set_language") and w.context.db in (db, None)), None)
     if context is not None:
         context.set_language(lang)  # every open widget retranslates
     elif lang != i18n.get_language():
