@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import unicodedata
 
 import pytest
@@ -28,13 +27,10 @@ from hubdesk.interchange import kinds
 from hubdesk.interchange.cells import clean_text_for_xml, unneutralise
 from hubdesk.interchange.importer import import_file
 from tests.factories import booking_world
+from tests.fuzzing import examples, report_line
 
 FUZZED = {"files": 0, "rows": 0}
 
-
-def examples(n: int) -> int:
-    """`n` examples, times HUBDESK_FUZZ_SCALE for a deeper run (e.g. HUBDESK_FUZZ_SCALE=20 overnight)."""
-    return max(1, round(n * float(os.environ.get("HUBDESK_FUZZ_SCALE", "1"))))
 
 ODD_CELLS = [
     "=1+1", "+82 10", "-3", "@SUM(A1:A3)", "'=A1", "''=A1", "=HYPERLINK(\"http://x\")", "\t=1", "\r\n",
@@ -77,15 +73,7 @@ TEXT_CHECKED = {   # kind -> (model, column) whose text must read back exactly
 @pytest.fixture(scope="module", autouse=True)
 def _report_count(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    line = f"{__name__}: {FUZZED['files']} fuzzed files ({FUZZED['rows']} rows) imported"
-    if reporter is not None and capture is not None:
-        with capture.global_and_fixture_disabled():   # shown even when the tests pass
-            reporter.ensure_newline()
-            reporter.write_line(line)
-    else:  # pragma: no cover
-        print(line)
+    report_line(request, f"{__name__}: {FUZZED['files']} fuzzed files ({FUZZED['rows']} rows) imported")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ is the same name as the composed one — in the database, in searches and in the
 
 from __future__ import annotations
 
-import os
 import shutil
 import unicodedata
 
@@ -24,13 +23,10 @@ from hubdesk.db.schema import Contact, Organization
 from hubdesk.domain import organizations as orgs
 from hubdesk.interchange.exporter import export_table
 from hubdesk.interchange.importer import import_file
+from tests.fuzzing import examples, report_line
 
 FUZZED = {"n": 0}
 
-
-def examples(n: int) -> int:
-    """`n` examples, times HUBDESK_FUZZ_SCALE for a deeper run (e.g. HUBDESK_FUZZ_SCALE=20 overnight)."""
-    return max(1, round(n * float(os.environ.get("HUBDESK_FUZZ_SCALE", "1"))))
 
 NAMES = [
     "한빛바이오 주식회사",
@@ -66,15 +62,7 @@ FUZZ_TEXT = st.text(ALPHABET, min_size=1, max_size=40).filter(lambda t: t.strip(
 @pytest.fixture(scope="module", autouse=True)
 def _report_count(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    line = f"{__name__}: {FUZZED['n']} fuzzed round trips run"
-    if reporter is not None and capture is not None:
-        with capture.global_and_fixture_disabled():   # shown even when the tests pass
-            reporter.ensure_newline()
-            reporter.write_line(line)
-    else:  # pragma: no cover
-        print(line)
+    report_line(request, f"{__name__}: {FUZZED['n']} fuzzed round trips run")
 
 
 def nfc(text: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import unicodedata
 from zoneinfo import ZoneInfo
 
@@ -25,13 +24,10 @@ from hubdesk.domain import accounts, bookings, cases, identifiers, organizations
 from hubdesk.domain.quarters import Quarter
 from hubdesk.errors import DomainError
 from tests import factories as f
+from tests.fuzzing import examples, report_line
 
 FUZZED = {"n": 0}
 
-
-def examples(n: int) -> int:
-    """`n` examples, times HUBDESK_FUZZ_SCALE for a deeper run (e.g. HUBDESK_FUZZ_SCALE=20 overnight)."""
-    return max(1, round(n * float(os.environ.get("HUBDESK_FUZZ_SCALE", "1"))))
 
 SAMPLES = [
     "한빛바이오 주식회사", "강원 천연물 클러스터", "Công ty Cổ phần Dược phẩm Việt Nam",
@@ -75,15 +71,7 @@ def counted() -> None:
 @pytest.fixture(scope="module", autouse=True)
 def _report_count(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    line = f"{__name__}: {FUZZED['n']} fuzzed inputs run"
-    if reporter is not None and capture is not None:
-        with capture.global_and_fixture_disabled():   # shown even when the tests pass
-            reporter.ensure_newline()
-            reporter.write_line(line)
-    else:  # pragma: no cover
-        print(line)
+    report_line(request, f"{__name__}: {FUZZED['n']} fuzzed inputs run")
 
 
 def _stored(text: str | None) -> str | None:
