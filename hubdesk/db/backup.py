@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hubdesk import paths
 from hubdesk.db import migrate
+from hubdesk.db.engine import sqlite_online_copy
 from hubdesk.errors import DatabaseProblem
 from hubdesk.i18n import _
 
@@ -89,15 +90,7 @@ def backup_database(db, out: Path | None = None) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".partial")
         tmp.unlink(missing_ok=True)
-        raw = db.engine.raw_connection()
-        try:
-            dest = sqlite3.connect(tmp)
-            try:
-                raw.driver_connection.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            raw.close()
+        sqlite_online_copy(db.engine, tmp)
         verify_backup(tmp)
         os.replace(tmp, out)
     except OSError as exc:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db import migrate
-from hubdesk.db.engine import WRITE_OPTION, make_engine, resolve_target, sqlite_path
+from hubdesk.db.engine import WRITE_OPTION, make_engine, resolve_target, sqlite_online_copy, sqlite_path
 from hubdesk.errors import DatabaseProblem
 from hubdesk.i18n import _
 
@@ -137,15 +137,7 @@ def backup_before_migration(db_path: Path, engine: Engine) -> Path:
     while target.exists():
         target = db_path.with_name(f"{db_path.stem}.before-migration-{stamp}-{n}{db_path.suffix or '.db'}")
         n += 1
-    raw = engine.raw_connection()
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            raw.driver_connection.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        raw.close()
+    sqlite_online_copy(engine, target)
     return target
 
 

@@ -4,6 +4,7 @@ or any SQLAlchemy URL (PostgreSQL through psycopg 3), with the same code above i
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -137,3 +138,17 @@ def _may_switch_to_wal(cursor) -> bool:
     another program, which open_database then refuses, must be left byte-identical."""
     tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return not tables or "alembic_version" in tables
+
+
+def sqlite_online_copy(engine: Engine, target: Path) -> None:
+    """Copy the SQLite database behind `engine` to `target` with SQLite's online backup, which gives a
+    consistent copy while the database stays open. Raises OSError / sqlite3.Error as they come."""
+    raw = engine.raw_connection()
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            raw.driver_connection.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        raw.close()
