@@ -151,6 +151,9 @@ class Runner:
         fig("Bookings model, first 200 rows fetched (no view)", "rows_only_bookings",
             "raw_first_bookings", "sqlite3 first 200 rows", at_most=100, times=5)
         fig("Bookings, scroll to last row", "last_row_bookings", "raw_last_bookings", "sqlite3 last 200 rows")
+        if "whole_list_bookings" in results[0]:
+            fig("Bookings model, whole id list in (after the first page, event loop running)",
+                "whole_list_bookings", "raw_first_bookings", "sqlite3 first 200 rows")
         fig("Organizations search keystroke, results painted", "search_keystroke", "raw_search",
             "sqlite3 LIKE, first 200", at_most=100)
         fig("(Qt alone: 200 organizations in a QStandardItemModel, shown and painted)",
