@@ -358,3 +358,22 @@ def test_the_same_model_works_on_postgresql_and_sqlite(any_db):
     names = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert len(names) == 45 and names[0] == "Herb 441_x%" and all("1_x" in n for n in names)
     assert model.stats["id_queries"] == 7
+
+
+def test_first_rows_first_on_postgresql_and_sqlite(qtbot, any_db):
+    """The LIMIT query and the deferred full pass behave alike on both databases (PostgreSQL
+    returns the ids as rows, SQLite as one JSON text decoded in slices)."""
+    from hubdesk.db.enums import OrgKind
+    from hubdesk.db.schema import Organization
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    with any_db.write() as s:
+        s.add_all([Organization(name=f"Herb {i:03d}", kind=OrgKind.COMPANY) for i in range(450)])
+    model = OrganizationsTableModel(any_db)
+    model.FIRST_ROWS = 200
+    model.sort(OrganizationsTableModel.COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert model.is_partial and model.rowCount() == 200 and model.index(0, 0).data() == "Herb 449"
+    with qtbot.waitSignal(model.rowsInserted, timeout=20000):
+        pass
+    assert model.rowCount() == 450 and not model.is_loading
+    assert [model.index(r, 0).data() for r in (0, 199, 200, 449)] == ["Herb 449", "Herb 250", "Herb 249", "Herb 000"]
