@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import Modality, Pathway, RiskLevel
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
-from hubdesk.ui.common import errors
+from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, show_refusal
 from hubdesk.ui.common.labels import label
 
 
@@ -59,14 +59,8 @@ class _CaseFormDialog(QDialog):
         self.hospital_combo.currentIndexChanged.connect(
             lambda _i: self.pending_check.setEnabled(self.hospital_combo.currentData() is None))
         self.facility_combo = _combo(self.choices["facilities"], self, optional=True)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("fieldProblem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.problem = problem_label(self)
+        self.buttons = save_cancel_buttons(self)
 
     def _row(self, key: str, field: QWidget) -> None:
         caption = QLabel(self)
@@ -96,13 +90,8 @@ class _CaseFormDialog(QDialog):
         try:
             with self.context.db.write() as s:
                 case_id = self._write(s)
-        except DomainError as exc:
-            self.problem.setText(exc.message)
-            self.problem.show()
-            errors.show_error(self, exc)
-            return False
-        except Exception as exc:  # noqa: BLE001 - shown to the person
-            errors.show_error(self, exc)
+        except Exception as exc:  # noqa: BLE001 - shown to the person, the form stays filled
+            show_refusal(self, self.problem, exc)
             return False
         self.saved.emit(case_id)
         self.context.notify_changed("case")

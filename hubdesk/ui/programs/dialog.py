@@ -6,23 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import FundingSource
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
-from hubdesk.ui.common import errors
+from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, show_refusal
 from hubdesk.ui.common.labels import label
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(d: QDate) -> dt.date:
-    return dt.date(d.year(), d.month(), d.day())
 
 
 class MilestoneDoneDialog(QDialog):
@@ -34,7 +26,7 @@ class MilestoneDoneDialog(QDialog):
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(_qdate(today))
+        self.date_edit.setDate(qdate(today))
         self.date_label = QLabel(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -53,7 +45,7 @@ class MilestoneDoneDialog(QDialog):
         self.date_label.setText(_("Done on"))
 
     def value(self) -> dt.date:
-        return _pydate(self.date_edit.date())
+        return pydate(self.date_edit.date())
 
 
 def _ask_done_date(parent: QWidget, title: str, today: dt.date) -> dt.date | None:
@@ -79,7 +71,7 @@ class ExpenditureDialog(QDialog):
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(_qdate(default))
+        self.date_edit.setDate(qdate(default))
         self.source_combo = QComboBox(self)
         for member in FundingSource:
             self.source_combo.addItem("", member)
@@ -87,14 +79,8 @@ class ExpenditureDialog(QDialog):
         self.amount_edit.setObjectName("amountEdit")
         self.category_edit = QLineEdit(self)
         self.description_edit = QLineEdit(self)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("fieldProblem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.problem = problem_label(self)
+        self.buttons = save_cancel_buttons(self)
         self.captions = [QLabel(self) for _i in range(5)]
         form = QFormLayout()
         for caption, field in zip(self.captions, (self.date_edit, self.source_combo, self.amount_edit,
@@ -133,17 +119,12 @@ class ExpenditureDialog(QDialog):
             with self.context.db.write() as s:
                 row = record_expenditure(s, self.program_id, amount_krw=amount,
                                          source=FundingSource(self.source_combo.currentData()),
-                                         spent_on=_pydate(self.date_edit.date()),
+                                         spent_on=pydate(self.date_edit.date()),
                                          category=self.category_edit.text().strip() or None,
                                          description=self.description_edit.text().strip() or None)
                 new_id = row.id
-        except DomainError as exc:
-            self.problem.setText(exc.message)
-            self.problem.show()
-            errors.show_error(self, exc)
-            return False
-        except Exception as exc:  # noqa: BLE001 - shown to the person
-            errors.show_error(self, exc)
+        except Exception as exc:  # noqa: BLE001 - shown to the person, the form stays filled
+            show_refusal(self, self.problem, exc)
             return False
         self.saved.emit(new_id)
         self.context.notify_changed("program")

@@ -1,0 +1,47 @@
+"""What the small record forms share: the sentence label under the form, the Save/Cancel buttons,
+showing a refused save without closing the form, and QDate <-> date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+
+from hubdesk.errors import DomainError
+from hubdesk.ui.common import errors
+
+
+def problem_label(parent: QWidget) -> QLabel:
+    """The hidden label under a form where a refused save's sentence appears."""
+    label = QLabel(parent)
+    label.setObjectName("fieldProblem")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """Save and Cancel, wired to the dialog's `save` and `reject`."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                               dialog)
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def show_refusal(dialog: QWidget, problem: QLabel, exc: Exception) -> None:
+    """A save that failed: a rule's sentence also stands under the form; every error is shown as a
+    message box. The form stays open and filled (the caller does not close it)."""
+    if isinstance(exc, DomainError):
+        problem.setText(exc.message)
+        problem.show()
+    errors.show_error(dialog, exc)
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(d: QDate) -> dt.date:
+    return dt.date(d.year(), d.month(), d.day())
