@@ -9,13 +9,14 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout,
                                QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import WindowKind
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons
 from hubdesk.ui.common.labels import label
 
 
@@ -39,14 +40,6 @@ def from_qdatetime(value: QDateTime, tz: str) -> dt.datetime:
     return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=ZoneInfo(tz))
 
 
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
 class _RecordDialog(QDialog):
     saved = Signal(int)
 
@@ -54,14 +47,8 @@ class _RecordDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.form = QFormLayout()
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("fieldProblem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.problem_label = problem_label(self)
+        self.buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.problem_label)
@@ -195,8 +182,8 @@ class QualificationDialog(_RecordDialog):
         self.person_combo = QComboBox(self)
         self.org_combo.currentIndexChanged.connect(lambda _i: self._load_people())
         today = dt.date.today()
-        self.granted_edit = QDateEdit(_qdate(today), self)
-        self.valid_edit = QDateEdit(_qdate(today + dt.timedelta(days=365)), self)
+        self.granted_edit = QDateEdit(qdate(today), self)
+        self.valid_edit = QDateEdit(qdate(today + dt.timedelta(days=365)), self)
         for edit in (self.granted_edit, self.valid_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -205,8 +192,8 @@ class QualificationDialog(_RecordDialog):
             self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(org_id)))
             self._load_people()
             self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(contact_id)))
-            self.granted_edit.setDate(_qdate(granted))
-            self.valid_edit.setDate(_qdate(valid))
+            self.granted_edit.setDate(qdate(granted))
+            self.valid_edit.setDate(qdate(valid))
         else:
             self._load_people()
         self.row_labels = [QLabel(self) for _i in range(4)]
@@ -242,7 +229,7 @@ class QualificationDialog(_RecordDialog):
 
         org_id = self.org_combo.currentData()
         contact_id = self.person_combo.currentData()
-        granted, valid = _pydate(self.granted_edit.date()), _pydate(self.valid_edit.date())
+        granted, valid = pydate(self.granted_edit.date()), pydate(self.valid_edit.date())
         if org_id is None:
             raise DomainError(_("Choose the organization that is qualified, and the person if only one is."),
                               field="organization_id")
@@ -464,7 +451,7 @@ class OptionalDateWidget(QWidget):
         from PySide6.QtWidgets import QCheckBox, QHBoxLayout
 
         self.check = QCheckBox(self)
-        self.date_edit = QDateEdit(_qdate(dt.date.today()), self)
+        self.date_edit = QDateEdit(qdate(dt.date.today()), self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setEnabled(False)
@@ -479,9 +466,9 @@ class OptionalDateWidget(QWidget):
         self.check.setText(_("Recorded"))
 
     def value(self) -> dt.date | None:
-        return _pydate(self.date_edit.date()) if self.check.isChecked() else None
+        return pydate(self.date_edit.date()) if self.check.isChecked() else None
 
     def set_value(self, value: dt.date | None) -> None:
         self.check.setChecked(value is not None)
         if value is not None:
-            self.date_edit.setDate(_qdate(value))
+            self.date_edit.setDate(qdate(value))

@@ -20,6 +20,7 @@ from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.forms import problem_label, save_cancel_buttons
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
@@ -519,14 +520,8 @@ class _RecordFormDialog(QDialog):
         self.org_id = org_id
         self.form = QFormLayout()
         self.row_labels: list[tuple[QLabel, Callable[[], str]]] = []
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("fieldProblem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.problem_label = problem_label(self)
+        self.buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.problem_label)
