@@ -11,6 +11,7 @@ from hubdesk.db.enums import AuditAction
 from hubdesk.i18n import N_, _
 from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
+from hubdesk.ui.common.list_filters import SearchAndFilters, escape_like
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
 DISPLAY_ZONE = "Asia/Seoul"
@@ -117,17 +118,13 @@ def changes_text(row: Mapping[str, Any], limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def local_day_start(day: dt.date, zone: str = DISPLAY_ZONE) -> dt.datetime:
     from zoneinfo import ZoneInfo
 
     return dt.datetime.combine(day, dt.time(0), ZoneInfo(zone)).astimezone(dt.timezone.utc)
 
 
-class AuditTableModel(LazyTableModel):
+class AuditTableModel(SearchAndFilters, LazyTableModel):
     """Every audit event matching the filters, newest first unless sorted otherwise."""
 
     COL_AT, COL_ACTOR, COL_ACTION, COL_ENTITY, COL_RECORD, COL_CHANGES = range(6)
@@ -147,8 +144,7 @@ class AuditTableModel(LazyTableModel):
             LazyColumn("after", N_("Changes")),
         )
         super().__init__(db, parent)
-        self._search = ""
-        self._filters: dict[str, Any] = {}
+        self._init_search_and_filters()
 
     def from_clause(self):
         return self._table
@@ -202,27 +198,6 @@ class AuditTableModel(LazyTableModel):
                 options.append(t.entity_id == int(text))
             clauses.append(or_(*options))
         return clauses
-
-    # --- filters and search ------------------------------------------------------------------
-    def set_search(self, text: str) -> None:
-        text = (text or "").strip()
-        if text != self._search:
-            self._search = text
-            self.request_reload()
-
-    @property
-    def search(self) -> str:
-        return self._search
-
-    def set_filter(self, key: str, value: Any) -> None:
-        if key not in self.FILTERS:
-            raise KeyError(key)
-        if self._filters.get(key) != value:
-            self._filters[key] = value
-            self.request_reload()
-
-    def filters(self) -> dict[str, Any]:
-        return {k: v for k, v in self._filters.items() if v is not None}
 
     def distinct_values(self, column: str) -> list[str]:
         from sqlalchemy import select

@@ -11,6 +11,7 @@ from hubdesk.db.enums import CaseStage, Pathway, RiskLevel
 from hubdesk.i18n import N_, _
 from hubdesk.ui.common.display import format_date, format_datetime
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
+from hubdesk.ui.common.list_filters import escape_like
 from hubdesk.ui.common.rows_table_model import AnyIndex, RowsTableModel
 
 DoneRole = Qt.ItemDataRole.UserRole + 10   # a checklist row's done flag (bool)
@@ -80,8 +81,7 @@ class CasesTableModel(LazyTableModel):
         c, o = self._cases.c, self._orgs.c
         clauses = [c[key] == value for key, value in self._filters.items() if value is not None]
         if self._search:
-            escaped = self._search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
+            pattern = f"%{escape_like(self._search)}%"
             clauses.append(or_(c.product.ilike(pattern, escape="\\"), o.name.ilike(pattern, escape="\\")))
         return clauses
 

@@ -9,6 +9,7 @@ from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.i18n import N_, _
 from hubdesk.ui.common.display import format_date, format_datetime, format_krw, format_number, format_quarter
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
+from hubdesk.ui.common.list_filters import SearchAndFilters, escape_like
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
 
@@ -24,7 +25,7 @@ def _num(value) -> str:
     return format_number(value) if value is not None else ""
 
 
-class OrganizationsTableModel(LazyTableModel):
+class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
     """Every organization matching the search and filters, sorted in SQL."""
 
     COL_NAME, COL_KIND, COL_SECTOR, COL_STAGE, COL_STATUS, COL_REGION, COL_BUSINESS_NO, COL_MEMBER_SINCE = range(8)
@@ -46,8 +47,7 @@ class OrganizationsTableModel(LazyTableModel):
             LazyColumn("member_since", N_("Member since"), t.member_since, render=_date),
         )
         super().__init__(db, parent)
-        self._search = ""
-        self._filters: dict[str, Any] = {}
+        self._init_search_and_filters()
 
     def from_clause(self):
         return self._table
@@ -72,8 +72,7 @@ class OrganizationsTableModel(LazyTableModel):
             if value is not None:
                 clauses.append(t[key] == value)
         if self._search:
-            escaped = self._search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
+            pattern = f"%{escape_like(self._search)}%"
             matches = [t.name.like(pattern, escape="\\"), t.name_en.like(pattern, escape="\\"),
                        t.business_no.like(pattern, escape="\\")]
             digits = "".join(c for c in self._search if c.isdigit())
@@ -84,27 +83,6 @@ class OrganizationsTableModel(LazyTableModel):
                 matches.append(func.replace(t.business_no, "-", "").like(f"%{digits}%"))
             clauses.append(or_(*matches))
         return clauses
-
-    # --- search and filters ---------------------------------------------------------------
-    def set_search(self, text: str) -> None:
-        text = (text or "").strip()
-        if text != self._search:
-            self._search = text
-            self.request_reload()
-
-    @property
-    def search(self) -> str:
-        return self._search
-
-    def set_filter(self, key: str, value: Any) -> None:
-        if key not in self.FILTERS:
-            raise KeyError(key)
-        if self._filters.get(key) != value:
-            self._filters[key] = value
-            self.request_reload()
-
-    def filters(self) -> dict[str, Any]:
-        return {k: v for k, v in self._filters.items() if v is not None}
 
     def regions(self) -> list[str]:
         from sqlalchemy import select

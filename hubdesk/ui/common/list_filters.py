@@ -1,0 +1,44 @@
+"""The search text and equality filters a lazy list model keeps, and LIKE-pattern escaping for its
+search. A change of either asks the model to reload (coalesced by `request_reload`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def escape_like(text: str) -> str:
+    """`text` with LIKE's wildcards escaped, for `.like(f"%{escape_like(text)}%", escape="\\\\")`."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class SearchAndFilters:
+    """Mixin for a LazyTableModel subclass that names its filter keys in FILTERS and reads
+    `self._search` / `self._filters` in its where_clauses. Put it before LazyTableModel in the bases
+    and call `_init_search_and_filters()` in __init__."""
+
+    FILTERS: tuple[str, ...] = ()
+
+    def _init_search_and_filters(self) -> None:
+        self._search = ""
+        self._filters: dict[str, Any] = {}
+
+    def set_search(self, text: str) -> None:
+        text = (text or "").strip()
+        if text != self._search:
+            self._search = text
+            self.request_reload()
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def set_filter(self, key: str, value: Any) -> None:
+        if key not in self.FILTERS:
+            raise KeyError(key)
+        if self._filters.get(key) != value:
+            self._filters[key] = value
+            self.request_reload()
+
+    def filters(self) -> dict[str, Any]:
+        """The filters in force (those set to None are off)."""
+        return {k: v for k, v in self._filters.items() if v is not None}
