@@ -216,6 +216,27 @@ def test_filters_by_status_resource_organization_and_dates(view, world):
     assert view.model.index(row, 1).data().endswith("09:00")
 
 
+def test_the_organization_filter_is_filled_when_first_used_and_kept_up_to_date(view, world):
+    """Opening the list does not read every organization; the filter reads them on first use
+    (here `set_value`; also its popup or focus) and again after a change once it has them."""
+    from tests.factories import make_org
+
+    db, ids = world
+    combo = view.organization_filter
+    assert combo.count() == 1                                   # "All organizations" only
+    view.refresh()                                              # a data change before first use
+    assert combo.count() == 1
+    combo.set_value(ids["other_id"])
+    filled = combo.count()
+    assert filled == 3 and combo.currentData() == ids["other_id"]
+    assert [view.model.id_at(r) for r in range(view.model.rowCount())] == []   # no booking yet
+    with db.write() as s:
+        make_org(s, "Newly Added Bio")
+    view.refresh()
+    assert combo.count() == filled + 1 and combo.findText("Newly Added Bio") > 0
+    assert combo.currentData() == ids["other_id"]               # the choice is kept
+
+
 def test_switching_to_korean_and_back_retranslates_the_open_screens(qtbot, view, world):
     from hubdesk.ui.facilities.view import FacilitiesView
 

@@ -79,8 +79,10 @@ class NamedFilterComboBox(QComboBox):
     def set_loader(self, loader) -> None:
         """Fill the choices from `loader()` only when they are first needed (the popup, focus,
         `set_value`): ten thousand organizations take ~50 ms to add and ~90 ms more to size the
-        box when the view is first shown."""
+        box when the view is first shown. Choices already filled are read again at once."""
         self._loader = loader
+        if self.count() > 1:
+            self.ensure_choices()
 
     def ensure_choices(self) -> None:
         loader, self._loader = self._loader, None
