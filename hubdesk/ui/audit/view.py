@@ -19,6 +19,7 @@ from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, 
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.lazy_table_model import RowRole
+from hubdesk.ui.common.list_view import export_shown_rows
 from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
 
 NO_DATE = QDate(2000, 1, 1)
@@ -240,17 +241,8 @@ class AuditView(QWidget):
         self.search_edit.selectAll()
 
     def export_current(self) -> None:
-        path = ask_export_path(self)
-        if not path:
-            return
-        from hubdesk.interchange.exporter import export_rows
-
-        with errors.guard(self):
-            rows = (self.model.export_values(row) for row in self.model.iter_rows())
-            count = export_rows(path, self.model.export_columns(), rows)
-            self.context.bus.status_message.emit(
-                ngettext("{count} audit event written to {path}", "{count} audit events written to {path}",
-                         count).format(count=count, path=path))
+        export_shown_rows(self, self.model, ask_export_path(self), lambda n: ngettext(
+            "{count} audit event written to {path}", "{count} audit events written to {path}", n))
 
     def print_current(self) -> None:
         from hubdesk.ui.common import printing

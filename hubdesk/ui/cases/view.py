@@ -11,8 +11,8 @@ from hubdesk.ui.cases.board import CasePipelineBoardWidget
 from hubdesk.ui.cases.data import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.widgets import (FilterComboBox, SearchLineEdit, configure_table_view,
-                                     current_id, show_id)
+from hubdesk.ui.common.list_view import RecordListActions
+from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 
 FILTER_TITLES = {
     "pathway": N_("All pathways"),
@@ -21,7 +21,8 @@ FILTER_TITLES = {
 }
 
 
-class CasesView(QWidget):
+class CasesView(RecordListActions, QWidget):
+    RECORD_KIND = "case"
     BOARD_TAB, LIST_TAB = 0, 1
 
     def __init__(self, context, parent: QWidget | None = None):
@@ -146,8 +147,7 @@ class CasesView(QWidget):
 
     def find(self) -> None:
         self.tabs.setCurrentIndex(self.LIST_TAB)
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
+        super().find()
 
     def new_record(self) -> None:
         from hubdesk.ui.cases.form import NewCaseDialog
@@ -157,25 +157,7 @@ class CasesView(QWidget):
         dialog.open()
         self._new_dialog = dialog
 
-    def open_record(self, kind: str, record_id: int) -> bool:
-        if kind != "case":
-            return False
+    def record_dialog(self, record_id: int):
         from hubdesk.ui.cases.dialog import CaseDialog
 
-        self.select_id(record_id)
-        dialog = CaseDialog(self.context, record_id, self)
-        dialog.open()
-        self._dialog = dialog
-        return True
-
-    # --- selection -------------------------------------------------------------------------------
-    def selected_id(self) -> int | None:
-        return current_id(self.table, self.model)
-
-    def select_id(self, record_id: int) -> None:
-        show_id(self.table, self.model, record_id)
-
-    def open_row(self, row: int) -> None:
-        record_id = self.model.id_at(row)
-        if record_id is not None:
-            self.open_record("case", record_id)
+        return CaseDialog(self.context, record_id, self)

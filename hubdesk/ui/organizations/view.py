@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QT
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.widgets import (FilterComboBox, SearchLineEdit, configure_table_view,
-                                     current_id, show_id)
+from hubdesk.ui.common.list_view import RecordListActions, export_shown_rows
+from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 from hubdesk.ui.organizations.table_model import ENUM_FILTERS, OrganizationsTableModel
 
 
@@ -34,7 +34,9 @@ FILTER_TITLES = {
 }
 
 
-class OrganizationsView(QWidget):
+class OrganizationsView(RecordListActions, QWidget):
+    RECORD_KIND = "organization"
+
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -143,10 +145,6 @@ class OrganizationsView(QWidget):
             selected, self._keep_selected = self._keep_selected, None
             self.select_id(selected)
 
-    def find(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
     def new_record(self) -> None:
         from hubdesk.ui.organizations.dialog import OrganizationDialog
 
@@ -156,17 +154,8 @@ class OrganizationsView(QWidget):
         self._dialog = dialog
 
     def export_current(self) -> None:
-        path = ask_export_path(self)
-        if not path:
-            return
-        from hubdesk.interchange.exporter import export_rows
-
-        with errors.guard(self):
-            rows = (self.model.export_values(row) for row in self.model.iter_rows())
-            count = export_rows(path, self.model.export_columns(), rows)
-            self.context.bus.status_message.emit(
-                ngettext("{count} organization written to {path}", "{count} organizations written to {path}",
-                         count).format(count=count, path=path))
+        export_shown_rows(self, self.model, ask_export_path(self), lambda n: ngettext(
+            "{count} organization written to {path}", "{count} organizations written to {path}", n))
 
     def print_current(self) -> None:
         """Print the shown list (search, filters and sort applied) through a print preview."""
@@ -180,31 +169,14 @@ class OrganizationsView(QWidget):
                                            subtitle=subtitle)
         printing.show_print_preview(self, document)
 
-    def open_record(self, kind: str, record_id: int) -> bool:
-        if kind != "organization":
-            return False
+    def record_dialog(self, record_id: int):
         from hubdesk.ui.organizations.dialog import OrganizationDialog
 
-        self.select_id(record_id)
-        dialog = OrganizationDialog(self.context, record_id, self)
-        dialog.open()
-        self._dialog = dialog
-        return True
+        return OrganizationDialog(self.context, record_id, self)
 
-    # --- selection -----------------------------------------------------------------------------
-    def selected_id(self) -> int | None:
-        return current_id(self.table, self.model)
-
-    def select_id(self, record_id: int) -> None:
-        show_id(self.table, self.model, record_id)
-
+    # --- selection (selected_id, select_id, open_row: RecordListActions) -----------------------
     def _select_saved(self, record_id: int) -> None:
         if self.model.is_loading:
             self._keep_selected = record_id
         else:
             self.select_id(record_id)
-
-    def open_row(self, row: int) -> None:
-        record_id = self.model.id_at(row)
-        if record_id is not None:
-            self.open_record("organization", record_id)
