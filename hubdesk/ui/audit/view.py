@@ -6,10 +6,9 @@ too), so this screen has no New, Save or Delete at all."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import AuditAction
@@ -19,17 +18,14 @@ from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, 
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.lazy_table_model import RowRole
-from hubdesk.ui.common.list_view import export_shown_rows
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
 from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
 
 NO_DATE = QDate(2000, 1, 1)
 
 
 def _ask_export_path(parent: QWidget) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, _("Export the audit trail"), str(Path.home() / _("audit-trail.xlsx")),
-        _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
-    return path or None
+    return ask_export_file(parent, _("Export the audit trail"), _("audit-trail.xlsx"))
 
 
 ask_export_path = _ask_export_path  # tests replace it

@@ -4,14 +4,14 @@ pathway / risk (and the list by stage and search); a card or a row opens the cas
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTabWidget, QWidget
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.cases.board import CasePipelineBoardWidget
 from hubdesk.ui.cases.data import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.list_view import RecordListActions
+from hubdesk.ui.common.list_view import RecordListActions, list_page_layout
 from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 
 FILTER_TITLES = {
@@ -66,21 +66,8 @@ class CasesView(RecordListActions, QWidget):
         self.tabs.addTab(self.table, "")
         self.tabs.currentChanged.connect(lambda _i: self._update_filters_shown())
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.new_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 2)
-        for combo in self.filter_combos.values():
-            filters.addWidget(combo)
-        filters.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.count_label)
+        list_page_layout(self, self.title, [self.new_button], self.search_edit, self.filter_combos.values(),
+                         self.tabs, self.count_label)
 
         self.model.modelReset.connect(self._update_count)
         context.bus.data_changed.connect(self._on_data_changed)

@@ -1,13 +1,15 @@
 """What the list areas share: the actions the main window calls on a list of records (find,
 selected_id, select_id, open_record, and open_row for a double-click or Enter), and writing the
-rows a list shows to a file."""
+rows a list shows to a file; and the page arrangement of a list area."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from hubdesk.i18n import _
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.widgets import current_id, show_id
 
@@ -45,6 +47,36 @@ class RecordListActions:
         record_id = self.model.id_at(row)
         if record_id is not None:
             self.open_record(self.RECORD_KIND, record_id)
+
+
+def list_page_layout(page: QWidget, title: QLabel, buttons: Iterable[QWidget], search_edit: QWidget,
+                     filter_combos: Iterable[QWidget], body: QWidget, count_label: QLabel) -> None:
+    """Lay out a list area: the title with its buttons on the right, the search field and filters
+    under it, the list (or tabs) taking the room, and the count line at the bottom."""
+    top = QHBoxLayout()
+    top.addWidget(title)
+    top.addStretch(1)
+    for button in buttons:
+        top.addWidget(button)
+    filters = QHBoxLayout()
+    filters.addWidget(search_edit, 2)
+    for combo in filter_combos:
+        filters.addWidget(combo)
+    filters.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(16, 12, 16, 8)
+    layout.addLayout(top)
+    layout.addLayout(filters)
+    layout.addWidget(body, 1)
+    layout.addWidget(count_label)
+
+
+def ask_export_file(parent: QWidget, title: str, file_name: str) -> str | None:
+    """Ask where to export a list (an Excel workbook or a CSV file), suggesting `file_name` in the
+    home folder; None when the person cancels."""
+    path, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / file_name),
+                                                _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
+    return path or None
 
 
 def export_shown_rows(view: QWidget, model: Any, path: str | None, written: Callable[[int], str]) -> None:

@@ -3,24 +3,18 @@ detail page on double-click (or Enter)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.list_view import RecordListActions, export_shown_rows
+from hubdesk.ui.common.list_view import RecordListActions, ask_export_file, export_shown_rows, list_page_layout
 from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 from hubdesk.ui.organizations.table_model import ENUM_FILTERS, OrganizationsTableModel
 
 
 def _ask_export_path(parent: QWidget) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, _("Export the list"), str(Path.home() / _("organizations.xlsx")),
-        _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
-    return path or None
+    return ask_export_file(parent, _("Export the list"), _("organizations.xlsx"))
 
 
 ask_export_path = _ask_export_path  # tests replace it
@@ -69,22 +63,8 @@ class OrganizationsView(RecordListActions, QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.activated.connect(lambda index: self.open_row(index.row()))
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.export_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 2)
-        for combo in self.filter_combos.values():
-            filters.addWidget(combo)
-        filters.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        list_page_layout(self, self.title, [self.new_button, self.export_button], self.search_edit,
+                         self.filter_combos.values(), self.table, self.count_label)
 
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._restore_selection)
