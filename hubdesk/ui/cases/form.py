@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from hubdesk.db.enums import Modality, Pathway, RiskLevel
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
-from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, show_refusal
+from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, show_refusal, stack_form
 from hubdesk.ui.common.labels import label
 
 
@@ -71,10 +70,7 @@ class _CaseFormDialog(QDialog):
         self._row("hospital", self.hospital_combo)
         self.form.addRow("", self.pending_check)
         self._row("facility", self.facility_combo)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        stack_form(self, self.form, self.problem, self.buttons)
 
     def retranslate_ui(self) -> None:
         self.captions["hospital"].setText(_("Partner hospital"))

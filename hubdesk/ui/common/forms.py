@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from hubdesk.errors import DomainError
 from hubdesk.ui.common import errors
@@ -28,6 +28,14 @@ def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.save)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def stack_form(dialog: QDialog, form: QFormLayout, problem: QLabel, buttons: QDialogButtonBox) -> None:
+    """Lay the dialog out: the form, the sentence label under it, the buttons at the bottom."""
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(problem)
+    layout.addWidget(buttons)
 
 
 def show_refusal(dialog: QWidget, problem: QLabel, exc: Exception) -> None:

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout,
-                               QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QMessageBox, QWidget)
 
 from hubdesk.db.enums import WindowKind
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons
+from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 
 
@@ -49,10 +49,7 @@ class _RecordDialog(QDialog):
         self.form = QFormLayout()
         self.problem_label = problem_label(self)
         self.buttons = save_cancel_buttons(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.buttons)
+        stack_form(self, self.form, self.problem_label, self.buttons)
 
     def show_problem(self, text: str | None) -> None:
         self.problem_label.setText(text or "")

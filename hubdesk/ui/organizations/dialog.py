@@ -20,7 +20,7 @@ from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.forms import problem_label, save_cancel_buttons
+from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
@@ -522,10 +522,7 @@ class _RecordFormDialog(QDialog):
         self.row_labels: list[tuple[QLabel, Callable[[], str]]] = []
         self.problem_label = problem_label(self)
         self.buttons = save_cancel_buttons(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.buttons)
+        stack_form(self, self.form, self.problem_label, self.buttons)
         self.setMinimumWidth(460)
 
     def add_row(self, title: Callable[[], str], widget: QWidget) -> None:

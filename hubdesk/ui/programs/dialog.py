@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 from hubdesk.db.enums import FundingSource
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
-from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, show_refusal
+from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, show_refusal, stack_form
 from hubdesk.ui.common.labels import label
 
 
@@ -86,10 +86,7 @@ class ExpenditureDialog(QDialog):
         for caption, field in zip(self.captions, (self.date_edit, self.source_combo, self.amount_edit,
                                                   self.category_edit, self.description_edit)):
             form.addRow(caption, field)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        stack_form(self, form, self.problem, self.buttons)
         self.resize(460, 0)
         self.retranslate_ui()
 
