@@ -18,7 +18,7 @@ from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, 
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.lazy_table_model import RowRole
-from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts
 from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
 
 NO_DATE = QDate(2000, 1, 1)
@@ -194,11 +194,8 @@ class AuditView(QWidget):
         self.to_label.setText(_("To:"))
         for edit in (self.from_edit, self.to_edit):
             edit.setSpecialValueText(_("Any date"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        redraw_texts(self.model)
         self.changes_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.changes_model.columnCount() - 1)
-        if self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 0),
-                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
         self.show_event_row(self.table.currentIndex().row())
         self._update_count()
 

@@ -3,7 +3,6 @@ pathway / risk (and the list by stage and search); a card or a row opens the cas
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTabWidget, QWidget
 
 from hubdesk.i18n import N_, _, ngettext
@@ -11,7 +10,7 @@ from hubdesk.ui.cases.board import CasePipelineBoardWidget
 from hubdesk.ui.cases.data import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.list_view import RecordListActions, list_page_layout
+from hubdesk.ui.common.list_view import RecordListActions, list_page_layout, redraw_texts
 from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 
 FILTER_TITLES = {
@@ -105,10 +104,7 @@ class CasesView(RecordListActions, QWidget):
         for combo in self.filter_combos.values():
             combo.retranslate_ui()
         self.board.retranslate_ui()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
-        if self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 0),
-                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        redraw_texts(self.model)
         self._update_count()
 
     def _update_count(self) -> None:

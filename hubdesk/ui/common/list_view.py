@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hubdesk.i18n import _
@@ -47,6 +48,13 @@ class RecordListActions:
         record_id = self.model.id_at(row)
         if record_id is not None:
             self.open_record(self.RECORD_KIND, record_id)
+
+
+def redraw_texts(model: QAbstractItemModel) -> None:
+    """Have the views of `model` draw its headers and cells again (the language changed)."""
+    model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+    if model.rowCount():
+        model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
 
 
 def list_page_layout(page: QWidget, title: QLabel, buttons: Iterable[QWidget], search_edit: QWidget,

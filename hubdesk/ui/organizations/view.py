@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.list_view import RecordListActions, ask_export_file, export_shown_rows, list_page_layout
+from hubdesk.ui.common.list_view import (RecordListActions, ask_export_file, export_shown_rows, list_page_layout,
+                                         redraw_texts)
 from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 from hubdesk.ui.organizations.table_model import ENUM_FILTERS, OrganizationsTableModel
 
@@ -96,10 +97,7 @@ class OrganizationsView(RecordListActions, QWidget):
         self.export_button.setText(_("Export…"))
         for combo in self.filter_combos.values():
             combo.retranslate_ui()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
-        if self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 0),
-                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        redraw_texts(self.model)
         self._update_count()
 
     def _update_count(self) -> None:
