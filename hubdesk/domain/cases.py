@@ -36,7 +36,7 @@ from hubdesk.domain.case_templates import (PRE_SUBMISSION_STAGES, REVIEW_DAYS_TA
                                            display_stages, document_checklist, document_title,
                                            outcome_title, pathway_title, stage_template, stage_title)
 from hubdesk.domain.licences import licence_valid
-from hubdesk.domain.texts import require_storable
+from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
 from hubdesk.formatting import format_date as _date
 from hubdesk.i18n import N_, _, ngettext
@@ -86,7 +86,7 @@ def open_case(session: Session, *, organization_id: int, product: str, pathway: 
     pathway = _coerce(Pathway, pathway, "pathway")
     modality = _coerce(Modality, modality, "modality")
     risk_level = _coerce(RiskLevel, risk_level, "risk_level")
-    product = (product or "").strip()
+    product = clean_text(product) or ""
     if not product:
         raise DomainError(_("Give the name of the product the case is about."), field="product")
     require_storable(ClinicalCase, "product", product)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -22,7 +21,7 @@ from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Event, Interaction,
                                Organization, UserClass)
 from hubdesk.domain import identifiers as ids
-from hubdesk.domain.texts import require_storable, text_problem
+from hubdesk.domain.texts import clean_text, require_storable, text_problem
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 
@@ -98,13 +97,7 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _clean(value):
-    """Trimmed text in Unicode NFC (so that a Vietnamese name typed or pasted in decomposed form is
-    stored, found and compared like the same name composed), None when blank."""
-    if isinstance(value, str):
-        value = unicodedata.normalize("NFC", value.strip())
-        return value or None
-    return value
+_clean = clean_text
 
 
 def _enum(enum_cls, value):

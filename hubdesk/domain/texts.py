@@ -1,9 +1,13 @@
-"""Whether a text fits the column it is stored in. Any Unicode is welcome (Korean, Vietnamese,
-emoji, right-to-left scripts), but PostgreSQL refuses a NUL character in any text, and a VARCHAR
-column refuses more characters than its length (SQLite would keep them, PostgreSQL would not):
-both are turned into a sentence here instead of a database error at the end of a transaction."""
+"""Text as it is stored: trimmed and in NFC (`clean_text`), and whether it fits its column.
+
+Any Unicode is welcome (Korean, Vietnamese, emoji, right-to-left scripts), but PostgreSQL
+refuses a NUL character in any text, and a VARCHAR column refuses more characters than its length
+(SQLite would keep them, PostgreSQL would not): both are turned into a sentence here instead of
+a database error at the end of a transaction."""
 
 from __future__ import annotations
+
+import unicodedata
 
 from typing import Any
 
@@ -31,3 +35,13 @@ def require_storable(row_cls: Any, column: str, text: str | None, *, field: str 
     problem = text_problem(row_cls, column, text)
     if problem is not None:
         raise DomainError(problem, field=field or column, code="invalid_text")
+
+
+def clean_text(value: Any) -> Any:
+    """Trimmed text in Unicode NFC (so that a Vietnamese name typed or pasted in decomposed form is
+    stored, found and compared like the same name composed), None when blank; other values as
+    they are."""
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value.strip())
+        return value or None
+    return value

@@ -116,6 +116,16 @@ def test_open_case_creates_checklist_and_first_history_row(any_db):
             [(None, S.INTAKE, D0, "tester")]
 
 
+def test_a_product_name_typed_decomposed_is_stored_composed(db):
+    """A Vietnamese name pasted in decomposed form (U + combining horn) is stored in NFC, so it is
+    found and compared like the same name typed composed."""
+    with db.write() as s:
+        w = make_world(s)
+        case = C.open_case(s, organization_id=w["company"], product="  Thuo\u031b\u0300c U\u031b  ",
+                           pathway=Pathway.IND, modality=Modality.CELL_THERAPY, risk_level=RiskLevel.LOW)
+        assert case.product == "Thuờc Ư"
+
+
 def test_open_case_refuses_a_partner_that_is_not_a_hospital_and_an_empty_product(db):
     with db.write() as s:
         w = make_world(s)
