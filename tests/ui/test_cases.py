@@ -270,3 +270,22 @@ def test_list_and_board_on_sqlite_and_postgresql(any_db):
     assert model.rowCount() == 1
     intake = load_board(db, pathway=Pathway.ARM_RESEARCH)[0]
     assert intake.total == 1 and intake.cards[0].case_id == ids["case"]
+
+
+def test_the_count_follows_a_long_list_completed_after_its_first_rows(qtbot, monkeypatch, world):
+    """A list longer than the model's first rows shows those at once and the rest a moment later;
+    the count then says the whole number, not the first rows'."""
+    from hubdesk.ui.cases.view import CasesView
+    from hubdesk.ui.common.lazy_table_model import LazyTableModel
+    from hubdesk.ui.context import AppContext
+
+    monkeypatch.setattr(LazyTableModel, "FIRST_ROWS", 1)      # two cases: one first, then the rest
+    db, _ids = world
+    view = CasesView(AppContext(db=db, user_name="Kim Minji"))
+    qtbot.addWidget(view)
+    view.tabs.setCurrentIndex(view.LIST_TAB)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 1)
+    assert view.model.is_partial and view.model.rowCount() == 1
+    qtbot.waitUntil(lambda: not view.model.is_loading, timeout=10000)
+    assert view.model.rowCount() == 2 and view.count_label.text() == "2 cases"

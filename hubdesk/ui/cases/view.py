@@ -69,6 +69,7 @@ class CasesView(RecordListActions, QWidget):
                          self.tabs, self.count_label)
 
         self.model.modelReset.connect(self._update_count)
+        self.model.loading_changed.connect(lambda _loading: self._update_count())  # the rest of a long list
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.model.ensure_loaded()
