@@ -12,6 +12,7 @@ from hubdesk.db.enums import BookingStatus
 from hubdesk.i18n import N_, _
 from hubdesk.ui.common.display import format_datetime, format_krw
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
+from hubdesk.ui.common.list_filters import EqualityFilters
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
 
@@ -19,7 +20,7 @@ def _krw(value) -> str:
     return format_krw(value) if value is not None else ""
 
 
-class BookingsTableModel(LazyTableModel):
+class BookingsTableModel(EqualityFilters, LazyTableModel):
     """Bookings matching the filters (status, resource, organization, local date range), sorted in SQL."""
 
     COL_NUMBER, COL_STARTS, COL_ENDS, COL_RESOURCE, COL_ORGANIZATION, COL_STATUS, COL_PURPOSE, COL_FEE = range(8)
@@ -45,7 +46,7 @@ class BookingsTableModel(LazyTableModel):
         )
         super().__init__(db, parent)
         self._zone = zone
-        self._filters: dict[str, Any] = {}
+        self._init_filters()
         self._date_from: dt.date | None = None
         self._date_to: dt.date | None = None
 
@@ -108,21 +109,14 @@ class BookingsTableModel(LazyTableModel):
             clauses.append(b.starts_at < hi)
         return clauses
 
-    # --- filters -------------------------------------------------------------------------------------
-    def set_filter(self, key: str, value: Any) -> None:
-        if key not in self.FILTERS:
-            raise KeyError(key)
-        if self._filters.get(key) != value:
-            self._filters[key] = value
-            self.request_reload()
-
+    # --- filters (status, resource, organization: EqualityFilters) ------------------------------------
     def set_date_range(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
         if (date_from, date_to) != (self._date_from, self._date_to):
             self._date_from, self._date_to = date_from, date_to
             self.request_reload()
 
     def filters(self) -> dict[str, Any]:
-        result = {k: v for k, v in self._filters.items() if v is not None}
+        result = super().filters()
         if self._date_from:
             result["date_from"] = self._date_from
         if self._date_to:

@@ -11,26 +11,15 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class SearchAndFilters:
+class EqualityFilters:
     """Mixin for a LazyTableModel subclass that names its filter keys in FILTERS and reads
-    `self._search` / `self._filters` in its where_clauses. Put it before LazyTableModel in the bases
-    and call `_init_search_and_filters()` in __init__."""
+    `self._filters` in its where_clauses. Put it before LazyTableModel in the bases and call
+    `_init_filters()` in __init__."""
 
     FILTERS: tuple[str, ...] = ()
 
-    def _init_search_and_filters(self) -> None:
-        self._search = ""
+    def _init_filters(self) -> None:
         self._filters: dict[str, Any] = {}
-
-    def set_search(self, text: str) -> None:
-        text = (text or "").strip()
-        if text != self._search:
-            self._search = text
-            self.request_reload()
-
-    @property
-    def search(self) -> str:
-        return self._search
 
     def set_filter(self, key: str, value: Any) -> None:
         if key not in self.FILTERS:
@@ -42,3 +31,22 @@ class SearchAndFilters:
     def filters(self) -> dict[str, Any]:
         """The filters in force (those set to None are off)."""
         return {k: v for k, v in self._filters.items() if v is not None}
+
+
+class SearchAndFilters(EqualityFilters):
+    """EqualityFilters and a search text (`self._search`, read in where_clauses). Call
+    `_init_search_and_filters()` in __init__."""
+
+    def _init_search_and_filters(self) -> None:
+        self._init_filters()
+        self._search = ""
+
+    def set_search(self, text: str) -> None:
+        text = (text or "").strip()
+        if text != self._search:
+            self._search = text
+            self.request_reload()
+
+    @property
+    def search(self) -> str:
+        return self._search
