@@ -20,6 +20,7 @@ from hubdesk.i18n import _
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEUTRALISED = re.compile(r"^'(?='*[=+\-@\t\r])")   # one apostrophe before (apostrophes and) a trigger
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XSTRING_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 
 class CellError(ValueError):
@@ -54,9 +55,20 @@ def unneutralise(text: str) -> str:
     return _NEUTRALISED.sub("", text, count=1)
 
 
-def clean_text_for_xml(text: str) -> str:
-    """Control characters that an .xlsx file cannot hold are dropped."""
-    return _ILLEGAL_XML.sub("", text)
+def xlsx_text(text: str) -> str:
+    """Text as an .xlsx file holds it (OOXML's ST_Xstring, as Excel writes it): a control character
+    that XML cannot carry becomes `_xHHHH_`, and a text that already holds such a sequence gets
+    its underscore written as `_x005F_`, so `from_xlsx_text` gives every text back exactly."""
+    if "_x" in text:
+        text = _XSTRING_ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
+    return _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+
+
+def from_xlsx_text(text: str) -> str:
+    """Undo `xlsx_text` (and read Excel's own escapes): `_xHHHH_` is the character U+HHHH."""
+    if "_x" not in text:
+        return text
+    return _XSTRING_ESCAPE.sub(lambda m: chr(int(m.group(0)[2:6], 16)), text)
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.errors import DomainError
+from hubdesk.interchange.cells import from_xlsx_text
 from hubdesk.i18n import _
 
 DELIMITERS = (",", ";", "\t")
@@ -100,7 +101,7 @@ def _read_xlsx(path: Path) -> Sheet:
         rows: list[tuple[int, list[Any]]] = []
         try:
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                values = list(values)
+                values = [from_xlsx_text(v) if isinstance(v, str) else v for v in values]
                 if all(_blank(v) for v in values):
                     continue
                 if not headers:

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
-from hubdesk.interchange.cells import clean_text_for_xml, escape_apostrophe, to_csv_text
+from hubdesk.interchange.cells import escape_apostrophe, to_csv_text, xlsx_text
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -100,7 +100,7 @@ def _xlsx_value(value: Any) -> tuple[Any, str | None, bool]:
         return value, INT_FORMAT if abs(value) >= 1000 else None, False
     if isinstance(value, (float, Decimal)):
         return float(value), None, False
-    return escape_apostrophe(clean_text_for_xml(str(value))), None, True
+    return escape_apostrophe(xlsx_text(str(value))), None, True
 
 
 def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -135,7 +135,7 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     bold = Font(bold=True)
     header_cells = []
     for h in headers:
-        cell = WriteOnlyCell(ws, value=clean_text_for_xml(str(h)))
+        cell = WriteOnlyCell(ws, value=xlsx_text(str(h)))
         cell.data_type = "s"
         cell.font = bold
         header_cells.append(cell)

@@ -38,12 +38,14 @@ NAMES = [
     "=Formula-like Co",
     "'Quoted' Bio",
     "Ｆｕｌｌ－ｗｉｄｔｈ 회사",
+    "Bell\x07 Bio \x01 _x0041_ Co",      # control characters and a literal OOXML escape survive .xlsx
 ]
 NOTES = [
     "천연물 원료 공급 협약 (2026년 3월)\n담당: 김민지",
     unicodedata.normalize("NFD", "Hợp tác xuất khẩu sang Việt Nam — ghi chú"),
     "Emoji 🚀✨ and RTL עברית mixed with 한국어",
     "+82 tel first",
+    "vertical\x0btab and \x1f unit separator, _x005F_ kept",
 ]
 
 # Letters of the scripts the foundation meets, with Vietnamese combining marks and formula triggers.
@@ -55,8 +57,9 @@ ALPHABET = st.one_of(
     st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),                 # Arabic
     st.characters(min_codepoint=0x05D0, max_codepoint=0x05EA),                 # Hebrew
     st.sampled_from(list("abcXYZ019 -=+@'\"(),;\t")),
+    st.sampled_from(["\x01", "\x07", "\x1b", "_x0041_", "_x005F_"]),             # kept exactly in .xlsx too
 )
-FUZZ_TEXT = st.text(ALPHABET, min_size=1, max_size=40).filter(lambda t: t.strip())
+FUZZ_TEXT = st.lists(ALPHABET, min_size=1, max_size=40).map("".join).filter(lambda t: t.strip())
 
 
 @pytest.fixture(scope="module", autouse=True)
