@@ -22,7 +22,13 @@ def run(args, **kw) -> str:
 
 
 @pytest.mark.slow
+def installed_hubdesk() -> bool:
+    """The console script of the environment running the tests (pip removes it on uninstall)."""
+    return Path(sys.executable).with_name("hubdesk").exists()
+
+
 def test_a_wheel_install_finds_its_fonts_and_catalogs(tmp_path):
+    ours_before = installed_hubdesk()
     # built from a copy of what the wheel is made of, so the build leaves nothing in the checkout
     source = tmp_path / "source"
     for name in ("hubdesk", "resources", "translations"):
@@ -35,7 +41,9 @@ def test_a_wheel_install_finds_its_fonts_and_catalogs(tmp_path):
     env_dir = tmp_path / "env"
     run([sys.executable, "-m", "venv", "--without-pip", env_dir])
     python = env_dir / "bin" / "python"
-    run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--prefix", env_dir, wheel])
+    # pip run for the new environment's interpreter: it looks only there (pip with --prefix would
+    # first uninstall the hubdesk of the environment running the tests)
+    run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "--no-compile", wheel])
     # the dependencies come from this environment, after the new one's own site-packages (a path
     # listed in a .pth file is added as it is: the editable install's own .pth there is not read)
     purelib = run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).strip()
@@ -61,3 +69,4 @@ def test_a_wheel_install_finds_its_fonts_and_catalogs(tmp_path):
     text = run(["pdftotext", pdf, "-"])
     assert "Báo cáo tình hình quý" in text                       # the catalog was found
     assert said.startswith("Đã ghi báo cáo quý 2026Q3")                # and the command line speaks it
+    assert installed_hubdesk() == ours_before   # the environment running the tests keeps its own hubdesk
