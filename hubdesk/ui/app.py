@@ -247,7 +247,7 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
             if not demo:
                 from hubdesk.ui.backup.actions import backup_on_exit
 
-                backup_on_exit(db)  # at most daily, verified; a failure is reported, never fatal
+                backup_on_exit(db, shown=True)  # at most daily, verified; a failure is reported, never fatal
             db.dispose()
     finally:
         if demo_dir:

@@ -132,6 +132,32 @@ def test_backup_on_exit_is_daily_and_never_fatal(context, db, monkeypatch, qtbot
     assert messages and messages[0].startswith("The automatic backup failed: Cannot write the backup")
 
 
+def test_the_backup_on_exit_says_so_while_it_takes_long(context, db, monkeypatch, qtbot):
+    """The app's windows are gone when the daily backup runs; a big database takes half a minute,
+    so a small window says what is happening (here the copy is slowed to show it)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from hubdesk.db import backup as db_backup
+    from hubdesk.ui.backup import actions
+
+    real = db_backup.automatic_backup
+
+    def slow_backup(*args, **kwargs):
+        time.sleep(0.8)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(db_backup, "automatic_backup", slow_backup)
+    seen = []
+    QTimer.singleShot(600, lambda: seen.extend(
+        w.labelText() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()))
+    made = actions.backup_on_exit(db, shown=True)
+    assert made is not None and made.parent == db.path.parent / "backups"
+    verify_backup(made)
+    assert seen == ["Writing and checking the daily backup before hubdesk closes…"]
+    assert actions.backup_on_exit(db, shown=True) is None          # at most one a day, and nothing shown
+
+
 def test_retention_keeps_the_newest(context, db, panel):
     from hubdesk.ui.backup import actions
 

@@ -244,3 +244,32 @@ def test_tools_registered_in_navigation_appear_in_the_tools_menu(qtbot, small_db
     assert window.tools_menu.menuAction().isVisible()
     window.tool_actions["probe"].trigger()
     assert called == [window]
+
+
+def test_slow_work_shows_its_progress_dialog_and_quick_work_none(qtbot):
+    """run_with_progress: past 300 ms the dialog is on screen (with Cancel unless told otherwise);
+    work done sooner shows nothing."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from hubdesk.ui.common.worker import run_with_progress
+
+    def shown_dialogs() -> list:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+    seen: list = []
+    QTimer.singleShot(700, lambda: seen.extend(
+        (d.labelText(), bool(d.findChildren(QPushButton))) for d in shown_dialogs()))
+    assert run_with_progress(None, "Copying…", lambda _p, _c: (time.sleep(1.2), 42)[1], cancellable=False) == 42
+    assert seen == [("Copying…", False)]                      # shown, and no Cancel button
+    assert shown_dialogs() == []
+
+    seen.clear()
+    QTimer.singleShot(700, lambda: seen.extend(
+        (d.labelText(), bool(d.findChildren(QPushButton))) for d in shown_dialogs()))
+    assert run_with_progress(None, "Exporting…", lambda _p, _c: (time.sleep(1.2), 7)[1]) == 7
+    assert seen == [("Exporting…", True)]
+    assert run_with_progress(None, "Quick", lambda _p, _c: 1) == 1   # too quick to be seen
+    assert shown_dialogs() == []

@@ -157,17 +157,27 @@ def sign_in_again(context, parent: QWidget | None = None):
     return signed
 
 
-def backup_on_exit(context) -> Path | None:
+def backup_on_exit(context, *, shown: bool = False) -> Path | None:
     """The automatic backup when the app closes: at most one a day, the newest `retention()` kept,
-    each verified. A failure is logged and said on the status bar; it never stops the app closing."""
+    each verified. A failure is logged and said on the status bar; it never stops the app closing.
+    `shown`: the app's windows are gone, so a small window says what is happening when it takes
+    more than a moment (a database of ten years takes about half a minute to copy and check)."""
     from hubdesk.db.backup import automatic_backup
 
     db = getattr(context, "db", context)
     if not backups_supported(db):
         return None
     bus = getattr(context, "bus", None)
+    folder, keep = backup_folder(db), retention()
     try:
-        path = automatic_backup(db, backup_folder(db), retention=retention())
+        if shown:
+            from hubdesk.ui.common.worker import run_with_progress
+
+            path = run_with_progress(None, _("Writing and checking the daily backup before hubdesk closes…"),
+                                     lambda _progress, _cancelled: automatic_backup(db, folder, retention=keep),
+                                     cancellable=False)
+        else:
+            path = automatic_backup(db, folder, retention=keep)
     except HubdeskError as exc:
         log.warning("automatic backup failed: %s", exc.message)
         if bus is not None:

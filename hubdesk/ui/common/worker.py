@@ -91,9 +91,11 @@ class Worker(QRunnable):
         (pool or QThreadPool.globalInstance()).start(self)
 
 
-def run_with_progress(parent, title: str, fn: Callable[[ProgressFn, CancelledFn], Any]) -> Any:
-    """Run fn in a worker behind a modal progress dialog with Cancel; return its result, or
-    None when cancelled. An exception raised by fn is raised again here."""
+def run_with_progress(parent, title: str, fn: Callable[[ProgressFn, CancelledFn], Any], *,
+                      cancellable: bool = True) -> Any:
+    """Run fn in a worker behind a modal progress dialog with Cancel (none when not `cancellable`);
+    return its result, or None when cancelled. An exception raised by fn is raised again here.
+    The dialog shows only when the work takes more than 300 ms."""
     from PySide6.QtWidgets import QProgressDialog
 
     from hubdesk.i18n import _
@@ -101,12 +103,16 @@ def run_with_progress(parent, title: str, fn: Callable[[ProgressFn, CancelledFn]
     dialog = QProgressDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(title)
-    dialog.setCancelButtonText(_("Cancel"))
+    if cancellable:
+        dialog.setCancelButtonText(_("Cancel"))
+    else:
+        dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setRange(0, 0)
+    dialog.setValue(0)   # starts the minimum-duration timer: without it Qt 6 never shows the dialog
     worker = Worker(fn)
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
