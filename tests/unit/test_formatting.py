@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hubdesk import i18n
 from hubdesk.formatting import format_date, format_datetime, format_krw, format_number, format_percent
@@ -47,3 +49,43 @@ def test_format_datetime_converts_to_the_zone():
     assert format_datetime(instant, lang="en") == "Apr 1, 2026 00:05"
     with pytest.raises(ValueError):
         format_datetime(dt.datetime(2026, 3, 31, 15, 5), "Asia/Seoul")
+
+
+LOCALE_NAMES = {"ko": "ko_KR", "en": "en_US", "vi": "vi_VN"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(instant=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2099, 12, 31),
+                            timezones=st.just(dt.timezone.utc)),
+       zone=st.sampled_from(["Asia/Seoul", "Asia/Ho_Chi_Minh", "UTC", "America/New_York"]),
+       lang=st.sampled_from(sorted(LOCALE_NAMES)),
+       amount=st.integers(-10**13, 10**13) | st.floats(-1e9, 1e9),
+       ratio=st.floats(-10, 10), decimals=st.integers(0, 3))
+def test_the_kept_locales_patterns_and_days_give_babels_own_text(instant, zone, lang, amount, ratio, decimals):
+    """formatting.py keeps parsed Babel locales, zones and medium days; the texts must be what Babel
+    gives when it is handed the locale's name each time, as it was before."""
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_time
+    from babel.numbers import format_currency, format_decimal
+    from babel.numbers import format_percent as babel_percent
+
+    name = LOCALE_NAMES[lang]
+    local = instant.astimezone(ZoneInfo(zone))
+    expected = f"{babel_date(local.date(), format='medium', locale=name)} {format_time(local, 'HH:mm', locale=name)}"
+    whole = int(round(amount))
+    krw = (format_decimal(whole, format="#,##0", locale=name) + "원" if lang == "ko"
+           else format_currency(whole, "KRW", locale=name))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    for explicit in (lang, None):
+        with i18n.language(lang):
+            assert format_datetime(instant, zone, explicit) == expected
+            assert format_date(local.date(), explicit) == babel_date(local.date(), format="medium", locale=name)
+            assert format_date(local.date(), explicit, style="long") == babel_date(local.date(), format="long", locale=name)
+            assert format_krw(amount, explicit) == krw
+            assert format_number(amount, explicit) == format_decimal(amount, locale=name)
+            assert format_number(amount, explicit, decimals=decimals) == format_decimal(
+                amount, format=pattern, locale=name, decimal_quantization=True)
+            assert format_percent(ratio, explicit, decimals=decimals) == babel_percent(
+                ratio, format=pattern + "%", locale=name, decimal_quantization=True)

@@ -25,6 +25,13 @@ How it stays fast with a million rows:
   A filter, search or sort change supersedes a pass still pending: only the newest request is
   applied (a generation number). `wait_loaded()` completes the list at once where a caller needs
   all of it (export, `row_of_id` of an id beyond the first rows).
+- Painting asks `data()` about seven roles for every visible cell, on every repaint. The roles a
+  lazy model does not answer are turned away first, and the shown text of a cell is formatted
+  once and kept with its page (`_Page.texts`), in the language it was formatted in: it goes when
+  the page goes (LRU, reload, reset), and all of it when the language is not the one it was made
+  in (checked on every call, so a switch needs nothing but the views' usual `dataChanged`).
+  `display()` must therefore depend only on the row and the language; a subclass whose text
+  depends on anything else calls `forget_texts()` when that changes.
 
 A subclass says what to select: `columns` (what is shown), `from_clause()`, `id_column()`,
 `row_columns()` (labelled SQL expressions fetched per page), `where_clauses()` (its filters and
@@ -41,11 +48,18 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
-from hubdesk.i18n import _
+from hubdesk.i18n import _, get_language
 
 IdRole = Qt.ItemDataRole.UserRole + 1      # the row's database id (int)
 RowRole = Qt.ItemDataRole.UserRole + 2     # the whole fetched row (a mapping of column label -> value)
 RawValueRole = Qt.ItemDataRole.UserRole + 3  # the raw value of the cell before formatting
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TEXT_ROLES = frozenset({_DISPLAY, _TOOLTIP})
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, int(IdRole), int(RowRole), int(RawValueRole)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -97,6 +111,17 @@ def _extend_from_json(ids: array, text: str, chunk: int = 1 << 18) -> None:
         start = end + 1
 
 
+class _Page:
+    """A fetched page: its rows (None where a row has gone since the ids were read) and the texts
+    shown so far, one slot per (row, column), made on first use."""
+
+    __slots__ = ("rows", "texts")
+
+    def __init__(self, rows: list[Mapping[str, Any] | None]):
+        self.rows = rows
+        self.texts: list[str | None] | None = None
+
+
 class LazyTableModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_PAGES = 64
@@ -120,7 +145,8 @@ class LazyTableModel(QAbstractTableModel):
         self._worker_result: dict = {}
         self._loading = False
         self._partial = False         # _ids holds only the first FIRST_ROWS ids of a longer list
-        self._pages: OrderedDict[int, list[Mapping[str, Any] | None]] = OrderedDict()
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
+        self._texts_language: str | None = None   # the language of the texts kept in the pages
         self._sort_column: int | None = None
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.stats = {"id_queries": 0, "page_queries": 0, "rows_fetched": 0}
@@ -326,23 +352,53 @@ class LazyTableModel(QAbstractTableModel):
         self.stats["rows_fetched"] += len(found)
         return [found.get(i) for i in wanted]
 
-    def _page(self, page: int) -> list[Mapping[str, Any] | None]:
-        rows = self._pages.get(page)
-        if rows is None:
-            rows = self._fetch_page(page)
-            self._pages[page] = rows
+    def _page(self, page: int) -> _Page:
+        entry = self._pages.get(page)
+        if entry is None:
+            entry = _Page(self._fetch_page(page))
+            self._pages[page] = entry
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page)
-        return rows
+        return entry
 
     def row_data(self, row: int) -> Mapping[str, Any] | None:
         if row < 0 or row >= len(self._ids):
             return None
-        rows = self._page(row // self.PAGE_SIZE)
+        rows = self._page(row // self.PAGE_SIZE).rows
         offset = row % self.PAGE_SIZE
         return rows[offset] if offset < len(rows) else None
+
+    def _text(self, row: int, column: int) -> str | None:
+        """The shown text of a cell: `display()` once per page and language, then kept."""
+        language = get_language()
+        if language != self._texts_language:
+            self.forget_texts()
+            self._texts_language = language
+        page, offset = divmod(row, self.PAGE_SIZE)
+        entry = self._page(page)
+        if offset >= len(entry.rows):
+            return None
+        width = len(self.columns)
+        texts = entry.texts
+        if texts is None:
+            texts = entry.texts = [None] * (len(entry.rows) * width)
+        slot = offset * width + column
+        text = texts[slot]
+        if text is None:
+            values = entry.rows[offset]
+            if values is None:
+                return None
+            spec = self.columns[column]
+            text = texts[slot] = self.display(spec, values.get(spec.key), values)
+        return text
+
+    def forget_texts(self) -> None:
+        """Drop the shown texts kept with the pages (they are formatted again when next shown).
+        Done by the model itself when the language changes or pages go."""
+        for entry in self._pages.values():
+            entry.texts = None
 
     # --- public helpers ------------------------------------------------------------------------
     @property
@@ -414,29 +470,25 @@ class LazyTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids) or index.column() >= len(self.columns):
+        if role not in _ROLES:   # most of what a painting view asks (font, colours, check state…)
+            return None
+        row, column = index.row(), index.column()
+        if not index.isValid() or row >= len(self._ids) or column >= len(self.columns):
             return None
         if self._deferred is not None:
             self._arm_deferred()
+        if role in _TEXT_ROLES:
+            return self._text(row, column)
         if role == IdRole:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RowRole,
-                        RawValueRole, Qt.ItemDataRole.TextAlignmentRole):
-            return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.align_right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        row = self.row_data(index.row())
-        if row is None:
+            return self._ids[row]
+        if role == _ALIGNMENT:
+            return _RIGHT if self.columns[column].align_right else None
+        values = self.row_data(row)
+        if values is None:
             return None
         if role == RowRole:
-            return dict(row)
-        value = row.get(column.key)
-        if role == RawValueRole:
-            return value
-        return self.display(column, value, row)
+            return dict(values)
+        return values.get(self.columns[column].key)   # RawValueRole
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
