@@ -12,10 +12,10 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QSplitter, QStackedWidget, QStyle, QToolBar, QVBoxLayout, QWidget)
+                               QMessageBox, QSplitter, QStackedWidget, QStyle, QToolBar, QWidget)
 
 from hubdesk import __version__
-from hubdesk.i18n import _
+from hubdesk.i18n import N_, _
 from hubdesk.ui import navigation
 from hubdesk.ui.common import errors
 from hubdesk.ui.context import AppContext
@@ -39,26 +39,12 @@ def plain_text(text: str) -> str:
     return re.sub(r"\s*\(&\w\)", "", text).replace("&", "").rstrip("…").rstrip(".").strip()
 
 
-class OpeningPage(QWidget):
+class OpeningPage(PlaceholderView):
     """What the window shows while its database opens: the first area's title and a line saying so."""
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._title = title
-        layout = QVBoxLayout(self)
-        self.heading = QLabel(self)
-        self.heading.setObjectName("pageTitle")
-        self.message = QLabel(self)
+        super().__init__(context, title, parent, message=N_("Opening the database…"))
         self.message.setObjectName("muted")
-        layout.addWidget(self.heading)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        context.bus.language_changed.connect(self.retranslate_ui)
-        self.retranslate_ui()
-
-    def retranslate_ui(self, *_args) -> None:
-        self.heading.setText(_(self._title))
-        self.message.setText(_("Opening the database…"))
 
 
 class MainWindow(QMainWindow):

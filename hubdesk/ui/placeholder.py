@@ -1,17 +1,25 @@
-"""The page an area shows until its screen is built."""
+"""A page of a title and one line under it: what an area shows until its screen is built, and
+what the main window shows while it opens its database."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from hubdesk.i18n import _
+from hubdesk.i18n import N_, _
+
+NOT_READY = N_("This part of hubdesk is not ready yet. Its screen will appear here in a coming version; the "
+               "command line can already do some of its work.")
 
 
 class PlaceholderView(QWidget):
-    def __init__(self, context, title: str, parent=None):
+    """`title` and `message` are English texts marked with N_, translated here (and again on a
+    language switch)."""
+
+    def __init__(self, context, title: str, parent=None, *, message: str = NOT_READY):
         super().__init__(parent)
         self._title = title
+        self._message = message
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
         self.heading.setObjectName("pageTitle")
@@ -26,5 +34,4 @@ class PlaceholderView(QWidget):
 
     def retranslate_ui(self, *_args) -> None:
         self.heading.setText(_(self._title))
-        self.message.setText(_("This part of hubdesk is not ready yet. Its screen will appear here in a "
-                               "coming version; the command line can already do some of its work."))
+        self.message.setText(_(self._message))

@@ -25,14 +25,10 @@ def world(db):
 
 @pytest.fixture
 def view(qtbot, world):
-    from hubdesk.ui.bookings.view import BookingsView
-    from hubdesk.ui.context import AppContext
+    from tests.ui.views import shown_bookings_view
 
     db, _ids = world
-    v = BookingsView(AppContext(db=db, user_name="Tester"))
-    qtbot.addWidget(v)
-    v.resize(1300, 800)
-    v.show()
+    v = shown_bookings_view(qtbot, db)
     return v
 
 

@@ -37,14 +37,10 @@ def world(db):
 
 @pytest.fixture
 def view(qtbot, world):
-    from hubdesk.ui.bookings.view import BookingsView
-    from hubdesk.ui.context import AppContext
+    from tests.ui.views import shown_bookings_view
 
     db, _ids = world
-    v = BookingsView(AppContext(db=db, user_name="Tester"))
-    qtbot.addWidget(v)
-    v.resize(1400, 700)
-    v.show()
+    v = shown_bookings_view(qtbot, db, (1400, 700))
     v.tabs.setCurrentIndex(v.TIMELINE_TAB)
     v.show_timeline_at(MONDAY + dt.timedelta(days=2), "week")
     qtbot.waitUntil(lambda: v.timeline.width() > 1000)
