@@ -16,10 +16,6 @@ from hubdesk.ui.common.list_filters import EqualityFilters
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
 
-def _krw(value) -> str:
-    return format_krw(value) if value is not None else ""
-
-
 class BookingsTableModel(EqualityFilters, LazyTableModel):
     """Bookings matching the filters (status, resource, organization, local date range), sorted in SQL."""
 
@@ -42,7 +38,7 @@ class BookingsTableModel(EqualityFilters, LazyTableModel):
             LazyColumn("organization", N_("Organization"), o.name),
             LazyColumn("status", N_("Status"), b.status),
             LazyColumn("purpose", N_("Purpose"), b.purpose),
-            LazyColumn("fee_krw", N_("Fee"), b.fee_krw, render=_krw, align_right=True),
+            LazyColumn("fee_krw", N_("Fee"), b.fee_krw, render=format_krw, align_right=True),
         )
         super().__init__(db, parent)
         self._zone = zone

@@ -8,7 +8,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt
 
 from hubdesk.db.enums import CaseStage, Pathway, RiskLevel
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_
 from hubdesk.ui.common.display import format_date, format_datetime
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.list_filters import escape_like
@@ -16,10 +16,6 @@ from hubdesk.ui.common.rows_table_model import AnyIndex, RowsTableModel
 
 DoneRole = Qt.ItemDataRole.UserRole + 10   # a checklist row's done flag (bool)
 CodeRole = Qt.ItemDataRole.UserRole + 11   # a checklist row's document code
-
-
-def _date(value) -> str:
-    return format_date(value) if value else ""
 
 
 def _stage(value) -> str:
@@ -53,9 +49,9 @@ class CasesTableModel(LazyTableModel):
             LazyColumn("pathway", N_("Pathway"), c.pathway, render=_pathway),
             LazyColumn("risk_level", N_("Risk"), c.risk_level),
             LazyColumn("stage", N_("Stage"), c.stage, render=_stage),
-            LazyColumn("opened_on", N_("Opened on"), c.opened_on, render=_date),
-            LazyColumn("submitted_on", N_("Submitted on"), c.submitted_on, render=_date),
-            LazyColumn("next_deadline", N_("Next deadline"), c.next_deadline, render=_date),
+            LazyColumn("opened_on", N_("Opened on"), c.opened_on, render=format_date),
+            LazyColumn("submitted_on", N_("Submitted on"), c.submitted_on, render=format_date),
+            LazyColumn("next_deadline", N_("Next deadline"), c.next_deadline, render=format_date),
         )
         super().__init__(db, parent)
         self._search = ""
@@ -108,7 +104,7 @@ ENUM_FILTERS = {"pathway": Pathway, "stage": CaseStage, "risk_level": RiskLevel}
 class CaseHistoryTableModel(RowsTableModel):
     COL_DATE, COL_FROM, COL_TO, COL_BY, COL_NOTE = range(5)
     columns = (
-        LazyColumn("changed_on", N_("Date"), render=_date),
+        LazyColumn("changed_on", N_("Date"), render=format_date),
         LazyColumn("from_stage", N_("From stage"), render=_stage),
         LazyColumn("to_stage", N_("To stage"), render=_stage),
         LazyColumn("changed_by", N_("By")),
@@ -119,9 +115,9 @@ class CaseHistoryTableModel(RowsTableModel):
 class ClockStopsTableModel(RowsTableModel):
     COL_STOPPED, COL_DUE, COL_RESUMED, COL_REASON = range(4)
     columns = (
-        LazyColumn("stopped_on", N_("Clock stopped on"), render=_date),
-        LazyColumn("due_on", N_("Supplement due on"), render=_date),
-        LazyColumn("resumed_on", N_("Review resumed on"), render=_date),
+        LazyColumn("stopped_on", N_("Clock stopped on"), render=format_date),
+        LazyColumn("due_on", N_("Supplement due on"), render=format_date),
+        LazyColumn("resumed_on", N_("Review resumed on"), render=format_date),
         LazyColumn("reason", N_("Note")),
     )
 

@@ -18,10 +18,6 @@ from hubdesk.ui.common.style import DANGER, WARNING
 AlertRole = Qt.ItemDataRole.UserRole + 10   # True when the row needs attention (licence, requalification)
 
 
-def _date(value) -> str:
-    return format_date(value) if value else ""
-
-
 def _alert_icon():
     from PySide6.QtWidgets import QApplication, QStyle
 
@@ -67,7 +63,7 @@ class FacilitiesTableModel(_AlertingRowsModel):
         LazyColumn("kind", N_("Kind")),
         LazyColumn("licence_no", N_("Licence no.")),
         LazyColumn("licence_authority", N_("Licence authority")),
-        LazyColumn("licence_expires_on", N_("Licence expires"), render=_date),
+        LazyColumn("licence_expires_on", N_("Licence expires"), render=format_date),
         LazyColumn("resources", N_("Resources"), render=lambda v: format_number(v), align_right=True),
     )
 
@@ -111,7 +107,7 @@ class ResourcesTableModel(_AlertingRowsModel):
         LazyColumn("changeover", N_("Changeover"), render=_hours, align_right=True),
         LazyColumn("min_units", N_("Minimum units"), render=lambda v: format_number(v), align_right=True),
         LazyColumn("max_units", N_("Maximum units"), render=lambda v: format_number(v), align_right=True),
-        LazyColumn("requalification_due", N_("Requalification due"), render=_date),
+        LazyColumn("requalification_due", N_("Requalification due"), render=format_date),
         LazyColumn("status", N_("Status")),
         LazyColumn("rates", N_("Rates"), render=_rates),
     )
@@ -147,8 +143,8 @@ class QualificationsTableModel(_AlertingRowsModel):
     columns = (
         LazyColumn("person", N_("Person")),
         LazyColumn("organization", N_("Organization")),
-        LazyColumn("granted_on", N_("Granted on"), render=_date),
-        LazyColumn("valid_until", N_("Valid until"), render=_date),
+        LazyColumn("granted_on", N_("Granted on"), render=format_date),
+        LazyColumn("valid_until", N_("Valid until"), render=format_date),
     )
 
     def alert_text(self, row) -> str:

@@ -13,18 +13,6 @@ from hubdesk.ui.common.list_filters import SearchAndFilters, escape_like
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
 
-def _date(value) -> str:
-    return format_date(value) if value else ""
-
-
-def _krw(value) -> str:
-    return format_krw(value) if value is not None else ""
-
-
-def _num(value) -> str:
-    return format_number(value) if value is not None else ""
-
-
 class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
     """Every organization matching the search and filters, sorted in SQL."""
 
@@ -44,7 +32,7 @@ class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
             LazyColumn("status", N_("Status"), t.status),
             LazyColumn("region", N_("Region"), t.region),
             LazyColumn("business_no", N_("Business no."), t.business_no),
-            LazyColumn("member_since", N_("Member since"), t.member_since, render=_date),
+            LazyColumn("member_since", N_("Member since"), t.member_since, render=format_date),
         )
         super().__init__(db, parent)
         self._init_search_and_filters()
@@ -114,15 +102,15 @@ class CertificationsTableModel(RowsTableModel):
         LazyColumn("type", N_("Certification")),
         LazyColumn("number", N_("Number")),
         LazyColumn("issuer", N_("Issuer")),
-        LazyColumn("issued_on", N_("Issued on"), render=_date),
-        LazyColumn("expires_on", N_("Expires on"), render=_date),
+        LazyColumn("issued_on", N_("Issued on"), render=format_date),
+        LazyColumn("expires_on", N_("Expires on"), render=format_date),
     )
 
 
 class InteractionsTableModel(RowsTableModel):
     COL_DATE, COL_KIND, COL_SUPPORT, COL_SUMMARY, COL_STAFF = range(5)
     columns = (
-        LazyColumn("occurred_on", N_("Date"), render=_date),
+        LazyColumn("occurred_on", N_("Date"), render=format_date),
         LazyColumn("kind", N_("Kind")),
         LazyColumn("support_type", N_("Support type")),
         LazyColumn("summary", N_("Summary")),
@@ -135,14 +123,14 @@ class KpiValuesTableModel(RowsTableModel):
      COL_INVEST_EXECUTED, COL_PATENTS_FILED, COL_PATENTS_REGISTERED) = range(9)
     columns = (
         LazyColumn("year", N_("Quarter")),
-        LazyColumn("headcount", N_("Headcount"), render=_num, align_right=True),
-        LazyColumn("new_hires", N_("New hires"), render=_num, align_right=True),
-        LazyColumn("sales_krw", N_("Sales"), render=_krw, align_right=True),
-        LazyColumn("exports_krw", N_("Exports"), render=_krw, align_right=True),
-        LazyColumn("investment_agreed_krw", N_("Investment agreed"), render=_krw, align_right=True),
-        LazyColumn("investment_executed_krw", N_("Investment executed"), render=_krw, align_right=True),
-        LazyColumn("patents_filed", N_("Patents filed"), render=_num, align_right=True),
-        LazyColumn("patents_registered", N_("Patents registered"), render=_num, align_right=True),
+        LazyColumn("headcount", N_("Headcount"), render=format_number, align_right=True),
+        LazyColumn("new_hires", N_("New hires"), render=format_number, align_right=True),
+        LazyColumn("sales_krw", N_("Sales"), render=format_krw, align_right=True),
+        LazyColumn("exports_krw", N_("Exports"), render=format_krw, align_right=True),
+        LazyColumn("investment_agreed_krw", N_("Investment agreed"), render=format_krw, align_right=True),
+        LazyColumn("investment_executed_krw", N_("Investment executed"), render=format_krw, align_right=True),
+        LazyColumn("patents_filed", N_("Patents filed"), render=format_number, align_right=True),
+        LazyColumn("patents_registered", N_("Patents registered"), render=format_number, align_right=True),
     )
 
 
@@ -159,7 +147,7 @@ class OrganizationBookingsTableModel(RowsTableModel):
         LazyColumn("resource", N_("Resource")),
         LazyColumn("status", N_("Status")),
         LazyColumn("purpose", N_("Purpose")),
-        LazyColumn("fee_krw", N_("Fee"), render=_krw, align_right=True),
+        LazyColumn("fee_krw", N_("Fee"), render=format_krw, align_right=True),
     )
 
 
@@ -169,6 +157,6 @@ class OrganizationCasesTableModel(RowsTableModel):
         LazyColumn("product", N_("Product")),
         LazyColumn("pathway", N_("Pathway")),
         LazyColumn("stage", N_("Stage")),
-        LazyColumn("opened_on", N_("Opened on"), render=_date),
-        LazyColumn("next_deadline", N_("Next deadline"), render=_date),
+        LazyColumn("opened_on", N_("Opened on"), render=format_date),
+        LazyColumn("next_deadline", N_("Next deadline"), render=format_date),
     )

@@ -16,14 +16,6 @@ from hubdesk.ui.common.rows_table_model import AnyIndex, RowsTableModel
 StatusRole = Qt.ItemDataRole.UserRole + 20   # a milestone's derived MilestoneStatus (its str value through Qt)
 
 
-def _date(value) -> str:
-    return format_date(value) if value else ""
-
-
-def _krw(value) -> str:
-    return format_krw(value) if value is not None else ""
-
-
 def _percent(value) -> str:
     return format_percent(value) if value is not None else "—"
 
@@ -51,8 +43,8 @@ class ProgramsTableModel(RowsTableModel):
         LazyColumn("name", N_("Program")),
         LazyColumn("funder", N_("Funder")),
         LazyColumn("fiscal_year", N_("Fiscal year")),
-        LazyColumn("budget_krw", N_("Budget"), render=_krw, align_right=True),
-        LazyColumn("spent_krw", N_("Spent"), render=_krw, align_right=True),
+        LazyColumn("budget_krw", N_("Budget"), render=format_krw, align_right=True),
+        LazyColumn("spent_krw", N_("Spent"), render=format_krw, align_right=True),
         LazyColumn("rate", N_("Execution"), render=_percent, align_right=True),
     )
 
@@ -62,9 +54,9 @@ class MilestonesTableModel(RowsTableModel):
     columns = (
         LazyColumn("status", N_("Status"), render=lambda v: MilestoneStatus(v).label if v else ""),
         LazyColumn("title", N_("Milestone")),
-        LazyColumn("due_on", N_("Due on"), render=_date),
-        LazyColumn("started_on", N_("Started on"), render=_date),
-        LazyColumn("done_on", N_("Done on"), render=_date),
+        LazyColumn("due_on", N_("Due on"), render=format_date),
+        LazyColumn("started_on", N_("Started on"), render=format_date),
+        LazyColumn("done_on", N_("Done on"), render=format_date),
         LazyColumn("owner", N_("Owner")),
     )
 
@@ -94,9 +86,9 @@ class MilestonesTableModel(RowsTableModel):
 class ExpendituresTableModel(RowsTableModel):
     COL_DATE, COL_SOURCE, COL_AMOUNT, COL_CATEGORY, COL_DESCRIPTION = range(5)
     columns = (
-        LazyColumn("spent_on", N_("Date"), render=_date),
+        LazyColumn("spent_on", N_("Date"), render=format_date),
         LazyColumn("source", N_("Funding source")),
-        LazyColumn("amount_krw", N_("Amount"), render=_krw, align_right=True),
+        LazyColumn("amount_krw", N_("Amount"), render=format_krw, align_right=True),
         LazyColumn("category", N_("Category")),
         LazyColumn("description", N_("Description")),
     )
@@ -129,11 +121,11 @@ class KpiTargetsTableModel(RowsTableModel):
 class EventsTableModel(RowsTableModel):
     COL_DATE, COL_NAME, COL_KIND, COL_LOCATION, COL_PARTICIPANTS, COL_BUYER_MEETINGS, COL_CONTRACTS = range(7)
     columns = (
-        LazyColumn("held_on", N_("Date"), render=_date),
+        LazyColumn("held_on", N_("Date"), render=format_date),
         LazyColumn("name", N_("Event")),
         LazyColumn("kind", N_("Kind")),
         LazyColumn("location", N_("Location")),
         LazyColumn("participants", N_("Participants"), render=_count, align_right=True),
         LazyColumn("buyer_meetings", N_("Buyer meetings"), render=_count, align_right=True),
-        LazyColumn("export_contract_krw", N_("Export contract value"), render=_krw, align_right=True),
+        LazyColumn("export_contract_krw", N_("Export contract value"), render=format_krw, align_right=True),
     )
