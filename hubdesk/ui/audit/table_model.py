@@ -133,8 +133,8 @@ class AuditTableModel(SearchAndFilters, LazyTableModel):
     def __init__(self, db, parent=None):
         from hubdesk.db.schema import AuditEvent
 
-        self._table = AuditEvent.__table__
-        t = self._table.c
+        self.sql_table = AuditEvent.__table__
+        t = self.sql_table.c
         self.columns = (
             LazyColumn("at", N_("When"), t.at, render=lambda v: format_datetime(v, DISPLAY_ZONE) if v else ""),
             LazyColumn("actor", N_("Who"), t.actor),
@@ -146,18 +146,12 @@ class AuditTableModel(SearchAndFilters, LazyTableModel):
         super().__init__(db, parent)
         self._init_search_and_filters()
 
-    def from_clause(self):
-        return self._table
-
-    def id_column(self):
-        return self._table.c.id
-
     def row_columns(self) -> list:
-        t = self._table.c
+        t = self.sql_table.c
         return [t.id, t.at, t.actor, t.action, t.entity, t.entity_id, t.entity_uid, t.before, t.after]
 
     def default_order(self) -> list:
-        t = self._table.c
+        t = self.sql_table.c
         return [t.at.desc(), t.id.desc()]
 
     def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
@@ -173,7 +167,7 @@ class AuditTableModel(SearchAndFilters, LazyTableModel):
     def where_clauses(self) -> list:
         from sqlalchemy import String, cast, func, or_
 
-        t = self._table.c
+        t = self.sql_table.c
         clauses = []
         f = self._filters
         if f.get("actor"):
@@ -202,7 +196,7 @@ class AuditTableModel(SearchAndFilters, LazyTableModel):
     def distinct_values(self, column: str) -> list[str]:
         from sqlalchemy import select
 
-        col = self._table.c[column]
+        col = self.sql_table.c[column]
         with self._db.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(col).where(col.is_not(None)).distinct().order_by(col))]
 

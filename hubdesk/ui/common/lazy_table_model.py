@@ -155,11 +155,19 @@ class LazyTableModel(QAbstractTableModel):
     # --- what a subclass declares ------------------------------------------------------------
     columns: Sequence[LazyColumn] = ()
 
-    def from_clause(self):  # pragma: no cover - abstract
-        raise NotImplementedError
+    # A list over one table sets it (before LazyTableModel.__init__): from_clause() and
+    # id_column() then default to that table and its id.
+    sql_table = None
 
-    def id_column(self):  # pragma: no cover - abstract
-        raise NotImplementedError
+    def from_clause(self):
+        if self.sql_table is None:  # pragma: no cover - a subclass must say
+            raise NotImplementedError
+        return self.sql_table
+
+    def id_column(self):
+        if self.sql_table is None:  # pragma: no cover - a subclass must say
+            raise NotImplementedError
+        return self.sql_table.c.id
 
     def row_columns(self) -> list:  # pragma: no cover - abstract
         """Labelled SQL expressions fetched for a page; must include the id labelled "id"."""

@@ -22,8 +22,8 @@ class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
     def __init__(self, db, parent=None):
         from hubdesk.db.schema import Organization
 
-        self._table = Organization.__table__
-        t = self._table.c
+        self.sql_table = Organization.__table__
+        t = self.sql_table.c
         self.columns = (
             LazyColumn("name", N_("Name"), t.name),
             LazyColumn("kind", N_("Kind"), t.kind),
@@ -37,24 +37,18 @@ class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
         super().__init__(db, parent)
         self._init_search_and_filters()
 
-    def from_clause(self):
-        return self._table
-
-    def id_column(self):
-        return self._table.c.id
-
     def row_columns(self) -> list:
-        t = self._table.c
+        t = self.sql_table.c
         return [t.id, t.name, t.name_en, t.kind, t.sector, t.growth_stage, t.status, t.region,
                 t.business_no, t.member_since]
 
     def default_order(self) -> list:
-        return [self._table.c.name]
+        return [self.sql_table.c.name]
 
     def where_clauses(self) -> list:
         from sqlalchemy import or_
 
-        t = self._table.c
+        t = self.sql_table.c
         clauses = []
         for key, value in self._filters.items():
             if value is not None:
@@ -75,7 +69,7 @@ class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
     def regions(self) -> list[str]:
         from sqlalchemy import select
 
-        t = self._table.c
+        t = self.sql_table.c
         with self._db.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(t.region).where(t.region.is_not(None))
                                                .distinct().order_by(t.region))]
