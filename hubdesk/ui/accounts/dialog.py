@@ -22,7 +22,7 @@ from hubdesk.domain.accounts import SignIn
 from hubdesk.errors import DomainError, HubdeskError
 from hubdesk.i18n import _
 from hubdesk.ui.accounts import signin
-from hubdesk.ui.common import errors
+from hubdesk.ui.common import errors, forms
 from hubdesk.ui.common.labels import label
 
 
@@ -44,13 +44,8 @@ class _FormDialog(QDialog):
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
         self._row_labels: list[tuple[QLabel, Callable[[], str]]] = []
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("fieldProblem")
-        self.problem_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.problem_label = forms.problem_label(self, hidden=False)
+        self.buttons = forms.ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)

@@ -12,12 +12,14 @@ from hubdesk.errors import DomainError
 from hubdesk.ui.common import errors
 
 
-def problem_label(parent: QWidget) -> QLabel:
-    """The hidden label under a form where a refused save's sentence appears."""
+def problem_label(parent: QWidget, *, hidden: bool = True) -> QLabel:
+    """The label under a form where a refused save's sentence appears (hidden until then, unless
+    the form keeps its place for it)."""
     label = QLabel(parent)
     label.setObjectName("fieldProblem")
     label.setWordWrap(True)
-    label.hide()
+    if hidden:
+        label.hide()
     return label
 
 
@@ -26,6 +28,14 @@ def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                dialog)
     buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel, wired to the dialog's `accept` and `reject`."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
 

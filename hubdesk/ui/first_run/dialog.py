@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
 from hubdesk import i18n
 from hubdesk.i18n import _
+from hubdesk.ui.common import forms
 
 
 @dataclass
@@ -41,13 +42,8 @@ class FirstRunDialog(QDialog):
         self.password_note.setWordWrap(True)
         self.demo_check = QCheckBox(self)
         self.demo_check.setEnabled(demo_available)
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("fieldProblem")
-        self.problem_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.problem_label = forms.problem_label(self, hidden=False)
+        self.buttons = forms.ok_cancel_buttons(self)
         self.heading = QLabel(self)
         self.heading.setObjectName("pageTitle")
         self.foundation_label, self.language_label, self.admin_label = QLabel(self), QLabel(self), QLabel(self)
