@@ -37,6 +37,16 @@ def user_row(db, username: str):
         return SimpleNamespace(**{c.key: getattr(user, c.key) for c in User.__table__.columns})
 
 
+def submit_password(dialog, password: str, again: str | None = None, old: str | None = None) -> None:
+    """Type a new password (twice; `again` when the second differs), the current one when the
+    dialog asks for it, and press OK."""
+    if old is not None:
+        dialog.old_edit.setText(old)
+    dialog.password_edit.setText(password)
+    dialog.again_edit.setText(password if again is None else again)
+    dialog.accept()
+
+
 def sign_in_with(dialog, username: str, password: str) -> None:
     dialog.username_edit.setText(username)
     dialog.password_edit.setText(password)
@@ -176,17 +186,11 @@ def test_first_administrator_chooses_a_password(qtbot, db, monkeypatch):
         qtbot.addWidget(d)
         shown.append(d)
         assert d.username_edit.text() == "admin" and d.username_edit.isReadOnly()
-        d.password_edit.setText("first secret")
-        d.again_edit.setText("first secrex")
-        d.accept()
+        submit_password(d, "first secret", again="first secrex")
         assert d.problem_label.text() == "The two passwords are not the same. Type the new password twice."
-        d.password_edit.setText("short")
-        d.again_edit.setText("short")
-        d.accept()
+        submit_password(d, "short")
         assert d.problem_label.text() == "The password must have at least 8 characters. Choose a longer one."
-        d.password_edit.setText("first secret")
-        d.again_edit.setText("first secret")
-        d.accept()
+        submit_password(d, "first secret")
         return d.signed_in
 
     monkeypatch.setattr(accounts_dialog, "ask_initial_password", fake_ask)
@@ -203,9 +207,7 @@ def test_initial_password_on_a_database_without_users_creates_the_administrator(
     qtbot.addWidget(d)
     assert not d.username_edit.isReadOnly()
     d.username_edit.setText("choi")
-    d.password_edit.setText("한글 비밀번호 ✓")
-    d.again_edit.setText("한글 비밀번호 ✓")
-    d.accept()
+    submit_password(d, "한글 비밀번호 ✓")
     assert d.problem_label.text() == "" and d.signed_in.role is Role.ADMIN
     assert verify_password("한글 비밀번호 ✓", user_row(db, "choi").password_hash)
 
@@ -224,9 +226,7 @@ def test_administrator_creates_a_user_and_resets_a_password(qtbot, db):
     d.username_edit.setText("nguyen")
     d.display_edit.setText("Nguyễn Thị Hoa")
     d.role_combo.setCurrentIndex(d.role_combo.findData("manager"))
-    d.password_edit.setText("xin chào 123")
-    d.again_edit.setText("xin chào 123")
-    d.accept()
+    submit_password(d, "xin chào 123")
     assert d.problem_label.text() == ""
     row = user_row(db, "nguyen")
     assert row.role is Role.MANAGER and row.display_name == "Nguyễn Thị Hoa"
@@ -237,18 +237,14 @@ def test_administrator_creates_a_user_and_resets_a_password(qtbot, db):
     view.new_user()                                          # the same name again: the domain's sentence
     d = view._dialog
     d.username_edit.setText("Nguyen")
-    d.password_edit.setText("whatever1")
-    d.again_edit.setText("whatever1")
-    d.accept()
+    submit_password(d, "whatever1")
     assert d.problem_label.text() == "The user name Nguyen is already taken. Choose another one."
 
     view.select_username("nguyen")
     view.reset_password()
     r = view._dialog
     assert r.password_edit.echoMode().name == "Password"
-    r.password_edit.setText("brand new pass")
-    r.again_edit.setText("brand new pass")
-    r.accept()
+    submit_password(r, "brand new pass")
     assert r.problem_label.text() == ""
     assert verify_password("brand new pass", user_row(db, "nguyen").password_hash)
 
@@ -267,18 +263,14 @@ def test_staff_cannot_create_users_or_reset_passwords(qtbot, db, shown_messages)
     view.new_user()                                          # even if asked directly, the domain refuses
     d = view._dialog
     d.username_edit.setText("sneaky")
-    d.password_edit.setText("password1")
-    d.again_edit.setText("password1")
-    d.accept()
+    submit_password(d, "password1")
     assert d.problem_label.text() == ("Your role (staff) does not allow changing user accounts. Ask an "
                                       "administrator or a user with the right role.")
     assert user_row(db, "sneaky") is None
     view.select_username("other")
     view.reset_password()
     r = view._dialog
-    r.password_edit.setText("password2")
-    r.again_edit.setText("password2")
-    r.accept()
+    submit_password(r, "password2")
     assert r.problem_label.text() == "Only an administrator can reset passwords."
     assert verify_password("correct horse", user_row(db, "other").password_hash)
 
@@ -293,16 +285,10 @@ def test_anyone_changes_their_own_password(qtbot, db):
     qtbot.addWidget(view)
     view.change_own_password()
     d = view._dialog
-    d.old_edit.setText("wrong one")
-    d.password_edit.setText("new password 1")
-    d.again_edit.setText("new password 1")
-    d.accept()
+    submit_password(d, "new password 1", old="wrong one")
     assert d.problem_label.text() == "The current password is wrong."
     assert d.old_edit.text() == d.password_edit.text() == ""
-    d.old_edit.setText("correct horse")
-    d.password_edit.setText("new password 1")
-    d.again_edit.setText("new password 1")
-    d.accept()
+    submit_password(d, "new password 1", old="correct horse")
     assert d.problem_label.text() == ""
     assert verify_password("new password 1", user_row(db, "clerk").password_hash)
 
@@ -429,9 +415,7 @@ def test_the_start_and_close_sequence_the_app_wires_in(qtbot, db, monkeypatch):
     def choose_password(database, pending, parent):
         d = accounts_dialog.InitialPasswordDialog(database, pending, parent)
         qtbot.addWidget(d)
-        d.password_edit.setText("관리자 비밀번호")
-        d.again_edit.setText("관리자 비밀번호")
-        d.accept()
+        submit_password(d, "관리자 비밀번호")
         return d.signed_in
 
     monkeypatch.setattr(accounts_dialog, "ask_initial_password", choose_password)
