@@ -44,21 +44,16 @@ from harness import emit, load_average, time_cpu_ms, time_ms  # noqa: E402
 SEARCH_WORDS = ("메디텍", "Herb")
 
 ORG_COLUMNS = "id, name, name_en, kind, sector, growth_stage, status, region, business_no, member_since"
+BOOKING_ROWS = """
+        SELECT b.id, b.starts_at, b.ends_at, b.resource_id, r.name, b.organization_id, o.name, b.status,
+               b.purpose, b.campaign, b.fee_krw, b.units, b.created_at, f.timezone
+        FROM booking b JOIN resource r ON r.id = b.resource_id JOIN facility f ON f.id = r.facility_id
+             JOIN organization o ON o.id = b.organization_id"""
 RAW = {
     "organizations_first": f"SELECT {ORG_COLUMNS} FROM organization ORDER BY name, id LIMIT ?",
     "organizations_last": f"SELECT {ORG_COLUMNS} FROM organization ORDER BY name DESC, id DESC LIMIT ?",
-    "bookings_first": """
-        SELECT b.id, b.starts_at, b.ends_at, b.resource_id, r.name, b.organization_id, o.name, b.status,
-               b.purpose, b.campaign, b.fee_krw, b.units, b.created_at, f.timezone
-        FROM booking b JOIN resource r ON r.id = b.resource_id JOIN facility f ON f.id = r.facility_id
-             JOIN organization o ON o.id = b.organization_id
-        ORDER BY b.starts_at DESC, b.id DESC LIMIT ?""",
-    "bookings_last": """
-        SELECT b.id, b.starts_at, b.ends_at, b.resource_id, r.name, b.organization_id, o.name, b.status,
-               b.purpose, b.campaign, b.fee_krw, b.units, b.created_at, f.timezone
-        FROM booking b JOIN resource r ON r.id = b.resource_id JOIN facility f ON f.id = r.facility_id
-             JOIN organization o ON o.id = b.organization_id
-        ORDER BY b.starts_at ASC, b.id ASC LIMIT ?""",
+    "bookings_first": f"{BOOKING_ROWS} ORDER BY b.starts_at DESC, b.id DESC LIMIT ?",
+    "bookings_last": f"{BOOKING_ROWS} ORDER BY b.starts_at ASC, b.id ASC LIMIT ?",
     "search": f"""
         SELECT {ORG_COLUMNS} FROM organization
         WHERE name LIKE :p ESCAPE '\\' OR name_en LIKE :p ESCAPE '\\' OR business_no LIKE :p ESCAPE '\\'
