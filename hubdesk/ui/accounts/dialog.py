@@ -444,10 +444,9 @@ def sign_in(db_or_context, parent: QWidget | None = None) -> SignIn | None:
 def apply_user_language(db_or_context, username: str) -> str | None:
     """Switch to the language saved on the signed-in person's account (Users), if it has one: the
     person works in their language whatever the PC's setting. Returns the language applied."""
-    from PySide6.QtWidgets import QApplication
-
     from hubdesk import i18n
     from hubdesk.domain.accounts import find_user
+    from hubdesk.ui.common.widgets import main_windows
 
     db = getattr(db_or_context, "db", db_or_context)
     with db.read() as s:
@@ -457,8 +456,7 @@ def apply_user_language(db_or_context, username: str) -> str | None:
         return None
     # the main window of this database, or the frame still opening it (its db is None then)
     context = db_or_context if hasattr(db_or_context, "set_language") else next(
-        (w.context for w in QApplication.topLevelWidgets()
-         if hasattr(getattr(w, "context", None), "set_language") and w.context.db in (db, None)), None)
+        (w.context for w in main_windows() if w.context.db in (db, None)), None)
     if context is not None:
         context.set_language(lang)  # every open widget retranslates
     elif lang != i18n.get_language():

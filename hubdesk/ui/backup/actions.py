@@ -127,21 +127,19 @@ def sign_in_again(context, parent: QWidget | None = None):
     changed); without any, the app goes on unprotected as it does at start. The main window is
     fitted to the new role, and an administrator's window left open closes when the role is not
     an administrator's any more. Returns the SignIn (None when the person quit)."""
-    from PySide6.QtWidgets import QApplication
-
     from hubdesk.db import audit
     from hubdesk.db.enums import Role
     from hubdesk.ui.accounts import dialog as accounts_dialog
     from hubdesk.ui.accounts import signin
     from hubdesk.ui.accounts.permissions_ui import apply_role
+    from hubdesk.ui.common.widgets import main_windows
 
     db = context.db
     if signin.accounts_exist(db):
         signed = accounts_dialog.ask_sign_in(db, parent)
     else:
         signed = signin.without_password(signin.pending_admin(db))
-    main = next((w for w in QApplication.topLevelWidgets()
-                 if getattr(w, "context", None) is context and hasattr(w, "sidebar")), None)
+    main = next((w for w in main_windows() if w.context is context), None)
     if signed is None:
         audit.set_actor(SIGNED_OUT_ACTOR, Role.VIEWER)  # nobody may change anything on the way out
         if main is not None:

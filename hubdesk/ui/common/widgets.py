@@ -121,3 +121,12 @@ def show_id(view: QTableView, model: Any, record_id: int) -> bool:
     view.setCurrentIndex(index)
     view.scrollTo(index)
     return True
+
+
+def main_windows() -> list[QWidget]:
+    """The app's main windows on screen or being built: top-level windows with a sidebar and an
+    AppContext (also the frame whose database is still being opened: its `context.db` is None)."""
+    from PySide6.QtWidgets import QApplication
+
+    return [w for w in QApplication.topLevelWidgets()
+            if hasattr(w, "sidebar") and hasattr(getattr(w, "context", None), "set_language")]
