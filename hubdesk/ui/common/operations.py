@@ -1,0 +1,141 @@
+"""The one way the interface writes to the database (like Anki's `CollectionOp`).
+
+    from hubdesk.ui.common.operations import Change, write_op
+
+    result = write_op(self.context, self, create_program, fields, changes=Change.PROGRAM,
+                      problem=self.problem_label,
+                      done=lambda program: _("Program {name} is saved.").format(name=program.name))
+    if result.ok:
+        self.accept()
+
+- `fn(session, *args, **kwargs)` is a domain function; it runs in one write transaction
+  (`db.write()`: BEGIN IMMEDIATE on SQLite), which commits when it returns and rolls back when
+  it raises. Nothing else in a screen opens a write session.
+- A refusal (a rule's DomainError, a permission, a locked quarter, the database) is shown the
+  same way everywhere: its sentence under the form when the screen passes its `problem` label,
+  and in a message box; the form stays as it was. Anything else is a bug: a short sentence on
+  screen and the traceback in the log (`errors.show_error`).
+- On success, every `Change` named is announced on the bus (`data_changed`), and screens that
+  show those records reload. `done` may give a sentence for the status bar.
+- `background=True` runs the function on a worker thread behind a progress window (shown past
+  300 ms), for writes that can take time (imports, bulk edits).
+
+`Change` is the closed list of what can change. Screens subscribe with
+`context.bus.data_changed.connect(...)` and compare with `Change` members (a `Change` is a `str`,
+"" meaning "anything").
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, TypeVar
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from hubdesk.ui.context import AppContext
+
+T = TypeVar("T")
+
+
+class Change(enum.StrEnum):
+    """Kinds of records a write may have changed; what `data_changed` carries."""
+
+    ANY = ""
+    APP_USER = "app_user"
+    BOOKING = "booking"
+    CASE = "case"
+    CERTIFICATION = "certification"
+    CLOSURE_DAY = "closure_day"
+    CONTACT = "contact"
+    EVENT = "event"
+    EXPENDITURE = "expenditure"
+    FACILITY = "facility"
+    INTERACTION = "interaction"
+    KPI_TARGET = "kpi_target"
+    KPI_VALUE = "kpi_value"
+    MAINTENANCE_WINDOW = "maintenance_window"
+    MILESTONE = "milestone"
+    ORGANIZATION = "organization"
+    PARTICIPANT = "participant"
+    PROGRAM = "program"
+    BUDGET_LINE = "budget_line"
+    QUALIFICATION = "qualification"
+    REPORT = "report"
+    RESOURCE = "resource"
+    RESOURCE_RATE = "resource_rate"
+    SETTINGS = "settings"
+    USER_CLASS = "user_class"
+
+    @classmethod
+    def of_table(cls, table_name: str) -> "Change":
+        """The change kind of a table name (ANY when the table has no kind of its own)."""
+        try:
+            return cls(table_name)
+        except ValueError:
+            return cls.ANY
+
+
+@dataclass(frozen=True)
+class OpResult(Generic[T]):
+    ok: bool
+    value: T | None = None
+    error: BaseException | None = None
+
+
+def _as_changes(changes: Change | Iterable[Change]) -> tuple[Change, ...]:
+    if isinstance(changes, Change):
+        return (changes,)
+    return tuple(changes)
+
+
+def announce(context: "AppContext", changes: Change | Iterable[Change]) -> None:
+    """Tell every screen that records of these kinds were written (outside `write_op`: imports,
+    restores and other work that wrote through its own command)."""
+    for change in _as_changes(changes):
+        context.bus.data_changed.emit(str(change))
+
+
+def show_refusal(parent: "QWidget | None", exc: BaseException, problem: "QLabel | None" = None) -> None:
+    """Show why a write did not happen: the sentence under the form (when given) and a box."""
+    from hubdesk.errors import DomainError
+    from hubdesk.ui.common import errors
+
+    if problem is not None and isinstance(exc, DomainError):
+        problem.setText(exc.message)
+        problem.show()
+    errors.show_error(parent, exc)
+
+
+def write_op(context: "AppContext", parent: "QWidget | None", fn: Callable[..., T], *args: Any,
+             changes: Change | Iterable[Change] = (), problem: "QLabel | None" = None,
+             done: Callable[[T], str] | str | None = None, background: bool = False,
+             title: str = "", **kwargs: Any) -> OpResult[T]:
+    """Run `fn(session, *args, **kwargs)` in one write transaction; show a refusal; announce.
+
+    Returns OpResult(ok=True, value=fn's result) after a commit, OpResult(ok=False, error=...)
+    after a refusal that was shown (nothing was written then)."""
+    if problem is not None:
+        problem.hide()
+
+    def run(session_fn: Callable[..., T]) -> T:
+        with context.db.write() as session:
+            return session_fn(session, *args, **kwargs)
+
+    try:
+        if background:
+            from hubdesk.ui.common.worker import run_with_progress
+
+            value = run_with_progress(parent, title or "hubdesk", lambda progress, cancelled: run(fn),
+                                      cancellable=False)
+        else:
+            value = run(fn)
+    except Exception as exc:  # noqa: BLE001 - every refusal is shown to the person
+        show_refusal(parent, exc, problem)
+        return OpResult(False, None, exc)
+    announce(context, changes)
+    message = done(value) if callable(done) else done
+    if message:
+        context.bus.status_message.emit(message)
+    return OpResult(True, value)
