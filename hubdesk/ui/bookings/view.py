@@ -567,8 +567,9 @@ class BookingsView(QWidget):
     def export_current(self) -> None:
         """Export what the tab on screen shows: the list or the approvals queue with their filters and
         sort, or the bookings inside the timeline's window of time."""
-        written = lambda n: ngettext("{count} booking written to {path}",  # noqa: E731
-                                     "{count} bookings written to {path}", n)
+        def written(n: int) -> str:
+            return ngettext("{count} booking written to {path}", "{count} bookings written to {path}", n)
+
         index = self.tabs.currentIndex()
         if index == self.TIMELINE_TAB:
             from hubdesk.interchange.exporter import export_rows
