@@ -104,6 +104,7 @@ class BookingTimelineWidget(QWidget):
     booking_activated = Signal(int)
     booking_menu_requested = Signal(int, QPoint)
     booking_move_requested = Signal(int, object, object)   # booking id, new start, new end
+    resource_menu_requested = Signal(int, QPoint)          # resource id (its row, off a booking)
 
     LABEL_WIDTH = 220
     HEADER_HEIGHT = 48
@@ -606,6 +607,10 @@ class BookingTimelineWidget(QWidget):
         item = self.item_at(QPointF(event.pos()), ("booking",))
         if item is not None and item.record_id is not None:
             self.booking_menu_requested.emit(item.record_id, event.globalPos())
+            return
+        resource = self.resource_at_row(self.row_at(event.pos().y()))
+        if resource is not None:
+            self.resource_menu_requested.emit(resource.id, event.globalPos())
 
 
 class TimelineLegendWidget(QWidget):

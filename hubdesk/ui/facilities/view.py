@@ -9,10 +9,18 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTab
                                QVBoxLayout, QWidget)
 
 from hubdesk.i18n import _, ngettext
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
 from hubdesk.ui.common.widgets import configure_table_view, current_id
 from hubdesk.ui.facilities import queries
 from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, MaintenanceWindowsTableModel,
                                                QualificationsTableModel, ResourcesTableModel)
+
+
+def _ask_export_path(parent: QWidget) -> str | None:
+    return ask_export_file(parent, _("Export the list"), _("resources.xlsx"))
+
+
+ask_export_path = _ask_export_path  # tests replace it
 
 
 def _table(parent: QWidget, model, name: str) -> QTableView:
@@ -257,6 +265,12 @@ class FacilitiesView(QWidget):
             self.select_resource(record_id)
             return True
         return False
+
+    def export_current(self) -> None:
+        """Export the resources of the chosen facility, as the list shows them."""
+        export_shown_rows(self, self.resources_model, ask_export_path(self), lambda n: ngettext(
+            "{count} resource written to {path}", "{count} resources written to {path}", n),
+            table=self.resources_table)
 
     def new_record(self) -> None:
         """The main window's New: a resource of the selected facility (a facility when there is none)."""

@@ -23,6 +23,7 @@ from hubdesk.ui.common import errors
 from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.organizations.calendar import add_calendar_button
 from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
                                                   InteractionsTableModel, KpiValuesTableModel,
                                                   OrganizationBookingsTableModel, OrganizationCasesTableModel)
@@ -321,6 +322,7 @@ class OrganizationDialog(QDialog):
             button.setEnabled(org_id is not None)
             button.clicked.connect(lambda _checked=False, kind=kind: self.print_document(kind))
             self.document_buttons[kind] = button
+        self.calendar_button = add_calendar_button(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.general_problem)
