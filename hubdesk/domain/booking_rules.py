@@ -27,6 +27,7 @@ from hubdesk.db.schema import (Booking, Contact, MaintenanceWindow, Organization
                                Resource)
 from hubdesk.domain import booking_times as bt
 from hubdesk.domain.calendar import closed_days
+from hubdesk.domain.facilities import requalification_due, requalification_overdue
 from hubdesk.domain.texts import text_problem
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
@@ -152,8 +153,9 @@ def _resource_state_problems(resource: Resource, last_day: dt.date) -> list[Rule
             "{resource} is retired and can no longer be booked. Choose another resource.")
             .format(resource=resource.name), field="resource_id"))
     days = resource.requalification_days
-    if days:
-        if resource.last_qualified_on is None:
+    if requalification_overdue(resource.last_qualified_on, days, last_day):
+        due = requalification_due(resource.last_qualified_on, days)
+        if due is None:
             problems.append(RuleProblem("requalification_overdue", ngettext(
                 "{resource} must be requalified every {days} day but has never been qualified. "
                 "Record its qualification before booking it.",
@@ -161,13 +163,11 @@ def _resource_state_problems(resource: Resource, last_day: dt.date) -> list[Rule
                 "Record its qualification before booking it.", days)
                 .format(resource=resource.name, days=days), field="resource_id"))
         else:
-            due = resource.last_qualified_on + dt.timedelta(days=days)
-            if due < last_day:
-                problems.append(RuleProblem("requalification_overdue", _(
-                    "{resource} was last qualified on {qualified} and must be requalified by {due}, "
-                    "before this booking ends. Record the requalification first, or book an "
-                    "earlier time.").format(resource=resource.name, qualified=resource.last_qualified_on,
-                                            due=due), field="resource_id"))
+            problems.append(RuleProblem("requalification_overdue", _(
+                "{resource} was last qualified on {qualified} and must be requalified by {due}, "
+                "before this booking ends. Record the requalification first, or book an "
+                "earlier time.").format(resource=resource.name, qualified=resource.last_qualified_on,
+                                        due=due), field="resource_id"))
     return problems
 
 
