@@ -38,3 +38,36 @@ def booking_fee(session: Session, booking: Booking) -> int:
     if booking.fee_krw is not None:
         return booking.fee_krw
     return fee_for(session, booking.resource, booking.organization, booking.units)
+
+
+# --- rates ------------------------------------------------------------------------------------------
+
+def set_rate(session: Session, resource_id: int, user_class_id: int, fee_per_unit_krw: int) -> ResourceRate:
+    """The fee per booking unit of a resource for a user class: created, or changed when the pair
+    has one already. Bookings already approved keep their frozen fee."""
+    from hubdesk.db.ids import get_row
+    from hubdesk.db.schema import UserClass
+
+    if fee_per_unit_krw is None or int(fee_per_unit_krw) < 0:
+        raise DomainError(_("A fee cannot be negative. Enter 0 or more won."), field="fee")
+    if get_row(session, Resource, resource_id) is None or get_row(session, UserClass, user_class_id) is None:
+        raise DomainError(_("Choose a resource and a user class first. If a list is empty, add a user class "
+                            "(or a facility resource) before setting fees."), field="resource_id")
+    rate = session.scalar(select(ResourceRate).where(ResourceRate.resource_id == resource_id,
+                                                     ResourceRate.user_class_id == user_class_id))
+    if rate is None:
+        rate = ResourceRate(resource_id=resource_id, user_class_id=user_class_id)
+        session.add(rate)
+    rate.fee_per_unit_krw = int(fee_per_unit_krw)
+    session.flush()
+    return rate
+
+
+def remove_rate(session: Session, rate_id: int) -> None:
+    """Remove a fee; bookings of that resource and class then cannot be approved until one is set."""
+    from hubdesk.db.ids import get_row
+
+    rate = get_row(session, ResourceRate, rate_id)
+    if rate is not None:
+        session.delete(rate)
+        session.flush()
