@@ -21,11 +21,12 @@ from sqlalchemy import and_, bindparam, or_, select, union_all
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import Session
 
-from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, ResourceStatus, WindowKind
+from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, ResourceStatus, WindowKind
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Contact, MaintenanceWindow, Organization, Qualification,
                                Resource)
 from hubdesk.domain import booking_times as bt
+from hubdesk.domain.booking_status import is_active
 from hubdesk.domain.calendar import closed_days
 from hubdesk.domain.facilities import requalification_due, requalification_overdue
 from hubdesk.domain.texts import text_problem
@@ -76,8 +77,23 @@ def same_campaign(a: str | None, b: str | None) -> bool:
     return ca is not None and ca == cb
 
 
+def changeover_buffer(hours: float | None) -> dt.timedelta:
+    """A resource's changeover hours as a length of time."""
+    return dt.timedelta(hours=float(hours or 0))
+
+
 def changeover(resource: Resource) -> dt.timedelta:
-    return dt.timedelta(hours=float(resource.changeover_hours or 0))
+    return changeover_buffer(resource.changeover_hours)
+
+
+def changeover_tail(hours: float | None, status: BookingStatus, campaign: str | None,
+                    next_campaign: str | None = None) -> dt.timedelta:
+    """How long the resource stays blocked for changeover after a booking: its changeover for a
+    booking that holds its slot, none when the next booking of the resource (`next_campaign`, None
+    when there is none) belongs to the same campaign, none for a booking that holds no slot."""
+    if not is_active(status) or same_campaign(campaign, next_campaign):
+        return dt.timedelta(0)
+    return changeover_buffer(hours)
 
 
 # ---------------------------------------------------------------- conflict search
@@ -229,6 +245,19 @@ def _length_problems(resource: Resource, starts_at: dt.datetime, ends_at: dt.dat
     return []
 
 
+def shape_problems(resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime) -> list[RuleProblem]:
+    """The rules about a booking's own shape, which also bind a booking that holds no slot
+    (history: completed, cancelled…): it ends after it starts and lasts whole units."""
+    if ends_at <= starts_at:
+        return [_ends_before_start()]
+    return [p for p in _length_problems(resource, starts_at, ends_at) if p.code == "whole_units"]
+
+
+def _ends_before_start() -> RuleProblem:
+    return RuleProblem("ends_before_start", _(
+        "The booking must end after it starts. Check the start and end times."), field="ends_at")
+
+
 def _holiday_problems(session: Session, first: dt.date, last: dt.date) -> list[RuleProblem]:
     closed = closed_days(session, first, last)
     if not closed:
@@ -294,8 +323,7 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
             "The organization chosen (number {id}) does not exist. Choose the organization again.")
             .format(id=request.organization_id), field="organization_id"))
     if ends_at <= starts_at:
-        problems.append(RuleProblem("ends_before_start", _(
-            "The booking must end after it starts. Check the start and end times."), field="ends_at"))
+        problems.append(_ends_before_start())
     if resource is None or ends_at <= starts_at:
         return problems
     tz = bt.resource_zone(resource)
