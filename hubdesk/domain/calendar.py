@@ -62,9 +62,6 @@ def add_closure_day(session: Session, day: dt.date, name: str) -> ClosureDay:
 
 
 def remove_closure_day(session: Session, closure_id: int) -> None:
-    from hubdesk.db.ids import get_row
+    from hubdesk.domain.records import remove_row
 
-    row = get_row(session, ClosureDay, closure_id)
-    if row is not None:
-        session.delete(row)
-        session.flush()
+    remove_row(session, ClosureDay, closure_id)

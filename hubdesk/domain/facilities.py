@@ -30,9 +30,10 @@ from hubdesk.db.enums import (BookingUnit, CleanroomGrade, FacilityKind, Resourc
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Contact, Facility, MaintenanceWindow, Organization, Qualification,
                                Resource)
+from hubdesk.domain.records import remove_row
 from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
-from hubdesk.i18n import _, ngettext
+from hubdesk.i18n import N_, _, ngettext
 
 DEFAULT_TIMEZONE = "Asia/Seoul"
 
@@ -64,19 +65,35 @@ def requalification_overdue(last_qualified_on: dt.date | None, requalification_d
 
 # --- lookups --------------------------------------------------------------------------------------
 
-def _require(session: Session, model: type, record_id: int | None, message: str):
+_MISSING = {
+    Facility: N_("Facility number {id} does not exist. It may have been removed; refresh the list."),
+    Resource: N_("Resource number {id} does not exist. It may have been removed; refresh the list."),
+    MaintenanceWindow: N_("Maintenance window number {id} does not exist. It may have been removed; refresh "
+                          "the list."),
+    Qualification: N_("Qualification number {id} does not exist. It may have been removed; refresh the list."),
+    Organization: N_("Organization number {id} does not exist. It may have been removed; choose the "
+                     "organization again."),
+}
+
+
+def _require(session: Session, model: type, record_id: int | None):
     row = get_row(session, model, record_id) if record_id is not None else None
     if row is None:
-        raise DomainError(message.format(id=record_id), code="missing")
+        raise DomainError(_(_MISSING[model]).format(id=record_id), code="missing")
     return row
 
 
-def _existing_or_new(session: Session, model: type, record_id: int | None, message: str, **new_fields):
-    if record_id is None:
-        row = model(**new_fields)
-        session.add(row)
-        return row
-    return _require(session, model, record_id, message)
+def _record(session: Session, model: type, record_id: int | None, **owner: int):
+    """The record to save: the existing one, or a new one (added) of the owner (`resource_id=…`,
+    `facility_id=…`), which must exist."""
+    if owner:
+        (key, owner_id), = owner.items()
+        _require(session, Resource if key == "resource_id" else Facility, owner_id)
+    if record_id is not None:
+        return _require(session, model, record_id)
+    row = model(**owner)
+    session.add(row)
+    return row
 
 
 def _name(row_cls: type, value: str | None, message: str) -> str:
@@ -109,8 +126,7 @@ def save_facility(session: Session, facility_id: int | None, *, name: str, kind:
     licence_no, licence_authority = clean_text(licence_no), clean_text(licence_authority)
     require_storable(Facility, "licence_no", licence_no)
     require_storable(Facility, "licence_authority", licence_authority)
-    facility = _existing_or_new(session, Facility, facility_id, _(
-        "Facility number {id} does not exist. It may have been removed; refresh the list."))
+    facility = _record(session, Facility, facility_id)
     facility.name, facility.kind, facility.timezone = name, FacilityKind(kind), zone
     facility.licence_no, facility.licence_authority = licence_no, licence_authority
     facility.licence_expires_on = licence_expires_on
@@ -120,17 +136,13 @@ def save_facility(session: Session, facility_id: int | None, *, name: str, kind:
 
 def remove_facility(session: Session, facility_id: int) -> None:
     """Remove a facility that has no resources (remove or move its resources first)."""
-    facility = get_row(session, Facility, facility_id)
-    if facility is None:
-        return
-    count = session.scalar(select(func.count(Resource.id)).where(Resource.facility_id == facility.id)) or 0
-    if count:
-        raise DomainError(ngettext(
-            "{facility} still has {count} resource. Remove the resource first.",
-            "{facility} still has {count} resources. Remove the resources first.", count)
-            .format(facility=facility.name, count=count), code="in_use")
-    session.delete(facility)
-    session.flush()
+    def in_use(facility: Facility) -> str | None:
+        count = session.scalar(select(func.count(Resource.id)).where(Resource.facility_id == facility.id)) or 0
+        return ngettext("{facility} still has {count} resource. Remove the resource first.",
+                        "{facility} still has {count} resources. Remove the resources first.",
+                        count).format(facility=facility.name, count=count) if count else None
+
+    remove_row(session, Facility, facility_id, in_use)
 
 
 # --- resources ------------------------------------------------------------------------------------
@@ -155,11 +167,7 @@ def save_resource(session: Session, facility_id: int, resource_id: int | None, *
     if requalification_days is not None and requalification_days < 0:
         raise DomainError(_("Requalification days cannot be negative. Leave them empty when the resource "
                             "needs no requalification."), field="requalification_days")
-    _require(session, Facility, facility_id, _(
-        "Facility number {id} does not exist. It may have been removed; refresh the list."))
-    resource = _existing_or_new(session, Resource, resource_id, _(
-        "Resource number {id} does not exist. It may have been removed; refresh the list."),
-        facility_id=facility_id)
+    resource = _record(session, Resource, resource_id, facility_id=facility_id)
     resource.name, resource.code = name, code
     resource.kind, resource.booking_unit = ResourceKind(kind), BookingUnit(booking_unit)
     resource.cleanroom_grade = CleanroomGrade(cleanroom_grade) if cleanroom_grade else None
@@ -175,17 +183,14 @@ def save_resource(session: Session, facility_id: int, resource_id: int | None, *
 
 def remove_resource(session: Session, resource_id: int) -> None:
     """Remove a resource that was never booked (a booked one is retired instead, keeping its history)."""
-    resource = get_row(session, Resource, resource_id)
-    if resource is None:
-        return
-    count = session.scalar(select(func.count(Booking.id)).where(Booking.resource_id == resource.id)) or 0
-    if count:
-        raise DomainError(ngettext(
+    def in_use(resource: Resource) -> str | None:
+        count = session.scalar(select(func.count(Booking.id)).where(Booking.resource_id == resource.id)) or 0
+        return ngettext(
             "{resource} has {count} booking, which must keep its resource. Set its status to retired instead.",
             "{resource} has {count} bookings, which must keep their resource. Set its status to retired instead.",
-            count).format(resource=resource.name, count=count), code="in_use")
-    session.delete(resource)
-    session.flush()
+            count).format(resource=resource.name, count=count) if count else None
+
+    remove_row(session, Resource, resource_id, in_use)
 
 
 # --- maintenance and requalification windows ------------------------------------------------------
@@ -201,21 +206,14 @@ def save_window(session: Session, resource_id: int, window_id: int | None, *, ki
                           field="ends_at")
     note = clean_text(note)
     require_storable(MaintenanceWindow, "note", note)
-    _require(session, Resource, resource_id, _(
-        "Resource number {id} does not exist. It may have been removed; refresh the list."))
-    window = _existing_or_new(session, MaintenanceWindow, window_id, _(
-        "Maintenance window number {id} does not exist. It may have been removed; refresh the list."),
-        resource_id=resource_id)
+    window = _record(session, MaintenanceWindow, window_id, resource_id=resource_id)
     window.kind, window.starts_at, window.ends_at, window.note = WindowKind(kind), starts_at, ends_at, note
     session.flush()
     return window
 
 
 def remove_window(session: Session, window_id: int) -> None:
-    window = get_row(session, MaintenanceWindow, window_id)
-    if window is not None:
-        session.delete(window)
-        session.flush()
+    remove_row(session, MaintenanceWindow, window_id)
 
 
 # --- qualifications -------------------------------------------------------------------------------
@@ -231,18 +229,13 @@ def save_qualification(session: Session, resource_id: int, qualification_id: int
     if valid_until < granted_on:
         raise DomainError(_("The qualification must be valid until a day on or after the day it was "
                             "granted. Check the dates."), field="valid_until")
-    _require(session, Organization, organization_id, _(
-        "Organization number {id} does not exist. It may have been removed; choose the organization again."))
+    _require(session, Organization, organization_id)
     if contact_id is not None:
         contact = get_row(session, Contact, contact_id)
         if contact is None or contact.organization_id != organization_id:
             raise DomainError(_("The person chosen is not one of the organization's contacts. Choose the "
                                 "person again."), field="contact_id")
-    _require(session, Resource, resource_id, _(
-        "Resource number {id} does not exist. It may have been removed; refresh the list."))
-    qualification = _existing_or_new(session, Qualification, qualification_id, _(
-        "Qualification number {id} does not exist. It may have been removed; refresh the list."),
-        resource_id=resource_id)
+    qualification = _record(session, Qualification, qualification_id, resource_id=resource_id)
     qualification.organization_id, qualification.contact_id = organization_id, contact_id
     qualification.granted_on, qualification.valid_until = granted_on, valid_until
     session.flush()
@@ -250,7 +243,4 @@ def save_qualification(session: Session, resource_id: int, qualification_id: int
 
 
 def remove_qualification(session: Session, qualification_id: int) -> None:
-    qualification = get_row(session, Qualification, qualification_id)
-    if qualification is not None:
-        session.delete(qualification)
-        session.flush()
+    remove_row(session, Qualification, qualification_id)

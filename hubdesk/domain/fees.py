@@ -78,9 +78,6 @@ def set_rate(session: Session, resource_id: int, user_class_id: int, fee_per_uni
 
 def remove_rate(session: Session, rate_id: int) -> None:
     """Remove a fee; bookings of that resource and class then cannot be approved until one is set."""
-    from hubdesk.db.ids import get_row
+    from hubdesk.domain.records import remove_row
 
-    rate = get_row(session, ResourceRate, rate_id)
-    if rate is not None:
-        session.delete(rate)
-        session.flush()
+    remove_row(session, ResourceRate, rate_id)

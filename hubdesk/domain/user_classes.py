@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import Organization, UserClass
+from hubdesk.domain.records import remove_row
 from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
@@ -55,15 +56,12 @@ def update_user_class(session: Session, class_id: int, code: str, name: str) -> 
 
 def remove_user_class(session: Session, class_id: int) -> None:
     """Remove a class no organization has (its fees go with it)."""
-    row = get_row(session, UserClass, class_id)
-    if row is None:
-        return
-    used = session.scalar(select(func.count()).select_from(Organization)
-                          .where(Organization.user_class_id == row.id)) or 0
-    if used:
-        raise DomainError(ngettext(
+    def in_use(row: UserClass) -> str | None:
+        used = session.scalar(select(func.count()).select_from(Organization)
+                              .where(Organization.user_class_id == row.id)) or 0
+        return ngettext(
             "The user class {name} is given to {count} organization. Give it another class first.",
             "The user class {name} is given to {count} organizations. Give them another class first.",
-            used).format(name=row.name, count=used), code="in_use")
-    session.delete(row)
-    session.flush()
+            used).format(name=row.name, count=used) if used else None
+
+    remove_row(session, UserClass, class_id, in_use)
