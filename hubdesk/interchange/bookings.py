@@ -12,7 +12,6 @@ inserted in bulk at the end, so the quarter lock is checked here (`report_lock.B
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,8 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import BookingStatus
-from hubdesk.db.schema import (Booking, BookingStatusChange, Contact, Facility, Organization, Resource,
-                               booking_person, utcnow)
+from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Facility, Resource, booking_person, utcnow
 from hubdesk.domain import booking_times as bt
 from hubdesk.domain import report_lock
 from hubdesk.domain.booking_status import is_active
