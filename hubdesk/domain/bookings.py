@@ -33,18 +33,18 @@ from sqlalchemy.orm import Session
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import BookingStatus
 from hubdesk.db.ids import get_row, is_possible_id
-from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Organization, Resource, utcnow
+from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Organization, Resource, new_uid, utcnow
 from hubdesk.domain import booking_times as bt
-from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, evaluate
-from hubdesk.domain.booking_status import (MOVABLE_STATUSES, TRANSITIONS, allowed_moves,
+from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, evaluate, shape_problems
+from hubdesk.domain.booking_status import (FEE_FROZEN_STATUSES, MOVABLE_STATUSES, TRANSITIONS, allowed_moves,
                                            forbidden_move_message, is_active, status_label)
 from hubdesk.domain.fees import booking_fee, fee_for
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
 __all__ = [
-    "BookingRefused", "BookingRequest", "RuleProblem", "allowed_transitions", "booking_fee", "change_status",
-    "check_booking", "create_booking", "estimate_fee", "update_booking_times",
+    "BookingRefused", "BookingRequest", "RuleProblem", "allowed_transitions", "booking_fee", "booking_problems",
+    "change_status", "check_booking", "create_booking", "estimate_fee", "new_booking", "update_booking_times",
 ]
 
 
@@ -96,24 +96,58 @@ def check_booking(session: Session, request: BookingRequest, *, exclude_booking_
     return evaluate(session, request, exclude_booking_id=exclude_booking_id)
 
 
+def booking_problems(session: Session, request: BookingRequest, resource: Resource | None,
+                     status: BookingStatus = BookingStatus.REQUESTED) -> list[RuleProblem]:
+    """The rules a booking in `status` breaks: every rule for one that holds its slot; for history
+    (completed, cancelled, rejected, no show — recorded, e.g. by an import) only the rules of its
+    own shape (it ends after it starts and lasts whole units)."""
+    if is_active(status) or resource is None:
+        return evaluate(session, request, resource)
+    return shape_problems(resource, bt.require_aware(request.starts_at, "starts_at"),
+                          bt.require_aware(request.ends_at, "ends_at"))
+
+
+def new_booking(session: Session, request: BookingRequest, resource: Resource, *,
+                status: BookingStatus = BookingStatus.REQUESTED, fee_krw: int | None = None,
+                requested_by: str | None = None, uid: str | None = None) -> Booking:
+    """The Booking row of a checked request, not yet added to the session (a bulk insert may take
+    its columns): its units, its campaign as stored, and — for a status that carries a frozen fee
+    — that fee (`fee_krw` when given, else at today's rate; DomainError when no rate applies)."""
+    units = bt.whole_units(resource, request.starts_at, request.ends_at)
+    if fee_krw is None and status in FEE_FROZEN_STATUSES:
+        fee_krw = fee_for(session, resource, session.get(Organization, request.organization_id), units)
+    return Booking(resource_id=resource.id, organization_id=request.organization_id, starts_at=request.starts_at,
+                   ends_at=request.ends_at, units=units, purpose=request.purpose,
+                   campaign=(request.campaign or "").strip() or None, status=status, fee_krw=fee_krw,
+                   holiday_override=request.holiday_override, requested_by=requested_by or current_actor(),
+                   uid=uid or new_uid())
+
+
 def create_booking(session: Session, request: BookingRequest, *, actor: str | None = None,
-                   now: dt.datetime | None = None) -> Booking:
-    """Insert the booking as requested, or raise BookingRefused (a DomainError) with all problems."""
+                   now: dt.datetime | None = None, status: BookingStatus | str = BookingStatus.REQUESTED,
+                   fee_krw: int | None = None, requested_by: str | None = None, uid: str | None = None,
+                   note: str | None = None) -> Booking:
+    """Insert the booking, or raise BookingRefused (a DomainError) with all problems.
+
+    A new booking is requested. A booking recorded in another status (an import) is checked by
+    `booking_problems` and gets its frozen fee (`new_booking`); its history starts at that status."""
     now = now or utcnow()
     actor = actor or current_actor()
+    status = BookingStatus(status)
     resource = lock_resource(session, request.resource_id)
-    _raise_if(evaluate(session, request, resource))
-    units = bt.whole_units(resource, request.starts_at, request.ends_at)
-    booking = Booking(resource=resource, organization=session.get(Organization, request.organization_id),
-                      starts_at=request.starts_at, ends_at=request.ends_at, units=units,
-                      purpose=request.purpose, campaign=(request.campaign or "").strip() or None,
-                      status=BookingStatus.REQUESTED, holiday_override=request.holiday_override,
-                      requested_by=actor)
+    _raise_if(booking_problems(session, request, resource, status))
+    booking = new_booking(session, request, resource, status=status, fee_krw=fee_krw,
+                          requested_by=requested_by or actor, uid=uid)
+    booking.resource, booking.organization = resource, session.get(Organization, request.organization_id)
     booking.people = [session.get(Contact, cid) for cid in dict.fromkeys(request.people)]
-    booking.history.append(BookingStatusChange(from_status=None, to_status=BookingStatus.REQUESTED,
-                                               changed_at=now, changed_by=actor))
+    booking.history.append(BookingStatusChange(from_status=None, to_status=status, changed_at=now,
+                                               changed_by=actor, note=note))
     session.add(booking)
-    session.flush()
+    try:
+        session.flush()
+    except DomainError:
+        session.expunge(booking)   # refused by a rule checked at flush (the report lock): not left pending
+        raise
     return booking
 
 

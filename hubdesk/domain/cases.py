@@ -10,7 +10,8 @@ Rules (DESIGN.md "Clinical-entry cases"):
   or with the designation marked pending. IND cases have no such condition.
 - Closing needs an outcome: "completed" from "in conduct" only; "withdrawn" and "rejected" from
   any open stage.
-- A supplement request stops the review clock, lasts at most 30 days and happens at most twice.
+- A supplement request stops the review clock, lasts at most SUPPLEMENT_MAX_DAYS (30) days and
+  happens at most SUPPLEMENT_MAX_COUNT (two) times.
 - Review days run from submission to approval (or closing, or today) minus the stopped days.
 
 Every move is dated (`on`, default today) and may not be dated before the case's last move.
@@ -32,7 +33,7 @@ from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (CaseDocument, CaseStageChange, ClinicalCase, Facility, Organization,
                                ReviewClockStop, utcnow)
 from hubdesk.domain.case_templates import (PRE_SUBMISSION_STAGES, REVIEW_DAYS_TARGET, REVIEW_STAGES,
-                                           SUPPLEMENT_MAX_COUNT, SUPPLEMENT_MAX_DAYS, deadline_title,
+                                           deadline_title,
                                            display_stages, document_checklist, document_title,
                                            outcome_title, pathway_title, stage_template, stage_title)
 from hubdesk.domain.licences import licence_valid
@@ -40,6 +41,11 @@ from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
 from hubdesk.formatting import format_date as _date
 from hubdesk.i18n import N_, _, ngettext
+
+#: A supplement extension lasts at most this many days, and a case gets at most this many. The
+#: database repeats the count in a CHECK (db/schema/cases.py; a test keeps the two equal).
+SUPPLEMENT_MAX_DAYS = 30
+SUPPLEMENT_MAX_COUNT = 2
 
 _MAIN_ORDER = {s: i for i, s in enumerate(CaseStage)}  # enum order is the main-line order
 
@@ -350,11 +356,12 @@ def request_supplement(session: Session, case_id: int, *, on: dt.date, due_on: d
     days = (due_on - on).days
     if days > SUPPLEMENT_MAX_DAYS:
         latest = on + dt.timedelta(days=SUPPLEMENT_MAX_DAYS)
-        raise DomainError(ngettext("A supplement extension lasts at most 30 days, but {due} is {days} day "
+        raise DomainError(ngettext("A supplement extension lasts at most {most} days, but {due} is {days} day "
                                    "after the request. Choose a due date on or before {latest}.",
-                                   "A supplement extension lasts at most 30 days, but {due} is {days} days "
+                                   "A supplement extension lasts at most {most} days, but {due} is {days} days "
                                    "after the request. Choose a due date on or before {latest}.", days)
-                          .format(due=_date(due_on), days=days, latest=_date(latest)), field="due_on")
+                          .format(most=SUPPLEMENT_MAX_DAYS, due=_date(due_on), days=days, latest=_date(latest)),
+                          field="due_on")
     case.clock_stops.append(ReviewClockStop(stopped_on=on, due_on=due_on, reason=reason))
     case.supplement_count = (case.supplement_count or 0) + 1
     _record(case, CaseStage.SUPPLEMENT_REQUESTED, on, actor, reason)
@@ -539,7 +546,7 @@ def median_review_days(session: Session, start: dt.date, end: dt.date,
 
 
 __all__ = [
-    "Deadline", "ReviewClock", "Transition", "allowed_transitions", "approvals_in", "cases_by_stage",
+    "SUPPLEMENT_MAX_COUNT", "SUPPLEMENT_MAX_DAYS", "Deadline", "ReviewClock", "Transition", "allowed_transitions", "approvals_in", "cases_by_stage",
     "get_case", "median_review_days", "move_case", "open_case", "outcome_title", "request_supplement",
     "resume_review", "review_days", "set_manufacturing_facility", "set_partner_hospital",
     "submissions_in", "toggle_document", "upcoming_deadlines",

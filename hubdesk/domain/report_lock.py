@@ -174,13 +174,32 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     for obj, is_new, is_deleted in changed:
         for q in _quarters_of(session, obj, is_new, is_deleted):
             if q in locked:
-                from zoneinfo import ZoneInfo
+                raise locked_error(q, locked[q])
 
-                day = locked[q].astimezone(ZoneInfo(REPORT_ZONE)).date()
-                raise DomainError(
-                    _("The figures of {quarter} were issued on {date}; changes to that quarter are locked. "
-                      "Ask an administrator to reopen the quarter if this change is needed.")
-                    .format(quarter=str(q), date=_format_date(day)), code="quarter_locked")
+
+def locked_error(quarter: Quarter, issued_at: dt.datetime) -> DomainError:
+    """The refusal of a change to an issued quarter (one sentence for the hook and bulk writes)."""
+    from zoneinfo import ZoneInfo
+
+    day = issued_at.astimezone(ZoneInfo(REPORT_ZONE)).date()
+    return DomainError(_("The figures of {quarter} were issued on {date}; changes to that quarter are locked. "
+                         "Ask an administrator to reopen the quarter if this change is needed.")
+                       .format(quarter=str(quarter), date=_format_date(day)), code="quarter_locked")
+
+
+class BulkLockCheck:
+    """The lock for bulk writes that bypass the flush hook (Core inserts of an import): the issued
+    quarters are read once, then `check(day)` refuses a day inside one with the hook's sentence."""
+
+    def __init__(self, session: Session):
+        self.issued = {Quarter(y, q): at for y, q, at in session.execute(
+            select(IssuedReport.year, IssuedReport.quarter, IssuedReport.issued_at))}
+
+    def check(self, day: dt.date) -> None:
+        quarter = Quarter.of(day)
+        issued_at = self.issued.get(quarter)
+        if issued_at is not None:
+            raise locked_error(quarter, issued_at)
 
 
 def install(factory: sessionmaker) -> None:
@@ -199,5 +218,5 @@ def is_locked(session: Session, day: dt.date) -> bool:
     return issued_report(session, q) is not None
 
 
-__all__ = ["install", "is_locked", "issue_quarter", "issued_date", "issued_quarters", "issued_report",
+__all__ = ["BulkLockCheck", "install", "locked_error", "is_locked", "issue_quarter", "issued_date", "issued_quarters", "issued_report",
            "reopen_quarter"]

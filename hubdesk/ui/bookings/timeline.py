@@ -23,13 +23,13 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, WindowKind
+from hubdesk.domain.booking_status import MOVABLE_STATUSES
 from hubdesk.i18n import N_, _
 from hubdesk.ui.bookings.timeline_data import TimelineData, TimelineResource
 from hubdesk.ui.common.labels import label
 
 S = BookingStatus
 BS = Qt.BrushStyle
-MOVABLE = (S.REQUESTED, S.APPROVED, S.CONFIRMED)   # statuses whose times may still change
 
 DAY, WEEK, MONTH = "day", "week", "month"
 SCALES = (DAY, WEEK, MONTH)
@@ -543,7 +543,7 @@ class BookingTimelineWidget(QWidget):
         if event.button() == Qt.MouseButton.LeftButton and pos.x() >= self.chart_left:
             row = self.row_at(pos.y())
             item = self.item_at(pos) if row >= 0 else None
-            if item is not None and item.status in MOVABLE:
+            if item is not None and item.status in MOVABLE_STATUSES:
                 self._move = (item, pos.x(), pos.x())      # dragging a booking moves it
                 return
             if row >= 0 and item is None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout
                                QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import CaseStage
+from hubdesk.domain.cases import SUPPLEMENT_MAX_COUNT, SUPPLEMENT_MAX_DAYS
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.cases.data import CasePage, TransitionChoice, load_case
 from hubdesk.ui.cases.table_model import CaseDocumentsTableModel, CaseHistoryTableModel, ClockStopsTableModel
@@ -34,7 +35,7 @@ class SupplementRequestDialog(QDialog):
         self.due_edit = QDateEdit(self)
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
-        default = today + dt.timedelta(days=30)
+        default = today + dt.timedelta(days=SUPPLEMENT_MAX_DAYS)
         self.due_edit.setDate(QDate(default.year, default.month, default.day))
         self.note_edit = QLineEdit(self)
         self.explain = QLabel(self)
@@ -58,7 +59,8 @@ class SupplementRequestDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Request a supplement"))
         self.explain.setText(_("The review clock stops until the supplement is answered. A supplement "
-                               "extension lasts at most 30 days, and a case gets at most two."))
+                               "extension lasts at most {days} days, and a case gets at most {count}.")
+                             .format(days=SUPPLEMENT_MAX_DAYS, count=SUPPLEMENT_MAX_COUNT))
         self.due_label.setText(_("Supplement due on"))
         self.note_label.setText(_("Note"))
 
@@ -255,7 +257,7 @@ class CaseDialog(QDialog):
         self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
-        from hubdesk.domain.case_templates import (SUPPLEMENT_MAX_COUNT, deadline_title, modality_title,
+        from hubdesk.domain.case_templates import (deadline_title, modality_title,
                                                    pathway_title, stage_title)
 
         self.setWindowTitle(_("Clinical-entry case"))
