@@ -165,17 +165,23 @@ def load_demo_data(db, size: str = "small", parent=None) -> None:
 
 
 def apply_first_run(db, choices) -> str:
-    """Store the setup answers: foundation name, the administrator (no password yet), language."""
+    """Store the setup answers: foundation name, the administrator (no password yet), language.
+    Before any window: a refusal is raised to the start-up, which shows its sentence."""
+    from hubdesk.ui.common.operations import run_write
+
+    run_write(db, store_first_run, choices)
+    return choices.admin_name
+
+
+def store_first_run(session, choices) -> None:
     from hubdesk.db.enums import Role
     from hubdesk.domain.accounts import create_user, find_user
     from hubdesk.ui.common.settings_store import FOUNDATION_NAME, set_setting
 
-    with db.write() as session:
-        set_setting(session, FOUNDATION_NAME, choices.foundation_name)
-        if find_user(session, choices.admin_name) is None:
-            create_user(session, username=choices.admin_name, display_name=choices.admin_name,
-                        role=Role.ADMIN, password=None, language=choices.language)
-    return choices.admin_name
+    set_setting(session, FOUNDATION_NAME, choices.foundation_name)
+    if find_user(session, choices.admin_name) is None:
+        create_user(session, username=choices.admin_name, display_name=choices.admin_name,
+                    role=Role.ADMIN, password=None, language=choices.language)
 
 
 def current_user_name(db, *, act_as: bool = False) -> str:

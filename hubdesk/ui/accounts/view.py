@@ -12,6 +12,7 @@ from hubdesk.i18n import _, ngettext
 from hubdesk.ui.accounts import permissions_ui
 from hubdesk.ui.accounts.table_model import UsersTableModel, load_users
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import configure_table_view
 
 
@@ -81,7 +82,7 @@ class UsersView(QWidget):
         self.refresh()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "app_user", "user"):
+        if kind in (Change.ANY, Change.APP_USER):
             self.refresh()
 
     def refresh(self) -> None:
@@ -108,7 +109,7 @@ class UsersView(QWidget):
         self.refresh()
         self.select_username(username)
         self.context.bus.status_message.emit(message.format(name=username))
-        self.context.notify_changed("app_user")
+        self.context.notify_changed(Change.APP_USER)
 
     def new_user(self) -> None:
         from hubdesk.ui.accounts.dialog import UserDialog

@@ -11,6 +11,7 @@ from hubdesk.ui.cases.data import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.list_view import RecordListActions, list_page_layout, redraw_texts
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 
 FILTER_TITLES = {
@@ -118,7 +119,7 @@ class CasesView(RecordListActions, QWidget):
                                               n).format(count=n))
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "case", "organization"):
+        if kind in (Change.ANY, Change.CASE, Change.ORGANIZATION):
             self.refresh()
 
     # --- actions the main window calls -------------------------------------------------------
