@@ -18,6 +18,7 @@ from hubdesk.i18n import _
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change
 
 
 def _ask_remove(parent: QWidget, what: str) -> bool:
@@ -145,7 +146,7 @@ class MaintenanceWindowDialog(_RecordDialog):
                 setattr(window, key, value)
             s.flush()
             window_id = window.id
-        self.context.notify_changed("maintenance_window")
+        self.context.notify_changed(Change.MAINTENANCE_WINDOW)
         return window_id
 
 
@@ -241,7 +242,7 @@ class QualificationDialog(_RecordDialog):
             q.contact_id, q.organization_id, q.granted_on, q.valid_until = contact_id, org_id, granted, valid
             s.flush()
             qid = q.id
-        self.context.notify_changed("qualification")
+        self.context.notify_changed(Change.QUALIFICATION)
         return qid
 
 
@@ -254,7 +255,7 @@ def remove_record(context, parent: QWidget, model_cls, record_id: int, question:
             row = s.get(model_cls, record_id)
             if row is not None:
                 s.delete(row)
-        context.notify_changed(model_cls.__tablename__)
+        context.notify_changed(Change.of_table(model_cls.__tablename__))
         return True
     return False
 
@@ -328,7 +329,7 @@ class FacilityDialog(_RecordDialog):
             f.licence_expires_on = self.expiry_check.value()
             s.flush()
             facility_id = f.id
-        self.context.notify_changed("facility")
+        self.context.notify_changed(Change.FACILITY)
         return facility_id
 
 
@@ -436,7 +437,7 @@ class ResourceDialog(_RecordDialog):
             r.status = self.status_combo.currentData()
             s.flush()
             resource_id = r.id
-        self.context.notify_changed("resource")
+        self.context.notify_changed(Change.RESOURCE)
         return resource_id
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTab
                                QVBoxLayout, QWidget)
 
 from hubdesk.i18n import _, ngettext
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import configure_table_view, current_id
 from hubdesk.ui.facilities import queries
 from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, MaintenanceWindowsTableModel,
@@ -236,8 +237,8 @@ class FacilitiesView(QWidget):
                 return
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "facility", "resource", "resource_rate", "maintenance_window", "qualification",
-                    "closure_day"):
+        if kind in (Change.ANY, Change.FACILITY, Change.RESOURCE, Change.RESOURCE_RATE, Change.MAINTENANCE_WINDOW,
+                    Change.QUALIFICATION, Change.CLOSURE_DAY):
             self.refresh()
 
     # --- actions -------------------------------------------------------------------------------

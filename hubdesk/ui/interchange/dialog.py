@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialo
 from hubdesk.errors import DomainError, HubdeskError
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.operations import Change, announce
 from hubdesk.ui.interchange.table_model import FileRowsTableModel, MappingTableModel, ProblemsTableModel
 
 KINDS = (
@@ -33,8 +34,8 @@ KINDS = (
     ("milestones", N_("Program milestones")),
 )
 # what lists reload after an import of each kind (AppContext.data_changed)
-CHANGED = {"organizations": ("organization", "contact"), "contacts": ("contact",), "bookings": ("booking",),
-           "kpis": ("kpi_value",), "milestones": ("milestone",)}
+CHANGED = {"organizations": (Change.ORGANIZATION, Change.CONTACT), "contacts": (Change.CONTACT,),
+           "bookings": (Change.BOOKING,), "kpis": (Change.KPI_VALUE,), "milestones": (Change.MILESTONE,)}
 
 
 def _choose_file(parent: QWidget | None) -> str | None:
@@ -372,8 +373,7 @@ class ImportWizardDialog(QDialog):
                 self._fill_check()
                 return
             self.import_result = result
-            for changed in CHANGED.get(kind, ("",)):
-                self.ctx.notify_changed(changed)
+            announce(self.ctx, CHANGED.get(kind, Change.ANY))
             self.ctx.bus.status_message.emit(result.summary())
             self._show_step(self.DONE)
 

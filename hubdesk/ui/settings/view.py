@@ -14,6 +14,7 @@ from hubdesk import i18n
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.settings import dialog, store
 from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, PublicHolidaysTableModel,
@@ -117,7 +118,7 @@ class FoundationWidget(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown as a sentence, the fields keep their values
             errors.show_error(self, exc)
             return False
-        self.context.notify_changed("settings")
+        self.context.notify_changed(Change.SETTINGS)
         self.context.bus.status_message.emit(_("Settings saved."))
         return True
 
@@ -229,7 +230,7 @@ class ClosureDaysWidget(QWidget):
             return False
         self.name_edit.clear()
         self.load()
-        self.context.notify_changed("closure_day")
+        self.context.notify_changed(Change.CLOSURE_DAY)
         return True
 
     def remove_selected(self) -> None:
@@ -242,7 +243,7 @@ class ClosureDaysWidget(QWidget):
             with errors.guard(self):
                 store.remove_closure_day(self.context.db, row["id"])
                 self.load()
-                self.context.notify_changed("closure_day")
+                self.context.notify_changed(Change.CLOSURE_DAY)
 
     def retranslate_ui(self) -> None:
         self.note.setText(_("Days the foundation's facilities are closed besides Korean public holidays. "
@@ -342,7 +343,7 @@ class UserClassesWidget(QWidget):
         self.code_edit.clear()
         self.class_name_edit.clear()
         self.load()
-        self.context.notify_changed("user_class")
+        self.context.notify_changed(Change.USER_CLASS)
         return True
 
     def remove_class(self) -> None:
@@ -354,7 +355,7 @@ class UserClassesWidget(QWidget):
             with errors.guard(self):
                 store.remove_user_class(self.context.db, row["id"])
                 self.load()
-                self.context.notify_changed("user_class")
+                self.context.notify_changed(Change.USER_CLASS)
 
     def set_rate(self) -> bool:
         resource_id, class_id = self.resource_combo.currentData(), self.class_combo.currentData()
@@ -367,7 +368,7 @@ class UserClassesWidget(QWidget):
             errors.show_error(self, exc)
             return False
         self.load()
-        self.context.notify_changed("resource_rate")
+        self.context.notify_changed(Change.RESOURCE_RATE)
         return True
 
     def remove_rate(self) -> None:
