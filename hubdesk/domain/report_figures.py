@@ -1,6 +1,7 @@
 """Collect one quarter's figures into plain, JSON-serialisable data (headless).
 
-`gather_quarter()` returns a dict that `quarterly.render_figures()` prints. Nothing in it is
+`gather_quarter()` returns a dict that `hubdesk.reports.quarterly.render_figures()` prints. It lives
+in the domain, below the reports, because issuing a quarter (`report_lock`) stores these figures. Nothing in it is
 translated: enum values, ISO dates and numbers are stored, so the same figures print in any
 language, and an issued quarter's figures (stored by `hubdesk.domain.report_lock`) print the same
 way years later. Long lists are capped (the full lists belong in the Excel export) and what was
@@ -18,8 +19,8 @@ from sqlalchemy.orm import Session
 from hubdesk.db.enums import CaseStage, OrgStatus
 from hubdesk.db.schema import (Certification, ClinicalCase, Event, Expenditure, Milestone, Organization,
                                Program, Setting)
+from hubdesk.domain import usage
 from hubdesk.domain.quarters import Quarter
-from hubdesk.reports import usage
 
 FIGURES_VERSION = 1
 APPENDIX_BOOKING_ROWS = 400   # about ten pages
