@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout
 
 from hubdesk.db.enums import CaseStage
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.cases.data import CasePage, TransitionChoice, load_case
+from hubdesk.ui.cases.queries import CasePage, TransitionChoice, load_case
 from hubdesk.ui.cases.table_model import CaseDocumentsTableModel, CaseHistoryTableModel, ClockStopsTableModel
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_date

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTabWidget, QWidg
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.cases.board import CasePipelineBoardWidget
-from hubdesk.ui.cases.data import load_board
+from hubdesk.ui.cases.queries import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.list_view import RecordListActions, list_page_layout, redraw_texts
