@@ -6,7 +6,7 @@ serialized by the database file lock. On PostgreSQL the resource row is locked
 (`SELECT ... FOR NO KEY UPDATE`) before the conflict check, so two sessions booking the same
 resource take turns and the second one sees the first one's booking.
 
-Decisions behind the rules (DESIGN.md leaves them open):
+Decisions behind the rules (docs/ARCHITECTURE.md states the rules; these details are settled here):
 - Changeover: two active bookings of a resource must be at least its changeover hours apart,
   whichever comes first; none between bookings of the same non-empty campaign (compared
   ignoring case and surrounding spaces), which still may not overlap.

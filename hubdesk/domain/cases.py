@@ -1,6 +1,6 @@
 """Clinical-entry cases: opening, stage moves, supplement requests, review clock and deadlines.
 
-Rules (DESIGN.md "Clinical-entry cases"):
+Rules (docs/ARCHITECTURE.md, "Clinical-entry cases"):
 - A case follows its pathway's stage template (`case_templates.stage_template`): forward one stage
   at a time; before submission it may go back one stage (a correction); after submission the only
   way back is "supplement requested" → "under review" (`resume_review`).

@@ -1,4 +1,4 @@
-"""Quarterly KPIs (DESIGN.md "Quarterly KPIs", items 1–11) for a quarter and the year to date.
+"""Quarterly KPIs (docs/ARCHITECTURE.md, "Quarterly KPIs", items 1–11) for a quarter and the year to date.
 
 `quarter_figures(session, quarter)` returns a :class:`QuarterFigures`: plain, JSON-serialisable
 data (`to_dict()` / `from_dict()`) used by the PDF report and the dashboard and stored in

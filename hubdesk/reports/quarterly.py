@@ -49,7 +49,7 @@ def _more_note(block: dict) -> list:
 # --- sections -------------------------------------------------------------------------------
 
 def summary_rows(k: dict) -> list[dict]:
-    """One row per KPI (in the order of DESIGN.md): code, group, unit, quarter and year-to-date
+    """One row per KPI (in the order of docs/ARCHITECTURE.md): code, group, unit, quarter and year-to-date
     values, the quarter's and the year's targets and achievement (actual ÷ target)."""
     from hubdesk.domain.kpi_codes import KPI_CODES, KPI_DEFS
 
