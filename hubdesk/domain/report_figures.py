@@ -11,7 +11,7 @@ left out is counted, so totals stay complete.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import Any, Callable
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -80,7 +80,7 @@ def organizations(session: Session, q: Quarter, k: dict) -> dict:
                & (or_(Organization.member_since.is_(None), Organization.member_since <= q.end)))
 
     def counts(col) -> list[list]:
-        rows = session.execute(select(col, func.count()).where(network).group_by(col)).all()
+        rows: Any = session.execute(select(col, func.count()).where(network).group_by(col)).all()
         return sorted(([_val(v), int(n)] for v, n in rows), key=lambda r: (-r[1], r[0] or ""))
 
     certs = [

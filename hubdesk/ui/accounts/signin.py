@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hubdesk.db.enums import Role
 from hubdesk.domain.accounts import SignIn
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
+
+if TYPE_CHECKING:
+    from hubdesk.db.database import Database
 
 
 @dataclass(frozen=True)
@@ -26,14 +30,14 @@ class PendingAdmin:
     display_name: str
 
 
-def accounts_exist(db) -> bool:
+def accounts_exist(db: Database) -> bool:
     from hubdesk.domain.accounts import accounts_exist as exist
 
     with db.read() as s:
         return exist(s)
 
 
-def pending_admin(db) -> PendingAdmin | None:
+def pending_admin(db: Database) -> PendingAdmin | None:
     """The first active administrator without a password, if any."""
     from sqlalchemy import select
 
@@ -45,7 +49,7 @@ def pending_admin(db) -> PendingAdmin | None:
         return PendingAdmin(user.username, user.display_name) if user is not None else None
 
 
-def attempt_sign_in(db, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
+def attempt_sign_in(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
     """Check the password and make the person the actor of this process. A wrong password raises
     DomainError after its failure has been committed (five in a row lock the account)."""
     from hubdesk.db import audit
@@ -75,7 +79,7 @@ def check_same(password: str, again: str) -> None:
                           field="password_again")
 
 
-def set_initial_password(db, username: str, password: str, again: str, *,
+def set_initial_password(db: Database, username: str, password: str, again: str, *,
                          display_name: str | None = None) -> SignIn:
     """Give the first administrator a password (or create that administrator when the database has
     no user yet) and sign them in. Refused once any account has a password."""
