@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
@@ -25,7 +27,7 @@ def alembic_config(connection: Connection | None = None):
 def script_head() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return cast(str, ScriptDirectory.from_config(alembic_config()).get_current_head())  # one head, always
 
 
 def known_revisions() -> set[str]:

@@ -176,7 +176,7 @@ def _resource_state_problems(resource: Resource, last_day: dt.date) -> list[Rule
                 "{resource} must be requalified every {days} day but has never been qualified. "
                 "Record its qualification before booking it.",
                 "{resource} must be requalified every {days} days but has never been qualified. "
-                "Record its qualification before booking it.", days)
+                "Record its qualification before booking it.", days or 0)
                 .format(resource=resource.name, days=days), field="resource_id"))
         else:
             problems.append(RuleProblem("requalification_overdue", _(

@@ -1,6 +1,6 @@
 """Clinical-entry cases: opening, stage moves, supplement requests, review clock and deadlines.
 
-Rules (DESIGN.md "Clinical-entry cases"):
+Rules (docs/ARCHITECTURE.md, "Clinical-entry cases"):
 - A case follows its pathway's stage template (`case_templates.stage_template`): forward one stage
   at a time; before submission it may go back one stage (a correction); after submission the only
   way back is "supplement requested" → "under review" (`resume_review`).
@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
@@ -238,14 +239,14 @@ def _refusal(case: ClinicalCase, to: CaseStage, outcome: CaseOutcome | None, on:
         return _entry_refusal(case, to, on)
     if _MAIN_ORDER[to] > _MAIN_ORDER[current]:
         return _("Move the case one stage at a time: after “{current}” comes “{next}”.").format(
-            current=stage_title(current), next=stage_title(following))
+            current=stage_title(current), next=stage_title(cast(CaseStage, following)))
     if current not in PRE_SUBMISSION_STAGES:
         return _("A submitted case cannot go back to “{stage}”. Withdraw it and open a new case if it "
                  "must start again.").format(stage=stage_title(to))
     previous = _previous_in(template, current)
     if to is not previous:
         return _("A case goes back one stage at a time: before “{current}” comes “{previous}”.").format(
-            current=stage_title(current), previous=stage_title(previous))
+            current=stage_title(current), previous=stage_title(cast(CaseStage, previous)))
     return None
 
 
@@ -262,7 +263,7 @@ def allowed_transitions(session_or_case: Session | ClinicalCase,
             today = case
         case = session_or_case
     elif not isinstance(case, ClinicalCase):
-        case = get_case(session_or_case, case)
+        case = get_case(session_or_case, cast(int, case))
     today = today or dt.date.today()
     out: list[Transition] = []
     for stage in display_stages(case.pathway, case.risk_level):
@@ -465,7 +466,7 @@ def upcoming_deadlines(session: Session, today: dt.date | None = None,
     """Open cases whose next deadline is within `within_days` days (overdue included), soonest first."""
     today = today or dt.date.today()
     limit = today + dt.timedelta(days=within_days)
-    rows = session.execute(
+    rows: Any = session.execute(  # next_deadline is not None here
         select(ClinicalCase.id, ClinicalCase.product, Organization.name, ClinicalCase.stage,
                ClinicalCase.next_deadline, ClinicalCase.next_deadline_note)
         .join(Organization, Organization.id == ClinicalCase.organization_id)

@@ -20,6 +20,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
@@ -30,6 +31,7 @@ from hubdesk.db.enums import (BookingUnit, CleanroomGrade, FacilityKind, Resourc
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Contact, Facility, MaintenanceWindow, Organization, Qualification,
                                Resource)
+from hubdesk.db.schema.base import Base
 from hubdesk.domain.records import remove_row
 from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
@@ -76,7 +78,7 @@ _MISSING = {
 }
 
 
-def _require(session: Session, model: type, record_id: int | None):
+def _require(session: Session, model: type[Base], record_id: int | None) -> Any:
     row = get_row(session, model, record_id) if record_id is not None else None
     if row is None:
         raise DomainError(_(_MISSING[model]).format(id=record_id), code="missing")

@@ -4,10 +4,12 @@ in whole KRW. The fee is frozen on the booking when it is approved; before that 
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hubdesk.db.schema import Booking, Organization, Resource, ResourceRate
+from hubdesk.db.schema import Booking, Organization, Resource, ResourceRate, UserClass
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
@@ -36,7 +38,7 @@ def rate_for(session: Session, resource: Resource, organization: Organization) -
     if rate is None:
         raise DomainError(_("No rate is set for {resource} for the user class {user_class}. Ask an "
                             "administrator to set a rate for that user class.")
-                          .format(resource=resource.name, user_class=organization.user_class.name),
+                          .format(resource=resource.name, user_class=cast(UserClass, organization.user_class).name),
                           field="resource_id", code="no_rate")
     return rate
 

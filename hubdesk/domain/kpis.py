@@ -1,4 +1,4 @@
-"""Quarterly KPIs (DESIGN.md "Quarterly KPIs", items 1–11) for a quarter and the year to date.
+"""Quarterly KPIs (docs/ARCHITECTURE.md, "Quarterly KPIs", items 1–11) for a quarter and the year to date.
 
 `quarter_figures(session, quarter)` returns a :class:`QuarterFigures`: plain, JSON-serialisable
 data (`to_dict()` / `from_dict()`) used by the PDF report and the dashboard and stored in
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
@@ -138,7 +138,7 @@ def growth_figures(session: Session, p: Period) -> dict[str, Number]:
     perm_base = func.sum(case((KpiValue.permanent_hires.is_not(None), KpiValue.new_hires), else_=None))
     row = session.execute(select(*sums, perm, perm_base).where(
         KpiValue.year == p.year, KpiValue.quarter.between(p.first_quarter, p.last_quarter))).one()
-    values = dict(zip(_SUMMED, (int(v) for v in row[:len(_SUMMED)])))
+    values: dict[str, Number] = dict(zip(_SUMMED, (int(v) for v in row[:len(_SUMMED)])))
     values["new_jobs"] = values.pop("new_hires")
     values["permanent_share"] = _ratio(row[-2], row[-1])
     return values
@@ -217,7 +217,7 @@ def period_values(session: Session, p: Period, *, today: dt.date | None = None,
 
     clinical = clinical_figures(session, p, today)
     for key in ("case_submissions", "case_approvals", "median_review_days"):
-        v[key] = clinical[key]
+        v[key] = cast(Number, clinical[key])
     b["submissions_by_pathway"] = clinical["submissions_by_pathway"]
     b["approvals_by_pathway"] = clinical["approvals_by_pathway"]
 
@@ -254,7 +254,7 @@ class Achievement:
 def _targets(session: Session, quarter: Quarter) -> list[tuple[str, str, float]]:
     """(kpi, scope, target) with the targets of several programs added (counts, won) or averaged
     (rates, days)."""
-    rows = session.execute(
+    rows: Any = session.execute(
         select(KpiTarget.kpi, KpiTarget.quarter, func.sum(KpiTarget.target_value), func.avg(KpiTarget.target_value))
         .where(KpiTarget.year == quarter.year,
                KpiTarget.quarter.is_(None) | (KpiTarget.quarter == quarter.quarter))
@@ -305,7 +305,7 @@ def quarter_figures(session: Session, quarter: Quarter, *, today: dt.date | None
     achieved = _achievements(_targets(session, quarter), qv, yv)
     qv["target_achievement"] = _mean([a.pct for a in achieved if a.scope == "quarter" and a.pct is not None])
     yv["target_achievement"] = _mean([a.pct for a in achieved if a.scope == "year" and a.pct is not None])
-    breakdowns = {name: {"quarter": qb[name], "ytd": yb[name]} for name in qb}
+    breakdowns: dict[str, object] = {name: {"quarter": qb[name], "ytd": yb[name]} for name in qb}
     breakdowns["cases_by_stage"] = {str(k): int(n) for k, n in cases.cases_by_stage(session).items()}
     return QuarterFigures(
         quarter=str(quarter),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -142,7 +143,7 @@ def execution_for_year(session: Session, year: int, as_of: dt.date | None = None
             for src in FundingSource}
 
 
-def record_expenditure(session: Session, program_id: int, *, amount_krw: int,
+def record_expenditure(session: Session, program_id: int, *, amount_krw: int | float,
                        source: FundingSource | str, spent_on: dt.date, category: str | None = None,
                        description: str | None = None) -> Expenditure:
     """Record a spend: a positive whole number of won, from a funding source, within the
@@ -190,9 +191,9 @@ def milestone_on_time_rate(session: Session, start: dt.date, end: dt.date, *,
     today = today or dt.date.today()
     counted = (Milestone.done_on.is_not(None)) | (Milestone.due_on < today)
     on_time = case((Milestone.done_on <= Milestone.due_on, 1), else_=0)
-    total, good = session.execute(
+    total, good = cast("tuple[int, int]", session.execute(
         select(func.count(), func.coalesce(func.sum(on_time), 0))
-        .where(Milestone.due_on >= start, Milestone.due_on <= end, counted)).one()
+        .where(Milestone.due_on >= start, Milestone.due_on <= end, counted)).one())
     return int(good) / int(total) if total else None
 
 

@@ -82,7 +82,7 @@ def issue_quarter(session: Session, quarter: Quarter | str, *, actor: str | None
                             "quarter is over; until then print a draft.")
                           .format(quarter=str(q), date=_format_date(q.end)), field="quarter", code="not_ended")
     if figures is None:
-        from hubdesk.reports.gather import gather_quarter
+        from hubdesk.domain.report_figures import gather_quarter
 
         figures = gather_quarter(session, q, today=today)
     # Stored as JSON: keep exactly what a later read gives back (tuples become lists, etc.).

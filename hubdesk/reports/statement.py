@@ -26,7 +26,7 @@ from hubdesk.reports.layout import PageInfo, Progress, build, no_progress, title
 from hubdesk.reports.orgref import resolve_organization
 from hubdesk.reports.tables import BLANK, Bold, Num, data_table, key_values
 from hubdesk.reports.text import para
-from hubdesk.reports.usage import starts_within
+from hubdesk.domain.usage import starts_within
 
 MAX_LINES = 2000
 

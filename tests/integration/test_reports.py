@@ -245,7 +245,7 @@ def test_issued_report_regenerates_identically_after_data_changes(any_db, tmp_pa
         s.add(Organization(name="Arrived later", kind=OrgKind.COMPANY, status=OrgStatus.MEMBER))
         case = s.query(ClinicalCase).one()
         case.stage = CaseStage.SUPPLEMENT_REQUESTED
-    from hubdesk.reports.gather import gather_quarter
+    from hubdesk.domain.report_figures import gather_quarter
 
     with known.read() as s:
         assert gather_quarter(s, Q2, today=TODAY) != stored
@@ -302,7 +302,7 @@ def test_issued_quarter_refuses_changes(known, tmp_path):
 
 
 def test_long_appendix_is_summarised_not_listed(shared, tmp_path, monkeypatch):
-    from hubdesk.reports import gather
+    from hubdesk.domain import report_figures as gather
 
     monkeypatch.setattr(gather, "APPENDIX_BOOKING_ROWS", 1)
     text = text_of(quarterly(shared, tmp_path))

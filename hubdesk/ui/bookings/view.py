@@ -18,6 +18,7 @@ from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_st
                                          move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
 
 EMPTY_DATE = QDate(2000, 1, 1)
@@ -499,8 +500,9 @@ class BookingsView(QWidget):
         self.reload_timeline()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "booking", "maintenance_window", "closure_day", "resource", "facility", "organization"):
-            self.refresh(choices=kind in ("", "resource", "facility", "organization"))
+        choices = (Change.ANY, Change.RESOURCE, Change.FACILITY, Change.ORGANIZATION)
+        if kind in (Change.BOOKING, Change.MAINTENANCE_WINDOW, Change.CLOSURE_DAY, *choices):
+            self.refresh(choices=kind in choices)
 
     # --- what the main window calls ------------------------------------------------------------------
     def refresh(self, choices: bool = True) -> None:

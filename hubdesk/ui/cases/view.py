@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTabWidget, QWidg
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.cases.board import CasePipelineBoardWidget
-from hubdesk.ui.cases.data import load_board
+from hubdesk.ui.cases.queries import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.list_view import (RecordListActions, ask_export_file, export_shown_rows, list_page_layout,
                                          redraw_texts)
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 
 def _ask_export_path(parent: QWidget) -> str | None:
@@ -139,7 +140,7 @@ class CasesView(RecordListActions, QWidget):
                                               n).format(count=n))
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "case", "organization"):
+        if kind in (Change.ANY, Change.CASE, Change.ORGANIZATION):
             self.refresh()
 
     # --- actions the main window calls -------------------------------------------------------

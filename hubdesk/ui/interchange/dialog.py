@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgr
 from hubdesk.errors import HubdeskError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.operations import Change, announce
 from hubdesk.ui.interchange.pages.check_page import CheckPage
 from hubdesk.ui.interchange.pages.choose_page import KINDS, ChoosePage
 from hubdesk.ui.interchange.pages.done_page import DonePage
@@ -29,8 +30,8 @@ from hubdesk.ui.interchange.pages.mapping_page import MappingPage, read_preview
 __all__ = ["CHANGED", "KINDS", "ImportWizardDialog", "choose_file", "read_preview"]
 
 # what lists reload after an import of each kind (AppContext.data_changed)
-CHANGED = {"organizations": ("organization", "contact"), "contacts": ("contact",), "bookings": ("booking",),
-           "kpis": ("kpi_value",), "milestones": ("milestone",)}
+CHANGED = {"organizations": (Change.ORGANIZATION, Change.CONTACT), "contacts": (Change.CONTACT,),
+           "bookings": (Change.BOOKING,), "kpis": (Change.KPI_VALUE,), "milestones": (Change.MILESTONE,)}
 
 
 def _choose_file(parent: QWidget | None) -> str | None:
@@ -237,8 +238,7 @@ class ImportWizardDialog(QDialog):
                 return
             self.import_result = result
             self.done_page.fill(result)
-            for changed in CHANGED.get(kind, ("",)):
-                self.ctx.notify_changed(changed)
+            announce(self.ctx, CHANGED.get(kind, Change.ANY))
             self.ctx.bus.status_message.emit(result.summary())
             self._show_step(self.DONE)
 

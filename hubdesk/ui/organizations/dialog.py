@@ -22,6 +22,7 @@ from hubdesk.i18n import _
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.organizations.calendar import add_calendar_button
 from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
@@ -485,7 +486,7 @@ class OrganizationDialog(QDialog):
             return False
         self.org_id = saved_id
         self._loaded_values = self.profile.values()
-        self.context.notify_changed("organization")
+        self.context.notify_changed(Change.ORGANIZATION)
         self.context.bus.status_message.emit(_("{name} saved.").format(name=self._name))
         self.saved.emit(saved_id)
         self.accept()
@@ -550,7 +551,7 @@ class _RecordFormDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - shown as a sentence
             errors.show_error(self, exc)
             return False
-        self.context.notify_changed("organization")
+        self.context.notify_changed(Change.ORGANIZATION)
         self.accept()
         return True
 
