@@ -16,11 +16,12 @@ Definitions (period = the quarter, or 1 January to the quarter's end for the yea
   the period; new certifications: certifications issued in the period, by type;
 - facility figures: see `hubdesk.domain.utilisation`;
 - clinical entry: `hubdesk.domain.cases` (cases by stage is a snapshot of today);
-- budget execution: all programs of the fiscal year, cumulative spend to the quarter's end ÷
-  annual budget, by source (the same figure in both columns);
-- milestone on-time rate: `hubdesk.domain.programs.milestone_on_time_rate`;
+- budget execution: the budget lines of the fiscal year (all programs), cumulative spend to the
+  quarter's end ÷ annual budget, by source; "local funds" adds provincial and city money
+  (`hubdesk.domain.budgets.KPI_SOURCE_GROUPS`); the same figure in both columns;
+- milestone on-time rate: `hubdesk.domain.milestones.milestone_on_time_rate`;
 - sales per ₩100m of national funding: sales ÷ (national budget of the year's programs ÷ 100,000,000);
-- target achievement: per target, actual ÷ target (`achievement`); the KPI is the mean over the
+- target achievement: per target (`hubdesk.domain.kpi_targets`), actual ÷ target (`achievement`); the KPI is the mean over the
   annual targets (year-to-date column) or the quarter's targets (quarter column).
 Rates are ratios (0.25 = 25 %); a figure that cannot be computed (nothing to divide by) is None.
 """
@@ -189,7 +190,8 @@ def period_values(session: Session, p: Period, *, today: dt.date | None = None,
                   facility: "FacilityFigures | None" = None) -> tuple[dict[str, Number], dict[str, object]]:
     """(kpi code -> value, breakdowns) for one period; target_achievement is left to the caller.
     `facility` passes facility figures already computed for the period."""
-    from hubdesk.domain.programs import execution_for_year, milestone_on_time_rate
+    from hubdesk.domain.budgets import execution_for_year, kpi_execution
+    from hubdesk.domain.milestones import milestone_on_time_rate
     from hubdesk.domain.utilisation import facility_figures
 
     v: dict[str, Number] = {}
@@ -222,8 +224,8 @@ def period_values(session: Session, p: Period, *, today: dt.date | None = None,
     b["approvals_by_pathway"] = clinical["approvals_by_pathway"]
 
     execution = execution_for_year(session, p.year, as_of=p.end)
-    for source in FundingSource:
-        v[f"budget_execution_{source.value}"] = execution[source].rate
+    for group, combined in kpi_execution(execution).items():
+        v[f"budget_execution_{group}"] = combined.rate
     b["budget_by_source"] = {s.value: e.as_dict() for s, e in execution.items()}
     v["milestone_on_time_rate"] = milestone_on_time_rate(session, p.start, p.end, today=today)
     national = execution[FundingSource.NATIONAL].budget

@@ -80,8 +80,7 @@ def _report_count(request):
 def world(any_db):
     with any_db.write() as s:
         booking_world(s)     # "Hanbit Bio", resource "Suite B-1" in "GMP Plant 1"
-        s.add(Program(name="Herbal cluster 2026", funder=Funder.MOTIE, fiscal_year=2026,
-                      budget_national_krw=100_000_000, budget_local_krw=0, budget_private_krw=0))
+        s.add(Program(name="Herbal cluster 2026", funder=Funder.MOTIE, fiscal_year=2026))
     return any_db
 
 
