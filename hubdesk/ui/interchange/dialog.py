@@ -30,11 +30,19 @@ KINDS = (
     ("contacts", N_("Contacts")),
     ("bookings", N_("Bookings")),
     ("kpis", N_("Quarterly KPI values")),
+    ("programs", N_("Programs")),
+    ("budget_lines", N_("Program budget lines")),
+    ("expenditures", N_("Program expenditures")),
+    ("participants", N_("Program participants")),
     ("milestones", N_("Program milestones")),
+    ("events", N_("Events")),
+    ("kpi_targets", N_("KPI targets")),
 )
 # what lists reload after an import of each kind (AppContext.data_changed)
 CHANGED = {"organizations": ("organization", "contact"), "contacts": ("contact",), "bookings": ("booking",),
-           "kpis": ("kpi_value",), "milestones": ("milestone",)}
+           "kpis": ("kpi_value",), "milestones": ("milestone",), "programs": ("program",),
+           "budget_lines": ("budget_line",), "expenditures": ("expenditure",), "participants": ("participant",),
+           "events": ("event", "event_participant"), "kpi_targets": ("kpi_target",)}
 
 
 def _choose_file(parent: QWidget | None) -> str | None:
