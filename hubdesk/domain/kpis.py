@@ -21,7 +21,8 @@ Definitions (period = the quarter, or 1 January to the quarter's end for the yea
   (`hubdesk.domain.budgets.KPI_SOURCE_GROUPS`); the same figure in both columns;
 - milestone on-time rate: `hubdesk.domain.milestones.milestone_on_time_rate`;
 - sales per ₩100m of national funding: sales ÷ (national budget of the year's programs ÷ 100,000,000);
-- target achievement: per target (`hubdesk.domain.kpi_targets`), actual ÷ target (`achievement`); the KPI is the mean over the
+- target achievement: per target (`hubdesk.domain.kpi_targets`; a foundation-wide target stands
+  alone, else the programs' targets combine), actual ÷ target (`achievement`); the KPI is the mean over the
   annual targets (year-to-date column) or the quarter's targets (quarter column).
 Rates are ratios (0.25 = 25 %); a figure that cannot be computed (nothing to divide by) is None.
 """
@@ -254,18 +255,24 @@ class Achievement:
 
 
 def _targets(session: Session, quarter: Quarter) -> list[tuple[str, str, float]]:
-    """(kpi, scope, target) with the targets of several programs added (counts, won) or averaged
-    (rates, days)."""
+    """(kpi, scope, target) for the year and the quarter. A foundation-wide target (no program,
+    `hubdesk.domain.kpi_targets`) is the foundation's own aim and stands alone; without one, the
+    targets of the programs are added (counts, won) or averaged (rates, days)."""
     rows = session.execute(
-        select(KpiTarget.kpi, KpiTarget.quarter, func.sum(KpiTarget.target_value), func.avg(KpiTarget.target_value))
+        select(KpiTarget.kpi, KpiTarget.quarter, KpiTarget.program_id.is_(None),
+               func.sum(KpiTarget.target_value), func.avg(KpiTarget.target_value))
         .where(KpiTarget.year == quarter.year,
                KpiTarget.quarter.is_(None) | (KpiTarget.quarter == quarter.quarter))
-        .group_by(KpiTarget.kpi, KpiTarget.quarter).order_by(KpiTarget.kpi, KpiTarget.quarter))
+        .group_by(KpiTarget.kpi, KpiTarget.quarter, KpiTarget.program_id.is_(None)))
+    chosen: dict[tuple[str, int | None], tuple[bool, float, float]] = {}
+    for kpi, q, foundation, total, mean in rows:
+        if (kpi, q) not in chosen or foundation:
+            chosen[(kpi, q)] = (bool(foundation), float(total), float(mean))
     result = []
-    for kpi, q, total, mean in rows:
+    for (kpi, q), (_foundation, total, mean) in sorted(chosen.items(), key=lambda i: (i[0][0], i[0][1] or 0)):
         kdef: KpiDef | None = KPI_DEFS.get(kpi)
         additive = kdef.additive if kdef else True
-        result.append((kpi, "year" if q is None else "quarter", float(total if additive else mean)))
+        result.append((kpi, "year" if q is None else "quarter", total if additive else mean))
     return result
 
 

@@ -208,3 +208,19 @@ def test_viewers_cannot_change_the_new_tables_and_changes_are_audited(any_db):
     with any_db.read() as s:
         tables = set(s.scalars(select(AuditEvent.entity).where(AuditEvent.actor == "manager1")))
     assert {"budget_line", "participant"} <= tables
+
+
+def test_quarterly_report_reads_targets_set_through_the_domain(any_db):
+    """Programs' targets add up; a foundation-wide target for the same KPI and period stands alone."""
+    from hubdesk.domain.kpis import achievement
+    from hubdesk.domain.quarters import Quarter
+
+    with any_db.write() as s:
+        a, b = _program(s, name="A"), _program(s, name="B")
+        kt.set_kpi_target(s, KpiTargetInput(2026, "new_jobs", 20, program_id=a.id))
+        kt.set_kpi_target(s, KpiTargetInput(2026, "new_jobs", 5, program_id=b.id))
+        kt.set_kpi_target(s, KpiTargetInput(2026, "events", 2, quarter=2, program_id=a.id))
+        kt.set_kpi_target(s, KpiTargetInput(2026, "events", 3, quarter=2))
+    with any_db.read() as s:
+        got = {(x.kpi, x.scope): x.target for x in achievement(s, Quarter(2026, 2), today=dt.date(2026, 7, 1))}
+    assert got == {("new_jobs", "year"): 25.0, ("events", "quarter"): 3.0}
