@@ -227,7 +227,8 @@ def period_values(session: Session, p: Period, *, today: dt.date | None = None,
     execution = execution_for_year(session, p.year, as_of=p.end)
     for group, combined in kpi_execution(execution).items():
         v[f"budget_execution_{group}"] = combined.rate
-    b["budget_by_source"] = {s.value: e.as_dict() for s, e in execution.items()}
+    # sources without budget or spend (often "other") are left out of the report's table
+    b["budget_by_source"] = {s.value: e.as_dict() for s, e in execution.items() if e.budget or e.spent}
     v["milestone_on_time_rate"] = milestone_on_time_rate(session, p.start, p.end, today=today)
     national = execution[FundingSource.NATIONAL].budget
     v["sales_per_100m_national"] = _ratio(v["sales_krw"], national / HUNDRED_MILLION if national else 0)

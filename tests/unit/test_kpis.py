@@ -241,6 +241,7 @@ def test_breakdowns_and_achievement(db):
     # "local funds" = provincial + city: (100) / (300 + 200)
     assert b["budget_by_source"]["quarter"]["provincial"] == {"budget": 300 * M, "spent": 100 * M, "rate": 1 / 3}
     assert b["budget_by_source"]["quarter"]["city"] == {"budget": 200 * M, "spent": 0, "rate": 0.0}
+    assert "other" not in b["budget_by_source"]["quarter"]   # no budget, no spend: not listed
     assert b["utilisation_days"]["quarter"] == {"bookable": 165, "booked": 13}
     assert [r["resource"] for r in b["utilisation_by_resource"]["quarter"]] == ["Flow cytometer", "Suite 1"]
 
