@@ -67,8 +67,10 @@ def require_count(value: Any, field: str) -> int:
 
 
 def require_year(value: Any, field: str) -> int:
-    year = _whole(value, field) if value is not None else None
-    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+    if value is None:
+        raise DomainError(_("The year is missing. Fill it in, for example 2026."), field=field, code="required")
+    year = _whole(value, field)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise DomainError(_("{value} is not a plausible year. Enter the year with four digits, for example "
                             "2026.").format(value=value), field=field, code="invalid_year")
     return year
@@ -98,9 +100,11 @@ def require_choice(enum_cls: type[E], value: Any, field: str) -> E:
         if text and text.casefold() in (label(member).casefold(), member.name.casefold()):
             return member
     choices = ", ".join(label(m) for m in enum_cls)
-    raise DomainError(_("“{value}” is not one of the choices here. Choose one of: {choices}.")
-                      .format(value=value if value not in (None, "") else "", choices=choices),
-                      field=field, code="invalid_choice")
+    if not text:
+        raise DomainError(_("This field is required. Choose one of: {choices}.").format(choices=choices),
+                          field=field, code="required")
+    raise DomainError(_("“{value}” is not a known choice for this field. Choose one of: {choices}.")
+                      .format(value=value, choices=choices), field=field, code="invalid_choice")
 
 
 def optional_text(row_cls: Any, column: str, value: Any, *, field: str | None = None) -> str | None:
