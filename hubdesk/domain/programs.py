@@ -143,10 +143,6 @@ def remove_program(session: Session, program_id: int) -> None:
     session.flush()
 
 
-def program_years(program: Program) -> range:
-    return program.years
-
-
 def require_program_year(program: Program, year: int, field: str = "fiscal_year") -> int:
     """`year` if it is one of the program's fiscal years, else DomainError."""
     year = require_year(year, field)
@@ -167,6 +163,6 @@ from hubdesk.domain.milestones import (AT_RISK_DAYS, MilestoneStatus, mark_miles
 __all__ = [
     "AT_RISK_DAYS", "Execution", "MAX_AMOUNT_KRW", "MilestoneStatus", "ProgramInput", "budget_execution",
     "create_program", "execution_for_year", "find_program", "get_program", "mark_milestone_done",
-    "milestone_on_time_rate", "milestone_status", "program_years", "record_expenditure", "remove_program",
+    "milestone_on_time_rate", "milestone_status", "record_expenditure", "remove_program",
     "require_program_year", "update_program",
 ]
