@@ -59,7 +59,7 @@ def fill_known(db):
     with db.write() as s:
         s.add(Setting(key="foundation_name", value=FOUNDATION))
         s.add(Setting(key="foundation_logo", value="/no/such/logo.png"))  # a missing logo is left out
-        uc = UserClass(code="member", name="Member company")
+        uc = UserClass(code="test_member", name="Member company")
         hostile = Organization(name=HOSTILE, kind=OrgKind.COMPANY, sector=Sector.BIO, status=OrgStatus.MEMBER,
                                member_since=dt.date(2026, 4, 10), agreement_signed_on=dt.date(2026, 5, 2),
                                user_class=uc, business_no="123-45-67891", notes=LONG_WORD)
