@@ -96,15 +96,31 @@ def check_booking(session: Session, request: BookingRequest, *, exclude_booking_
     return evaluate(session, request, exclude_booking_id=exclude_booking_id)
 
 
+def _require_bookable(organization: Organization) -> None:
+    """A request is refused up front for an archived organization, and for one without a user class
+    (its fee could not be computed, so the booking could never be approved)."""
+    from hubdesk.domain.organizations import require_active
+
+    require_active(organization)
+    if organization.user_class_id is None:
+        raise DomainError(_("{organization} has no user class, so its fee cannot be computed and the booking "
+                            "could not be approved. Set the organization's user class on its page first, "
+                            "then request the booking.").format(organization=organization.name),
+                          field="organization_id", code="no_user_class")
+
+
 def create_booking(session: Session, request: BookingRequest, *, actor: str | None = None,
                    now: dt.datetime | None = None) -> Booking:
     """Insert the booking as requested, or raise BookingRefused (a DomainError) with all problems."""
     now = now or utcnow()
     actor = actor or current_actor()
     resource = lock_resource(session, request.resource_id)
+    organization = get_row(session, Organization, request.organization_id)
+    if organization is not None:
+        _require_bookable(organization)
     _raise_if(evaluate(session, request, resource))
     units = bt.whole_units(resource, request.starts_at, request.ends_at)
-    booking = Booking(resource=resource, organization=session.get(Organization, request.organization_id),
+    booking = Booking(resource=resource, organization=organization,
                       starts_at=request.starts_at, ends_at=request.ends_at, units=units,
                       purpose=request.purpose, campaign=(request.campaign or "").strip() or None,
                       status=BookingStatus.REQUESTED, holiday_override=request.holiday_override,

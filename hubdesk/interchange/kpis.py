@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import IssuedReport, KpiValue, Organization
+from hubdesk.domain import kpi_values
 from hubdesk.domain.quarters import Quarter
+from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import CellError, is_blank, parse_int, parse_non_negative_int, text
 from hubdesk.interchange.columns import Column, HeaderMap
@@ -44,13 +46,13 @@ def parse_year(value: Any) -> int | None:
 
 def _plausible_year(year: int) -> int:
     """The year of a KPI row, also when written in the quarter (2026Q3): "0000Q1" is no quarter."""
-    if not 1990 <= year <= 2100:
-        raise CellError(_("{value} is not a plausible year. Write the year with four digits, for example "
-                          "2026.").format(value=year))
-    return year
+    try:
+        return kpi_values.check_year(year)
+    except DomainError as exc:
+        raise CellError(exc.message) from None
 
 
-MAX_COUNT = 2**31 - 1   # headcount, hires and patents are INTEGER columns (32 bits on PostgreSQL)
+MAX_COUNT = kpi_values.MAX_COUNT
 
 
 def parse_count(value: Any) -> int | None:
@@ -62,8 +64,7 @@ def parse_count(value: Any) -> int | None:
     return number
 
 
-FIGURES = ("headcount", "new_hires", "permanent_hires", "sales_krw", "exports_krw", "investment_agreed_krw",
-           "investment_executed_krw", "patents_filed", "patents_registered")
+FIGURES = kpi_values.FIGURES
 
 C = Column
 COLUMNS = [
@@ -121,30 +122,21 @@ class Importer:
         kid = self.existing.get(key)
         kpi = self.session.get(KpiValue, kid) if kid is not None else None
         merged = {f: figures.get(f, getattr(kpi, f) if kpi else None) for f in FIGURES}
-        if (merged["permanent_hires"] is not None and merged["new_hires"] is not None
-                and merged["permanent_hires"] > merged["new_hires"]):
-            raise RowProblems([("permanent_hires", _("{permanent} permanent hires is more than the {hires} new "
-                                                     "hires. Correct one of the two figures.")
-                                .format(permanent=merged["permanent_hires"], hires=merged["new_hires"]))])
+        kpi_values.check_figures(merged)          # the same checks as the organization page
         if kpi is not None and all(getattr(kpi, f) == v for f, v in merged.items()):
             return "unchanged"
         if (year, number) in self.locked:
             raise RowProblems([("quarter", _("The report for {quarter} was issued, so its figures are locked. "
                                              "Leave this row out, or ask an administrator to reopen the "
                                              "quarter.").format(quarter=Quarter(year, number)))])
-        if kpi is None:
-            kpi = KpiValue(organization_id=oid, year=year, quarter=number, **merged)
-            uid = values.get("uid")
-            if uid and uid not in self.uids:
-                kpi.uid = uid
-                self.uids.add(uid)
-            self.session.add(kpi)
-            self.session.flush()
-            self.existing[key] = kpi.id
-            return "created"
-        for f, v in merged.items():
-            setattr(kpi, f, v)
-        return "updated"
+        uid = values.get("uid")
+        uid = uid if kpi is None and uid and uid not in self.uids else None
+        row, outcome = kpi_values.set_kpi_values(self.session, oid, Quarter(year, number), merged, uid=uid)
+        if uid:
+            self.uids.add(uid)
+        if row is not None:
+            self.existing[key] = row.id
+        return outcome
 
 
 def export_records(session: Session) -> Iterator[list[Any]]:
