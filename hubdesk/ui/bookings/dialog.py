@@ -51,6 +51,7 @@ def organizations(db) -> list[tuple[int, str]]:
 
     with db.read() as s:
         return [tuple(r) for r in s.execute(select(Organization.id, Organization.name)
+                                            .where(Organization.archived_on.is_(None))   # archived: no new work
                                             .order_by(Organization.name, Organization.id))]
 
 
