@@ -29,6 +29,7 @@ from hubdesk.domain.booking_rules import RuleProblem
 from hubdesk.domain.booking_status import is_active
 from hubdesk.domain.bookings import BookingRequest, check_booking
 from hubdesk.domain.fees import fee_for
+from hubdesk.domain.organizations import require_active
 from hubdesk.domain.quarters import Quarter
 from hubdesk.errors import DomainError
 from hubdesk.formatting import format_date
@@ -165,6 +166,7 @@ class Importer:
                                  people=self._people(oid, values.get("people")),
                                  holiday_override=bool(values.get("holiday_override")))
         if is_active(status):
+            require_active(organization)      # an archived organization takes no new work (history may be imported)
             problems = check_booking(self.session, request)
         else:
             problems = shape_problems(resource, starts_at, ends_at)

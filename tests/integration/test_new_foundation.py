@@ -62,3 +62,28 @@ def test_organizations_exported_elsewhere_import_into_a_brand_new_database(tmp_p
     finally:
         old_db.dispose()
         new_db.dispose()
+
+
+def test_an_archived_organization_takes_no_new_bookings_from_a_file_but_its_history_imports(db, tmp_path):
+    from hubdesk.domain.organizations import archive_organization
+    from hubdesk.interchange.importer import import_file
+    from tests.factories import booking_world
+    from hubdesk.interchange.exporter import export_rows
+    from tests.integration.test_interchange_import import BOOKING_HEADERS
+
+    with db.write() as s:
+        w = booking_world(s)
+        archive_organization(s, w.org_id, today=dt.date(2026, 3, 20))
+    path = tmp_path / "bookings.csv"
+    export_rows(path, BOOKING_HEADERS, [
+        ["Suite B-1", "Hanbit Bio", "2026-03-03 09:00", "2026-03-03 12:00", None, None, None],
+        ["Suite B-1", "Hanbit Bio", "2026-03-02 09:00", "2026-03-02 10:00", "completed", None, None],
+    ])
+    result = import_file(db, "bookings", path)
+    assert [(p.row, p.message) for p in result.problems] == [
+        (2, "Hanbit Bio was archived on 2026-03-20, so nothing new can be booked for it. Unarchive it on its "
+            "page first if the foundation works with it again.")]
+    assert result.problems[0].column
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n"
+                    + path.read_text(encoding="utf-8").splitlines()[2] + "\n", encoding="utf-8")
+    assert import_file(db, "bookings", path).created == 1
