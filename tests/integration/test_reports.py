@@ -296,7 +296,7 @@ def test_issued_quarter_refuses_changes(known, tmp_path):
         with acting_as("mina", "manager"), known.write() as s:
             report_lock.reopen_quarter(s, Q2)
     with known.write() as s:
-        report_lock.reopen_quarter(s, Q2)
+        report_lock.reopen_quarter(s, Q2, "Sales of one company were corrected")
     with known.write() as s:
         s.query(KpiValue).one().sales_krw = 1
 

@@ -211,3 +211,37 @@ def test_kpi_values_of_an_issued_quarter_are_locked(any_db):
         kpi_values.set_kpi_values(s, org_id, Quarter(2026, 2), {"headcount": 4})
     assert caught.value.code == "quarter_locked"
     assert "Ask an administrator to reopen the quarter" in caught.value.message
+
+
+# --- reopening an issued quarter -------------------------------------------------------------------
+
+def test_reopening_needs_an_administrator_and_a_reason_and_makes_the_next_revision(any_db):
+    from hubdesk.db.audit import acting_as
+    from hubdesk.db.schema import AuditEvent, IssuedReport
+    from hubdesk.domain import report_lock
+
+    with any_db.write() as s:
+        assert report_lock.issue_quarter(s, "2026Q2", today=TODAY, figures={"q": 2}).revision == 1
+    with pytest.raises(DomainError) as caught, acting_as("mina", "manager"), any_db.write() as s:
+        report_lock.reopen_quarter(s, "2026Q2", "a figure was wrong")
+    assert caught.value.code == "permission"
+    with pytest.raises(DomainError) as caught, any_db.write() as s:
+        report_lock.reopen_quarter(s, "2026Q2", " ")
+    assert caught.value.code == "reason_required" and caught.value.field == "reason"
+    with pytest.raises(DomainError) as caught, any_db.write() as s:
+        report_lock.reopen_quarter(s, "2026Q1", "nothing there")
+    assert caught.value.code == "not_issued"
+    with acting_as("admin-kim", "admin"), any_db.write() as s:
+        reopening = report_lock.reopen_quarter(s, "2026Q2", "Exports of one company were in USD")
+        assert (reopening.revision, reopening.reopened_by) == (1, "admin-kim")
+    with any_db.write() as s:
+        assert report_lock.next_revision(s, "2026Q2") == 2
+        assert report_lock.issue_quarter(s, "2026Q2", today=TODAY, figures={"q": 2}).revision == 2
+        report_lock.reopen_quarter(s, "2026Q2", "Again")
+        assert report_lock.issue_quarter(s, "2026Q2", today=TODAY, figures={"q": 2}).revision == 3
+    with any_db.read() as s:
+        assert [r.reason for r in report_lock.reopenings(s, "2026Q2")] == ["Exports of one company were in USD",
+                                                                           "Again"]
+        assert s.scalar(select(IssuedReport.revision)) == 3
+        actors = {e.actor for e in s.scalars(select(AuditEvent).where(AuditEvent.entity == "report_reopening"))}
+        assert "admin-kim" in actors
