@@ -186,3 +186,25 @@ def test_dashboard_lists_certifications_near_expiry_within_the_lead_time_of_sett
     view.refresh()
     qtbot.waitUntil(lambda: view.is_loaded and panel.model.rowCount() == 2, timeout=20000)
     assert [panel.model.index(r, 2).data() for r in range(2)] == ["HACCP", "KGMP"]
+
+
+def test_a_booking_request_for_an_organization_without_a_user_class_says_what_to_do(qtbot, db, shown_messages):
+    from hubdesk.db.schema import Booking
+    from tests.factories import booking_world, kst, make_org
+    from tests.ui.test_bookings import _fill
+    from tests.ui.views import shown_bookings_view
+
+    with db.write() as s:
+        w = booking_world(s)
+        plain = make_org(s, "No Class Co").id
+    view = shown_bookings_view(qtbot, db)
+    dialog = view.open_dialog(resource_id=w.resource_id, starts_at=kst(2026, 11, 24, 9), ends_at=kst(2026, 11, 24, 12),
+                              organization_id=plain)
+    _fill(dialog, plain, kst(2026, 11, 24, 9), kst(2026, 11, 24, 12))
+    dialog.check_now()
+    assert "No Class Co has no user class" in dialog.fee_label.text() and dialog.fee_label.wordWrap()
+    dialog.save()
+    assert "Set the organization's user class on its page first" in shown_messages[-1][1]
+    assert dialog.isVisible()
+    with db.read() as s:
+        assert s.scalar(select(Booking.id)) is None

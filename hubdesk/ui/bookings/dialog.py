@@ -97,6 +97,7 @@ class BookingDialog(QDialog):
         self.status_label = QLabel(self)
         self.fee_label = QLabel(self)
         self.fee_label.setObjectName("feeLabel")
+        self.fee_label.setWordWrap(True)   # a sentence (no user class, no rate) must show whole
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("fieldProblem")
         self.problems_label.setWordWrap(True)
