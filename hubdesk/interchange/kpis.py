@@ -146,3 +146,55 @@ def export_records(session: Session) -> Iterator[list[Any]]:
             .execution_options(yield_per=1000))
     for kpi, name, org_uid, bno in session.execute(stmt):
         yield [kpi.uid, name, org_uid, bno, kpi.year, kpi.quarter, *(getattr(kpi, f) for f in FIGURES)]
+
+
+# --- the KPI request: a workbook a company fills in ---------------------------------------------------
+
+def request_records(session: Session, quarter: Quarter, org_id: int | None = None) -> list[list[Any]]:
+    """Rows of a KPI request for `quarter`: one organization (`org_id`), or every active member
+    (status member or tenant, not archived). Each row is pre-filled with the figures already kept
+    for `quarter`, else with the previous quarter's, for the company to correct; importing the
+    filled file with `import kpis` updates `quarter` (a dry run shows what would change)."""
+    from hubdesk.db.enums import OrgStatus
+    from hubdesk.domain.organizations import get_organization
+
+    if org_id is not None:
+        get_organization(session, org_id)
+        orgs = session.execute(select(Organization.id, Organization.name, Organization.uid, Organization.business_no)
+                               .where(Organization.id == org_id)).all()
+    else:
+        orgs = session.execute(select(Organization.id, Organization.name, Organization.uid, Organization.business_no)
+                               .where(Organization.status.in_((OrgStatus.MEMBER, OrgStatus.TENANT)),
+                                      Organization.archived_on.is_(None))
+                               .order_by(Organization.name, Organization.id)).all()
+        if not orgs:
+            raise DomainError(_("No active member organization was found, so there is nobody to ask for figures. "
+                                "Check the members' status, or ask one organization from its page."),
+                              code="no_members")
+    previous = quarter.previous()
+    kept: dict[tuple[int, Quarter], KpiValue] = {}
+    ids = [o.id for o in orgs]
+    for chunk in range(0, len(ids), 500):
+        for kpi in session.scalars(select(KpiValue).where(
+                KpiValue.organization_id.in_(ids[chunk:chunk + 500]),
+                ((KpiValue.year == quarter.year) & (KpiValue.quarter == quarter.quarter))
+                | ((KpiValue.year == previous.year) & (KpiValue.quarter == previous.quarter)))):
+            kept[(kpi.organization_id, Quarter(kpi.year, kpi.quarter))] = kpi
+    rows = []
+    for org in orgs:
+        kpi = kept.get((org.id, quarter)) or kept.get((org.id, previous))
+        rows.append([None, org.name, org.uid, org.business_no, quarter.year, quarter.quarter,
+                     *(getattr(kpi, f) if kpi is not None else None for f in FIGURES)])
+    return rows
+
+
+def write_kpi_request(db: Any, quarter: Quarter | str, path: Any, org_id: int | None = None) -> int:
+    """Write the KPI request workbook (Korean headers, which import back) to `path`; the number of
+    organizations asked."""
+    from hubdesk.interchange.writers import write_table
+
+    q = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
+    kpi_values.check_year(q.year)
+    with db.read() as session:
+        rows = request_records(session, q, org_id)
+    return write_table(path, [c.ko for c in COLUMNS], rows)

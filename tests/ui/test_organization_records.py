@@ -208,3 +208,22 @@ def test_a_booking_request_for_an_organization_without_a_user_class_says_what_to
     assert dialog.isVisible()
     with db.read() as s:
         assert s.scalar(select(Booking.id)) is None
+
+
+def test_a_kpi_request_is_saved_from_the_page(qtbot, page, tmp_path, monkeypatch):
+    import openpyxl
+
+    from hubdesk.domain.quarters import Quarter
+    from hubdesk.ui.organizations import kpi_entry
+
+    target = tmp_path / "request.xlsx"
+    monkeypatch.setattr(kpi_entry, "ask_request_path", lambda parent, suggested: str(target))
+    entry = page.kpi_entry
+    current = Quarter.of(dt.date.today())
+    entry.set_quarter(current.next())                    # nothing kept yet: last quarter's figures are offered
+    assert entry.write_request() == str(target)
+    ws = openpyxl.load_workbook(target).active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    headers, row = rows[0], rows[1]
+    assert len(rows) == 2 and row[headers.index("기업명")] == "한방바이오 주식회사"
+    assert row[headers.index("분기")] == current.next().quarter and row[headers.index("고용인원")] == 42

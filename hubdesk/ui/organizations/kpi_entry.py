@@ -42,6 +42,21 @@ def parse_figure(text: str):
     return text.strip()
 
 
+def _ask_request_path(parent: QWidget, suggested: str) -> str | None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the KPI request"), str(Path.home() / suggested),
+                                                _("Excel workbook (*.xlsx)"))
+    if path and not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    return path or None
+
+
+ask_request_path = _ask_request_path   # tests replace it
+
+
 class KpiEntryWidget(QWidget):
     """The form above the organization's KPI table."""
 
@@ -73,6 +88,8 @@ class KpiEntryWidget(QWidget):
             grid.addWidget(edit, row, 2 * col + 1)
         self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self.save)
+        self.request_button = QPushButton(self)
+        self.request_button.clicked.connect(self.write_request)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("muted")
         self.problem_label = problem_label(self)
@@ -83,6 +100,7 @@ class KpiEntryWidget(QWidget):
         top.addWidget(self.quarter_combo)
         top.addWidget(self.state_label, 1)
         top.addWidget(self.save_button)
+        top.addWidget(self.request_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -145,6 +163,25 @@ class KpiEntryWidget(QWidget):
             self.saved.emit()
         return result.ok
 
+    def write_request(self) -> str | None:
+        """Save a workbook asking this organization for the chosen quarter's figures (pre-filled with
+        what is known); the filled file comes back through Import (KPI values)."""
+        from hubdesk.interchange.kpis import write_kpi_request
+        from hubdesk.ui.common import errors
+
+        q = self.quarter()
+        path = ask_request_path(self, _("kpi-request-{quarter}.xlsx").format(quarter=str(q)))
+        if not path:
+            return None
+        try:
+            write_kpi_request(self.context.db, q, path, self.org_id)
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence
+            errors.show_error(self, exc)
+            return None
+        self.context.bus.status_message.emit(_("The KPI request for {quarter} is saved to {path}.")
+                                             .format(quarter=str(q), path=path))
+        return path
+
     def retranslate_ui(self, *_args) -> None:
         self.quarter_label.setText(_("Quarter:"))
         for i in range(self.quarter_combo.count()):
@@ -152,5 +189,8 @@ class KpiEntryWidget(QWidget):
         for name, label_ in self.labels.items():
             label_.setText(_(TITLES[name]))
         self.save_button.setText(_("Save figures"))
+        self.request_button.setText(_("KPI request…"))
+        self.request_button.setToolTip(_("A workbook asking the company for this quarter's figures, pre-filled with "
+                                         "the last ones; import it back with Import › KPI values."))
         if hasattr(self, "_has_row"):
             self._update_state(self._has_row)
