@@ -86,6 +86,9 @@ def run_import(args: argparse.Namespace) -> int:
             print(str(problem), file=sys.stderr)
         print(result.summary(), file=sys.stderr)
         return 1
+    if result.dry_run:
+        for change in result.changes:   # what would change, row by row (KPI values)
+            print(change)
     print(result.summary())
     return 0
 

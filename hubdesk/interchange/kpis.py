@@ -92,6 +92,8 @@ class Importer:
 
     def __init__(self, session: Session, headers: HeaderMap):
         self.session = session
+        self.headers = headers
+        self.changes: list[str] = []     # what each row changes, for a dry run to show before writing
         self.orgs = OrganizationLookup(session)
         self.locked = {(y, q) for y, q in session.execute(select(IssuedReport.year, IssuedReport.quarter))}
         self.existing = {(o, y, q): kid for kid, o, y, q in session.execute(
@@ -129,6 +131,7 @@ class Importer:
             raise RowProblems([("quarter", _("The report for {quarter} was issued, so its figures are locked. "
                                              "Leave this row out, or ask an administrator to reopen the "
                                              "quarter.").format(quarter=Quarter(year, number)))])
+        self._describe(row, oid, Quarter(year, number), kpi, merged)
         uid = values.get("uid")
         uid = uid if kpi is None and uid and uid not in self.uids else None
         row, outcome = kpi_values.set_kpi_values(self.session, oid, Quarter(year, number), merged, uid=uid)
@@ -137,6 +140,20 @@ class Importer:
         if row is not None:
             self.existing[key] = row.id
         return outcome
+
+
+    def _describe(self, row: int, oid: int, quarter: Quarter, kpi: KpiValue | None, merged: dict) -> None:
+        from hubdesk.formatting import format_number
+
+        def shown(value: Any) -> str:
+            return "–" if value is None else format_number(value)
+
+        parts = [_("{figure}: {old} → {new}").format(figure=self.headers.header_for(f) or f,
+                                                     old=shown(getattr(kpi, f) if kpi else None), new=shown(v))
+                 for f, v in merged.items() if (getattr(kpi, f) if kpi else None) != v]
+        name = self.session.get(Organization, oid).name
+        self.changes.append(_("Row {row}, {organization}, {quarter}: {changes}").format(
+            row=row, organization=name, quarter=str(quarter), changes="; ".join(parts)))
 
 
 def export_records(session: Session) -> Iterator[list[Any]]:

@@ -68,6 +68,8 @@ def test_kpi_request_round_trip(tmp_path):
     wb.save(one)
     dry = run("--db", str(db_path), "import", "kpis", str(one), "--dry-run", tmp_path=tmp_path)
     assert dry.returncode == 0 and "Nothing was written" in dry.stdout and "create 1" in dry.stdout
+    assert "Row 2, Hanbit Bio, 2026Q3: 고용인원: – → 44; 신규채용: – → 4; 정규직 채용: – → 2; " \
+           "매출액: – → 1,100,000,000" in dry.stdout
     db = open_database(db_path)
     try:
         with db.read() as s:
