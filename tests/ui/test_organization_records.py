@@ -227,3 +227,16 @@ def test_a_kpi_request_is_saved_from_the_page(qtbot, page, tmp_path, monkeypatch
     headers, row = rows[0], rows[1]
     assert len(rows) == 2 and row[headers.index("기업명")] == "한방바이오 주식회사"
     assert row[headers.index("분기")] == current.next().quarter and row[headers.index("고용인원")] == 42
+
+
+def test_user_class_names_follow_the_language(qtbot, context):
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+    dialog = OrganizationDialog(context, None)
+    qtbot.addWidget(dialog)
+    combo = dialog.profile.user_class_combo
+    context.set_language("ko")
+    assert combo.currentText() == "회원기업"
+    context.set_language("vi")
+    assert combo.currentText() == "Member company"
+    context.set_language("en")

@@ -385,6 +385,7 @@ class OrganizationDialog(QDialog):
             rows = session.execute(select(UserClass.id, UserClass.code, UserClass.name, UserClass.name_en)
                                    .order_by(UserClass.id)).all()
         self._class_codes = {r.id: r.code for r in rows}
+        self._class_names = {r.id: (r.name, r.name_en) for r in rows}
         return [(r.id, user_class_label(r.name, r.name_en)) for r in rows]
 
     def _default_user_class(self) -> None:
@@ -559,6 +560,13 @@ class OrganizationDialog(QDialog):
         for i, text in enumerate(titles):
             self.tabs.setTabText(i, text)
         self.profile.retranslate_ui()
+        from hubdesk.domain.organizations import user_class_label
+
+        combo = self.profile.user_class_combo
+        for i in range(1, combo.count()):        # the English name outside Korean
+            names = self._class_names.get(combo.itemData(i))
+            if names is not None:
+                combo.setItemText(i, user_class_label(*names))
         add_texts = {"contacts": _("Add contact…"), "certifications": _("Add certification…"),
                      "interactions": _("Record interaction…")}
         for key, button in self.add_buttons.items():
