@@ -39,6 +39,7 @@ COMMAND_MODULES: list[str] = [
     "import_data",
     "export_data",
     "calendar_ics",
+    "template",
 ]
 
 

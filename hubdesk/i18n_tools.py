@@ -26,7 +26,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 from hubdesk import __version__, paths
@@ -234,9 +234,47 @@ def check(languages: tuple[str, ...] = LANGUAGES) -> list[Problem]:
                 problems.append(Problem(lang, "format", key[0], str(error)))
         for key in sorted(fresh_keys - keys, key=lambda k: (k[0], k[1] or "")):
             problems.append(Problem(lang, "missing", key[0], "in the code but not in the catalog: run `update`"))
-        mo = mo_path(lang)
-        if not mo.exists() or mo.read_bytes() != compiled_bytes(lang):
-            problems.append(Problem(lang, "mo", str(mo), "not the compiled .po: run `compile`"))
+        problems.extend(_mo_problems(lang))
+    return problems
+
+
+def _mo_content(data: bytes) -> tuple[str, dict[tuple, object]]:
+    """The plural rule and the messages of a compiled catalog: {(context, id): translation}, with
+    ids and translations of plural entries as tuples. The rest of the header (dates, the Babel
+    version in Generated-By) is left out: it changes with the tool, not with the translations."""
+    catalog = read_mo(io.BytesIO(data))
+    messages = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        ident = tuple(message.id) if isinstance(message.id, (list, tuple)) else message.id
+        text = tuple(message.string) if isinstance(message.string, (list, tuple)) else message.string
+        messages[(message.context, ident)] = text
+    return catalog.plural_forms, messages
+
+
+def _mo_problems(lang: str) -> list[Problem]:
+    """A .mo that is missing, unreadable, or whose messages or plural rule are not the .po's."""
+    mo = mo_path(lang)
+    if not mo.exists():
+        return [Problem(lang, "mo", str(mo), "no compiled catalog: run `compile`")]
+    try:
+        plural, found = _mo_content(mo.read_bytes())
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the same problem
+        return [Problem(lang, "mo", str(mo), f"unreadable ({exc}): run `compile`")]
+    wanted_plural, wanted = _mo_content(compiled_bytes(lang))
+    differing = sorted((key for key in wanted.keys() | found.keys() if wanted.get(key) != found.get(key)),
+                       key=lambda k: (str(k[1]), k[0] or ""))
+    problems = []
+    if plural != wanted_plural:
+        problems.append(Problem(lang, "mo", str(mo),
+                                f"plural rule {plural!r} is not the .po's {wanted_plural!r}: run `compile`"))
+    if differing:
+        context, ident = differing[0]
+        first = ident[0] if isinstance(ident, tuple) else ident
+        problems.append(Problem(lang, "mo", str(mo),
+                                f"{len(differing)} message(s) differ from the .po, first {first!r}: "
+                                "run `compile`"))
     return problems
 
 

@@ -1,5 +1,8 @@
-"""Shared fixtures: a real SQLite file per test, and a real PostgreSQL database per test when
-HUBDESK_TEST_PG_URL points at a server (CI starts one; see .ci/run and tests/pgserver.py)."""
+"""Shared fixtures: a real SQLite file per test, and a real PostgreSQL database per test on the
+server HUBDESK_TEST_PG_URL names or, when it names none, on a throw-away server the session starts
+itself from the PostgreSQL installed on the machine (tests/pgserver.py). Only where PostgreSQL is not
+installed are the PostgreSQL variants skipped, said in one line of the summary; under CI that is a
+failure."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from tests import pgserver
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HUBDESK_LANG", "en")
@@ -26,6 +31,54 @@ def _isolated_user_data(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
 
 
+_PG_SERVER = pytest.StashKey[pgserver.PgServer]()
+NO_PG = "PostgreSQL is not installed here"
+
+
+def pytest_configure(config):
+    """In the controller process (not in an xdist worker): without HUBDESK_TEST_PG_URL, start one
+    throw-away PostgreSQL for the whole session and export its URL, which the workers inherit."""
+    if hasattr(config, "workerinput") or pg_admin_url() is not None or config.option.help:
+        return
+    bindir = pgserver.find_bindir()
+    if bindir is None:
+        return
+    server = pgserver.PgServer(bindir)
+    config.stash[_PG_SERVER] = server
+    try:
+        url = server.start()
+    except pgserver.PgServerError as exc:
+        raise pytest.UsageError(f"Could not start a throw-away PostgreSQL for the tests:\n{exc}") from None
+    os.environ["HUBDESK_TEST_PG_URL"] = url
+
+
+def pytest_unconfigure(config):
+    server = config.stash.get(_PG_SERVER, None)
+    if server is not None:
+        server.stop()
+        if os.environ.get("HUBDESK_TEST_PG_URL") == server.url:
+            del os.environ["HUBDESK_TEST_PG_URL"]
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter):
+    """Where PostgreSQL is not installed, one line says how many PostgreSQL tests were skipped,
+    instead of -ra's line per test; the final count still includes them."""
+    stats = terminalreporter.stats
+    skipped = stats.get("skipped", [])
+    no_pg = [r for r in skipped if isinstance(r.longrepr, tuple) and NO_PG in str(r.longrepr[-1])]
+    if no_pg:
+        stats["skipped"] = [r for r in skipped if not any(r is s for s in no_pg)]
+    try:
+        return (yield)
+    finally:
+        if no_pg:
+            stats["skipped"] = skipped
+            terminalreporter.write_line(
+                f"{NO_PG}: {len(no_pg)} PostgreSQL tests were skipped; install postgresql or set "
+                "HUBDESK_TEST_PG_URL", yellow=True, bold=True)
+
+
 def pg_admin_url() -> str | None:
     return os.environ.get("HUBDESK_TEST_PG_URL") or None
 
@@ -34,8 +87,9 @@ def require_pg() -> str:
     url = pg_admin_url()
     if url is None:
         if os.environ.get("CI"):
-            pytest.fail("HUBDESK_TEST_PG_URL is not set in CI: .ci/run must start PostgreSQL")
-        pytest.skip("no PostgreSQL server given (set HUBDESK_TEST_PG_URL; .ci/run does)")
+            pytest.fail(f"{NO_PG} and HUBDESK_TEST_PG_URL is not set: in CI the PostgreSQL tests must "
+                        "run (install postgresql; the tests start a server themselves)")
+        pytest.skip(f"{NO_PG} (install postgresql or set HUBDESK_TEST_PG_URL)")
     return url
 
 

@@ -11,9 +11,9 @@ import datetime as dt
 import enum
 import getpass
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterator, cast
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db.enums import AuditAction, Role
@@ -122,11 +122,11 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         return
     session.info.setdefault("hubdesk_audit_new", []).extend(
         o for o, action, _b, _a in pending if action is AuditAction.INSERT)
-    for obj, action, before, after in pending:
+    for obj, action, old_values, new_values in pending:
         if action is AuditAction.INSERT:
             continue  # written after the flush, once the row has its id
         session.add(AuditEvent(at=now, actor=actor, action=action, entity=obj.__tablename__,
-                               entity_id=obj.id, entity_uid=obj.uid, before=before, after=after))
+                               entity_id=obj.id, entity_uid=obj.uid, before=old_values, after=new_values))
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
@@ -137,7 +137,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     now = dt.datetime.now(dt.timezone.utc)
     rows = [dict(at=now, actor=actor, action=AuditAction.INSERT, entity=o.__tablename__,
                  entity_id=o.id, entity_uid=o.uid, before=None, after=_snapshot(o)) for o in inserted]
-    session.execute(AuditEvent.__table__.insert(), rows)
+    session.execute(cast(Table, AuditEvent.__table__).insert(), rows)
 
 
 def install(factory: sessionmaker) -> None:

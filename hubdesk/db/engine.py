@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
@@ -147,7 +148,7 @@ def sqlite_online_copy(engine: Engine, target: Path) -> None:
     try:
         dest = sqlite3.connect(target)
         try:
-            raw.driver_connection.backup(dest)
+            cast(sqlite3.Connection, raw.driver_connection).backup(dest)
         finally:
             dest.close()
     finally:

@@ -1,13 +1,13 @@
 """Demo bookings over the five quarters up to and including the current one, with status history.
 
-The bookings respect the rules of DESIGN.md by construction: on each resource they are laid out one
-after another, each starting no earlier than the previous one's end plus the changeover buffer
-(none between bookings of the same campaign); days touched by a maintenance or requalification window
-are skipped; lengths are whole units within the resource's minimum and maximum; a booking touching a
-public holiday or closure day carries `holiday_override`; named people hold a qualification valid
-until long after the booking ends; the requalification of every resource is due after the current
-quarter. Cancelled, rejected and no-show bookings keep their slot free of others too, so the
-invariant holds for every status, not only the active ones.
+The bookings respect the booking rules (docs/ARCHITECTURE.md) by construction: on each resource they
+are laid out one after another, each starting no earlier than the previous one's end plus the
+changeover buffer (none between bookings of the same campaign); days touched by a maintenance or
+requalification window are skipped; lengths are whole units within the resource's minimum and
+maximum; a booking touching a public holiday or closure day carries `holiday_override`; named people
+hold a qualification valid until long after the booking ends; the requalification of every resource
+is due after the current quarter. Cancelled, rejected and no-show bookings keep their slot free of
+others too, so the invariant holds for every status, not only the active ones.
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ import random
 
 from hubdesk.db.enums import CaseStage, Modality, Pathway, RiskLevel
 from hubdesk.demo.context import Context
-from hubdesk.domain.case_templates import (REVIEW_DAYS_TARGET, SUPPLEMENT_MAX_DAYS, display_stages,
-                                           document_checklist, stage_template)
+from hubdesk.domain.case_templates import (REVIEW_DAYS_TARGET, display_stages, document_checklist,
+                                           stage_template)
+from hubdesk.domain.cases import SUPPLEMENT_MAX_DAYS
 
 S = CaseStage
 _STAFF = ("임상진입지원팀 정하은", "임상진입지원팀 오승우", "바이오혁신센터 한지원")

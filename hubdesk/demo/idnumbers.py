@@ -1,5 +1,6 @@
 """Valid identifiers for demo organizations: Korean business and corporate registration numbers and
-Vietnamese tax codes (MST), generated so that their check digits are right (rules in DESIGN.md)."""
+Vietnamese tax codes (MST), generated so that their check digits are right (docs/ARCHITECTURE.md,
+"Identifiers"; the weights are in hubdesk.domain.identifiers)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """User accounts: scrypt password hashes (memory-hard, from the standard library), sign-in with a
-temporary lock after repeated failures, and password resets by an administrator."""
+temporary lock after repeated failures, password resets by an administrator, and changes to an
+account (name, role, language, may sign in) that never leave the foundation without an active
+administrator."""
 
 from __future__ import annotations
 
@@ -52,6 +54,43 @@ def verify_password(password: str, stored: str | None) -> bool:
     return hmac.compare_digest(got, expected)
 
 
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise DomainError(_("{role} is not a role. Choose admin, manager, staff or viewer.").format(role=role),
+                          field="role") from None
+
+
+def check_keeps_an_administrator(session: Session, user: User, role: Role, active: bool) -> None:
+    """The last active administrator stays one: refuse a change that would take the role away
+    from them or close their account (nobody could manage accounts any more)."""
+    if user.role is not Role.ADMIN or not user.active or (role is Role.ADMIN and active):
+        return
+    others = session.scalar(select(func.count(User.id)).where(
+        User.role == Role.ADMIN, User.active.is_(True), User.id != user.id))
+    if not others:
+        raise DomainError(_("{name} is the last active administrator. Make another user an administrator "
+                            "first.").format(name=user.username), field="role", code="last_admin")
+
+
+def update_user(session: Session, username: str, *, display_name: str, role: Role | str, language: str | None,
+                active: bool) -> User:
+    """Change an account's full name, role, language and whether it may sign in (administrators
+    only: the permission hook refuses others)."""
+    user = find_user(session, username)
+    if user is None:
+        raise DomainError(_("There is no user named {name}.").format(name=username), field="username")
+    role = _role(role)
+    display_name = (display_name or "").strip() or user.username
+    require_storable(User, "display_name", display_name)
+    require_storable(User, "language", language)
+    check_keeps_an_administrator(session, user, role, bool(active))
+    user.display_name, user.role, user.language, user.active = display_name, role, language, bool(active)
+    session.flush()
+    return user
+
+
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(ngettext("The password must have at least {n} character. Choose a longer one.",
@@ -87,11 +126,7 @@ def create_user(session: Session, *, username: str, display_name: str, role: Rol
     if find_user(session, username) is not None:
         raise DomainError(_("The user name {name} is already taken. Choose another one.").format(name=username),
                           field="username")
-    try:
-        role = Role(role)
-    except ValueError:
-        raise DomainError(_("{role} is not a role. Choose admin, manager, staff or viewer.").format(role=role),
-                          field="role") from None
+    role = _role(role)
     if password is not None:
         check_password_rules(password)
     user = User(username=username, display_name=(display_name or username).strip(), role=role,
@@ -162,5 +197,6 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
     session.flush()
 
 
-__all__ = ["SignIn", "accounts_exist", "authenticate", "change_own_password", "create_user", "current_actor",
-           "find_user", "hash_password", "reset_password", "verify_password"]
+__all__ = ["SignIn", "accounts_exist", "authenticate", "change_own_password", "check_keeps_an_administrator",
+           "create_user", "current_actor", "find_user", "hash_password", "reset_password", "update_user",
+           "verify_password"]

@@ -21,12 +21,14 @@ from sqlalchemy import and_, bindparam, or_, select, union_all
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import Session
 
-from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, ResourceStatus, WindowKind
+from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, ResourceStatus, WindowKind
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Contact, MaintenanceWindow, Organization, Qualification,
                                Resource)
 from hubdesk.domain import booking_times as bt
+from hubdesk.domain.booking_status import is_active
 from hubdesk.domain.calendar import closed_days
+from hubdesk.domain.facilities import requalification_due, requalification_overdue
 from hubdesk.domain.texts import text_problem
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
@@ -75,8 +77,23 @@ def same_campaign(a: str | None, b: str | None) -> bool:
     return ca is not None and ca == cb
 
 
+def changeover_buffer(hours: float | None) -> dt.timedelta:
+    """A resource's changeover hours as a length of time."""
+    return dt.timedelta(hours=float(hours or 0))
+
+
 def changeover(resource: Resource) -> dt.timedelta:
-    return dt.timedelta(hours=float(resource.changeover_hours or 0))
+    return changeover_buffer(resource.changeover_hours)
+
+
+def changeover_tail(hours: float | None, status: BookingStatus, campaign: str | None,
+                    next_campaign: str | None = None) -> dt.timedelta:
+    """How long the resource stays blocked for changeover after a booking: its changeover for a
+    booking that holds its slot, none when the next booking of the resource (`next_campaign`, None
+    when there is none) belongs to the same campaign, none for a booking that holds no slot."""
+    if not is_active(status) or same_campaign(campaign, next_campaign):
+        return dt.timedelta(0)
+    return changeover_buffer(hours)
 
 
 # ---------------------------------------------------------------- conflict search
@@ -152,22 +169,21 @@ def _resource_state_problems(resource: Resource, last_day: dt.date) -> list[Rule
             "{resource} is retired and can no longer be booked. Choose another resource.")
             .format(resource=resource.name), field="resource_id"))
     days = resource.requalification_days
-    if days:
-        if resource.last_qualified_on is None:
+    if requalification_overdue(resource.last_qualified_on, days, last_day):
+        due = requalification_due(resource.last_qualified_on, days)
+        if due is None:
             problems.append(RuleProblem("requalification_overdue", ngettext(
                 "{resource} must be requalified every {days} day but has never been qualified. "
                 "Record its qualification before booking it.",
                 "{resource} must be requalified every {days} days but has never been qualified. "
-                "Record its qualification before booking it.", days)
+                "Record its qualification before booking it.", days or 0)
                 .format(resource=resource.name, days=days), field="resource_id"))
         else:
-            due = resource.last_qualified_on + dt.timedelta(days=days)
-            if due < last_day:
-                problems.append(RuleProblem("requalification_overdue", _(
-                    "{resource} was last qualified on {qualified} and must be requalified by {due}, "
-                    "before this booking ends. Record the requalification first, or book an "
-                    "earlier time.").format(resource=resource.name, qualified=resource.last_qualified_on,
-                                            due=due), field="resource_id"))
+            problems.append(RuleProblem("requalification_overdue", _(
+                "{resource} was last qualified on {qualified} and must be requalified by {due}, "
+                "before this booking ends. Record the requalification first, or book an "
+                "earlier time.").format(resource=resource.name, qualified=resource.last_qualified_on,
+                                        due=due), field="resource_id"))
     return problems
 
 
@@ -227,6 +243,19 @@ def _length_problems(resource: Resource, starts_at: dt.datetime, ends_at: dt.dat
                             "several bookings or shorten it.", n))
         return [RuleProblem("too_long", message.format(resource=resource.name, count=n), field="ends_at")]
     return []
+
+
+def shape_problems(resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime) -> list[RuleProblem]:
+    """The rules about a booking's own shape, which also bind a booking that holds no slot
+    (history: completed, cancelled…): it ends after it starts and lasts whole units."""
+    if ends_at <= starts_at:
+        return [_ends_before_start()]
+    return [p for p in _length_problems(resource, starts_at, ends_at) if p.code == "whole_units"]
+
+
+def _ends_before_start() -> RuleProblem:
+    return RuleProblem("ends_before_start", _(
+        "The booking must end after it starts. Check the start and end times."), field="ends_at")
 
 
 def _holiday_problems(session: Session, first: dt.date, last: dt.date) -> list[RuleProblem]:
@@ -294,8 +323,7 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
             "The organization chosen (number {id}) does not exist. Choose the organization again.")
             .format(id=request.organization_id), field="organization_id"))
     if ends_at <= starts_at:
-        problems.append(RuleProblem("ends_before_start", _(
-            "The booking must end after it starts. Check the start and end times."), field="ends_at"))
+        problems.append(_ends_before_start())
     if resource is None or ends_at <= starts_at:
         return problems
     tz = bt.resource_zone(resource)

@@ -35,6 +35,10 @@ FINAL_STATUSES = tuple(s for s, moves in TRANSITIONS.items() if not moves)
 # Statuses whose booked time (start and end) may still be moved.
 MOVABLE_STATUSES = (S.REQUESTED, S.APPROVED, S.CONFIRMED)
 
+# Statuses that carry a frozen fee: the fee is frozen on approval, so every status reached through
+# approval has one (a cancelled booking may or may not have been approved: it carries none of its own).
+FEE_FROZEN_STATUSES = (S.APPROVED, S.CONFIRMED, S.IN_USE, S.COMPLETED, S.NO_SHOW)
+
 _LABELS = {
     S.REQUESTED: N_("requested"),
     S.APPROVED: N_("approved"),

@@ -6,7 +6,7 @@ serialized by the database file lock. On PostgreSQL the resource row is locked
 (`SELECT ... FOR NO KEY UPDATE`) before the conflict check, so two sessions booking the same
 resource take turns and the second one sees the first one's booking.
 
-Decisions behind the rules (DESIGN.md leaves them open):
+Decisions behind the rules (docs/ARCHITECTURE.md states the rules; these details are settled here):
 - Changeover: two active bookings of a resource must be at least its changeover hours apart,
   whichever comes first; none between bookings of the same non-empty campaign (compared
   ignoring case and surrounding spaces), which still may not overlap.
@@ -26,6 +26,7 @@ Decisions behind the rules (DESIGN.md leaves them open):
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,18 +34,18 @@ from sqlalchemy.orm import Session
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import BookingStatus
 from hubdesk.db.ids import get_row, is_possible_id
-from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Organization, Resource, utcnow
+from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Organization, Resource, new_uid, utcnow
 from hubdesk.domain import booking_times as bt
-from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, evaluate
-from hubdesk.domain.booking_status import (MOVABLE_STATUSES, TRANSITIONS, allowed_moves,
+from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, evaluate, shape_problems
+from hubdesk.domain.booking_status import (FEE_FROZEN_STATUSES, MOVABLE_STATUSES, TRANSITIONS, allowed_moves,
                                            forbidden_move_message, is_active, status_label)
 from hubdesk.domain.fees import booking_fee, fee_for
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
 __all__ = [
-    "BookingRefused", "BookingRequest", "RuleProblem", "allowed_transitions", "booking_fee", "change_status",
-    "check_booking", "create_booking", "estimate_fee", "update_booking_times",
+    "BookingRefused", "BookingRequest", "RuleProblem", "allowed_transitions", "booking_fee", "booking_problems",
+    "change_status", "check_booking", "create_booking", "estimate_fee", "new_booking", "update_booking_times",
 ]
 
 
@@ -81,7 +82,7 @@ def _get_booking(session: Session, booking_id: int) -> Booking:
 
 
 def _request_of(booking: Booking, **changes) -> BookingRequest:
-    values = dict(resource_id=booking.resource_id, organization_id=booking.organization_id,
+    values: dict[str, Any] = dict(resource_id=booking.resource_id, organization_id=booking.organization_id,
                   starts_at=booking.starts_at, ends_at=booking.ends_at, purpose=booking.purpose,
                   campaign=booking.campaign, people=[p.id for p in booking.people],
                   holiday_override=booking.holiday_override)
@@ -109,27 +110,65 @@ def _require_bookable(organization: Organization) -> None:
                           field="organization_id", code="no_user_class")
 
 
+def booking_problems(session: Session, request: BookingRequest, resource: Resource | None,
+                     status: BookingStatus = BookingStatus.REQUESTED) -> list[RuleProblem]:
+    """The rules a booking in `status` breaks: every rule for one that holds its slot; for history
+    (completed, cancelled, rejected, no show — recorded, e.g. by an import) only the rules of its
+    own shape (it ends after it starts and lasts whole units)."""
+    if is_active(status) or resource is None:
+        return evaluate(session, request, resource)
+    return shape_problems(resource, bt.require_aware(request.starts_at, "starts_at"),
+                          bt.require_aware(request.ends_at, "ends_at"))
+
+
+def new_booking(session: Session, request: BookingRequest, resource: Resource, *,
+                status: BookingStatus = BookingStatus.REQUESTED, fee_krw: int | None = None,
+                requested_by: str | None = None, uid: str | None = None) -> Booking:
+    """The Booking row of a checked request, not yet added to the session (a bulk insert may take
+    its columns): its units, its campaign as stored, and — for a status that carries a frozen fee
+    — that fee (`fee_krw` when given, else at today's rate; DomainError when no rate applies)."""
+    units = bt.whole_units(resource, request.starts_at, request.ends_at)
+    assert units is not None, "booking_problems() refuses a length that is not whole units"
+    if fee_krw is None and status in FEE_FROZEN_STATUSES:
+        fee_krw = fee_for(session, resource, cast(Organization, session.get(Organization, request.organization_id)),
+                          units)
+    return Booking(resource_id=resource.id, organization_id=request.organization_id, starts_at=request.starts_at,
+                   ends_at=request.ends_at, units=units, purpose=request.purpose,
+                   campaign=(request.campaign or "").strip() or None, status=status, fee_krw=fee_krw,
+                   holiday_override=request.holiday_override, requested_by=requested_by or current_actor(),
+                   uid=uid or new_uid())
+
+
 def create_booking(session: Session, request: BookingRequest, *, actor: str | None = None,
-                   now: dt.datetime | None = None) -> Booking:
-    """Insert the booking as requested, or raise BookingRefused (a DomainError) with all problems."""
+                   now: dt.datetime | None = None, status: BookingStatus | str = BookingStatus.REQUESTED,
+                   fee_krw: int | None = None, requested_by: str | None = None, uid: str | None = None,
+                   note: str | None = None) -> Booking:
+    """Insert the booking, or raise BookingRefused (a DomainError) with all problems.
+
+    A new booking is requested. A booking recorded in another status (an import) is checked by
+    `booking_problems` and gets its frozen fee (`new_booking`); its history starts at that status."""
     now = now or utcnow()
     actor = actor or current_actor()
+    status = BookingStatus(status)
     resource = lock_resource(session, request.resource_id)
     organization = get_row(session, Organization, request.organization_id)
-    if organization is not None:
+    if organization is not None and is_active(status):   # new work; history may be recorded
         _require_bookable(organization)
-    _raise_if(evaluate(session, request, resource))
-    units = bt.whole_units(resource, request.starts_at, request.ends_at)
-    booking = Booking(resource=resource, organization=organization,
-                      starts_at=request.starts_at, ends_at=request.ends_at, units=units,
-                      purpose=request.purpose, campaign=(request.campaign or "").strip() or None,
-                      status=BookingStatus.REQUESTED, holiday_override=request.holiday_override,
-                      requested_by=actor)
-    booking.people = [session.get(Contact, cid) for cid in dict.fromkeys(request.people)]
-    booking.history.append(BookingStatusChange(from_status=None, to_status=BookingStatus.REQUESTED,
-                                               changed_at=now, changed_by=actor))
+    _raise_if(booking_problems(session, request, resource, status))
+    assert resource is not None, "booking_problems() refuses a resource that does not exist"
+    booking = new_booking(session, request, resource, status=status, fee_krw=fee_krw,
+                          requested_by=requested_by or actor, uid=uid)
+    booking.resource = resource
+    booking.organization = cast(Organization, session.get(Organization, request.organization_id))
+    booking.people = cast(list[Contact], [session.get(Contact, cid) for cid in dict.fromkeys(request.people)])
+    booking.history.append(BookingStatusChange(from_status=None, to_status=status, changed_at=now,
+                                               changed_by=actor, note=note))
     session.add(booking)
-    session.flush()
+    try:
+        session.flush()
+    except DomainError:
+        session.expunge(booking)   # refused by a rule checked at flush (the report lock): not left pending
+        raise
     return booking
 
 
@@ -146,7 +185,9 @@ def update_booking_times(session: Session, booking_id: int, starts_at: dt.dateti
     override = booking.holiday_override if holiday_override is None else holiday_override
     request = _request_of(booking, starts_at=starts_at, ends_at=ends_at, holiday_override=override)
     _raise_if(evaluate(session, request, resource, exclude_booking_id=booking.id))
+    assert resource is not None, "the booking's resource exists (a foreign key)"
     units = bt.whole_units(resource, starts_at, ends_at)
+    assert units is not None, "evaluate() refuses a length that is not whole units"
     if booking.fee_krw is not None and units != booking.units:
         booking.fee_krw = booking.fee_krw // booking.units * units
     booking.starts_at, booking.ends_at, booking.units = starts_at, ends_at, units
@@ -196,7 +237,9 @@ def estimate_fee(session: Session, request: BookingRequest) -> int:
     organization = get_row(session, Organization, request.organization_id)
     if resource is None or organization is None or request.ends_at <= request.starts_at:
         _raise_if(evaluate(session, request, resource))
+    assert resource is not None and organization is not None, "refused just above"
     units = bt.whole_units(resource, request.starts_at, request.ends_at)
     if units is None:
         _raise_if([p for p in evaluate(session, request, resource) if p.code == "whole_units"])
+    assert units is not None, "refused just above"
     return fee_for(session, resource, organization, units)

@@ -39,3 +39,29 @@ def closed_days(session: Session, start: dt.date, end: dt.date) -> dict[dt.date,
                 result[day] = name
     result.update(closure_days(session, start, end))
     return result
+
+
+def add_closure_day(session: Session, day: dt.date, name: str) -> ClosureDay:
+    """A foundation closure day (bookings on it then need an explicit holiday override)."""
+    from hubdesk.domain.texts import clean_text, require_storable
+    from hubdesk.errors import DomainError
+    from hubdesk.i18n import _
+
+    name = clean_text(name)
+    if not name:
+        raise DomainError(_("Give the closure day a name, for example “Foundation anniversary”."), field="name")
+    require_storable(ClosureDay, "name", name)
+    other = session.scalar(select(ClosureDay).where(ClosureDay.day == day))
+    if other is not None:
+        raise DomainError(_("{date} is already a closure day ({name}). Choose another day.")
+                          .format(date=day.isoformat(), name=other.name), field="day")
+    row = ClosureDay(day=day, name=name)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def remove_closure_day(session: Session, closure_id: int) -> None:
+    from hubdesk.domain.records import remove_row
+
+    remove_row(session, ClosureDay, closure_id)

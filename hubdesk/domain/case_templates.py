@@ -60,10 +60,6 @@ REVIEW_DAYS_TARGET: dict[Pathway, int] = {
     Pathway.IND: 30,
 }
 
-#: A supplement extension lasts at most this many days, and a case gets at most this many.
-SUPPLEMENT_MAX_DAYS = 30
-SUPPLEMENT_MAX_COUNT = 2
-
 _STAGE_TITLES: dict[CaseStage, str] = {
     CaseStage.INTAKE: N_("Intake"),
     CaseStage.PRE_CONSULTATION: N_("Pre-consultation"),

@@ -1,6 +1,6 @@
 """Clinical-entry cases: opening, stage moves, supplement requests, review clock and deadlines.
 
-Rules (DESIGN.md "Clinical-entry cases"):
+Rules (docs/ARCHITECTURE.md, "Clinical-entry cases"):
 - A case follows its pathway's stage template (`case_templates.stage_template`): forward one stage
   at a time; before submission it may go back one stage (a correction); after submission the only
   way back is "supplement requested" → "under review" (`resume_review`).
@@ -10,7 +10,8 @@ Rules (DESIGN.md "Clinical-entry cases"):
   or with the designation marked pending. IND cases have no such condition.
 - Closing needs an outcome: "completed" from "in conduct" only; "withdrawn" and "rejected" from
   any open stage.
-- A supplement request stops the review clock, lasts at most 30 days and happens at most twice.
+- A supplement request stops the review clock, lasts at most SUPPLEMENT_MAX_DAYS (30) days and
+  happens at most SUPPLEMENT_MAX_COUNT (two) times.
 - Review days run from submission to approval (or closing, or today) minus the stopped days.
 
 Every move is dated (`on`, default today) and may not be dated before the case's last move.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
@@ -32,7 +34,7 @@ from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (CaseDocument, CaseStageChange, ClinicalCase, Facility, Organization,
                                ReviewClockStop, utcnow)
 from hubdesk.domain.case_templates import (PRE_SUBMISSION_STAGES, REVIEW_DAYS_TARGET, REVIEW_STAGES,
-                                           SUPPLEMENT_MAX_COUNT, SUPPLEMENT_MAX_DAYS, deadline_title,
+                                           deadline_title,
                                            display_stages, document_checklist, document_title,
                                            outcome_title, pathway_title, stage_template, stage_title)
 from hubdesk.domain.licences import licence_valid
@@ -40,6 +42,11 @@ from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
 from hubdesk.formatting import format_date as _date
 from hubdesk.i18n import N_, _, ngettext
+
+#: A supplement extension lasts at most this many days, and a case gets at most this many. The
+#: database repeats the count in a CHECK (db/schema/cases.py; a test keeps the two equal).
+SUPPLEMENT_MAX_DAYS = 30
+SUPPLEMENT_MAX_COUNT = 2
 
 _MAIN_ORDER = {s: i for i, s in enumerate(CaseStage)}  # enum order is the main-line order
 
@@ -232,14 +239,14 @@ def _refusal(case: ClinicalCase, to: CaseStage, outcome: CaseOutcome | None, on:
         return _entry_refusal(case, to, on)
     if _MAIN_ORDER[to] > _MAIN_ORDER[current]:
         return _("Move the case one stage at a time: after “{current}” comes “{next}”.").format(
-            current=stage_title(current), next=stage_title(following))
+            current=stage_title(current), next=stage_title(cast(CaseStage, following)))
     if current not in PRE_SUBMISSION_STAGES:
         return _("A submitted case cannot go back to “{stage}”. Withdraw it and open a new case if it "
                  "must start again.").format(stage=stage_title(to))
     previous = _previous_in(template, current)
     if to is not previous:
         return _("A case goes back one stage at a time: before “{current}” comes “{previous}”.").format(
-            current=stage_title(current), previous=stage_title(previous))
+            current=stage_title(current), previous=stage_title(cast(CaseStage, previous)))
     return None
 
 
@@ -256,7 +263,7 @@ def allowed_transitions(session_or_case: Session | ClinicalCase,
             today = case
         case = session_or_case
     elif not isinstance(case, ClinicalCase):
-        case = get_case(session_or_case, case)
+        case = get_case(session_or_case, cast(int, case))
     today = today or dt.date.today()
     out: list[Transition] = []
     for stage in display_stages(case.pathway, case.risk_level):
@@ -350,11 +357,12 @@ def request_supplement(session: Session, case_id: int, *, on: dt.date, due_on: d
     days = (due_on - on).days
     if days > SUPPLEMENT_MAX_DAYS:
         latest = on + dt.timedelta(days=SUPPLEMENT_MAX_DAYS)
-        raise DomainError(ngettext("A supplement extension lasts at most 30 days, but {due} is {days} day "
+        raise DomainError(ngettext("A supplement extension lasts at most {most} days, but {due} is {days} day "
                                    "after the request. Choose a due date on or before {latest}.",
-                                   "A supplement extension lasts at most 30 days, but {due} is {days} days "
+                                   "A supplement extension lasts at most {most} days, but {due} is {days} days "
                                    "after the request. Choose a due date on or before {latest}.", days)
-                          .format(due=_date(due_on), days=days, latest=_date(latest)), field="due_on")
+                          .format(most=SUPPLEMENT_MAX_DAYS, due=_date(due_on), days=days, latest=_date(latest)),
+                          field="due_on")
     case.clock_stops.append(ReviewClockStop(stopped_on=on, due_on=due_on, reason=reason))
     case.supplement_count = (case.supplement_count or 0) + 1
     _record(case, CaseStage.SUPPLEMENT_REQUESTED, on, actor, reason)
@@ -458,7 +466,7 @@ def upcoming_deadlines(session: Session, today: dt.date | None = None,
     """Open cases whose next deadline is within `within_days` days (overdue included), soonest first."""
     today = today or dt.date.today()
     limit = today + dt.timedelta(days=within_days)
-    rows = session.execute(
+    rows: Any = session.execute(  # next_deadline is not None here
         select(ClinicalCase.id, ClinicalCase.product, Organization.name, ClinicalCase.stage,
                ClinicalCase.next_deadline, ClinicalCase.next_deadline_note)
         .join(Organization, Organization.id == ClinicalCase.organization_id)
@@ -539,7 +547,7 @@ def median_review_days(session: Session, start: dt.date, end: dt.date,
 
 
 __all__ = [
-    "Deadline", "ReviewClock", "Transition", "allowed_transitions", "approvals_in", "cases_by_stage",
+    "SUPPLEMENT_MAX_COUNT", "SUPPLEMENT_MAX_DAYS", "Deadline", "ReviewClock", "Transition", "allowed_transitions", "approvals_in", "cases_by_stage",
     "get_case", "median_review_days", "move_case", "open_case", "outcome_title", "request_supplement",
     "resume_review", "review_days", "set_manufacturing_facility", "set_partner_hospital",
     "submissions_in", "toggle_document", "upcoming_deadlines",

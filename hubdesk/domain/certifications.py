@@ -178,5 +178,10 @@ def expiring_certifications(session: Session, today: dt.date, lead_days: int | N
                     Certification.expires_on >= today - dt.timedelta(days=lead_days)),
                Organization.archived_on.is_(None), ~renewed)
         .order_by(Certification.expires_on, Organization.name, Certification.id)).all()
-    return [CertificationAlert(certification_id=r[0], organization_id=r[1], organization_name=r[2], type=r[3],
-                               number=r[4], expires_on=r[5], days_left=(r[5] - today).days) for r in rows]
+    alerts = []
+    for cid, oid, name, cert_type, number, expires_on in rows:
+        assert expires_on is not None   # the query keeps only certifications with an expiry
+        alerts.append(CertificationAlert(certification_id=cid, organization_id=oid, organization_name=name,
+                                         type=cert_type, number=number, expires_on=expires_on,
+                                         days_left=(expires_on - today).days))
+    return alerts

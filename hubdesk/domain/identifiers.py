@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
@@ -70,7 +71,7 @@ def _wrong_check(original: str, field: str) -> DomainError:
 
 
 # Whole sentences per identifier (no noun phrases spliced in: Korean and Vietnamese grammar differ).
-_MESSAGES = {
+_MESSAGES: dict[str, dict[str, Callable[..., str]]] = {
     "business_no": {
         "empty": lambda: _("The business registration number is empty. Enter its 10 digits, "
                            "or leave the field blank."),

@@ -1,4 +1,4 @@
-"""The quarterly KPIs of DESIGN.md ("Quarterly KPIs", items 1–11): stable codes, labels, units.
+"""The quarterly KPIs of docs/ARCHITECTURE.md ("Quarterly KPIs", items 1–11): stable codes, labels, units.
 
 The codes are stored in `KpiTarget.kpi` and in issued reports' figures: never rename one.
 Units: ``count``, ``krw`` (whole won), ``ratio`` (0.25 = 25 %; targets of ratio KPIs are ratios
@@ -16,7 +16,7 @@ from hubdesk.i18n import N_, _
 @dataclass(frozen=True)
 class KpiDef:
     code: str
-    group: int          # the item of DESIGN.md's list (1–11)
+    group: int          # the item of docs/ARCHITECTURE.md's list (1–11)
     label_msgid: str    # English source, translated by `label`
     unit: str
 

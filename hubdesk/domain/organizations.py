@@ -112,7 +112,7 @@ def _choices(enum_cls) -> str:
 
 
 def _check_email(value: str | None, field_name: str, problems: list[FieldProblem]) -> None:
-    if not _blank(value) and not _EMAIL.match(value.strip()):
+    if value is not None and not _blank(value) and not _EMAIL.match(value.strip()):
         problems.append(FieldProblem(field_name, _(
             "“{value}” is not an e-mail address. Write it as name@example.com, or leave it blank.")
             .format(value=value.strip())))

@@ -4,10 +4,12 @@ Choice: a change to data dated inside an issued quarter is *refused* (not merely
 figures the report used are kept in `IssuedReport.figures`, so the issued report prints the same
 numbers whenever it is regenerated; the quarter's own data cannot be inserted, changed or deleted
 afterwards: KpiValue rows of that quarter, bookings starting in it (local date in the facility's
-zone), and expenditures, events, interactions and certifications dated in it. An administrator
-can reopen a quarter (`reopen_quarter`, with a reason that is kept: a `ReportReopening` row, which
-the audit hook records like every change), which deletes the stored figures; issuing it again
-stores new ones as the next revision ("Revision 2" on the report's cover).
+zone), expenditures, events, interactions and certifications dated in it, the participants of
+its events, and the KPI targets set for that quarter (yearly targets and budget lines, which
+are not dated in a quarter, stay open). An administrator can reopen a quarter (`reopen_quarter`,
+with a reason that is kept: a `ReportReopening` row, which the audit hook records like every
+change), which deletes the stored figures; issuing it again stores new ones as the next revision
+("Revision 2" on the report's cover).
 
 The check is a `before_flush` session hook installed on the write sessions by
 `hubdesk.db.database.Database`, like the audit hook. Bulk Core inserts (the demo generator)
@@ -23,8 +25,8 @@ from typing import Any, Iterable
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hubdesk.db.schema import (Booking, Certification, Event, Expenditure, Facility, Interaction,
-                               IssuedReport, KpiValue, ReportReopening, Resource)
+from hubdesk.db.schema import (Booking, Certification, Event, EventParticipant, Expenditure, Facility,
+                               Interaction, IssuedReport, KpiTarget, KpiValue, ReportReopening, Resource)
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.domain.quarters import Quarter
@@ -32,7 +34,7 @@ from hubdesk.domain.quarters import Quarter
 REPORT_ZONE = "Asia/Seoul"
 _DATE_FIELDS = {Expenditure: "spent_on", Event: "held_on", Interaction: "occurred_on",
                 Certification: "issued_on"}
-_WATCHED = (KpiValue, Booking, *_DATE_FIELDS)
+_WATCHED = (KpiValue, KpiTarget, Booking, EventParticipant, *_DATE_FIELDS)
 
 
 def _q(quarter: Quarter | str) -> Quarter:
@@ -83,7 +85,7 @@ def issue_quarter(session: Session, quarter: Quarter | str, *, actor: str | None
                             "quarter is over; until then print a draft.")
                           .format(quarter=str(q), date=_format_date(q.end)), field="quarter", code="not_ended")
     if figures is None:
-        from hubdesk.reports.gather import gather_quarter
+        from hubdesk.domain.report_figures import gather_quarter
 
         figures = gather_quarter(session, q, today=today)
     # Stored as JSON: keep exactly what a later read gives back (tuples become lists, etc.).
@@ -166,7 +168,18 @@ def _booking_zone(session: Session, booking: Booking) -> str | None:
 
 
 def _quarters_of(session: Session, obj: Any, is_new: bool, is_deleted: bool) -> Iterable[Quarter]:
-    if isinstance(obj, KpiValue):
+    if isinstance(obj, EventParticipant):
+        event_ids = [e for e in _old_and_new(obj, "event_id", is_new, is_deleted) if e is not None]
+        event_obj = obj.__dict__.get("event")
+        days = [event_obj.held_on] if event_obj is not None and event_obj.held_on is not None else []
+        if event_ids:
+            with session.no_autoflush:
+                days += list(session.scalars(select(Event.held_on).where(Event.id.in_(event_ids))))
+        for day in days:
+            if isinstance(day, dt.date):
+                yield Quarter.of(day)
+        return
+    if isinstance(obj, (KpiValue, KpiTarget)):
         years = _old_and_new(obj, "year", is_new, is_deleted)
         quarters = _old_and_new(obj, "quarter", is_new, is_deleted)
         for y in years:
@@ -204,13 +217,32 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     for obj, is_new, is_deleted in changed:
         for q in _quarters_of(session, obj, is_new, is_deleted):
             if q in locked:
-                from zoneinfo import ZoneInfo
+                raise locked_error(q, locked[q])
 
-                day = locked[q].astimezone(ZoneInfo(REPORT_ZONE)).date()
-                raise DomainError(
-                    _("The figures of {quarter} were issued on {date}; changes to that quarter are locked. "
-                      "Ask an administrator to reopen the quarter if this change is needed.")
-                    .format(quarter=str(q), date=_format_date(day)), code="quarter_locked")
+
+def locked_error(quarter: Quarter, issued_at: dt.datetime) -> DomainError:
+    """The refusal of a change to an issued quarter (one sentence for the hook and bulk writes)."""
+    from zoneinfo import ZoneInfo
+
+    day = issued_at.astimezone(ZoneInfo(REPORT_ZONE)).date()
+    return DomainError(_("The figures of {quarter} were issued on {date}; changes to that quarter are locked. "
+                         "Ask an administrator to reopen the quarter if this change is needed.")
+                       .format(quarter=str(quarter), date=_format_date(day)), code="quarter_locked")
+
+
+class BulkLockCheck:
+    """The lock for bulk writes that bypass the flush hook (Core inserts of an import): the issued
+    quarters are read once, then `check(day)` refuses a day inside one with the hook's sentence."""
+
+    def __init__(self, session: Session):
+        self.issued = {Quarter(y, q): at for y, q, at in session.execute(
+            select(IssuedReport.year, IssuedReport.quarter, IssuedReport.issued_at))}
+
+    def check(self, day: dt.date) -> None:
+        quarter = Quarter.of(day)
+        issued_at = self.issued.get(quarter)
+        if issued_at is not None:
+            raise locked_error(quarter, issued_at)
 
 
 def install(factory: sessionmaker) -> None:
@@ -229,5 +261,5 @@ def is_locked(session: Session, day: dt.date) -> bool:
     return issued_report(session, q) is not None
 
 
-__all__ = ["install", "is_locked", "issue_quarter", "issued_date", "issued_quarters", "issued_report",
-           "next_revision", "reopen_quarter", "reopenings"]
+__all__ = ["BulkLockCheck", "install", "locked_error", "is_locked", "issue_quarter", "issued_date", "issued_quarters",
+           "issued_report", "next_revision", "reopen_quarter", "reopenings"]

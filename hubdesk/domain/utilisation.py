@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (BigInteger, Integer, and_, case, cast, extract, func, literal,
                         literal_column, select, union_all)
@@ -71,17 +72,24 @@ def _offset_segments(tz_name: str | None, start: dt.datetime, end: dt.datetime) 
     """[(until_utc or None, offset seconds)] covering start..end; one segment without DST."""
     tz = zone(tz_name)
     segments: list[tuple[dt.datetime | None, int]] = []
-    current = int(start.astimezone(tz).utcoffset().total_seconds())
+    current = _offset_seconds(start.astimezone(tz))
     t = start
     while t < end:
         nxt = t + dt.timedelta(hours=1)
-        off = int(nxt.astimezone(tz).utcoffset().total_seconds())
+        off = _offset_seconds(nxt.astimezone(tz))
         if off != current:
             segments.append((nxt, current))   # offsets change on the hour (or half hour: ±1 h slack)
             current = off
         t = nxt
     segments.append((None, current))
     return segments
+
+
+def _offset_seconds(moment: dt.datetime) -> int:
+    """Seconds east of UTC of an aware datetime."""
+    offset = moment.utcoffset()
+    assert offset is not None, "an aware datetime"
+    return int(offset.total_seconds())
 
 
 def _epoch(moment: dt.datetime) -> int:
@@ -96,8 +104,7 @@ def _offset_expr(secs, tz_col, tz_names: list[str], start: dt.datetime, end: dt.
         for until, off in _offset_segments(name, start, end):
             cond = tz_col == name if until is None else and_(tz_col == name, secs < _epoch(until))
             whens.append((cond, literal(off, Integer)))
-    default = int(dt.datetime(start.year, 1, 1, tzinfo=dt.timezone.utc).astimezone(zone(None))
-                  .utcoffset().total_seconds())
+    default = _offset_seconds(dt.datetime(start.year, 1, 1, tzinfo=dt.timezone.utc).astimezone(zone(None)))
     return case(*whens, else_=literal(default, Integer)) if whens else literal(default, Integer)
 
 
@@ -190,7 +197,8 @@ class _Frame:
         if long_from < short_from:
             day_resources = select(Resource.id).where(Resource.booking_unit == BookingUnit.DAY)
             parts.append(near(long_from, short_from).where(Booking.resource_id.in_(day_resources)))
-        raw = (union_all(*parts) if len(parts) > 1 else parts[0]).cte("raw")
+        # each branch makes its CTE (mypy 1.20 crashes on a conditional between union_all(*) and a Select)
+        raw = parts[0].cte("raw") if len(parts) == 1 else union_all(*parts).cte("raw")
         if _can_materialize(session):
             raw = raw.prefix_with("MATERIALIZED")      # epoch seconds computed once per booking
         if constant:
@@ -310,7 +318,8 @@ def facility_figures_per_period(session: Session, periods: list[tuple[dt.date, d
     users: list[set[int]] = [set() for _ in periods]
     seconds = [0] * len(periods)
     fees = [0] * len(periods)
-    for tag, k, a, b, c in session.execute(tagged):
+    rows: Any = session.execute(tagged)  # of three shapes, told apart by their tag
+    for tag, k, a, b, c in rows:
         if tag == "r":
             booked[k][int(a)] = int(b)
         elif tag == "o":
@@ -324,11 +333,11 @@ def facility_figures_per_period(session: Session, periods: list[tuple[dt.date, d
         .order_by(Facility.name, Resource.name, Resource.id)).all()
     result = []
     for k, (first, last) in enumerate(bounds):
-        shut = {n for n in closed if first <= n <= last}
-        open_days = last - first + 1 - len(shut)
+        shut_days = {n for n in closed if first <= n <= last}
+        open_days = last - first + 1 - len(shut_days)
         down: dict[int, int] = {}
         for rid, n in maintenance:
-            if first <= n <= last and n not in shut:
+            if first <= n <= last and n not in shut_days:
                 down[rid] = down.get(rid, 0) + 1
         per_resource = [ResourceUse(rid, rname, fname, str(kind), open_days - down.get(rid, 0),
                                     booked[k].get(rid, 0))

@@ -1,17 +1,17 @@
 """Bookings, in and out.
 
 Times in the file are wall-clock times in the facility's time zone (the `time_zone` column, when
-present, says which zone they are in). Every row is checked with
-`hubdesk.domain.bookings.check_booking`, the rules of the booking form — overlaps and changeover
-with existing bookings and with the rows above it in the same file, maintenance windows, service
-state, whole units, length, holidays, qualifications. A booking that does not hold its slot
-(completed, cancelled, rejected, no show) is history: only the rules about its own shape (it
-exists, ends after it starts, whole units, known people) apply to it.
+present, says which zone they are in). Every row is created by hubdesk.domain.bookings
+(`create_booking`), with the rules of the booking form — overlaps and changeover with existing
+bookings and with the rows above it in the same file, maintenance windows, service state, whole
+units, length, holidays, qualifications — and the fee frozen for a status that carries one. A
+booking that does not hold its slot (completed, cancelled, rejected, no show) is history: only
+the rules about its own shape apply to it (`booking_problems`), and its rows (`new_booking`) are
+inserted in bulk at the end, so the quarter lock is checked here (`report_lock.BulkLockCheck`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,18 +21,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import BookingStatus
-from hubdesk.db.schema import (Booking, BookingStatusChange, Contact, Facility, Organization, Resource,
-                               booking_person, new_uid, utcnow)
-from hubdesk.domain import booking_rules, report_lock
+from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Facility, Resource, booking_person, utcnow
 from hubdesk.domain import booking_times as bt
-from hubdesk.domain.booking_rules import RuleProblem
+from hubdesk.domain import report_lock
 from hubdesk.domain.booking_status import is_active
-from hubdesk.domain.bookings import BookingRequest, check_booking
-from hubdesk.domain.fees import fee_for
-from hubdesk.domain.organizations import require_active
-from hubdesk.domain.quarters import Quarter
+from hubdesk.domain.bookings import BookingRefused, BookingRequest, booking_problems, create_booking, new_booking
 from hubdesk.errors import DomainError
-from hubdesk.formatting import format_date
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import (enum_parser, parse_bool, parse_datetime, parse_non_negative_int,
                                        text)
@@ -65,19 +59,8 @@ COLUMNS = [
 FIELD_COLUMNS = {"resource_id": "resource", "organization_id": "organization", "starts_at": "starts_at",
                  "ends_at": "ends_at", "people": "people", "holiday_override": "holiday_override",
                  "status": "status"}
-_FEE_FROZEN = (BookingStatus.APPROVED, BookingStatus.CONFIRMED, BookingStatus.IN_USE, BookingStatus.COMPLETED,
-               BookingStatus.NO_SHOW)
 _SPLIT_PEOPLE = re.compile(r"\s*[;\n]\s*")
 _PERSON = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")   # Name <e-mail>
-
-
-def shape_problems(resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime) -> list[RuleProblem]:
-    """The rules about a booking's own shape (for history that holds no slot): it ends after it
-    starts and lasts whole units — the same checks and sentences as the booking rules."""
-    if ends_at <= starts_at:
-        return [RuleProblem("ends_before_start", _(
-            "The booking must end after it starts. Check the start and end times."), field="ends_at")]
-    return [p for p in booking_rules._length_problems(resource, starts_at, ends_at) if p.code == "whole_units"]
 
 
 def _zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
@@ -104,7 +87,7 @@ class Importer:
         self.held: dict[tuple[type, int], Any] = {}
         self.known: dict[str, tuple] | None = None
         self.history: list[tuple[Booking, list[int]]] = []
-        self.locked: dict | None = None
+        self.lock = report_lock.BulkLockCheck(session)
         self.contacts: dict[int, list] = {}
         self.actor = current_actor()
 
@@ -154,69 +137,42 @@ class Importer:
         rid = self.resources.require(values["resource"], values.get("facility"))
         resource = self._keep(Resource, rid)
         oid = self.orgs.require(values)
-        organization = self._keep(Organization, oid)
         tz = _zone(values.get("time_zone"), bt.resource_zone(resource))
         # require_aware refuses a time near year 1 or 9999 with a sentence (converting it would overflow)
         starts_at = bt.require_aware(values["starts_at"].replace(tzinfo=tz), "starts_at")
         ends_at = bt.require_aware(values["ends_at"].replace(tzinfo=tz), "ends_at")
         status = values.get("status") or BookingStatus.REQUESTED
-        self._check_lock(starts_at, bt.resource_zone(resource))
+        try:
+            self.lock.check(starts_at.astimezone(bt.resource_zone(resource)).date())
+        except DomainError as exc:   # checked here because history is inserted in bulk, past the hook
+            raise RowProblems([("starts_at", exc.message)]) from None
         request = BookingRequest(resource_id=rid, organization_id=oid, starts_at=starts_at, ends_at=ends_at,
                                  purpose=values.get("purpose"), campaign=values.get("campaign"),
                                  people=self._people(oid, values.get("people")),
                                  holiday_override=bool(values.get("holiday_override")))
-        if is_active(status):
-            require_active(organization)      # an archived organization takes no new work (history may be imported)
-            problems = check_booking(self.session, request)
-        else:
-            problems = shape_problems(resource, starts_at, ends_at)
-        if problems:
-            raise RowProblems([(FIELD_COLUMNS.get(p.field or "", p.field), p.message) for p in problems])
         units = bt.whole_units(resource, starts_at, ends_at)
-        if values.get("units") is not None and values["units"] != units:
+        if values.get("units") is not None and units is not None and values["units"] != units:
             raise RowProblems([("units", _("The booking from start to end is {units} units long, not {given}. "
                                            "Correct the times, or clear the units cell.")
                                 .format(units=units, given=values["units"]))])
-        fee = values.get("fee_krw")
-        if fee is None and status in _FEE_FROZEN:
-            try:
-                fee = fee_for(self.session, resource, organization, units)
-            except DomainError as exc:
-                raise RowProblems([("fee_krw", exc.message)]) from None
-        booking = Booking(resource_id=rid, organization_id=oid, starts_at=starts_at, ends_at=ends_at,
-                          units=units, purpose=request.purpose,
-                          campaign=(request.campaign or "").strip() or None, status=status, fee_krw=fee,
-                          holiday_override=request.holiday_override,
-                          requested_by=values.get("requested_by") or self.actor, uid=uid or new_uid())
-        self.uids.add(booking.uid)
-        people = list(dict.fromkeys(request.people))
-        if not is_active(status):
-            # History holds no slot, so no later row is checked against it: insert it in bulk.
-            self.history.append((booking, people))
-            return "created"
-        booking.people = [self._keep(Contact, cid) for cid in people]
-        booking.history.append(BookingStatusChange(from_status=None, to_status=status, changed_at=self.now,
-                                                   changed_by=self.actor, note=_("imported")))
-        self.session.add(booking)
+        fields = dict(status=status, fee_krw=values.get("fee_krw"),
+                      requested_by=values.get("requested_by") or self.actor, uid=uid)
         try:
-            self.session.flush()   # the rows below are checked against this one
-        except DomainError:
-            self.session.expunge(booking)   # refused by a rule checked at flush: not kept pending
+            if is_active(status):   # the rows below are checked against this one: it is flushed now
+                booking = create_booking(self.session, request, actor=self.actor, now=self.now,
+                                         note=_("imported"), **fields)
+            else:                   # history holds no slot, so no later row is checked against it
+                problems = booking_problems(self.session, request, resource, status)
+                if problems:
+                    raise BookingRefused(problems)
+                booking = new_booking(self.session, request, resource, **fields)
+                self.history.append((booking, list(dict.fromkeys(request.people))))
+        except DomainError as exc:
+            if exc.code in ("no_rate", "no_user_class"):   # the fee to freeze: about the fee column
+                raise RowProblems([("fee_krw", exc.message)]) from None
             raise
+        self.uids.add(booking.uid)
         return "created"
-
-    def _check_lock(self, starts_at: dt.datetime, tz: ZoneInfo) -> None:
-        """A booking starting in a quarter whose report was issued is refused (the report lock's
-        rule and sentence; checked here because history is inserted in bulk, past the hook)."""
-        if self.locked is None:
-            self.locked = report_lock.issued_quarters(self.session)
-        quarter = Quarter.of(starts_at.astimezone(tz).date())
-        issued = self.locked.get(quarter)
-        if issued is not None:
-            raise RowProblems([("starts_at", _(
-                "The figures of {quarter} were issued on {date}; changes to that quarter are locked. "
-                "Ask an administrator to reopen the quarter if this change is needed.")
-                .format(quarter=str(quarter), date=format_date(report_lock.issued_date(issued))))])
 
     def finish(self) -> None:
         """Insert the bookings that hold no slot in bulk, with their status history and people."""

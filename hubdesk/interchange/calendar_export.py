@@ -126,6 +126,9 @@ def export_calendar(db: Any, path: str | Path, *, resource_id: int | None = None
     path = Path(path)
     try:
         path.write_bytes(cal.to_ical())
+    except FileNotFoundError:
+        raise DomainError(_("Cannot write {file}: the folder {folder} does not exist. Choose another folder.")
+                          .format(file=path.name, folder=path.parent), code="no_folder") from None
     except PermissionError:
         raise DomainError(_("Cannot write {file}: it is open in another program or the folder is read-only. "
                             "Close it and try again.").format(file=path.name), code="unwritable") from None

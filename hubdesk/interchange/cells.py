@@ -14,7 +14,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Iterable, Mapping
 
-from hubdesk.i18n import _
+from hubdesk.i18n import N_, _
 
 # A cell starting with one of these could run as a formula in a spreadsheet program.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -78,6 +78,15 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def takes(description: str):
+    """Mark a cell parser with what a cell of it takes: an N_() text, translated where it is shown
+    (the import wizard's column list, a template's header notes)."""
+    def mark(parse: Callable) -> Callable:
+        parse.takes = description
+        return parse
+    return mark
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -106,13 +115,21 @@ def parse_text(value: Any, *, max_length: int | None = None) -> str | None:
 
 
 def text(max_length: int | None = None) -> Callable[[Any], str | None]:
-    return lambda value: parse_text(value, max_length=max_length)
+    def parse(value: Any) -> str | None:
+        return parse_text(value, max_length=max_length)
+
+    parse.max_length = max_length   # what it takes is said with the limit (columns.Column.takes_text)
+    return takes(N_("Text"))(parse)
+
+
+takes(N_("Text"))(parse_text)
 
 
 MAX_INT = 2**63 - 1          # BIGINT, the widest integer column
 _INT_JUNK = re.compile(r"[\s,_₩원]|KRW", re.IGNORECASE)
 
 
+@takes(N_("A whole number, such as 2026"))
 def parse_int(value: Any) -> int | None:
     """A whole number; thousands separators (comma, space), ₩ and 원 are ignored."""
     if is_blank(value):
@@ -155,6 +172,7 @@ def _within_range(number: Decimal | int, shown: Any) -> int:
     return int(number)
 
 
+@takes(N_("Zero or a positive whole number, such as 1,250,000 (commas, ₩ and 원 are ignored)"))
 def parse_non_negative_int(value: Any) -> int | None:
     number = parse_int(value)
     if number is not None and number < 0:
@@ -166,6 +184,7 @@ _TRUE = {"true", "yes", "y", "1", "t", "o", "x", "✓", "✔", "예", "네", "�
 _FALSE = {"false", "no", "n", "0", "f", "-", "아니오", "아니요", "거짓", "không", "sai"}
 
 
+@takes(N_("Yes or no (예 / 아니오)"))
 def parse_bool(value: Any) -> bool | None:
     if is_blank(value):
         return None
@@ -211,6 +230,7 @@ def _date_from_text(raw: str) -> dt.date | None:
     return None
 
 
+@takes(N_("A date, such as 2026-03-14 (2026.3.14 and 2026년 3월 14일 work too)"))
 def parse_date(value: Any) -> dt.date | None:
     """A date: a real spreadsheet date, an Excel serial number, or text such as 2026-03-14,
     2026.3.14, 2026/03/14, 2026년 3월 14일, 20260314 or 14.03.2026."""
@@ -233,6 +253,7 @@ def parse_date(value: Any) -> dt.date | None:
     return day
 
 
+@takes(N_("A date and time, such as 2026-03-14 09:00"))
 def parse_datetime(value: Any) -> dt.datetime | None:
     """A wall-clock date and time (naive; the caller knows the time zone): a real spreadsheet
     date-time, an Excel serial number, or text such as 2026-03-14 09:00 or 2026-03-14T09:00."""
@@ -314,7 +335,9 @@ def enum_parser(enum_cls: type[enum.Enum], labels: Mapping[enum.Enum, Iterable[s
                             .format(value=_shown(raw), choices=choices))
         return member
 
-    return parse
+    parse.enum_cls = enum_cls
+    parse.labels = labels or {}
+    return takes(N_("One of: {choices}"))(parse)
 
 
 # --- writing -------------------------------------------------------------------------------

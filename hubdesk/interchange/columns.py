@@ -3,6 +3,7 @@ accepted spellings, and how a cell is read. Matching a file's headers ignores ca
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -22,6 +23,38 @@ class Column:
 
     def spellings(self) -> tuple[str, ...]:
         return (self.key, self.ko, *self.aliases)
+
+    def header(self, korean: bool = False) -> str:
+        """The header a file (an export, a template) writes: the Korean one or the English key."""
+        return self.ko if korean else self.key
+
+    def takes_text(self) -> str:
+        """What a cell of this column takes, in the interface language ("" when its parser does not
+        say): from the parser (hubdesk.interchange.cells.takes), so it can never disagree with it."""
+        parse = self.parse
+        description = getattr(parse, "takes", None)
+        if description is None:
+            return ""
+        enum_cls = getattr(parse, "enum_cls", None)
+        if enum_cls is not None:
+            choices = ", ".join(_choice(member, getattr(parse, "labels", {})) for member in enum_cls)
+            return _(description).format(choices=choices)
+        limit = getattr(parse, "max_length", None)
+        if limit:
+            return _("Text, at most {limit} characters").format(limit=limit)
+        return _(description)
+
+
+def _korean_label(member: enum.Enum, labels) -> str | None:
+    return next((label for label in labels.get(member, ()) if re.search(r"[\uac00-\ud7a3]", label)), None)
+
+
+def _choice(member: enum.Enum, labels) -> str:
+    """A choice as the column list shows it: the value, with its Korean name for a Korean reader."""
+    from hubdesk.i18n import get_language
+
+    korean = _korean_label(member, labels) if get_language() == "ko" else None
+    return f"{member.value} ({korean})" if korean else str(member.value)
 
 
 def header_key(text: Any) -> str:

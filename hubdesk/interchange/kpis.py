@@ -16,8 +16,8 @@ from hubdesk.db.schema import IssuedReport, KpiValue, Organization
 from hubdesk.domain import kpi_values
 from hubdesk.domain.quarters import Quarter
 from hubdesk.errors import DomainError
-from hubdesk.i18n import _
-from hubdesk.interchange.cells import CellError, is_blank, parse_int, parse_non_negative_int, text
+from hubdesk.i18n import N_, _
+from hubdesk.interchange.cells import CellError, is_blank, parse_int, parse_non_negative_int, takes, text
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.lookups import OrganizationLookup
@@ -25,6 +25,7 @@ from hubdesk.interchange.lookups import OrganizationLookup
 _QUARTER = re.compile(r"^\s*(?:(\d{4})\s*-?\s*)?(?:Q\s*([1-4])|([1-4])\s*(?:분기|Q)?)\s*$", re.IGNORECASE)
 
 
+@takes(N_("A quarter: 1, 2, 3 or 4, or a whole quarter such as 2026Q3"))
 def parse_quarter(value: Any) -> Quarter | int | None:
     """1–4, Q3, 3분기, or a whole quarter such as 2026Q3."""
     if is_blank(value):
@@ -39,6 +40,7 @@ def parse_quarter(value: Any) -> Quarter | int | None:
     return Quarter(_plausible_year(int(m.group(1))), number) if m.group(1) else number
 
 
+@takes(N_("A year with four digits, such as 2026"))
 def parse_year(value: Any) -> int | None:
     year = parse_int(value)
     return _plausible_year(year) if year is not None else None
@@ -55,6 +57,7 @@ def _plausible_year(year: int) -> int:
 MAX_COUNT = kpi_values.MAX_COUNT
 
 
+@takes(N_("A number of people or patents: zero or a positive whole number"))
 def parse_count(value: Any) -> int | None:
     """A number of people or patents: zero or more, and at most what an INTEGER column holds."""
     number = parse_non_negative_int(value)

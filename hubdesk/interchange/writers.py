@@ -37,8 +37,11 @@ def file_format(path: str | Path) -> str:
                       code="bad_extension")
 
 
-def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Write to .xlsx or .csv by the file name's extension; returns the number of data rows."""
+def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                header_notes: Sequence[str] | None = None) -> int:
+    """Write to .xlsx or .csv by the file name's extension; returns the number of data rows.
+    `header_notes` (.xlsx only) become comments on the header cells, shown when the pointer rests
+    on a header (what a template's column takes)."""
     path = Path(path)
     fmt = file_format(path)
     # Write next to the target and rename at the end, so a failure never leaves half a file.
@@ -53,7 +56,10 @@ def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequenc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        count = (_write_xlsx if fmt == "xlsx" else _write_csv)(tmp, headers, rows)
+        if fmt == "xlsx":
+            count = _write_xlsx(tmp, headers, rows, header_notes)
+        else:
+            count = _write_csv(tmp, headers, rows)
         os.replace(tmp, path)
     except PermissionError:
         tmp.unlink(missing_ok=True)
@@ -103,8 +109,10 @@ def _xlsx_value(value: Any) -> tuple[Any, str | None, bool]:
     return escape_apostrophe(xlsx_text(str(value))), None, True
 
 
-def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]],
+                header_notes: Sequence[str] | None = None) -> int:
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -134,10 +142,12 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     ws.calculate_dimension = lambda: f"A1:{last_column}{len(prepared) + 1}"
     bold = Font(bold=True)
     header_cells = []
-    for h in headers:
+    for i, h in enumerate(headers):
         cell = WriteOnlyCell(ws, value=xlsx_text(str(h)))
         cell.data_type = "s"
         cell.font = bold
+        if header_notes and i < len(header_notes) and header_notes[i]:
+            cell.comment = Comment(xlsx_text(header_notes[i]), "hubdesk", width=320, height=90)
         header_cells.append(cell)
     ws.append(header_cells)
     for values in prepared:

@@ -21,7 +21,7 @@ from hubdesk.reports.layout import PageInfo, Progress, build, heading, no_progre
 from hubdesk.reports.orgref import resolve_organization
 from hubdesk.reports.tables import Num, data_table, key_values
 from hubdesk.reports.text import para
-from hubdesk.reports.usage import bookings_by_org_resource
+from hubdesk.domain.usage import bookings_by_org_resource
 
 KPI_QUARTERS = 12
 BOOKING_QUARTERS = 8

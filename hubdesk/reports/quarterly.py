@@ -1,6 +1,7 @@
 """The quarterly status report: cover, contents, summary, organizations, facilities, clinical
-entry, programs and appendix tables, printed from the plain figures of `gather.gather_quarter`
-(or, for an issued quarter, from the figures stored when it was issued)."""
+entry, programs and appendix tables, printed from the plain figures of
+`hubdesk.domain.report_figures.gather_quarter` (or, for an issued quarter, from the figures stored
+when it was issued)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def _more_note(block: dict) -> list:
 # --- sections -------------------------------------------------------------------------------
 
 def summary_rows(k: dict) -> list[dict]:
-    """One row per KPI (in the order of DESIGN.md): code, group, unit, quarter and year-to-date
+    """One row per KPI (in the order of docs/ARCHITECTURE.md): code, group, unit, quarter and year-to-date
     values, the quarter's and the year's targets and achievement (actual ÷ target)."""
     from hubdesk.domain.kpi_codes import KPI_CODES, KPI_DEFS
 
@@ -387,7 +388,7 @@ def render_quarterly(db_or_session, quarter: Quarter | str, lang: str | None, ou
     the way, from the calling thread.
     """
     from hubdesk.domain import report_lock
-    from hubdesk.reports.gather import gather_quarter
+    from hubdesk.domain.report_figures import gather_quarter
 
     q = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
     progress = progress or no_progress

@@ -1,7 +1,8 @@
 """Facility usage statement: one organization's bookings in one quarter with units, rates and fees.
 
 Lists the counted bookings (approved, confirmed, in use, completed) that start in the quarter
-(local date). Fees are the frozen fees of confirmed, in-use and completed bookings; an approved
+(local date), at most MAX_LINES of them; the totals (bookings, units, hours, fees) are always
+those of the whole quarter, summed in SQL. Fees are the frozen fees of confirmed, in-use and completed bookings; an approved
 booking is listed but not billed until it is confirmed (the same rule as the fee revenue figure).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.db import enums as E
@@ -18,20 +19,37 @@ from hubdesk.db.schema import Booking, Facility, Resource, Setting
 from hubdesk.domain.booking_times import zone
 from hubdesk.domain.quarters import Quarter
 from hubdesk.domain.utilisation import FEE_STATUSES, USED_STATUSES
-from hubdesk.i18n import _, get_language, language
+from hubdesk.i18n import _, get_language, language, ngettext
 from hubdesk.reports import fmt
 from hubdesk.reports.labels import label, units_text
 from hubdesk.reports.layout import PageInfo, Progress, build, no_progress, title_block
 from hubdesk.reports.orgref import resolve_organization
 from hubdesk.reports.tables import BLANK, Bold, Num, data_table, key_values
 from hubdesk.reports.text import para
-from hubdesk.reports.usage import starts_within
+from hubdesk.domain.usage import starts_within
 
 MAX_LINES = 2000
 
 
+def _totals(session: Session, organization_id: int, q: Quarter) -> dict:
+    """Count, units, hours, fees and unbilled bookings of the whole quarter (SQL aggregates: a
+    money document adds up every booking, not only the printed lines)."""
+    billed = Booking.status.in_(FEE_STATUSES)
+    hours = case((Resource.booking_unit == E.BookingUnit.DAY, Booking.units * 24), else_=Booking.units)
+    n, units, hours_sum, fees, unbilled = session.execute(
+        select(func.count(Booking.id), func.coalesce(func.sum(Booking.units), 0), func.coalesce(func.sum(hours), 0),
+               func.coalesce(func.sum(case((billed, func.coalesce(Booking.fee_krw, 0)), else_=0)), 0),
+               func.coalesce(func.sum(case((billed, 0), else_=1)), 0))
+        .join(Resource, Resource.id == Booking.resource_id)
+        .where(Booking.organization_id == organization_id, Booking.status.in_(USED_STATUSES),
+               starts_within(session, q.start, q.end_exclusive))).one()
+    return {"count": int(n), "units": int(units), "hours": int(hours_sum), "fees": int(fees),
+            "unbilled": int(unbilled)}
+
+
 def gather_statement(session: Session, org_ref, quarter: Quarter | str) -> dict:
-    """The statement's plain data: organization facts, booking lines, totals per resource and overall."""
+    """The statement's plain data: organization facts, booking lines (at most MAX_LINES), and the
+    totals of the whole quarter."""
     q = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
     org = resolve_organization(session, org_ref)
     foundation = session.get(Setting, "foundation_name")
@@ -41,7 +59,7 @@ def gather_statement(session: Session, org_ref, quarter: Quarter | str) -> dict:
             .join(Resource, Resource.id == Booking.resource_id).join(Facility, Facility.id == Resource.facility_id)
             .where(Booking.organization_id == org.id, Booking.status.in_(USED_STATUSES),
                    starts_within(session, q.start, q.end_exclusive))
-            .order_by(Booking.starts_at, Booking.id).limit(MAX_LINES + 1)):
+            .order_by(Booking.starts_at, Booking.id).limit(MAX_LINES)):
         tz = zone(tz_name)
         billed = b.status in FEE_STATUSES
         lines.append({"start": b.starts_at.astimezone(tz).isoformat(), "end": b.ends_at.astimezone(tz).isoformat(),
@@ -50,8 +68,7 @@ def gather_statement(session: Session, org_ref, quarter: Quarter | str) -> dict:
                       "campaign": b.campaign, "billed": billed,
                       "rate": (b.fee_krw // b.units) if (b.fee_krw is not None and b.units) else None,
                       "fee": b.fee_krw if billed else None})
-    more = max(len(lines) - MAX_LINES, 0)
-    lines = lines[:MAX_LINES]
+    totals = _totals(session, org.id, q)
     return {
         "quarter": str(q),
         "foundation": foundation.value if foundation is not None else None,
@@ -59,10 +76,12 @@ def gather_statement(session: Session, org_ref, quarter: Quarter | str) -> dict:
                          "address": org.address,
                          "user_class": org.user_class.name if org.user_class is not None else None},
         "lines": lines,
-        "more": more,
-        "total_units": sum(x["units"] for x in lines),
-        "total_fees": sum(x["fee"] or 0 for x in lines),
-        "unbilled": sum(1 for x in lines if not x["billed"]),
+        "bookings": totals["count"],
+        "more": max(totals["count"] - len(lines), 0),
+        "total_units": totals["units"],
+        "total_hours": totals["hours"],
+        "total_fees": totals["fees"],
+        "unbilled": totals["unbilled"],
     }
 
 
@@ -88,7 +107,8 @@ def story_for(data: dict) -> list:
         (_("Business registration no."), org["business_no"]),
         (_("Address"), org["address"]),
         (_("User class"), org["user_class"]),
-        (_("Bookings"), Num(fmt.num(len(data["lines"]) + data["more"]))),
+        (_("Bookings"), Num(fmt.num(data["bookings"]))),
+        (_("Booked hours"), Num(fmt.num(data["total_hours"]))),
         (_("Total fees"), Num(fmt.krw(data["total_fees"]))),
     ]))
     story.append(para(_("Bookings that are approved but not yet confirmed are listed without a fee; they are "
@@ -98,14 +118,19 @@ def story_for(data: dict) -> list:
              Num(fmt.krw(x["rate"])), Num(fmt.krw(x["fee"]) if x["billed"] else _("not billed"))]
             for x in data["lines"]]
     if rows:
-        rows.append([Bold(_("Total")), BLANK, BLANK, Num(fmt.num(data["total_units"])), BLANK,
+        # the whole quarter's totals, also when not every line is printed
+        rows.append([Bold(_("Quarter total") if data["more"] else _("Total")), BLANK, BLANK,
+                     Num(fmt.num(data["total_units"])), BLANK,
                      Num(fmt.krw(data["total_fees"]))])
     story.extend(data_table([_("When"), _("Resource"), _("Status"), _("Units"), _("Rate per unit"), _("Fee")],
                             rows, widths=[0.24, 0.28, 0.12, 0.1, 0.12, 0.14], numeric=[3, 4, 5],
                             total_row=bool(rows)))
     if data["more"]:
-        story.append(para(_("{n} more bookings are not printed; export the bookings to Excel for the full "
-                            "list.").format(n=fmt.num(data["more"])), "note"))
+        story.append(para(ngettext("{n} more booking is not printed (it is counted in the totals); export the "
+                                   "bookings to Excel for the full list.",
+                                   "{n} more bookings are not printed (they are counted in the totals); export "
+                                   "the bookings to Excel for the full list.", data["more"])
+                          .format(n=fmt.num(data["more"])), "note"))
     return story
 
 

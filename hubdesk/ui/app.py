@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -29,6 +30,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hubdesk import i18n, paths
 from hubdesk.errors import HubdeskError
 from hubdesk.i18n import _
+
+if TYPE_CHECKING:  # types only: nothing here may import SQLAlchemy before the first paint
+    from sqlalchemy.orm import Session
+
+    from hubdesk.db.database import Database
+    from hubdesk.ui.first_run.dialog import SetupChoices
 
 
 def create_application(lang: str) -> QApplication:
@@ -164,18 +171,24 @@ def load_demo_data(db, size: str = "small", parent=None) -> None:
         show_error(parent, exc)
 
 
-def apply_first_run(db, choices) -> str:
-    """Store the setup answers: foundation name, the administrator (no password yet), language."""
+def apply_first_run(db: Database, choices: SetupChoices) -> str:
+    """Store the setup answers: foundation name, the administrator (no password yet), language.
+    Before any window: a refusal is raised to the start-up, which shows its sentence."""
+    from hubdesk.ui.common.operations import run_write
+
+    run_write(db, store_first_run, choices)
+    return choices.admin_name
+
+
+def store_first_run(session: Session, choices: SetupChoices) -> None:
     from hubdesk.db.enums import Role
     from hubdesk.domain.accounts import create_user, find_user
     from hubdesk.ui.common.settings_store import FOUNDATION_NAME, set_setting
 
-    with db.write() as session:
-        set_setting(session, FOUNDATION_NAME, choices.foundation_name)
-        if find_user(session, choices.admin_name) is None:
-            create_user(session, username=choices.admin_name, display_name=choices.admin_name,
-                        role=Role.ADMIN, password=None, language=choices.language)
-    return choices.admin_name
+    set_setting(session, FOUNDATION_NAME, choices.foundation_name)
+    if find_user(session, choices.admin_name) is None:
+        create_user(session, username=choices.admin_name, display_name=choices.admin_name,
+                    role=Role.ADMIN, password=None, language=choices.language)
 
 
 def current_user_name(db, *, act_as: bool = False) -> str:

@@ -1,8 +1,9 @@
 """What every view receives: the database, who is working, the language, and a signal bus.
 
 Views never talk to each other directly; they emit on the bus:
-- `data_changed(kind)`: records of that kind ("organization", "booking", ... or "" for any) were
-  written; lists showing them reload.
+- `data_changed(change)`: records of that kind were written (a `Change` of
+  hubdesk.ui.common.operations: Change.BOOKING, ... or Change.ANY); lists showing them reload.
+  Subscribers compare with `Change` members.
 - `language_changed(lang)`: the interface language changed; every widget calls retranslate_ui().
 - `open_record(kind, id)`: show that record (the main window switches to its area and asks the
   area's view to open it).
@@ -12,10 +13,15 @@ Views never talk to each other directly; they emit on the bus:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from hubdesk import i18n
+from hubdesk.ui.common.operations import Change
+
+if TYPE_CHECKING:  # not at run time: the first paint comes before SQLAlchemy is imported
+    from hubdesk.db.database import Database
 
 
 class SignalBus(QObject):
@@ -27,7 +33,7 @@ class SignalBus(QObject):
 
 @dataclass
 class AppContext:
-    db: object                     # hubdesk.db.database.Database; None while the main window opens it
+    db: "Database | None"          # None while the main window's frame opens it
     user_name: str = ""
     bus: SignalBus = field(default_factory=SignalBus)
     demo: bool = False
@@ -44,8 +50,10 @@ class AppContext:
         install_qt_translators(i18n.get_language())
         self.bus.language_changed.emit(i18n.get_language())
 
-    def notify_changed(self, kind: str = "") -> None:
-        self.bus.data_changed.emit(kind)
+    def notify_changed(self, change: Change = Change.ANY) -> None:
+        """Tell the screens that records of this kind were written (write_op does it after a
+        commit; `operations.announce` for work that wrote through its own command)."""
+        self.bus.data_changed.emit(str(Change(change)))
 
     def open(self, kind: str, record_id: int) -> None:
         self.bus.open_record.emit(kind, int(record_id))

@@ -112,3 +112,36 @@ def test_calendar_command(hubdesk, tmp_path):
     with pytest.raises(SystemExit) as exit_info:   # argparse: wrong usage exits 2
         hubdesk("--db", db_path, "calendar", "--out", out_file)
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("korean", [False, True])
+def test_template_writes_the_import_headers_and_a_filled_template_imports(hubdesk, tmp_path, korean):
+    import csv
+
+    from hubdesk.interchange.exporter import template_columns
+
+    target = tmp_path / "orgs.csv"
+    args = ["template", "organizations", target] + (["--korean-headers"] if korean else [])
+    code, out, _err = hubdesk(*args)
+    assert code == 0 and str(target) in out
+    assert ("기업명" if korean else "name") in out                     # the required column, named
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    columns = template_columns("organizations")
+    assert rows == [[c.ko if korean else c.key for c in columns]]
+    with target.open("a", encoding="utf-8", newline="") as fh:
+        row = {"name": "한빛생약", "kind": "기업" if korean else "company", "business_no": brn(7)}
+        csv.writer(fh).writerow([row.get(c.key, "") for c in columns])
+    db_path = tmp_path / "hub.db"
+    code, out, err = hubdesk("--db", db_path, "import", "organizations", target, "--dry-run")
+    assert code == 0, err
+    assert "1" in out
+
+
+def test_template_refuses_an_unknown_kind_and_a_bad_name(hubdesk, tmp_path):
+    with pytest.raises(SystemExit) as usage:
+        hubdesk("template", "spaceships", tmp_path / "t.xlsx")
+    assert usage.value.code == 2
+    code, _out, err = hubdesk("template", "kpis", tmp_path / "t.txt")
+    assert code == 1 and "t.txt" in err and ".xlsx or .csv" in err
+    assert not (tmp_path / "t.txt").exists()

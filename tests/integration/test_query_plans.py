@@ -169,7 +169,7 @@ def test_organizations_search_by_name_walks_the_name_index_without_sorting(db, w
 
 
 def test_bookings_of_an_organization_in_a_quarter_seek_an_index(db, world):
-    from hubdesk.reports.usage import bookings_by_org_resource
+    from hubdesk.domain.usage import bookings_by_org_resource
 
     q = Quarter.parse("2026-Q1")
     with db.read() as s, recorded(db) as seen:
@@ -183,7 +183,7 @@ def test_bookings_of_an_organization_in_a_quarter_seek_an_index(db, world):
 
 def test_kpi_booking_scans_are_range_seeks_on_start(db, world):
     from hubdesk.domain.utilisation import facility_figures
-    from hubdesk.reports.usage import per_resource
+    from hubdesk.domain.usage import per_resource
 
     q = Quarter.parse("2026-Q1")
     with db.read() as s, recorded(db) as seen:

@@ -89,12 +89,11 @@ def fill_known(db):
                             issued_on=dt.date(2026, 6, 15)))
         s.add(Interaction(organization=hostile, kind=InteractionKind.SUPPORT, support_type=SupportType.TESTING,
                           occurred_on=dt.date(2026, 4, 20)))
-        prog = Program(name="바이오 스케일업 <2026>", funder=Funder.MOTIE, fiscal_year=2026,
-                       budget_national_krw=100_000_000, budget_local_krw=50_000_000, budget_private_krw=0)
-        s.add(prog)
-        s.flush()
-        s.add(Expenditure(program=prog, spent_on=dt.date(2026, 5, 30), source=FundingSource.NATIONAL,
-                          amount_krw=25_000_000))
+        from tests.factories import make_expenditure, make_program
+
+        prog = make_program(s, "바이오 스케일업 <2026>", funder=Funder.MOTIE, fiscal_year=2026,
+                            budgets={"national": 100_000_000, "provincial": 50_000_000})
+        make_expenditure(s, prog.lines["national"], dt.date(2026, 5, 30), 25_000_000)
         s.add(Event(program=prog, name="Buyer day 🧪 & friends", kind=EventKind.BUYER_MEETING,
                     held_on=dt.date(2026, 6, 20), participants=42, buyer_meetings=7))
         s.add(ClinicalCase(organization=korean, product="CAR-T \"X\" <1>", pathway=Pathway.IND,
@@ -245,7 +244,7 @@ def test_issued_report_regenerates_identically_after_data_changes(any_db, tmp_pa
         s.add(Organization(name="Arrived later", kind=OrgKind.COMPANY, status=OrgStatus.MEMBER))
         case = s.query(ClinicalCase).one()
         case.stage = CaseStage.SUPPLEMENT_REQUESTED
-    from hubdesk.reports.gather import gather_quarter
+    from hubdesk.domain.report_figures import gather_quarter
 
     with known.read() as s:
         assert gather_quarter(s, Q2, today=TODAY) != stored
@@ -302,7 +301,7 @@ def test_issued_quarter_refuses_changes(known, tmp_path):
 
 
 def test_long_appendix_is_summarised_not_listed(shared, tmp_path, monkeypatch):
-    from hubdesk.reports import gather
+    from hubdesk.domain import report_figures as gather
 
     monkeypatch.setattr(gather, "APPENDIX_BOOKING_ROWS", 1)
     text = text_of(quarterly(shared, tmp_path))

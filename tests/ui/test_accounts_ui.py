@@ -212,7 +212,7 @@ def test_initial_password_on_a_database_without_users_creates_the_administrator(
     assert verify_password("한글 비밀번호 ✓", user_row(db, "choi").password_hash)
 
 
-def test_administrator_creates_a_user_and_resets_a_password(qtbot, db):
+def test_administrator_creates_a_user_and_resets_a_password(qtbot, db, shown_messages):
     from hubdesk.ui.accounts.view import UsersView
     from hubdesk.ui.context import AppContext
 
@@ -275,7 +275,7 @@ def test_staff_cannot_create_users_or_reset_passwords(qtbot, db, shown_messages)
     assert verify_password("correct horse", user_row(db, "other").password_hash)
 
 
-def test_anyone_changes_their_own_password(qtbot, db):
+def test_anyone_changes_their_own_password(qtbot, db, shown_messages):
     from hubdesk.ui.accounts.view import UsersView
     from hubdesk.ui.context import AppContext
 
@@ -364,7 +364,7 @@ def test_administrator_gets_the_administration_area(admin_area, main_window):
     assert audit_page.model.rowCount() > 0                    # the small database's inserts
 
 
-def test_administrator_changes_a_role_and_closes_an_account_but_keeps_the_last_admin(qtbot, db):
+def test_administrator_changes_a_role_and_closes_an_account_but_keeps_the_last_admin(qtbot, db, shown_messages):
     from hubdesk.ui.accounts.dialog import SignInDialog
     from hubdesk.ui.accounts.view import UsersView
     from hubdesk.ui.context import AppContext
@@ -397,6 +397,7 @@ def test_administrator_changes_a_role_and_closes_an_account_but_keeps_the_last_a
     d.accept()
     assert d.problem_label.text() == ("boss is the last active administrator. Make another user an "
                                       "administrator first.")
+    assert shown_messages[-1][1] == d.problem_label.text()              # and in the box, like every refusal
     assert user_row(db, "boss").role is Role.ADMIN
 
 

@@ -74,7 +74,7 @@ def test_models_pass_the_model_tester(qtmodeltester, view, world):
 
 def test_board_has_a_column_per_stage_and_a_card_opens_the_case(qtbot, view, world):
     from hubdesk.db.enums import CaseStage
-    from hubdesk.ui.cases.data import BOARD_STAGES
+    from hubdesk.ui.cases.queries import BOARD_STAGES
 
     _db, ids = world
     assert [c.column.stage for c in view.board.columns] == list(BOARD_STAGES)
@@ -248,7 +248,7 @@ def test_list_and_board_on_sqlite_and_postgresql(any_db):
     """The list filters, searches (LIKE wildcards literally) and sorts in SQL on both databases;
     the board reads the same cases."""
     from hubdesk.db.enums import CaseStage, Pathway, RiskLevel
-    from hubdesk.ui.cases.data import load_board
+    from hubdesk.ui.cases.queries import load_board
     from hubdesk.ui.cases.table_model import CasesTableModel
 
     db, ids = _build_world(any_db)

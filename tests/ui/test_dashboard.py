@@ -73,7 +73,9 @@ def test_a_change_elsewhere_is_gathered_when_the_dashboard_is_shown_again(qtbot,
     with context.db.write() as s:
         for m in s.scalars(select(Milestone)):
             m.done_on = dt.date.today()
-    context.notify_changed("milestone")
+    from hubdesk.ui.common.operations import Change
+
+    context.notify_changed(Change.MILESTONE)
     assert view.panels["milestones"].model.rowCount() == 2            # hidden: not gathered yet
     view.show()
     qtbot.waitUntil(lambda: view.is_loaded and view.panels["milestones"].model.rowCount() == 0, timeout=20000)

@@ -244,3 +244,143 @@ def test_back_returns_to_the_mapping_and_a_new_check_replaces_the_old(qtbot, wiz
     dlg.next_button.click()
     wait_idle(qtbot, dlg)
     assert dlg.check_result.ok and dlg.problems_model.rowCount() == 0 and dlg.import_button.isEnabled()
+
+
+# --- what each kind takes, and templates ---------------------------------------------------------
+
+IMPORT_KINDS = ("organizations", "contacts", "bookings", "kpis", "milestones")
+
+
+def choose_kind(dlg, kind):
+    dlg.kind_combo.setCurrentIndex(dlg.kind_combo.findData(kind))
+    assert dlg.kind == kind
+
+
+def shown_columns(dlg) -> list[tuple[str, str, str]]:
+    model = dlg.choose_page.columns_model
+    return [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_first_step_shows_the_columns_of_each_kind(qtbot, context, lang):
+    from hubdesk.i18n import _
+    from hubdesk.interchange.exporter import template_columns
+    from hubdesk.ui.interchange.dialog import KINDS, ImportWizardDialog
+
+    dlg = ImportWizardDialog(context, "organizations")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    context.set_language(lang)
+    try:
+        assert dlg.choose_page.columns_view.isVisible()
+        for kind in IMPORT_KINDS:
+            choose_kind(dlg, kind)
+            columns = template_columns(kind)
+            required = [c for c in columns if c.required]
+            rows = shown_columns(dlg)
+            assert len(rows) == len(columns) and required
+            names = [(c.ko, c.key) if lang == "ko" else (c.key, c.ko) for c in required + [
+                c for c in columns if not c.required]]
+            assert [r[0] for r in rows] == [f"{a} ({b})" for a, b in names]        # the required ones first
+            assert [r[1] for r in rows] == (["필수"] * len(required) + ["선택"] * (len(columns) - len(required))
+                                            if lang == "ko" else
+                                            ["Required"] * len(required) + ["Optional"] * (len(columns) - len(required)))
+            assert all(r[2] for r in rows)                                          # every column says what it takes
+            assert _(dict(KINDS)[kind]) in dlg.choose_page.columns_caption.text()
+        choose_kind(dlg, "organizations")
+        takes = {r[0]: r[2] for r in shown_columns(dlg)}
+        if lang == "ko":
+            assert takes["기관유형 (kind)"].startswith("다음 중 하나: company (기업), university (대학)")
+            assert takes["회원가입일 (member_since)"] != "A date, such as 2026-03-14 (2026.3.14 and 2026년 3월 14일 work too)"
+            assert dlg.choose_page.template_button.text() == "양식 저장…"
+        else:
+            assert takes["kind (기관유형)"] == ("One of: company, university, research_institute, government, "
+                                              "hospital, foreign_partner")
+            assert takes["region (지역)"] == "Text, at most 100 characters"
+            assert dlg.choose_page.template_button.text() == "Save a template…"
+    finally:
+        context.set_language("en")
+
+
+def valid_row(kind: str, korean: bool) -> dict:
+    """One row that imports into the small test database, by column key."""
+    import datetime as dt
+
+    import holidays
+
+    day = dt.date.today() + dt.timedelta(days=14)
+    closed = holidays.country_holidays("KR", years=[day.year, day.year + 1])
+    while day.weekday() >= 5 or day in closed:
+        day += dt.timedelta(days=1)
+    return {
+        "organizations": {"name": "새봄바이오 주식회사", "kind": "기업" if korean else "company",
+                          "member_since": dt.datetime(2025, 4, 1)},
+        "contacts": {"organization": "Cellgen Therapeutics", "name": "Park Sora",
+                     "is_primary": "예" if korean else "yes"},
+        "bookings": {"resource": "Cleanroom suite A", "organization": "Cellgen Therapeutics",
+                     "starts_at": f"{day.isoformat()} 10:00", "ends_at": f"{day.isoformat()} 12:00"},
+        "kpis": {"organization": "Cellgen Therapeutics", "year": 2025, "quarter": "2분기" if korean else "Q2",
+                 "headcount": 14, "sales_krw": "₩120,000,000"},
+        "milestones": {"program": "Regional herbal cluster support", "title": "Catalogue printed",
+                       "due_on": "2026-11-30"},
+    }[kind]
+
+
+@pytest.mark.parametrize("korean", [True, False], ids=["korean-headers", "english-headers"])
+@pytest.mark.parametrize("kind", IMPORT_KINDS)
+def test_a_template_filled_with_one_valid_row_checks_without_a_problem(qtbot, wizard, context, tmp_path,
+                                                                      monkeypatch, kind, korean):
+    from openpyxl import load_workbook
+
+    from hubdesk.interchange.exporter import template_columns
+    from hubdesk.ui.interchange.pages import choose_page
+
+    path = tmp_path / f"{kind}.xlsx"
+    asked: list[str] = []
+    monkeypatch.setattr(choose_page, "choose_template_path", lambda parent, suggested: asked.append(suggested)
+                        or str(path))
+    dlg = wizard(path, kind)
+    page = dlg.choose_page
+    page.template_language.setCurrentIndex(page.template_language.findData(korean))
+    page.template_button.click()
+
+    assert asked == [f"{kind}-template.xlsx"]
+    assert page.template_note.isVisible() and str(path) in page.template_note.text()
+    columns = template_columns(kind)
+    book = load_workbook(path)
+    sheet = book.active
+    headers = [cell.value for cell in sheet[1]]
+    assert headers == [c.ko if korean else c.key for c in columns] and sheet.max_row == 1
+    notes = {c.value: c.comment.text for c in sheet[1]}
+    required = next(c for c in columns if c.required)
+    assert notes[required.ko if korean else required.key].startswith("Required.")
+    values = valid_row(kind, korean)
+    sheet.append([values.get(c.key) for c in columns])
+    book.save(path)
+
+    read_and_check(qtbot, dlg)
+
+    assert dlg.check_result.ok, dlg.problems_model.problem_texts()
+    assert dlg.check_result.rows == 1 and dlg.check_result.created + dlg.check_result.updated == 1
+    assert dlg.mapping_model.missing_required() == []
+
+
+def test_a_template_in_a_missing_folder_is_a_sentence(qtbot, context, tmp_path, monkeypatch, shown_messages):
+    from hubdesk.ui.interchange.dialog import ImportWizardDialog
+    from hubdesk.ui.interchange.pages import choose_page
+
+    monkeypatch.setattr(choose_page, "choose_template_path", lambda parent, s: str(tmp_path / "gone" / "t.csv"))
+    dlg = ImportWizardDialog(context, "kpis")
+    qtbot.addWidget(dlg)
+    assert dlg.choose_page.save_template() is None
+    assert len(shown_messages) == 1 and "does not exist" in shown_messages[0][1]
+    assert not dlg.choose_page.template_note.isVisible()
+
+
+def test_the_kind_columns_model_passes_qtmodeltester(qtmodeltester):
+    from hubdesk.ui.interchange.table_model import KindColumnsTableModel
+
+    model = KindColumnsTableModel()
+    model.set_kind("bookings")
+    qtmodeltester.check(model)
+    assert model.column_keys()[:3] == ["resource", "starts_at", "ends_at"]

@@ -225,3 +225,262 @@ def test_a_short_lazy_list_done_at_once_is_still_written_and_reported(qtbot, con
             names = [row[0] for row in csv.reader(fh)][1:]
         assert names == sorted(names) and len(names) == 5
     assert messages[-1] == f"5 rows written to {tmp_path / 'orgs4.csv'}"
+
+
+# --- Ctrl+E in every list area: the main window's export action on the real views ---------------
+
+def read_back(path) -> list[list]:
+    if str(path).endswith(".csv"):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return list(csv.reader(fh))
+    return [["" if v is None else v for v in row] for row in read_xlsx(path)]
+
+
+def export_with_ctrl_e(qtbot, main_window, module, monkeypatch, path) -> list[list]:
+    """Trigger the main window's Export action (Ctrl+E) with the area's file question answered."""
+    monkeypatch.setattr(module, "ask_export_path", lambda parent: str(path))
+    action = main_window.actions_by_name["export"]
+    assert action.isEnabled()
+    action.trigger()
+    assert path.exists()
+    return read_back(path)
+
+
+def test_bookings_list_exports_its_filter_sort_and_shown_columns(qtbot, main_window, monkeypatch, tmp_path):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.ui.bookings import view as bookings_view
+
+    view = main_window.show_area("bookings")
+    model = view.model
+    view.status_filter.set_value(BookingStatus.CONFIRMED)
+    qtbot.waitUntil(lambda: not model.is_loading and model.rowCount() == 1)
+    view.status_filter.set_value(None)
+    qtbot.waitUntil(lambda: not model.is_loading and model.rowCount() == 3)
+    view.list.table.setColumnHidden(model.COL_FEE, True)
+    view.list.table.sortByColumn(model.COL_STARTS, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not model.is_loading)
+
+    rows = export_with_ctrl_e(qtbot, main_window, bookings_view, monkeypatch, tmp_path / "bookings.xlsx")
+
+    assert rows[0] == ["No.", "Starts", "Ends", "Resource", "Organization", "Status", "Purpose"]   # no Fee
+    assert [r[5] for r in rows[1:]] == ["Requested", "Approved", "Confirmed"]                      # by start
+    assert rows[1][1] == model.index(0, model.COL_STARTS).data()
+    assert {r[3] for r in rows[1:]} == {"Cleanroom suite A"}
+    assert main_window.statusBar().currentMessage() == f"3 bookings written to {tmp_path / 'bookings.xlsx'}"
+
+
+def test_the_approvals_tab_exports_the_queue(qtbot, main_window, monkeypatch, tmp_path):
+    from hubdesk.ui.bookings import view as bookings_view
+
+    view = main_window.show_area("bookings")
+    view.tabs.setCurrentIndex(view.APPROVALS_TAB)
+    qtbot.waitUntil(lambda: not view.approvals_model.is_loading and view.approvals_model.rowCount() == 1)
+    rows = export_with_ctrl_e(qtbot, main_window, bookings_view, monkeypatch, tmp_path / "queue.csv")
+    assert len(rows) == 2 and rows[1][5] == "Requested"
+
+
+def test_the_timeline_exports_the_bookings_of_its_window(qtbot, main_window, monkeypatch, tmp_path):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Booking
+    from hubdesk.ui.bookings import view as bookings_view
+    from hubdesk.ui.common.display import format_datetime
+
+    view = main_window.show_area("bookings")
+    view.tabs.setCurrentIndex(view.TIMELINE_TAB)
+    qtbot.waitUntil(lambda: not view.timeline_loading)
+    start, end = view.timeline.start, view.timeline.end
+    with main_window.context.db.read() as s:
+        inside = s.execute(select(Booking.id, Booking.starts_at).where(Booking.starts_at < end, Booking.ends_at > start)
+                           .order_by(Booking.starts_at)).all()
+    assert inside
+
+    rows = export_with_ctrl_e(qtbot, main_window, bookings_view, monkeypatch, tmp_path / "week.csv")
+
+    assert rows[0] == ["No.", "Starts", "Ends", "Resource", "Facility", "Organization", "Status", "Purpose",
+                       "Campaign"]
+    assert [int(r[0]) for r in rows[1:]] == [bid for bid, _s in inside]
+    assert [r[1] for r in rows[1:]] == [format_datetime(starts) for _b, starts in inside]
+    assert rows[1][4] == "Osong Cell Processing Center" and rows[1][5] == "한방바이오 주식회사"
+    # the next window holds none of them
+    view.move_timeline(+1)
+    qtbot.waitUntil(lambda: not view.timeline_loading)
+    later = [b for b in view.timeline.data.bookings if b.starts_at >= view.timeline.start]
+    rows = export_with_ctrl_e(qtbot, main_window, bookings_view, monkeypatch, tmp_path / "next.csv")
+    assert len(rows) == 1 + len(later) and not {int(r[0]) for r in rows[1:]} & {bid for bid, _s in inside}
+
+
+def test_headers_follow_the_interface_language(qtbot, main_window, monkeypatch, tmp_path):
+    from hubdesk.ui.bookings import view as bookings_view
+
+    view = main_window.show_area("bookings")
+    qtbot.waitUntil(lambda: not view.model.is_loading)
+    main_window.context.set_language("ko")
+    try:
+        rows = export_with_ctrl_e(qtbot, main_window, bookings_view, monkeypatch, tmp_path / "예약.xlsx")
+        message = main_window.statusBar().currentMessage()
+    finally:
+        main_window.context.set_language("en")
+    assert rows[0][:5] == ["번호", "시작", "종료", "자원", "기관"] and len(rows) == 4
+    assert "예약.xlsx" in message and "3" in message and "written" not in message
+
+
+def test_cases_export_the_list_and_the_board(qtbot, main_window, monkeypatch, tmp_path):
+    from hubdesk.ui.cases import view as cases_view
+
+    view = main_window.show_area("cases")
+    view.tabs.setCurrentIndex(view.LIST_TAB)
+    qtbot.waitUntil(lambda: not view.model.is_loading)
+    rows = export_with_ctrl_e(qtbot, main_window, cases_view, monkeypatch, tmp_path / "cases.csv")
+    assert rows[0][:3] == ["Organization", "Product", "Pathway"]
+    assert rows[1][:2] == ["Cellgen Therapeutics", "CG-101 autologous chondrocytes"]
+    assert main_window.statusBar().currentMessage() == f"1 case written to {tmp_path / 'cases.csv'}"
+
+    view.search_edit.setText("no such product")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=3000)
+    rows = export_with_ctrl_e(qtbot, main_window, cases_view, monkeypatch, tmp_path / "none.csv")
+    assert rows == [["Organization", "Product", "Pathway", "Risk", "Stage", "Opened on", "Submitted on",
+                     "Next deadline"]]
+
+    view.tabs.setCurrentIndex(view.BOARD_TAB)
+    rows = export_with_ctrl_e(qtbot, main_window, cases_view, monkeypatch, tmp_path / "board.xlsx")
+    assert rows[0] == ["Stage", "Organization", "Product", "Pathway", "Risk", "Days in stage", "Next deadline"]
+    assert len(rows) == 2 and rows[1][1] == "Cellgen Therapeutics" and isinstance(rows[1][5], int)
+    assert "1 case of the board written to" in main_window.statusBar().currentMessage()
+
+
+def test_facilities_export_the_resources_shown(qtbot, main_window, monkeypatch, tmp_path):
+    from hubdesk.ui.facilities import view as facilities_view
+
+    view = main_window.show_area("facilities")
+    view.resources_table.setColumnHidden(view.resources_model.columnCount() - 1, True)   # rates
+    rows = export_with_ctrl_e(qtbot, main_window, facilities_view, monkeypatch, tmp_path / "resources.xlsx")
+    shown = [view.resources_model.headerData(c, Qt.Orientation.Horizontal)
+             for c in range(view.resources_model.columnCount() - 1)]
+    assert rows[0] == shown and rows[0][0] == "Resource" and "Rates" not in rows[0]
+    assert [r[0] for r in rows[1:]] == ["Cleanroom suite A"]
+    assert main_window.statusBar().currentMessage() == f"1 resource written to {tmp_path / 'resources.xlsx'}"
+
+
+def test_a_cancelled_question_writes_nothing_and_a_bad_folder_is_a_sentence(qtbot, main_window, monkeypatch,
+                                                                            tmp_path, shown_messages):
+    from hubdesk.ui.cases import view as cases_view
+
+    view = main_window.show_area("cases")
+    monkeypatch.setattr(cases_view, "ask_export_path", lambda parent: None)
+    before = set(tmp_path.rglob("*"))
+    view.export_current()
+    assert set(tmp_path.rglob("*")) == before and shown_messages == []
+    monkeypatch.setattr(cases_view, "ask_export_path", lambda parent: str(tmp_path / "missing" / "c.xlsx"))
+    view.export_current()
+    assert len(shown_messages) == 1 and "does not exist" in shown_messages[0][1]
+
+
+# --- .ics from the app: a timeline resource, an organization's page --------------------------------
+
+@pytest.fixture
+def ics_to(monkeypatch):
+    from hubdesk.ui.interchange import calendar
+
+    chosen: dict = {}
+
+    def ask(parent, suggested):
+        chosen["suggested"] = suggested
+        return None if chosen.get("path") is None else str(chosen["path"])
+
+    monkeypatch.setattr(calendar, "ask_calendar_path", ask)
+    return chosen
+
+
+def ics_events(path) -> list:
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(path.read_bytes())
+    return [e for e in calendar.walk("VEVENT")]
+
+
+def test_the_timeline_saves_a_resources_calendar_from_its_menu(qtbot, main_window, ics_to, tmp_path):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Booking, Resource
+
+    view = main_window.show_area("bookings")
+    view.tabs.setCurrentIndex(view.TIMELINE_TAB)
+    qtbot.waitUntil(lambda: not view.timeline_loading)
+    with main_window.context.db.read() as s:
+        resource_id = s.scalar(select(Resource.id).where(Resource.name == "Cleanroom suite A"))
+        expected = {f"{uid}@hubdesk": (starts, status) for uid, starts, status in s.execute(
+            select(Booking.uid, Booking.starts_at, Booking.status).where(Booking.resource_id == resource_id,
+                                                                        Booking.ends_at > view.timeline.start))}
+    assert len(expected) == 3
+    ics_to["path"] = tmp_path / "suite-a.ics"
+
+    menu = view.resource_menu(resource_id)       # right-click on the resource's row
+    [action] = menu.actions()
+    assert action.text() == "Save the calendar of Cleanroom suite A (.ics)…"
+    action.trigger()
+
+    assert ics_to["suggested"] == "Cleanroom-suite-A.ics"
+    events = ics_events(tmp_path / "suite-a.ics")
+    assert {str(e["uid"]) for e in events} == set(expected)
+    for event in events:
+        starts, status = expected[str(event["uid"])]
+        assert event.decoded("dtstart") == starts
+        assert str(event["summary"]) == "Cleanroom suite A – 한방바이오 주식회사"
+        assert str(event["status"]) == ("TENTATIVE" if status.value == "requested" else "CONFIRMED")
+    assert main_window.statusBar().currentMessage() == (
+        f"3 bookings of Cleanroom suite A saved as a calendar in {tmp_path / 'suite-a.ics'}")
+
+    # the bar's button lists the shown resources: the same file again
+    view.calendar_button.menu().aboutToShow.emit()
+    entries = view.calendar_button.menu().actions()
+    assert [a.text() for a in entries] == ["Cleanroom suite A — Osong Cell Processing Center"]
+    ics_to["path"] = tmp_path / "again.ics"
+    entries[0].trigger()
+    assert len(ics_events(tmp_path / "again.ics")) == 3
+
+
+def test_a_right_click_on_a_resource_row_offers_its_calendar(qtbot, main_window, ics_to):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = main_window.show_area("bookings")
+    view.tabs.setCurrentIndex(view.TIMELINE_TAB)
+    qtbot.waitUntil(lambda: not view.timeline_loading)
+    timeline = view.timeline
+    asked: list = []
+    timeline.resource_menu_requested.connect(lambda rid, pos: asked.append(rid))
+    point = QPoint(20, int(timeline.row_top(0) + timeline.ROW_HEIGHT / 2))     # on the row's label
+    QApplication.sendEvent(timeline, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                                                       timeline.mapToGlobal(point)))
+    assert asked == [timeline.data.resources[0].id]
+    view._menu.close()
+
+
+def test_the_organization_page_saves_its_bookings_as_a_calendar(qtbot, context, ics_to, tmp_path):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Organization
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+    with context.db.read() as s:
+        org_id = s.scalar(select(Organization.id).where(Organization.name == "한방바이오 주식회사"))
+        other_id = s.scalar(select(Organization.id).where(Organization.name == "Chungbuk University"))
+    page = OrganizationDialog(context, org_id)
+    qtbot.addWidget(page)
+    button = page.calendar_button
+    assert button.isEnabled() and button.text() == "Save calendar (.ics)…"
+    assert button in page.buttons.buttons()          # beside the print buttons
+    ics_to["path"] = tmp_path / "hanbang.ics"
+    button.click()
+    assert ics_to["suggested"] == "한방바이오-주식회사.ics"
+    events = ics_events(tmp_path / "hanbang.ics")
+    assert len(events) == 3 and all("한방바이오 주식회사" in str(e["summary"]) for e in events)
+
+    empty = OrganizationDialog(context, other_id)     # no bookings: an empty calendar, said so
+    qtbot.addWidget(empty)
+    ics_to["path"] = tmp_path / "none.ics"
+    empty.calendar_button.click()
+    assert ics_events(tmp_path / "none.ics") == []
+    assert not OrganizationDialog(context, None).calendar_button.isEnabled()   # not saved yet

@@ -99,17 +99,18 @@ def test_settings_models_pass_the_model_tester(qtmodeltester, context):
     from sqlalchemy import select
 
     from hubdesk.db.schema import Resource, UserClass
-    from hubdesk.ui.settings import store
+    from hubdesk.domain.calendar import add_closure_day
+    from hubdesk.domain.fees import set_rate
+    from hubdesk.ui.settings import queries
     from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, ResourceRatesTableModel,
                                                  UserClassesTableModel)
 
-    store.add_closure_day(context.db, dt.date(2026, 12, 31), "Year end")
-    with context.db.read() as s:
-        resource_id, class_id = s.scalar(select(Resource.id)), s.scalar(select(UserClass.id))
-    store.set_rate(context.db, resource_id, class_id, 90_000)
-    models = [ClosureDaysTableModel(store.closure_days(context.db)),
-              UserClassesTableModel(store.user_classes(context.db)),
-              ResourceRatesTableModel(store.resource_rates(context.db))]
+    with context.db.write() as s:
+        add_closure_day(s, dt.date(2026, 12, 31), "Year end")
+        set_rate(s, s.scalar(select(Resource.id)), s.scalar(select(UserClass.id)), 90_000)
+    models = [ClosureDaysTableModel(queries.closure_days(context.db)),
+              UserClassesTableModel(queries.user_classes(context.db)),
+              ResourceRatesTableModel(queries.resource_rates(context.db))]
     for model in models:
         assert model.rowCount() >= 1   # one each, beside the standard user classes of a new database
         qtmodeltester.check(model, force_py=True)

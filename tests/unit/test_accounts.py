@@ -74,3 +74,27 @@ def test_short_password_and_duplicate_name_refused(db):
         accounts.create_user(s, username="a", display_name="A", role="staff", password="long-enough")
         with pytest.raises(DomainError, match="already taken"):
             accounts.create_user(s, username="A ", display_name="A", role="staff", password="long-enough")
+
+
+def test_the_last_active_administrator_stays_one(any_db):
+    with any_db.write() as s:
+        accounts.create_user(s, username="boss", display_name="Boss", role=Role.ADMIN, password="password-1")
+        accounts.create_user(s, username="kim", display_name="Kim", role=Role.STAFF, password="password-2")
+    with acting_as("boss", Role.ADMIN):
+        for change in (dict(role=Role.MANAGER, active=True), dict(role=Role.ADMIN, active=False)):
+            with pytest.raises(DomainError, match="boss is the last active administrator") as exc:
+                with any_db.write() as s:
+                    accounts.update_user(s, "boss", display_name="Boss", language=None, **change)
+            assert exc.value.code == "last_admin" and exc.value.field == "role"
+        with any_db.write() as s:
+            with pytest.raises(DomainError, match="not a role"):
+                accounts.update_user(s, "kim", display_name="Kim", role="emperor", language=None, active=True)
+            accounts.update_user(s, "kim", display_name="  ", role="admin", language="vi", active=True)
+        with any_db.write() as s:                     # another administrator now: boss may step down
+            boss = accounts.update_user(s, "boss", display_name="Park", role=Role.VIEWER, language="ko", active=False)
+            assert (boss.display_name, boss.role, boss.language, boss.active) == ("Park", Role.VIEWER, "ko", False)
+    with any_db.read() as s:
+        kim = accounts.find_user(s, "kim")
+        assert (kim.display_name, kim.role, kim.language) == ("kim", Role.ADMIN, "vi")
+        with pytest.raises(DomainError, match="last active administrator"):
+            accounts.check_keeps_an_administrator(s, kim, Role.STAFF, True)

@@ -1,4 +1,5 @@
-"""Layering: only hubdesk.ui imports Qt, and the core never imports the interface.
+"""Layering: only hubdesk.ui imports Qt, the core never imports the interface, and the packages
+form layers (ui | commands > reports | interchange | demo > domain > db; docs/ARCHITECTURE.md).
 
 Three views of the same rule: import-linter's contracts from pyproject.toml, a scan of every
 import statement outside hubdesk/ui (including function-level imports), and a fresh interpreter
@@ -37,6 +38,16 @@ def test_import_linter_contracts_hold():
         env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_the_layers_contract_names_every_layer_in_order():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
+    assert len(layers) == 1
+    assert layers[0]["containers"] == ["hubdesk"]
+    assert layers[0]["layers"] == ["ui | commands", "reports | interchange | demo", "domain", "db"]
 
 
 def test_no_module_outside_ui_imports_qt():

@@ -18,6 +18,8 @@ class ClinicalCase(MainRow, Base):
     __tablename__ = "clinical_case"
     __table_args__ = (
         Index("ix_clinical_case_stage", "stage"),
+        # 2 = hubdesk.domain.cases.SUPPLEMENT_MAX_COUNT (the schema cannot import the domain, which
+        # imports it; tests/unit/test_supplement_limits.py keeps the two equal)
         CheckConstraint("supplement_count BETWEEN 0 AND 2", name="supplements_at_most_two"),
         CheckConstraint("(stage = 'closed') = (outcome IS NOT NULL)", name="outcome_iff_closed"),
     )
@@ -68,7 +70,8 @@ class CaseStageChange(Base):
 
 
 class ReviewClockStop(MainRow, Base):
-    """The review clock stopped for a supplement request; `due_on` is at most 30 days after `stopped_on`."""
+    """The review clock stopped for a supplement request; `due_on` is at most
+    hubdesk.domain.cases.SUPPLEMENT_MAX_DAYS days after `stopped_on`."""
 
     __tablename__ = "review_clock_stop"
     __table_args__ = (

@@ -24,6 +24,15 @@ from hubdesk.i18n import _
 from hubdesk.ui.accounts import signin
 from hubdesk.ui.common import errors, forms
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change, write_op
+
+
+class _Refused(Exception):
+    """A write through `write_op` was refused (and shown); carries the refusal."""
+
+    def __init__(self, error: BaseException | None):
+        super().__init__(str(error))
+        self.error = error
 
 
 def password_edit(parent: QWidget) -> QLineEdit:
@@ -68,21 +77,37 @@ class _FormDialog(QDialog):
     def attempt(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def write(self, context, fn: Callable, *args, **kwargs):
+        """Run the domain function `fn(session, *args, **kwargs)` through `write_op` (the account
+        change is announced); a refusal, already shown, raises _Refused."""
+        result = write_op(context, self, fn, *args, changes=Change.APP_USER, problem=self.problem_label, **kwargs)
+        if not result.ok:
+            raise _Refused(result.error)
+        return result.value
+
     def accept(self) -> None:
         self.problem_label.clear()
         try:
             self.attempt()
+        except _Refused as refused:
+            self.problem_label.show()
+            if isinstance(refused.error, DomainError):
+                self._refused(refused.error)
+            return
         except DomainError as exc:
             self.problem_label.setText(exc.message)
-            widget = self.field_widgets().get(exc.field or "")
-            if widget is not None:
-                widget.setFocus()
-            self.after_refusal(exc)
+            self._refused(exc)
             return
         except HubdeskError as exc:
             errors.show_error(self, exc)
             return
         super().accept()
+
+    def _refused(self, exc: DomainError) -> None:
+        widget = self.field_widgets().get(exc.field or "")
+        if widget is not None:
+            widget.setFocus()
+        self.after_refusal(exc)
 
     def after_refusal(self, exc: DomainError) -> None:
         """Clear password fields after a refusal (each subclass knows which)."""
@@ -180,10 +205,10 @@ class UserDialog(_FormDialog):
 
     saved = Signal(str)  # the new user's name
 
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("UserDialog")
-        self.db = db
+        self.context = context
         self.username_edit = QLineEdit(self)
         self.username_edit.setMaxLength(100)
         self.display_edit = QLineEdit(self)
@@ -224,11 +249,10 @@ class UserDialog(_FormDialog):
         from hubdesk.domain.accounts import create_user
 
         signin.check_same(self.password_edit.text(), self.again_edit.text())
-        with self.db.write() as s:
-            user = create_user(s, username=self.username_edit.text(), display_name=self.display_edit.text(),
-                               role=Role(self.role_combo.currentData()), password=self.password_edit.text(),
-                               language=self.language_combo.currentData())
-            name = user.username
+        name = self.write(self.context, lambda s: create_user(
+            s, username=self.username_edit.text(), display_name=self.display_edit.text(),
+            role=Role(self.role_combo.currentData()), password=self.password_edit.text(),
+            language=self.language_combo.currentData()).username)
         self.password_edit.clear()
         self.again_edit.clear()
         self.saved.emit(name)
@@ -244,15 +268,15 @@ class EditUserDialog(_FormDialog):
 
     saved = Signal(str)
 
-    def __init__(self, db, username: str, parent: QWidget | None = None):
+    def __init__(self, context, username: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("EditUserDialog")
-        self.db = db
+        self.context = context
         self.username = username
         from hubdesk import i18n
         from hubdesk.domain.accounts import find_user
 
-        with db.read() as s:
+        with context.db.read() as s:
             user = find_user(s, username)
             values = (user.display_name, user.role.value, user.language, user.active) if user else ("", "", None, True)
         self.display_edit = QLineEdit(values[0], self)
@@ -288,12 +312,11 @@ class EditUserDialog(_FormDialog):
         return {"display_name": self.display_edit, "role": self.role_combo}
 
     def attempt(self) -> None:
-        from hubdesk.ui.accounts.edits import update_user
+        from hubdesk.domain.accounts import update_user
 
-        with self.db.write() as s:
-            update_user(s, self.username, display_name=self.display_edit.text(),
-                        role=Role(self.role_combo.currentData()), language=self.language_combo.currentData(),
-                        active=self.active_check.isChecked())
+        self.write(self.context, update_user, self.username, display_name=self.display_edit.text(),
+                   role=Role(self.role_combo.currentData()), language=self.language_combo.currentData(),
+                   active=self.active_check.isChecked())
         self.saved.emit(self.username)
 
 
@@ -302,10 +325,10 @@ class ResetPasswordDialog(_FormDialog):
 
     saved = Signal(str)
 
-    def __init__(self, db, username: str, parent: QWidget | None = None):
+    def __init__(self, context, username: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ResetPasswordDialog")
-        self.db = db
+        self.context = context
         self.username = username
         self.password_edit = password_edit(self)
         self.again_edit = password_edit(self)
@@ -326,8 +349,7 @@ class ResetPasswordDialog(_FormDialog):
         from hubdesk.domain.accounts import reset_password
 
         signin.check_same(self.password_edit.text(), self.again_edit.text())
-        with self.db.write() as s:
-            reset_password(s, self.username, self.password_edit.text())
+        self.write(self.context, reset_password, self.username, self.password_edit.text())
         self.password_edit.clear()
         self.again_edit.clear()
         self.saved.emit(self.username)
@@ -342,10 +364,10 @@ class ChangePasswordDialog(_FormDialog):
 
     saved = Signal(str)
 
-    def __init__(self, db, username: str, parent: QWidget | None = None):
+    def __init__(self, context, username: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ChangePasswordDialog")
-        self.db = db
+        self.context = context
         self.username = username
         self.old_edit = password_edit(self)
         self.password_edit = password_edit(self)
@@ -367,8 +389,8 @@ class ChangePasswordDialog(_FormDialog):
         from hubdesk.domain.accounts import change_own_password
 
         signin.check_same(self.password_edit.text(), self.again_edit.text())
-        with self.db.write() as s:
-            change_own_password(s, self.username, self.old_edit.text(), self.password_edit.text())
+        self.write(self.context, change_own_password, self.username, self.old_edit.text(),
+                   self.password_edit.text())
         for edit in (self.old_edit, self.password_edit, self.again_edit):
             edit.clear()
         self.saved.emit(self.username)

@@ -156,7 +156,7 @@ def _add_password_action(window) -> None:
         from hubdesk.db.audit import current_actor
         from hubdesk.ui.accounts.dialog import ChangePasswordDialog
 
-        dialog = ChangePasswordDialog(window.context.db, current_actor(), window)
+        dialog = ChangePasswordDialog(window.context, current_actor(), window)
         dialog.saved.connect(lambda _name: window.context.bus.status_message.emit(_("Your password was changed.")))
         dialog.open()
         window._password_dialog = dialog

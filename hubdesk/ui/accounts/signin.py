@@ -2,18 +2,24 @@
 the password is wrong), giving the first administrator a password, and who is signed in.
 
 The app calls `hubdesk.ui.accounts.dialog.sign_in(db, parent)`, which shows the dialogs and
-ends up here.
+ends up here. These writes come before any window and its context exist, and the dialogs show a
+refusal beside the field at fault, so they use `operations.run_write` (write_op's transaction,
+raising the refusal) rather than `write_op`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hubdesk.db.enums import Role
 from hubdesk.domain.accounts import SignIn
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
+
+if TYPE_CHECKING:
+    from hubdesk.db.database import Database
 
 
 @dataclass(frozen=True)
@@ -24,14 +30,14 @@ class PendingAdmin:
     display_name: str
 
 
-def accounts_exist(db) -> bool:
+def accounts_exist(db: Database) -> bool:
     from hubdesk.domain.accounts import accounts_exist as exist
 
     with db.read() as s:
         return exist(s)
 
 
-def pending_admin(db) -> PendingAdmin | None:
+def pending_admin(db: Database) -> PendingAdmin | None:
     """The first active administrator without a password, if any."""
     from sqlalchemy import select
 
@@ -43,22 +49,28 @@ def pending_admin(db) -> PendingAdmin | None:
         return PendingAdmin(user.username, user.display_name) if user is not None else None
 
 
-def attempt_sign_in(db, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
+def attempt_sign_in(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
     """Check the password and make the person the actor of this process. A wrong password raises
     DomainError after its failure has been committed (five in a row lock the account)."""
     from hubdesk.db import audit
-    from hubdesk.domain.accounts import authenticate
+    from hubdesk.ui.common.operations import run_write
 
-    refused: DomainError | None = None
-    with db.write() as s:
-        try:
-            signed = authenticate(s, username, password, now=now)
-        except DomainError as exc:
-            refused = exc  # caught inside the transaction, so the failure count is committed
-    if refused is not None:
-        raise refused
+    signed = run_write(db, _authenticate_keeping_failures, username, password, now)
+    if isinstance(signed, DomainError):
+        raise signed
     audit.set_actor(signed.username, signed.role)
     return signed
+
+
+def _authenticate_keeping_failures(session, username: str, password: str,
+                                   now: dt.datetime | None) -> SignIn | DomainError:
+    """The sign-in, or its refusal returned (not raised) so that the failure count is committed."""
+    from hubdesk.domain.accounts import authenticate
+
+    try:
+        return authenticate(session, username, password, now=now)
+    except DomainError as exc:
+        return exc
 
 
 def check_same(password: str, again: str) -> None:
@@ -67,34 +79,40 @@ def check_same(password: str, again: str) -> None:
                           field="password_again")
 
 
-def set_initial_password(db, username: str, password: str, again: str, *,
+def set_initial_password(db: Database, username: str, password: str, again: str, *,
                          display_name: str | None = None) -> SignIn:
     """Give the first administrator a password (or create that administrator when the database has
     no user yet) and sign them in. Refused once any account has a password."""
     from hubdesk.db import audit
-    from hubdesk.domain.accounts import accounts_exist as exist
-    from hubdesk.domain.accounts import check_password_rules, create_user, find_user, reset_password
+    from hubdesk.domain.accounts import check_password_rules
+    from hubdesk.ui.common.operations import run_write
 
     check_same(password, again)
     check_password_rules(password)
-    username = (username or "").strip()
-    with db.write() as s:
-        if exist(s):
-            raise DomainError(_("An account with a password exists already. Sign in with it, or ask an "
-                                "administrator to reset your password."), code="permission")
-        with audit.acting_as(username or "admin", Role.ADMIN):
-            user = find_user(s, username) if username else None
-            if user is None:
-                user = create_user(s, username=username, display_name=display_name or username,
-                                   role=Role.ADMIN, password=password)
-            else:
-                if user.role is not Role.ADMIN:
-                    raise DomainError(_("{name} is not an administrator. The first password is for the "
-                                        "administrator.").format(name=user.username), field="username")
-                reset_password(s, user.username, password)
-        signed = SignIn(user.username, user.display_name, user.role)
+    signed = run_write(db, _first_password, (username or "").strip(), password, display_name)
     audit.set_actor(signed.username, signed.role)
     return signed
+
+
+def _first_password(session, username: str, password: str, display_name: str | None) -> SignIn:
+    from hubdesk.db import audit
+    from hubdesk.domain.accounts import accounts_exist as exist
+    from hubdesk.domain.accounts import create_user, find_user, reset_password
+
+    if exist(session):
+        raise DomainError(_("An account with a password exists already. Sign in with it, or ask an "
+                            "administrator to reset your password."), code="permission")
+    with audit.acting_as(username or "admin", Role.ADMIN):
+        user = find_user(session, username) if username else None
+        if user is None:
+            user = create_user(session, username=username, display_name=display_name or username,
+                               role=Role.ADMIN, password=password)
+        else:
+            if user.role is not Role.ADMIN:
+                raise DomainError(_("{name} is not an administrator. The first password is for the "
+                                    "administrator.").format(name=user.username), field="username")
+            reset_password(session, user.username, password)
+    return SignIn(user.username, user.display_name, user.role)
 
 
 def without_password(pending: PendingAdmin | None) -> SignIn:

@@ -12,6 +12,7 @@ from hubdesk.i18n import _, ngettext
 from hubdesk.ui.accounts import permissions_ui
 from hubdesk.ui.accounts.table_model import UsersTableModel, load_users
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import configure_table_view
 
 
@@ -81,7 +82,7 @@ class UsersView(QWidget):
         self.refresh()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "app_user", "user"):
+        if kind in (Change.ANY, Change.APP_USER):
             self.refresh()
 
     def refresh(self) -> None:
@@ -108,12 +109,11 @@ class UsersView(QWidget):
         self.refresh()
         self.select_username(username)
         self.context.bus.status_message.emit(message.format(name=username))
-        self.context.notify_changed("app_user")
 
     def new_user(self) -> None:
         from hubdesk.ui.accounts.dialog import UserDialog
 
-        dialog = UserDialog(self.context.db, self)
+        dialog = UserDialog(self.context, self)
         dialog.saved.connect(lambda name: self._saved(name, _("User {name} created.")))
         dialog.open()
         self._dialog = dialog
@@ -125,7 +125,7 @@ class UsersView(QWidget):
             return
         from hubdesk.ui.accounts.dialog import EditUserDialog
 
-        dialog = EditUserDialog(self.context.db, username, self)
+        dialog = EditUserDialog(self.context, username, self)
         dialog.saved.connect(lambda name: self._saved(name, _("User {name} changed.")))
         dialog.open()
         self._dialog = dialog
@@ -137,7 +137,7 @@ class UsersView(QWidget):
             return
         from hubdesk.ui.accounts.dialog import ResetPasswordDialog
 
-        dialog = ResetPasswordDialog(self.context.db, username, self)
+        dialog = ResetPasswordDialog(self.context, username, self)
         dialog.saved.connect(lambda name: self._saved(name, _("The password of {name} was reset.")))
         dialog.open()
         self._dialog = dialog
@@ -146,7 +146,7 @@ class UsersView(QWidget):
         from hubdesk.db.audit import current_actor
         from hubdesk.ui.accounts.dialog import ChangePasswordDialog
 
-        dialog = ChangePasswordDialog(self.context.db, current_actor(), self)
+        dialog = ChangePasswordDialog(self.context, current_actor(), self)
         dialog.saved.connect(lambda name: self._saved(name, _("Your password was changed.")))
         dialog.open()
         self._dialog = dialog

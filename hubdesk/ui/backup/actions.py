@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hubdesk.errors import DatabaseProblem, DomainError, HubdeskError
 from hubdesk.i18n import _
+from hubdesk.ui.common.operations import Change, announce
 
 log = logging.getLogger(__name__)
 RETENTION_KEY = "backup/retention"
@@ -116,7 +117,7 @@ def restore_backup(context, backup: Path, parent: QWidget | None = None) -> Path
     context.bus.status_message.emit(_("The backup {backup} was restored. The replaced database was kept as "
                                       "{aside}.").format(backup=backup.name, aside=aside))
     sign_in_again(context, parent)
-    context.notify_changed("")
+    announce(context, Change.ANY)  # every screen reads the restored file again
     return aside
 
 

@@ -1,6 +1,6 @@
 """Status changes of a booking, shared by the list, the approvals queue, the timeline's context
 menu and the booking dialog. Which moves are offered comes from the domain
-(`allowed_transitions`); the change itself is `change_status` inside one write transaction."""
+(`allowed_transitions`); the change itself is `change_status`, written through `write_op`."""
 
 from __future__ import annotations
 
@@ -62,21 +62,14 @@ def move_booking(context, parent: QWidget | None, booking_id: int, starts_at, en
     """Ask, then move an open booking to new times (every rule re-checked by the domain; a
     refusal is shown as its sentence, e.g. the conflicting booking and its changeover)."""
     from hubdesk.domain.bookings import update_booking_times
-    from hubdesk.ui.common import errors
     from hubdesk.ui.common.display import format_datetime
+    from hubdesk.ui.common.operations import Change, write_op
 
     span = _("{start} – {end}").format(start=format_datetime(starts_at), end=format_datetime(ends_at))
     if not ask_confirm_move(parent, booking_id, span):
         return False
-    try:
-        with context.db.write() as s:
-            update_booking_times(s, booking_id, starts_at, ends_at)
-    except Exception as exc:  # noqa: BLE001 - shown to the person
-        errors.show_error(parent, exc)
-        return False
-    context.bus.status_message.emit(_("Booking number {id} is moved to {span}.").format(id=booking_id, span=span))
-    context.notify_changed("booking")
-    return True
+    return write_op(context, parent, update_booking_times, booking_id, starts_at, ends_at, changes=Change.BOOKING,
+                    done=_("Booking number {id} is moved to {span}.").format(id=booking_id, span=span)).ok
 
 
 def allowed_statuses(db, booking_id: int) -> list[BookingStatus]:
@@ -94,24 +87,18 @@ def change_booking_status(context, parent: QWidget | None, booking_id: int, stat
     """Ask when the move is final, change the status, tell everyone. Returns True when changed; a
     refusal (a rule, a permission, the database) is shown as its sentence."""
     from hubdesk.domain.bookings import change_status
-    from hubdesk.ui.common import errors
     from hubdesk.ui.common.display import format_krw
+    from hubdesk.ui.common.labels import label
+    from hubdesk.ui.common.operations import Change, write_op
 
     if status in ASK_FIRST and not ask_confirm_status(parent, booking_id, status):
         return False
-    try:
-        with context.db.write() as s:
-            booking = change_status(s, booking_id, status, note=note)
-            fee = booking.fee_krw
-    except Exception as exc:  # noqa: BLE001 - shown to the person
-        errors.show_error(parent, exc)
-        return False
-    if status == S.APPROVED:
-        message = _("Booking number {id} is approved; its fee is {fee}.").format(id=booking_id, fee=format_krw(fee))
-    else:
-        from hubdesk.ui.common.labels import label
 
-        message = _("Booking number {id} is now {status}.").format(id=booking_id, status=label(status))
-    context.bus.status_message.emit(message)
-    context.notify_changed("booking")
-    return True
+    def done(booking) -> str:
+        if status == S.APPROVED:
+            return _("Booking number {id} is approved; its fee is {fee}.").format(id=booking_id,
+                                                                                  fee=format_krw(booking.fee_krw))
+        return _("Booking number {id} is now {status}.").format(id=booking_id, status=label(status))
+
+    return write_op(context, parent, change_status, booking_id, status, note=note, changes=Change.BOOKING,
+                    done=done).ok

@@ -24,13 +24,23 @@ from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.bookings.actions import action_text, change_booking_status
 from hubdesk.ui.bookings.table_model import StatusHistoryTableModel
-from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_krw
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change, show_refusal, write_op
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.facilities.dialog import from_qdatetime, to_qdatetime
 
 CHECK_DELAY_MS = 300
+
+
+def save_booking(session, booking_id: int | None, request) -> int:
+    """A new booking from the request, or new times for booking `booking_id`; its id."""
+    from hubdesk.domain.bookings import create_booking, update_booking_times
+
+    if booking_id is None:
+        return create_booking(session, request).id
+    return update_booking_times(session, booking_id, request.starts_at, request.ends_at,
+                                holiday_override=request.holiday_override).id
 
 
 def bookable_resources(db) -> list[dict]:
@@ -337,26 +347,17 @@ class BookingDialog(QDialog):
 
     # --- saving ------------------------------------------------------------------------------------------
     def save(self) -> None:
-        from hubdesk.domain.bookings import create_booking, update_booking_times
-
         request = self.request()
-        try:
-            if request.organization_id == 0:
-                raise DomainError(_("Choose the organization that books."), field="organization_id")
-            with self.context.db.write() as s:
-                if self.booking_id is None:
-                    booking = create_booking(s, request)
-                else:
-                    booking = update_booking_times(s, self.booking_id, request.starts_at, request.ends_at,
-                                                   holiday_override=request.holiday_override)
-                booking_id = booking.id
-        except Exception as exc:  # noqa: BLE001 - shown; the form stays filled
+        if request.organization_id == 0:
             self.check_now()
-            errors.show_error(self, exc)
+            show_refusal(self, DomainError(_("Choose the organization that books."), field="organization_id"))
             return
-        self.context.bus.status_message.emit(_("Booking number {id} is saved.").format(id=booking_id))
-        self.context.notify_changed("booking")
-        self.saved.emit(booking_id)
+        result = write_op(self.context, self, save_booking, self.booking_id, request, changes=Change.BOOKING,
+                          done=lambda booking_id: _("Booking number {id} is saved.").format(id=booking_id))
+        if not result.ok:  # shown; the form stays filled and lists what is wrong now
+            self.check_now()
+            return
+        self.saved.emit(result.value)
         self.accept()
 
     def change_status(self, target: BookingStatus) -> None:

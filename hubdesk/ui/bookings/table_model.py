@@ -66,16 +66,10 @@ class BookingsTableModel(EqualityFilters, LazyTableModel):
         return self._booking.c.id
 
     def row_columns(self) -> list:
-        from sqlalchemy import select
-
-        from hubdesk.db.schema import ResourceRate
+        from hubdesk.domain.fees import fee_estimate_sql
 
         b, r, f, o = self._booking.c, self._resource.c, self._facility.c, self._organization.c
-        rate = ResourceRate.__table__.c
-        per_unit = (select(rate.fee_per_unit_krw)
-                    .where(rate.resource_id == b.resource_id, rate.user_class_id == o.user_class_id)
-                    .scalar_subquery())
-        return [(b.units * per_unit).label("fee_estimate"), b.id.label("id"), b.starts_at.label("starts_at"), b.ends_at.label("ends_at"),
+        return [fee_estimate_sql(b.units, b.resource_id, o.user_class_id).label("fee_estimate"), b.id.label("id"), b.starts_at.label("starts_at"), b.ends_at.label("ends_at"),
                 b.resource_id.label("resource_id"), r.name.label("resource"),
                 b.organization_id.label("organization_id"), o.name.label("organization"),
                 b.status.label("status"), b.purpose.label("purpose"), b.campaign.label("campaign"),

@@ -23,13 +23,13 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, WindowKind
+from hubdesk.domain.booking_status import MOVABLE_STATUSES
 from hubdesk.i18n import N_, _
 from hubdesk.ui.bookings.timeline_data import TimelineData, TimelineResource
 from hubdesk.ui.common.labels import label
 
 S = BookingStatus
 BS = Qt.BrushStyle
-MOVABLE = (S.REQUESTED, S.APPROVED, S.CONFIRMED)   # statuses whose times may still change
 
 DAY, WEEK, MONTH = "day", "week", "month"
 SCALES = (DAY, WEEK, MONTH)
@@ -104,6 +104,7 @@ class BookingTimelineWidget(QWidget):
     booking_activated = Signal(int)
     booking_menu_requested = Signal(int, QPoint)
     booking_move_requested = Signal(int, object, object)   # booking id, new start, new end
+    resource_menu_requested = Signal(int, QPoint)          # resource id (its row, off a booking)
 
     LABEL_WIDTH = 220
     HEADER_HEIGHT = 48
@@ -542,7 +543,7 @@ class BookingTimelineWidget(QWidget):
         if event.button() == Qt.MouseButton.LeftButton and pos.x() >= self.chart_left:
             row = self.row_at(pos.y())
             item = self.item_at(pos) if row >= 0 else None
-            if item is not None and item.status in MOVABLE:
+            if item is not None and item.status in MOVABLE_STATUSES:
                 self._move = (item, pos.x(), pos.x())      # dragging a booking moves it
                 return
             if row >= 0 and item is None:
@@ -606,6 +607,10 @@ class BookingTimelineWidget(QWidget):
         item = self.item_at(QPointF(event.pos()), ("booking",))
         if item is not None and item.record_id is not None:
             self.booking_menu_requested.emit(item.record_id, event.globalPos())
+            return
+        resource = self.resource_at_row(self.row_at(event.pos().y()))
+        if resource is not None:
+            self.resource_menu_requested.emit(resource.id, event.globalPos())
 
 
 class TimelineLegendWidget(QWidget):

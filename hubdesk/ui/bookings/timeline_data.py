@@ -79,7 +79,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
     from zoneinfo import ZoneInfo
 
     from hubdesk.db.schema import Booking, MaintenanceWindow, Organization, Resource
-    from hubdesk.domain.booking_rules import same_campaign
+    from hubdesk.domain.booking_rules import changeover_buffer, changeover_tail
     from hubdesk.domain.calendar import closed_days, closure_days
 
     data = TimelineData(start=start, end=end, resources=list(resources))
@@ -92,7 +92,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
         for unit, max_units, changeover in s.execute(select(Resource.booking_unit, Resource.max_units,
                                                             Resource.changeover_hours).where(Resource.id.in_(ids))):
             length = dt.timedelta(days=max_units + 1) if unit == BookingUnit.DAY else dt.timedelta(hours=max_units)
-            tail = max(tail, dt.timedelta(hours=float(changeover or 0)))
+            tail = max(tail, changeover_buffer(changeover))
             longest = max(longest, length + tail)
         statuses = list(BookingStatus) if include_inactive else list(ACTIVE_BOOKING_STATUSES) + [
             BookingStatus.COMPLETED]
@@ -107,16 +107,11 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
         for row in rows:
             per_resource.setdefault(row[1], []).append(row)
         for rid, items in per_resource.items():
-            buffer = dt.timedelta(hours=float(by_id[rid].changeover_hours or 0))
+            hours = by_id[rid].changeover_hours
             for i, (bid, _rid, starts, ends, status, org, purpose, campaign) in enumerate(items):
-                # no changeover before the next booking of the same campaign
                 following = items[i + 1] if i + 1 < len(items) else None
-                tail = buffer
-                if following is not None and same_campaign(campaign, following[7]):
-                    tail = dt.timedelta(0)
-                if status not in ACTIVE_BOOKING_STATUSES:
-                    tail = dt.timedelta(0)
-                if max(ends + tail, ends) <= start:
+                tail = changeover_tail(hours, status, campaign, following[7] if following is not None else None)
+                if ends + tail <= start:
                     continue
                 data.bookings.append(TimelineBooking(bid, rid, starts, ends, status, org, purpose, campaign,
                                                      ends + tail))

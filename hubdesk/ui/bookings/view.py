@@ -17,6 +17,8 @@ from hubdesk.ui.bookings import timeline as tl
 from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
                                          move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
 
 EMPTY_DATE = QDate(2000, 1, 1)
@@ -25,6 +27,13 @@ ALL_STATUSES = N_("All statuses")
 ALL_RESOURCES = N_("All resources")
 ALL_ORGANIZATIONS = N_("All organizations")
 ALL_FACILITIES = N_("All facilities")
+
+
+def _ask_export_path(parent: QWidget) -> str | None:
+    return ask_export_file(parent, _("Export the list"), _("bookings.xlsx"))
+
+
+ask_export_path = _ask_export_path  # tests replace it
 
 
 class DateFilterEdit(QDateEdit):
@@ -305,6 +314,7 @@ class BookingsView(QWidget):
         self.timeline.booking_move_requested.connect(
             lambda bid, start, end: move_booking(self.context, self, bid, start, end))
         self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).popup(pos))
+        self.timeline.resource_menu_requested.connect(lambda rid, pos: self.resource_menu(rid).popup(pos))
         self.prev_button = QPushButton(self)
         self.today_button = QPushButton(self)
         self.next_button = QPushButton(self)
@@ -322,6 +332,10 @@ class BookingsView(QWidget):
         self.inactive_check = QCheckBox(self)
         self.inactive_check.toggled.connect(lambda _c: self.reload_timeline())
         self.legend = tl.TimelineLegendWidget(self)
+        self.calendar_button = QPushButton(self)    # a menu of the shown resources: one's bookings as .ics
+        self.calendar_button.setObjectName("saveCalendarButton")
+        self.calendar_button.setMenu(QMenu(self.calendar_button))
+        self.calendar_button.menu().aboutToShow.connect(self._fill_calendar_menu)
         self.timeline_status = QLabel(self)
         self.timeline_status.setObjectName("muted")
         self.drag_hint = QLabel(self)
@@ -349,6 +363,7 @@ class BookingsView(QWidget):
         bar.addWidget(self.timeline_status)
         bar.addStretch(1)
         bar.addWidget(self.drag_hint)
+        bar.addWidget(self.calendar_button)
         timeline_layout = QVBoxLayout(timeline_page)
         timeline_layout.setContentsMargins(6, 6, 6, 6)
         timeline_layout.addLayout(bar)
@@ -485,8 +500,9 @@ class BookingsView(QWidget):
         self.reload_timeline()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "booking", "maintenance_window", "closure_day", "resource", "facility", "organization"):
-            self.refresh(choices=kind in ("", "resource", "facility", "organization"))
+        choices = (Change.ANY, Change.RESOURCE, Change.FACILITY, Change.ORGANIZATION)
+        if kind in (Change.BOOKING, Change.MAINTENANCE_WINDOW, Change.CLOSURE_DAY, *choices):
+            self.refresh(choices=kind in choices)
 
     # --- what the main window calls ------------------------------------------------------------------
     def refresh(self, choices: bool = True) -> None:
@@ -550,6 +566,59 @@ class BookingsView(QWidget):
         self._menu = menu
         return menu
 
+    def export_current(self) -> None:
+        """Export what the tab on screen shows: the list or the approvals queue with their filters and
+        sort, or the bookings inside the timeline's window of time."""
+        def written(n: int) -> str:
+            return ngettext("{count} booking written to {path}", "{count} bookings written to {path}", n)
+
+        index = self.tabs.currentIndex()
+        if index == self.TIMELINE_TAB:
+            from hubdesk.interchange.exporter import export_rows
+            from hubdesk.ui.bookings.export import timeline_headers, timeline_rows
+            from hubdesk.ui.common import errors
+
+            path = ask_export_path(self)
+            if path:
+                with errors.guard(self):
+                    count = export_rows(path, timeline_headers(), timeline_rows(self.timeline.data))
+                    self.context.bus.status_message.emit(written(count).format(count=count, path=path))
+            return
+        widget = self.approvals if index == self.APPROVALS_TAB else self.list
+        export_shown_rows(self, widget.model, ask_export_path(self), written, table=widget.table)
+
+    def _timeline_resource(self, resource_id: int):
+        return next((r for r in self.timeline.data.resources if r.id == resource_id), None)
+
+    def save_resource_calendar(self, resource_id: int) -> int | None:
+        """The resource's bookings from the first shown day on, as an .ics file (asks where)."""
+        from hubdesk.ui.bookings.export import save_resource_calendar
+
+        resource = self._timeline_resource(resource_id)
+        return None if resource is None else save_resource_calendar(self.context, self, resource,
+                                                                    self.timeline.start)
+
+    def resource_menu(self, resource_id: int) -> QMenu:
+        """The timeline's context menu on a resource's row (off a booking)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        resource = self._timeline_resource(resource_id)
+        action = menu.addAction(_("Save the calendar of {resource} (.ics)…").format(
+            resource=resource.name if resource else resource_id))
+        action.triggered.connect(lambda: self.save_resource_calendar(resource_id))
+        self._menu = menu
+        return menu
+
+    def _fill_calendar_menu(self) -> None:
+        menu = self.calendar_button.menu()
+        menu.clear()
+        for resource in self.timeline.data.resources:
+            action = menu.addAction(_("{resource} — {facility}").format(resource=resource.name,
+                                                                        facility=resource.facility))
+            action.triggered.connect(lambda _c=False, rid=resource.id: self.save_resource_calendar(rid))
+        if not self.timeline.data.resources:
+            menu.addAction(_("No resource is shown.")).setEnabled(False)
+
     # --- text ----------------------------------------------------------------------------------------
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Bookings"))
@@ -576,6 +645,9 @@ class BookingsView(QWidget):
             self.scale_combo.setItemText(i, _(tl.SCALE_NAMES[self.scale_combo.itemData(i)]))
         self.inactive_check.setText(_("Show cancelled, rejected and no-show"))
         self.drag_hint.setText(_("Drag across a resource's row to book that time; drag a booking to move it."))
+        self.calendar_button.setText(_("Save calendar (.ics)…"))
+        self.calendar_button.setToolTip(_("A resource's bookings from the first shown day on, as an iCalendar "
+                                          "file. Right-click a resource's row for the same."))
         self.legend.retranslate_ui()
         self.timeline.invalidate_layout()
         self.timeline.update()

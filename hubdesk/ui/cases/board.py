@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from hubdesk.db.enums import RiskLevel
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.cases.data import BoardColumn, CaseCard
+from hubdesk.ui.cases.queries import BoardColumn, CaseCard
 from hubdesk.ui.common.display import format_date
 from hubdesk.ui.common.labels import label
 

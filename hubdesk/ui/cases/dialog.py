@@ -2,7 +2,7 @@
 the rules allow (forbidden ones disabled, with the rule's sentence beside them), the stage history,
 the document checklist with who ticked what and when, and the supplement requests.
 
-Every move goes through hubdesk.domain.cases in one write transaction; a refusal is shown as the
+Every move is a hubdesk.domain.cases function run through `write_op`; a refusal is shown as the
 domain's sentence and the page is read again.
 """
 
@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout
                                QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import CaseStage
+from hubdesk.domain.cases import SUPPLEMENT_MAX_COUNT, SUPPLEMENT_MAX_DAYS
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.cases.data import CasePage, TransitionChoice, load_case
+from hubdesk.ui.cases.queries import CasePage, TransitionChoice, load_case
 from hubdesk.ui.cases.table_model import CaseDocumentsTableModel, CaseHistoryTableModel, ClockStopsTableModel
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_date
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import configure_table_view
 
 
@@ -34,7 +36,7 @@ class SupplementRequestDialog(QDialog):
         self.due_edit = QDateEdit(self)
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
-        default = today + dt.timedelta(days=30)
+        default = today + dt.timedelta(days=SUPPLEMENT_MAX_DAYS)
         self.due_edit.setDate(QDate(default.year, default.month, default.day))
         self.note_edit = QLineEdit(self)
         self.explain = QLabel(self)
@@ -58,7 +60,8 @@ class SupplementRequestDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Request a supplement"))
         self.explain.setText(_("The review clock stops until the supplement is answered. A supplement "
-                               "extension lasts at most 30 days, and a case gets at most two."))
+                               "extension lasts at most {days} days, and a case gets at most {count}.")
+                             .format(days=SUPPLEMENT_MAX_DAYS, count=SUPPLEMENT_MAX_COUNT))
         self.due_label.setText(_("Supplement due on"))
         self.note_label.setText(_("Note"))
 
@@ -255,7 +258,7 @@ class CaseDialog(QDialog):
         self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
-        from hubdesk.domain.case_templates import (SUPPLEMENT_MAX_COUNT, deadline_title, modality_title,
+        from hubdesk.domain.case_templates import (deadline_title, modality_title,
                                                    pathway_title, stage_title)
 
         self.setWindowTitle(_("Clinical-entry case"))
@@ -332,17 +335,13 @@ class CaseDialog(QDialog):
             due_on, note = answer
         elif transition.outcome is not None and not confirm_close(self, transition.label):
             return False
-        done = False
-        with errors.guard(self):
-            with self.context.db.write() as s:
-                domain.move_case(s, self.case_id, transition.to_stage, on=self.today, outcome=transition.outcome,
-                                 due_on=due_on, note=note or None, actor=self.context.user_name or None)
-            done = True
+        result = write_op(self.context, self, domain.move_case, self.case_id, transition.to_stage, on=self.today,
+                          outcome=transition.outcome, due_on=due_on, note=note or None,
+                          actor=self.context.user_name or None, changes=Change.CASE)
         self.reload()
-        if done:
+        if result.ok:
             self.changed.emit(self.case_id)
-            self.context.notify_changed("case")
-        return done
+        return result.ok
 
     def edit_parties(self) -> None:
         """Designate the partner hospital (or mark it pending) and the manufacturing facility."""
@@ -370,12 +369,12 @@ class CaseDialog(QDialog):
         from hubdesk.domain import cases as domain
         from hubdesk.domain.case_templates import document_title
 
-        stored = None
-        with errors.guard(self):
-            with self.context.db.write() as s:
-                doc = domain.toggle_document(s, self.case_id, code, done, actor=self.context.user_name or None)
-                stored = {"id": doc.id, "code": doc.code, "title": document_title(doc.code), "done": bool(doc.done),
-                          "done_by": doc.done_by, "done_at": doc.done_at}
+        def toggle(session) -> dict:
+            doc = domain.toggle_document(session, self.case_id, code, done, actor=self.context.user_name or None)
+            return {"id": doc.id, "code": doc.code, "title": document_title(doc.code), "done": bool(doc.done),
+                    "done_by": doc.done_by, "done_at": doc.done_at}
+
+        result = write_op(self.context, self, toggle, changes=Change.CASE)
+        if result.ok:
             self.changed.emit(self.case_id)
-            self.context.notify_changed("case")
-        return stored
+        return result.value

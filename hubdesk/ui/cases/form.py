@@ -1,7 +1,7 @@
 """Opening a case, and designating its partner hospital and manufacturing facility.
 
-Both dialogs write through hubdesk.domain.cases (open_case, set_partner_hospital,
-set_manufacturing_facility); a refused save shows the rule's sentence under the form and in a
+Both dialogs write hubdesk.domain.cases (open_case, set_partner_hospital,
+set_manufacturing_facility) through `write_op`; a refused save shows the rule's sentence under the form and in a
 message box, and the form keeps what was chosen."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel
 from hubdesk.db.enums import Modality, Pathway, RiskLevel
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
-from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, show_refusal, stack_form
+from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change, write_op
 
 
 def _choices(db) -> dict[str, list[tuple[int, str]]]:
@@ -83,14 +84,10 @@ class _CaseFormDialog(QDialog):
         raise NotImplementedError
 
     def save(self) -> bool:
-        try:
-            with self.context.db.write() as s:
-                case_id = self._write(s)
-        except Exception as exc:  # noqa: BLE001 - shown to the person, the form stays filled
-            show_refusal(self, self.problem, exc)
+        result = write_op(self.context, self, self._write, changes=Change.CASE, problem=self.problem)
+        if not result.ok:  # shown; the form stays filled
             return False
-        self.saved.emit(case_id)
-        self.context.notify_changed("case")
+        self.saved.emit(result.value)
         self.accept()
         return True
 

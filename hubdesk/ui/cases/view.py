@@ -7,11 +7,33 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTabWidget, QWidg
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.cases.board import CasePipelineBoardWidget
-from hubdesk.ui.cases.data import load_board
+from hubdesk.ui.cases.queries import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.list_view import RecordListActions, list_page_layout, redraw_texts
+from hubdesk.ui.common.list_view import (RecordListActions, ask_export_file, export_shown_rows, list_page_layout,
+                                         redraw_texts)
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
+
+def _ask_export_path(parent: QWidget) -> str | None:
+    return ask_export_file(parent, _("Export the list"), _("cases.xlsx"))
+
+
+ask_export_path = _ask_export_path  # tests replace it
+
+BOARD_HEADERS = (N_("Stage"), N_("Organization"), N_("Product"), N_("Pathway"), N_("Risk"), N_("Days in stage"),
+                 N_("Next deadline"))
+
+
+def board_rows(board: CasePipelineBoardWidget) -> list[list]:
+    """The cards the board shows, stage by stage as its columns stand, each column top to bottom."""
+    from hubdesk.domain.case_templates import pathway_title, stage_title
+    from hubdesk.ui.common.labels import label
+
+    return [[stage_title(card.stage), card.organization, card.product, pathway_title(card.pathway),
+             label(card.risk_level), card.days_in_stage, card.next_deadline]
+            for widget in board.columns for card in widget.column.cards]
+
 
 FILTER_TITLES = {
     "pathway": N_("All pathways"),
@@ -118,7 +140,7 @@ class CasesView(RecordListActions, QWidget):
                                               n).format(count=n))
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "case", "organization"):
+        if kind in (Change.ANY, Change.CASE, Change.ORGANIZATION):
             self.refresh()
 
     # --- actions the main window calls -------------------------------------------------------
@@ -140,6 +162,23 @@ class CasesView(RecordListActions, QWidget):
         dialog.saved.connect(lambda case_id: self.open_record("case", case_id))
         dialog.open()
         self._new_dialog = dialog
+
+    def export_current(self) -> None:
+        """Export the list with its search, filters and sort, or on the board the cards it shows."""
+        path = ask_export_path(self)
+        if self.tabs.currentIndex() == self.LIST_TAB:
+            export_shown_rows(self, self.model, path, lambda n: ngettext(
+                "{count} case written to {path}", "{count} cases written to {path}", n), table=self.table)
+            return
+        if not path:
+            return
+        from hubdesk.interchange.exporter import export_rows
+
+        with errors.guard(self):
+            count = export_rows(path, [_(h) for h in BOARD_HEADERS], board_rows(self.board))
+            self.context.bus.status_message.emit(ngettext(
+                "{count} case of the board written to {path}", "{count} cases of the board written to {path}",
+                count).format(count=count, path=path))
 
     def record_dialog(self, record_id: int):
         from hubdesk.ui.cases.dialog import CaseDialog

@@ -8,9 +8,6 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from hubdesk.errors import DomainError
-from hubdesk.ui.common import errors
-
 
 def problem_label(parent: QWidget, *, hidden: bool = True) -> QLabel:
     """The label under a form where a refused save's sentence appears (hidden until then, unless
@@ -49,12 +46,10 @@ def stack_form(dialog: QDialog, form: QFormLayout, problem: QLabel, buttons: QDi
 
 
 def show_refusal(dialog: QWidget, problem: QLabel, exc: Exception) -> None:
-    """A save that failed: a rule's sentence also stands under the form; every error is shown as a
-    message box. The form stays open and filled (the caller does not close it)."""
-    if isinstance(exc, DomainError):
-        problem.setText(exc.message)
-        problem.show()
-    errors.show_error(dialog, exc)
+    """A save that failed, shown as `operations.show_refusal` shows it (write_op does this itself)."""
+    from hubdesk.ui.common import operations
+
+    operations.show_refusal(dialog, exc, problem)
 
 
 def qdate(day: dt.date) -> QDate:

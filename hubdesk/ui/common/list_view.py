@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
@@ -81,22 +81,66 @@ def list_page_layout(page: QWidget, title: QLabel, buttons: Iterable[QWidget], s
 
 def ask_export_file(parent: QWidget, title: str, file_name: str) -> str | None:
     """Ask where to export a list (an Excel workbook or a CSV file), suggesting `file_name` in the
-    home folder; None when the person cancels."""
-    path, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / file_name),
-                                                _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
+    home folder; None when the person cancels. A name typed without .xlsx or .csv gets the
+    extension of the chosen file type."""
+    path, chosen = QFileDialog.getSaveFileName(parent, title, str(Path.home() / file_name),
+                                               _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
+    if path and Path(path).suffix.lower() not in (".xlsx", ".csv"):
+        path += ".csv" if "csv" in chosen.lower() else ".xlsx"
     return path or None
 
 
-def export_shown_rows(view: QWidget, model: Any, path: str | None, written: Callable[[int], str]) -> None:
+def export_shown_rows(view: QWidget, model: Any, path: str | None, written: Callable[[int], str], *,
+                      table: QTableView | None = None) -> int | None:
     """Write the rows `model` shows (search, filters and sort applied) to `path` (.xlsx or .csv; nothing
     when None, the person cancelled) and put `written(count)` on the status bar, its {count} and
     {path} filled. `written` is a lambda around the caller's own ngettext with both literal msgids,
-    so the sentence stays whole for the translators; a problem is shown as its sentence."""
+    so the sentence stays whole for the translators; a problem is shown as its sentence.
+
+    A lazy SQL list (with `iter_rows`, `export_columns` and `export_values`) is written from all its
+    rows in a background worker behind a progress dialog with Cancel; any other Qt model (rows in
+    memory) cell by cell as it shows them. Given the `table` that shows the model, the columns it
+    hides are left out and its column order is followed. Returns the number of rows written, or
+    None (cancelled, or the problem was shown)."""
     if not path:
-        return
+        return None
     from hubdesk.interchange.exporter import export_rows
+    from hubdesk.ui.interchange.export import model_headers, model_rows, visible_columns
 
     with errors.guard(view):
-        rows = (model.export_values(row) for row in model.iter_rows())
-        count = export_rows(path, model.export_columns(), rows)
+        if hasattr(model, "iter_rows") and hasattr(model, "export_values"):
+            count = _export_lazy(view, model, path, table)
+        else:
+            columns = visible_columns(model, table)
+            count = export_rows(path, model_headers(model, columns), model_rows(model, columns))
+        if count is None:
+            return None
         view.context.bus.status_message.emit(written(count).format(count=count, path=path))
+        return count
+    return None
+
+
+def _export_lazy(view: QWidget, model: Any, path: str, table: QTableView | None) -> int | None:
+    """All rows of a lazy list, fetched and written on a worker thread (its own connections)."""
+    from hubdesk.interchange.exporter import export_rows
+    from hubdesk.ui.common.worker import run_with_progress
+    from hubdesk.ui.interchange.export import PROGRESS_EVERY, visible_columns
+
+    headers = model.export_columns()
+    picked = list(range(len(headers)))
+    if table is not None and len(headers) == model.columnCount():   # the list's own columns only
+        picked = visible_columns(model, table)
+        headers = [headers[c] for c in picked]
+    if getattr(model, "is_loading", False):
+        model.wait_loaded()
+    total = model.rowCount()
+
+    def rows(progress):
+        for done, row in enumerate(model.iter_rows(), start=1):
+            values = model.export_values(row)
+            yield [values[c] for c in picked]
+            if done % PROGRESS_EVERY == 0:
+                progress(done, total, _("Writing row {done} of {total}…").format(done=done, total=total))
+
+    return run_with_progress(view, _("Exporting {file}…").format(file=Path(path).name),
+                             lambda progress, _cancelled: export_rows(path, headers, rows(progress)))

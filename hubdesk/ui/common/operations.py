@@ -23,6 +23,10 @@
 `Change` is the closed list of what can change. Screens subscribe with
 `context.bus.data_changed.connect(...)` and compare with `Change` members (a `Change` is a `str`,
 "" meaning "anything").
+
+`run_write(db, fn, *args)` is the transaction under `write_op`, for the few writes made before a
+window and its context exist (the first-run setup, the sign-in), whose callers show a refusal in
+their own form: it raises instead of showing, and announces nothing (no screen is open yet).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, TypeVar
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QWidget
 
+    from hubdesk.db.database import Database
     from hubdesk.ui.context import AppContext
 
 T = TypeVar("T")
@@ -94,18 +99,27 @@ def announce(context: "AppContext", changes: Change | Iterable[Change]) -> None:
     """Tell every screen that records of these kinds were written (outside `write_op`: imports,
     restores and other work that wrote through its own command)."""
     for change in _as_changes(changes):
-        context.bus.data_changed.emit(str(change))
+        context.notify_changed(change)
 
 
 def show_refusal(parent: "QWidget | None", exc: BaseException, problem: "QLabel | None" = None) -> None:
-    """Show why a write did not happen: the sentence under the form (when given) and a box."""
-    from hubdesk.errors import DomainError
+    """Show why a write did not happen: the sentence under the form (when given) and a box. A
+    refusal is a HubdeskError (a rule, a permission, a locked quarter, the database); anything
+    else is a bug, shown as the "Unexpected problem" sentence with the traceback in the log."""
+    from hubdesk.errors import HubdeskError
     from hubdesk.ui.common import errors
 
-    if problem is not None and isinstance(exc, DomainError):
+    if problem is not None and isinstance(exc, HubdeskError):
         problem.setText(exc.message)
         problem.show()
     errors.show_error(parent, exc)
+
+
+def run_write(db: "Database", fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`fn(session, *args, **kwargs)` in one write transaction: committed when it returns, rolled
+    back (and the error raised again) when it raises."""
+    with db.write() as session:
+        return fn(session, *args, **kwargs)
 
 
 def write_op(context: "AppContext", parent: "QWidget | None", fn: Callable[..., T], *args: Any,
@@ -118,19 +132,19 @@ def write_op(context: "AppContext", parent: "QWidget | None", fn: Callable[..., 
     after a refusal that was shown (nothing was written then)."""
     if problem is not None:
         problem.hide()
-
-    def run(session_fn: Callable[..., T]) -> T:
-        with context.db.write() as session:
-            return session_fn(session, *args, **kwargs)
+    db = context.db
+    if db is None:  # the window's frame before its database is opened: nothing can be written yet
+        raise RuntimeError("write_op before the database is open")
 
     try:
         if background:
             from hubdesk.ui.common.worker import run_with_progress
 
-            value = run_with_progress(parent, title or "hubdesk", lambda progress, cancelled: run(fn),
+            value = run_with_progress(parent, title or "hubdesk",
+                                      lambda progress, cancelled: run_write(db, fn, *args, **kwargs),
                                       cancellable=False)
         else:
-            value = run(fn)
+            value = run_write(db, fn, *args, **kwargs)
     except Exception as exc:  # noqa: BLE001 - every refusal is shown to the person
         show_refusal(parent, exc, problem)
         return OpResult(False, None, exc)

@@ -1,11 +1,11 @@
 """Foundation-wide settings kept in the database (`setting` rows: foundation_name,
-foundation_logo, default_timezone...)."""
+foundation_logo, default_timezone...): read here; written by hubdesk.domain.settings."""
 
 from __future__ import annotations
 
-FOUNDATION_NAME = "foundation_name"
-FOUNDATION_LOGO = "foundation_logo"
-DEFAULT_TIMEZONE = "default_timezone"
+from hubdesk.domain.settings import DEFAULT_TIMEZONE, FOUNDATION_LOGO, FOUNDATION_NAME, set_setting
+
+__all__ = ["DEFAULT_TIMEZONE", "FOUNDATION_LOGO", "FOUNDATION_NAME", "get_setting", "set_setting"]
 
 
 def get_setting(db, key: str, default: str | None = None) -> str | None:
@@ -16,14 +16,3 @@ def get_setting(db, key: str, default: str | None = None) -> str | None:
     with db.read() as session:
         value = session.scalar(select(Setting.value).where(Setting.key == key))
     return default if value is None else value
-
-
-def set_setting(session, key: str, value: str | None) -> None:
-    """Write one setting in the caller's write session."""
-    from hubdesk.db.schema import Setting
-
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        row.value = value

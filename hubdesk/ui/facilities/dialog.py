@@ -1,6 +1,7 @@
-"""Dialogs of the Facilities area: a maintenance / requalification window, a qualification, and
-the question before removing one. Writes go through the ORM inside `ctx.db.write()`, so the
-permission and audit hooks apply; a refusal is shown as its sentence and the dialog stays open."""
+"""Dialogs of the Facilities area: a facility, a resource, a maintenance / requalification window,
+a qualification, and the question before removing one. The rules and writes are
+hubdesk.domain.facilities, run through `write_op` (so the permission and audit hooks apply); a
+refusal is shown as its sentence and the dialog stays open."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFo
                                QLabel, QLineEdit, QMessageBox, QWidget)
 
 from hubdesk.db.enums import WindowKind
-from hubdesk.errors import DomainError
+from hubdesk.domain import facilities
 from hubdesk.i18n import _
-from hubdesk.ui.common import errors
+from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 
@@ -56,19 +57,16 @@ class _RecordDialog(QDialog):
         self.problem_label.setVisible(bool(text))
 
     def save(self) -> None:
-        try:
-            record_id = self.write()
-        except DomainError as exc:
-            self.show_problem(exc.message)
-            errors.show_error(self, exc)
-            return
-        except Exception as exc:  # noqa: BLE001 - shown, the form stays filled
-            errors.show_error(self, exc)
-            return
-        self.saved.emit(record_id)
-        self.accept()
+        """Write through the domain; on success tell who listens which record was saved and close."""
+        fn, args, kwargs, change = self.operation()
+        result = write_op(self.context, self, lambda s: fn(s, *args, **kwargs).id, changes=change,
+                          problem=self.problem_label)
+        if result.ok:
+            self.saved.emit(result.value)
+            self.accept()
 
-    def write(self) -> int:  # pragma: no cover - abstract
+    def operation(self) -> tuple[Callable, tuple, dict, Change]:  # pragma: no cover - abstract
+        """The domain function, its arguments (after the session) and the kind of record it writes."""
         raise NotImplementedError
 
 
@@ -129,24 +127,9 @@ class MaintenanceWindowDialog(_RecordDialog):
                     ends_at=from_qdatetime(self.ends_edit.dateTime(), self.timezone),
                     note=self.note_edit.text().strip() or None)
 
-    def write(self) -> int:
-        from hubdesk.db.schema import MaintenanceWindow
-
-        values = self.values()
-        if values["ends_at"] <= values["starts_at"]:
-            raise DomainError(_("The window must end after it starts. Check the start and end times."),
-                              field="ends_at")
-        with self.context.db.write() as s:
-            window = s.get(MaintenanceWindow, self.window_id) if self.window_id else None
-            if window is None:
-                window = MaintenanceWindow(resource_id=self.resource_id)
-                s.add(window)
-            for key, value in values.items():
-                setattr(window, key, value)
-            s.flush()
-            window_id = window.id
-        self.context.notify_changed("maintenance_window")
-        return window_id
+    def operation(self):
+        return (facilities.save_window, (self.resource_id, self.window_id), self.values(),
+                Change.MAINTENANCE_WINDOW)
 
 
 class QualificationDialog(_RecordDialog):
@@ -221,42 +204,23 @@ class QualificationDialog(_RecordDialog):
         for lab, text in zip(self.row_labels, (_("Organization"), _("Person"), _("Granted on"), _("Valid until"))):
             lab.setText(text)
 
-    def write(self) -> int:
-        from hubdesk.db.schema import Qualification
-
-        org_id = self.org_combo.currentData()
-        contact_id = self.person_combo.currentData()
-        granted, valid = pydate(self.granted_edit.date()), pydate(self.valid_edit.date())
-        if org_id is None:
-            raise DomainError(_("Choose the organization that is qualified, and the person if only one is."),
-                              field="organization_id")
-        if valid < granted:
-            raise DomainError(_("The qualification must be valid until a day on or after the day it was "
-                                "granted. Check the dates."), field="valid_until")
-        with self.context.db.write() as s:
-            q = s.get(Qualification, self.qualification_id) if self.qualification_id else None
-            if q is None:
-                q = Qualification(resource_id=self.resource_id)
-                s.add(q)
-            q.contact_id, q.organization_id, q.granted_on, q.valid_until = contact_id, org_id, granted, valid
-            s.flush()
-            qid = q.id
-        self.context.notify_changed("qualification")
-        return qid
+    def operation(self):
+        return (facilities.save_qualification, (self.resource_id, self.qualification_id),
+                dict(organization_id=self.org_combo.currentData(), contact_id=self.person_combo.currentData(),
+                     granted_on=pydate(self.granted_edit.date()), valid_until=pydate(self.valid_edit.date())),
+                Change.QUALIFICATION)
 
 
-def remove_record(context, parent: QWidget, model_cls, record_id: int, question: str) -> bool:
-    """Ask, then delete one maintenance window or qualification. True when it was removed."""
+_REMOVE = {Change.MAINTENANCE_WINDOW: facilities.remove_window, Change.QUALIFICATION: facilities.remove_qualification,
+           Change.RESOURCE: facilities.remove_resource, Change.FACILITY: facilities.remove_facility}
+
+
+def remove_record(context, parent: QWidget, change: Change, record_id: int, question: str) -> bool:
+    """Ask, then remove one record of the kind `change` (a window, a qualification, a resource or a
+    facility) through the domain. True when it was removed."""
     if not ask_remove(parent, question):
         return False
-    with errors.guard(parent):
-        with context.db.write() as s:
-            row = s.get(model_cls, record_id)
-            if row is not None:
-                s.delete(row)
-        context.notify_changed(model_cls.__tablename__)
-        return True
-    return False
+    return write_op(context, parent, _REMOVE[change], record_id, changes=change).ok
 
 
 class FacilityDialog(_RecordDialog):
@@ -303,33 +267,12 @@ class FacilityDialog(_RecordDialog):
                                                _("Licence expires"), _("Time zone"))):
             lab.setText(text)
 
-    def write(self) -> int:
-        from zoneinfo import ZoneInfoNotFoundError
-
-        from hubdesk.db.schema import Facility
-
-        name = self.name_edit.text().strip()
-        zone = self.timezone_edit.text().strip() or "Asia/Seoul"
-        if not name:
-            raise DomainError(_("Give the facility a name."), field="name")
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise DomainError(_("“{zone}” is not a time zone. Write one such as Asia/Seoul.").format(zone=zone),
-                              field="timezone") from None
-        with self.context.db.write() as s:
-            f = s.get(Facility, self.facility_id) if self.facility_id else None
-            if f is None:
-                f = Facility()
-                s.add(f)
-            f.name, f.kind, f.timezone = name, self.kind_combo.currentData(), zone
-            f.licence_no = self.licence_no_edit.text().strip() or None
-            f.licence_authority = self.authority_edit.text().strip() or None
-            f.licence_expires_on = self.expiry_check.value()
-            s.flush()
-            facility_id = f.id
-        self.context.notify_changed("facility")
-        return facility_id
+    def operation(self):
+        return (facilities.save_facility, (self.facility_id,),
+                dict(name=self.name_edit.text(), kind=self.kind_combo.currentData(),
+                     licence_no=self.licence_no_edit.text(), licence_authority=self.authority_edit.text(),
+                     licence_expires_on=self.expiry_check.value(), timezone=self.timezone_edit.text()),
+                Change.FACILITY)
 
 
 class ResourceDialog(_RecordDialog):
@@ -412,32 +355,16 @@ class ResourceDialog(_RecordDialog):
         for lab, text in zip(self.row_labels, texts):
             lab.setText(text)
 
-    def write(self) -> int:
-        from hubdesk.db.schema import Resource
-
-        name = self.name_edit.text().strip()
-        if not name:
-            raise DomainError(_("Give the resource a name."), field="name")
-        if self.max_spin.value() < self.min_spin.value():
-            raise DomainError(_("The maximum number of units must be at least the minimum. Check both numbers."),
-                              field="max_units")
-        with self.context.db.write() as s:
-            r = s.get(Resource, self.resource_id) if self.resource_id else None
-            if r is None:
-                r = Resource(facility_id=self.facility_id)
-                s.add(r)
-            r.name, r.code = name, self.code_edit.text().strip() or None
-            r.kind, r.cleanroom_grade = self.kind_combo.currentData(), self.grade_combo.currentData()
-            r.booking_unit, r.changeover_hours = self.unit_combo.currentData(), self.changeover_spin.value()
-            r.min_units, r.max_units = self.min_spin.value(), self.max_spin.value()
-            r.requalification_days = self.requalify_spin.value() or None
-            r.last_qualified_on = self.qualified_check.value()
-            r.requires_qualification = self.requires_check.isChecked()
-            r.status = self.status_combo.currentData()
-            s.flush()
-            resource_id = r.id
-        self.context.notify_changed("resource")
-        return resource_id
+    def operation(self):
+        return (facilities.save_resource, (self.facility_id, self.resource_id),
+                dict(name=self.name_edit.text(), code=self.code_edit.text(), kind=self.kind_combo.currentData(),
+                     cleanroom_grade=self.grade_combo.currentData(), booking_unit=self.unit_combo.currentData(),
+                     changeover_hours=self.changeover_spin.value(), min_units=self.min_spin.value(),
+                     max_units=self.max_spin.value(), requalification_days=self.requalify_spin.value() or None,
+                     last_qualified_on=self.qualified_check.value(),
+                     requires_qualification=self.requires_check.isChecked(),
+                     status=self.status_combo.currentData()),
+                Change.RESOURCE)
 
 
 class OptionalDateWidget(QWidget):

@@ -1,5 +1,5 @@
 """What the Facilities area reads, as plain rows (dicts with an "id"): one short read session per
-list. Writes live in dialog.py (through the ORM inside `ctx.db.write()`)."""
+list. Writes and rules are hubdesk.domain.facilities (called from dialog.py through `write_op`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from hubdesk.domain.facilities import requalification_due, requalification_overdue
 from hubdesk.domain.licences import RENEWAL_LEAD_DAYS
 
 
@@ -48,13 +49,13 @@ def resources(db, facility_id: int | None, today: dt.date | None = None) -> list
             rates.setdefault(rid, []).append((uc, fee))
         result = []
         for r in found:
-            due = (r.last_qualified_on + dt.timedelta(days=r.requalification_days)
-                   if r.requalification_days and r.last_qualified_on else None)
             result.append(dict(id=r.id, name=r.name, code=r.code, kind=r.kind, grade=r.cleanroom_grade,
                                unit=r.booking_unit, changeover=r.changeover_hours, min_units=r.min_units,
-                               max_units=r.max_units, requalification_due=due,
-                               requalification_overdue=bool(r.requalification_days)
-                               and (due is None or due < today),
+                               max_units=r.max_units,
+                               requalification_due=requalification_due(r.last_qualified_on,
+                                                                       r.requalification_days),
+                               requalification_overdue=requalification_overdue(
+                                   r.last_qualified_on, r.requalification_days, today),
                                requires_qualification=r.requires_qualification, status=r.status,
                                rates=rates.get(r.id, [])))
         return result

@@ -9,10 +9,19 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTab
                                QVBoxLayout, QWidget)
 
 from hubdesk.i18n import _, ngettext
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import configure_table_view, current_id
 from hubdesk.ui.facilities import queries
 from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, MaintenanceWindowsTableModel,
                                                QualificationsTableModel, ResourcesTableModel)
+
+
+def _ask_export_path(parent: QWidget) -> str | None:
+    return ask_export_file(parent, _("Export the list"), _("resources.xlsx"))
+
+
+ask_export_path = _ask_export_path  # tests replace it
 
 
 def _table(parent: QWidget, model, name: str) -> QTableView:
@@ -236,8 +245,8 @@ class FacilitiesView(QWidget):
                 return
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "facility", "resource", "resource_rate", "maintenance_window", "qualification",
-                    "closure_day"):
+        if kind in (Change.ANY, Change.FACILITY, Change.RESOURCE, Change.RESOURCE_RATE, Change.MAINTENANCE_WINDOW,
+                    Change.QUALIFICATION, Change.CLOSURE_DAY, Change.ORGANIZATION, Change.CONTACT):
             self.refresh()
 
     # --- actions -------------------------------------------------------------------------------
@@ -257,6 +266,12 @@ class FacilitiesView(QWidget):
             self.select_resource(record_id)
             return True
         return False
+
+    def export_current(self) -> None:
+        """Export the resources of the chosen facility, as the list shows them."""
+        export_shown_rows(self, self.resources_model, ask_export_path(self), lambda n: ngettext(
+            "{count} resource written to {path}", "{count} resources written to {path}", n),
+            table=self.resources_table)
 
     def new_record(self) -> None:
         """The main window's New: a resource of the selected facility (a facility when there is none)."""
@@ -285,8 +300,7 @@ class FacilitiesView(QWidget):
         self._dialog = dialog
 
     def _open_dialog(self, dialog) -> None:
-        dialog.saved.connect(lambda _id: self.refresh())
-        dialog.open()
+        dialog.open()      # a save announces its Change: _on_data_changed reloads
         self._dialog = dialog
 
     def add_window(self, *_args) -> None:
@@ -303,13 +317,12 @@ class FacilitiesView(QWidget):
             self._open_dialog(MaintenanceWindowDialog(self.context, self.selected_resource_id(), window_id, self))
 
     def remove_window(self, *_args) -> None:
-        from hubdesk.db.schema import MaintenanceWindow
         from hubdesk.ui.facilities.dialog import remove_record
 
         window_id = self.windows.selected_id()
-        if window_id is not None and remove_record(self.context, self, MaintenanceWindow, window_id,
-                                                   _("Remove this maintenance window?")):
-            self.refresh()
+        if window_id is not None:     # once removed, the announced Change reloads the lists
+            remove_record(self.context, self, Change.MAINTENANCE_WINDOW, window_id,
+                          _("Remove this maintenance window?"))
 
     def add_qualification(self, *_args) -> None:
         from hubdesk.ui.facilities.dialog import QualificationDialog
@@ -325,10 +338,8 @@ class FacilitiesView(QWidget):
             self._open_dialog(QualificationDialog(self.context, self.selected_resource_id(), qid, self))
 
     def remove_qualification(self, *_args) -> None:
-        from hubdesk.db.schema import Qualification
         from hubdesk.ui.facilities.dialog import remove_record
 
         qid = self.qualifications.selected_id()
-        if qid is not None and remove_record(self.context, self, Qualification, qid,
-                                             _("Remove this qualification?")):
-            self.refresh()
+        if qid is not None:
+            remove_record(self.context, self, Change.QUALIFICATION, qid, _("Remove this qualification?"))

@@ -6,35 +6,35 @@ transaction, so a cancel or any problem leaves the database as it was.
     dialog = ImportWizardDialog(ctx, "organizations", parent)
     dialog.open()
 
-`choose_file(parent)` asks for the file; tests replace it.
+This module moves between the pages (hubdesk.ui.interchange.pages: one module per step) and runs
+their work in the background. `choose_file(parent)` asks for the file; tests replace it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QStackedWidget,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
-from hubdesk.errors import DomainError, HubdeskError
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.errors import HubdeskError
+from hubdesk.i18n import _
 from hubdesk.ui.common import errors
-from hubdesk.ui.interchange.table_model import FileRowsTableModel, MappingTableModel, ProblemsTableModel
+from hubdesk.ui.common.operations import Change, announce
+from hubdesk.ui.interchange.pages.check_page import CheckPage
+from hubdesk.ui.interchange.pages.choose_page import KINDS, ChoosePage
+from hubdesk.ui.interchange.pages.done_page import DonePage
+from hubdesk.ui.interchange.pages.mapping_page import MappingPage, read_preview
 
-KINDS = (
-    ("organizations", N_("Organizations (with their primary contact)")),
-    ("contacts", N_("Contacts")),
-    ("bookings", N_("Bookings")),
-    ("kpis", N_("Quarterly KPI values")),
-    ("milestones", N_("Program milestones")),
-)
+__all__ = ["CHANGED", "KINDS", "ImportWizardDialog", "choose_file", "read_preview"]
+
 # what lists reload after an import of each kind (AppContext.data_changed)
-CHANGED = {"organizations": ("organization", "contact"), "contacts": ("contact",), "bookings": ("booking",),
-           "kpis": ("kpi_value",), "milestones": ("milestone",)}
+CHANGED = {"organizations": (Change.ORGANIZATION, Change.CONTACT), "contacts": (Change.CONTACT,),
+           "bookings": (Change.BOOKING,), "kpis": (Change.KPI_VALUE,), "milestones": (Change.MILESTONE,),
+           "programs": (Change.PROGRAM,), "budget_lines": (Change.BUDGET_LINE,),
+           "expenditures": (Change.EXPENDITURE,), "participants": (Change.PARTICIPANT,),
+           "events": (Change.EVENT,), "kpi_targets": (Change.KPI_TARGET,)}
 
 
 def _choose_file(parent: QWidget | None) -> str | None:
@@ -45,57 +45,6 @@ def _choose_file(parent: QWidget | None) -> str | None:
 
 
 choose_file = _choose_file  # tests replace it
-
-
-def read_preview(kind: str, path: str):
-    """preview_file, or — when the file lacks a required column — the same preview with the
-    required columns left unmapped, so the wizard can show which ones to add. Returns (preview,
-    sentence about the missing columns or None)."""
-    from hubdesk.interchange.importer import FilePreview, importer_for, locate_header, preview_file
-
-    try:
-        return preview_file(kind, path), None
-    except DomainError as exc:
-        if exc.code != "missing_columns":
-            raise
-        missing = exc.message
-    from hubdesk.interchange.columns import match_headers
-    from hubdesk.interchange.readers import read_sheet
-
-    columns = importer_for(kind).columns
-    sheet = locate_header(read_sheet(path), columns)
-    headers = match_headers(sheet.headers, [dataclasses.replace(c, required=False) for c in columns],
-                            file_name=sheet.file_name)
-    preview = FilePreview(kind=kind, file_name=sheet.file_name,
-                          headers=["" if h is None else str(h) for h in sheet.headers],
-                          columns=dict(headers.written), ignored_columns=headers.ignored,
-                          absent_columns=[c.key for c in columns if c.key not in headers.index],
-                          rows=sheet.rows[:20], total_rows=len(sheet.rows), encoding=sheet.encoding,
-                          delimiter=sheet.delimiter)
-    return preview, missing
-
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setHighlightSections(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    return view
-
-
-def _note_label(*, error: bool = False) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if error:
-        label.setStyleSheet("color: #b3261e;")
-    label.hide()
-    return label
 
 
 class ImportWizardDialog(QDialog):
@@ -122,11 +71,16 @@ class ImportWizardDialog(QDialog):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.step_label.setFont(font)
+        self.choose_page = ChoosePage(kind)
+        self.mapping_page = MappingPage()
+        self.check_page = CheckPage()
+        self.done_page = DonePage()
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_choose_page(kind))
-        self.pages.addWidget(self._build_mapping_page())
-        self.pages.addWidget(self._build_check_page())
-        self.pages.addWidget(self._build_done_page())
+        for page in (self.choose_page, self.mapping_page, self.check_page, self.done_page):
+            self.pages.addWidget(page)
+        self._expose_page_widgets()
+        self.choose_page.file_changed.connect(self._update_buttons)
+        self.choose_page.browse_button.clicked.connect(self.browse)
 
         self.busy_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -164,94 +118,23 @@ class ImportWizardDialog(QDialog):
         self._update_buttons()
         ctx.bus.language_changed.connect(self.retranslate_ui)
 
-    # --- pages ----------------------------------------------------------------------------------
-    def _build_choose_page(self, kind: str | None) -> QWidget:
-        page = QWidget()
-        self.kind_combo = QComboBox()
-        self.kind_combo.setObjectName("kindCombo")
-        for key, _title in KINDS:
-            self.kind_combo.addItem("", key)
-        if kind is not None:
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
-        self.file_edit = QLineEdit()
-        self.file_edit.setObjectName("fileEdit")
-        self.file_edit.textChanged.connect(self._update_buttons)
-        self.browse_button = QPushButton()
-        self.browse_button.clicked.connect(self.browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_edit, 1)
-        file_row.addWidget(self.browse_button)
-        self.kind_label, self.file_label = QLabel(), QLabel()
-        form = QFormLayout()
-        form.addRow(self.kind_label, self.kind_combo)
-        form.addRow(self.file_label, file_row)
-        self.choose_help = QLabel()
-        self.choose_help.setWordWrap(True)
-        self.choose_error = _note_label(error=True)
-        layout = QVBoxLayout(page)
-        layout.addLayout(form)
-        layout.addWidget(self.choose_help)
-        layout.addWidget(self.choose_error)
-        layout.addStretch(1)
-        return page
-
-    def _build_mapping_page(self) -> QWidget:
-        page = QWidget()
-        self.file_info = QLabel()
-        self.file_info.setWordWrap(True)
-        self.mapping_error = _note_label(error=True)
-        self.mapping_model = MappingTableModel(self)
-        self.mapping_view = _table(self.mapping_model)
-        self.mapping_view.verticalHeader().setVisible(False)
-        self.first_rows_label = QLabel()
-        self.rows_model = FileRowsTableModel(self)
-        self.rows_view = _table(self.rows_model)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.file_info)
-        layout.addWidget(self.mapping_error)
-        layout.addWidget(self.mapping_view, 3)
-        layout.addWidget(self.first_rows_label)
-        layout.addWidget(self.rows_view, 2)
-        return page
-
-    def _build_check_page(self) -> QWidget:
-        page = QWidget()
-        self.check_summary = QLabel()
-        self.check_summary.setObjectName("checkSummary")
-        self.check_summary.setWordWrap(True)
-        self.check_counts = QLabel()
-        self.check_counts.setObjectName("checkCounts")
-        self.check_error = _note_label(error=True)
-        self.check_note = _note_label()
-        self.check_note.setObjectName("checkNote")
-        self.problems_model = ProblemsTableModel(self)
-        self.problems_view = _table(self.problems_model)
-        self.problems_view.verticalHeader().setVisible(False)
-        self.problems_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.check_summary)
-        layout.addWidget(self.check_counts)
-        layout.addWidget(self.check_error)
-        layout.addWidget(self.check_note)
-        layout.addWidget(self.problems_view, 1)
-        return page
-
-    def _build_done_page(self) -> QWidget:
-        page = QWidget()
-        self.done_summary = QLabel()
-        self.done_summary.setObjectName("doneSummary")
-        self.done_summary.setWordWrap(True)
-        self.done_ignored = _note_label()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.done_summary)
-        layout.addWidget(self.done_ignored)
-        layout.addStretch(1)
-        return page
+    def _expose_page_widgets(self) -> None:
+        """The pages' widgets and models under the wizard's own names (callers and tests use them)."""
+        c, m, k, d = self.choose_page, self.mapping_page, self.check_page, self.done_page
+        self.kind_combo, self.file_edit, self.browse_button = c.kind_combo, c.file_edit, c.browse_button
+        self.choose_error = c.choose_error
+        self.file_info, self.mapping_error = m.file_info, m.mapping_error
+        self.mapping_model, self.mapping_view, self.rows_model, self.rows_view = (
+            m.mapping_model, m.mapping_view, m.rows_model, m.rows_view)
+        self.check_summary, self.check_counts, self.check_error, self.check_note = (
+            k.check_summary, k.check_counts, k.check_error, k.check_note)
+        self.problems_model, self.problems_view = k.problems_model, k.problems_view
+        self.done_summary, self.done_ignored = d.done_summary, d.done_ignored
 
     # --- state ----------------------------------------------------------------------------------
     @property
     def kind(self) -> str:
-        return self.kind_combo.currentData()
+        return self.choose_page.kind
 
     @property
     def step(self) -> int:
@@ -280,9 +163,7 @@ class ImportWizardDialog(QDialog):
         self.cancel_button.setVisible(step != self.DONE)
         self.cancel_button.setEnabled(not (busy and self._worker.is_cancelled))
         self.close_button.setVisible(step == self.DONE)
-        self.kind_combo.setEnabled(not busy)
-        self.file_edit.setEnabled(not busy)
-        self.browse_button.setEnabled(not busy)
+        self.choose_page.set_enabled_while_idle(not busy)
 
     # --- steps ----------------------------------------------------------------------------------
     def browse(self) -> None:
@@ -310,24 +191,11 @@ class ImportWizardDialog(QDialog):
 
         def done(outcome) -> None:
             self.preview, self.missing_columns = outcome
-            self._fill_mapping()
+            self.mapping_page.fill(self.preview, self.missing_columns)
             self._show_step(self.MAPPING)
 
         self._run(_("Reading {file}…").format(file=Path(path).name),
                   lambda _progress, _cancelled: read_preview(kind, path), done, self.choose_error)
-
-    def _fill_mapping(self) -> None:
-        from hubdesk.interchange.importer import importer_for
-
-        p = self.preview
-        self.mapping_model.set_mapping(importer_for(p.kind).columns, p.headers, p.columns, p.ignored_columns)
-        self.rows_model.set_rows(p.headers, p.rows, p.ignored_columns)
-        self.mapping_view.resizeColumnToContents(MappingTableModel.HEADER)
-        self.mapping_view.resizeColumnToContents(MappingTableModel.FIELD)
-        for column in range(self.rows_model.columnCount()):
-            self.rows_view.setColumnWidth(column, min(220, max(80, self.rows_view.sizeHintForColumn(column))))
-        self.mapping_error.setText(self.missing_columns or "")
-        self.mapping_error.setVisible(bool(self.missing_columns))
 
     def start_check(self) -> None:
         """The dry run: every row checked with the domain's rules; nothing is written."""
@@ -372,8 +240,8 @@ class ImportWizardDialog(QDialog):
                 self._fill_check()
                 return
             self.import_result = result
-            for changed in CHANGED.get(kind, ("",)):
-                self.ctx.notify_changed(changed)
+            self.done_page.fill(result)
+            announce(self.ctx, CHANGED.get(kind, Change.ANY))
             self.ctx.bus.status_message.emit(result.summary())
             self._show_step(self.DONE)
 
@@ -383,20 +251,7 @@ class ImportWizardDialog(QDialog):
         return self.file_edit.text().strip()
 
     def _fill_check(self) -> None:
-        result = self.check_result
-        self.check_note.setText(self._cancelled_note)
-        self.check_note.setVisible(bool(self._cancelled_note))
-        if result is None:
-            self.check_summary.setText("")
-            self.check_counts.setText("")
-            return
-        self.check_summary.setText(result.summary())
-        self.check_summary.setStyleSheet("" if result.ok else "color: #b3261e;")
-        self.check_counts.setText(
-            _("Rows checked: {rows} · to create: {created} · to update: {updated} · unchanged: {unchanged} · "
-              "problems: {problems}").format(rows=result.rows, created=result.created, updated=result.updated,
-                                             unchanged=result.unchanged, problems=len(result.problems)))
-        self.problems_view.setVisible(not result.ok)
+        self.check_page.fill(self.check_result, self._cancelled_note)
 
     # --- background work ------------------------------------------------------------------------
     def _run(self, text: str, fn: Callable, on_done: Callable[[Any], None], error_label: QLabel) -> None:
@@ -491,31 +346,8 @@ class ImportWizardDialog(QDialog):
             self.DONE: _("Step 4 of 4: done"),
         }
         self.step_label.setText(steps[self.step])
-        for i, (_key, title) in enumerate(KINDS):
-            self.kind_combo.setItemText(i, _(title))
-        self.kind_label.setText(_("Import:"))
-        self.file_label.setText(_("File:"))
-        self.file_edit.setPlaceholderText(_("An .xlsx or .csv file"))
-        self.browse_button.setText(_("Browse…"))
-        self.choose_help.setText(_(
-            "The first row must hold the column headers, in English or Korean (for example name or 기업명). "
-            "CSV files may be UTF-8 or CP949 (what Korean Excel writes), separated by commas, semicolons "
-            "or tabs. Nothing is written until every row has been checked and you press Import."))
-        if self.preview is not None:
-            p = self.preview
-            rows = ngettext("{file}: {count} data row.", "{file}: {count} data rows.",
-                            p.total_rows).format(file=p.file_name, count=p.total_rows)
-            if p.encoding:
-                delimiter = {",": _("comma"), ";": _("semicolon"), "\t": _("tab")}.get(p.delimiter or ",",
-                                                                                      p.delimiter or "")
-                kind = _("A CSV file in {encoding}, separated by {delimiter}.").format(
-                    encoding=_encoding_name(p.encoding), delimiter=delimiter)
-            else:
-                kind = _("An Excel workbook.")
-            self.file_info.setText(f"{rows} {kind}")
-            self.first_rows_label.setText(ngettext("The first row as it is in the file:",
-                                                   "The first {count} rows as they are in the file:",
-                                                   len(p.rows)).format(count=len(p.rows)))
+        self.choose_page.retranslate_ui()
+        self.mapping_page.retranslate_ui()
         self.back_button.setText(_("< Back"))
         self.next_button.setText(_("Check all rows >") if self.step == self.MAPPING else _("Next >"))
         self.import_button.setText(_("Import"))
@@ -524,16 +356,5 @@ class ImportWizardDialog(QDialog):
         if self.busy:
             self.busy_label.setText(self._busy_text)
         self._fill_check()
-        if self.import_result is not None:
-            r = self.import_result
-            self.done_summary.setText(r.summary())
-            self.done_ignored.setText(_("These columns of the file were not imported: {columns}.")
-                                      .format(columns=", ".join(r.ignored_columns)))
-            self.done_ignored.setVisible(bool(r.ignored_columns))
-        for model in (self.mapping_model, self.problems_model):
-            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, model.columnCount() - 1))
-
-
-def _encoding_name(encoding: str) -> str:
-    return {"utf-8": "UTF-8", "utf-8-sig": _("UTF-8 with BOM"), "cp949": _("CP949 (Korean Excel)")}.get(
-        encoding.lower(), encoding)
+        self.check_page.retranslate_ui()
+        self.done_page.retranslate_ui()

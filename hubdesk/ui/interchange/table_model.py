@@ -1,5 +1,6 @@
-"""The import wizard's tables: how the file's headers map to fields, the file's first rows, and
-the problems a dry run found (every one, as `row N, column C: what is wrong`)."""
+"""The import wizard's tables: the columns a kind of import takes, how the file's headers map to
+fields, the file's first rows, and the problems a dry run found (every one, as `row N, column C:
+what is wrong`)."""
 
 from __future__ import annotations
 
@@ -53,12 +54,55 @@ class _ListTableModel(QAbstractTableModel):
     def _valid(self, index: AnyIndex) -> bool:
         return index.isValid() and index.row() < len(self._rows) and index.column() < len(self.headers)
 
+    def retranslate(self) -> None:
+        """Have the views draw the headers and cells again (the language changed)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
 
 def field_label(column) -> str:
     """A field as a person knows it: the Korean header in Korean, the English key otherwise."""
     from hubdesk.i18n import get_language
 
     return f"{column.ko} ({column.key})" if get_language() == "ko" else column.key
+
+
+class KindColumnsTableModel(_ListTableModel):
+    """The columns an import of one kind reads, the required ones first: the name as a file may
+    write it (Korean and English), whether it is required, and what a cell takes — all from the
+    kind's column definitions (hubdesk.interchange), never a list of its own."""
+
+    NAME, REQUIRED, TAKES = range(3)
+    headers = (N_("Column"), N_("Required"), N_("What it takes"))
+
+    def set_kind(self, kind: str | None) -> None:
+        from hubdesk.interchange.exporter import template_columns
+
+        columns = template_columns(kind) if kind else []
+        self._set(sorted(((c,) for c in columns), key=lambda row: not row[0].required))
+
+    def column_keys(self) -> list[str]:
+        return [c.key for (c,) in self._rows]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        column = self._rows[index.row()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == self.NAME:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return _("Also read under: {names}").format(names=", ".join(column.spellings()))
+                from hubdesk.i18n import get_language
+
+                first, second = (column.ko, column.key) if get_language() == "ko" else (column.key, column.ko)
+                return f"{first} ({second})"
+            if index.column() == self.REQUIRED:
+                return _("Required") if column.required else _("Optional")
+            return column.takes_text()
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.REQUIRED and not column.required:
+            return QBrush(_MUTED)
+        return None
 
 
 class MappingTableModel(_ListTableModel):

@@ -24,6 +24,7 @@ from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_fo
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.organizations.calendar import add_calendar_button
 from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
                                                   InteractionsTableModel, KpiValuesTableModel,
                                                   OrganizationBookingsTableModel, OrganizationCasesTableModel)
@@ -359,6 +360,7 @@ class OrganizationDialog(QDialog):
             button.setEnabled(org_id is not None)
             button.clicked.connect(lambda _checked=False, kind=kind: self.print_document(kind))
             self.document_buttons[kind] = button
+        self.calendar_button = add_calendar_button(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.archived_label)
@@ -625,6 +627,7 @@ class OrganizationDialog(QDialog):
                 self.tabs.setCurrentWidget(self.profile)
             return False
         saved_id, self._name = result.value
+        self.org_id = saved_id
         self._loaded_values = self.profile.values()
         self.context.bus.status_message.emit(_("{name} saved.").format(name=self._name))
         self.saved.emit(saved_id)

@@ -10,6 +10,7 @@ from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.list_view import (RecordListActions, ask_export_file, export_shown_rows, list_page_layout,
                                          redraw_texts)
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, SearchLineEdit, configure_table_view
 from hubdesk.ui.organizations.table_model import ENUM_FILTERS, OrganizationsTableModel
 
@@ -112,7 +113,7 @@ class OrganizationsView(RecordListActions, QWidget):
                                  .format(count=n))
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "organization"):
+        if kind in (Change.ANY, Change.ORGANIZATION):
             self.refresh()
 
     # --- actions the main window calls -----------------------------------------------------

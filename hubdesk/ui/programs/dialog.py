@@ -15,6 +15,7 @@ from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, show_refusal, stack_form
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change
 
 
 class MilestoneDoneDialog(QDialog):
@@ -124,6 +125,6 @@ class ExpenditureDialog(QDialog):
             show_refusal(self, self.problem, exc)
             return False
         self.saved.emit(new_id)
-        self.context.notify_changed("program")
+        self.context.notify_changed(Change.PROGRAM)
         self.accept()
         return True

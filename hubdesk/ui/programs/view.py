@@ -16,6 +16,7 @@ from hubdesk.i18n import _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_krw, format_percent, format_quarter
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.programs.data import ProgramPage, load_program, load_programs
 from hubdesk.ui.programs.table_model import (EventsTableModel, ExpendituresTableModel, KpiTargetsTableModel,
@@ -252,7 +253,7 @@ class ProgramsView(QWidget):
             QApplication.restoreOverrideCursor()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "program", "milestone", "expenditure", "event"):
+        if kind in (Change.ANY, Change.PROGRAM, Change.MILESTONE, Change.EXPENDITURE, Change.EVENT):
             self.refresh()
 
     def retranslate_ui(self, *_args) -> None:
@@ -335,7 +336,7 @@ class ProgramsView(QWidget):
                 mark_milestone_done(s, milestone_id, done_on, today=self.today)
             written = True
         if written:
-            self.context.notify_changed("milestone")
+            self.context.notify_changed(Change.MILESTONE)
             self.select_milestone(milestone_id)
         return written
 

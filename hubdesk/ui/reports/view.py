@@ -20,6 +20,7 @@ from hubdesk import i18n
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_date, format_quarter
+from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.worker import Worker
 from hubdesk.ui.reports import dialog
 
@@ -368,7 +369,7 @@ class ReportsView(QWidget):
         self._update_state()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("", "organization"):
+        if kind in (Change.ANY, Change.ORGANIZATION):
             self._load_organizations()
         if not self.is_busy():
             self._update_state()
@@ -433,7 +434,7 @@ class ReportsView(QWidget):
             text = ngettext("The report was issued and the quarter is locked. The issued report has {count} page.",
                             "The report was issued and the quarter is locked. The issued report has {count} pages.",
                             n)
-            self.context.notify_changed("report")
+            self.context.notify_changed(Change.REPORT)
         else:
             text = ngettext("Ready: {count} page.", "Ready: {count} pages.", n)
         self.status_label.setText(text.format(count=n))

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 
 from hubdesk import i18n
 from hubdesk.i18n import _
-from hubdesk.ui.common import errors
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.widgets import configure_table_view
-from hubdesk.ui.settings import dialog, store
+from hubdesk.ui.common.operations import Change, write_op
+from hubdesk.ui.settings import dialog, queries
 from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, PublicHolidaysTableModel,
                                              ResourceRatesTableModel, UserClassesTableModel)
 
@@ -86,9 +86,9 @@ class FoundationWidget(QWidget):
 
     def load(self) -> None:
         db = self.context.db
-        self.name_edit.setText(store.get_setting(db, store.FOUNDATION_NAME, "") or "")
-        self.set_logo(store.get_setting(db, store.FOUNDATION_LOGO))
-        zone = store.get_setting(db, store.DEFAULT_TIMEZONE, "Asia/Seoul") or "Asia/Seoul"
+        self.name_edit.setText(queries.get_setting(db, queries.FOUNDATION_NAME, "") or "")
+        self.set_logo(queries.get_setting(db, queries.FOUNDATION_LOGO))
+        zone = queries.get_setting(db, queries.DEFAULT_TIMEZONE, "Asia/Seoul") or "Asia/Seoul"
         index = self.zone_combo.findText(zone)
         if index >= 0:
             self.zone_combo.setCurrentIndex(index)
@@ -111,15 +111,11 @@ class FoundationWidget(QWidget):
             self.set_logo(path)
 
     def save(self) -> bool:
-        try:
-            store.save_foundation(self.context.db, self.name_edit.text(), self.logo_edit.text() or None,
-                                  self.zone_combo.currentText().strip())
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence, the fields keep their values
-            errors.show_error(self, exc)
-            return False
-        self.context.notify_changed("settings")
-        self.context.bus.status_message.emit(_("Settings saved."))
-        return True
+        from hubdesk.domain.settings import save_foundation
+
+        return write_op(self.context, self, save_foundation, self.name_edit.text(), self.logo_edit.text() or None,
+                        self.zone_combo.currentText().strip(), changes=Change.SETTINGS,
+                        done=_("Settings saved.")).ok
 
     def _language_chosen(self) -> None:
         lang = self.language_combo.currentData()
@@ -209,7 +205,7 @@ class ClosureDaysWidget(QWidget):
             self._holidays_stale = True
             return
         self._holidays_stale = False
-        self.holidays_model.set_rows(store.public_holidays(self.year_spin.value(), i18n.get_language()))
+        self.holidays_model.set_rows(queries.public_holidays(self.year_spin.value(), i18n.get_language()))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -217,19 +213,18 @@ class ClosureDaysWidget(QWidget):
             self._load_holidays()
 
     def load(self) -> None:
-        self.model.set_rows(store.closure_days(self.context.db))
+        self.model.set_rows(queries.closure_days(self.context.db))
         self._load_holidays()
 
     def add(self) -> bool:
+        from hubdesk.domain.calendar import add_closure_day
+
         d = self.day_edit.date()
-        try:
-            store.add_closure_day(self.context.db, dt.date(d.year(), d.month(), d.day()), self.name_edit.text())
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence
-            errors.show_error(self, exc)
+        if not write_op(self.context, self, add_closure_day, dt.date(d.year(), d.month(), d.day()),
+                        self.name_edit.text(), changes=Change.CLOSURE_DAY).ok:
             return False
         self.name_edit.clear()
         self.load()
-        self.context.notify_changed("closure_day")
         return True
 
     def remove_selected(self) -> None:
@@ -239,10 +234,10 @@ class ClosureDaysWidget(QWidget):
         row = self.model.rows()[index.row()]
         if dialog.ask_confirmation(self, _("Remove the closure day {name} on {date}?")
                                    .format(name=row["name"], date=row["day"].isoformat())):
-            with errors.guard(self):
-                store.remove_closure_day(self.context.db, row["id"])
+            from hubdesk.domain.calendar import remove_closure_day
+
+            if write_op(self.context, self, remove_closure_day, row["id"], changes=Change.CLOSURE_DAY).ok:
                 self.load()
-                self.context.notify_changed("closure_day")
 
     def retranslate_ui(self) -> None:
         self.note.setText(_("Days the foundation's facilities are closed besides Korean public holidays. "
@@ -319,30 +314,30 @@ class UserClassesWidget(QWidget):
 
     def load(self) -> None:
         db = self.context.db
-        classes = store.user_classes(db)
+        classes = queries.user_classes(db)
         self.classes_model.set_rows(classes)
         self.class_combo.clear()
         for c in classes:
             self.class_combo.addItem(c["name"], c["id"])
         self.resource_combo.clear()
-        for rid, name in store.resources(db):
+        for rid, name in queries.resources(db):
             self.resource_combo.addItem(name, rid)
-        self.rates_model.set_rows(store.resource_rates(db))
+        self.rates_model.set_rows(queries.resource_rates(db))
         self.classes_table.resizeColumnsToContents()
         # fixed widths: measuring thousands of rates would take seconds
         for column, width in enumerate((240, 260, 110, 220)):
             self.rates_table.setColumnWidth(column, width)
 
     def add_class(self) -> bool:
-        try:
-            store.add_user_class(self.context.db, self.code_edit.text(), self.class_name_edit.text())
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence
-            errors.show_error(self, exc)
+        from hubdesk.domain.user_classes import create_user_class
+
+        if not write_op(self.context, self, lambda s: create_user_class(s, self.code_edit.text(),
+                                                                        self.class_name_edit.text()).id,
+                        changes=Change.USER_CLASS).ok:
             return False
         self.code_edit.clear()
         self.class_name_edit.clear()
         self.load()
-        self.context.notify_changed("user_class")
         return True
 
     def remove_class(self) -> None:
@@ -351,23 +346,20 @@ class UserClassesWidget(QWidget):
             return
         row = self.classes_model.rows()[index.row()]
         if dialog.ask_confirmation(self, _("Remove the user class {name}?").format(name=row["name"])):
-            with errors.guard(self):
-                store.remove_user_class(self.context.db, row["id"])
+            from hubdesk.domain.user_classes import remove_user_class
+
+            if write_op(self.context, self, remove_user_class, row["id"], changes=Change.USER_CLASS).ok:
                 self.load()
-                self.context.notify_changed("user_class")
 
     def set_rate(self) -> bool:
-        resource_id, class_id = self.resource_combo.currentData(), self.class_combo.currentData()
-        if resource_id is None or class_id is None:
-            errors.show_error(self, _need_choice())
-            return False
-        try:
-            store.set_rate(self.context.db, resource_id, class_id, self.fee_spin.value())
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence
-            errors.show_error(self, exc)
+        from hubdesk.domain.fees import set_rate
+
+        if not write_op(self.context, self, lambda s: set_rate(s, self.resource_combo.currentData(),
+                                                               self.class_combo.currentData(),
+                                                               self.fee_spin.value()).id,
+                        changes=Change.RESOURCE_RATE).ok:
             return False
         self.load()
-        self.context.notify_changed("resource_rate")
         return True
 
     def remove_rate(self) -> None:
@@ -377,8 +369,9 @@ class UserClassesWidget(QWidget):
         row = self.rates_model.rows()[index.row()]
         if dialog.ask_confirmation(self, _("Remove the fee of {resource} for {user_class}?")
                                    .format(resource=row["resource"], user_class=row["user_class"])):
-            with errors.guard(self):
-                store.remove_rate(self.context.db, row["id"])
+            from hubdesk.domain.fees import remove_rate
+
+            if write_op(self.context, self, remove_rate, row["id"], changes=Change.RESOURCE_RATE).ok:
                 self.load()
 
     def retranslate_ui(self) -> None:
@@ -394,13 +387,6 @@ class UserClassesWidget(QWidget):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             if model.rowCount():
                 model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
-
-
-def _need_choice():
-    from hubdesk.errors import DomainError
-
-    return DomainError(_("Choose a resource and a user class first. If a list is empty, add a user class "
-                         "(or a facility resource) before setting fees."))
 
 
 class SettingsView(QWidget):

@@ -8,7 +8,7 @@
   certification-expiry alert.
 
 Revision ID: 0003_network
-Revises: 0001_initial
+Revises: 0002_programs
 Create Date: 2026-12-02
 """
 import datetime as dt
@@ -20,7 +20,7 @@ import hubdesk.db.schema.base
 
 
 revision = '0003_network'
-down_revision = '0001_initial'
+down_revision = '0002_programs'
 branch_labels = None
 depends_on = None
 

@@ -10,9 +10,11 @@ per organization and resource. The utilisation itself (booked ÷ bookable days) 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
 
 from hubdesk.db.enums import BookingUnit
 from hubdesk.db.schema import Booking, Facility, Organization, Resource
@@ -31,7 +33,7 @@ def local_range(start: dt.date, end_exclusive: dt.date, tz_name: str | None) -> 
 def starts_within(session: Session, start: dt.date, end_exclusive: dt.date):
     """SQL condition: the booking's first local day is in [start, end_exclusive) in its facility's
     zone (one index-friendly range per distinct facility time zone)."""
-    zones = [z for (z,) in session.execute(select(Facility.timezone).distinct())] or [None]
+    zones: list[str | None] = [z for (z,) in session.execute(select(Facility.timezone).distinct())] or [None]
     parts = []
     for tz_name in zones:
         a, b = local_range(start, end_exclusive, tz_name)
@@ -44,14 +46,14 @@ def starts_within(session: Session, start: dt.date, end_exclusive: dt.date):
     return or_(*parts) if len(parts) > 1 else parts[0]
 
 
-def _fee():
+def _fee() -> ColumnElement[int]:
     return func.coalesce(func.sum(case((Booking.status.in_(FEE_STATUSES), Booking.fee_krw), else_=0)), 0)
 
 
 def per_resource(session: Session, start: dt.date, end_exclusive: dt.date) -> dict[int, dict]:
     """resource id -> {bookings, units, hours, fees} of the counted bookings of the period. Hours
     come from the whole booking units (an hour, or a day of 24 hours)."""
-    hours = func.coalesce(func.sum(case((Resource.booking_unit == BookingUnit.DAY, Booking.units * 24),
+    hours: ColumnElement[int] = func.coalesce(func.sum(case((Resource.booking_unit == BookingUnit.DAY, Booking.units * 24),
                                         else_=Booking.units)), 0)
     return {rid: {"bookings": int(n), "units": int(units), "hours": float(h), "fees": int(fees)}
             for rid, n, units, h, fees in session.execute(
@@ -77,7 +79,8 @@ def bookings_by_org_resource(session: Session, start: dt.date, end_exclusive: dt
              .order_by(Organization.name, Organization.id, Resource.name, Resource.id))
     if organization_id is not None:
         query = query.where(Booking.organization_id == organization_id)
+    rows: Any = session.execute(query)  # ten columns: more than SQLAlchemy's typed overloads
     return [{"organization_id": oid, "organization": oname, "resource_id": rid,
              "resource": f"{rname} ({code})" if code else rname, "facility": fname,
              "unit": str(getattr(unit, "value", unit)), "bookings": int(n), "units": int(units), "fees": int(fees)}
-            for oid, oname, rid, rname, code, fname, unit, n, units, fees in session.execute(query)]
+            for oid, oname, rid, rname, code, fname, unit, n, units, fees in rows]

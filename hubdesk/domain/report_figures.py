@@ -1,6 +1,7 @@
 """Collect one quarter's figures into plain, JSON-serialisable data (headless).
 
-`gather_quarter()` returns a dict that `quarterly.render_figures()` prints. Nothing in it is
+`gather_quarter()` returns a dict that `hubdesk.reports.quarterly.render_figures()` prints. It lives
+in the domain, below the reports, because issuing a quarter (`report_lock`) stores these figures. Nothing in it is
 translated: enum values, ISO dates and numbers are stored, so the same figures print in any
 language, and an issued quarter's figures (stored by `hubdesk.domain.report_lock`) print the same
 way years later. Long lists are capped (the full lists belong in the Excel export) and what was
@@ -10,7 +11,7 @@ left out is counted, so totals stay complete.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import Any, Callable
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -18,8 +19,8 @@ from sqlalchemy.orm import Session
 from hubdesk.db.enums import CaseStage, OrgStatus
 from hubdesk.db.schema import (Certification, ClinicalCase, Event, Expenditure, Milestone, Organization,
                                Program, Setting)
+from hubdesk.domain import usage
 from hubdesk.domain.quarters import Quarter
-from hubdesk.reports import usage
 
 FIGURES_VERSION = 1
 APPENDIX_BOOKING_ROWS = 400   # about ten pages
@@ -79,7 +80,7 @@ def organizations(session: Session, q: Quarter, k: dict) -> dict:
                & (or_(Organization.member_since.is_(None), Organization.member_since <= q.end)))
 
     def counts(col) -> list[list]:
-        rows = session.execute(select(col, func.count()).where(network).group_by(col)).all()
+        rows: Any = session.execute(select(col, func.count()).where(network).group_by(col)).all()
         return sorted(([_val(v), int(n)] for v, n in rows), key=lambda r: (-r[1], r[0] or ""))
 
     certs = [
