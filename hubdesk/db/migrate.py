@@ -62,6 +62,7 @@ def upgrade(engine: Engine) -> None:
         return
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
+        assert raw is not None   # a checked-out connection always has its DB-API connection
         raw.execute("PRAGMA foreign_keys = OFF")   # outside any transaction, or SQLite ignores it
         try:
             with conn.begin():
