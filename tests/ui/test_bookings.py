@@ -261,12 +261,12 @@ def test_a_day_resource_is_booked_by_first_and_last_day(qtbot, view, world):
 
     db, ids = world
     with db.write() as s:
-        from hubdesk.db.schema import Facility, UserClass
+        from hubdesk.db.schema import Facility, Organization
         from sqlalchemy import select
 
         facility = s.scalars(select(Facility)).first()
         dryer = make_resource(s, facility, "Freeze dryer", booking_unit=BookingUnit.DAY, max_units=7)
-        make_rate(s, dryer, s.scalars(select(UserClass)).first(), 300_000)
+        make_rate(s, dryer, s.get(Organization, ids["org_id"]).user_class, 300_000)
         dryer_id = dryer.id
     view.refresh()
     dialog = view.open_dialog(resource_id=dryer_id, starts_at=kst(2026, 3, 10), ends_at=kst(2026, 3, 12),

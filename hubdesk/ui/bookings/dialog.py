@@ -61,6 +61,7 @@ def organizations(db) -> list[tuple[int, str]]:
 
     with db.read() as s:
         return [tuple(r) for r in s.execute(select(Organization.id, Organization.name)
+                                            .where(Organization.archived_on.is_(None))   # archived: no new work
                                             .order_by(Organization.name, Organization.id))]
 
 
@@ -106,6 +107,7 @@ class BookingDialog(QDialog):
         self.status_label = QLabel(self)
         self.fee_label = QLabel(self)
         self.fee_label.setObjectName("feeLabel")
+        self.fee_label.setWordWrap(True)   # a sentence (no user class, no rate) must show whole
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("fieldProblem")
         self.problems_label.setWordWrap(True)
