@@ -311,6 +311,14 @@ class UserClassesWidget(QWidget):
         layout.addWidget(self.classes_box, 1)
         layout.addWidget(self.rates_box, 2)
         self.load()
+        context.bus.data_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, kind: str) -> None:
+        """A resource added in Facilities (or a class, a fee, an organization's class changed
+        elsewhere) shows here at once: its fee is set in this tab right after."""
+        if kind in (Change.ANY, Change.FACILITY, Change.RESOURCE, Change.RESOURCE_RATE, Change.USER_CLASS,
+                    Change.ORGANIZATION):
+            self.load()
 
     def load(self) -> None:
         db = self.context.db
