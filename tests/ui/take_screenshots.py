@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python -m tests.ui.take_screenshots [--lang ko] [AREA...]
 
 Each area is grabbed into docs/screenshots/<area>-<lang>.png; "organization" is the detail page of
-the first company in the list, "organization-documents" its profile printed from that page, "organization-new" a new one with a mistyped business number,
+the first company in the list, "organization-kpis" its Quarterly KPIs tab, "report-reopen" the Reports area's
+question why an issued quarter is reopened, "organization-documents" its profile printed from that page, "organization-new" a new one with a mistyped business number,
 "settings-closures" / "settings-fees" the other Settings tabs. Not a test: pytest does not collect it.
 """
 
@@ -71,6 +72,29 @@ def main(argv: list[str] | None = None) -> int:
             target = out / f"organization-{args.lang}.png"
             dialog.grab().save(str(target))
             dialog.close()
+        elif area == "organization-kpis":
+            page = first_organization_page()
+            page.tabs.setCurrentWidget(page.kpi_entry.parentWidget())
+            settle(app, 0.6)
+            target = out / f"organization-kpis-{args.lang}.png"
+            page.grab().save(str(target))
+            page.close()
+        elif area == "report-reopen":
+            from hubdesk.domain.quarters import Quarter
+            from hubdesk.ui.common.display import format_quarter
+            from hubdesk.ui.reports.dialog import reopen_reason_dialog
+
+            reports = window.show_area("reports")
+            q = Quarter.of(dt.date.today()).previous()
+            dialog = reopen_reason_dialog(reports, format_quarter(q.year, q.quarter))
+            dialog.setTextValue("3분기 한빛바이오 매출액 정정" if args.lang == "ko" else
+                                "Sửa doanh thu quý 3 của Hanbit Bio" if args.lang == "vi" else
+                                "Hanbit Bio's Q3 sales were corrected")
+            dialog.show()
+            settle(app, 0.6)
+            target = out / f"report-reopen-{args.lang}.png"
+            dialog.grab().save(str(target))
+            dialog.done(0)
         elif area == "organization-documents":
             page = first_organization_page()
             documents = page.print_document("organization")

@@ -334,6 +334,9 @@ class OrganizationDialog(QDialog):
                 self.kpi_entry = KpiEntryWidget(context, org_id, page)
                 self.kpi_entry.saved.connect(self._load_details)
                 table.clicked.connect(lambda index: self._choose_kpi_quarter(index.row()))
+                # ten figure columns: each keeps the width of its heading, and the table scrolls when
+                # they do not fit (a stretched last column was cut short in Vietnamese)
+                table.horizontalHeader().setStretchLastSection(False)
                 box.addWidget(self.kpi_entry)
                 box.addWidget(table, 1)
             self.tabs.addTab(page, "")

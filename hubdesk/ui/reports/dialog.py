@@ -42,15 +42,30 @@ def _confirm_issue(parent: QWidget, quarter_text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _ask_reopen_reason(parent: QWidget, quarter_text: str) -> str | None:
-    """The reason for reopening an issued quarter (None when cancelled)."""
+def reopen_reason_dialog(parent: QWidget | None, quarter_text: str):
+    """The dialog that asks why an issued quarter is reopened (a multi-line reason)."""
     from PySide6.QtWidgets import QInputDialog
 
-    text, ok = QInputDialog.getMultiLineText(
-        parent, _("Reopen quarter"),
-        _("Reopening {quarter} unlocks its data and withdraws the issued report; issuing it again makes the next "
-          "revision. Why is it reopened? The reason is kept in the audit trail.").format(quarter=quarter_text))
-    return text if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    dialog.setWindowTitle(_("Reopen quarter"))
+    dialog.setLabelText(_("Reopening {quarter} unlocks its data and withdraws the issued report; issuing it again "
+                          "makes the next revision. Why is it reopened? The reason is kept in the audit trail.")
+                        .format(quarter=quarter_text))
+    from PySide6.QtWidgets import QLabel
+
+    for label in dialog.findChildren(QLabel):   # the long sentence wraps instead of widening the dialog
+        label.setWordWrap(True)
+    dialog.resize(560, 320)
+    return dialog
+
+
+def _ask_reopen_reason(parent: QWidget, quarter_text: str) -> str | None:
+    """The reason for reopening an issued quarter (None when cancelled)."""
+    from PySide6.QtWidgets import QDialog
+
+    dialog = reopen_reason_dialog(parent, quarter_text)
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 # tests replace these
