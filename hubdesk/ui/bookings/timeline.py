@@ -1,6 +1,6 @@
 """The booking timeline: resources as rows, time as columns, at a day, week or month scale.
 
-`BookingTimelineWidget` paints what `timeline_data.load_window` read for the visible window:
+`BookingTimelineWidget` paints what `queries.load_window` read for the visible window:
 bookings coloured AND patterned by status (so a black-and-white print still tells them apart),
 the changeover buffer after each booking as a hatched tail, maintenance windows cross-hatched,
 public holidays and closure days shaded. Every painted item is first laid out as a
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from hubdesk.db.enums import BookingStatus, BookingUnit, WindowKind
 from hubdesk.domain.booking_status import MOVABLE_STATUSES
 from hubdesk.i18n import N_, _
-from hubdesk.ui.bookings.timeline_data import TimelineData, TimelineResource
+from hubdesk.ui.bookings.queries import TimelineData, TimelineResource
 from hubdesk.ui.common.labels import label
 
 S = BookingStatus

@@ -434,7 +434,7 @@ class BookingsView(QWidget):
     def reload_timeline(self, resources: bool = False) -> None:
         """Read the visible window again: here for a few resources, in a worker for many (the
         window keeps repainting; the newest request wins)."""
-        from hubdesk.ui.bookings.timeline_data import load_resources, load_window
+        from hubdesk.ui.bookings.queries import load_resources, load_window
 
         if resources or self._timeline_resources is None:
             self._timeline_resources = load_resources(self.context.db, self.facility_filter.currentData())
