@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLa
 
 from hubdesk.db.enums import BookingStatus
 from hubdesk.i18n import N_, _, ngettext
-from hubdesk.ui.bookings import timeline as tl
 from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
                                          move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
+from hubdesk.ui.bookings.timeline import BookingTimelineWidget
+from hubdesk.ui.bookings.timeline_geometry import SCALE_NAMES, SCALES, step
+from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
@@ -308,7 +310,7 @@ class BookingsView(QWidget):
         approvals_layout.addWidget(self.approvals, 1)
 
         # --- the timeline ---
-        self.timeline = tl.BookingTimelineWidget(parent=self)
+        self.timeline = BookingTimelineWidget(parent=self)
         self.timeline.span_selected.connect(self.new_booking_at)
         self.timeline.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         self.timeline.booking_move_requested.connect(
@@ -322,16 +324,16 @@ class BookingsView(QWidget):
         self.next_button.clicked.connect(lambda: self.move_timeline(+1))
         self.today_button.clicked.connect(self.timeline_today)
         self.scale_combo = QComboBox(self)
-        for scale in tl.SCALES:
+        for scale in SCALES:
             self.scale_combo.addItem("", scale)
-        self.scale_combo.setCurrentIndex(tl.SCALES.index(self.timeline.scale))
+        self.scale_combo.setCurrentIndex(SCALES.index(self.timeline.scale))
         self.scale_combo.currentIndexChanged.connect(lambda _i: self.set_scale(self.scale_combo.currentData()))
         self.facility_filter = NamedFilterComboBox(ALL_FACILITIES, self)
         self.facility_filter.setEditable(False)
         self.facility_filter.value_changed.connect(lambda _v: self.reload_timeline(resources=True))
         self.inactive_check = QCheckBox(self)
         self.inactive_check.toggled.connect(lambda _c: self.reload_timeline())
-        self.legend = tl.TimelineLegendWidget(self)
+        self.legend = TimelineLegendWidget(self)
         self.calendar_button = QPushButton(self)    # a menu of the shown resources: one's bookings as .ics
         self.calendar_button.setObjectName("saveCalendarButton")
         self.calendar_button.setMenu(QMenu(self.calendar_button))
@@ -480,11 +482,11 @@ class BookingsView(QWidget):
     def set_scale(self, scale: str) -> None:
         if scale and scale != self.timeline.scale:
             self.timeline.scale = scale
-            self.scale_combo.setCurrentIndex(tl.SCALES.index(scale))
+            self.scale_combo.setCurrentIndex(SCALES.index(scale))
             self.reload_timeline()
 
     def move_timeline(self, direction: int) -> None:
-        self.timeline.anchor = tl.step(self.timeline.scale, self.timeline.anchor, direction)
+        self.timeline.anchor = step(self.timeline.scale, self.timeline.anchor, direction)
         self.reload_timeline()
 
     def timeline_today(self) -> None:
@@ -494,7 +496,7 @@ class BookingsView(QWidget):
         if scale:
             self.timeline.scale = scale
             self.scale_combo.blockSignals(True)
-            self.scale_combo.setCurrentIndex(tl.SCALES.index(scale))
+            self.scale_combo.setCurrentIndex(SCALES.index(scale))
             self.scale_combo.blockSignals(False)
         self.timeline.anchor = day
         self.reload_timeline()
@@ -642,7 +644,7 @@ class BookingsView(QWidget):
         self.today_button.setText(_("Today"))
         self.next_button.setText(_("Next ▶"))
         for i in range(self.scale_combo.count()):
-            self.scale_combo.setItemText(i, _(tl.SCALE_NAMES[self.scale_combo.itemData(i)]))
+            self.scale_combo.setItemText(i, _(SCALE_NAMES[self.scale_combo.itemData(i)]))
         self.inactive_check.setText(_("Show cancelled, rejected and no-show"))
         self.drag_hint.setText(_("Drag across a resource's row to book that time; drag a booking to move it."))
         self.calendar_button.setText(_("Save calendar (.ics)…"))
