@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QMenu, QPushButton,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton,
                                QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import BookingStatus
@@ -19,11 +19,11 @@ from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableMo
 from hubdesk.ui.bookings.timeline import BookingTimelineWidget
 from hubdesk.ui.bookings.timeline_geometry import SCALE_NAMES, SCALES, step
 from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
+from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
 
-EMPTY_DATE = QDate(2000, 1, 1)
 
 ALL_STATUSES = N_("All statuses")
 ALL_RESOURCES = N_("All resources")
@@ -36,29 +36,6 @@ def _ask_export_path(parent: QWidget) -> str | None:
 
 
 ask_export_path = _ask_export_path  # tests replace it
-
-
-class DateFilterEdit(QDateEdit):
-    """A date filter that may be empty (shown blank at its minimum)."""
-
-    date_changed = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(EMPTY_DATE)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setSpecialValueText(" ")
-        self.setDate(EMPTY_DATE)
-        self.setMinimumWidth(120)
-        self.dateChanged.connect(lambda _d: self.date_changed.emit(self.value()))
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == EMPTY_DATE else dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(EMPTY_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
 class NamedFilterComboBox(QComboBox):
@@ -272,15 +249,17 @@ class BookingsView(QWidget):
         self.status_filter = FilterComboBox(ALL_STATUSES, BookingStatus, parent=self)
         self.resource_filter = NamedFilterComboBox(ALL_RESOURCES, self)
         self.organization_filter = NamedFilterComboBox(ALL_ORGANIZATIONS, self)
-        self.from_edit = DateFilterEdit(self)
-        self.to_edit = DateFilterEdit(self)
+        self.from_edit = OptionalDateEdit(self)
+        self.to_edit = OptionalDateEdit(self)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setMinimumWidth(120)
         self.from_label = QLabel(self)
         self.to_label = QLabel(self)
         self.status_filter.value_changed.connect(lambda v: self.model.set_filter("status", v))
         self.resource_filter.value_changed.connect(lambda v: self.model.set_filter("resource_id", v))
         self.organization_filter.value_changed.connect(lambda v: self.model.set_filter("organization_id", v))
-        self.from_edit.date_changed.connect(lambda _v: self._apply_dates())
-        self.to_edit.date_changed.connect(lambda _v: self._apply_dates())
+        self.from_edit.value_changed.connect(lambda _v: self._apply_dates())
+        self.to_edit.value_changed.connect(lambda _v: self._apply_dates())
         self.list = BookingTableWidget(context, self.model, "bookingsTable", parent=self,
                                        sort_column=BookingsTableModel.COL_STARTS,
                                        sort_order=Qt.SortOrder.DescendingOrder)
