@@ -20,6 +20,7 @@ from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.operations import Change
@@ -40,28 +41,6 @@ def _ask_discard_changes(parent: QWidget) -> bool:
 
 
 ask_discard_changes: Callable[[QWidget], bool] = _ask_discard_changes  # tests replace it
-
-EMPTY_DATE = QDate(1900, 1, 1)
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date field that may stay empty (shown blank at its minimum date)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(EMPTY_DATE)
-        self.setSpecialValueText(" ")
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setDate(EMPTY_DATE)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == EMPTY_DATE else dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(EMPTY_DATE if value is None else QDate(value.year, value.month, value.day))
-
 
 def _enum_combo(enum_cls, optional: bool, parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
