@@ -290,7 +290,7 @@ def test_list_and_timeline_queries_on_sqlite_and_postgresql(qtbot, qtmodeltester
     from hubdesk.db.enums import BookingStatus
     from hubdesk.domain.bookings import BookingRequest, change_status, create_booking
     from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
-    from hubdesk.ui.bookings.timeline_data import load_resources, load_window
+    from hubdesk.ui.bookings.queries import load_resources, load_window
     from tests.factories import booking_world, make_org
 
     with any_db.write() as s:

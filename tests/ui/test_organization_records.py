@@ -156,7 +156,7 @@ def test_a_new_organization_is_a_member_company_unless_chosen_otherwise(qtbot, c
 def test_dashboard_lists_certifications_near_expiry_within_the_lead_time_of_settings(qtbot, context,
                                                                                   shown_messages):
     from hubdesk.db.schema import Certification
-    from hubdesk.ui.dashboard.data import local_today
+    from hubdesk.ui.dashboard.queries import local_today
     from hubdesk.ui.dashboard.view import DashboardView
     from hubdesk.ui.settings.view import SettingsView
 

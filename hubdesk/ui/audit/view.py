@@ -5,10 +5,8 @@ too), so this screen has no New, Save or Delete at all."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import AuditAction
@@ -16,12 +14,11 @@ from hubdesk.i18n import _, ngettext
 from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, AuditTableModel, action_label,
                                           entity_label)
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.lazy_table_model import RowRole
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts
 from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
-
-NO_DATE = QDate(2000, 1, 1)
 
 
 def _ask_export_path(parent: QWidget) -> str | None:
@@ -29,24 +26,6 @@ def _ask_export_path(parent: QWidget) -> str | None:
 
 
 ask_export_path = _ask_export_path  # tests replace it
-
-
-class _DateFilterEdit(QDateEdit):
-    """A date or "any date" (the minimum, shown as the special text)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setDate(NO_DATE)
-        self.setDisplayFormat("yyyy-MM-dd")
-
-    def value(self) -> dt.date | None:
-        date = self.date()
-        return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
 class AuditView(QWidget):
@@ -80,9 +59,9 @@ class AuditView(QWidget):
         self.action_combo.currentIndexChanged.connect(
             lambda _i: self.model.set_filter("action", self.action_combo.currentData()))
         self.from_label, self.to_label = QLabel(self), QLabel(self)
-        self.from_edit, self.to_edit = _DateFilterEdit(self), _DateFilterEdit(self)
-        self.from_edit.dateChanged.connect(lambda _d: self.model.set_filter("date_from", self.from_edit.value()))
-        self.to_edit.dateChanged.connect(lambda _d: self.model.set_filter("date_to", self.to_edit.value()))
+        self.from_edit, self.to_edit = OptionalDateEdit(self), OptionalDateEdit(self)
+        self.from_edit.value_changed.connect(lambda day: self.model.set_filter("date_from", day))
+        self.to_edit.value_changed.connect(lambda day: self.model.set_filter("date_to", day))
 
         self.table = QTableView(self)
         self.table.setObjectName("auditTable")

@@ -149,7 +149,7 @@ class DashboardView(QWidget):
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("muted")
-        from hubdesk.ui.dashboard.data import TILE_KPIS
+        from hubdesk.ui.dashboard.queries import TILE_KPIS
 
         self.tiles = [KpiTileWidget(code, self) for code in TILE_KPIS]
         for tile in self.tiles:
@@ -240,7 +240,7 @@ class DashboardView(QWidget):
 
     def refresh(self) -> None:
         from hubdesk.ui.common.worker import Worker
-        from hubdesk.ui.dashboard.data import gather_kpis, gather_lists, local_today
+        from hubdesk.ui.dashboard.queries import gather_kpis, gather_lists, local_today
 
         self._generation += 1
         generation = self._generation

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -20,6 +20,7 @@ from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.operations import Change, write_op
@@ -50,27 +51,6 @@ def _ask_confirmation(parent: QWidget, title: str, question: str) -> bool:
 
 
 ask_confirmation: Callable[[QWidget, str, str], bool] = _ask_confirmation  # tests replace it
-
-EMPTY_DATE = QDate(1900, 1, 1)
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date field that may stay empty (shown blank at its minimum date)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(EMPTY_DATE)
-        self.setSpecialValueText(" ")
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setDate(EMPTY_DATE)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == EMPTY_DATE else dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(EMPTY_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
 def _enum_combo(enum_cls, optional: bool, parent: QWidget) -> QComboBox:

@@ -66,7 +66,7 @@ def _longest_booking(session) -> dt.timedelta:
 
 
 def _bookings(session, start: dt.datetime, end: dt.datetime, *, statuses=None, limit: int = LIST_LIMIT):
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
     from hubdesk.db.schema import Booking, Facility, Organization, Resource
