@@ -110,7 +110,8 @@ def window(qtbot, first_run):
 
 
 def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, window, first_run, shown_messages):
-    from hubdesk.db.enums import BookingStatus, BookingUnit, FacilityKind, OrgKind, ResourceKind
+    from hubdesk.db.enums import (BookingStatus, BookingUnit, FacilityKind, InteractionKind, OrgKind, ResourceKind,
+                                  SupportType)
     from hubdesk.db.schema import Booking, KpiValue, Organization, Program, UserClass
 
     db = first_run
@@ -195,6 +196,17 @@ def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, wind
         click(qtbot, entry.save_button)
         assert entry.problem_label.isHidden(), entry.problem_label.text()
         assert page.detail_models["kpis"].rowCount() == 1
+        # and the support given in that quarter, recorded on the page's Interactions tab
+        page.tabs.setCurrentIndex(page.tabs.indexOf(page.add_buttons["interactions"].parentWidget()))
+        click(qtbot, page.add_buttons["interactions"])
+        form = page._add_dialog
+        form.kind_combo.setCurrentIndex(form.kind_combo.findData(InteractionKind.SUPPORT))
+        form.support_combo.setCurrentIndex(form.support_combo.findData(SupportType.TESTING))
+        form.date_edit.set_value(booking_day(quarter) - dt.timedelta(days=7))
+        qtbot.keyClicks(form.summary_edit, "Stability testing of the extract")
+        click(qtbot, form.buttons.button(QDialogButtonBox.StandardButton.Save))
+        assert not form.isVisible()
+        assert page.detail_models["interactions"].rowCount() == 1
         page.close()
     with db.read() as s:
         assert s.scalar(select(KpiValue.sales_krw).where(
@@ -250,6 +262,7 @@ def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, wind
     text = "\n".join(lines)
     assert FOUNDATION in text
     # quarter, quarter target, achieved, year to date, annual target, achieved
+    assert summary_row(lines, "Companies supported")[0] == "2"
     assert summary_row(lines, "New jobs")[0] == "5"                                  # 3 + 2
     assert summary_row(lines, "Commercialisation sales")[0] == "₩550,000,000"        # 400m + 150m
     assert summary_row(lines, "Exports")[0] == "₩50,000,000"
