@@ -297,7 +297,7 @@ def _programs(fig: dict) -> list:
         [[r["name"], label(E.EventKind, r["kind"]), fmt.date(r["held_on"]), Num(fmt.num(r["participants"])),
           Num(fmt.num(r["buyer_meetings"])), Num(fmt.krw(r["export_consultation_krw"])),
           Num(fmt.krw(r["export_contract_krw"]))] for r in ev.get("rows", [])],
-        widths=[0.24, 0.13, 0.12, 0.1, 0.09, 0.16, 0.16], numeric=[3, 4, 5, 6]))
+        widths=[0.22, 0.13, 0.12, 0.12, 0.09, 0.16, 0.16], numeric=[3, 4, 5, 6]))   # "Participants" unbroken
     flow += _more_note(ev)
     return flow
 
