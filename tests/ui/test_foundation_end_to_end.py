@@ -269,3 +269,21 @@ def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, wind
     assert summary_row(lines, "Equipment hours booked")[0] == "3.0"
     assert summary_row(lines, "Facility user companies")[0] == "1"
     assert summary_row(lines, "Facility fee revenue")[0] == "₩150,000"
+
+    # --- and reopened by the administrator through the real question, with a reason -------------
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    answered = []
+
+    def answer_the_question():
+        question = QApplication.activeModalWidget()
+        assert isinstance(question, QInputDialog)
+        answered.append(question.labelText())
+        question.setTextValue("Osong Cell Labs' sales were corrected")
+        question.accept()
+
+    QTimer.singleShot(0, answer_the_question)
+    click(qtbot, reports.reopen_button)
+    assert answered and answered[0].startswith(f"Reopening {quarter.year} Q{quarter.quarter} unlocks its data")
+    assert "Not issued yet" in reports.lock_label.text() and reports.issue_button.isEnabled()
