@@ -102,3 +102,27 @@ def booking_world(session: Session, *, fee_per_unit_krw: int = 50_000, **resourc
     bob = make_contact(session, org, "Bob Lee")
     return SimpleNamespace(user_class=user_class, org=org, facility=facility, resource=resource,
                            rate=rate, alice=alice, bob=bob, resource_id=resource.id, org_id=org.id)
+
+
+def make_program(session: Session, name: str = "Herbal cluster", *, funder: str = "motie", fiscal_year: int = 2026,
+                 budgets: dict | None = None, category: str = "unassigned", **fields):
+    """A program (plain rows, no rules) with one budget line per source given in `budgets`
+    ({"national": 1_000_000_000, ...}); returns the program with `.lines` keyed by source."""
+    from hubdesk.db.schema import BudgetLine, Program
+
+    program = _add(session, Program(name=name, funder=funder, fiscal_year=fiscal_year, **fields))
+    program_lines = {}
+    for source, amount in (budgets or {}).items():
+        program_lines[source] = _add(session, BudgetLine(program_id=program.id, fiscal_year=fiscal_year, source=source,
+                                                         category=category, amount_krw=amount))
+    program.__dict__["lines"] = program_lines
+    return program
+
+
+def make_expenditure(session: Session, line, spent_on: dt.date, amount_krw: int, description: str | None = None):
+    """A plain expenditure row against `line` (its program, source and cost item)."""
+    from hubdesk.db.schema import Expenditure
+
+    return _add(session, Expenditure(program_id=line.program_id, budget_line_id=line.id, source=line.source,
+                                     category=line.category, spent_on=spent_on, amount_krw=amount_krw,
+                                     description=description))

@@ -182,9 +182,46 @@ class Funder(enum.StrEnum):
 
 
 class FundingSource(enum.StrEnum):
-    NATIONAL = "national"
-    LOCAL = "local"
-    PRIVATE = "private"
+    """Where a program's money comes from. Migration 0002 turned the old 'local' into 'provincial'
+    (도비); the KPI "budget execution, local funds" adds provincial and city (지방비)."""
+
+    NATIONAL = "national"        # 국비
+    PROVINCIAL = "provincial"    # 도비
+    CITY = "city"                # 시·군비
+    PRIVATE = "private"          # 민간부담금 / 자부담
+    OTHER = "other"
+
+
+class ProgramStatus(enum.StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class ExpenseCategory(enum.StrEnum):
+    """Cost items (비목) of a budget line, after the subsidy settlement items of the Ministry of
+    Economy and Finance's 「보조사업 정산보고서 작성지침」 [별표 1] and the 국고보조금 통합관리지침 used in
+    e-나라도움: 인건비 (110), 운영비 (210), 여비 (220), 업무추진비 (240), 연구용역·위탁사업비 (260),
+    민간이전 — support paid to companies (320), 자산취득비 — equipment (430); plus 재료비 and 간접비,
+    which program budgets list on their own. 'unassigned' holds budgets that had no cost item
+    (the budgets of migration 0002)."""
+
+    PERSONNEL = "personnel"                    # 인건비
+    OPERATING = "operating"                    # 운영비
+    TRAVEL = "travel"                          # 여비
+    BUSINESS_PROMOTION = "business_promotion"  # 업무추진비
+    EQUIPMENT = "equipment"                    # 자산취득비 (장비)
+    MATERIALS = "materials"                    # 재료비
+    OUTSOURCING = "outsourcing"                # 위탁사업비 (외주·용역)
+    COMPANY_SUPPORT = "company_support"        # 기업지원비 (민간이전)
+    INDIRECT = "indirect"                      # 간접비
+    UNASSIGNED = "unassigned"                  # 미지정
+
+
+class ParticipantRole(enum.StrEnum):
+    BENEFICIARY = "beneficiary"       # 수혜기업
+    COHORT_MEMBER = "cohort_member"   # 참여기업 (기수)
+    PARTNER = "partner"               # 협력기관
 
 
 class EventKind(enum.StrEnum):

@@ -11,7 +11,7 @@ from hubdesk import paths
 
 # The newest revision this build knows; a test keeps it equal to the scripts' head, so that
 # opening an up-to-date database never has to load Alembic.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_programs"
 
 
 def alembic_config(connection: Connection | None = None):
@@ -49,7 +49,25 @@ def has_user_tables(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine) -> None:
+    """Run the migrations to the head in one transaction.
+
+    SQLite: foreign keys are off while migrating (Alembic's batch mode rebuilds a table by
+    dropping it, and with foreign keys on that DROP would delete or refuse every child row), and
+    checked once the migration is committed."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        return
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys = OFF")   # outside any transaction, or SQLite ignores it
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration left rows without their parent: {broken[:5]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")

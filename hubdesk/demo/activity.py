@@ -72,6 +72,8 @@ def build(ctx: Context) -> None:
         if not participants:
             continue
         for org in rng.sample(attendees, min(len(attendees), max(1, participants // 4))):
+            w.add("event_participant", {"event_id": eid, "organization_id": org.id, "note": None},
+                  stamp=ctx.stamp_on(day))
             w.add("interaction", {
                 "organization_id": org.id, "kind": "event_attendance", "support_type": None, "occurred_on": day,
                 "summary": None, "staff": None, "event_id": eid,

@@ -1,5 +1,6 @@
-"""Demo programs for last year and this year (MOTIE, MAFRA, MSS, MOHW, province, city): budgets by
-source, milestones in every derived status, monthly expenditures, KPI targets and events."""
+"""Demo programs for last year and this year (MOTIE, MAFRA, MSS, MOHW, province, city): budget lines by
+source and cost item, milestones in every derived status, monthly expenditures against the lines,
+participating companies, KPI targets and events. One program (MOHW) runs over both years."""
 
 from __future__ import annotations
 
@@ -8,19 +9,36 @@ import random
 
 from hubdesk.demo.context import Context
 
-# (funder, Korean name, national, local, private budget in 100 million KRW, manager)
+# (funder, Korean name, English name, national, provincial, city, private budget in 100 million KRW, manager)
 _PROGRAMS = (
-    ("motie", "지역혁신 바이오헬스 선도산업 육성사업", 28.0, 12.0, 3.0, "사업기획팀 김태호"),
-    ("mafra", "제천 한방천연물 산업클러스터 활성화 사업", 15.0, 6.5, 1.5, "클러스터지원팀 이보람"),
-    ("mss", "바이오 스타트업 스케일업 지원사업", 9.0, 3.0, 0.8, "창업성장팀 윤서준"),
-    ("mohw", "첨단재생의료 임상진입 지원사업", 12.0, 4.0, 0.0, "임상진입지원팀 정하은"),
-    ("province", "충청북도 K-뷰티·한방 수출지원사업", 0.0, 6.0, 0.5, "해외사업팀 송지민"),
-    ("city", "제천시 한방바이오 기업 성장지원사업", 0.0, 3.5, 0.3, "클러스터지원팀 문경호"),
+    ("motie", "지역혁신 바이오헬스 선도산업 육성사업", "Regional bio-health leading industry program",
+     28.0, 8.0, 4.0, 3.0, "사업기획팀 김태호"),
+    ("mafra", "제천 한방천연물 산업클러스터 활성화 사업", "Jecheon herbal natural products cluster",
+     15.0, 4.0, 2.5, 1.5, "클러스터지원팀 이보람"),
+    ("mss", "바이오 스타트업 스케일업 지원사업", "Bio start-up scale-up support", 9.0, 2.0, 1.0, 0.8, "창업성장팀 윤서준"),
+    ("mohw", "첨단재생의료 임상진입 지원사업", "Advanced regenerative medicine clinical entry support",
+     12.0, 4.0, 0.0, 0.0, "임상진입지원팀 정하은"),
+    ("province", "충청북도 K-뷰티·한방 수출지원사업", "Chungbuk K-beauty and herbal export support",
+     0.0, 6.0, 0.0, 0.5, "해외사업팀 송지민"),
+    ("city", "제천시 한방바이오 기업 성장지원사업", "Jecheon herbal bio company growth support",
+     0.0, 0.0, 3.5, 0.3, "클러스터지원팀 문경호"),
 )
+_MULTI_YEAR = "mohw"   # one program for both years instead of one per year
+# Share of each source's budget by cost item (ExpenseCategory values).
+_SPLIT = {
+    "national": (("personnel", 0.2), ("company_support", 0.4), ("equipment", 0.15), ("outsourcing", 0.1),
+                 ("operating", 0.1), ("travel", 0.05)),
+    "provincial": (("company_support", 0.6), ("operating", 0.3), ("business_promotion", 0.1)),
+    "city": (("company_support", 0.7), ("operating", 0.3)),
+    "private": (("materials", 0.6), ("company_support", 0.4)),
+}
 _MILESTONES = ("사업 공고 및 수요기업 모집", "지원기업 선정평가위원회 개최", "협약 체결 및 사업비 교부",
                "상반기 중간점검", "공동마케팅 박람회 참가", "하반기 성과점검 및 현장실사", "연차평가 보고서 제출",
                "최종 정산 및 결과보고")
-_CATEGORIES = ("인건비", "운영비", "장비구축비", "기업지원비", "행사비", "여비", "위탁용역비")
+_SPEND_NOTES = {"personnel": "사업 전담인력 인건비", "company_support": "지원기업 바우처 지급",
+                "equipment": "분석장비 구축", "outsourcing": "기업진단 컨설팅 용역", "operating": "행사 운영비",
+                "travel": "국내외 출장 여비", "business_promotion": "협력기관 간담회", "materials": "시제품 원료 구입"}
+_ROLES = ("beneficiary", "cohort_member", "partner")
 _TARGET_KPIS = {
     "motie": ("companies_supported", "support_equipment_use", "support_testing", "new_jobs", "sales_krw",
               "investment_agreed_krw", "utilisation_rate", "fee_revenue_krw"),
@@ -67,18 +85,29 @@ def build(ctx: Context) -> None:
     year = ctx.today.year
     scale = max(1.0, (ctx.size.organizations / 60) ** 0.5)
     wanted = ["done", "late", "at_risk", "on_track"]  # this year's first milestones, then random
+    multi: int | None = None
     for fiscal in (year - 1, year):
-        for funder, name, nat, loc, priv, manager in _PROGRAMS:
+        for funder, name, name_en, nat, prov, city, priv, manager in _PROGRAMS:
             budgets = {src: _won(v * 1e8 * rng.uniform(0.9, 1.1)) if v else 0
-                       for src, v in (("national", nat), ("local", loc), ("private", priv))}
-            pid = w.add("program", {
-                "name": f"{fiscal}년 {name}", "funder": funder, "fiscal_year": fiscal,
-                "budget_national_krw": budgets["national"], "budget_local_krw": budgets["local"],
-                "budget_private_krw": budgets["private"], "manager": manager,
-                "description": f"{name} ({fiscal} 회계연도)",
-            }, stamp=ctx.stamp_on(dt.date(fiscal, 1, 2) if fiscal < year else min(ctx.today, dt.date(fiscal, 1, 2))))["id"]
+                       for src, v in (("national", nat), ("provincial", prov), ("city", city), ("private", priv))}
+            if funder == _MULTI_YEAR and multi is not None:
+                pid = multi
+            else:
+                last = year if funder == _MULTI_YEAR else None
+                pid = w.add("program", {
+                    "name": name if last else f"{fiscal}년 {name}", "name_en": name_en, "funder": funder,
+                    "fiscal_year": fiscal, "last_fiscal_year": last,
+                    "status": "closed" if fiscal < year and not last else "active",
+                    "starts_on": dt.date(fiscal, 3, 1), "ends_on": dt.date(last or fiscal, 12, 31),
+                    "manager": manager,
+                    "description": f"{name} ({fiscal}–{last} 회계연도)" if last else f"{name} ({fiscal} 회계연도)",
+                }, stamp=ctx.stamp_on(dt.date(fiscal, 1, 2) if fiscal < year else min(ctx.today, dt.date(fiscal, 1, 2))))["id"]
+                if funder == _MULTI_YEAR:
+                    multi = pid
+                _participants(ctx, rng, pid, fiscal)
             ctx.programs.append((pid, fiscal, funder))
-            _milestones(ctx, rng, pid, fiscal, manager, wanted)
+            _milestones(ctx, rng, pid, fiscal, manager, wanted,
+                        prefix=f"{fiscal}년 " if funder == _MULTI_YEAR else "")
             _expenditures(ctx, rng, pid, fiscal, budgets)
             for kpi in _TARGET_KPIS[funder]:
                 base = _TARGET_SCALE[kpi]
@@ -97,12 +126,13 @@ def build(ctx: Context) -> None:
     _events(ctx, rng, scale)
 
 
-def _milestones(ctx: Context, rng: random.Random, pid: int, fiscal: int, owner: str, wanted: list[str]) -> None:
+def _milestones(ctx: Context, rng: random.Random, pid: int, fiscal: int, owner: str, wanted: list[str], *,
+                prefix: str = "") -> None:
     today = ctx.today
     year_end = dt.date(fiscal, 12, 31)
     count = 5
     for i in range(count):
-        title = _MILESTONES[min(len(_MILESTONES) - 1, i * len(_MILESTONES) // count)]
+        title = prefix + _MILESTONES[min(len(_MILESTONES) - 1, i * len(_MILESTONES) // count)]
         due = dt.date(fiscal, 1, 1) + dt.timedelta(days=int((i + 0.7) * 365 / count) + rng.randint(-10, 10))
         started = done = None
         if fiscal < today.year:
@@ -141,31 +171,54 @@ def _milestones(ctx: Context, rng: random.Random, pid: int, fiscal: int, owner: 
                        stamp=ctx.stamp_on(min(today, dt.date(fiscal, 1, 5))))
 
 
+def _participants(ctx: Context, rng: random.Random, pid: int, fiscal: int) -> None:
+    companies = ctx.companies()
+    partners = [o for o in ctx.orgs if o.kind in ("university", "research_institute", "hospital")]
+    joined = min(ctx.today, dt.date(fiscal, 4, 1))
+    chosen = [(o, "beneficiary") for o in rng.sample(companies, min(len(companies), rng.randint(4, 8)))]
+    chosen += [(o, "partner") for o in rng.sample(partners, min(len(partners), rng.randint(1, 2)))]
+    for org, role in chosen:
+        ctx.writer.add("participant", {"program_id": pid, "organization_id": org.id, "role": role,
+                                       "joined_on": joined, "left_on": None, "note": None},
+                       stamp=ctx.stamp_on(joined))
+
+
 def _expenditures(ctx: Context, rng: random.Random, pid: int, fiscal: int, budgets: dict[str, int]) -> None:
     today = ctx.today
-    for source, budget in budgets.items():
-        if not budget:
+    for source, total in budgets.items():
+        if not total:
             continue
-        # Last year ends at 92–100 % of the budget; this year runs at 70–100 % of the time elapsed.
-        rate = rng.uniform(0.92, 0.99) if fiscal < today.year else rng.uniform(0.7, 1.0)
-        spent = 0
-        for month in range(1, 13):
-            first = dt.date(fiscal, month, 1)
-            if first > today:
+        for category, share in _SPLIT[source]:
+            budget = _won(total * share)
+            line = ctx.writer.add("budget_line", {
+                "program_id": pid, "fiscal_year": fiscal, "source": source, "category": category,
+                "amount_krw": budget, "note": None}, stamp=ctx.stamp_on(dt.date(fiscal, 1, 2)))
+            _spend(ctx, rng, line, budget)
+
+
+def _spend(ctx: Context, rng: random.Random, line: dict, budget: int) -> None:
+    today = ctx.today
+    fiscal, pid, source, category = line["fiscal_year"], line["program_id"], line["source"], line["category"]
+    # Last year ends at 92–100 % of the budget; this year runs at 70–100 % of the time elapsed.
+    rate = rng.uniform(0.92, 0.99) if fiscal < today.year else rng.uniform(0.7, 1.0)
+    spent = 0
+    for month in range(1, 13):
+        first = dt.date(fiscal, month, 1)
+        if first > today:
+            break
+        share = budget * rate / 12
+        k = rng.randint(1, 3)
+        for _k in range(k):
+            last = (dt.date(fiscal + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+            day = first + dt.timedelta(days=rng.randint(0, (min(last, today) - first).days))
+            amount = min(_won(share / k * rng.uniform(0.8, 1.2)), budget - spent)
+            if amount <= 0:
                 break
-            share = budget * rate / 12
-            k = rng.randint(1, 3)
-            for _k in range(k):
-                last = (dt.date(fiscal + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
-                day = first + dt.timedelta(days=rng.randint(0, (min(last, today) - first).days))
-                amount = min(_won(share / k * rng.uniform(0.8, 1.2)), budget - spent)
-                if amount <= 0:
-                    break
-                spent += amount
-                ctx.writer.add("expenditure", {
-                    "program_id": pid, "spent_on": day, "source": source,
-                    "amount_krw": amount, "category": rng.choice(_CATEGORIES), "description": None,
-                }, stamp=ctx.stamp_on(day))
+            spent += amount
+            ctx.writer.add("expenditure", {
+                "program_id": pid, "budget_line_id": line["id"], "spent_on": day, "source": source,
+                "amount_krw": amount, "category": category, "description": _SPEND_NOTES[category],
+            }, stamp=ctx.stamp_on(day))
 
 
 def _events(ctx: Context, rng: random.Random, scale: float) -> None:
@@ -192,6 +245,7 @@ def _events(ctx: Context, rng: random.Random, scale: float) -> None:
         pid = rng.choice(programs_by_year.get(day.year) or [None]) if rng.random() < 0.9 else None
         eid = ctx.writer.add("event", {
             "program_id": pid, "name": f"{day.year} {name}", "kind": kind, "held_on": day, "location": location,
+            "description": None,
             "participants": participants, "buyer_meetings": buyers, "export_consultations": consult,
             "export_consultation_krw": consult_krw, "export_contracts": contracts,
             "export_contract_krw": contract_krw,

@@ -16,11 +16,13 @@ Definitions (period = the quarter, or 1 January to the quarter's end for the yea
   the period; new certifications: certifications issued in the period, by type;
 - facility figures: see `hubdesk.domain.utilisation`;
 - clinical entry: `hubdesk.domain.cases` (cases by stage is a snapshot of today);
-- budget execution: all programs of the fiscal year, cumulative spend to the quarter's end ÷
-  annual budget, by source (the same figure in both columns);
-- milestone on-time rate: `hubdesk.domain.programs.milestone_on_time_rate`;
+- budget execution: the budget lines of the fiscal year (all programs), cumulative spend to the
+  quarter's end ÷ annual budget, by source; "local funds" adds provincial and city money
+  (`hubdesk.domain.budgets.KPI_SOURCE_GROUPS`); the same figure in both columns;
+- milestone on-time rate: `hubdesk.domain.milestones.milestone_on_time_rate`;
 - sales per ₩100m of national funding: sales ÷ (national budget of the year's programs ÷ 100,000,000);
-- target achievement: per target, actual ÷ target (`achievement`); the KPI is the mean over the
+- target achievement: per target (`hubdesk.domain.kpi_targets`; a foundation-wide target stands
+  alone, else the programs' targets combine), actual ÷ target (`achievement`); the KPI is the mean over the
   annual targets (year-to-date column) or the quarter's targets (quarter column).
 Rates are ratios (0.25 = 25 %); a figure that cannot be computed (nothing to divide by) is None.
 """
@@ -189,7 +191,8 @@ def period_values(session: Session, p: Period, *, today: dt.date | None = None,
                   facility: "FacilityFigures | None" = None) -> tuple[dict[str, Number], dict[str, object]]:
     """(kpi code -> value, breakdowns) for one period; target_achievement is left to the caller.
     `facility` passes facility figures already computed for the period."""
-    from hubdesk.domain.programs import execution_for_year, milestone_on_time_rate
+    from hubdesk.domain.budgets import execution_for_year, kpi_execution
+    from hubdesk.domain.milestones import milestone_on_time_rate
     from hubdesk.domain.utilisation import facility_figures
 
     v: dict[str, Number] = {}
@@ -222,9 +225,10 @@ def period_values(session: Session, p: Period, *, today: dt.date | None = None,
     b["approvals_by_pathway"] = clinical["approvals_by_pathway"]
 
     execution = execution_for_year(session, p.year, as_of=p.end)
-    for source in FundingSource:
-        v[f"budget_execution_{source.value}"] = execution[source].rate
-    b["budget_by_source"] = {s.value: e.as_dict() for s, e in execution.items()}
+    for group, combined in kpi_execution(execution).items():
+        v[f"budget_execution_{group}"] = combined.rate
+    # sources without budget or spend (often "other") are left out of the report's table
+    b["budget_by_source"] = {s.value: e.as_dict() for s, e in execution.items() if e.budget or e.spent}
     v["milestone_on_time_rate"] = milestone_on_time_rate(session, p.start, p.end, today=today)
     national = execution[FundingSource.NATIONAL].budget
     v["sales_per_100m_national"] = _ratio(v["sales_krw"], national / HUNDRED_MILLION if national else 0)
@@ -252,18 +256,24 @@ class Achievement:
 
 
 def _targets(session: Session, quarter: Quarter) -> list[tuple[str, str, float]]:
-    """(kpi, scope, target) with the targets of several programs added (counts, won) or averaged
-    (rates, days)."""
+    """(kpi, scope, target) for the year and the quarter. A foundation-wide target (no program,
+    `hubdesk.domain.kpi_targets`) is the foundation's own aim and stands alone; without one, the
+    targets of the programs are added (counts, won) or averaged (rates, days)."""
     rows: Any = session.execute(
-        select(KpiTarget.kpi, KpiTarget.quarter, func.sum(KpiTarget.target_value), func.avg(KpiTarget.target_value))
+        select(KpiTarget.kpi, KpiTarget.quarter, KpiTarget.program_id.is_(None),
+               func.sum(KpiTarget.target_value), func.avg(KpiTarget.target_value))
         .where(KpiTarget.year == quarter.year,
                KpiTarget.quarter.is_(None) | (KpiTarget.quarter == quarter.quarter))
-        .group_by(KpiTarget.kpi, KpiTarget.quarter).order_by(KpiTarget.kpi, KpiTarget.quarter))
+        .group_by(KpiTarget.kpi, KpiTarget.quarter, KpiTarget.program_id.is_(None)))
+    chosen: dict[tuple[str, int | None], tuple[bool, float, float]] = {}
+    for kpi, q, foundation, total, mean in rows:
+        if (kpi, q) not in chosen or foundation:
+            chosen[(kpi, q)] = (bool(foundation), float(total), float(mean))
     result = []
-    for kpi, q, total, mean in rows:
+    for (kpi, q), (_foundation, total, mean) in sorted(chosen.items(), key=lambda i: (i[0][0], i[0][1] or 0)):
         kdef: KpiDef | None = KPI_DEFS.get(kpi)
         additive = kdef.additive if kdef else True
-        result.append((kpi, "year" if q is None else "quarter", float(total if additive else mean)))
+        result.append((kpi, "year" if q is None else "quarter", total if additive else mean))
     return result
 
 

@@ -1,203 +1,173 @@
-"""Programs: derived milestone status, budget execution by funding source, expenditures.
+"""Programs: create, update and remove a government program.
 
-Fiscal year = calendar year. Rates are ratios (0.25 = 25 %); `hubdesk.formatting.format_percent`
-shows them.
+A program is named once per fiscal year (name + first fiscal year is how spreadsheets refer to
+it) and runs for the fiscal years `fiscal_year` .. `last_fiscal_year` (fiscal year = calendar
+year). Its money is in `hubdesk.domain.budgets`, its milestones in `hubdesk.domain.milestones`,
+its organizations in `hubdesk.domain.participants`.
+
+    program = create_program(session, ProgramInput(name="2026 바이오헬스", funder="motie", fiscal_year=2026))
+
+Every function takes a write Session and raises DomainError (a sentence and `field=`) on bad
+input. The names at the end of this module are re-exported for older callers: use
+`hubdesk.domain.milestones` and `hubdesk.domain.budgets` in new code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from hubdesk.db.enums import FundingSource
+from hubdesk.db.enums import Funder, ProgramStatus
 from hubdesk.db.ids import get_row
-from hubdesk.db.schema import Expenditure, Milestone, Program
-from hubdesk.domain.texts import require_storable
+from hubdesk.db.schema import BudgetLine, Expenditure, KpiTarget, Program
+from hubdesk.domain.inputs import (MAX_AMOUNT_KRW, optional_text, require_choice, require_date, require_year,
+                                   required_text)
 from hubdesk.errors import DomainError
-from hubdesk.i18n import N_, _
-
-AT_RISK_DAYS = 14
+from hubdesk.i18n import _, ngettext
 
 
-# One expenditure is at most ~1,000 trillion won: far above any program, and sums of many such
-# rows still fit the 64-bit integers the databases add them up in.
-MAX_AMOUNT_KRW = 10**15 - 1
+@dataclass(frozen=True)
+class ProgramInput:
+    """What a person gives for a program. Enum fields take a member or its stored value."""
 
-
-class MilestoneStatus(enum.StrEnum):
-    DONE = "done"
-    LATE = "late"
-    AT_RISK = "at_risk"
-    ON_TRACK = "on_track"
-
-    @property
-    def label(self) -> str:
-        return _(_STATUS_LABELS[self])
-
-
-_STATUS_LABELS = {
-    MilestoneStatus.DONE: N_("Done"),
-    MilestoneStatus.LATE: N_("Late"),
-    MilestoneStatus.AT_RISK: N_("At risk"),
-    MilestoneStatus.ON_TRACK: N_("On track"),
-}
-
-
-def milestone_status(milestone: Milestone, today: dt.date | None = None) -> MilestoneStatus:
-    """done if done_on; late if due_on < today; at risk if due within 14 days and not started;
-    else on track. (A milestone due today and not done is not late yet.)"""
-    today = today or dt.date.today()
-    if milestone.done_on is not None:
-        return MilestoneStatus.DONE
-    if milestone.due_on < today:
-        return MilestoneStatus.LATE
-    if milestone.started_on is None and (milestone.due_on - today).days <= AT_RISK_DAYS:
-        return MilestoneStatus.AT_RISK
-    return MilestoneStatus.ON_TRACK
+    name: str
+    funder: Funder | str
+    fiscal_year: int
+    last_fiscal_year: int | None = None      # None: the program runs for one fiscal year
+    name_en: str | None = None
+    status: ProgramStatus | str = ProgramStatus.ACTIVE
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    manager: str | None = None
+    description: str | None = None
 
 
 def get_program(session: Session, program_id: int) -> Program:
     program = get_row(session, Program, program_id)
     if program is None:
-        raise DomainError(_("This program no longer exists. Refresh the list."), code="not_found")
+        raise DomainError(_("This program no longer exists. Refresh the list."), field="program_id",
+                          code="not_found")
     return program
 
 
-def mark_milestone_done(session: Session, milestone_id: int, done_on: dt.date | None = None, *,
-                        today: dt.date | None = None) -> Milestone:
-    """Record that a milestone was reached on `done_on` (default today); not in the future."""
-    today = today or dt.date.today()
-    done_on = done_on or today
-    milestone = get_row(session, Milestone, milestone_id)
-    if milestone is None:
-        raise DomainError(_("This milestone no longer exists. Refresh the list."), code="not_found")
-    if done_on > today:
-        raise DomainError(_("The completion date {date} is in the future. Mark the milestone done on "
-                            "or after the day it is reached.").format(date=done_on.isoformat()),
-                          field="done_on", code="future")
-    if milestone.started_on is not None and done_on < milestone.started_on:
-        raise DomainError(_("The completion date {done} is before the milestone started on {started}. "
-                            "Correct the date.").format(done=done_on.isoformat(),
-                                                        started=milestone.started_on.isoformat()),
-                          field="done_on", code="dates")
-    milestone.done_on = done_on
+def find_program(session: Session, name: str, fiscal_year: int) -> Program | None:
+    """The program called `name` (case and surrounding spaces ignored) whose first fiscal year is
+    `fiscal_year`."""
+    key = (name or "").strip().casefold()
+    for program in session.scalars(select(Program).where(Program.fiscal_year == fiscal_year)):
+        if program.name.strip().casefold() == key:
+            return program
+    return None
+
+
+def _validated(session: Session, data: ProgramInput, program_id: int | None) -> dict:
+    values = {
+        "name": required_text(Program, "name", data.name, _("The program has no name. Enter its name.")),
+        "name_en": optional_text(Program, "name_en", data.name_en),
+        "funder": require_choice(Funder, data.funder, "funder"),
+        "status": require_choice(ProgramStatus, data.status or ProgramStatus.ACTIVE, "status"),
+        "fiscal_year": require_year(data.fiscal_year, "fiscal_year"),
+        "last_fiscal_year": (require_year(data.last_fiscal_year, "last_fiscal_year")
+                             if data.last_fiscal_year is not None else None),
+        "starts_on": require_date(data.starts_on, "starts_on", required=False),
+        "ends_on": require_date(data.ends_on, "ends_on", required=False),
+        "manager": optional_text(Program, "manager", data.manager),
+        "description": optional_text(Program, "description", data.description),
+    }
+    first, last = values["fiscal_year"], values["last_fiscal_year"]
+    if last is not None and last < first:
+        raise DomainError(_("The last fiscal year {last} is before the first fiscal year {first}. Correct "
+                            "one of the two.").format(last=last, first=first), field="last_fiscal_year",
+                          code="years_order")
+    if last == first:
+        values["last_fiscal_year"] = None
+    if values["starts_on"] and values["ends_on"] and values["ends_on"] < values["starts_on"]:
+        raise DomainError(_("The program ends on {end}, before it starts on {start}. Correct one of the two "
+                            "dates.").format(end=values["ends_on"].isoformat(), start=values["starts_on"].isoformat()),
+                          field="ends_on", code="dates_order")
+    same = find_program(session, values["name"], first)
+    if same is not None and same.id != program_id:
+        raise DomainError(_("A program “{name}” of fiscal year {year} already exists. Give this one another "
+                            "name, or edit that program.").format(name=values["name"], year=first),
+                          field="name", code="duplicate")
+    return values
+
+
+def create_program(session: Session, data: ProgramInput) -> Program:
+    """Create a program (its budget lines come after, through hubdesk.domain.budgets)."""
+    program = Program(**_validated(session, data, None))
+    session.add(program)
     session.flush()
-    return milestone
+    return program
 
 
-@dataclass(frozen=True)
-class Execution:
-    budget: int
-    spent: int
-    rate: float | None  # spent ÷ budget; None when the budget is 0
-
-    def as_dict(self) -> dict:
-        return {"budget": self.budget, "spent": self.spent, "rate": self.rate}
-
-
-def budget_of(program: Program, source: FundingSource) -> int:
-    return {FundingSource.NATIONAL: program.budget_national_krw,
-            FundingSource.LOCAL: program.budget_local_krw,
-            FundingSource.PRIVATE: program.budget_private_krw}[source] or 0
-
-
-def _rate(spent: int, budget: int) -> float | None:
-    return spent / budget if budget else None
-
-
-def budget_execution(session: Session, program_id: int, as_of: dt.date | None = None
-                     ) -> dict[FundingSource, Execution]:
-    """Cumulative spend ÷ annual budget, by funding source (spend up to and including `as_of`)."""
+def update_program(session: Session, program_id: int, data: ProgramInput) -> Program:
+    """Change a program. Its years cannot shrink past a year that has budget lines, expenditures
+    or KPI targets."""
     program = get_program(session, program_id)
-    query = (select(Expenditure.source, func.coalesce(func.sum(Expenditure.amount_krw), 0))
-             .where(Expenditure.program_id == program_id).group_by(Expenditure.source))
-    if as_of is not None:
-        query = query.where(Expenditure.spent_on <= as_of)
-    spent = {FundingSource(src): int(total) for src, total in session.execute(query)}
-    return {src: Execution(budget_of(program, src), spent.get(src, 0),
-                           _rate(spent.get(src, 0), budget_of(program, src)))
-            for src in FundingSource}
-
-
-def execution_for_year(session: Session, year: int, as_of: dt.date | None = None
-                       ) -> dict[FundingSource, Execution]:
-    """Budget execution of all programs of fiscal year `year` together, by funding source."""
-    budgets = session.execute(select(
-        func.coalesce(func.sum(Program.budget_national_krw), 0),
-        func.coalesce(func.sum(Program.budget_local_krw), 0),
-        func.coalesce(func.sum(Program.budget_private_krw), 0)).where(Program.fiscal_year == year)).one()
-    query = (select(Expenditure.source, func.coalesce(func.sum(Expenditure.amount_krw), 0))
-             .join(Program, Program.id == Expenditure.program_id)
-             .where(Program.fiscal_year == year).group_by(Expenditure.source))
-    if as_of is not None:
-        query = query.where(Expenditure.spent_on <= as_of)
-    spent = {FundingSource(src): int(total) for src, total in session.execute(query)}
-    budget = dict(zip((FundingSource.NATIONAL, FundingSource.LOCAL, FundingSource.PRIVATE),
-                      (int(b) for b in budgets)))
-    return {src: Execution(budget[src], spent.get(src, 0), _rate(spent.get(src, 0), budget[src]))
-            for src in FundingSource}
-
-
-def record_expenditure(session: Session, program_id: int, *, amount_krw: int | float,
-                       source: FundingSource | str, spent_on: dt.date, category: str | None = None,
-                       description: str | None = None) -> Expenditure:
-    """Record a spend: a positive whole number of won, from a funding source, within the
-    program's fiscal year."""
-    program = get_program(session, program_id)
-    if isinstance(amount_krw, bool) or not isinstance(amount_krw, int):
-        if isinstance(amount_krw, float) and amount_krw.is_integer():
-            amount_krw = int(amount_krw)
-        else:
-            raise DomainError(_("The amount “{value}” is not a whole number of won. Enter it without "
-                                "decimals.").format(value=amount_krw), field="amount_krw", code="not_whole")
-    if amount_krw <= 0:
-        raise DomainError(_("The amount must be more than 0 won. Enter the amount spent."),
-                          field="amount_krw", code="not_positive")
-    if amount_krw > MAX_AMOUNT_KRW:
-        raise DomainError(_("The amount {value} won is more than one expenditure can be (at most {max} won). "
-                            "Check the number of digits.").format(value=amount_krw, max=MAX_AMOUNT_KRW),
-                          field="amount_krw", code="too_large")
-    try:
-        source_m = source if isinstance(source, FundingSource) else FundingSource(str(source).strip())
-    except ValueError:
-        raise DomainError(_("“{value}” is not a funding source. Choose national, local or private.")
-                          .format(value=source), field="source", code="invalid_choice") from None
-    if spent_on.year != program.fiscal_year:
-        raise DomainError(_("{date} is outside fiscal year {year} of program {name}. Enter a date "
-                            "between {first} and {last}, or record it on that year's program.")
-                          .format(date=spent_on.isoformat(), year=program.fiscal_year, name=program.name,
-                                  first=dt.date(program.fiscal_year, 1, 1).isoformat(),
-                                  last=dt.date(program.fiscal_year, 12, 31).isoformat()),
-                          field="spent_on", code="outside_fiscal_year")
-    require_storable(Expenditure, "category", category or None)
-    require_storable(Expenditure, "description", description or None)
-    expenditure = Expenditure(program_id=program_id, amount_krw=amount_krw, source=source_m,
-                              spent_on=spent_on, category=category or None, description=description or None)
-    session.add(expenditure)
+    values = _validated(session, data, program.id)
+    first, last = values["fiscal_year"], values["last_fiscal_year"] or values["fiscal_year"]
+    outside = session.execute(select(func.min(BudgetLine.fiscal_year), func.max(BudgetLine.fiscal_year))
+                              .where(BudgetLine.program_id == program.id,
+                                     or_(BudgetLine.fiscal_year < first, BudgetLine.fiscal_year > last))).one()
+    targets = session.scalar(select(func.min(KpiTarget.year)).where(
+        KpiTarget.program_id == program.id, or_(KpiTarget.year < first, KpiTarget.year > last)))
+    year = outside[0] if outside[0] is not None else targets
+    if year is not None:
+        raise DomainError(_("The program has budget lines or KPI targets for {year}, outside the fiscal years "
+                            "{first}–{last}. Keep {year} in the program's years, or remove those first.")
+                          .format(year=year, first=first, last=last), field="fiscal_year", code="years_in_use")
+    for key, value in values.items():
+        setattr(program, key, value)
     session.flush()
-    return expenditure
+    return program
 
 
-def milestone_on_time_rate(session: Session, start: dt.date, end: dt.date, *,
-                           today: dt.date | None = None) -> float | None:
-    """Share of the milestones due between `start` and `end` (inclusive) that were done on or
-    before their due date. Milestones not done whose due date is still ahead (on or after
-    `today`) are left out: they can still be on time. None when no milestone counts."""
-    today = today or dt.date.today()
-    counted = (Milestone.done_on.is_not(None)) | (Milestone.due_on < today)
-    on_time = case((Milestone.done_on <= Milestone.due_on, 1), else_=0)
-    total, good = cast("tuple[int, int]", session.execute(
-        select(func.count(), func.coalesce(func.sum(on_time), 0))
-        .where(Milestone.due_on >= start, Milestone.due_on <= end, counted)).one())
-    return int(good) / int(total) if total else None
+def remove_program(session: Session, program_id: int) -> None:
+    """Remove a program with its budget lines, milestones, participants and targets. Refused while
+    it has expenditures: money spent stays on record."""
+    program = get_program(session, program_id)
+    spent = session.scalar(select(func.count()).select_from(Expenditure)
+                           .where(Expenditure.program_id == program.id)) or 0
+    if spent:
+        raise DomainError(ngettext(
+            "Program “{name}” has {count} expenditure, so it cannot be removed. Remove the expenditure "
+            "first, or mark the program closed.",
+            "Program “{name}” has {count} expenditures, so it cannot be removed. Remove the expenditures "
+            "first, or mark the program closed.", spent).format(name=program.name, count=spent),
+            field="program_id", code="has_expenditures")
+    session.delete(program)
+    session.flush()
 
+
+def program_years(program: Program) -> range:
+    return program.years
+
+
+def require_program_year(program: Program, year: int, field: str = "fiscal_year") -> int:
+    """`year` if it is one of the program's fiscal years, else DomainError."""
+    year = require_year(year, field)
+    if year not in program.years:
+        raise DomainError(_("{year} is not one of the fiscal years of program “{name}” ({first}–{last}). "
+                            "Enter one of those years, or extend the program's years.")
+                          .format(year=year, name=program.name, first=program.years[0], last=program.years[-1]),
+                          field=field, code="outside_program_years")
+    return year
+
+
+# Re-exported for older callers (screens, reports, imports): the rules live in these modules.
+from hubdesk.domain.budgets import (Execution, budget_execution, execution_for_year,  # noqa: E402
+                                    record_expenditure)
+from hubdesk.domain.milestones import (AT_RISK_DAYS, MilestoneStatus, mark_milestone_done,  # noqa: E402
+                                       milestone_on_time_rate, milestone_status)
 
 __all__ = [
-    "AT_RISK_DAYS", "Execution", "MilestoneStatus", "budget_execution", "budget_of", "execution_for_year",
-    "get_program", "mark_milestone_done", "milestone_on_time_rate", "milestone_status", "record_expenditure",
+    "AT_RISK_DAYS", "Execution", "MAX_AMOUNT_KRW", "MilestoneStatus", "ProgramInput", "budget_execution",
+    "create_program", "execution_for_year", "find_program", "get_program", "mark_milestone_done",
+    "milestone_on_time_rate", "milestone_status", "program_years", "record_expenditure", "remove_program",
+    "require_program_year", "update_program",
 ]

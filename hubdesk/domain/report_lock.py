@@ -4,7 +4,9 @@ Choice: a change to data dated inside an issued quarter is *refused* (not merely
 figures the report used are kept in `IssuedReport.figures`, so the issued report prints the same
 numbers whenever it is regenerated; the quarter's own data cannot be inserted, changed or deleted
 afterwards: KpiValue rows of that quarter, bookings starting in it (local date in the facility's
-zone), and expenditures, events, interactions and certifications dated in it. An administrator
+zone), expenditures, events, interactions and certifications dated in it, the participants of
+its events, and the KPI targets set for that quarter (yearly targets and budget lines, which
+are not dated in a quarter, stay open). An administrator
 can reopen a quarter (`reopen_quarter`), which deletes the stored figures; issuing it again
 stores new ones.
 
@@ -22,8 +24,8 @@ from typing import Any, Iterable
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hubdesk.db.schema import (Booking, Certification, Event, Expenditure, Facility, Interaction,
-                               IssuedReport, KpiValue, Resource)
+from hubdesk.db.schema import (Booking, Certification, Event, EventParticipant, Expenditure, Facility,
+                               Interaction, IssuedReport, KpiTarget, KpiValue, Resource)
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.domain.quarters import Quarter
@@ -31,7 +33,7 @@ from hubdesk.domain.quarters import Quarter
 REPORT_ZONE = "Asia/Seoul"
 _DATE_FIELDS = {Expenditure: "spent_on", Event: "held_on", Interaction: "occurred_on",
                 Certification: "issued_on"}
-_WATCHED = (KpiValue, Booking, *_DATE_FIELDS)
+_WATCHED = (KpiValue, KpiTarget, Booking, EventParticipant, *_DATE_FIELDS)
 
 
 def _q(quarter: Quarter | str) -> Quarter:
@@ -136,7 +138,18 @@ def _booking_zone(session: Session, booking: Booking) -> str | None:
 
 
 def _quarters_of(session: Session, obj: Any, is_new: bool, is_deleted: bool) -> Iterable[Quarter]:
-    if isinstance(obj, KpiValue):
+    if isinstance(obj, EventParticipant):
+        event_ids = [e for e in _old_and_new(obj, "event_id", is_new, is_deleted) if e is not None]
+        event_obj = obj.__dict__.get("event")
+        days = [event_obj.held_on] if event_obj is not None and event_obj.held_on is not None else []
+        if event_ids:
+            with session.no_autoflush:
+                days += list(session.scalars(select(Event.held_on).where(Event.id.in_(event_ids))))
+        for day in days:
+            if isinstance(day, dt.date):
+                yield Quarter.of(day)
+        return
+    if isinstance(obj, (KpiValue, KpiTarget)):
         years = _old_and_new(obj, "year", is_new, is_deleted)
         quarters = _old_and_new(obj, "quarter", is_new, is_deleted)
         for y in years:

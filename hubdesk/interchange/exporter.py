@@ -25,7 +25,7 @@ def table_headers(kind: str, *, korean_headers: bool = False) -> list[str]:
 
 
 def export_table(db: Any, kind: str, path: str | Path, *, korean_headers: bool = False) -> int:
-    """Write a whole table (organizations, contacts, bookings, cases, milestones, kpis) to `path`.
+    """Write a whole table (one of `kinds.EXPORT_KINDS`) to `path`.
     Headers are the English column keys, or the Korean headers; both import back. Returns the
     number of rows written."""
     module = kinds.module(kind)

@@ -193,7 +193,7 @@ def preview_file(kind: str, path: str | Path, *, limit: int = 20) -> FilePreview
 def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
                 progress: ProgressFn | None = None, cancel: CancelFn | None = None,
                 actor: str | None = None, role: str | None = None) -> ImportResult:
-    """Import `path` as `kind` (organizations, contacts, bookings, kpis, milestones) into `db`.
+    """Import `path` as `kind` (one of `kinds.IMPORT_KINDS`) into `db`.
 
     Returns an ImportResult; when it has problems nothing was written. Raises DomainError when the
     file cannot be read or lacks a required column, ImportCancelled when `cancel()` says so.

@@ -8,8 +8,10 @@ from types import ModuleType
 from hubdesk.errors import UsageError
 from hubdesk.i18n import _
 
-IMPORT_KINDS = ("organizations", "contacts", "bookings", "kpis", "milestones")
-EXPORT_KINDS = ("organizations", "contacts", "bookings", "cases", "milestones", "kpis")
+# Program data in the order an empty database takes it: programs, then what names a program.
+PROGRAM_KINDS = ("programs", "budget_lines", "expenditures", "participants", "milestones", "events", "kpi_targets")
+IMPORT_KINDS = ("organizations", "contacts", "bookings", "kpis", *PROGRAM_KINDS)
+EXPORT_KINDS = ("organizations", "contacts", "bookings", "cases", "kpis", *PROGRAM_KINDS)
 
 
 def module(kind: str, kinds: tuple[str, ...] = EXPORT_KINDS) -> ModuleType:

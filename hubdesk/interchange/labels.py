@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from hubdesk.db.enums import BookingStatus, GrowthStage, OrgKind, OrgStatus, Sector
+from hubdesk.db.enums import (BookingStatus, EventKind, ExpenseCategory, Funder, FundingSource, GrowthStage, OrgKind,
+                              OrgStatus, ParticipantRole, ProgramStatus, Sector)
 
 LABELS = {
     OrgKind: {
@@ -49,6 +50,53 @@ LABELS = {
         BookingStatus.COMPLETED: ("완료", "사용완료"),
         BookingStatus.CANCELLED: ("취소", "canceled"),
         BookingStatus.NO_SHOW: ("노쇼", "불참", "no show"),
+    },
+    Funder: {
+        Funder.MOTIE: ("산업통상자원부", "산업부", "산자부"),
+        Funder.MAFRA: ("농림축산식품부", "농식품부", "농림부"),
+        Funder.MSS: ("중소벤처기업부", "중기부"),
+        Funder.MOHW: ("보건복지부", "복지부"),
+        Funder.MSIT: ("과학기술정보통신부", "과기정통부", "과기부"),
+        Funder.PROVINCE: ("도", "충청북도", "광역자치단체"),
+        Funder.CITY: ("시", "시·군", "제천시", "기초자치단체"),
+        Funder.OTHER: ("기타",),
+    },
+    FundingSource: {
+        FundingSource.NATIONAL: ("국비", "국고", "국고보조금"),
+        FundingSource.PROVINCIAL: ("도비", "시도비", "local", "지방비"),
+        FundingSource.CITY: ("시비", "군비", "시·군비", "시군비"),
+        FundingSource.PRIVATE: ("민간부담금", "자부담", "민자", "민간"),
+        FundingSource.OTHER: ("기타", "기타재원"),
+    },
+    ExpenseCategory: {
+        ExpenseCategory.PERSONNEL: ("인건비",),
+        ExpenseCategory.OPERATING: ("운영비", "일반운영비", "사업운영비"),
+        ExpenseCategory.TRAVEL: ("여비", "국내여비", "국외여비"),
+        ExpenseCategory.BUSINESS_PROMOTION: ("업무추진비",),
+        ExpenseCategory.EQUIPMENT: ("자산취득비", "장비구축비", "장비비", "장비"),
+        ExpenseCategory.MATERIALS: ("재료비", "연구재료비"),
+        ExpenseCategory.OUTSOURCING: ("위탁사업비", "위탁용역비", "용역비", "외주", "외주용역비"),
+        ExpenseCategory.COMPANY_SUPPORT: ("기업지원비", "민간이전", "민간경상보조"),
+        ExpenseCategory.INDIRECT: ("간접비",),
+        ExpenseCategory.UNASSIGNED: ("미지정", "미분류"),
+    },
+    ProgramStatus: {
+        ProgramStatus.PLANNED: ("계획", "예정"),
+        ProgramStatus.ACTIVE: ("진행", "진행중", "진행 중", "수행중"),
+        ProgramStatus.CLOSED: ("종료", "완료"),
+    },
+    ParticipantRole: {
+        ParticipantRole.BENEFICIARY: ("수혜기업", "지원기업", "수혜"),
+        ParticipantRole.COHORT_MEMBER: ("참여기업", "기수", "참여"),
+        ParticipantRole.PARTNER: ("협력기관", "파트너", "협력"),
+    },
+    EventKind: {
+        EventKind.NETWORKING: ("네트워킹", "교류회"),
+        EventKind.JOINT_MARKETING: ("공동마케팅", "공동 마케팅"),
+        EventKind.BUYER_MEETING: ("구매상담회", "바이어 상담회", "바이어상담회"),
+        EventKind.EXPORT_CONSULTATION: ("수출상담회", "수출 상담회"),
+        EventKind.SEMINAR: ("세미나", "설명회", "교육"),
+        EventKind.EXHIBITION: ("전시회", "박람회", "엑스포"),
     },
 }
 

@@ -124,34 +124,52 @@ class ResourceLookup:
 
 
 class ProgramLookup:
-    """Programs by name, and fiscal year when several programs share a name."""
+    """Programs by uid, or by name and first fiscal year (the year may be left out when the name
+    is unique)."""
 
     def __init__(self, session: Session):
         self.by_uid: dict[str, int] = {}
         self.by_name: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.key_of: dict[int, tuple[str, int, str]] = {}
         for pid, uid, name, year in session.execute(select(Program.id, Program.uid, Program.name,
                                                            Program.fiscal_year)):
-            self.by_uid[uid] = pid
-            self.by_name[name.strip().casefold()].append((pid, year))
+            self.add(pid, uid, name, year)
 
-    def require(self, values: dict[str, Any]) -> int:
-        uid = values.get("program_uid")
+    def add(self, pid: int, uid: str, name: str, year: int) -> None:
+        old = self.key_of.get(pid)
+        if old is not None:
+            self.by_name[old[0].strip().casefold()].remove((pid, old[1]))
+        self.by_uid[uid] = pid
+        self.by_name[name.strip().casefold()].append((pid, year))
+        self.key_of[pid] = (name, year, uid)
+
+    def find(self, values: dict[str, Any], *, name_key: str = "program", year_key: str = "fiscal_year",
+             uid_key: str = "program_uid") -> int | None:
+        uid = values.get(uid_key)
         if uid and uid in self.by_uid:
             return self.by_uid[uid]
-        name = values.get("program")
+        name = values.get(name_key)
         if not name:
-            raise RowProblems([("program", _("The program is not given. Fill in its name."))])
+            return None
         found = self.by_name.get(name.strip().casefold(), [])
-        year = values.get("fiscal_year")
+        year = values.get(year_key)
         if year is not None:
             found = [f for f in found if f[1] == year]
-        if not found:
-            raise RowProblems([("program", _("No program “{value}” is in the database. Create the program "
-                                             "first, or correct the cell.").format(value=name))])
         if len(found) > 1:
-            raise RowProblems([("program", _("Several programs are called “{value}”. Give the fiscal year "
-                                             "too.").format(value=name))])
-        return found[0][0]
+            raise RowProblems([(name_key, _("Several programs are called “{value}”. Give the fiscal year "
+                                            "too.").format(value=name))])
+        return found[0][0] if found else None
+
+    def require(self, values: dict[str, Any], *, name_key: str = "program", year_key: str = "fiscal_year",
+                uid_key: str = "program_uid") -> int:
+        name = values.get(name_key)
+        if not name and not values.get(uid_key):
+            raise RowProblems([(name_key, _("The program is not given. Fill in its name."))])
+        pid = self.find(values, name_key=name_key, year_key=year_key, uid_key=uid_key)
+        if pid is None:
+            raise RowProblems([(name_key, _("No program “{value}” is in the database. Create the program "
+                                            "first, or correct the cell.").format(value=name or values.get(uid_key)))])
+        return pid
 
 
 class UserClassLookup:

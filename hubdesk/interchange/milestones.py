@@ -1,9 +1,10 @@
 """Program milestones, in and out.
 
 A row names its program (uid, or name with the fiscal year when names repeat). It updates the
-milestone with the same uid, else the program's milestone with the same title, else creates one.
-A completion date goes through `hubdesk.domain.programs.mark_milestone_done` (not in the future,
-not before the start). The status is derived, so it is exported for reading but never imported.
+milestone with the same uid, else the program's milestone with the same title, else creates one,
+through `hubdesk.domain.milestones` (add_milestone / update_milestone: title, due date, start
+date, owner; a blank cell keeps the value). A completion date goes through
+`mark_milestone_done` (not in the future, not before the start). The status is derived, so it is exported for reading but never imported.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import Milestone, Program
-from hubdesk.domain import programs
+from hubdesk.domain import milestones
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import parse_date, parse_int, text
 from hubdesk.interchange.columns import Column, HeaderMap
@@ -64,28 +65,28 @@ class Importer:
         if milestone is not None and milestone.program_id != pid:
             raise RowProblems([("program", _("This milestone belongs to another program in the database. "
                                              "Correct the program, or clear the uid."))])
-        changes = {f: values[f] for f in _FIELDS if values.get(f) is not None}   # blank keeps the value
         done_on = values.get("done_on") or (milestone.done_on if milestone else None)
-        if milestone is not None and all(getattr(milestone, f) == v for f, v in changes.items()) \
-                and milestone.done_on == done_on:
-            return "unchanged"
-        outcome: Outcome = "updated"
-        done_changed = milestone is None or milestone.done_on != done_on
         if milestone is None:
-            programs.get_program(self.session, pid)
-            milestone = Milestone(program_id=pid)
+            data = milestones.MilestoneInput(title, values["due_on"], values.get("started_on"), values.get("owner"))
+            milestone = milestones.add_milestone(self.session, pid, data)
             uid = values.get("uid")
             if uid and uid not in self.by_uid:
                 milestone.uid = uid
-            self.session.add(milestone)
-            outcome = "created"
-        for f, v in changes.items():
-            setattr(milestone, f, v)
-        self.session.flush()
+                self.session.flush()
+            outcome: Outcome = "created"
+        else:
+            merged = {f: values[f] if values.get(f) is not None else getattr(milestone, f)   # blank keeps
+                      for f in _FIELDS}
+            if all(getattr(milestone, f) == v for f, v in merged.items()) and milestone.done_on == done_on:
+                return "unchanged"
+            if any(getattr(milestone, f) != v for f, v in merged.items()):
+                self.by_title.pop((pid, milestone.title.strip().casefold()), None)
+                milestones.update_milestone(self.session, milestone.id, milestones.MilestoneInput(**merged))
+            outcome = "updated"
         self.by_uid[milestone.uid] = milestone.id
         self.by_title[key] = milestone.id
-        if done_changed and done_on is not None:
-            programs.mark_milestone_done(self.session, milestone.id, done_on, today=self.today)
+        if done_on is not None and milestone.done_on != done_on:
+            milestones.mark_milestone_done(self.session, milestone.id, done_on, today=self.today)
         return outcome
 
 
@@ -96,4 +97,4 @@ def export_records(session: Session, *, today: dt.date | None = None) -> Iterato
             .execution_options(yield_per=1000))
     for m, name, program_uid, year in session.execute(stmt):
         yield [m.uid, name, program_uid, year, m.title, m.due_on, m.started_on, m.done_on, m.owner,
-               programs.milestone_status(m, today).value]
+               milestones.milestone_status(m, today).value]

@@ -21,7 +21,8 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from sqlalchemy import func, select
 
 from hubdesk.db.enums import Funder
-from hubdesk.db.schema import Booking, Contact, KpiValue, Milestone, Organization, Program
+from hubdesk.db.schema import (BudgetLine, Booking, Contact, Event, Expenditure, KpiTarget, KpiValue, Milestone,
+                               Organization, Participant, Program)
 from hubdesk.errors import DomainError
 from hubdesk.interchange import kinds
 from hubdesk.interchange.cells import from_xlsx_text, unneutralise, xlsx_text
@@ -62,11 +63,27 @@ GOOD = {
              "quarter": st.sampled_from(["2026Q1", "Q2", "3"])},
     "milestones": {"program": st.just("Herbal cluster 2026"), "title": ANY_TEXT,
                    "due_on": st.just("2026-06-30")},
+    "programs": {"name": st.one_of(ANY_TEXT, st.sampled_from(ODD_CELLS)), "fiscal_year": st.just("2026"),
+                 "funder": st.sampled_from(["motie", "산업통상자원부", "city"])},
+    "budget_lines": {"program": st.just("Herbal cluster 2026"), "fiscal_year": st.just("2026"),
+                     "source": st.sampled_from(["국비", "provincial", "city"]),
+                     "category": st.sampled_from(["인건비", "travel", "unassigned"]),
+                     "amount_krw": st.sampled_from(["1,000,000", "0"])},
+    "expenditures": {"program": st.just("Herbal cluster 2026"), "spent_on": st.just("2026-05-01"),
+                     "source": st.just("national"), "amount_krw": st.just("25,000")},
+    "participants": {"program": st.just("Herbal cluster 2026"), "organization": st.just("Hanbit Bio"),
+                     "role": st.sampled_from(["수혜기업", "partner"]), "joined_on": st.just("2026-03-02")},
+    "events": {"name": st.one_of(ANY_TEXT, st.sampled_from(ODD_CELLS)), "kind": st.sampled_from(["seminar", "수출상담회"]),
+               "held_on": st.just("2026-05-12"), "attendees": st.sampled_from(["Hanbit Bio", ""])},
+    "kpi_targets": {"year": st.just("2026"), "kpi": st.sampled_from(["companies_supported", "Events held"]),
+                    "target_value": st.sampled_from(["12", "65%", "0.5"])},
 }
 TEXT_CHECKED = {   # kind -> (model, column) whose text must read back exactly
     "organizations": (Organization, "name"),
     "contacts": (Contact, "name"),
     "milestones": (Milestone, "title"),
+    "programs": (Program, "name"),
+    "events": (Event, "name"),
 }
 
 
@@ -80,8 +97,9 @@ def _report_count(request):
 def world(any_db):
     with any_db.write() as s:
         booking_world(s)     # "Hanbit Bio", resource "Suite B-1" in "GMP Plant 1"
-        s.add(Program(name="Herbal cluster 2026", funder=Funder.MOTIE, fiscal_year=2026,
-                      budget_national_krw=100_000_000, budget_local_krw=0, budget_private_krw=0))
+        from tests.factories import make_program
+
+        make_program(s, "Herbal cluster 2026", funder=Funder.MOTIE, fiscal_year=2026, budgets={"national": 10**8})
     return any_db
 
 
@@ -137,7 +155,8 @@ def _stored(cell) -> str | None:
 def _counts(db) -> tuple[int, ...]:
     with db.read() as s:
         return tuple(s.scalar(select(func.count()).select_from(m))
-                     for m in (Organization, Contact, Booking, KpiValue, Milestone))
+                     for m in (Organization, Contact, Booking, KpiValue, Milestone, Program, BudgetLine,
+                               Expenditure, Participant, Event, KpiTarget))
 
 
 def _fuzz_import(db, tmp_path, kind: str, xlsx: bool, sheet, dry_run: bool) -> None:

@@ -89,12 +89,11 @@ def fill_known(db):
                             issued_on=dt.date(2026, 6, 15)))
         s.add(Interaction(organization=hostile, kind=InteractionKind.SUPPORT, support_type=SupportType.TESTING,
                           occurred_on=dt.date(2026, 4, 20)))
-        prog = Program(name="바이오 스케일업 <2026>", funder=Funder.MOTIE, fiscal_year=2026,
-                       budget_national_krw=100_000_000, budget_local_krw=50_000_000, budget_private_krw=0)
-        s.add(prog)
-        s.flush()
-        s.add(Expenditure(program=prog, spent_on=dt.date(2026, 5, 30), source=FundingSource.NATIONAL,
-                          amount_krw=25_000_000))
+        from tests.factories import make_expenditure, make_program
+
+        prog = make_program(s, "바이오 스케일업 <2026>", funder=Funder.MOTIE, fiscal_year=2026,
+                            budgets={"national": 100_000_000, "provincial": 50_000_000})
+        make_expenditure(s, prog.lines["national"], dt.date(2026, 5, 30), 25_000_000)
         s.add(Event(program=prog, name="Buyer day 🧪 & friends", kind=EventKind.BUYER_MEETING,
                     held_on=dt.date(2026, 6, 20), participants=42, buyer_meetings=7))
         s.add(ClinicalCase(organization=korean, product="CAR-T \"X\" <1>", pathway=Pathway.IND,

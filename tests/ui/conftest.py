@@ -98,10 +98,10 @@ def small_db(db):
                            pathway=Pathway.ARM_RESEARCH, modality=Modality.CELL_THERAPY, risk_level=RiskLevel.MEDIUM,
                            stage=CaseStage.PLAN_DRAFTING, opened_on=today - dt.timedelta(days=90),
                            next_deadline=today + dt.timedelta(days=5), next_deadline_note="Submit plan"))
-        program = Program(name="Regional herbal cluster support", funder=Funder.MOTIE, fiscal_year=today.year,
-                          budget_national_krw=800_000_000, budget_local_krw=200_000_000)
-        s.add(program)
-        s.flush()
+        from tests.factories import make_program
+
+        program = make_program(s, "Regional herbal cluster support", funder=Funder.MOTIE, fiscal_year=today.year,
+                               budgets={"national": 800_000_000, "provincial": 200_000_000})
         s.add(Milestone(program_id=program.id, title="Buyer meeting in Hanoi", due_on=today - dt.timedelta(days=2)))
         s.add(Milestone(program_id=program.id, title="Brand catalogue", due_on=today + dt.timedelta(days=7)))
     return db

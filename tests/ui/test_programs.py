@@ -23,11 +23,10 @@ def world(db):
         org = make_org(s, "한방바이오 주식회사")
         s.add(Interaction(organization_id=org.id, kind=InteractionKind.SUPPORT, support_type=SupportType.TESTING,
                           occurred_on=dt.date(2026, 5, 4), summary="Stability testing"))
-        program = Program(name="Regional herbal cluster support", funder=Funder.MOTIE, fiscal_year=2026,
-                          budget_national_krw=800_000_000, budget_local_krw=200_000_000, budget_private_krw=0,
-                          manager="Park Jiwoo")
-        s.add(program)
-        s.flush()
+        from tests.factories import make_expenditure, make_program
+
+        program = make_program(s, "Regional herbal cluster support", funder=Funder.MOTIE, fiscal_year=2026,
+                               budgets={"national": 800_000_000, "provincial": 200_000_000}, manager="Park Jiwoo")
         s.add_all([
             Milestone(program_id=program.id, title="Kick-off", due_on=dt.date(2026, 2, 1),
                       started_on=dt.date(2026, 1, 10), done_on=dt.date(2026, 1, 30)),
@@ -35,10 +34,8 @@ def world(db):
             Milestone(program_id=program.id, title="Brand catalogue", due_on=TODAY + dt.timedelta(days=7)),
             Milestone(program_id=program.id, title="Annual report", due_on=dt.date(2026, 12, 10),
                       started_on=dt.date(2026, 8, 1)),
-            Expenditure(program_id=program.id, spent_on=dt.date(2026, 3, 2), source=FundingSource.NATIONAL,
-                        amount_krw=200_000_000, category="Personnel"),
-            Expenditure(program_id=program.id, spent_on=dt.date(2026, 4, 9), source=FundingSource.LOCAL,
-                        amount_krw=50_000_000, category="Marketing"),
+            make_expenditure(s, program.lines["national"], dt.date(2026, 3, 2), 200_000_000, "Personnel"),
+            make_expenditure(s, program.lines["provincial"], dt.date(2026, 4, 9), 50_000_000, "Marketing"),
             KpiTarget(program_id=program.id, year=2026, quarter=None, kpi="companies_supported", target_value=4),
             KpiTarget(program_id=program.id, year=2026, quarter=2, kpi="support_testing", target_value=2),
             Event(program_id=program.id, name="Hanoi buyer meeting", kind=EventKind.BUYER_MEETING,
@@ -76,7 +73,7 @@ def test_budget_execution_by_source(view):
 
     assert view.program_title.text() == "Regional herbal cluster support"
     assert view.budget.bars[FundingSource.NATIONAL].text() == "25.0%"
-    assert view.budget.bars[FundingSource.LOCAL].text() == "25.0%"
+    assert view.budget.bars[FundingSource.PROVINCIAL].text() == "25.0%"
     assert view.budget.bars[FundingSource.PRIVATE].text() == "no budget"
     assert "₩200,000,000" in view.budget.amounts[FundingSource.NATIONAL].text()
     assert view.programs_model.index(0, view.programs_model.COL_RATE).data() == "25.0%"
@@ -148,7 +145,7 @@ def test_add_an_expenditure(view, shown_messages):
 
     d.date_edit.setDate(QDate(2025, 12, 30))   # outside the fiscal year: refused, form kept
     assert not d.save()
-    assert "outside fiscal year 2026" in d.problem.text()
+    assert "outside the fiscal years" in d.problem.text()
     assert shown_messages and d.amount_edit.text() == "150,000,000"
     d.date_edit.setDate(QDate(2026, 8, 1))
     d.category_edit.setText("Equipment")

@@ -336,35 +336,52 @@ def test_open_and_move_cases_with_any_text_dates_and_stages(any_db, case_world, 
 # --- programs ------------------------------------------------------------------------------------
 
 @pytest.fixture
-def program_id(any_db):
+def program_line(any_db):
     with any_db.write() as s:
-        p = Program(name="Herbal cluster 2026", funder="motie", fiscal_year=2026,
-                    budget_national_krw=1_000_000_000, budget_local_krw=0, budget_private_krw=0)
-        s.add(p)
-        s.flush()
-        return p.id
+        p = f.make_program(s, "Herbal cluster 2026", budgets={"national": 1_000_000_000})
+        return p.id, p.lines["national"].id
+
+
+@FUZZ
+@given(amount=AMOUNTS, spent_on=st.one_of(DATES, st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
+       description=OPT_TEXT, line=st.none() | IDS)
+def test_add_expenditure_with_any_amount(any_db, program_line, amount, spent_on, description, line):
+    counted()
+    from hubdesk.db.schema import Expenditure
+    from hubdesk.domain import budgets
+    from hubdesk.domain.texts import clean_text
+
+    program_id, line_id = program_line
+    try:
+        with any_db.write() as s:
+            e = budgets.add_expenditure(s, budgets.ExpenditureInput(line_id if line is None else line, spent_on,
+                                                                    amount, description))
+            eid = e.id
+    except DomainError as exc:
+        assert exc.message.strip()
+        return
+    assert amount > 0 and int(amount) == amount and spent_on.year == 2026
+    with any_db.read() as s:
+        saved = s.get(Expenditure, eid)
+        assert saved.amount_krw == int(amount) and saved.description == clean_text(description)
+        programs.budget_execution(s, program_id)   # the sums still add up
 
 
 @FUZZ
 @given(amount=AMOUNTS, source=st.sampled_from(["national", "local", " private "]) | TEXT,
        spent_on=st.one_of(DATES, st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
        category=OPT_TEXT, description=OPT_TEXT, pid=st.none() | IDS)
-def test_record_expenditure_with_any_amount(any_db, program_id, amount, source, spent_on, category, description, pid):
+def test_record_expenditure_with_any_input(any_db, program_line, amount, source, spent_on, category, description,
+                                           pid):
     counted()
-    from hubdesk.db.schema import Expenditure
+    program_id, line_id = program_line
     try:
         with any_db.write() as s:
             e = programs.record_expenditure(s, program_id if pid is None else pid, amount_krw=amount, source=source,
                                             spent_on=spent_on, category=category, description=description)
-            eid = e.id
+            assert e.budget_line_id == line_id
     except DomainError as exc:
         assert exc.message.strip()
-        return
-    assert amount > 0 and int(amount) == amount
-    with any_db.read() as s:
-        saved = s.get(Expenditure, eid)
-        assert saved.amount_krw == int(amount) and saved.description == (description or None)
-        programs.budget_execution(s, program_id)   # the sums still add up
 
 
 # --- accounts ------------------------------------------------------------------------------------
@@ -417,17 +434,15 @@ def test_database_constraints_refuse_what_bypasses_the_domain(any_db, hours, fee
     from sqlalchemy.exc import IntegrityError
 
     from hubdesk.db.enums import BookingStatus, Funder
-    from hubdesk.db.schema import Booking, Expenditure, KpiValue
+    from hubdesk.db.schema import Booking, BudgetLine, Expenditure, KpiValue
 
     counted()
     with any_db.write() as s:
         w = f.booking_world(s)
         ids = dict(resource=w.resource_id, org=w.org_id)
-        program = Program(name="P", funder=Funder.MOTIE, fiscal_year=2026, budget_national_krw=0,
-                          budget_local_krw=0, budget_private_krw=0)
-        s.add(program)
-        s.flush()
+        program = f.make_program(s, "P", funder=Funder.MOTIE, budgets={"national": 0})
         ids["program"] = program.id
+        ids["line"] = program.lines["national"].id
     start = f.kst(2026, 11, 24, 9)
 
     def booking(**kw):
@@ -441,8 +456,10 @@ def test_database_constraints_refuse_what_bypasses_the_domain(any_db, hours, fee
         booking(fee_krw=fee),                                               # negative fee
         booking(units=hours),                                               # no whole unit
         lambda s: [KpiValue(organization_id=ids["org"], year=2026, quarter=quarter)],  # quarter 5, 0, -7...
-        lambda s: [Expenditure(program_id=ids["program"], amount_krw=amount, source="national",
-                               spent_on=dt.date(2026, 5, 1))],             # negative spend
+        lambda s: [Expenditure(program_id=ids["program"], budget_line_id=ids["line"], amount_krw=amount,
+                               source="national", category="unassigned", spent_on=dt.date(2026, 5, 1))],  # negative
+        lambda s: [BudgetLine(program_id=ids["program"], fiscal_year=2026, source="city", category="travel",
+                              amount_krw=amount)],                          # negative budget
         lambda s: [Organization(name="", kind=OrgKind.COMPANY)],           # nameless organization
         lambda s: [Organization(name="Twin A", kind=OrgKind.COMPANY, business_no="124-81-00998"),
                    Organization(name="Twin B", kind=OrgKind.COMPANY, business_no="124-81-00998")],

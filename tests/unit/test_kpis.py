@@ -111,20 +111,20 @@ def build(s) -> dict[str, int]:
     ])
 
     # --- programs ---------------------------------------------------------------------------------
-    p1 = Program(name="Herbal cluster", funder=Funder.MOTIE, fiscal_year=2026, budget_national_krw=1000 * M,
-                 budget_local_krw=500 * M, budget_private_krw=0)
-    p2 = Program(name="Regenerative hub", funder=Funder.MAFRA, fiscal_year=2026, budget_national_krw=1000 * M,
-                 budget_local_krw=0, budget_private_krw=100 * M)
-    p0 = Program(name="Last year", funder=Funder.CITY, fiscal_year=2025, budget_national_krw=9000 * M)
-    s.add_all([p0, p1, p2])
-    s.flush()
+    from tests.factories import make_expenditure, make_program
+
+    p1 = make_program(s, "Herbal cluster", funder=Funder.MOTIE, fiscal_year=2026,
+                      budgets={"national": 1000 * M, "provincial": 300 * M, "city": 200 * M})
+    p2 = make_program(s, "Regenerative hub", funder=Funder.MAFRA, fiscal_year=2026,
+                      budgets={"national": 1000 * M, "private": 100 * M})
+    p0 = make_program(s, "Last year", funder=Funder.CITY, fiscal_year=2025, budgets={"national": 9000 * M})
     for prog, day, src, amount in [(p1, dt.date(2026, 3, 15), FundingSource.NATIONAL, 300 * M),
                                    (p1, dt.date(2026, 5, 10), FundingSource.NATIONAL, 200 * M),
                                    (p2, dt.date(2026, 6, 30), FundingSource.NATIONAL, 100 * M),
-                                   (p1, dt.date(2026, 4, 1), FundingSource.LOCAL, 100 * M),
+                                   (p1, dt.date(2026, 4, 1), FundingSource.PROVINCIAL, 100 * M),
                                    (p2, dt.date(2026, 7, 5), FundingSource.PRIVATE, 50 * M),
                                    (p0, dt.date(2025, 6, 1), FundingSource.NATIONAL, 5000 * M)]:
-        s.add(Expenditure(program=prog, spent_on=day, source=src, amount_krw=amount))
+        make_expenditure(s, prog.lines[src.value], day, amount)
     s.add_all([Milestone(program=p1, title="M1", due_on=dt.date(2026, 4, 30), done_on=dt.date(2026, 4, 28)),
                Milestone(program=p1, title="M2", due_on=dt.date(2026, 5, 31), done_on=dt.date(2026, 6, 5)),
                Milestone(program=p2, title="M3", due_on=dt.date(2026, 6, 15)),
@@ -238,6 +238,10 @@ def test_breakdowns_and_achievement(db):
     assert b["submissions_by_pathway"]["ytd"] == {"arm_research": 1, "arm_treatment": 1, "ind": 1}
     assert b["cases_by_stage"]["approved"] == 1 and b["cases_by_stage"]["under_review"] == 1
     assert b["budget_by_source"]["quarter"]["national"] == {"budget": 2000 * M, "spent": 600 * M, "rate": 0.3}
+    # "local funds" = provincial + city: (100) / (300 + 200)
+    assert b["budget_by_source"]["quarter"]["provincial"] == {"budget": 300 * M, "spent": 100 * M, "rate": 1 / 3}
+    assert b["budget_by_source"]["quarter"]["city"] == {"budget": 200 * M, "spent": 0, "rate": 0.0}
+    assert "other" not in b["budget_by_source"]["quarter"]   # no budget, no spend: not listed
     assert b["utilisation_days"]["quarter"] == {"bookable": 165, "booked": 13}
     assert [r["resource"] for r in b["utilisation_by_resource"]["quarter"]] == ["Flow cytometer", "Suite 1"]
 

@@ -8,10 +8,11 @@ from hubdesk.db.schema.facilities import (ClosureDay, Facility, MaintenanceWindo
                                           Resource, ResourceRate)
 from hubdesk.db.schema.network import (Certification, Contact, Interaction, KpiValue, Organization,
                                        UserClass)
-from hubdesk.db.schema.programs import Event, Expenditure, KpiTarget, Milestone, Program
+from hubdesk.db.schema.programs import (BudgetLine, Event, EventParticipant, Expenditure, KpiTarget, Milestone,
+                                       Participant, Program)
 
 __all__ = [
-    "AuditEvent", "Base", "Booking", "BookingStatusChange", "CaseDocument", "CaseStageChange",
+    "AuditEvent", "Base", "Booking", "BudgetLine", "EventParticipant", "Participant", "BookingStatusChange", "CaseDocument", "CaseStageChange",
     "Certification", "ClinicalCase", "ClosureDay", "Contact", "Event", "Expenditure", "Facility",
     "Interaction", "IssuedReport", "KpiTarget", "KpiValue", "MainRow", "MaintenanceWindow",
     "Milestone", "Organization", "Program", "Qualification", "Resource", "ResourceRate",

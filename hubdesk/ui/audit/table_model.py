@@ -30,6 +30,8 @@ ENTITY_LABELS = {
     "case_stage_change": N_("Case stage change"), "review_clock_stop": N_("Review clock stop"),
     "case_document": N_("Case document"), "program": N_("Program"), "milestone": N_("Milestone"),
     "expenditure": N_("Expenditure"), "kpi_target": N_("KPI target"), "event": N_("Event"),
+    "budget_line": N_("Budget line"), "participant": N_("Program participant"),
+    "event_participant": N_("Event participant"),
     "issued_report": N_("Issued report"), "closure_day": N_("Closure day"), "app_user": N_("User account"),
     "setting": N_("Setting"),
 }

@@ -1,6 +1,6 @@
 """What the Programs screen shows, read into plain data (no Qt, no rules of its own): the list of
 programs with their execution, and one program's page. Statuses, rates and achievement come from
-hubdesk.domain.programs and hubdesk.domain.kpis."""
+hubdesk.domain (programs, budgets, milestones, kpis)."""
 
 from __future__ import annotations
 
@@ -12,17 +12,16 @@ from hubdesk.db.enums import FundingSource
 
 def load_programs(db) -> list[dict]:
     """Every program, newest fiscal year first, with its budget, spend and execution rate."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
-    from hubdesk.db.schema import Expenditure, Program
+    from hubdesk.db.schema import Program
+    from hubdesk.domain.budgets import program_budget_totals
 
     with db.read() as s:
-        spent = dict(s.execute(select(Expenditure.program_id, func.coalesce(func.sum(Expenditure.amount_krw), 0))
-                               .group_by(Expenditure.program_id)).all())
+        totals = program_budget_totals(s)
         rows = []
         for p in s.scalars(select(Program).order_by(Program.fiscal_year.desc(), Program.name)):
-            budget = (p.budget_national_krw or 0) + (p.budget_local_krw or 0) + (p.budget_private_krw or 0)
-            total = int(spent.get(p.id, 0))
+            budget, total = totals.get(p.id, (0, 0))
             rows.append({"id": p.id, "name": p.name, "funder": p.funder, "fiscal_year": p.fiscal_year,
                          "budget_krw": budget, "spent_krw": total, "rate": total / budget if budget else None,
                          "manager": p.manager})
@@ -108,7 +107,6 @@ def load_targets(db, program_id: int, fiscal_year: int, *, today: dt.date | None
     with db.read() as s:
         targets = s.scalars(select(KpiTarget).where(KpiTarget.program_id == program_id)
                             .order_by(KpiTarget.quarter.is_not(None), KpiTarget.quarter, KpiTarget.id)).all()
-        year_quarter = actuals_quarter(fiscal_year, today)
 
         def figures(q: Quarter):
             key = str(q)
@@ -118,7 +116,7 @@ def load_targets(db, program_id: int, fiscal_year: int, *, today: dt.date | None
 
         for t in targets:
             if t.quarter is None:
-                q, scope = year_quarter, "year"
+                q, scope = actuals_quarter(t.year, today), "year"
             else:
                 q = Quarter(t.year, t.quarter)
                 q, scope = (q if q.start <= today else None), "quarter"

@@ -22,7 +22,13 @@ KINDS = (
     ("contacts", N_("Contacts")),
     ("bookings", N_("Bookings")),
     ("kpis", N_("Quarterly KPI values")),
+    ("programs", N_("Programs")),
+    ("budget_lines", N_("Program budget lines")),
+    ("expenditures", N_("Program expenditures")),
+    ("participants", N_("Program participants")),
     ("milestones", N_("Program milestones")),
+    ("events", N_("Events")),
+    ("kpi_targets", N_("KPI targets")),
 )
 
 

@@ -1,0 +1,122 @@
+"""KPI targets, in and out: one row per program (blank for the foundation as a whole), year,
+quarter (blank for a yearly target) and KPI, with the target value.
+
+A row sets the target through `hubdesk.domain.kpi_targets.set_kpi_target` (creating it or
+changing its value); a row whose uid names an existing target changes that target
+(`update_kpi_target`). The KPI is its code (companies_supported) or its label. A rate is a ratio
+(0.65) or a percentage (65%). Import the programs first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.db.schema import KpiTarget, Program
+from hubdesk.domain import kpi_targets
+from hubdesk.i18n import _
+from hubdesk.interchange.cells import CellError, is_blank, parse_int, text, unneutralise
+from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.importer import Outcome, RowProblems
+from hubdesk.interchange.lookups import ProgramLookup
+from hubdesk.interchange.programs import PROGRAM_REFERENCE, program_reference
+
+_JUNK = re.compile(r"[\s,_₩원]|KRW", re.IGNORECASE)
+
+
+def parse_number(value: Any) -> float | None:
+    """A number: 12, 1,250,000, 0.65 or 65% (= 0.65)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("“{value}” is not a number. Write digits, for example 12 or 0.65.").format(value=value))
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        raw = _JUNK.sub("", unneutralise(str(value).strip()))
+        percent = raw.endswith("%")
+        try:
+            number = float(Decimal(raw.rstrip("%")))
+        except (InvalidOperation, ValueError):
+            raise CellError(_("“{value}” is not a number. Write digits, for example 12 or 0.65.")
+                            .format(value=str(value).strip()[:40])) from None
+        if percent:
+            number /= 100
+    if not math.isfinite(number):
+        raise CellError(_("“{value}” is not a number. Write digits, for example 12 or 0.65.").format(value=value))
+    return number
+
+
+def parse_target_quarter(value: Any) -> int | None:
+    from hubdesk.interchange.kpis import parse_quarter
+
+    quarter = parse_quarter(value)
+    return quarter.quarter if hasattr(quarter, "quarter") else quarter
+
+
+C = Column
+COLUMNS = [
+    C("uid", "고유ID", text(36)),
+    *PROGRAM_REFERENCE,
+    C("year", "연도", parse_int, required=True, aliases=("목표연도", "year")),
+    C("quarter", "분기", parse_target_quarter, aliases=("period",)),
+    C("kpi", "지표", text(), required=True, aliases=("KPI", "성과지표", "지표코드")),
+    C("target_value", "목표값", parse_number, required=True, aliases=("목표", "target")),
+]
+
+
+class Importer:
+    columns = COLUMNS
+    field_columns = {"program_id": "program"}
+
+    def __init__(self, session: Session, headers: HeaderMap):
+        self.session = session
+        self.programs = ProgramLookup(session)
+        self.by_uid = dict(session.execute(select(KpiTarget.uid, KpiTarget.id)).all())
+        self.seen: dict[tuple, int] = {}
+
+    def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
+        pid = None
+        if values.get("program") or values.get("program_uid"):
+            pid = self.programs.require(values, year_key="program_year")
+        data = kpi_targets.KpiTargetInput(values["year"], values["kpi"], values["target_value"],
+                                          values.get("quarter"), pid)
+        code = kpi_targets.require_kpi_code(values["kpi"])
+        key = (pid, values["year"], values.get("quarter"), code)
+        earlier = self.seen.setdefault(key, row)
+        if earlier != row:
+            raise RowProblems([("kpi", _("The same target (program, year, quarter and KPI) is already on row "
+                                         "{row}. Keep one row per target.").format(row=earlier))])
+        tid = self.by_uid.get(values.get("uid") or "")
+        if tid is not None:
+            row_obj = kpi_targets.get_kpi_target(self.session, tid)
+            before = (row_obj.program_id, row_obj.year, row_obj.quarter, row_obj.kpi, row_obj.target_value)
+            kpi_targets.update_kpi_target(self.session, tid, data)
+            after = (row_obj.program_id, row_obj.year, row_obj.quarter, row_obj.kpi, row_obj.target_value)
+            return "unchanged" if before == after else "updated"
+        existing = kpi_targets.find_kpi_target(self.session, *key)
+        if existing is not None:
+            if existing.target_value == float(values["target_value"]):
+                return "unchanged"
+            kpi_targets.set_kpi_target(self.session, data)
+            return "updated"
+        target = kpi_targets.set_kpi_target(self.session, data)
+        uid = values.get("uid")
+        if uid:
+            target.uid = uid
+            self.session.flush()
+        self.by_uid[target.uid] = target.id
+        return "created"
+
+
+def export_records(session: Session) -> Iterator[list[Any]]:
+    stmt = (select(KpiTarget, Program).outerjoin(Program, Program.id == KpiTarget.program_id)
+            .order_by(KpiTarget.year, Program.fiscal_year.is_not(None), Program.fiscal_year, Program.name,
+                      KpiTarget.quarter.is_not(None), KpiTarget.quarter, KpiTarget.kpi, KpiTarget.id))
+    for target, program in session.execute(stmt):
+        yield [target.uid, *program_reference(program), target.year, target.quarter, target.kpi, target.target_value]
