@@ -15,8 +15,6 @@ THE_WRITE_PATH = "hubdesk/ui/common/operations.py"
 # that converts one is merged, this test names the file to take off the list.
 NOT_YET_CONVERTED = {
     "hubdesk/ui/organizations/dialog.py",
-    "hubdesk/ui/programs/dialog.py",
-    "hubdesk/ui/programs/view.py",
 }
 
 
