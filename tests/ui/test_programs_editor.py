@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 
 
 @pytest.fixture

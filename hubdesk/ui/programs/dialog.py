@@ -86,15 +86,17 @@ def date_value(edit: QDateEdit) -> dt.date | None:
 
 
 def enum_combo(parent: QWidget, members) -> QComboBox:
+    """A combo of enum members (their stored value as item data), named in the current language."""
     combo = QComboBox(parent)
-    for member in members:
+    combo.members = list(members)  # type: ignore[attr-defined]
+    for member in combo.members:  # type: ignore[attr-defined]
         combo.addItem("", member)
     return combo
 
 
 def retranslate_enum_combo(combo: QComboBox) -> None:
-    for i in range(combo.count()):
-        combo.setItemText(i, label(combo.itemData(i)))
+    for i, member in enumerate(combo.members):  # type: ignore[attr-defined]
+        combo.setItemText(i, label(member))
 
 
 def select_data(combo: QComboBox, value: Any) -> None:

@@ -19,6 +19,15 @@ from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.programs.table_model import BudgetLinesTableModel, CategoryExecutionTableModel
 
 
+def fit_columns(table: QTableView, widest: int = 320) -> None:
+    """Columns as wide as their header and cells (in the current language), none wider than `widest`."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
+
+
 class RecordTab(QWidget):
     """A table of records with a bar of buttons: New, Edit, Remove, then any `extra` buttons, and
     an optional note on the right. The owner connects `new_requested`, `edit_requested(id)` and
@@ -65,10 +74,12 @@ class RecordTab(QWidget):
         self.edit_button.setText(edit or _("Edit…"))
         self.remove_button.setText(remove or _("Remove…"))
         redraw_texts(self.model)
+        fit_columns(self.table)
 
     def set_rows(self, rows) -> None:
         keep = self.selected_id()
         self.model.set_rows(rows)
+        fit_columns(self.table)
         if keep is not None:
             self.select_id(keep)
         self.update_buttons()
@@ -130,6 +141,7 @@ class BudgetExecutionWidget(QGroupBox):
             caption, bar, amount = QLabel(self), QProgressBar(self), QLabel(self)
             bar.setRange(0, 1000)
             bar.setTextVisible(True)
+            bar.setMinimumWidth(110)
             amount.setObjectName("muted")
             grid.addWidget(caption, row, 0)
             grid.addWidget(bar, row, 1)
@@ -159,28 +171,26 @@ class BudgetExecutionWidget(QGroupBox):
 
 
 class BudgetTab(QWidget):
-    """The program's budget lines (add, edit, remove) and, beside them, execution by cost item."""
+    """The program's budget lines (add, edit, remove) and, under them, execution by cost item (the
+    bars by funding source are at the top of the page)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.lines = RecordTab(BudgetLinesTableModel(parent=self), self)
-        self.lines.table.setColumnWidth(BudgetLinesTableModel.COL_YEAR, 70)
-        self.lines.table.setColumnWidth(BudgetLinesTableModel.COL_AMOUNT, 130)
-        self.lines.table.setColumnWidth(BudgetLinesTableModel.COL_SPENT, 130)
         self.category_model = CategoryExecutionTableModel(parent=self)
         self.category_box = QGroupBox(self)
         self.category_table = QTableView(self.category_box)
         self.category_table.setModel(self.category_model)
         configure_table_view(self.category_table, sortable=False)
-        self.category_table.setColumnWidth(CategoryExecutionTableModel.COL_CATEGORY, 130)
-        self.category_table.setColumnWidth(CategoryExecutionTableModel.COL_BUDGET, 120)
-        self.category_table.setColumnWidth(CategoryExecutionTableModel.COL_SPENT, 120)
+        self.category_table.verticalHeader().setDefaultSectionSize(22)
         QVBoxLayout(self.category_box).addWidget(self.category_table)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.category_table.setMinimumHeight(110)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.lines)
         splitter.addWidget(self.category_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -188,8 +198,10 @@ class BudgetTab(QWidget):
     def set_page(self, lines: list[dict], by_category: list[dict]) -> None:
         self.lines.set_rows(lines)
         self.category_model.set_rows(by_category)
+        fit_columns(self.category_table)
 
     def retranslate_ui(self) -> None:
         self.lines.set_texts(_("New budget line…"))
         self.category_box.setTitle(_("Execution by cost item"))
         redraw_texts(self.category_model)
+        fit_columns(self.category_table)

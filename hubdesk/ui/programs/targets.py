@@ -32,10 +32,6 @@ class TargetsPanel(RecordTab):
         self.years: list[int] | None = None
         self.loaded_for: object = ()          # the program id (or None) whose targets are shown
         self.figures_cache: dict = {}
-        self.table.setColumnWidth(KpiTargetsTableModel.COL_KPI, 300)
-        self.table.setColumnWidth(KpiTargetsTableModel.COL_PERIOD, 130)
-        self.table.setColumnWidth(KpiTargetsTableModel.COL_TARGET, 140)
-        self.table.setColumnWidth(KpiTargetsTableModel.COL_ACTUAL, 140)
         self.new_requested.connect(self.new_target)
         self.edit_requested.connect(self.edit_target)
         self.remove_requested.connect(self.remove_target)

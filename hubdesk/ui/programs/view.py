@@ -23,7 +23,7 @@ from hubdesk.ui.programs import dialog as dialogs
 from hubdesk.ui.programs.queries import ProgramPage, load_program, load_programs
 from hubdesk.ui.programs.table_model import (EventsTableModel, ExpendituresTableModel, MilestonesTableModel,
                                              ParticipantsTableModel, ProgramsTableModel)
-from hubdesk.ui.programs.tabs import BudgetExecutionWidget, BudgetTab, RecordTab
+from hubdesk.ui.programs.tabs import BudgetExecutionWidget, BudgetTab, RecordTab, fit_columns
 from hubdesk.ui.programs.targets import TargetsPanel
 from hubdesk.ui.programs.timeline import MilestoneTimelineWidget
 
@@ -67,12 +67,10 @@ class ProgramsView(QWidget):
         self.programs_table.setObjectName("programsTable")
         self.programs_table.setModel(self.programs_model)
         configure_table_view(self.programs_table, sortable=False)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_NAME, 240)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_FUNDER, 96)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_YEAR, 84)
-        # the amounts are on the right with their bars; the list keeps name, funder, years, rate, status
-        for column in (ProgramsTableModel.COL_BUDGET, ProgramsTableModel.COL_SPENT, ProgramsTableModel.COL_MANAGER,
-                       ProgramsTableModel.COL_NAME_EN):
+        # the amounts are on the right with their bars, funder and status under the program's name; the
+        # list keeps name, years and rate (the export has every column)
+        for column in (ProgramsTableModel.COL_FUNDER, ProgramsTableModel.COL_BUDGET, ProgramsTableModel.COL_SPENT,
+                       ProgramsTableModel.COL_STATUS, ProgramsTableModel.COL_MANAGER, ProgramsTableModel.COL_NAME_EN):
             self.programs_table.setColumnHidden(column, True)
         self.programs_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_row(cur.row()))
         self.programs_table.doubleClicked.connect(lambda _index: self.edit_program())
@@ -105,14 +103,7 @@ class ProgramsView(QWidget):
         self.events_model = self.events_tab.model
         self.targets_model = self.targets_tab.model
         self.targets_note = self.targets_tab.note
-        self.milestones_table.setColumnWidth(MilestonesTableModel.COL_STATUS, 110)
-        self.milestones_table.setColumnWidth(MilestonesTableModel.COL_TITLE, 320)
         self.milestones_table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        self.expenditures_tab.table.setColumnWidth(ExpendituresTableModel.COL_AMOUNT, 140)
-        self.expenditures_tab.table.setColumnWidth(ExpendituresTableModel.COL_CATEGORY, 160)
-        self.participants_tab.table.setColumnWidth(ParticipantsTableModel.COL_ORGANIZATION, 260)
-        self.participants_tab.table.setColumnWidth(ParticipantsTableModel.COL_ROLE, 140)
-        self.events_tab.table.setColumnWidth(EventsTableModel.COL_NAME, 260)
         self._wire(self.budget_tab.lines, self.new_budget_line, self.edit_budget_line, self.remove_budget_line)
         self._wire(self.expenditures_tab, self.add_expenditure, self.edit_expenditure, self.remove_expenditure)
         self._wire(self.participants_tab, self.add_participant, self.edit_participant, self.remove_participant)
@@ -133,7 +124,7 @@ class ProgramsView(QWidget):
         detail_layout.addWidget(self.budget)
         detail_layout.addWidget(self.timeline_box)
         detail_layout.addWidget(self.tabs, 1)
-        self.tabs.setMinimumHeight(300)
+        self.tabs.setMinimumHeight(420)
         self.detail_scroll = QScrollArea(self)
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setWidget(detail)
@@ -143,7 +134,7 @@ class ProgramsView(QWidget):
         self.splitter.addWidget(self.programs_table)
         self.splitter.addWidget(self.detail_scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([480, 860])
+        self.splitter.setSizes([440, 900])
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
 
@@ -180,6 +171,7 @@ class ProgramsView(QWidget):
         self.targets_tab.forget()
         with errors.guard(self):
             self.programs_model.set_rows(load_programs(self.context.db))
+            self._fit_program_columns()
         if self.programs_model.rowCount():
             row = self.programs_model.row_of_id(current) if current is not None else -1
             self._select_program_row(max(row, 0))     # first visit, or the program was removed: the first one
@@ -187,6 +179,9 @@ class ProgramsView(QWidget):
             self._show_nothing()
         self._update_count()
         self._update_buttons()
+
+    def _fit_program_columns(self) -> None:
+        fit_columns(self.programs_table, widest=250)
 
     def _select_program_row(self, row: int) -> None:
         selection = self.programs_table.selectionModel()
@@ -263,6 +258,7 @@ class ProgramsView(QWidget):
         self.mark_done_button.setText(_("Mark done…"))
         self.budget.retranslate_ui()
         redraw_texts(self.programs_model)
+        self._fit_program_columns()
         p = self.page
         if p is not None:
             self.program_title.setText(p.name if not p.name_en else f"{p.name} · {p.name_en}")
