@@ -125,6 +125,9 @@ class FoundationTargetsDialog(QDialog):
         context.bus.language_changed.connect(self.retranslate_ui)
         self.panel.load(force=True)
         self.retranslate_ui()
+        from hubdesk.ui.accounts.permissions_ui import area_writable, restrict_widget
+
+        restrict_widget(self, area_writable("programs"), "programs")   # read only for whom programs are
 
     def _on_data_changed(self, kind: str) -> None:
         if kind in (Change.ANY, Change.KPI_TARGET):

@@ -96,6 +96,7 @@ class ProgramsView(QWidget):
         self.milestones_tab = RecordTab(MilestonesTableModel(parent=self), self, extra=(self.mark_done_button,))
         self.events_tab = RecordTab(EventsTableModel(parent=self), self)
         self.targets_tab = TargetsPanel(context, self, today=today)
+        self.add_expenditure_button = self.expenditures_tab.new_button
         self.expenditures_model = self.expenditures_tab.model
         self.participants_model = self.participants_tab.model
         self.milestones_model = self.milestones_tab.model
