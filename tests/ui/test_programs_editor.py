@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 
 @pytest.fixture
@@ -173,6 +173,14 @@ def test_a_program_is_built_from_nothing_through_the_screens(qtbot, window, db, 
     assert d.save()
     with db.read() as s:
         assert s.get(Milestone, milestone_id).started_on == dt.date(2026, 5, 10)
+    opened = []
+    view.milestones_tab.edit_requested.connect(opened.append)
+    table = view.milestones_tab.table
+    cell = table.visualRect(view.milestones_model.index(0, MilestonesTableModel.COL_TITLE)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)   # a double-click edits, once
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert opened == [milestone_id]
+    view._dialog.reject()
     mm = view.milestones_model
     assert mm.index(0, MilestonesTableModel.COL_STARTED).data() == "May 10, 2026"
     assert view.timeline.milestones[0]["started_on"] == dt.date(2026, 5, 10)

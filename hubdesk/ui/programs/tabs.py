@@ -47,8 +47,7 @@ class RecordTab(QWidget):
         self.table.setModel(model)
         configure_table_view(self.table, sortable=False)
         self.table.setMinimumHeight(170)
-        self.table.doubleClicked.connect(lambda index: self._edit_row(index.row()))
-        self.table.activated.connect(lambda index: self._edit_row(index.row()))
+        self.table.activated.connect(lambda index: self._edit_row(index.row()))   # double-click or Enter
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_buttons())
         self.new_button, self.edit_button, self.remove_button = (QPushButton(self) for _i in range(3))
         self.new_button.clicked.connect(self.new_requested.emit)
