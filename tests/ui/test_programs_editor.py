@@ -263,15 +263,27 @@ def test_a_program_is_built_from_nothing_through_the_screens(qtbot, window, db, 
     foundation.reject()
     assert view.targets_model.rowCount() == 1          # the program's tab keeps its own targets
 
-    # removing asks first; a "no" keeps the record
-    monkeypatch.setattr(dialogs, "ask_remove", lambda parent, question: False)
+    # marked done, then not done after all
     view.tabs.setCurrentIndex(view.MILESTONES_TAB)
     view.milestones_tab.select_id(milestone_id)
+    assert not view.reopen_button.isEnabled()
+    monkeypatch.setattr(dialogs, "ask_done_date", lambda parent, title, today: dt.date(2026, 6, 28))
+    assert view.mark_selected_done()
+    assert view.milestones_model.index(0, MilestonesTableModel.COL_STATUS).data() == "Done"
+    assert view.reopen_button.isEnabled() and not view.mark_done_button.isEnabled()
+    view.reopen_button.click()
+    with db.read() as s:
+        assert s.get(Milestone, milestone_id).done_on is None
+    assert view.milestones_model.index(0, MilestonesTableModel.COL_STATUS).data() != "Done"
+
+    # removing asks first (the Delete key too); a "no" keeps the record
+    monkeypatch.setattr(dialogs, "ask_remove", lambda parent, question: False)
     view.milestones_tab.remove_button.click()
     assert _count(db, Milestone) == 1
     asked = []
     monkeypatch.setattr(dialogs, "ask_remove", lambda parent, question: asked.append(question) or True)
-    view.milestones_tab.remove_button.click()
+    view.milestones_tab.table.setFocus()
+    qtbot.keyClick(view.milestones_tab.table, Qt.Key.Key_Delete)
     assert asked == ["Remove the milestone “Buyer meeting in Hanoi”?"]
     assert _count(db, Milestone) == 0 and view.milestones_model.rowCount() == 0
 

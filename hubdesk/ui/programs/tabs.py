@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -48,6 +49,10 @@ class RecordTab(QWidget):
         configure_table_view(self.table, sortable=False)
         self.table.setMinimumHeight(170)
         self.table.activated.connect(lambda index: self._edit_row(index.row()))   # double-click or Enter
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(lambda: self.remove_button.isVisible() and self.remove_button.isEnabled()
+                                 and self._remove_current())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_buttons())
         self.new_button, self.edit_button, self.remove_button = (QPushButton(self) for _i in range(3))
         self.new_button.clicked.connect(self.new_requested.emit)

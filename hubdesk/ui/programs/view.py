@@ -93,7 +93,10 @@ class ProgramsView(QWidget):
         self.participants_tab = RecordTab(ParticipantsTableModel(parent=self), self)
         self.mark_done_button = QPushButton(self)
         self.mark_done_button.clicked.connect(self.mark_selected_done)
-        self.milestones_tab = RecordTab(MilestonesTableModel(parent=self), self, extra=(self.mark_done_button,))
+        self.reopen_button = QPushButton(self)
+        self.reopen_button.clicked.connect(self.reopen_selected)
+        self.milestones_tab = RecordTab(MilestonesTableModel(parent=self), self,
+                                        extra=(self.mark_done_button, self.reopen_button))
         self.events_tab = RecordTab(EventsTableModel(parent=self), self)
         self.targets_tab = TargetsPanel(context, self, today=today)
         self.add_expenditure_button = self.expenditures_tab.new_button
@@ -257,6 +260,8 @@ class ProgramsView(QWidget):
         self.events_tab.set_texts(_("New event…"))
         self.targets_tab.retranslate_ui()
         self.mark_done_button.setText(_("Mark done…"))
+        self.reopen_button.setText(_("Not done yet"))
+        self.reopen_button.setToolTip(_("Clear the completion date of a milestone marked done by mistake."))
         self.budget.retranslate_ui()
         redraw_texts(self.programs_model)
         self._fit_program_columns()
@@ -285,6 +290,7 @@ class ProgramsView(QWidget):
 
         row = self.milestones_tab.selected_row()
         self.mark_done_button.setEnabled(row is not None and row["status"] is not MilestoneStatus.DONE)
+        self.reopen_button.setEnabled(row is not None and row["status"] is MilestoneStatus.DONE)
         self.edit_button.setEnabled(self.page is not None)
         self.remove_button.setEnabled(self.page is not None)
 
@@ -431,6 +437,18 @@ class ProgramsView(QWidget):
             return False
         result = write_op(self.context, self, mark_milestone_done, milestone_id, done_on, today=self.today,
                           changes=Change.MILESTONE)
+        if result.ok:
+            self.select_milestone(milestone_id)
+        return result.ok
+
+    def reopen_selected(self) -> bool:
+        """A milestone marked done by mistake: its completion date is cleared."""
+        from hubdesk.domain.milestones import reopen_milestone
+
+        milestone_id = self.selected_milestone_id()
+        if milestone_id is None:
+            return False
+        result = write_op(self.context, self, reopen_milestone, milestone_id, changes=Change.MILESTONE)
         if result.ok:
             self.select_milestone(milestone_id)
         return result.ok
