@@ -139,6 +139,7 @@ class RecordDialog(QDialog):
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)   # many are opened from one page: none kept
         self.context = context
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

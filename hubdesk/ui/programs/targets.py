@@ -109,6 +109,7 @@ class FoundationTargetsDialog(QDialog):
 
     def __init__(self, context, parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context = context
         self.explain = QLabel(self)
         self.explain.setWordWrap(True)
