@@ -475,7 +475,7 @@ class MilestoneDialog(RecordDialog):
 
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle(_("New milestone") if self.milestone_id is None else _("Edit milestone"))
-        self.set_captions(_("Title"), _("Owner"), _("Started on"), _("Due on"))
+        self.set_captions(_("Milestone"), _("Owner"), _("Started on"), _("Due on"))
 
     def write(self, session):
         from hubdesk.domain.milestones import MilestoneInput, add_milestone, update_milestone

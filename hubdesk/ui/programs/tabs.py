@@ -24,9 +24,9 @@ def fit_columns(table: QTableView, widest: int = 320) -> None:
     """Columns as wide as their header and cells (in the current language), none wider than `widest`."""
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
-    for column in range(header.count()):
-        if header.sectionSize(column) > widest:
-            header.resizeSection(column, widest)
+    for column in range(header.count() - 1):      # the last one stretches
+        # + the cells' padding of the style sheet, which the size hints leave out
+        header.resizeSection(column, min(header.sectionSize(column) + 6, widest))
 
 
 class RecordTab(QWidget):
@@ -72,6 +72,10 @@ class RecordTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.update_buttons()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        fit_columns(self.table)   # the widths measured with the font the shown table really has
 
     def set_texts(self, new: str, edit: str = "", remove: str = "") -> None:
         self.new_button.setText(new)

@@ -138,7 +138,7 @@ class ProgramsView(QWidget):
         self.splitter.addWidget(self.programs_table)
         self.splitter.addWidget(self.detail_scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([440, 900])
+        self.splitter.setSizes([420, 920])
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
 
@@ -185,7 +185,7 @@ class ProgramsView(QWidget):
         self._update_buttons()
 
     def _fit_program_columns(self) -> None:
-        fit_columns(self.programs_table, widest=250)
+        fit_columns(self.programs_table, widest=220)
 
     def _select_program_row(self, row: int) -> None:
         selection = self.programs_table.selectionModel()
