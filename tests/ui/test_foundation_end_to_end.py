@@ -3,8 +3,12 @@ the real windows as a person would. The first-run setup (no demo data) creates t
 user classes of a new database are listed in Settings; a facility and a resource are added through
 their dialogs and given a fee in Settings; two organizations are created through the
 new-organization dialog and their quarterly figures typed on their KPI tabs; a booking is requested
-through the booking dialog and approved from the list; the quarter's report is issued from the
-Reports area, and the PDF, read back, shows the figures computed from what was entered.
+through the booking dialog, approved and confirmed from the list; a program is built in the
+Programs area (two budget lines by source, two participants, a milestone, an event with an
+organization and its outcomes, KPI targets for the quarter and its year); the quarter's report is
+issued from the Reports area, and the PDF, read back, shows every target and the achievement
+computed here from what was entered, with no "–" in those rows; last, the quarter is reopened
+through the real reason dialog.
 
 Nothing here writes through the domain: every record comes from a screen."""
 
@@ -54,8 +58,115 @@ def pdf_lines(path) -> list[str]:
 def summary_row(lines: list[str], label: str) -> list[str]:
     """The cells of the summary table's row for `label` (split on runs of two or more spaces)."""
     rows = [line for line in lines if line.strip().startswith(label + "  ")]
-    assert rows, f"no row {label!r} in the report"
+    assert rows, f"no row {label!r} in the report:\n" + "\n".join(
+        line for line in lines if label.split()[0] in line)
     return re.split(r"\s{2,}", rows[0].strip())[1:]
+
+
+# the program's KPI targets, for the reported quarter and for its year: (kpi, quarter target, annual target)
+TARGETS = (("companies_supported", "2", "4"), ("new_jobs", "4", "10"), ("sales_krw", "500,000,000", "2,000,000,000"),
+           ("buyer_meetings", "10", "20"), ("equipment_hours", "4", "10"))
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def enter_a_program(qtbot, window, db, quarter, org_ids: dict[str, int]) -> int:
+    """A program built through the Programs area's dialogs: two budget lines (national and
+    provincial), both organizations as participants, a milestone, an event with an organization
+    and its outcomes, and KPI targets for the reported quarter and its year."""
+    from hubdesk.db.enums import EventKind, ExpenseCategory, Funder, FundingSource, ParticipantRole
+    from hubdesk.db.schema import BudgetLine, Event, KpiTarget, Milestone, Participant, Program
+
+    view = window.show_area("programs")
+    click(qtbot, view.new_button)
+    d = view._dialog
+    qtbot.keyClicks(d.name_edit, "Bio-health export support")
+    d.funder_combo.setCurrentIndex(d.funder_combo.findData(Funder.MOTIE))
+    d.first_year.setValue(quarter.year)
+    d.last_year.setValue(quarter.year)
+    d.starts_edit.setDate(QDate(quarter.year, 1, 1))
+    click(qtbot, d.buttons.button(QDialogButtonBox.StandardButton.Save))
+    assert not d.isVisible(), d.problem.text()
+    with db.read() as s:
+        program_id = s.scalar(select(Program.id))
+    assert view.page.program_id == program_id
+
+    view.tabs.setCurrentIndex(view.BUDGET_TAB)
+    for source, category, amount in ((FundingSource.NATIONAL, ExpenseCategory.PERSONNEL, "800,000,000"),
+                                     (FundingSource.PROVINCIAL, ExpenseCategory.COMPANY_SUPPORT, "200,000,000")):
+        click(qtbot, view.budget_tab.lines.new_button)
+        d = view._dialog
+        d.year_combo.setCurrentIndex(d.year_combo.findData(quarter.year))
+        d.source_combo.setCurrentIndex(d.source_combo.findData(source))
+        d.category_combo.setCurrentIndex(d.category_combo.findData(category))
+        qtbot.keyClicks(d.amount_edit, amount)
+        click(qtbot, d.buttons.button(QDialogButtonBox.StandardButton.Save))
+        assert not d.isVisible(), d.problem.text()
+    assert view.budget_tab.lines.model.rowCount() == 2
+
+    view.tabs.setCurrentIndex(view.PARTICIPANTS_TAB)
+    for name in (FIRST["name"], SECOND["name"]):
+        click(qtbot, view.participants_tab.new_button)
+        d = view._dialog
+        d.org_combo.setEditText(name)
+        d.role_combo.setCurrentIndex(d.role_combo.findData(ParticipantRole.BENEFICIARY))
+        d.joined_edit.setDate(qdate(quarter.start))
+        click(qtbot, d.buttons.button(QDialogButtonBox.StandardButton.Save))
+        assert not d.isVisible(), d.problem.text()
+    assert view.participants_model.rowCount() == 2
+
+    view.tabs.setCurrentIndex(view.MILESTONES_TAB)
+    click(qtbot, view.milestones_tab.new_button)
+    d = view._dialog
+    qtbot.keyClicks(d.title_edit, "Buyer meeting in Hanoi")
+    d.due_edit.setDate(qdate(quarter.end))
+    click(qtbot, d.buttons.button(QDialogButtonBox.StandardButton.Save))
+    assert not d.isVisible(), d.problem.text()
+
+    view.tabs.setCurrentIndex(view.EVENTS_TAB)
+    click(qtbot, view.events_tab.new_button)
+    d = view._dialog
+    qtbot.keyClicks(d.name_edit, "Hanoi buyer meeting")
+    d.kind_combo.setCurrentIndex(d.kind_combo.findData(EventKind.BUYER_MEETING))
+    d.date_edit.setDate(qdate(booking_day(quarter) + dt.timedelta(days=7)))
+    qtbot.keyClicks(d.location_edit, "Hanoi")
+    item = next(d.org_list.item(i) for i in range(d.org_list.count())
+                if d.org_list.item(i).text() == FIRST["name"])
+    item.setCheckState(Qt.CheckState.Checked)                 # ticked in the list
+    d.counts["participants"].setValue(40)
+    d.counts["buyer_meetings"].setValue(12)
+    d.counts["export_consultations"].setValue(5)
+    d.counts["export_contracts"].setValue(2)
+    qtbot.keyClicks(d.amounts["export_contract_krw"], "90,000,000")
+    click(qtbot, d.buttons.button(QDialogButtonBox.StandardButton.Save))
+    assert not d.isVisible(), d.problem.text()
+
+    view.tabs.setCurrentIndex(view.TARGETS_TAB)
+    for kpi, quarter_target, annual_target in TARGETS:
+        for period, value in ((quarter.quarter, quarter_target), (None, annual_target)):
+            click(qtbot, view.targets_tab.new_button)
+            d = view.targets_tab._dialog
+            d.year_spin.setValue(quarter.year)
+            d.period_combo.setCurrentIndex(d.period_combo.findData(period))
+            d.kpi_combo.setCurrentIndex(d.kpi_combo.findData(kpi))
+            qtbot.keyClicks(d.value_edit, value)
+            click(qtbot, d.buttons.button(QDialogButtonBox.StandardButton.Save))
+            assert not d.isVisible(), d.problem.text()
+    assert view.targets_model.rowCount() == 2 * len(TARGETS)
+
+    with db.read() as s:
+        lines = {l.source: l.amount_krw for l in s.scalars(select(BudgetLine))}
+        assert lines == {FundingSource.NATIONAL: 800_000_000, FundingSource.PROVINCIAL: 200_000_000}
+        assert set(s.scalars(select(Participant.organization_id))) == set(org_ids.values())
+        assert s.scalar(select(Milestone.due_on)) == quarter.end
+        event = s.scalar(select(Event))
+        assert [a.organization_id for a in event.attendees] == [org_ids[FIRST["name"]]]
+        assert (event.buyer_meetings, event.export_contract_krw) == (12, 90_000_000)
+        assert s.scalar(select(KpiTarget.target_value).where(KpiTarget.kpi == "sales_krw",
+                                                             KpiTarget.quarter == quarter.quarter)) == 500_000_000
+    return program_id
 
 
 @pytest.fixture
@@ -244,6 +355,9 @@ def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, wind
     with db.read() as s:
         assert s.get(Booking, booking_id).status == BookingStatus.CONFIRMED
 
+    # --- Programs: a program with its budget, participants, milestone, event and targets ----------------
+    enter_a_program(qtbot, window, db, quarter, org_ids)
+
     # --- Reports: the quarter issued; the PDF read back ------------------------------------------
     from hubdesk.ui.reports import dialog as report_dialogs
 
@@ -269,6 +383,36 @@ def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, wind
     assert summary_row(lines, "Equipment hours booked")[0] == "3.0"
     assert summary_row(lines, "Facility user companies")[0] == "1"
     assert summary_row(lines, "Facility fee revenue")[0] == "₩150,000"
+
+    # the targets entered on the program and the achievement computed here from what was entered
+    from hubdesk.domain.kpi_codes import KPI_DEFS, kpi_label
+    from hubdesk.reports import fmt
+
+    entered = {"companies_supported": 2, "new_jobs": 3 + 2, "sales_krw": 400_000_000 + 150_000_000,
+               "buyer_meetings": 12, "equipment_hours": 3.0}      # only this quarter has figures: quarter = year
+    quarter_ratios, year_ratios = [], []
+    for kpi, quarter_target, annual_target in TARGETS:
+        actual, unit = entered[kpi], KPI_DEFS[kpi].unit
+        q_target, y_target = (float(t.replace(",", "")) for t in (quarter_target, annual_target))
+        quarter_ratios.append(actual / q_target)
+        year_ratios.append(actual / y_target)
+        row = summary_row(lines, kpi_label(kpi))
+        assert row == [fmt.value(actual, unit), fmt.value(q_target, unit), f"{100 * actual / q_target:.1f}%",
+                       fmt.value(actual, unit), fmt.value(y_target, unit), f"{100 * actual / y_target:.1f}%"], row
+        assert "–" not in row
+    overall = summary_row(lines, "Target achievement")
+    assert overall[0] == f"{100 * sum(quarter_ratios) / len(quarter_ratios):.1f}%"     # the mean over the targets
+    assert overall[3] == f"{100 * sum(year_ratios) / len(year_ratios):.1f}%"
+    assert summary_row(lines, "Events held")[0] == "1"
+    assert summary_row(lines, "Event participants")[0] == "40"
+    assert summary_row(lines, "Export contract value")[0] == "₩90,000,000"
+    assert summary_row(lines, "Budget execution, local")[0] == "0.0%"                 # nothing spent yet
+    assert "₩800,000,000" in text and "₩200,000,000" in text                        # the budget by source
+    assert any("Held on" in line and "Participants" in line for line in lines)        # its heading unbroken
+    event_row = summary_row(lines, "Hanoi buyer meeting")                              # the program's event
+    assert event_row[-3:] == ["12", "₩0", "₩90,000,000"], event_row
+    assert summary_row(lines, "At risk") == ["1"]             # the milestone, due on the quarter's last day
+    assert summary_row(lines, "Hanbit Herbal Co")[-1] == "₩150,000"                   # the appendix's booking
 
     # --- and reopened by the administrator through the real question, with a reason -------------
     from PySide6.QtCore import QTimer
