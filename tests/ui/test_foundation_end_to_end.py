@@ -76,8 +76,21 @@ def enter_a_program(qtbot, window, db, quarter, org_ids: dict[str, int]) -> int:
     """A program built through the Programs area's dialogs: two budget lines (national and
     provincial), both organizations as participants, a milestone, an event with an organization
     and its outcomes, and KPI targets for the reported quarter and its year."""
-    from hubdesk.db.enums import EventKind, ExpenseCategory, Funder, FundingSource, ParticipantRole
-    from hubdesk.db.schema import BudgetLine, Event, KpiTarget, Milestone, Participant, Program
+    from hubdesk.db.enums import (
+        EventKind,
+        ExpenseCategory,
+        Funder,
+        FundingSource,
+        ParticipantRole,
+    )
+    from hubdesk.db.schema import (
+        BudgetLine,
+        Event,
+        KpiTarget,
+        Milestone,
+        Participant,
+        Program,
+    )
 
     view = window.show_area("programs")
     click(qtbot, view.new_button)
@@ -221,8 +234,15 @@ def window(qtbot, first_run):
 
 
 def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, window, first_run, shown_messages):
-    from hubdesk.db.enums import (BookingStatus, BookingUnit, FacilityKind, InteractionKind, OrgKind, ResourceKind,
-                                  SupportType)
+    from hubdesk.db.enums import (
+        BookingStatus,
+        BookingUnit,
+        FacilityKind,
+        InteractionKind,
+        OrgKind,
+        ResourceKind,
+        SupportType,
+    )
     from hubdesk.db.schema import Booking, KpiValue, Organization, Program, UserClass
 
     db = first_run
