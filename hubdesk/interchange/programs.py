@@ -24,6 +24,7 @@ from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
 from hubdesk.interchange.lookups import ProgramLookup
+from hubdesk.interchange.records import RowImporter
 
 C = Column
 COLUMNS = [
@@ -56,25 +57,29 @@ def require_program(lookup: ProgramLookup, values: dict[str, Any]) -> int:
     return lookup.require(values, year_key="program_year")
 
 
+def optional_program(lookup: ProgramLookup, values: dict[str, Any]) -> int | None:
+    """The program a row names, or None when it names none (a record of the whole foundation)."""
+    if values.get("program") or values.get("program_uid"):
+        return require_program(lookup, values)
+    return None
+
+
 def program_reference(program: Program | None) -> list[Any]:
     if program is None:
         return [None, None, None]
     return [program.name, program.uid, program.fiscal_year]
 
 
-class Importer:
+class Importer(RowImporter):
     columns = COLUMNS
-    field_columns: dict[str, str] = {}
 
     def __init__(self, session: Session, headers: HeaderMap):
-        self.session = session
+        super().__init__(session, headers)
         self.lookup = ProgramLookup(session)
-        self.seen: dict[tuple, int] = {}
 
     def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
         key = (values["name"].strip().casefold(), values["fiscal_year"])
-        earlier = self.seen.setdefault(key, row)
-        if earlier != row:
+        if (earlier := self.earlier_row(key, row)) is not None:
             raise RowProblems([("name", _("The program “{name}” of {year} is already on row {row}. Keep one row "
                                           "per program.").format(name=values["name"], year=values["fiscal_year"],
                                                                  row=earlier))])
@@ -109,4 +114,5 @@ def export_records(session: Session) -> Iterator[list[Any]]:
                p.ends_on, p.manager, p.description]
 
 
-__all__ = ["COLUMNS", "Importer", "PROGRAM_REFERENCE", "export_records", "program_reference", "require_program"]
+__all__ = ["COLUMNS", "Importer", "PROGRAM_REFERENCE", "export_records", "optional_program", "program_reference",
+           "require_program"]
