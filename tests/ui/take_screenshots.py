@@ -28,26 +28,45 @@ def settle(app, seconds: float = 0.4) -> None:
         time.sleep(0.02)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
+def shot_arguments(argv: list[str] | None, parser: argparse.ArgumentParser | None = None) -> argparse.Namespace:
+    """--lang and --out (besides what `parser` already takes); the data folder a temporary one."""
+    parser = parser or argparse.ArgumentParser()
     parser.add_argument("--lang", default="ko")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("areas", nargs="*", default=["dashboard", "organizations", "organization", "settings",
-                                                         "settings-closures", "settings-fees", "first-run",
-                                                         "organization-new"])
     args = parser.parse_args(argv)
     os.environ.setdefault("HUBDESK_DATA_DIR", tempfile.mkdtemp(prefix="hubdesk-shots-"))
+    return args
 
+
+def demo_database():
+    """Today's `small` demo data in a new temporary folder: (the database, the folder)."""
     from hubdesk.db.database import open_database
     from hubdesk.demo.generate import generate
-    from hubdesk.ui.app import create_application, open_main_window
 
-    app = create_application(args.lang)
     folder = Path(tempfile.mkdtemp(prefix="hubdesk-shots-db-"))
     db = open_database(folder / "demo.db")
     generate(db, "small", 1, today=dt.date.today())
+    return db, folder
+
+
+def output_folder(args: argparse.Namespace) -> Path:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("areas", nargs="*", default=["dashboard", "organizations", "organization", "settings",
+                                                         "settings-closures", "settings-fees", "first-run",
+                                                         "organization-new"])
+    args = shot_arguments(argv, parser)
+
+    from hubdesk.ui.app import create_application, open_main_window
+
+    app = create_application(args.lang)
+    db, _folder = demo_database()
+    out = output_folder(args)
     window = open_main_window(db, user_name="김민지", start_area="dashboard")
     window.resize(*SIZE)
     window.show()
