@@ -30,13 +30,18 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_("check every row and say what would be created and updated; write nothing"))
 
 
+def add_written_file_arguments(parser: argparse.ArgumentParser) -> None:
+    """The file an export or a template writes, and its choice of Korean headers."""
+    parser.add_argument("file", help=_("the file to write; .xlsx or .csv by its name"))
+    parser.add_argument("--korean-headers", action="store_true",
+                        help=_("write Korean column headers instead of English keys (both import back)"))
+
+
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     from hubdesk.interchange.kinds import EXPORT_KINDS
 
     parser.add_argument("kind", choices=EXPORT_KINDS, help=_("which table to export"))
-    parser.add_argument("file", help=_("the file to write; .xlsx or .csv by its name"))
-    parser.add_argument("--korean-headers", action="store_true",
-                        help=_("write Korean column headers instead of English keys (both import back)"))
+    add_written_file_arguments(parser)
 
 
 def add_calendar_arguments(parser: argparse.ArgumentParser) -> None:

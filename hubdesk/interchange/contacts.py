@@ -19,7 +19,7 @@ from hubdesk.i18n import _
 from hubdesk.interchange.cells import parse_bool, text
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
-from hubdesk.interchange.lookups import OrganizationLookup, organization_reference
+from hubdesk.interchange.lookups import organization_reference
 from hubdesk.interchange.records import UidImporter
 
 C = Column
@@ -43,7 +43,6 @@ class Importer(UidImporter):
 
     def __init__(self, session: Session, headers: HeaderMap):
         super().__init__(session, headers)
-        self.orgs = OrganizationLookup(session)
         self.by_org: dict[int, list[tuple[int, str, str | None]]] = {}
         for cid, oid, name, email in session.execute(select(Contact.id, Contact.organization_id,
                                                             Contact.name, Contact.email)):

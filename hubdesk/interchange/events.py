@@ -23,7 +23,7 @@ from hubdesk.interchange.cells import enum_parser, parse_date, parse_non_negativ
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
-from hubdesk.interchange.lookups import OrganizationLookup, canonical_business_no
+from hubdesk.interchange.lookups import canonical_business_no
 from hubdesk.interchange.programs import PROGRAM_REFERENCE, optional_program, program_reference
 from hubdesk.interchange.records import ProgramRecordImporter
 
@@ -57,7 +57,6 @@ class Importer(ProgramRecordImporter):
 
     def __init__(self, session: Session, headers: HeaderMap):
         super().__init__(session, headers)
-        self.orgs = OrganizationLookup(session)
         self.by_key = {(n.strip().casefold(), d): i for i, n, d in session.execute(
             select(Event.id, Event.name, Event.held_on))}
 

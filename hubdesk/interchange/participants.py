@@ -22,7 +22,7 @@ from hubdesk.interchange.cells import enum_parser, parse_date, text
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
-from hubdesk.interchange.lookups import OrganizationLookup, organization_reference
+from hubdesk.interchange.lookups import organization_reference
 from hubdesk.interchange.programs import PROGRAM_REFERENCE, program_reference, require_program
 from hubdesk.interchange.records import ProgramRecordImporter
 
@@ -47,7 +47,6 @@ class Importer(ProgramRecordImporter):
 
     def __init__(self, session: Session, headers: HeaderMap):
         super().__init__(session, headers)
-        self.orgs = OrganizationLookup(session)
         self.by_key = {(p, o, r): i for i, p, o, r in session.execute(
             select(Participant.id, Participant.program_id, Participant.organization_id, Participant.role))}
 

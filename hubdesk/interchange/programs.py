@@ -20,7 +20,7 @@ from hubdesk.db.schema import Program
 from hubdesk.domain import programs
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import enum_parser, parse_date, parse_int, text
-from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
 from hubdesk.interchange.lookups import ProgramLookup
@@ -73,10 +73,6 @@ def program_reference(program: Program | None) -> list[Any]:
 class Importer(RowImporter):
     columns = COLUMNS
 
-    def __init__(self, session: Session, headers: HeaderMap):
-        super().__init__(session, headers)
-        self.lookup = ProgramLookup(session)
-
     def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
         key = (values["name"].strip().casefold(), values["fiscal_year"])
         if (earlier := self.earlier_row(key, row)) is not None:
@@ -84,17 +80,17 @@ class Importer(RowImporter):
                                           "per program.").format(name=values["name"], year=values["fiscal_year"],
                                                                  row=earlier))])
         uid = values.get("uid")
-        pid = self.lookup.by_uid.get(uid or "")
+        pid = self.programs.by_uid.get(uid or "")
         if pid is None:
-            pid = self.lookup.find({"program": values["name"], "fiscal_year": values["fiscal_year"]})
+            pid = self.programs.find({"program": values["name"], "fiscal_year": values["fiscal_year"]})
         if pid is None:
             data = programs.ProgramInput(**{f: values.get(f) for f in _FIELDS
                                             if values.get(f) is not None})
             program = programs.create_program(self.session, data)
-            if uid and uid not in self.lookup.by_uid:
+            if uid and uid not in self.programs.by_uid:
                 program.uid = uid
                 self.session.flush()
-            self.lookup.add(program.id, program.uid, program.name, program.fiscal_year)
+            self.programs.add(program.id, program.uid, program.name, program.fiscal_year)
             return "created"
         program = programs.get_program(self.session, pid)
         current = {f: getattr(program, f) for f in _FIELDS}
@@ -104,7 +100,7 @@ class Importer(RowImporter):
         if merged == current:
             return "unchanged"
         programs.update_program(self.session, pid, programs.ProgramInput(**merged))
-        self.lookup.add(program.id, program.uid, program.name, program.fiscal_year)
+        self.programs.add(program.id, program.uid, program.name, program.fiscal_year)
         return "updated"
 
 

@@ -4,13 +4,14 @@ new record the uid its row names."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, ClassVar, Hashable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.interchange.columns import Column, HeaderMap
-from hubdesk.interchange.lookups import ProgramLookup
+from hubdesk.interchange.lookups import OrganizationLookup, ProgramLookup
 
 
 class RowImporter:
@@ -20,6 +21,16 @@ class RowImporter:
     def __init__(self, session: Session, headers: HeaderMap):
         self.session = session
         self.seen: dict[Hashable, int] = {}
+
+    @cached_property
+    def orgs(self) -> OrganizationLookup:
+        """The organizations a row may name, loaded when a row first names one."""
+        return OrganizationLookup(self.session)
+
+    @cached_property
+    def programs(self) -> ProgramLookup:
+        """The programs a row may name, loaded when a row first names one."""
+        return ProgramLookup(self.session)
 
     def earlier_row(self, key: Hashable, row: int) -> int | None:
         """The row an earlier line of the file with the same key was on, or None for the first."""
@@ -47,7 +58,3 @@ class ProgramRecordImporter(UidImporter):
     """An importer of records that name their program (`PROGRAM_REFERENCE` columns)."""
 
     field_columns: ClassVar[dict[str, str]] = {"program_id": "program"}
-
-    def __init__(self, session: Session, headers: HeaderMap):
-        super().__init__(session, headers)
-        self.programs = ProgramLookup(session)
