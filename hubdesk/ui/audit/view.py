@@ -5,11 +5,9 @@ too), so this screen has no New, Save or Delete at all."""
 
 from __future__ import annotations
 
-import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTableView, QWidget
 
 from hubdesk.db.enums import AuditAction
 from hubdesk.i18n import _, ngettext
@@ -17,11 +15,10 @@ from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, 
                                           entity_label)
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_datetime
+from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.lazy_table_model import RowRole
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts
-from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
-
-NO_DATE = QDate(2000, 1, 1)
+from hubdesk.ui.common.widgets import OptionalDateEdit, SearchLineEdit, configure_table_view
 
 
 def _ask_export_path(parent: QWidget) -> str | None:
@@ -31,24 +28,6 @@ def _ask_export_path(parent: QWidget) -> str | None:
 ask_export_path = _ask_export_path  # tests replace it
 
 
-class _DateFilterEdit(QDateEdit):
-    """A date or "any date" (the minimum, shown as the special text)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setDate(NO_DATE)
-        self.setDisplayFormat("yyyy-MM-dd")
-
-    def value(self) -> dt.date | None:
-        date = self.date()
-        return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
-
-
 class AuditView(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,12 +35,9 @@ class AuditView(QWidget):
         self.model = AuditTableModel(context.db, self)
         self.changes_model = AuditChangesTableModel(parent=self)
 
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        self.export_button = QPushButton(self)
-        self.export_button.clicked.connect(self.export_current)
-        self.refresh_button = QPushButton(self)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.title = page_title(self)
+        self.export_button = push_button(self, self.export_current)
+        self.refresh_button = push_button(self, self.refresh)
         self.search_edit = SearchLineEdit(self)
         self.search_edit.setMinimumWidth(220)
         self.search_edit.search_changed.connect(self.model.set_search)
@@ -80,7 +56,7 @@ class AuditView(QWidget):
         self.action_combo.currentIndexChanged.connect(
             lambda _i: self.model.set_filter("action", self.action_combo.currentData()))
         self.from_label, self.to_label = QLabel(self), QLabel(self)
-        self.from_edit, self.to_edit = _DateFilterEdit(self), _DateFilterEdit(self)
+        self.from_edit, self.to_edit = OptionalDateEdit(self), OptionalDateEdit(self)
         self.from_edit.dateChanged.connect(lambda _d: self.model.set_filter("date_from", self.from_edit.value()))
         self.to_edit.dateChanged.connect(lambda _d: self.model.set_filter("date_to", self.to_edit.value()))
 
@@ -97,40 +73,19 @@ class AuditView(QWidget):
         self.detail_table.setModel(self.changes_model)
         configure_table_view(self.detail_table, sortable=False)
         self.detail_table.setWordWrap(True)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("muted")
+        self.count_label = muted_label(self)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.export_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 2)
-        filters.addWidget(self.actor_combo)
-        filters.addWidget(self.entity_combo)
-        filters.addWidget(self.action_combo)
-        filters.addWidget(self.from_label)
-        filters.addWidget(self.from_edit)
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.to_edit)
-        filters.addStretch(1)
+        top = hbox(self.title, STRETCH, self.refresh_button, self.export_button)
+        filters = hbox((self.search_edit, 2), self.actor_combo, self.entity_combo, self.action_combo,
+                       self.from_label, self.from_edit, self.to_label, self.to_edit, STRETCH)
         detail = QWidget(self)
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail_title)
-        detail_layout.addWidget(self.detail_table, 1)
+        vbox(detail, self.detail_title, (self.detail_table, 1), margins=(0, 0, 0, 0))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.count_label)
+        vbox(self, top, filters, (self.splitter, 1), self.count_label, margins=PAGE_MARGINS)
 
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(lambda: self.show_event_row(self.table.currentIndex().row()))

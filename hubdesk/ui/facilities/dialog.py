@@ -10,14 +10,15 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
                                QLabel, QLineEdit, QMessageBox, QWidget)
 
 from hubdesk.db.enums import WindowKind
 from hubdesk.domain import facilities
 from hubdesk.i18n import _
+from hubdesk.ui.common.layouts import hbox
 from hubdesk.ui.common.operations import Change, write_op
-from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, stack_form
+from hubdesk.ui.common.forms import datetime_edit, problem_label, pydate, qdate, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 
 
@@ -90,11 +91,7 @@ class MaintenanceWindowDialog(_RecordDialog):
         self.kind_combo = QComboBox(self)
         for kind in WindowKind:
             self.kind_combo.addItem("", kind)
-        self.starts_edit = QDateTimeEdit(self)
-        self.ends_edit = QDateTimeEdit(self)
-        for edit in (self.starts_edit, self.ends_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts_edit, self.ends_edit = datetime_edit(self), datetime_edit(self)
         self.note_edit = QLineEdit(self)
         if window is not None:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(window["kind"]))
@@ -372,7 +369,7 @@ class OptionalDateWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+        from PySide6.QtWidgets import QCheckBox
 
         self.check = QCheckBox(self)
         self.date_edit = QDateEdit(qdate(dt.date.today()), self)
@@ -380,10 +377,7 @@ class OptionalDateWidget(QWidget):
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setEnabled(False)
         self.check.toggled.connect(self.date_edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.date_edit, 1)
+        hbox(self.check, (self.date_edit, 1), margins=(0, 0, 0, 0), parent=self)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
