@@ -165,8 +165,9 @@ def label(value: enum.Enum | str | None, enum_cls: type[enum.Enum] | None = None
             value = enum_cls(value)
         except ValueError:
             return str(value)
-    text = LABELS.get((type(value), getattr(value, "value", value)))
-    return _(text) if text else str(getattr(value, "value", value))
+    key = value.value if isinstance(value, enum.Enum) else value
+    text = LABELS.get((type(value), key))
+    return _(text) if text else str(key)
 
 
 def choices(enum_cls: type[enum.Enum]) -> list[tuple[str, enum.Enum]]:

@@ -3,6 +3,7 @@
     hubdesk [--db X] report quarterly --quarter 2026Q3 [--lang ko|en|vi] [--issue] --out FILE.pdf
     hubdesk [--db X] report organization --org <id|uid|business no|exact name> [--lang …] --out FILE.pdf
     hubdesk [--db X] report statement --org … --quarter 2026Q3 [--lang …] --out FILE.pdf
+    hubdesk [--db X] report reopen --quarter 2026Q3 --reason TEXT
 
 The PDF is written to a temporary file next to FILE and renamed at the end, so a failed run
 leaves no half-written file. Bad input (a quarter written wrongly, an unknown organization, a
@@ -38,6 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     s.add_argument("--org", required=True,
                    help=_("the organization: its number, uid, business registration number or exact name"))
     s.add_argument("--quarter", required=True, help=_("the quarter, for example 2026Q3"))
+    r = kinds.add_parser("reopen", help=_("reopen an issued quarter (administrators)"),
+                         description=_("Unlock an issued quarter so that its data can be corrected; the reason is "
+                                       "kept in the audit trail and the next issue is the next revision."))
+    r.add_argument("--quarter", required=True, help=_("the quarter, for example 2026Q3"))
+    r.add_argument("--reason", help=_("why the quarter is reopened (required)"))
     for p in (q, o, s):
         p.add_argument("--lang", dest="report_lang", choices=LANGUAGES,
                        help=_("language of the document (default: the language of the command line)"))
@@ -67,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     from hubdesk.domain.quarters import Quarter
     from hubdesk.i18n import get_language
 
+    if args.report_kind == "reopen":
+        return _reopen(args)
     lang = args.report_lang or args.lang or get_language()
     out = check_output(args.out)
     quarter = Quarter.parse(args.quarter) if getattr(args, "quarter", None) is not None else None
@@ -94,4 +102,22 @@ def run(args: argparse.Namespace) -> int:
                                                                                         path=out))
     finally:
         db.dispose()
+    return 0
+
+
+def _reopen(args: argparse.Namespace) -> int:
+    from hubdesk.db.database import open_database
+    from hubdesk.domain.quarters import Quarter
+    from hubdesk.domain.report_lock import reopen_quarter
+
+    quarter = Quarter.parse(args.quarter)
+    db = open_database(args.db)
+    try:
+        with db.write() as session:
+            reopening = reopen_quarter(session, quarter, args.reason)
+            revision = reopening.revision + 1
+    finally:
+        db.dispose()
+    print(_("Reopened {quarter}: its data can be corrected now. Its next issue will be revision {number}.")
+          .format(quarter=str(quarter), number=revision))
     return 0

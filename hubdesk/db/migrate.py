@@ -11,7 +11,7 @@ from hubdesk import paths
 
 # The newest revision this build knows; a test keeps it equal to the scripts' head, so that
 # opening an up-to-date database never has to load Alembic.
-HEAD_REVISION = "0002_programs"
+HEAD_REVISION = "0003_network"
 
 
 def alembic_config(connection: Connection | None = None):
@@ -62,6 +62,7 @@ def upgrade(engine: Engine) -> None:
         return
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
+        assert raw is not None   # a checked-out connection always has its DB-API connection
         raw.execute("PRAGMA foreign_keys = OFF")   # outside any transaction, or SQLite ignores it
         try:
             with conn.begin():

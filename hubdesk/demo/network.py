@@ -6,14 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from sqlalchemy import select
+
+from hubdesk.db.schema import UserClass
 from hubdesk.demo import idnumbers, names
 from hubdesk.demo.context import Context, OrgRef
 
+# The user classes the demo gives organizations: (code, Korean name, English name). A new database
+# already holds the standard classes (migration 0003_network) with these codes; only missing ones
+# are added, so the demo never makes a second class of the same code.
 USER_CLASSES = (
-    ("member", "회원기업 (Member company)"),
-    ("non_member", "비회원기업 (Non-member)"),
-    ("academic", "대학·연구기관 (Academic)"),
-    ("public", "공공기관·병원 (Public body)"),
+    ("member", "회원기업", "Member company"),
+    ("non_member", "비회원기업", "Non-member company"),
+    ("academic", "대학·연구기관", "University or research institute"),
+    ("public", "공공기관", "Public institution"),
 )
 
 # (key, Korean name, English name, kind, sector, region)
@@ -101,8 +107,10 @@ def _days_before(rng: random.Random, day: dt.date, lo: int, hi: int) -> dt.date:
 def build(ctx: Context) -> None:
     rng = ctx.rng("network")
     w = ctx.writer
-    for code, name in USER_CLASSES:
-        ctx.user_classes[code] = w.add("user_class", {"code": code, "name": name}, stamp=ctx.stamp)["id"]
+    existing = dict(w.session.execute(select(UserClass.code, UserClass.id)).all())
+    for code, name, name_en in USER_CLASSES:
+        ctx.user_classes[code] = existing.get(code) or w.add(
+            "user_class", {"code": code, "name": name, "name_en": name_en}, stamp=ctx.stamp)["id"]
 
     n = ctx.size.organizations
     used_brn: set[str] = set()

@@ -97,6 +97,19 @@ def check_booking(session: Session, request: BookingRequest, *, exclude_booking_
     return evaluate(session, request, exclude_booking_id=exclude_booking_id)
 
 
+def _require_bookable(organization: Organization) -> None:
+    """A request is refused up front for an archived organization, and for one without a user class
+    (its fee could not be computed, so the booking could never be approved)."""
+    from hubdesk.domain.organizations import require_active
+
+    require_active(organization)
+    if organization.user_class_id is None:
+        raise DomainError(_("{organization} has no user class, so its fee cannot be computed and the booking "
+                            "could not be approved. Set the organization's user class on its page first, "
+                            "then request the booking.").format(organization=organization.name),
+                          field="organization_id", code="no_user_class")
+
+
 def booking_problems(session: Session, request: BookingRequest, resource: Resource | None,
                      status: BookingStatus = BookingStatus.REQUESTED) -> list[RuleProblem]:
     """The rules a booking in `status` breaks: every rule for one that holds its slot; for history
@@ -138,6 +151,9 @@ def create_booking(session: Session, request: BookingRequest, *, actor: str | No
     actor = actor or current_actor()
     status = BookingStatus(status)
     resource = lock_resource(session, request.resource_id)
+    organization = get_row(session, Organization, request.organization_id)
+    if organization is not None and is_active(status):   # new work; history may be recorded
+        _require_bookable(organization)
     _raise_if(booking_problems(session, request, resource, status))
     assert resource is not None, "booking_problems() refuses a resource that does not exist"
     booking = new_booking(session, request, resource, status=status, fee_krw=fee_krw,

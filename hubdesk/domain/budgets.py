@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -105,10 +106,18 @@ def budget_lines(session: Session, program_id: int, fiscal_year: int | None = No
     return sorted(session.scalars(query), key=lambda l: (l.fiscal_year, order[l.source], corder[l.category]))
 
 
-def _line_values(session: Session, program: Program, data: BudgetLineInput, line_id: int | None) -> dict:
+class _LineValues(TypedDict):
+    fiscal_year: int
+    source: FundingSource
+    category: ExpenseCategory
+    amount_krw: int
+    note: str | None
+
+
+def _line_values(session: Session, program: Program, data: BudgetLineInput, line_id: int | None) -> _LineValues:
     from hubdesk.domain.programs import require_program_year
 
-    values = {
+    values: _LineValues = {
         "fiscal_year": require_program_year(program, data.fiscal_year),
         "source": require_choice(FundingSource, data.source, "source"),
         "category": require_choice(ExpenseCategory, data.category, "category"),
@@ -178,7 +187,7 @@ def remove_budget_line(session: Session, line_id: int) -> None:
 
 # --- expenditures -------------------------------------------------------------------------------
 
-def _expenditure_values(session: Session, data: ExpenditureInput) -> dict:
+def _expenditure_values(session: Session, data: ExpenditureInput) -> dict[str, Any]:
     line = get_budget_line(session, data.budget_line_id)
     amount = require_amount(data.amount_krw, "amount_krw", positive=True)
     spent_on = require_date(data.spent_on, "spent_on")
@@ -263,21 +272,25 @@ def _rate(spent: int, budget: int) -> float | None:
     return spent / budget if budget else None
 
 
+def _execution_of(budget: int, spent: int) -> Execution:
+    return Execution(budget, spent, _rate(spent, budget))
+
+
 def combine(executions: list[Execution]) -> Execution:
     budget = sum(e.budget for e in executions)
     spent = sum(e.spent for e in executions)
     return Execution(budget, spent, _rate(spent, budget))
 
 
-def _execution(session: Session, key, where: list, as_of: dt.date | None) -> dict:
-    budgets = dict(session.execute(select(getattr(BudgetLine, key), func.coalesce(func.sum(BudgetLine.amount_krw), 0))
+def _execution(session: Session, key: str, where: list, as_of: dt.date | None) -> dict[Any, tuple[int, int]]:
+    budgets: dict[Any, Any] = dict(session.execute(select(getattr(BudgetLine, key), func.coalesce(func.sum(BudgetLine.amount_krw), 0))
                                    .where(*where).group_by(getattr(BudgetLine, key))).all())
     spent_q = (select(getattr(BudgetLine, key), func.coalesce(func.sum(Expenditure.amount_krw), 0))
                .join(BudgetLine, BudgetLine.id == Expenditure.budget_line_id).where(*where)
                .group_by(getattr(BudgetLine, key)))
     if as_of is not None:
         spent_q = spent_q.where(Expenditure.spent_on <= as_of)
-    spent = dict(session.execute(spent_q).all())
+    spent: dict[Any, Any] = dict(session.execute(spent_q).all())
     return {k: (int(budgets.get(k, 0)), int(spent.get(k, 0))) for k in set(budgets) | set(spent)}
 
 
@@ -296,8 +309,7 @@ def execution_by_source(session: Session, program_id: int, *, fiscal_year: int |
     one fiscal year, or all the program's years when `fiscal_year` is None."""
     _program(session, program_id)
     found = _execution(session, "source", _where(program_id, fiscal_year), as_of)
-    return {s: Execution(*found.get(s, (0, 0)), _rate(found.get(s, (0, 0))[1], found.get(s, (0, 0))[0]))
-            for s in FundingSource}
+    return {s: _execution_of(*found.get(s, (0, 0))) for s in FundingSource}
 
 
 def execution_by_category(session: Session, program_id: int, *, fiscal_year: int | None = None,
@@ -305,8 +317,7 @@ def execution_by_category(session: Session, program_id: int, *, fiscal_year: int
     """Budget and spend of a program by cost item: only the items that have a line, in the enum's order."""
     _program(session, program_id)
     found = _execution(session, "category", _where(program_id, fiscal_year), as_of)
-    return {c: Execution(found[c][0], found[c][1], _rate(found[c][1], found[c][0]))
-            for c in ExpenseCategory if c in found}
+    return {c: _execution_of(*found[c]) for c in ExpenseCategory if c in found}
 
 
 def budget_execution(session: Session, program_id: int, as_of: dt.date | None = None
@@ -319,8 +330,7 @@ def execution_for_year(session: Session, year: int, as_of: dt.date | None = None
                        ) -> dict[FundingSource, Execution]:
     """Budget execution of the budget lines of fiscal year `year` of all programs, by source."""
     found = _execution(session, "source", _where(None, year), as_of)
-    return {s: Execution(*found.get(s, (0, 0)), _rate(found.get(s, (0, 0))[1], found.get(s, (0, 0))[0]))
-            for s in FundingSource}
+    return {s: _execution_of(*found.get(s, (0, 0))) for s in FundingSource}
 
 
 def kpi_execution(execution: dict[FundingSource, Execution]) -> dict[str, Execution]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -59,8 +60,8 @@ def get_event(session: Session, event_id: int) -> Event:
     return event
 
 
-def _values(session: Session, data: EventInput) -> dict:
-    values = {
+def _values(session: Session, data: EventInput) -> dict[str, Any]:
+    values: dict[str, Any] = {
         "name": required_text(Event, "name", data.name, _("The event has no name. Enter its name.")),
         "kind": require_choice(EventKind, data.kind, "kind"),
         "held_on": require_date(data.held_on, "held_on"),
@@ -72,11 +73,13 @@ def _values(session: Session, data: EventInput) -> dict:
         from hubdesk.domain.programs import get_program
 
         values["program_id"] = get_program(session, data.program_id).id
+    numbers: dict[str, int] = {}
     for name in COUNTS:
-        values[name] = require_count(getattr(data, name), name)
+        numbers[name] = require_count(getattr(data, name), name)
     for name in AMOUNTS:
-        values[name] = require_amount(getattr(data, name), name)
-    if values["export_contracts"] > values["export_consultations"]:
+        numbers[name] = require_amount(getattr(data, name), name)
+    values.update(numbers)
+    if numbers["export_contracts"] > numbers["export_consultations"]:
         raise DomainError(_("{contracts} export contracts is more than the {consultations} export consultations. "
                             "A contract follows a consultation: correct one of the two numbers.")
                           .format(contracts=values["export_contracts"],

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
@@ -80,6 +80,10 @@ def require_year(value: Any, field: str) -> int:
     return year
 
 
+@overload
+def require_date(value: Any, field: str, *, required: Literal[True] = ...) -> dt.date: ...
+@overload
+def require_date(value: Any, field: str, *, required: bool) -> dt.date | None: ...
 def require_date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
     if value is None and not required:
         return None

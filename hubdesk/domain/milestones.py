@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -71,8 +72,16 @@ def get_milestone(session: Session, milestone_id: int) -> Milestone:
     return milestone
 
 
-def _values(session: Session, program_id: int, data: MilestoneInput, milestone: Milestone | None) -> dict:
-    values = {
+class _MilestoneValues(TypedDict):
+    title: str
+    due_on: dt.date
+    started_on: dt.date | None
+    owner: str | None
+
+
+def _values(session: Session, program_id: int, data: MilestoneInput,
+            milestone: Milestone | None) -> _MilestoneValues:
+    values: _MilestoneValues = {
         "title": required_text(Milestone, "title", data.title, _("The milestone has no title. Enter what is to "
                                                                  "be reached.")),
         "due_on": require_date(data.due_on, "due_on"),

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from hubdesk.db.enums import (CertificationType, GrowthStage, InteractionKind, OrgKind, OrgStatus,
                               Sector, SupportType)
 from hubdesk.db.ids import get_row
-from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Event, Interaction,
-                               Organization, UserClass)
+from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Interaction, Organization,
+                               UserClass)
 from hubdesk.domain import identifiers as ids
-from hubdesk.domain.texts import clean_text, require_storable, text_problem
+from hubdesk.domain.texts import clean_text, text_problem
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 
@@ -287,18 +287,18 @@ def delete_organization(session: Session, org_id: int) -> None:
     if bookings:
         raise DomainError(ngettext(
             "{name} cannot be deleted because {count} booking refers to it. "
-            "Set its status to inactive instead.",
+            "Archive it instead.",
             "{name} cannot be deleted because {count} bookings refer to it. "
-            "Set its status to inactive instead.", bookings).format(name=org.name, count=bookings),
+            "Archive it instead.", bookings).format(name=org.name, count=bookings),
             code="in_use")
     cases = session.scalar(select(func.count()).select_from(ClinicalCase).where(
         (ClinicalCase.organization_id == org_id) | (ClinicalCase.partner_hospital_id == org_id))) or 0
     if cases:
         raise DomainError(ngettext(
             "{name} cannot be deleted because {count} clinical-entry case refers to it. "
-            "Set its status to inactive instead.",
+            "Archive it instead.",
             "{name} cannot be deleted because {count} clinical-entry cases refer to it. "
-            "Set its status to inactive instead.", cases).format(name=org.name, count=cases),
+            "Archive it instead.", cases).format(name=org.name, count=cases),
             code="in_use")
     session.delete(org)
     session.flush()
@@ -328,76 +328,72 @@ def add_contact(session: Session, org_id: int, data: ContactInput, *, primary: b
 def add_certification(session: Session, org_id: int, type: CertificationType | str, issued_on: dt.date, *,
                       number: str | None = None, issuer: str | None = None,
                       expires_on: dt.date | None = None) -> Certification:
-    org = get_organization(session, org_id)
-    try:
-        cert_type = _enum(CertificationType, type)
-    except ValueError:
-        cert_type = None
-    if cert_type is None:
-        raise DomainError(_("“{value}” is not a known certification type. Choose one of: {choices}.")
-                          .format(value=type, choices=_choices(CertificationType)),
-                          field="type", code="invalid_choice")
-    if expires_on is not None and expires_on < issued_on:
-        raise DomainError(_("The certification expires on {expires}, before it was issued on {issued}. "
-                            "Correct one of the two dates.")
-                          .format(expires=expires_on.isoformat(), issued=issued_on.isoformat()),
-                          field="expires_on", code="dates")
-    for fname, value in (("number", number), ("issuer", issuer)):
-        require_storable(Certification, fname, _clean(value))
-    cert = Certification(type=cert_type, issued_on=issued_on, expires_on=expires_on,
-                         number=_clean(number), issuer=_clean(issuer))
-    org.certifications.append(cert)
-    session.flush()
-    return cert
+    """See `hubdesk.domain.certifications.create_certification`."""
+    from hubdesk.domain.certifications import create_certification
+
+    return create_certification(session, org_id, type, issued_on, number=number, issuer=issuer,
+                                expires_on=expires_on)
 
 
 def record_interaction(session: Session, org_id: int, kind: InteractionKind | str, occurred_on: dt.date, *,
                        support_type: SupportType | str | None = None, summary: str | None = None,
                        staff: str | None = None, event_id: int | None = None,
                        today: dt.date | None = None) -> Interaction:
-    """A meeting, consultation, support given (needs its support type) or event attendance."""
-    get_organization(session, org_id)
-    today = today or dt.date.today()
-    try:
-        kind_m = _enum(InteractionKind, kind)
-    except ValueError:
-        kind_m = None
-    if kind_m is None:
-        raise DomainError(_("“{value}” is not a kind of interaction. Choose one of: {choices}.")
-                          .format(value=kind, choices=_choices(InteractionKind)),
-                          field="kind", code="invalid_choice")
-    try:
-        support_m = _enum(SupportType, support_type)
-    except ValueError:
-        raise DomainError(_("“{value}” is not a type of support. Choose one of: {choices}.")
-                          .format(value=support_type, choices=_choices(SupportType)),
-                          field="support_type", code="invalid_choice") from None
-    if kind_m is InteractionKind.SUPPORT and support_m is None:
-        raise DomainError(_("Support given needs its type (equipment use, prototype, testing, "
-                            "consulting, certification or marketing). Choose one."),
-                          field="support_type", code="required")
-    if kind_m is not InteractionKind.SUPPORT and support_m is not None:
-        raise DomainError(_("Only support given has a support type. Choose the kind “support”, "
-                            "or clear the support type."), field="support_type", code="not_support")
-    if occurred_on > today:
-        raise DomainError(_("The interaction date {date} is in the future. Record it on or after the "
-                            "day it happens.").format(date=occurred_on.isoformat()),
-                          field="occurred_on", code="future")
-    if event_id is not None and get_row(session, Event, event_id) is None:
-        raise DomainError(_("The chosen event no longer exists. Choose another one."),
-                          field="event_id", code="not_found")
-    for fname, value in (("summary", summary), ("staff", staff)):
-        require_storable(Interaction, fname, _clean(value))
-    interaction = Interaction(organization_id=org_id, kind=kind_m, support_type=support_m,
-                              occurred_on=occurred_on, summary=_clean(summary), staff=_clean(staff),
-                              event_id=event_id)
-    session.add(interaction)
+    """See `hubdesk.domain.interactions.record_interaction`."""
+    from hubdesk.domain import interactions
+
+    return interactions.record_interaction(session, org_id, kind, occurred_on, support_type=support_type,
+                                           summary=summary, staff=staff, event_id=event_id, today=today)
+
+
+# --- archiving ------------------------------------------------------------------------------------
+
+def archive_organization(session: Session, org_id: int, *, today: dt.date | None = None) -> Organization:
+    """Archive an organization the foundation no longer works with: it disappears from the choices
+    of new work (new bookings, the organization list unless archived ones are shown) and stays in
+    history, reports and the records that refer to it."""
+    org = get_organization(session, org_id)
+    if org.archived_on is not None:
+        raise DomainError(_("{name} was already archived on {date}.")
+                          .format(name=org.name, date=org.archived_on.isoformat()), code="archived")
+    org.archived_on = today or dt.date.today()
     session.flush()
-    return interaction
+    return org
+
+
+def unarchive_organization(session: Session, org_id: int) -> Organization:
+    org = get_organization(session, org_id)
+    if org.archived_on is None:
+        raise DomainError(_("{name} is not archived.").format(name=org.name), code="not_archived")
+    org.archived_on = None
+    session.flush()
+    return org
+
+
+def require_active(org: Organization) -> None:
+    """Refuse new work (a booking request) for an archived organization."""
+    if org.archived_on is not None:
+        raise DomainError(_("{name} was archived on {date}, so nothing new can be booked for it. Unarchive "
+                            "it on its page first if the foundation works with it again.")
+                          .format(name=org.name, date=org.archived_on.isoformat()),
+                          field="organization_id", code="archived")
+
+
+def active_organizations():
+    """The condition of organizations that may be chosen for new work (not archived)."""
+    return Organization.archived_on.is_(None)
+
+
+def user_class_label(name: str, name_en: str | None) -> str:
+    """A user class as the interface shows it: the English name outside Korean when there is one."""
+    from hubdesk.i18n import get_language
+
+    return name_en if name_en and get_language() != "ko" else name
 
 
 __all__ = [
-    "ContactInput", "FieldProblem", "InvalidOrganization", "OrganizationInput", "add_certification", "apply_input",
-    "add_contact", "create_organization", "delete_organization", "get_organization",
-    "record_interaction", "update_organization", "validate_organization",
+    "ContactInput", "FieldProblem", "InvalidOrganization", "OrganizationInput", "active_organizations",
+    "add_certification", "add_contact", "apply_input", "archive_organization", "create_organization",
+    "delete_organization", "get_organization", "record_interaction", "require_active", "unarchive_organization",
+    "update_organization", "user_class_label", "validate_organization",
 ]

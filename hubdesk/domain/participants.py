@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,9 +47,18 @@ def get_participant(session: Session, participant_id: int) -> Participant:
     return row
 
 
-def _values(session: Session, program_id: int, data: ParticipantInput, current_id: int | None) -> dict:
+class _ParticipantValues(TypedDict):
+    organization_id: int
+    role: ParticipantRole
+    joined_on: dt.date
+    left_on: dt.date | None
+    note: str | None
+
+
+def _values(session: Session, program_id: int, data: ParticipantInput,
+            current_id: int | None) -> _ParticipantValues:
     org = require_organization(session, data.organization_id)
-    values = {"organization_id": org.id, "role": require_choice(ParticipantRole, data.role, "role"),
+    values: _ParticipantValues = {"organization_id": org.id, "role": require_choice(ParticipantRole, data.role, "role"),
               "joined_on": require_date(data.joined_on, "joined_on"),
               "left_on": require_date(data.left_on, "left_on", required=False),
               "note": optional_text(Participant, "note", data.note)}

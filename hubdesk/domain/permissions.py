@@ -47,6 +47,7 @@ TABLE_POLICY: dict[str, tuple[set[Role], str]] = {
     "kpi_target": (_MANAGER, N_("KPI targets")),
     "event": (_MANAGER, N_("events")),
     "issued_report": (_MANAGER, N_("issued reports")),
+    "report_reopening": (_ADMIN, N_("reopened quarters")),
     "maintenance_window": (_MANAGER, N_("maintenance windows")),
     "qualification": (_MANAGER, N_("qualifications")),
     "facility": (_ADMIN, N_("facilities")),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
+from typing import TypedDict, cast
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -64,8 +64,21 @@ def find_program(session: Session, name: str, fiscal_year: int) -> Program | Non
     return None
 
 
-def _validated(session: Session, data: ProgramInput, program_id: int | None) -> dict:
-    values = {
+class _ProgramValues(TypedDict):
+    name: str
+    name_en: str | None
+    funder: Funder
+    status: ProgramStatus
+    fiscal_year: int
+    last_fiscal_year: int | None
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    manager: str | None
+    description: str | None
+
+
+def _validated(session: Session, data: ProgramInput, program_id: int | None) -> _ProgramValues:
+    values: _ProgramValues = {
         "name": required_text(Program, "name", data.name, _("The program has no name. Enter its name.")),
         "name_en": optional_text(Program, "name_en", data.name_en),
         "funder": require_choice(Funder, data.funder, "funder"),

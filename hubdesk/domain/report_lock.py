@@ -6,9 +6,10 @@ numbers whenever it is regenerated; the quarter's own data cannot be inserted, c
 afterwards: KpiValue rows of that quarter, bookings starting in it (local date in the facility's
 zone), expenditures, events, interactions and certifications dated in it, the participants of
 its events, and the KPI targets set for that quarter (yearly targets and budget lines, which
-are not dated in a quarter, stay open). An administrator
-can reopen a quarter (`reopen_quarter`), which deletes the stored figures; issuing it again
-stores new ones.
+are not dated in a quarter, stay open). An administrator can reopen a quarter (`reopen_quarter`,
+with a reason that is kept: a `ReportReopening` row, which the audit hook records like every
+change), which deletes the stored figures; issuing it again stores new ones as the next revision
+("Revision 2" on the report's cover).
 
 The check is a `before_flush` session hook installed on the write sessions by
 `hubdesk.db.database.Database`, like the audit hook. Bulk Core inserts (the demo generator)
@@ -21,11 +22,11 @@ import datetime as dt
 import json
 from typing import Any, Iterable
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db.schema import (Booking, Certification, Event, EventParticipant, Expenditure, Facility,
-                               Interaction, IssuedReport, KpiTarget, KpiValue, Resource)
+                               Interaction, IssuedReport, KpiTarget, KpiValue, ReportReopening, Resource)
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.domain.quarters import Quarter
@@ -90,16 +91,35 @@ def issue_quarter(session: Session, quarter: Quarter | str, *, actor: str | None
     # Stored as JSON: keep exactly what a later read gives back (tuples become lists, etc.).
     figures = json.loads(json.dumps(figures, ensure_ascii=False, sort_keys=True))
     row = IssuedReport(year=q.year, quarter=q.quarter, figures=figures, issued_by=actor or current_actor(),
-                       issued_at=now or dt.datetime.now(dt.timezone.utc))
+                       issued_at=now or dt.datetime.now(dt.timezone.utc), revision=next_revision(session, q))
     session.add(row)
     session.flush()
     return row
 
 
-def reopen_quarter(session: Session, quarter: Quarter | str) -> None:
-    """Unlock an issued quarter (administrators only): its stored figures are deleted."""
-    from hubdesk.db.audit import current_role
+def next_revision(session: Session, quarter: Quarter | str) -> int:
+    """The revision the next issue of `quarter` gets: 1, or one more per reopening."""
+    q = _q(quarter)
+    reopened = session.scalar(select(func.count()).select_from(ReportReopening)
+                              .where(ReportReopening.year == q.year, ReportReopening.quarter == q.quarter)) or 0
+    return reopened + 1
+
+
+def reopenings(session: Session, quarter: Quarter | str) -> list[ReportReopening]:
+    """The reopenings of `quarter`, oldest first."""
+    q = _q(quarter)
+    return list(session.scalars(select(ReportReopening).where(ReportReopening.year == q.year,
+                                                              ReportReopening.quarter == q.quarter)
+                                .order_by(ReportReopening.created_at, ReportReopening.id)))
+
+
+def reopen_quarter(session: Session, quarter: Quarter | str, reason: str | None = None, *,
+                   actor: str | None = None) -> ReportReopening:
+    """Unlock an issued quarter (administrators only, with a reason): its stored figures are deleted
+    and the reopening is kept with its reason (and audited); the next issue is the next revision."""
+    from hubdesk.db.audit import current_actor, current_role
     from hubdesk.db.enums import Role
+    from hubdesk.domain.texts import clean_text, require_storable
 
     q = _q(quarter)
     if current_role() is not Role.ADMIN:
@@ -109,8 +129,18 @@ def reopen_quarter(session: Session, quarter: Quarter | str) -> None:
     if row is None:
         raise DomainError(_("The report of {quarter} was not issued, so there is nothing to reopen.")
                           .format(quarter=str(q)), field="quarter", code="not_issued")
+    reason = clean_text(reason)
+    if not reason:
+        raise DomainError(_("Say why {quarter} is reopened (for example which figure was wrong). The reason is "
+                            "kept with the reopening in the audit trail.").format(quarter=str(q)),
+                          field="reason", code="reason_required")
+    require_storable(ReportReopening, "reason", reason)
+    reopening = ReportReopening(year=q.year, quarter=q.quarter, revision=row.revision or 1, reason=reason,
+                                reopened_by=actor or current_actor())
+    session.add(reopening)
     session.delete(row)
     session.flush()
+    return reopening
 
 
 # --- the lock -------------------------------------------------------------------------------
@@ -231,5 +261,5 @@ def is_locked(session: Session, day: dt.date) -> bool:
     return issued_report(session, q) is not None
 
 
-__all__ = ["BulkLockCheck", "install", "locked_error", "is_locked", "issue_quarter", "issued_date", "issued_quarters", "issued_report",
-           "reopen_quarter"]
+__all__ = ["BulkLockCheck", "install", "locked_error", "is_locked", "issue_quarter", "issued_date", "issued_quarters",
+           "issued_report", "next_revision", "reopen_quarter", "reopenings"]

@@ -40,8 +40,14 @@ def add_written_file_arguments(parser: argparse.ArgumentParser) -> None:
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     from hubdesk.interchange.kinds import EXPORT_KINDS
 
-    parser.add_argument("kind", choices=EXPORT_KINDS, help=_("which table to export"))
+    parser.add_argument("kind", choices=(*EXPORT_KINDS, "kpi-request"),
+                        help=_("which table to export, or kpi-request: a workbook asking companies for a "
+                               "quarter's KPI figures"))
     add_written_file_arguments(parser)
+    parser.add_argument("--quarter", help=_("kpi-request: the quarter asked for, for example 2026Q3"))
+    parser.add_argument("--org", metavar="ID",
+                        help=_("kpi-request: one organization (its number, business registration number or "
+                               "name); all active members when left out"))
 
 
 def add_calendar_arguments(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +91,9 @@ def run_import(args: argparse.Namespace) -> int:
             print(str(problem), file=sys.stderr)
         print(result.summary(), file=sys.stderr)
         return 1
+    if result.dry_run:
+        for change in result.changes:   # what would change, row by row (KPI values)
+            print(change)
     print(result.summary())
     return 0
 
@@ -93,6 +102,8 @@ def run_export(args: argparse.Namespace) -> int:
     from hubdesk.db.database import open_database
     from hubdesk.interchange.exporter import export_table
 
+    if args.kind == "kpi-request":
+        return _run_kpi_request(args)
     db = open_database(args.db)
     try:
         count = export_table(db, args.kind, args.file, korean_headers=args.korean_headers)
@@ -100,6 +111,32 @@ def run_export(args: argparse.Namespace) -> int:
         db.dispose()
     print(ngettext("{count} row written to {file}.", "{count} rows written to {file}.", count)
           .format(count=count, file=args.file))
+    return 0
+
+
+def _run_kpi_request(args: argparse.Namespace) -> int:
+    from hubdesk.db.database import open_database
+    from hubdesk.domain.quarters import Quarter
+    from hubdesk.errors import UsageError
+    from hubdesk.interchange.kpis import write_kpi_request
+
+    if not args.quarter:
+        raise UsageError(_("Say which quarter the KPI request is for, for example --quarter 2026Q3."))
+    quarter = Quarter.parse(args.quarter)
+    db = open_database(args.db)
+    try:
+        org_id = None
+        if args.org is not None:
+            with db.read() as session:
+                org_id = _organization_id(session, args.org)
+        count = write_kpi_request(db, quarter, args.file, org_id)
+    finally:
+        db.dispose()
+    print(ngettext("KPI request for {quarter} written to {file} ({count} organization). Send it, then import the "
+                   "filled file with `import kpis` (try --dry-run first).",
+                   "KPI request for {quarter} written to {file} ({count} organizations). Send it, then import "
+                   "the filled file with `import kpis` (try --dry-run first).", count)
+          .format(quarter=str(quarter), file=args.file, count=count))
     return 0
 
 

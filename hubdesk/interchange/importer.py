@@ -74,6 +74,7 @@ class ImportResult:
     dry_run: bool = False
     written: bool = False
     columns: dict[str, str] = field(default_factory=dict)   # column key -> header as written
+    changes: list[str] = field(default_factory=list)        # per-row changes, when the kind describes them
 
     @property
     def ok(self) -> bool:
@@ -226,6 +227,7 @@ def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
                     _collect(result, None, headers, lambda: finish())
                 if not result.problems:
                     _collect(result, None, headers, session.flush)
+                result.changes = list(getattr(importer, "changes", []))
                 if result.problems or dry_run:
                     raise _Rollback()
         except _Rollback:

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import KpiTarget, Program
 from hubdesk.domain import kpi_targets
-from hubdesk.i18n import _
-from hubdesk.interchange.cells import CellError, is_blank, parse_int, text, unneutralise
+from hubdesk.i18n import N_, _
+from hubdesk.interchange.cells import CellError, is_blank, parse_int, takes, text, unneutralise
 from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.programs import PROGRAM_REFERENCE, optional_program, program_reference
@@ -29,6 +29,7 @@ from hubdesk.interchange.records import ProgramRecordImporter
 _JUNK = re.compile(r"[\s,_₩원]|KRW", re.IGNORECASE)
 
 
+@takes(N_("A number, such as 12, 1,250,000, 0.65 or 65%"))
 def parse_number(value: Any) -> float | None:
     """A number: 12, 1,250,000, 0.65 or 65% (= 0.65)."""
     if is_blank(value):
@@ -52,6 +53,7 @@ def parse_number(value: Any) -> float | None:
     return number
 
 
+@takes(N_("A quarter: 1, 2, 3 or 4, or empty for a target of the whole year"))
 def parse_target_quarter(value: Any) -> int | None:
     from hubdesk.interchange.kpis import parse_quarter
 

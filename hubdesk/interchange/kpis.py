@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import IssuedReport, KpiValue, Organization
+from hubdesk.domain import kpi_values
 from hubdesk.domain.quarters import Quarter
+from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _
 from hubdesk.interchange.cells import CellError, is_blank, parse_int, parse_non_negative_int, takes, text
 from hubdesk.interchange.columns import Column, HeaderMap
@@ -46,13 +48,13 @@ def parse_year(value: Any) -> int | None:
 
 def _plausible_year(year: int) -> int:
     """The year of a KPI row, also when written in the quarter (2026Q3): "0000Q1" is no quarter."""
-    if not 1990 <= year <= 2100:
-        raise CellError(_("{value} is not a plausible year. Write the year with four digits, for example "
-                          "2026.").format(value=year))
-    return year
+    try:
+        return kpi_values.check_year(year)
+    except DomainError as exc:
+        raise CellError(exc.message) from None
 
 
-MAX_COUNT = 2**31 - 1   # headcount, hires and patents are INTEGER columns (32 bits on PostgreSQL)
+MAX_COUNT = kpi_values.MAX_COUNT
 
 
 @takes(N_("A number of people or patents: zero or a positive whole number"))
@@ -65,8 +67,7 @@ def parse_count(value: Any) -> int | None:
     return number
 
 
-FIGURES = ("headcount", "new_hires", "permanent_hires", "sales_krw", "exports_krw", "investment_agreed_krw",
-           "investment_executed_krw", "patents_filed", "patents_registered")
+FIGURES = kpi_values.FIGURES
 
 C = Column
 COLUMNS = [
@@ -94,6 +95,8 @@ class Importer:
 
     def __init__(self, session: Session, headers: HeaderMap):
         self.session = session
+        self.headers = headers
+        self.changes: list[str] = []     # what each row changes, for a dry run to show before writing
         self.orgs = OrganizationLookup(session)
         self.locked = {(y, q) for y, q in session.execute(select(IssuedReport.year, IssuedReport.quarter))}
         self.existing = {(o, y, q): kid for kid, o, y, q in session.execute(
@@ -124,30 +127,36 @@ class Importer:
         kid = self.existing.get(key)
         kpi = self.session.get(KpiValue, kid) if kid is not None else None
         merged = {f: figures.get(f, getattr(kpi, f) if kpi else None) for f in FIGURES}
-        if (merged["permanent_hires"] is not None and merged["new_hires"] is not None
-                and merged["permanent_hires"] > merged["new_hires"]):
-            raise RowProblems([("permanent_hires", _("{permanent} permanent hires is more than the {hires} new "
-                                                     "hires. Correct one of the two figures.")
-                                .format(permanent=merged["permanent_hires"], hires=merged["new_hires"]))])
+        kpi_values.check_figures(merged)          # the same checks as the organization page
         if kpi is not None and all(getattr(kpi, f) == v for f, v in merged.items()):
             return "unchanged"
         if (year, number) in self.locked:
             raise RowProblems([("quarter", _("The report for {quarter} was issued, so its figures are locked. "
                                              "Leave this row out, or ask an administrator to reopen the "
                                              "quarter.").format(quarter=Quarter(year, number)))])
-        if kpi is None:
-            kpi = KpiValue(organization_id=oid, year=year, quarter=number, **merged)
-            uid = values.get("uid")
-            if uid and uid not in self.uids:
-                kpi.uid = uid
-                self.uids.add(uid)
-            self.session.add(kpi)
-            self.session.flush()
-            self.existing[key] = kpi.id
-            return "created"
-        for f, v in merged.items():
-            setattr(kpi, f, v)
-        return "updated"
+        self._describe(row, oid, Quarter(year, number), kpi, merged)
+        uid = values.get("uid")
+        uid = uid if kpi is None and uid and uid not in self.uids else None
+        row, outcome = kpi_values.set_kpi_values(self.session, oid, Quarter(year, number), merged, uid=uid)
+        if uid:
+            self.uids.add(uid)
+        if row is not None:
+            self.existing[key] = row.id
+        return outcome
+
+
+    def _describe(self, row: int, oid: int, quarter: Quarter, kpi: KpiValue | None, merged: dict) -> None:
+        from hubdesk.formatting import format_number
+
+        def shown(value: Any) -> str:
+            return "–" if value is None else format_number(value)
+
+        parts = [_("{figure}: {old} → {new}").format(figure=self.headers.header_for(f) or f,
+                                                     old=shown(getattr(kpi, f) if kpi else None), new=shown(v))
+                 for f, v in merged.items() if (getattr(kpi, f) if kpi else None) != v]
+        name = self.session.get(Organization, oid).name
+        self.changes.append(_("Row {row}, {organization}, {quarter}: {changes}").format(
+            row=row, organization=name, quarter=str(quarter), changes="; ".join(parts)))
 
 
 def export_records(session: Session) -> Iterator[list[Any]]:
@@ -157,3 +166,55 @@ def export_records(session: Session) -> Iterator[list[Any]]:
             .execution_options(yield_per=1000))
     for kpi, name, org_uid, bno in session.execute(stmt):
         yield [kpi.uid, name, org_uid, bno, kpi.year, kpi.quarter, *(getattr(kpi, f) for f in FIGURES)]
+
+
+# --- the KPI request: a workbook a company fills in ---------------------------------------------------
+
+def request_records(session: Session, quarter: Quarter, org_id: int | None = None) -> list[list[Any]]:
+    """Rows of a KPI request for `quarter`: one organization (`org_id`), or every active member
+    (status member or tenant, not archived). Each row is pre-filled with the figures already kept
+    for `quarter`, else with the previous quarter's, for the company to correct; importing the
+    filled file with `import kpis` updates `quarter` (a dry run shows what would change)."""
+    from hubdesk.db.enums import OrgStatus
+    from hubdesk.domain.organizations import get_organization
+
+    if org_id is not None:
+        get_organization(session, org_id)
+        orgs = session.execute(select(Organization.id, Organization.name, Organization.uid, Organization.business_no)
+                               .where(Organization.id == org_id)).all()
+    else:
+        orgs = session.execute(select(Organization.id, Organization.name, Organization.uid, Organization.business_no)
+                               .where(Organization.status.in_((OrgStatus.MEMBER, OrgStatus.TENANT)),
+                                      Organization.archived_on.is_(None))
+                               .order_by(Organization.name, Organization.id)).all()
+        if not orgs:
+            raise DomainError(_("No active member organization was found, so there is nobody to ask for figures. "
+                                "Check the members' status, or ask one organization from its page."),
+                              code="no_members")
+    previous = quarter.previous()
+    kept: dict[tuple[int, Quarter], KpiValue] = {}
+    ids = [o.id for o in orgs]
+    for chunk in range(0, len(ids), 500):
+        for kpi in session.scalars(select(KpiValue).where(
+                KpiValue.organization_id.in_(ids[chunk:chunk + 500]),
+                ((KpiValue.year == quarter.year) & (KpiValue.quarter == quarter.quarter))
+                | ((KpiValue.year == previous.year) & (KpiValue.quarter == previous.quarter)))):
+            kept[(kpi.organization_id, Quarter(kpi.year, kpi.quarter))] = kpi
+    rows = []
+    for org in orgs:
+        kpi = kept.get((org.id, quarter)) or kept.get((org.id, previous))
+        rows.append([None, org.name, org.uid, org.business_no, quarter.year, quarter.quarter,
+                     *(getattr(kpi, f) if kpi is not None else None for f in FIGURES)])
+    return rows
+
+
+def write_kpi_request(db: Any, quarter: Quarter | str, path: Any, org_id: int | None = None) -> int:
+    """Write the KPI request workbook (Korean headers, which import back) to `path`; the number of
+    organizations asked."""
+    from hubdesk.interchange.writers import write_table
+
+    q = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
+    kpi_values.check_year(q.year)
+    with db.read() as session:
+        rows = request_records(session, q, org_id)
+    return write_table(path, [c.ko for c in COLUMNS], rows)

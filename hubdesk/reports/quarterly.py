@@ -335,12 +335,15 @@ def _appendix(fig: dict) -> list:
 
 # --- the document ---------------------------------------------------------------------------
 
-def story_for(figures: dict, *, issued_on: dt.date | None, generated_on: dt.date) -> list:
+def story_for(figures: dict, *, issued_on: dt.date | None, generated_on: dt.date, revision: int = 1) -> list:
     quarter = figures["quarter"]
     stamp = _("ISSUED") if issued_on else _("DRAFT")
     when = (_("Issued on {date}").format(date=fmt.date(issued_on)) if issued_on
             else _("Draft generated on {date}").format(date=fmt.date(generated_on)))
-    story = cover(_("Quarterly status report"), [quarter_title(quarter), when], foundation_name(figures),
+    lines = [quarter_title(quarter), when]
+    if issued_on and revision > 1:   # issued again after an administrator reopened the quarter
+        lines.append(_("Revision {number}").format(number=revision))
+    story = cover(_("Quarterly status report"), lines, foundation_name(figures),
                   stamp=stamp, logo=(figures.get("foundation") or {}).get("logo"))
     story += [contents_title(_("Contents")), contents(), PageBreak()]
     story += _summary(figures)
@@ -354,13 +357,14 @@ def story_for(figures: dict, *, issued_on: dt.date | None, generated_on: dt.date
 
 def render_figures(figures: dict, out_path: str | Path, *, lang: str | None = None,
                    issued_on: dt.date | None = None, generated_on: dt.date | None = None,
-                   progress: Progress | None = None) -> Path:
+                   progress: Progress | None = None, revision: int = 1) -> Path:
     """Print already gathered (or stored) figures as the quarterly report PDF. `issued_on` marks it
     ISSUED with that date; otherwise it is a DRAFT dated `generated_on` (default today)."""
     progress = progress or no_progress
     with language(lang or get_language()):
         progress(0.5, _("Laying out pages…"))
-        story = story_for(figures, issued_on=issued_on, generated_on=generated_on or dt.date.today())
+        story = story_for(figures, issued_on=issued_on, generated_on=generated_on or dt.date.today(),
+                          revision=revision)
         info = PageInfo(foundation_name(figures),
                         _("Quarterly status report, {quarter}").format(quarter=quarter_title(figures["quarter"])),
                         _("ISSUED") if issued_on else _("DRAFT"))
@@ -397,13 +401,13 @@ def render_quarterly(db_or_session, quarter: Quarter | str, lang: str | None, ou
             else:
                 issued = report_lock.issued_report(session, q)
             if issued is not None:
-                return issued.figures, report_lock.issued_date(issued)
-            return gather_quarter(session, q, today=today, progress=progress), None
+                return issued.figures, report_lock.issued_date(issued), issued.revision or 1
+            return gather_quarter(session, q, today=today, progress=progress), None, 1
 
         if hasattr(db_or_session, "read") and hasattr(db_or_session, "write"):
             with (db_or_session.write() if issue else db_or_session.read()) as session:
-                figures, issued_on = work(session)
+                figures, issued_on, revision = work(session)
         else:
-            figures, issued_on = work(db_or_session)
+            figures, issued_on, revision = work(db_or_session)
         return render_figures(figures, out_path, lang=lang, issued_on=issued_on, generated_on=today,
-                              progress=progress)
+                              progress=progress, revision=revision)

@@ -37,6 +37,12 @@ def _copy_reference(src, dst) -> None:
             if name == "facility":
                 for r in rows:
                     r["operator_id"] = None
+            if name == "user_class":
+                # a new database already holds the standard classes (the same codes, in the same
+                # order, so rates keep their user_class_id): copy only what it lacks
+                have = {code: cid for cid, code in d.execute(select(table.c.id, table.c.code))}
+                assert all(have.get(r["code"], r["id"]) == r["id"] for r in rows)
+                rows = [r for r in rows if r["code"] not in have]
             if rows:
                 d.execute(insert(table), rows)
 

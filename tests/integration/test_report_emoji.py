@@ -97,7 +97,7 @@ def pdfs(tmp_path_factory):
     db = open_database(folder / "emoji.db")
     with db.write() as s:
         s.add(Setting(key="foundation_name", value=FOUNDATION))
-        uc = UserClass(code="member", name="Member company")
+        uc = UserClass(code="test_member", name="Member company")
         org = Organization(name=NAME, kind=OrgKind.COMPANY, sector=Sector.BIO, status=OrgStatus.MEMBER,
                            member_since=dt.date(2026, 4, 10), user_class=uc, business_no="123-45-67891")
         fac = Facility(name="GMP 센터", kind=FacilityKind.GMP_PLANT)

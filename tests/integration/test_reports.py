@@ -59,7 +59,7 @@ def fill_known(db):
     with db.write() as s:
         s.add(Setting(key="foundation_name", value=FOUNDATION))
         s.add(Setting(key="foundation_logo", value="/no/such/logo.png"))  # a missing logo is left out
-        uc = UserClass(code="member", name="Member company")
+        uc = UserClass(code="test_member", name="Member company")
         hostile = Organization(name=HOSTILE, kind=OrgKind.COMPANY, sector=Sector.BIO, status=OrgStatus.MEMBER,
                                member_since=dt.date(2026, 4, 10), agreement_signed_on=dt.date(2026, 5, 2),
                                user_class=uc, business_no="123-45-67891", notes=LONG_WORD)
@@ -295,7 +295,7 @@ def test_issued_quarter_refuses_changes(known, tmp_path):
         with acting_as("mina", "manager"), known.write() as s:
             report_lock.reopen_quarter(s, Q2)
     with known.write() as s:
-        report_lock.reopen_quarter(s, Q2)
+        report_lock.reopen_quarter(s, Q2, "Sales of one company were corrected")
     with known.write() as s:
         s.query(KpiValue).one().sales_krw = 1
 

@@ -53,7 +53,7 @@ def small_db(db):
     today = dt.date.today()
     now = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
     with db.write() as s:
-        member = UserClass(code="member", name="Member company")
+        member = UserClass(code="test_member", name="Member company")
         s.add(member)
         orgs = [
             Organization(name="한방바이오 주식회사", name_en="Hanbang Bio", kind=OrgKind.COMPANY,

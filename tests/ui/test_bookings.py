@@ -261,12 +261,12 @@ def test_a_day_resource_is_booked_by_first_and_last_day(qtbot, view, world):
 
     db, ids = world
     with db.write() as s:
-        from hubdesk.db.schema import Facility, UserClass
+        from hubdesk.db.schema import Facility, Organization
         from sqlalchemy import select
 
         facility = s.scalars(select(Facility)).first()
         dryer = make_resource(s, facility, "Freeze dryer", booking_unit=BookingUnit.DAY, max_units=7)
-        make_rate(s, dryer, s.scalars(select(UserClass)).first(), 300_000)
+        make_rate(s, dryer, s.get(Organization, ids["org_id"]).user_class, 300_000)
         dryer_id = dryer.id
     view.refresh()
     dialog = view.open_dialog(resource_id=dryer_id, starts_at=kst(2026, 3, 10), ends_at=kst(2026, 3, 12),
@@ -290,7 +290,7 @@ def test_list_and_timeline_queries_on_sqlite_and_postgresql(qtbot, qtmodeltester
     from hubdesk.db.enums import BookingStatus
     from hubdesk.domain.bookings import BookingRequest, change_status, create_booking
     from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
-    from hubdesk.ui.bookings.timeline_data import load_resources, load_window
+    from hubdesk.ui.bookings.queries import load_resources, load_window
     from tests.factories import booking_world, make_org
 
     with any_db.write() as s:

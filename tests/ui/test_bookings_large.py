@@ -64,7 +64,7 @@ def test_opening_and_scrolling_the_list_fetches_pages_only(qtbot, big_db):
 
 
 def test_timeline_reads_only_the_visible_week(qtbot, big_db):
-    from hubdesk.ui.bookings.timeline_data import load_resources, load_window
+    from hubdesk.ui.bookings.queries import load_resources, load_window
     from tests.factories import kst
 
     resources = load_resources(big_db)

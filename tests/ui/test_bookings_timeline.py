@@ -78,7 +78,7 @@ def test_week_lays_out_bookings_changeovers_windows_and_closed_days(view, world)
     assert closed[0].rect.left() == pytest.approx(tl.chart_left + 4 * day_width, abs=0.5)
 
     # painted: the booking's fill colour is on screen where its rectangle is
-    from hubdesk.ui.bookings.timeline import STATUS_STYLE
+    from hubdesk.ui.bookings.timeline_paint import STATUS_STYLE
 
     image = tl.grab().toImage()
     fill = STATUS_STYLE[BookingStatus.APPROVED][0]
@@ -92,7 +92,7 @@ def test_week_lays_out_bookings_changeovers_windows_and_closed_days(view, world)
 
 
 def test_status_patterns_differ_so_black_and_white_still_tells_them_apart():
-    from hubdesk.ui.bookings.timeline import STATUS_EDGE, STATUS_STYLE
+    from hubdesk.ui.bookings.timeline_paint import STATUS_EDGE, STATUS_STYLE
 
     looks = {(pattern, STATUS_EDGE.get(status)) for status, (_fill, pattern) in STATUS_STYLE.items()}
     assert len(looks) == len(STATUS_STYLE)
@@ -203,3 +203,24 @@ def test_page_keys_move_the_timeline(qtbot, view):
     qtbot.keyClick(tl, Qt.Key.Key_PageUp)
     qtbot.keyClick(tl, Qt.Key.Key_PageUp)
     assert tl.start == kst(2026, 3, 2)
+
+
+def test_the_geometry_works_without_a_widget_and_keeps_days_equal_across_a_clock_change():
+    from zoneinfo import ZoneInfo
+
+    from hubdesk.ui.bookings.timeline_geometry import MONTH, WEEK, TimelineGeometry, step, window_for
+
+    berlin = ZoneInfo("Europe/Berlin")             # clocks go forward on Sunday 29 March 2026
+    geo = TimelineGeometry(berlin, width=lambda: geo.LABEL_WIDTH + 1 + 700.0)
+    geo.scale, geo.anchor = WEEK, dt.date(2026, 3, 25)
+    assert (geo.first_day, len(geo.days)) == (dt.date(2026, 3, 23), 7)
+    assert geo.chart_width == 700.0
+    sunday = dt.datetime(2026, 3, 29, tzinfo=berlin)
+    monday = dt.datetime(2026, 3, 30, tzinfo=berlin)
+    assert geo.x_of(geo.start) == geo.chart_left and geo.x_of(geo.end) == pytest.approx(geo.chart_left + 700)
+    assert geo.x_of(monday) - geo.x_of(sunday) == pytest.approx(100)      # 23 hours, one day wide
+    noon = dt.datetime(2026, 3, 29, 12, tzinfo=berlin)
+    assert geo.instant_at(geo.x_of(noon)) == noon
+    assert geo.row_at(geo.HEADER_HEIGHT - 1) == -1 and geo.row_at(geo.row_top(0) + 1) == -1   # no rows yet
+    assert window_for(MONTH, dt.date(2026, 12, 9)) == (dt.date(2026, 12, 1), dt.date(2027, 1, 1))
+    assert step(MONTH, dt.date(2026, 12, 9), +1) == dt.date(2027, 1, 1)

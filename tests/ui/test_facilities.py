@@ -189,8 +189,6 @@ def test_open_record_selects_the_resource(facilities_view):
 
 
 def test_edit_a_licence_add_a_resource_and_record_its_requalification(qtbot, facilities_view, shown_messages):
-    from PySide6.QtCore import QDate
-
     from hubdesk.db.audit import acting_as
     from hubdesk.db.enums import BookingUnit, Role
     from hubdesk.ui.facilities.table_model import AlertRole, FacilitiesTableModel, ResourcesTableModel
@@ -201,7 +199,7 @@ def test_edit_a_licence_add_a_resource_and_record_its_requalification(qtbot, fac
     view.edit_facility(jecheon)
     dialog = view._dialog
     soon = dt.date.today() + dt.timedelta(days=30)
-    dialog.expiry_check.date_edit.setDate(QDate(soon.year, soon.month, soon.day))
+    dialog.expiry_edit.set_value(soon)
     with acting_as("clerk", Role.STAFF):                  # only an administrator changes facilities
         dialog.save()
     assert "does not allow" in shown_messages[-1][1] and dialog.isVisible()
@@ -238,7 +236,7 @@ def test_edit_a_licence_add_a_resource_and_record_its_requalification(qtbot, fac
     view.edit_resource(suite)
     dialog = view._dialog
     today = dt.date.today()
-    dialog.qualified_check.date_edit.setDate(QDate(today.year, today.month, today.day))
+    dialog.qualified_edit.set_value(today)
     dialog.save()
     assert view.selected_resource_id() == suite
     assert view.resources_model.index(0, ResourcesTableModel.COL_REQUALIFY).data(AlertRole) is False

@@ -317,7 +317,8 @@ def valid_row(kind: str, korean: bool) -> dict:
                           "member_since": dt.datetime(2025, 4, 1)},
         "contacts": {"organization": "Cellgen Therapeutics", "name": "Park Sora",
                      "is_primary": "예" if korean else "yes"},
-        "bookings": {"resource": "Cleanroom suite A", "organization": "Cellgen Therapeutics",
+        # (an organization with a user class: a request for one without is refused up front)
+        "bookings": {"resource": "Cleanroom suite A", "organization": "한방바이오 주식회사",
                      "starts_at": f"{day.isoformat()} 10:00", "ends_at": f"{day.isoformat()} 12:00"},
         "kpis": {"organization": "Cellgen Therapeutics", "year": 2025, "quarter": "2분기" if korean else "Q2",
                  "headcount": 14, "sales_krw": "₩120,000,000"},

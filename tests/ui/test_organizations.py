@@ -143,7 +143,7 @@ def test_export_writes_the_shown_list_with_filters_and_sort(qtbot, context, tmp_
     assert rows[1][1] == "Hospital"
 
 
-def test_contacts_certifications_and_interactions_are_added_from_the_page(qtbot, context):
+def test_contacts_certifications_and_interactions_are_added_from_the_page(qtbot, context, shown_messages):
     import datetime as dt
 
     from sqlalchemy import select

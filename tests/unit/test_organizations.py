@@ -111,7 +111,7 @@ def test_delete_refused_while_bookings_or_cases_refer_to_it(db):
         with pytest.raises(DomainError) as err:
             orgs.delete_organization(s, booked_id)
         assert err.value.message == ("Booked Co. cannot be deleted because 1 booking refers to it. "
-                                     "Set its status to inactive instead.")
+                                     "Archive it instead.")
         with pytest.raises(DomainError) as err:
             orgs.delete_organization(s, hospital_id)
         assert "1 clinical-entry case refers" in err.value.message

@@ -55,5 +55,23 @@ class IssuedReport(MainRow, Base):
     issued_by: Mapped[str | None] = mapped_column(String(200))
     figures: Mapped[dict] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+    # 1 for the first issue of a quarter; each reopening makes the next issue one revision higher
+    # (printed on the report's cover as "Revision 2" ...).
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     organization_id = None  # issued reports are foundation-wide
+
+
+class ReportReopening(MainRow, Base):
+    """An administrator reopened an issued quarter: who, when (`created_at`), why, and which
+    revision of the report was withdrawn. Kept for good; the next issue is `revision + 1`."""
+
+    __tablename__ = "report_reopening"
+    __table_args__ = (Index("ix_report_reopening_year_quarter", "year", "quarter"),)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    reopened_by: Mapped[str | None] = mapped_column(String(200))
+
+    organization_id = None  # foundation-wide

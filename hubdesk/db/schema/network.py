@@ -14,11 +14,15 @@ from hubdesk.db.schema.base import Base, MainRow, enum_column
 
 
 class UserClass(MainRow, Base):
-    """A class of user for facility fees (member company, non-member, academic, public...)."""
+    """A class of user for facility fees (member company, non-member, academic, public...).
+
+    `name` is the foundation's own (Korean) name; `name_en` the English one, shown when the
+    interface is not in Korean (see `hubdesk.domain.organizations.user_class_label`)."""
 
     __tablename__ = "user_class"
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
 
 
 class Organization(MainRow, Base):
@@ -50,6 +54,9 @@ class Organization(MainRow, Base):
     agreement_signed_on: Mapped[dt.date | None] = mapped_column(Date)
     moved_in_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Archived: hidden from the choices of new work (booking dialog, import of new bookings) and
+    # from lists unless asked for; kept in history and reports. Never deleted while referenced.
+    archived_on: Mapped[dt.date | None] = mapped_column(Date)
 
     user_class: Mapped[UserClass | None] = relationship()
     contacts: Mapped[list["Contact"]] = relationship(back_populates="organization",

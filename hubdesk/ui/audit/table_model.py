@@ -32,7 +32,8 @@ ENTITY_LABELS = {
     "expenditure": N_("Expenditure"), "kpi_target": N_("KPI target"), "event": N_("Event"),
     "budget_line": N_("Budget line"), "participant": N_("Program participant"),
     "event_participant": N_("Event participant"),
-    "issued_report": N_("Issued report"), "closure_day": N_("Closure day"), "app_user": N_("User account"),
+    "issued_report": N_("Issued report"), "report_reopening": N_("Reopened quarter"), "closure_day": N_("Closure day"),
+    "app_user": N_("User account"),
     "setting": N_("Setting"),
 }
 # stored field -> its name on the screens (the same words, so already translated); others show as stored

@@ -14,11 +14,12 @@ from hubdesk.i18n import _, ngettext
 from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, AuditTableModel, action_label,
                                           entity_label)
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.lazy_table_model import RowRole
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts
-from hubdesk.ui.common.widgets import OptionalDateEdit, SearchLineEdit, configure_table_view
+from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
 
 
 def _ask_export_path(parent: QWidget) -> str | None:
@@ -57,8 +58,8 @@ class AuditView(QWidget):
             lambda _i: self.model.set_filter("action", self.action_combo.currentData()))
         self.from_label, self.to_label = QLabel(self), QLabel(self)
         self.from_edit, self.to_edit = OptionalDateEdit(self), OptionalDateEdit(self)
-        self.from_edit.dateChanged.connect(lambda _d: self.model.set_filter("date_from", self.from_edit.value()))
-        self.to_edit.dateChanged.connect(lambda _d: self.model.set_filter("date_to", self.to_edit.value()))
+        self.from_edit.value_changed.connect(lambda day: self.model.set_filter("date_from", day))
+        self.to_edit.value_changed.connect(lambda day: self.model.set_filter("date_to", day))
 
         self.table = QTableView(self)
         self.table.setObjectName("auditTable")

@@ -63,6 +63,7 @@ def organizations(db) -> list[tuple[int, str]]:
 
     with db.read() as s:
         return [tuple(r) for r in s.execute(select(Organization.id, Organization.name)
+                                            .where(Organization.archived_on.is_(None))   # archived: no new work
                                             .order_by(Organization.name, Organization.id))]
 
 
@@ -102,7 +103,8 @@ class BookingDialog(QDialog):
         self.holiday_check = QCheckBox(self)
         self.holiday_check.hide()
         self.status_label = QLabel(self)
-        self.fee_label = styled_label(self, "feeLabel")
+        # the fee may be a sentence (no user class, no rate): it must show whole
+        self.fee_label = styled_label(self, "feeLabel", wrap=True)
         self.problems_label = styled_label(self, "fieldProblem", wrap=True)
         self.problems_label.setTextFormat(Qt.TextFormat.RichText)
         self.problems_label.hide()

@@ -13,14 +13,17 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu,
 
 from hubdesk.db.enums import BookingStatus
 from hubdesk.i18n import N_, _, ngettext
-from hubdesk.ui.bookings import timeline as tl
 from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
                                          move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
+from hubdesk.ui.bookings.timeline import BookingTimelineWidget
+from hubdesk.ui.bookings.timeline_geometry import SCALE_NAMES, SCALES, step
+from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
+from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
 from hubdesk.ui.common.operations import Change
-from hubdesk.ui.common.widgets import FilterComboBox, OptionalDateEdit, configure_table_view, current_id, show_id
+from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
 
 
 ALL_STATUSES = N_("All statuses")
@@ -34,17 +37,6 @@ def _ask_export_path(parent: QWidget) -> str | None:
 
 
 ask_export_path = _ask_export_path  # tests replace it
-
-
-class DateFilterEdit(OptionalDateEdit):
-    """A date filter that may be empty (shown blank at its minimum)."""
-
-    date_changed = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent, " ")
-        self.setMinimumWidth(120)
-        self.dateChanged.connect(lambda _d: self.date_changed.emit(self.value()))
 
 
 class NamedFilterComboBox(QComboBox):
@@ -248,15 +240,17 @@ class BookingsView(QWidget):
         self.status_filter = FilterComboBox(ALL_STATUSES, BookingStatus, parent=self)
         self.resource_filter = NamedFilterComboBox(ALL_RESOURCES, self)
         self.organization_filter = NamedFilterComboBox(ALL_ORGANIZATIONS, self)
-        self.from_edit = DateFilterEdit(self)
-        self.to_edit = DateFilterEdit(self)
+        self.from_edit = OptionalDateEdit(self)
+        self.to_edit = OptionalDateEdit(self)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setMinimumWidth(120)
         self.from_label = QLabel(self)
         self.to_label = QLabel(self)
         self.status_filter.value_changed.connect(lambda v: self.model.set_filter("status", v))
         self.resource_filter.value_changed.connect(lambda v: self.model.set_filter("resource_id", v))
         self.organization_filter.value_changed.connect(lambda v: self.model.set_filter("organization_id", v))
-        self.from_edit.date_changed.connect(lambda _v: self._apply_dates())
-        self.to_edit.date_changed.connect(lambda _v: self._apply_dates())
+        self.from_edit.value_changed.connect(lambda _v: self._apply_dates())
+        self.to_edit.value_changed.connect(lambda _v: self._apply_dates())
         self.list = BookingTableWidget(context, self.model, "bookingsTable", parent=self,
                                        sort_column=BookingsTableModel.COL_STARTS,
                                        sort_order=Qt.SortOrder.DescendingOrder)
@@ -279,7 +273,7 @@ class BookingsView(QWidget):
         vbox(approvals_page, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
 
         # --- the timeline ---
-        self.timeline = tl.BookingTimelineWidget(parent=self)
+        self.timeline = BookingTimelineWidget(parent=self)
         self.timeline.span_selected.connect(self.new_booking_at)
         self.timeline.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         self.timeline.booking_move_requested.connect(
@@ -293,16 +287,16 @@ class BookingsView(QWidget):
         self.next_button.clicked.connect(lambda: self.move_timeline(+1))
         self.today_button.clicked.connect(self.timeline_today)
         self.scale_combo = QComboBox(self)
-        for scale in tl.SCALES:
+        for scale in SCALES:
             self.scale_combo.addItem("", scale)
-        self.scale_combo.setCurrentIndex(tl.SCALES.index(self.timeline.scale))
+        self.scale_combo.setCurrentIndex(SCALES.index(self.timeline.scale))
         self.scale_combo.currentIndexChanged.connect(lambda _i: self.set_scale(self.scale_combo.currentData()))
         self.facility_filter = NamedFilterComboBox(ALL_FACILITIES, self)
         self.facility_filter.setEditable(False)
         self.facility_filter.value_changed.connect(lambda _v: self.reload_timeline(resources=True))
         self.inactive_check = QCheckBox(self)
         self.inactive_check.toggled.connect(lambda _c: self.reload_timeline())
-        self.legend = tl.TimelineLegendWidget(self)
+        self.legend = TimelineLegendWidget(self)
         self.calendar_button = QPushButton(self)    # a menu of the shown resources: one's bookings as .ics
         self.calendar_button.setObjectName("saveCalendarButton")
         self.calendar_button.setMenu(QMenu(self.calendar_button))
@@ -393,7 +387,7 @@ class BookingsView(QWidget):
     def reload_timeline(self, resources: bool = False) -> None:
         """Read the visible window again: here for a few resources, in a worker for many (the
         window keeps repainting; the newest request wins)."""
-        from hubdesk.ui.bookings.timeline_data import load_resources, load_window
+        from hubdesk.ui.bookings.queries import load_resources, load_window
 
         if resources or self._timeline_resources is None:
             self._timeline_resources = load_resources(self.context.db, self.facility_filter.currentData())
@@ -439,11 +433,11 @@ class BookingsView(QWidget):
     def set_scale(self, scale: str) -> None:
         if scale and scale != self.timeline.scale:
             self.timeline.scale = scale
-            self.scale_combo.setCurrentIndex(tl.SCALES.index(scale))
+            self.scale_combo.setCurrentIndex(SCALES.index(scale))
             self.reload_timeline()
 
     def move_timeline(self, direction: int) -> None:
-        self.timeline.anchor = tl.step(self.timeline.scale, self.timeline.anchor, direction)
+        self.timeline.anchor = step(self.timeline.scale, self.timeline.anchor, direction)
         self.reload_timeline()
 
     def timeline_today(self) -> None:
@@ -453,7 +447,7 @@ class BookingsView(QWidget):
         if scale:
             self.timeline.scale = scale
             self.scale_combo.blockSignals(True)
-            self.scale_combo.setCurrentIndex(tl.SCALES.index(scale))
+            self.scale_combo.setCurrentIndex(SCALES.index(scale))
             self.scale_combo.blockSignals(False)
         self.timeline.anchor = day
         self.reload_timeline()
@@ -601,7 +595,7 @@ class BookingsView(QWidget):
         self.today_button.setText(_("Today"))
         self.next_button.setText(_("Next ▶"))
         for i in range(self.scale_combo.count()):
-            self.scale_combo.setItemText(i, _(tl.SCALE_NAMES[self.scale_combo.itemData(i)]))
+            self.scale_combo.setItemText(i, _(SCALE_NAMES[self.scale_combo.itemData(i)]))
         self.inactive_check.setText(_("Show cancelled, rejected and no-show"))
         self.drag_hint.setText(_("Drag across a resource's row to book that time; drag a booking to move it."))
         self.calendar_button.setText(_("Save calendar (.ics)…"))

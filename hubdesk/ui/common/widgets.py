@@ -3,12 +3,11 @@ enum (or plain values) with "All" first, and a configured table view for lazy mo
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QLineEdit, QTableView, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView, QWidget
 
 from hubdesk.i18n import _
 from hubdesk.ui.common.labels import label
@@ -88,29 +87,6 @@ class FilterComboBox(QComboBox):
         for i in range(1, self.count()):
             data = self.itemData(i)
             self.setItemText(i, label(data, self._enum_cls) if self._enum_cls is not None else str(data))
-
-
-NO_DATE = QDate(2000, 1, 1)   # an OptionalDateEdit at this date holds no date
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date, or none: its minimum, shown as the special value text."""
-
-    def __init__(self, parent: QWidget | None = None, special_text: str | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setDisplayFormat("yyyy-MM-dd")
-        if special_text is not None:
-            self.setSpecialValueText(special_text)
-        self.setDate(NO_DATE)
-
-    def value(self) -> dt.date | None:
-        date = self.date()
-        return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
 def configure_table_view(view: QTableView, *, sortable: bool = True) -> None:

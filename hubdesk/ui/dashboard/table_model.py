@@ -94,3 +94,21 @@ class LicencesTableModel(RowsTableModel):
         if column.key == "expires_on":
             return f"{format_date(value)} · {_days_left(row.get('days_left'))}"
         return super().display(column, value, row)
+
+
+class CertificationsExpiryTableModel(RowsTableModel):
+    """Certifications of organizations near or past expiry; a row opens the organization."""
+
+    COL_EXPIRES, COL_ORGANIZATION, COL_CERTIFICATION, COL_NUMBER = range(4)
+    record_kind = "organization"
+    columns = (
+        LazyColumn("expires_on", N_("Expires")),
+        LazyColumn("organization", N_("Organization")),
+        LazyColumn("type", N_("Certification")),
+        LazyColumn("number", N_("Number")),
+    )
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.key == "expires_on":
+            return f"{format_date(value)} · {_days_left(row.get('days_left'))}"
+        return super().display(column, value, row)

@@ -18,7 +18,8 @@ from hubdesk.ui.common.display import (format_date, format_krw, format_krw_compa
                                        format_percent, format_quarter)
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.dashboard.chart import BarChartWidget
-from hubdesk.ui.dashboard.table_model import (BookingsListTableModel, DeadlinesTableModel, LicencesTableModel,
+from hubdesk.ui.dashboard.table_model import (BookingsListTableModel, CertificationsExpiryTableModel,
+                                              DeadlinesTableModel, LicencesTableModel,
                                               MilestonesTableModel)
 
 
@@ -148,7 +149,7 @@ class DashboardView(QWidget):
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("muted")
-        from hubdesk.ui.dashboard.data import TILE_KPIS
+        from hubdesk.ui.dashboard.queries import TILE_KPIS
 
         self.tiles = [KpiTileWidget(code, self) for code in TILE_KPIS]
         for tile in self.tiles:
@@ -160,6 +161,7 @@ class DashboardView(QWidget):
             "milestones": DashboardPanelWidget(MilestonesTableModel(parent=self), self),
             "deadlines": DashboardPanelWidget(DeadlinesTableModel(parent=self), self),
             "licences": DashboardPanelWidget(LicencesTableModel(parent=self), self),
+            "certifications": DashboardPanelWidget(CertificationsExpiryTableModel(parent=self), self),
         }
         for panel in self.panels.values():
             panel.table.doubleClicked.connect(lambda index, panel=panel: self.open_row(panel, index.row()))
@@ -197,7 +199,8 @@ class DashboardView(QWidget):
         panels.addWidget(self.chart_frame, 1, 1)
         panels.addWidget(self.panels["milestones"], 2, 0)
         panels.addWidget(self.panels["deadlines"], 2, 1)
-        panels.addWidget(self.panels["licences"], 3, 0, 1, 2)
+        panels.addWidget(self.panels["licences"], 3, 0)
+        panels.addWidget(self.panels["certifications"], 3, 1)
         panels.setColumnStretch(0, 1)
         panels.setColumnStretch(1, 1)
         grid.addLayout(panels, 1)
@@ -237,7 +240,7 @@ class DashboardView(QWidget):
 
     def refresh(self) -> None:
         from hubdesk.ui.common.worker import Worker
-        from hubdesk.ui.dashboard.data import gather_kpis, gather_lists, local_today
+        from hubdesk.ui.dashboard.queries import gather_kpis, gather_lists, local_today
 
         self._generation += 1
         generation = self._generation
@@ -318,6 +321,9 @@ class DashboardView(QWidget):
         p["milestones"].set_rows(d.milestones, _("No milestone is late or at risk."))
         p["deadlines"].set_rows(d.deadlines, _("No case deadline in the next 30 days."))
         p["licences"].set_rows(d.licences, _("No facility licence expires within 120 days."))
+        p["certifications"].set_rows(d.certifications, ngettext(
+            "No certification expires within {days} day.", "No certification expires within {days} days.",
+            d.certification_lead_days).format(days=d.certification_lead_days))
         self._retitle()
 
     def _retitle(self) -> None:
@@ -336,6 +342,7 @@ class DashboardView(QWidget):
         p["milestones"].title.setText(_("Milestones late or at risk"))
         p["deadlines"].title.setText(_("Case deadlines and review clocks"))
         p["licences"].title.setText(_("Licences near expiry"))
+        p["certifications"].title.setText(_("Certifications near expiry"))
         self.chart_title.setText(_("Companies supported per quarter"))
 
     def retranslate_ui(self, *_args) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
 from hubdesk.db.enums import WindowKind
 from hubdesk.domain import facilities
 from hubdesk.i18n import _
-from hubdesk.ui.common.layouts import hbox
+from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.forms import datetime_edit, problem_label, pydate, qdate, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
@@ -240,18 +240,18 @@ class FacilityDialog(_RecordDialog):
             self.kind_combo.addItem("", kind)
         self.licence_no_edit = QLineEdit(self)
         self.authority_edit = QLineEdit(self)
-        self.expiry_check = OptionalDateWidget(self)
+        self.expiry_edit = OptionalDateEdit(self)
         self.timezone_edit = QLineEdit("Asia/Seoul", self)
         if values:
             self.name_edit.setText(values["name"])
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(values["kind"]))
             self.licence_no_edit.setText(values["licence_no"] or "")
             self.authority_edit.setText(values["licence_authority"] or "")
-            self.expiry_check.set_value(values["licence_expires_on"])
+            self.expiry_edit.set_value(values["licence_expires_on"])
             self.timezone_edit.setText(values["timezone"] or "Asia/Seoul")
         self.row_labels = [QLabel(self) for _i in range(6)]
         for lab, widget in zip(self.row_labels, (self.name_edit, self.kind_combo, self.licence_no_edit,
-                                                 self.authority_edit, self.expiry_check, self.timezone_edit)):
+                                                 self.authority_edit, self.expiry_edit, self.timezone_edit)):
             self.form.addRow(lab, widget)
         self.retranslate_ui()
 
@@ -259,7 +259,6 @@ class FacilityDialog(_RecordDialog):
         self.setWindowTitle(_("New facility") if self.facility_id is None else _("Facility"))
         for i in range(self.kind_combo.count()):
             self.kind_combo.setItemText(i, label(self.kind_combo.itemData(i)))
-        self.expiry_check.retranslate_ui()
         for lab, text in zip(self.row_labels, (_("Name"), _("Kind"), _("Licence no."), _("Licence authority"),
                                                _("Licence expires"), _("Time zone"))):
             lab.setText(text)
@@ -268,7 +267,7 @@ class FacilityDialog(_RecordDialog):
         return (facilities.save_facility, (self.facility_id,),
                 dict(name=self.name_edit.text(), kind=self.kind_combo.currentData(),
                      licence_no=self.licence_no_edit.text(), licence_authority=self.authority_edit.text(),
-                     licence_expires_on=self.expiry_check.value(), timezone=self.timezone_edit.text()),
+                     licence_expires_on=self.expiry_edit.value(), timezone=self.timezone_edit.text()),
                 Change.FACILITY)
 
 
@@ -312,7 +311,7 @@ class ResourceDialog(_RecordDialog):
         self.max_spin.setValue(24)
         self.requalify_spin = QSpinBox(self)
         self.requalify_spin.setRange(0, 3650)
-        self.qualified_check = OptionalDateWidget(self)
+        self.qualified_edit = OptionalDateEdit(self)
         self.requires_check = QCheckBox(self)
         self.status_combo = QComboBox(self)
         for status in ResourceStatus:
@@ -327,12 +326,12 @@ class ResourceDialog(_RecordDialog):
             self.min_spin.setValue(values["min_units"])
             self.max_spin.setValue(values["max_units"])
             self.requalify_spin.setValue(values["requalification_days"] or 0)
-            self.qualified_check.set_value(values["last_qualified_on"])
+            self.qualified_edit.set_value(values["last_qualified_on"])
             self.requires_check.setChecked(bool(values["requires_qualification"]))
             self.status_combo.setCurrentIndex(self.status_combo.findData(values["status"]))
         self.widgets = (self.name_edit, self.code_edit, self.kind_combo, self.grade_combo, self.unit_combo,
                         self.changeover_spin, self.min_spin, self.max_spin, self.requalify_spin,
-                        self.qualified_check, self.requires_check, self.status_combo)
+                        self.qualified_edit, self.requires_check, self.status_combo)
         self.row_labels = [QLabel(self) for _w in self.widgets]
         for lab, widget in zip(self.row_labels, self.widgets):
             self.form.addRow(lab, widget)
@@ -344,7 +343,6 @@ class ResourceDialog(_RecordDialog):
             for i in range(combo.count()):
                 combo.setItemText(i, label(combo.itemData(i)))
         self.requalify_spin.setSpecialValueText(_("Not required"))
-        self.qualified_check.retranslate_ui()
         self.requires_check.setText(_("Only qualified people may use it"))
         texts = (_("Name"), _("Code"), _("Kind"), _("Cleanroom grade"), _("Booking unit"), _("Changeover (hours)"),
                  _("Minimum units"), _("Maximum units"), _("Requalify every (days)"), _("Last qualified on"),
@@ -358,35 +356,7 @@ class ResourceDialog(_RecordDialog):
                      cleanroom_grade=self.grade_combo.currentData(), booking_unit=self.unit_combo.currentData(),
                      changeover_hours=self.changeover_spin.value(), min_units=self.min_spin.value(),
                      max_units=self.max_spin.value(), requalification_days=self.requalify_spin.value() or None,
-                     last_qualified_on=self.qualified_check.value(),
+                     last_qualified_on=self.qualified_edit.value(),
                      requires_qualification=self.requires_check.isChecked(),
                      status=self.status_combo.currentData()),
                 Change.RESOURCE)
-
-
-class OptionalDateWidget(QWidget):
-    """An optional date: a check box that enables a date field (unchecked = no date)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        from PySide6.QtWidgets import QCheckBox
-
-        self.check = QCheckBox(self)
-        self.date_edit = QDateEdit(qdate(dt.date.today()), self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setEnabled(False)
-        self.check.toggled.connect(self.date_edit.setEnabled)
-        hbox(self.check, (self.date_edit, 1), margins=(0, 0, 0, 0), parent=self)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.check.setText(_("Recorded"))
-
-    def value(self) -> dt.date | None:
-        return pydate(self.date_edit.date()) if self.check.isChecked() else None
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.date_edit.setDate(qdate(value))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -20,9 +20,10 @@ from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
-from hubdesk.ui.common.operations import Change
+from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.organizations.calendar import add_calendar_button
 from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
@@ -41,26 +42,15 @@ def _ask_discard_changes(parent: QWidget) -> bool:
 
 ask_discard_changes: Callable[[QWidget], bool] = _ask_discard_changes  # tests replace it
 
-EMPTY_DATE = QDate(1900, 1, 1)
+
+def _ask_confirmation(parent: QWidget, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                  QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date field that may stay empty (shown blank at its minimum date)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(EMPTY_DATE)
-        self.setSpecialValueText(" ")
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setDate(EMPTY_DATE)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == EMPTY_DATE else dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(EMPTY_DATE if value is None else QDate(value.year, value.month, value.day))
+ask_confirmation: Callable[[QWidget, str, str], bool] = _ask_confirmation  # tests replace it
 
 
 def _enum_combo(enum_cls, optional: bool, parent: QWidget) -> QComboBox:
@@ -289,6 +279,9 @@ class OrganizationDialog(QDialog):
         }
         self.detail_tables: dict[str, QTableView] = {}
         self.add_buttons: dict[str, QPushButton] = {}
+        self.edit_buttons: dict[str, QPushButton] = {}
+        self.remove_buttons: dict[str, QPushButton] = {}
+        self.kpi_entry = None
         for key, model in self.detail_models.items():
             table = QTableView(self)
             table.setModel(model)
@@ -303,8 +296,25 @@ class OrganizationDialog(QDialog):
                 button.clicked.connect(lambda _checked=False, key=key: self.add_record(key))
                 self.add_buttons[key] = button
                 row.addWidget(button)
+                if key in EDITABLE:
+                    for store, slot in ((self.edit_buttons, self.edit_record), (self.remove_buttons, self.remove_record)):
+                        other = QPushButton(page)
+                        other.clicked.connect(lambda _checked=False, key=key, slot=slot: slot(key))
+                        store[key] = other
+                        row.addWidget(other)
+                    table.doubleClicked.connect(lambda _index, key=key: self.edit_record(key))
                 row.addStretch(1)
                 box.addLayout(row)
+                box.addWidget(table, 1)
+            elif key == "kpis" and org_id is not None:
+                from hubdesk.ui.organizations.kpi_entry import KpiEntryWidget
+
+                page = QWidget(self)
+                box = QVBoxLayout(page)
+                self.kpi_entry = KpiEntryWidget(context, org_id, page)
+                self.kpi_entry.saved.connect(self._load_details)
+                table.clicked.connect(lambda index: self._choose_kpi_quarter(index.row()))
+                box.addWidget(self.kpi_entry)
                 box.addWidget(table, 1)
             self.tabs.addTab(page, "")
             self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
@@ -317,6 +327,13 @@ class OrganizationDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.archive_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.archive_button.setEnabled(org_id is not None)
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.archived_on: dt.date | None = None
+        self.archived_label = QLabel(self)
+        self.archived_label.setObjectName("muted")
+        self.archived_label.hide()
         self.document_buttons: dict[str, QPushButton] = {}
         for kind in ("organization", "statement"):
             button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
@@ -326,12 +343,15 @@ class OrganizationDialog(QDialog):
         self.calendar_button = add_calendar_button(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.archived_label)
         layout.addWidget(self.general_problem)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
 
         if org_id is not None:
             self._load(org_id)
+        else:
+            self._default_user_class()
         self._loaded_values = self.profile.values()
         context.bus.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
@@ -341,22 +361,44 @@ class OrganizationDialog(QDialog):
         from sqlalchemy import select
 
         from hubdesk.db.schema import UserClass
+        from hubdesk.domain.organizations import user_class_label
 
         with self.context.db.read() as session:
-            return [(r.id, r.name) for r in session.execute(select(UserClass.id, UserClass.name)
-                                                            .order_by(UserClass.name))]
+            rows = session.execute(select(UserClass.id, UserClass.code, UserClass.name, UserClass.name_en)
+                                   .order_by(UserClass.id)).all()
+        self._class_codes = {r.id: r.code for r in rows}
+        self._class_names = {r.id: (r.name, r.name_en) for r in rows}
+        return [(r.id, user_class_label(r.name, r.name_en)) for r in rows]
+
+    def _default_user_class(self) -> None:
+        """A new organization is a member company unless the person chooses otherwise (its fees
+        depend on it, and a booking needs it)."""
+        member = next((cid for cid, code in self._class_codes.items() if code == "member"), None)
+        if member is not None:
+            combo = self.profile.user_class_combo
+            combo.setCurrentIndex(max(0, combo.findData(member)))
 
     def _load(self, org_id: int) -> None:
-        from sqlalchemy import select
+        from hubdesk.db.schema import Organization
 
-        from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Interaction, KpiValue,
-                                       Organization, Resource)
         with self.context.db.read() as session:
             org = session.get(Organization, org_id)
             if org is None:
                 raise DomainError(_("This organization no longer exists. Refresh the list."))
             values = {key: getattr(org, key) for key in self.profile.fields}
             self._name = org.name
+            self.archived_on = org.archived_on
+        self.profile.load(values)
+        self._load_details()
+
+    def _load_details(self) -> None:
+        """Reload the tabs' lists (not the profile form, which may hold unsaved edits)."""
+        from sqlalchemy import select
+
+        from hubdesk.db.schema import Booking, Certification, ClinicalCase, Contact, Interaction, KpiValue, Resource
+
+        org_id = self.org_id
+        with self.context.db.read() as session:
             contacts = [dict(id=c.id, name=c.name, title=c.title, department=c.department, email=c.email,
                              phone=c.phone, is_primary=c.is_primary)
                         for c in session.scalars(select(Contact).where(Contact.organization_id == org_id)
@@ -373,7 +415,8 @@ class OrganizationDialog(QDialog):
             kpis = []
             for k in session.scalars(select(KpiValue).where(KpiValue.organization_id == org_id)
                                      .order_by(KpiValue.year.desc(), KpiValue.quarter.desc())):
-                row = {c: getattr(k, c) for c in ("id", "headcount", "new_hires", "sales_krw", "exports_krw",
+                row = {c: getattr(k, c) for c in ("id", "headcount", "new_hires", "permanent_hires", "sales_krw",
+                                                  "exports_krw",
                                                   "investment_agreed_krw", "investment_executed_krw",
                                                   "patents_filed", "patents_registered")}
                 row["year"], row["quarter"] = k.year, k.quarter
@@ -388,7 +431,6 @@ class OrganizationDialog(QDialog):
                           next_deadline=c.next_deadline)
                      for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org_id)
                                               .order_by(ClinicalCase.opened_on.desc()))]
-        self.profile.load(values)
         for key, rows in (("contacts", contacts), ("certifications", certs), ("interactions", interactions),
                           ("kpis", kpis), ("bookings", bookings), ("cases", cases)):
             self.detail_models[key].set_rows(rows)
@@ -397,9 +439,73 @@ class OrganizationDialog(QDialog):
     def add_record(self, key: str) -> None:
         """Open the small form that adds a contact, certification or interaction; reload after."""
         dialog = ADD_DIALOGS[key](self.context, self.org_id, self)
-        dialog.accepted.connect(lambda: self._load(self.org_id))
+        dialog.accepted.connect(self._load_details)
         dialog.open()
         self._add_dialog = dialog
+
+    def _selected_id(self, key: str) -> int | None:
+        index = self.detail_tables[key].currentIndex()
+        return self.detail_models[key].id_at(index.row()) if index.isValid() else None
+
+    def edit_record(self, key: str) -> None:
+        """Open the selected certification or interaction in its form to correct it."""
+        record_id = self._selected_id(key)
+        if record_id is None:
+            errors.show_error(self, DomainError(_("Select a line in the list first.")))
+            return
+        dialog = ADD_DIALOGS[key](self.context, self.org_id, self, record_id=record_id)
+        dialog.accepted.connect(self._load_details)
+        dialog.open()
+        self._add_dialog = dialog
+
+    def remove_record(self, key: str) -> bool:
+        """Remove the selected certification or interaction after asking."""
+        from hubdesk.domain.certifications import remove_certification
+        from hubdesk.domain.interactions import remove_interaction
+        record_id = self._selected_id(key)
+        if record_id is None:
+            errors.show_error(self, DomainError(_("Select a line in the list first.")))
+            return False
+        if key == "certifications":
+            question, fn, change = (_("Remove this certification? Remove only one that was recorded by mistake; "
+                                      "an expired certification stays in the history."),
+                                    remove_certification, Change.CERTIFICATION)
+        else:
+            question, fn, change = (_("Remove this interaction? It no longer counts in the quarterly figures."),
+                                    remove_interaction, Change.INTERACTION)
+        if not ask_confirmation(self, _("Remove"), question):
+            return False
+        result = write_op(self.context, self, fn, record_id, changes=change)
+        if result.ok:
+            self._load_details()
+        return result.ok
+
+    def _choose_kpi_quarter(self, row: int) -> None:
+        from hubdesk.domain.quarters import Quarter
+
+        values = self.detail_models["kpis"].rows()[row]
+        self.kpi_entry.set_quarter(Quarter(values["year"], values["quarter"]))
+
+    def toggle_archived(self) -> bool:
+        """Archive the organization (or bring it back) after asking."""
+        from hubdesk.domain.organizations import archive_organization, unarchive_organization
+        if self.org_id is None:
+            return False
+        if self.archived_on is None:
+            question = _("Archive {name}? It will no longer be offered for new bookings and is hidden from the "
+                         "organization list unless archived ones are shown. Its history and reports stay.") \
+                .format(name=self._name)
+            fn, done = archive_organization, _("{name} is archived.").format(name=self._name)
+        else:
+            question = _("Bring {name} back from the archive? It can be booked again.").format(name=self._name)
+            fn, done = unarchive_organization, _("{name} is no longer archived.").format(name=self._name)
+        if not ask_confirmation(self, _("Archive") if self.archived_on is None else _("Unarchive"), question):
+            return False
+        result = write_op(self.context, self, fn, self.org_id, changes=Change.ORGANIZATION, done=done)
+        if result.ok:
+            self.archived_on = result.value.archived_on
+            self.retranslate_ui()
+        return result.ok
 
     def print_document(self, kind: str):
         """Open the profile ("organization") or usage statement ("statement") of this organization,
@@ -436,10 +542,30 @@ class OrganizationDialog(QDialog):
         for i, text in enumerate(titles):
             self.tabs.setTabText(i, text)
         self.profile.retranslate_ui()
+        from hubdesk.domain.organizations import user_class_label
+
+        combo = self.profile.user_class_combo
+        for i in range(1, combo.count()):        # the English name outside Korean
+            names = self._class_names.get(combo.itemData(i))
+            if names is not None:
+                combo.setItemText(i, user_class_label(*names))
         add_texts = {"contacts": _("Add contact…"), "certifications": _("Add certification…"),
                      "interactions": _("Record interaction…")}
         for key, button in self.add_buttons.items():
             button.setText(add_texts[key])
+        for button in self.edit_buttons.values():
+            button.setText(_("Edit…"))
+        for button in self.remove_buttons.values():
+            button.setText(_("Remove…"))
+        if self.kpi_entry is not None:
+            self.kpi_entry.retranslate_ui()
+        self.archive_button.setText(_("Archive…") if self.archived_on is None else _("Unarchive…"))
+        self.archived_label.setVisible(self.archived_on is not None)
+        if self.archived_on is not None:
+            from hubdesk.ui.common.display import format_date
+
+            self.archived_label.setText(_("Archived on {date}: not offered for new bookings; its history is kept.")
+                                        .format(date=format_date(self.archived_on)))
         self.document_buttons["organization"].setText(_("Print profile…"))
         self.document_buttons["statement"].setText(_("Usage statement…"))
         self.document_buttons["organization"].setToolTip(_("The organization profile as a PDF: preview, save "
@@ -469,24 +595,20 @@ class OrganizationDialog(QDialog):
         self.profile.clear_problems()
         self.general_problem.hide()
         data = self.organization_input()
-        try:
-            with self.context.db.write() as session:
-                if self.org_id is None:
-                    org = create_organization(session, data)
-                else:
-                    org = update_organization(session, self.org_id, data)
-                saved_id, self._name = org.id, org.name
-        except InvalidOrganization as exc:
-            self._show_problems(exc.problems)
-            self.tabs.setCurrentWidget(self.profile)
-            errors.show_error(self, exc)
+        if self.org_id is None:
+            result = write_op(self.context, self, lambda s: _saved(create_organization(s, data)),
+                              changes=Change.ORGANIZATION)
+        else:
+            result = write_op(self.context, self, lambda s: _saved(update_organization(s, self.org_id, data)),
+                              changes=Change.ORGANIZATION)
+        if not result.ok:
+            if isinstance(result.error, InvalidOrganization):
+                self._show_problems(result.error.problems)
+                self.tabs.setCurrentWidget(self.profile)
             return False
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence, form kept
-            errors.show_error(self, exc)
-            return False
+        saved_id, self._name = result.value
         self.org_id = saved_id
         self._loaded_values = self.profile.values()
-        self.context.notify_changed(Change.ORGANIZATION)
         self.context.bus.status_message.emit(_("{name} saved.").format(name=self._name))
         self.saved.emit(saved_id)
         self.accept()
@@ -513,14 +635,21 @@ class OrganizationDialog(QDialog):
         super().reject()
 
 
+def _saved(org) -> tuple[int, str]:
+    return org.id, org.name
+
+
 class _RecordFormDialog(QDialog):
     """A small form that adds one thing to an organization; a refused save shows the sentence
     under the form and keeps what was typed."""
 
-    def __init__(self, context, org_id: int, parent: QWidget | None = None):
+    change = Change.ORGANIZATION   # the kind of record the form writes
+
+    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
         super().__init__(parent)
         self.context = context
         self.org_id = org_id
+        self.record_id = record_id
         self.form = QFormLayout()
         self.row_labels: list[tuple[QLabel, Callable[[], str]]] = []
         self.problem_label = problem_label(self)
@@ -541,23 +670,17 @@ class _RecordFormDialog(QDialog):
         raise NotImplementedError
 
     def save(self) -> bool:
-        try:
-            with self.context.db.write() as session:
-                self.write(session)
-        except DomainError as exc:
-            self.problem_label.setText(exc.message)
-            self.problem_label.show()
-            return False
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence
-            errors.show_error(self, exc)
-            return False
-        self.context.notify_changed(Change.ORGANIZATION)
-        self.accept()
-        return True
+        result = write_op(self.context, self, self.write, changes=self.change,
+                          problem=self.problem_label)
+        if result.ok:
+            self.accept()
+        return result.ok
 
 
 class ContactDialog(_RecordFormDialog):
-    def __init__(self, context, org_id: int, parent: QWidget | None = None):
+    change = Change.CONTACT
+
+    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
         super().__init__(context, org_id, parent)
         from PySide6.QtWidgets import QCheckBox
 
@@ -586,8 +709,12 @@ class ContactDialog(_RecordFormDialog):
 
 
 class CertificationDialog(_RecordFormDialog):
-    def __init__(self, context, org_id: int, parent: QWidget | None = None):
-        super().__init__(context, org_id, parent)
+    """Add a certification, or correct one (`record_id`)."""
+
+    change = Change.CERTIFICATION
+
+    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
+        super().__init__(context, org_id, parent, record_id=record_id)
         from hubdesk.db.enums import CertificationType
 
         self.type_combo = _enum_combo(CertificationType, False, self)
@@ -600,28 +727,44 @@ class CertificationDialog(_RecordFormDialog):
         self.add_row(lambda: _("Issuer:"), self.issuer_edit)
         self.add_row(lambda: _("Issued on:"), self.issued_edit)
         self.add_row(lambda: _("Expires on:"), self.expires_edit)
+        if record_id is not None:
+            from hubdesk.domain.certifications import get_certification
+
+            with context.db.read() as session:
+                cert = get_certification(session, record_id)
+                self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(cert.type)))
+                self.number_edit.setText(cert.number or "")
+                self.issuer_edit.setText(cert.issuer or "")
+                self.issued_edit.set_value(cert.issued_on)
+                self.expires_edit.set_value(cert.expires_on)
         self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
         super().retranslate_ui()
-        self.setWindowTitle(_("Add certification"))
+        self.setWindowTitle(_("Add certification") if self.record_id is None else _("Edit certification"))
         for i in range(self.type_combo.count()):
             self.type_combo.setItemText(i, label(self.type_combo.itemData(i), self.type_combo.enum_cls))
 
     def write(self, session) -> None:
-        from hubdesk.domain.organizations import add_certification
+        from hubdesk.domain.certifications import create_certification, update_certification
 
-        issued = self.issued_edit.value()
-        if issued is None:
-            raise DomainError(_("Enter the day the certification was issued."), field="issued_on")
-        add_certification(session, self.org_id, self.type_combo.currentData(), issued,
-                          number=self.number_edit.text() or None, issuer=self.issuer_edit.text() or None,
-                          expires_on=self.expires_edit.value())
+        values = dict(number=self.number_edit.text() or None, issuer=self.issuer_edit.text() or None,
+                      expires_on=self.expires_edit.value())
+        if self.record_id is None:
+            create_certification(session, self.org_id, self.type_combo.currentData(), self.issued_edit.value(),
+                                 **values)
+        else:
+            update_certification(session, self.record_id, self.type_combo.currentData(), self.issued_edit.value(),
+                                 **values)
 
 
 class InteractionDialog(_RecordFormDialog):
-    def __init__(self, context, org_id: int, parent: QWidget | None = None):
-        super().__init__(context, org_id, parent)
+    """Record an interaction, or correct one (`record_id`)."""
+
+    change = Change.INTERACTION
+
+    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
+        super().__init__(context, org_id, parent, record_id=record_id)
         from hubdesk.db.enums import InteractionKind, SupportType
 
         self.kind_combo = _enum_combo(InteractionKind, False, self)
@@ -636,25 +779,39 @@ class InteractionDialog(_RecordFormDialog):
         self.add_row(lambda: _("Date:"), self.date_edit)
         self.add_row(lambda: _("Summary:"), self.summary_edit)
         self.add_row(lambda: _("Staff:"), self.staff_edit)
+        self.event_id = None
+        if record_id is not None:
+            from hubdesk.domain.interactions import get_interaction
+
+            with context.db.read() as session:
+                row = get_interaction(session, record_id)
+                self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(row.kind)))
+                self.support_combo.setCurrentIndex(max(0, self.support_combo.findData(row.support_type)))
+                self.date_edit.set_value(row.occurred_on)
+                self.summary_edit.setPlainText(row.summary or "")
+                self.staff_edit.setText(row.staff or "")
+                self.event_id = row.event_id
         self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
         super().retranslate_ui()
-        self.setWindowTitle(_("Record interaction"))
+        self.setWindowTitle(_("Record interaction") if self.record_id is None else _("Edit interaction"))
         for combo in (self.kind_combo, self.support_combo):
             for i in range(combo.count()):
                 data = combo.itemData(i)
                 combo.setItemText(i, label(data, combo.enum_cls) if data is not None else _("(not set)"))
 
     def write(self, session) -> None:
-        from hubdesk.domain.organizations import record_interaction
+        from hubdesk.domain.interactions import record_interaction, update_interaction
 
-        day = self.date_edit.value()
-        if day is None:
-            raise DomainError(_("Enter the day of the interaction."), field="occurred_on")
-        record_interaction(session, self.org_id, self.kind_combo.currentData(), day,
-                           support_type=self.support_combo.currentData(),
-                           summary=self.summary_edit.toPlainText() or None, staff=self.staff_edit.text() or None)
+        values = dict(support_type=self.support_combo.currentData(),
+                      summary=self.summary_edit.toPlainText() or None, staff=self.staff_edit.text() or None)
+        if self.record_id is None:
+            record_interaction(session, self.org_id, self.kind_combo.currentData(), self.date_edit.value(), **values)
+        else:
+            update_interaction(session, self.record_id, self.kind_combo.currentData(), self.date_edit.value(),
+                               event_id=self.event_id, **values)
 
 
 ADD_DIALOGS = {"contacts": ContactDialog, "certifications": CertificationDialog, "interactions": InteractionDialog}
+EDITABLE = ("certifications", "interactions")

@@ -36,6 +36,13 @@ class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
         )
         super().__init__(db, parent)
         self._init_search_and_filters()
+        self.show_archived = False
+
+    def set_show_archived(self, show: bool) -> None:
+        """Archived organizations are left out of the list unless asked for."""
+        if show != self.show_archived:
+            self.show_archived = show
+            self.request_reload()
 
     def row_columns(self) -> list:
         t = self.sql_table.c
@@ -49,7 +56,7 @@ class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
         from sqlalchemy import or_
 
         t = self.sql_table.c
-        clauses = []
+        clauses = [] if self.show_archived else [t.archived_on.is_(None)]
         for key, value in self._filters.items():
             if value is not None:
                 clauses.append(t[key] == value)
@@ -113,12 +120,13 @@ class InteractionsTableModel(RowsTableModel):
 
 
 class KpiValuesTableModel(RowsTableModel):
-    (COL_QUARTER, COL_HEADCOUNT, COL_NEW_HIRES, COL_SALES, COL_EXPORTS, COL_INVEST_AGREED,
-     COL_INVEST_EXECUTED, COL_PATENTS_FILED, COL_PATENTS_REGISTERED) = range(9)
+    (COL_QUARTER, COL_HEADCOUNT, COL_NEW_HIRES, COL_PERMANENT_HIRES, COL_SALES, COL_EXPORTS, COL_INVEST_AGREED,
+     COL_INVEST_EXECUTED, COL_PATENTS_FILED, COL_PATENTS_REGISTERED) = range(10)
     columns = (
         LazyColumn("year", N_("Quarter")),
         LazyColumn("headcount", N_("Headcount"), render=format_number, align_right=True),
         LazyColumn("new_hires", N_("New hires"), render=format_number, align_right=True),
+        LazyColumn("permanent_hires", N_("Permanent hires"), render=format_number, align_right=True),
         LazyColumn("sales_krw", N_("Sales"), render=format_krw, align_right=True),
         LazyColumn("exports_krw", N_("Exports"), render=format_krw, align_right=True),
         LazyColumn("investment_agreed_krw", N_("Investment agreed"), render=format_krw, align_right=True),

@@ -4,7 +4,7 @@ detail page on double-click (or Enter)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QTableView, QWidget
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
@@ -48,6 +48,8 @@ class OrganizationsView(RecordListActions, QWidget):
             combo = FilterComboBox(title, ENUM_FILTERS.get(key), parent=self)
             combo.value_changed.connect(lambda value, key=key: self.model.set_filter(key, value))
             self.filter_combos[key] = combo
+        self.archived_check = QCheckBox(self)
+        self.archived_check.toggled.connect(self.model.set_show_archived)
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self.new_record)
         self.export_button = QPushButton(self)
@@ -66,7 +68,7 @@ class OrganizationsView(RecordListActions, QWidget):
         self.table.activated.connect(lambda index: self.open_row(index.row()))
 
         list_page_layout(self, self.title, [self.new_button, self.export_button], self.search_edit,
-                         self.filter_combos.values(), self.table, self.count_label)
+                         [*self.filter_combos.values(), self.archived_check], self.table, self.count_label)
 
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._restore_selection)
@@ -95,6 +97,7 @@ class OrganizationsView(RecordListActions, QWidget):
         self.title.setText(_("Organizations"))
         self.search_edit.setPlaceholderText(_("Search by name or business number…"))
         self.new_button.setText(_("New organization"))
+        self.archived_check.setText(_("Show archived"))
         self.export_button.setText(_("Export…"))
         for combo in self.filter_combos.values():
             combo.retranslate_ui()

@@ -42,7 +42,19 @@ def _confirm_issue(parent: QWidget, quarter_text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _ask_reopen_reason(parent: QWidget, quarter_text: str) -> str | None:
+    """The reason for reopening an issued quarter (None when cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getMultiLineText(
+        parent, _("Reopen quarter"),
+        _("Reopening {quarter} unlocks its data and withdraws the issued report; issuing it again makes the next "
+          "revision. Why is it reopened? The reason is kept in the audit trail.").format(quarter=quarter_text))
+    return text if ok else None
+
+
 # tests replace these
 ask_save_path: Callable[[QWidget, str], str | None] = _ask_save_path
 ask_printer: Callable[[QWidget, object], bool] = _ask_printer
 confirm_issue: Callable[[QWidget, str], bool] = _confirm_issue
+ask_reopen_reason: Callable[[QWidget, str], str | None] = _ask_reopen_reason

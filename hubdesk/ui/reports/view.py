@@ -157,6 +157,8 @@ class ReportsView(QWidget):
         self.print_button.clicked.connect(self.print_current)
         self.issue_button = QPushButton(self)
         self.issue_button.clicked.connect(self.issue_report)
+        self.reopen_button = QPushButton(self)
+        self.reopen_button.clicked.connect(self.reopen_quarter)
 
         self.form_box = QGroupBox(self)
         form = QFormLayout(self.form_box)
@@ -176,7 +178,11 @@ class ReportsView(QWidget):
         self.issue_box = QGroupBox(self)
         issue_layout = QVBoxLayout(self.issue_box)
         issue_layout.addWidget(self.lock_label)
-        issue_layout.addWidget(self.issue_button, 0, Qt.AlignmentFlag.AlignLeft)
+        issue_buttons = QHBoxLayout()
+        issue_buttons.addWidget(self.issue_button)
+        issue_buttons.addWidget(self.reopen_button)
+        issue_buttons.addStretch(1)
+        issue_layout.addLayout(issue_buttons)
 
         self.output_box = QGroupBox(self)
         output_layout = QHBoxLayout(self.output_box)
@@ -322,7 +328,14 @@ class ReportsView(QWidget):
                                       "report prints the issued figures.").format(quarter=quarter_text,
                                                                                   date=format_date(issued_on)))
             self.issue_button.setEnabled(False)
+            from hubdesk.db.audit import current_role
+            from hubdesk.db.enums import Role
+
+            admin = current_role() is Role.ADMIN
+            self.reopen_button.setEnabled(not busy and admin)
+            self.reopen_button.setToolTip("" if admin else _("Only an administrator can reopen an issued quarter."))
         else:
+            self.reopen_button.setEnabled(False)
             self.lock_label.setText(_("Not issued yet: the report of {quarter} prints as a draft with today's figures. "
                                       "Issuing it stores the figures and locks the quarter against changes.")
                                     .format(quarter=quarter_text))
@@ -351,6 +364,7 @@ class ReportsView(QWidget):
         self.save_button.setText(_("Save as…"))
         self.print_button.setText(_("Print…"))
         self.issue_button.setText(_("Issue report…"))
+        self.reopen_button.setText(_("Reopen quarter…"))
         self.preview.placeholder.setText(_("Choose a document and press Generate: its pages appear here."))
         self._update_state()
 
@@ -511,6 +525,24 @@ class ReportsView(QWidget):
         if not dialog.confirm_issue(self, format_quarter(q.year, q.quarter)):
             return False
         return self.generate(issue=True)
+
+    def reopen_quarter(self) -> bool:
+        """Reopen the chosen issued quarter (administrators), with the reason asked for."""
+        from hubdesk.domain import report_lock
+        from hubdesk.ui.common.operations import Change, write_op
+
+        if self.kind() != QUARTERLY or self.is_busy():
+            return False
+        q = self.quarter()
+        quarter_text = format_quarter(q.year, q.quarter)
+        reason = dialog.ask_reopen_reason(self, quarter_text)
+        if reason is None:
+            return False
+        result = write_op(self.context, self, report_lock.reopen_quarter, q, reason, changes=Change.REPORT,
+                          done=lambda r: _("{quarter} is reopened. Its next issue will be revision {number}.")
+                          .format(quarter=quarter_text, number=r.revision + 1))
+        self._update_state()
+        return result.ok
 
     def open_record(self, kind: str, record_id: int) -> bool:
         if kind == "organization":

@@ -350,6 +350,10 @@ class SettingsView(QWidget):
         self.title = page_title(self)
         self.tabs = QTabWidget(self)
         self.foundation = FoundationWidget(context, self)
+        from hubdesk.ui.settings.alerts import CertificationAlertWidget
+
+        self.alerts = CertificationAlertWidget(context, self.foundation)
+        self.foundation.layout().insertWidget(2, self.alerts)
         self.closures = ClosureDaysWidget(context, self)
         self.classes = UserClassesWidget(context, self)
         self.tabs.addTab(self.foundation, "")

@@ -37,6 +37,8 @@ class DashboardData:
     milestones: list[dict] = field(default_factory=list)
     deadlines: list[dict] = field(default_factory=list)
     licences: list[dict] = field(default_factory=list)
+    certifications: list[dict] = field(default_factory=list)   # near or past expiry (one line each)
+    certification_lead_days: int = 90
     tiles: list[Tile] = field(default_factory=list)
     trend: list[tuple[int, int, float]] = field(default_factory=list)   # (year, quarter, value)
     trend_target: float | None = None
@@ -64,7 +66,7 @@ def _longest_booking(session) -> dt.timedelta:
 
 
 def _bookings(session, start: dt.datetime, end: dt.datetime, *, statuses=None, limit: int = LIST_LIMIT):
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
     from hubdesk.db.schema import Booking, Facility, Organization, Resource
@@ -158,6 +160,17 @@ def _licences(session, today: dt.date) -> list[dict]:
             for a in licence_alerts(session, today=today)]
 
 
+def _certifications(session, today: dt.date, data: DashboardData) -> None:
+    """Certifications within the lead time of Settings; a row opens its organization."""
+    from hubdesk.domain.certifications import expiring_certifications, expiry_lead_days
+
+    data.certification_lead_days = expiry_lead_days(session)
+    data.certifications = [
+        dict(id=a.organization_id, certification_id=a.certification_id, organization=a.organization_name,
+             type=a.type, number=a.number, expires_on=a.expires_on, days_left=a.days_left)
+        for a in expiring_certifications(session, today, data.certification_lead_days)]
+
+
 def _kpis(session, today: dt.date, data: DashboardData) -> None:
     from hubdesk.domain import kpis
     from hubdesk.domain.quarters import Quarter
@@ -210,6 +223,7 @@ def gather_lists(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progr
         data.deadlines = _deadlines(session, today)
         step(4)
         data.licences = _licences(session, today)
+        _certifications(session, today, data)
         step(5)
     return data
 

@@ -1,0 +1,76 @@
+"""The booking timeline's legend: one swatch per status (colour, pattern and edge, as the timeline
+paints them), the changeover tail, maintenance and closed days."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from hubdesk.db.enums import BookingStatus
+from hubdesk.i18n import _
+from hubdesk.ui.bookings.timeline_paint import (CHANGEOVER_PATTERN, CLOSED_COLOUR, STATUS_EDGE, WINDOW_COLOUR,
+                                                WINDOW_PATTERN, status_brushes)
+from hubdesk.ui.common.labels import label
+
+S = BookingStatus
+
+
+class TimelineLegendWidget(QWidget):
+    """The status swatches (colour and pattern), the changeover tail, maintenance and closed days."""
+
+    SWATCH = QSize(26, 14)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.entries: list[tuple[str, str]] = []
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.entries = [(s.value, label(s)) for s in (S.REQUESTED, S.APPROVED, S.CONFIRMED, S.IN_USE, S.COMPLETED,
+                                                       S.CANCELLED, S.NO_SHOW)]
+        self.entries += [("changeover", _("Changeover")), ("window", _("Maintenance")),
+                         ("closed", _("Holiday or closure day"))]
+        self.updateGeometry()
+        self.update()
+
+    def _widths(self) -> list[int]:
+        fm = QFontMetrics(self.font())
+        return [self.SWATCH.width() + 6 + fm.horizontalAdvance(text) + 16 for _k, text in self.entries]
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(sum(self._widths()), max(self.SWATCH.height(), QFontMetrics(self.font()).height()) + 8)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(200, self.sizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        fm = QFontMetrics(self.font())
+        x = 0
+        h = self.height()
+        for (key, text), width in zip(self.entries, self._widths()):
+            if x + width > self.width() + 16:
+                break
+            swatch = QRectF(x, (h - self.SWATCH.height()) / 2, self.SWATCH.width(), self.SWATCH.height())
+            if key == "changeover":
+                painter.fillRect(swatch, QColor("#f3f4f6"))
+                painter.fillRect(swatch, QBrush(QColor("#374151"), CHANGEOVER_PATTERN))
+            elif key == "window":
+                painter.fillRect(swatch, QColor("#e5e7eb"))
+                painter.fillRect(swatch, QBrush(QColor(WINDOW_COLOUR), WINDOW_PATTERN))
+            elif key == "closed":
+                painter.fillRect(swatch, QColor("#ffffff"))
+                painter.fillRect(swatch, CLOSED_COLOUR)
+            else:
+                base, pattern = status_brushes(S(key))
+                painter.fillRect(swatch, base)
+                painter.fillRect(swatch, pattern)
+            painter.setPen(QPen(QColor("#1f2937"), 1, STATUS_EDGE.get(S(key), Qt.PenStyle.SolidLine)
+                                if key in S._value2member_map_ else Qt.PenStyle.SolidLine))
+            painter.drawRect(swatch)
+            painter.setPen(QColor("#374151"))
+            painter.drawText(QRectF(x + self.SWATCH.width() + 6, 0, fm.horizontalAdvance(text) + 4, h),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            x += width
+        painter.end()
