@@ -10,7 +10,6 @@ changing its value); a row whose uid names an existing target changes that targe
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
@@ -20,14 +19,11 @@ from sqlalchemy.orm import Session
 from hubdesk.db.schema import KpiTarget, Program
 from hubdesk.domain import kpi_targets
 from hubdesk.i18n import N_, _
-from hubdesk.interchange.cells import CellError, is_blank, parse_int, takes, text, unneutralise
+from hubdesk.interchange.cells import NUMBER_JUNK, CellError, is_blank, parse_int, takes, text, unneutralise
 from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.programs import PROGRAM_REFERENCE, optional_program, program_reference
 from hubdesk.interchange.records import ProgramRecordImporter
-
-_JUNK = re.compile(r"[\s,_₩원]|KRW", re.IGNORECASE)
-
 
 @takes(N_("A number, such as 12, 1,250,000, 0.65 or 65%"))
 def parse_number(value: Any) -> float | None:
@@ -39,7 +35,7 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        raw = _JUNK.sub("", unneutralise(str(value).strip()))
+        raw = NUMBER_JUNK.sub("", unneutralise(str(value).strip()))
         percent = raw.endswith("%")
         try:
             number = float(Decimal(raw.rstrip("%")))

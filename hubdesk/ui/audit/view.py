@@ -18,7 +18,7 @@ from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.lazy_table_model import RowRole
-from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts, show_count
 from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
 
 
@@ -156,11 +156,8 @@ class AuditView(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        if self.model.is_loading:
-            self.count_label.setText(_("Collecting audit events…"))
-            return
-        n = self.model.rowCount()
-        self.count_label.setText(ngettext("{count} audit event", "{count} audit events", n).format(count=n))
+        show_count(self.count_label, self.model, _("Collecting audit events…"),
+                   lambda n: ngettext("{count} audit event", "{count} audit events", n).format(count=n))
 
     # --- the detail pane ----------------------------------------------------------------------
     def show_event_row(self, row: int) -> None:

@@ -21,7 +21,7 @@ from hubdesk.ui.bookings.timeline_geometry import SCALE_NAMES, SCALES, step
 from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
-from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, show_count
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
 
@@ -200,11 +200,8 @@ class BookingTableWidget(QWidget):
         self.open_button.setEnabled(booking_id is not None)
 
     def update_count(self) -> None:
-        if self.model.is_loading:
-            self.count_label.setText(_("Loading…"))
-            return
-        n = self.model.rowCount()
-        self.count_label.setText(ngettext("{count} booking", "{count} bookings", n).format(count=n))
+        show_count(self.count_label, self.model, _("Loading…"),
+                   lambda n: ngettext("{count} booking", "{count} bookings", n).format(count=n))
 
     def change_status(self, status: BookingStatus) -> None:
         booking_id = self.selected_id()
