@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TypedDict, cast
+from typing import TypedDict
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session

@@ -337,6 +337,8 @@ def test_staff_may_write_organizations_but_not_programs(admin_area, main_window)
     assert main_window.actions_by_name["new"].isEnabled() and not orgs.new_button.isHidden()
     programs = main_window.show_area("programs")
     assert programs.mark_done_button.isHidden() and programs.add_expenditure_button.isHidden()
+    assert programs.new_button.isHidden() and programs.budget_tab.lines.edit_button.isHidden()
+    assert not programs.foundation_button.isHidden() and not programs.export_button.isHidden()   # reading stays
     reports = main_window.show_area("reports")
     assert reports.issue_button.isHidden() and not reports.save_button.isHidden()
     assert statuses_for_role([S.APPROVED, S.REJECTED, S.CANCELLED], Role.STAFF) == [S.CANCELLED]

@@ -63,7 +63,7 @@ def view(qtbot, world):
 def test_models_pass_the_model_tester(qtmodeltester, view):
     view.tabs.setCurrentIndex(view.TARGETS_TAB)
     for model in (view.programs_model, view.milestones_model, view.expenditures_model, view.targets_model,
-                  view.events_model):
+                  view.events_model, view.budget_tab.lines.model, view.budget_tab.category_model):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
 
@@ -139,16 +139,17 @@ def test_add_an_expenditure(view, shown_messages):
 
     view.add_expenditure()
     d = view._dialog
-    d.source_combo.setCurrentIndex(d.source_combo.findData(FundingSource.NATIONAL))
+    national = next(i for i in range(d.line_combo.count()) if "National" in d.line_combo.itemText(i))
+    d.line_combo.setCurrentIndex(national)
+    assert d.date_edit.date().toPython() == TODAY      # a line of this year: today
     d.amount_edit.setText("150,000,000")
     from PySide6.QtCore import QDate
 
-    d.date_edit.setDate(QDate(2025, 12, 30))   # outside the fiscal year: refused, form kept
+    d.date_edit.setDate(QDate(2025, 12, 30))   # outside the line's fiscal year: refused, form kept
     assert not d.save()
-    assert "outside the fiscal years" in d.problem.text()
+    assert "outside fiscal year 2026" in d.problem.text()
     assert shown_messages and d.amount_edit.text() == "150,000,000"
     d.date_edit.setDate(QDate(2026, 8, 1))
-    d.category_edit.setText("Equipment")
     assert d.save()
     assert view.expenditures_model.rowCount() == 3
     assert view.budget.bars[FundingSource.NATIONAL].text() == "43.8%"
@@ -178,6 +179,7 @@ def test_events_and_open_record(view, world):
     _db, ids = world
     assert view.events_model.index(0, EventsTableModel.COL_KIND).data() == "Buyer meeting"
     assert view.events_model.index(0, EventsTableModel.COL_BUYER_MEETINGS).data() == "12"
+    assert view.events_model.index(0, EventsTableModel.COL_ORGANIZATIONS).data() == "0"
     assert view.open_record("milestone", ids["Annual report"])
     assert view.selected_milestone_id() == ids["Annual report"]
     assert not view.open_record("booking", 1)

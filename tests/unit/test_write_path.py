@@ -11,14 +11,6 @@ ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "hubdesk" / "ui"
 THE_WRITE_PATH = "hubdesk/ui/common/operations.py"
 
-# Screens whose conversion to write_op is under way in other branches (issue 14). When a branch
-# that converts one is merged, this test names the file to take off the list.
-NOT_YET_CONVERTED = {
-    "hubdesk/ui/programs/dialog.py",
-    "hubdesk/ui/programs/view.py",
-}
-
-
 def _opens_write_session(node: ast.AST) -> bool:
     """`<something>.db.write()` or `db.write()`: the Database's write session."""
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write"
@@ -44,14 +36,8 @@ def _opening_files() -> dict[str, list[int]]:
 
 
 def test_only_the_write_path_opens_a_write_session():
-    outside = {name: lines for name, lines in _opening_files().items()
-               if name != THE_WRITE_PATH and name not in NOT_YET_CONVERTED}
+    outside = {name: lines for name, lines in _opening_files().items() if name != THE_WRITE_PATH}
     assert outside == {}, "write through hubdesk.ui.common.operations.write_op instead"
-
-
-def test_the_list_of_screens_still_to_convert_is_not_stale():
-    converted = sorted(name for name in NOT_YET_CONVERTED if name not in _opening_files())
-    assert converted == [], "these write through write_op now: take them off NOT_YET_CONVERTED"
 
 
 def test_the_write_path_itself_is_found(tmp_path):

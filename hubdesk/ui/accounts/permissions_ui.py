@@ -38,7 +38,7 @@ ADMIN_TOOLS = ("users", "audit", "backups", "administration")
 WRITE_ACTIONS = ("new", "save")
 # attribute names of the write buttons on the screens (hidden in a read-only area)
 WRITE_BUTTONS = ("new_button", "save_button", "add_button", "edit_button", "remove_button", "delete_button",
-                 "import_button", "issue_button", "mark_done_button", "add_expenditure_button",
+                 "import_button", "issue_button", "mark_done_button", "reopen_button", "add_expenditure_button",
                  "set_rate_button", "remove_rate_button", "add_class_button", "remove_class_button",
                  "logo_button", "logo_clear", "new_facility_button", "edit_facility_button",
                  "new_resource_button", "edit_resource_button", "restore_button", "restore_file_button")

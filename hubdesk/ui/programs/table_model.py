@@ -1,5 +1,6 @@
 """Table models of the Programs area. Programs are few (a dozen a year), so these are in-memory
-row models: the program list, and a program's milestones, expenditures, KPI targets and events."""
+row models: the program list, and a program's budget lines, execution by cost item, expenditures,
+participants, milestones, KPI targets and events."""
 
 from __future__ import annotations
 
@@ -37,19 +38,61 @@ def kpi_value_text(value, unit: str) -> str:
     return format_number(round(value, 1) if isinstance(value, float) and not value.is_integer() else int(value))
 
 
-class ProgramsTableModel(RowsTableModel):
-    COL_NAME, COL_FUNDER, COL_YEAR, COL_BUDGET, COL_SPENT, COL_RATE = range(6)
+class _Rows(RowsTableModel):
+    def row_of_id(self, record_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.get("id") == record_id), -1)
+
+
+class ProgramsTableModel(_Rows):
+    COL_NAME, COL_FUNDER, COL_YEAR, COL_BUDGET, COL_SPENT, COL_RATE, COL_STATUS, COL_MANAGER, COL_NAME_EN = range(9)
     columns = (
         LazyColumn("name", N_("Program")),
         LazyColumn("funder", N_("Funder")),
+        LazyColumn("years", N_("Fiscal year")),
+        LazyColumn("budget_krw", N_("Budget"), render=format_krw, align_right=True),
+        LazyColumn("spent_krw", N_("Spent"), render=format_krw, align_right=True),
+        LazyColumn("rate", N_("Execution"), render=_percent, align_right=True),
+        LazyColumn("status", N_("Status")),
+        LazyColumn("manager", N_("Manager")),
+        LazyColumn("name_en", N_("English name")),
+    )
+
+
+class BudgetLinesTableModel(_Rows):
+    COL_YEAR, COL_SOURCE, COL_CATEGORY, COL_AMOUNT, COL_SPENT, COL_RATE, COL_NOTE = range(7)
+    columns = (
         LazyColumn("fiscal_year", N_("Fiscal year")),
+        LazyColumn("source", N_("Funding source")),
+        LazyColumn("category", N_("Cost item")),
+        LazyColumn("amount_krw", N_("Budget"), render=format_krw, align_right=True),
+        LazyColumn("spent_krw", N_("Spent"), render=format_krw, align_right=True),
+        LazyColumn("rate", N_("Execution"), render=_percent, align_right=True),
+        LazyColumn("note", N_("Note")),
+    )
+
+
+class CategoryExecutionTableModel(_Rows):
+    COL_CATEGORY, COL_BUDGET, COL_SPENT, COL_RATE = range(4)
+    columns = (
+        LazyColumn("category", N_("Cost item")),
         LazyColumn("budget_krw", N_("Budget"), render=format_krw, align_right=True),
         LazyColumn("spent_krw", N_("Spent"), render=format_krw, align_right=True),
         LazyColumn("rate", N_("Execution"), render=_percent, align_right=True),
     )
 
 
-class MilestonesTableModel(RowsTableModel):
+class ParticipantsTableModel(_Rows):
+    COL_ORGANIZATION, COL_ROLE, COL_JOINED, COL_LEFT, COL_NOTE = range(5)
+    columns = (
+        LazyColumn("organization", N_("Organization")),
+        LazyColumn("role", N_("Role")),
+        LazyColumn("joined_on", N_("Joined on"), render=format_date),
+        LazyColumn("left_on", N_("Left on"), render=format_date),
+        LazyColumn("note", N_("Note")),
+    )
+
+
+class MilestonesTableModel(_Rows):
     COL_STATUS, COL_TITLE, COL_DUE, COL_STARTED, COL_DONE, COL_OWNER = range(6)
     columns = (
         LazyColumn("status", N_("Status"), render=lambda v: MilestoneStatus(v).label if v else ""),
@@ -79,23 +122,21 @@ class MilestonesTableModel(RowsTableModel):
                 return QBrush(STATUS_COLOURS[MilestoneStatus(status)])
         return super().data(index, role)
 
-    def row_of_id(self, record_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.get("id") == record_id), -1)
 
-
-class ExpendituresTableModel(RowsTableModel):
+class ExpendituresTableModel(_Rows):
     COL_DATE, COL_SOURCE, COL_AMOUNT, COL_CATEGORY, COL_DESCRIPTION = range(5)
     columns = (
         LazyColumn("spent_on", N_("Date"), render=format_date),
         LazyColumn("source", N_("Funding source")),
         LazyColumn("amount_krw", N_("Amount"), render=format_krw, align_right=True),
-        LazyColumn("category", N_("Category")),
+        LazyColumn("category", N_("Cost item")),
         LazyColumn("description", N_("Description")),
     )
 
 
-class KpiTargetsTableModel(RowsTableModel):
+class KpiTargetsTableModel(_Rows):
     COL_KPI, COL_PERIOD, COL_TARGET, COL_ACTUAL, COL_ACHIEVEMENT = range(5)
+
     columns = (
         LazyColumn("kpi", N_("KPI")),
         LazyColumn("quarter", N_("Period")),
@@ -118,14 +159,16 @@ class KpiTargetsTableModel(RowsTableModel):
         return super().display(column, value, row)
 
 
-class EventsTableModel(RowsTableModel):
-    COL_DATE, COL_NAME, COL_KIND, COL_LOCATION, COL_PARTICIPANTS, COL_BUYER_MEETINGS, COL_CONTRACTS = range(7)
+class EventsTableModel(_Rows):
+    (COL_DATE, COL_NAME, COL_KIND, COL_LOCATION, COL_PARTICIPANTS, COL_ORGANIZATIONS, COL_BUYER_MEETINGS,
+     COL_CONTRACTS) = range(8)
     columns = (
         LazyColumn("held_on", N_("Date"), render=format_date),
         LazyColumn("name", N_("Event")),
         LazyColumn("kind", N_("Kind")),
         LazyColumn("location", N_("Location")),
         LazyColumn("participants", N_("Participants"), render=_count, align_right=True),
+        LazyColumn("organizations", N_("Organizations"), render=_count, align_right=True),
         LazyColumn("buyer_meetings", N_("Buyer meetings"), render=_count, align_right=True),
         LazyColumn("export_contract_krw", N_("Export contract value"), render=format_krw, align_right=True),
     )

@@ -1,96 +1,79 @@
-"""The Programs area: the list of programs (budget, spend, execution rate) and, for the chosen one,
-its budget by funding source with execution bars, its milestones on a timeline with their derived
-status, and tabs with milestones (mark done), expenditures (add), KPI targets against actuals, and
-events."""
+"""The Programs area, a full editor: the list of programs (new, edit, remove, export; the
+foundation's own KPI targets from "Foundation targets…") and, for the chosen program, its budget by
+funding source with execution bars, its milestones on a timeline with their derived status, and
+tabs: Budget (budget lines; execution by cost item), Expenditures, Participants, Milestones (mark
+done), Events and KPI targets, each with New / Edit / Remove. Every write goes through
+`write_op`; the area reloads on the Change kinds it shows."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTableView,
+                               QTabWidget, QVBoxLayout, QWidget)
 
-from hubdesk.db.enums import FundingSource
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.display import format_krw, format_percent, format_quarter
 from hubdesk.ui.common.labels import label
-from hubdesk.ui.common.operations import Change
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts
+from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import configure_table_view
-from hubdesk.ui.programs.data import ProgramPage, load_program, load_programs
-from hubdesk.ui.programs.table_model import (EventsTableModel, ExpendituresTableModel, KpiTargetsTableModel,
-                                             MilestonesTableModel, ProgramsTableModel)
+from hubdesk.ui.programs import dialog as dialogs
+from hubdesk.ui.programs.queries import ProgramPage, load_program, load_programs
+from hubdesk.ui.programs.table_model import (EventsTableModel, ExpendituresTableModel, MilestonesTableModel,
+                                             ParticipantsTableModel, ProgramsTableModel)
+from hubdesk.ui.programs.tabs import BudgetExecutionWidget, BudgetTab, RecordTab, fit_columns
+from hubdesk.ui.programs.targets import TargetsPanel
 from hubdesk.ui.programs.timeline import MilestoneTimelineWidget
 
+# What the area shows: a write of any of these kinds reloads it.
+SHOWN_CHANGES = (Change.ANY, Change.PROGRAM, Change.BUDGET_LINE, Change.EXPENDITURE, Change.PARTICIPANT,
+                 Change.MILESTONE, Change.EVENT, Change.KPI_TARGET, Change.ORGANIZATION)
 
-class BudgetExecutionWidget(QGroupBox):
-    """One bar per funding source: spent ÷ annual budget, with the amounts beside it."""
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.bars: dict[FundingSource, QProgressBar] = {}
-        self.captions: dict[FundingSource, QLabel] = {}
-        self.amounts: dict[FundingSource, QLabel] = {}
-        grid = QGridLayout(self)
-        grid.setColumnStretch(1, 1)
-        for row, source in enumerate(FundingSource):
-            caption, bar, amount = QLabel(self), QProgressBar(self), QLabel(self)
-            bar.setRange(0, 1000)
-            bar.setTextVisible(True)
-            amount.setObjectName("muted")
-            grid.addWidget(caption, row, 0)
-            grid.addWidget(bar, row, 1)
-            grid.addWidget(amount, row, 2)
-            self.bars[source], self.captions[source], self.amounts[source] = bar, caption, amount
-        self.execution: dict = {}
+def _ask_export_path(parent: QWidget) -> str | None:
+    return ask_export_file(parent, _("Export the list"), _("programs.xlsx"))
 
-    def set_execution(self, execution: dict) -> None:
-        self.execution = execution
-        self.retranslate_ui()
 
-    def retranslate_ui(self) -> None:
-        self.setTitle(_("Budget execution by funding source"))
-        for source in FundingSource:
-            self.captions[source].setText(label(source))
-            e = self.execution.get(source)
-            bar = self.bars[source]
-            if e is None or not e.budget:
-                bar.setValue(0)
-                bar.setFormat(_("no budget"))
-                self.amounts[source].setText(format_krw(e.spent) if e and e.spent else "")
-                continue
-            bar.setValue(int(min(e.rate or 0, 1.0) * 1000))
-            bar.setFormat(format_percent(e.rate))
-            self.amounts[source].setText(_("{spent} of {budget}").format(spent=format_krw(e.spent),
-                                                                         budget=format_krw(e.budget)))
+ask_export_path = _ask_export_path  # tests replace it
 
 
 class ProgramsView(QWidget):
-    MILESTONES_TAB, EXPENDITURES_TAB, TARGETS_TAB, EVENTS_TAB = range(4)
+    BUDGET_TAB, EXPENDITURES_TAB, PARTICIPANTS_TAB, MILESTONES_TAB, EVENTS_TAB, TARGETS_TAB = range(6)
 
     def __init__(self, context, parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(parent)
         self.context = context
         self._today = today
-        self._figures_cache: dict = {}
         self._dialog = None
         self.page: ProgramPage | None = None
 
+        # the list of programs and its buttons
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button = QPushButton(self)
+        self.edit_button.clicked.connect(self.edit_program)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_program)
+        self.foundation_button = QPushButton(self)
+        self.foundation_button.clicked.connect(self.foundation_targets)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.export_current)
         self.programs_model = ProgramsTableModel(parent=self)
         self.programs_table = QTableView(self)
         self.programs_table.setObjectName("programsTable")
         self.programs_table.setModel(self.programs_model)
         configure_table_view(self.programs_table, sortable=False)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_NAME, 240)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_FUNDER, 96)
-        self.programs_table.setColumnWidth(ProgramsTableModel.COL_YEAR, 64)
-        # the amounts are on the right with their bars; the list keeps name, funder, year and rate
-        self.programs_table.setColumnHidden(ProgramsTableModel.COL_BUDGET, True)
-        self.programs_table.setColumnHidden(ProgramsTableModel.COL_SPENT, True)
+        # the amounts are on the right with their bars, funder and status under the program's name; the
+        # list keeps name, years and rate (the export has every column)
+        for column in (ProgramsTableModel.COL_FUNDER, ProgramsTableModel.COL_BUDGET, ProgramsTableModel.COL_SPENT,
+                       ProgramsTableModel.COL_STATUS, ProgramsTableModel.COL_MANAGER, ProgramsTableModel.COL_NAME_EN):
+            self.programs_table.setColumnHidden(column, True)
         self.programs_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_row(cur.row()))
+        self.programs_table.doubleClicked.connect(lambda _index: self.edit_program())
 
         # the chosen program
         self.program_title = QLabel(self)
@@ -98,43 +81,43 @@ class ProgramsView(QWidget):
         self.program_title.setWordWrap(True)
         self.program_subtitle = QLabel(self)
         self.program_subtitle.setObjectName("muted")
+        self.program_subtitle.setWordWrap(True)
         self.budget = BudgetExecutionWidget(self)
         self.timeline_box = QGroupBox(self)
         self.timeline = MilestoneTimelineWidget(self.timeline_box)
         self.timeline.milestone_clicked.connect(self.select_milestone)
         QVBoxLayout(self.timeline_box).addWidget(self.timeline)
 
-        self.milestones_model = MilestonesTableModel(parent=self)
-        self.expenditures_model = ExpendituresTableModel(parent=self)
-        self.targets_model = KpiTargetsTableModel(parent=self)
-        self.events_model = EventsTableModel(parent=self)
-        self.milestones_table = self._table(self.milestones_model)
-        self.milestones_table.setColumnWidth(MilestonesTableModel.COL_STATUS, 110)
-        self.milestones_table.setColumnWidth(MilestonesTableModel.COL_TITLE, 320)
-        self.expenditures_table = self._table(self.expenditures_model)
-        self.expenditures_table.setColumnWidth(ExpendituresTableModel.COL_AMOUNT, 140)
-        self.expenditures_table.setColumnWidth(ExpendituresTableModel.COL_CATEGORY, 160)
-        self.targets_table = self._table(self.targets_model)
-        self.targets_table.setColumnWidth(KpiTargetsTableModel.COL_KPI, 300)
-        self.targets_table.setColumnWidth(KpiTargetsTableModel.COL_TARGET, 150)
-        self.targets_table.setColumnWidth(KpiTargetsTableModel.COL_ACTUAL, 150)
-        self.events_table = self._table(self.events_model)
-        self.events_table.setColumnWidth(EventsTableModel.COL_NAME, 260)
+        self.budget_tab = BudgetTab(self)
+        self.expenditures_tab = RecordTab(ExpendituresTableModel(parent=self), self)
+        self.participants_tab = RecordTab(ParticipantsTableModel(parent=self), self)
         self.mark_done_button = QPushButton(self)
         self.mark_done_button.clicked.connect(self.mark_selected_done)
+        self.reopen_button = QPushButton(self)
+        self.reopen_button.clicked.connect(self.reopen_selected)
+        self.milestones_tab = RecordTab(MilestonesTableModel(parent=self), self,
+                                        extra=(self.mark_done_button, self.reopen_button))
+        self.events_tab = RecordTab(EventsTableModel(parent=self), self)
+        self.targets_tab = TargetsPanel(context, self, today=today)
+        self.add_expenditure_button = self.expenditures_tab.new_button
+        self.expenditures_model = self.expenditures_tab.model
+        self.participants_model = self.participants_tab.model
+        self.milestones_model = self.milestones_tab.model
+        self.milestones_table = self.milestones_tab.table
+        self.events_model = self.events_tab.model
+        self.targets_model = self.targets_tab.model
+        self.targets_note = self.targets_tab.note
         self.milestones_table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        self.add_expenditure_button = QPushButton(self)
-        self.add_expenditure_button.clicked.connect(self.add_expenditure)
-        self.targets_note = QLabel(self)
-        self.targets_note.setObjectName("muted")
-        self.targets_note.setWordWrap(True)
+        self._wire(self.budget_tab.lines, self.new_budget_line, self.edit_budget_line, self.remove_budget_line)
+        self._wire(self.expenditures_tab, self.add_expenditure, self.edit_expenditure, self.remove_expenditure)
+        self._wire(self.participants_tab, self.add_participant, self.edit_participant, self.remove_participant)
+        self._wire(self.milestones_tab, self.new_milestone, self.edit_milestone, self.remove_milestone)
+        self._wire(self.events_tab, self.new_event, self.edit_event, self.remove_event)
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._with_bar(self.milestones_table, self.mark_done_button), "")
-        self.tabs.addTab(self._with_bar(self.expenditures_table, self.add_expenditure_button), "")
-        self.tabs.addTab(self._with_bar(self.targets_table, self.targets_note), "")
-        self.tabs.addTab(self.events_table, "")
-        self._targets_of: int | None = None
+        for tab in (self.budget_tab, self.expenditures_tab, self.participants_tab, self.milestones_tab,
+                    self.events_tab, self.targets_tab):
+            self.tabs.addTab(tab, "")
         self.tabs.currentChanged.connect(lambda _i: self._load_targets_if_shown())
 
         detail = QWidget(self)
@@ -145,6 +128,7 @@ class ProgramsView(QWidget):
         detail_layout.addWidget(self.budget)
         detail_layout.addWidget(self.timeline_box)
         detail_layout.addWidget(self.tabs, 1)
+        self.tabs.setMinimumHeight(420)
         self.detail_scroll = QScrollArea(self)
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setWidget(detail)
@@ -154,13 +138,19 @@ class ProgramsView(QWidget):
         self.splitter.addWidget(self.programs_table)
         self.splitter.addWidget(self.detail_scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([520, 820])
+        self.splitter.setSizes([420, 920])
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
 
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        for button in (self.new_button, self.edit_button, self.remove_button, self.foundation_button,
+                       self.export_button):
+            top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count_label)
 
@@ -169,23 +159,11 @@ class ProgramsView(QWidget):
         self.refresh()
         self.retranslate_ui()
 
-    def _table(self, model) -> QTableView:
-        table = QTableView(self)
-        table.setModel(model)
-        configure_table_view(table, sortable=False)
-        table.setMinimumHeight(180)
-        return table
-
-    def _with_bar(self, table: QTableView, widget: QWidget) -> QWidget:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 4, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(widget, 1 if isinstance(widget, QLabel) else 0)
-        bar.addStretch(0 if isinstance(widget, QLabel) else 1)
-        layout.addLayout(bar)
-        layout.addWidget(table, 1)
-        return box
+    @staticmethod
+    def _wire(tab: RecordTab, new, edit, remove) -> None:
+        tab.new_requested.connect(new)
+        tab.edit_requested.connect(edit)
+        tab.remove_requested.connect(remove)
 
     @property
     def today(self) -> dt.date:
@@ -194,99 +172,111 @@ class ProgramsView(QWidget):
     # --- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         current = self.page.program_id if self.page else None
-        self._figures_cache.clear()
+        self.targets_tab.forget()
         with errors.guard(self):
-            rows = load_programs(self.context.db)
-            self.programs_model.set_rows(rows)
+            self.programs_model.set_rows(load_programs(self.context.db))
+            self._fit_program_columns()
         if self.programs_model.rowCount():
-            row = next((i for i, r in enumerate(self.programs_model.rows()) if r["id"] == current), None)
-            if row is None:  # first visit: the latest year's first program
-                row = 0
-            selection = self.programs_table.selectionModel()
-            selection.blockSignals(True)
-            self.programs_table.setCurrentIndex(self.programs_model.index(row, 0))
-            selection.blockSignals(False)
-            self.programs_table.viewport().update()
-            self._show_row(row)
+            row = self.programs_model.row_of_id(current) if current is not None else -1
+            self._select_program_row(max(row, 0))     # first visit, or the program was removed: the first one
+        else:
+            self._show_nothing()
         self._update_count()
+        self._update_buttons()
+
+    def _fit_program_columns(self) -> None:
+        fit_columns(self.programs_table, widest=220)
+
+    def _select_program_row(self, row: int) -> None:
+        selection = self.programs_table.selectionModel()
+        selection.blockSignals(True)
+        self.programs_table.setCurrentIndex(self.programs_model.index(row, 0))
+        selection.blockSignals(False)
+        self.programs_table.viewport().update()
+        self._show_row(row)
 
     def _show_row(self, row: int) -> None:
         program_id = self.programs_model.id_at(row)
         if program_id is not None:
             self.show_program(program_id)
 
+    def _show_nothing(self) -> None:
+        self.page = None
+        for tab in (self.budget_tab.lines, self.expenditures_tab, self.participants_tab, self.milestones_tab,
+                    self.events_tab, self.targets_tab):
+            tab.set_rows([])
+            tab.set_program_shown(False)
+        self.budget_tab.category_model.set_rows([])
+        self.budget.set_execution({})
+        self.timeline.set_milestones(self.today.year, [], self.today)
+        self.retranslate_ui()
+
     def show_program(self, program_id: int) -> None:
         selected_milestone = self.selected_milestone_id()
         with errors.guard(self):
-            self.page = load_program(self.context.db, program_id, today=self.today)
-            p = self.page
-            self._targets_of = None
-            self.milestones_model.set_rows(p.milestones)
-            self.expenditures_model.set_rows(p.expenditures)
-            self.events_model.set_rows(p.events)
+            self.page = p = load_program(self.context.db, program_id, today=self.today)
+            self.budget_tab.set_page(p.budget_lines, p.by_category)
+            self.expenditures_tab.set_rows(p.expenditures)
+            self.participants_tab.set_rows(p.participants)
+            self.milestones_tab.set_rows(p.milestones)
+            self.events_tab.set_rows(p.events)
+            for tab in (self.budget_tab.lines, self.expenditures_tab, self.participants_tab, self.milestones_tab,
+                        self.events_tab):
+                tab.set_program_shown(True)
+            self.targets_tab.set_owner(p.program_id, p.years)
             self.budget.set_execution(p.execution)
             self.timeline.set_milestones(p.fiscal_year, p.milestones, self.today)
             self.timeline.setMinimumHeight(self.timeline.minimumSizeHint().height())
-        if selected_milestone is not None:
-            self.select_milestone(selected_milestone)
+        if selected_milestone is not None and self.page is not None:
+            self.select_milestone(selected_milestone, show_tab=False)
         self._load_targets_if_shown()
         self.retranslate_ui()
 
     def _load_targets_if_shown(self) -> None:
-        """KPI actuals need the quarter's figures: gathered when the tab is first looked at."""
-        if self.page is None or self.tabs.currentIndex() != self.TARGETS_TAB:
-            return
-        if self._targets_of == self.page.program_id:
-            return
-        from PySide6.QtWidgets import QApplication
-
-        from hubdesk.ui.programs.data import load_targets
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with errors.guard(self):
-                self.targets_model.set_rows(load_targets(self.context.db, self.page.program_id,
-                                                         self.page.fiscal_year, today=self.today,
-                                                         figures_cache=self._figures_cache))
-                self._targets_of = self.page.program_id
-        finally:
-            QApplication.restoreOverrideCursor()
+        """KPI actuals need the quarters' figures: gathered when the tab is looked at."""
+        if self.page is not None and self.tabs.currentIndex() == self.TARGETS_TAB:
+            self.targets_tab.load()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in (Change.ANY, Change.PROGRAM, Change.MILESTONE, Change.EXPENDITURE, Change.EVENT):
+        if kind in SHOWN_CHANGES:
             self.refresh()
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Programs"))
+        self.new_button.setText(_("New program…"))
+        self.edit_button.setText(_("Edit program…"))
+        self.remove_button.setText(_("Remove program…"))
+        self.foundation_button.setText(_("Foundation targets…"))
+        self.export_button.setText(_("Export…"))
         self.timeline_box.setTitle(_("Milestones"))
-        self.tabs.setTabText(self.MILESTONES_TAB, _("Milestones"))
-        self.tabs.setTabText(self.EXPENDITURES_TAB, _("Expenditures"))
-        self.tabs.setTabText(self.TARGETS_TAB, _("KPI targets"))
-        self.tabs.setTabText(self.EVENTS_TAB, _("Events"))
+        for index, text in ((self.BUDGET_TAB, _("Budget")), (self.EXPENDITURES_TAB, _("Expenditures")),
+                            (self.PARTICIPANTS_TAB, _("Participants")), (self.MILESTONES_TAB, _("Milestones")),
+                            (self.EVENTS_TAB, _("Events")), (self.TARGETS_TAB, _("KPI targets"))):
+            self.tabs.setTabText(index, text)
+        self.budget_tab.retranslate_ui()
+        self.expenditures_tab.set_texts(_("Add expenditure…"))
+        self.participants_tab.set_texts(_("Add organization…"))
+        self.milestones_tab.set_texts(_("New milestone…"))
+        self.events_tab.set_texts(_("New event…"))
+        self.targets_tab.retranslate_ui()
         self.mark_done_button.setText(_("Mark done…"))
-        self.add_expenditure_button.setText(_("Add expenditure…"))
+        self.reopen_button.setText(_("Not done yet"))
+        self.reopen_button.setToolTip(_("Clear the completion date of a milestone marked done by mistake."))
         self.budget.retranslate_ui()
-        for model in (self.programs_model, self.milestones_model, self.expenditures_model, self.targets_model,
-                      self.events_model):
-            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-            if model.rowCount():
-                model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+        redraw_texts(self.programs_model)
+        self._fit_program_columns()
         p = self.page
         if p is not None:
-            self.program_title.setText(p.name)
-            parts = [label(p.funder), _("Fiscal year {year}").format(year=p.fiscal_year)]
+            self.program_title.setText(p.name if not p.name_en else f"{p.name} · {p.name_en}")
+            years = (_("Fiscal year {year}").format(year=p.fiscal_year) if len(p.years) == 1 else
+                     _("Fiscal years {first}–{last}").format(first=p.years[0], last=p.years[-1]))
+            parts = [label(p.funder), years, label(p.status)]
             if p.manager:
                 parts.append(_("Manager: {name}").format(name=p.manager))
             self.program_subtitle.setText(" · ".join(parts))
-            if p.figures_quarter:
-                from hubdesk.domain.quarters import Quarter
-
-                q = Quarter.parse(p.figures_quarter)
-                self.targets_note.setText(_("Actuals are the foundation's figures: annual targets against the "
-                                            "year to date up to {quarter}, quarter targets against their quarter.")
-                                          .format(quarter=format_quarter(q.year, q.quarter)))
-            else:
-                self.targets_note.setText(_("The fiscal year has not begun: there are no actuals yet."))
+        else:
+            self.program_title.setText(_("No programs yet"))
+            self.program_subtitle.setText(_("Add the first program with “New program…” (Ctrl+N)."))
         self.timeline.update()
         self._update_buttons()
         self._update_count()
@@ -296,75 +286,203 @@ class ProgramsView(QWidget):
         self.count_label.setText(ngettext("{count} program", "{count} programs", n).format(count=n))
 
     def _update_buttons(self) -> None:
-        from hubdesk.domain.programs import MilestoneStatus
+        from hubdesk.domain.milestones import MilestoneStatus
 
-        row = self.milestones_table.currentIndex().row()
-        rows = self.milestones_model.rows()
-        self.mark_done_button.setEnabled(0 <= row < len(rows) and rows[row]["status"] is not MilestoneStatus.DONE)
-        self.add_expenditure_button.setEnabled(self.page is not None)
+        row = self.milestones_tab.selected_row()
+        self.mark_done_button.setEnabled(row is not None and row["status"] is not MilestoneStatus.DONE)
+        self.reopen_button.setEnabled(row is not None and row["status"] is MilestoneStatus.DONE)
+        self.edit_button.setEnabled(self.page is not None)
+        self.remove_button.setEnabled(self.page is not None)
+
+    def _open(self, dialog, tab: RecordTab | None = None):
+        if tab is not None:
+            dialog.saved.connect(tab.select_id)
+        dialog.open()
+        self._dialog = dialog
+        return dialog
+
+    # --- programs --------------------------------------------------------------------------------
+    def selected_program_id(self) -> int | None:
+        return self.page.program_id if self.page else None
+
+    def new_record(self) -> None:
+        """The main window's New (Ctrl+N): a new program."""
+        dialog = self._open(dialogs.ProgramDialog(self.context, None, self, today=self.today))
+        dialog.saved.connect(lambda program_id: self.open_record("program", program_id))
+
+    def edit_program(self) -> None:
+        if self.page is not None:
+            self._open(dialogs.ProgramDialog(self.context, self.page.program_id, self, today=self.today))
+
+    def remove_program(self) -> bool:
+        from hubdesk.domain.programs import remove_program
+
+        if self.page is None:
+            return False
+        return dialogs.remove_record(
+            self.context, self, remove_program, self.page.program_id,
+            _("Remove program “{name}” with its budget lines, participants, milestones and KPI targets? Its "
+              "events are kept, without a program.").format(name=self.page.name), Change.PROGRAM)
+
+    def foundation_targets(self) -> None:
+        from hubdesk.ui.programs.targets import FoundationTargetsDialog
+
+        self._open(FoundationTargetsDialog(self.context, self, today=self.today))
+
+    def export_current(self) -> None:
+        """The main window's Export (Ctrl+E): the list of programs with budget, spend and execution."""
+        export_shown_rows(self, self.programs_model, ask_export_path(self), lambda n: ngettext(
+            "{count} program written to {path}", "{count} programs written to {path}", n))
+
+    # --- budget lines ----------------------------------------------------------------------------
+    def new_budget_line(self) -> None:
+        if self.page is not None:
+            year = self.today.year if self.today.year in self.page.years else self.page.years[0]
+            self._open(dialogs.BudgetLineDialog(self.context, self.page.program_id, self.page.years, None, self,
+                                                year=year), self.budget_tab.lines)
+
+    def edit_budget_line(self, line_id: int) -> None:
+        if self.page is not None:
+            self._open(dialogs.BudgetLineDialog(self.context, self.page.program_id, self.page.years, line_id, self),
+                       self.budget_tab.lines)
+
+    def remove_budget_line(self, line_id: int) -> bool:
+        from hubdesk.domain.budgets import remove_budget_line
+
+        row = self.budget_tab.lines.selected_row() or {}
+        return dialogs.remove_record(self.context, self, remove_budget_line, line_id, _(
+            "Remove the {year} budget line {source}, {category}?").format(
+            year=row.get("fiscal_year", ""), source=label(row["source"]) if row else "",
+            category=label(row["category"]) if row else ""), Change.BUDGET_LINE)
+
+    # --- expenditures ----------------------------------------------------------------------------
+    def add_expenditure(self) -> None:
+        if self.page is not None:
+            line = self.budget_tab.lines.selected_id() if self.tabs.currentIndex() == self.BUDGET_TAB else None
+            self._open(dialogs.ExpenditureDialog(self.context, self.page.program_id, None, self, today=self.today,
+                                                 line_id=line), self.expenditures_tab)
+
+    def edit_expenditure(self, expenditure_id: int) -> None:
+        if self.page is not None:
+            self._open(dialogs.ExpenditureDialog(self.context, self.page.program_id, expenditure_id, self,
+                                                 today=self.today), self.expenditures_tab)
+
+    def remove_expenditure(self, expenditure_id: int) -> bool:
+        from hubdesk.domain.budgets import remove_expenditure
+        from hubdesk.ui.common.display import format_date, format_krw
+
+        row = self.expenditures_tab.selected_row() or {}
+        return dialogs.remove_record(self.context, self, remove_expenditure, expenditure_id, _(
+            "Remove the expenditure of {amount} on {date}?").format(amount=format_krw(row.get("amount_krw")),
+                                                                     date=format_date(row.get("spent_on"))),
+            Change.EXPENDITURE)
+
+    # --- participants ----------------------------------------------------------------------------
+    def add_participant(self) -> None:
+        if self.page is not None:
+            self._open(dialogs.ParticipantDialog(self.context, self.page.program_id, None, self, today=self.today),
+                       self.participants_tab)
+
+    def edit_participant(self, participant_id: int) -> None:
+        if self.page is not None:
+            self._open(dialogs.ParticipantDialog(self.context, self.page.program_id, participant_id, self,
+                                                 today=self.today), self.participants_tab)
+
+    def remove_participant(self, participant_id: int) -> bool:
+        from hubdesk.domain.participants import remove_participant
+
+        row = self.participants_tab.selected_row() or {}
+        return dialogs.remove_record(self.context, self, remove_participant, participant_id, _(
+            "Take {organization} off this program?").format(organization=row.get("organization", "")),
+            Change.PARTICIPANT)
 
     # --- milestones ------------------------------------------------------------------------------
-    def selected_milestone_id(self) -> int | None:
-        index = self.milestones_table.currentIndex()
-        return self.milestones_model.id_at(index.row()) if index.isValid() else None
+    def new_milestone(self) -> None:
+        if self.page is not None:
+            self._open(dialogs.MilestoneDialog(self.context, self.page.program_id, None, self, today=self.today),
+                       self.milestones_tab)
 
-    def select_milestone(self, milestone_id: int) -> None:
-        row = self.milestones_model.row_of_id(milestone_id)
-        if row >= 0:
-            self.tabs.setCurrentIndex(self.MILESTONES_TAB)
-            index = self.milestones_model.index(row, 0)
-            self.milestones_table.setCurrentIndex(index)
-            self.milestones_table.scrollTo(index)
+    def edit_milestone(self, milestone_id: int) -> None:
+        if self.page is not None:
+            self._open(dialogs.MilestoneDialog(self.context, self.page.program_id, milestone_id, self,
+                                               today=self.today), self.milestones_tab)
+
+    def remove_milestone(self, milestone_id: int) -> bool:
+        from hubdesk.domain.milestones import remove_milestone
+
+        row = self.milestones_tab.selected_row() or {}
+        return dialogs.remove_record(self.context, self, remove_milestone, milestone_id, _(
+            "Remove the milestone “{title}”?").format(title=row.get("title", "")), Change.MILESTONE)
+
+    def selected_milestone_id(self) -> int | None:
+        return self.milestones_tab.selected_id()
+
+    def select_milestone(self, milestone_id: int, *, show_tab: bool = True) -> None:
+        if self.milestones_tab.select_id(milestone_id):
+            if show_tab:
+                self.tabs.setCurrentIndex(self.MILESTONES_TAB)
             self.timeline.selected_id = milestone_id
             self.timeline.update()
         self._update_buttons()
 
     def mark_selected_done(self) -> bool:
-        from hubdesk.domain.programs import mark_milestone_done
-        from hubdesk.ui.programs import dialog
+        from hubdesk.domain.milestones import mark_milestone_done
 
         milestone_id = self.selected_milestone_id()
         if milestone_id is None:
             return False
         row = self.milestones_model.rows()[self.milestones_model.row_of_id(milestone_id)]
-        done_on = dialog.ask_done_date(self, row["title"], self.today)
+        done_on = dialogs.ask_done_date(self, row["title"], self.today)
         if done_on is None:
             return False
-        written = False
-        with errors.guard(self):
-            with self.context.db.write() as s:
-                mark_milestone_done(s, milestone_id, done_on, today=self.today)
-            written = True
-        if written:
-            self.context.notify_changed(Change.MILESTONE)
+        result = write_op(self.context, self, mark_milestone_done, milestone_id, done_on, today=self.today,
+                          changes=Change.MILESTONE)
+        if result.ok:
             self.select_milestone(milestone_id)
-        return written
+        return result.ok
 
-    # --- expenditures ----------------------------------------------------------------------------
-    def add_expenditure(self) -> None:
-        from hubdesk.ui.programs.dialog import ExpenditureDialog
+    def reopen_selected(self) -> bool:
+        """A milestone marked done by mistake: its completion date is cleared."""
+        from hubdesk.domain.milestones import reopen_milestone
 
-        if self.page is None:
-            return
-        dialog = ExpenditureDialog(self.context, self.page.program_id, self.page.fiscal_year, self, today=self.today)
-        dialog.open()
-        self._dialog = dialog
+        milestone_id = self.selected_milestone_id()
+        if milestone_id is None:
+            return False
+        result = write_op(self.context, self, reopen_milestone, milestone_id, changes=Change.MILESTONE)
+        if result.ok:
+            self.select_milestone(milestone_id)
+        return result.ok
+
+    # --- events ----------------------------------------------------------------------------------
+    def new_event(self) -> None:
+        from hubdesk.ui.programs.event_dialog import EventDialog
+
+        if self.page is not None:
+            self._open(EventDialog(self.context, self.page.program_id, None, self, today=self.today),
+                       self.events_tab)
+
+    def edit_event(self, event_id: int) -> None:
+        from hubdesk.ui.programs.event_dialog import EventDialog
+
+        if self.page is not None:
+            self._open(EventDialog(self.context, self.page.program_id, event_id, self, today=self.today),
+                       self.events_tab)
+
+    def remove_event(self, event_id: int) -> bool:
+        from hubdesk.domain.events import remove_event
+
+        row = self.events_tab.selected_row() or {}
+        return dialogs.remove_record(self.context, self, remove_event, event_id, _(
+            "Remove the event “{name}” with its participating organizations and outcomes?").format(
+            name=row.get("name", "")), Change.EVENT)
 
     # --- actions the main window calls -------------------------------------------------------------
-    def new_record(self) -> None:
-        self.tabs.setCurrentIndex(self.EXPENDITURES_TAB)
-        self.add_expenditure()
-
     def open_record(self, kind: str, record_id: int) -> bool:
         if kind == "program":
-            row = next((i for i, r in enumerate(self.programs_model.rows()) if r["id"] == record_id), -1)
+            row = self.programs_model.row_of_id(record_id)
             if row < 0:
                 return False
-            selection = self.programs_table.selectionModel()
-            selection.blockSignals(True)
-            self.programs_table.setCurrentIndex(self.programs_model.index(row, 0))
-            selection.blockSignals(False)
-            self.show_program(record_id)
+            self._select_program_row(row)
             return True
         if kind == "milestone":
             from hubdesk.db.schema import Milestone

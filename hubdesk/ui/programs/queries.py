@@ -1,0 +1,229 @@
+"""What the Programs screen shows, read into plain data (no Qt, no rules of its own): the list of
+programs with their execution, one program's page (budget lines, execution by source and by cost
+item, expenditures, participants, milestones, events), its KPI targets, and the records the editor
+dialogs start from. Statuses, rates and achievement come from hubdesk.domain (programs, budgets,
+milestones, kpis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from hubdesk.db.enums import FundingSource
+
+
+def load_programs(db) -> list[dict]:
+    """Every program, newest fiscal year first, with its budget, spend and execution rate."""
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Program
+    from hubdesk.domain.budgets import program_budget_totals
+
+    with db.read() as s:
+        totals = program_budget_totals(s)
+        rows = []
+        for p in s.scalars(select(Program).order_by(Program.fiscal_year.desc(), Program.name)):
+            budget, total = totals.get(p.id, (0, 0))
+            rows.append({"id": p.id, "name": p.name, "name_en": p.name_en, "funder": p.funder,
+                         "fiscal_year": p.fiscal_year, "years": _years_text(p.fiscal_year, p.last_fiscal_year),
+                         "status": p.status, "budget_krw": budget, "spent_krw": total,
+                         "rate": total / budget if budget else None, "manager": p.manager})
+    return rows
+
+
+def _years_text(first: int, last: int | None) -> str:
+    return f"{first}–{last}" if last and last != first else str(first)
+
+
+@dataclass
+class ProgramPage:
+    program_id: int
+    name: str
+    funder: object
+    fiscal_year: int
+    manager: str | None
+    description: str | None
+    execution: dict[FundingSource, object]          # domain Execution per source
+    years: list[int] = field(default_factory=list)
+    last_fiscal_year: int | None = None
+    status: object = None
+    name_en: str | None = None
+    by_category: list[dict] = field(default_factory=list)   # cost item, budget, spent, rate
+    budget_lines: list[dict] = field(default_factory=list)
+    participants: list[dict] = field(default_factory=list)
+    milestones: list[dict] = field(default_factory=list)
+    expenditures: list[dict] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    figures_quarter: str | None = None               # the quarter whose figures are the actuals
+
+
+def actuals_quarter(fiscal_year: int, today: dt.date):
+    """The quarter whose year-to-date figures are compared with a fiscal year's annual targets:
+    the last quarter of the year that has begun (None for a year still ahead)."""
+    from hubdesk.domain.quarters import Quarter
+
+    if fiscal_year > today.year:
+        return None
+    if fiscal_year < today.year:
+        return Quarter(fiscal_year, 4)
+    return Quarter.of(today)
+
+
+def load_program(db, program_id: int, *, today: dt.date | None = None) -> ProgramPage:
+    """The program's budget lines and execution, participants, milestones (with derived status),
+    expenditures and events; its KPI targets are read apart (`load_targets`), when they are looked
+    at."""
+    from sqlalchemy import func, select
+
+    from hubdesk.db.schema import Event, Expenditure, Milestone
+    from hubdesk.domain import budgets
+    from hubdesk.domain import programs as domain
+    from hubdesk.domain.participants import participants_of
+
+    today = today or dt.date.today()
+    with db.read() as s:
+        p = domain.get_program(s, program_id)
+        page = ProgramPage(p.id, p.name, p.funder, p.fiscal_year, p.manager, p.description,
+                           domain.budget_execution(s, p.id), years=list(p.years),
+                           last_fiscal_year=p.last_fiscal_year, status=p.status, name_en=p.name_en)
+        for category, e in budgets.execution_by_category(s, p.id).items():
+            page.by_category.append({"id": len(page.by_category) + 1, "category": category, "budget_krw": e.budget,
+                                     "spent_krw": e.spent, "rate": e.rate})
+        spent_by_line = dict(s.execute(select(Expenditure.budget_line_id, func.sum(Expenditure.amount_krw))
+                                       .where(Expenditure.program_id == p.id)
+                                       .group_by(Expenditure.budget_line_id)).all())
+        for line in budgets.budget_lines(s, p.id):
+            spent = int(spent_by_line.get(line.id) or 0)
+            page.budget_lines.append({"id": line.id, "fiscal_year": line.fiscal_year, "source": line.source,
+                                      "category": line.category, "amount_krw": line.amount_krw,
+                                      "spent_krw": spent, "rate": spent / line.amount_krw if line.amount_krw
+                                      else None, "note": line.note})
+        for part, org in participants_of(s, p.id):
+            page.participants.append({"id": part.id, "organization": org.name, "organization_id": org.id,
+                                      "role": part.role, "joined_on": part.joined_on, "left_on": part.left_on,
+                                      "note": part.note})
+        for m in s.scalars(select(Milestone).where(Milestone.program_id == p.id)
+                           .order_by(Milestone.due_on, Milestone.id)):
+            page.milestones.append({"id": m.id, "title": m.title, "due_on": m.due_on, "started_on": m.started_on,
+                                    "done_on": m.done_on, "owner": m.owner,
+                                    "status": domain.milestone_status(m, today)})
+        for e in s.scalars(select(Expenditure).where(Expenditure.program_id == p.id)
+                           .order_by(Expenditure.spent_on.desc(), Expenditure.id.desc())):
+            page.expenditures.append({"id": e.id, "spent_on": e.spent_on, "source": e.source,
+                                      "amount_krw": e.amount_krw, "category": e.category,
+                                      "description": e.description, "budget_line_id": e.budget_line_id,
+                                      "fiscal_year": e.spent_on.year})
+        for ev in s.scalars(select(Event).where(Event.program_id == p.id).order_by(Event.held_on.desc(), Event.id)):
+            page.events.append({"id": ev.id, "name": ev.name, "kind": ev.kind, "held_on": ev.held_on,
+                                "location": ev.location, "participants": ev.participants,
+                                "organizations": len(ev.attendees),
+                                "buyer_meetings": ev.buyer_meetings, "export_contracts": ev.export_contracts,
+                                "export_contract_krw": ev.export_contract_krw})
+        year_quarter = actuals_quarter(p.fiscal_year, today)
+        page.figures_quarter = str(year_quarter) if year_quarter else None
+    return page
+
+
+def load_targets(db, program_id: int | None, fiscal_year: int | None, *, today: dt.date | None = None,
+                 figures_cache: dict | None = None) -> list[dict]:
+    """The program's KPI targets (the foundation's own with `program_id` None) with the foundation's actual figure and actual ÷ target: annual
+    targets against the year to date (`actuals_quarter`), quarter targets against their quarter
+    (None for a quarter not begun). `figures_cache` keeps each quarter's figures between calls."""
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import KpiTarget
+    from hubdesk.domain.kpi_codes import KPI_DEFS
+    from hubdesk.domain.kpis import quarter_figures
+    from hubdesk.domain.quarters import Quarter
+
+    today = today or dt.date.today()
+    cache = figures_cache if figures_cache is not None else {}
+    out: list[dict] = []
+    with db.read() as s:
+        owner = KpiTarget.program_id.is_(None) if program_id is None else KpiTarget.program_id == program_id
+        targets = s.scalars(select(KpiTarget).where(owner)
+                            .order_by(KpiTarget.year.desc(), KpiTarget.quarter.is_not(None), KpiTarget.quarter,
+                                      KpiTarget.id)).all()
+
+        def figures(q: Quarter):
+            key = str(q)
+            if key not in cache:
+                cache[key] = quarter_figures(s, q, today=today)
+            return cache[key]
+
+        for t in targets:
+            if t.quarter is None:
+                q, scope = actuals_quarter(t.year, today), "year"
+            else:
+                q = Quarter(t.year, t.quarter)
+                q, scope = (q if q.start <= today else None), "quarter"
+            actual = None
+            if q is not None:
+                f = figures(q)
+                actual = (f.ytd_values if scope == "year" else f.quarter_values).get(t.kpi)
+            pct = actual / t.target_value if actual is not None and t.target_value else None
+            kdef = KPI_DEFS.get(t.kpi)
+            out.append({"id": t.id, "kpi": t.kpi, "unit": kdef.unit if kdef else "count", "year": t.year,
+                        "quarter": t.quarter, "target": t.target_value, "actual": actual, "achievement": pct})
+    return out
+
+
+# --- what the editor dialogs start from ---------------------------------------------------------
+
+def load_program_record(db, program_id: int) -> dict:
+    """A program's own fields, for its dialog."""
+    from hubdesk.domain.programs import get_program
+
+    with db.read() as s:
+        p = get_program(s, program_id)
+        return {"name": p.name, "name_en": p.name_en, "funder": p.funder, "fiscal_year": p.fiscal_year,
+                "last_fiscal_year": p.last_fiscal_year, "starts_on": p.starts_on, "ends_on": p.ends_on,
+                "manager": p.manager, "status": p.status, "description": p.description}
+
+
+def load_record(db, kind: str, record_id: int) -> dict:
+    """One budget line, expenditure, participant, milestone or KPI target as a mapping of its columns."""
+    from hubdesk.db.schema import BudgetLine, Expenditure, KpiTarget, Milestone, Participant
+    from hubdesk.errors import DomainError
+    from hubdesk.i18n import _
+
+    table = {"budget_line": BudgetLine, "expenditure": Expenditure, "participant": Participant,
+             "milestone": Milestone, "kpi_target": KpiTarget}[kind]
+    with db.read() as s:
+        row = s.get(table, record_id)
+        if row is None:
+            raise DomainError(_("This record no longer exists. Refresh the list."), code="not_found")
+        return {c.key: getattr(row, c.key) for c in table.__mapper__.column_attrs}
+
+
+def load_event(db, event_id: int) -> dict:
+    """An event's fields with the ids of the organizations that took part."""
+    from hubdesk.domain.events import get_event
+
+    with db.read() as s:
+        ev = get_event(s, event_id)
+        values = {c.key: getattr(ev, c.key) for c in type(ev).__mapper__.column_attrs}
+        values["attendees"] = [a.organization_id for a in ev.attendees]
+        return values
+
+
+def load_organization_choices(db) -> list[tuple[int, str]]:
+    """(id, name) of the organizations one can pick, by name. Organizations have no archived flag,
+    so every organization is offered."""
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Organization
+
+    with db.read() as s:
+        return [(oid, name) for oid, name in s.execute(select(Organization.id, Organization.name)
+                                                          .order_by(Organization.name, Organization.id))]
+
+
+def load_budget_line_choices(db, program_id: int) -> list[dict]:
+    """The program's budget lines (id, year, source, cost item, amount) for the expenditure form."""
+    from hubdesk.domain.budgets import budget_lines
+
+    with db.read() as s:
+        return [{"id": l.id, "fiscal_year": l.fiscal_year, "source": l.source, "category": l.category,
+                 "amount_krw": l.amount_krw} for l in budget_lines(s, program_id)]
