@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.ui.take_screenshots import SIZE, demo_database, output_folder, settle, shot_arguments
+from tests.ui.take_screenshots import SIZE, close_and_list, demo_database, output_folder, settle, shot_arguments
 
 
 def make_changes(db) -> None:
@@ -106,11 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     settle(app, 0.8)
     target = out / f"audit-{args.lang}.png"
     window.grab().save(str(target))
-    print(target)
-    window.close()
-    settle(app, 0.2)
-    db.dispose()
-    return 0
+    return close_and_list(app, window, db, [target])
 
 
 if __name__ == "__main__":

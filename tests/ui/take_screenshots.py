@@ -55,6 +55,25 @@ def output_folder(args: argparse.Namespace) -> Path:
     return out
 
 
+def grab_dialog(app, form, target: Path, written: list) -> None:
+    """Show the form, save its picture to `target`, note it in `written`, and close it."""
+    form.show()
+    settle(app, 0.5)
+    form.grab().save(str(target))
+    written.append(target)
+    form.done(0)
+
+
+def close_and_list(app, window, db, written: list) -> int:
+    """Print the pictures written, close the window and the database: the script's exit code."""
+    for path in written:
+        print(path)
+    window.close()
+    settle(app, 0.2)
+    db.dispose()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("areas", nargs="*", default=["dashboard", "organizations", "organization", "settings",
