@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import sys
 
-from tests.ui.take_screenshots import (SIZE, close_and_list, demo_database, grab_dialog, output_folder, settle,
-                                       shot_arguments)
+from tests.ui.take_screenshots import (close_and_list, demo_database, grab_dialog, output_folder, settle, shot_arguments,
+                                       shown_main_window)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,15 +21,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtGui import QPainter, QPixmap
 
-    from hubdesk.ui.app import create_application, open_main_window
+    from hubdesk.ui.app import create_application
 
     app = create_application(args.lang)
     db, _folder = demo_database()
     out = output_folder(args)
-    window = open_main_window(db, user_name="김민지", start_area="dashboard")
-    window.resize(*SIZE)
-    window.show()
-    settle(app)
+    window = shown_main_window(app, db)
     view = window.show_area("programs")
     view.tabs.setCurrentIndex(view.BUDGET_TAB)
     settle(app, 0.6)

@@ -55,6 +55,17 @@ def output_folder(args: argparse.Namespace) -> Path:
     return out
 
 
+def shown_main_window(app, db):
+    """The main window on the dashboard, signed in as 김민지, at the screenshot size."""
+    from hubdesk.ui.app import open_main_window
+
+    window = open_main_window(db, user_name="김민지", start_area="dashboard")
+    window.resize(*SIZE)
+    window.show()
+    settle(app)
+    return window
+
+
 def grab_dialog(app, form, target: Path, written: list) -> None:
     """Show the form, save its picture to `target`, note it in `written`, and close it."""
     form.show()
@@ -81,15 +92,12 @@ def main(argv: list[str] | None = None) -> int:
                                                          "organization-new"])
     args = shot_arguments(argv, parser)
 
-    from hubdesk.ui.app import create_application, open_main_window
+    from hubdesk.ui.app import create_application
 
     app = create_application(args.lang)
     db, _folder = demo_database()
     out = output_folder(args)
-    window = open_main_window(db, user_name="김민지", start_area="dashboard")
-    window.resize(*SIZE)
-    window.show()
-    settle(app)
+    window = shown_main_window(app, db)
     written = []
 
     def first_organization_page():
