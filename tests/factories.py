@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from contextlib import contextmanager
 from types import SimpleNamespace
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -126,3 +128,17 @@ def make_expenditure(session: Session, line, spent_on: dt.date, amount_krw: int,
     return _add(session, Expenditure(program_id=line.program_id, budget_line_id=line.id, source=line.source,
                                      category=line.category, spent_on=spent_on, amount_krw=amount_krw,
                                      description=description))
+
+
+@contextmanager
+def demo_database(path, seed: int, today: dt.date) -> Iterator:
+    """A database file at `path` holding the `small` demo data of `seed`, disposed afterwards."""
+    from hubdesk.db.database import open_database
+    from hubdesk.demo.generate import generate
+
+    db = open_database(path)
+    try:
+        generate(db, "small", seed, today=today)
+        yield db
+    finally:
+        db.dispose()

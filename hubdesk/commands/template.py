@@ -13,12 +13,11 @@ HELP = N_("Write an empty .xlsx or .csv file with the columns an import of organ
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from hubdesk.interchange.cli import add_written_file_arguments
     from hubdesk.interchange.kinds import IMPORT_KINDS
 
     parser.add_argument("kind", choices=IMPORT_KINDS, help=_("what the file will hold"))
-    parser.add_argument("file", help=_("the file to write; .xlsx or .csv by its name"))
-    parser.add_argument("--korean-headers", action="store_true",
-                        help=_("write Korean column headers instead of English keys (both import back)"))
+    add_written_file_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:

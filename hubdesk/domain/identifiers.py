@@ -70,6 +70,32 @@ def _wrong_check(original: str, field: str) -> DomainError:
                        field=field, code="wrong_check_digit")
 
 
+def _digits(text: str | None, field: str, lengths: tuple[int, ...]) -> str:
+    """The digits of `text`, refused unless they are only digits and one of `lengths` long."""
+    original = (text or "").strip()
+    digits = _strip(text)
+    _require_digits(digits, original, field)
+    if len(digits) not in lengths:
+        raise _wrong_length(original, digits, field)
+    return digits
+
+
+def _checked(text: str | None, canonical: str, field: str, check_digit: Callable[[str], int | None]) -> str:
+    """`canonical` when its last digit is the check digit of the ones before it."""
+    digits = canonical.replace("-", "")
+    if check_digit(digits[:-1]) != int(digits[-1]):
+        raise _wrong_check((text or "").strip(), field)
+    return canonical
+
+
+def _passes(validate: Callable[[str | None], str], text: str | None) -> bool:
+    try:
+        validate(text)
+    except DomainError:
+        return False
+    return True
+
+
 # Whole sentences per identifier (no noun phrases spliced in: Korean and Vietnamese grammar differ).
 _MESSAGES: dict[str, dict[str, Callable[..., str]]] = {
     "business_no": {
@@ -131,29 +157,17 @@ def business_no_check_digit(first9: str) -> int:
 
 
 def format_business_no(text: str | None) -> str:
-    original = (text or "").strip()
-    digits = normalize_business_no(text)
-    _require_digits(digits, original, "business_no")
-    if len(digits) != 10:
-        raise _wrong_length(original, digits, "business_no")
+    digits = _digits(text, "business_no", (10,))
     return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
 
 
 def validate_business_no(text: str | None) -> str:
     """Return the canonical ``XXX-XX-XXXXX`` form, or raise DomainError."""
-    canonical = format_business_no(text)
-    digits = canonical.replace("-", "")
-    if business_no_check_digit(digits[:9]) != int(digits[9]):
-        raise _wrong_check((text or "").strip(), "business_no")
-    return canonical
+    return _checked(text, format_business_no(text), "business_no", business_no_check_digit)
 
 
 def is_valid_business_no(text: str | None) -> bool:
-    try:
-        validate_business_no(text)
-    except DomainError:
-        return False
-    return True
+    return _passes(validate_business_no, text)
 
 
 # --- Korean corporate registration number (법인등록번호) --------------------------------------
@@ -168,29 +182,17 @@ def corporate_no_check_digit(first12: str) -> int:
 
 
 def format_corporate_no(text: str | None) -> str:
-    original = (text or "").strip()
-    digits = normalize_corporate_no(text)
-    _require_digits(digits, original, "corporate_no")
-    if len(digits) != 13:
-        raise _wrong_length(original, digits, "corporate_no")
+    digits = _digits(text, "corporate_no", (13,))
     return f"{digits[:6]}-{digits[6:]}"
 
 
 def validate_corporate_no(text: str | None) -> str:
     """Return the canonical ``XXXXXX-XXXXXXX`` form, or raise DomainError."""
-    canonical = format_corporate_no(text)
-    digits = canonical.replace("-", "")
-    if corporate_no_check_digit(digits[:12]) != int(digits[12]):
-        raise _wrong_check((text or "").strip(), "corporate_no")
-    return canonical
+    return _checked(text, format_corporate_no(text), "corporate_no", corporate_no_check_digit)
 
 
 def is_valid_corporate_no(text: str | None) -> bool:
-    try:
-        validate_corporate_no(text)
-    except DomainError:
-        return False
-    return True
+    return _passes(validate_corporate_no, text)
 
 
 # --- Vietnamese tax code (mã số thuế, MST) ---------------------------------------------------
@@ -207,11 +209,7 @@ def vn_tax_code_check_digit(first9: str) -> int | None:
 
 def format_vn_tax_code(text: str | None) -> str:
     """``XXXXXXXXXX``, ``XXXXXXXXXX-NNN`` (branch) or the 12 digits of a personal ID."""
-    original = (text or "").strip()
-    digits = normalize_vn_tax_code(text)
-    _require_digits(digits, original, "vn_tax_code")
-    if len(digits) not in (10, 12, 13):
-        raise _wrong_length(original, digits, "vn_tax_code")
+    digits = _digits(text, "vn_tax_code", (10, 12, 13))
     if len(digits) == 13:
         return f"{digits[:10]}-{digits[10:]}"
     return digits
@@ -244,8 +242,4 @@ def validate_vn_tax_code(text: str | None, *, allow_personal_id: bool = True) ->
 
 
 def is_valid_vn_tax_code(text: str | None, *, allow_personal_id: bool = True) -> bool:
-    try:
-        validate_vn_tax_code(text, allow_personal_id=allow_personal_id)
-    except DomainError:
-        return False
-    return True
+    return _passes(lambda t: validate_vn_tax_code(t, allow_personal_id=allow_personal_id), text)

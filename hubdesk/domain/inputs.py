@@ -34,6 +34,12 @@ def _whole(value: Any, field: str) -> int:
     return value
 
 
+def _not_too_large(value: float, limit: int, field: str) -> None:
+    if value > limit:
+        raise DomainError(_("{value} is too large a number to keep. Check the number of digits.")
+                          .format(value=value), field=field, code="too_large")
+
+
 def require_amount(value: Any, field: str, *, positive: bool = False) -> int:
     """A whole number of won, 0 or more (more than 0 with `positive`), at most MAX_AMOUNT_KRW."""
     if value is None:
@@ -60,9 +66,7 @@ def require_count(value: Any, field: str) -> int:
     if count < 0:
         raise DomainError(_("The number {value} is negative. Enter 0 or more.").format(value=count),
                           field=field, code="negative")
-    if count > MAX_COUNT:
-        raise DomainError(_("{value} is too large a number to keep. Check the number of digits.")
-                          .format(value=count), field=field, code="too_large")
+    _not_too_large(count, MAX_COUNT, field)
     return count
 
 
@@ -135,9 +139,7 @@ def require_finite(value: Any, field: str) -> float:
     if value < 0:
         raise DomainError(_("The target {value} is negative. Enter 0 or more.").format(value=value),
                           field=field, code="negative")
-    if value > MAX_AMOUNT_KRW:
-        raise DomainError(_("{value} is too large a number to keep. Check the number of digits.")
-                          .format(value=value), field=field, code="too_large")
+    _not_too_large(value, MAX_AMOUNT_KRW, field)
     return float(value)
 
 

@@ -20,6 +20,7 @@ from hubdesk.db.ids import get_row
 from hubdesk.db.schema import KpiTarget
 from hubdesk.domain.inputs import require_finite, require_year
 from hubdesk.domain.kpi_codes import KPI_DEFS, kpi_label
+from hubdesk.domain.records import assign
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
@@ -102,11 +103,7 @@ def update_kpi_target(session: Session, target_id: int, data: KpiTargetInput) ->
     if other is not None and other.id != row.id:
         raise DomainError(_("A target for {kpi} is already set for this period. Change that target instead.")
                           .format(kpi=kpi_label(values["kpi"])), field="kpi", code="duplicate")
-    for key, value in values.items():
-        if getattr(row, key) != value:
-            setattr(row, key, value)
-    session.flush()
-    return row
+    return assign(session, row, values)
 
 
 def remove_kpi_target(session: Session, target_id: int) -> None:

@@ -1,14 +1,28 @@
-"""Removing one record by id, the same way for every kind: nothing to do when it is already gone
-(someone else removed it), refused with the rule's sentence while it is still in use."""
+"""Changing and removing one record, the same way for every kind.
+
+`assign` writes only the fields whose value changes (so an unchanged save does not count as a
+change); `remove_row` has nothing to do when the record is already gone (someone else removed
+it) and is refused with the rule's sentence while the record is still in use."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from sqlalchemy.orm import Session
 
 from hubdesk.db.ids import get_row
 from hubdesk.errors import DomainError
+
+R = TypeVar("R")
+
+
+def assign(session: Session, row: R, values: dict[str, Any]) -> R:
+    """Set the row's fields from checked `values` where they differ, flush, and give the row back."""
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+    session.flush()
+    return row
 
 
 def remove_row(session: Session, model: type, row_id: Any,

@@ -18,11 +18,11 @@ from hubdesk.db.schema import BudgetLine, Program
 from hubdesk.domain import budgets
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import enum_parser, parse_int, parse_non_negative_int, text
-from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
-from hubdesk.interchange.lookups import ProgramLookup
 from hubdesk.interchange.programs import PROGRAM_REFERENCE, program_reference, require_program
+from hubdesk.interchange.records import ProgramRecordImporter
 
 C = Column
 SOURCE = C("source", "재원", enum_parser(FundingSource, labels_for(FundingSource)), required=True,
@@ -40,21 +40,14 @@ COLUMNS = [
 ]
 
 
-class Importer:
+class Importer(ProgramRecordImporter):
+    model = BudgetLine
     columns = COLUMNS
-    field_columns = {"program_id": "program"}
-
-    def __init__(self, session: Session, headers: HeaderMap):
-        self.session = session
-        self.programs = ProgramLookup(session)
-        self.by_uid = dict(session.execute(select(BudgetLine.uid, BudgetLine.id)).all())
-        self.seen: dict[tuple, int] = {}
 
     def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
         pid = require_program(self.programs, values)
         key = (pid, values["fiscal_year"], values["source"], values["category"])
-        earlier = self.seen.setdefault(key, row)
-        if earlier != row:
+        if (earlier := self.earlier_row(key, row)) is not None:
             raise RowProblems([("category", _("This budget line (the same program, year, source and cost item) "
                                               "is already on row {row}. Keep one row per line.").format(row=earlier))])
         lid = self.by_uid.get(values.get("uid") or "")
@@ -68,11 +61,7 @@ class Importer:
             data = budgets.BudgetLineInput(values["fiscal_year"], values["source"], values["category"],
                                            values["amount_krw"], values.get("note"))
             line = budgets.add_budget_line(self.session, pid, data)
-            uid = values.get("uid")
-            if uid and uid not in self.by_uid:
-                line.uid = uid
-                self.session.flush()
-            self.by_uid[line.uid] = line.id
+            self.adopt_uid(line, values)
             return "created"
         merged = budgets.BudgetLineInput(values["fiscal_year"], values["source"], values["category"],
                                          values["amount_krw"] if values.get("amount_krw") is not None else line.amount_krw,

@@ -126,7 +126,7 @@ takes(N_("Text"))(parse_text)
 
 
 MAX_INT = 2**63 - 1          # BIGINT, the widest integer column
-_INT_JUNK = re.compile(r"[\s,_₩원]|KRW", re.IGNORECASE)
+NUMBER_JUNK = re.compile(r"[\s,_₩원]|KRW", re.IGNORECASE)   # separators and currency a number may carry
 
 
 @takes(N_("A whole number, such as 2026"))
@@ -145,7 +145,7 @@ def parse_int(value: Any) -> int | None:
         raise CellError(_("{value} is not a whole number. Round it to a whole number.")
                         .format(value=_shown(value)))
     raw = str(value).strip()
-    cleaned = _INT_JUNK.sub("", raw)
+    cleaned = NUMBER_JUNK.sub("", raw)
     negative = cleaned.startswith("(") and cleaned.endswith(")")
     if negative:
         cleaned = cleaned[1:-1]

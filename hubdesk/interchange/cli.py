@@ -30,15 +30,20 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_("check every row and say what would be created and updated; write nothing"))
 
 
+def add_written_file_arguments(parser: argparse.ArgumentParser) -> None:
+    """The file an export or a template writes, and its choice of Korean headers."""
+    parser.add_argument("file", help=_("the file to write; .xlsx or .csv by its name"))
+    parser.add_argument("--korean-headers", action="store_true",
+                        help=_("write Korean column headers instead of English keys (both import back)"))
+
+
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     from hubdesk.interchange.kinds import EXPORT_KINDS
 
     parser.add_argument("kind", choices=(*EXPORT_KINDS, "kpi-request"),
                         help=_("which table to export, or kpi-request: a workbook asking companies for a "
                                "quarter's KPI figures"))
-    parser.add_argument("file", help=_("the file to write; .xlsx or .csv by its name"))
-    parser.add_argument("--korean-headers", action="store_true",
-                        help=_("write Korean column headers instead of English keys (both import back)"))
+    add_written_file_arguments(parser)
     parser.add_argument("--quarter", help=_("kpi-request: the quarter asked for, for example 2026Q3"))
     parser.add_argument("--org", metavar="ID",
                         help=_("kpi-request: one organization (its number, business registration number or "

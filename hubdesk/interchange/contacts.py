@@ -19,14 +19,13 @@ from hubdesk.i18n import _
 from hubdesk.interchange.cells import parse_bool, text
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
-from hubdesk.interchange.lookups import OrganizationLookup
+from hubdesk.interchange.lookups import organization_reference
+from hubdesk.interchange.records import UidImporter
 
 C = Column
 COLUMNS = [
     C("uid", "고유ID", text(36)),
-    C("organization", "기업명", text(), aliases=("기관명", "회사명", "소속", "organization name")),
-    C("organization_uid", "기업 고유ID", text(36)),
-    C("business_no", "사업자등록번호", text(), aliases=("사업자번호",)),
+    *organization_reference("소속"),
     C("name", "성명", text(200), required=True, aliases=("이름", "담당자", "담당자명", "contact", "contact name")),
     C("title", "직위", text(200), aliases=("직급", "직책")),
     C("department", "부서", text(200)),
@@ -38,19 +37,16 @@ COLUMNS = [
 _FIELDS = ("name", "title", "department", "email", "phone", "language")
 
 
-class Importer:
+class Importer(UidImporter):
+    model = Contact
     columns = COLUMNS
-    field_columns: dict[str, str] = {}
 
     def __init__(self, session: Session, headers: HeaderMap):
-        self.session = session
-        self.orgs = OrganizationLookup(session)
-        self.by_uid = dict(session.execute(select(Contact.uid, Contact.id)).all())
+        super().__init__(session, headers)
         self.by_org: dict[int, list[tuple[int, str, str | None]]] = {}
         for cid, oid, name, email in session.execute(select(Contact.id, Contact.organization_id,
                                                             Contact.name, Contact.email)):
             self.by_org.setdefault(oid, []).append((cid, name, email))
-        self.seen: dict[tuple, int] = {}
 
     def _match(self, oid: int, name: str, email: str | None) -> int | None:
         key = name.strip().casefold()
@@ -62,8 +58,7 @@ class Importer:
         oid = self.orgs.require(values)
         name, email = values["name"], values.get("email")
         seen_key = (oid, name.strip().casefold(), (email or "").casefold())
-        earlier = self.seen.setdefault(seen_key, row)
-        if earlier != row:
+        if (earlier := self.earlier_row(seen_key, row)) is not None:
             raise RowProblems([("name", _("“{name}” of this organization is already on row {row}. Keep "
                                           "one row per person.").format(name=name, row=earlier))])
         cid = self.by_uid.get(values.get("uid") or "") or self._match(oid, name, email)
@@ -71,10 +66,7 @@ class Importer:
         if cid is None:
             data = orgs.ContactInput(**{f: values.get(f) for f in _FIELDS})
             contact = orgs.add_contact(self.session, oid, data, primary=primary)
-            uid = values.get("uid")
-            if uid and uid not in self.by_uid:
-                contact.uid = uid
-            self.by_uid[contact.uid] = contact.id
+            self.adopt_uid(contact, values)
             self.by_org.setdefault(oid, []).append((contact.id, contact.name, contact.email))
             return "created"
         contact = self.session.get(Contact, cid)

@@ -23,8 +23,9 @@ from hubdesk.interchange.cells import enum_parser, parse_date, parse_non_negativ
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
-from hubdesk.interchange.lookups import OrganizationLookup, ProgramLookup, canonical_business_no
-from hubdesk.interchange.programs import PROGRAM_REFERENCE, program_reference
+from hubdesk.interchange.lookups import canonical_business_no
+from hubdesk.interchange.programs import PROGRAM_REFERENCE, optional_program, program_reference
+from hubdesk.interchange.records import ProgramRecordImporter
 
 COUNTS = ("participants", "buyer_meetings", "export_consultations", "export_consultation_krw", "export_contracts",
           "export_contract_krw")
@@ -50,18 +51,14 @@ _FIELDS = ("name", "kind", "held_on", "location", "description", *COUNTS)
 _SPLIT = re.compile(r"[;\n]+")
 
 
-class Importer:
+class Importer(ProgramRecordImporter):
+    model = Event
     columns = COLUMNS
-    field_columns = {"program_id": "program"}
 
     def __init__(self, session: Session, headers: HeaderMap):
-        self.session = session
-        self.programs = ProgramLookup(session)
-        self.orgs = OrganizationLookup(session)
-        self.by_uid = dict(session.execute(select(Event.uid, Event.id)).all())
+        super().__init__(session, headers)
         self.by_key = {(n.strip().casefold(), d): i for i, n, d in session.execute(
             select(Event.id, Event.name, Event.held_on))}
-        self.seen: dict[tuple, int] = {}
 
     def _attendees(self, cell: str) -> tuple[events.AttendeeInput, ...]:
         found: list[events.AttendeeInput] = []
@@ -82,13 +79,10 @@ class Importer:
 
     def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
         key = (values["name"].strip().casefold(), values["held_on"])
-        earlier = self.seen.setdefault(key, row)
-        if earlier != row:
+        if (earlier := self.earlier_row(key, row)) is not None:
             raise RowProblems([("name", _("The event “{name}” on this day is already on row {row}. Keep one row "
                                           "per event.").format(name=values["name"], row=earlier))])
-        pid = None
-        if values.get("program") or values.get("program_uid"):
-            pid = self.programs.require(values, year_key="program_year")
+        pid = optional_program(self.programs, values)
         attendees = self._attendees(values["attendees"]) if values.get("attendees") else None
         eid = self.by_uid.get(values.get("uid") or "") or self.by_key.get(key)
         event = events.get_event(self.session, eid) if eid is not None else None
@@ -101,11 +95,7 @@ class Importer:
         data = events.EventInput(program_id=pid, attendees=attendees, **merged)
         if event is None:
             event = events.create_event(self.session, data)
-            uid = values.get("uid")
-            if uid and uid not in self.by_uid:
-                event.uid = uid
-                self.session.flush()
-            self.by_uid[event.uid] = event.id
+            self.adopt_uid(event, values)
             self.by_key[key] = event.id
             return "created"
         same_people = attendees is None or sorted(a.organization_id for a in attendees) == sorted(

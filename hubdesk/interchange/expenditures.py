@@ -20,10 +20,10 @@ from hubdesk.domain import budgets
 from hubdesk.i18n import _
 from hubdesk.interchange.budget_lines import CATEGORY, SOURCE
 from hubdesk.interchange.cells import parse_date, parse_non_negative_int, text
-from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
-from hubdesk.interchange.lookups import ProgramLookup
 from hubdesk.interchange.programs import PROGRAM_REFERENCE, program_reference, require_program
+from hubdesk.interchange.records import ProgramRecordImporter
 
 C = Column
 COLUMNS = [
@@ -37,15 +37,10 @@ COLUMNS = [
 ]
 
 
-class Importer:
+class Importer(ProgramRecordImporter):
+    model = Expenditure
     columns = COLUMNS
     field_columns = {"program_id": "program", "budget_line_id": "category"}
-
-    def __init__(self, session: Session, headers: HeaderMap):
-        self.session = session
-        self.programs = ProgramLookup(session)
-        self.by_uid = dict(session.execute(select(Expenditure.uid, Expenditure.id)).all())
-        self.seen: dict[str, int] = {}
 
     def _line(self, pid: int, values: dict[str, Any]) -> int:
         year = values["spent_on"].year
@@ -59,8 +54,7 @@ class Importer:
         pid = require_program(self.programs, values)
         uid = values.get("uid")
         if uid:
-            earlier = self.seen.setdefault(uid, row)
-            if earlier != row:
+            if (earlier := self.earlier_row(uid, row)) is not None:
                 raise RowProblems([("uid", _("This uid is already on row {row}. Keep one row per expenditure.")
                                     .format(row=earlier))])
         eid = self.by_uid.get(uid or "")
@@ -72,10 +66,7 @@ class Importer:
             else:
                 spend = budgets.add_expenditure(self.session, budgets.ExpenditureInput(
                     self._line(pid, values), values["spent_on"], values["amount_krw"], values.get("description")))
-            if uid:
-                spend.uid = uid
-                self.session.flush()
-            self.by_uid[spend.uid] = spend.id
+            self.adopt_uid(spend, values)
             return "created"
         spend = budgets.get_expenditure(self.session, eid)
         if values.get("category") is None:

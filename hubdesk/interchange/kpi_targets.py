@@ -10,7 +10,6 @@ changing its value); a row whose uid names an existing target changes that targe
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
@@ -20,14 +19,11 @@ from sqlalchemy.orm import Session
 from hubdesk.db.schema import KpiTarget, Program
 from hubdesk.domain import kpi_targets
 from hubdesk.i18n import N_, _
-from hubdesk.interchange.cells import CellError, is_blank, parse_int, takes, text, unneutralise
-from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.cells import NUMBER_JUNK, CellError, is_blank, parse_int, takes, text, unneutralise
+from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
-from hubdesk.interchange.lookups import ProgramLookup
-from hubdesk.interchange.programs import PROGRAM_REFERENCE, program_reference
-
-_JUNK = re.compile(r"[\s,_₩원]|KRW", re.IGNORECASE)
-
+from hubdesk.interchange.programs import PROGRAM_REFERENCE, optional_program, program_reference
+from hubdesk.interchange.records import ProgramRecordImporter
 
 @takes(N_("A number, such as 12, 1,250,000, 0.65 or 65%"))
 def parse_number(value: Any) -> float | None:
@@ -39,7 +35,7 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        raw = _JUNK.sub("", unneutralise(str(value).strip()))
+        raw = NUMBER_JUNK.sub("", unneutralise(str(value).strip()))
         percent = raw.endswith("%")
         try:
             number = float(Decimal(raw.rstrip("%")))
@@ -72,26 +68,17 @@ COLUMNS = [
 ]
 
 
-class Importer:
+class Importer(ProgramRecordImporter):
+    model = KpiTarget
     columns = COLUMNS
-    field_columns = {"program_id": "program"}
-
-    def __init__(self, session: Session, headers: HeaderMap):
-        self.session = session
-        self.programs = ProgramLookup(session)
-        self.by_uid = dict(session.execute(select(KpiTarget.uid, KpiTarget.id)).all())
-        self.seen: dict[tuple, int] = {}
 
     def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
-        pid = None
-        if values.get("program") or values.get("program_uid"):
-            pid = self.programs.require(values, year_key="program_year")
+        pid = optional_program(self.programs, values)
         data = kpi_targets.KpiTargetInput(values["year"], values["kpi"], values["target_value"],
                                           values.get("quarter"), pid)
         code = kpi_targets.require_kpi_code(values["kpi"])
         key = (pid, values["year"], values.get("quarter"), code)
-        earlier = self.seen.setdefault(key, row)
-        if earlier != row:
+        if (earlier := self.earlier_row(key, row)) is not None:
             raise RowProblems([("kpi", _("The same target (program, year, quarter and KPI) is already on row "
                                          "{row}. Keep one row per target.").format(row=earlier))])
         tid = self.by_uid.get(values.get("uid") or "")
@@ -108,11 +95,7 @@ class Importer:
             kpi_targets.set_kpi_target(self.session, data)
             return "updated"
         target = kpi_targets.set_kpi_target(self.session, data)
-        uid = values.get("uid")
-        if uid:
-            target.uid = uid
-            self.session.flush()
-        self.by_uid[target.uid] = target.id
+        self.adopt_uid(target, values)
         return "created"
 
 

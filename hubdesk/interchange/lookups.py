@@ -17,6 +17,8 @@ from hubdesk.db.schema import Facility, Organization, Program, Resource, UserCla
 from hubdesk.domain import identifiers as ids
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
+from hubdesk.interchange.cells import text
+from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import RowProblems
 
 
@@ -28,6 +30,16 @@ def canonical_business_no(text: str | None, column: str = "business_no") -> str 
         return ids.validate_business_no(text)
     except DomainError as exc:
         raise RowProblems([(column, exc.message)]) from None
+
+
+def organization_reference(*name_aliases: str) -> list[Column]:
+    """The columns naming an organization in another kind's row, which `OrganizationLookup.require`
+    reads: its name (also under `name_aliases`), its uid, its business registration number."""
+    return [
+        Column("organization", "기업명", text(), aliases=("기관명", "회사명", *name_aliases, "organization name")),
+        Column("organization_uid", "기업 고유ID", text(36)),
+        Column("business_no", "사업자등록번호", text(), aliases=("사업자번호",)),
+    ]
 
 
 class OrganizationLookup:

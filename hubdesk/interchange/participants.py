@@ -22,16 +22,15 @@ from hubdesk.interchange.cells import enum_parser, parse_date, text
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
-from hubdesk.interchange.lookups import OrganizationLookup, ProgramLookup
+from hubdesk.interchange.lookups import organization_reference
 from hubdesk.interchange.programs import PROGRAM_REFERENCE, program_reference, require_program
+from hubdesk.interchange.records import ProgramRecordImporter
 
 C = Column
 COLUMNS = [
     C("uid", "고유ID", text(36)),
     *PROGRAM_REFERENCE,
-    C("organization", "기업명", text(), aliases=("기관명", "회사명", "organization name")),
-    C("organization_uid", "기업 고유ID", text(36)),
-    C("business_no", "사업자등록번호", text(), aliases=("사업자번호",)),
+    *organization_reference(),
     C("role", "참여구분", enum_parser(ParticipantRole, labels_for(ParticipantRole)), required=True,
       aliases=("역할", "구분")),
     C("joined_on", "참여일", parse_date, required=True, aliases=("협약일", "선정일", "joined")),
@@ -41,25 +40,21 @@ COLUMNS = [
 _FIELDS = ("role", "joined_on", "left_on", "note")
 
 
-class Importer:
+class Importer(ProgramRecordImporter):
+    model = Participant
     columns = COLUMNS
     field_columns = {"program_id": "program", "organization_id": "organization"}
 
     def __init__(self, session: Session, headers: HeaderMap):
-        self.session = session
-        self.programs = ProgramLookup(session)
-        self.orgs = OrganizationLookup(session)
-        self.by_uid = dict(session.execute(select(Participant.uid, Participant.id)).all())
+        super().__init__(session, headers)
         self.by_key = {(p, o, r): i for i, p, o, r in session.execute(
             select(Participant.id, Participant.program_id, Participant.organization_id, Participant.role))}
-        self.seen: dict[tuple, int] = {}
 
     def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
         pid = require_program(self.programs, values)
         oid = self.orgs.require(values)
         key = (pid, oid, values["role"])
-        earlier = self.seen.setdefault(key, row)
-        if earlier != row:
+        if (earlier := self.earlier_row(key, row)) is not None:
             raise RowProblems([("role", _("This organization is already on row {row} with the same program and "
                                           "role. Keep one row per entry.").format(row=earlier))])
         entry_id = self.by_uid.get(values.get("uid") or "") or self.by_key.get(key)
@@ -67,11 +62,7 @@ class Importer:
             data = participants.ParticipantInput(oid, values["role"], values["joined_on"], values.get("left_on"),
                                                  values.get("note"))
             entry = participants.add_participant(self.session, pid, data)
-            uid = values.get("uid")
-            if uid and uid not in self.by_uid:
-                entry.uid = uid
-                self.session.flush()
-            self.by_uid[entry.uid] = entry.id
+            self.adopt_uid(entry, values)
             self.by_key[key] = entry.id
             return "created"
         entry = participants.get_participant(self.session, entry_id)

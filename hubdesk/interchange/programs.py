@@ -20,10 +20,11 @@ from hubdesk.db.schema import Program
 from hubdesk.domain import programs
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import enum_parser, parse_date, parse_int, text
-from hubdesk.interchange.columns import Column, HeaderMap
+from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
 from hubdesk.interchange.lookups import ProgramLookup
+from hubdesk.interchange.records import RowImporter
 
 C = Column
 COLUMNS = [
@@ -56,40 +57,40 @@ def require_program(lookup: ProgramLookup, values: dict[str, Any]) -> int:
     return lookup.require(values, year_key="program_year")
 
 
+def optional_program(lookup: ProgramLookup, values: dict[str, Any]) -> int | None:
+    """The program a row names, or None when it names none (a record of the whole foundation)."""
+    if values.get("program") or values.get("program_uid"):
+        return require_program(lookup, values)
+    return None
+
+
 def program_reference(program: Program | None) -> list[Any]:
     if program is None:
         return [None, None, None]
     return [program.name, program.uid, program.fiscal_year]
 
 
-class Importer:
+class Importer(RowImporter):
     columns = COLUMNS
-    field_columns: dict[str, str] = {}
-
-    def __init__(self, session: Session, headers: HeaderMap):
-        self.session = session
-        self.lookup = ProgramLookup(session)
-        self.seen: dict[tuple, int] = {}
 
     def import_row(self, row: int, values: dict[str, Any]) -> Outcome:
         key = (values["name"].strip().casefold(), values["fiscal_year"])
-        earlier = self.seen.setdefault(key, row)
-        if earlier != row:
+        if (earlier := self.earlier_row(key, row)) is not None:
             raise RowProblems([("name", _("The program “{name}” of {year} is already on row {row}. Keep one row "
                                           "per program.").format(name=values["name"], year=values["fiscal_year"],
                                                                  row=earlier))])
         uid = values.get("uid")
-        pid = self.lookup.by_uid.get(uid or "")
+        pid = self.programs.by_uid.get(uid or "")
         if pid is None:
-            pid = self.lookup.find({"program": values["name"], "fiscal_year": values["fiscal_year"]})
+            pid = self.programs.find({"program": values["name"], "fiscal_year": values["fiscal_year"]})
         if pid is None:
             data = programs.ProgramInput(**{f: values.get(f) for f in _FIELDS
                                             if values.get(f) is not None})
             program = programs.create_program(self.session, data)
-            if uid and uid not in self.lookup.by_uid:
+            if uid and uid not in self.programs.by_uid:
                 program.uid = uid
                 self.session.flush()
-            self.lookup.add(program.id, program.uid, program.name, program.fiscal_year)
+            self.programs.add(program.id, program.uid, program.name, program.fiscal_year)
             return "created"
         program = programs.get_program(self.session, pid)
         current = {f: getattr(program, f) for f in _FIELDS}
@@ -99,7 +100,7 @@ class Importer:
         if merged == current:
             return "unchanged"
         programs.update_program(self.session, pid, programs.ProgramInput(**merged))
-        self.lookup.add(program.id, program.uid, program.name, program.fiscal_year)
+        self.programs.add(program.id, program.uid, program.name, program.fiscal_year)
         return "updated"
 
 
@@ -109,4 +110,5 @@ def export_records(session: Session) -> Iterator[list[Any]]:
                p.ends_on, p.manager, p.description]
 
 
-__all__ = ["COLUMNS", "Importer", "PROGRAM_REFERENCE", "export_records", "program_reference", "require_program"]
+__all__ = ["COLUMNS", "Importer", "PROGRAM_REFERENCE", "export_records", "optional_program", "program_reference",
+           "require_program"]

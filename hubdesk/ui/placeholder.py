@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hubdesk.i18n import N_, _
+from hubdesk.ui.common.layouts import page_title
 
 NOT_READY = N_("This part of hubdesk is not ready yet. Its screen will appear here in a coming version; the "
                "command line can already do some of its work.")
@@ -21,8 +22,7 @@ class PlaceholderView(QWidget):
         self._title = title
         self._message = message
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self)
-        self.heading.setObjectName("pageTitle")
+        self.heading = page_title(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

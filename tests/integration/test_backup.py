@@ -9,6 +9,7 @@ from hubdesk.db.database import open_database
 from hubdesk.db.enums import OrgKind
 from hubdesk.db.schema import Organization
 from hubdesk.errors import DatabaseProblem
+from tests.checks import set_schema_revision
 
 
 def _dump(path):
@@ -84,10 +85,7 @@ def test_restore_refuses_newer_schema_and_non_database(tmp_path):
     _fill(db, 1)
     out = backup_database(db, tmp_path / "copy.db")
     db.dispose()
-    conn = sqlite3.connect(out)
-    conn.execute("UPDATE alembic_version SET version_num='9999_from_the_future'")
-    conn.commit()
-    conn.close()
+    set_schema_revision(out)
     live_before = (tmp_path / "live.db").read_bytes()
     with pytest.raises(DatabaseProblem, match="newer version of hubdesk"):
         restore_database(tmp_path / "live.db", out)

@@ -8,10 +8,8 @@ to" is exercised with a path below a regular file and with /proc, which refuse e
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from hubdesk import __version__
+from tests.checks import another_programs_database, digest, schema_revision, set_schema_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,10 +37,6 @@ def run(*args: str, tmp_path: Path, env: dict[str, str] | None = None, timeout: 
     assert "Traceback" not in result.stderr, result.stderr
     assert "Traceback" not in result.stdout, result.stdout
     return result
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_version_is_fast_and_loads_no_database_code(tmp_path):
@@ -143,11 +138,7 @@ def test_check_uses_hubdesk_db_then_the_default_file(tmp_path):
 
 
 def test_check_refuses_another_programs_sqlite_file_unchanged(tmp_path):
-    target = tmp_path / "recipes.db"
-    conn = sqlite3.connect(target)
-    with conn:
-        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY)")
-    conn.close()
+    target = another_programs_database(tmp_path / "recipes.db")
     before = digest(target)
     result = run("--db", str(target), "check", tmp_path=tmp_path)
     assert result.returncode == 1
@@ -173,10 +164,7 @@ def test_check_refuses_a_newer_schema_unchanged(tmp_path):
 
     target = tmp_path / "newer.db"
     open_database(target).dispose()
-    conn = sqlite3.connect(target)
-    with conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    conn.close()
+    set_schema_revision(target)
     before = digest(target)
     result = run("--db", str(target), "check", tmp_path=tmp_path)
     assert result.returncode == 1
@@ -257,13 +245,9 @@ def test_desktop_app_opens_and_quits(tmp_path):
     target = tmp_path / "desk.db"
     result = run("--db", str(target), tmp_path=tmp_path, env={"HUBDESK_QUIT_AFTER_MS": "300"}, timeout=60)
     assert result.returncode == 0, result.stderr
-    conn = sqlite3.connect(target)
-    try:
-        from hubdesk.db.migrate import HEAD_REVISION
+    from hubdesk.db.migrate import HEAD_REVISION
 
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
-    finally:
-        conn.close()
+    assert schema_revision(target) == HEAD_REVISION
 
 
 def test_desktop_app_shows_a_database_problem_as_a_sentence(tmp_path):

@@ -18,6 +18,7 @@ from hubdesk.db.database import open_database
 from hubdesk.db.enums import OrgKind
 from hubdesk.db.schema import Organization, Setting
 from hubdesk.errors import DatabaseProblem
+from tests.checks import sqlite_value
 
 ROOT = Path(__file__).resolve().parents[2]
 KILL_ROUNDS = int(os.environ.get("HUBDESK_KILL_ROUNDS", "10"))
@@ -143,11 +144,7 @@ def test_database_locked_longer_than_busy_timeout(tmp_path):
 
 
 def _count_all(db_path: Path) -> int:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute("SELECT count(*) FROM organization").fetchone()[0]
-    finally:
-        conn.close()
+    return sqlite_value(db_path, "SELECT count(*) FROM organization")
 
 
 def test_read_only_folder_as_unprivileged_user(tmp_path):

@@ -14,10 +14,10 @@ from sqlalchemy import func, insert, select
 from hubdesk import cli
 from hubdesk.db.database import open_database
 from hubdesk.db.schema import Base, BudgetLine, Event, EventParticipant, Expenditure, KpiTarget, Participant, Program
-from hubdesk.demo.generate import generate
 from hubdesk.interchange.exporter import export_table
 from hubdesk.interchange.importer import import_file
 from hubdesk.interchange.kinds import PROGRAM_KINDS
+from tests.factories import demo_database
 
 TODAY = dt.date(2026, 6, 15)
 MODELS = (Program, BudgetLine, Expenditure, Participant, Event, EventParticipant, KpiTarget)
@@ -25,11 +25,8 @@ MODELS = (Program, BudgetLine, Expenditure, Participant, Event, EventParticipant
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    db = open_database(folder / "demo.db")
-    generate(db, "small", 11, today=TODAY)
-    yield db
-    db.dispose()
+    with demo_database(tmp_path_factory.mktemp("demo") / "demo.db", 11, TODAY) as db:
+        yield db
 
 
 def _rows(path) -> tuple[list, list]:

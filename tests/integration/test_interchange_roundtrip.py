@@ -13,9 +13,9 @@ from sqlalchemy import insert, select
 
 from hubdesk.db.database import open_database
 from hubdesk.db.schema import Base, Contact, Organization, Qualification
-from hubdesk.demo.generate import generate
 from hubdesk.interchange.exporter import export_table
 from hubdesk.interchange.importer import import_file
+from tests.factories import demo_database
 
 TODAY = dt.date(2026, 6, 15)
 IMPORT_ORDER = ("organizations", "contacts", "kpis", "milestones", "bookings")
@@ -25,11 +25,8 @@ REFERENCE_TABLES = ("user_class", "facility", "resource", "resource_rate", "main
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    db = open_database(folder / "demo.db")
-    generate(db, "small", 7, today=TODAY)
-    yield db
-    db.dispose()
+    with demo_database(tmp_path_factory.mktemp("demo") / "demo.db", 7, TODAY) as db:
+        yield db
 
 
 def _copy_reference(src, dst) -> None:

@@ -3,7 +3,6 @@ schema, an older file is backed up before it is migrated, and a newer file is re
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -18,10 +17,7 @@ from hubdesk.db import migrate
 from hubdesk.db.database import open_database
 from hubdesk.db.schema import Base
 from hubdesk.errors import DatabaseProblem
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.checks import another_programs_database, digest, schema_revision, set_schema_revision
 
 
 def test_head_revision_constant_is_the_scripts_head():
@@ -81,7 +77,7 @@ def newer_migrations(tmp_path, monkeypatch):
 def test_older_database_is_backed_up_before_migration(tmp_path, newer_migrations):
     path = tmp_path / "office.db"
     _build_at_real_head(path)
-    before = _digest(path)
+    before = digest(path)
 
     db = open_database(path)
     try:
@@ -100,7 +96,7 @@ def test_older_database_is_backed_up_before_migration(tmp_path, newer_migrations
         assert "test_next_marker" not in names
     finally:
         backup.close()
-    assert _digest(path) != before
+    assert digest(path) != before
 
 
 def _build_at_real_head(path: Path) -> None:
@@ -112,38 +108,27 @@ def _build_at_real_head(path: Path) -> None:
         mp.setattr(migrate, "HEAD_REVISION", real_head)
         db = open_database(path)
         db.dispose()
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == real_head
-    finally:
-        conn.close()
+    assert schema_revision(path) == real_head
 
 
 def test_database_from_a_newer_version_is_refused_unchanged(tmp_path):
     path = tmp_path / "newer.db"
     open_database(path).dispose()
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    conn.close()
-    before = _digest(path)
+    set_schema_revision(path)
+    before = digest(path)
 
     with pytest.raises(DatabaseProblem) as info:
         open_database(path)
     message = info.value.message
     assert "newer version of hubdesk" in message and str(path) in message
     assert "nothing was changed" in message
-    assert _digest(path) == before
+    assert digest(path) == before
     assert not list(tmp_path.glob("*.before-migration-*"))
 
 
 def test_sqlite_file_of_another_program_is_refused_unchanged(tmp_path):
-    path = tmp_path / "other.db"
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
-    conn.close()
-    before = _digest(path)
+    path = another_programs_database(tmp_path / "other.db")
+    before = digest(path)
     with pytest.raises(DatabaseProblem, match="not a hubdesk database"):
         open_database(path)
-    assert _digest(path) == before
+    assert digest(path) == before

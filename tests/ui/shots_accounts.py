@@ -7,14 +7,10 @@ writes docs/screenshots/signin-<lang>.png and audit-<lang>.png. Not a test: pyte
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from tests.ui.take_screenshots import ROOT, SIZE, settle
+from tests.ui.take_screenshots import SIZE, close_and_list, demo_database, output_folder, settle, shot_arguments
 
 
 def make_changes(db) -> None:
@@ -64,16 +60,10 @@ def use_fragment(lang: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", default="ko")
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    args = parser.parse_args(argv)
-    os.environ.setdefault("HUBDESK_DATA_DIR", tempfile.mkdtemp(prefix="hubdesk-shots-"))
+    args = shot_arguments(argv)
 
     from hubdesk.db import audit
-    from hubdesk.db.database import open_database
     from hubdesk.db.enums import Role
-    from hubdesk.demo.generate import generate
     from hubdesk.ui import navigation
     from hubdesk.ui.accounts.admin_view import ADMIN_AREA
     from hubdesk.ui.accounts.dialog import SignInDialog
@@ -82,12 +72,9 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_application(args.lang)
     use_fragment(args.lang)
-    folder = Path(tempfile.mkdtemp(prefix="hubdesk-shots-db-"))
-    db = open_database(folder / "demo.db")
-    generate(db, "small", 1, today=dt.date.today())
+    db, _folder = demo_database()
     make_changes(db)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(args)
 
     dialog = SignInDialog(db, username="minji.kim")
     dialog.password_edit.setText("틀린 비밀번호")
@@ -119,11 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     settle(app, 0.8)
     target = out / f"audit-{args.lang}.png"
     window.grab().save(str(target))
-    print(target)
-    window.close()
-    settle(app, 0.2)
-    db.dispose()
-    return 0
+    return close_and_list(app, window, db, [target])
 
 
 if __name__ == "__main__":

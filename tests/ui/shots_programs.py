@@ -10,38 +10,23 @@ form with its organizations and outcomes). Not a test: pytest does not collect i
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-from tests.ui.take_screenshots import ROOT, SIZE, settle
+from tests.ui.take_screenshots import (close_and_list, demo_database, grab_dialog, output_folder, settle, shot_arguments,
+                                       shown_main_window)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", default="ko")
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    args = parser.parse_args(argv)
-    os.environ.setdefault("HUBDESK_DATA_DIR", tempfile.mkdtemp(prefix="hubdesk-shots-"))
+    args = shot_arguments(argv)
 
     from PySide6.QtGui import QPainter, QPixmap
 
-    from hubdesk.db.database import open_database
-    from hubdesk.demo.generate import generate
-    from hubdesk.ui.app import create_application, open_main_window
+    from hubdesk.ui.app import create_application
 
     app = create_application(args.lang)
-    db = open_database(Path(tempfile.mkdtemp(prefix="hubdesk-shots-db-")) / "demo.db")
-    generate(db, "small", 1, today=dt.date.today())
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    window = open_main_window(db, user_name="김민지", start_area="dashboard")
-    window.resize(*SIZE)
-    window.show()
-    settle(app)
+    db, _folder = demo_database()
+    out = output_folder(args)
+    window = shown_main_window(app, db)
     view = window.show_area("programs")
     view.tabs.setCurrentIndex(view.BUDGET_TAB)
     settle(app, 0.6)
@@ -70,13 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     form.done(0)
 
     view.edit_program()
-    form = view._dialog
-    form.show()
-    settle(app, 0.5)
-    target = out / f"program-dialog-{args.lang}.png"
-    form.grab().save(str(target))
-    written.append(target)
-    form.done(0)
+    grab_dialog(app, view._dialog, out / f"program-dialog-{args.lang}.png", written)
 
     view.tabs.setCurrentIndex(view.EVENTS_TAB)
     for row in range(view.programs_model.rowCount()):     # a program whose events have organizations
@@ -90,20 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         view.events_tab.edit_button.click()
     else:
         view.new_event()
-    form = view._dialog
-    form.show()
-    settle(app, 0.5)
-    target = out / f"event-dialog-{args.lang}.png"
-    form.grab().save(str(target))
-    written.append(target)
-    form.done(0)
-
-    for path in written:
-        print(path)
-    window.close()
-    settle(app, 0.2)
-    db.dispose()
-    return 0
+    grab_dialog(app, view._dialog, out / f"event-dialog-{args.lang}.png", written)
+    return close_and_list(app, window, db, written)
 
 
 if __name__ == "__main__":

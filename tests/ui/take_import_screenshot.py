@@ -13,22 +13,11 @@ translations/pending/interchange-ui.<lang>.po fill in what the catalog lacks.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def settle(app, seconds: float = 0.4) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
+from tests.ui.take_screenshots import ROOT, demo_database, output_folder, settle, shot_arguments
 
 
 def add_pending_translations(lang: str) -> None:
@@ -74,24 +63,16 @@ def spoiled_file(db, folder: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", default="ko")
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    args = parser.parse_args(argv)
+    args = shot_arguments(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("HUBDESK_DATA_DIR", tempfile.mkdtemp(prefix="hubdesk-shots-"))
 
-    from hubdesk.db.database import open_database
-    from hubdesk.demo.generate import generate
     from hubdesk.ui.app import create_application
     from hubdesk.ui.context import AppContext
     from hubdesk.ui.interchange import dialog as dialog_module
 
     app = create_application(args.lang)
     add_pending_translations(args.lang)
-    folder = Path(tempfile.mkdtemp(prefix="hubdesk-shots-db-"))
-    db = open_database(folder / "demo.db")
-    generate(db, "small", 1, today=dt.date.today())
+    db, folder = demo_database()
     path = spoiled_file(db, folder)
     dialog_module.choose_file = lambda parent: str(path)
     wizard = dialog_module.ImportWizardDialog(AppContext(db=db, user_name="김민지"), "organizations")
@@ -105,9 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     while wizard.busy:
         settle(app, 0.1)
     settle(app, 0.6)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / f"import-{args.lang}.png"
+    target = output_folder(args) / f"import-{args.lang}.png"
     wizard.grab().save(str(target))
     print(target, "·", len(wizard.check_result.problems) if wizard.check_result else "no check", "problems")
     wizard.close()

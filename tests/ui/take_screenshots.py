@@ -29,30 +29,76 @@ def settle(app, seconds: float = 0.4) -> None:
         time.sleep(0.02)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
+def shot_arguments(argv: list[str] | None, parser: argparse.ArgumentParser | None = None) -> argparse.Namespace:
+    """--lang and --out (besides what `parser` already takes); the data folder a temporary one."""
+    parser = parser or argparse.ArgumentParser()
     parser.add_argument("--lang", default="ko")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("areas", nargs="*", default=["dashboard", "organizations", "organization", "settings",
-                                                         "settings-closures", "settings-fees", "first-run",
-                                                         "organization-new"])
     args = parser.parse_args(argv)
     os.environ.setdefault("HUBDESK_DATA_DIR", tempfile.mkdtemp(prefix="hubdesk-shots-"))
+    return args
 
+
+def demo_database():
+    """Today's `small` demo data in a new temporary folder: (the database, the folder)."""
     from hubdesk.db.database import open_database
     from hubdesk.demo.generate import generate
-    from hubdesk.ui.app import create_application, open_main_window
 
-    app = create_application(args.lang)
     folder = Path(tempfile.mkdtemp(prefix="hubdesk-shots-db-"))
     db = open_database(folder / "demo.db")
     generate(db, "small", 1, today=dt.date.today())
+    return db, folder
+
+
+def output_folder(args: argparse.Namespace) -> Path:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def shown_main_window(app, db):
+    """The main window on the dashboard, signed in as 김민지, at the screenshot size."""
+    from hubdesk.ui.app import open_main_window
+
     window = open_main_window(db, user_name="김민지", start_area="dashboard")
     window.resize(*SIZE)
     window.show()
     settle(app)
+    return window
+
+
+def grab_dialog(app, form, target: Path, written: list) -> None:
+    """Show the form, save its picture to `target`, note it in `written`, and close it."""
+    form.show()
+    settle(app, 0.5)
+    form.grab().save(str(target))
+    written.append(target)
+    form.done(0)
+
+
+def close_and_list(app, window, db, written: list) -> int:
+    """Print the pictures written, close the window and the database: the script's exit code."""
+    for path in written:
+        print(path)
+    window.close()
+    settle(app, 0.2)
+    db.dispose()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("areas", nargs="*", default=["dashboard", "organizations", "organization", "settings",
+                                                         "settings-closures", "settings-fees", "first-run",
+                                                         "organization-new"])
+    args = shot_arguments(argv, parser)
+
+    from hubdesk.ui.app import create_application
+
+    app = create_application(args.lang)
+    db, _folder = demo_database()
+    out = output_folder(args)
+    window = shown_main_window(app, db)
     written = []
 
     def first_organization_page():

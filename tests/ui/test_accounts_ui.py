@@ -47,6 +47,19 @@ def submit_password(dialog, password: str, again: str | None = None, old: str | 
     dialog.accept()
 
 
+def users_view(qtbot, db, signed_in: tuple[str, Role], *others: tuple[str, Role]):
+    """The users screen for `signed_in` (name, role), with `others` as further accounts."""
+    from hubdesk.ui.accounts.view import UsersView
+    from hubdesk.ui.context import AppContext
+
+    for name, role in (signed_in, *others):
+        add_user(db, name, role)
+    audit.set_actor(*signed_in)
+    view = UsersView(AppContext(db=db))
+    qtbot.addWidget(view)
+    return view
+
+
 def sign_in_with(dialog, username: str, password: str) -> None:
     dialog.username_edit.setText(username)
     dialog.password_edit.setText(password)
@@ -213,13 +226,7 @@ def test_initial_password_on_a_database_without_users_creates_the_administrator(
 
 
 def test_administrator_creates_a_user_and_resets_a_password(qtbot, db, shown_messages):
-    from hubdesk.ui.accounts.view import UsersView
-    from hubdesk.ui.context import AppContext
-
-    add_user(db, "boss", Role.ADMIN)
-    audit.set_actor("boss", Role.ADMIN)
-    view = UsersView(AppContext(db=db))
-    qtbot.addWidget(view)
+    view = users_view(qtbot, db, ("boss", Role.ADMIN))
     assert view.new_button.isEnabled() and view.reset_button.isEnabled()
     view.new_user()
     d = view._dialog
@@ -250,14 +257,7 @@ def test_administrator_creates_a_user_and_resets_a_password(qtbot, db, shown_mes
 
 
 def test_staff_cannot_create_users_or_reset_passwords(qtbot, db, shown_messages):
-    from hubdesk.ui.accounts.view import UsersView
-    from hubdesk.ui.context import AppContext
-
-    add_user(db, "clerk", Role.STAFF)
-    add_user(db, "other", Role.VIEWER)
-    audit.set_actor("clerk", Role.STAFF)
-    view = UsersView(AppContext(db=db))
-    qtbot.addWidget(view)
+    view = users_view(qtbot, db, ("clerk", Role.STAFF), ("other", Role.VIEWER))
     assert not any(b.isEnabled() for b in (view.new_button, view.edit_button, view.reset_button))
     assert view.own_button.isEnabled()
     view.new_user()                                          # even if asked directly, the domain refuses
@@ -276,13 +276,7 @@ def test_staff_cannot_create_users_or_reset_passwords(qtbot, db, shown_messages)
 
 
 def test_anyone_changes_their_own_password(qtbot, db, shown_messages):
-    from hubdesk.ui.accounts.view import UsersView
-    from hubdesk.ui.context import AppContext
-
-    add_user(db, "clerk", Role.STAFF)
-    audit.set_actor("clerk", Role.STAFF)
-    view = UsersView(AppContext(db=db))
-    qtbot.addWidget(view)
+    view = users_view(qtbot, db, ("clerk", Role.STAFF))
     view.change_own_password()
     d = view._dialog
     submit_password(d, "new password 1", old="wrong one")
@@ -368,14 +362,8 @@ def test_administrator_gets_the_administration_area(admin_area, main_window):
 
 def test_administrator_changes_a_role_and_closes_an_account_but_keeps_the_last_admin(qtbot, db, shown_messages):
     from hubdesk.ui.accounts.dialog import SignInDialog
-    from hubdesk.ui.accounts.view import UsersView
-    from hubdesk.ui.context import AppContext
 
-    add_user(db, "boss", Role.ADMIN)
-    add_user(db, "kim", Role.STAFF)
-    audit.set_actor("boss", Role.ADMIN)
-    view = UsersView(AppContext(db=db))
-    qtbot.addWidget(view)
+    view = users_view(qtbot, db, ("boss", Role.ADMIN), ("kim", Role.STAFF))
     view.select_username("kim")
     view.edit_user()
     d = view._dialog

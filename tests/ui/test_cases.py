@@ -40,14 +40,10 @@ def world(db):
 @pytest.fixture
 def view(qtbot, world):
     from hubdesk.ui.cases.view import CasesView
-    from hubdesk.ui.context import AppContext
+    from tests.ui.views import shown_view
 
     db, _ids = world
-    v = CasesView(AppContext(db=db, user_name="Kim Minji"))
-    qtbot.addWidget(v)
-    v.resize(1300, 800)
-    v.show()
-    return v
+    return shown_view(qtbot, CasesView, db, user_name="Kim Minji")
 
 
 def _open(view, case_id):

@@ -35,19 +35,22 @@ def facility_db(db):
 
 @pytest.fixture
 def facilities_view(qtbot, facility_db):
-    from hubdesk.ui.context import AppContext
     from hubdesk.ui.facilities.view import FacilitiesView
+    from tests.ui.views import shown_view
 
-    view = FacilitiesView(AppContext(db=facility_db, user_name="Tester"))
-    qtbot.addWidget(view)
-    view.resize(1200, 800)
-    view.show()
-    return view
+    return shown_view(qtbot, FacilitiesView, facility_db, (1200, 800))
+
+
+def select_osong(view, *, resource: bool = False) -> None:
+    """Select the cell processing center (and, with `resource`, its first resource, the suite)."""
+    view.select_facility(next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Osong")))
+    if resource:
+        view.select_resource(view.resources_model.rows()[0]["id"])
 
 
 def test_every_model_passes_the_model_tester(qtmodeltester, facilities_view):
     view = facilities_view
-    view.select_facility(next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Osong")))
+    select_osong(view)
     for model in (view.facilities_model, view.resources_model, view.windows_model, view.qualifications_model):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
@@ -92,8 +95,7 @@ def test_add_edit_remove_a_maintenance_window(qtbot, facilities_view, shown_mess
     from hubdesk.ui.facilities import dialog as dialogs
 
     view = facilities_view
-    view.select_facility(next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Osong")))
-    view.select_resource(view.resources_model.rows()[0]["id"])
+    select_osong(view, resource=True)
     assert view.windows_model.rowCount() == 1
     view.add_window()
     dialog = view._dialog
@@ -135,8 +137,7 @@ def test_add_a_qualification_and_a_refused_write_is_shown(qtbot, facilities_view
     from hubdesk.ui.facilities import dialog as dialogs
 
     view = facilities_view
-    view.select_facility(next(r["id"] for r in view.facilities_model.rows() if r["name"].startswith("Osong")))
-    view.select_resource(view.resources_model.rows()[0]["id"])
+    select_osong(view, resource=True)
     assert view.qualifications_model.rowCount() == 1
     view.add_qualification()
     dialog = view._dialog

@@ -32,18 +32,24 @@ def as_shown(value) -> str:
     return str(value)
 
 
+def answer_path_question(monkeypatch, module, name: str) -> dict:
+    """Replace the dialog `module.name(parent, suggested)` that asks where to save: it records
+    the suggested name in the returned dict and answers its "path" (None: the person cancels)."""
+    chosen: dict = {}
+
+    def ask(parent, suggested):
+        chosen["suggested"] = suggested
+        return None if chosen.get("path") is None else str(chosen["path"])
+
+    monkeypatch.setattr(module, name, ask)
+    return chosen
+
+
 @pytest.fixture
 def save_to(monkeypatch):
     from hubdesk.ui.interchange import export
 
-    chosen: dict = {}
-
-    def choose(parent, suggested):
-        chosen["suggested"] = suggested
-        return None if chosen.get("path") is None else str(chosen["path"])
-
-    monkeypatch.setattr(export, "choose_save_path", choose)
-    return chosen
+    return answer_path_question(monkeypatch, export, "choose_save_path")
 
 
 @pytest.fixture
@@ -382,14 +388,7 @@ def test_a_cancelled_question_writes_nothing_and_a_bad_folder_is_a_sentence(qtbo
 def ics_to(monkeypatch):
     from hubdesk.ui.interchange import calendar
 
-    chosen: dict = {}
-
-    def ask(parent, suggested):
-        chosen["suggested"] = suggested
-        return None if chosen.get("path") is None else str(chosen["path"])
-
-    monkeypatch.setattr(calendar, "ask_calendar_path", ask)
-    return chosen
+    return answer_path_question(monkeypatch, calendar, "ask_calendar_path")
 
 
 def ics_events(path) -> list:

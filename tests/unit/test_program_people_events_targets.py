@@ -21,20 +21,10 @@ from hubdesk.domain.kpi_targets import KpiTargetInput
 from hubdesk.domain.participants import ParticipantInput
 from hubdesk.domain.programs import ProgramInput
 from hubdesk.errors import DomainError
+from tests.checks import refused
 from tests.factories import make_org
 
 M = 1_000_000
-
-
-def _refused(fn, *args, field: str | None = None, code: str | None = None, **kwargs) -> DomainError:
-    with pytest.raises(DomainError) as err:
-        fn(*args, **kwargs)
-    assert err.value.message.endswith("."), err.value.message
-    if field is not None:
-        assert err.value.field == field, err.value.message
-    if code is not None:
-        assert err.value.code == code
-    return err.value
 
 
 def _program(s, **kw):
@@ -50,13 +40,13 @@ def test_participants_add_edit_list_remove(any_db):
         first = pa.add_participant(s, p.id, ParticipantInput(a.id, "beneficiary", dt.date(2026, 3, 2)))
         pa.add_participant(s, p.id, ParticipantInput(a.id, ParticipantRole.PARTNER, dt.date(2026, 3, 2)))
         pa.add_participant(s, p.id, ParticipantInput(b.id, "cohort_member", dt.date(2026, 4, 1), note="2기"))
-        err = _refused(pa.add_participant, s, p.id, ParticipantInput(a.id, "beneficiary", dt.date(2026, 5, 1)),
+        err = refused(pa.add_participant, s, p.id, ParticipantInput(a.id, "beneficiary", dt.date(2026, 5, 1)),
                        field="organization_id", code="duplicate")
         assert "한방바이오(주)" in err.message
-        _refused(pa.add_participant, s, p.id, ParticipantInput(b.id, "sponsor", dt.date(2026, 5, 1)), field="role")
-        _refused(pa.add_participant, s, p.id, ParticipantInput(b.id + 999, "partner", dt.date(2026, 5, 1)),
+        refused(pa.add_participant, s, p.id, ParticipantInput(b.id, "sponsor", dt.date(2026, 5, 1)), field="role")
+        refused(pa.add_participant, s, p.id, ParticipantInput(b.id + 999, "partner", dt.date(2026, 5, 1)),
                  field="organization_id", code="not_found")
-        _refused(pa.update_participant, s, first.id, ParticipantInput(a.id, "beneficiary", dt.date(2026, 3, 2),
+        refused(pa.update_participant, s, first.id, ParticipantInput(a.id, "beneficiary", dt.date(2026, 3, 2),
                                                                       left_on=dt.date(2026, 3, 1)), field="left_on")
         pa.update_participant(s, first.id, ParticipantInput(a.id, "beneficiary", dt.date(2026, 3, 2),
                                                             left_on=dt.date(2026, 12, 31), note="졸업"))
@@ -65,7 +55,7 @@ def test_participants_add_edit_list_remove(any_db):
         assert listed == [(ParticipantRole.BENEFICIARY, "한방바이오(주)"), (ParticipantRole.COHORT_MEMBER, "Alpha Bio"),
                           (ParticipantRole.PARTNER, "한방바이오(주)")]
         pa.remove_participant(s, first.id)
-        _refused(pa.get_participant, s, first.id, code="not_found")
+        refused(pa.get_participant, s, first.id, code="not_found")
         assert len(pa.participants_of(s, p.id)) == 2
 
 
@@ -91,13 +81,13 @@ def test_events_with_outcomes_and_participants(any_db):
         assert len(e.attendees) == 2 and e.program_id is None and e.kind is EventKind.BUYER_MEETING
         ev.update_event(s, eid, _event(attendees=(AttendeeInput(b.id, "signed"), AttendeeInput(c.id))))
         assert {(x.organization_id, x.note) for x in e.attendees} == {(b.id, "signed"), (c.id, None)}
-        _refused(ev.update_event, s, eid, _event(attendees=(AttendeeInput(c.id), AttendeeInput(c.id))),
+        refused(ev.update_event, s, eid, _event(attendees=(AttendeeInput(c.id), AttendeeInput(c.id))),
                  field="attendees", code="duplicate")
     with any_db.read() as s:
         assert s.scalar(select(func.count()).select_from(EventParticipant)) == 2
     with any_db.write() as s:
         ev.remove_event(s, eid)
-        _refused(ev.get_event, s, eid, code="not_found")
+        refused(ev.get_event, s, eid, code="not_found")
         assert s.scalar(select(func.count()).select_from(EventParticipant)) == 0
 
 
@@ -116,7 +106,7 @@ def test_events_with_outcomes_and_participants(any_db):
 ])
 def test_create_event_refuses(any_db, kw, field):
     with any_db.write() as s:
-        _refused(ev.create_event, s, _event(**kw), field=field)
+        refused(ev.create_event, s, _event(**kw), field=field)
 
 
 # --- KPI targets ----------------------------------------------------------------------------------
@@ -133,13 +123,13 @@ def test_kpi_targets_set_update_remove(any_db):
         q2 = kt.set_kpi_target(s, KpiTargetInput(2026, "Companies supported", 6, quarter=2))
         assert q2.kpi == "companies_supported"
         assert s.scalar(select(func.count()).select_from(KpiTarget)) == 3
-        _refused(kt.update_kpi_target, s, q2.id, KpiTargetInput(2026, "utilisation_rate", 0.5), code="duplicate")
+        refused(kt.update_kpi_target, s, q2.id, KpiTargetInput(2026, "utilisation_rate", 0.5), code="duplicate")
         kt.update_kpi_target(s, q2.id, KpiTargetInput(2027, "events", 3, quarter=1, program_id=p.id))
         assert (q2.year, q2.quarter, q2.kpi, q2.program_id) == (2027, 1, "events", p.id)
         assert [t.kpi for t in kt.targets_of(s, program_id=p.id)] == ["new_jobs", "events"]
         assert [t.kpi for t in kt.targets_of(s, foundation=True, year=2026)] == ["utilisation_rate"]
         kt.remove_kpi_target(s, q2.id)
-        _refused(kt.get_kpi_target, s, q2.id, code="not_found")
+        refused(kt.get_kpi_target, s, q2.id, code="not_found")
 
 
 @pytest.mark.parametrize("kw, field", [
@@ -157,7 +147,7 @@ def test_set_kpi_target_refuses(any_db, kw, field):
         p = _program(s)
         if kw.get("program_id") == "program":
             kw["program_id"] = p.id
-        _refused(kt.set_kpi_target, s, KpiTargetInput(**(dict(year=2026, kpi="events", target_value=3) | kw)),
+        refused(kt.set_kpi_target, s, KpiTargetInput(**(dict(year=2026, kpi="events", target_value=3) | kw)),
                  field=field)
 
 

@@ -16,21 +16,10 @@ from hubdesk.domain import programs as pg
 from hubdesk.domain.budgets import BudgetLineInput, ExpenditureInput
 from hubdesk.domain.milestones import MilestoneInput, MilestoneStatus
 from hubdesk.domain.programs import ProgramInput
-from hubdesk.errors import DomainError
+from tests.checks import refused
 
 TODAY = dt.date(2026, 6, 10)
 M = 1_000_000
-
-
-def _refused(fn, *args, field: str | None = None, code: str | None = None, **kwargs) -> DomainError:
-    with pytest.raises(DomainError) as err:
-        fn(*args, **kwargs)
-    assert err.value.message.endswith("."), err.value.message
-    if field is not None:
-        assert err.value.field == field, err.value.message
-    if code is not None:
-        assert err.value.code == code
-    return err.value
 
 
 def _program(s, **kw) -> Program:
@@ -74,16 +63,16 @@ def test_create_update_and_read_a_program(any_db):
 ])
 def test_create_program_refuses(any_db, kw, field):
     with any_db.write() as s:
-        _refused(_program, s, **kw, field=field)
+        refused(_program, s, **kw, field=field)
 
 
 def test_program_name_is_unique_per_fiscal_year(any_db):
     with any_db.write() as s:
         first = _program(s)
         _program(s, fiscal_year=2027)   # same name, another year: fine
-        _refused(_program, s, name="herbal CLUSTER 2026", field="name", code="duplicate")
+        refused(_program, s, name="herbal CLUSTER 2026", field="name", code="duplicate")
         other = _program(s, name="Other")
-        _refused(pg.update_program, s, other.id, ProgramInput(name=first.name, funder="motie", fiscal_year=2026),
+        refused(pg.update_program, s, other.id, ProgramInput(name=first.name, funder="motie", fiscal_year=2026),
                  field="name")
 
 
@@ -93,12 +82,12 @@ def test_update_keeps_years_that_hold_budget_lines_or_targets(any_db):
     with any_db.write() as s:
         p = _program(s, last_fiscal_year=2027)
         bd.add_budget_line(s, p.id, BudgetLineInput(2027, "national", "travel", 5 * M))
-        err = _refused(pg.update_program, s, p.id, ProgramInput(name=p.name, funder="motie", fiscal_year=2026),
+        err = refused(pg.update_program, s, p.id, ProgramInput(name=p.name, funder="motie", fiscal_year=2026),
                        field="fiscal_year", code="years_in_use")
         assert "2027" in err.message
         q = _program(s, name="Targets", last_fiscal_year=2027)
         set_kpi_target(s, KpiTargetInput(2027, "new_jobs", 3, program_id=q.id))
-        _refused(pg.update_program, s, q.id, ProgramInput(name="Targets", funder="motie", fiscal_year=2026),
+        refused(pg.update_program, s, q.id, ProgramInput(name="Targets", funder="motie", fiscal_year=2026),
                  code="years_in_use")
 
 
@@ -107,13 +96,13 @@ def test_remove_program_refused_while_it_has_expenditures(any_db):
         p, nat, _prov = _with_lines(s)
         ms.add_milestone(s, p.id, MilestoneInput("Kick-off", dt.date(2026, 3, 1)))
         spend = bd.add_expenditure(s, ExpenditureInput(nat.id, dt.date(2026, 2, 1), 10 * M))
-        err = _refused(pg.remove_program, s, p.id, code="has_expenditures")
+        err = refused(pg.remove_program, s, p.id, code="has_expenditures")
         assert "1 expenditure" in err.message
         bd.remove_expenditure(s, spend.id)
         pg.remove_program(s, p.id)
         assert s.scalar(select(func.count()).select_from(BudgetLine)) == 0
         assert s.scalar(select(func.count()).select_from(Milestone)) == 0
-        _refused(pg.get_program, s, p.id, code="not_found")
+        refused(pg.get_program, s, p.id, code="not_found")
 
 
 # --- budget lines and expenditures ------------------------------------------------------------------
@@ -123,22 +112,22 @@ def test_budget_lines_crud_and_rules(any_db):
         p, nat, prov = _with_lines(s)
         assert [(l.source, l.category) for l in bd.budget_lines(s, p.id)] == [
             (FundingSource.NATIONAL, ExpenseCategory.UNASSIGNED), (FundingSource.PROVINCIAL, ExpenseCategory.PERSONNEL)]
-        _refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "national", "unassigned", 1), code="duplicate")
-        _refused(bd.add_budget_line, s, p.id, BudgetLineInput(2027, "national", "travel", 1),
+        refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "national", "unassigned", 1), code="duplicate")
+        refused(bd.add_budget_line, s, p.id, BudgetLineInput(2027, "national", "travel", 1),
                  field="fiscal_year", code="outside_program_years")
-        _refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "local", "travel", 1), field="source")
-        _refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "city", "snacks", 1), field="category")
-        _refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "city", "travel", -1), field="amount_krw")
-        _refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "city", "travel", 1.5), field="amount_krw")
-        _refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "city", "travel", 10**15), field="amount_krw")
+        refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "local", "travel", 1), field="source")
+        refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "city", "snacks", 1), field="category")
+        refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "city", "travel", -1), field="amount_krw")
+        refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "city", "travel", 1.5), field="amount_krw")
+        refused(bd.add_budget_line, s, p.id, BudgetLineInput(2026, "city", "travel", 10**15), field="amount_krw")
         city = bd.add_budget_line(s, p.id, BudgetLineInput(2026, "city", "travel", 0))   # 0 won is a budget too
-        _refused(bd.update_budget_line, s, city.id, BudgetLineInput(2026, "national", "unassigned", 5),
+        refused(bd.update_budget_line, s, city.id, BudgetLineInput(2026, "national", "unassigned", 5),
                  code="duplicate")
         bd.update_budget_line(s, city.id, BudgetLineInput(2026, "city", "operating", 7 * M, note="시비"))
         assert (city.category, city.amount_krw, city.note) == (ExpenseCategory.OPERATING, 7 * M, "시비")
         bd.remove_budget_line(s, city.id)
         assert bd.get_budget_line(s, nat.id) is nat
-        _refused(bd.get_budget_line, s, city.id, code="not_found")
+        refused(bd.get_budget_line, s, city.id, code="not_found")
 
 
 def test_expenditures_follow_their_line(any_db):
@@ -153,13 +142,13 @@ def test_expenditures_follow_their_line(any_db):
         bd.update_budget_line(s, nat.id, BudgetLineInput(2026, "city", "equipment", 1000 * M))
         s.refresh(e)
         assert (e.source, e.category) == (FundingSource.CITY, ExpenseCategory.EQUIPMENT)
-        err = _refused(bd.remove_budget_line, s, nat.id, code="has_expenditures")
+        err = refused(bd.remove_budget_line, s, nat.id, code="has_expenditures")
         assert "1 expenditure" in err.message
         pg.update_program(s, p.id, ProgramInput(name=p.name, funder="motie", fiscal_year=2026, last_fiscal_year=2027))
-        _refused(bd.update_budget_line, s, nat.id, BudgetLineInput(2027, "city", "equipment", 1),
+        refused(bd.update_budget_line, s, nat.id, BudgetLineInput(2027, "city", "equipment", 1),
                  field="fiscal_year", code="has_expenditures")
         bd.remove_expenditure(s, e.id)
-        _refused(bd.get_expenditure, s, e.id, code="not_found")
+        refused(bd.get_expenditure, s, e.id, code="not_found")
 
 
 @pytest.mark.parametrize("day, amount, field", [
@@ -172,15 +161,15 @@ def test_expenditures_follow_their_line(any_db):
 def test_add_expenditure_refuses(any_db, day, amount, field):
     with any_db.write() as s:
         _p, nat, _prov = _with_lines(s)
-        _refused(bd.add_expenditure, s, ExpenditureInput(nat.id, day, amount), field=field)
-        _refused(bd.add_expenditure, s, ExpenditureInput(nat.id + 999, dt.date(2026, 1, 5), 1),
+        refused(bd.add_expenditure, s, ExpenditureInput(nat.id, day, amount), field=field)
+        refused(bd.add_expenditure, s, ExpenditureInput(nat.id + 999, dt.date(2026, 1, 5), 1),
                  field="budget_line_id")
 
 
 def test_outside_fiscal_year_sentence_names_the_range(any_db):
     with any_db.write() as s:
         _p, nat, _prov = _with_lines(s)
-        err = _refused(bd.add_expenditure, s, ExpenditureInput(nat.id, dt.date(2027, 1, 1), 10))
+        err = refused(bd.add_expenditure, s, ExpenditureInput(nat.id, dt.date(2027, 1, 1), 10))
     assert "between 2026-01-01 and 2026-12-31" in err.message
 
 
@@ -193,14 +182,14 @@ def test_record_expenditure_finds_the_line_by_source_and_cost_item(any_db):
         e2 = bd.record_expenditure(s, p.id, amount_krw=5, source=FundingSource.PROVINCIAL,
                                    spent_on=dt.date(2026, 2, 1), category="personnel")
         assert e2.budget_line_id == prov.id
-        _refused(bd.record_expenditure, s, p.id, amount_krw=5, source="private", spent_on=dt.date(2026, 2, 1),
+        refused(bd.record_expenditure, s, p.id, amount_krw=5, source="private", spent_on=dt.date(2026, 2, 1),
                  field="source", code="no_budget_line")
         bd.add_budget_line(s, p.id, BudgetLineInput(2026, "national", "travel", 1))
-        _refused(bd.record_expenditure, s, p.id, amount_krw=5, source="national", spent_on=dt.date(2026, 2, 1),
+        refused(bd.record_expenditure, s, p.id, amount_krw=5, source="national", spent_on=dt.date(2026, 2, 1),
                  field="category", code="several_lines")
-        _refused(bd.record_expenditure, s, p.id, amount_krw=5, source="foreign", spent_on=dt.date(2026, 2, 1),
+        refused(bd.record_expenditure, s, p.id, amount_krw=5, source="foreign", spent_on=dt.date(2026, 2, 1),
                  field="source")
-        _refused(bd.record_expenditure, s, p.id, amount_krw=5, source="national", spent_on=dt.date(2025, 2, 1),
+        refused(bd.record_expenditure, s, p.id, amount_krw=5, source="national", spent_on=dt.date(2025, 2, 1),
                  field="spent_on")
 
 
@@ -256,19 +245,19 @@ def test_milestones_add_edit_start_date_and_remove(any_db):
         ms.update_milestone(s, m.id, MilestoneInput("Selection committee", dt.date(2026, 5, 15),
                                                     started_on=dt.date(2026, 4, 20), owner=None))
         assert (m.due_on, m.started_on, m.owner) == (dt.date(2026, 5, 15), dt.date(2026, 4, 20), None)
-        _refused(ms.update_milestone, s, m.id, MilestoneInput("Selection committee", dt.date(2026, 4, 1),
+        refused(ms.update_milestone, s, m.id, MilestoneInput("Selection committee", dt.date(2026, 4, 1),
                                                               started_on=dt.date(2026, 4, 20)), field="started_on")
-        _refused(ms.add_milestone, s, p.id, MilestoneInput(" selection COMMITTEE", dt.date(2026, 7, 1)),
+        refused(ms.add_milestone, s, p.id, MilestoneInput(" selection COMMITTEE", dt.date(2026, 7, 1)),
                  field="title", code="duplicate")
-        _refused(ms.add_milestone, s, p.id, MilestoneInput("", dt.date(2026, 7, 1)), field="title")
-        _refused(ms.add_milestone, s, p.id, MilestoneInput("No date", None), field="due_on")
+        refused(ms.add_milestone, s, p.id, MilestoneInput("", dt.date(2026, 7, 1)), field="title")
+        refused(ms.add_milestone, s, p.id, MilestoneInput("No date", None), field="due_on")
         ms.mark_milestone_done(s, m.id, dt.date(2026, 5, 14), today=TODAY)
-        _refused(ms.update_milestone, s, m.id, MilestoneInput("Selection committee", dt.date(2026, 5, 15),
+        refused(ms.update_milestone, s, m.id, MilestoneInput("Selection committee", dt.date(2026, 5, 15),
                                                               started_on=dt.date(2026, 5, 15)), field="started_on")
         ms.reopen_milestone(s, m.id)
         assert m.done_on is None
         ms.remove_milestone(s, m.id)
-        _refused(ms.get_milestone, s, m.id, code="not_found")
+        refused(ms.get_milestone, s, m.id, code="not_found")
 
 
 def test_mark_done_and_on_time_rate(any_db):
@@ -280,10 +269,10 @@ def test_mark_done_and_on_time_rate(any_db):
             ("other quarter", dt.date(2026, 7, 15))]]
         pg.mark_milestone_done(s, rows[0].id, dt.date(2026, 4, 10), today=TODAY)
         ms.mark_milestone_done(s, rows[1].id, dt.date(2026, 4, 25), today=TODAY)
-        _refused(ms.mark_milestone_done, s, rows[3].id, dt.date(2026, 6, 11), today=TODAY, field="done_on")
+        refused(ms.mark_milestone_done, s, rows[3].id, dt.date(2026, 6, 11), today=TODAY, field="done_on")
         started = ms.add_milestone(s, p.id, MilestoneInput("started", dt.date(2027, 1, 1),
                                                            started_on=dt.date(2026, 6, 1)))
-        _refused(ms.mark_milestone_done, s, started.id, dt.date(2026, 5, 1), today=TODAY, field="done_on")
+        refused(ms.mark_milestone_done, s, started.id, dt.date(2026, 5, 1), today=TODAY, field="done_on")
         # Q2: on time, late done, late open count; "ahead" is not due yet → 1 of 3
         assert ms.milestone_on_time_rate(s, dt.date(2026, 4, 1), dt.date(2026, 6, 30), today=TODAY) == 1 / 3
         # after the quarter, "ahead" (still open) counts as missed → 1 of 4

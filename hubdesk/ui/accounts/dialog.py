@@ -14,8 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from hubdesk.db.enums import Role
 from hubdesk.domain.accounts import SignIn
@@ -24,6 +23,7 @@ from hubdesk.i18n import _
 from hubdesk.ui.accounts import signin
 from hubdesk.ui.common import errors, forms
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.layouts import vbox
 from hubdesk.ui.common.operations import Change, write_op
 
 
@@ -55,11 +55,7 @@ class _FormDialog(QDialog):
         self._row_labels: list[tuple[QLabel, Callable[[], str]]] = []
         self.problem_label = forms.problem_label(self, hidden=False)
         self.buttons = forms.ok_cancel_buttons(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.buttons)
+        vbox(self, self.intro, self.form, self.problem_label, self.buttons)
 
     def add_row(self, text: Callable[[], str], widget: QWidget) -> None:
         row_label = QLabel(self)

@@ -5,15 +5,18 @@ refuses anyway."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.accounts import permissions_ui
 from hubdesk.ui.accounts.table_model import UsersTableModel, load_users
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.operations import Change
-from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.common.widgets import configure_table_view, current_row
 
 
 class UsersView(QWidget):
@@ -22,40 +25,21 @@ class UsersView(QWidget):
         self.context = context
         self.model = UsersTableModel(parent=self)
         self._dialog = None
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        self.new_button = QPushButton(self)
-        self.new_button.clicked.connect(self.new_user)
-        self.edit_button = QPushButton(self)
-        self.edit_button.clicked.connect(self.edit_user)
-        self.reset_button = QPushButton(self)
-        self.reset_button.clicked.connect(self.reset_password)
-        self.own_button = QPushButton(self)
-        self.own_button.clicked.connect(self.change_own_password)
-        self.note = QLabel(self)
-        self.note.setObjectName("muted")
-        self.note.setWordWrap(True)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("muted")
+        self.title = page_title(self)
+        self.new_button = push_button(self, self.new_user)
+        self.edit_button = push_button(self, self.edit_user)
+        self.reset_button = push_button(self, self.reset_password)
+        self.own_button = push_button(self, self.change_own_password)
+        self.note = muted_label(self, wrap=True)
+        self.count_label = muted_label(self)
         self.table = QTableView(self)
         self.table.setObjectName("usersTable")
         self.table.setModel(self.model)
         configure_table_view(self.table, sortable=False)
         self.table.doubleClicked.connect(lambda _index: self.edit_user())
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.reset_button)
-        top.addWidget(self.own_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        top = hbox(self.title, STRETCH, self.new_button, self.edit_button, self.reset_button, self.own_button)
+        vbox(self, top, self.note, (self.table, 1), self.count_label, margins=PAGE_MARGINS)
         for column, width in ((UsersTableModel.COL_USERNAME, 160), (UsersTableModel.COL_NAME, 200),
                               (UsersTableModel.COL_ROLE, 120), (UsersTableModel.COL_LANGUAGE, 110)):
             self.table.setColumnWidth(column, width)
@@ -95,10 +79,8 @@ class UsersView(QWidget):
         self.count_label.setText(ngettext("{count} user", "{count} users", n).format(count=n))
 
     def selected_username(self) -> str | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.rows()[index.row()]["username"]
+        row = current_row(self.table, self.model)
+        return None if row is None else row["username"]
 
     def select_username(self, username: str) -> None:
         row = self.model.row_of_username(username)
@@ -110,43 +92,40 @@ class UsersView(QWidget):
         self.select_username(username)
         self.context.bus.status_message.emit(message.format(name=username))
 
+    def _open(self, dialog, done: Callable[[], str]) -> None:
+        """Open `dialog`; once it saves, reload, select the user and say `done()` (its {name}: the user)."""
+        dialog.saved.connect(lambda name: self._saved(name, done()))
+        dialog.open()
+        self._dialog = dialog
+
+    def _selected_or_say(self, title: str) -> str | None:
+        username = self.selected_username()
+        if username is None:
+            errors.show_message(self, title, _("Select a user in the list first."), "info")
+        return username
+
     def new_user(self) -> None:
         from hubdesk.ui.accounts.dialog import UserDialog
 
-        dialog = UserDialog(self.context, self)
-        dialog.saved.connect(lambda name: self._saved(name, _("User {name} created.")))
-        dialog.open()
-        self._dialog = dialog
+        self._open(UserDialog(self.context, self), lambda: _("User {name} created."))
 
     def edit_user(self) -> None:
-        username = self.selected_username()
-        if username is None:
-            errors.show_message(self, _("Edit user"), _("Select a user in the list first."), "info")
-            return
-        from hubdesk.ui.accounts.dialog import EditUserDialog
+        username = self._selected_or_say(_("Edit user"))
+        if username is not None:
+            from hubdesk.ui.accounts.dialog import EditUserDialog
 
-        dialog = EditUserDialog(self.context, username, self)
-        dialog.saved.connect(lambda name: self._saved(name, _("User {name} changed.")))
-        dialog.open()
-        self._dialog = dialog
+            self._open(EditUserDialog(self.context, username, self), lambda: _("User {name} changed."))
 
     def reset_password(self) -> None:
-        username = self.selected_username()
-        if username is None:
-            errors.show_message(self, _("Reset password"), _("Select a user in the list first."), "info")
-            return
-        from hubdesk.ui.accounts.dialog import ResetPasswordDialog
+        username = self._selected_or_say(_("Reset password"))
+        if username is not None:
+            from hubdesk.ui.accounts.dialog import ResetPasswordDialog
 
-        dialog = ResetPasswordDialog(self.context, username, self)
-        dialog.saved.connect(lambda name: self._saved(name, _("The password of {name} was reset.")))
-        dialog.open()
-        self._dialog = dialog
+            self._open(ResetPasswordDialog(self.context, username, self),
+                       lambda: _("The password of {name} was reset."))
 
     def change_own_password(self) -> None:
         from hubdesk.db.audit import current_actor
         from hubdesk.ui.accounts.dialog import ChangePasswordDialog
 
-        dialog = ChangePasswordDialog(self.context, current_actor(), self)
-        dialog.saved.connect(lambda name: self._saved(name, _("Your password was changed.")))
-        dialog.open()
-        self._dialog = dialog
+        self._open(ChangePasswordDialog(self.context, current_actor(), self), lambda: _("Your password was changed."))

@@ -5,9 +5,9 @@ too), so this screen has no New, Save or Delete at all."""
 
 from __future__ import annotations
 
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTableView, QWidget
 
 from hubdesk.db.enums import AuditAction
 from hubdesk.i18n import _, ngettext
@@ -16,8 +16,9 @@ from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, 
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.display import format_datetime
+from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.lazy_table_model import RowRole
-from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts, show_count
 from hubdesk.ui.common.widgets import SearchLineEdit, configure_table_view
 
 
@@ -35,12 +36,9 @@ class AuditView(QWidget):
         self.model = AuditTableModel(context.db, self)
         self.changes_model = AuditChangesTableModel(parent=self)
 
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        self.export_button = QPushButton(self)
-        self.export_button.clicked.connect(self.export_current)
-        self.refresh_button = QPushButton(self)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.title = page_title(self)
+        self.export_button = push_button(self, self.export_current)
+        self.refresh_button = push_button(self, self.refresh)
         self.search_edit = SearchLineEdit(self)
         self.search_edit.setMinimumWidth(220)
         self.search_edit.search_changed.connect(self.model.set_search)
@@ -76,40 +74,19 @@ class AuditView(QWidget):
         self.detail_table.setModel(self.changes_model)
         configure_table_view(self.detail_table, sortable=False)
         self.detail_table.setWordWrap(True)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("muted")
+        self.count_label = muted_label(self)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.export_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 2)
-        filters.addWidget(self.actor_combo)
-        filters.addWidget(self.entity_combo)
-        filters.addWidget(self.action_combo)
-        filters.addWidget(self.from_label)
-        filters.addWidget(self.from_edit)
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.to_edit)
-        filters.addStretch(1)
+        top = hbox(self.title, STRETCH, self.refresh_button, self.export_button)
+        filters = hbox((self.search_edit, 2), self.actor_combo, self.entity_combo, self.action_combo,
+                       self.from_label, self.from_edit, self.to_label, self.to_edit, STRETCH)
         detail = QWidget(self)
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail_title)
-        detail_layout.addWidget(self.detail_table, 1)
+        vbox(detail, self.detail_title, (self.detail_table, 1), margins=(0, 0, 0, 0))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.count_label)
+        vbox(self, top, filters, (self.splitter, 1), self.count_label, margins=PAGE_MARGINS)
 
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(lambda: self.show_event_row(self.table.currentIndex().row()))
@@ -179,11 +156,8 @@ class AuditView(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        if self.model.is_loading:
-            self.count_label.setText(_("Collecting audit events…"))
-            return
-        n = self.model.rowCount()
-        self.count_label.setText(ngettext("{count} audit event", "{count} audit events", n).format(count=n))
+        show_count(self.count_label, self.model, _("Collecting audit events…"),
+                   lambda n: ngettext("{count} audit event", "{count} audit events", n).format(count=n))
 
     # --- the detail pane ----------------------------------------------------------------------
     def show_event_row(self, row: int) -> None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFileDialog, QLabel, QSpinBox, QTableView, QWidget
 
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.backup import actions
 from hubdesk.ui.backup.table_model import BackupsTableModel, backup_rows
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.widgets import configure_table_view
 
 
@@ -32,20 +32,14 @@ class BackupPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = BackupsTableModel(parent=self)
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
+        self.title = page_title(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.folder_label = QLabel(self)
-        self.folder_label.setObjectName("muted")
+        self.folder_label = muted_label(self, wrap=True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_label.setWordWrap(True)
-        self.backup_button = QPushButton(self)
-        self.backup_button.clicked.connect(self.back_up_now)
-        self.restore_button = QPushButton(self)
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button = QPushButton(self)
-        self.restore_file_button.clicked.connect(self.restore_other_file)
+        self.backup_button = push_button(self, self.back_up_now)
+        self.restore_button = push_button(self, self.restore_selected)
+        self.restore_file_button = push_button(self, self.restore_other_file)
         self.keep_label = QLabel(self)
         self.keep_spin = QSpinBox(self)
         self.keep_spin.setRange(1, 365)
@@ -58,27 +52,11 @@ class BackupPanel(QWidget):
         self.table.setColumnWidth(BackupsTableModel.COL_TAKEN, 200)
         self.table.setColumnWidth(BackupsTableModel.COL_SIZE, 100)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("muted")
+        self.count_label = muted_label(self)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.backup_button)
-        top.addWidget(self.restore_button)
-        top.addWidget(self.restore_file_button)
-        keep = QHBoxLayout()
-        keep.addWidget(self.keep_label)
-        keep.addWidget(self.keep_spin)
-        keep.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.folder_label)
-        layout.addLayout(keep)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        top = hbox(self.title, STRETCH, self.backup_button, self.restore_button, self.restore_file_button)
+        keep = hbox(self.keep_label, self.keep_spin, STRETCH)
+        vbox(self, top, self.intro, self.folder_label, keep, (self.table, 1), self.count_label, margins=PAGE_MARGINS)
         self.apply_role()
         context.bus.language_changed.connect(self.retranslate_ui)
         self.refresh()

@@ -14,9 +14,9 @@ import html
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+                               QTableView, QWidget)
 from sqlalchemy import select
 
 from hubdesk.db.enums import BookingStatus, BookingUnit
@@ -24,8 +24,10 @@ from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.bookings.actions import action_text, change_booking_status
 from hubdesk.ui.bookings.table_model import StatusHistoryTableModel
+from hubdesk.ui.common.forms import datetime_edit
 from hubdesk.ui.common.display import format_krw
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.layouts import muted_label, styled_label, vbox
 from hubdesk.ui.common.operations import Change, show_refusal, write_op
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.facilities.dialog import from_qdatetime, to_qdatetime
@@ -93,11 +95,7 @@ class BookingDialog(QDialog):
         self.org_combo.addItem("", None)
         for oid, name in organizations(context.db):
             self.org_combo.addItem(name, oid)
-        self.starts_edit = QDateTimeEdit(self)
-        self.ends_edit = QDateTimeEdit(self)
-        for edit in (self.starts_edit, self.ends_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts_edit, self.ends_edit = datetime_edit(self), datetime_edit(self)
         self.purpose_edit = QLineEdit(self)
         self.campaign_edit = QLineEdit(self)
         self.people_list = QListWidget(self)
@@ -105,16 +103,12 @@ class BookingDialog(QDialog):
         self.holiday_check = QCheckBox(self)
         self.holiday_check.hide()
         self.status_label = QLabel(self)
-        self.fee_label = QLabel(self)
-        self.fee_label.setObjectName("feeLabel")
-        self.fee_label.setWordWrap(True)   # a sentence (no user class, no rate) must show whole
-        self.problems_label = QLabel(self)
-        self.problems_label.setObjectName("fieldProblem")
-        self.problems_label.setWordWrap(True)
+        # the fee may be a sentence (no user class, no rate): it must show whole
+        self.fee_label = styled_label(self, "feeLabel", wrap=True)
+        self.problems_label = styled_label(self, "fieldProblem", wrap=True)
         self.problems_label.setTextFormat(Qt.TextFormat.RichText)
         self.problems_label.hide()
-        self.ok_label = QLabel(self)
-        self.ok_label.setObjectName("muted")
+        self.ok_label = muted_label(self)
 
         self.history_model = StatusHistoryTableModel(parent=self)
         self.history_table = QTableView(self)
@@ -150,14 +144,8 @@ class BookingDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Close, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.holiday_check)
-        layout.addWidget(self.problems_label)
-        layout.addWidget(self.ok_label)
-        layout.addLayout(status_row)
-        layout.addWidget(self.history_table)
-        layout.addWidget(self.buttons)
+        vbox(self, self.form, self.holiday_check, self.problems_label, self.ok_label, status_row, self.history_table,
+                   self.buttons)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -9,7 +9,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton,
-                               QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QTableView, QTabWidget, QWidget)
 
 from hubdesk.db.enums import BookingStatus
 from hubdesk.i18n import N_, _, ngettext
@@ -20,7 +20,8 @@ from hubdesk.ui.bookings.timeline import BookingTimelineWidget
 from hubdesk.ui.bookings.timeline_geometry import SCALE_NAMES, SCALES, step
 from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
 from hubdesk.ui.common.date_edit import OptionalDateEdit
-from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
+from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
+from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, show_count
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
 
@@ -142,17 +143,9 @@ class BookingTableWidget(QWidget):
         configure_table_view(self.table, sortable=sort_column is not None)
         self.status_buttons = StatusButtonsWidget(statuses, self)
         self.open_button = QPushButton(self)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("muted")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status_buttons)
-        bottom.addStretch(1)
-        bottom.addWidget(self.count_label)
-        bottom.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        self.count_label = muted_label(self)
+        bottom = hbox(self.status_buttons, STRETCH, self.count_label, self.open_button)
+        vbox(self, (self.table, 1), bottom, margins=(0, 4, 0, 0))
         widths = {model.COL_NUMBER: 64, model.COL_STARTS: 145, model.COL_ENDS: 145, model.COL_RESOURCE: 175,
                   model.COL_ORGANIZATION: 190, model.COL_STATUS: 80, model.COL_PURPOSE: 200}
         for column, width in widths.items():
@@ -207,11 +200,8 @@ class BookingTableWidget(QWidget):
         self.open_button.setEnabled(booking_id is not None)
 
     def update_count(self) -> None:
-        if self.model.is_loading:
-            self.count_label.setText(_("Loading…"))
-            return
-        n = self.model.rowCount()
-        self.count_label.setText(ngettext("{count} booking", "{count} bookings", n).format(count=n))
+        show_count(self.count_label, self.model, _("Loading…"),
+                   lambda n: ngettext("{count} booking", "{count} bookings", n).format(count=n))
 
     def change_status(self, status: BookingStatus) -> None:
         booking_id = self.selected_id()
@@ -238,10 +228,8 @@ class BookingsView(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        self.new_button = QPushButton(self)
-        self.new_button.clicked.connect(self.new_record)
+        self.title = page_title(self)
+        self.new_button = push_button(self, self.new_record)
         self.tabs = QTabWidget(self)
 
         # --- the list ---
@@ -270,23 +258,16 @@ class BookingsView(QWidget):
                   self.from_edit, self.to_label, self.to_edit):
             filters.addWidget(w)
         filters.addStretch(1)
-        list_layout = QVBoxLayout(list_page)
-        list_layout.setContentsMargins(6, 6, 6, 6)
-        list_layout.addLayout(filters)
-        list_layout.addWidget(self.list, 1)
+        vbox(list_page, filters, (self.list, 1), margins=(6, 6, 6, 6))
 
         # --- the approvals queue (loaded when first shown) ---
         self.approvals_model = ApprovalsTableModel(context.db, self)
         self.approvals = BookingTableWidget(context, self.approvals_model, "approvalsTable",
                                             (BookingStatus.APPROVED, BookingStatus.REJECTED), self)
         self.approvals.booking_activated.connect(lambda bid: self.open_record("booking", bid))
-        self.approvals_hint = QLabel(self)
-        self.approvals_hint.setObjectName("muted")
+        self.approvals_hint = muted_label(self)
         approvals_page = QWidget(self)
-        approvals_layout = QVBoxLayout(approvals_page)
-        approvals_layout.setContentsMargins(6, 6, 6, 6)
-        approvals_layout.addWidget(self.approvals_hint)
-        approvals_layout.addWidget(self.approvals, 1)
+        vbox(approvals_page, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
 
         # --- the timeline ---
         self.timeline = BookingTimelineWidget(parent=self)
@@ -317,10 +298,8 @@ class BookingsView(QWidget):
         self.calendar_button.setObjectName("saveCalendarButton")
         self.calendar_button.setMenu(QMenu(self.calendar_button))
         self.calendar_button.menu().aboutToShow.connect(self._fill_calendar_menu)
-        self.timeline_status = QLabel(self)
-        self.timeline_status.setObjectName("muted")
-        self.drag_hint = QLabel(self)
-        self.drag_hint.setObjectName("muted")
+        self.timeline_status = muted_label(self)
+        self.drag_hint = muted_label(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.timeline)
@@ -345,25 +324,15 @@ class BookingsView(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.drag_hint)
         bar.addWidget(self.calendar_button)
-        timeline_layout = QVBoxLayout(timeline_page)
-        timeline_layout.setContentsMargins(6, 6, 6, 6)
-        timeline_layout.addLayout(bar)
-        timeline_layout.addWidget(scroll, 1)
-        timeline_layout.addWidget(self.legend)
+        vbox(timeline_page, bar, (scroll, 1), self.legend, margins=(6, 6, 6, 6))
 
         self.tabs.addTab(list_page, "")
         self.tabs.addTab(approvals_page, "")
         self.tabs.addTab(timeline_page, "")
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.new_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
+        top = hbox(self.title, STRETCH, self.new_button)
+        vbox(self, top, (self.tabs, 1), margins=PAGE_MARGINS)
 
         self._timeline_resources: list | None = None
         self._timeline_generation = 0

@@ -4,13 +4,14 @@ days in the stage, review clock); clicking a card emits `case_activated(case_id)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
 from hubdesk.db.enums import RiskLevel
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.cases.queries import BoardColumn, CaseCard
 from hubdesk.ui.common.display import format_date
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.layouts import STRETCH, styled_label, vbox
 
 COLUMN_WIDTH = 214
 RISK_COLOURS = {RiskLevel.LOW: "#15803d", RiskLevel.MEDIUM: "#b45309", RiskLevel.HIGH: "#b91c1c"}
@@ -35,23 +36,10 @@ class CaseCardWidget(QFrame):
         self.setObjectName("caseCard")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.title = QLabel(self)
-        self.title.setObjectName("cardTitle")
-        self.title.setWordWrap(True)
-        self.product = QLabel(self)
-        self.product.setObjectName("cardLine")
-        self.product.setWordWrap(True)
-        self.pathway = QLabel(self)
-        self.pathway.setObjectName("cardMuted")
-        self.pathway.setWordWrap(True)
-        self.days = QLabel(self)
-        self.days.setObjectName("cardMuted")
-        self.days.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 7, 8, 7)
+        self.title, self.product, self.pathway, self.days = (
+            styled_label(self, name, wrap=True) for name in ("cardTitle", "cardLine", "cardMuted", "cardMuted"))
+        layout = vbox(self, self.title, self.product, self.pathway, self.days, margins=(10, 7, 8, 7))
         layout.setSpacing(2)
-        for w in (self.title, self.product, self.pathway, self.days):
-            layout.addWidget(w)
         colour = RISK_COLOURS.get(card.risk_level, "#6b7280")
         self.setStyleSheet(f"QFrame#caseCard {{ border-left: 4px solid {colour}; }}")
         self.retranslate_ui()
@@ -93,21 +81,11 @@ class BoardColumnWidget(QFrame):
         self.column = column
         self.setObjectName("boardColumn")
         self.setFixedWidth(COLUMN_WIDTH)
-        self.title = QLabel(self)
-        self.title.setObjectName("columnTitle")
-        self.title.setWordWrap(True)
-        self.more = QLabel(self)
-        self.more.setObjectName("cardMuted")
-        self.more.setWordWrap(True)
+        self.title = styled_label(self, "columnTitle", wrap=True)
+        self.more = styled_label(self, "cardMuted", wrap=True)
         self.cards = [CaseCardWidget(card, self) for card in column.cards]
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout = vbox(self, self.title, *self.cards, self.more, STRETCH, margins=(6, 6, 6, 6))
         layout.setSpacing(6)
-        layout.addWidget(self.title)
-        for card in self.cards:
-            layout.addWidget(card)
-        layout.addWidget(self.more)
-        layout.addStretch(1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

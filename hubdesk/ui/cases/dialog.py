@@ -13,7 +13,7 @@ from typing import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QGroupBox, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk.db.enums import CaseStage
@@ -24,6 +24,7 @@ from hubdesk.ui.cases.table_model import CaseDocumentsTableModel, CaseHistoryTab
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_date
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.layouts import STRETCH, hbox, muted_label, page_title, styled_label, vbox
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import configure_table_view
 
@@ -51,10 +52,7 @@ class SupplementRequestDialog(QDialog):
         self.note_label = QLabel(self)
         self.form.addRow(self.due_label, self.due_edit)
         self.form.addRow(self.note_label, self.note_edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explain)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
+        vbox(self, self.explain, self.form, self.buttons)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -151,14 +149,10 @@ class CaseDialog(QDialog):
         self.setSizeGripEnabled(True)
         self.resize(1040, 760)
 
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
+        self.title = page_title(self)
         self.title.setWordWrap(True)
-        self.subtitle = QLabel(self)
-        self.subtitle.setObjectName("muted")
-        self.subtitle.setWordWrap(True)
-        self.stage_label = QLabel(self)
-        self.stage_label.setObjectName("sectionTitle")
+        self.subtitle = muted_label(self, wrap=True)
+        self.stage_label = styled_label(self, "sectionTitle")
 
         self.facts_box = QGroupBox(self)
         self.facts = QFormLayout(self.facts_box)
@@ -172,9 +166,7 @@ class CaseDialog(QDialog):
             self.fact_labels[key] = (caption, value)
         self.parties_button = QPushButton(self.facts_box)
         self.parties_button.clicked.connect(self.edit_parties)
-        parties_row = QHBoxLayout()
-        parties_row.addWidget(self.parties_button)
-        parties_row.addStretch(1)
+        parties_row = hbox(self.parties_button, STRETCH)
         self.facts.addRow("", parties_row)
 
         self.clock_box = QGroupBox(self)
@@ -219,20 +211,9 @@ class CaseDialog(QDialog):
         self.close_button = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.close_button.rejected.connect(self.reject)
 
-        left = QVBoxLayout()
-        left.addWidget(self.facts_box)
-        left.addWidget(self.clock_box)
-        left.addStretch(1)
-        top = QHBoxLayout()
-        top.addLayout(left, 2)
-        top.addWidget(self.moves_box, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addWidget(self.stage_label)
-        layout.addLayout(top, 3)
-        layout.addWidget(self.tabs, 2)
-        layout.addWidget(self.close_button)
+        left = vbox(None, self.facts_box, self.clock_box, STRETCH)
+        top = hbox((left, 2), (self.moves_box, 3))
+        vbox(self, self.title, self.subtitle, self.stage_label, (top, 3), (self.tabs, 2), self.close_button)
 
         context.bus.language_changed.connect(self.retranslate_ui)
         self.reload()

@@ -11,7 +11,7 @@ from hubdesk.db.enums import CaseStage, Pathway, RiskLevel
 from hubdesk.i18n import N_
 from hubdesk.ui.common.display import format_date, format_datetime
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
-from hubdesk.ui.common.list_filters import escape_like
+from hubdesk.ui.common.list_filters import SearchAndFilters, escape_like
 from hubdesk.ui.common.rows_table_model import AnyIndex, RowsTableModel
 
 DoneRole = Qt.ItemDataRole.UserRole + 10   # a checklist row's done flag (bool)
@@ -30,7 +30,7 @@ def _pathway(value) -> str:
     return pathway_title(value) if value else ""
 
 
-class CasesTableModel(LazyTableModel):
+class CasesTableModel(SearchAndFilters, LazyTableModel):
     """Every case matching the search and the pathway / stage / risk filters, sorted in SQL."""
 
     (COL_ORGANIZATION, COL_PRODUCT, COL_PATHWAY, COL_RISK, COL_STAGE, COL_OPENED, COL_SUBMITTED,
@@ -54,8 +54,7 @@ class CasesTableModel(LazyTableModel):
             LazyColumn("next_deadline", N_("Next deadline"), c.next_deadline, render=format_date),
         )
         super().__init__(db, parent)
-        self._search = ""
-        self._filters: dict[str, Any] = {}
+        self._init_search_and_filters()
 
     def from_clause(self):
         return self._cases.join(self._orgs, self._orgs.c.id == self._cases.c.organization_id)
@@ -81,21 +80,6 @@ class CasesTableModel(LazyTableModel):
             clauses.append(or_(c.product.ilike(pattern, escape="\\"), o.name.ilike(pattern, escape="\\")))
         return clauses
 
-    def set_search(self, text: str) -> None:
-        text = (text or "").strip()
-        if text != self._search:
-            self._search = text
-            self.reload()
-
-    def set_filter(self, key: str, value: Any) -> None:
-        if key not in self.FILTERS:
-            raise KeyError(key)
-        if self._filters.get(key) != value:
-            self._filters[key] = value
-            self.reload()
-
-    def filters(self) -> dict[str, Any]:
-        return {k: v for k, v in self._filters.items() if v is not None}
 
 
 ENUM_FILTERS = {"pathway": Pathway, "stage": CaseStage, "risk_level": RiskLevel}

@@ -3,13 +3,14 @@ pathway / risk (and the list by stage and search); a card or a row opens the cas
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QTableView, QTabWidget, QWidget
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.cases.board import CasePipelineBoardWidget
 from hubdesk.ui.cases.queries import load_board
 from hubdesk.ui.cases.table_model import ENUM_FILTERS, CasesTableModel
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.layouts import muted_label, page_title, push_button
 from hubdesk.ui.common.list_view import (RecordListActions, ask_export_file, export_shown_rows, list_page_layout,
                                          redraw_texts)
 from hubdesk.ui.common.operations import Change
@@ -53,10 +54,8 @@ class CasesView(RecordListActions, QWidget):
         self._new_dialog = None
         self.model = CasesTableModel(context.db, self)
 
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        self.new_button = QPushButton(self)
-        self.new_button.clicked.connect(self.new_record)
+        self.title = page_title(self)
+        self.new_button = push_button(self, self.new_record)
         self.search_edit = SearchLineEdit(self)
         self.search_edit.setMinimumWidth(240)
         self.search_edit.search_changed.connect(self.model.set_search)
@@ -65,8 +64,7 @@ class CasesView(RecordListActions, QWidget):
             combo = FilterComboBox(title, ENUM_FILTERS[key], parent=self)
             combo.value_changed.connect(lambda value, key=key: self._set_filter(key, value))
             self.filter_combos[key] = combo
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("muted")
+        self.count_label = muted_label(self)
 
         self.board = CasePipelineBoardWidget(self)
         self.board.case_activated.connect(lambda case_id: self.open_record("case", case_id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
 def problem_label(parent: QWidget, *, hidden: bool = True) -> QLabel:
@@ -50,6 +50,14 @@ def show_refusal(dialog: QWidget, problem: QLabel, exc: Exception) -> None:
     from hubdesk.ui.common import operations
 
     operations.show_refusal(dialog, exc, problem)
+
+
+def datetime_edit(parent: QWidget) -> QDateTimeEdit:
+    """A date and time field with a calendar, shown as 2026-06-01 09:00."""
+    edit = QDateTimeEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    return edit
 
 
 def qdate(day: dt.date) -> QDate:

@@ -77,6 +77,19 @@ class LazyColumn:
     align_right: bool = False
 
 
+def display_text(column: LazyColumn, value: Any) -> str:
+    """How a cell shows `value`: the column's renderer, else a choice's label, else the text."""
+    if column.render is not None:
+        return column.render(value)
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        from hubdesk.ui.common.labels import label
+
+        return label(value)
+    return str(value)
+
+
 def fetch_ids(db, stmt) -> array:
     """The ids the statement selects, in its order (safe to run on a worker thread)."""
     from sqlalchemy import func, select
@@ -186,15 +199,7 @@ class LazyTableModel(QAbstractTableModel):
         return []
 
     def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
-        if column.render is not None:
-            return column.render(value)
-        if value is None:
-            return ""
-        if isinstance(value, enum.Enum):
-            from hubdesk.ui.common.labels import label
-
-            return label(value)
-        return str(value)
+        return display_text(column, value)
 
     # --- loading -----------------------------------------------------------------------------
     def reload(self) -> None:

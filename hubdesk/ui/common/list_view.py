@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QTableView, QWidget
 
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, vbox
 from hubdesk.ui.common.widgets import current_id, show_id
 
 
@@ -50,6 +51,11 @@ class RecordListActions:
             self.open_record(self.RECORD_KIND, record_id)
 
 
+def show_count(label: QLabel, model: Any, loading: str, counted: Callable[[int], str]) -> None:
+    """Say how many rows a lazy list holds (`counted(n)`), or `loading` while its ids are fetched."""
+    label.setText(loading if model.is_loading else counted(model.rowCount()))
+
+
 def redraw_texts(model: QAbstractItemModel) -> None:
     """Have the views of `model` draw its headers and cells again (the language changed)."""
     model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -61,22 +67,9 @@ def list_page_layout(page: QWidget, title: QLabel, buttons: Iterable[QWidget], s
                      filter_combos: Iterable[QWidget], body: QWidget, count_label: QLabel) -> None:
     """Lay out a list area: the title with its buttons on the right, the search field and filters
     under it, the list (or tabs) taking the room, and the count line at the bottom."""
-    top = QHBoxLayout()
-    top.addWidget(title)
-    top.addStretch(1)
-    for button in buttons:
-        top.addWidget(button)
-    filters = QHBoxLayout()
-    filters.addWidget(search_edit, 2)
-    for combo in filter_combos:
-        filters.addWidget(combo)
-    filters.addStretch(1)
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(16, 12, 16, 8)
-    layout.addLayout(top)
-    layout.addLayout(filters)
-    layout.addWidget(body, 1)
-    layout.addWidget(count_label)
+    top = hbox(title, STRETCH, *buttons)
+    filters = hbox((search_edit, 2), *filter_combos, STRETCH)
+    vbox(page, top, filters, (body, 1), count_label, margins=PAGE_MARGINS)
 
 
 def ask_export_file(parent: QWidget, title: str, file_name: str) -> str | None:

@@ -4,13 +4,12 @@ specs) and give rows as mappings with an "id" key."""
 
 from __future__ import annotations
 
-import enum
 from typing import Any, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from hubdesk.i18n import _
-from hubdesk.ui.common.lazy_table_model import IdRole, LazyColumn, RawValueRole, RowRole
+from hubdesk.ui.common.lazy_table_model import IdRole, LazyColumn, RawValueRole, RowRole, display_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -34,15 +33,7 @@ class RowsTableModel(QAbstractTableModel):
         return self._rows[row].get("id") if 0 <= row < len(self._rows) else None
 
     def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
-        if column.render is not None:
-            return column.render(value)
-        if value is None:
-            return ""
-        if isinstance(value, enum.Enum):
-            from hubdesk.ui.common.labels import label
-
-            return label(value)
-        return str(value)
+        return display_text(column, value)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

@@ -106,6 +106,14 @@ def configure_table_view(view: QTableView, *, sortable: bool = True) -> None:
     view.setShowGrid(False)
 
 
+def current_row(view: QTableView, model: Any) -> Any:
+    """The row (a mapping) behind the view's current row, for an in-memory model with `rows()`;
+    None when no row is current."""
+    index = view.currentIndex()
+    rows = model.rows()
+    return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+
 def current_id(view: QTableView, model: Any) -> int | None:
     """The id of the view's current row, for a model with `id_at(row)` (lazy or in-memory)."""
     index = view.currentIndex()

@@ -10,7 +10,7 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
                                QLabel, QLineEdit, QMessageBox, QWidget)
 
 from hubdesk.db.enums import WindowKind
@@ -18,7 +18,7 @@ from hubdesk.domain import facilities
 from hubdesk.i18n import _
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.operations import Change, write_op
-from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, stack_form
+from hubdesk.ui.common.forms import datetime_edit, problem_label, pydate, qdate, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 
 
@@ -91,11 +91,7 @@ class MaintenanceWindowDialog(_RecordDialog):
         self.kind_combo = QComboBox(self)
         for kind in WindowKind:
             self.kind_combo.addItem("", kind)
-        self.starts_edit = QDateTimeEdit(self)
-        self.ends_edit = QDateTimeEdit(self)
-        for edit in (self.starts_edit, self.ends_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts_edit, self.ends_edit = datetime_edit(self), datetime_edit(self)
         self.note_edit = QLineEdit(self)
         if window is not None:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(window["kind"]))

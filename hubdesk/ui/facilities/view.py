@@ -5,13 +5,13 @@ maintenance windows and qualifications, which can be added, edited and removed."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from hubdesk.i18n import _, ngettext
+from hubdesk.ui.common.layouts import STRETCH, hbox, page_title, styled_label, vbox
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
 from hubdesk.ui.common.operations import Change
-from hubdesk.ui.common.widgets import configure_table_view, current_id
+from hubdesk.ui.common.widgets import configure_table_view, current_id, current_row
 from hubdesk.ui.facilities import queries
 from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, MaintenanceWindowsTableModel,
                                                QualificationsTableModel, ResourcesTableModel)
@@ -42,15 +42,8 @@ class RecordListWidget(QWidget):
         self.add_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.remove_button = QPushButton(self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        buttons = hbox(self.add_button, self.edit_button, self.remove_button, STRETCH)
+        vbox(self, (self.table, 1), buttons, margins=(4, 4, 4, 4))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_buttons())
         self.model.modelReset.connect(self.update_buttons)
         self.retranslate_ui()
@@ -81,14 +74,10 @@ class FacilitiesView(QWidget):
         self.windows_model = MaintenanceWindowsTableModel(parent=self)
         self.qualifications_model = QualificationsTableModel(parent=self)
 
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        self.alert_label = QLabel(self)
-        self.alert_label.setObjectName("fieldProblem")
-        self.alert_label.setWordWrap(True)
+        self.title = page_title(self)
+        self.alert_label = styled_label(self, "fieldProblem", wrap=True)
         self.facilities_table = _table(self, self.facilities_model, "facilitiesTable")
-        self.resources_caption = QLabel(self)
-        self.resources_caption.setObjectName("sectionTitle")
+        self.resources_caption = styled_label(self, "sectionTitle")
         self.resources_table = _table(self, self.resources_model, "resourcesTable")
         self.windows = RecordListWidget(self.windows_model, "windowsTable", self)
         self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self)
@@ -109,11 +98,7 @@ class FacilitiesView(QWidget):
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        resources_bar = QHBoxLayout()
-        resources_bar.addWidget(self.resources_caption)
-        resources_bar.addStretch(1)
-        resources_bar.addWidget(self.new_resource_button)
-        resources_bar.addWidget(self.edit_resource_button)
+        resources_bar = hbox(self.resources_caption, STRETCH, self.new_resource_button, self.edit_resource_button)
         lower_layout.addLayout(resources_bar)
         lower_layout.addWidget(self.resources_table, 3)
         lower_layout.addWidget(self.tabs, 2)
@@ -125,11 +110,7 @@ class FacilitiesView(QWidget):
         splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.new_facility_button)
-        top.addWidget(self.edit_facility_button)
+        top = hbox(self.title, STRETCH, self.new_facility_button, self.edit_facility_button)
         layout.addLayout(top)
         layout.addWidget(self.alert_label)
         layout.addWidget(splitter, 1)
@@ -190,17 +171,14 @@ class FacilitiesView(QWidget):
 
     # --- loading -------------------------------------------------------------------------------
     def _current_facility(self) -> dict | None:
-        index = self.facilities_table.currentIndex()
-        rows = self.facilities_model.rows()
-        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+        return current_row(self.facilities_table, self.facilities_model)
 
     def selected_facility_id(self) -> int | None:
         facility = self._current_facility()
         return facility["id"] if facility else None
 
     def selected_resource_id(self) -> int | None:
-        index = self.resources_table.currentIndex()
-        return self.resources_model.id_at(index.row()) if index.isValid() else None
+        return current_id(self.resources_table, self.resources_model)
 
     def refresh(self) -> None:
         facility_id, resource_id = self.selected_facility_id(), self.selected_resource_id()
@@ -303,43 +281,46 @@ class FacilitiesView(QWidget):
         dialog.open()      # a save announces its Change: _on_data_changed reloads
         self._dialog = dialog
 
+    def _open_new(self, dialog_class) -> None:
+        """A dialog adding a maintenance window or a qualification to the selected resource."""
+        if self.selected_resource_id() is not None:
+            self._open_dialog(dialog_class(self.context, self.selected_resource_id(), None, self))
+
+    def _open_selected(self, dialog_class, pane) -> None:
+        """A dialog editing the record selected in `pane` (windows or qualifications)."""
+        record_id = pane.selected_id()
+        if record_id is not None:
+            self._open_dialog(dialog_class(self.context, self.selected_resource_id(), record_id, self))
+
+    def _remove_selected(self, pane, change: Change, question: str) -> None:
+        from hubdesk.ui.facilities.dialog import remove_record
+
+        record_id = pane.selected_id()
+        if record_id is not None:     # once removed, the announced Change reloads the lists
+            remove_record(self.context, self, change, record_id, question)
+
     def add_window(self, *_args) -> None:
         from hubdesk.ui.facilities.dialog import MaintenanceWindowDialog
 
-        if self.selected_resource_id() is not None:
-            self._open_dialog(MaintenanceWindowDialog(self.context, self.selected_resource_id(), None, self))
+        self._open_new(MaintenanceWindowDialog)
 
     def edit_window(self, *_args) -> None:
         from hubdesk.ui.facilities.dialog import MaintenanceWindowDialog
 
-        window_id = self.windows.selected_id()
-        if window_id is not None:
-            self._open_dialog(MaintenanceWindowDialog(self.context, self.selected_resource_id(), window_id, self))
+        self._open_selected(MaintenanceWindowDialog, self.windows)
 
     def remove_window(self, *_args) -> None:
-        from hubdesk.ui.facilities.dialog import remove_record
-
-        window_id = self.windows.selected_id()
-        if window_id is not None:     # once removed, the announced Change reloads the lists
-            remove_record(self.context, self, Change.MAINTENANCE_WINDOW, window_id,
-                          _("Remove this maintenance window?"))
+        self._remove_selected(self.windows, Change.MAINTENANCE_WINDOW, _("Remove this maintenance window?"))
 
     def add_qualification(self, *_args) -> None:
         from hubdesk.ui.facilities.dialog import QualificationDialog
 
-        if self.selected_resource_id() is not None:
-            self._open_dialog(QualificationDialog(self.context, self.selected_resource_id(), None, self))
+        self._open_new(QualificationDialog)
 
     def edit_qualification(self, *_args) -> None:
         from hubdesk.ui.facilities.dialog import QualificationDialog
 
-        qid = self.qualifications.selected_id()
-        if qid is not None:
-            self._open_dialog(QualificationDialog(self.context, self.selected_resource_id(), qid, self))
+        self._open_selected(QualificationDialog, self.qualifications)
 
     def remove_qualification(self, *_args) -> None:
-        from hubdesk.ui.facilities.dialog import remove_record
-
-        qid = self.qualifications.selected_id()
-        if qid is not None:
-            remove_record(self.context, self, Change.QUALIFICATION, qid, _("Remove this qualification?"))
+        self._remove_selected(self.qualifications, Change.QUALIFICATION, _("Remove this qualification?"))

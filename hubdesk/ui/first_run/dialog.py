@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabel,
-                               QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from hubdesk import i18n
 from hubdesk.i18n import _
 from hubdesk.ui.common import forms
+from hubdesk.ui.common.layouts import muted_label, page_title, vbox
 
 
 @dataclass
@@ -37,15 +37,12 @@ class FirstRunDialog(QDialog):
             self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
         self.admin_edit = QLineEdit(self)
-        self.password_note = QLabel(self)
-        self.password_note.setObjectName("muted")
-        self.password_note.setWordWrap(True)
+        self.password_note = muted_label(self, wrap=True)
         self.demo_check = QCheckBox(self)
         self.demo_check.setEnabled(demo_available)
         self.problem_label = forms.problem_label(self, hidden=False)
         self.buttons = forms.ok_cancel_buttons(self)
-        self.heading = QLabel(self)
-        self.heading.setObjectName("pageTitle")
+        self.heading = page_title(self)
         self.foundation_label, self.language_label, self.admin_label = QLabel(self), QLabel(self), QLabel(self)
         self.form = QFormLayout()
         self.form.addRow(self.foundation_label, self.foundation_edit)
@@ -53,12 +50,7 @@ class FirstRunDialog(QDialog):
         self.form.addRow(self.admin_label, self.admin_edit)
         self.form.addRow(None, self.password_note)
         self.form.addRow(None, self.demo_check)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.buttons)
+        vbox(self, self.heading, self.intro, self.form, self.problem_label, self.buttons)
         self.language_combo.currentIndexChanged.connect(self._language_chosen)
         self.retranslate_ui()
 

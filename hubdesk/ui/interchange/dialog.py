@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+                               QStackedWidget, QWidget)
 
 from hubdesk.errors import HubdeskError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
+from hubdesk.ui.common.layouts import hbox, vbox
 from hubdesk.ui.common.operations import Change, announce
 from hubdesk.ui.interchange.pages.check_page import CheckPage
 from hubdesk.ui.interchange.pages.choose_page import KINDS, ChoosePage
@@ -85,9 +86,7 @@ class ImportWizardDialog(QDialog):
         self.busy_label = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
-        busy = QHBoxLayout()
-        busy.addWidget(self.busy_label, 1)
-        busy.addWidget(self.progress_bar, 2)
+        busy = hbox((self.busy_label, 1), (self.progress_bar, 2))
         self.busy_row = QWidget()
         self.busy_row.setLayout(busy)
         self.busy_row.hide()
@@ -109,11 +108,7 @@ class ImportWizardDialog(QDialog):
                        self.close_button):
             buttons.addWidget(button)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.step_label)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.busy_row)
-        layout.addLayout(buttons)
+        vbox(self, self.step_label, (self.pages, 1), self.busy_row, buttons)
         self.retranslate_ui()
         self._update_buttons()
         ctx.bus.language_changed.connect(self.retranslate_ui)

@@ -33,17 +33,26 @@ class _ListTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
+    def _column_total(self) -> int:
+        return len(self.headers)
+
+    def _header(self, section: int) -> str:
+        return _(self.headers[section])
+
+    def _row_label(self, row: int) -> Any:
+        return row + 1
+
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
+        return 0 if parent.isValid() else self._column_total()
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return _(self.headers[section])
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self._column_total():
+            return self._header(section)
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return section + 1
+            return self._row_label(section)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -175,18 +184,14 @@ class FileRowsTableModel(_ListTableModel):
         self._headers: list[str] = []
         self._ignored: set[int] = set()
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
+    def _column_total(self) -> int:
+        return len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return self._rows[section][0]   # the row number a spreadsheet shows
-        return None
+    def _header(self, section: int) -> str:
+        return self._headers[section]   # the file's own header, as written
+
+    def _row_label(self, row: int) -> Any:
+        return self._rows[row][0]   # the row number a spreadsheet shows
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._headers):

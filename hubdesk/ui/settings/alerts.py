@@ -3,10 +3,11 @@ hubdesk.domain.certifications), on the Settings page's first tab."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 from hubdesk.i18n import _
 from hubdesk.ui.common.forms import problem_label
+from hubdesk.ui.common.layouts import STRETCH, hbox, push_button
 
 
 class CertificationAlertWidget(QGroupBox):
@@ -17,14 +18,10 @@ class CertificationAlertWidget(QGroupBox):
         self.context = context
         self.days_spin = QSpinBox(self)
         self.days_spin.setRange(1, MAX_LEAD_DAYS)
-        self.save_button = QPushButton(self)
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(self, self.save)
         self.days_label = QLabel(self)
         self.problem_label = problem_label(self)
-        row = QHBoxLayout()
-        row.addWidget(self.days_spin)
-        row.addStretch(1)
-        row.addWidget(self.save_button)
+        row = hbox(self.days_spin, STRETCH, self.save_button)
         form = QFormLayout(self)
         form.addRow(self.days_label, row)
         form.addRow("", self.problem_label)

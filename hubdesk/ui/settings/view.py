@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 from hubdesk import i18n
 from hubdesk.i18n import _
 from hubdesk.ui.common.labels import label
-from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.common.layouts import (PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, styled_label,
+                                      vbox)
+from hubdesk.ui.common.widgets import configure_table_view, current_row
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.settings import dialog, queries
 from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, PublicHolidaysTableModel,
@@ -32,8 +34,7 @@ class FoundationWidget(QWidget):
         self.name_edit = QLineEdit(self)
         self.logo_edit = QLineEdit(self)
         self.logo_edit.setReadOnly(True)
-        self.logo_button = QPushButton(self)
-        self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_button = push_button(self, self.choose_logo)
         self.logo_clear = QPushButton(self)
         self.logo_clear.clicked.connect(lambda: self.set_logo(None))
         self.logo_preview = QLabel(self)
@@ -45,21 +46,15 @@ class FoundationWidget(QWidget):
 
         zones = COMMON_ZONES + sorted(z for z in available_timezones() if z not in COMMON_ZONES and "/" in z)
         self.zone_combo.addItems(zones)
-        self.save_button = QPushButton(self)
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(self, self.save)
         self.language_combo = QComboBox(self)
         for code in i18n.LANGUAGES:
             self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language_combo.setCurrentIndex(self.language_combo.findData(i18n.get_language()))
         self.language_combo.currentIndexChanged.connect(self._language_chosen)
-        self.language_note = QLabel(self)
-        self.language_note.setObjectName("muted")
-        self.language_note.setWordWrap(True)
+        self.language_note = muted_label(self, wrap=True)
 
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_edit, 1)
-        logo_row.addWidget(self.logo_button)
-        logo_row.addWidget(self.logo_clear)
+        logo_row = hbox((self.logo_edit, 1), self.logo_button, self.logo_clear)
         self.foundation_box = QGroupBox(self)
         form = QFormLayout(self.foundation_box)
         self.name_label, self.logo_label, self.zone_label = QLabel(self), QLabel(self), QLabel(self)
@@ -67,9 +62,7 @@ class FoundationWidget(QWidget):
         form.addRow(self.logo_label, logo_row)
         form.addRow("", self.logo_preview)
         form.addRow(self.zone_label, self.zone_combo)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        buttons = hbox(STRETCH, self.save_button)
         form.addRow(buttons)
         self.language_box = QGroupBox(self)
         lform = QFormLayout(self.language_box)
@@ -78,10 +71,7 @@ class FoundationWidget(QWidget):
         lform.addRow("", self.language_note)
         for box in (self.language_box, self.foundation_box):
             box.setMaximumWidth(820)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.language_box)
-        layout.addWidget(self.foundation_box)
-        layout.addStretch(1)
+        vbox(self, self.language_box, self.foundation_box, STRETCH)
         self.load()
 
     def load(self) -> None:
@@ -154,13 +144,9 @@ class ClosureDaysWidget(QWidget):
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setDate(QDate.currentDate())
         self.name_edit = QLineEdit(self)
-        self.add_button = QPushButton(self)
-        self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton(self)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.note = QLabel(self)
-        self.note.setObjectName("muted")
-        self.note.setWordWrap(True)
+        self.add_button = push_button(self, self.add)
+        self.remove_button = push_button(self, self.remove_selected)
+        self.note = muted_label(self, wrap=True)
         self.holidays_model = PublicHolidaysTableModel(parent=self)
         self.holidays_table = QTableView(self)
         self.holidays_table.setModel(self.holidays_model)
@@ -170,32 +156,17 @@ class ClosureDaysWidget(QWidget):
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(dt.date.today().year)
         self.year_spin.valueChanged.connect(lambda _year: self._load_holidays())
-        self.holidays_title = QLabel(self)
-        self.holidays_title.setObjectName("sectionTitle")
-        self.closures_title = QLabel(self)
-        self.closures_title.setObjectName("sectionTitle")
-        row = QHBoxLayout()
-        row.addWidget(self.day_edit)
-        row.addWidget(self.name_edit, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        left = QVBoxLayout()
-        left.addWidget(self.closures_title)
-        left.addLayout(row)
-        left.addWidget(self.table, 1)
-        holidays_head = QHBoxLayout()
-        holidays_head.addWidget(self.holidays_title, 1)
-        holidays_head.addWidget(self.year_spin)
-        right = QVBoxLayout()
-        right.addLayout(holidays_head)
-        right.addWidget(self.holidays_table, 1)
+        self.holidays_title = styled_label(self, "sectionTitle")
+        self.closures_title = styled_label(self, "sectionTitle")
+        row = hbox(self.day_edit, (self.name_edit, 1), self.add_button, self.remove_button)
+        left = vbox(None, self.closures_title, row, (self.table, 1))
+        holidays_head = hbox((self.holidays_title, 1), self.year_spin)
+        right = vbox(None, holidays_head, (self.holidays_table, 1))
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addSpacing(16)
         columns.addLayout(right, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addLayout(columns, 1)
+        vbox(self, self.note, (columns, 1))
         self.load()
 
     def _load_holidays(self) -> None:
@@ -228,10 +199,9 @@ class ClosureDaysWidget(QWidget):
         return True
 
     def remove_selected(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
+        row = current_row(self.table, self.model)
+        if row is None:
             return
-        row = self.model.rows()[index.row()]
         if dialog.ask_confirmation(self, _("Remove the closure day {name} on {date}?")
                                    .format(name=row["name"], date=row["day"].isoformat())):
             from hubdesk.domain.calendar import remove_closure_day
@@ -266,10 +236,8 @@ class UserClassesWidget(QWidget):
         self.code_edit = QLineEdit(self)
         self.code_edit.setMaximumWidth(140)
         self.class_name_edit = QLineEdit(self)
-        self.add_class_button = QPushButton(self)
-        self.add_class_button.clicked.connect(self.add_class)
-        self.remove_class_button = QPushButton(self)
-        self.remove_class_button.clicked.connect(self.remove_class)
+        self.add_class_button = push_button(self, self.add_class)
+        self.remove_class_button = push_button(self, self.remove_class)
 
         self.rates_model = ResourceRatesTableModel(parent=self)
         self.rates_table = QTableView(self)
@@ -283,33 +251,21 @@ class UserClassesWidget(QWidget):
         self.fee_spin.setSingleStep(10_000)
         self.fee_spin.setGroupSeparatorShown(True)
         self.fee_spin.setSuffix(" ₩")
-        self.set_rate_button = QPushButton(self)
-        self.set_rate_button.clicked.connect(self.set_rate)
-        self.remove_rate_button = QPushButton(self)
-        self.remove_rate_button.clicked.connect(self.remove_rate)
+        self.set_rate_button = push_button(self, self.set_rate)
+        self.remove_rate_button = push_button(self, self.remove_rate)
 
         self.classes_box = QGroupBox(self)
         cl = QVBoxLayout(self.classes_box)
-        row = QHBoxLayout()
-        row.addWidget(self.code_edit)
-        row.addWidget(self.class_name_edit, 1)
-        row.addWidget(self.add_class_button)
-        row.addWidget(self.remove_class_button)
+        row = hbox(self.code_edit, (self.class_name_edit, 1), self.add_class_button, self.remove_class_button)
         cl.addLayout(row)
         cl.addWidget(self.classes_table)
         self.rates_box = QGroupBox(self)
         rl = QVBoxLayout(self.rates_box)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.resource_combo, 2)
-        row2.addWidget(self.class_combo, 1)
-        row2.addWidget(self.fee_spin)
-        row2.addWidget(self.set_rate_button)
-        row2.addWidget(self.remove_rate_button)
+        row2 = hbox((self.resource_combo, 2), (self.class_combo, 1), self.fee_spin, self.set_rate_button,
+                    self.remove_rate_button)
         rl.addLayout(row2)
         rl.addWidget(self.rates_table)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.classes_box, 1)
-        layout.addWidget(self.rates_box, 2)
+        vbox(self, (self.classes_box, 1), (self.rates_box, 2))
         self.load()
         context.bus.data_changed.connect(self._on_data_changed)
 
@@ -349,10 +305,9 @@ class UserClassesWidget(QWidget):
         return True
 
     def remove_class(self) -> None:
-        index = self.classes_table.currentIndex()
-        if not index.isValid():
+        row = current_row(self.classes_table, self.classes_model)
+        if row is None:
             return
-        row = self.classes_model.rows()[index.row()]
         if dialog.ask_confirmation(self, _("Remove the user class {name}?").format(name=row["name"])):
             from hubdesk.domain.user_classes import remove_user_class
 
@@ -371,10 +326,9 @@ class UserClassesWidget(QWidget):
         return True
 
     def remove_rate(self) -> None:
-        index = self.rates_table.currentIndex()
-        if not index.isValid():
+        row = current_row(self.rates_table, self.rates_model)
+        if row is None:
             return
-        row = self.rates_model.rows()[index.row()]
         if dialog.ask_confirmation(self, _("Remove the fee of {resource} for {user_class}?")
                                    .format(resource=row["resource"], user_class=row["user_class"])):
             from hubdesk.domain.fees import remove_rate
@@ -401,8 +355,7 @@ class SettingsView(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
+        self.title = page_title(self)
         self.tabs = QTabWidget(self)
         self.foundation = FoundationWidget(context, self)
         from hubdesk.ui.settings.alerts import CertificationAlertWidget
@@ -414,10 +367,7 @@ class SettingsView(QWidget):
         self.tabs.addTab(self.foundation, "")
         self.tabs.addTab(self.closures, "")
         self.tabs.addTab(self.classes, "")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addWidget(self.title)
-        layout.addWidget(self.tabs, 1)
+        vbox(self, self.title, (self.tabs, 1), margins=PAGE_MARGINS)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
 

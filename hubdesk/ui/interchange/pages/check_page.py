@@ -3,9 +3,10 @@ row and column); a note when the work was cancelled."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from hubdesk.i18n import _
+from hubdesk.ui.common.layouts import vbox
 from hubdesk.ui.interchange.pages.widgets import note_label, table_view
 from hubdesk.ui.interchange.table_model import ProblemsTableModel
 
@@ -25,12 +26,7 @@ class CheckPage(QWidget):
         self.problems_view = table_view(self.problems_model)
         self.problems_view.verticalHeader().setVisible(False)
         self.problems_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.check_summary)
-        layout.addWidget(self.check_counts)
-        layout.addWidget(self.check_error)
-        layout.addWidget(self.check_note)
-        layout.addWidget(self.problems_view, 1)
+        vbox(self, self.check_summary, self.check_counts, self.check_error, self.check_note, (self.problems_view, 1))
 
     def fill(self, result, cancelled_note: str = "") -> None:
         """Show an ImportResult (None: nothing checked yet) and the note about a cancel, if any."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QWidget
 
 from hubdesk.i18n import N_, _, get_language
+from hubdesk.ui.common.layouts import hbox, vbox
 from hubdesk.ui.interchange.pages.widgets import note_label, table_view
 from hubdesk.ui.interchange.table_model import KindColumnsTableModel
 
@@ -58,9 +58,7 @@ class ChoosePage(QWidget):
         self.file_edit.setObjectName("fileEdit")
         self.file_edit.textChanged.connect(lambda _text: self.file_changed.emit())
         self.browse_button = QPushButton()
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_edit, 1)
-        file_row.addWidget(self.browse_button)
+        file_row = hbox((self.file_edit, 1), self.browse_button)
         self.kind_label, self.file_label = QLabel(), QLabel()
         form = QFormLayout()
         form.addRow(self.kind_label, self.kind_combo)
@@ -88,18 +86,9 @@ class ChoosePage(QWidget):
         self.template_button.clicked.connect(self.save_template)
         self.template_note = note_label()
         self.template_note.setObjectName("templateNote")
-        template_row = QHBoxLayout()
-        template_row.addWidget(self.columns_caption, 1)
-        template_row.addWidget(self.template_language)
-        template_row.addWidget(self.template_button)
+        template_row = hbox((self.columns_caption, 1), self.template_language, self.template_button)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.choose_help)
-        layout.addWidget(self.choose_error)
-        layout.addLayout(template_row)
-        layout.addWidget(self.columns_view, 1)
-        layout.addWidget(self.template_note)
+        vbox(self, form, self.choose_help, self.choose_error, template_row, (self.columns_view, 1), self.template_note)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self._kind_changed()
 

@@ -3,9 +3,10 @@ did not use."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from hubdesk.i18n import _
+from hubdesk.ui.common.layouts import STRETCH, vbox
 from hubdesk.ui.interchange.pages.widgets import note_label
 
 
@@ -17,10 +18,7 @@ class DonePage(QWidget):
         self.done_summary.setObjectName("doneSummary")
         self.done_summary.setWordWrap(True)
         self.done_ignored = note_label()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.done_summary)
-        layout.addWidget(self.done_ignored)
-        layout.addStretch(1)
+        vbox(self, self.done_summary, self.done_ignored, STRETCH)
 
     def fill(self, result) -> None:
         self.result = result

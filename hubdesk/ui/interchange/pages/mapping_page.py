@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
+from hubdesk.ui.common.layouts import vbox
 from hubdesk.ui.interchange.pages.widgets import note_label, table_view
 from hubdesk.ui.interchange.table_model import FileRowsTableModel, MappingTableModel
 
@@ -59,12 +60,8 @@ class MappingPage(QWidget):
         self.first_rows_label = QLabel()
         self.rows_model = FileRowsTableModel(self)
         self.rows_view = table_view(self.rows_model)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.file_info)
-        layout.addWidget(self.mapping_error)
-        layout.addWidget(self.mapping_view, 3)
-        layout.addWidget(self.first_rows_label)
-        layout.addWidget(self.rows_view, 2)
+        vbox(self, self.file_info, self.mapping_error, (self.mapping_view, 3), self.first_rows_label,
+                   (self.rows_view, 2))
 
     def fill(self, preview, missing_columns: str | None) -> None:
         from hubdesk.interchange.importer import importer_for
