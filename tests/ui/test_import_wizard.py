@@ -141,11 +141,30 @@ def test_every_problem_is_listed(qtbot, wizard, context, tmp_path):
     assert not dlg.import_button.isEnabled()
 
 
-def test_cancel_during_a_large_import_writes_nothing(qtbot, wizard, context, tmp_path):
+def test_cancel_during_a_large_import_writes_nothing(qtbot, wizard, context, tmp_path, monkeypatch):
+    import time
+
+    from hubdesk.interchange import importer
+
     before = organization_count(context.db)
     path = write_csv(tmp_path / "many.csv", ["name", "kind", "region", "notes"], org_rows(3000))
     dlg = wizard(path)
     read_and_check(qtbot, dlg)
+    real_import = importer.import_file
+    held_at = []
+
+    def import_until_cancelled(*args, progress=None, cancel=None, **kwargs):
+        """The real import, held after its first progress until Cancel is pressed: on a busy
+        machine 3,000 rows could otherwise be written before the click arrives."""
+        def held(done, total):
+            progress(done, total)
+            held_at.append(done)
+            deadline = time.monotonic() + 30
+            while not cancel() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return real_import(*args, progress=held, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(importer, "import_file", import_until_cancelled)
     assert dlg.import_button.isEnabled()
     dlg.import_button.click()
     assert dlg.busy and dlg.busy_row.isVisible()
@@ -157,6 +176,7 @@ def test_cancel_during_a_large_import_writes_nothing(qtbot, wizard, context, tmp
     assert dlg.import_result is None and dlg.step == dlg.CHECK
     assert dlg.check_note.isVisible() and dlg.check_note.text() == "Cancelled: nothing was written."
     assert organization_count(context.db) == before
+    assert held_at and held_at[0] < 3000     # cancelled while rows were being written
     assert dlg.import_button.isEnabled()     # it may be tried again
     assert dlg.isVisible()
 

@@ -186,6 +186,31 @@ def test_worker_reports_progress_and_can_be_cancelled(qtbot):
     assert blocker.args == [42]
 
 
+def test_worker_whose_work_ends_after_a_late_cancel_reports_it_finished(qtbot):
+    """Cancel pressed after the function's last progress (an import already committing): the
+    work is done, so the worker says finished with its result, never "cancelled"."""
+    import threading
+
+    from hubdesk.ui.common.worker import Worker
+
+    gate = threading.Event()
+
+    def work(progress, cancelled):
+        progress(1, 1, "last row")
+        gate.wait(5)                    # committing: no more progress calls
+        return "3000 rows written"
+
+    worker = Worker(work)
+    cancelled = []
+    worker.signals.cancelled.connect(lambda: cancelled.append(True))
+    with qtbot.waitSignal(worker.signals.progress, timeout=5000):
+        worker.start()
+    with qtbot.waitSignal(worker.signals.finished, timeout=5000) as blocker:
+        worker.cancel()
+        gate.set()
+    assert blocker.args == ["3000 rows written"] and cancelled == []
+
+
 def test_first_start_without_a_database_asks_and_creates_it(qtbot, monkeypatch):
     from hubdesk import paths
     from hubdesk.ui import app

@@ -11,7 +11,9 @@
     worker.signals.finished.connect(on_done)   # delivered on the GUI thread
     worker.start()
 
-Calling `progress()` after Cancel raises CancelledError inside the function, which ends it;
+Calling `progress()` after Cancel raises CancelledError inside the function, which ends it and
+reports `cancelled`; a function that returns anyway (Cancel came after its last progress) has done
+its work and reports `finished`;
 `wait_for_workers()` at shutdown cancels nothing but waits for the pool to drain.
 
 `run_with_progress(parent, title, fn)` does the same behind a modal progress dialog with Cancel
@@ -80,10 +82,10 @@ class Worker(QRunnable):
             self.traceback = traceback.format_exc()
             self._emit(self.signals.failed, exc)
         else:
-            if self._cancel.is_set():
-                self._emit(self.signals.cancelled)
-            else:
-                self._emit(self.signals.finished, result)
+            # The function returned: its work is done (an import committed, a quarter was issued),
+            # even when Cancel came too late to stop it. Saying "cancelled" then would tell the
+            # person nothing was written when it was.
+            self._emit(self.signals.finished, result)
         finally:
             self.done.set()
 
