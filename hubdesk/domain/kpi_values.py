@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import KpiValue
+from hubdesk.domain.inputs import require_year
 from hubdesk.domain.quarters import Quarter
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
@@ -23,18 +24,14 @@ FIGURES = ("headcount", "new_hires", "permanent_hires", "sales_krw", "exports_kr
 COUNT_FIGURES = ("headcount", "new_hires", "permanent_hires", "patents_filed", "patents_registered")
 MAX_COUNT = 2**31 - 1   # headcount, hires and patents are INTEGER columns (32 bits on PostgreSQL)
 MAX_KRW = 2**63 - 1     # amounts are BIGINT columns
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 __all__ = ["COUNT_FIGURES", "FIGURES", "MAX_COUNT", "check_figures", "check_year", "kpi_values_of",
            "set_kpi_values"]
 
 
 def check_year(year: int) -> int:
-    """A year KPI figures can belong to (refuses "0000Q1" and the like)."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DomainError(_("{value} is not a plausible year. Write the year with four digits, for example "
-                            "2026.").format(value=year), field="year", code="year")
-    return year
+    """A year KPI figures can belong to (refuses "0000Q1" and the like): the one year rule."""
+    return require_year(year, "year")
 
 
 def check_figures(figures: Mapping[str, Any]) -> None:

@@ -17,7 +17,7 @@ from hubdesk.db.enums import ExpenseCategory, FundingSource
 from hubdesk.db.schema import BudgetLine, Program
 from hubdesk.domain import budgets
 from hubdesk.i18n import _
-from hubdesk.interchange.cells import enum_parser, parse_int, parse_non_negative_int, text
+from hubdesk.interchange.cells import enum_parser, parse_year, parse_non_negative_int, text
 from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
@@ -32,7 +32,7 @@ CATEGORY = C("category", "비목", enum_parser(ExpenseCategory, labels_for(Expen
 COLUMNS = [
     C("uid", "고유ID", text(36)),
     *PROGRAM_REFERENCE,
-    C("fiscal_year", "회계연도", parse_int, required=True, aliases=("연도", "year")),
+    C("fiscal_year", "회계연도", parse_year, required=True, aliases=("연도", "year")),
     SOURCE,
     C("category", CATEGORY.ko, CATEGORY.parse, required=True, aliases=CATEGORY.aliases),
     C("amount_krw", "예산액", parse_non_negative_int, required=True, aliases=("예산", "금액", "budget", "amount")),

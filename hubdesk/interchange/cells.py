@@ -172,6 +172,21 @@ def _within_range(number: Decimal | int, shown: Any) -> int:
     return int(number)
 
 
+@takes(N_("A year with four digits, such as 2026"))
+def parse_year(value: Any) -> int | None:
+    """A year (domain.inputs.require_year: the one rule of a plausible year)."""
+    from hubdesk.domain.inputs import require_year
+    from hubdesk.errors import DomainError
+
+    year = parse_int(value)
+    if year is None:
+        return None
+    try:
+        return require_year(year, "year")
+    except DomainError as exc:
+        raise CellError(exc.message) from None
+
+
 @takes(N_("Zero or a positive whole number, such as 1,250,000 (commas, ₩ and 원 are ignored)"))
 def parse_non_negative_int(value: Any) -> int | None:
     number = parse_int(value)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from hubdesk.db.schema import KpiTarget, Program
 from hubdesk.domain import kpi_targets
 from hubdesk.i18n import N_, _
-from hubdesk.interchange.cells import NUMBER_JUNK, CellError, is_blank, parse_int, takes, text, unneutralise
+from hubdesk.interchange.cells import NUMBER_JUNK, CellError, is_blank, parse_year, takes, text, unneutralise
 from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.programs import PROGRAM_REFERENCE, optional_program, program_reference
@@ -61,7 +61,7 @@ C = Column
 COLUMNS = [
     C("uid", "고유ID", text(36)),
     *PROGRAM_REFERENCE,
-    C("year", "연도", parse_int, required=True, aliases=("목표연도", "year")),
+    C("year", "연도", parse_year, required=True, aliases=("목표연도", "year")),
     C("quarter", "분기", parse_target_quarter, aliases=("period",)),
     C("kpi", "지표", text(), required=True, aliases=("KPI", "성과지표", "지표코드")),
     C("target_value", "목표값", parse_number, required=True, aliases=("목표", "target")),

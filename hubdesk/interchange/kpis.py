@@ -17,7 +17,8 @@ from hubdesk.domain import kpi_values
 from hubdesk.domain.quarters import Quarter
 from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _
-from hubdesk.interchange.cells import CellError, is_blank, parse_int, parse_non_negative_int, takes, text
+from hubdesk.interchange.cells import (CellError, is_blank, parse_non_negative_int, parse_year, takes,
+                                      text)
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.lookups import OrganizationLookup
@@ -38,12 +39,6 @@ def parse_quarter(value: Any) -> Quarter | int | None:
                         .format(value=value))
     number = int(m.group(2) or m.group(3))
     return Quarter(_plausible_year(int(m.group(1))), number) if m.group(1) else number
-
-
-@takes(N_("A year with four digits, such as 2026"))
-def parse_year(value: Any) -> int | None:
-    year = parse_int(value)
-    return _plausible_year(year) if year is not None else None
 
 
 def _plausible_year(year: int) -> int:

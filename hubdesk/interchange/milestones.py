@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from hubdesk.db.schema import Milestone, Program
 from hubdesk.domain import milestones
 from hubdesk.i18n import _
-from hubdesk.interchange.cells import parse_date, parse_int, text
+from hubdesk.interchange.cells import parse_date, parse_year, text
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.lookups import ProgramLookup
@@ -28,7 +28,7 @@ COLUMNS = [
     C("uid", "고유ID", text(36)),
     C("program", "사업명", text(), aliases=("program name", "사업", "과제명")),
     C("program_uid", "사업 고유ID", text(36)),
-    C("fiscal_year", "회계연도", parse_int, aliases=("연도", "사업연도")),
+    C("fiscal_year", "회계연도", parse_year, aliases=("연도", "사업연도")),
     C("title", "마일스톤", text(300), required=True, aliases=("마일스톤명", "milestone", "내용", "추진내용")),
     C("due_on", "마감일", parse_date, required=True, aliases=("기한", "목표일", "due", "due date")),
     C("started_on", "착수일", parse_date, aliases=("시작일", "started")),

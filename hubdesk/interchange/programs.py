@@ -19,7 +19,7 @@ from hubdesk.db.enums import Funder, ProgramStatus
 from hubdesk.db.schema import Program
 from hubdesk.domain import programs
 from hubdesk.i18n import _
-from hubdesk.interchange.cells import enum_parser, parse_date, parse_int, text
+from hubdesk.interchange.cells import enum_parser, parse_date, parse_int, parse_year, text
 from hubdesk.interchange.columns import Column
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
@@ -30,8 +30,8 @@ C = Column
 COLUMNS = [
     C("uid", "고유ID", text(36)),
     C("name", "사업명", text(), required=True, aliases=("program", "program name", "사업", "과제명")),
-    C("fiscal_year", "회계연도", parse_int, required=True, aliases=("사업연도", "연도", "첫 회계연도", "year")),
-    C("last_fiscal_year", "마지막 회계연도", parse_int, aliases=("종료연도", "last year")),
+    C("fiscal_year", "회계연도", parse_year, required=True, aliases=("사업연도", "연도", "첫 회계연도", "year")),
+    C("last_fiscal_year", "마지막 회계연도", parse_year, aliases=("종료연도", "last year")),
     C("name_en", "영문 사업명", text(), aliases=("english name", "영문명")),
     C("funder", "주관부처", enum_parser(Funder, labels_for(Funder)), required=True,
       aliases=("지원기관", "부처", "funding body")),

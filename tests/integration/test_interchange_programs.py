@@ -148,3 +148,24 @@ def test_command_line_imports_and_exports_program_kinds(tmp_path, capsys):
     text = out.read_text(encoding="utf-8-sig")
     assert "Herbal cluster" in text and "equipment" in text and "300000000" in text
     capsys.readouterr()
+
+
+def test_a_year_no_calendar_has_is_a_cell_problem_on_every_year_column(any_db, tmp_path):
+    """Found by the fuzzed import on PostgreSQL: a fiscal year of 2,147,483,648 reached the
+    database as a query parameter (out of an INTEGER's range) instead of being refused in its cell."""
+    db = any_db
+    assert import_file(db, "programs", _sheet(tmp_path / "p.xlsx", ["사업명", "회계연도", "주관부처"],
+                                              ["바이오 육성", 2026, "motie"])).ok
+    huge = 2_147_483_648
+    cases = [("programs", ["사업명", "회계연도", "주관부처"], ["Other", huge, "motie"], "회계연도"),
+             ("programs", ["사업명", "회계연도", "주관부처", "마지막 회계연도"], ["Other", 2026, "motie", 20260],
+              "마지막 회계연도"),
+             ("budget_lines", ["사업명", "회계연도", "재원", "비목", "예산액"], ["바이오 육성", huge, "국비", "인건비", 0],
+              "회계연도"),
+             ("kpi_targets", ["연도", "분기", "지표", "목표값"], [huge, None, "Companies supported", 40], "연도"),
+             ("kpis", ["기관명", "연도", "분기", "고용인원"], ["Nobody", 0, 1, 3], "연도")]
+    for n, (kind, headers, row, column) in enumerate(cases):
+        result = import_file(db, kind, _sheet(tmp_path / f"y{n}.xlsx", headers, row))
+        assert [(p.row, p.column) for p in result.problems][:1] == [(2, column)], (kind, result.problems)
+        assert "is not a plausible year" in result.problems[0].message
+    assert _counts(db)["program"] == 1 and _counts(db)["budget_line"] == 0
