@@ -25,6 +25,7 @@ from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_fo
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.organizations import queries
 from hubdesk.ui.organizations.calendar import add_calendar_button
 from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
                                                   InteractionsTableModel, KpiValuesTableModel,
@@ -361,14 +362,9 @@ class OrganizationDialog(QDialog):
 
     # --- loading ------------------------------------------------------------------------------
     def _user_classes(self) -> list[tuple[int, str]]:
-        from sqlalchemy import select
-
-        from hubdesk.db.schema import UserClass
         from hubdesk.domain.organizations import user_class_label
 
-        with self.context.db.read() as session:
-            rows = session.execute(select(UserClass.id, UserClass.code, UserClass.name, UserClass.name_en)
-                                   .order_by(UserClass.id)).all()
+        rows = queries.user_classes(self.context.db)
         self._class_codes = {r.id: r.code for r in rows}
         self._class_names = {r.id: (r.name, r.name_en) for r in rows}
         return [(r.id, user_class_label(r.name, r.name_en)) for r in rows]
@@ -382,60 +378,14 @@ class OrganizationDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(member)))
 
     def _load(self, org_id: int) -> None:
-        from hubdesk.db.schema import Organization
-
-        with self.context.db.read() as session:
-            org = session.get(Organization, org_id)
-            if org is None:
-                raise DomainError(_("This organization no longer exists. Refresh the list."))
-            values = {key: getattr(org, key) for key in self.profile.fields}
-            self._name = org.name
-            self.archived_on = org.archived_on
+        values, self._name, self.archived_on = queries.organization_profile(self.context.db, org_id,
+                                                                            self.profile.fields)
         self.profile.load(values)
         self._load_details()
 
     def _load_details(self) -> None:
         """Reload the tabs' lists (not the profile form, which may hold unsaved edits)."""
-        from sqlalchemy import select
-
-        from hubdesk.db.schema import Booking, Certification, ClinicalCase, Contact, Interaction, KpiValue, Resource
-
-        org_id = self.org_id
-        with self.context.db.read() as session:
-            contacts = [dict(id=c.id, name=c.name, title=c.title, department=c.department, email=c.email,
-                             phone=c.phone, is_primary=c.is_primary)
-                        for c in session.scalars(select(Contact).where(Contact.organization_id == org_id)
-                                                 .order_by(Contact.is_primary.desc(), Contact.name))]
-            certs = [dict(id=c.id, type=c.type, number=c.number, issuer=c.issuer, issued_on=c.issued_on,
-                          expires_on=c.expires_on)
-                     for c in session.scalars(select(Certification).where(Certification.organization_id == org_id)
-                                              .order_by(Certification.issued_on.desc()))]
-            interactions = [dict(id=i.id, occurred_on=i.occurred_on, kind=i.kind, support_type=i.support_type,
-                                 summary=i.summary, staff=i.staff)
-                            for i in session.scalars(select(Interaction)
-                                                     .where(Interaction.organization_id == org_id)
-                                                     .order_by(Interaction.occurred_on.desc()).limit(500))]
-            kpis = []
-            for k in session.scalars(select(KpiValue).where(KpiValue.organization_id == org_id)
-                                     .order_by(KpiValue.year.desc(), KpiValue.quarter.desc())):
-                row = {c: getattr(k, c) for c in ("id", "headcount", "new_hires", "permanent_hires", "sales_krw",
-                                                  "exports_krw",
-                                                  "investment_agreed_krw", "investment_executed_krw",
-                                                  "patents_filed", "patents_registered")}
-                row["year"], row["quarter"] = k.year, k.quarter
-                kpis.append(row)
-            bookings = [dict(id=b.id, starts_at=b.starts_at, resource=name, status=b.status, purpose=b.purpose,
-                             fee_krw=b.fee_krw)
-                        for b, name in session.execute(
-                            select(Booking, Resource.name).join(Resource, Resource.id == Booking.resource_id)
-                            .where(Booking.organization_id == org_id)
-                            .order_by(Booking.starts_at.desc()).limit(500))]
-            cases = [dict(id=c.id, product=c.product, pathway=c.pathway, stage=c.stage, opened_on=c.opened_on,
-                          next_deadline=c.next_deadline)
-                     for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org_id)
-                                              .order_by(ClinicalCase.opened_on.desc()))]
-        for key, rows in (("contacts", contacts), ("certifications", certs), ("interactions", interactions),
-                          ("kpis", kpis), ("bookings", bookings), ("cases", cases)):
+        for key, rows in queries.organization_details(self.context.db, self.org_id).items():
             self.detail_models[key].set_rows(rows)
             self.detail_tables[key].resizeColumnsToContents()
 
@@ -731,15 +681,12 @@ class CertificationDialog(_RecordFormDialog):
         self.add_row(lambda: _("Issued on:"), self.issued_edit)
         self.add_row(lambda: _("Expires on:"), self.expires_edit)
         if record_id is not None:
-            from hubdesk.domain.certifications import get_certification
-
-            with context.db.read() as session:
-                cert = get_certification(session, record_id)
-                self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(cert.type)))
-                self.number_edit.setText(cert.number or "")
-                self.issuer_edit.setText(cert.issuer or "")
-                self.issued_edit.set_value(cert.issued_on)
-                self.expires_edit.set_value(cert.expires_on)
+            cert = queries.certification(context.db, record_id)
+            self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(cert["type"])))
+            self.number_edit.setText(cert["number"] or "")
+            self.issuer_edit.setText(cert["issuer"] or "")
+            self.issued_edit.set_value(cert["issued_on"])
+            self.expires_edit.set_value(cert["expires_on"])
         self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
@@ -784,16 +731,13 @@ class InteractionDialog(_RecordFormDialog):
         self.add_row(lambda: _("Staff:"), self.staff_edit)
         self.event_id = None
         if record_id is not None:
-            from hubdesk.domain.interactions import get_interaction
-
-            with context.db.read() as session:
-                row = get_interaction(session, record_id)
-                self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(row.kind)))
-                self.support_combo.setCurrentIndex(max(0, self.support_combo.findData(row.support_type)))
-                self.date_edit.set_value(row.occurred_on)
-                self.summary_edit.setPlainText(row.summary or "")
-                self.staff_edit.setText(row.staff or "")
-                self.event_id = row.event_id
+            row = queries.interaction(context.db, record_id)
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(row["kind"])))
+            self.support_combo.setCurrentIndex(max(0, self.support_combo.findData(row["support_type"])))
+            self.date_edit.set_value(row["occurred_on"])
+            self.summary_edit.setPlainText(row["summary"] or "")
+            self.staff_edit.setText(row["staff"] or "")
+            self.event_id = row["event_id"]
         self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
