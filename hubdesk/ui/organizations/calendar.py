@@ -35,11 +35,10 @@ def add_calendar_button(page) -> QPushButton:
 
 def save_organization_calendar(page) -> int | None:
     """Ask where, then write the organization's bookings as an .ics file (None: cancelled or refused)."""
-    from hubdesk.db.schema import Organization
     from hubdesk.ui.interchange.calendar import save_calendar
+    from hubdesk.ui.organizations.queries import organization_name
 
     if page.org_id is None:
         return None
-    with page.context.db.read() as s:
-        name = s.get(Organization, page.org_id).name
+    name = organization_name(page.context.db, page.org_id)
     return save_calendar(page.context, page, name, organization_id=page.org_id)

@@ -1,6 +1,6 @@
-"""An organization's detail page: the profile form (identifier numbers checked as you type, with
-the sentence under the field) and tabs with its contacts, certifications, interactions, quarterly
-KPI values, bookings and clinical-entry cases.
+"""An organization's detail page: the profile form (profile_form.py) and tabs with its contacts,
+certifications, interactions (their forms in record_dialogs.py), quarterly KPI values, bookings and
+clinical-entry cases; what it shows is read by queries.py.
 
 Saving goes through hubdesk.domain.organizations; a refused save shows every problem under its
 field and the first one in a message box, and the form keeps what was typed.
@@ -12,20 +12,18 @@ import datetime as dt
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from hubdesk.db.enums import GrowthStage, OrgKind, OrgStatus, Sector
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.date_edit import OptionalDateEdit
-from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
-from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.organizations import queries
 from hubdesk.ui.organizations.calendar import add_calendar_button
+from hubdesk.ui.organizations.profile_form import OrganizationProfileWidget
+from hubdesk.ui.organizations.record_dialogs import ADD_DIALOGS, EDITABLE
 from hubdesk.ui.organizations.table_model import (CertificationsTableModel, ContactsTableModel,
                                                   InteractionsTableModel, KpiValuesTableModel,
                                                   OrganizationBookingsTableModel, OrganizationCasesTableModel)
@@ -51,200 +49,6 @@ def _ask_confirmation(parent: QWidget, title: str, question: str) -> bool:
 
 
 ask_confirmation: Callable[[QWidget, str, str], bool] = _ask_confirmation  # tests replace it
-
-
-def _enum_combo(enum_cls, optional: bool, parent: QWidget) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setProperty("enum_class", enum_cls.__name__)
-    combo.enum_cls = enum_cls
-    if optional:
-        combo.addItem("", None)
-    for member in enum_cls:
-        combo.addItem("", member)
-    return combo
-
-
-class OrganizationProfileWidget(QWidget):
-    """The editable fields, each with a line under it for its problem."""
-
-    IDENTIFIERS = ("business_no", "corporate_no", "vn_tax_code")
-
-    def __init__(self, user_classes: list[tuple[int, str]], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.name_edit = QLineEdit(self)
-        self.name_en_edit = QLineEdit(self)
-        self.kind_combo = _enum_combo(OrgKind, False, self)
-        self.sector_combo = _enum_combo(Sector, True, self)
-        self.stage_combo = _enum_combo(GrowthStage, True, self)
-        self.status_combo = _enum_combo(OrgStatus, False, self)
-        self.status_combo.setCurrentIndex(self.status_combo.findData(OrgStatus.MEMBER))
-        self.region_edit = QLineEdit(self)
-        self.country_edit = QLineEdit("KR", self)
-        self.country_edit.setMaxLength(2)
-        self.business_no_edit = QLineEdit(self)
-        self.corporate_no_edit = QLineEdit(self)
-        self.vn_tax_code_edit = QLineEdit(self)
-        self.user_class_combo = QComboBox(self)
-        self.user_class_combo.addItem("", None)
-        for uc_id, name in user_classes:
-            self.user_class_combo.addItem(name, uc_id)
-        self.address_edit = QLineEdit(self)
-        self.phone_edit = QLineEdit(self)
-        self.email_edit = QLineEdit(self)
-        self.website_edit = QLineEdit(self)
-        self.member_since_edit = OptionalDateEdit(self)
-        self.agreement_edit = OptionalDateEdit(self)
-        self.moved_in_edit = OptionalDateEdit(self)
-        self.notes_edit = QPlainTextEdit(self)
-        self.notes_edit.setMinimumHeight(70)
-
-        self.fields: dict[str, QWidget] = {
-            "name": self.name_edit, "name_en": self.name_en_edit, "kind": self.kind_combo,
-            "sector": self.sector_combo, "growth_stage": self.stage_combo, "status": self.status_combo,
-            "region": self.region_edit, "country": self.country_edit, "business_no": self.business_no_edit,
-            "corporate_no": self.corporate_no_edit, "vn_tax_code": self.vn_tax_code_edit,
-            "user_class_id": self.user_class_combo, "address": self.address_edit, "phone": self.phone_edit,
-            "email": self.email_edit, "website": self.website_edit, "member_since": self.member_since_edit,
-            "agreement_signed_on": self.agreement_edit, "moved_in_on": self.moved_in_edit,
-            "notes": self.notes_edit,
-        }
-        self.problem_labels: dict[str, QLabel] = {}
-
-        # two columns: who the organization is | its numbers, contacts and dates; notes below
-        left, right, bottom = QFormLayout(), QFormLayout(), QFormLayout()
-        for form in (left, right, bottom):
-            form.setVerticalSpacing(6)   # (a nested layout would inherit the columns' 24 px)
-            form.setHorizontalSpacing(8)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        right_keys = {"business_no", "corporate_no", "vn_tax_code", "address", "phone", "email", "website",
-                      "member_since", "agreement_signed_on", "moved_in_on"}
-        self.row_labels: dict[str, QLabel] = {}
-        for key, widget in self.fields.items():
-            holder = QWidget(self)
-            holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-            box = QVBoxLayout(holder)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(1)
-            box.addWidget(widget)
-            problem = QLabel(holder)
-            problem.setObjectName("fieldProblem")
-            problem.hide()
-            box.addWidget(problem)
-            self.problem_labels[key] = problem
-            row_label = QLabel(self)
-            self.row_labels[key] = row_label
-            form = bottom if key == "notes" else right if key in right_keys else left
-            form.addRow(row_label, holder)
-        columns = QHBoxLayout()
-        columns.setSpacing(24)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        columns.setAlignment(left, Qt.AlignmentFlag.AlignTop)
-        columns.setAlignment(right, Qt.AlignmentFlag.AlignTop)
-        top = QWidget(self)
-        top.setLayout(columns)
-        top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        columns.setContentsMargins(0, 0, 0, 0)
-        outer = QVBoxLayout(self)
-        outer.addWidget(top)
-        outer.addLayout(bottom, 1)
-
-        from hubdesk.domain import identifiers as ids
-
-        checks = {"business_no": ids.validate_business_no, "corporate_no": ids.validate_corporate_no,
-                  "vn_tax_code": ids.validate_vn_tax_code}
-        for key, check in checks.items():
-            edit: QLineEdit = self.fields[key]  # type: ignore[assignment]
-            edit.textChanged.connect(lambda text, key=key, check=check: self._check_identifier(key, check, text))
-        self.retranslate_ui()
-
-    def _check_identifier(self, key: str, check, text: str) -> None:
-        if not text.strip():
-            self.set_problem(key, None)
-            return
-        try:
-            check(text)
-        except DomainError as exc:
-            self.set_problem(key, exc.message)
-        else:
-            self.set_problem(key, None)
-
-    def set_problem(self, key: str, message: str | None) -> None:
-        label_ = self.problem_labels.get(key)
-        if label_ is None:
-            return
-        widget = self.fields[key]
-        label_.setText(message or "")
-        # word wrap only while shown: a hidden wrapping label still makes the form reserve its height
-        label_.setWordWrap(bool(message))
-        label_.setVisible(bool(message))
-        widget.setProperty("problem", bool(message))
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-    def problem(self, key: str) -> str:
-        label_ = self.problem_labels[key]
-        return label_.text() if label_.isVisible() or label_.text() else ""
-
-    def clear_problems(self) -> None:
-        for key in self.problem_labels:
-            self.set_problem(key, None)
-
-    def retranslate_ui(self, *_args) -> None:
-        titles = {
-            "name": _("Name:"), "name_en": _("English name:"), "kind": _("Kind:"), "sector": _("Sector:"),
-            "growth_stage": _("Growth stage:"), "status": _("Status:"), "region": _("Region:"),
-            "country": _("Country:"), "business_no": _("Business registration no.:"),
-            "corporate_no": _("Corporate registration no.:"), "vn_tax_code": _("Vietnamese tax code:"),
-            "user_class_id": _("User class (fees):"), "address": _("Address:"), "phone": _("Phone:"),
-            "email": _("E-mail:"), "website": _("Website:"), "member_since": _("Member since:"),
-            "agreement_signed_on": _("Agreement signed on:"), "moved_in_on": _("Moved in on:"),
-            "notes": _("Notes:"),
-        }
-        for key, text in titles.items():
-            self.row_labels[key].setText(text)
-        for combo in (self.kind_combo, self.sector_combo, self.stage_combo, self.status_combo):
-            for i in range(combo.count()):
-                data = combo.itemData(i)
-                combo.setItemText(i, label(data, combo.enum_cls) if data is not None else _("(not set)"))
-        self.user_class_combo.setItemText(0, _("(not set)"))
-        self.business_no_edit.setPlaceholderText("123-45-67890")
-        self.corporate_no_edit.setPlaceholderText("110111-1234567")
-        self.vn_tax_code_edit.setPlaceholderText("0101234567")
-        # problems already shown were produced in the previous language: check again
-        for key in ("business_no", "corporate_no", "vn_tax_code"):
-            edit: QLineEdit = self.fields[key]  # type: ignore[assignment]
-            edit.textChanged.emit(edit.text())
-
-    # --- values ------------------------------------------------------------------------------
-    def load(self, values: dict) -> None:
-        for key, widget in self.fields.items():
-            value = values.get(key)
-            if isinstance(widget, QLineEdit):
-                widget.setText("" if value is None else str(value))
-            elif isinstance(widget, QPlainTextEdit):
-                widget.setPlainText(value or "")
-            elif isinstance(widget, OptionalDateEdit):
-                widget.set_value(value)
-            elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(max(0, widget.findData(value)))
-
-    def values(self) -> dict:
-        out: dict = {}
-        for key, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
-                out[key] = widget.text().strip() or None
-            elif isinstance(widget, QPlainTextEdit):
-                out[key] = widget.toPlainText().strip() or None
-            elif isinstance(widget, OptionalDateEdit):
-                out[key] = widget.value()
-            elif isinstance(widget, QComboBox):
-                data = widget.currentData()
-                enum_cls = getattr(widget, "enum_cls", None)
-                out[key] = enum_cls(data) if enum_cls is not None and data is not None else data
-        out["country"] = (out.get("country") or "KR").upper()
-        return out
 
 
 class OrganizationDialog(QDialog):
@@ -361,14 +165,9 @@ class OrganizationDialog(QDialog):
 
     # --- loading ------------------------------------------------------------------------------
     def _user_classes(self) -> list[tuple[int, str]]:
-        from sqlalchemy import select
-
-        from hubdesk.db.schema import UserClass
         from hubdesk.domain.organizations import user_class_label
 
-        with self.context.db.read() as session:
-            rows = session.execute(select(UserClass.id, UserClass.code, UserClass.name, UserClass.name_en)
-                                   .order_by(UserClass.id)).all()
+        rows = queries.user_classes(self.context.db)
         self._class_codes = {r.id: r.code for r in rows}
         self._class_names = {r.id: (r.name, r.name_en) for r in rows}
         return [(r.id, user_class_label(r.name, r.name_en)) for r in rows]
@@ -382,60 +181,14 @@ class OrganizationDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(member)))
 
     def _load(self, org_id: int) -> None:
-        from hubdesk.db.schema import Organization
-
-        with self.context.db.read() as session:
-            org = session.get(Organization, org_id)
-            if org is None:
-                raise DomainError(_("This organization no longer exists. Refresh the list."))
-            values = {key: getattr(org, key) for key in self.profile.fields}
-            self._name = org.name
-            self.archived_on = org.archived_on
+        values, self._name, self.archived_on = queries.organization_profile(self.context.db, org_id,
+                                                                            self.profile.fields)
         self.profile.load(values)
         self._load_details()
 
     def _load_details(self) -> None:
         """Reload the tabs' lists (not the profile form, which may hold unsaved edits)."""
-        from sqlalchemy import select
-
-        from hubdesk.db.schema import Booking, Certification, ClinicalCase, Contact, Interaction, KpiValue, Resource
-
-        org_id = self.org_id
-        with self.context.db.read() as session:
-            contacts = [dict(id=c.id, name=c.name, title=c.title, department=c.department, email=c.email,
-                             phone=c.phone, is_primary=c.is_primary)
-                        for c in session.scalars(select(Contact).where(Contact.organization_id == org_id)
-                                                 .order_by(Contact.is_primary.desc(), Contact.name))]
-            certs = [dict(id=c.id, type=c.type, number=c.number, issuer=c.issuer, issued_on=c.issued_on,
-                          expires_on=c.expires_on)
-                     for c in session.scalars(select(Certification).where(Certification.organization_id == org_id)
-                                              .order_by(Certification.issued_on.desc()))]
-            interactions = [dict(id=i.id, occurred_on=i.occurred_on, kind=i.kind, support_type=i.support_type,
-                                 summary=i.summary, staff=i.staff)
-                            for i in session.scalars(select(Interaction)
-                                                     .where(Interaction.organization_id == org_id)
-                                                     .order_by(Interaction.occurred_on.desc()).limit(500))]
-            kpis = []
-            for k in session.scalars(select(KpiValue).where(KpiValue.organization_id == org_id)
-                                     .order_by(KpiValue.year.desc(), KpiValue.quarter.desc())):
-                row = {c: getattr(k, c) for c in ("id", "headcount", "new_hires", "permanent_hires", "sales_krw",
-                                                  "exports_krw",
-                                                  "investment_agreed_krw", "investment_executed_krw",
-                                                  "patents_filed", "patents_registered")}
-                row["year"], row["quarter"] = k.year, k.quarter
-                kpis.append(row)
-            bookings = [dict(id=b.id, starts_at=b.starts_at, resource=name, status=b.status, purpose=b.purpose,
-                             fee_krw=b.fee_krw)
-                        for b, name in session.execute(
-                            select(Booking, Resource.name).join(Resource, Resource.id == Booking.resource_id)
-                            .where(Booking.organization_id == org_id)
-                            .order_by(Booking.starts_at.desc()).limit(500))]
-            cases = [dict(id=c.id, product=c.product, pathway=c.pathway, stage=c.stage, opened_on=c.opened_on,
-                          next_deadline=c.next_deadline)
-                     for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org_id)
-                                              .order_by(ClinicalCase.opened_on.desc()))]
-        for key, rows in (("contacts", contacts), ("certifications", certs), ("interactions", interactions),
-                          ("kpis", kpis), ("bookings", bookings), ("cases", cases)):
+        for key, rows in queries.organization_details(self.context.db, self.org_id).items():
             self.detail_models[key].set_rows(rows)
             self.detail_tables[key].resizeColumnsToContents()
 
@@ -640,181 +393,3 @@ class OrganizationDialog(QDialog):
 
 def _saved(org) -> tuple[int, str]:
     return org.id, org.name
-
-
-class _RecordFormDialog(QDialog):
-    """A small form that adds one thing to an organization; a refused save shows the sentence
-    under the form and keeps what was typed."""
-
-    change = Change.ORGANIZATION   # the kind of record the form writes
-
-    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.org_id = org_id
-        self.record_id = record_id
-        self.form = QFormLayout()
-        self.row_labels: list[tuple[QLabel, Callable[[], str]]] = []
-        self.problem_label = problem_label(self)
-        self.buttons = save_cancel_buttons(self)
-        stack_form(self, self.form, self.problem_label, self.buttons)
-        self.setMinimumWidth(460)
-
-    def add_row(self, title: Callable[[], str], widget: QWidget) -> None:
-        row_label = QLabel(self)
-        self.row_labels.append((row_label, title))
-        self.form.addRow(row_label, widget)
-
-    def retranslate_ui(self, *_args) -> None:
-        for row_label, title in self.row_labels:
-            row_label.setText(title())
-
-    def write(self, session) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def save(self) -> bool:
-        result = write_op(self.context, self, self.write, changes=self.change,
-                          problem=self.problem_label)
-        if result.ok:
-            self.accept()
-        return result.ok
-
-
-class ContactDialog(_RecordFormDialog):
-    change = Change.CONTACT
-
-    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
-        super().__init__(context, org_id, parent)
-        from PySide6.QtWidgets import QCheckBox
-
-        self.name_edit, self.title_edit = QLineEdit(self), QLineEdit(self)
-        self.department_edit, self.email_edit, self.phone_edit = QLineEdit(self), QLineEdit(self), QLineEdit(self)
-        self.primary_check = QCheckBox(self)
-        self.add_row(lambda: _("Name:"), self.name_edit)
-        self.add_row(lambda: _("Title:"), self.title_edit)
-        self.add_row(lambda: _("Department:"), self.department_edit)
-        self.add_row(lambda: _("E-mail:"), self.email_edit)
-        self.add_row(lambda: _("Phone:"), self.phone_edit)
-        self.add_row(lambda: "", self.primary_check)
-        self.retranslate_ui()
-
-    def retranslate_ui(self, *_args) -> None:
-        super().retranslate_ui()
-        self.setWindowTitle(_("Add contact"))
-        self.primary_check.setText(_("Primary contact"))
-
-    def write(self, session) -> None:
-        from hubdesk.domain.organizations import ContactInput, add_contact
-
-        add_contact(session, self.org_id, ContactInput(
-            self.name_edit.text(), self.title_edit.text() or None, self.department_edit.text() or None,
-            self.email_edit.text() or None, self.phone_edit.text() or None), primary=self.primary_check.isChecked())
-
-
-class CertificationDialog(_RecordFormDialog):
-    """Add a certification, or correct one (`record_id`)."""
-
-    change = Change.CERTIFICATION
-
-    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
-        super().__init__(context, org_id, parent, record_id=record_id)
-        from hubdesk.db.enums import CertificationType
-
-        self.type_combo = _enum_combo(CertificationType, False, self)
-        self.number_edit, self.issuer_edit = QLineEdit(self), QLineEdit(self)
-        self.issued_edit = OptionalDateEdit(self)
-        self.issued_edit.set_value(dt.date.today())
-        self.expires_edit = OptionalDateEdit(self)
-        self.add_row(lambda: _("Certification:"), self.type_combo)
-        self.add_row(lambda: _("Number:"), self.number_edit)
-        self.add_row(lambda: _("Issuer:"), self.issuer_edit)
-        self.add_row(lambda: _("Issued on:"), self.issued_edit)
-        self.add_row(lambda: _("Expires on:"), self.expires_edit)
-        if record_id is not None:
-            from hubdesk.domain.certifications import get_certification
-
-            with context.db.read() as session:
-                cert = get_certification(session, record_id)
-                self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(cert.type)))
-                self.number_edit.setText(cert.number or "")
-                self.issuer_edit.setText(cert.issuer or "")
-                self.issued_edit.set_value(cert.issued_on)
-                self.expires_edit.set_value(cert.expires_on)
-        self.retranslate_ui()
-
-    def retranslate_ui(self, *_args) -> None:
-        super().retranslate_ui()
-        self.setWindowTitle(_("Add certification") if self.record_id is None else _("Edit certification"))
-        for i in range(self.type_combo.count()):
-            self.type_combo.setItemText(i, label(self.type_combo.itemData(i), self.type_combo.enum_cls))
-
-    def write(self, session) -> None:
-        from hubdesk.domain.certifications import create_certification, update_certification
-
-        values = dict(number=self.number_edit.text() or None, issuer=self.issuer_edit.text() or None,
-                      expires_on=self.expires_edit.value())
-        if self.record_id is None:
-            create_certification(session, self.org_id, self.type_combo.currentData(), self.issued_edit.value(),
-                                 **values)
-        else:
-            update_certification(session, self.record_id, self.type_combo.currentData(), self.issued_edit.value(),
-                                 **values)
-
-
-class InteractionDialog(_RecordFormDialog):
-    """Record an interaction, or correct one (`record_id`)."""
-
-    change = Change.INTERACTION
-
-    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
-        super().__init__(context, org_id, parent, record_id=record_id)
-        from hubdesk.db.enums import InteractionKind, SupportType
-
-        self.kind_combo = _enum_combo(InteractionKind, False, self)
-        self.support_combo = _enum_combo(SupportType, True, self)
-        self.date_edit = OptionalDateEdit(self)
-        self.date_edit.set_value(dt.date.today())
-        self.summary_edit = QPlainTextEdit(self)
-        self.summary_edit.setFixedHeight(80)
-        self.staff_edit = QLineEdit(context.user_name, self)
-        self.add_row(lambda: _("Kind:"), self.kind_combo)
-        self.add_row(lambda: _("Support type:"), self.support_combo)
-        self.add_row(lambda: _("Date:"), self.date_edit)
-        self.add_row(lambda: _("Summary:"), self.summary_edit)
-        self.add_row(lambda: _("Staff:"), self.staff_edit)
-        self.event_id = None
-        if record_id is not None:
-            from hubdesk.domain.interactions import get_interaction
-
-            with context.db.read() as session:
-                row = get_interaction(session, record_id)
-                self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(row.kind)))
-                self.support_combo.setCurrentIndex(max(0, self.support_combo.findData(row.support_type)))
-                self.date_edit.set_value(row.occurred_on)
-                self.summary_edit.setPlainText(row.summary or "")
-                self.staff_edit.setText(row.staff or "")
-                self.event_id = row.event_id
-        self.retranslate_ui()
-
-    def retranslate_ui(self, *_args) -> None:
-        super().retranslate_ui()
-        self.setWindowTitle(_("Record interaction") if self.record_id is None else _("Edit interaction"))
-        for combo in (self.kind_combo, self.support_combo):
-            for i in range(combo.count()):
-                data = combo.itemData(i)
-                combo.setItemText(i, label(data, combo.enum_cls) if data is not None else _("(not set)"))
-
-    def write(self, session) -> None:
-        from hubdesk.domain.interactions import record_interaction, update_interaction
-
-        values = dict(support_type=self.support_combo.currentData(),
-                      summary=self.summary_edit.toPlainText() or None, staff=self.staff_edit.text() or None)
-        if self.record_id is None:
-            record_interaction(session, self.org_id, self.kind_combo.currentData(), self.date_edit.value(), **values)
-        else:
-            update_interaction(session, self.record_id, self.kind_combo.currentData(), self.date_edit.value(),
-                               event_id=self.event_id, **values)
-
-
-ADD_DIALOGS = {"contacts": ContactDialog, "certifications": CertificationDialog, "interactions": InteractionDialog}
-EDITABLE = ("certifications", "interactions")

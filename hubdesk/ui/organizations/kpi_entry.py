@@ -126,19 +126,14 @@ class KpiEntryWidget(QWidget):
 
     def load(self) -> None:
         """Show the saved figures of the chosen quarter (blank fields when there are none)."""
-        from hubdesk.domain.kpi_values import kpi_values_of
-        from hubdesk.domain.report_lock import issued_report
+        from hubdesk.ui.organizations.queries import quarter_figures
 
-        q = self.quarter()
-        with self.context.db.read() as session:
-            row = kpi_values_of(session, self.org_id, q)
-            values = {name: getattr(row, name) if row is not None else None for name in FIGURES}
-            self._locked = issued_report(session, q) is not None
+        values, saved, self._locked = quarter_figures(self.context.db, self.org_id, self.quarter(), FIGURES)
         for name, edit in self.edits.items():
             value = values[name]
             edit.setText("" if value is None else format_number(value))
         self.problem_label.hide()
-        self._update_state(row is not None)
+        self._update_state(saved)
 
     def _update_state(self, has_row: bool) -> None:
         self._has_row = has_row
