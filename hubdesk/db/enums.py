@@ -231,6 +231,7 @@ class EventKind(enum.StrEnum):
     EXPORT_CONSULTATION = "export_consultation"
     SEMINAR = "seminar"
     EXHIBITION = "exhibition"
+    TRAINING = "training"
 
 
 class Role(enum.StrEnum):

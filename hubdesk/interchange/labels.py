@@ -95,8 +95,9 @@ LABELS = {
         EventKind.JOINT_MARKETING: ("공동마케팅", "공동 마케팅"),
         EventKind.BUYER_MEETING: ("구매상담회", "바이어 상담회", "바이어상담회"),
         EventKind.EXPORT_CONSULTATION: ("수출상담회", "수출 상담회"),
-        EventKind.SEMINAR: ("세미나", "설명회", "교육"),
+        EventKind.SEMINAR: ("세미나", "설명회"),
         EventKind.EXHIBITION: ("전시회", "박람회", "엑스포"),
+        EventKind.TRAINING: ("교육", "연수", "교육훈련"),
     },
 }
 

@@ -93,3 +93,42 @@ def fresh_target(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "old.db")
     return request.getfixturevalue("pg_url")
+
+
+def test_event_training_migration_keeps_events_and_admits_training(fresh_target):
+    """0004_event_training on a database at 0003 holding an event: the event is kept as it was,
+    and a training course can then be stored; a kind nobody knows is still refused by the schema."""
+    engine = make_engine(resolve_target(fresh_target))
+    try:
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), "0003_network")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO event (id, uid, created_at, updated_at, name, kind, held_on, "
+                              "participants, buyer_meetings, export_consultations, export_consultation_krw, export_contracts, export_contract_krw) VALUES "
+                              "(1, :uid, :now, :now, 'Seminar one', 'seminar', '2026-05-01', 12, 0, 0, 0, 0, 0)"),
+                         {"uid": str(uuid.uuid4()), "now": NOW})
+    finally:
+        engine.dispose()
+    db = open_database(fresh_target)
+    try:
+        assert migrate.current_revision(db.engine) == migrate.HEAD_REVISION
+        with db.write() as s:
+            s.execute(text("INSERT INTO event (id, uid, created_at, updated_at, name, kind, held_on, "
+                           "participants, buyer_meetings, export_consultations, export_consultation_krw, export_contracts, export_contract_krw) VALUES "
+                           "(2, :uid, :now, :now, 'GMP course', 'training', '2026-06-01', 30, 0, 0, 0, 0, 0)"),
+                      {"uid": str(uuid.uuid4()), "now": NOW})
+        with db.read() as s:
+            assert s.execute(text("SELECT id, name, kind FROM event ORDER BY id")).all() == [
+                (1, "Seminar one", "seminar"), (2, "GMP course", "training")]
+        try:
+            with db.write() as s:
+                s.execute(text("INSERT INTO event (id, uid, created_at, updated_at, name, kind, held_on, "
+                               "participants, buyer_meetings, export_consultations, export_consultation_krw, export_contracts, export_contract_krw) VALUES "
+                               "(3, :uid, :now, :now, 'x', 'picnic', '2026-06-01', 0, 0, 0, 0, 0, 0)"),
+                          {"uid": str(uuid.uuid4()), "now": NOW})
+        except Exception as exc:      # the CHECK constraint, by either backend's name for it
+            assert "event_kind" in str(exc) or "CHECK" in str(exc).upper()
+        else:
+            raise AssertionError("an unknown event kind was stored")
+    finally:
+        db.dispose()
