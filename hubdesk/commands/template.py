@@ -8,8 +8,9 @@ import argparse
 from hubdesk.i18n import N_, _
 
 NAME = "template"
-HELP = N_("Write an empty .xlsx or .csv file with the columns an import of organizations, contacts, bookings, "
-          "KPI values or milestones reads, to fill in and import.")
+HELP = N_("Write an empty .xlsx or .csv file with the columns an import of that kind reads (organizations, "
+          "contacts, bookings, KPI values, programs, budget lines, expenditures, participants, milestones, "
+          "events, KPI targets), to fill in and import.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

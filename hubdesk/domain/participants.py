@@ -108,5 +108,26 @@ def participants_of(session: Session, program_id: int) -> list[tuple[Participant
     return sorted(((p, o) for p, o in rows), key=lambda r: (order[r[0].role], r[1].name, r[0].id))
 
 
-__all__ = ["ParticipantInput", "add_participant", "get_participant", "participants_of", "remove_participant",
-           "require_organization", "update_participant"]
+# The roles whose organizations report company KPIs; partners (universities, institutes, hospitals)
+# help run a program and are not asked for a company's figures.
+REPORTING_ROLES = (ParticipantRole.BENEFICIARY, ParticipantRole.COHORT_MEMBER)
+
+
+def reporting_organizations(session: Session, program_id: int, first_day: dt.date, last_day: dt.date) -> list[int]:
+    """Ids of the organizations a program asks for KPI figures for the days `first_day`..`last_day`:
+    beneficiaries and cohort members taking part on at least one of those days (joined on or before
+    the last, not left before the first), not archived; each once, by organization name."""
+    rows = session.execute(
+        select(Organization.id, Organization.name)
+        .join(Participant, Participant.organization_id == Organization.id)
+        .where(Participant.program_id == program_id,
+               Participant.role.in_(REPORTING_ROLES),
+               Participant.joined_on <= last_day,
+               (Participant.left_on.is_(None)) | (Participant.left_on >= first_day),
+               Organization.archived_on.is_(None))
+        .distinct().order_by(Organization.name, Organization.id)).all()
+    return [oid for oid, _name in rows]
+
+
+__all__ = ["REPORTING_ROLES", "ParticipantInput", "add_participant", "get_participant", "participants_of",
+           "remove_participant", "reporting_organizations", "require_organization", "update_participant"]

@@ -12,10 +12,12 @@ import time
 
 from hubdesk.i18n import N_, _, ngettext
 
-IMPORT_HELP = N_("Import organizations, contacts, bookings, KPI values or milestones from an .xlsx or .csv "
-                 "file. Every row is checked first; nothing is written unless all rows are valid.")
-EXPORT_HELP = N_("Export organizations, contacts, bookings, cases, milestones or KPI values to an .xlsx or "
-                 ".csv file that can be imported again.")
+IMPORT_HELP = N_("Import organizations, contacts, bookings, KPI values, programs and their budget lines, "
+                 "expenditures, participants, milestones, events or KPI targets from an .xlsx or .csv file. "
+                 "Every row is checked first; nothing is written unless all rows are valid.")
+EXPORT_HELP = N_("Export organizations, contacts, bookings, cases, KPI values, programs and their budget lines, "
+                 "expenditures, participants, milestones, events or KPI targets to an .xlsx or .csv file that "
+                 "can be imported again, or a KPI request workbook.")
 CALENDAR_HELP = N_("Export the bookings of a resource or an organization as an iCalendar (.ics) file for "
                    "Outlook or Google Calendar.")
 PROGRESS_FROM_ROWS = 2000
@@ -45,9 +47,13 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
                                "quarter's KPI figures"))
     add_written_file_arguments(parser)
     parser.add_argument("--quarter", help=_("kpi-request: the quarter asked for, for example 2026Q3"))
-    parser.add_argument("--org", metavar="ID",
-                        help=_("kpi-request: one organization (its number, business registration number or "
-                               "name); all active members when left out"))
+    asked = parser.add_mutually_exclusive_group()
+    asked.add_argument("--org", metavar="ID",
+                       help=_("kpi-request: one organization (its number, business registration number or "
+                              "name); all active members when left out"))
+    asked.add_argument("--program", metavar="ID",
+                       help=_("kpi-request: the companies taking part in one program during the quarter (the "
+                              "program's number or name)"))
 
 
 def add_calendar_arguments(parser: argparse.ArgumentParser) -> None:
@@ -125,11 +131,13 @@ def _run_kpi_request(args: argparse.Namespace) -> int:
     quarter = Quarter.parse(args.quarter)
     db = open_database(args.db)
     try:
-        org_id = None
-        if args.org is not None:
-            with db.read() as session:
+        org_id = program_id = None
+        with db.read() as session:
+            if args.org is not None:
                 org_id = _organization_id(session, args.org)
-        count = write_kpi_request(db, quarter, args.file, org_id)
+            if getattr(args, "program", None) is not None:
+                program_id = _program_id(session, args.program)
+        count = write_kpi_request(db, quarter, args.file, org_id, program_id)
     finally:
         db.dispose()
     print(ngettext("KPI request for {quarter} written to {file} ({count} organization). Send it, then import the "
@@ -173,6 +181,30 @@ def _resource_id(session, text: str) -> int:
         raise UsageError(_("No single resource has the code or name “{value}”. Give its number instead.")
                          .format(value=text))
     return found[0]
+
+
+def _program_id(session, text: str) -> int:
+    """A program named on the command line by its number, or by its name when one program has it."""
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Program
+    from hubdesk.errors import UsageError
+
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    key = text.casefold()
+    found = [(pid, year) for pid, name, year in session.execute(
+        select(Program.id, Program.name, Program.fiscal_year).order_by(Program.fiscal_year, Program.id))
+        if name.strip().casefold() == key]
+    if not found:
+        raise UsageError(_("No program is called \"{name}\". Give its exact name or its number (Programs shows "
+                           "both).").format(name=text))
+    if len(found) > 1:
+        raise UsageError(_("{count} programs are called \"{name}\" (numbers {ids}). Give the number of the one "
+                           "you mean.").format(count=len(found), name=text,
+                                               ids=", ".join(str(pid) for pid, _year in found)))
+    return found[0][0]
 
 
 def _organization_id(session, text: str) -> int:

@@ -165,9 +165,12 @@ def export_records(session: Session) -> Iterator[list[Any]]:
 
 # --- the KPI request: a workbook a company fills in ---------------------------------------------------
 
-def request_records(session: Session, quarter: Quarter, org_id: int | None = None) -> list[list[Any]]:
-    """Rows of a KPI request for `quarter`: one organization (`org_id`), or every active member
-    (status member or tenant, not archived). Each row is pre-filled with the figures already kept
+def request_records(session: Session, quarter: Quarter, org_id: int | None = None,
+                    program_id: int | None = None) -> list[list[Any]]:
+    """Rows of a KPI request for `quarter`: one organization (`org_id`), the companies taking part in
+    a program during the quarter (`program_id`: its beneficiaries and cohort members, see
+    `participants.reporting_organizations`), or every active member (status member or tenant, not
+    archived). Each row is pre-filled with the figures already kept
     for `quarter`, else with the previous quarter's, for the company to correct; importing the
     filled file with `import kpis` updates `quarter` (a dry run shows what would change)."""
     from hubdesk.db.enums import OrgStatus
@@ -177,6 +180,21 @@ def request_records(session: Session, quarter: Quarter, org_id: int | None = Non
         get_organization(session, org_id)
         orgs = session.execute(select(Organization.id, Organization.name, Organization.uid, Organization.business_no)
                                .where(Organization.id == org_id)).all()
+    elif program_id is not None:
+        from hubdesk.domain.participants import reporting_organizations
+        from hubdesk.domain.programs import get_program
+
+        program = get_program(session, program_id)
+        ids = reporting_organizations(session, program_id, quarter.start, quarter.end)
+        if not ids:
+            raise DomainError(_("No company takes part in {program} during {quarter} (beneficiaries and cohort "
+                                "members count; partners are not asked), so there is nobody to ask for figures. "
+                                "Add its participants under Programs › Participants first.")
+                              .format(program=program.name, quarter=str(quarter)), code="no_participants")
+        found = {row.id: row for row in session.execute(
+            select(Organization.id, Organization.name, Organization.uid, Organization.business_no)
+            .where(Organization.id.in_(ids)))}
+        orgs = [found[i] for i in ids]
     else:
         orgs = session.execute(select(Organization.id, Organization.name, Organization.uid, Organization.business_no)
                                .where(Organization.status.in_((OrgStatus.MEMBER, OrgStatus.TENANT)),
@@ -203,13 +221,14 @@ def request_records(session: Session, quarter: Quarter, org_id: int | None = Non
     return rows
 
 
-def write_kpi_request(db: Any, quarter: Quarter | str, path: Any, org_id: int | None = None) -> int:
+def write_kpi_request(db: Any, quarter: Quarter | str, path: Any, org_id: int | None = None,
+                      program_id: int | None = None) -> int:
     """Write the KPI request workbook (Korean headers, which import back) to `path`; the number of
-    organizations asked."""
+    organizations asked. One organization, one program's participants, or all active members."""
     from hubdesk.interchange.writers import write_table
 
     q = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
     kpi_values.check_year(q.year)
     with db.read() as session:
-        rows = request_records(session, q, org_id)
+        rows = request_records(session, q, org_id, program_id)
     return write_table(path, [c.ko for c in COLUMNS], rows)

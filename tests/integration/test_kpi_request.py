@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from hubdesk.db.database import open_database
 from hubdesk.db.enums import OrgStatus
-from hubdesk.db.schema import KpiValue
+from hubdesk.db.schema import KpiValue, Organization
 from hubdesk.domain import kpi_values
 from hubdesk.domain.organizations import archive_organization
 from hubdesk.domain.quarters import Quarter
@@ -93,3 +93,58 @@ def test_kpi_request_round_trip(tmp_path):
     assert bad.returncode == 1 and "2 permanent hires is more than the 1 new hires" in bad.stderr
 
     assert run("--db", str(db_path), "export", "kpi-request", str(one), tmp_path=tmp_path).returncode == 2
+
+
+def test_kpi_request_for_a_programs_participants(tmp_path):
+    """`--program` asks the companies taking part in the program during the quarter: beneficiaries and
+    cohort members whose participation overlaps it, not partners, not those who left before it, not
+    archived ones; a program with nobody to ask, or an unknown name, is refused with a sentence."""
+    from hubdesk.db.enums import ParticipantRole
+    from hubdesk.domain.participants import ParticipantInput, add_participant
+    from tests.factories import make_program
+
+    db_path = tmp_path / "office.db"
+    hanbit, cellgen = _office(db_path)
+    db = open_database(db_path)
+    with db.write() as s:
+        program = make_program(s, "Export voucher", fiscal_year=2026)
+        empty = make_program(s, "Empty program", fiscal_year=2026)
+        late = make_org(s, "Late Joiner", status=OrgStatus.MEMBER).id
+        gone_early = make_org(s, "Left Early", status=OrgStatus.MEMBER).id
+        university = s.scalar(select(Organization.id).where(Organization.name == "Chungbuk University"))
+        for org, role, joined, left in [
+                (hanbit, ParticipantRole.BENEFICIARY, dt.date(2026, 1, 5), None),
+                (cellgen, ParticipantRole.COHORT_MEMBER, dt.date(2026, 9, 30), None),   # last day of Q3
+                (late, ParticipantRole.BENEFICIARY, dt.date(2026, 10, 1), None),        # after Q3
+                (gone_early, ParticipantRole.COHORT_MEMBER, dt.date(2026, 1, 5), dt.date(2026, 6, 30)),
+                (university, ParticipantRole.PARTNER, dt.date(2026, 1, 5), None)]:
+            add_participant(s, program.id, ParticipantInput(organization_id=org, role=role, joined_on=joined,
+                                                            left_on=left))
+        program_id, empty_id = program.id, empty.id
+    db.dispose()
+
+    out = tmp_path / "request-program.xlsx"
+    by_name = run("--db", str(db_path), "export", "kpi-request", "--quarter", "2026Q3", "--program",
+                  "export VOUCHER", str(out), tmp_path=tmp_path)
+    assert by_name.returncode == 0, by_name.stderr
+    assert "2 organizations" in by_name.stdout
+    headers, rows = _sheet(out)
+    assert [r[headers.index("기업명")] for r in rows] == ["Cellgen", "Hanbit Bio"]
+    assert rows[1][headers.index("고용인원")] == 40        # pre-filled from Q2
+
+    by_number = run("--db", str(db_path), "export", "kpi-request", "--quarter", "2026Q3", "--program",
+                    str(program_id), str(out), tmp_path=tmp_path)
+    assert by_number.returncode == 0 and "2 organizations" in by_number.stdout
+
+    nobody = run("--db", str(db_path), "export", "kpi-request", "--quarter", "2026Q3", "--program",
+                 str(empty_id), str(tmp_path / "nobody.xlsx"), tmp_path=tmp_path)
+    assert nobody.returncode != 0 and "No company takes part in Empty program during 2026Q3" in nobody.stderr
+    assert not (tmp_path / "nobody.xlsx").exists()
+
+    unknown = run("--db", str(db_path), "export", "kpi-request", "--quarter", "2026Q3", "--program",
+                  "No such program", str(tmp_path / "x.xlsx"), tmp_path=tmp_path)
+    assert unknown.returncode == 2 and 'No program is called "No such program"' in unknown.stderr
+
+    both = run("--db", str(db_path), "export", "kpi-request", "--quarter", "2026Q3", "--program", "1",
+               "--org", "1", str(tmp_path / "y.xlsx"), tmp_path=tmp_path)
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr

@@ -214,10 +214,10 @@ def test_a_kpi_request_is_saved_from_the_page(qtbot, page, tmp_path, monkeypatch
     import openpyxl
 
     from hubdesk.domain.quarters import Quarter
-    from hubdesk.ui.organizations import kpi_entry
+    from hubdesk.ui.common import kpi_request
 
     target = tmp_path / "request.xlsx"
-    monkeypatch.setattr(kpi_entry, "ask_request_path", lambda parent, suggested: str(target))
+    monkeypatch.setattr(kpi_request, "ask_request_path", lambda parent, suggested: str(target))
     entry = page.kpi_entry
     current = Quarter.of(dt.date.today())
     entry.set_quarter(current.next())                    # nothing kept yet: last quarter's figures are offered

@@ -357,3 +357,46 @@ def test_new_models_pass_the_model_tester(qtbot, qtmodeltester, window):
     view = _new_program(window)
     for model in (view.participants_model, view.budget_tab.category_model, view.budget_tab.lines.model):
         qtmodeltester.check(model, force_py=True)
+
+
+def test_a_kpi_request_for_the_programs_companies(qtbot, window, db, monkeypatch, tmp_path, shown_messages):
+    """Programs › Participants › KPI request…: disabled while nobody takes part; then the chosen
+    quarter's workbook lists the program's beneficiary (not the organization outside it), and the
+    status bar says where it went."""
+    import openpyxl
+    from hubdesk.db.enums import ParticipantRole
+    from hubdesk.domain.quarters import Quarter
+    from hubdesk.ui.common import kpi_request
+
+    view = _new_program(window)
+    assert not view.kpi_request_button.isEnabled()
+    view.tabs.setCurrentIndex(view.PARTICIPANTS_TAB)
+    view.participants_tab.new_button.click()
+    d = view._dialog
+    d.org_combo.setEditText("Saigon Herbal JSC")
+    d.role_combo.setCurrentIndex(d.role_combo.findData(ParticipantRole.COHORT_MEMBER))
+    d.joined_edit.setDate(QDate(2026, 3, 15))
+    assert d.save()
+    assert view.kpi_request_button.isEnabled() and view.kpi_request_button.text() == "KPI request…"
+
+    asked = []
+    target = tmp_path / "program-request.xlsx"
+    monkeypatch.setattr(kpi_request, "ask_quarter", lambda parent, today: Quarter(2026, 2))
+    monkeypatch.setattr(kpi_request, "ask_request_path",
+                        lambda parent, suggested: asked.append(suggested) or str(target))
+    statuses = []
+    window.context.bus.status_message.connect(statuses.append)
+    view.kpi_request_button.click()
+    assert asked == ["kpi-request-2026 바이오헬스 수출지원-2026Q2.xlsx"]
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(target).active.iter_rows()]
+    headers = rows[0]
+    assert [r[headers.index("기업명")] for r in rows[1:]] == ["Saigon Herbal JSC"]
+    assert rows[1][headers.index("분기")] == 2 and rows[1][headers.index("연도")] == 2026
+    assert statuses[-1] == f"The KPI request for 2026Q2 (1 organization) is saved to {target}."
+
+    # the quarter before the company joined: nobody to ask, said in a sentence, no file
+    monkeypatch.setattr(kpi_request, "ask_quarter", lambda parent, today: Quarter(2025, 4))
+    target.unlink()
+    view.kpi_request_button.click()
+    assert not target.exists()
+    assert "No company takes part in 2026 바이오헬스 수출지원 during 2025Q4" in shown_messages[-1][1]

@@ -42,21 +42,6 @@ def parse_figure(text: str):
     return text.strip()
 
 
-def _ask_request_path(parent: QWidget, suggested: str) -> str | None:
-    from pathlib import Path
-
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the KPI request"), str(Path.home() / suggested),
-                                                _("Excel workbook (*.xlsx)"))
-    if path and not path.lower().endswith(".xlsx"):
-        path += ".xlsx"
-    return path or None
-
-
-ask_request_path = _ask_request_path   # tests replace it
-
-
 class KpiEntryWidget(QWidget):
     """The form above the organization's KPI table."""
 
@@ -161,21 +146,11 @@ class KpiEntryWidget(QWidget):
     def write_request(self) -> str | None:
         """Save a workbook asking this organization for the chosen quarter's figures (pre-filled with
         what is known); the filled file comes back through Import (KPI values)."""
-        from hubdesk.interchange.kpis import write_kpi_request
-        from hubdesk.ui.common import errors
+        from hubdesk.ui.common.kpi_request import save_kpi_request
 
         q = self.quarter()
-        path = ask_request_path(self, _("kpi-request-{quarter}.xlsx").format(quarter=str(q)))
-        if not path:
-            return None
-        try:
-            write_kpi_request(self.context.db, q, path, self.org_id)
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence
-            errors.show_error(self, exc)
-            return None
-        self.context.bus.status_message.emit(_("The KPI request for {quarter} is saved to {path}.")
-                                             .format(quarter=str(q), path=path))
-        return path
+        return save_kpi_request(self.context, self, q, _("kpi-request-{quarter}.xlsx").format(quarter=str(q)),
+                                org_id=self.org_id)
 
     def retranslate_ui(self, *_args) -> None:
         self.quarter_label.setText(_("Quarter:"))

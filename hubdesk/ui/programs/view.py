@@ -90,7 +90,10 @@ class ProgramsView(QWidget):
 
         self.budget_tab = BudgetTab(self)
         self.expenditures_tab = RecordTab(ExpendituresTableModel(parent=self), self)
-        self.participants_tab = RecordTab(ParticipantsTableModel(parent=self), self)
+        self.kpi_request_button = QPushButton(self)
+        self.kpi_request_button.clicked.connect(self.kpi_request)
+        self.participants_tab = RecordTab(ParticipantsTableModel(parent=self), self,
+                                          extra=(self.kpi_request_button,))
         self.mark_done_button = QPushButton(self)
         self.mark_done_button.clicked.connect(self.mark_selected_done)
         self.reopen_button = QPushButton(self)
@@ -256,6 +259,11 @@ class ProgramsView(QWidget):
         self.budget_tab.retranslate_ui()
         self.expenditures_tab.set_texts(_("Add expenditure…"))
         self.participants_tab.set_texts(_("Add organization…"))
+        self.kpi_request_button.setText(_("KPI request…"))
+        self.kpi_request_button.setToolTip(_("A workbook asking the program's companies (beneficiaries and cohort "
+                                             "members taking part in the quarter) for a quarter's figures, "
+                                             "pre-filled with the last ones; import it back with Import › KPI "
+                                             "values."))
         self.milestones_tab.set_texts(_("New milestone…"))
         self.events_tab.set_texts(_("New event…"))
         self.targets_tab.retranslate_ui()
@@ -293,6 +301,7 @@ class ProgramsView(QWidget):
         self.reopen_button.setEnabled(row is not None and row["status"] is MilestoneStatus.DONE)
         self.edit_button.setEnabled(self.page is not None)
         self.remove_button.setEnabled(self.page is not None)
+        self.kpi_request_button.setEnabled(self.page is not None and bool(self.participants_model.rowCount()))
 
     def _open(self, dialog, tab: RecordTab | None = None):
         if tab is not None:
@@ -323,6 +332,21 @@ class ProgramsView(QWidget):
             self.context, self, remove_program, self.page.program_id,
             _("Remove program “{name}” with its budget lines, participants, milestones and KPI targets? Its "
               "events are kept, without a program.").format(name=self.page.name), Change.PROGRAM)
+
+    def kpi_request(self) -> str | None:
+        """Save a KPI request workbook for the companies taking part in this program in a quarter the
+        user chooses (the one just ended first)."""
+        from hubdesk.ui.common import kpi_request
+
+        if self.page is None:
+            return None
+        quarter = kpi_request.ask_quarter(self, self.today)
+        if quarter is None:
+            return None
+        return kpi_request.save_kpi_request(
+            self.context, self, quarter,
+            _("kpi-request-{program}-{quarter}.xlsx").format(program=self.page.name, quarter=str(quarter)),
+            program_id=self.page.program_id)
 
     def foundation_targets(self) -> None:
         from hubdesk.ui.programs.targets import FoundationTargetsDialog
