@@ -280,7 +280,8 @@ def update_organization(session: Session, org_id: int, data: OrganizationInput, 
 
 def delete_organization(session: Session, org_id: int) -> None:
     """Delete an organization with its contacts, certifications and interactions; refused while
-    bookings or clinical-entry cases refer to it (mark it inactive instead)."""
+    bookings, clinical-entry cases, program or event participations or KPI figures refer to it
+    (archive it instead)."""
     org = get_organization(session, org_id)
     bookings = session.scalar(select(func.count()).select_from(Booking)
                               .where(Booking.organization_id == org_id)) or 0
@@ -300,6 +301,30 @@ def delete_organization(session: Session, org_id: int) -> None:
             "{name} cannot be deleted because {count} clinical-entry cases refer to it. "
             "Archive it instead.", cases).format(name=org.name, count=cases),
             code="in_use")
+    from hubdesk.db.schema import EventParticipant, KpiValue, Participant
+
+    # the programs, events and quarterly figures of the reports already made keep their organization
+    def count(model) -> int:
+        return session.scalar(select(func.count()).select_from(model).where(model.organization_id == org_id)) or 0
+
+    if n := count(Participant):
+        raise DomainError(ngettext(
+            "{name} cannot be deleted because it takes part in {count} program. Archive it instead, so the "
+            "program keeps its participant.",
+            "{name} cannot be deleted because it takes part in {count} programs. Archive it instead, so the "
+            "programs keep their participant.", n).format(name=org.name, count=n), code="in_use")
+    if n := count(EventParticipant):
+        raise DomainError(ngettext(
+            "{name} cannot be deleted because it took part in {count} event. Archive it instead, so the event "
+            "keeps its participant.",
+            "{name} cannot be deleted because it took part in {count} events. Archive it instead, so the "
+            "events keep their participant.", n).format(name=org.name, count=n), code="in_use")
+    if n := count(KpiValue):
+        raise DomainError(ngettext(
+            "{name} cannot be deleted because it has KPI figures for {count} quarter, which the quarterly "
+            "reports count. Archive it instead.",
+            "{name} cannot be deleted because it has KPI figures for {count} quarters, which the quarterly "
+            "reports count. Archive it instead.", n).format(name=org.name, count=n), code="in_use")
     session.delete(org)
     session.flush()
 

@@ -166,3 +166,49 @@ def test_support_interaction_needs_a_support_type(db):
     with db.read() as s:
         row = s.scalars(select(Interaction)).one()
         assert (row.kind, row.support_type) == (InteractionKind.SUPPORT, SupportType.TESTING)
+
+
+def test_delete_refused_while_programs_events_or_kpi_figures_keep_it(db):
+    """An organization taking part in a program or an event, or with quarterly KPI figures, is not
+    deleted (the cascade would have taken those rows with it, and the reports' history); each refusal
+    says what holds it and to archive instead. Once none is left, it is deleted."""
+    from hubdesk.db.enums import EventKind, ParticipantRole
+    from hubdesk.db.schema import Event, EventParticipant, KpiValue, Participant
+    from hubdesk.domain import kpi_values
+    from hubdesk.domain.participants import ParticipantInput, add_participant
+    from hubdesk.domain.quarters import Quarter
+    from tests.factories import make_program
+
+    with db.write() as s:
+        org = orgs.create_organization(s, _input(name="Kept Co."), today=TODAY)
+        program = make_program(s, "Export voucher")
+        add_participant(s, program.id, ParticipantInput(organization_id=org.id, role=ParticipantRole.BENEFICIARY,
+                                                        joined_on=TODAY))
+        event = Event(name="Buyer day", kind=EventKind.BUYER_MEETING, held_on=TODAY)
+        s.add(event)
+        s.flush()
+        s.add(EventParticipant(event_id=event.id, organization_id=org.id))
+        kpi_values.set_kpi_values(s, org.id, Quarter(2026, 1), dict(headcount=12))
+        org_id = org.id
+
+    def refusal() -> str:
+        with pytest.raises(DomainError) as err, db.write() as s:
+            orgs.delete_organization(s, org_id)
+        assert err.value.code == "in_use"
+        return err.value.message
+
+    assert refusal() == ("Kept Co. cannot be deleted because it takes part in 1 program. Archive it instead, so "
+                         "the program keeps its participant.")
+    with db.write() as s:
+        s.execute(Participant.__table__.delete())
+    assert refusal() == ("Kept Co. cannot be deleted because it took part in 1 event. Archive it instead, so the "
+                         "event keeps its participant.")
+    with db.write() as s:
+        s.execute(EventParticipant.__table__.delete())
+    assert refusal() == ("Kept Co. cannot be deleted because it has KPI figures for 1 quarter, which the "
+                         "quarterly reports count. Archive it instead.")
+    with db.write() as s:
+        s.execute(KpiValue.__table__.delete())
+        orgs.delete_organization(s, org_id)
+    with db.read() as s:
+        assert s.get(Organization, org_id) is None
