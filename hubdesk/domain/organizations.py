@@ -329,8 +329,8 @@ def delete_organization(session: Session, org_id: int) -> None:
     session.flush()
 
 
-def add_contact(session: Session, org_id: int, data: ContactInput, *, primary: bool = False) -> Contact:
-    org = get_organization(session, org_id)
+def _contact_values(data: ContactInput) -> dict[str, str | None]:
+    """The contact's stored fields from checked `data`; the first problem refuses it."""
     problems: list[FieldProblem] = []
     if _blank(data.name):
         raise DomainError(_("The contact needs a name. Enter it."), field="name", code="required")
@@ -340,14 +340,66 @@ def add_contact(session: Session, org_id: int, data: ContactInput, *, primary: b
     _check_texts(Contact, {f: getattr(data, f) for f in _CONTACT_TEXT_FIELDS}, problems)
     if problems:
         raise DomainError(problems[0].message, field=problems[0].field, code="invalid_text")
+    return {f: _clean(getattr(data, f)) for f in ("name", "title", "department", "email", "phone", "language")}
+
+
+def add_contact(session: Session, org_id: int, data: ContactInput, *, primary: bool = False) -> Contact:
+    org = get_organization(session, org_id)
+    values = _contact_values(data)
     if primary:
         for other in org.contacts:
             other.is_primary = False
-    contact = Contact(is_primary=primary, **{f: _clean(getattr(data, f)) for f in
-                                               ("name", "title", "department", "email", "phone", "language")})
+    contact = Contact(is_primary=primary, **values)
     org.contacts.append(contact)
     session.flush()
     return contact
+
+
+def get_contact(session: Session, contact_id: int) -> Contact:
+    contact = get_row(session, Contact, contact_id)
+    if contact is None:
+        raise DomainError(_("This contact no longer exists. Refresh the list."), code="not_found")
+    return contact
+
+
+def update_contact(session: Session, contact_id: int, data: ContactInput, *, primary: bool) -> Contact:
+    """Correct a contact; making it the primary one makes the organization's other contacts not."""
+    from hubdesk.domain.records import assign
+
+    contact = get_contact(session, contact_id)
+    values = _contact_values(data)
+    if primary:
+        for other in contact.organization.contacts:
+            if other.id != contact.id and other.is_primary:
+                other.is_primary = False
+    return assign(session, contact, {**values, "is_primary": primary})
+
+
+def remove_contact(session: Session, contact_id: int) -> None:
+    """Remove a contact entered by mistake or gone; refused while bookings name the person or the
+    person holds a resource qualification (their history would go with them)."""
+    from hubdesk.db.schema import Qualification, booking_person
+    from hubdesk.domain.records import remove_row
+
+    def in_use(contact: Contact) -> str | None:
+        bookings = session.scalar(select(func.count()).select_from(booking_person)
+                                  .where(booking_person.c.contact_id == contact.id)) or 0
+        if bookings:
+            return ngettext("{name} is one of the people on {count} booking, so the contact stays for its "
+                            "history. Edit the contact instead if the details changed.",
+                            "{name} is one of the people on {count} bookings, so the contact stays for their "
+                            "history. Edit the contact instead if the details changed.",
+                            bookings).format(name=contact.name, count=bookings)
+        held = session.scalar(select(func.count()).select_from(Qualification)
+                              .where(Qualification.contact_id == contact.id)) or 0
+        if held:
+            return ngettext("{name} holds {count} resource qualification. Remove it under Facilities first, or "
+                            "keep the contact.",
+                            "{name} holds {count} resource qualifications. Remove them under Facilities first, "
+                            "or keep the contact.", held).format(name=contact.name, count=held)
+        return None
+
+    remove_row(session, Contact, contact_id, in_use)
 
 
 def add_certification(session: Session, org_id: int, type: CertificationType | str, issued_on: dt.date, *,
@@ -419,6 +471,7 @@ def user_class_label(name: str, name_en: str | None) -> str:
 __all__ = [
     "ContactInput", "FieldProblem", "InvalidOrganization", "OrganizationInput", "active_organizations",
     "add_certification", "add_contact", "apply_input", "archive_organization", "create_organization",
-    "delete_organization", "get_organization", "record_interaction", "require_active", "unarchive_organization",
-    "update_organization", "user_class_label", "validate_organization",
+    "delete_organization", "get_contact", "get_organization", "record_interaction", "remove_contact",
+    "require_active", "unarchive_organization", "update_contact", "update_organization", "user_class_label",
+    "validate_organization",
 ]

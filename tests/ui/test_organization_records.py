@@ -240,3 +240,49 @@ def test_user_class_names_follow_the_language(qtbot, context):
     context.set_language("vi")
     assert combo.currentText() == "Member company"
     context.set_language("en")
+
+
+def test_contacts_are_added_corrected_and_removed(qtbot, page, context, confirm, shown_messages):
+    """Contacts are no longer add-only: a second contact is added, corrected into the primary one (the
+    first stops being primary), a bad e-mail is refused under the form with the typing kept, and a contact
+    named on a booking is kept for the booking's history while one who is not is removed."""
+    from hubdesk.db.schema import Booking, Contact, booking_person
+
+    contacts = page.detail_models["contacts"]
+    assert contacts.rowCount() == 1 and page.edit_buttons["contacts"].text() == "Edit…"
+    page.add_record("contacts")
+    form = page._add_dialog
+    assert form.windowTitle() == "Add contact"
+    form.name_edit.setText("Lee Jun")
+    form.email_edit.setText("jun@hanbang.kr")
+    assert form.save() is True and contacts.rowCount() == 2
+    row = next(r for r in range(contacts.rowCount())
+               if contacts.index(r, contacts.COL_NAME).data() == "Lee Jun")
+    page.detail_tables["contacts"].setCurrentIndex(contacts.index(row, 0))
+    page.edit_record("contacts")
+    form = page._add_dialog
+    assert form.windowTitle() == "Edit contact" and form.email_edit.text() == "jun@hanbang.kr"
+    assert not form.primary_check.isChecked()
+    form.title_edit.setText("Head of QA")
+    form.email_edit.setText("jun at hanbang")
+    assert form.save() is False and form.problem_label.text()
+    assert form.title_edit.text() == "Head of QA"                        # what was typed stays
+    form.email_edit.setText("jun@hanbang.kr")
+    form.primary_check.setChecked(True)
+    assert form.save() is True
+    with context.db.read() as s:
+        people = {c.name: (c.title, c.is_primary) for c in s.scalars(select(Contact))}
+    assert people == {"Kim Minji": ("CEO", False), "Lee Jun": ("Head of QA", True)}
+
+    with context.db.write() as s:                                       # Kim is on a booking
+        kim = s.scalar(select(Contact.id).where(Contact.name == "Kim Minji"))
+        s.execute(booking_person.insert().values(booking_id=s.scalar(select(Booking.id).limit(1)), contact_id=kim))
+    page._load_details()
+    names = [contacts.index(r, contacts.COL_NAME).data() for r in range(contacts.rowCount())]
+    page.detail_tables["contacts"].setCurrentIndex(contacts.index(names.index("Kim Minji"), 0))
+    assert page.remove_record("contacts") is False
+    assert "Kim Minji is one of the people on 1 booking" in shown_messages[-1][1]
+    page.detail_tables["contacts"].setCurrentIndex(contacts.index(names.index("Lee Jun"), 0))
+    assert page.remove_record("contacts") is True
+    assert [contacts.index(r, contacts.COL_NAME).data() for r in range(contacts.rowCount())] == ["Kim Minji"]
+    assert len(confirm) == 2

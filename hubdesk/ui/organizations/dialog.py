@@ -204,7 +204,7 @@ class OrganizationDialog(QDialog):
         return self.detail_models[key].id_at(index.row()) if index.isValid() else None
 
     def edit_record(self, key: str) -> None:
-        """Open the selected certification or interaction in its form to correct it."""
+        """Open the selected contact, certification or interaction in its form to correct it."""
         record_id = self._selected_id(key)
         if record_id is None:
             errors.show_error(self, DomainError(_("Select a line in the list first.")))
@@ -215,14 +215,19 @@ class OrganizationDialog(QDialog):
         self._add_dialog = dialog
 
     def remove_record(self, key: str) -> bool:
-        """Remove the selected certification or interaction after asking."""
+        """Remove the selected contact, certification or interaction after asking."""
         from hubdesk.domain.certifications import remove_certification
         from hubdesk.domain.interactions import remove_interaction
+        from hubdesk.domain.organizations import remove_contact
         record_id = self._selected_id(key)
         if record_id is None:
             errors.show_error(self, DomainError(_("Select a line in the list first.")))
             return False
-        if key == "certifications":
+        if key == "contacts":
+            question, fn, change = (_("Remove this contact? Remove one entered by mistake or who has left; people "
+                                      "named on bookings stay for the bookings' history."),
+                                    remove_contact, Change.CONTACT)
+        elif key == "certifications":
             question, fn, change = (_("Remove this certification? Remove only one that was recorded by mistake; "
                                       "an expired certification stays in the history."),
                                     remove_certification, Change.CERTIFICATION)

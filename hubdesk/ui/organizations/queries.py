@@ -114,6 +114,16 @@ def certification(db, record_id: int) -> dict:
                     expires_on=cert.expires_on)
 
 
+def contact(db, record_id: int) -> dict:
+    """One contact's fields, for its form."""
+    from hubdesk.domain.organizations import get_contact
+
+    with db.read() as session:
+        row = get_contact(session, record_id)
+        return dict(name=row.name, title=row.title, department=row.department, email=row.email, phone=row.phone,
+                    is_primary=row.is_primary)
+
+
 def interaction(db, record_id: int) -> dict:
     """One interaction's fields, for its form."""
     from hubdesk.domain.interactions import get_interaction

@@ -57,10 +57,12 @@ class _RecordFormDialog(QDialog):
 
 
 class ContactDialog(_RecordFormDialog):
+    """Add a contact, or correct one (`record_id`)."""
+
     change = Change.CONTACT
 
     def __init__(self, context, org_id: int, parent: QWidget | None = None, *, record_id: int | None = None):
-        super().__init__(context, org_id, parent)
+        super().__init__(context, org_id, parent, record_id=record_id)
         from PySide6.QtWidgets import QCheckBox
 
         self.name_edit, self.title_edit = QLineEdit(self), QLineEdit(self)
@@ -72,19 +74,29 @@ class ContactDialog(_RecordFormDialog):
         self.add_row(lambda: _("E-mail:"), self.email_edit)
         self.add_row(lambda: _("Phone:"), self.phone_edit)
         self.add_row(lambda: "", self.primary_check)
+        if record_id is not None:
+            row = queries.contact(context.db, record_id)
+            for edit, key in ((self.name_edit, "name"), (self.title_edit, "title"),
+                              (self.department_edit, "department"), (self.email_edit, "email"),
+                              (self.phone_edit, "phone")):
+                edit.setText(row[key] or "")
+            self.primary_check.setChecked(row["is_primary"])
         self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
         super().retranslate_ui()
-        self.setWindowTitle(_("Add contact"))
+        self.setWindowTitle(_("Add contact") if self.record_id is None else _("Edit contact"))
         self.primary_check.setText(_("Primary contact"))
 
     def write(self, session) -> None:
-        from hubdesk.domain.organizations import ContactInput, add_contact
+        from hubdesk.domain.organizations import ContactInput, add_contact, update_contact
 
-        add_contact(session, self.org_id, ContactInput(
-            self.name_edit.text(), self.title_edit.text() or None, self.department_edit.text() or None,
-            self.email_edit.text() or None, self.phone_edit.text() or None), primary=self.primary_check.isChecked())
+        data = ContactInput(self.name_edit.text(), self.title_edit.text() or None, self.department_edit.text() or None,
+                            self.email_edit.text() or None, self.phone_edit.text() or None)
+        if self.record_id is None:
+            add_contact(session, self.org_id, data, primary=self.primary_check.isChecked())
+        else:
+            update_contact(session, self.record_id, data, primary=self.primary_check.isChecked())
 
 
 class CertificationDialog(_RecordFormDialog):
@@ -187,4 +199,4 @@ class InteractionDialog(_RecordFormDialog):
 
 
 ADD_DIALOGS = {"contacts": ContactDialog, "certifications": CertificationDialog, "interactions": InteractionDialog}
-EDITABLE = ("certifications", "interactions")
+EDITABLE = ("contacts", "certifications", "interactions")
