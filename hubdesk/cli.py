@@ -162,6 +162,7 @@ def _main(argv: list[str]) -> int:
         parser.error(_("--demo uses a throw-away database; leave out --db."))
     try:
         if args.command:
+            _protect_database(args)
             return int(args.handler(args) or 0)
         return _run_desktop(args)
     except HubdeskError as exc:
@@ -175,6 +176,21 @@ def _main(argv: list[str]) -> int:
         print(_("hubdesk could not use {path}: {detail}. Check the path and your permissions.")
               .format(path=where, detail=exc.strerror or exc), file=sys.stderr)
         return 1
+
+
+def _protect_database(args: argparse.Namespace) -> None:
+    """No output of this command (a report, an export, a template, a calendar) may be written over
+    the SQLite database `--db` (or the default one) names, even by a command that never opens it."""
+    from hubdesk import output_files
+    from hubdesk.db.engine import resolve_target, sqlite_path
+    from hubdesk.errors import DatabaseProblem
+
+    try:
+        path = sqlite_path(resolve_target(getattr(args, "db", None)))
+    except DatabaseProblem:
+        return                         # a malformed --db: the command itself says so
+    if path is not None:
+        output_files.protect(path)
 
 
 def _run_desktop(args: argparse.Namespace) -> int:

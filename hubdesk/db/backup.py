@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from hubdesk import paths
+from hubdesk import output_files, paths
 from hubdesk.db import migrate
 from hubdesk.db.engine import sqlite_online_copy
 from hubdesk.errors import DatabaseProblem
@@ -86,6 +86,7 @@ def backup_database(db, out: Path | None = None) -> Path:
     out = Path(out).expanduser().resolve()
     if out == source:
         raise DatabaseProblem(_("A backup cannot overwrite the database itself. Choose another file name."))
+    output_files.check_target(out)          # nor its side files, another open database or a device
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".partial")

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db import migrate
+from hubdesk import output_files
 from hubdesk.db.engine import WRITE_OPTION, make_engine, resolve_target, sqlite_online_copy, sqlite_path
 from hubdesk.errors import DatabaseProblem
 from hubdesk.i18n import _
@@ -49,6 +50,8 @@ class Database:
         self.url = url
         self.engine = engine
         self.path: Path | None = sqlite_path(url)
+        if self.path is not None:
+            output_files.protect(self.path)     # no report or export may be written over it
         self._write_factory = sessionmaker(bind=engine.execution_options(**{WRITE_OPTION: True}),
                                            expire_on_commit=False)
         self._read_factory = sessionmaker(bind=engine, expire_on_commit=False)
@@ -87,6 +90,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.path is not None and not getattr(self, "_released", False):
+            self._released = True
+            output_files.release(self.path)
 
 
 @contextmanager

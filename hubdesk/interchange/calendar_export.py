@@ -22,6 +22,7 @@ from hubdesk.domain import booking_times as bt
 from hubdesk.domain.booking_status import status_label
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
+from hubdesk.output_files import replacing
 
 _ICAL_STATUS = {
     BookingStatus.REQUESTED: "TENTATIVE",
@@ -123,15 +124,8 @@ def export_calendar(db: Any, path: str | Path, *, resource_id: int | None = None
     with db.read() as session:
         cal = build_calendar(session, resource_id=resource_id, organization_id=organization_id,
                              start=start, end=end)
-    path = Path(path)
-    try:
-        path.write_bytes(cal.to_ical())
-    except FileNotFoundError:
-        raise DomainError(_("Cannot write {file}: the folder {folder} does not exist. Choose another folder.")
-                          .format(file=path.name, folder=path.parent), code="no_folder") from None
-    except PermissionError:
-        raise DomainError(_("Cannot write {file}: it is open in another program or the folder is read-only. "
-                            "Close it and try again.").format(file=path.name), code="unwritable") from None
+    with replacing(path, suffix=".ics.part") as tmp:
+        tmp.write_bytes(cal.to_ical())
     return sum(1 for c in cal.walk("VEVENT"))
 
 

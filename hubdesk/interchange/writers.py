@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
+from hubdesk.output_files import replacing
 from hubdesk.interchange.cells import escape_apostrophe, to_csv_text, xlsx_text
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -44,31 +43,13 @@ def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequenc
     on a header (what a template's column takes)."""
     path = Path(path)
     fmt = file_format(path)
-    # Write next to the target and rename at the end, so a failure never leaves half a file.
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".hubdesk-", suffix="." + fmt, dir=path.parent or ".")
-    except FileNotFoundError:
-        raise DomainError(_("Cannot write {file}: the folder {folder} does not exist. Choose another folder.")
-                          .format(file=path.name, folder=path.parent), code="no_folder") from None
-    except PermissionError:
-        raise DomainError(_("Cannot write {file}: you may not write to the folder {folder}. Choose another "
-                            "folder.").format(file=path.name, folder=path.parent), code="unwritable") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    # written beside the target and renamed at the end: a failure never leaves half a file, and an
+    # open database or a device is never written over (hubdesk.output_files)
+    with replacing(path, suffix="." + fmt) as tmp:
         if fmt == "xlsx":
             count = _write_xlsx(tmp, headers, rows, header_notes)
         else:
             count = _write_csv(tmp, headers, rows)
-        os.replace(tmp, path)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise DomainError(_("Cannot write {file}: it is open in another program or the folder is "
-                            "read-only. Close it and try again.").format(file=path.name),
-                          code="unwritable") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return count
 
 

@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -27,6 +25,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, Image, NextPageTemplate,
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from hubdesk.i18n import _
+from hubdesk.output_files import replacing
 from hubdesk.reports.drawtext import draw_string
 from hubdesk.reports.fonts import FONT, FONT_BOLD, register_fonts
 from hubdesk.reports.text import esc, para, styles
@@ -229,30 +228,13 @@ def _logo(path: str | Path | None):
     return Image(str(p), width=w * scale, height=h * scale)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def build(story: list, out_path: str | Path, *, title: str, info: PageInfo, lang: str,
           author: str = "", subject: str = "", progress: Progress | None = None) -> Path:
     """Lay out `story` into `out_path` atomically: written to a temporary file in the same folder,
     then renamed, so a failed run leaves no half-written PDF. Returns the path."""
     out = Path(out_path)
-    folder = out.parent if str(out.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=".hubdesk-", suffix=".pdf.part", dir=folder)
-    os.close(fd)
-    try:
-        doc = ReportDocTemplate(tmp_name, title=title, author=author, subject=subject, lang=lang,
+    with replacing(out, suffix=".pdf.part") as tmp:
+        doc = ReportDocTemplate(str(tmp), title=title, author=author, subject=subject, lang=lang,
                                 progress=progress, expected_flowables=len(story))
         doc.multiBuild(story, canvasmaker=canvasmaker_for(info), maxPasses=6)
-        os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, out)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
     return out

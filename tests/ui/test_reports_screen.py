@@ -28,7 +28,7 @@ def _generate(view) -> None:
     assert view.wait_idle(90000)
 
 
-def test_generate_preview_save_and_print(monkeypatch, tmp_path, view):
+def test_generate_preview_save_and_print(monkeypatch, tmp_path, view, shown_messages):
     from hubdesk.ui.reports import dialog
     from hubdesk.ui.reports.preview import page_count
 
@@ -49,6 +49,12 @@ def test_generate_preview_save_and_print(monkeypatch, tmp_path, view):
     monkeypatch.setattr(dialog, "ask_save_path", lambda parent, suggested: str(target))
     assert view.save_as() == target
     assert target.read_bytes()[:5] == b"%PDF-" and page_count(target) == pages
+    database = view.context.db.path                     # Save as… onto the open database: refused
+    before = database.read_bytes()
+    monkeypatch.setattr(dialog, "ask_save_path", lambda parent, suggested: str(database))
+    assert view.save_as() is None
+    assert "is the database hubdesk has open" in shown_messages[-1][1]
+    assert database.read_bytes() == before
 
     printed = tmp_path / "printed.pdf"
 

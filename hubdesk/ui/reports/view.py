@@ -483,8 +483,11 @@ class ReportsView(QWidget):
             return None
         target = Path(path)
         with errors.guard(self):
+            from hubdesk.output_files import replacing
+
             try:
-                shutil.copyfile(self.pdf_path, target)
+                with replacing(target, suffix=".pdf.part") as tmp:   # never over the open database
+                    shutil.copyfile(self.pdf_path, tmp)
             except OSError as exc:
                 from hubdesk.errors import DomainError
 
