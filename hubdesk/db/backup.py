@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hubdesk import output_files, paths
 from hubdesk.db import migrate
-from hubdesk.db.engine import sqlite_online_copy
+from hubdesk.db.engine import sqlite_online_copy, sqlite_uri
 from hubdesk.errors import DatabaseProblem
 from hubdesk.i18n import _
 
@@ -45,7 +45,7 @@ def verify_backup(path: Path) -> str:
             raise DatabaseProblem(_("{path} is not a hubdesk backup (it is not a SQLite file). "
                                     "Choose another file.").format(path=path))
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(Path(path), mode="ro"), uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -142,7 +142,7 @@ def restore_database(target: Path, backup: Path) -> Path:
     tmp = target.with_name(target.name + ".restoring")
     try:
         tmp.unlink(missing_ok=True)
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
         try:
             dest = sqlite3.connect(tmp)
             try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import cast
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from hubdesk import paths
@@ -35,11 +35,26 @@ def resolve_target(target: str | os.PathLike[str] | None) -> str:
     if target is None or str(target) == "":
         target = os.environ.get("HUBDESK_DB") or None
     if target is None:
-        return "sqlite:///" + str(paths.default_database_path())
+        return sqlite_url(paths.default_database_path())
     text = str(target)
     if "://" in text:
         return text
-    return "sqlite:///" + str(Path(text).expanduser().resolve())
+    return sqlite_url(Path(text).expanduser().resolve())
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of the SQLite file `path`, escaped: a folder called "sp%20dir" or "#1" is
+    that folder, not "sp dir" or a cut-off path."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A `file:` URI for `sqlite3.connect(..., uri=True)` with the path escaped (%, #, ? and spaces
+    in folder names) and `params` such as mode="ro"."""
+    from urllib.parse import quote, urlencode
+
+    uri = "file:" + quote(str(path), safe="/")
+    return uri + ("?" + urlencode(params) if params else "")
 
 
 def parse_url(url: str):

@@ -20,6 +20,17 @@ def is_possible_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and ID_MIN <= value <= ID_MAX
 
 
+def parse_id(text: str) -> int | None:
+    """The id a person typed (a command-line argument, a search), or None when `text` is not one:
+    only ASCII digits count ("²" and "٣" are digits to `str.isdigit` but `int()` refuses the first),
+    and only a value an id can have (twenty digits name no row)."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if is_possible_id(value) else None
+
+
 def get_row(session: Session, model: type[T], row_id: Any, **options: Any) -> T | None:
     """`session.get(model, row_id)`, or None when `row_id` cannot be an id at all."""
     if not is_possible_id(row_id):

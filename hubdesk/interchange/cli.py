@@ -170,11 +170,12 @@ def run_calendar(args: argparse.Namespace) -> int:
 def _resource_id(session, text: str) -> int:
     from sqlalchemy import or_, select
 
+    from hubdesk.db.ids import parse_id
     from hubdesk.db.schema import Resource
     from hubdesk.errors import UsageError
 
-    if text.isdigit():
-        return int(text)
+    if (resource_id := parse_id(text)) is not None:
+        return resource_id
     found = session.scalars(select(Resource.id).where(or_(Resource.code == text, Resource.name == text,
                                                           Resource.uid == text))).all()
     if len(found) != 1:
@@ -187,12 +188,13 @@ def _program_id(session, text: str) -> int:
     """A program named on the command line by its number, or by its name when one program has it."""
     from sqlalchemy import select
 
+    from hubdesk.db.ids import parse_id
     from hubdesk.db.schema import Program
     from hubdesk.errors import UsageError
 
     text = text.strip()
-    if text.isdigit():
-        return int(text)
+    if (program_id := parse_id(text)) is not None:
+        return program_id
     key = text.casefold()
     found = [(pid, year) for pid, name, year in session.execute(
         select(Program.id, Program.name, Program.fiscal_year).order_by(Program.fiscal_year, Program.id))
@@ -210,13 +212,14 @@ def _program_id(session, text: str) -> int:
 def _organization_id(session, text: str) -> int:
     from sqlalchemy import or_, select
 
+    from hubdesk.db.ids import parse_id
     from hubdesk.db.schema import Organization
     from hubdesk.domain.identifiers import format_business_no, normalize_business_no
     from hubdesk.errors import UsageError
 
     digits = normalize_business_no(text)
-    if text.isdigit() and len(digits) != 10:
-        return int(text)
+    if (org_id := parse_id(text)) is not None and len(digits) != 10:
+        return org_id
     conditions = [Organization.name == text, Organization.uid == text]
     if digits.isdigit() and len(digits) == 10:
         conditions.append(Organization.business_no == format_business_no(digits))

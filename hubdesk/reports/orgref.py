@@ -8,6 +8,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk.db.ids import parse_id
 from hubdesk.db.schema import Organization
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
@@ -21,8 +22,9 @@ def resolve_organization(session: Session, ref: str | int) -> Organization:
     if not text:
         raise DomainError(_("No organization was given. Give its number, uid, business registration number "
                             "or exact name."), field="org")
-    if text.isdigit() and len(text) < 10:
-        org = session.get(Organization, int(text))
+    org_id = parse_id(text)
+    if org_id is not None and len(text) < 10:
+        org = session.get(Organization, org_id)
         if org is not None:
             return org
     if _UID.match(text):

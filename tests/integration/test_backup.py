@@ -101,3 +101,25 @@ def test_backup_refused_for_postgresql(pg_url):
     with pytest.raises(DatabaseProblem, match="pg_dump"):
         backup_database(db)
     db.dispose()
+
+
+def test_a_folder_named_with_percent_hash_and_question_mark_is_that_folder(tmp_path):
+    """Issue 15, finding 8: `--db 'sp%20dir/t.db'` opened 'sp dir/t.db', and a '#' in a folder name
+    broke every backup (the path became a URL without being escaped). Now the database, its backup,
+    the backup's check and a restore all stay in the folder named, and nothing is made elsewhere."""
+    from tests.integration.test_cli import run
+
+    folder = tmp_path / "sp%20dir" / "#1 ?x"
+    folder.mkdir(parents=True)
+    db = folder / "t.db"
+    assert run("--db", str(db), "demo", "--size", "small", "--seed", "2", tmp_path=tmp_path).returncode == 0
+    assert db.is_file() and not (tmp_path / "sp dir").exists()
+    made = run("--db", str(db), "backup", tmp_path=tmp_path)
+    assert made.returncode == 0, made.stderr
+    backups = list_backups(folder / "backups")
+    assert len(backups) == 1 and verify_backup(backups[0])
+    restored = run("--db", str(db), "restore", str(backups[0]), tmp_path=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert run("--db", str(db), "check", tmp_path=tmp_path).returncode == 0
+    assert sorted(p.name for p in (tmp_path / "sp%20dir").iterdir()) == ["#1 ?x"]
+    assert not any(p.name in ("sp dir", "#1 ") for p in tmp_path.rglob("*"))

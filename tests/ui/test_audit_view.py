@@ -173,3 +173,28 @@ def test_the_model_filters_and_searches_alike_on_sqlite_and_postgresql(qtbot, an
     model.set_search("")
     model.set_filter("action", "delete")
     assert model.rowCount() == 1 and model.index(0, model.COL_RECORD).data().endswith("한방바이오 주식회사")
+
+
+def test_searches_that_ended_in_a_traceback_find_nothing_instead(qtbot, any_db):
+    """Issue 15, finding 7: "²" is a digit to str.isdigit but not to int() (ValueError), twenty digits
+    overflowed the id column, and a NUL in any list search was a DataError on PostgreSQL. Each now
+    just searches; a record number still finds its record, in the audit trail and in the
+    organization list (it shares the search of ui/common/list_filters.py)."""
+    from hubdesk.ui.audit.table_model import AuditTableModel
+    from hubdesk.ui.organizations.table_model import OrganizationsTableModel
+
+    make_trail(any_db)
+    with any_db.read() as s:
+        lee_org = s.scalar(select(Organization.id).where(Organization.name == "Saigon Herbal JSC"))
+    model = AuditTableModel(any_db)
+    model.ensure_loaded()
+    for text in ("²", "9" * 20, "١٢٣", "sai\x00gon"):
+        model.set_search(text)
+        assert model.rowCount() == (1 if text == "sai\x00gon" else 0), text
+    model.set_search(f" {lee_org} ")                     # a record number finds that record
+    assert any("Saigon Herbal JSC" in model.index(r, model.COL_RECORD).data() for r in range(model.rowCount()))
+    orgs = OrganizationsTableModel(any_db)                 # the organization list, through the same search
+    orgs.ensure_loaded()
+    for text, found in (("²", 0), ("9" * 20, 0), ("sai\x00gon", 1), ("\x00", 1)):
+        orgs.set_search(text)
+        assert orgs.rowCount() == found, text

@@ -191,8 +191,10 @@ class AuditTableModel(SearchAndFilters, LazyTableModel):
             options = [func.lower(t.actor).like(plain, escape="\\"), func.lower(t.entity).like(plain, escape="\\"),
                        func.lower(cast(t.before, String)).like(in_json, escape="\\"),
                        func.lower(cast(t.after, String)).like(in_json, escape="\\")]
-            if text.isdigit():
-                options.append(t.entity_id == int(text))
+            from hubdesk.db.ids import parse_id
+
+            if (entity_id := parse_id(text)) is not None:
+                options.append(t.entity_id == entity_id)
             clauses.append(or_(*options))
         return clauses
 

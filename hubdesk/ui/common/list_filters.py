@@ -42,7 +42,8 @@ class SearchAndFilters(EqualityFilters):
         self._search = ""
 
     def set_search(self, text: str) -> None:
-        text = (text or "").strip()
+        # a NUL cannot be sent to PostgreSQL in a parameter (DataError) and is in no stored text
+        text = (text or "").replace("\x00", "").strip()
         if text != self._search:
             self._search = text
             self.request_reload()

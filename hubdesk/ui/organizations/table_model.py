@@ -62,9 +62,10 @@ class OrganizationsTableModel(SearchAndFilters, LazyTableModel):
                 clauses.append(t[key] == value)
         if self._search:
             pattern = f"%{escape_like(self._search)}%"
-            matches = [t.name.like(pattern, escape="\\"), t.name_en.like(pattern, escape="\\"),
-                       t.business_no.like(pattern, escape="\\")]
-            digits = "".join(c for c in self._search if c.isdigit())
+            # ilike: LIKE ignores case on SQLite but not on PostgreSQL ("saigon" found nothing there)
+            matches = [t.name.ilike(pattern, escape="\\"), t.name_en.ilike(pattern, escape="\\"),
+                       t.business_no.ilike(pattern, escape="\\")]
+            digits = "".join(c for c in self._search if c.isascii() and c.isdigit())
             if len(digits) >= 3 and len(digits) >= len(self._search.replace("-", "").replace(" ", "")):
                 # a number typed without its hyphens still finds 220-81-62517
                 from sqlalchemy import func
