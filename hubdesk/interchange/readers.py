@@ -132,7 +132,11 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
-    for encoding in ENCODINGS:
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(raw, exc, name)
+    for encoding in ENCODINGS[1:]:
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError:
@@ -140,6 +144,26 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
     raise DomainError(_("{file} is neither a spreadsheet nor a text file in UTF-8 or the Korean "
                         "encoding (CP949). Choose an .xlsx file, or save the file as CSV UTF-8.")
                       .format(file=name), code="bad_encoding")
+
+
+def _refuse_damaged_utf8(raw: bytes, exc: UnicodeDecodeError, name: str) -> None:
+    """A UTF-8 file with a few broken bytes is not a CP949 file: decoded as CP949 its Vietnamese or
+    Korean text became other Hangul without a word ("C척ng ty"). When most of its non-ASCII text is
+    valid UTF-8, say where the first broken byte is instead."""
+    text = raw.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if valid < 3 or valid < 4 * broken:
+        return                                  # not UTF-8 with damage: try the Korean encoding
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    line = raw.count(b"\n", 0, exc.start) + 1
+    line_end = raw.find(b"\n", exc.start)
+    sample = raw[line_start:line_end if line_end != -1 else len(raw)].decode("utf-8", errors="replace").strip()
+    column = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+    raise DomainError(_("Line {line} of {file} has a character that is not valid UTF-8 (at character {column}: "
+                        "“{sample}”), while the rest of the file is UTF-8. Correct that character in the file and "
+                        "save it again as CSV UTF-8, or import the .xlsx instead.")
+                      .format(line=line, file=name, column=column, sample=sample[:80]), code="bad_encoding")
 
 
 def _sniff_delimiter(text: str) -> str:

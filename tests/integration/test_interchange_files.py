@@ -288,3 +288,26 @@ def test_a_title_above_the_header_row_is_skipped(db, tmp_path):
 def test_export_into_a_missing_folder_is_one_sentence(tmp_path):
     with pytest.raises(DomainError, match="does not exist"):
         export_rows(tmp_path / "nowhere" / "list.xlsx", ["a"], [[1]])
+
+
+def test_utf8_with_one_broken_byte_is_refused_with_its_line_not_read_as_cp949(db, tmp_path):
+    """Issue 15, finding 9: a Vietnamese UTF-8 CSV with one stray byte imported, exit 0, as
+    "C척ng ty Ph튼퉤ng" (the reader fell back to CP949 without a word). Now the line and the place of the
+    broken character are named and nothing is written; a real CP949 file still imports."""
+    damaged = tmp_path / "vi.csv"
+    damaged.write_bytes("name,kind\nCông ty Phương Đông,company\nViện Hàn lâm Khoa học,university\n".encode()
+                        + b"Tr\xff" + "ường Đại học Y,university\n".encode())
+    with pytest.raises(DomainError) as caught:
+        read_sheet(damaged)
+    assert caught.value.code == "bad_encoding"
+    assert caught.value.message.startswith("Line 4 of vi.csv has a character that is not valid UTF-8 "
+                                           "(at character 3: “Tr\ufffdường Đại học Y,university”)")
+    with pytest.raises(DomainError):
+        import_file(db, "organizations", damaged)
+    with db.read() as s:
+        assert s.scalar(select(Organization.id)) is None
+
+    korean = tmp_path / "ko.csv"
+    korean.write_bytes("name,kind\n한방바이오 테스트,company\n강원 천연물 연구소,company\n".encode("cp949"))
+    sheet = read_sheet(korean)
+    assert sheet.encoding == "cp949" and [r[1][0] for r in sheet.rows] == ["한방바이오 테스트", "강원 천연물 연구소"]
