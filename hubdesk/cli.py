@@ -134,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
+        from hubdesk.i18n import _
+
+        # every write is one transaction and every output file is renamed into place when whole
+        print(_("Interrupted (Ctrl+C): what was running stopped and wrote nothing."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # stdout closed early (`hubdesk check | head`): not an error worth a traceback.

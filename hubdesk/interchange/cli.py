@@ -69,11 +69,19 @@ class _Progress:
 
     def __init__(self) -> None:
         self.last = 0.0
+        self.reading_since: float | None = None
 
     def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if total == 0:                       # still reading the file: its size is not known yet
+            if self.reading_since is None:
+                self.reading_since = now
+            if now - self.reading_since >= 1.0 and now - self.last >= 0.5:   # only a slow read is shown
+                self.last = now
+                print(_("{done} rows read").format(done=done), file=sys.stderr, flush=True)
+            return
         if total < PROGRESS_FROM_ROWS:
             return
-        now = time.monotonic()
         if done == total or now - self.last >= 0.5:
             self.last = now
             print(_("{done} of {total} rows checked").format(done=done, total=total), file=sys.stderr,
@@ -95,6 +103,8 @@ def run_import(args: argparse.Namespace) -> int:
     if result.problems:
         for problem in result.problems:
             print(str(problem), file=sys.stderr)
+        if (more := result.more_problems_line()) is not None:
+            print(more, file=sys.stderr)
         print(result.summary(), file=sys.stderr)
         return 1
     if result.dry_run:

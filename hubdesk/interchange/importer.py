@@ -23,7 +23,8 @@ from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 from hubdesk.interchange.cells import CellError
 from hubdesk.interchange.columns import Column, HeaderMap, header_key, match_headers
-from hubdesk.interchange.readers import Sheet, read_sheet
+from hubdesk.interchange.limits import MAX_PROBLEMS_LISTED
+from hubdesk.interchange.readers import ImportCancelled, Sheet, read_sheet
 
 Outcome = Literal["created", "updated", "unchanged"]
 ProgressFn = Callable[[int, int], None]
@@ -57,10 +58,6 @@ class RowProblems(Exception):
         self.problems = list(problems)
 
 
-class ImportCancelled(DomainError):
-    """The person cancelled the import; nothing was written."""
-
-
 @dataclass
 class ImportResult:
     kind: str
@@ -76,14 +73,35 @@ class ImportResult:
     columns: dict[str, str] = field(default_factory=dict)   # column key -> header as written
     changes: list[str] = field(default_factory=list)        # per-row changes, when the kind describes them
 
+    problems_not_listed: int = 0                             # beyond the first MAX_PROBLEMS_LISTED
+
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.problems_not_listed
+
+    def add_problem(self, problem: Problem) -> None:
+        """Keep the first problems to show them; count the rest (a broken file of a hundred thousand
+        rows does not print a million lines)."""
+        if len(self.problems) < MAX_PROBLEMS_LISTED:
+            self.problems.append(problem)
+        else:
+            self.problems_not_listed += 1
+
+    def more_problems_line(self) -> str | None:
+        """The line under the listed problems when some were not listed."""
+        if not self.problems_not_listed:
+            return None
+        return ngettext("…and {count} more problem not listed.", "…and {count} more problems not listed.",
+                        self.problems_not_listed).format(count=self.problems_not_listed)
+
     def summary(self) -> str:
         """One sentence for the end of an import."""
         if self.problems:
-            n = len(self.problems)
+            n = self.problem_count
             return ngettext("{file} has {count} problem, so nothing was imported. Correct it and "
                             "import the file again.",
                             "{file} has {count} problems, so nothing was imported. Correct them and "
@@ -203,7 +221,7 @@ def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
     permission rules apply as for any other change.
     """
     importer_cls = importer_for(kind)
-    sheet = locate_header(read_sheet(path), importer_cls.columns)
+    sheet = locate_header(read_sheet(path, progress=progress, cancel=cancel), importer_cls.columns)
     headers = match_headers(sheet.headers, importer_cls.columns, file_name=sheet.file_name)
     result = ImportResult(kind=kind, file_name=sheet.file_name, dry_run=dry_run,
                           ignored_columns=headers.ignored, columns=dict(headers.written))
@@ -253,7 +271,7 @@ def _import_one(importer: Any, headers: HeaderMap, row_no: int, cells: Sequence[
     values, cell_problems = parse_cells(importer.columns, headers, cells)
     if cell_problems:
         for key, message in cell_problems:
-            result.problems.append(Problem(row_no, headers.header_for(key), message))
+            result.add_problem(Problem(row_no, headers.header_for(key), message))
         return
     outcome = _collect(result, row_no, headers, lambda: importer.import_row(row_no, values),
                        getattr(importer, "field_columns", {}))
@@ -274,19 +292,19 @@ def _collect(result: ImportResult, row_no: int | None, headers: HeaderMap, fn: C
         return fn()
     except RowProblems as exc:
         for key, message in exc.problems:
-            result.problems.append(Problem(row_no, headers.header_for(key) if key else None, message))
+            result.add_problem(Problem(row_no, headers.header_for(key) if key else None, message))
     except DomainError as exc:
         if exc.code == "permission":
             raise   # not about this row: the person may not change this kind of data at all
         problems = getattr(exc, "problems", None)   # BookingRefused lists every broken rule
         if problems:
             for p in problems:
-                result.problems.append(Problem(row_no, _header_for_field(headers, p.field, field_columns), p.message))
+                result.add_problem(Problem(row_no, _header_for_field(headers, p.field, field_columns), p.message))
         else:
-            result.problems.append(Problem(row_no, _header_for_field(headers, exc.field, field_columns), exc.message))
+            result.add_problem(Problem(row_no, _header_for_field(headers, exc.field, field_columns), exc.message))
     except IntegrityError as exc:
         # Validation should have caught it; the session is now unusable, so stop here.
-        result.problems.append(Problem(row_no, None, _(
+        result.add_problem(Problem(row_no, None, _(
             "The database refused this row ({detail}). Nothing was imported; correct the row and try "
             "again.").format(detail=str(exc.orig).splitlines()[0])))
         raise _Rollback() from exc

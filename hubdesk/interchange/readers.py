@@ -14,9 +14,11 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from hubdesk.errors import DomainError
+from hubdesk.formatting import format_number
+from hubdesk.interchange import limits
 from hubdesk.interchange.cells import from_xlsx_text
 from hubdesk.i18n import _
 
@@ -40,9 +42,14 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_sheet(path: str | Path) -> Sheet:
+def read_sheet(path: str | Path, *, progress: Callable[[int, int], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> Sheet:
+    """The file's header and rows. `progress(rows_read, 0)` is called every few thousand rows while
+    reading (0: the total is not known yet) and `cancel()` is asked as often: when it says so,
+    `ImportCancelled` is raised. Files beyond `interchange.limits` are refused with a sentence."""
     path = Path(path)
     name = path.name
+    watch = _Watch(name, progress, cancel)
     try:
         data_head = path.open("rb").read(8)
     except FileNotFoundError:
@@ -64,13 +71,70 @@ def read_sheet(path: str | Path) -> Sheet:
                             "in Excel, remove the password if it has one, save it as .xlsx (Excel Workbook) "
                             "and import that file.").format(file=name), code="old_excel")
     if data_head.startswith(b"PK") or suffix in (".xlsx", ".xlsm"):
-        sheet = _read_xlsx(path)
+        sheet = _read_xlsx(path, watch)
     else:
-        sheet = _read_csv(path)
+        sheet = _read_csv(path, watch)
     if not sheet.headers:
         raise DomainError(_("The file {file} holds no rows. Choose a file with a header row and data rows.")
                           .format(file=name), code="empty")
     return sheet
+
+
+class ImportCancelled(DomainError):
+    """The person cancelled the import (while the file was read or its rows checked); nothing was
+    written."""
+
+
+class _Watch:
+    """Counts the rows read: refuses a file beyond the limits, reports progress, asks cancel."""
+
+    def __init__(self, name: str, progress, cancel) -> None:
+        self.name, self.progress, self.cancel = name, progress, cancel
+        self.data_rows = 0
+
+    def row(self, number: int, values: list[Any], blank: bool) -> None:
+        if number > limits.MAX_SCANNED_ROWS:
+            raise DomainError(_("{file} goes on past row {limit}, the most a worksheet can have. Remove the empty "
+                                "rows at its end (or split the file) and import it again.")
+                              .format(file=self.name, limit=format_number(limits.MAX_SCANNED_ROWS)),
+                              code="too_many_rows")
+        if not blank:
+            self.data_rows += 1
+            if self.data_rows > limits.MAX_DATA_ROWS + 1:          # the header row is one of them
+                raise DomainError(_("{file} has more than {limit} rows. Split it into files of at most "
+                                    "{limit} rows and import them one after another.")
+                                  .format(file=self.name, limit=format_number(limits.MAX_DATA_ROWS)),
+                                  code="too_many_rows")
+            if len(values) > limits.MAX_COLUMNS and any(not _blank(v) for v in values[limits.MAX_COLUMNS:]):
+                raise DomainError(_("Row {row} of {file} has more than {limit} columns; a hubdesk import has "
+                                    "a few dozen. Check that this is the right file, or remove the extra "
+                                    "columns.").format(row=number, file=self.name, limit=limits.MAX_COLUMNS),
+                                  code="too_many_columns")
+        if number % limits.READ_PROGRESS_EVERY == 0:
+            if self.cancel is not None and self.cancel():
+                raise ImportCancelled(_("Reading {file} was cancelled; nothing was written.").format(file=self.name),
+                                    code="cancelled")
+            if self.progress is not None:
+                self.progress(number, 0)
+
+
+def _check_xlsx_sizes(path: Path, name: str) -> None:
+    """Refuse a workbook whose parts would expand beyond the limits (a zip bomb), from the sizes its
+    zip directory declares; zipfile refuses a part that expands beyond what it declared."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise _not_xlsx(name) from None
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > limits.MAX_SHEET_BYTES or (part.file_size > 1024 * 1024
+                                                       and ratio > limits.MAX_COMPRESSION_RATIO):
+            raise DomainError(_("{file} would expand to {size} MB when opened ({part}), far more than a "
+                                "spreadsheet of this size holds; it may be damaged or built to harm. Open it "
+                                "in Excel, save it again as .xlsx, or export it as CSV.")
+                              .format(file=name, size=part.file_size // (1024 * 1024), part=part.filename),
+                              code="too_big")
 
 
 def _not_xlsx(name: str) -> DomainError:
@@ -79,11 +143,12 @@ def _not_xlsx(name: str) -> DomainError:
                          "CSV.").format(file=name), code="bad_xlsx")
 
 
-def _read_xlsx(path: Path) -> Sheet:
+def _read_xlsx(path: Path, watch: _Watch) -> Sheet:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     name = path.name
+    _check_xlsx_sizes(path, name)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError, ValueError,
@@ -102,7 +167,9 @@ def _read_xlsx(path: Path) -> Sheet:
         try:
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
                 values = [from_xlsx_text(v) if isinstance(v, str) else v for v in values]
-                if all(_blank(v) for v in values):
+                blank = all(_blank(v) for v in values)
+                watch.row(number, values, blank)
+                if blank:
                     continue
                 if not headers:
                     headers = values
@@ -176,8 +243,14 @@ def _sniff_delimiter(text: str) -> str:
     return ","
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path, watch: _Watch) -> Sheet:
     name = path.name
+    size = path.stat().st_size
+    if size > limits.MAX_CSV_BYTES:
+        raise DomainError(_("{file} is {size} MB; a CSV import may be at most {limit} MB. Split it into smaller "
+                            "files and import them one after another.")
+                          .format(file=name, size=size // (1024 * 1024), limit=limits.MAX_CSV_BYTES // (1024 * 1024)),
+                          code="too_big")
     raw = path.read_bytes()
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DomainError(_("{file} is not a spreadsheet or CSV file. Choose an .xlsx or .csv file.")
@@ -192,7 +265,9 @@ def _read_csv(path: Path) -> Sheet:
     try:
         for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
                                         start=1):
-            if all(_blank(v) for v in values):
+            blank = all(_blank(v) for v in values)
+            watch.row(number, values, blank)
+            if blank:
                 continue
             if not headers:
                 headers = list(values)

@@ -48,6 +48,11 @@ def _choose_file(parent: QWidget | None) -> str | None:
 choose_file = _choose_file  # tests replace it
 
 
+
+def _reading(done: int, total: int) -> str | None:
+    """The progress line while the file is still being read (its row count not known yet)."""
+    return _("Reading row {done} of the file…").format(done=done) if total == 0 else None
+
 class ImportWizardDialog(QDialog):
     CHOOSE, MAPPING, CHECK, DONE = range(4)
 
@@ -204,8 +209,8 @@ class ImportWizardDialog(QDialog):
 
         def work(progress, cancelled):
             return import_file(db, kind, path, dry_run=True, cancel=cancelled,
-                               progress=lambda done, total: progress(
-                                   done, total, _("Checking row {done} of {total}…").format(done=done, total=total)))
+                               progress=lambda done, total: progress(done, total, _reading(done, total) or _(
+                                   "Checking row {done} of {total}…").format(done=done, total=total)))
 
         def done(result) -> None:
             self.check_result = result
@@ -225,8 +230,8 @@ class ImportWizardDialog(QDialog):
 
         def work(progress, cancelled):
             return import_file(db, kind, path, cancel=cancelled,
-                               progress=lambda done, total: progress(
-                                   done, total, _("Importing row {done} of {total}…").format(done=done, total=total)))
+                               progress=lambda done, total: progress(done, total, _reading(done, total) or _(
+                                   "Importing row {done} of {total}…").format(done=done, total=total)))
 
         def done(result) -> None:
             if not result.ok:      # the data changed since the check: show what is wrong now
@@ -274,11 +279,13 @@ class ImportWizardDialog(QDialog):
             return True
 
         def on_progress(done: int, total: int, what: str) -> None:
-            if self._worker is worker and total > 0:
+            if self._worker is not worker:
+                return
+            if total > 0:
                 self.progress_bar.setRange(0, total)
                 self.progress_bar.setValue(min(done, total))
-                if what:
-                    self.busy_label.setText(what)
+            if what:                                 # while the file is read the bar stays busy
+                self.busy_label.setText(what)
 
         def on_finished(result) -> None:
             if finish():

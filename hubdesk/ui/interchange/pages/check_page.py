@@ -41,7 +41,9 @@ class CheckPage(QWidget):
         self.check_counts.setText(
             _("Rows checked: {rows} · to create: {created} · to update: {updated} · unchanged: {unchanged} · "
               "problems: {problems}").format(rows=result.rows, created=result.created, updated=result.updated,
-                                             unchanged=result.unchanged, problems=len(result.problems)))
+                                             unchanged=result.unchanged, problems=result.problem_count)
+            + ("\n" + _("The list shows the first {count}.").format(count=len(result.problems))
+               if result.problems_not_listed else ""))
         self.problems_view.setVisible(not result.ok)
 
     def retranslate_ui(self) -> None:
