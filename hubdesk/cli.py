@@ -134,10 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        from hubdesk.i18n import _
-
-        # every write is one transaction and every output file is renamed into place when whole
-        print(_("Interrupted (Ctrl+C): what was running stopped and wrote nothing."), file=sys.stderr)
+        # quietly, as a shell command does; every write is one transaction and every output file is
+        # renamed into place when whole, so what was running wrote nothing
         return 130
     except BrokenPipeError:
         # stdout closed early (`hubdesk check | head`): not an error worth a traceback.

@@ -15,7 +15,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db.audit import SIGN_IN_ACTOR_NAME as SIGN_IN_ACTOR
-from hubdesk.db.audit import current_actor, current_role
+from hubdesk.db.audit import HOOK_WRITING, WRITTEN_BY_HOOK, current_actor, current_role
 from hubdesk.db.enums import BookingStatus, Role
 from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _
@@ -94,7 +94,7 @@ def check_flush(session: Session) -> None:
         if table is None:
             continue
         if table == "audit_event":
-            if obj in session.new:
+            if obj in session.new and obj in WRITTEN_BY_HOOK:
                 continue  # written by the audit hook itself
             raise DomainError(_("The audit trail cannot be changed."), code="permission")
         if obj in session.dirty and not session.is_modified(obj, include_collections=False):
@@ -106,11 +106,40 @@ def check_flush(session: Session) -> None:
                 continue
         if not can_write(role, table):
             raise _refuse(role, TABLE_POLICY.get(table, (None, N_("this record")))[1])
-        if table == "booking" and role not in _MANAGER and obj in session.dirty:
-            hist = inspect(obj).attrs["status"].history
-            if hist.added and hist.added[0] in (BookingStatus.APPROVED, BookingStatus.REJECTED):
-                raise DomainError(_("Only a manager or an administrator can approve or reject bookings."),
-                                  code="permission")
+        if table == "booking" and role not in _MANAGER:
+            if obj in session.new:
+                # a new booking is a request: any other status is a decision (approved, already in use...)
+                if obj.status not in (None, BookingStatus.REQUESTED, BookingStatus.CANCELLED):
+                    raise DomainError(_("Only a manager or an administrator can approve or reject bookings."),
+                                      code="permission")
+            else:
+                hist = inspect(obj).attrs["status"].history
+                if hist.added and hist.added[0] in (BookingStatus.APPROVED, BookingStatus.REJECTED):
+                    raise DomainError(_("Only a manager or an administrator can approve or reject bookings."),
+                                      code="permission")
+
+
+def check_statement(session: Session, statement: Any) -> None:
+    """SQL statements run through the session (`session.execute(update(...))`, a Core insert or
+    delete) pass the same table rules as changed objects: they bypassed them before, and a viewer
+    made itself an administrator with one `update()`. Only the audit hook writes audit rows."""
+    table = getattr(getattr(statement, "table", None), "name", None)
+    if table is None:
+        return
+    role = current_role()
+    if table == "audit_event":
+        if session.info.get(HOOK_WRITING):
+            return
+        raise DomainError(_("The audit trail cannot be changed."), code="permission")
+    if table == "app_user" and role not in _ADMIN:
+        raise _refuse(role, TABLE_POLICY.get(table, (None, N_("this record")))[1])
+    if not can_write(role, table):
+        raise _refuse(role, TABLE_POLICY.get(table, (None, N_("this record")))[1])
+
+
+def _before_execute(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        check_statement(state.session, state.statement)
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
@@ -124,3 +153,4 @@ def install(factory: sessionmaker) -> None:
     if "permissions" not in installed:
         installed.add("permissions")
         event.listen(factory, "before_flush", _before_flush)
+        event.listen(factory, "do_orm_execute", _before_execute)

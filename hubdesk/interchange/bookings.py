@@ -141,6 +141,7 @@ class Importer:
         # require_aware refuses a time near year 1 or 9999 with a sentence (converting it would overflow)
         starts_at = bt.require_aware(values["starts_at"].replace(tzinfo=tz), "starts_at")
         ends_at = bt.require_aware(values["ends_at"].replace(tzinfo=tz), "ends_at")
+        self._only_an_administrator_sets(values)
         status = values.get("status") or BookingStatus.REQUESTED
         try:
             self.lock.check(starts_at.astimezone(bt.resource_zone(resource)).date())
@@ -188,6 +189,30 @@ class Importer:
                   for bid, (_b, cids) in zip(ids, self.history) for cid in cids]
         if people:
             self.session.execute(insert(booking_person), people)
+
+    def _only_an_administrator_sets(self, values: dict[str, Any]) -> None:
+        """A booking's status, fee and requester come from the rules and the person importing; only an
+        administrator's import (moving a history from another system) may bring them from the file."""
+        from hubdesk.db.audit import current_role
+        from hubdesk.db.enums import Role
+
+        if current_role() is Role.ADMIN:
+            return
+        problems = []
+        if values.get("status") not in (None, BookingStatus.REQUESTED):
+            problems.append(("status", _("Only an administrator's import may set a status other than requested; "
+                                         "a booking you import is a request that a manager then approves. Clear "
+                                         "the status cell, or ask an administrator to import the file.")))
+        if values.get("fee_krw") is not None:
+            problems.append(("fee_krw", _("Only an administrator's import may set the fee; hubdesk works it out "
+                                          "from the rates. Clear the fee cell, or ask an administrator to import "
+                                          "the file.")))
+        if values.get("requested_by") not in (None, self.actor):
+            problems.append(("requested_by", _("Only an administrator's import may name someone else as the "
+                                               "requester; the bookings you import are requested by you. Clear the "
+                                               "requester cell, or ask an administrator to import the file.")))
+        if problems:
+            raise RowProblems(problems)
 
     def _existing(self, uid: str, values: dict[str, Any]) -> Outcome:
         """A booking already in the database: unchanged, or refused (change it in hubdesk, where

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.db import audit
 from hubdesk.db.enums import AuditAction
-from hubdesk.db.schema import AuditEvent, new_uid, utcnow
+from hubdesk.db.schema import new_uid, utcnow
 from hubdesk.domain import permissions
 
 BATCH = 2000
@@ -60,5 +60,5 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]], 
                                                if k not in _NOT_AUDITED})
                   for new_id, values in zip(ids, full)]
         for start in range(0, len(events), BATCH):
-            session.execute(insert(AuditEvent.__table__), events[start:start + BATCH])
+            audit.write_events(session, events[start:start + BATCH])
     return ids

@@ -126,8 +126,7 @@ def test_ctrl_c_on_the_command_line_writes_nothing(tmp_path):
     out, err = proc.communicate(timeout=120)
     if proc.returncode == 0:
         pytest.fail("the import finished before Ctrl+C arrived; make the file bigger")
-    assert proc.returncode == 130 and "Traceback" not in err
-    assert err.strip().endswith("Interrupted (Ctrl+C): what was running stopped and wrote nothing.")
+    assert proc.returncode == 130 and "Traceback" not in err and "KeyboardInterrupt" not in err
     from hubdesk.db.database import open_database
 
     db = open_database(db_path)

@@ -73,3 +73,55 @@ def test_command_line_writes_are_recorded_as_os_user(db):
     with db.read() as s:
         actors = {a.actor for a in s.query(AuditEvent)}
     assert actors and all(a.startswith("os:") for a in actors)
+
+
+# --- below the ORM (issue 15, finding 4) ---------------------------------------------------------------------
+
+def test_a_new_booking_already_approved_is_a_decision_staff_may_not_make(any_db):
+    ids = _seed(any_db)
+    with any_db.read() as s:
+        res_id = s.get(Booking, ids[1]).resource_id
+    for status in (BookingStatus.APPROVED, BookingStatus.CONFIRMED, BookingStatus.COMPLETED):
+        with pytest.raises(DomainError) as caught, acting_as("kim", Role.STAFF), any_db.write() as s:
+            s.add(Booking(resource_id=res_id, organization_id=ids[0], units=1, status=status, fee_krw=0,
+                          starts_at=dt.datetime(2026, 12, 3, tzinfo=UTC), ends_at=dt.datetime(2026, 12, 4, tzinfo=UTC)))
+        assert caught.value.code == "permission"
+    with acting_as("lee", Role.MANAGER), any_db.write() as s:       # a manager may
+        s.add(Booking(resource_id=res_id, organization_id=ids[0], units=1, status=BookingStatus.APPROVED,
+                      starts_at=dt.datetime(2026, 12, 3, tzinfo=UTC), ends_at=dt.datetime(2026, 12, 4, tzinfo=UTC)))
+
+
+def test_statements_pass_the_same_rules_as_objects(any_db):
+    """A viewer made itself administrator with one Core update(); staff deleted audit rows; any role
+    could insert an audit row naming someone else. Each is refused now, and nothing changed."""
+    from sqlalchemy import delete, func, insert, select, update
+
+    from hubdesk.db.schema import User
+    from hubdesk.domain.accounts import create_user
+
+    _seed(any_db)
+    with acting_as("admin", Role.ADMIN), any_db.write() as s:
+        create_user(s, username="viewer1", display_name="Viewer", role=Role.VIEWER, password="long enough 1")
+    with any_db.read() as s:
+        audit_rows = s.scalar(select(func.count()).select_from(AuditEvent))
+    attempts = [
+        (Role.VIEWER, lambda s: s.execute(update(User).where(User.username == "viewer1").values(role=Role.ADMIN))),
+        (Role.VIEWER, lambda s: s.execute(update(Organization.__table__).values(name="x"))),
+        (Role.STAFF, lambda s: s.execute(delete(AuditEvent))),
+        (Role.STAFF, lambda s: s.execute(insert(AuditEvent.__table__).values(
+            at=dt.datetime.now(UTC), actor="someone else", action="delete", entity="organization", entity_id=1))),
+        (Role.ADMIN, lambda s: s.execute(delete(AuditEvent.__table__))),
+        (Role.STAFF, lambda s: s.add(AuditEvent(at=dt.datetime.now(UTC), actor="forged", action="delete",
+                                                 entity="organization", entity_id=1))),
+    ]
+    for role, attempt in attempts:
+        with pytest.raises(DomainError) as caught, acting_as("someone", role), any_db.write() as s:
+            attempt(s)
+            s.flush()
+        assert caught.value.code == "permission"
+    with any_db.read() as s:
+        assert s.scalar(select(User.role).where(User.username == "viewer1")) is Role.VIEWER
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == audit_rows
+        assert "x" not in s.scalars(select(Organization.name)).all()
+    with acting_as("kim", Role.STAFF), any_db.write() as s:      # what staff may write, a statement may too
+        s.execute(update(Organization).values(region="Osong"))
