@@ -83,9 +83,10 @@ def allowed_statuses(db, booking_id: int) -> list[BookingStatus]:
 
 
 def change_booking_status(context, parent: QWidget | None, booking_id: int, status: BookingStatus,
-                          note: str | None = None) -> bool:
+                          note: str | None = None, *, based_on=None, reload=None) -> bool:
     """Ask when the move is final, change the status, tell everyone. Returns True when changed; a
-    refusal (a rule, a permission, the database) is shown as its sentence."""
+    refusal (a rule, a permission, the database) is shown as its sentence. An editor passes the
+    version it shows (`based_on`) and its `reload` (see `operations.write_op`)."""
     from hubdesk.domain.bookings import change_status
     from hubdesk.ui.common.display import format_krw
     from hubdesk.ui.common.labels import label
@@ -101,4 +102,4 @@ def change_booking_status(context, parent: QWidget | None, booking_id: int, stat
         return _("Booking number {id} is now {status}.").format(id=booking_id, status=label(status))
 
     return write_op(context, parent, change_status, booking_id, status, note=note, changes=Change.BOOKING,
-                    done=done).ok
+                    done=done, based_on=based_on, reload=reload).ok

@@ -31,6 +31,7 @@ class OrganizationProfile(NamedTuple):
     values: dict
     name: str
     archived_on: dt.date | None
+    version: int = 1            # the row version the values are of (hubdesk.domain.versions)
 
 
 def user_classes(db) -> list[UserClassRow]:
@@ -46,14 +47,16 @@ def user_classes(db) -> list[UserClassRow]:
 
 
 def organization_profile(db, org_id: int, keys: Iterable[str]) -> OrganizationProfile:
-    """The organization's saved values of the profile fields `keys`, its name and archive date."""
+    """The organization's saved values of the profile fields `keys`, its name, archive date and
+    row version."""
     from hubdesk.db.schema import Organization
 
     with db.read() as session:
         org = session.get(Organization, org_id)
         if org is None:
             raise DomainError(_("This organization no longer exists. Refresh the list."))
-        return OrganizationProfile({key: getattr(org, key) for key in keys}, org.name, org.archived_on)
+        return OrganizationProfile({key: getattr(org, key) for key in keys}, org.name, org.archived_on,
+                                   org.version)
 
 
 def organization_name(db, org_id: int) -> str:
@@ -111,7 +114,7 @@ def certification(db, record_id: int) -> dict:
     with db.read() as session:
         cert = get_certification(session, record_id)
         return dict(type=cert.type, number=cert.number, issuer=cert.issuer, issued_on=cert.issued_on,
-                    expires_on=cert.expires_on)
+                    expires_on=cert.expires_on, version=cert.version)
 
 
 def interaction(db, record_id: int) -> dict:
@@ -121,7 +124,7 @@ def interaction(db, record_id: int) -> dict:
     with db.read() as session:
         row = get_interaction(session, record_id)
         return dict(kind=row.kind, support_type=row.support_type, occurred_on=row.occurred_on,
-                    summary=row.summary, staff=row.staff, event_id=row.event_id)
+                    summary=row.summary, staff=row.staff, event_id=row.event_id, version=row.version)
 
 
 class QuarterFigures(NamedTuple):

@@ -1,0 +1,76 @@
+"""One editor per record: the open editors of the whole interface, by (kind, id).
+
+Opening a record that already has an editor brings that editor forward (shown, raised and
+activated) instead of opening a second one, whichever place asks (a list's double-click or Enter,
+the dashboard, a link from another record). Two editors of one record were how a change got lost:
+the second still showed the old values and saving it put them back (issue 13). The registry lives
+on the `AppContext` (`context.editors`):
+
+    dialog = context.editors.open("organization", org_id, lambda: OrganizationDialog(context, org_id, self))
+
+An editor leaves the registry when it finishes (accepted or rejected) or is destroyed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget
+
+D = TypeVar("D", bound="QDialog")
+
+
+def bring_forward(widget: "QWidget") -> None:
+    """Show a window that is already open in front of the others, with the keyboard focus."""
+    from PySide6.QtCore import Qt
+
+    if widget.windowState() & Qt.WindowState.WindowMinimized:
+        widget.setWindowState(widget.windowState() & ~Qt.WindowState.WindowMinimized)
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
+
+
+class EditorRegistry:
+    """The open editors by (kind, record id)."""
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, int], "QDialog"] = {}
+
+    def find(self, kind: str, record_id: int) -> "QDialog | None":
+        """The open editor of that record, or None."""
+        import shiboken6
+
+        key = (kind, int(record_id))
+        dialog = self._open.get(key)
+        if dialog is None:
+            return None
+        if not shiboken6.isValid(dialog) or not dialog.isVisible():
+            del self._open[key]
+            return None
+        return dialog
+
+    def register(self, kind: str, record_id: int, dialog: "QDialog") -> None:
+        """`dialog` edits that record from now on, until it finishes or is destroyed."""
+        key = (kind, int(record_id))
+        self._open[key] = dialog
+        dialog.finished.connect(lambda _result, key=key, dialog=dialog: self._forget(key, dialog))
+        dialog.destroyed.connect(lambda _obj=None, key=key: self._open.pop(key, None))
+
+    def _forget(self, key: tuple[str, int], dialog: "QDialog") -> None:
+        if self._open.get(key) is dialog:
+            del self._open[key]
+
+    def open(self, kind: str, record_id: int, make: Callable[[], D]) -> D:
+        """The record's editor: the open one brought forward, or a new one `make()` builds, opened."""
+        existing = self.find(kind, record_id)
+        if existing is not None:
+            bring_forward(existing)
+            return existing  # type: ignore[return-value]
+        dialog = make()
+        self.register(kind, record_id, dialog)
+        dialog.open()
+        return dialog
+
+    def __len__(self) -> int:
+        return sum(1 for key in list(self._open) if self.find(*key) is not None)
