@@ -5,6 +5,72 @@ one that saves second is refused with the sentence and can reload the other pers
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+
+def _open_editors(dialog_class) -> list:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, dialog_class) and w.isVisible()]
+
+
+def _double_click_row(qtbot, table, row: int) -> None:
+    """A person's double-click on the row, as the window system delivers it: press and release,
+    then the double-click (QTest.mouseDClick sends only the last; a view takes a double-click
+    without the press before it for a press). The view emits doubleClicked and activated."""
+    rect = table.visualRect(table.model().index(row, 0))
+    assert rect.isValid()
+    qtbot.wait(QApplication.doubleClickInterval() + 50)    # not the second half of an earlier one
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+    qtbot.wait(50)
+
+
+def test_double_click_opens_one_editor_and_opening_again_brings_it_forward(qtbot, small_db):
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+    from hubdesk.ui.organizations.view import OrganizationsView
+    from tests.ui.views import shown_view
+
+    view = shown_view(qtbot, OrganizationsView, small_db)
+    qtbot.waitUntil(lambda: not view.model.is_loading and view.model.rowCount() == 5, timeout=3000)
+    row = next(r for r in range(5) if view.model.index(r, 0).data() == "Cellgen Therapeutics")
+    org_id = view.model.id_at(row)
+
+    _double_click_row(qtbot, view.table, row)
+    editors = _open_editors(OrganizationDialog)
+    assert len(editors) == 1
+    first = editors[0]
+    qtbot.addWidget(first)
+    assert first.org_id == org_id
+
+    _double_click_row(qtbot, view.table, row)            # again, with the editor open
+    view.context.open("organization", org_id)            # and from another screen (the bus)
+    QTest.keyClick(view.table, Qt.Key.Key_Return)        # and with Enter on the row
+    assert _open_editors(OrganizationDialog) == [first]
+    assert view.context.editors.find("organization", org_id) is first
+
+    first.reject()                                       # closed: the next opening is a new editor
+    assert view.context.editors.find("organization", org_id) is None
+    _double_click_row(qtbot, view.table, row)
+    editors = _open_editors(OrganizationDialog)
+    assert len(editors) == 1 and editors[0] is not first
+    qtbot.addWidget(editors[0])
+    editors[0].reject()
+
+
+def test_double_click_on_a_booking_opens_one_editor(qtbot, small_db):
+    from hubdesk.ui.bookings.dialog import BookingDialog
+    from tests.ui.views import shown_bookings_view
+
+    view = shown_bookings_view(qtbot, small_db)
+    table = view.list.table
+    qtbot.waitUntil(lambda: not view.list.model.is_loading and view.list.model.rowCount() > 0, timeout=3000)
+    _double_click_row(qtbot, table, 0)
+    _double_click_row(qtbot, table, 0)
+    editors = _open_editors(BookingDialog)
+    assert len(editors) == 1
+    qtbot.addWidget(editors[0])
+    editors[0].reject()
 
 
 @pytest.fixture

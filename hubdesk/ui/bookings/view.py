@@ -150,8 +150,7 @@ class BookingTableWidget(QWidget):
                   model.COL_ORGANIZATION: 190, model.COL_STATUS: 80, model.COL_PURPOSE: 200}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
-        self.table.activated.connect(lambda index: self._activate(index.row()))
+        self.table.activated.connect(lambda index: self._activate(index.row()))   # double-click or Enter
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_actions())
         self._pending_selection: int | None = None
         self.model.modelReset.connect(self._after_reset)
@@ -480,13 +479,20 @@ class BookingsView(QWidget):
         from hubdesk.ui.bookings.dialog import BookingDialog
         from hubdesk.ui.common import errors
 
-        try:
+        def make() -> BookingDialog:
             dialog = BookingDialog(self.context, booking_id, self, **prefill)
+            dialog.saved.connect(self._saved)
+            return dialog
+
+        try:
+            if booking_id is None:
+                dialog = make()
+                dialog.open()
+            else:   # one editor per booking: an open one is brought forward
+                dialog = self.context.editors.open("booking", booking_id, make)
         except Exception as exc:  # noqa: BLE001 - e.g. the booking was deleted meanwhile
             errors.show_error(self, exc)
             return None
-        dialog.saved.connect(self._saved)
-        dialog.open()
         self._dialog = dialog
         return dialog
 
