@@ -148,3 +148,95 @@ def test_the_stale_editor_shows_who_changed_the_record_and_reloads_their_value(q
         row = s.get(Organization, org_id)
         assert (row.user_class_id, row.phone) == (new_class_id, "043-123-4567")
     assert shown_messages == []
+
+
+def test_a_budget_line_editor_reopens_with_the_other_persons_amount(qtbot, minji, monkeypatch, shown_messages):
+    """A form without a load() of its own reloads by a fresh editor in its place (the registry
+    remembers how it was made): the Programs area's budget line."""
+    from hubdesk.db.audit import acting_as
+    from hubdesk.db.enums import Role
+    from hubdesk.db.schema import BudgetLine
+    from hubdesk.ui.common import stale
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.programs.dialog import BudgetLineDialog
+    from hubdesk.ui.programs.view import ProgramsView
+    from tests.factories import make_program
+    from tests.ui.views import shown_view
+
+    db = minji
+    with acting_as("minji", Role.ADMIN), db.write() as s:
+        program = make_program(s, "Export support", budgets={"national": 100_000_000})
+        program_id, line_id = program.id, program.lines["national"].id
+    view = shown_view(qtbot, ProgramsView, db)
+    assert view.open_record("program", program_id)
+    view.edit_budget_line(line_id)
+    mine = view._dialog
+    assert view.edit_budget_line(line_id) is None and view._dialog is mine     # one editor per line
+    assert mine.amount_edit.text() == "100,000,000"
+
+    # (RecordDialogs delete themselves once closed: not handed to qtbot)
+    theirs = BudgetLineDialog(AppContext(db=db, user_name="Kim Minji"), program_id, [2026], line_id)
+    theirs.amount_edit.setText("120,000,000")
+    with acting_as("minji", Role.MANAGER):
+        assert theirs.save()
+
+    mine.amount_edit.setText("90,000,000")
+    monkeypatch.setattr(stale, "ask_reload", lambda parent, sentence: sentence.startswith(
+        "Kim Minji changed this budget line at "))
+    assert mine.save() is False
+    with db.read() as s:
+        assert s.get(BudgetLine, line_id).amount_krw == 120_000_000      # hers, not overwritten
+    fresh = view.context.editors.find("budget_line", line_id)
+    assert fresh is not None and fresh is not mine and fresh.isVisible() and not mine.isVisible()
+    assert fresh.amount_edit.text() == "120,000,000"
+    fresh.amount_edit.setText("90,000,000")                             # made again on her change
+    assert fresh.save()
+    with db.read() as s:
+        assert s.get(BudgetLine, line_id).amount_krw == 90_000_000
+    assert shown_messages == []
+
+
+def test_a_program_editor_reloads_in_place(qtbot, minji, monkeypatch):
+    from hubdesk.db.audit import acting_as
+    from hubdesk.db.enums import Role
+    from hubdesk.ui.common import stale
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.programs.dialog import ProgramDialog
+    from tests.factories import make_program
+
+    db = minji
+    with db.write() as s:
+        program_id = make_program(s, "Export support", manager="Park Jiwoo").id
+    mine = ProgramDialog(AppContext(db=db), program_id)
+    theirs = ProgramDialog(AppContext(db=db), program_id)
+    for dialog in (mine, theirs):     # they delete themselves once closed: not handed to qtbot
+        dialog.show()
+    theirs.manager_edit.setText("Kim Minji")
+    with acting_as("minji", Role.MANAGER):
+        assert theirs.save()
+    mine.description_edit.setPlainText("Buyer meetings in Hanoi")
+    sentences: list[str] = []
+    monkeypatch.setattr(stale, "ask_reload", lambda parent, sentence: sentences.append(sentence) or True)
+    with acting_as("jun", Role.MANAGER):
+        assert mine.save() is False
+    assert sentences[0].startswith("Kim Minji changed this program at ")
+    assert mine.isVisible() and mine.manager_edit.text() == "Kim Minji"
+    assert mine.description_edit.toPlainText() == ""
+    with acting_as("jun", Role.MANAGER):
+        assert mine.save()
+
+
+def test_the_dashboard_opens_one_booking_editor_per_double_click(qtbot, main_window):
+    from hubdesk.ui.bookings.dialog import BookingDialog
+
+    dashboard = main_window.show_area("dashboard")
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20000)
+    panel = dashboard.panels["approvals"]                    # the requested booking
+    assert panel.model.rowCount() == 1
+    _double_click_row(qtbot, panel.table, 0)                # opens it in the Bookings area
+    assert main_window.current_view() is not dashboard
+    main_window.show_area("dashboard")
+    _double_click_row(qtbot, panel.table, 0)                # again: the same editor comes forward
+    editors = _open_editors(BookingDialog)
+    assert len(editors) == 1 and editors[0].booking_id == panel.model.id_at(0)
+    editors[0].reject()

@@ -64,10 +64,16 @@ class _RecordDialog(QDialog):
         """Write through the domain; on success tell who listens which record was saved and close."""
         fn, args, kwargs, change = self.operation()
         result = write_op(self.context, self, lambda s: fn(s, *args, **kwargs).id, changes=change,
-                          problem=self.problem_label, based_on=self.based_on)
+                          problem=self.problem_label, based_on=self.based_on,
+                          reload=self.reload if self.context.editors.can_reopen(self) else None)
         if result.ok:
             self.saved.emit(result.value)
             self.accept()
+
+    def reload(self) -> None:
+        """A fresh editor of the stored record in this one's place (after a save refused because
+        someone changed the record)."""
+        self.context.editors.reopen(self)
 
     def operation(self) -> tuple[Callable, tuple, dict, Change]:  # pragma: no cover - abstract
         """The domain function, its arguments (after the session) and the kind of record it writes."""

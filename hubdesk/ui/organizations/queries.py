@@ -131,6 +131,7 @@ class QuarterFigures(NamedTuple):
     values: dict                # figure name → saved value (None when not saved)
     saved: bool                 # a row exists for the quarter
     locked: bool                # the quarter's report was issued
+    based_on: dict = {}         # {("kpi_value", id): version} of the saved row (hubdesk.domain.versions)
 
 
 def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str]) -> QuarterFigures:
@@ -141,4 +142,5 @@ def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str]) -> 
     with db.read() as session:
         row = kpi_values_of(session, org_id, quarter)
         values = {name: getattr(row, name) if row is not None else None for name in names}
-        return QuarterFigures(values, row is not None, issued_report(session, quarter) is not None)
+        return QuarterFigures(values, row is not None, issued_report(session, quarter) is not None,
+                              {("kpi_value", row.id): row.version} if row is not None else {})

@@ -158,9 +158,15 @@ class RecordDialog(QDialog):
         return row
 
     def reload(self) -> None:
-        """Fill the form again from the stored record (after a save refused because someone
-        changed it); forms that can reload give `load()`."""
-        self.load()
+        """Show the stored record again (after a save refused because someone changed it): the
+        form's `load()` when it has one, else a fresh editor in its place (`context.editors`)."""
+        if self.load is not None:
+            self.load()
+        else:
+            self.context.editors.reopen(self)
+
+    def can_reload(self) -> bool:
+        return self.load is not None or self.context.editors.can_reopen(self)
 
     load = None   # type: ignore[assignment]  # a form that can read its record again sets a method
 
@@ -180,7 +186,7 @@ class RecordDialog(QDialog):
 
     def save(self) -> bool:
         result = write_op(self.context, self, lambda s: self.write(s).id, changes=self.CHANGES, problem=self.problem,
-                          based_on=self.based_on, reload=self.reload if self.load is not None else None)
+                          based_on=self.based_on, reload=self.reload if self.can_reload() else None)
         if not result.ok:
             return False
         self.saved.emit(result.value)
