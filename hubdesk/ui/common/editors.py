@@ -50,10 +50,11 @@ class EditorRegistry:
         dialog = self._open.get(key)
         if dialog is None:
             return None
-        if not shiboken6.isValid(dialog) or not dialog.isVisible():
+        if not shiboken6.isValid(dialog):      # deleted without finishing (its parent went)
             del self._open[key]
+            self._makers.pop(key, None)
             return None
-        return dialog
+        return dialog   # open until it finishes, even while its area is not the one on screen
 
     def register(self, kind: str, record_id: int, dialog: "QDialog") -> None:
         """`dialog` edits that record from now on, until it finishes or is destroyed."""
