@@ -1,17 +1,18 @@
 """Row versions: a save based on an older version of a record is refused, nothing is overwritten.
 
 Every main row carries `version` (SQLAlchemy's version counter, see `hubdesk.db.schema.base`).
-An editor remembers the version it loaded and hands it to the write (`expect`, or
-`write_op(..., based_on=...)` in the interface); a session hook compares it, at each flush, with
-the stored version of every row the save changes or removes, and refuses with a sentence that
-names who changed the record and when (read from the audit trail):
+An editor remembers the version it loaded and hands it to the write (`write_op(..., based_on=...)`
+in the interface, which calls `require` as the transaction starts; `expect` only registers it);
+the stored version is compared before the work starts and again, by a session hook, for every row
+a flush changes or removes; a mismatch is refused with a sentence that names who changed the
+record and when (read from the audit trail):
 
     "Kim Minji changed this organization at 14:02 after you opened it. Reload it to see their
     change, then make yours again."
 
-The stored version is read with a row lock on PostgreSQL (`SELECT ... FOR UPDATE`), so of two
-people saving the same record at the same moment the second waits for the first and is then
-refused; SQLite's writers take turns anyway (`BEGIN IMMEDIATE`). Writes that remember no version
+The stored version is read with a row lock on PostgreSQL (`SELECT ... FOR UPDATE`, held until the
+commit), so of two people saving the same record at the same moment the second waits for the
+first and is then refused; SQLite's writers take turns anyway (`BEGIN IMMEDIATE`). Writes that remember no version
 (an import, a booking dragged on the timeline) still never overwrite a change made between their
 read and their write: the version counter turns that UPDATE into `StaleDataError`, which the
 callers turn into `changed_meanwhile` 's sentence.
@@ -90,6 +91,20 @@ def expect_all(session: Session, expected: Mapping[Key, int] | Iterable[tuple[Ke
     items = expected.items() if isinstance(expected, Mapping) else expected
     for (table, record_id), version in items:
         expect(session, table, record_id, version)
+
+
+def require(session: Session, expected: Mapping[Key, int] | None) -> None:
+    """`expect_all`, and check each now, before the work starts: a save based on an older version
+    is refused with its own sentence rather than with a rule that the newer record breaks (the
+    person first has to see what changed). The rows are then locked on PostgreSQL until the end
+    of the transaction."""
+    if not expected:
+        return
+    expect_all(session, expected)
+    checked: set[Key] = session.info.setdefault(_CHECKED, set())
+    for (table, record_id), version in expected.items():
+        check(session, table, record_id, version)
+        checked.add((table, int(record_id)))
 
 
 def version_of(session: Session, table: str, record_id: int) -> int | None:
@@ -206,4 +221,4 @@ def _when(session: Session, at: dt.datetime) -> str:
 
 
 __all__ = ["RECORD_NAMES", "STALE", "actor_name", "changed_meanwhile", "check", "expect", "expect_all",
-           "record_name", "stale_refusal", "version_of"]
+           "record_name", "require", "stale_refusal", "version_of"]

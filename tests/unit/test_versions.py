@@ -108,53 +108,64 @@ def test_a_user_without_an_account_is_named_by_the_computer_user_name(world):
 
 
 def test_two_sessions_at_the_same_moment_the_second_waits_and_is_refused(any_db):
-    """On PostgreSQL the two writers really overlap: B has read version 1 and is about to write
-    when A commits version 2; B's version check (a locked read) sees 2 and refuses. SQLite's
-    writers take turns (BEGIN IMMEDIATE), so there B simply comes second."""
+    """Two people save the same record at the same moment, both from version 1. On PostgreSQL the
+    writers really overlap: the first locks the row as its save starts, the second waits for it,
+    then reads version 2 and is refused. SQLite's writers take turns (BEGIN IMMEDIATE), so there
+    the second simply comes after the first."""
     db = any_db
     with db.write() as s:
         s.add(User(username="minji", display_name="Kim Minji", role=Role.STAFF))
         org = make_org(s, "Cellgen")
+    based_on = {("organization", org.id): 1}
     if not db.is_sqlite:
-        b_read = threading.Event()
-        a_done = threading.Event()
+        a_locked, release = threading.Event(), threading.Event()
         outcome: dict = {}
 
-        def editor_b():
-            try:
-                with acting_as("jun", Role.STAFF):
-                    run_write(db, _update_after, org.id, b_read, a_done,
-                              based_on={("organization", org.id): 1})
-            except DomainError as exc:
-                outcome["refused"] = exc
+        def a_saves(session: Session):
+            a_locked.set()                      # A's save has begun: the row is locked
+            assert release.wait(10)
+            return orgs.update_organization(session, org.id, _profile(org, phone="A"))
 
-        thread = threading.Thread(target=editor_b)
-        thread.start()
-        assert b_read.wait(10)
-        with acting_as("minji", Role.STAFF):
-            run_write(db, orgs.update_organization, org.id, _profile(org, phone="A"),
-                      based_on={("organization", org.id): 1})
-        a_done.set()
-        thread.join(20)
-        assert outcome["refused"].code == versions.STALE
-        assert outcome["refused"].message.startswith("Kim Minji changed this organization at ")
+        def editor(name: str, fn, *args):
+            try:
+                with acting_as(name, Role.STAFF):
+                    outcome[name] = run_write(db, fn, *args, based_on=based_on)
+            except DomainError as exc:
+                outcome[name] = exc
+
+        a = threading.Thread(target=editor, args=("minji", a_saves))
+        a.start()
+        assert a_locked.wait(10)
+        b = threading.Thread(target=editor, args=("jun", orgs.update_organization, org.id,
+                                                  _profile(org, phone="B")))
+        b.start()
+        b.join(0.5)
+        assert b.is_alive()                     # B waits for A's lock
+        release.set()
+        a.join(20)
+        b.join(20)
+        assert isinstance(outcome["minji"], Organization)
+        assert outcome["jun"].code == versions.STALE
+        assert outcome["jun"].message.startswith("Kim Minji changed this organization at ")
     else:
         with acting_as("minji", Role.STAFF):
-            run_write(db, orgs.update_organization, org.id, _profile(org, phone="A"),
-                      based_on={("organization", org.id): 1})
+            run_write(db, orgs.update_organization, org.id, _profile(org, phone="A"), based_on=based_on)
         with pytest.raises(DomainError, match="^Kim Minji changed this organization at "):
-            run_write(db, orgs.update_organization, org.id, _profile(org, phone="B"),
-                      based_on={("organization", org.id): 1})
+            run_write(db, orgs.update_organization, org.id, _profile(org, phone="B"), based_on=based_on)
     with db.read() as s:
         assert s.get(Organization, org.id).phone == "A"
 
 
-def _update_after(session: Session, org_id: int, b_read: threading.Event, a_done: threading.Event):
-    org = session.get(Organization, org_id)       # B reads version 1 ...
-    assert org.version == 1
-    b_read.set()
-    assert a_done.wait(10)                         # ... A commits version 2 meanwhile ...
-    return orgs.update_organization(session, org_id, _profile(org, phone="B"))   # ... B writes
+def test_the_stale_refusal_comes_before_the_rules_the_newer_record_breaks(world):
+    """The editor's values are checked against the record it loaded; against the newer one they
+    may break a rule, but the person first needs to know that the record changed."""
+    db, org, member, other = world
+    with acting_as("minji", Role.STAFF):
+        run_write(db, orgs.update_organization, org.id, _profile(org, phone="043-1"))
+    with pytest.raises(DomainError) as refused:
+        run_write(db, orgs.update_organization, org.id, _profile(org, name=""),   # a rule: no empty name
+                  based_on={("organization", org.id): 1})
+    assert refused.value.code == versions.STALE
 
 
 @pytest.fixture

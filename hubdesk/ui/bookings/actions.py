@@ -58,9 +58,11 @@ def _ask_confirm_move(parent: QWidget | None, booking_id: int, span: str) -> boo
 ask_confirm_move: Callable[[QWidget | None, int, str], bool] = _ask_confirm_move  # tests replace it
 
 
-def move_booking(context, parent: QWidget | None, booking_id: int, starts_at, ends_at) -> bool:
+def move_booking(context, parent: QWidget | None, booking_id: int, starts_at, ends_at, *,
+                 version: int | None = None) -> bool:
     """Ask, then move an open booking to new times (every rule re-checked by the domain; a
-    refusal is shown as its sentence, e.g. the conflicting booking and its changeover)."""
+    refusal is shown as its sentence, e.g. the conflicting booking and its changeover). Given the
+    `version` the timeline drew, a move of a booking someone changed since is refused."""
     from hubdesk.domain.bookings import update_booking_times
     from hubdesk.ui.common.display import format_datetime
     from hubdesk.ui.common.operations import Change, write_op
@@ -68,8 +70,10 @@ def move_booking(context, parent: QWidget | None, booking_id: int, starts_at, en
     span = _("{start} – {end}").format(start=format_datetime(starts_at), end=format_datetime(ends_at))
     if not ask_confirm_move(parent, booking_id, span):
         return False
+    based_on = {("booking", booking_id): version} if version is not None else None
     return write_op(context, parent, update_booking_times, booking_id, starts_at, ends_at, changes=Change.BOOKING,
-                    done=_("Booking number {id} is moved to {span}.").format(id=booking_id, span=span)).ok
+                    done=_("Booking number {id} is moved to {span}.").format(id=booking_id, span=span),
+                    based_on=based_on).ok
 
 
 def allowed_statuses(db, booking_id: int) -> list[BookingStatus]:

@@ -273,7 +273,8 @@ class BookingsView(QWidget):
         self.timeline.span_selected.connect(self.new_booking_at)
         self.timeline.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         self.timeline.booking_move_requested.connect(
-            lambda bid, start, end: move_booking(self.context, self, bid, start, end))
+            lambda bid, start, end: move_booking(self.context, self, bid, start, end,
+                                                 version=self._drawn_version(bid)))
         self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).popup(pos))
         self.timeline.resource_menu_requested.connect(lambda rid, pos: self.resource_menu(rid).popup(pos))
         self.prev_button = QPushButton(self)
@@ -498,6 +499,10 @@ class BookingsView(QWidget):
 
     def _saved(self, booking_id: int) -> None:
         self.list.select_id(booking_id)
+
+    def _drawn_version(self, booking_id: int) -> int | None:
+        """The version of the booking as the timeline draws it (None when it is not drawn)."""
+        return next((b.version for b in self.timeline.data.bookings if b.id == booking_id), None)
 
     def open_record(self, kind: str, record_id: int) -> bool:
         if kind != "booking":

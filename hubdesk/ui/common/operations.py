@@ -135,7 +135,7 @@ def run_write(db: "Database", fn: Callable[..., T], *args: Any, based_on: Versio
 
     try:
         with db.write() as session:
-            versions.expect_all(session, based_on)
+            versions.require(session, based_on)
             value = fn(session, *args, **kwargs)
             session.flush()
             return value
