@@ -21,7 +21,7 @@ from hubdesk.db.enums import AuditAction, Role
 from hubdesk.db.schema import AuditEvent, MainRow
 
 SIGN_IN_ACTOR_NAME = "system:sign-in"
-_SKIP_FIELDS = {"created_at", "updated_at", "password_hash"}
+_SKIP_FIELDS = {"created_at", "updated_at", "version", "password_hash"}
 
 
 def os_actor() -> str:

@@ -21,10 +21,12 @@ from hubdesk.i18n import _
 
 
 # Session hooks installed on every write session, in this order: rules that may refuse a change
-# (permissions, locked quarters) run before the audit hook records it.
+# (permissions, locked quarters, a save based on an older version) run before the audit hook
+# records it.
 SESSION_HOOKS = (
     "hubdesk.domain.permissions",
     "hubdesk.domain.report_lock",
+    "hubdesk.domain.versions",
     "hubdesk.db.audit",
 )
 

@@ -69,7 +69,7 @@ class Writer:
     # -- rows ------------------------------------------------------------------------------
     def add(self, table: str, row: dict[str, Any], *, stamp: dt.datetime | None = None,
             updated: dt.datetime | None = None) -> dict[str, Any]:
-        """Queue a row. Main rows get an id, a uid and created/updated instants (`stamp`)."""
+        """Queue a row. Main rows get an id, a uid, created/updated instants (`stamp`) and version 1."""
         has_id, has_uid = self._shape(table)
         if has_id and "id" not in row:
             row["id"] = self.next_id(table)
@@ -77,6 +77,7 @@ class Writer:
             row["uid"] = self.uid()
             row["created_at"] = stamp
             row["updated_at"] = updated or stamp
+            row["version"] = 1
         self._buffers.setdefault(table, []).append(row)
         self._buffered += 1
         if self._buffered >= self.batch_rows:

@@ -19,7 +19,7 @@ from hubdesk.db.schema import new_uid, utcnow
 from hubdesk.domain import permissions
 
 BATCH = 2000
-_NOT_AUDITED = {"created_at", "updated_at", "password_hash"}   # as the audit hook
+_NOT_AUDITED = {"created_at", "updated_at", "version", "password_hash"}   # as the audit hook
 
 
 def require_write(table: Table) -> None:
@@ -33,7 +33,7 @@ def require_write(table: Table) -> None:
 def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]], *,
                 audited: bool = True) -> list[int]:
     """INSERT `rows` (dicts by column key) into `table`; returns their new ids in order. Main rows
-    get a uid (unless given) and created/updated instants; each gets its audit event."""
+    get a uid (unless given), created/updated instants and version 1; each gets its audit event."""
     if not rows:
         return []
     require_write(table)
@@ -47,6 +47,7 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]], 
             values["uid"] = values["uid"] or new_uid()
             values["created_at"] = values["created_at"] or now
             values["updated_at"] = values["updated_at"] or now
+            values["version"] = values["version"] or 1     # a new row's first version
         full.append(values)
     ids: list[int] = []
     stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)

@@ -287,6 +287,7 @@ def _collect(result: ImportResult, row_no: int | None, headers: HeaderMap, fn: C
              field_columns: dict[str, str] | None = None) -> Any:
     """Run fn; turn the problems it raises into Problems of this row."""
     from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm.exc import StaleDataError
 
     try:
         return fn()
@@ -307,6 +308,14 @@ def _collect(result: ImportResult, row_no: int | None, headers: HeaderMap, fn: C
         result.add_problem(Problem(row_no, None, _(
             "The database refused this row ({detail}). Nothing was imported; correct the row and try "
             "again.").format(detail=str(exc.orig).splitlines()[0])))
+        raise _Rollback() from exc
+    except StaleDataError as exc:
+        # Another session changed a row this import updates, between the import's read and its
+        # write (the row version moved on): nothing is written, and the file can simply be
+        # imported again over their change (hubdesk.domain.versions).
+        from hubdesk.domain.versions import changed_meanwhile
+
+        result.problems.append(Problem(row_no, None, changed_meanwhile(exc).message))
         raise _Rollback() from exc
     return None
 

@@ -8,6 +8,8 @@ Views never talk to each other directly; they emit on the bus:
 - `open_record(kind, id)`: show that record (the main window switches to its area and asks the
   area's view to open it).
 - `status_message(text)`: a short note for the status bar.
+
+`editors` holds the open record editors, one per record (`ui/common/editors.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from hubdesk import i18n
+from hubdesk.ui.common.editors import EditorRegistry
 from hubdesk.ui.common.operations import Change
 
 if TYPE_CHECKING:  # not at run time: the first paint comes before SQLAlchemy is imported
@@ -37,6 +40,7 @@ class AppContext:
     user_name: str = ""
     bus: SignalBus = field(default_factory=SignalBus)
     demo: bool = False
+    editors: EditorRegistry = field(default_factory=EditorRegistry)
 
     @property
     def language(self) -> str:

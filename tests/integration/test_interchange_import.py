@@ -343,3 +343,48 @@ def test_blank_cells_keep_current_values(db, tmp_path):
         kpi = s.scalars(select(KpiValue)).one()
         assert (org.region, org.phone) == ("Cheongju", "043-2")
         assert (kpi.headcount, kpi.sales_krw) == (10, 700)
+
+
+def test_a_row_changed_by_another_session_during_the_import_stops_it_whole(pg_migrated_url, tmp_path):
+    """On a shared PostgreSQL server someone saves an organization after the import read it and
+    before it writes it: the import does not overwrite their change. It stops with a sentence and
+    writes none of its rows (the first row, a new organization, is not kept either). (SQLite's
+    writers take turns, BEGIN IMMEDIATE: nobody can write there while an import runs.)"""
+    from sqlalchemy import event, text
+    from sqlalchemy.orm import Session
+
+    from hubdesk.db.database import open_database
+
+    db = open_database(pg_migrated_url)
+    try:
+        with db.write() as s:
+            org = make_org(s, "Old Name Bio", business_no=hyphen(brn(1)), region="Seoul")
+        path = tmp_path / "orgs.csv"
+        export_rows(path, ["기업명", "사업자등록번호", "지역", "기관유형"], [
+            ["Fresh Start", hyphen(brn(2)), None, "company"],
+            ["New Name Bio", brn(1), "Cheongju", "기업"],
+        ])
+
+        saved_meanwhile: list[bool] = []
+
+        def someone_saves_meanwhile(session, _ctx, _instances):
+            if not saved_meanwhile and any(isinstance(o, Organization) and o.id == org.id for o in session.dirty):
+                saved_meanwhile.append(True)
+                with db.engine.begin() as other:
+                    other.execute(text("UPDATE organization SET region = 'Osong', version = version + 1 "
+                                       "WHERE id = :id"), {"id": org.id})
+
+        event.listen(Session, "before_flush", someone_saves_meanwhile)
+        try:
+            result = import_file(db, "organizations", path)
+        finally:
+            event.remove(Session, "before_flush", someone_saves_meanwhile)
+
+        assert saved_meanwhile and not result.written
+        assert [p.message for p in result.problems] == [
+            "Someone else changed a record (organization) while this was being saved, so nothing was saved. "
+            "Try again: the new attempt starts from their change."]
+        with db.read() as s:
+            assert {o.name: o.region for o in s.scalars(select(Organization))} == {"Old Name Bio": "Osong"}
+    finally:
+        db.dispose()

@@ -195,6 +195,35 @@ def test_dragging_a_booking_moves_it_and_a_conflict_is_explained(qtbot, view, wo
         assert s.get(Booking, ids["b1"]).starts_at == kst(2026, 3, 10, 9)     # unchanged
 
 
+def test_dragging_a_booking_someone_changed_since_the_timeline_was_drawn_is_refused(qtbot, view, world, monkeypatch,
+                                                                                   shown_messages):
+    """Another person (another PC: this screen hears nothing of it) moves booking b1 an hour
+    later; dragging b1 as drawn would put back a time built on the old one: refused with the
+    sentence, the booking keeps their move."""
+    from hubdesk.db.audit import acting_as
+    from hubdesk.db.enums import Role
+    from hubdesk.db.schema import Booking, User
+    from hubdesk.domain.bookings import update_booking_times
+    from hubdesk.ui.bookings import actions
+
+    db, ids = world
+    with db.write() as s:
+        s.add(User(username="minji", display_name="Kim Minji", role=Role.STAFF))
+    with acting_as("minji", Role.STAFF), db.write() as s:
+        update_booking_times(s, ids["b1"], kst(2026, 3, 9, 10), kst(2026, 3, 9, 14))
+    monkeypatch.setattr(actions, "ask_confirm_move", lambda parent, bid, span: True)
+    tl = view.timeline
+    start = tl.booking_rect(ids["b1"]).center().toPoint()             # still drawn at 09:00
+    end = QPoint(int(start.x() + 48 * tl.chart_width / 7 / 24), start.y())
+    qtbot.mousePress(tl, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(tl, end)
+    qtbot.mouseRelease(tl, Qt.MouseButton.LeftButton, pos=end)
+    assert shown_messages[-1][1].startswith("Kim Minji changed this booking at ")
+    with db.read() as s:
+        b1 = s.get(Booking, ids["b1"])
+        assert (b1.starts_at, b1.ends_at) == (kst(2026, 3, 9, 10), kst(2026, 3, 9, 14))
+
+
 def test_page_keys_move_the_timeline(qtbot, view):
     tl = view.timeline
     tl.setFocus()

@@ -7,8 +7,8 @@ import enum
 import uuid
 from typing import Any
 
-from sqlalchemy import DateTime, Enum, MetaData, String, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Enum, Integer, MetaData, String, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -74,9 +74,20 @@ class Base(DeclarativeBase):
 
 class MainRow:
     """Columns of every main row: a surrogate id, a stable uid for exchange between offices,
-    and creation / update instants."""
+    creation / update instants, and the row version.
+
+    `version` is SQLAlchemy's version counter (`version_id_col`): every UPDATE or DELETE of the
+    row says `WHERE version = <the version this session read>` and sets the next one, so a
+    write based on a row someone else changed in between fails (`StaleDataError`) instead of
+    overwriting their change. An editor compares the version it loaded with the stored one
+    before it saves (`hubdesk.domain.versions`)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

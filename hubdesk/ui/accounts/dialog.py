@@ -46,6 +46,9 @@ class _FormDialog(QDialog):
     """A form with labelled rows, a problem line and OK / Cancel; `attempt()` does the work and may
     raise DomainError, whose sentence is shown under the form (the dialog stays open)."""
 
+    # the versions of the records the form was filled from (hubdesk.domain.versions); empty: a new record
+    based_on: dict[tuple[str, int], int] = {}
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setMinimumWidth(440)
@@ -76,7 +79,8 @@ class _FormDialog(QDialog):
     def write(self, context, fn: Callable, *args, **kwargs):
         """Run the domain function `fn(session, *args, **kwargs)` through `write_op` (the account
         change is announced); a refusal, already shown, raises _Refused."""
-        result = write_op(context, self, fn, *args, changes=Change.APP_USER, problem=self.problem_label, **kwargs)
+        result = write_op(context, self, fn, *args, changes=Change.APP_USER, problem=self.problem_label,
+                          based_on=self.based_on, **kwargs)
         if not result.ok:
             raise _Refused(result.error)
         return result.value
@@ -275,6 +279,8 @@ class EditUserDialog(_FormDialog):
         with context.db.read() as s:
             user = find_user(s, username)
             values = (user.display_name, user.role.value, user.language, user.active) if user else ("", "", None, True)
+            if user is not None:   # a save based on an older version of the account is refused (domain.versions)
+                self.based_on = {("app_user", user.id): user.version}
         self.display_edit = QLineEdit(values[0], self)
         self.display_edit.setMaxLength(200)
         self.role_combo = QComboBox(self)

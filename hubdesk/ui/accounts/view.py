@@ -114,7 +114,15 @@ class UsersView(QWidget):
         if username is not None:
             from hubdesk.ui.accounts.dialog import EditUserDialog
 
-            self._open(EditUserDialog(self.context, username, self), lambda: _("User {name} changed."))
+            row = current_row(self.table, self.model)
+
+            def make() -> EditUserDialog:
+                dialog = EditUserDialog(self.context, username, self)
+                dialog.saved.connect(lambda name: self._saved(name, _("User {name} changed.")))
+                return dialog
+
+            # one editor per account: an open one is brought forward
+            self._dialog = self.context.editors.open("app_user", row["id"], make)
 
     def reset_password(self) -> None:
         username = self._selected_or_say(_("Reset password"))

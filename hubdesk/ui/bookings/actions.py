@@ -58,9 +58,11 @@ def _ask_confirm_move(parent: QWidget | None, booking_id: int, span: str) -> boo
 ask_confirm_move: Callable[[QWidget | None, int, str], bool] = _ask_confirm_move  # tests replace it
 
 
-def move_booking(context, parent: QWidget | None, booking_id: int, starts_at, ends_at) -> bool:
+def move_booking(context, parent: QWidget | None, booking_id: int, starts_at, ends_at, *,
+                 version: int | None = None) -> bool:
     """Ask, then move an open booking to new times (every rule re-checked by the domain; a
-    refusal is shown as its sentence, e.g. the conflicting booking and its changeover)."""
+    refusal is shown as its sentence, e.g. the conflicting booking and its changeover). Given the
+    `version` the timeline drew, a move of a booking someone changed since is refused."""
     from hubdesk.domain.bookings import update_booking_times
     from hubdesk.ui.common.display import format_datetime
     from hubdesk.ui.common.operations import Change, write_op
@@ -68,8 +70,10 @@ def move_booking(context, parent: QWidget | None, booking_id: int, starts_at, en
     span = _("{start} – {end}").format(start=format_datetime(starts_at), end=format_datetime(ends_at))
     if not ask_confirm_move(parent, booking_id, span):
         return False
+    based_on = {("booking", booking_id): version} if version is not None else None
     return write_op(context, parent, update_booking_times, booking_id, starts_at, ends_at, changes=Change.BOOKING,
-                    done=_("Booking number {id} is moved to {span}.").format(id=booking_id, span=span)).ok
+                    done=_("Booking number {id} is moved to {span}.").format(id=booking_id, span=span),
+                    based_on=based_on).ok
 
 
 def allowed_statuses(db, booking_id: int) -> list[BookingStatus]:
@@ -83,9 +87,10 @@ def allowed_statuses(db, booking_id: int) -> list[BookingStatus]:
 
 
 def change_booking_status(context, parent: QWidget | None, booking_id: int, status: BookingStatus,
-                          note: str | None = None) -> bool:
+                          note: str | None = None, *, based_on=None, reload=None) -> bool:
     """Ask when the move is final, change the status, tell everyone. Returns True when changed; a
-    refusal (a rule, a permission, the database) is shown as its sentence."""
+    refusal (a rule, a permission, the database) is shown as its sentence. An editor passes the
+    version it shows (`based_on`) and its `reload` (see `operations.write_op`)."""
     from hubdesk.domain.bookings import change_status
     from hubdesk.ui.common.display import format_krw
     from hubdesk.ui.common.labels import label
@@ -101,4 +106,4 @@ def change_booking_status(context, parent: QWidget | None, booking_id: int, stat
         return _("Booking number {id} is now {status}.").format(id=booking_id, status=label(status))
 
     return write_op(context, parent, change_status, booking_id, status, note=note, changes=Change.BOOKING,
-                    done=done).ok
+                    done=done, based_on=based_on, reload=reload).ok

@@ -79,6 +79,7 @@ class BookingDialog(QDialog):
         self.setObjectName("bookingDialog")
         self.context = context
         self.booking_id = booking_id
+        self.based_on: dict[tuple[str, int], int] = {}
         self.problems: list = []
         self.problem_texts: list[str] = []
         self.fee: int | None = None
@@ -255,6 +256,8 @@ class BookingDialog(QDialog):
             self.holiday_check.setChecked(b.holiday_override)
             self.status = b.status
             self.fee = b.fee_krw
+            # the version the form shows: a save based on an older one is refused (domain.versions)
+            self.based_on = {("booking", b.id): b.version}
             people = {p.id for p in b.people}
             history = [dict(id=h.id, changed_at=h.changed_at, from_status=h.from_status, to_status=h.to_status,
                             changed_by=h.changed_by, note=h.note) for h in b.history]
@@ -341,20 +344,27 @@ class BookingDialog(QDialog):
             show_refusal(self, DomainError(_("Choose the organization that books."), field="organization_id"))
             return
         result = write_op(self.context, self, save_booking, self.booking_id, request, changes=Change.BOOKING,
-                          done=lambda booking_id: _("Booking number {id} is saved.").format(id=booking_id))
+                          done=lambda booking_id: _("Booking number {id} is saved.").format(id=booking_id),
+                          based_on=self.based_on, reload=self.reload if self.booking_id is not None else None)
         if not result.ok:  # shown; the form stays filled and lists what is wrong now
             self.check_now()
             return
         self.saved.emit(result.value)
         self.accept()
 
-    def change_status(self, target: BookingStatus) -> None:
-        if self.booking_id is None:
-            return
-        if change_booking_status(self.context, self, self.booking_id, target):
+    def reload(self) -> None:
+        """Show the stored booking again (after a save refused because someone changed it)."""
+        if self.booking_id is not None:
             self._load_booking(self.booking_id)
             self.retranslate_ui()
             self.check_now()
+
+    def change_status(self, target: BookingStatus) -> None:
+        if self.booking_id is None:
+            return
+        if change_booking_status(self.context, self, self.booking_id, target, based_on=self.based_on,
+                                 reload=self.reload):
+            self.reload()
 
     # --- text --------------------------------------------------------------------------------------------
     def retranslate_ui(self, *_args) -> None:

@@ -37,6 +37,7 @@ class TimelineBooking:
     purpose: str | None
     campaign: str | None
     changeover_until: dt.datetime   # end of the changeover buffer after it (== ends_at when none)
+    version: int = 1                # the row version drawn: a move based on an older one is refused
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
             BookingStatus.COMPLETED]
         rows = s.execute(
             select(Booking.id, Booking.resource_id, Booking.starts_at, Booking.ends_at, Booking.status,
-                   Organization.name, Booking.purpose, Booking.campaign)
+                   Organization.name, Booking.purpose, Booking.campaign, Booking.version)
             .join(Organization, Organization.id == Booking.organization_id)
             .where(Booking.resource_id.in_(ids), Booking.starts_at < end, Booking.starts_at >= start - longest,
                    Booking.ends_at > start - tail, Booking.status.in_(statuses))
@@ -108,13 +109,13 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
             per_resource.setdefault(row[1], []).append(row)
         for rid, items in per_resource.items():
             hours = by_id[rid].changeover_hours
-            for i, (bid, _rid, starts, ends, status, org, purpose, campaign) in enumerate(items):
+            for i, (bid, _rid, starts, ends, status, org, purpose, campaign, version) in enumerate(items):
                 following = items[i + 1] if i + 1 < len(items) else None
                 tail = changeover_tail(hours, status, campaign, following[7] if following is not None else None)
                 if ends + tail <= start:
                     continue
                 data.bookings.append(TimelineBooking(bid, rid, starts, ends, status, org, purpose, campaign,
-                                                     ends + tail))
+                                                     ends + tail, version))
         for w in s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.resource_id.in_(ids),
                                                            MaintenanceWindow.starts_at < end,
                                                            MaintenanceWindow.ends_at > start)):

@@ -150,8 +150,7 @@ class BookingTableWidget(QWidget):
                   model.COL_ORGANIZATION: 190, model.COL_STATUS: 80, model.COL_PURPOSE: 200}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
-        self.table.activated.connect(lambda index: self._activate(index.row()))
+        self.table.activated.connect(lambda index: self._activate(index.row()))   # double-click or Enter
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_actions())
         self._pending_selection: int | None = None
         self.model.modelReset.connect(self._after_reset)
@@ -274,7 +273,8 @@ class BookingsView(QWidget):
         self.timeline.span_selected.connect(self.new_booking_at)
         self.timeline.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         self.timeline.booking_move_requested.connect(
-            lambda bid, start, end: move_booking(self.context, self, bid, start, end))
+            lambda bid, start, end: move_booking(self.context, self, bid, start, end,
+                                                 version=self._drawn_version(bid)))
         self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).popup(pos))
         self.timeline.resource_menu_requested.connect(lambda rid, pos: self.resource_menu(rid).popup(pos))
         self.prev_button = QPushButton(self)
@@ -480,18 +480,29 @@ class BookingsView(QWidget):
         from hubdesk.ui.bookings.dialog import BookingDialog
         from hubdesk.ui.common import errors
 
-        try:
+        def make() -> BookingDialog:
             dialog = BookingDialog(self.context, booking_id, self, **prefill)
+            dialog.saved.connect(self._saved)
+            return dialog
+
+        try:
+            if booking_id is None:
+                dialog = make()
+                dialog.open()
+            else:   # one editor per booking: an open one is brought forward
+                dialog = self.context.editors.open("booking", booking_id, make)
         except Exception as exc:  # noqa: BLE001 - e.g. the booking was deleted meanwhile
             errors.show_error(self, exc)
             return None
-        dialog.saved.connect(self._saved)
-        dialog.open()
         self._dialog = dialog
         return dialog
 
     def _saved(self, booking_id: int) -> None:
         self.list.select_id(booking_id)
+
+    def _drawn_version(self, booking_id: int) -> int | None:
+        """The version of the booking as the timeline draws it (None when it is not drawn)."""
+        return next((b.version for b in self.timeline.data.bookings if b.id == booking_id), None)
 
     def open_record(self, kind: str, record_id: int) -> bool:
         if kind != "booking":

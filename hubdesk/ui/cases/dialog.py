@@ -302,6 +302,10 @@ class CaseDialog(QDialog):
         self.clock_state.setText(state)
 
     # --- actions -------------------------------------------------------------------------------
+    def _based_on(self) -> dict[tuple[str, int], int] | None:
+        """The version of the case the page shows: a move based on an older one is refused."""
+        return {("clinical_case", self.case_id): self.page.version} if self.page is not None else None
+
     def request_move(self, transition: TransitionChoice) -> bool:
         """Make the move (asking what it needs first); True when it was written."""
         from hubdesk.domain import cases as domain
@@ -318,8 +322,9 @@ class CaseDialog(QDialog):
             return False
         result = write_op(self.context, self, domain.move_case, self.case_id, transition.to_stage, on=self.today,
                           outcome=transition.outcome, due_on=due_on, note=note or None,
-                          actor=self.context.user_name or None, changes=Change.CASE)
-        self.reload()
+                          actor=self.context.user_name or None, changes=Change.CASE,
+                          based_on=self._based_on())
+        self.reload()      # refused or not, the page shows the stored case (someone may have moved it)
         if result.ok:
             self.changed.emit(self.case_id)
         return result.ok
@@ -332,7 +337,7 @@ class CaseDialog(QDialog):
             return
         dialog = CasePartiesDialog(self.context, self.case_id, hospital_id=self.page.partner_hospital_id,
                                    pending=self.page.hospital_pending, facility_id=self.page.facility_id,
-                                   parent=self)
+                                   parent=self, version=self.page.version)
         dialog.saved.connect(lambda _id: (self.reload(), self.changed.emit(self.case_id)))
         dialog.open()
         self.parties_dialog = dialog

@@ -84,7 +84,8 @@ class _CaseFormDialog(QDialog):
         raise NotImplementedError
 
     def save(self) -> bool:
-        result = write_op(self.context, self, self._write, changes=Change.CASE, problem=self.problem)
+        result = write_op(self.context, self, self._write, changes=Change.CASE, problem=self.problem,
+                          based_on=getattr(self, "based_on", None))
         if not result.ok:  # shown; the form stays filled
             return False
         self.saved.emit(result.value)
@@ -158,9 +159,11 @@ class CasePartiesDialog(_CaseFormDialog):
     facility of an existing case."""
 
     def __init__(self, context, case_id: int, *, hospital_id: int | None, pending: bool,
-                 facility_id: int | None, parent: QWidget | None = None):
+                 facility_id: int | None, parent: QWidget | None = None, version: int | None = None):
         super().__init__(context, parent)
         self.case_id = case_id
+        # the version of the case the page showed: a save based on an older one is refused
+        self.based_on = {("clinical_case", case_id): version} if version is not None else None
         self.hospital_combo.setCurrentIndex(max(0, self.hospital_combo.findData(hospital_id))
                                             if hospital_id is not None else 0)
         self.pending_check.setChecked(pending)

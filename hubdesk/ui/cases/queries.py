@@ -123,6 +123,7 @@ class CasePage:
     transitions: list[TransitionChoice]
     partner_hospital_id: int | None = None
     facility_id: int | None = None
+    version: int = 1            # the row version shown (hubdesk.domain.versions)
 
 
 def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
@@ -151,4 +152,4 @@ def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
             case.authority_ref, case.supplement_count or 0, case.next_deadline, case.next_deadline_note,
             clock.days_total, clock.days_stopped, clock.days_used,
             case.stage is CaseStage.SUPPLEMENT_REQUESTED, history, documents, stops, transitions,
-            case.partner_hospital_id, case.manufacturing_facility_id)
+            case.partner_hospital_id, case.manufacturing_facility_id, case.version)

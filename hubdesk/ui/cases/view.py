@@ -72,8 +72,7 @@ class CasesView(RecordListActions, QWidget):
         self.table.setObjectName("casesTable")
         self.table.setModel(self.model)
         configure_table_view(self.table)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.table.activated.connect(lambda index: self.open_row(index.row()))   # double-click or Enter
         for column, width in {CasesTableModel.COL_ORGANIZATION: 220, CasesTableModel.COL_PRODUCT: 260,
                               CasesTableModel.COL_PATHWAY: 230, CasesTableModel.COL_RISK: 90,
                               CasesTableModel.COL_STAGE: 170, CasesTableModel.COL_OPENED: 110,

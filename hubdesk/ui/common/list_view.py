@@ -19,7 +19,8 @@ from hubdesk.ui.common.widgets import current_id, show_id
 class RecordListActions:
     """Mixin for an area (put it before QWidget in the bases) with `self.table` (a QTableView),
     `self.model` (with `id_at(row)` / `row_of_id(id)`) and `self.search_edit`. `open_record` opens
-    records of RECORD_KIND in the dialog `record_dialog(record_id)` makes, after selecting the row."""
+    records of RECORD_KIND in the dialog `record_dialog(record_id)` makes, after selecting the row;
+    a record that already has an editor gets that editor brought forward (`context.editors`)."""
 
     RECORD_KIND = ""
 
@@ -34,9 +35,7 @@ class RecordListActions:
         if kind != self.RECORD_KIND:
             return False
         self.select_id(record_id)
-        dialog = self.record_dialog(record_id)
-        dialog.open()
-        self._dialog = dialog
+        self._dialog = self.context.editors.open(kind, record_id, lambda: self.record_dialog(record_id))
         return True
 
     def selected_id(self) -> int | None:

@@ -24,6 +24,12 @@
 `context.bus.data_changed.connect(...)` and compare with `Change` members (a `Change` is a `str`,
 "" meaning "anything").
 
+An editor that changes a record it loaded passes `based_on={(table, id): version}`, the versions
+it loaded: the save is refused (`hubdesk.domain.versions`, code STALE) when someone changed the
+record since, with a sentence naming who and when, and nothing is overwritten. Given `reload`,
+`write_op` then asks whether to reload the record (`ui/common/stale.py`) and calls `reload()`
+when the person says so.
+
 `run_write(db, fn, *args)` is the transaction under `write_op`, for the few writes made before a
 window and its context exist (the first-run setup, the sign-in), whose callers show a refusal in
 their own form: it raises instead of showing, and announces nothing (no screen is open yet).
@@ -33,7 +39,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Mapping, TypeVar
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QWidget
@@ -42,6 +48,8 @@ if TYPE_CHECKING:
     from hubdesk.ui.context import AppContext
 
 T = TypeVar("T")
+Versions = Mapping[tuple[str, int], int]
+"""The versions an editor loaded: (table, id) → version (see `hubdesk.domain.versions`)."""
 
 
 class Change(enum.StrEnum):
@@ -115,18 +123,35 @@ def show_refusal(parent: "QWidget | None", exc: BaseException, problem: "QLabel 
     errors.show_error(parent, exc)
 
 
-def run_write(db: "Database", fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+def run_write(db: "Database", fn: Callable[..., T], *args: Any, based_on: Versions | None = None,
+              **kwargs: Any) -> T:
     """`fn(session, *args, **kwargs)` in one write transaction: committed when it returns, rolled
-    back (and the error raised again) when it raises."""
-    with db.write() as session:
-        return fn(session, *args, **kwargs)
+    back (and the error raised again) when it raises. `based_on`: the versions of the records the
+    caller loaded; a change to one that moved on since is refused (code STALE). A row changed by
+    another session between this transaction's read and its write is refused the same way."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from hubdesk.domain import versions
+
+    try:
+        with db.write() as session:
+            versions.require(session, based_on)
+            value = fn(session, *args, **kwargs)
+            session.flush()
+            return value
+    except StaleDataError as exc:
+        raise versions.changed_meanwhile(exc) from exc
 
 
 def write_op(context: "AppContext", parent: "QWidget | None", fn: Callable[..., T], *args: Any,
              changes: Change | Iterable[Change] = (), problem: "QLabel | None" = None,
              done: Callable[[T], str] | str | None = None, background: bool = False,
-             title: str = "", **kwargs: Any) -> OpResult[T]:
+             title: str = "", based_on: Versions | None = None, reload: Callable[[], Any] | None = None,
+             **kwargs: Any) -> OpResult[T]:
     """Run `fn(session, *args, **kwargs)` in one write transaction; show a refusal; announce.
+
+    `based_on` names the versions of the records the editor loaded; a save refused because one of
+    them changed since offers `reload` (Reload / Keep editing) when given.
 
     Returns OpResult(ok=True, value=fn's result) after a commit, OpResult(ok=False, error=...)
     after a refusal that was shown (nothing was written then)."""
@@ -141,12 +166,20 @@ def write_op(context: "AppContext", parent: "QWidget | None", fn: Callable[..., 
             from hubdesk.ui.common.worker import run_with_progress
 
             value = run_with_progress(parent, title or "hubdesk",
-                                      lambda progress, cancelled: run_write(db, fn, *args, **kwargs),
+                                      lambda progress, cancelled: run_write(db, fn, *args, based_on=based_on,
+                                                                            **kwargs),
                                       cancellable=False)
         else:
-            value = run_write(db, fn, *args, **kwargs)
+            value = run_write(db, fn, *args, based_on=based_on, **kwargs)
     except Exception as exc:  # noqa: BLE001 - every refusal is shown to the person
-        show_refusal(parent, exc, problem)
+        from hubdesk.domain.versions import STALE
+
+        if reload is not None and getattr(exc, "code", None) == STALE:
+            from hubdesk.ui.common.stale import offer_reload
+
+            offer_reload(parent, exc, problem, reload)
+        else:
+            show_refusal(parent, exc, problem)
         return OpResult(False, None, exc)
     announce(context, changes)
     message = done(value) if callable(done) else done

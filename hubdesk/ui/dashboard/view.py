@@ -164,7 +164,7 @@ class DashboardView(QWidget):
             "certifications": DashboardPanelWidget(CertificationsExpiryTableModel(parent=self), self),
         }
         for panel in self.panels.values():
-            panel.table.doubleClicked.connect(lambda index, panel=panel: self.open_row(panel, index.row()))
+            # double-click or Enter (not doubleClicked as well: a double-click emits both)
             panel.table.activated.connect(lambda index, panel=panel: self.open_row(panel, index.row()))
         self.chart_frame = QFrame(self)
         self.chart_frame.setObjectName("tile")

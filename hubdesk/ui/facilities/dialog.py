@@ -44,10 +44,13 @@ def from_qdatetime(value: QDateTime, tz: str) -> dt.datetime:
 
 class _RecordDialog(QDialog):
     saved = Signal(int)
+    RECORD_KIND = ""   # the table it edits, the key of its editor (`context.editors`)
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        # the versions of the records loaded: a save based on an older one is refused (domain.versions)
+        self.based_on: dict[tuple[str, int], int] = {}
         self.form = QFormLayout()
         self.problem_label = problem_label(self)
         self.buttons = save_cancel_buttons(self)
@@ -61,10 +64,16 @@ class _RecordDialog(QDialog):
         """Write through the domain; on success tell who listens which record was saved and close."""
         fn, args, kwargs, change = self.operation()
         result = write_op(self.context, self, lambda s: fn(s, *args, **kwargs).id, changes=change,
-                          problem=self.problem_label)
+                          problem=self.problem_label, based_on=self.based_on,
+                          reload=self.reload if self.context.editors.can_reopen(self) else None)
         if result.ok:
             self.saved.emit(result.value)
             self.accept()
+
+    def reload(self) -> None:
+        """A fresh editor of the stored record in this one's place (after a save refused because
+        someone changed the record)."""
+        self.context.editors.reopen(self)
 
     def operation(self) -> tuple[Callable, tuple, dict, Change]:  # pragma: no cover - abstract
         """The domain function, its arguments (after the session) and the kind of record it writes."""
@@ -72,6 +81,7 @@ class _RecordDialog(QDialog):
 
 
 class MaintenanceWindowDialog(_RecordDialog):
+    RECORD_KIND = "maintenance_window"
     """Add (window_id None) or edit a maintenance or requalification window of a resource, in the
     facility's time zone."""
 
@@ -88,6 +98,8 @@ class MaintenanceWindowDialog(_RecordDialog):
             w = s.get(MaintenanceWindow, window_id) if window_id else None
             window = (dict(kind=w.kind, starts_at=w.starts_at, ends_at=w.ends_at, note=w.note)
                       if w is not None else None)
+            if w is not None:
+                self.based_on[("maintenance_window", w.id)] = w.version
         self.kind_combo = QComboBox(self)
         for kind in WindowKind:
             self.kind_combo.addItem("", kind)
@@ -130,6 +142,7 @@ class MaintenanceWindowDialog(_RecordDialog):
 
 
 class QualificationDialog(_RecordDialog):
+    RECORD_KIND = "qualification"
     """Add or edit who is cleared to use a resource, until when: an organization, and one of its
     people (or the whole organization)."""
 
@@ -150,6 +163,7 @@ class QualificationDialog(_RecordDialog):
                 if org_id is None and q.contact_id is not None:
                     org_id = s.get(Contact, q.contact_id).organization_id
                 existing = (q.contact_id, org_id, q.granted_on, q.valid_until)
+                self.based_on[("qualification", q.id)] = q.version
         self.org_combo = QComboBox(self)
         self.org_combo.setEditable(True)
         self.org_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -234,6 +248,8 @@ class FacilityDialog(_RecordDialog):
             f = s.get(Facility, facility_id) if facility_id else None
             values = (dict(name=f.name, kind=f.kind, licence_no=f.licence_no, licence_authority=f.licence_authority,
                            licence_expires_on=f.licence_expires_on, timezone=f.timezone) if f else None)
+            if f is not None:
+                self.based_on[("facility", f.id)] = f.version
         self.name_edit = QLineEdit(self)
         self.kind_combo = QComboBox(self)
         for kind in FacilityKind:
@@ -289,6 +305,8 @@ class ResourceDialog(_RecordDialog):
                                                   "changeover_hours", "min_units", "max_units",
                                                   "requalification_days", "last_qualified_on",
                                                   "requires_qualification", "status")} if r else None)
+            if r is not None:
+                self.based_on[("resource", r.id)] = r.version
         self.name_edit = QLineEdit(self)
         self.code_edit = QLineEdit(self)
         self.kind_combo = QComboBox(self)

@@ -261,10 +261,12 @@ class FacilitiesView(QWidget):
     def edit_facility(self, facility_id: int | None) -> None:
         from hubdesk.ui.facilities.dialog import FacilityDialog
 
-        dialog = FacilityDialog(self.context, facility_id, self)
-        dialog.saved.connect(self.select_facility)
-        dialog.open()
-        self._dialog = dialog
+        def make() -> FacilityDialog:
+            dialog = FacilityDialog(self.context, facility_id, self)
+            dialog.saved.connect(self.select_facility)
+            return dialog
+
+        self._dialog = self._open_editor("facility", facility_id, make)
 
     def edit_resource(self, resource_id: int | None) -> None:
         from hubdesk.ui.facilities.dialog import ResourceDialog
@@ -272,10 +274,21 @@ class FacilitiesView(QWidget):
         facility_id = self.selected_facility_id()
         if facility_id is None:
             return
-        dialog = ResourceDialog(self.context, facility_id, resource_id, self)
-        dialog.saved.connect(self.select_resource)
-        dialog.open()
-        self._dialog = dialog
+        def make() -> ResourceDialog:
+            dialog = ResourceDialog(self.context, facility_id, resource_id, self)
+            dialog.saved.connect(self.select_resource)
+            return dialog
+
+        self._dialog = self._open_editor("resource", resource_id, make)
+
+    def _open_editor(self, kind: str, record_id: int | None, make):
+        """A new record's dialog, or an existing record's editor: the open one brought forward
+        (one editor per record, `context.editors`)."""
+        if record_id is None:
+            dialog = make()
+            dialog.open()
+            return dialog
+        return self.context.editors.open(kind, record_id, make)
 
     def _open_dialog(self, dialog) -> None:
         dialog.open()      # a save announces its Change: _on_data_changed reloads
@@ -290,7 +303,9 @@ class FacilitiesView(QWidget):
         """A dialog editing the record selected in `pane` (windows or qualifications)."""
         record_id = pane.selected_id()
         if record_id is not None:
-            self._open_dialog(dialog_class(self.context, self.selected_resource_id(), record_id, self))
+            resource_id = self.selected_resource_id()
+            self._dialog = self._open_editor(dialog_class.RECORD_KIND, record_id,
+                                             lambda: dialog_class(self.context, resource_id, record_id, self))
 
     def _remove_selected(self, pane, change: Change, question: str) -> None:
         from hubdesk.ui.facilities.dialog import remove_record

@@ -63,6 +63,9 @@ class OrganizationDialog(QDialog):
         self.org_id = org_id
         self.resize(1040, 600)
         self._loaded_values: dict = {}
+        # the version of the organization the form shows: a save based on an older one is refused
+        # (hubdesk.domain.versions) and the form offers to reload
+        self.based_on: dict[tuple[str, int], int] = {}
 
         self.heading = QLabel(self)
         self.heading.setObjectName("pageTitle")
@@ -181,10 +184,21 @@ class OrganizationDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(member)))
 
     def _load(self, org_id: int) -> None:
-        values, self._name, self.archived_on = queries.organization_profile(self.context.db, org_id,
-                                                                            self.profile.fields)
+        values, self._name, self.archived_on, version = queries.organization_profile(
+            self.context.db, org_id, self.profile.fields)
+        self.based_on = {("organization", org_id): version}
         self.profile.load(values)
         self._load_details()
+
+    def reload(self) -> None:
+        """Show the stored organization again (after a save refused because someone changed it):
+        their values replace the form's."""
+        if self.org_id is None:
+            return
+        self.profile.clear_problems()
+        self._load(self.org_id)
+        self._loaded_values = self.profile.values()
+        self.retranslate_ui()
 
     def _load_details(self) -> None:
         """Reload the tabs' lists (not the profile form, which may hold unsaved edits)."""
@@ -204,15 +218,19 @@ class OrganizationDialog(QDialog):
         return self.detail_models[key].id_at(index.row()) if index.isValid() else None
 
     def edit_record(self, key: str) -> None:
-        """Open the selected contact, certification or interaction in its form to correct it."""
+        """Open the selected contact, certification or interaction in its form to correct it (the
+        open form brought forward when it has one already)."""
         record_id = self._selected_id(key)
         if record_id is None:
             errors.show_error(self, DomainError(_("Select a line in the list first.")))
             return
-        dialog = ADD_DIALOGS[key](self.context, self.org_id, self, record_id=record_id)
-        dialog.accepted.connect(self._load_details)
-        dialog.open()
-        self._add_dialog = dialog
+
+        def make():
+            dialog = ADD_DIALOGS[key](self.context, self.org_id, self, record_id=record_id)
+            dialog.accepted.connect(self._load_details)
+            return dialog
+
+        self._add_dialog = self.context.editors.open(ADD_DIALOGS[key].change.value, record_id, make)
 
     def remove_record(self, key: str) -> bool:
         """Remove the selected contact, certification or interaction after asking."""
@@ -262,9 +280,11 @@ class OrganizationDialog(QDialog):
             fn, done = unarchive_organization, _("{name} is no longer archived.").format(name=self._name)
         if not ask_confirmation(self, _("Archive") if self.archived_on is None else _("Unarchive"), question):
             return False
-        result = write_op(self.context, self, fn, self.org_id, changes=Change.ORGANIZATION, done=done)
+        result = write_op(self.context, self, fn, self.org_id, changes=Change.ORGANIZATION, done=done,
+                          based_on=self.based_on, reload=self.reload)
         if result.ok:
             self.archived_on = result.value.archived_on
+            self.based_on = {("organization", self.org_id): result.value.version}
             self.retranslate_ui()
         return result.ok
 
@@ -352,6 +372,7 @@ class OrganizationDialog(QDialog):
         """Save; on a refused save show the problems and keep the form as typed. True when saved."""
         from hubdesk.domain.organizations import (InvalidOrganization, create_organization,
                                                   update_organization)
+        from hubdesk.domain.versions import STALE
 
         self.profile.clear_problems()
         self.general_problem.hide()
@@ -361,8 +382,11 @@ class OrganizationDialog(QDialog):
                               changes=Change.ORGANIZATION)
         else:
             result = write_op(self.context, self, lambda s: _saved(update_organization(s, self.org_id, data)),
-                              changes=Change.ORGANIZATION)
+                              changes=Change.ORGANIZATION, based_on=self.based_on, reload=self.reload)
         if not result.ok:
+            if getattr(result.error, "code", None) == STALE and self.is_modified():   # kept editing
+                self.general_problem.setText(result.error.message)
+                self.general_problem.show()
             if isinstance(result.error, InvalidOrganization):
                 self._show_problems(result.error.problems)
                 self.tabs.setCurrentWidget(self.profile)

@@ -113,7 +113,8 @@ class KpiEntryWidget(QWidget):
         """Show the saved figures of the chosen quarter (blank fields when there are none)."""
         from hubdesk.ui.organizations.queries import quarter_figures
 
-        values, saved, self._locked = quarter_figures(self.context.db, self.org_id, self.quarter(), FIGURES)
+        values, saved, self._locked, self.based_on = quarter_figures(self.context.db, self.org_id, self.quarter(),
+                                                                     FIGURES)
         for name, edit in self.edits.items():
             value = values[name]
             edit.setText("" if value is None else format_number(value))
@@ -136,7 +137,8 @@ class KpiEntryWidget(QWidget):
 
         q = self.quarter()
         result = write_op(self.context, self, set_kpi_values, self.org_id, q, self.figures(),
-                          changes=Change.KPI_VALUE, problem=self.problem_label,
+                          changes=Change.KPI_VALUE, problem=self.problem_label, based_on=self.based_on,
+                          reload=self.load,
                           done=lambda _r: _("The figures of {quarter} are saved.").format(quarter=str(q)))
         if result.ok:
             self.load()

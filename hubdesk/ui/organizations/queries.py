@@ -31,6 +31,7 @@ class OrganizationProfile(NamedTuple):
     values: dict
     name: str
     archived_on: dt.date | None
+    version: int = 1            # the row version the values are of (hubdesk.domain.versions)
 
 
 def user_classes(db) -> list[UserClassRow]:
@@ -46,14 +47,16 @@ def user_classes(db) -> list[UserClassRow]:
 
 
 def organization_profile(db, org_id: int, keys: Iterable[str]) -> OrganizationProfile:
-    """The organization's saved values of the profile fields `keys`, its name and archive date."""
+    """The organization's saved values of the profile fields `keys`, its name, archive date and
+    row version."""
     from hubdesk.db.schema import Organization
 
     with db.read() as session:
         org = session.get(Organization, org_id)
         if org is None:
             raise DomainError(_("This organization no longer exists. Refresh the list."))
-        return OrganizationProfile({key: getattr(org, key) for key in keys}, org.name, org.archived_on)
+        return OrganizationProfile({key: getattr(org, key) for key in keys}, org.name, org.archived_on,
+                                   org.version)
 
 
 def organization_name(db, org_id: int) -> str:
@@ -111,7 +114,7 @@ def certification(db, record_id: int) -> dict:
     with db.read() as session:
         cert = get_certification(session, record_id)
         return dict(type=cert.type, number=cert.number, issuer=cert.issuer, issued_on=cert.issued_on,
-                    expires_on=cert.expires_on)
+                    expires_on=cert.expires_on, version=cert.version)
 
 
 def contact(db, record_id: int) -> dict:
@@ -121,7 +124,7 @@ def contact(db, record_id: int) -> dict:
     with db.read() as session:
         row = get_contact(session, record_id)
         return dict(name=row.name, title=row.title, department=row.department, email=row.email, phone=row.phone,
-                    is_primary=row.is_primary)
+                    is_primary=row.is_primary, version=row.version)
 
 
 def interaction(db, record_id: int) -> dict:
@@ -131,13 +134,14 @@ def interaction(db, record_id: int) -> dict:
     with db.read() as session:
         row = get_interaction(session, record_id)
         return dict(kind=row.kind, support_type=row.support_type, occurred_on=row.occurred_on,
-                    summary=row.summary, staff=row.staff, event_id=row.event_id)
+                    summary=row.summary, staff=row.staff, event_id=row.event_id, version=row.version)
 
 
 class QuarterFigures(NamedTuple):
     values: dict                # figure name → saved value (None when not saved)
     saved: bool                 # a row exists for the quarter
     locked: bool                # the quarter's report was issued
+    based_on: dict = {}         # {("kpi_value", id): version} of the saved row (hubdesk.domain.versions)
 
 
 def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str]) -> QuarterFigures:
@@ -148,4 +152,5 @@ def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str]) -> 
     with db.read() as session:
         row = kpi_values_of(session, org_id, quarter)
         values = {name: getattr(row, name) if row is not None else None for name in names}
-        return QuarterFigures(values, row is not None, issued_report(session, quarter) is not None)
+        return QuarterFigures(values, row is not None, issued_report(session, quarter) is not None,
+                              {("kpi_value", row.id): row.version} if row is not None else {})

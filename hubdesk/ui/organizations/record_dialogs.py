@@ -29,6 +29,9 @@ class _RecordFormDialog(QDialog):
         self.context = context
         self.org_id = org_id
         self.record_id = record_id
+        # the version of the record the form was filled from: a save based on an older one is
+        # refused (hubdesk.domain.versions)
+        self.based_on: dict[tuple[str, int], int] = {}
         self.form = QFormLayout()
         self.row_labels: list[tuple[QLabel, Callable[[], str]]] = []
         self.problem_label = problem_label(self)
@@ -48,9 +51,13 @@ class _RecordFormDialog(QDialog):
     def write(self, session) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def load(self) -> None:
+        """Fill the form from the stored record (`record_id`); forms that correct one give it."""
+
     def save(self) -> bool:
         result = write_op(self.context, self, self.write, changes=self.change,
-                          problem=self.problem_label)
+                          problem=self.problem_label, based_on=self.based_on,
+                          reload=self.load if self.record_id is not None else None)
         if result.ok:
             self.accept()
         return result.ok
@@ -75,13 +82,17 @@ class ContactDialog(_RecordFormDialog):
         self.add_row(lambda: _("Phone:"), self.phone_edit)
         self.add_row(lambda: "", self.primary_check)
         if record_id is not None:
-            row = queries.contact(context.db, record_id)
-            for edit, key in ((self.name_edit, "name"), (self.title_edit, "title"),
-                              (self.department_edit, "department"), (self.email_edit, "email"),
-                              (self.phone_edit, "phone")):
-                edit.setText(row[key] or "")
-            self.primary_check.setChecked(row["is_primary"])
+            self.load()
         self.retranslate_ui()
+
+    def load(self) -> None:
+        row = queries.contact(self.context.db, self.record_id)
+        self.based_on = {("contact", self.record_id): row["version"]}
+        for edit, key in ((self.name_edit, "name"), (self.title_edit, "title"),
+                          (self.department_edit, "department"), (self.email_edit, "email"),
+                          (self.phone_edit, "phone")):
+            edit.setText(row[key] or "")
+        self.primary_check.setChecked(row["is_primary"])
 
     def retranslate_ui(self, *_args) -> None:
         super().retranslate_ui()
@@ -119,13 +130,17 @@ class CertificationDialog(_RecordFormDialog):
         self.add_row(lambda: _("Issued on:"), self.issued_edit)
         self.add_row(lambda: _("Expires on:"), self.expires_edit)
         if record_id is not None:
-            cert = queries.certification(context.db, record_id)
-            self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(cert["type"])))
-            self.number_edit.setText(cert["number"] or "")
-            self.issuer_edit.setText(cert["issuer"] or "")
-            self.issued_edit.set_value(cert["issued_on"])
-            self.expires_edit.set_value(cert["expires_on"])
+            self.load()
         self.retranslate_ui()
+
+    def load(self) -> None:
+        cert = queries.certification(self.context.db, self.record_id)
+        self.based_on = {("certification", self.record_id): cert["version"]}
+        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(cert["type"])))
+        self.number_edit.setText(cert["number"] or "")
+        self.issuer_edit.setText(cert["issuer"] or "")
+        self.issued_edit.set_value(cert["issued_on"])
+        self.expires_edit.set_value(cert["expires_on"])
 
     def retranslate_ui(self, *_args) -> None:
         super().retranslate_ui()
@@ -169,14 +184,18 @@ class InteractionDialog(_RecordFormDialog):
         self.add_row(lambda: _("Staff:"), self.staff_edit)
         self.event_id = None
         if record_id is not None:
-            row = queries.interaction(context.db, record_id)
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(row["kind"])))
-            self.support_combo.setCurrentIndex(max(0, self.support_combo.findData(row["support_type"])))
-            self.date_edit.set_value(row["occurred_on"])
-            self.summary_edit.setPlainText(row["summary"] or "")
-            self.staff_edit.setText(row["staff"] or "")
-            self.event_id = row["event_id"]
+            self.load()
         self.retranslate_ui()
+
+    def load(self) -> None:
+        row = queries.interaction(self.context.db, self.record_id)
+        self.based_on = {("interaction", self.record_id): row["version"]}
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(row["kind"])))
+        self.support_combo.setCurrentIndex(max(0, self.support_combo.findData(row["support_type"])))
+        self.date_edit.set_value(row["occurred_on"])
+        self.summary_edit.setPlainText(row["summary"] or "")
+        self.staff_edit.setText(row["staff"] or "")
+        self.event_id = row["event_id"]
 
     def retranslate_ui(self, *_args) -> None:
         super().retranslate_ui()

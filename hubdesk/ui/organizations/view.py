@@ -64,7 +64,8 @@ class OrganizationsView(RecordListActions, QWidget):
         self.table.horizontalHeader().setSortIndicator(OrganizationsTableModel.COL_NAME,
                                                        Qt.SortOrder.AscendingOrder)
         configure_table_view(self.table)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        # `activated` is a double-click or Enter (a double-click also emits doubleClicked: connecting
+        # both opened two editors of the record)
         self.table.activated.connect(lambda index: self.open_row(index.row()))
 
         list_page_layout(self, self.title, [self.new_button, self.export_button], self.search_edit,

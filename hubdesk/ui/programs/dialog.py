@@ -146,8 +146,29 @@ class RecordDialog(QDialog):
         self.problem = problem_label(self)
         self.buttons = save_cancel_buttons(self)
         self.captions: list[QLabel] = []
+        # the versions of the records loaded: a save based on an older one is refused (domain.versions)
+        self.based_on: dict[tuple[str, int], int] = {}
         stack_form(self, self.form, self.problem, self.buttons)
         context.bus.language_changed.connect(self.retranslate_ui)
+
+    def remember(self, table: str, row: dict) -> dict:
+        """Note the version of the record `row` (its columns, as `queries.load_record` gives them)
+        the form starts from, and give the row back."""
+        self.based_on[(table, row["id"])] = row["version"]
+        return row
+
+    def reload(self) -> None:
+        """Show the stored record again (after a save refused because someone changed it): the
+        form's `load()` when it has one, else a fresh editor in its place (`context.editors`)."""
+        if self.load is not None:
+            self.load()
+        else:
+            self.context.editors.reopen(self)
+
+    def can_reload(self) -> bool:
+        return self.load is not None or self.context.editors.can_reopen(self)
+
+    load = None   # type: ignore[assignment]  # a form that can read its record again sets a method
 
     def add_rows(self, *fields: QWidget) -> None:
         for field in fields:
@@ -164,7 +185,8 @@ class RecordDialog(QDialog):
         raise NotImplementedError
 
     def save(self) -> bool:
-        result = write_op(self.context, self, lambda s: self.write(s).id, changes=self.CHANGES, problem=self.problem)
+        result = write_op(self.context, self, lambda s: self.write(s).id, changes=self.CHANGES, problem=self.problem,
+                          based_on=self.based_on, reload=self.reload if self.can_reload() else None)
         if not result.ok:
             return False
         self.saved.emit(result.value)
@@ -208,9 +230,16 @@ class ProgramDialog(RecordDialog):
         self.add_rows(self.name_edit, self.name_en_edit, self.funder_combo, self.first_year, self.last_year,
                       self.starts_edit, self.ends_edit, self.manager_edit, self.status_combo, self.description_edit)
         if program_id is not None:
-            from hubdesk.ui.programs.queries import load_program_record
+            self.load()
+        self.resize(560, 0)
+        self.retranslate_ui()
 
-            p = load_program_record(context.db, program_id)
+    def load(self) -> None:
+        """Fill the form from the stored program."""
+        from hubdesk.ui.programs.queries import load_program_record
+
+        if self.program_id is not None:
+            p = self.remember("program", load_program_record(self.context.db, self.program_id))
             self.name_edit.setText(p["name"])
             self.name_en_edit.setText(p["name_en"] or "")
             select_data(self.funder_combo, p["funder"])
@@ -221,8 +250,6 @@ class ProgramDialog(RecordDialog):
             self.manager_edit.setText(p["manager"] or "")
             select_data(self.status_combo, p["status"])
             self.description_edit.setPlainText(p["description"] or "")
-        self.resize(560, 0)
-        self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle(_("New program") if self.program_id is None else _("Edit program"))
@@ -277,7 +304,7 @@ class BudgetLineDialog(RecordDialog):
         if line_id is not None:
             from hubdesk.ui.programs.queries import load_record
 
-            line = load_record(context.db, "budget_line", line_id)
+            line = self.remember("budget_line", load_record(context.db, "budget_line", line_id))
             if self.year_combo.findData(line["fiscal_year"]) < 0:
                 self.year_combo.addItem(str(line["fiscal_year"]), line["fiscal_year"])
             select_data(self.year_combo, line["fiscal_year"])
@@ -346,7 +373,7 @@ class ExpenditureDialog(RecordDialog):
         self.form.addRow(self.no_lines)
         self.line_combo.currentIndexChanged.connect(lambda _i: self._default_date())
         if expenditure_id is not None:
-            row = load_record(context.db, "expenditure", expenditure_id)
+            row = self.remember("expenditure", load_record(context.db, "expenditure", expenditure_id))
             select_data(self.line_combo, row["budget_line_id"])
             self.date_edit.setDate(qdate(row["spent_on"]))
             self.amount_edit.setText(amount_text(row["amount_krw"]))
@@ -413,7 +440,7 @@ class ParticipantDialog(RecordDialog):
         self.note_edit = QLineEdit(self)
         self.add_rows(self.org_combo, self.role_combo, self.joined_edit, self.left_edit, self.note_edit)
         if participant_id is not None:
-            row = load_record(context.db, "participant", participant_id)
+            row = self.remember("participant", load_record(context.db, "participant", participant_id))
             self.org_combo.set_organization(row["organization_id"])
             select_data(self.role_combo, row["role"])
             self.joined_edit.setDate(qdate(row["joined_on"]))
@@ -465,7 +492,7 @@ class MilestoneDialog(RecordDialog):
         if milestone_id is not None:
             from hubdesk.ui.programs.queries import load_record
 
-            row = load_record(context.db, "milestone", milestone_id)
+            row = self.remember("milestone", load_record(context.db, "milestone", milestone_id))
             self.title_edit.setText(row["title"])
             self.owner_edit.setText(row["owner"] or "")
             set_date(self.started_edit, row["started_on"])
@@ -561,7 +588,7 @@ class KpiTargetDialog(RecordDialog):
         if target_id is not None:
             from hubdesk.ui.programs.queries import load_record
 
-            row = load_record(context.db, "kpi_target", target_id)
+            row = self.remember("kpi_target", load_record(context.db, "kpi_target", target_id))
             self.year_spin.setRange(min(self.year_spin.minimum(), row["year"]), max(self.year_spin.maximum(),
                                                                                    row["year"]))
             self.year_spin.setValue(row["year"])

@@ -89,7 +89,7 @@ class EventDialog(RecordDialog):
         self.layout().insertLayout(1, boxes, 1)
 
         if event_id is not None:
-            ev = load_event(context.db, event_id)
+            ev = self.remember("event", load_event(context.db, event_id))
             self.name_edit.setText(ev["name"])
             select_data(self.kind_combo, ev["kind"])
             self.date_edit.setDate(qdate(ev["held_on"]))

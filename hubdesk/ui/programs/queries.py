@@ -177,7 +177,7 @@ def load_program_record(db, program_id: int) -> dict:
 
     with db.read() as s:
         p = get_program(s, program_id)
-        return {"name": p.name, "name_en": p.name_en, "funder": p.funder, "fiscal_year": p.fiscal_year,
+        return {"id": p.id, "version": p.version, "name": p.name, "name_en": p.name_en, "funder": p.funder, "fiscal_year": p.fiscal_year,
                 "last_fiscal_year": p.last_fiscal_year, "starts_on": p.starts_on, "ends_on": p.ends_on,
                 "manager": p.manager, "status": p.status, "description": p.description}
 

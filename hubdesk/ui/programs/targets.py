@@ -82,10 +82,16 @@ class TargetsPanel(RecordTab):
     def _open(self, target_id: int | None) -> None:
         from hubdesk.ui.programs.dialog import KpiTargetDialog
 
-        dialog = KpiTargetDialog(self.context, self.program_id, self.years, target_id, self, today=self.today)
-        dialog.saved.connect(self.select_id)
-        dialog.open()
-        self._dialog = dialog
+        def make() -> KpiTargetDialog:
+            dialog = KpiTargetDialog(self.context, self.program_id, self.years, target_id, self, today=self.today)
+            dialog.saved.connect(self.select_id)
+            return dialog
+
+        if target_id is None:
+            self._dialog = make()
+            self._dialog.open()
+        else:   # one editor per target: an open one is brought forward
+            self._dialog = self.context.editors.open("kpi_target", target_id, make)
 
     def new_target(self) -> None:
         self._open(None)

@@ -310,6 +310,18 @@ class ProgramsView(QWidget):
         self._dialog = dialog
         return dialog
 
+    def _edit(self, kind: str, record_id: int, make, tab: RecordTab | None = None):
+        """The editor of an existing record: the open one brought forward, or a new one (one
+        editor per record, `context.editors`)."""
+        def made():
+            dialog = make()
+            if tab is not None:
+                dialog.saved.connect(tab.select_id)
+            return dialog
+
+        self._dialog = self.context.editors.open(kind, record_id, made)
+        return self._dialog
+
     # --- programs --------------------------------------------------------------------------------
     def selected_program_id(self) -> int | None:
         return self.page.program_id if self.page else None
@@ -321,7 +333,9 @@ class ProgramsView(QWidget):
 
     def edit_program(self) -> None:
         if self.page is not None:
-            self._open(dialogs.ProgramDialog(self.context, self.page.program_id, self, today=self.today))
+            program_id = self.page.program_id
+            self._edit("program", program_id,
+                       lambda: dialogs.ProgramDialog(self.context, program_id, self, today=self.today))
 
     def remove_program(self) -> bool:
         from hubdesk.domain.programs import remove_program
@@ -367,8 +381,9 @@ class ProgramsView(QWidget):
 
     def edit_budget_line(self, line_id: int) -> None:
         if self.page is not None:
-            self._open(dialogs.BudgetLineDialog(self.context, self.page.program_id, self.page.years, line_id, self),
-                       self.budget_tab.lines)
+            page = self.page
+            self._edit("budget_line", line_id, lambda: dialogs.BudgetLineDialog(
+                self.context, page.program_id, page.years, line_id, self), self.budget_tab.lines)
 
     def remove_budget_line(self, line_id: int) -> bool:
         from hubdesk.domain.budgets import remove_budget_line
@@ -388,8 +403,9 @@ class ProgramsView(QWidget):
 
     def edit_expenditure(self, expenditure_id: int) -> None:
         if self.page is not None:
-            self._open(dialogs.ExpenditureDialog(self.context, self.page.program_id, expenditure_id, self,
-                                                 today=self.today), self.expenditures_tab)
+            program_id = self.page.program_id
+            self._edit("expenditure", expenditure_id, lambda: dialogs.ExpenditureDialog(
+                self.context, program_id, expenditure_id, self, today=self.today), self.expenditures_tab)
 
     def remove_expenditure(self, expenditure_id: int) -> bool:
         from hubdesk.domain.budgets import remove_expenditure
@@ -409,8 +425,9 @@ class ProgramsView(QWidget):
 
     def edit_participant(self, participant_id: int) -> None:
         if self.page is not None:
-            self._open(dialogs.ParticipantDialog(self.context, self.page.program_id, participant_id, self,
-                                                 today=self.today), self.participants_tab)
+            program_id = self.page.program_id
+            self._edit("participant", participant_id, lambda: dialogs.ParticipantDialog(
+                self.context, program_id, participant_id, self, today=self.today), self.participants_tab)
 
     def remove_participant(self, participant_id: int) -> bool:
         from hubdesk.domain.participants import remove_participant
@@ -428,8 +445,9 @@ class ProgramsView(QWidget):
 
     def edit_milestone(self, milestone_id: int) -> None:
         if self.page is not None:
-            self._open(dialogs.MilestoneDialog(self.context, self.page.program_id, milestone_id, self,
-                                               today=self.today), self.milestones_tab)
+            program_id = self.page.program_id
+            self._edit("milestone", milestone_id, lambda: dialogs.MilestoneDialog(
+                self.context, program_id, milestone_id, self, today=self.today), self.milestones_tab)
 
     def remove_milestone(self, milestone_id: int) -> bool:
         from hubdesk.domain.milestones import remove_milestone
@@ -489,8 +507,9 @@ class ProgramsView(QWidget):
         from hubdesk.ui.programs.event_dialog import EventDialog
 
         if self.page is not None:
-            self._open(EventDialog(self.context, self.page.program_id, event_id, self, today=self.today),
-                       self.events_tab)
+            program_id = self.page.program_id
+            self._edit("event", event_id, lambda: EventDialog(self.context, program_id, event_id, self,
+                                                              today=self.today), self.events_tab)
 
     def remove_event(self, event_id: int) -> bool:
         from hubdesk.domain.events import remove_event
