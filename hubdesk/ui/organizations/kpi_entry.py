@@ -45,9 +45,9 @@ def parse_figure(text: str):
 def _ask_request_path(parent: QWidget, suggested: str) -> str | None:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QFileDialog
+    from hubdesk.ui.common import file_dialogs
 
-    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the KPI request"), str(Path.home() / suggested),
+    path, _filter = file_dialogs.get_save_file_name(parent, _("Save the KPI request"), str(Path.home() / suggested),
                                                 _("Excel workbook (*.xlsx)"))
     if path and not path.lower().endswith(".xlsx"):
         path += ".xlsx"
