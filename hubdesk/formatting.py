@@ -52,6 +52,14 @@ def format_krw(amount: int | float | Decimal | None, lang: str | None = None) ->
     return format_currency(whole, "KRW", locale=_locale(lang))
 
 
+def krw_affixes(lang: str | None = None) -> tuple[str, str]:
+    """What stands before and after the digits of an amount (for an entry field that shows them
+    around the number it edits): ko ``("", "원")``, en ``("₩", "")``, vi ``("", "\xa0₩")``."""
+    text = format_krw(0, lang)
+    at = text.index("0")
+    return text[:at], text[at + 1:]
+
+
 def format_krw_compact(amount: int | float | Decimal | None, lang: str | None = None, *,
                        fraction_digits: int = 1) -> str:
     """A large amount in few characters for tiles: ko ``₩2,529.5억``, en ``₩252.9B``, vi
@@ -144,5 +152,5 @@ def format_datetime(aware: dt.datetime | None, tz: str | dt.tzinfo | None = None
     return f"{_medium_date(local.date(), name)} {format_time(local, 'HH:mm', locale=_parsed_locale(name))}"
 
 
-__all__ = ["format_date", "format_datetime", "format_decimal_grouped", "format_krw", "format_krw_compact",
+__all__ = ["format_date", "format_datetime", "format_decimal_grouped", "format_krw", "format_krw_compact", "krw_affixes",
            "format_number", "format_percent"]

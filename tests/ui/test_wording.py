@@ -71,3 +71,16 @@ def test_vietnamese_names_the_people_on_a_booking_not_their_number(restore_langu
     assert i18n._("People") == "Nhân sự"
     i18n.set_language("ko")
     assert i18n._("Due") != i18n._("Deadline")
+
+
+def test_the_fee_field_writes_the_won_as_every_amount(qtbot, context, restore_language):
+    from hubdesk.formatting import format_krw
+    from hubdesk.ui.settings.view import SettingsView
+
+    view = SettingsView(context)
+    qtbot.addWidget(view)
+    spin = view.classes.fee_spin
+    spin.setValue(150_000)
+    for lang in ("ko", "vi", "en"):
+        context.set_language(lang)
+        assert spin.text() == format_krw(150_000, lang), lang  # 150,000원 / 150.000 ₩ / ₩150,000

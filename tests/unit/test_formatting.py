@@ -42,6 +42,12 @@ def test_compact_krw_is_grouped_like_every_figure(lang, amount, expected):
     assert format_krw_compact(None, lang) == ""
 
 
+def test_krw_affixes_are_what_surrounds_the_digits():
+    from hubdesk.formatting import krw_affixes
+
+    assert krw_affixes("ko") == ("", "원") and krw_affixes("en") == ("₩", "") and krw_affixes("vi") == ("", "\xa0₩")
+
+
 def test_no_module_formats_money_by_hand():
     """Every KRW amount goes through hubdesk.formatting: no other module calls Babel's currency
     formatting or writes the won sign next to a number itself."""
