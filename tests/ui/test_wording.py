@@ -47,8 +47,13 @@ def test_the_bookings_and_audit_filters_use_the_range(qtbot, context, restore_la
     for view in (bookings, audit):
         assert view.date_range.words() == ["{start}", "부터", "{end}", "까지"]
         assert view.from_edit is view.date_range.from_edit and view.to_edit is view.date_range.to_edit
+    # the tab of requests waiting for a decision is not the "Approve" button's word
+    assert bookings.tabs.tabText(bookings.APPROVALS_TAB) == "승인 대기" != i18n._("Approve")
+    context.set_language("vi")
+    assert bookings.tabs.tabText(bookings.APPROVALS_TAB) == "Chờ phê duyệt" != i18n._("Approve")
     context.set_language("en")
     assert bookings.date_range.words() == ["From", "{start}", "to", "{end}"]
+    assert bookings.tabs.tabText(bookings.APPROVALS_TAB) == "Approvals"
 
 
 @pytest.mark.parametrize("lang", ["ko", "vi", "en"])

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu,
                                QScrollArea, QTableView, QTabWidget, QWidget)
 
 from hubdesk.db.enums import BookingStatus
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n import N_, _, ngettext, pgettext
 from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
                                          move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
@@ -569,7 +569,8 @@ class BookingsView(QWidget):
         self.title.setText(_("Bookings"))
         self.new_button.setText(_("New booking"))
         self.tabs.setTabText(self.LIST_TAB, _("All bookings"))
-        self.tabs.setTabText(self.APPROVALS_TAB, _("Approvals"))
+        # the requests waiting for a decision (Korean and Vietnamese say "waiting for approval")
+        self.tabs.setTabText(self.APPROVALS_TAB, pgettext("bookings tab", "Approvals"))
         self.tabs.setTabText(self.TIMELINE_TAB, _("Timeline"))
         self.status_filter.retranslate_ui()
         self.resource_filter.retranslate_ui()
