@@ -60,6 +60,19 @@ def krw_affixes(lang: str | None = None) -> tuple[str, str]:
     return text[:at], text[at + 1:]
 
 
+def format_file_size(size: int | None, lang: str | None = None) -> str:
+    """A file's size in CLDR's units: ko ``512바이트`` / ``2.5kB``, en ``512 bytes`` / ``2.5 kB``,
+    vi ``2,5 kB`` (decimal units: 1 kB = 1,000 bytes); '' for None."""
+    if size is None:
+        return ""
+    from babel.units import format_unit
+
+    for unit, scale in (("digital-gigabyte", 10**9), ("digital-megabyte", 10**6), ("digital-kilobyte", 10**3)):
+        if size >= scale:
+            return format_unit(round(size / scale, 1), unit, length="short", locale=_locale(lang))
+    return format_unit(size, "digital-byte", length="long", locale=_locale(lang))
+
+
 def format_krw_compact(amount: int | float | Decimal | None, lang: str | None = None, *,
                        fraction_digits: int = 1) -> str:
     """A large amount in few characters for tiles: ko ``₩2,529.5억``, en ``₩252.9B``, vi
@@ -152,5 +165,5 @@ def format_datetime(aware: dt.datetime | None, tz: str | dt.tzinfo | None = None
     return f"{_medium_date(local.date(), name)} {format_time(local, 'HH:mm', locale=_parsed_locale(name))}"
 
 
-__all__ = ["format_date", "format_datetime", "format_decimal_grouped", "format_krw", "format_krw_compact", "krw_affixes",
+__all__ = ["format_date", "format_datetime", "format_decimal_grouped", "format_file_size", "format_krw", "format_krw_compact", "krw_affixes",
            "format_number", "format_percent"]

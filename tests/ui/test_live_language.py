@@ -49,12 +49,12 @@ def _edit_field_width(combo) -> int:
 
 
 def test_a_live_switch_says_everything_again(qtbot, main_window, tmp_path, english_afterwards):
-    from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel, QStyleOptionViewItem
+    from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel, QListView, QStyleOptionViewItem
 
     from hubdesk import i18n
-    from hubdesk.formatting import format_datetime
+    from hubdesk.formatting import format_datetime, format_file_size
     from hubdesk.i18n import ngettext, pgettext
-    from hubdesk.ui.common.file_dialogs import DATE_COLUMN, FileDialog
+    from hubdesk.ui.common.file_dialogs import DATE_COLUMN, SIZE_COLUMN, FileDialog
 
     main_window.resize(1280, 800)
     _switch(qtbot, main_window, "ko")
@@ -114,6 +114,11 @@ def test_a_live_switch_says_everything_again(qtbot, main_window, tmp_path, engli
         option = QStyleOptionViewItem()
         dialog.dates.initStyleOption(option, index)
         assert option.text == _in(lang, lambda: format_datetime(modified, modified.astimezone().tzinfo))
+        size = QStyleOptionViewItem()
+        dialog.sizes.initStyleOption(size, index.siblingAtColumn(SIZE_COLUMN))
+        assert size.text == _in(lang, lambda: format_file_size(kept.stat().st_size))
+        places = dialog.findChild(QListView, "sidebar")
+        assert places.model().index(0, 0).data() == _in(lang, lambda: pgettext("QFileSystemModel", "Computer"))
         said[lang] = (reports.status_label.text(), combo.itemText(1), look_in, option.text)
 
     assert said["en"][2] == "&Look in:" and said["en"][0] == ready()

@@ -48,6 +48,14 @@ def test_krw_affixes_are_what_surrounds_the_digits():
     assert krw_affixes("ko") == ("", "원") and krw_affixes("en") == ("₩", "") and krw_affixes("vi") == ("", "\xa0₩")
 
 
+def test_file_sizes_in_each_language():
+    from hubdesk.formatting import format_file_size
+
+    assert format_file_size(512, "ko") == "512바이트" and format_file_size(1, "en") == "1 byte"
+    assert format_file_size(2_500, "en") == "2.5 kB" and format_file_size(12_300_000, "vi") == "12,3 MB"
+    assert format_file_size(None) == ""
+
+
 def test_no_module_formats_money_by_hand():
     """Every KRW amount goes through hubdesk.formatting: no other module calls Babel's currency
     formatting or writes the won sign next to a number itself."""

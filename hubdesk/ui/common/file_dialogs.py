@@ -8,8 +8,9 @@ in hubdesk, and Qt ships no Vietnamese catalog of its own (its translations fold
   `setLabelText`, and set again on a live language switch (`LanguageChange`);
 - everything else Qt says in it (tool tips, column headers, the overwrite question) comes from
   our catalog through `i18n_qt.CatalogTranslator`;
-- the "Date Modified" column is written by `hubdesk.formatting` in the interface language
-  (`QFileSystemModel` writes it with the system's locale, "2 12 2026 15:42" on a C locale).
+- the "Date Modified" and "Size" columns are written by `hubdesk.formatting` in the interface
+  language (`QFileSystemModel` writes them with the system's locale: "2 12 2026 15:42" and
+  "1 bytes" on a C locale), and the columns are as wide as what they say.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QTimer
-from PySide6.QtWidgets import (QDialog, QFileDialog, QFileSystemModel, QStyledItemDelegate, QStyleOptionViewItem,
-                               QTreeView, QWidget)
+from PySide6.QtWidgets import (QDialog, QFileDialog, QFileSystemModel, QListView, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTreeView, QWidget)
 
 from hubdesk.i18n import pgettext
 
-DATE_COLUMN = 3  # QFileSystemModel's columns: name, size, type, date modified
+SIZE_COLUMN, DATE_COLUMN = 1, 3  # QFileSystemModel's columns: name, size, type, date modified
 
 
 class ModifiedDateDelegate(QStyledItemDelegate):
@@ -34,6 +35,18 @@ class ModifiedDateDelegate(QStyledItemDelegate):
         text = modified_text(index)
         if text is not None:
             option.text = text
+
+
+class SizeDelegate(QStyledItemDelegate):
+    """Writes a file's size in the interface language's units (Qt writes "1 bytes" in any)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        model = index.model()
+        if isinstance(model, QFileSystemModel) and not model.isDir(index):
+            from hubdesk.formatting import format_file_size
+
+            option.text = format_file_size(model.size(index))
 
 
 def modified_text(index: QModelIndex) -> str | None:
@@ -70,10 +83,26 @@ class FileDialog(QFileDialog):
                 self.setDirectory(str(target.parent))
                 self.selectFile(target.name)
         self.dates = ModifiedDateDelegate(self)
+        self.sizes = SizeDelegate(self)
         tree = self.findChild(QTreeView, "treeView")
         if tree is not None:
             tree.setItemDelegateForColumn(DATE_COLUMN, self.dates)
+            tree.setItemDelegateForColumn(SIZE_COLUMN, self.sizes)
+        self.directoryEntered.connect(lambda _path: self._fit_columns())
+        model = self.findChild(QFileSystemModel)
+        if model is not None:
+            model.directoryLoaded.connect(lambda _path: self._fit_columns())
         self.retranslate_ui()
+
+    def _fit_columns(self) -> None:
+        """Size, type and date columns as wide as what they now say (a Vietnamese date is longer)."""
+        tree = self.findChild(QTreeView, "treeView")
+        if tree is not None:
+            for column in (SIZE_COLUMN, 2, DATE_COLUMN):
+                tree.resizeColumnToContents(column)
+        places = self.findChild(QListView, "sidebar")  # "Máy tính" is longer than "컴퓨터"
+        if places is not None:
+            places.setMinimumWidth(places.sizeHintForColumn(0) + 2 * places.frameWidth() + 8)
 
     def retranslate_ui(self) -> None:
         label = QFileDialog.DialogLabel
@@ -83,9 +112,8 @@ class FileDialog(QFileDialog):
         self.setLabelText(label.Accept, pgettext("QFileDialog", "&Save") if self.save
                           else pgettext("QFileDialog", "&Open"))
         self.setLabelText(label.Reject, pgettext("QPlatformTheme", "Cancel"))
-        tree = self.findChild(QTreeView, "treeView")
-        if tree is not None:
-            tree.viewport().update()
+        self.setSidebarUrls(self.sidebarUrls())  # the places beside the list name themselves again ("Computer")
+        self._fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)  # Qt says its own strings again first ...
