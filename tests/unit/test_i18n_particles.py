@@ -117,6 +117,11 @@ def test_the_korean_catalog_chooses_particles_where_it_printed_them_generically(
     program = i18n._("A program “{name}” of fiscal year {year} already exists. Give this one another "
                      "name, or edit that program.").format(name="바이오 창업", year=2026)
     assert "“바이오 창업”이 이미 있습니다" in program
+    # particles once written for one kind of value (“{value}”가) now fit any value
+    wrong = i18n._("The business registration number “{value}” is not valid: its check digit does not "
+                   "match. A digit is probably mistyped; compare it with the registration certificate.")
+    assert wrong.format(value="220-81-62517").startswith("사업자등록번호 “220-81-62517”이 올바르지")  # …칠
+    assert wrong.format(value="220-81-62512").startswith("사업자등록번호 “220-81-62512”가 올바르지")  # …이
 
 
 def test_every_korean_template_with_a_particle_field_formats(korean):
