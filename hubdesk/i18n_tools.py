@@ -207,6 +207,10 @@ def _placeholder_problems(lang: str, message: Message) -> list[Problem]:
     return problems
 
 
+# a particle written after a placeholder (“{value}”가 …): right for some values only
+FIXED_PARTICLE_RE = re.compile(r"\}[”’\"']?(을|를|은|는|이|가|과|와|으로|로)(?=[\s.,?!)]|$)")
+
+
 def _particle_problems(lang: str, message: Message) -> list[Problem]:
     """Korean particles (see `hubdesk.i18n_particles`): no generic "을(를)" (a particle field
     chooses the right one), and a particle field only right after a placeholder, since it is
@@ -222,6 +226,11 @@ def _particle_problems(lang: str, message: Message) -> list[Problem]:
             problems.append(Problem(lang, "particle", ident,
                                     f"generic {generic.group(0)!r}: write a particle field such as {{을}} "
                                     "after the placeholder, or the particle itself after a fixed word"))
+        fixed = FIXED_PARTICLE_RE.search(PARTICLE_FIELD_RE.sub("\0", form))  # ({이라}는 is right)
+        if fixed:
+            problems.append(Problem(lang, "particle", ident,
+                                    f"fixed particle {fixed.group(1)!r} after a placeholder: it fits some values "
+                                    "only; write a particle field such as {을}"))
         for field in PARTICLE_FIELD_RE.finditer(form):
             before = form[:field.start()].rstrip("”’\"'»」』")
             if not before.endswith("}"):

@@ -153,6 +153,10 @@ def test_every_korean_template_with_a_particle_field_formats(korean):
     ("“{name}”{이} 있습니다.", []),
     ("{name}을(를) 삭제할까요?", ["particle"]),  # the generic form
     ("기관{을} 삭제할까요? {name}", ["particle"]),  # a field after a fixed word
+    ("“{name}”가 없습니다.", ["particle"]),  # a particle fixed after a placeholder
+    ("{name}로 바꿀까요?", ["particle"]),
+    ("{name}이어야 합니다.", []),  # a copula, not a particle
+    ("“{name}”{이라}는 기관이 여럿 있습니다.", []),
 ])
 def test_the_catalog_check_refuses_generic_and_misplaced_particles(translation, kinds):
     message = Message("Remove {name}?", translation)
