@@ -5,6 +5,8 @@ Choices:
   ``1,234,000원``. English uses the symbol (``₩1,234,000``); Vietnamese uses its own grouping
   with the won sign after the amount (``1.234.000 ₩``) — the amounts are won, not đồng, so ``₫``
   would be wrong.
+- Tiles show large KRW amounts compact (`format_krw_compact`, CLDR's short forms: ko ``₩2,529.5억``,
+  en ``₩252.9B``), grouped like every other figure.
 - Rates are ratios (0.253 → 25.3 %), shown with one decimal by default.
 - Dates use the CLDR "medium" form (ko ``2026. 3. 31.``, en ``Mar 31, 2026``, vi ``31 thg 3, 2026``);
   instants are converted to the given zone and shown with a 24-hour time.
@@ -17,6 +19,7 @@ looked up once by name. The texts are the same as Babel's with the locale name.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -47,6 +50,50 @@ def format_krw(amount: int | float | Decimal | None, lang: str | None = None) ->
     if lang == "ko":
         return format_decimal(whole, format="#,##0", locale=_locale(lang)) + "원"
     return format_currency(whole, "KRW", locale=_locale(lang))
+
+
+def krw_affixes(lang: str | None = None) -> tuple[str, str]:
+    """What stands before and after the digits of an amount (for an entry field that shows them
+    around the number it edits): ko ``("", "원")``, en ``("₩", "")``, vi ``("", "\xa0₩")``."""
+    text = format_krw(0, lang)
+    at = text.index("0")
+    return text[:at], text[at + 1:]
+
+
+def format_file_size(size: int | None, lang: str | None = None) -> str:
+    """A file's size in CLDR's units: ko ``512바이트`` / ``2.5kB``, en ``512 bytes`` / ``2.5 kB``,
+    vi ``2,5 kB`` (decimal units: 1 kB = 1,000 bytes); '' for None."""
+    if size is None:
+        return ""
+    from babel.units import format_unit
+
+    for unit, scale in (("digital-gigabyte", 10**9), ("digital-megabyte", 10**6), ("digital-kilobyte", 10**3)):
+        if size >= scale:
+            return format_unit(round(size / scale, 1), unit, length="short", locale=_locale(lang))
+    return format_unit(size, "digital-byte", length="long", locale=_locale(lang))
+
+
+def format_krw_compact(amount: int | float | Decimal | None, lang: str | None = None, *,
+                       fraction_digits: int = 1) -> str:
+    """A large amount in few characters for tiles: ko ``₩2,529.5억``, en ``₩252.9B``, vi
+    ``252,9 T ₩``; '' for None. CLDR's compact patterns (ko ``¤0억``) carry no grouping, and in
+    Korean the figure before 억 or 만 runs to four digits: it is grouped like any other number."""
+    if amount is None:
+        return ""
+    from babel.numbers import format_compact_currency, get_decimal_symbol
+
+    locale = _locale(lang)
+    text = format_compact_currency(amount, "KRW", locale=locale, fraction_digits=fraction_digits)
+    decimal = re.escape(get_decimal_symbol(locale))
+    return re.sub(rf"(?<![\d{decimal}])\d{{4,}}",
+                  lambda m: format_decimal_grouped(int(m.group(0)), lang), text)
+
+
+def format_decimal_grouped(value: int, lang: str | None = None) -> str:
+    """A whole number with the language's group separator: 2529 → ``2,529`` (vi ``2.529``)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0", locale=_locale(lang))
 
 
 def format_number(value: int | float | Decimal | None, lang: str | None = None, *,
@@ -118,4 +165,5 @@ def format_datetime(aware: dt.datetime | None, tz: str | dt.tzinfo | None = None
     return f"{_medium_date(local.date(), name)} {format_time(local, 'HH:mm', locale=_parsed_locale(name))}"
 
 
-__all__ = ["format_date", "format_datetime", "format_krw", "format_number", "format_percent"]
+__all__ = ["format_date", "format_datetime", "format_decimal_grouped", "format_file_size", "format_krw", "format_krw_compact", "krw_affixes",
+           "format_number", "format_percent"]

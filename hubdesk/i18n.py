@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from hubdesk import paths
+from hubdesk.i18n_particles import with_particles
 
 DOMAIN = "hubdesk"
 LANGUAGES = ("ko", "en", "vi")
@@ -38,7 +39,20 @@ def _load(lang: str) -> _gettext.NullTranslations:
             )
         except OSError:
             _translations[lang] = _gettext.NullTranslations()
+        _mark_particle_templates(_translations[lang])
     return _translations[lang]
+
+
+def _mark_particle_templates(translations: _gettext.NullTranslations) -> None:
+    """Wrap each translation holding a Korean particle field (``{name}{을}``) in a
+    `ParticleTemplate`, whose `format` chooses the particle (see `hubdesk.i18n_particles`).
+    Done once per catalog, so `_()` costs nothing more."""
+    catalog = getattr(translations, "_catalog", None)
+    if not isinstance(catalog, dict):
+        return
+    for key, text in catalog.items():
+        if isinstance(text, str):
+            catalog[key] = with_particles(text)
 
 
 def normalize_language(code: str | None) -> str | None:

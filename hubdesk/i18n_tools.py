@@ -8,8 +8,10 @@
 - compile: write hubdesk.mo next to each .po (the .mo files are committed, so a source checkout and
            the frozen app both find them through hubdesk.i18n).
 - check:   list every entry that is untranslated, fuzzy, stale (in a .po but no longer in the code),
-           missing (in the code but not in a .po), whose {placeholders} differ from the source, or
-           whose .mo is not the compiled .po. Exit 1 when there is any.
+           missing (in the code but not in a .po), whose {placeholders} differ from the source
+           (Korean particle fields such as {을} aside), that writes a generic Korean particle
+           ("을(를)") or a particle field not right after a placeholder, or whose .mo is not the
+           compiled .po. Exit 1 when there is any.
 
 Workflow after adding strings: `update`, translate the new entries in ko and vi, `compile`, `check`.
 """
@@ -31,6 +33,7 @@ from babel.messages.pofile import read_po, write_po
 
 from hubdesk import __version__, paths
 from hubdesk.i18n import BABEL_LOCALES, DOMAIN, LANGUAGES
+from hubdesk.i18n_particles import GENERIC_RE, PARTICLE_FIELD_RE, PARTICLE_FIELDS
 
 SOURCE_LANGUAGE = "en"
 KEYWORDS = {
@@ -162,7 +165,7 @@ def compile_catalogs(languages: tuple[str, ...] = LANGUAGES) -> None:
 @dataclass(frozen=True)
 class Problem:
     lang: str
-    kind: str  # untranslated, fuzzy, stale, missing, placeholders, format, mo
+    kind: str  # untranslated, fuzzy, stale, missing, placeholders, particle, format, mo
     msgid: str
     detail: str = ""
 
@@ -196,11 +199,44 @@ def _placeholder_problems(lang: str, message: Message) -> list[Problem]:
     for form in strings:
         if not form:
             continue
-        found = placeholders(form)
+        found = placeholders(form) - PARTICLE_FIELDS
         if found not in allowed:
             expected = " or ".join("{" + ", ".join(sorted(a)) + "}" for a in allowed)
             problems.append(Problem(lang, "placeholders", ids[0],
                                     f"translation has {{{', '.join(sorted(found))}}}, source has {expected}"))
+    return problems
+
+
+# a particle written after a placeholder (“{value}”가 …): right for some values only
+FIXED_PARTICLE_RE = re.compile(r"\}[”’\"']?(을|를|은|는|이|가|과|와|으로|로)(?=[\s.,?!)]|$)")
+
+
+def _particle_problems(lang: str, message: Message) -> list[Problem]:
+    """Korean particles (see `hubdesk.i18n_particles`): no generic "을(를)" (a particle field
+    chooses the right one), and a particle field only right after a placeholder, since it is
+    filled when the placeholders are (after fixed words the translator writes the particle)."""
+    ident = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+    problems = []
+    for form in strings:
+        if not form:
+            continue
+        generic = GENERIC_RE.search(form)
+        if generic:
+            problems.append(Problem(lang, "particle", ident,
+                                    f"generic {generic.group(0)!r}: write a particle field such as {{을}} "
+                                    "after the placeholder, or the particle itself after a fixed word"))
+        fixed = FIXED_PARTICLE_RE.search(PARTICLE_FIELD_RE.sub("\0", form))  # ({이라}는 is right)
+        if fixed:
+            problems.append(Problem(lang, "particle", ident,
+                                    f"fixed particle {fixed.group(1)!r} after a placeholder: it fits some values "
+                                    "only; write a particle field such as {을}"))
+        for field in PARTICLE_FIELD_RE.finditer(form):
+            before = form[:field.start()].rstrip("”’\"'»」』")
+            if not before.endswith("}"):
+                problems.append(Problem(lang, "particle", ident,
+                                        f"{field.group(0)} does not follow a placeholder: write the particle "
+                                        "that fits the word before it"))
     return problems
 
 
@@ -230,6 +266,7 @@ def check(languages: tuple[str, ...] = LANGUAGES) -> list[Problem]:
                 problems.append(Problem(lang, "untranslated", key[0]))
                 continue
             problems.extend(_placeholder_problems(lang, message))
+            problems.extend(_particle_problems(lang, message))
             for error in message.check(catalog):
                 problems.append(Problem(lang, "format", key[0], str(error)))
         for key in sorted(fresh_keys - keys, key=lambda k: (k[0], k[1] or "")):

@@ -91,8 +91,10 @@ def para(value: object, style: str = "body", *, empty: str = DASH):
 
 def markup(template: str, style: str = "body", **values: object):
     """A Paragraph from a (translated) sentence with named placeholders; the sentence is escaped
-    and the values are escaped and set in bold."""
+    and the values are escaped and set in bold; Korean particle fields fit the values' plain text."""
     from reportlab.platypus import Paragraph
 
-    safe = {k: f"<b>{esc(v)}</b>" for k, v in values.items()}
-    return Paragraph(esc(template, empty="").format(**safe), styles()[style])
+    from hubdesk.i18n_particles import format_message
+
+    text = format_message(esc(template, empty=""), render=lambda v: f"<b>{esc(v)}</b>", **values)
+    return Paragraph(text, styles()[style])

@@ -47,12 +47,15 @@ class AppContext:
         return i18n.get_language()
 
     def set_language(self, lang: str) -> None:
-        """Switch the interface language now: our catalog, Qt's strings, then every open widget."""
+        """Switch the interface language now: our catalog, Qt's strings and default locale, then
+        every open widget, and the combo boxes measure their new words."""
         from hubdesk.ui.common.i18n_qt import install_qt_translators
+        from hubdesk.ui.common.widgets import refit_combo_boxes
 
         i18n.set_language(lang)
         install_qt_translators(i18n.get_language())
         self.bus.language_changed.emit(i18n.get_language())
+        refit_combo_boxes()
 
     def notify_changed(self, change: Change = Change.ANY) -> None:
         """Tell the screens that records of this kind were written (write_op does it after a

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
     def retranslate_ui(self, *_args) -> None:
+        self.statusBar().clearMessage()  # a note said in the previous language (it cannot be said again)
         titles = {
             "new": _("&New"), "save": _("&Save"), "find": _("&Find…"), "refresh": _("&Refresh"),
             "print": _("&Print…"), "export": _("&Export list…"), "quit": _("&Quit"),

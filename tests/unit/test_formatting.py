@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hubdesk import i18n
-from hubdesk.formatting import format_date, format_datetime, format_krw, format_number, format_percent
+from hubdesk.formatting import (format_date, format_datetime, format_krw, format_krw_compact, format_number,
+                                format_percent)
 
 
 @pytest.mark.parametrize("lang, expected", [
@@ -23,6 +24,51 @@ def test_format_krw_follows_current_language_and_none():
     assert format_krw(5000) == "₩5,000"
     assert format_krw(None) == ""
     assert format_krw(-1500, "ko") == "-1,500원"
+
+
+@pytest.mark.parametrize("lang, amount, expected", [
+    ("ko", 252_950_000_000, "₩2,529.5억"),  # issue 13: "₩2529.5억" had no separator
+    ("ko", 293_700_000_000, "₩2,937억"),
+    ("ko", 52_000_000, "₩5,200만"),
+    ("ko", -340_000_000_000, "-₩3,400억"),
+    ("ko", 12_345 * 10**12, "₩12,345조"),
+    ("en", 293_700_000_000, "₩293.7B"),
+    ("en", 12_345 * 10**12, "₩12,345T"),
+    ("vi", 293_700_000_000, "293,7\xa0T\xa0₩"),
+    ("vi", 12_345 * 10**12, "12.345\xa0NT\xa0₩"),
+])
+def test_compact_krw_is_grouped_like_every_figure(lang, amount, expected):
+    assert format_krw_compact(amount, lang) == expected
+    assert format_krw_compact(None, lang) == ""
+
+
+def test_krw_affixes_are_what_surrounds_the_digits():
+    from hubdesk.formatting import krw_affixes
+
+    assert krw_affixes("ko") == ("", "원") and krw_affixes("en") == ("₩", "") and krw_affixes("vi") == ("", "\xa0₩")
+
+
+def test_file_sizes_in_each_language():
+    from hubdesk.formatting import format_file_size
+
+    assert format_file_size(512, "ko") == "512바이트" and format_file_size(1, "en") == "1 byte"
+    assert format_file_size(2_500, "en") == "2.5 kB" and format_file_size(12_300_000, "vi") == "12,3 MB"
+    assert format_file_size(None) == ""
+
+
+def test_no_module_formats_money_by_hand():
+    """Every KRW amount goes through hubdesk.formatting: no other module calls Babel's currency
+    formatting or writes the won sign next to a number itself."""
+    import re
+    from pathlib import Path
+
+    import hubdesk
+
+    root = Path(hubdesk.__file__).parent
+    by_hand = re.compile(r"format_(compact_)?currency\(|f\"₩\{|\}₩\"|\{[^}]*:,[^}]*\}\s*(원|₩)")
+    found = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py") if path.name != "formatting.py"
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if by_hand.search(line)]
+    assert found == []
 
 
 def test_format_number_and_percent():

@@ -14,7 +14,7 @@ from hubdesk.i18n import _, ngettext
 from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, AuditTableModel, action_label,
                                           entity_label)
 from hubdesk.ui.common import errors
-from hubdesk.ui.common.date_edit import OptionalDateEdit
+from hubdesk.ui.common.date_edit import DateRangeFilter
 from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.lazy_table_model import RowRole
@@ -56,8 +56,8 @@ class AuditView(QWidget):
             lambda _i: self.model.set_filter("entity", self.entity_combo.currentData()))
         self.action_combo.currentIndexChanged.connect(
             lambda _i: self.model.set_filter("action", self.action_combo.currentData()))
-        self.from_label, self.to_label = QLabel(self), QLabel(self)
-        self.from_edit, self.to_edit = OptionalDateEdit(self), OptionalDateEdit(self)
+        self.date_range = DateRangeFilter(self)
+        self.from_edit, self.to_edit = self.date_range.from_edit, self.date_range.to_edit
         self.from_edit.value_changed.connect(lambda day: self.model.set_filter("date_from", day))
         self.to_edit.value_changed.connect(lambda day: self.model.set_filter("date_to", day))
 
@@ -78,7 +78,7 @@ class AuditView(QWidget):
 
         top = hbox(self.title, STRETCH, self.refresh_button, self.export_button)
         filters = hbox((self.search_edit, 2), self.actor_combo, self.entity_combo, self.action_combo,
-                       self.from_label, self.from_edit, self.to_label, self.to_edit, STRETCH)
+                       self.date_range, STRETCH)
         detail = QWidget(self)
         vbox(detail, self.detail_title, (self.detail_table, 1), margins=(0, 0, 0, 0))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -146,8 +146,7 @@ class AuditView(QWidget):
         self.action_combo.setItemText(0, _("All actions"))
         for i in range(1, self.action_combo.count()):
             self.action_combo.setItemText(i, action_label(self.action_combo.itemData(i)))
-        self.from_label.setText(_("From:"))
-        self.to_label.setText(_("To:"))
+        self.date_range.retranslate_ui()
         for edit in (self.from_edit, self.to_edit):
             edit.setSpecialValueText(_("Any date"))
         redraw_texts(self.model)

@@ -6,18 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QSpinBox, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QSpinBox, QTableView, QWidget
 
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.backup import actions
 from hubdesk.ui.backup.table_model import BackupsTableModel, backup_rows
-from hubdesk.ui.common import errors
+from hubdesk.ui.common import errors, file_dialogs
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.widgets import configure_table_view
 
 
 def _ask_backup_file(parent: QWidget, folder: Path | None) -> str | None:
-    path, _filter = QFileDialog.getOpenFileName(parent, _("Choose a backup to restore"),
+    path, _filter = file_dialogs.get_open_file_name(parent, _("Choose a backup to restore"),
                                                 str(folder or Path.home()), _("hubdesk backups (*.db)"))
     return path or None
 

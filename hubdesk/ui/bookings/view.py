@@ -12,14 +12,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu,
                                QScrollArea, QTableView, QTabWidget, QWidget)
 
 from hubdesk.db.enums import BookingStatus
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n import N_, _, ngettext, pgettext
 from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
                                          move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
 from hubdesk.ui.bookings.timeline import BookingTimelineWidget
 from hubdesk.ui.bookings.timeline_geometry import SCALE_NAMES, SCALES, step
 from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
-from hubdesk.ui.common.date_edit import OptionalDateEdit
+from hubdesk.ui.common.date_edit import DateRangeFilter
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, show_count
 from hubdesk.ui.common.operations import Change
@@ -236,12 +236,8 @@ class BookingsView(QWidget):
         self.status_filter = FilterComboBox(ALL_STATUSES, BookingStatus, parent=self)
         self.resource_filter = NamedFilterComboBox(ALL_RESOURCES, self)
         self.organization_filter = NamedFilterComboBox(ALL_ORGANIZATIONS, self)
-        self.from_edit = OptionalDateEdit(self)
-        self.to_edit = OptionalDateEdit(self)
-        for edit in (self.from_edit, self.to_edit):
-            edit.setMinimumWidth(120)
-        self.from_label = QLabel(self)
-        self.to_label = QLabel(self)
+        self.date_range = DateRangeFilter(self)
+        self.from_edit, self.to_edit = self.date_range.from_edit, self.date_range.to_edit
         self.status_filter.value_changed.connect(lambda v: self.model.set_filter("status", v))
         self.resource_filter.value_changed.connect(lambda v: self.model.set_filter("resource_id", v))
         self.organization_filter.value_changed.connect(lambda v: self.model.set_filter("organization_id", v))
@@ -253,8 +249,7 @@ class BookingsView(QWidget):
         self.list.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         list_page = QWidget(self)
         filters = QHBoxLayout()
-        for w in (self.status_filter, self.resource_filter, self.organization_filter, self.from_label,
-                  self.from_edit, self.to_label, self.to_edit):
+        for w in (self.status_filter, self.resource_filter, self.organization_filter, self.date_range):
             filters.addWidget(w)
         filters.addStretch(1)
         vbox(list_page, filters, (self.list, 1), margins=(6, 6, 6, 6))
@@ -585,14 +580,14 @@ class BookingsView(QWidget):
         self.title.setText(_("Bookings"))
         self.new_button.setText(_("New booking"))
         self.tabs.setTabText(self.LIST_TAB, _("All bookings"))
-        self.tabs.setTabText(self.APPROVALS_TAB, _("Approvals"))
+        # the requests waiting for a decision (Korean and Vietnamese say "waiting for approval")
+        self.tabs.setTabText(self.APPROVALS_TAB, pgettext("bookings tab", "Approvals"))
         self.tabs.setTabText(self.TIMELINE_TAB, _("Timeline"))
         self.status_filter.retranslate_ui()
         self.resource_filter.retranslate_ui()
         self.organization_filter.retranslate_ui()
         self.facility_filter.retranslate_ui()
-        self.from_label.setText(_("From"))
-        self.to_label.setText(_("To"))
+        self.date_range.retranslate_ui()
         self.list.retranslate_ui()
         self.approvals.retranslate_ui()
         self.approvals_hint.setText(_("Requested bookings waiting for a decision, the oldest request first."))

@@ -63,3 +63,66 @@ class OptionalDateEdit(QDateEdit):
             today = dt.date.today()
             self.calendarWidget().setCurrentPage(today.year, today.month)
         return super().eventFilter(watched, event)
+
+
+class DateRangeFilter(QWidget):
+    """Two `OptionalDateEdit`s laid out as the language says a range: en "From [date] to [date]",
+    ko "[date] 부터 [date] 까지", vi "Từ [date] đến [date]". The words around the fields come from
+    one translated sentence, so each language puts them before or after the fields; the row is
+    laid out again when the language changes (`retranslate_ui`)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QHBoxLayout
+
+        super().__init__(parent)
+        self.from_edit = OptionalDateEdit(self)
+        self.to_edit = OptionalDateEdit(self)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setMinimumWidth(120)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._labels: list = []
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        import string
+
+        from PySide6.QtWidgets import QLabel
+
+        # TRANSLATORS: a date range filter; {start} and {end} are the two date fields, the words
+        # around them are shown as labels before or after each field, in this order.
+        template = _("From {start} to {end}")
+        while self._row.count():
+            self._row.takeAt(0)
+        for label in self._labels:
+            label.hide()
+            label.setParent(None)
+            label.deleteLater()
+        self._labels = []
+        fields = {"start": self.from_edit, "end": self.to_edit}
+        for literal, field, _spec, _conversion in string.Formatter().parse(template):
+            if literal.strip():
+                label = QLabel(literal.strip(), self)
+                self._labels.append(label)
+                self._row.addWidget(label)
+            if field in fields:
+                self._row.addWidget(fields.pop(field))
+        for edit in fields.values():  # a translation that lost a field still shows it
+            self._row.addWidget(edit)
+        for edit in (self.from_edit, self.to_edit):
+            edit.retranslate_ui()
+
+    def words(self) -> list[str]:
+        """The row as read from left to right, the fields as "{start}" and "{end}" (tests)."""
+        from PySide6.QtWidgets import QLabel
+
+        out = []
+        for i in range(self._row.count()):
+            widget = self._row.itemAt(i).widget()
+            if widget is self.from_edit:
+                out.append("{start}")
+            elif widget is self.to_edit:
+                out.append("{end}")
+            elif isinstance(widget, QLabel):
+                out.append(widget.text())
+        return out

@@ -29,14 +29,8 @@ def format_percent(value: float | None, decimals: int = 1) -> str:
 
 
 def format_krw_compact(value: int | float | None) -> str:
-    """A large amount in few characters for tiles (ko ₩2937.2억, en ₩293.7B); full value in tooltips."""
-    if value is None:
-        return ""
-    from babel.numbers import format_compact_currency
-
-    from hubdesk import i18n
-
-    return format_compact_currency(value, "KRW", locale=i18n.babel_locale(), fraction_digits=1)
+    """A large amount in few characters for tiles (ko ₩2,529.5억, en ₩252.9B); full value in tooltips."""
+    return formatting.format_krw_compact(value)
 
 
 def format_quarter(year: int, quarter: int) -> str:

@@ -1,7 +1,7 @@
 """Qt's own strings (standard buttons, message boxes, file dialogs, the line-edit context menu)
 in the interface language.
 
-Qt ships `qtbase_ko.qm` but nothing for Vietnamese, so `CatalogTranslator` answers Qt's requests
+Qt ships `qtbase_ko.qm` but nothing for Vietnamese (PySide6's translations folder holds no `*_vi.qm`), so `CatalogTranslator` answers Qt's requests
 from OUR gettext catalog, where each Qt string is an entry with Qt's class as `msgctxt`
 (`pgettext("QPlatformTheme", "Cancel")`). For Korean, Qt's own catalog is installed behind it and
 fills in whatever our catalog leaves out. This is a bridge, not a second mechanism: the strings
@@ -10,7 +10,7 @@ live in the same .po files as everything else; there is no lupdate/tr().
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from hubdesk import i18n
 
@@ -34,7 +34,10 @@ _installed: list[QTranslator] = []
 
 
 def install_qt_translators(lang: str, app: QCoreApplication | None = None) -> None:
-    """Install (again) the translators for `lang`; Qt then sends LanguageChange to every widget."""
+    """Install (again) the translators for `lang`; Qt then sends LanguageChange to every widget.
+    Qt's default locale follows too, so what Qt formats itself (a calendar's month names, a spin
+    box's digit groups) reads as the language does."""
+    QLocale.setDefault(QLocale(i18n.babel_locale(lang)))
     app = app or QCoreApplication.instance()
     if app is None:
         return
@@ -101,9 +104,21 @@ def qt_strings() -> list[tuple[str, str]]:
         pgettext("QWidgetTextControl", "Select All"),
         pgettext("QWidgetTextControl", "Copy &Link Location"),
         # Qt's own file dialog
-        pgettext("QFileDialog", "Look in:"),
+        # (Qt 6's sources: "&Look in:" and "Files of &type:", with their mnemonics)
+        pgettext("QFileDialog", "&Look in:"),
         pgettext("QFileDialog", "File &name:"),
-        pgettext("QFileDialog", "Files of type:"),
+        pgettext("QFileDialog", "Files of &type:"),
+        pgettext("QFileDialog", "Go back"),
+        pgettext("QFileDialog", "Go forward"),
+        pgettext("QFileDialog", "Go to the parent directory"),
+        pgettext("QFileDialog", "Create a New Folder"),
+        pgettext("QFileDialog", "Change to list view mode"),
+        pgettext("QFileDialog", "Change to detail view mode"),
+        pgettext("QFileDialog", "Sidebar"),
+        pgettext("QFileDialog", "%1 already exists.\nDo you want to replace it?"),
+        pgettext("QFileDialog", "%1\nFile not found.\nPlease verify the correct file name was given."),
+        pgettext("QFileDialog", "%1\nDirectory not found.\nPlease verify the correct directory name was given."),
+        pgettext("QFileDialog", "Are you sure you want to delete '%1'?"),
         pgettext("QFileDialog", "&Open"),
         pgettext("QFileDialog", "&Save"),
         pgettext("QFileDialog", "&Choose"),
@@ -125,6 +140,11 @@ def qt_strings() -> list[tuple[str, str]]:
         pgettext("QFileDialog", "Recent Places"),
         pgettext("QFileDialog", "My Computer"),
         pgettext("QFileDialog", "Computer"),
+        pgettext("QFileSystemModel", "Computer"),
+        pgettext("QFileSystemModel", "My Computer"),
+        pgettext("QAbstractFileIconProvider", "Folder"),
+        pgettext("QAbstractFileIconProvider", "Drive"),
+        pgettext("QAbstractFileIconProvider", "File"),
         pgettext("QFileSystemModel", "Name"),
         pgettext("QFileSystemModel", "Size"),
         pgettext("QFileSystemModel", "Type"),

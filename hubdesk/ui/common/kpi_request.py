@@ -8,15 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from hubdesk.domain.quarters import Quarter
 from hubdesk.i18n import _, ngettext
 
 
 def _ask_request_path(parent: QWidget, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the KPI request"), str(Path.home() / suggested),
-                                                _("Excel workbook (*.xlsx)"))
+    from hubdesk.ui.common import file_dialogs
+
+    path, _filter = file_dialogs.get_save_file_name(parent, _("Save the KPI request"), str(Path.home() / suggested),
+                                                    _("Excel workbook (*.xlsx)"))
     if path and not path.lower().endswith(".xlsx"):
         path += ".xlsx"
     return path or None

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 
 from hubdesk.i18n import _
-from hubdesk.ui.common import errors
+from hubdesk.ui.common import errors, file_dialogs
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, vbox
 from hubdesk.ui.common.widgets import current_id, show_id
 
@@ -75,7 +75,7 @@ def ask_export_file(parent: QWidget, title: str, file_name: str) -> str | None:
     """Ask where to export a list (an Excel workbook or a CSV file), suggesting `file_name` in the
     home folder; None when the person cancels. A name typed without .xlsx or .csv gets the
     extension of the chosen file type."""
-    path, chosen = QFileDialog.getSaveFileName(parent, title, str(Path.home() / file_name),
+    path, chosen = file_dialogs.get_save_file_name(parent, title, str(Path.home() / file_name),
                                                _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
     if path and Path(path).suffix.lower() not in (".xlsx", ".csv"):
         path += ".csv" if "csv" in chosen.lower() else ".xlsx"

@@ -138,3 +138,18 @@ def main_windows() -> list[QWidget]:
 
     return [w for w in QApplication.topLevelWidgets()
             if hasattr(w, "sidebar") and hasattr(getattr(w, "context", None), "set_language")]
+
+
+def refit_combo_boxes() -> None:
+    """Make every combo box measure its items again. A QComboBox measures them once (its size
+    hint on first show, its minimum size hint on first layout) and keeps both: after a live
+    language switch its items say other, often longer, words ("Ngày" for "일") and a crowded row
+    squeezed it to the old minimum ("Tu"). A StyleChange event is what makes Qt drop both kept
+    measures (what it does when the style changes); the next layout measures the new words."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QComboBox):
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
+            widget.updateGeometry()

@@ -11,14 +11,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.common import errors
+from hubdesk.ui.common import errors, file_dialogs
 
 
 def _ask_calendar_path(parent: QWidget | None, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(parent, _("Save calendar"), str(Path.home() / suggested),
+    path, _filter = file_dialogs.get_save_file_name(parent, _("Save calendar"), str(Path.home() / suggested),
                                                 _("iCalendar file (*.ics)"))
     if path and Path(path).suffix.lower() != ".ics":
         path += ".ics"

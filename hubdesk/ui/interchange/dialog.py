@@ -15,12 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QStackedWidget, QWidget)
 
 from hubdesk.errors import HubdeskError
 from hubdesk.i18n import _
-from hubdesk.ui.common import errors
+from hubdesk.ui.common import errors, file_dialogs
 from hubdesk.ui.common.layouts import hbox, vbox
 from hubdesk.ui.common.operations import Change, announce
 from hubdesk.ui.interchange.pages.check_page import CheckPage
@@ -39,7 +39,7 @@ CHANGED = {"organizations": (Change.ORGANIZATION, Change.CONTACT), "contacts": (
 
 
 def _choose_file(parent: QWidget | None) -> str | None:
-    path, _filter = QFileDialog.getOpenFileName(
+    path, _filter = file_dialogs.get_open_file_name(
         parent, _("Choose the file to import"), str(Path.home()),
         _("Spreadsheets (*.xlsx *.csv *.tsv *.txt);;All files (*)"))
     return path or None

@@ -21,17 +21,17 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from hubdesk.i18n import _
-from hubdesk.ui.common import errors
+from hubdesk.ui.common import errors, file_dialogs
 from hubdesk.ui.common.worker import run_with_progress
 
 PROGRESS_EVERY = 500
 
 
 def _choose_save_path(parent: QWidget | None, suggested: str) -> str | None:
-    path, chosen = QFileDialog.getSaveFileName(
+    path, chosen = file_dialogs.get_save_file_name(
         parent, _("Export the list"), str(Path.home() / suggested),
         _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
     if path and Path(path).suffix.lower() not in (".xlsx", ".csv"):

@@ -47,8 +47,15 @@ def remove_record(context, parent: QWidget, fn: Callable, record_id: int, questi
 
 
 def parse_amount(text: str, field: str = "amount_krw") -> int:
-    """Whole won typed with or without thousands separators, ₩ or spaces; '' is 0."""
-    cleaned = (text or "").strip().replace(",", "").replace(" ", "").replace("₩", "")
+    """Whole won typed with or without thousands separators (the comma, or the language's own:
+    "." in Vietnamese), ₩, 원 or spaces; '' is 0."""
+    from babel.numbers import get_group_symbol
+
+    from hubdesk.i18n import babel_locale
+
+    cleaned = (text or "").strip()
+    for junk in {",", get_group_symbol(babel_locale()), " ", "\u00a0", "₩", "원"}:
+        cleaned = cleaned.replace(junk, "")
     if not cleaned:
         return 0
     try:
@@ -59,7 +66,10 @@ def parse_amount(text: str, field: str = "amount_krw") -> int:
 
 
 def amount_text(value: int | None) -> str:
-    return f"{value:,}" if value else ""
+    """An amount in an entry field: digits grouped the language's way (hubdesk.formatting)."""
+    from hubdesk.formatting import format_decimal_grouped
+
+    return format_decimal_grouped(value) if value else ""
 
 
 def date_edit(parent: QWidget, *, optional: bool = False) -> QDateEdit:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from hubdesk.i18n import _
+from hubdesk.ui.common import file_dialogs
 
 
 def _ask_save_path(parent: QWidget, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the report"), str(Path.home() / suggested),
+    path, _filter = file_dialogs.get_save_file_name(parent, _("Save the report"), str(Path.home() / suggested),
                                                 _("PDF document (*.pdf)"))
     if path and not path.lower().endswith(".pdf"):
         path += ".pdf"

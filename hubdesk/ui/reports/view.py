@@ -20,6 +20,7 @@ from hubdesk import i18n
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_date, format_quarter
+from hubdesk.ui.common.live_text import LiveLabel
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.worker import Worker
 from hubdesk.ui.reports import dialog
@@ -146,7 +147,7 @@ class ReportsView(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setRange(0, 100)
-        self.status_label = QLabel(self)
+        self.status_label = LiveLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("muted")
         self.lock_label = QLabel(self)
@@ -366,6 +367,7 @@ class ReportsView(QWidget):
         self.issue_button.setText(_("Issue report…"))
         self.reopen_button.setText(_("Reopen quarter…"))
         self.preview.placeholder.setText(_("Choose a document and press Generate: its pages appear here."))
+        self.status_label.retranslate_ui()
         self._update_state()
 
     def _on_data_changed(self, kind: str) -> None:
@@ -405,7 +407,7 @@ class ReportsView(QWidget):
         self._issuing = issue
         self.last_error = None
         self.progress_bar.setValue(0)
-        self.status_label.setText(_("Generating…"))
+        self.status_label.say(lambda: _("Generating…"))
         self._update_state()
         worker.start()
         return True
@@ -413,13 +415,13 @@ class ReportsView(QWidget):
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
-            self.status_label.setText(_("Cancelling…"))
+            self.status_label.say(lambda: _("Cancelling…"))
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         if total:
             self.progress_bar.setValue(int(100 * done / total))
         if text:
-            self.status_label.setText(text)
+            self.status_label.say_as_is(text)
 
     def _done(self) -> None:
         self._worker = None
@@ -431,23 +433,23 @@ class ReportsView(QWidget):
         self.preview.set_images(self.page_images)
         n = len(self.page_images)
         if self._issuing:
-            text = ngettext("The report was issued and the quarter is locked. The issued report has {count} page.",
-                            "The report was issued and the quarter is locked. The issued report has {count} pages.",
-                            n)
+            self.status_label.say(lambda: ngettext(
+                "The report was issued and the quarter is locked. The issued report has {count} page.",
+                "The report was issued and the quarter is locked. The issued report has {count} pages.",
+                n).format(count=n))
             self.context.notify_changed(Change.REPORT)
         else:
-            text = ngettext("Ready: {count} page.", "Ready: {count} pages.", n)
-        self.status_label.setText(text.format(count=n))
+            self.status_label.say(lambda: ngettext("Ready: {count} page.", "Ready: {count} pages.", n).format(count=n))
         self._done()
 
     def _on_failed(self, exc: BaseException) -> None:
         self.last_error = exc
-        self.status_label.setText("")
+        self.status_label.say(None)
         self._done()
         errors.show_error(self, exc)
 
     def _on_cancelled(self) -> None:
-        self.status_label.setText(_("Cancelled: nothing was generated."))
+        self.status_label.say(lambda: _("Cancelled: nothing was generated."))
         self._done()
 
     def wait_idle(self, timeout_ms: int = 60000) -> bool:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hubdesk.i18n import _
+from hubdesk.ui.common import file_dialogs
 
 
 def _ask_confirmation(parent: QWidget, question: str) -> bool:
@@ -18,7 +19,7 @@ def _ask_confirmation(parent: QWidget, question: str) -> bool:
 
 
 def _choose_logo_file(parent: QWidget) -> str | None:
-    path, _filter = QFileDialog.getOpenFileName(parent, _("Choose the foundation's logo"), "",
+    path, _filter = file_dialogs.get_open_file_name(parent, _("Choose the foundation's logo"), "",
                                                 _("Images (*.png *.jpg *.jpeg)"))
     return path or None
 

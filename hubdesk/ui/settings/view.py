@@ -250,7 +250,6 @@ class UserClassesWidget(QWidget):
         self.fee_spin.setRange(0, 2_000_000_000)
         self.fee_spin.setSingleStep(10_000)
         self.fee_spin.setGroupSeparatorShown(True)
-        self.fee_spin.setSuffix(" ₩")
         self.set_rate_button = push_button(self, self.set_rate)
         self.remove_rate_button = push_button(self, self.remove_rate)
 
@@ -337,6 +336,14 @@ class UserClassesWidget(QWidget):
                 self.load()
 
     def retranslate_ui(self) -> None:
+        from PySide6.QtCore import QLocale
+
+        from hubdesk.formatting import krw_affixes
+
+        prefix, suffix = krw_affixes()  # ko "10,000원", en "₩10,000", vi "10.000 ₩", as every amount
+        self.fee_spin.setPrefix(prefix)
+        self.fee_spin.setSuffix(suffix)
+        self.fee_spin.setLocale(QLocale())  # digit groups of the language (Qt's default locale follows it)
         self.classes_box.setTitle(_("User classes"))
         self.rates_box.setTitle(_("Fees per booking unit"))
         self.code_edit.setPlaceholderText(_("Code"))

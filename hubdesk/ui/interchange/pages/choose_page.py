@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QWidget
 
 from hubdesk.i18n import N_, _, get_language
+from hubdesk.ui.common import file_dialogs
 from hubdesk.ui.common.layouts import hbox, vbox
 from hubdesk.ui.interchange.pages.widgets import note_label, table_view
 from hubdesk.ui.interchange.table_model import KindColumnsTableModel
@@ -33,7 +34,7 @@ KINDS = (
 
 
 def _choose_template_path(parent: QWidget | None, suggested: str) -> str | None:
-    path, chosen = QFileDialog.getSaveFileName(parent, _("Save a template"), str(Path.home() / suggested),
+    path, chosen = file_dialogs.get_save_file_name(parent, _("Save a template"), str(Path.home() / suggested),
                                                _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
     if path and Path(path).suffix.lower() not in (".xlsx", ".csv"):
         path += ".csv" if "csv" in chosen.lower() else ".xlsx"
