@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db.audit import SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
 from hubdesk.db.enums import Role
 from hubdesk.db.schema import User
@@ -146,7 +147,7 @@ class SignIn:
 def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
     """Check a password. Five failures in a row lock the account for fifteen minutes.
     The caller commits the session either way (the failure count must be kept)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.utc_now()
     user = find_user(session, username)
     wrong = DomainError(_("The user name or password is wrong. Check them and try again."), code="sign_in")
     if user is None or not user.active:

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db import enums as E
 from hubdesk.db.schema import ClinicalCase, Contact, Interaction, KpiValue, Setting
 from hubdesk.domain.quarters import Quarter
@@ -38,7 +39,7 @@ def _v(e):
 
 def gather_profile(session: Session, org_ref, *, today: dt.date | None = None) -> dict:
     """The profile's plain data."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     org = resolve_organization(session, org_ref)
     foundation = session.get(Setting, "foundation_name")
     facts = {"name": org.name, "name_en": org.name_en, "kind": _v(org.kind), "sector": _v(org.sector),

@@ -11,6 +11,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
+from hubdesk.domain import clock
 from hubdesk.db import enums as E
 from hubdesk.domain.quarters import Quarter
 from hubdesk.i18n import _, get_language, language, ngettext
@@ -363,7 +364,7 @@ def render_figures(figures: dict, out_path: str | Path, *, lang: str | None = No
     progress = progress or no_progress
     with language(lang or get_language()):
         progress(0.5, _("Laying out pages…"))
-        story = story_for(figures, issued_on=issued_on, generated_on=generated_on or dt.date.today(),
+        story = story_for(figures, issued_on=issued_on, generated_on=generated_on or clock.today(),
                           revision=revision)
         info = PageInfo(foundation_name(figures),
                         _("Quarterly status report, {quarter}").format(quarter=quarter_title(figures["quarter"])),

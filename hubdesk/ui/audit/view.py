@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTableView, QWidget
 
 from hubdesk.db.enums import AuditAction
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, AuditTableModel, action_label,
+from hubdesk.ui.audit.table_model import (AuditChangesTableModel, AuditTableModel, action_label,
                                           entity_label)
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.date_edit import OptionalDateEdit
@@ -170,7 +170,7 @@ class AuditView(QWidget):
             _("{action} {kind} no. {id} by {actor} on {time}").format(
                 action=action_label(event["action"]), kind=entity_label(event["entity"]),
                 id=event["entity_id"] if event["entity_id"] is not None else "—", actor=event["actor"],
-                time=format_datetime(event["at"], DISPLAY_ZONE)))
+                time=format_datetime(event["at"])))
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout
                                QGroupBox, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import CaseStage
 from hubdesk.domain.cases import SUPPLEMENT_MAX_COUNT, SUPPLEMENT_MAX_DAYS
 from hubdesk.i18n import _, ngettext
@@ -226,7 +227,7 @@ class CaseDialog(QDialog):
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     # --- loading -------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -12,7 +12,8 @@ def format_date(value: dt.date | None) -> str:
     return formatting.format_date(value)
 
 
-def format_datetime(value: dt.datetime | None, tz: str = "Asia/Seoul") -> str:
+def format_datetime(value: dt.datetime | None, tz: str | None = None) -> str:
+    """An instant in the zone `tz` (a facility's), or the foundation's when it is None."""
     return formatting.format_datetime(value, tz)
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxL
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from hubdesk import i18n
+from hubdesk.domain import clock
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_date, format_quarter
@@ -217,7 +218,7 @@ class ReportsView(QWidget):
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     # --- choices ---------------------------------------------------------------------------------
     def _fill_quarters(self) -> None:
