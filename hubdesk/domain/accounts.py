@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import clock
-from hubdesk.db.audit import SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
+from hubdesk.db.audit import OS_ACTOR_PREFIX, SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
 from hubdesk.db.enums import Role
 from hubdesk.db.schema import User
 from hubdesk.domain.texts import require_storable
@@ -101,6 +101,21 @@ def check_password_rules(password: str) -> None:
 
 def accounts_exist(session: Session) -> bool:
     return bool(session.scalar(select(func.count(User.id)).where(User.password_hash.is_not(None))))
+
+
+def users_exist(session: Session) -> bool:
+    """Whether the database has any user account at all (a demo or command-line database has none)."""
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
+def display_names(session: Session, actors: set[str] | list[str]) -> dict[str, str]:
+    """The display names of the accounts among `actors` (user names as the audit trail and the
+    histories record them); an actor without an account is left out."""
+    wanted = {a for a in actors if a and not a.startswith(OS_ACTOR_PREFIX)}
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.username, User.display_name).where(User.username.in_(wanted)))
+    return {username: display or username for username, display in rows}
 
 
 def find_user(session: Session, username: str) -> User | None:
@@ -198,6 +213,6 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
     session.flush()
 
 
-__all__ = ["SignIn", "accounts_exist", "authenticate", "change_own_password", "check_keeps_an_administrator",
-           "create_user", "current_actor", "find_user", "hash_password", "reset_password", "update_user",
-           "verify_password"]
+__all__ = ["OS_ACTOR_PREFIX", "SignIn", "accounts_exist", "authenticate", "change_own_password",
+           "check_keeps_an_administrator", "create_user", "current_actor", "display_names", "find_user",
+           "hash_password", "reset_password", "update_user", "users_exist", "verify_password"]

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from hubdesk.db.enums import AuditAction
 from hubdesk.domain import clock
 from hubdesk.i18n import N_, _
-from hubdesk.ui.common.display import format_datetime
+from hubdesk.ui.common.display import format_datetime, person
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.list_filters import SearchAndFilters, escape_like
 from hubdesk.ui.common.rows_table_model import RowsTableModel
@@ -139,7 +139,7 @@ class AuditTableModel(SearchAndFilters, LazyTableModel):
         t = self.sql_table.c
         self.columns = (
             LazyColumn("at", N_("When"), t.at, render=lambda v: format_datetime(v) if v else ""),
-            LazyColumn("actor", N_("Who"), t.actor),
+            LazyColumn("actor", N_("Who"), t.actor, render=person),
             LazyColumn("action", N_("Action"), t.action, render=action_label),
             LazyColumn("entity", N_("Record kind"), t.entity, render=entity_label),
             LazyColumn("entity_id", N_("Record"), t.entity_id),

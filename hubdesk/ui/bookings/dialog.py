@@ -256,8 +256,11 @@ class BookingDialog(QDialog):
             self.status = b.status
             self.fee = b.fee_krw
             people = {p.id for p in b.people}
+            from hubdesk.domain.accounts import display_names
+
+            names = display_names(s, {h.changed_by for h in b.history})
             history = [dict(id=h.id, changed_at=h.changed_at, from_status=h.from_status, to_status=h.to_status,
-                            changed_by=h.changed_by, note=h.note) for h in b.history]
+                            changed_by=names.get(h.changed_by, h.changed_by), note=h.note) for h in b.history]
         self.history_model.set_rows(history)
         self._update_time_format()
         self._load_people(people)

@@ -10,7 +10,7 @@ from typing import Any
 from hubdesk.db.enums import BookingStatus
 from hubdesk.domain import clock
 from hubdesk.i18n import N_, _
-from hubdesk.ui.common.display import format_datetime, format_krw
+from hubdesk.ui.common.display import format_datetime, format_krw, person
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.list_filters import EqualityFilters
 from hubdesk.ui.common.rows_table_model import RowsTableModel
@@ -140,7 +140,7 @@ class StatusHistoryTableModel(RowsTableModel):
         LazyColumn("changed_at", N_("When"), render=lambda v: format_datetime(v) if v else ""),
         LazyColumn("from_status", N_("From")),
         LazyColumn("to_status", N_("To")),
-        LazyColumn("changed_by", N_("By")),
+        LazyColumn("changed_by", N_("By"), render=person),
         LazyColumn("note", N_("Note")),
     )
 

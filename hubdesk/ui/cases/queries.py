@@ -137,8 +137,11 @@ def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
         review = domain.review_days(case, today)
         transitions = [TransitionChoice(t.to_stage, t.outcome, t.label, t.allowed, t.reason)
                        for t in domain.allowed_transitions(s, case, today)]
+        from hubdesk.domain.accounts import display_names
+
+        names = display_names(s, {h.changed_by for h in case.history})
         history = [{"id": h.id, "changed_on": h.changed_on, "from_stage": h.from_stage, "to_stage": h.to_stage,
-                    "changed_by": h.changed_by, "note": h.note} for h in case.history]
+                    "changed_by": names.get(h.changed_by, h.changed_by), "note": h.note} for h in case.history]
         documents = [{"id": d.id, "code": d.code, "title": document_title(d.code), "done": bool(d.done),
                       "done_by": d.done_by, "done_at": d.done_at} for d in case.documents]
         stops = [{"id": st.id, "stopped_on": st.stopped_on, "due_on": st.due_on, "resumed_on": st.resumed_on,
