@@ -146,13 +146,15 @@ def _named_zone(name: str) -> dt.tzinfo:
 
 def _zone(tz: str | dt.tzinfo | None) -> dt.tzinfo:
     if tz is None:
-        return _named_zone("Asia/Seoul")
+        from hubdesk.domain import clock     # the foundation's zone (Settings)
+
+        return clock.foundation_zone()
     return _named_zone(tz) if isinstance(tz, str) else tz
 
 
 def format_datetime(aware: dt.datetime | None, tz: str | dt.tzinfo | None = None,
                     lang: str | None = None) -> str:
-    """An instant shown in zone `tz` (default Asia/Seoul): medium date and 24-hour time,
+    """An instant shown in zone `tz` (default: the foundation's, see `hubdesk.domain.clock`): medium date and 24-hour time,
     e.g. ko ``2026. 3. 31. 14:05``. Naive datetimes are refused: they are a bug, not an input."""
     if aware is None:
         return ""

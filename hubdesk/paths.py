@@ -50,6 +50,11 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def icon_file(name: str) -> Path:
+    """A bundled SVG icon, `resources/icons/<name>.svg` (see resources/icons/LICENSE)."""
+    return resources_dir() / "icons" / f"{name}.svg"
+
+
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 

@@ -28,6 +28,9 @@ def _isolated_user_data(tmp_path_factory, monkeypatch):
 
     i18n.set_language("en")
     yield
+    from hubdesk.domain import clock
+
+    clock.set_zone(None)   # a test that saved another foundation zone leaves the default behind
     i18n.set_language("en")
 
 

@@ -21,14 +21,15 @@ from hubdesk.db.enums import AuditAction, Role
 from hubdesk.db.schema import AuditEvent, MainRow
 
 SIGN_IN_ACTOR_NAME = "system:sign-in"
+OS_ACTOR_PREFIX = "os:"   # an actor without an account: the operating-system user, "os:<name>"
 _SKIP_FIELDS = {"created_at", "updated_at", "version", "password_hash"}
 
 
 def os_actor() -> str:
     try:
-        return "os:" + getpass.getuser()
+        return OS_ACTOR_PREFIX + getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in some service contexts
-        return "os:unknown"
+        return OS_ACTOR_PREFIX + "unknown"
 
 
 # The signed-in user of this process (the app sets it after sign-in; worker threads see it too),

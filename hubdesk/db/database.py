@@ -31,6 +31,17 @@ SESSION_HOOKS = (
 )
 
 
+# Run on every database once it is open and migrated: the foundation's clock reads its time zone.
+OPEN_HOOKS = ("hubdesk.domain.clock",)
+
+
+def run_open_hooks(db: "Database") -> None:
+    import importlib
+
+    for name in OPEN_HOOKS:
+        importlib.import_module(name).on_open(db)
+
+
 def install_session_hooks(factory: sessionmaker) -> None:
     import importlib
 
@@ -158,6 +169,7 @@ def open_database(target: str | Path | None = None, *, migrate_schema: bool = Tr
         with translate_db_errors(db):
             revision = migrate.current_revision(engine)
             if revision == migrate.HEAD_REVISION:
+                run_open_hooks(db)
                 return db
             if revision is not None and revision not in migrate.known_revisions():
                 raise DatabaseProblem(_("{name} was written by a newer version of hubdesk (schema {rev}). "
@@ -172,6 +184,7 @@ def open_database(target: str | Path | None = None, *, migrate_schema: bool = Tr
             if db.path is not None and revision is not None:
                 backup_before_migration(db.path, engine)
             migrate.upgrade(engine)
+            run_open_hooks(db)
     except BaseException:
         engine.dispose()
         raise

@@ -158,12 +158,18 @@ def _may_switch_to_wal(cursor) -> bool:
 
 def sqlite_online_copy(engine: Engine, target: Path) -> None:
     """Copy the SQLite database behind `engine` to `target` with SQLite's online backup, which gives a
-    consistent copy while the database stays open. Raises OSError / sqlite3.Error as they come."""
+    consistent copy while the database stays open. Raises OSError / sqlite3.Error as they come.
+
+    The copy is one self-contained file: it leaves write-ahead logging (the live database's mode,
+    which the backup carries over) for a rollback journal before it is closed, so opening it read
+    only later (verifying it) leaves no -wal and -shm files beside it; a database opened from it
+    is put back into WAL by make_engine."""
     raw = engine.raw_connection()
     try:
         dest = sqlite3.connect(target)
         try:
             cast(sqlite3.Connection, raw.driver_connection).backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
     finally:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from hubdesk.demo.writer import Writer
 from hubdesk.domain.quarters import Quarter
 
-KST = dt.timezone(dt.timedelta(hours=9))  # Asia/Seoul has no daylight saving time
+KST = dt.timezone(dt.timedelta(hours=9))  # the demo foundation's zone, clock.DEFAULT_ZONE: no daylight saving
 UTC = dt.timezone.utc
 
 

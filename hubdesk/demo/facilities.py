@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from hubdesk.domain import clock
 from hubdesk.demo.context import KST, UTC, Context, OrgRef
 
 HOUR_BOOKINGS_PER_DAY = 1.9  # what one busy instrument of the analysis labs holds on a working day
@@ -99,7 +100,7 @@ def build(ctx: Context) -> list[ResourceSpec]:
         fid = w.add("facility", {
             "name": name, "kind": kind, "licence_no": licence,
             "licence_authority": "식품의약품안전처" if licence else None, "licence_expires_on": expires,
-            "timezone": "Asia/Seoul", "address": address, "operator_id": operator,
+            "timezone": clock.DEFAULT_ZONE, "address": address, "operator_id": operator,
         }, stamp=ctx.stamp_on(start - dt.timedelta(days=700)))["id"]
         ctx.facilities[key] = fid
         return fid

@@ -16,8 +16,9 @@ from sqlalchemy import func, select, text
 
 from hubdesk.db.database import Database
 from hubdesk.db.schema import (Booking, ClinicalCase, Event, Facility, Organization, Program, Setting)
+from hubdesk.domain import clock
 from hubdesk.demo import activity, bookings, cases, facilities, network, programs
-from hubdesk.demo.context import KST, SIZES, Context
+from hubdesk.demo.context import SIZES, Context
 from hubdesk.demo.writer import CancelFn, DemoCancelled, ProgressFn, Writer
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
@@ -64,7 +65,7 @@ def generate(db: Database, size: str = "small", seed: int = 1, *, today: dt.date
         raise DomainError(_("“{size}” is not a demo size. Choose small, large or huge.").format(size=size),
                           field="size", code="demo_size")
     if today is None:
-        today = dt.datetime.now(KST).date()
+        today = clock.today()
     began = time.perf_counter()
     spec = SIZES[size]
     with db.write() as session:

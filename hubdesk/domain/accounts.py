@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hubdesk.db.audit import SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
+from hubdesk.domain import clock
+from hubdesk.db.audit import OS_ACTOR_PREFIX, SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
 from hubdesk.db.enums import Role
 from hubdesk.db.schema import User
 from hubdesk.domain.texts import require_storable
@@ -102,6 +103,21 @@ def accounts_exist(session: Session) -> bool:
     return bool(session.scalar(select(func.count(User.id)).where(User.password_hash.is_not(None))))
 
 
+def users_exist(session: Session) -> bool:
+    """Whether the database has any user account at all (a demo or command-line database has none)."""
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
+def display_names(session: Session, actors: set[str] | list[str]) -> dict[str, str]:
+    """The display names of the accounts among `actors` (user names as the audit trail and the
+    histories record them); an actor without an account is left out."""
+    wanted = {a for a in actors if a and not a.startswith(OS_ACTOR_PREFIX)}
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.username, User.display_name).where(User.username.in_(wanted)))
+    return {username: display or username for username, display in rows}
+
+
 def find_user(session: Session, username: str) -> User | None:
     """The user with this name, ignoring case. SQL's lower() folds only ASCII on SQLite (and
     depends on the collation on PostgreSQL), so "Đức" and "đức" are compared here, in Python."""
@@ -146,7 +162,7 @@ class SignIn:
 def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
     """Check a password. Five failures in a row lock the account for fifteen minutes.
     The caller commits the session either way (the failure count must be kept)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.utc_now()
     user = find_user(session, username)
     wrong = DomainError(_("The user name or password is wrong. Check them and try again."), code="sign_in")
     if user is None or not user.active:
@@ -197,6 +213,6 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
     session.flush()
 
 
-__all__ = ["SignIn", "accounts_exist", "authenticate", "change_own_password", "check_keeps_an_administrator",
-           "create_user", "current_actor", "find_user", "hash_password", "reset_password", "update_user",
-           "verify_password"]
+__all__ = ["OS_ACTOR_PREFIX", "SignIn", "accounts_exist", "authenticate", "change_own_password",
+           "check_keeps_an_administrator", "create_user", "current_actor", "display_names", "find_user",
+           "hash_password", "reset_password", "update_user", "users_exist", "verify_password"]

@@ -10,27 +10,23 @@ the number of local calendar days (so a day is a calendar day even across a cloc
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from hubdesk.db.enums import BookingUnit
 from hubdesk.db.schema import Resource
+from hubdesk.domain import clock
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
-DEFAULT_ZONE = "Asia/Seoul"
 HOUR = dt.timedelta(hours=1)
 _TINY = dt.timedelta(microseconds=1)
 EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.timezone.utc)
 
 
-@lru_cache(maxsize=32)
 def zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or DEFAULT_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_ZONE)
+    """A facility's zone (the foundation's when it has none): see `clock.zone`."""
+    return clock.zone(name)
 
 
 def resource_zone(resource: Resource) -> ZoneInfo:

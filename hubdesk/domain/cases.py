@@ -28,6 +28,7 @@ from typing import Any, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
+from hubdesk.domain import clock
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import CaseOutcome, CaseStage, Modality, OrgKind, Pathway, RiskLevel
 from hubdesk.db.ids import get_row
@@ -102,7 +103,7 @@ def open_case(session: Session, *, organization_id: int, product: str, pathway: 
                           field="organization_id")
     _check_hospital(session, partner_hospital_id)
     _check_facility(session, manufacturing_facility_id)
-    opened_on = opened_on or dt.date.today()
+    opened_on = opened_on or clock.today()
     case = ClinicalCase(
         organization_id=organization_id, product=product, pathway=pathway, modality=modality,
         risk_level=risk_level, opened_on=opened_on, partner_hospital_id=partner_hospital_id,
@@ -264,7 +265,7 @@ def allowed_transitions(session_or_case: Session | ClinicalCase,
         case = session_or_case
     elif not isinstance(case, ClinicalCase):
         case = get_case(session_or_case, cast(int, case))
-    today = today or dt.date.today()
+    today = today or clock.today()
     out: list[Transition] = []
     for stage in display_stages(case.pathway, case.risk_level):
         if stage is case.stage or stage is CaseStage.CLOSED:
@@ -311,7 +312,7 @@ def move_case(session: Session, case_id: int, to_stage: CaseStage, *, on: dt.dat
     case = get_case(session, case_id, for_update=True)
     to_stage = _coerce(CaseStage, to_stage, "stage")
     outcome = _coerce(CaseOutcome, outcome, "outcome") if outcome is not None else None
-    on = on or dt.date.today()
+    on = on or clock.today()
     if outcome is not None and to_stage is not CaseStage.CLOSED:
         raise DomainError(_("An outcome is given only when the case is closed. Choose “Closed” or leave "
                             "the outcome empty."), field="outcome")
@@ -420,7 +421,7 @@ def review_days(case: ClinicalCase, today: dt.date | None = None) -> ReviewClock
     """
     if case.submitted_on is None:
         return ReviewClock(0, 0, 0)
-    end = case.approved_on or _closed_on(case) or today or dt.date.today()
+    end = case.approved_on or _closed_on(case) or today or clock.today()
     return _clock(case.submitted_on, end, [(s.stopped_on, s.resumed_on) for s in case.clock_stops])
 
 
@@ -464,7 +465,7 @@ class Deadline:
 def upcoming_deadlines(session: Session, today: dt.date | None = None,
                        within_days: int = 30) -> list[Deadline]:
     """Open cases whose next deadline is within `within_days` days (overdue included), soonest first."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     limit = today + dt.timedelta(days=within_days)
     rows: Any = session.execute(  # next_deadline is not None here
         select(ClinicalCase.id, ClinicalCase.product, Organization.name, ClinicalCase.stage,

@@ -6,7 +6,7 @@ Every function takes a write Session and never commits (call it inside `db.write
 the interface's `write_op`); the permission, audit and report-lock hooks of that session apply.
 
 Rules:
-- A facility has a name and a real time zone (IANA name, e.g. Asia/Seoul).
+- A facility has a name and a real time zone (an IANA name; empty: the foundation's, see `clock`).
 - A resource has a name; it is booked in at least one unit, and its maximum is at least its
   minimum; changeover hours are 0 or more; "requalify every N days" is empty or N > 0.
 - A window ends after it starts (times are timezone-aware).
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,15 +31,14 @@ from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (Booking, Contact, Facility, MaintenanceWindow, Organization, Qualification,
                                Resource)
 from hubdesk.db.schema.base import Base
+from hubdesk.domain import clock
 from hubdesk.domain.records import remove_row
 from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _, ngettext
 
-DEFAULT_TIMEZONE = "Asia/Seoul"
-
 __all__ = [
-    "DEFAULT_TIMEZONE", "remove_facility", "remove_qualification", "remove_resource", "remove_window",
+    "remove_facility", "remove_qualification", "remove_resource", "remove_window",
     "requalification_due", "requalification_overdue", "save_facility", "save_qualification", "save_resource",
     "save_window",
 ]
@@ -109,19 +107,13 @@ def _name(row_cls: type, value: str | None, message: str) -> str:
 # --- facilities -----------------------------------------------------------------------------------
 
 def check_timezone(zone: str | None, *, field: str = "timezone") -> str:
-    """The zone name, trimmed (the default zone when empty); a DomainError when it is no time zone."""
-    name = (zone or "").strip() or DEFAULT_TIMEZONE
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise DomainError(_("“{zone}” is not a time zone. Write one such as Asia/Seoul.").format(zone=name),
-                          field=field) from None
-    return name
+    """The zone name, trimmed (the foundation's zone when empty); a DomainError when it is no time zone."""
+    return clock.check_zone(zone, field=field)
 
 
 def save_facility(session: Session, facility_id: int | None, *, name: str, kind: FacilityKind | str,
                   licence_no: str | None = None, licence_authority: str | None = None,
-                  licence_expires_on: dt.date | None = None, timezone: str | None = DEFAULT_TIMEZONE) -> Facility:
+                  licence_expires_on: dt.date | None = None, timezone: str | None = None) -> Facility:
     """Create (facility_id None) or change a facility; returns it (flushed, with its id)."""
     name = _name(Facility, name, _("Give the facility a name."))
     zone = check_timezone(timezone)

@@ -8,6 +8,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import InteractionKind, SupportType
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import Event, Interaction
@@ -81,7 +82,7 @@ def record_interaction(session: Session, org_id: int, kind: InteractionKind | st
 
     get_organization(session, org_id)
     kind_m, support_m = _checked(session, kind, occurred_on, support_type, summary, staff, event_id,
-                                 today or dt.date.today())
+                                 today or clock.today())
     interaction = Interaction(organization_id=org_id, kind=kind_m, support_type=support_m,
                               occurred_on=occurred_on, summary=clean_text(summary), staff=clean_text(staff),
                               event_id=event_id)
@@ -97,7 +98,7 @@ def update_interaction(session: Session, interaction_id: int, kind: InteractionK
     """Correct an interaction with the same checks as recording it."""
     row = get_interaction(session, interaction_id)
     kind_m, support_m = _checked(session, kind, occurred_on, support_type, summary, staff, event_id,
-                                 today or dt.date.today())
+                                 today or clock.today())
     row.kind, row.support_type, row.occurred_on = kind_m, support_m, occurred_on
     row.summary, row.staff, row.event_id = clean_text(summary), clean_text(staff), event_id
     session.flush()

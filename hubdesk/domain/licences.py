@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import FacilityKind
 from hubdesk.db.schema import Facility
 from hubdesk.formatting import format_date as _date
@@ -79,7 +80,7 @@ def licence_alerts(session: Session, today: dt.date | None = None,
     Cell processing facilities come first, then the others; within each, the earliest expiry first.
     Facilities without a recorded expiry are not listed.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     limit = today + dt.timedelta(days=within_days)
     cpf_first = case((Facility.kind == FacilityKind.CELL_PROCESSING, 0), else_=1)
     rows = session.execute(

@@ -16,6 +16,7 @@ from typing import TypedDict
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import Milestone
 from hubdesk.domain.inputs import optional_text, require_date, required_text
@@ -55,7 +56,7 @@ class MilestoneInput:
 def milestone_status(milestone: Milestone, today: dt.date | None = None) -> MilestoneStatus:
     """done if done_on; late if due_on < today; at risk if due within 14 days and not started;
     else on track. (A milestone due today and not done is not late yet.)"""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if milestone.done_on is not None:
         return MilestoneStatus.DONE
     if milestone.due_on < today:
@@ -134,7 +135,7 @@ def remove_milestone(session: Session, milestone_id: int) -> None:
 def mark_milestone_done(session: Session, milestone_id: int, done_on: dt.date | None = None, *,
                         today: dt.date | None = None) -> Milestone:
     """Record that a milestone was reached on `done_on` (default today); not in the future."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     done_on = done_on or today
     milestone = get_milestone(session, milestone_id)
     if done_on > today:
@@ -164,7 +165,7 @@ def milestone_on_time_rate(session: Session, start: dt.date, end: dt.date, *,
     """Share of the milestones due between `start` and `end` (inclusive) that were done on or
     before their due date. Milestones not done whose due date is still ahead (on or after
     `today`) are left out: they can still be on time. None when no milestone counts."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     counted = (Milestone.done_on.is_not(None)) | (Milestone.due_on < today)
     on_time = case((Milestone.done_on <= Milestone.due_on, 1), else_=0)
     total, good = session.execute(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import (CertificationType, GrowthStage, InteractionKind, OrgKind, OrgStatus,
                               Sector, SupportType)
 from hubdesk.db.ids import get_row
@@ -136,7 +137,7 @@ def validate_organization(session: Session, data: OrganizationInput, *, org_id: 
                           today: dt.date | None = None) -> list[FieldProblem]:
     """Every problem of `data` (empty list when it can be saved). `org_id` is the organization
     being edited (so that its own business number is not a duplicate)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     problems: list[FieldProblem] = []
     add = lambda f, m: problems.append(FieldProblem(f, m))  # noqa: E731
 
@@ -433,7 +434,7 @@ def archive_organization(session: Session, org_id: int, *, today: dt.date | None
     if org.archived_on is not None:
         raise DomainError(_("{name} was already archived on {date}.")
                           .format(name=org.name, date=org.archived_on.isoformat()), code="archived")
-    org.archived_on = today or dt.date.today()
+    org.archived_on = today or clock.today()
     session.flush()
     return org
 

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import CaseStage, OrgStatus
 from hubdesk.db.schema import (Certification, ClinicalCase, Event, Expenditure, Milestone, Organization,
                                Program, Setting)
@@ -246,7 +247,7 @@ def gather_quarter(session: Session, quarter: Quarter | str, *, today: dt.date |
     """All figures of the quarterly report as plain data. `today` fixes the clock (what is late,
     what expires soon: judged on the earlier of today and the quarter's last day)."""
     q = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
-    today = today or dt.date.today()
+    today = today or clock.today()
     as_of = min(today, q.end)
     step = progress or (lambda _f, _m: None)
     from hubdesk.i18n import _

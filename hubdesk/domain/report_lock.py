@@ -29,9 +29,9 @@ from hubdesk.db.schema import (Booking, Certification, Event, EventParticipant, 
                                Interaction, IssuedReport, KpiTarget, KpiValue, ReportReopening, Resource)
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
+from hubdesk.domain import clock
 from hubdesk.domain.quarters import Quarter
 
-REPORT_ZONE = "Asia/Seoul"
 _DATE_FIELDS = {Expenditure: "spent_on", Event: "held_on", Interaction: "occurred_on",
                 Certification: "issued_on"}
 _WATCHED = (KpiValue, KpiTarget, Booking, EventParticipant, *_DATE_FIELDS)
@@ -49,9 +49,7 @@ def issued_report(session: Session, quarter: Quarter | str) -> IssuedReport | No
 
 def issued_date(issued: IssuedReport) -> dt.date:
     """The day (foundation's zone) the report was issued."""
-    from zoneinfo import ZoneInfo
-
-    return issued.issued_at.astimezone(ZoneInfo(REPORT_ZONE)).date()
+    return issued.issued_at.astimezone(clock.foundation_zone()).date()
 
 
 def issued_quarters(session: Session) -> dict[Quarter, IssuedReport]:
@@ -73,7 +71,7 @@ def issue_quarter(session: Session, quarter: Quarter | str, *, actor: str | None
     from hubdesk.db.audit import current_actor
 
     q = _q(quarter)
-    today = today or dt.date.today()
+    today = today or clock.today()
     existing = issued_report(session, q)
     if existing is not None:
         raise DomainError(_("The figures of {quarter} were already issued on {date}. Print the issued report "
@@ -91,7 +89,7 @@ def issue_quarter(session: Session, quarter: Quarter | str, *, actor: str | None
     # Stored as JSON: keep exactly what a later read gives back (tuples become lists, etc.).
     figures = json.loads(json.dumps(figures, ensure_ascii=False, sort_keys=True))
     row = IssuedReport(year=q.year, quarter=q.quarter, figures=figures, issued_by=actor or current_actor(),
-                       issued_at=now or dt.datetime.now(dt.timezone.utc), revision=next_revision(session, q))
+                       issued_at=now or clock.utc_now(), revision=next_revision(session, q))
     session.add(row)
     session.flush()
     return row
@@ -222,9 +220,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 def locked_error(quarter: Quarter, issued_at: dt.datetime) -> DomainError:
     """The refusal of a change to an issued quarter (one sentence for the hook and bulk writes)."""
-    from zoneinfo import ZoneInfo
-
-    day = issued_at.astimezone(ZoneInfo(REPORT_ZONE)).date()
+    day = issued_at.astimezone(clock.foundation_zone()).date()
     return DomainError(_("The figures of {quarter} were issued on {date}; changes to that quarter are locked. "
                          "Ask an administrator to reopen the quarter if this change is needed.")
                        .format(quarter=str(quarter), date=_format_date(day)), code="quarter_locked")

@@ -2,7 +2,7 @@
 
 Definitions
 - A booking counts when its status is approved, confirmed, in use or completed (`USED_STATUSES`).
-- Days are the facility's local calendar dates (its `timezone`, default Asia/Seoul); a booking
+- Days are the facility's local calendar dates (its `timezone`, default the foundation's, see `clock`); a booking
   uses every local date it touches (a booking ending at midnight does not use the next day).
 - Bookable days of a resource = days of the period − public holidays and closure days
   (`hubdesk.domain.calendar`) − days a maintenance / requalification window touches.

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db.enums import AuditAction
 from hubdesk.db.schema import AuditEvent, Base, MainRow, Setting, User
+from hubdesk.domain import clock
 from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _
 
@@ -155,7 +156,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         if obj in session.dirty and not session.is_modified(obj, include_collections=False):
             # only its lists changed (the people on a booking): the row itself gets a new version,
             # so other editors of it learn of the change too
-            obj.updated_at = dt.datetime.now(dt.timezone.utc)
+            obj.updated_at = clock.utc_now()
 
 
 def install(factory: sessionmaker) -> None:
@@ -213,7 +214,7 @@ def _when(session: Session, at: dt.datetime) -> str:
 
     zone = session.scalar(select(Setting.value).where(Setting.key == "default_timezone")) or None
     shown = format_datetime(at, zone)
-    today = format_datetime(dt.datetime.now(dt.timezone.utc), zone)
+    today = format_datetime(clock.utc_now(), zone)
     day, _sep, time = shown.rpartition(" ")
     if day == today.rpartition(" ")[0]:
         return _("at {time}").format(time=time)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, Iterator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import BookingStatus
 from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Facility, Resource, booking_person, utcnow
+from hubdesk.domain import clock
 from hubdesk.domain import booking_times as bt
 from hubdesk.domain import report_lock
 from hubdesk.domain.booking_status import is_active
@@ -66,11 +67,11 @@ _PERSON = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")   # Name <e-mail>
 def _zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
     if not name:
         return fallback
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise RowProblems([("time_zone", _("“{value}” is not a time zone. Write one such as Asia/Seoul, or "
-                                           "leave it empty for the facility's zone.").format(value=name))]) from None
+    if not clock.is_zone(name):
+        raise RowProblems([("time_zone", _("“{value}” is not a time zone. Write one such as {example}, or "
+                                           "leave it empty for the facility's zone.")
+                            .format(value=name, example=clock.DEFAULT_ZONE))])
+    return clock.zone(name)
 
 
 class Importer:

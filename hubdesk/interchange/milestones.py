@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db.schema import Milestone, Program
 from hubdesk.domain import milestones
 from hubdesk.i18n import _
@@ -45,7 +46,7 @@ class Importer:
 
     def __init__(self, session: Session, headers: HeaderMap, *, today: dt.date | None = None):
         self.session = session
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.programs = ProgramLookup(session)
         self.by_uid = dict(session.execute(select(Milestone.uid, Milestone.id)).all())
         self.by_title = {(p, t.strip().casefold()): mid for mid, p, t in session.execute(

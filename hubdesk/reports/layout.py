@@ -7,11 +7,14 @@
   out until the contents page numbers are stable);
 - every font is the embedded Pretendard (`initialFontName`), with the embedded fallback fonts for
   emoji and symbols it lacks (fonts.py; the running header too, via `drawtext.draw_string`), and
-  the canvas is `invariant`, so the same input gives the same bytes.
+  the canvas is `invariant`, so the same input gives the same bytes; the creation date in the
+  PDF's properties is the real one (`created`, the foundation's clock by default; an issued report
+  gives its issue time, so printing it again still gives the same bytes).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -24,6 +27,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, Image, NextPageTemplate,
                                 PageTemplate, Paragraph, Spacer)
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from hubdesk.domain import clock
 from hubdesk.i18n import _
 from hubdesk.output_files import replacing
 from hubdesk.reports.drawtext import draw_string
@@ -111,7 +115,9 @@ class ReportDocTemplate(BaseDocTemplate):
     """A4 with a cover template and a body template; headings go to the contents and outline."""
 
     def __init__(self, filename, *, title: str, author: str = "", subject: str = "", lang: str = "en",
-                 progress: Progress | None = None, expected_flowables: int = 0, **kw):
+                 progress: Progress | None = None, expected_flowables: int = 0,
+                 created: dt.datetime | None = None, **kw):
+        self.created = created or clock.now()
         register_fonts()
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, author=author,
@@ -125,6 +131,11 @@ class ReportDocTemplate(BaseDocTemplate):
         self._expected = max(expected_flowables, 1)
         self._seen = 0
         self._heading_no = 0
+
+    def _makeCanvas(self, *args, **kw):  # noqa: N802 - ReportLab's name
+        canv = super()._makeCanvas(*args, **kw)
+        canv._doc._timeStamp = creation_stamp(self.created)   # invariant output, real creation date
+        return canv
 
     def afterFlowable(self, flowable):  # noqa: N802 - ReportLab's name
         self._seen += 1
@@ -149,6 +160,25 @@ class ReportDocTemplate(BaseDocTemplate):
     def handle_documentBegin(self):  # noqa: N802 - ReportLab's name
         self._heading_no = 0
         super().handle_documentBegin()
+
+
+def creation_stamp(created: dt.datetime):
+    """ReportLab's TimeStamp for the PDF's CreationDate and ModDate: `created` (aware) on the
+    foundation's clock, with its offset. ReportLab's invariant mode would write 2000-01-01 there."""
+    from reportlab.lib.utils import TimeStamp
+
+    if created.tzinfo is None:
+        raise ValueError("a report's creation time must be timezone-aware")
+    created = created.astimezone(clock.foundation_zone())
+    stamp = TimeStamp(invariant=1)
+    minutes = int((created.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
+    sign = -1 if minutes < 0 else 1
+    stamp.t = created.timestamp()
+    stamp.lt = created.timetuple()
+    stamp.YMDhms = tuple(created.timetuple())[:6]
+    stamp.dhh, stamp.dmm = sign * (abs(minutes) // 60), abs(minutes) % 60
+    stamp.tzname = created.tzname() or "UTC"
+    return stamp
 
 
 def heading(text: str, level: int = 1):
@@ -229,12 +259,14 @@ def _logo(path: str | Path | None):
 
 
 def build(story: list, out_path: str | Path, *, title: str, info: PageInfo, lang: str,
-          author: str = "", subject: str = "", progress: Progress | None = None) -> Path:
+          author: str = "", subject: str = "", progress: Progress | None = None,
+          created: dt.datetime | None = None) -> Path:
     """Lay out `story` into `out_path` atomically: written to a temporary file in the same folder,
-    then renamed, so a failed run leaves no half-written PDF. Returns the path."""
+    then renamed, so a failed run leaves no half-written PDF. Returns the path. `created` is the
+    creation time written in the PDF (default: now, on the foundation's clock)."""
     out = Path(out_path)
     with replacing(out, suffix=".pdf.part") as tmp:
         doc = ReportDocTemplate(str(tmp), title=title, author=author, subject=subject, lang=lang,
-                                progress=progress, expected_flowables=len(story))
+                                progress=progress, expected_flowables=len(story), created=created)
         doc.multiBuild(story, canvasmaker=canvasmaker_for(info), maxPasses=6)
     return out

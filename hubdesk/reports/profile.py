@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk.domain import clock
 from hubdesk.db import enums as E
 from hubdesk.db.schema import ClinicalCase, Contact, Interaction, KpiValue, Setting
 from hubdesk.domain.quarters import Quarter
@@ -19,7 +20,7 @@ from hubdesk.reports import fmt
 from hubdesk.reports.labels import label, units_text
 from hubdesk.reports.layout import PageInfo, Progress, build, heading, no_progress, title_block
 from hubdesk.reports.orgref import resolve_organization
-from hubdesk.reports.tables import Num, data_table, key_values
+from hubdesk.reports.tables import Code, Num, data_table, key_values
 from hubdesk.reports.text import para
 from hubdesk.domain.usage import bookings_by_org_resource
 
@@ -38,7 +39,7 @@ def _v(e):
 
 def gather_profile(session: Session, org_ref, *, today: dt.date | None = None) -> dict:
     """The profile's plain data."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     org = resolve_organization(session, org_ref)
     foundation = session.get(Setting, "foundation_name")
     facts = {"name": org.name, "name_en": org.name_en, "kind": _v(org.kind), "sector": _v(org.sector),
@@ -104,9 +105,9 @@ def story_for(data: dict) -> list:
                             widths=[0.2, 0.17, 0.17, 0.28, 0.18]))
     story.append(heading(_("Certifications"), 2))
     story.extend(data_table([_("Certification"), _("Number"), _("Issuer"), _("Issued on"), _("Expires on")],
-                            [[label(E.CertificationType, c["type"]), c["number"], c["issuer"], fmt.date(c["issued_on"]),
-                              fmt.date(c["expires_on"])] for c in data["certifications"]],
-                            widths=[0.2, 0.2, 0.26, 0.17, 0.17]))
+                            [[label(E.CertificationType, c["type"]), Code(c["number"] or ""), c["issuer"],
+                              fmt.date(c["issued_on"]), fmt.date(c["expires_on"])] for c in data["certifications"]],
+                            widths=[0.18, 0.24, 0.24, 0.17, 0.17]))
     story.append(heading(_("Key figures over time"), 2))
     story.extend(data_table(
         [_("Quarter"), _("Headcount"), _("New hires"), _("Sales"), _("Exports"), _("Investment executed"),

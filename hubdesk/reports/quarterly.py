@@ -11,6 +11,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
+from hubdesk.domain import clock
 from hubdesk.db import enums as E
 from hubdesk.domain.quarters import Quarter
 from hubdesk.i18n import _, get_language, language, ngettext
@@ -18,7 +19,7 @@ from hubdesk.reports import charts, fmt
 from hubdesk.reports.labels import label, units_text
 from hubdesk.reports.layout import (PageInfo, Progress, build, contents, contents_title, cover, heading,
                                     no_progress)
-from hubdesk.reports.tables import BLANK, Bold, Group, Num, data_table, key_values, no_data
+from hubdesk.reports.tables import BLANK, Bold, Code, Group, Num, data_table, key_values, no_data
 from hubdesk.reports.text import para
 
 
@@ -141,9 +142,9 @@ def _organizations(fig: dict) -> list:
     flow.append(heading(_("Certifications gained"), 2))
     ce = o.get("certifications") or {}
     flow.extend(data_table([_("Organization"), _("Certification"), _("Number"), _("Issuer"), _("Issued on")],
-                           [[r["organization"], label(E.CertificationType, r["type"]), r["number"], r["issuer"],
-                             fmt.date(r["issued_on"])] for r in ce.get("rows", [])],
-                           widths=[0.32, 0.16, 0.16, 0.2, 0.16]))
+                           [[r["organization"], label(E.CertificationType, r["type"]), Code(r["number"] or ""),
+                             r["issuer"], fmt.date(r["issued_on"])] for r in ce.get("rows", [])],
+                           widths=[0.28, 0.16, 0.2, 0.2, 0.16]))
     flow += _more_note(ce)
     return flow
 
@@ -182,7 +183,7 @@ def _facilities(fig: dict) -> list:
     flow.append(heading(_("Licences near expiry"), 2))
     flow.extend(data_table(
         [_("Facility"), _("Licence no."), _("Authority"), _("Expires on"), _("Days left"), _("File renewal by")],
-        [[r["facility"], r["licence_no"], r["authority"], fmt.date(r["expires_on"]), Num(fmt.num(r["days_left"])),
+        [[r["facility"], Code(r["licence_no"] or ""), r["authority"], fmt.date(r["expires_on"]), Num(fmt.num(r["days_left"])),
           fmt.date(r["renewal_due_on"])] for r in f.get("licences") or []],
         widths=[0.26, 0.15, 0.19, 0.14, 0.1, 0.16], numeric=[4]))
     return flow
@@ -357,13 +358,15 @@ def story_for(figures: dict, *, issued_on: dt.date | None, generated_on: dt.date
 
 def render_figures(figures: dict, out_path: str | Path, *, lang: str | None = None,
                    issued_on: dt.date | None = None, generated_on: dt.date | None = None,
-                   progress: Progress | None = None, revision: int = 1) -> Path:
+                   progress: Progress | None = None, revision: int = 1,
+                   created: dt.datetime | None = None) -> Path:
     """Print already gathered (or stored) figures as the quarterly report PDF. `issued_on` marks it
-    ISSUED with that date; otherwise it is a DRAFT dated `generated_on` (default today)."""
+    ISSUED with that date; otherwise it is a DRAFT dated `generated_on` (default today). `created`
+    is the PDF's creation time (an issued report passes its issue time; default now)."""
     progress = progress or no_progress
     with language(lang or get_language()):
         progress(0.5, _("Laying out pages…"))
-        story = story_for(figures, issued_on=issued_on, generated_on=generated_on or dt.date.today(),
+        story = story_for(figures, issued_on=issued_on, generated_on=generated_on or clock.today(),
                           revision=revision)
         info = PageInfo(foundation_name(figures),
                         _("Quarterly status report, {quarter}").format(quarter=quarter_title(figures["quarter"])),
@@ -371,7 +374,7 @@ def render_figures(figures: dict, out_path: str | Path, *, lang: str | None = No
         out = build(story, out_path, title=_("Quarterly status report, {quarter}").format(
                         quarter=quarter_title(figures["quarter"])),
                     info=info, lang=get_language(), author=foundation_name(figures),
-                    subject=figures["quarter"], progress=progress)
+                    subject=figures["quarter"], progress=progress, created=created)
         progress(1.0, _("Done."))
     return out
 
@@ -401,13 +404,13 @@ def render_quarterly(db_or_session, quarter: Quarter | str, lang: str | None, ou
             else:
                 issued = report_lock.issued_report(session, q)
             if issued is not None:
-                return issued.figures, report_lock.issued_date(issued), issued.revision or 1
-            return gather_quarter(session, q, today=today, progress=progress), None, 1
+                return issued.figures, report_lock.issued_date(issued), issued.revision or 1, issued.issued_at
+            return gather_quarter(session, q, today=today, progress=progress), None, 1, None
 
         if hasattr(db_or_session, "read") and hasattr(db_or_session, "write"):
             with (db_or_session.write() if issue else db_or_session.read()) as session:
-                figures, issued_on, revision = work(session)
+                figures, issued_on, revision, issued_at = work(session)
         else:
-            figures, issued_on, revision = work(db_or_session)
+            figures, issued_on, revision, issued_at = work(db_or_session)
         return render_figures(figures, out_path, lang=lang, issued_on=issued_on, generated_on=today,
-                              progress=progress, revision=revision)
+                              progress=progress, revision=revision, created=issued_at)

@@ -6,7 +6,10 @@ its column on one line is a plain string (ReportLab draws it as is, without mark
 escaping; one with emoji or other characters Pretendard lacks is a `drawtext.TextLine`, drawn in
 font runs); only longer text becomes a wrapping Paragraph. Row heights are measured once here and
 given to the Table, so ReportLab does not re-measure the remainder of a long table at every page
-break. Numbers never wrap: one too wide for its column is set in a smaller size.
+break. Numbers and codes (certificate, licence and registration numbers) never wrap: one too
+wide for its column is set in a smaller size. A table split over pages keeps at least KEEP_ROWS
+rows together at its start and at its end (no page holds only one or two rows carried over), and
+a group title stays with the row under it.
 """
 
 from __future__ import annotations
@@ -32,11 +35,18 @@ CELL_LEADING = 10
 PAD = 3
 V_PAD = 2.5
 MIN_NUM_SIZE = 5.5
+MIN_CODE_SIZE = 6
+KEEP_ROWS = 3           # rows kept together at the start and at the end of a table split over pages
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")
 
 
 class Num(str):
     """A pre-formatted number: printed right-aligned."""
+
+
+class Code(str):
+    """An identifier (certificate, licence or registration number): never broken inside; set in a
+    smaller size when it is too wide for its column."""
 
 
 class Bold(str):
@@ -79,6 +89,8 @@ def _cell(value: object, right: bool, width: float):
         return (TextLine(text, font, CELL_SIZE) if fallback else text), bold, None, one_line
     if isinstance(value, Num):
         return text, bold, max(MIN_NUM_SIZE, CELL_SIZE * inner / w), one_line
+    if isinstance(value, Code) and CELL_SIZE * inner / w >= MIN_CODE_SIZE and not fallback:
+        return text, bold, CELL_SIZE * inner / w, one_line
     st = styles()["cell_bold" if bold else ("cell_right" if right else "cell")]
     p = Paragraph(esc(value), st)
     return p, False, None, p.wrap(inner, 10_000)[1] + 2 * V_PAD
@@ -112,7 +124,21 @@ def _style(n_rows: int, numeric: Sequence[int], bold_cells, groups, total_row: b
     if total_row:
         commands += [("LINEABOVE", (0, n_rows - 1), (-1, n_rows - 1), 0.8, colors.black),
                      ("BACKGROUND", (0, n_rows - 1), (-1, n_rows - 1), ZEBRA_GREY)]
+    if header:
+        commands += keep_together(n_rows, groups)
     return TableStyle(commands)
+
+
+def keep_together(n_rows: int, groups: Sequence[int] = ()) -> list:
+    """NOSPLIT ranges of a table with a header row: the header with the first KEEP_ROWS rows, the
+    last KEEP_ROWS rows, and each group title with the row after it."""
+    last = n_rows - 1
+    if last < 1:
+        return []
+    commands = [("NOSPLIT", (0, 0), (-1, min(KEEP_ROWS, last))),
+                ("NOSPLIT", (0, max(1, last - KEEP_ROWS + 1)), (-1, last))]
+    commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in groups if r < last]
+    return commands
 
 
 def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,

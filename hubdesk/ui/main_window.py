@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QSplitter, QStackedWidget, QStyle, QToolBar, QWidget)
+                               QMessageBox, QSplitter, QStackedWidget, QToolBar, QWidget)
 
 from hubdesk import __version__
 from hubdesk.i18n import N_, _
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(180)
         self.sidebar.setMaximumWidth(260)
         for area in navigation.AREAS:
-            item = QListWidgetItem(self._icon(area.icon), "")
+            item = QListWidgetItem(self._icon(area.icon, sidebar=True), "")
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setSizeHint(QSize(170, 40))
             self.sidebar.addItem(item)
@@ -101,9 +101,10 @@ class MainWindow(QMainWindow):
             self._show_opening(start_area or self.start_area())
 
     # --- construction -------------------------------------------------------------------------
-    def _icon(self, name: str):
-        pixmap = getattr(QStyle.StandardPixmap, name, QStyle.StandardPixmap.SP_FileIcon)
-        return self.style().standardIcon(pixmap)
+    def _icon(self, key: str, *, sidebar: bool = False):
+        from hubdesk.ui.common.icons import SIDEBAR_INK, icon
+
+        return icon(key, SIDEBAR_INK, "#ffffff") if sidebar else icon(key)
 
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
@@ -118,17 +119,17 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name] = action
             return action
 
-        make("new", QKeySequence.StandardKey.New, "SP_FileDialogNewFolder").triggered.connect(
+        make("new", QKeySequence.StandardKey.New, "new").triggered.connect(
             lambda: self.run_view_action("new"))
-        make("save", QKeySequence.StandardKey.Save, "SP_DialogSaveButton").triggered.connect(
+        make("save", QKeySequence.StandardKey.Save, "save").triggered.connect(
             lambda: self.run_view_action("save"))
-        make("find", QKeySequence.StandardKey.Find, "SP_FileDialogContentsView").triggered.connect(
+        make("find", QKeySequence.StandardKey.Find, "find").triggered.connect(
             lambda: self.run_view_action("find"))
-        make("refresh", QKeySequence(Qt.Key.Key_F5), "SP_BrowserReload").triggered.connect(
+        make("refresh", QKeySequence(Qt.Key.Key_F5), "refresh").triggered.connect(
             lambda: self.run_view_action("refresh"))
-        make("print", QKeySequence.StandardKey.Print, "SP_FileLinkIcon").triggered.connect(
+        make("print", QKeySequence.StandardKey.Print, "print").triggered.connect(
             lambda: self.run_view_action("print"))
-        make("export", QKeySequence("Ctrl+E"), "SP_ArrowDown").triggered.connect(
+        make("export", QKeySequence("Ctrl+E"), "export").triggered.connect(
             lambda: self.run_view_action("export"))
         quit_action = make("quit", QKeySequence("Ctrl+Q"))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
                 continue
             action = QAction(self)
             action.setObjectName(f"tool_{tool.key}")
+            action.setIcon(self._icon(tool.key))
             action.triggered.connect(lambda _checked=False, tool=tool: self.run_tool(tool))
             self.tools_menu.addAction(action)
             self.tool_actions[tool.key] = action
@@ -301,6 +303,9 @@ class MainWindow(QMainWindow):
             finally:
                 QApplication.restoreOverrideCursor()
             widget.setObjectName(f"view_{key}")
+            changed = getattr(widget, "actions_changed", None)   # a view whose actions come and go
+            if changed is not None:
+                changed.connect(self._update_actions)
             self._views[key] = widget
             self.stack.addWidget(widget)
         return widget
@@ -334,8 +339,10 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         view = self.current_view()
+        available = getattr(view, "action_available", None)
         for name, method in VIEW_ACTIONS.items():
-            self.actions_by_name[name].setEnabled(view is not None and callable(getattr(view, method, None)))
+            offered = view is not None and callable(getattr(view, method, None))
+            self.actions_by_name[name].setEnabled(offered and (available is None or bool(available(name))))
 
     def run_view_action(self, name: str) -> None:
         view = self.current_view()

@@ -7,7 +7,9 @@ elsewhere plugs in by creating `hubdesk/ui/bookings/view.py` with `class Booking
 
 A view may also offer these methods; the main window's menus and toolbar call them and grey out
 the actions a view does not have: retranslate_ui(), refresh(), new_record(), save(), find(),
-print_current(), open_record(kind, record_id) -> bool.
+print_current(), open_record(kind, record_id) -> bool. A view whose actions are available only
+at times (Save and Print once a report exists) also has action_available(name) -> bool and an
+`actions_changed` signal, and the main window enables the action accordingly.
 `RECORD_AREAS` tells which area opens which kind of record.
 """
 
@@ -23,20 +25,20 @@ from hubdesk.i18n import N_
 class Area:
     key: str
     title: str          # English, translated where shown
-    icon: str           # a QStyle.StandardPixmap name
+    icon: str           # a key of hubdesk.ui.common.icons.ICON_FILES
     target: str         # "package.module:ClassName"
 
 
 AREAS: list[Area] = [
-    Area("dashboard", N_("Dashboard"), "SP_ComputerIcon", "hubdesk.ui.dashboard.view:DashboardView"),
-    Area("organizations", N_("Organizations"), "SP_DirHomeIcon",
+    Area("dashboard", N_("Dashboard"), "dashboard", "hubdesk.ui.dashboard.view:DashboardView"),
+    Area("organizations", N_("Organizations"), "organizations",
          "hubdesk.ui.organizations.view:OrganizationsView"),
-    Area("facilities", N_("Facilities"), "SP_DriveHDIcon", "hubdesk.ui.facilities.view:FacilitiesView"),
-    Area("bookings", N_("Bookings"), "SP_FileDialogDetailedView", "hubdesk.ui.bookings.view:BookingsView"),
-    Area("cases", N_("Clinical entry"), "SP_FileDialogContentsView", "hubdesk.ui.cases.view:CasesView"),
-    Area("programs", N_("Programs"), "SP_FileDialogListView", "hubdesk.ui.programs.view:ProgramsView"),
-    Area("reports", N_("Reports"), "SP_FileIcon", "hubdesk.ui.reports.view:ReportsView"),
-    Area("settings", N_("Settings"), "SP_FileDialogInfoView", "hubdesk.ui.settings.view:SettingsView"),
+    Area("facilities", N_("Facilities"), "facilities", "hubdesk.ui.facilities.view:FacilitiesView"),
+    Area("bookings", N_("Bookings"), "bookings", "hubdesk.ui.bookings.view:BookingsView"),
+    Area("cases", N_("Clinical entry"), "cases", "hubdesk.ui.cases.view:CasesView"),
+    Area("programs", N_("Programs"), "programs", "hubdesk.ui.programs.view:ProgramsView"),
+    Area("reports", N_("Reports"), "reports", "hubdesk.ui.reports.view:ReportsView"),
+    Area("settings", N_("Settings"), "settings", "hubdesk.ui.settings.view:SettingsView"),
 ]
 
 # kind of record -> area whose view opens it

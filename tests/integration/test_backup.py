@@ -123,3 +123,29 @@ def test_a_folder_named_with_percent_hash_and_question_mark_is_that_folder(tmp_p
     assert run("--db", str(db), "check", tmp_path=tmp_path).returncode == 0
     assert sorted(p.name for p in (tmp_path / "sp%20dir").iterdir()) == ["#1 ?x"]
     assert not any(p.name in ("sp dir", "#1 ") for p in tmp_path.rglob("*"))
+
+
+def test_backups_leave_nothing_but_the_backup_files_and_restore_in_wal(tmp_path):
+    """The copy's connection was left in the live file's WAL mode, so verifying it read only left
+    <name>.partial-wal and <name>.partial-shm in backups/ at every quit; a backup is now one file."""
+    live = tmp_path / "live.db"
+    db = open_database(live)
+    _fill(db, 5)
+    folder = tmp_path / "backups"
+    made = [automatic_backup(db, folder, force=True), backup_database(db, folder / "by-hand.db")]
+    db.dispose()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in made)
+    conn = sqlite3.connect(made[0])
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        conn.close()
+    restore_database(live, made[0])
+    reopened = open_database(live)
+    try:
+        with reopened.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"   # the live database again
+        with reopened.read() as s:
+            assert s.query(Organization).count() == 5
+    finally:
+        reopened.dispose()

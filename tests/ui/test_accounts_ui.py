@@ -458,3 +458,25 @@ def test_tools_menu_entries_open_the_tabs_for_an_administrator_only(qtbot, monke
     window.tool_actions["backups"].trigger()
     assert window._administration_dialog is dialog and dialog.view.tabs.currentIndex() == 2
     dialog.close()
+
+
+def test_a_demo_database_without_accounts_asks_for_no_password_at_any_start(qtbot, db, monkeypatch):
+    """A database filled by `hubdesk demo` has no account: there is no administrator to give a
+    password, so no start asks for one; the person works as this PC's account (as the command
+    line does). A database whose first administrator has no password yet still asks."""
+    from hubdesk.demo.generate import generate
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+
+    generate(db, "small", 1)
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in", lambda *a: pytest.fail("no account has a password"))
+    monkeypatch.setattr(accounts_dialog, "ask_initial_password",
+                        lambda *a: pytest.fail("a database without accounts asked for a password"))
+    for _start in range(2):
+        signed = accounts_dialog.sign_in(db)
+        assert signed.role is Role.ADMIN and signed.username == audit.os_actor()
+        assert audit.current_actor() == audit.os_actor()
+    asked = []
+    add_user(db, "minji", Role.ADMIN, password=None)           # what the first-run setup leaves
+    monkeypatch.setattr(accounts_dialog, "ask_initial_password", lambda *a: asked.append(a) or None)
+    accounts_dialog.sign_in(db)
+    assert len(asked) == 1

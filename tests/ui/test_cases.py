@@ -113,6 +113,9 @@ def test_move_a_case_through_its_stages(monkeypatch, view, world, shown_messages
     row = page.moves.buttons.index(submitted)
     assert page.moves.reasons[row].text() == submitted.toolTip()
     assert page.moves.button_for(CaseStage.PRE_CONSULTATION).isEnabled()
+    jumps = [b for b in page.moves.buttons if "one stage at a time" in b.toolTip()]
+    assert len(jumps) > 2                                   # many moves forbidden for one reason...
+    assert_each_sentence_once(page)                         # ...and the sentence is written once
 
     assert page.move_to(CaseStage.PRE_CONSULTATION)
     assert page.move_to(CaseStage.MANUFACTURING_READINESS)
@@ -201,6 +204,16 @@ def test_ind_skips_hospital_and_closing_needs_confirmation(monkeypatch, view, wo
     assert page.move_to(CaseStage.CLOSED, CaseOutcome.WITHDRAWN)
     assert page.stage_label.text() == "Stage: Closed (Withdrawn)"
     assert not any(b.isEnabled() for b in page.moves.buttons)
+    assert_each_sentence_once(page)
+
+
+def assert_each_sentence_once(page) -> None:
+    """Forbidden moves that share a sentence show it once, beside all of them."""
+    labels = list(dict.fromkeys(page.moves.reasons))
+    sentences = [label.text() for label in labels if label.text()]
+    assert len(sentences) == len(set(sentences)), sentences
+    for button, label in zip(page.moves.buttons, page.moves.reasons):
+        assert label.text() == button.toolTip()
 
 
 def test_tick_a_document_records_who_and_when(view, world):

@@ -86,6 +86,15 @@ def test_a_good_csv_is_mapped_checked_and_imported(qtbot, wizard, context, tmp_p
     assert dlg.check_result is not None and dlg.check_result.ok
     assert dlg.check_result.created == 30 and dlg.check_result.updated == 0
     assert "would create 30" in dlg.check_summary.text()
+    # step 3 says what Import will write, not an empty page
+    plan = dlg.check_page
+    assert plan.plan_box.isVisibleTo(dlg) and not dlg.problems_view.isVisibleTo(dlg)
+    assert plan.plan_values["create"].text() == "30" and plan.plan_values["update"].text() == "0"
+    assert plan.plan_values["into"].text() == context.db.display_name
+    assert plan.plan_values["what"].text() == dlg.kind_combo.currentText()
+    assert "기업명 → name" in plan.plan_values["columns"].text()
+    assert plan.plan_values["ignored"].text() == "Remarks for the office"
+    assert "Nothing has been written yet" in plan.plan_note.text()
     assert organization_count(context.db) == before          # the dry run wrote nothing
     assert dlg.import_button.isVisible() and dlg.import_button.isEnabled()
     changed: list[str] = []

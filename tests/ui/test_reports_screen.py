@@ -157,3 +157,14 @@ def test_switching_language_retranslates(view):
         view.context.set_language("en")
     assert view.kind_combo.itemText(0) == "Quarterly status report"
     assert view.quarter_combo.currentText().startswith("20") and " Q" in view.quarter_combo.currentText()
+
+
+def test_the_toolbar_save_and_print_wait_for_a_generated_report(qtbot, main_window):
+    view = main_window.show_area("reports")
+    save, print_ = main_window.actions_by_name["save"], main_window.actions_by_name["print"]
+    assert not save.isEnabled() and not print_.isEnabled()     # nothing to save or print yet
+    view.choose("quarterly", lang="en")
+    assert view.generate()
+    assert not save.isEnabled() and not print_.isEnabled()     # still laying out
+    assert view.wait_idle(90000) and view.pdf_path is not None
+    assert save.isEnabled() and print_.isEnabled()

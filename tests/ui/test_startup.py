@@ -144,8 +144,12 @@ def test_the_real_program_paints_its_window_before_importing_sqlalchemy(tmp_path
 
 
 def test_the_frame_is_painted_then_the_database_opened_then_the_areas_filled(qtbot, small_db, started):
+    from hubdesk.db.enums import Role
+    from hubdesk.domain.accounts import create_user
     from hubdesk.ui import app
 
+    with small_db.write() as s:      # what the first-run setup leaves: an administrator without a password
+        create_user(s, username="minji", display_name="Kim Minji", role=Role.ADMIN, password=None)
     assert app.run_app(str(small_db.path), "en") == 0
     assert started["events"] == ["window built", "open database", "sign in", "attached"]
     assert started["at_open"] == {"visible": True, "painted": True, "is_open": False, "views": [],

@@ -7,9 +7,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from hubdesk.i18n import N_, _
+from hubdesk.ui.common import icons
 
 # the area, for hubdesk.ui.navigation.register(*ADMIN_AREA, before="settings")
-ADMIN_AREA = ("admin", N_("Administration"), "SP_DialogApplyButton", "hubdesk.ui.accounts.admin_view:AdministrationView")
+ADMIN_AREA = ("admin", N_("Administration"), "admin", "hubdesk.ui.accounts.admin_view:AdministrationView")
 
 TABS = (
     ("users", N_("Users"), "hubdesk.ui.accounts.view:UsersView"),
@@ -28,7 +29,7 @@ class AdministrationView(QWidget):
         for key, _title, _target in TABS:
             holder = QWidget(self.tabs)
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(holder, "")
+            self.tabs.addTab(holder, icons.icon(key), "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -445,13 +445,17 @@ ask_initial_password = _ask_initial_password  # tests replace it
 def sign_in(db_or_context, parent: QWidget | None = None) -> SignIn | None:
     """Who works in this session. Once any account has a password, the sign-in dialog (None means
     Quit: the app quits). Before that, the first administrator is asked to choose a password, and
-    may answer "Not now" and work as before, unprotected. The person is then the actor of every
+    may answer "Not now" and work as before, unprotected. A database without any account (a demo
+    database, one filled from the command line) asks nothing: there is no administrator to give a
+    password, and the person works as this PC's account, as on the command line. The person is then the actor of every
     change (and `context.user_name` shows them)."""
     db = getattr(db_or_context, "db", db_or_context)
     if signin.accounts_exist(db):
         signed = ask_sign_in(db, parent)
+    elif (pending := signin.pending_admin(db)) is None and not signin.users_exist(db):
+        signed = signin.without_password(None)
     else:
-        signed = ask_initial_password(db, signin.pending_admin(db), parent)
+        signed = ask_initial_password(db, pending, parent)
     if signed is None:
         return None
     from hubdesk.db import audit

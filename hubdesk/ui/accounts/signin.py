@@ -37,6 +37,13 @@ def accounts_exist(db: Database) -> bool:
         return exist(s)
 
 
+def users_exist(db: Database) -> bool:
+    from hubdesk.domain.accounts import users_exist as exist
+
+    with db.read() as s:
+        return exist(s)
+
+
 def pending_admin(db: Database) -> PendingAdmin | None:
     """The first active administrator without a password, if any."""
     from sqlalchemy import select

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, Mapping
 
 from hubdesk import i18n
+from hubdesk.domain import clock
 from hubdesk.db.enums import Role
 from hubdesk.i18n import N_, _
 from hubdesk.ui.common.display import format_datetime
@@ -19,7 +20,7 @@ def load_users(db, *, now: dt.datetime | None = None) -> list[dict[str, Any]]:
 
     from hubdesk.db.schema import User
 
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.utc_now()
     with db.read() as s:
         return [dict(id=u.id, username=u.username, display_name=u.display_name, role=u.role,
                      language=u.language, active=u.active, has_password=u.password_hash is not None,

@@ -8,13 +8,13 @@ import json
 from typing import Any, Mapping
 
 from hubdesk.db.enums import AuditAction
+from hubdesk.domain import clock
 from hubdesk.i18n import N_, _
-from hubdesk.ui.common.display import format_datetime
+from hubdesk.ui.common.display import format_datetime, person
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.list_filters import SearchAndFilters, escape_like
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
-DISPLAY_ZONE = "Asia/Seoul"
 
 ACTION_LABELS = {AuditAction.INSERT: N_("Added"), AuditAction.UPDATE: N_("Changed"),
                  AuditAction.DELETE: N_("Deleted")}
@@ -121,10 +121,9 @@ def changes_text(row: Mapping[str, Any], limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def local_day_start(day: dt.date, zone: str = DISPLAY_ZONE) -> dt.datetime:
-    from zoneinfo import ZoneInfo
+def local_day_start(day: dt.date, zone: str | None = None) -> dt.datetime:
 
-    return dt.datetime.combine(day, dt.time(0), ZoneInfo(zone)).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(0), clock.zone(zone)).astimezone(dt.timezone.utc)
 
 
 class AuditTableModel(SearchAndFilters, LazyTableModel):
@@ -139,8 +138,8 @@ class AuditTableModel(SearchAndFilters, LazyTableModel):
         self.sql_table = AuditEvent.__table__
         t = self.sql_table.c
         self.columns = (
-            LazyColumn("at", N_("When"), t.at, render=lambda v: format_datetime(v, DISPLAY_ZONE) if v else ""),
-            LazyColumn("actor", N_("Who"), t.actor),
+            LazyColumn("at", N_("When"), t.at, render=lambda v: format_datetime(v) if v else ""),
+            LazyColumn("actor", N_("Who"), t.actor, render=person),
             LazyColumn("action", N_("Action"), t.action, render=action_label),
             LazyColumn("entity", N_("Record kind"), t.entity, render=entity_label),
             LazyColumn("entity_id", N_("Record"), t.entity_id),

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTableView, QWidget
 
 from hubdesk.db.enums import AuditAction
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.audit.table_model import (DISPLAY_ZONE, AuditChangesTableModel, AuditTableModel, action_label,
+from hubdesk.ui.audit.table_model import (AuditChangesTableModel, AuditTableModel, action_label,
                                           entity_label)
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.date_edit import DateRangeFilter
-from hubdesk.ui.common.display import format_datetime
+from hubdesk.ui.common.display import format_datetime, person
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.lazy_table_model import RowRole
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redraw_texts, show_count
@@ -131,7 +131,7 @@ class AuditView(QWidget):
 
     def _load_choices(self) -> None:
         with errors.guard(self):
-            self._fill(self.actor_combo, self.model.distinct_values("actor"), str)
+            self._fill(self.actor_combo, self.model.distinct_values("actor"), person)
             self._fill(self.entity_combo, self.model.distinct_values("entity"), entity_label)
 
     def retranslate_ui(self, *_args) -> None:
@@ -168,8 +168,8 @@ class AuditView(QWidget):
         self.detail_title.setText(
             _("{action} {kind} no. {id} by {actor} on {time}").format(
                 action=action_label(event["action"]), kind=entity_label(event["entity"]),
-                id=event["entity_id"] if event["entity_id"] is not None else "—", actor=event["actor"],
-                time=format_datetime(event["at"], DISPLAY_ZONE)))
+                id=event["entity_id"] if event["entity_id"] is not None else "—", actor=person(event["actor"]),
+                time=format_datetime(event["at"])))
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTableView, QWidget)
 from sqlalchemy import select
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import BookingStatus, BookingUnit
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
@@ -55,7 +55,7 @@ def bookable_resources(db) -> list[dict]:
                          .join(Facility, Facility.id == Resource.facility_id)
                          .where(Resource.status != ResourceStatus.RETIRED)
                          .order_by(Facility.name, Resource.name, Resource.id)).all()
-    return [dict(id=r[0], name=r[1], facility=r[2], timezone=r[3] or "Asia/Seoul", unit=r[4]) for r in rows]
+    return [dict(id=r[0], name=r[1], facility=r[2], timezone=clock.zone(r[3]).key, unit=r[4]) for r in rows]
 
 
 def organizations(db) -> list[tuple[int, str]]:
@@ -175,12 +175,12 @@ class BookingDialog(QDialog):
 
     @property
     def timezone(self) -> str:
-        return self.resource["timezone"] if self.resource else "Asia/Seoul"
+        return self.resource["timezone"] if self.resource else clock.zone_name()
 
     def _set_times(self, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
         """Show a span; for a resource booked by the day the second field shows the LAST day
         (the booking ends at midnight after it)."""
-        tz = ZoneInfo(self.timezone)
+        tz = clock.zone(self.timezone)
         self.starts_edit.setDateTime(to_qdatetime(starts_at, self.timezone))
         local_end = ends_at.astimezone(tz)
         if self._day_unit() and local_end.time() == dt.time(0) and ends_at > starts_at:
@@ -192,7 +192,7 @@ class BookingDialog(QDialog):
         starts_at = from_qdatetime(self.starts_edit.dateTime(), self.timezone)
         ends_at = from_qdatetime(self.ends_edit.dateTime(), self.timezone)
         if self._day_unit():
-            tz = ZoneInfo(self.timezone)
+            tz = clock.zone(self.timezone)
             starts_at = dt.datetime.combine(starts_at.date(), dt.time(0), tz)
             ends_at = dt.datetime.combine(ends_at.date() + dt.timedelta(days=1), dt.time(0), tz)
         return starts_at, ends_at
@@ -202,9 +202,9 @@ class BookingDialog(QDialog):
             self.resource_combo.setCurrentIndex(max(0, self.resource_combo.findData(resource_id)))
         if organization_id is not None:
             self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(organization_id)))
-        tz = ZoneInfo(self.timezone)
+        tz = clock.zone(self.timezone)
         if starts_at is None:
-            tomorrow = dt.date.today() + dt.timedelta(days=1)
+            tomorrow = clock.today(self.timezone) + dt.timedelta(days=1)   # the facility's tomorrow
             starts_at = dt.datetime.combine(tomorrow, dt.time(0 if self._day_unit() else 9), tz)
         if ends_at is None:
             ends_at = starts_at + (dt.timedelta(days=1) if self._day_unit() else dt.timedelta(hours=2))
@@ -259,8 +259,11 @@ class BookingDialog(QDialog):
             # the version the form shows: a save based on an older one is refused (domain.versions)
             self.based_on = {("booking", b.id): b.version}
             people = {p.id for p in b.people}
+            from hubdesk.domain.accounts import display_names
+
+            names = display_names(s, {h.changed_by for h in b.history})
             history = [dict(id=h.id, changed_at=h.changed_at, from_status=h.from_status, to_status=h.to_status,
-                            changed_by=h.changed_by, note=h.note) for h in b.history]
+                            changed_by=names.get(h.changed_by, h.changed_by), note=h.note) for h in b.history]
         self.history_model.set_rows(history)
         self._update_time_format()
         self._load_people(people)

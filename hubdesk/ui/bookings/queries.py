@@ -75,12 +75,11 @@ def load_resources(db, facility_id: int | None = None) -> list[TimelineResource]
 
 
 def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[TimelineResource], *,
-                include_inactive: bool = False, local_zone: str = "Asia/Seoul") -> TimelineData:
+                include_inactive: bool = False, local_zone: str | None = None) -> TimelineData:
     """Bookings, windows and closed days of `resources` between `start` and `end` (aware)."""
-    from zoneinfo import ZoneInfo
-
     from hubdesk.db.schema import Booking, MaintenanceWindow, Organization, Resource
     from hubdesk.domain.booking_rules import changeover_buffer, changeover_tail
+    from hubdesk.domain import clock
     from hubdesk.domain.calendar import closed_days, closure_days
 
     data = TimelineData(start=start, end=end, resources=list(resources))
@@ -120,7 +119,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
                                                            MaintenanceWindow.starts_at < end,
                                                            MaintenanceWindow.ends_at > start)):
             data.windows.append(TimelineWindow(w.id, w.resource_id, w.starts_at, w.ends_at, w.kind, w.note))
-        tz = ZoneInfo(local_zone)
+        tz = clock.zone(local_zone)
         first, last = start.astimezone(tz).date(), (end.astimezone(tz) - dt.timedelta(microseconds=1)).date()
         data.closed_days = closed_days(s, first, last)
         data.closed_days.update(localized_holiday_names(first, last, set(data.closed_days))

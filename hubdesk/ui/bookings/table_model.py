@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from hubdesk.db.enums import BookingStatus
+from hubdesk.domain import clock
 from hubdesk.i18n import N_, _
-from hubdesk.ui.common.display import format_datetime, format_krw
+from hubdesk.ui.common.display import format_datetime, format_krw, person
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.list_filters import EqualityFilters
 from hubdesk.ui.common.rows_table_model import RowsTableModel
@@ -22,7 +22,7 @@ class BookingsTableModel(EqualityFilters, LazyTableModel):
     COL_NUMBER, COL_STARTS, COL_ENDS, COL_RESOURCE, COL_ORGANIZATION, COL_STATUS, COL_PURPOSE, COL_FEE = range(8)
     FILTERS = ("status", "resource_id", "organization_id")
 
-    def __init__(self, db, parent=None, *, zone: str = "Asia/Seoul"):
+    def __init__(self, db, parent=None, *, zone: str | None = None):
         from hubdesk.db.schema import Booking, Facility, Organization, Resource
 
         self._booking = Booking.__table__
@@ -80,7 +80,7 @@ class BookingsTableModel(EqualityFilters, LazyTableModel):
         return [self._booking.c.starts_at.desc()]
 
     def _bounds(self) -> tuple[dt.datetime | None, dt.datetime | None]:
-        tz = ZoneInfo(self._zone)
+        tz = clock.zone(self._zone)
         lo = dt.datetime.combine(self._date_from, dt.time(0), tz) if self._date_from else None
         hi = (dt.datetime.combine(self._date_to + dt.timedelta(days=1), dt.time(0), tz)
               if self._date_to else None)
@@ -140,7 +140,7 @@ class StatusHistoryTableModel(RowsTableModel):
         LazyColumn("changed_at", N_("When"), render=lambda v: format_datetime(v) if v else ""),
         LazyColumn("from_status", N_("From")),
         LazyColumn("to_status", N_("To")),
-        LazyColumn("changed_by", N_("By")),
+        LazyColumn("changed_by", N_("By"), render=person),
         LazyColumn("note", N_("Note")),
     )
 

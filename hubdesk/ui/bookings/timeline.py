@@ -42,10 +42,10 @@ class BookingTimelineWidget(QWidget):
     HEADER_HEIGHT = TimelineGeometry.HEADER_HEIGHT
     ROW_HEIGHT = TimelineGeometry.ROW_HEIGHT
 
-    def __init__(self, zone: str = "Asia/Seoul", parent: QWidget | None = None):
+    def __init__(self, zone: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("bookingTimeline")
-        self.geo = TimelineGeometry(ZoneInfo(zone), width=self.width, visible_top=self._visible_top)
+        self.geo = TimelineGeometry(zone, width=self.width, visible_top=self._visible_top)
         self._drag: tuple[int, float, float] | None = None   # resource row, x0, x1
         self._move: tuple[TimelineItem, float, float] | None = None   # booking being dragged, x0, x1
         self.setMouseTracking(True)

@@ -2,6 +2,10 @@
 and an anchor day show, time ↔ x, resource rows ↔ y, the `TimelineItem`s laid out from what
 `queries.load_window` read, hit-testing, and snapping a drag to whole hours or days.
 
+The axis (days, hours, closed days) is read in the foundation's zone (`clock`, None) or the zone
+the widget was given; a row's snapping and whole-day moves are in its own facility's zone, the
+zone the booking dialog and the booking rules use, so a drag and the dialog agree.
+
 `TimelineGeometry` knows nothing of the widget beyond two callables it is given: the widget's
 current width and the top of its visible part (the header stays there when the page scrolls).
 """
@@ -16,6 +20,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QPointF, QRectF
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, WindowKind
+from hubdesk.domain import clock
 from hubdesk.i18n import N_, _
 from hubdesk.ui.bookings.queries import TimelineData, TimelineResource
 
@@ -67,18 +72,28 @@ class TimelineGeometry:
     HEADER_HEIGHT = 48
     ROW_HEIGHT = 34
 
-    def __init__(self, zone: ZoneInfo, width: Callable[[], float],
+    def __init__(self, zone: str | ZoneInfo | None, width: Callable[[], float],
                  visible_top: Callable[[], float] = lambda: 0.0):
-        self.zone = zone
+        self._zone_name = zone
         self._width = width
         self._visible_top = visible_top
         self._bounds_cache: tuple | None = None
         self.scale = WEEK
-        self.anchor = dt.date.today()
+        self.anchor = clock.today()
         self.data = TimelineData(start=self.start, end=self.end)
         self._closed_items: list[TimelineItem] | None = None
         self._by_row: dict[int, list[TimelineItem]] = {}
         self._data_by_resource: dict | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The axis' zone: the one given, or the foundation's (as Settings has it now)."""
+        return self._zone_name if isinstance(self._zone_name, ZoneInfo) else clock.zone(self._zone_name)
+
+    @staticmethod
+    def row_zone(resource: TimelineResource) -> ZoneInfo:
+        """The zone a row's bookings are made in: its facility's."""
+        return clock.zone(resource.timezone)
 
     # --- the window of time --------------------------------------------------------------------------
     @property
@@ -99,7 +114,7 @@ class TimelineGeometry:
         return self._bounds()[1]
 
     def _bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        key = (self.scale, self.anchor)
+        key = (self.scale, self.anchor, self.zone.key)
         if self._bounds_cache is None or self._bounds_cache[0] != key:
             first, after = window_for(self.scale, self.anchor)
             self._bounds_cache = (key, (dt.datetime.combine(first, dt.time(0), self.zone),
@@ -242,12 +257,14 @@ class TimelineGeometry:
 
     # --- snapping a drag -----------------------------------------------------------------------------
     def snap(self, resource: TimelineResource, instant: dt.datetime, up: bool) -> dt.datetime:
-        """Round to a whole hour (or a whole local day for day resources and the month scale)."""
-        local = instant.astimezone(self.zone)
+        """Round to a whole hour (or a whole day for day resources and the month scale), in the
+        resource's facility's zone."""
+        tz = self.row_zone(resource)
+        local = instant.astimezone(tz)
         if resource.unit == BookingUnit.DAY or self.scale == MONTH:
-            base = dt.datetime.combine(local.date(), dt.time(0), self.zone)
+            base = dt.datetime.combine(local.date(), dt.time(0), tz)
             if up and local != base:
-                base = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), self.zone)
+                base = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tz)
             return base
         base = local.replace(minute=0, second=0, microsecond=0)
         if up and local != base:
@@ -278,8 +295,8 @@ class TimelineGeometry:
         if steps == 0:
             return None
         delta = dt.timedelta(seconds=steps * unit)
-        if unit == 86400:       # whole local days, also across a clock change
-            tz = self.zone
+        if unit == 86400:       # whole days of the facility, also across a clock change
+            tz = self.row_zone(resource)
             start = booking.starts_at.astimezone(tz)
             end = booking.ends_at.astimezone(tz)
             return (dt.datetime.combine(start.date() + delta, start.time(), tz),

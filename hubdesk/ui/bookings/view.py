@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton,
                                QScrollArea, QTableView, QTabWidget, QWidget)
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import BookingStatus
 from hubdesk.i18n import N_, _, ngettext, pgettext
 from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
@@ -433,7 +434,7 @@ class BookingsView(QWidget):
         self.reload_timeline()
 
     def timeline_today(self) -> None:
-        self.show_timeline_at(dt.date.today())
+        self.show_timeline_at(clock.today())
 
     def show_timeline_at(self, day: dt.date, scale: str | None = None) -> None:
         if scale:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout
                                QGroupBox, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import CaseStage
 from hubdesk.domain.cases import SUPPLEMENT_MAX_COUNT, SUPPLEMENT_MAX_DAYS
 from hubdesk.i18n import _, ngettext
@@ -88,7 +89,9 @@ confirm_close: Callable[[QWidget, str], bool] = _confirm_close
 
 class CaseMovesWidget(QScrollArea):
     """One row per move of the case's template: a button, enabled only when the rules allow the
-    move, and the rule's sentence beside a forbidden one (also its tooltip)."""
+    move, and the rule's sentence beside a forbidden one (also its tooltip). Forbidden moves that
+    share a sentence stand together with the sentence written once beside them; `reasons[i]` is
+    the label beside `buttons[i]` (the same label for the buttons of one sentence)."""
 
     move_requested = Signal(object)   # TransitionChoice
 
@@ -105,27 +108,35 @@ class CaseMovesWidget(QScrollArea):
         self.setWidget(self._inner)
 
     def set_transitions(self, transitions: list[TransitionChoice]) -> None:
-        for w in self.buttons + self.reasons:
+        for w in self.buttons + list(dict.fromkeys(self.reasons)):
             self._grid.removeWidget(w)
             w.deleteLater()
         self.buttons, self.reasons = [], []
-        ordered = [t for t in transitions if t.allowed] + [t for t in transitions if not t.allowed]
-        for row, t in enumerate(ordered):
-            button = QPushButton(t.label, self._inner)
-            button.setEnabled(t.allowed)
-            button.setProperty("to_stage", str(t.to_stage))
-            button.setProperty("outcome", str(t.outcome) if t.outcome else "")
-            button.clicked.connect(lambda _checked=False, t=t: self.move_requested.emit(t))
-            reason = QLabel(t.reason or "", self._inner)
+        groups: list[list[TransitionChoice]] = [[t] for t in transitions if t.allowed]
+        by_reason: dict[str, list[TransitionChoice]] = {}
+        for t in transitions:
+            if not t.allowed:
+                by_reason.setdefault(t.reason or "", []).append(t)
+        groups += list(by_reason.values())
+        row = 0
+        for group in groups:
+            reason = QLabel(group[0].reason or "", self._inner)
             reason.setObjectName("muted")
             reason.setWordWrap(True)
-            if t.reason:
-                button.setToolTip(t.reason)
-            self._grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(reason, row, 1, Qt.AlignmentFlag.AlignTop)
-            self.buttons.append(button)
-            self.reasons.append(reason)
-        self._grid.setRowStretch(len(ordered), 1)
+            self._grid.addWidget(reason, row, 1, len(group), 1, Qt.AlignmentFlag.AlignTop)
+            for t in group:
+                button = QPushButton(t.label, self._inner)
+                button.setEnabled(t.allowed)
+                button.setProperty("to_stage", str(t.to_stage))
+                button.setProperty("outcome", str(t.outcome) if t.outcome else "")
+                button.clicked.connect(lambda _checked=False, t=t: self.move_requested.emit(t))
+                if t.reason:
+                    button.setToolTip(t.reason)
+                self._grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+                self.buttons.append(button)
+                self.reasons.append(reason)
+                row += 1
+        self._grid.setRowStretch(row, 1)
 
     def button_for(self, stage: CaseStage, outcome=None) -> QPushButton | None:
         for b in self.buttons:
@@ -226,7 +237,7 @@ class CaseDialog(QDialog):
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     # --- loading -------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import CaseOutcome, CaseStage, Pathway, RiskLevel
 
 BOARD_STAGES: tuple[CaseStage, ...] = tuple(s for s in CaseStage if s is not CaseStage.CLOSED)
@@ -43,7 +44,7 @@ def load_board(db, *, pathway: Pathway | None = None, risk_level: RiskLevel | No
     from hubdesk.db.schema import CaseStageChange, ClinicalCase, Organization
     from hubdesk.domain.cases import review_days
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     columns = {s: BoardColumn(s) for s in BOARD_STAGES}
     with db.read() as s:
         entered = (select(CaseStageChange.case_id, func.max(CaseStageChange.changed_on).label("since"))
@@ -76,11 +77,11 @@ def load_board(db, *, pathway: Pathway | None = None, risk_level: RiskLevel | No
             columns[stage].total = n
         for case_id, entered_on in since.items():  # longest in its stage first
             case = shown[case_id]
-            clock = review_days(case, today) if case.submitted_on is not None else None
+            review = review_days(case, today) if case.submitted_on is not None else None
             columns[case.stage].cards.append(CaseCard(
                 case.id, names.get(case.organization_id, ""), case.product, case.pathway, case.risk_level,
                 case.stage, max((today - (entered_on or case.opened_on)).days, 0),
-                clock.days_used if clock else None, clock.days_stopped if clock else 0, case.next_deadline))
+                review.days_used if review else None, review.days_stopped if review else 0, case.next_deadline))
     return [columns[s] for s in BOARD_STAGES]
 
 
@@ -131,14 +132,17 @@ def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
     from hubdesk.domain import cases as domain
     from hubdesk.domain.case_templates import document_title
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     with db.read() as s:
         case = domain.get_case(s, case_id)
-        clock = domain.review_days(case, today)
+        review = domain.review_days(case, today)
         transitions = [TransitionChoice(t.to_stage, t.outcome, t.label, t.allowed, t.reason)
                        for t in domain.allowed_transitions(s, case, today)]
+        from hubdesk.domain.accounts import display_names
+
+        names = display_names(s, {h.changed_by for h in case.history})
         history = [{"id": h.id, "changed_on": h.changed_on, "from_stage": h.from_stage, "to_stage": h.to_stage,
-                    "changed_by": h.changed_by, "note": h.note} for h in case.history]
+                    "changed_by": names.get(h.changed_by, h.changed_by), "note": h.note} for h in case.history]
         documents = [{"id": d.id, "code": d.code, "title": document_title(d.code), "done": bool(d.done),
                       "done_by": d.done_by, "done_at": d.done_at} for d in case.documents]
         stops = [{"id": st.id, "stopped_on": st.stopped_on, "due_on": st.due_on, "resumed_on": st.resumed_on,
@@ -150,6 +154,6 @@ def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
             bool(case.hospital_designation_pending),
             case.manufacturing_facility.name if case.manufacturing_facility else None,
             case.authority_ref, case.supplement_count or 0, case.next_deadline, case.next_deadline_note,
-            clock.days_total, clock.days_stopped, clock.days_used,
+            review.days_total, review.days_stopped, review.days_used,
             case.stage is CaseStage.SUPPLEMENT_REQUESTED, history, documents, stops, transitions,
             case.partner_hospital_id, case.manufacturing_facility_id, case.version)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from hubdesk.db.enums import CaseStage, Pathway, RiskLevel
 from hubdesk.i18n import N_
-from hubdesk.ui.common.display import format_date, format_datetime
+from hubdesk.ui.common.display import format_date, format_datetime, person
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
 from hubdesk.ui.common.list_filters import SearchAndFilters, escape_like
 from hubdesk.ui.common.rows_table_model import AnyIndex, RowsTableModel
@@ -91,7 +91,7 @@ class CaseHistoryTableModel(RowsTableModel):
         LazyColumn("changed_on", N_("Date"), render=format_date),
         LazyColumn("from_stage", N_("From stage"), render=_stage),
         LazyColumn("to_stage", N_("To stage"), render=_stage),
-        LazyColumn("changed_by", N_("By")),
+        LazyColumn("changed_by", N_("By"), render=person),
         LazyColumn("note", N_("Note")),
     )
 
@@ -113,7 +113,7 @@ class CaseDocumentsTableModel(RowsTableModel):
     COL_DOCUMENT, COL_DONE_BY, COL_DONE_AT = range(3)
     columns = (
         LazyColumn("title", N_("Document")),
-        LazyColumn("done_by", N_("Ticked by")),
+        LazyColumn("done_by", N_("Ticked by"), render=person),
         LazyColumn("done_at", N_("Ticked at"), render=lambda v: format_datetime(v) if v else ""),
     )
 

@@ -13,6 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from hubdesk.domain import clock
 from hubdesk.i18n import _
 
 EMPTY_DATE = QDate(1900, 1, 1)
@@ -60,7 +61,7 @@ class OptionalDateEdit(QDateEdit):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.value() is None:
-            today = dt.date.today()
+            today = clock.today()
             self.calendarWidget().setCurrentPage(today.year, today.month)
         return super().eventFilter(watched, event)
 

@@ -1,9 +1,10 @@
-"""Dates, numbers and KRW amounts as the interface shows them: hubdesk.formatting (Babel) in the
-current language. Screens import from here so that they never format by hand."""
+"""Dates, numbers, KRW amounts and who did something, as the interface shows them: hubdesk.formatting
+(Babel) in the current language. Screens import from here so that they never format by hand."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from hubdesk import formatting
 
@@ -12,8 +13,27 @@ def format_date(value: dt.date | None) -> str:
     return formatting.format_date(value)
 
 
-def format_datetime(value: dt.datetime | None, tz: str = "Asia/Seoul") -> str:
+def format_datetime(value: dt.datetime | None, tz: str | None = None) -> str:
+    """An instant in the zone `tz` (a facility's), or the foundation's when it is None."""
     return formatting.format_datetime(value, tz)
+
+
+def person(actor: str | None, names: Mapping[str, str] | None = None) -> str:
+    """Who did something, as people read it: the account's display name (`names`, from
+    `domain.accounts.display_names`), "root (this PC's account)" for the operating-system user a
+    change was made as without an account, the sign-in itself in words, else the name recorded."""
+    from hubdesk.db.audit import OS_ACTOR_PREFIX, SIGN_IN_ACTOR_NAME
+    from hubdesk.i18n import _
+
+    if not actor:
+        return ""
+    if names and actor in names:
+        return names[actor]
+    if actor.startswith(OS_ACTOR_PREFIX):
+        return _("{name} (this PC's account)").format(name=actor.removeprefix(OS_ACTOR_PREFIX) or "?")
+    if actor == SIGN_IN_ACTOR_NAME:
+        return _("hubdesk's sign-in")
+    return actor
 
 
 def format_number(value: float | int | None, decimals: int | None = None) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
+
+from hubdesk.domain import clock
 
 LIST_LIMIT = 200
 TILE_KPIS = ("companies_supported", "utilisation_rate", "new_jobs", "sales_krw", "investment_executed_krw",
@@ -44,8 +45,8 @@ class DashboardData:
     trend_target: float | None = None
 
 
-def _local_day_bounds(day: dt.date, days: int, tz: str) -> tuple[dt.datetime, dt.datetime]:
-    zone = ZoneInfo(tz)
+def _local_day_bounds(day: dt.date, days: int, tz: str | None) -> tuple[dt.datetime, dt.datetime]:
+    zone = clock.zone(tz)
     start = dt.datetime.combine(day, dt.time(0), zone)
     end = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(0), zone)
     return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
@@ -96,7 +97,7 @@ def _approvals(session, limit: int = LIST_LIMIT):
     from hubdesk.db.enums import BookingStatus
     from hubdesk.db.schema import Booking, Facility, Organization, Resource
 
-    now = dt.datetime.now(dt.timezone.utc)
+    now = clock.utc_now()
     cond = [Booking.status == BookingStatus.REQUESTED, Booking.ends_at > now]
     count = session.scalar(select(func.count()).select_from(Booking).where(*cond)) or 0
     rows = session.execute(
@@ -144,11 +145,11 @@ def _deadlines(session, today: dt.date) -> list[dict]:
             if case.submitted_on is not None:
                 clocks[case.id] = cases.review_days(case, today)
     for d in deadlines:
-        clock = clocks.get(d.case_id)
+        review = clocks.get(d.case_id)
         rows.append(dict(id=d.case_id, product=d.product, organization=d.organization_name, stage=d.stage,
                          due_on=d.due_on, note=d.note, days_left=d.days_left,
-                         days_used=clock.days_used if clock else None,
-                         days_stopped=clock.days_stopped if clock else None))
+                         days_used=review.days_used if review else None,
+                         days_stopped=review.days_stopped if review else None))
     return rows
 
 
@@ -193,11 +194,12 @@ def _kpis(session, today: dt.date, data: DashboardData) -> None:
     data.trend_target = target.target if target is not None and target.scope == "quarter" else None
 
 
-def local_today(tz: str = "Asia/Seoul") -> dt.date:
-    return dt.datetime.now(ZoneInfo(tz)).date()
+def local_today(tz: str | None = None) -> dt.date:
+    """Today for the foundation (the clock's zone), or in the zone `tz`."""
+    return clock.today(tz)
 
 
-def gather_lists(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progress=None) -> DashboardData:
+def gather_lists(db, today: dt.date | None = None, tz: str | None = None, progress=None) -> DashboardData:
     """The lists (bookings, approvals, milestones, deadlines, licences): quick even on a large database."""
     from hubdesk.domain.quarters import Quarter
 
@@ -228,7 +230,7 @@ def gather_lists(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progr
     return data
 
 
-def gather_kpis(db, today: dt.date | None = None, tz: str = "Asia/Seoul") -> DashboardData:
+def gather_kpis(db, today: dt.date | None = None, tz: str | None = None) -> DashboardData:
     """The quarter's KPI tiles and the trend (every KPI of the quarter is computed: the slow part)."""
     from hubdesk.domain.quarters import Quarter
 
@@ -239,7 +241,7 @@ def gather_kpis(db, today: dt.date | None = None, tz: str = "Asia/Seoul") -> Das
     return data
 
 
-def gather(db, today: dt.date | None = None, tz: str = "Asia/Seoul", progress=None) -> DashboardData:
+def gather(db, today: dt.date | None = None, tz: str | None = None, progress=None) -> DashboardData:
     """Everything at once (headless use and tests)."""
     data = gather_lists(db, today, tz, progress)
     kpis = gather_kpis(db, data.today, tz)

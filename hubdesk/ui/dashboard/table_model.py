@@ -34,7 +34,7 @@ class BookingsListTableModel(RowsTableModel):
 
     def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
         if column.key == "starts_at":
-            return format_datetime(value, row.get("tz") or "Asia/Seoul") if value else ""
+            return format_datetime(value, row.get("tz")) if value else ""
         return super().display(column, value, row)
 
 

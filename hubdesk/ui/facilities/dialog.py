@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Callable
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
                                QLabel, QLineEdit, QMessageBox, QWidget)
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import WindowKind
 from hubdesk.domain import facilities
 from hubdesk.i18n import _
@@ -33,13 +33,13 @@ ask_remove: Callable[[QWidget, str], bool] = _ask_remove  # tests replace it
 
 
 def to_qdatetime(value: dt.datetime, tz: str) -> QDateTime:
-    local = value.astimezone(ZoneInfo(tz))
+    local = value.astimezone(clock.zone(tz))
     return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
 
 
 def from_qdatetime(value: QDateTime, tz: str) -> dt.datetime:
     d, t = value.date(), value.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=ZoneInfo(tz))
+    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=clock.zone(tz))
 
 
 class _RecordDialog(QDialog):
@@ -94,7 +94,7 @@ class MaintenanceWindowDialog(_RecordDialog):
         with context.db.read() as s:
             resource = s.get(Resource, resource_id)
             self.resource_name = resource.name
-            self.timezone = resource.facility.timezone or "Asia/Seoul"
+            self.timezone = clock.check_zone(resource.facility.timezone)
             w = s.get(MaintenanceWindow, window_id) if window_id else None
             window = (dict(kind=w.kind, starts_at=w.starts_at, ends_at=w.ends_at, note=w.note)
                       if w is not None else None)
@@ -111,7 +111,7 @@ class MaintenanceWindowDialog(_RecordDialog):
             self.ends_edit.setDateTime(to_qdatetime(window["ends_at"], self.timezone))
             self.note_edit.setText(window["note"] or "")
         else:
-            start = dt.datetime.now(ZoneInfo(self.timezone)).replace(hour=9, minute=0, second=0, microsecond=0)
+            start = clock.now(self.timezone).replace(hour=9, minute=0, second=0, microsecond=0)
             start += dt.timedelta(days=1)
             self.starts_edit.setDateTime(to_qdatetime(start, self.timezone))
             self.ends_edit.setDateTime(to_qdatetime(start + dt.timedelta(hours=8), self.timezone))
@@ -172,7 +172,7 @@ class QualificationDialog(_RecordDialog):
             self.org_combo.addItem(name, oid)
         self.person_combo = QComboBox(self)
         self.org_combo.currentIndexChanged.connect(lambda _i: self._load_people())
-        today = dt.date.today()
+        today = clock.today()
         self.granted_edit = QDateEdit(qdate(today), self)
         self.valid_edit = QDateEdit(qdate(today + dt.timedelta(days=365)), self)
         for edit in (self.granted_edit, self.valid_edit):
@@ -257,14 +257,14 @@ class FacilityDialog(_RecordDialog):
         self.licence_no_edit = QLineEdit(self)
         self.authority_edit = QLineEdit(self)
         self.expiry_edit = OptionalDateEdit(self)
-        self.timezone_edit = QLineEdit("Asia/Seoul", self)
+        self.timezone_edit = QLineEdit(clock.zone_name(), self)
         if values:
             self.name_edit.setText(values["name"])
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(values["kind"]))
             self.licence_no_edit.setText(values["licence_no"] or "")
             self.authority_edit.setText(values["licence_authority"] or "")
             self.expiry_edit.set_value(values["licence_expires_on"])
-            self.timezone_edit.setText(values["timezone"] or "Asia/Seoul")
+            self.timezone_edit.setText(values["timezone"] or clock.zone_name())
         self.row_labels = [QLabel(self) for _i in range(6)]
         for lab, widget in zip(self.row_labels, (self.name_edit, self.kind_combo, self.licence_no_edit,
                                                  self.authority_edit, self.expiry_edit, self.timezone_edit)):

@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from hubdesk.domain import clock
 from hubdesk.domain.facilities import requalification_due, requalification_overdue
 from hubdesk.domain.licences import RENEWAL_LEAD_DAYS
 
@@ -15,7 +16,7 @@ def facilities(db, today: dt.date | None = None) -> list[dict]:
     from hubdesk.db.schema import Facility, Organization, Resource
     from sqlalchemy import func
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     with db.read() as s:
         counts = dict(s.execute(select(Resource.facility_id, func.count(Resource.id))
                                 .group_by(Resource.facility_id)).all())
@@ -35,7 +36,7 @@ def facilities(db, today: dt.date | None = None) -> list[dict]:
 def resources(db, facility_id: int | None, today: dt.date | None = None) -> list[dict]:
     from hubdesk.db.schema import Resource, ResourceRate, UserClass
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     if facility_id is None:
         return []
     with db.read() as s:
@@ -79,7 +80,7 @@ def windows(db, resource_id: int | None) -> list[dict]:
 def qualifications(db, resource_id: int | None, today: dt.date | None = None) -> list[dict]:
     from hubdesk.db.schema import Contact, Organization, Qualification
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     if resource_id is None:
         return []
     with db.read() as s:

@@ -132,7 +132,7 @@ class MaintenanceWindowsTableModel(RowsTableModel):
 
     def display(self, column, value, row) -> str:
         if column.key in ("starts_at", "ends_at"):
-            return format_datetime(value, row.get("timezone") or "Asia/Seoul") if value else ""
+            return format_datetime(value, row.get("timezone")) if value else ""
         return super().display(column, value, row)
 
 

@@ -251,7 +251,9 @@ class ImportWizardDialog(QDialog):
         return self.file_edit.text().strip()
 
     def _fill_check(self) -> None:
-        self.check_page.fill(self.check_result, self._cancelled_note)
+        self.check_page.fill(self.check_result, self._cancelled_note,
+                             kind=self.choose_page.kind_combo.currentText(),
+                             target=self.ctx.db.display_name if self.ctx.db is not None else "")
 
     # --- background work ------------------------------------------------------------------------
     def _run(self, text: str, fn: Callable, on_done: Callable[[Any], None], error_label: QLabel) -> None:

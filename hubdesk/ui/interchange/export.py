@@ -66,9 +66,9 @@ def typed_value(shown: Any, raw: Any) -> Any:
             return raw
     elif isinstance(raw, dt.datetime):
         if raw.tzinfo is not None and text == display.format_datetime(raw):
-            from zoneinfo import ZoneInfo
+            from hubdesk.domain import clock
 
-            return raw.astimezone(ZoneInfo("Asia/Seoul")).replace(tzinfo=None)
+            return raw.astimezone(clock.foundation_zone()).replace(tzinfo=None)
     elif isinstance(raw, dt.date):
         if text in (raw.isoformat(), display.format_date(raw)):
             return raw

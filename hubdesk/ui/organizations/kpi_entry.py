@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from hubdesk.domain import clock
 from hubdesk.domain.kpi_values import FIGURES
 from hubdesk.domain.quarters import Quarter
 from hubdesk.i18n import N_, _
@@ -51,7 +52,7 @@ class KpiEntryWidget(QWidget):
         super().__init__(parent)
         self.context = context
         self.org_id = org_id
-        default = Quarter.of(today or dt.date.today()).previous()   # reports are about ended quarters
+        default = Quarter.of(today or clock.today()).previous()   # reports are about ended quarters
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(1990, 2100)
         self.year_spin.setValue(default.year)

@@ -9,6 +9,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from hubdesk.domain import clock
 from hubdesk.i18n import _
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.forms import problem_label, save_cancel_buttons, stack_form
@@ -122,7 +123,7 @@ class CertificationDialog(_RecordFormDialog):
         self.type_combo = enum_combo(CertificationType, False, self)
         self.number_edit, self.issuer_edit = QLineEdit(self), QLineEdit(self)
         self.issued_edit = OptionalDateEdit(self)
-        self.issued_edit.set_value(dt.date.today())
+        self.issued_edit.set_value(clock.today())
         self.expires_edit = OptionalDateEdit(self)
         self.add_row(lambda: _("Certification:"), self.type_combo)
         self.add_row(lambda: _("Number:"), self.number_edit)
@@ -173,7 +174,7 @@ class InteractionDialog(_RecordFormDialog):
         self.kind_combo = enum_combo(InteractionKind, False, self)
         self.support_combo = enum_combo(SupportType, True, self)
         self.date_edit = OptionalDateEdit(self)
-        self.date_edit.set_value(dt.date.today())
+        self.date_edit.set_value(clock.today())
         self.summary_edit = QPlainTextEdit(self)
         self.summary_edit.setFixedHeight(80)
         self.staff_edit = QLineEdit(context.user_name, self)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import ExpenseCategory, Funder, FundingSource, ParticipantRole, ProgramStatus
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
@@ -219,7 +220,7 @@ class ProgramDialog(RecordDialog):
                  *, today: dt.date | None = None):
         super().__init__(context, parent)
         self.program_id = program_id
-        year = (today or dt.date.today()).year
+        year = (today or clock.today()).year
         self.name_edit = QLineEdit(self)
         self.name_en_edit = QLineEdit(self)
         self.funder_combo = enum_combo(self, Funder)
@@ -364,7 +365,7 @@ class ExpenditureDialog(RecordDialog):
         from hubdesk.ui.programs.queries import load_budget_line_choices, load_record
 
         self.program_id, self.expenditure_id = program_id, expenditure_id
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.lines = load_budget_line_choices(context.db, program_id)
         self.line_combo = QComboBox(self)
         self.line_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -445,7 +446,7 @@ class ParticipantDialog(RecordDialog):
         self.org_combo = OrganizationCombo(load_organization_choices(context.db), self)
         self.role_combo = enum_combo(self, ParticipantRole)
         self.joined_edit = date_edit(self)
-        self.joined_edit.setDate(qdate(today or dt.date.today()))
+        self.joined_edit.setDate(qdate(today or clock.today()))
         self.left_edit = date_edit(self, optional=True)
         self.note_edit = QLineEdit(self)
         self.add_rows(self.org_combo, self.role_combo, self.joined_edit, self.left_edit, self.note_edit)
@@ -492,7 +493,7 @@ class MilestoneDialog(RecordDialog):
                  *, today: dt.date | None = None):
         super().__init__(context, parent)
         self.program_id, self.milestone_id = program_id, milestone_id
-        today = today or dt.date.today()
+        today = today or clock.today()
         self.title_edit = QLineEdit(self)
         self.owner_edit = QLineEdit(self)
         self.started_edit = date_edit(self, optional=True)
@@ -580,7 +581,7 @@ class KpiTargetDialog(RecordDialog):
                  target_id: int | None = None, parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(context, parent)
         self.program_id, self.target_id = program_id, target_id
-        today = today or dt.date.today()
+        today = today or clock.today()
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(min(years) if years else 1990, max(years) if years else 2100)
         self.year_spin.setValue(today.year if not years or today.year in years else years[0])

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import EventKind
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.common.forms import pydate, qdate
@@ -37,7 +38,7 @@ class EventDialog(RecordDialog):
         self.name_edit = QLineEdit(self)
         self.kind_combo = enum_combo(self, EventKind)
         self.date_edit = date_edit(self)
-        self.date_edit.setDate(qdate(today or dt.date.today()))
+        self.date_edit.setDate(qdate(today or clock.today()))
         self.location_edit = QLineEdit(self)
         self.description_edit = QPlainTextEdit(self)
         self.description_edit.setTabChangesFocus(True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hubdesk.domain import clock
 from hubdesk.db.enums import FundingSource
 
 
@@ -81,7 +82,7 @@ def load_program(db, program_id: int, *, today: dt.date | None = None) -> Progra
     from hubdesk.domain import programs as domain
     from hubdesk.domain.participants import participants_of
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     with db.read() as s:
         p = domain.get_program(s, program_id)
         page = ProgramPage(p.id, p.name, p.funder, p.fiscal_year, p.manager, p.description,
@@ -137,7 +138,7 @@ def load_targets(db, program_id: int | None, fiscal_year: int | None, *, today: 
     from hubdesk.domain.kpis import quarter_figures
     from hubdesk.domain.quarters import Quarter
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     cache = figures_cache if figures_cache is not None else {}
     out: list[dict] = []
     with db.read() as s:

@@ -10,6 +10,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from hubdesk.domain import clock
 from hubdesk.i18n import _
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.operations import Change
@@ -39,7 +40,7 @@ class TargetsPanel(RecordTab):
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     def set_owner(self, program_id: int | None, years: list[int] | None) -> None:
         """Whose targets the panel shows (read by `load`)."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from hubdesk.domain import clock
 from hubdesk.domain.programs import MilestoneStatus
 from hubdesk.i18n import _
 
@@ -74,8 +75,8 @@ class MilestoneTimelineWidget(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("milestoneTimeline")
-        self.year = dt.date.today().year
-        self.today = dt.date.today()
+        self.year = clock.today().year
+        self.today = clock.today()
         self.milestones: list[dict] = []
         self.selected_id: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -83,7 +84,7 @@ class MilestoneTimelineWidget(QWidget):
 
     def set_milestones(self, year: int, milestones: list[dict], today: dt.date | None = None) -> None:
         self.year = year
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.milestones = list(milestones)
         self.updateGeometry()
         self.update()

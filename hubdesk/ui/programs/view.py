@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from hubdesk.domain import clock
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.labels import label
@@ -170,7 +171,7 @@ class ProgramsView(QWidget):
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     # --- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:

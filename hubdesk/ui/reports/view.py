@@ -11,12 +11,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from hubdesk import i18n
+from hubdesk.domain import clock
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_date, format_quarter
@@ -105,6 +106,8 @@ class ReportsView(QWidget):
     """The Reports area. With `organization=(id, name)` it serves one organization's documents
     (the organization page's Print buttons): only the profile and the usage statement are offered
     and the organization is fixed."""
+
+    actions_changed = Signal()   # Save and Print become available once a document is generated
 
     def __init__(self, context, parent: QWidget | None = None, *, today: dt.date | None = None,
                  organization: tuple[int, str] | None = None):
@@ -218,7 +221,7 @@ class ReportsView(QWidget):
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     # --- choices ---------------------------------------------------------------------------------
     def _fill_quarters(self) -> None:
@@ -319,6 +322,7 @@ class ReportsView(QWidget):
         has_pdf = self.pdf_path is not None and not busy
         self.save_button.setEnabled(has_pdf)
         self.print_button.setEnabled(has_pdf)
+        self.actions_changed.emit()
         self.issue_box.setVisible(kind == QUARTERLY)
         q = self.quarter()
         issued_on = self._issued_on() if kind == QUARTERLY else None
@@ -498,6 +502,10 @@ class ReportsView(QWidget):
             self.context.bus.status_message.emit(_("Saved the report to {path}.").format(path=target))
             return target
         return None
+
+    def action_available(self, name: str) -> bool:
+        """The main window's Save and Print need a generated document; the rest are always there."""
+        return name not in ("save", "print") or (self.pdf_path is not None and not self.is_busy())
 
     def save(self) -> Path | None:
         """The main window's Save: save the generated document as a PDF file."""

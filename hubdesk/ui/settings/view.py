@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
                                QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk import i18n
+from hubdesk.domain import clock
 from hubdesk.i18n import _
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.layouts import (PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, styled_label,
@@ -21,8 +22,6 @@ from hubdesk.ui.settings import dialog, queries
 from hubdesk.ui.settings.table_model import (ClosureDaysTableModel, PublicHolidaysTableModel,
                                              ResourceRatesTableModel, UserClassesTableModel)
 
-COMMON_ZONES = ["Asia/Seoul", "Asia/Ho_Chi_Minh", "Asia/Tokyo", "Asia/Shanghai", "Asia/Singapore",
-                "Europe/Berlin", "Europe/London", "America/New_York", "UTC"]
 
 
 class FoundationWidget(QWidget):
@@ -44,7 +43,8 @@ class FoundationWidget(QWidget):
         self.zone_combo.setEditable(True)
         from zoneinfo import available_timezones
 
-        zones = COMMON_ZONES + sorted(z for z in available_timezones() if z not in COMMON_ZONES and "/" in z)
+        zones = list(clock.COMMON_ZONES) + sorted(z for z in available_timezones()
+                                                  if z not in clock.COMMON_ZONES and "/" in z)
         self.zone_combo.addItems(zones)
         self.save_button = push_button(self, self.save)
         self.language_combo = QComboBox(self)
@@ -78,7 +78,7 @@ class FoundationWidget(QWidget):
         db = self.context.db
         self.name_edit.setText(queries.get_setting(db, queries.FOUNDATION_NAME, "") or "")
         self.set_logo(queries.get_setting(db, queries.FOUNDATION_LOGO))
-        zone = queries.get_setting(db, queries.DEFAULT_TIMEZONE, "Asia/Seoul") or "Asia/Seoul"
+        zone = queries.get_setting(db, queries.DEFAULT_TIMEZONE) or clock.DEFAULT_ZONE
         index = self.zone_combo.findText(zone)
         if index >= 0:
             self.zone_combo.setCurrentIndex(index)
@@ -118,7 +118,10 @@ class FoundationWidget(QWidget):
         self.language_box.setTitle(_("Language"))
         self.name_label.setText(_("Foundation name:"))
         self.logo_label.setText(_("Logo (used in reports):"))
-        self.zone_label.setText(_("Default facility time zone:"))
+        self.zone_label.setText(_("Foundation time zone:"))
+        self.zone_combo.setToolTip(_("Today's date, the current quarter and report dates follow this zone, "
+                                     "whatever the computer's clock is set to. A new facility starts with it; "
+                                     "each facility's bookings use the facility's own zone."))
         self.language_label.setText(_("Interface language:"))
         self.language_note.setText(_("The change applies at once to every open window, and hubdesk starts "
                                      "in this language next time."))
@@ -154,7 +157,7 @@ class ClosureDaysWidget(QWidget):
         self.holidays_table.setColumnWidth(0, 160)
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(dt.date.today().year)
+        self.year_spin.setValue(clock.today().year)
         self.year_spin.valueChanged.connect(lambda _year: self._load_holidays())
         self.holidays_title = styled_label(self, "sectionTitle")
         self.closures_title = styled_label(self, "sectionTitle")
