@@ -180,3 +180,49 @@ def test_the_programs_chart_writes_dates_after_their_markers_and_today_inside(qt
         assert today_rect is not None and inside.contains(today_rect), (lang, width, today_rect)
         if today_rect.top() < 10:                                   # on the legend's line: right of it
             assert today_rect.left() >= chart.legend_right()
+
+
+def test_the_checker_reports_each_kind_of_misfit(qtbot):
+    """A window built to be cut everywhere: the checker names each widget, and a roomy copy passes."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPushButton, QTabWidget, QTableView, QWidget
+
+    long = "Giai đoạn phát triển của doanh nghiệp"
+
+    def build(room: int) -> QWidget:
+        top = QWidget()
+        qtbot.addWidget(top)
+        top.resize(1200, 700)
+        label = QLabel(long, top)
+        label.setGeometry(0, 0, 40 * room, 30)
+        wrapped = QLabel(" ".join([long] * 3), top)
+        wrapped.setWordWrap(True)
+        wrapped.setGeometry(0, 40, 480 if room > 1 else 120, 18 * room)
+        button = QPushButton(long, top)
+        button.setGeometry(0, 250 if room > 1 else 100, 60 * room, 30)
+        model = QStandardItemModel(2, 2, top)
+        model.setHorizontalHeaderLabels([long, "x"])
+        table = QTableView(top)
+        table.setModel(model)
+        table.setGeometry(0, 300, 900, 150)
+        table.horizontalHeader().resizeSection(0, 50 * room)
+        combo = QComboBox(top)
+        combo.addItems(["A", long])
+        combo.setCurrentIndex(1)
+        combo.setGeometry(500, 0, 70 * room, 28)
+        tabs = QTabWidget(top)
+        tabs.addTab(QWidget(), long)
+        tabs.setUsesScrollButtons(False)
+        tabs.setGeometry(500, 60 if room > 1 else 20, 80 * room, 120)     # over the combo box when cramped
+        people = QListWidget(top)
+        people.addItems(["Kim", "Lee", "Park", "Choi"])
+        people.setGeometry(700, 500, 200, 30 * room)
+        top.show()
+        qtbot.waitExposed(top)
+        return top
+
+    found = fit.misfits(build(1), "vi")
+    kinds = {m.what.split(" ")[0] for m in found}
+    assert {"label", "wrapped", "button", "header", "combo", "tab", "list", "overlap"} <= kinds, fit.report(found)
+    assert all(m.lang == "vi" for m in found)
+    assert not fit.misfits(build(8), "vi"), fit.report(fit.misfits(build(8), "vi"))
