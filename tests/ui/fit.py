@@ -25,7 +25,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QApplication, QCheckBox, QComboBox,
                                QFocusFrame, QHeaderView, QLabel, QListView, QPushButton, QRadioButton, QRubberBand,
-                               QScrollBar, QSizeGrip, QStyle, QStyleOptionButton, QStyleOptionComboBox,
+                               QScrollArea, QScrollBar, QSizeGrip, QStyle, QStyleOptionButton, QStyleOptionComboBox,
                                QTabBar, QToolButton, QWidget)
 
 SLACK = 1                   # pixels of rounding forgiven
@@ -264,6 +264,22 @@ def list_misfits(view: QListView, lang: str) -> list[Misfit]:
     return []
 
 
+# --- pages that scroll sideways -------------------------------------------------------------------
+SIDEWAYS = ("CasePipelineBoardWidget", "BookingTimelineWidget")   # made to scroll sideways
+
+
+def scroll_misfits(area: QScrollArea, lang: str) -> list[Misfit]:
+    """A page laid out wider than the scroll area showing it: its right part is hidden until the
+    person scrolls sideways (the board and the timeline are made to; a page is not)."""
+    page = area.widget()
+    if page is None or type(area).__name__ in SIDEWAYS or type(page).__name__ in SIDEWAYS:
+        return []
+    needed, available = page.minimumSizeHint().width(), area.viewport().width()
+    if area.horizontalScrollBar().isVisible() and needed > available + SLACK:
+        return [Misfit(widget_path(area), lang, "page wider than its scroll area", "", needed, available)]
+    return []
+
+
 # --- a whole window --------------------------------------------------------------------------------
 def misfits(top: QWidget, lang: str, *, popups: bool = True, screen: tuple[int, int] = (1280, 800)) -> list[Misfit]:
     """Everything of `top` that does not fit, `top` itself included when it is larger than the screen
@@ -285,6 +301,8 @@ def misfits(top: QWidget, lang: str, *, popups: bool = True, screen: tuple[int, 
             found += header_misfits(widget, lang)
         elif isinstance(widget, QComboBox):
             found += combo_misfits(widget, lang, popup=popups)
+        if isinstance(widget, QScrollArea):
+            found += scroll_misfits(widget, lang)
         if isinstance(widget, QListView) and type(widget.window()).__name__ != "QComboBoxPrivateContainer":
             found += list_misfits(widget, lang)
         found += overlap_misfits(widget, lang)

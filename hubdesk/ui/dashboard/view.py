@@ -59,6 +59,7 @@ class KpiTileWidget(QFrame):
         self.progress.setRange(0, 100)
         self.target_label = QLabel(self)
         self.target_label.setObjectName("tileCaption")
+        self.target_label.setWordWrap(True)      # six tiles in a row fit a 1280 px window in every language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
