@@ -247,6 +247,10 @@ def tool_dialogs(window, visit: Visit) -> None:
             visit_dialog("user-edit", users.edit_user, visit)
             visit_dialog("user-reset-password", users.reset_password, visit)
             visit_dialog("user-own-password", users.change_own_password, visit)
+            from hubdesk.ui.accounts.dialog import SignInDialog
+
+            sign_in = SignInDialog(window.context.db, window, username="minji")
+            visit_dialog("sign-in", sign_in.open, visit)
         close_dialog(admin)
     import_wizard(window, visit)
 

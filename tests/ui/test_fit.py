@@ -99,7 +99,7 @@ def test_every_area_and_dialog_fits_from_a_fresh_start(qtbot, demo_db, no_messag
     for stop in ("dashboard", "organizations", "facilities/0", "bookings/2", "cases/0", "programs/5", "reports",
                  "settings/2", "organization/0", "booking-problems", "case/0", "supplement", "budget-line",
                  "expenditure", "participant", "milestone", "event-new", "kpi-target", "resource", "facility",
-                 "tool-users", "user-edit", "import-good/3", "import-problem/2", "report-reopen", "first-run"):
+                 "tool-users", "user-edit", "sign-in", "import-good/3", "import-problem/2", "report-reopen", "first-run"):
         assert stop in visit.stops, (stop, visit.stops)
     assert not no_message_boxes
 
