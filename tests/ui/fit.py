@@ -11,6 +11,9 @@ font metrics against its geometry:
   against the section's size;
 - a combo box's current text against its edit field, and the popup's widest item against the
   popup's width (the popup is opened to measure it);
+- a list of several rows squeezed below MIN_ROWS rows;
+- a page laid out wider than the scroll area that shows it (the board and the timeline excepted);
+- the window itself pushed past the screen by what it holds;
 - visible sibling widgets that overlap.
 
 Each failure is a `Misfit` (widget path, language, text, needed and available pixels);
