@@ -24,7 +24,7 @@ from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.bookings.actions import action_text, change_booking_status
 from hubdesk.ui.bookings.table_model import StatusHistoryTableModel
-from hubdesk.ui.common.forms import datetime_edit
+from hubdesk.ui.common.forms import datetime_edit, grow_to_fit
 from hubdesk.ui.common.display import format_krw
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.layouts import muted_label, styled_label, vbox
@@ -85,7 +85,6 @@ class BookingDialog(QDialog):
         self.fee: int | None = None
         self.status: BookingStatus | None = None
         self._resources = bookable_resources(context.db)
-        self.setMinimumWidth(620)
 
         self.resource_combo = QComboBox(self)
         for r in self._resources:
@@ -99,8 +98,12 @@ class BookingDialog(QDialog):
         self.starts_edit, self.ends_edit = datetime_edit(self), datetime_edit(self)
         self.purpose_edit = QLineEdit(self)
         self.campaign_edit = QLineEdit(self)
+        self.setMinimumWidth(620)
         self.people_list = QListWidget(self)
         self.people_list.setMaximumHeight(90)
+        # rule messages appearing below must not squeeze the list to one row: the dialog grows
+        rows = self.people_list.fontMetrics().height() + 8
+        self.people_list.setMinimumHeight(min(90, 3 * rows + 2 * self.people_list.frameWidth()))
         self.holiday_check = QCheckBox(self)
         self.holiday_check.hide()
         self.status_label = QLabel(self)
@@ -337,6 +340,7 @@ class BookingDialog(QDialog):
             self.problems_label.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
         self.problems_label.setVisible(bool(problems_text))
         self.ok_label.setVisible(not problems_text)
+        grow_to_fit(self)
         self.problem_texts = problems_text
 
     # --- saving ------------------------------------------------------------------------------------------

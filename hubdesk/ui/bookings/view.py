@@ -24,7 +24,7 @@ from hubdesk.ui.common.date_edit import DateRangeFilter
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, show_count
 from hubdesk.ui.common.operations import Change
-from hubdesk.ui.common.widgets import FilterComboBox, configure_table_view, current_id, show_id
+from hubdesk.ui.common.widgets import FilterComboBox, FittingComboBox, configure_table_view, current_id, show_id
 
 
 ALL_STATUSES = N_("All statuses")
@@ -40,7 +40,7 @@ def _ask_export_path(parent: QWidget) -> str | None:
 ask_export_path = _ask_export_path  # tests replace it
 
 
-class NamedFilterComboBox(QComboBox):
+class NamedFilterComboBox(FittingComboBox):
     """"All …" then (id, name) choices; emits value_changed(id or None)."""
 
     value_changed = Signal(object)
@@ -316,11 +316,14 @@ class BookingsView(QWidget):
         for w in (self.prev_button, self.today_button, self.next_button, self.scale_combo, self.facility_filter,
                   self.inactive_check):
             bar.addWidget(w)
-        bar.addWidget(self.timeline_status)
         bar.addStretch(1)
-        bar.addWidget(self.drag_hint)
         bar.addWidget(self.calendar_button)
-        vbox(timeline_page, bar, (scroll, 1), self.legend, margins=(6, 6, 6, 6))
+        # the shown period and the drag hint on a line of their own, wrapping: on the buttons' line
+        # they made the window wider than a 1280 px screen in Vietnamese and English
+        for text in (self.timeline_status, self.drag_hint):
+            text.setWordWrap(True)
+        notes = hbox((self.timeline_status, 1), (self.drag_hint, 1))
+        vbox(timeline_page, bar, notes, (scroll, 1), self.legend, margins=(6, 6, 6, 6))
 
         self.tabs.addTab(list_page, "")
         self.tabs.addTab(approvals_page, "")

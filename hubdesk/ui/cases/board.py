@@ -3,7 +3,7 @@ days in the stage, review clock); clicking a card emits `case_activated(case_id)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
 from hubdesk.db.enums import RiskLevel
@@ -87,6 +87,16 @@ class BoardColumnWidget(QFrame):
         layout = vbox(self, self.title, *self.cards, self.more, STRETCH, margins=(6, 6, 6, 6))
         layout.setSpacing(6)
         self.retranslate_ui()
+
+    # The board lays the columns out top-aligned, so a column gets the height of its size hint; a
+    # box layout's hint takes each wrapped label at its own preferred width, not at the width the
+    # column has, and a card whose product name wraps lost its last line. The hint here is the
+    # height the cards need at the column's fixed width.
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(COLUMN_WIDTH, self.layout().totalHeightForWidth(COLUMN_WIDTH))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()
 
     def retranslate_ui(self) -> None:
         from hubdesk.domain.case_templates import stage_title

@@ -20,6 +20,19 @@ def problem_label(parent: QWidget, *, hidden: bool = True) -> QLabel:
     return label
 
 
+def grow_to_fit(dialog: QDialog) -> None:
+    """Make `dialog` tall enough for what its layout now holds at its width (call it when a
+    sentence appeared under the form). A dialog given a minimum width does not get its layout's
+    minimum size from Qt, so without this the fields were squeezed onto each other: the booking
+    form's list of people shrank to one row when rule messages appeared."""
+    layout = dialog.layout()
+    layout.activate()
+    width = dialog.width()
+    needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+    if dialog.height() < needed:
+        dialog.resize(width, needed)
+
+
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     """Save and Cancel, wired to the dialog's `save` and `reject`."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,

@@ -6,13 +6,17 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QStyle, QStyleOptionComboBox,
+                               QTableView, QWidget)
 
 from hubdesk.i18n import _
 from hubdesk.ui.common.labels import label
 
 SEARCH_DELAY_MS = 150
+# Fusion paints a combo box's list item as a menu item without its check column: 5 px before the
+# text (item frame and margin) and 15 after it (the right border kept for a submenu arrow)
+POPUP_ITEM_MARGINS = 20
 
 
 class SearchLineEdit(QLineEdit):
@@ -41,9 +45,39 @@ class SearchLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class FilterComboBox(QComboBox):
+def widen_popup(combo: QComboBox) -> None:
+    """Let the combo box's list open as wide as its longest item (the list is otherwise as wide as
+    the box, and cuts a long organization or budget line name)."""
+    view = combo.view()
+    fm = view.fontMetrics()
+    icon = combo.iconSize().width() + 4
+    texts = max((fm.horizontalAdvance(combo.itemText(i)) + (0 if combo.itemIcon(i).isNull() else icon)
+                 for i in range(min(combo.count(), 500))), default=0)
+    width = texts + POPUP_ITEM_MARGINS
+    if combo.count() > combo.maxVisibleItems():
+        width += view.verticalScrollBar().sizeHint().width()
+    view.setMinimumWidth(width + 2 * view.frameWidth())
+    container = view.parentWidget()      # the popup frame: Qt sets its geometry to the box's width
+    if container is not None:
+        margins = container.contentsMargins()
+        container.setMinimumWidth(view.minimumWidth() + margins.left() + margins.right())
+
+
+class FittingComboBox(QComboBox):
+    """A combo box whose list opens wide enough for its longest item (see widen_popup)."""
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+        widen_popup(self)
+        super().showPopup()
+
+
+class FilterComboBox(FittingComboBox):
     """"All <what>" then the members of an enum (translated) or plain values; `value()` is None
-    for All. `retranslate_ui()` renames the items in place and keeps the selection."""
+    for All. `retranslate_ui()` renames the items in place and keeps the selection.
+
+    The box is as wide as the choice it shows (its list opens as wide as the longest one): a row
+    of filters each as wide as its longest choice made list areas wider than a 1280 px screen in
+    Vietnamese."""
 
     value_changed = Signal(object)
 
@@ -57,7 +91,19 @@ class FilterComboBox(QComboBox):
         for member in (list(enum_cls) if enum_cls is not None else values or []):
             self.addItem("", member)
         self.retranslate_ui()
+        self.currentIndexChanged.connect(lambda _i: self.updateGeometry())
         self.currentIndexChanged.connect(lambda _i: self.value_changed.emit(self.value()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        text = QSize(self.fontMetrics().horizontalAdvance(self.currentText()), hint.height())
+        size = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, self)
+        return QSize(size.width(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()
 
     def set_values(self, values: list[Any]) -> None:
         current = self.value()
@@ -87,6 +133,7 @@ class FilterComboBox(QComboBox):
         for i in range(1, self.count()):
             data = self.itemData(i)
             self.setItemText(i, label(data, self._enum_cls) if self._enum_cls is not None else str(data))
+        self.updateGeometry()
 
 
 def configure_table_view(view: QTableView, *, sortable: bool = True) -> None:
@@ -104,6 +151,50 @@ def configure_table_view(view: QTableView, *, sortable: bool = True) -> None:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setShowGrid(False)
+    keep_header_texts_whole(view)
+
+
+def resize_section(header: QHeaderView, column: int, size: int) -> None:
+    """Resize a section, the stretched last one too: that one never gets narrower than the size it
+    had when stretching was turned on (Qt's default, 100 px, unless set this way)."""
+    last = header.count() - 1
+    if column == last and header.stretchLastSection():
+        header.setStretchLastSection(False)
+        header.resizeSection(column, size)
+        header.setStretchLastSection(True)
+    else:
+        header.resizeSection(column, size)
+
+
+def keep_header_texts_whole(view: QTableView) -> None:
+    """Widen each column (of those sized by hand) that is narrower than its header's text, now and
+    whenever the headers change (a language switch): a width chosen for one language must not cut
+    the header of another. Runs after the current event, so widths the screen sets after
+    configuring the view are seen first."""
+    header = view.horizontalHeader()
+    timer = QTimer(view)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+
+    def widen() -> None:
+        model = view.model()
+        if model is None:
+            return
+        header.ensurePolished()
+        for column in range(model.columnCount()):
+            if header.isSectionHidden(column) or header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+                continue
+            needed = header.sectionSizeHint(column)
+            if header.sectionSize(column) < needed:
+                resize_section(header, column, needed)
+
+    timer.timeout.connect(widen)
+    model = view.model()
+    if model is not None:
+        model.headerDataChanged.connect(lambda *_a: timer.start())
+        model.modelReset.connect(timer.start)
+    header.sectionCountChanged.connect(lambda *_a: timer.start())
+    timer.start()
 
 
 def current_row(view: QTableView, model: Any) -> Any:

@@ -59,6 +59,7 @@ class KpiTileWidget(QFrame):
         self.progress.setRange(0, 100)
         self.target_label = QLabel(self)
         self.target_label.setObjectName("tileCaption")
+        self.target_label.setWordWrap(True)      # six tiles in a row fit a 1280 px window in every language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
@@ -197,10 +198,12 @@ class DashboardView(QWidget):
         panels.addWidget(self.panels["approvals"], 0, 1)
         panels.addWidget(self.panels["week"], 1, 0)
         panels.addWidget(self.chart_frame, 1, 1)
-        panels.addWidget(self.panels["milestones"], 2, 0)
-        panels.addWidget(self.panels["deadlines"], 2, 1)
-        panels.addWidget(self.panels["licences"], 3, 0)
-        panels.addWidget(self.panels["certifications"], 3, 1)
+        # the case deadlines have five columns of long texts (a date with the days left, the review
+        # clock): they take the whole width, so that no header is cut at 1280 px in any language
+        panels.addWidget(self.panels["deadlines"], 2, 0, 1, 2)
+        panels.addWidget(self.panels["milestones"], 3, 0)
+        panels.addWidget(self.panels["licences"], 3, 1)
+        panels.addWidget(self.panels["certifications"], 4, 0)
         panels.setColumnStretch(0, 1)
         panels.setColumnStretch(1, 1)
         grid.addLayout(panels, 1)

@@ -12,14 +12,15 @@ from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
                                QLabel, QLineEdit, QMessageBox, QWidget)
 
+from hubdesk.db.enums import FacilityKind, WindowKind
 from hubdesk.domain import clock
-from hubdesk.db.enums import WindowKind
 from hubdesk.domain import facilities
 from hubdesk.i18n import _
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.forms import datetime_edit, problem_label, pydate, qdate, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
+from hubdesk.ui.common.widgets import FittingComboBox
 
 
 def _ask_remove(parent: QWidget, what: str) -> bool:
@@ -123,8 +124,8 @@ class MaintenanceWindowDialog(_RecordDialog):
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle((_("New maintenance window for {resource}") if self.window_id is None
                              else _("Maintenance window of {resource}")).format(resource=self.resource_name))
-        for i in range(self.kind_combo.count()):
-            self.kind_combo.setItemText(i, label(self.kind_combo.itemData(i)))
+        for i in range(self.kind_combo.count()):     # Qt hands the str value back, not the member
+            self.kind_combo.setItemText(i, label(self.kind_combo.itemData(i), WindowKind))
         texts = (_("Kind"), _("Starts ({zone})").format(zone=self.timezone),
                  _("Ends ({zone})").format(zone=self.timezone), _("Note"))
         for lab, text in zip(self.row_labels, texts):
@@ -164,7 +165,7 @@ class QualificationDialog(_RecordDialog):
                     org_id = s.get(Contact, q.contact_id).organization_id
                 existing = (q.contact_id, org_id, q.granted_on, q.valid_until)
                 self.based_on[("qualification", q.id)] = q.version
-        self.org_combo = QComboBox(self)
+        self.org_combo = FittingComboBox(self)     # long organization names open whole
         self.org_combo.setEditable(True)
         self.org_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.org_combo.addItem("", None)
@@ -240,7 +241,6 @@ class FacilityDialog(_RecordDialog):
 
     def __init__(self, context, facility_id: int | None = None, parent: QWidget | None = None):
         super().__init__(context, parent)
-        from hubdesk.db.enums import FacilityKind
         from hubdesk.db.schema import Facility
 
         self.facility_id = facility_id
@@ -273,8 +273,8 @@ class FacilityDialog(_RecordDialog):
 
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle(_("New facility") if self.facility_id is None else _("Facility"))
-        for i in range(self.kind_combo.count()):
-            self.kind_combo.setItemText(i, label(self.kind_combo.itemData(i)))
+        for i in range(self.kind_combo.count()):     # Qt hands the str value back, not the member
+            self.kind_combo.setItemText(i, label(self.kind_combo.itemData(i), FacilityKind))
         for lab, text in zip(self.row_labels, (_("Name"), _("Kind"), _("Licence no."), _("Licence authority"),
                                                _("Licence expires"), _("Time zone"))):
             lab.setText(text)
@@ -357,9 +357,12 @@ class ResourceDialog(_RecordDialog):
 
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle(_("New resource") if self.resource_id is None else _("Resource"))
-        for combo in (self.kind_combo, self.unit_combo, self.status_combo):
-            for i in range(combo.count()):
-                combo.setItemText(i, label(combo.itemData(i)))
+        from hubdesk.db.enums import BookingUnit, ResourceKind, ResourceStatus
+
+        for combo, enum_cls in ((self.kind_combo, ResourceKind), (self.unit_combo, BookingUnit),
+                                (self.status_combo, ResourceStatus)):
+            for i in range(combo.count()):     # Qt hands the str value back, not the member
+                combo.setItemText(i, label(combo.itemData(i), enum_cls))
         self.requalify_spin.setSpecialValueText(_("Not required"))
         self.requires_check.setText(_("Only qualified people may use it"))
         texts = (_("Name"), _("Code"), _("Kind"), _("Cleanroom grade"), _("Booking unit"), _("Changeover (hours)"),

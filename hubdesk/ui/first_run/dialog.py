@@ -28,7 +28,7 @@ class FirstRunDialog(QDialog):
     def __init__(self, language: str, demo_available: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("FirstRunDialog")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(540)     # the demo data check box, unwrapped, fits in every language
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.foundation_edit = QLineEdit(self)

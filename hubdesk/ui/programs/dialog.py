@@ -24,6 +24,7 @@ from hubdesk.ui.common.display import format_krw
 from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, stack_form
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.operations import Change, write_op
+from hubdesk.ui.common.widgets import FittingComboBox
 
 EMPTY_DATE = QDate(1990, 1, 1)   # an optional date left empty shows as "—"
 
@@ -367,7 +368,7 @@ class ExpenditureDialog(RecordDialog):
         self.program_id, self.expenditure_id = program_id, expenditure_id
         self.today = today or clock.today()
         self.lines = load_budget_line_choices(context.db, program_id)
-        self.line_combo = QComboBox(self)
+        self.line_combo = FittingComboBox(self)
         self.line_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for line in self.lines:
             self.line_combo.addItem("", line["id"])

@@ -16,17 +16,21 @@ from hubdesk.i18n import _
 from hubdesk.ui.common.display import format_krw, format_percent
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.list_view import redraw_texts
-from hubdesk.ui.common.widgets import configure_table_view
+from hubdesk.ui.common.widgets import configure_table_view, resize_section
 from hubdesk.ui.programs.table_model import BudgetLinesTableModel, CategoryExecutionTableModel
 
 
 def fit_columns(table: QTableView, widest: int = 320) -> None:
-    """Columns as wide as their header and cells (in the current language), none wider than `widest`."""
+    """Columns as wide as their header and cells (in the current language), none wider than `widest`
+    unless its header needs it."""
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
+    header.ensurePolished()
     for column in range(header.count() - 1):      # the last one stretches
         # + the cells' padding of the style sheet, which the size hints leave out
-        header.resizeSection(column, min(header.sectionSize(column) + 6, widest))
+        header.resizeSection(column, max(min(header.sectionSize(column) + 6, widest), header.sectionSizeHint(column)))
+    if header.count():
+        resize_section(header, header.count() - 1, header.sectionSizeHint(header.count() - 1))
 
 
 class RecordTab(QWidget):

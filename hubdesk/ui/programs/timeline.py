@@ -93,7 +93,7 @@ class MilestoneTimelineWidget(QWidget):
         return QSize(800, TOP + max(1, len(self.milestones)) * ROW_HEIGHT + 12)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(500, TOP + max(1, len(self.milestones)) * ROW_HEIGHT + 12)
+        return QSize(self._label_width() + 160 + self._right_room(), TOP + max(1, len(self.milestones)) * ROW_HEIGHT + 12)
 
     # --- geometry ----------------------------------------------------------------------------
     def _span(self) -> tuple[dt.date, dt.date]:
@@ -105,11 +105,52 @@ class MilestoneTimelineWidget(QWidget):
                     start, end = min(start, d), max(end, d)
         return start, end
 
+    def _label_width(self) -> int:
+        """The column of titles: as wide as the longest title, at most LABEL_WIDTH (longer ones are
+        elided), so that a narrow window keeps room for the year's bars."""
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(m["title"]) for m in self.milestones), default=0)
+        return max(120, min(LABEL_WIDTH, widest + 20))
+
+    def _right_room(self) -> int:
+        """Room kept right of the last day for a due date written after its marker, and for the
+        "Today" label: a date that did not fit there was drawn back over the bar and the today line."""
+        from hubdesk.ui.common.display import format_date
+
+        fm = self.fontMetrics()
+        texts = [fm.horizontalAdvance(format_date(m["due_on"])) + 11 for m in self.milestones]
+        return max([fm.horizontalAdvance(_("Today")) + 3, *texts]) + 8
+
     def _x(self, day: dt.date) -> float:
         start, end = self._span()
-        left, right = LABEL_WIDTH + 8, self.width() - 16
+        left, right = self._label_width() + 8, self.width() - self._right_room()
         total = max((end - start).days, 1)
         return left + (right - left) * (day - start).days / total
+
+    def date_rect(self, row: int) -> QRectF:
+        """Where the due date of the milestone in `row` is written: right after its marker."""
+        from hubdesk.ui.common.display import format_date
+
+        fm = self.fontMetrics()
+        m = self.milestones[row]
+        mid = TOP + row * ROW_HEIGHT + ROW_HEIGHT / 2
+        return QRectF(self._x(m["due_on"]) + 9, mid - fm.height() / 2,
+                      fm.horizontalAdvance(format_date(m["due_on"])) + 4, fm.height())
+
+    def legend_right(self) -> float:
+        fm = self.fontMetrics()
+        return 8.0 + sum(28 + fm.horizontalAdvance(status.label) for status in MilestoneStatus)
+
+    def today_rect(self) -> QRectF | None:
+        """Where "Today" is written over its line: at the top, or on the months' line when the
+        legend takes the top there; None when today is outside the span."""
+        start, end = self._span()
+        if not start <= self.today <= end:
+            return None
+        fm = self.fontMetrics()
+        x = self._x(self.today)
+        y = 4 if x + 3 >= self.legend_right() else TOP - 6 - 4 - fm.ascent()
+        return QRectF(x + 3, y, fm.horizontalAdvance(_("Today")), fm.height())
 
     def row_at(self, y: float) -> int:
         row = int((y - TOP) // ROW_HEIGHT)
@@ -133,6 +174,7 @@ class MilestoneTimelineWidget(QWidget):
         fm = painter.fontMetrics()
         start, end = self._span()
         axis_y = TOP - 6
+        today_label = self.today_rect()      # month labels that would run into it are left out
         # month grid and labels
         painter.setPen(QPen(QColor("#9ca3af")))
         month = dt.date(start.year, start.month, 1)
@@ -144,7 +186,8 @@ class MilestoneTimelineWidget(QWidget):
             painter.setPen(QPen(QColor("#e5e7eb")))
             painter.drawLine(QPointF(x, axis_y), QPointF(x, self.height() - 4))
             text = _("{month}/{year}").format(month=month.month, year=month.year % 100)
-            if x + 3 >= free_from:
+            label_rect = QRectF(x + 3, axis_y - 4 - fm.ascent(), fm.horizontalAdvance(text), fm.height())
+            if x + 3 >= free_from and not (today_label is not None and label_rect.intersects(today_label)):
                 painter.setPen(QPen(QColor("#6b7280")))
                 painter.drawText(QPointF(x + 3, axis_y - 4), text)
                 free_from = x + 3 + fm.horizontalAdvance(text) + 6
@@ -161,7 +204,8 @@ class MilestoneTimelineWidget(QWidget):
             x = self._x(self.today)
             painter.setPen(QPen(QColor("#111827"), 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, axis_y), QPointF(x, self.height() - 4))
-            painter.drawText(QPointF(x + 3, 16), _("Today"))
+            if today_label is not None:
+                painter.drawText(today_label.topLeft() + QPointF(0, fm.ascent()), _("Today"))
         # rows
         for row, m in enumerate(self.milestones):
             y = TOP + row * ROW_HEIGHT
@@ -173,8 +217,9 @@ class MilestoneTimelineWidget(QWidget):
             elif row % 2:
                 painter.fillRect(QRectF(0, y, self.width(), ROW_HEIGHT), QColor("#f9fafb"))
             painter.setPen(QPen(QColor("#111827")))
-            title = fm.elidedText(m["title"], Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12)
-            painter.drawText(QRectF(8, y, LABEL_WIDTH - 8, ROW_HEIGHT),
+            label_width = self._label_width()
+            title = fm.elidedText(m["title"], Qt.TextElideMode.ElideRight, label_width - 12)
+            painter.drawText(QRectF(8, y, label_width - 8, ROW_HEIGHT),
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), title)
             due_x = self._x(m["due_on"])
             begun = m.get("started_on")
@@ -189,11 +234,15 @@ class MilestoneTimelineWidget(QWidget):
                 painter.drawLine(QPointF(self._x(done), mid), QPointF(due_x, mid))
             draw_marker(painter, status, QPointF(due_x, mid), 7)
             painter.setPen(QPen(QColor("#6b7280")))
-            text = format_date(m["due_on"])
-            tx = due_x + 11
-            if tx + fm.horizontalAdvance(text) > self.width() - 4:
-                tx = due_x - 11 - fm.horizontalAdvance(text)
-            painter.drawText(QPointF(tx, mid + fm.ascent() / 2 - 1), text)
+            # the date after the marker (the room is kept: _right_room), on the row's own background
+            # so that the today line and the month grid pass behind it, not through it
+            date_rect = self.date_rect(row)
+            background = (QColor("#dbeafe") if m["id"] == self.selected_id else
+                          QColor("#f9fafb") if row % 2 else QColor("white"))
+            painter.fillRect(date_rect, background)
+            painter.setPen(QPen(QColor("#6b7280")))
+            painter.drawText(date_rect.adjusted(2, 0, 0, 0), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                             format_date(m["due_on"]))
         if not self.milestones:
             painter.setPen(QPen(QColor("#6b7280")))
             painter.drawText(QRectF(0, TOP, self.width(), ROW_HEIGHT), int(Qt.AlignmentFlag.AlignCenter),

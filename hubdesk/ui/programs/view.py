@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTableView,
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk.domain import clock
@@ -73,6 +73,10 @@ class ProgramsView(QWidget):
         for column in (ProgramsTableModel.COL_FUNDER, ProgramsTableModel.COL_BUDGET, ProgramsTableModel.COL_SPENT,
                        ProgramsTableModel.COL_STATUS, ProgramsTableModel.COL_MANAGER, ProgramsTableModel.COL_NAME_EN):
             self.programs_table.setColumnHidden(column, True)
+        # the name takes the room the years and the rate leave (no sideways scrolling in the list)
+        self.programs_table.horizontalHeader().setStretchLastSection(False)
+        self.programs_table.horizontalHeader().setSectionResizeMode(ProgramsTableModel.COL_NAME,
+                                                                    QHeaderView.ResizeMode.Stretch)
         self.programs_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_row(cur.row()))
         self.programs_table.doubleClicked.connect(lambda _index: self.edit_program())
 
