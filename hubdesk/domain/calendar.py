@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import ClosureDay
+from hubdesk.i18n import N_, _, get_language
 
 
 @lru_cache(maxsize=64)
@@ -21,6 +22,51 @@ def _korean_holidays(year: int) -> dict[dt.date, str]:
 
 def public_holiday_name(day: dt.date) -> str | None:
     return _korean_holidays(day.year).get(day)
+
+
+# The English names the `holidays` package gives Korea's public holidays. The package names them in
+# Korean and English only; these markers put them in the catalog so Vietnamese reads them too.
+HOLIDAY_NAMES = (
+    N_("New Year's Day"), N_("The day preceding Korean New Year"), N_("Korean New Year"),
+    N_("The second day of Korean New Year"), N_("Independence Movement Day"), N_("Tree Planting Day"),
+    N_("Labor Day"), N_("Children's Day"), N_("Buddha's Birthday"), N_("Memorial Day"),
+    N_("Constitution Day"), N_("Liberation Day"), N_("The day preceding Chuseok"), N_("Chuseok"),
+    N_("The second day of Chuseok"), N_("National Foundation Day"), N_("Hangul Day"), N_("Christmas Day"),
+    N_("Armed Forces Day"), N_("Local Election Day"), N_("National Assembly Election Day"),
+    N_("Presidential Election Day"), N_("Temporary Public Holiday"),
+    N_("2002 FIFA World Cup National Team Semi-Finals Celebrations"),
+)
+_ALTERNATIVE = "Alternative holiday for "
+
+
+def _translated_holiday(english: str) -> str:
+    """One holiday's English name from the package in the interface language ("; " joins two
+    holidays on one day; an alternative holiday names the holiday it replaces)."""
+    parts = []
+    for part in english.split("; "):
+        if part.startswith(_ALTERNATIVE):
+            parts.append(_("Alternative holiday for {holiday}").format(holiday=_(part[len(_ALTERNATIVE):])))
+        else:
+            parts.append(_(part))
+    return "; ".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _holidays_in(year: int, language: str) -> tuple[tuple[dt.date, str], ...]:
+    import holidays
+
+    if language == "ko":
+        return tuple(sorted(holidays.country_holidays("KR", years=year, language="ko").items()))
+    english = holidays.country_holidays("KR", years=year, language="en_US")
+    return tuple((day, _translated_holiday(name)) for day, name in sorted(english.items()))
+
+
+def public_holidays_named(first: dt.date, last: dt.date) -> dict[dt.date, str]:
+    """Korea's public holidays between first and last (inclusive), named in the interface language:
+    Korean and English from the `holidays` package, Vietnamese from the catalog."""
+    language = get_language()
+    return {day: name for year in range(first.year, last.year + 1) for day, name in _holidays_in(year, language)
+            if first <= day <= last}
 
 
 def closure_days(session: Session, start: dt.date, end: dt.date) -> dict[dt.date, str]:

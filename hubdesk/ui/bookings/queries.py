@@ -80,7 +80,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
     from hubdesk.db.schema import Booking, MaintenanceWindow, Organization, Resource
     from hubdesk.domain.booking_rules import changeover_buffer, changeover_tail
     from hubdesk.domain import clock
-    from hubdesk.domain.calendar import closed_days, closure_days
+    from hubdesk.domain.calendar import closed_days, closure_days, public_holidays_named
 
     data = TimelineData(start=start, end=end, resources=list(resources))
     if not resources:
@@ -122,21 +122,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
         tz = clock.zone(local_zone)
         first, last = start.astimezone(tz).date(), (end.astimezone(tz) - dt.timedelta(microseconds=1)).date()
         data.closed_days = closed_days(s, first, last)
-        data.closed_days.update(localized_holiday_names(first, last, set(data.closed_days))
-                                if data.closed_days else {})
+        named = public_holidays_named(first, last) if data.closed_days else {}
+        data.closed_days.update({day: name for day, name in named.items() if day in data.closed_days})
         data.closed_days.update(closure_days(s, first, last))   # the foundation's own names win
     return data
-
-
-def localized_holiday_names(first: dt.date, last: dt.date, days: set[dt.date]) -> dict[dt.date, str]:
-    """Public holiday names in the interface language where the `holidays` package has it
-    (Korean; other languages keep its English names)."""
-    import holidays
-
-    from hubdesk.i18n import get_language
-
-    language = {"ko": "ko", "en": "en_US"}.get(get_language())
-    if language is None:
-        return {}
-    names = holidays.country_holidays("KR", years=range(first.year, last.year + 1), language=language)
-    return {day: names[day] for day in days if day in names}

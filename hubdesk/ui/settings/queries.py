@@ -5,7 +5,6 @@ days), domain.user_classes and domain.fees (rates), called from view.py through 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from hubdesk.ui.common.settings_store import DEFAULT_TIMEZONE, FOUNDATION_LOGO, FOUNDATION_NAME, get_setting
 
@@ -66,15 +65,9 @@ def resource_rates(db) -> list[dict]:
                 for r in rows]
 
 
-@lru_cache(maxsize=16)
-def _holidays(year: int, lang: str) -> tuple:
-    import holidays
+def public_holidays(year: int) -> list[dict]:
+    """Korean public holidays of a year, named in the interface language (hubdesk.domain.calendar)."""
+    from hubdesk.domain.calendar import public_holidays_named
 
-    days = holidays.country_holidays("KR", years=year, language="ko" if lang == "ko" else "en_US")
-    return tuple(sorted(days.items()))
-
-
-def public_holidays(year: int, lang: str) -> list[dict]:
-    """Korean public holidays of a year (the `holidays` package), named in Korean for Korean and
-    in English otherwise (the package has no Vietnamese names)."""
-    return [dict(id=None, day=day, name=name) for day, name in _holidays(year, "ko" if lang == "ko" else "en")]
+    days = public_holidays_named(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return [dict(id=None, day=day, name=name) for day, name in sorted(days.items())]

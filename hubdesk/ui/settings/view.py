@@ -179,7 +179,7 @@ class ClosureDaysWidget(QWidget):
             self._holidays_stale = True
             return
         self._holidays_stale = False
-        self.holidays_model.set_rows(queries.public_holidays(self.year_spin.value(), i18n.get_language()))
+        self.holidays_model.set_rows(queries.public_holidays(self.year_spin.value()))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
