@@ -226,3 +226,27 @@ def test_the_last_active_administrator_stays_one(any_db):
         assert (kim.display_name, kim.role, kim.language) == ("kim", Role.ADMIN, "vi")
         with pytest.raises(DomainError, match="last active administrator"):
             accounts.check_keeps_an_administrator(s, kim, Role.STAFF, True)
+
+
+def test_failures_are_counted_by_where_they_come_from_on_both_databases(any_db):
+    import socket
+
+    from hubdesk.domain.sign_in_throttle import os_account_name, source_of
+
+    with any_db.write() as s:
+        accounts.create_user(s, username="boss", display_name="Boss", role=Role.ADMIN, password="s3cret-pass")
+    with any_db.read() as s:
+        here = source_of(s)
+    if any_db.engine.dialect.name == "postgresql":     # the address the server sees, not what the client says
+        assert here.startswith("address:") and here.removeprefix("address:") in ("127.0.0.1", "::1")
+    else:
+        assert here == f"os:{os_account_name()}@{socket.gethostname()}"
+    for _ in range(accounts_throttle.FREE_FAILURES):
+        with any_db.write() as s:
+            with pytest.raises(DomainError) as refused:
+                accounts.authenticate(s, "boss", "guess", now=NOW)
+    assert refused.value.code == "sign_in"
+    with any_db.write() as s, pytest.raises(DomainError, match="Wait 2 seconds, then try again"):
+        accounts.authenticate(s, "Boss", "s3cret-pass", now=NOW)
+    with any_db.write() as s:
+        assert accounts.authenticate(s, "boss", "s3cret-pass", now=NOW, source="address:10.0.0.7").username == "boss"
