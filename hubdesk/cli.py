@@ -2,7 +2,7 @@
 headless work (`demo`, `check`, and whatever modules listed in COMMAND_MODULES add).
 
 Exit codes: 0 success, 1 a data or validation problem (the message says what and where),
-2 wrong usage, 130 interrupted. Anything a user can cause prints a sentence, never a traceback.
+2 wrong usage or a refused sign-in, 130 interrupted. Anything a user can cause prints a sentence, never a traceback.
 
 Adding a sub-command: write `hubdesk/commands/<name>.py` with
 
@@ -14,6 +14,10 @@ Adding a sub-command: write `hubdesk/commands/<name>.py` with
 and append its module name to COMMAND_MODULES. Keep heavy imports (SQLAlchemy, ReportLab, Qt)
 inside `run`, so that `hubdesk --version` and `--help` stay fast. `args.db` holds the global
 `--db` value (None = HUBDESK_DB or the default file); `args.lang` the chosen language.
+
+When the database has accounts, the command runs as the person who signed in (see
+hubdesk/commands/sign_in.py); a module that opens no database says `SIGN_IN = "never"`, one that
+must work on a file it cannot read `SIGN_IN = "if_readable"`.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ COMMAND_MODULES: list[str] = [
     "export_data",
     "calendar_ics",
     "template",
+    "users",
 ]
 
 
@@ -76,13 +81,15 @@ class Command:
     help: str  # untranslated (marked with N_), translated when the parser is built
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    sign_in: str = "always"  # when the command signs in: always, never, if_readable
 
 
 def load_commands(modules: Sequence[str] = tuple(COMMAND_MODULES)) -> dict[str, Command]:
     commands: dict[str, Command] = {}
     for module_name in modules:
         module: ModuleType = importlib.import_module(f"hubdesk.commands.{module_name}")
-        command = Command(module.NAME, module.HELP, module.add_arguments, module.run)
+        command = Command(module.NAME, module.HELP, module.add_arguments, module.run,
+                          getattr(module, "SIGN_IN", "always"))
         if command.name in commands:
             raise RuntimeError(f"two sub-commands are called {command.name!r}")
         commands[command.name] = command
@@ -102,13 +109,16 @@ def build_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
                                "(default: the HUBDESK_DB variable, else hubdesk.db in your data folder)"))
     parser.add_argument("--lang", choices=LANGUAGES,
                         help=_("language of the interface and messages (default: HUBDESK_LANG, else the system's)"))
+    parser.add_argument("--user", metavar="NAME",
+                        help=_("sign in as this account when the database has accounts (default: HUBDESK_USER); "
+                               "the password is asked, or read from HUBDESK_PASSWORD"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the desktop program on a throw-away demo database in a temporary folder"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
     for command in commands.values():
         command_parser = sub.add_parser(command.name, help=_(command.help), description=_(command.help))
         command.add_arguments(command_parser)
-        command_parser.set_defaults(handler=command.run)
+        command_parser.set_defaults(handler=command.run, sign_in=command.sign_in)
     return parser
 
 
@@ -165,7 +175,7 @@ def _main(argv: list[str]) -> int:
     try:
         if args.command:
             _protect_database(args)
-            return int(args.handler(args) or 0)
+            return _run_signed_in(args)
         return _run_desktop(args)
     except HubdeskError as exc:
         print(exc.message, file=sys.stderr)
@@ -193,6 +203,20 @@ def _protect_database(args: argparse.Namespace) -> None:
         return                         # a malformed --db: the command itself says so
     if path is not None:
         output_files.protect(path)
+
+
+def _run_signed_in(args: argparse.Namespace) -> int:
+    """Run the command as whoever signs in (nobody has to on a database without accounts)."""
+    from hubdesk.commands.sign_in import sign_in
+
+    signed = sign_in(args, args.sign_in)
+    try:
+        return int(args.handler(args) or 0)
+    finally:
+        if signed is not None:            # in-process callers (tests) get the process back as it was
+            from hubdesk.db import audit
+
+            audit.set_actor(None)
 
 
 def _run_desktop(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import argparse
 from hubdesk.i18n import N_, _
 
 NAME = "template"
+SIGN_IN = "never"  # opens no database
 HELP = N_("Write an empty .xlsx or .csv file with the columns an import of that kind reads (organizations, "
           "contacts, bookings, KPI values, programs, budget lines, expenditures, participants, milestones, "
           "events, KPI targets), to fill in and import.")

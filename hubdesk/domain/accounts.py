@@ -1,58 +1,27 @@
-"""User accounts: scrypt password hashes (memory-hard, from the standard library), sign-in with a
-temporary lock after repeated failures, password resets by an administrator, and changes to an
-account (name, role, language, may sign in) that never leave the foundation without an active
-administrator."""
+"""User accounts: sign-in that answers the same for every name and slows guessing down without
+locking anybody out (hubdesk.domain.sign_in_throttle), scrypt password hashes
+(hubdesk.domain.passwords), password resets by an administrator, operating-system accounts mapped
+to accounts for the command line, and changes to an account (name, role, language, may sign in)
+that never leave the foundation without an active administrator."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
-import os
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import clock
+from hubdesk.domain import clock, sign_in_throttle
 from hubdesk.db.audit import OS_ACTOR_PREFIX, SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
 from hubdesk.db.enums import Role
 from hubdesk.db.schema import User
+from hubdesk.domain.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from hubdesk.domain.texts import require_storable
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
 
-# scrypt parameters: n=2**15, r=8 -> 32 MiB of memory per hash, ~0.1 s here.
-SCRYPT_N = 2**15
-SCRYPT_R = 8
-SCRYPT_P = 1
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
-
-
-def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
-    salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P,
-                            maxmem=256 * 1024 * 1024, dklen=32)
-    return "scrypt${}${}${}${}${}".format(n, SCRYPT_R, SCRYPT_P, base64.b64encode(salt).decode(),
-                                          base64.b64encode(digest).decode())
-
-
-def verify_password(password: str, stored: str | None) -> bool:
-    if not stored:
-        return False
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        got = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                             p=int(p), maxmem=256 * 1024 * 1024, dklen=len(expected))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got, expected)
 
 
 def _role(role: Role | str) -> Role:
@@ -159,33 +128,33 @@ class SignIn:
     role: Role
 
 
-def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
-    """Check a password. Five failures in a row lock the account for fifteen minutes.
-    The caller commits the session either way (the failure count must be kept)."""
+def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None,
+                 source: str | None = None) -> SignIn:
+    """Check a password, from `source` (default: where this process signs in from).
+
+    A name nobody has, an account that may not sign in and a wrong password get the same answer
+    after the same work (the password is checked against a hash with the same parameters), and
+    are counted the same way; after the fifth failure from a source, each attempt from it waits
+    longer (hubdesk.domain.sign_in_throttle), and an attempt made before its wait is over is
+    answered without checking anything. A hash made with weaker parameters than today's is
+    replaced by a new one on success. The caller commits the session either way (failures are kept).
+    """
     now = now or clock.utc_now()
-    user = find_user(session, username)
-    wrong = DomainError(_("The user name or password is wrong. Check them and try again."), code="sign_in")
-    if user is None or not user.active:
-        verify_password(password, hash_password("timing-equaliser", n=2**10))
-        raise wrong
+    source = source or sign_in_throttle.source_of(session)
     with acting_as(SIGN_IN_ACTOR_NAME, Role.VIEWER):
-        if user.locked_until is not None and user.locked_until > now:
-            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            raise DomainError(ngettext("Too many failed sign-ins. Try again in {n} minute or ask an administrator "
-                                       "to reset your password.",
-                                       "Too many failed sign-ins. Try again in {n} minutes or ask an administrator "
-                                       "to reset your password.", minutes).format(n=minutes), code="locked")
-        if not verify_password(password, user.password_hash):
-            user.failed_logins = (user.failed_logins or 0) + 1
-            if user.failed_logins >= MAX_FAILURES:
-                user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-                user.failed_logins = 0
-            session.flush()
-            raise wrong
-        if user.failed_logins or user.locked_until:
-            user.failed_logins = 0
-            user.locked_until = None
-            session.flush()
+        wait = sign_in_throttle.remaining(session, username, source, now)
+        if wait is not None:
+            raise sign_in_throttle.waiting_error(wait)
+        user = find_user(session, username)
+        stored = user.password_hash if user is not None and user.active else None
+        matches = verify_password(password, stored or dummy_hash())
+        if user is None or stored is None or not matches:
+            wait = sign_in_throttle.record_failure(session, username, source, now)
+            raise sign_in_throttle.wrong_error(wait)
+        sign_in_throttle.clear(session, username, source)
+        if needs_rehash(stored):
+            user.password_hash = hash_password(password)
+        session.flush()
     return SignIn(user.username, user.display_name, user.role)
 
 
@@ -200,7 +169,7 @@ def change_own_password(session: Session, username: str, old: str, new: str) -> 
 
 
 def reset_password(session: Session, username: str, new_password: str) -> None:
-    """An administrator sets a new password (and lifts a sign-in lock)."""
+    """An administrator sets a new password (and forgets the account's failed sign-ins)."""
     if current_role() is not Role.ADMIN:
         raise DomainError(_("Only an administrator can reset passwords."), code="permission")
     user = find_user(session, username)
@@ -208,11 +177,37 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
         raise DomainError(_("There is no user named {name}.").format(name=username), field="username")
     check_password_rules(new_password)
     user.password_hash = hash_password(new_password)
-    user.failed_logins = 0
-    user.locked_until = None
+    sign_in_throttle.clear(session, user.username)
     session.flush()
 
 
+def map_os_account(session: Session, username: str, os_name: str | None) -> User:
+    """Map the operating-system account `os_name` to the account `username` (None or empty: remove
+    its mapping). The command line run by that OS user then acts as this account without asking
+    for a password. Administrators only (the permission hook refuses others)."""
+    user = find_user(session, username)
+    if user is None:
+        raise DomainError(_("There is no user named {name}.").format(name=username), field="username")
+    os_name = (os_name or "").strip() or None
+    if os_name is not None:
+        require_storable(User, "os_account", os_name)
+        holder = find_by_os_account(session, os_name)
+        if holder is not None and holder.id != user.id:
+            raise DomainError(_("The operating-system account {os_name} is already mapped to {name}. Remove "
+                                "that mapping first.").format(os_name=os_name, name=holder.username),
+                              field="os_account")
+    user.os_account = os_name
+    session.flush()
+    return user
+
+
+def find_by_os_account(session: Session, os_name: str) -> User | None:
+    """The account an administrator mapped the operating-system account `os_name` to."""
+    if not os_name or "\x00" in os_name:
+        return None
+    return session.scalar(select(User).where(User.os_account == os_name))
+
+
 __all__ = ["OS_ACTOR_PREFIX", "SignIn", "accounts_exist", "authenticate", "change_own_password",
-           "check_keeps_an_administrator", "create_user", "current_actor", "display_names", "find_user",
-           "hash_password", "reset_password", "update_user", "users_exist", "verify_password"]
+           "check_keeps_an_administrator", "create_user", "current_actor", "display_names", "find_by_os_account", "find_user",
+           "hash_password", "map_os_account", "reset_password", "update_user", "users_exist", "verify_password"]

@@ -57,13 +57,16 @@ TABLE_POLICY: dict[str, tuple[set[Role], str]] = {
     "closure_day": (_ADMIN, N_("closure days")),
     "setting": (_ADMIN, N_("settings")),
     "app_user": (_ADMIN, N_("user accounts")),
+    "sign_in_throttle": (_ADMIN, N_("sign-in delays")),
 }
 
 ROLE_NAMES = {Role.ADMIN: N_("administrator"), Role.MANAGER: N_("manager"), Role.STAFF: N_("staff"),
               Role.VIEWER: N_("viewer")}
 
-# Fields a signed-in person may change on their own account; the sign-in system may record failures.
-_SELF_FIELDS = {"password_hash", "language", "failed_logins", "locked_until", "updated_at"}
+# Fields a signed-in person may change on their own account; the sign-in system may replace a
+# password hash made with weaker parameters. Failed sign-ins are the sign-in system's alone.
+_SELF_FIELDS = {"password_hash", "language", "updated_at"}
+_SIGN_IN_TABLE = "sign_in_throttle"
 
 
 def can_write(role: Role, table: str) -> bool:
@@ -99,6 +102,8 @@ def check_flush(session: Session) -> None:
             raise DomainError(_("The audit trail cannot be changed."), code="permission")
         if obj in session.dirty and not session.is_modified(obj, include_collections=False):
             continue
+        if table == _SIGN_IN_TABLE and actor == SIGN_IN_ACTOR:
+            continue
         if table == "app_user" and obj in session.dirty and role not in _ADMIN:
             fields = _changed_fields(obj)
             own = getattr(obj, "username", None) == actor
@@ -131,6 +136,8 @@ def check_statement(session: Session, statement: Any) -> None:
         if session.info.get(HOOK_WRITING):
             return
         raise DomainError(_("The audit trail cannot be changed."), code="permission")
+    if table == _SIGN_IN_TABLE and current_actor() == SIGN_IN_ACTOR:
+        return
     if table == "app_user" and role not in _ADMIN:
         raise _refuse(role, TABLE_POLICY.get(table, (None, N_("this record")))[1])
     if not can_write(role, table):

@@ -47,6 +47,8 @@ COMMANDS = [
     ("restore",),
     ("import", "organizations", "--dry-run"),
     ("template", "organizations"),
+    ("users", "map-os-account", "--remove"),
+    ("users", "map-os-account", "nobody"),
 ]
 
 

@@ -10,6 +10,7 @@ from hubdesk.db import audit
 from hubdesk.db.enums import Role
 from hubdesk.db.schema import User
 from hubdesk.domain.accounts import create_user, verify_password
+from hubdesk.errors import DomainError
 
 WRONG = "The user name or password is wrong. Check them and try again."
 
@@ -66,6 +67,13 @@ def sign_in_with(dialog, username: str, password: str) -> None:
     dialog.accept()
 
 
+def failures_recorded(db) -> int:
+    from hubdesk.db.schema import SignInThrottle
+
+    with db.read() as s:
+        return sum(t.failures for t in s.scalars(select(SignInThrottle)))
+
+
 def test_wrong_password_shows_the_sentence_and_the_right_one_signs_in(qtbot, db):
     from hubdesk.ui.accounts.dialog import SignInDialog
 
@@ -77,29 +85,40 @@ def test_wrong_password_shows_the_sentence_and_the_right_one_signs_in(qtbot, db)
     assert dialog.problem_label.text() == WRONG
     assert dialog.password_edit.text() == ""           # never left on screen
     assert dialog.result() != dialog.DialogCode.Accepted and dialog.signed_in is None
-    assert user_row(db, "kim").failed_logins == 1       # the failure was committed
+    assert failures_recorded(db) == 1                   # the failure was committed
     sign_in_with(dialog, "KIM", "correct horse")
     assert dialog.problem_label.text() == ""
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.signed_in.role is Role.MANAGER and dialog.signed_in.username == "kim"
     assert (audit.current_actor(), audit.current_role()) == ("kim", Role.MANAGER)
-    assert user_row(db, "kim").failed_logins == 0
+    assert failures_recorded(db) == 0                   # a success forgets them
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(qtbot, db):
+def test_five_failures_make_the_next_attempt_wait_and_say_how_long(qtbot, db):
+    import datetime as dt
+
+    from hubdesk.domain import clock
     from hubdesk.ui.accounts.dialog import SignInDialog
 
     add_user(db, "lee", Role.STAFF)
     dialog = SignInDialog(db)
     qtbot.addWidget(dialog)
-    for _ in range(5):
-        sign_in_with(dialog, "lee", "not it at all")
-        assert dialog.problem_label.text() == WRONG
-    assert user_row(db, "lee").locked_until is not None
-    sign_in_with(dialog, "lee", "correct horse")
-    assert dialog.problem_label.text() == ("Too many failed sign-ins. Try again in 15 minutes or ask an "
-                                           "administrator to reset your password.")
+    start = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.timezone.utc)
+    with clock.fixed(start):
+        for name in ("lee", "nobody"):              # a real account and a name nobody has, alike
+            for _ in range(4):
+                sign_in_with(dialog, name, "not it at all")
+                assert dialog.problem_label.text() == WRONG
+            sign_in_with(dialog, name, "not it at all")
+            assert dialog.problem_label.text() == ("The user name or password is wrong. Wait 2 seconds "
+                                                   "before you try again.")
+            sign_in_with(dialog, name, "correct horse")
+            assert dialog.problem_label.text() == "Too many failed sign-ins from here. Wait 2 seconds, then try again."
     assert dialog.signed_in is None
+    assert user_row(db, "lee") is not None and "failed_logins" not in vars(user_row(db, "lee"))
+    with clock.fixed(start + dt.timedelta(seconds=2)):   # the wait is over by itself: no lockout
+        sign_in_with(dialog, "lee", "correct horse")
+    assert dialog.signed_in is not None and dialog.signed_in.username == "lee"
 
 
 def test_sign_in_at_start_uses_the_dialog_once_accounts_exist(qtbot, db, monkeypatch):
@@ -480,3 +499,24 @@ def test_a_demo_database_without_accounts_asks_for_no_password_at_any_start(qtbo
     monkeypatch.setattr(accounts_dialog, "ask_initial_password", lambda *a: asked.append(a) or None)
     accounts_dialog.sign_in(db)
     assert len(asked) == 1
+
+
+def test_the_users_list_shows_an_account_whose_sign_in_is_slowed(qtbot, db):
+    import datetime as dt
+
+    from hubdesk.domain import clock
+    from hubdesk.ui.accounts.signin import attempt_sign_in
+    from hubdesk.ui.accounts.table_model import UsersTableModel, load_users
+    from hubdesk.ui.common.display import format_datetime
+
+    add_user(db, "kim", Role.ADMIN)
+    start = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.timezone.utc)
+    with clock.fixed(start):
+        for _ in range(5):
+            with pytest.raises(DomainError, match="wrong"):
+                attempt_sign_in(db, "kim", "guess")
+        model = UsersTableModel(load_users(db))
+    assert model.index(0, model.COL_STATE).data() == (
+        "Sign-in attempts slowed until " + format_datetime(start + dt.timedelta(seconds=2)))
+    model = UsersTableModel(load_users(db, now=start + dt.timedelta(seconds=3)))
+    assert model.index(0, model.COL_STATE).data() == "Active"

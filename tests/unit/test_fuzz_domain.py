@@ -409,7 +409,7 @@ def test_create_user_and_sign_in_with_any_text(any_db, username, display, passwo
             with any_db.write() as s:
                 signed = accounts.authenticate(s, username, pw)
         except DomainError as exc:
-            assert exc.code in ("sign_in", "locked")
+            assert exc.code in ("sign_in", "throttled")
         else:
             assert created and pw == password and signed.username == username.strip()
     if created:

@@ -1,6 +1,6 @@
 """The whole schema. Import models from here."""
 
-from hubdesk.db.schema.accounts import AuditEvent, IssuedReport, ReportReopening, Setting, User
+from hubdesk.db.schema.accounts import AuditEvent, IssuedReport, ReportReopening, Setting, SignInThrottle, User
 from hubdesk.db.schema.base import Base, MainRow, UTCDateTime, new_uid, utcnow
 from hubdesk.db.schema.bookings import Booking, BookingStatusChange, booking_person
 from hubdesk.db.schema.cases import CaseDocument, CaseStageChange, ClinicalCase, ReviewClockStop
@@ -16,6 +16,6 @@ __all__ = [
     "Certification", "ClinicalCase", "ClosureDay", "Contact", "Event", "Expenditure", "Facility",
     "Interaction", "IssuedReport", "KpiTarget", "KpiValue", "MainRow", "MaintenanceWindow",
     "Milestone", "Organization", "Program", "Qualification", "Resource", "ResourceRate",
-    "ReportReopening", "ReviewClockStop", "Setting", "User", "UserClass", "UTCDateTime", "booking_person", "new_uid",
+    "ReportReopening", "ReviewClockStop", "Setting", "SignInThrottle", "User", "UserClass", "UTCDateTime", "booking_person", "new_uid",
     "utcnow",
 ]

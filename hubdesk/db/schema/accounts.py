@@ -18,8 +18,24 @@ class User(MainRow, Base):
     password_hash: Mapped[str | None] = mapped_column(String(300))
     language: Mapped[str | None] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # the operating-system account an administrator mapped to this one: the command line run by
+    # that OS user acts as this account without a password (hubdesk users map-os-account)
+    os_account: Mapped[str | None] = mapped_column(String(200), unique=True)
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins of one account name from one source (see hubdesk.domain.sign_in_throttle):
+    kept apart from the accounts, so that a name nobody has is slowed down the same way. The name
+    is stored as a digest: a password typed into the name field by mistake is not kept."""
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (UniqueConstraint("account_key", "source"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_key: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(200))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    wait_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 class AuditEvent(Base):
     """Who changed what, when, with the changed fields before and after. Written by one session hook."""

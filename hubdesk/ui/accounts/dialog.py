@@ -323,7 +323,7 @@ class EditUserDialog(_FormDialog):
 
 
 class ResetPasswordDialog(_FormDialog):
-    """An administrator gives a user a new password (and lifts a sign-in lock)."""
+    """An administrator gives a user a new password (and ends the waits after failed sign-ins)."""
 
     saved = Signal(str)
 
@@ -341,7 +341,7 @@ class ResetPasswordDialog(_FormDialog):
     def retranslate_ui(self, *_args) -> None:
         super().retranslate_ui()
         self.setWindowTitle(_("Reset password"))
-        self.intro.setText(_("Choose a new password for {name}. A sign-in lock on the account is lifted too.")
+        self.intro.setText(_("Choose a new password for {name}. Waits after failed sign-ins on the account end too.")
                            .format(name=self.username))
 
     def field_widgets(self) -> dict[str, QWidget]:

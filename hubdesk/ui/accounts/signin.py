@@ -1,5 +1,5 @@
-"""Sign-in at start, without widgets: checking a password (the failure count is committed even when
-the password is wrong), giving the first administrator a password, and who is signed in.
+"""Sign-in at start, without widgets: checking a password (a failure is committed even when the
+password is wrong: it slows further attempts from this PC down, see domain/sign_in_throttle.py), giving the first administrator a password, and who is signed in.
 
 The app calls `hubdesk.ui.accounts.dialog.sign_in(db, parent)`, which shows the dialogs and
 ends up here. These writes come before any window and its context exist, and the dialogs show a
@@ -58,7 +58,8 @@ def pending_admin(db: Database) -> PendingAdmin | None:
 
 def attempt_sign_in(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
     """Check the password and make the person the actor of this process. A wrong password raises
-    DomainError after its failure has been committed (five in a row lock the account)."""
+    DomainError after its failure has been committed (after five in a row, each attempt from this
+    PC waits longer)."""
     from hubdesk.db import audit
     from hubdesk.ui.common.operations import run_write
 
@@ -71,7 +72,7 @@ def attempt_sign_in(db: Database, username: str, password: str, *, now: dt.datet
 
 def _authenticate_keeping_failures(session, username: str, password: str,
                                    now: dt.datetime | None) -> SignIn | DomainError:
-    """The sign-in, or its refusal returned (not raised) so that the failure count is committed."""
+    """The sign-in, or its refusal returned (not raised) so that the failure is committed."""
     from hubdesk.domain.accounts import authenticate
 
     try:

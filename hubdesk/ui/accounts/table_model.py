@@ -19,12 +19,13 @@ def load_users(db, *, now: dt.datetime | None = None) -> list[dict[str, Any]]:
     from sqlalchemy import select
 
     from hubdesk.db.schema import User
+    from hubdesk.domain.sign_in_throttle import slowed_until
 
     now = now or clock.utc_now()
     with db.read() as s:
         return [dict(id=u.id, username=u.username, display_name=u.display_name, role=u.role,
                      language=u.language, active=u.active, has_password=u.password_hash is not None,
-                     locked_until=u.locked_until if u.locked_until and u.locked_until > now else None)
+                     slowed_until=slowed_until(s, u.username, now))
                 for u in s.scalars(select(User).order_by(User.username))]
 
 
@@ -53,8 +54,8 @@ class UsersTableModel(RowsTableModel):
 def state_text(row: Mapping[str, Any]) -> str:
     if not row.get("active"):
         return _("Inactive account")
-    if row.get("locked_until") is not None:
-        return _("Locked until {time}").format(time=format_datetime(row["locked_until"]))
+    if row.get("slowed_until") is not None:   # someone failed to sign in as them, from somewhere
+        return _("Sign-in attempts slowed until {time}").format(time=format_datetime(row["slowed_until"]))
     if not row.get("has_password"):
         return _("No password yet")
     return _("Active")
