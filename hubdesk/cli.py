@@ -40,6 +40,7 @@ COMMAND_MODULES: list[str] = [
     "export_data",
     "calendar_ics",
     "template",
+    "server_setup",
 ]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hubdesk.db import pg_roles
 from hubdesk.domain import clock
 from hubdesk.db.audit import OS_ACTOR_PREFIX, SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
 from hubdesk.db.enums import Role
@@ -145,10 +146,16 @@ def create_user(session: Session, *, username: str, display_name: str, role: Rol
     role = _role(role)
     if password is not None:
         check_password_rules(password)
+    login = pg_roles.login_name(session, username)
+    if login is not None and len(login.encode("utf-8")) > pg_roles.MAX_ROLE_NAME_BYTES:
+        raise DomainError(_("The user name {name} is too long for a login on the database server. Choose a "
+                            "shorter one.").format(name=username), field="username")
     user = User(username=username, display_name=(display_name or username).strip(), role=role,
                 password_hash=hash_password(password) if password is not None else None, language=language)
     session.add(user)
     session.flush()
+    if password is not None:
+        pg_roles.set_login_password(session, username, password)   # PostgreSQL, once set up
     return user
 
 
@@ -186,6 +193,9 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
             user.failed_logins = 0
             user.locked_until = None
             session.flush()
+        if pg_roles.login_needs_password(session, user.username):
+            # an account older than server-setup: its database login takes the password it signs in with
+            pg_roles.set_login_password(session, user.username, password)
     return SignIn(user.username, user.display_name, user.role)
 
 
@@ -197,6 +207,7 @@ def change_own_password(session: Session, username: str, old: str, new: str) -> 
     with acting_as(user.username, user.role):
         user.password_hash = hash_password(new)
         session.flush()
+        pg_roles.set_login_password(session, user.username, new)
 
 
 def reset_password(session: Session, username: str, new_password: str) -> None:
@@ -211,6 +222,7 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
     user.failed_logins = 0
     user.locked_until = None
     session.flush()
+    pg_roles.set_login_password(session, user.username, new_password)
 
 
 __all__ = ["OS_ACTOR_PREFIX", "SignIn", "accounts_exist", "authenticate", "change_own_password",
