@@ -186,6 +186,7 @@ def _audit_rows(db, *where) -> list:
 def test_a_direct_sql_update_by_a_staff_login_is_audited_naming_that_login(server):
     staff = server.people[Role.STAFF]
     with _login(server, Role.STAFF) as conn:
+        conn.execute("SET LOCAL hubdesk.row_audit = 'off'")   # honoured for the tables' owner only
         conn.execute("UPDATE organization SET name = 'Renamed by SQL' WHERE id = %s", (server.org_id,))
         conn.execute("INSERT INTO organization (uid, name, kind, status, country, created_at, updated_at) "
                      "VALUES (gen_random_uuid()::text, 'Inserted by SQL', 'company', 'member', 'KR', now(), now())")
