@@ -322,3 +322,11 @@ def login_needs_password(session: Session, username: str) -> bool:
     if not server_is_set_up(session):
         return False
     return not session.execute(text("SELECT hubdesk_server.login_has_password(:u)"), {"u": username}).scalar()
+
+
+def connected_account(session: Session) -> str | None:
+    """The account whose own login this connection uses (the server checked its password), or None:
+    SQLite, or a login that is no account's (the owner, a shared login)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return session.execute(text("SELECT hubdesk_server.login_username()")).scalar()

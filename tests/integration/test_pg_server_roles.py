@@ -318,3 +318,36 @@ def test_every_main_row_table_has_the_servers_audit_trigger(pg_migrated_url):
             "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass AND NOT tgisinternal")}
     assert with_trigger == audited
     assert audit_triggers == {"audit_event_append_only", "audit_event_no_truncate", "audit_event_actor"}
+
+
+def _own_login_url(server, username: str, password: str = PASSWORD) -> str:
+    return make_url(server.url).set(username=server.names.login(username), password=password) \
+        .render_as_string(hide_password=False)
+
+
+def test_the_app_on_a_persons_own_login_signs_that_person_in_without_asking(server, qtbot, monkeypatch):
+    from hubdesk.db import audit
+    from hubdesk.ui.accounts import dialog as accounts_dialog
+    from hubdesk.ui.accounts import signin
+
+    staff = server.people[Role.STAFF]
+    monkeypatch.setattr(accounts_dialog, "ask_sign_in",
+                        lambda *a: pytest.fail("the server checked the password; no dialog"))
+    db = open_database(_own_login_url(server, staff))
+    try:
+        signed = accounts_dialog.sign_in(db)
+        assert signed is not None and (signed.username, signed.role) == (staff, Role.STAFF)
+        assert audit.current_actor() == staff and audit.current_role() is Role.STAFF
+        # a write through the app on the person's own login
+        with db.write() as s:
+            s.get(Organization, server.org_id).phone = "043-1"
+    finally:
+        audit.set_actor(None)
+        db.dispose()
+    # the shared (owner's) login is no account's: the usual sign-in is asked
+    assert signin.server_sign_in(server.db) is None
+    # a closed account's login cannot even connect
+    with server.db.write() as s:
+        accounts.update_user(s, staff, display_name=staff, role=Role.STAFF, language=None, active=False)
+    with pytest.raises(Exception, match="not permitted to log in|Cannot reach"):
+        open_database(_own_login_url(server, staff)).dispose()

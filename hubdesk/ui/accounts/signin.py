@@ -56,6 +56,21 @@ def pending_admin(db: Database) -> PendingAdmin | None:
         return PendingAdmin(user.username, user.display_name) if user is not None else None
 
 
+def server_sign_in(db: Database) -> SignIn | None:
+    """On a PostgreSQL server set up by `hubdesk server-setup`, a person's hubdesk connects with
+    their own login (the URL names it; the server checked its password): that person is signed in,
+    without asking again. None on SQLite, on a login that is no account's, or an account closed."""
+    from hubdesk.db import pg_roles
+    from hubdesk.domain.accounts import find_user
+
+    with db.read() as s:
+        username = pg_roles.connected_account(s)
+        user = find_user(s, username) if username else None
+        if user is None or not user.active or user.username != username:
+            return None
+        return SignIn(user.username, user.display_name, user.role)
+
+
 def attempt_sign_in(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
     """Check the password and make the person the actor of this process. A wrong password raises
     DomainError after its failure has been committed (five in a row lock the account)."""
