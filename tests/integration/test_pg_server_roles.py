@@ -123,12 +123,13 @@ def test_a_viewer_login_cannot_change_any_table_with_plain_sql(server):
                                (server.people[Role.VIEWER],))
             assert cur.rowcount == 0
         # an audit row a viewer inserts names the viewer, whatever actor it claims
-        conn.execute("INSERT INTO audit_event (at, actor, action, entity) VALUES (now(), 'someone-else', "
-                     "'update', 'organization')")
+        conn.execute("INSERT INTO audit_event (at, actor, action, entity) VALUES (now() - interval '9 days', "
+                     "'someone-else', 'update', 'organization')")
         conn.commit()
     with psycopg.connect(**_conninfo(server.url)) as conn:
-        assert conn.execute("SELECT actor FROM audit_event WHERE entity = 'organization' AND entity_id IS NULL"
-                            ).fetchone()[0] == server.people[Role.VIEWER]
+        actor, age = conn.execute("SELECT actor, now() - at FROM audit_event "
+                                  "WHERE entity = 'organization' AND entity_id IS NULL").fetchone()
+        assert actor == server.people[Role.VIEWER] and age.days == 0   # and dated now, not 9 days ago
         assert conn.execute("SELECT name FROM organization").fetchone()[0] == "Roles Bio"
 
 
@@ -289,6 +290,10 @@ def test_server_setup_is_idempotent_and_speaks_sentences(server, capsys, tmp_pat
         assert not _try(conn, "DELETE FROM organization")
     assert cli_main(["--db", server.url, "server-setup"]) == 1          # other prefixes than the first run
     assert "same prefixes" in capsys.readouterr().err
+    assert cli_main(["--db", server.url, "server-setup", "--group-prefix", "x; DROP ROLE y"]) == 1
+    assert "only letters, digits and _" in capsys.readouterr().err
+    assert cli_main(["--db", server.url, "server-setup", "--group-prefix", "hd", "--login-prefix", "hd_"]) == 1
+    assert "must differ" in capsys.readouterr().err
     assert cli_main(["--db", str(tmp_path / "t.db"), "server-setup"]) == 1
     assert "PostgreSQL" in capsys.readouterr().err
 

@@ -13,7 +13,8 @@ permissions are the boundary):
 - the table's owner (who could take the triggers off anyway) may say that its bulk write is not
   audited row by row (`SET LOCAL hubdesk.row_audit = 'off'`: the demo data); no other login can.
 - an audit row inserted by a person's own login (`hubdesk server-setup` maps logins to accounts
-  in `hubdesk_server.login`) always names that person, whatever actor the insert gave.
+  in `hubdesk_server.login`) always names that person, whatever actor the insert gave, and is
+  dated by the server's clock.
 
 Revision ID: 0006_pg_audit_triggers
 Revises: 0005_row_version
@@ -78,6 +79,7 @@ DECLARE
 BEGIN
     IF person IS NOT NULL THEN
         NEW.actor := person;
+        NEW.at := clock_timestamp();   -- nor can it be dated back
     END IF;
     RETURN NEW;
 END $$;
