@@ -85,11 +85,15 @@ BEGIN
 END $$;
 
 -- Runs at commit for each changed main row: writes the audit row the app's hook did not.
+-- Its lookup goes by the (entity, entity_id) index: the table's name compared as text in the
+-- default collation (TG_TABLE_NAME is a `name`, collation "C", which the index cannot serve), and no
+-- sequential scan even when, at commit, the statistics still say audit_event is empty.
 CREATE FUNCTION hubdesk_server.audit_row() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET enable_seqscan = off AS $$
 DECLARE
     skipped text[] := ARRAY['created_at', 'updated_at', 'version', 'password_hash'];
     verb text := lower(TG_OP);
+    entity_name text COLLATE "default" := TG_TABLE_NAME;
     row_id integer;
     row_uid text;
     old_values jsonb;
@@ -108,7 +112,7 @@ BEGIN
         row_id := NEW.id; row_uid := NEW.uid;
     END IF;
     IF EXISTS (SELECT 1 FROM public.audit_event a
-               WHERE a.entity = TG_TABLE_NAME AND a.entity_id = row_id AND a.action = verb
+               WHERE a.entity = entity_name AND a.entity_id = row_id AND a.action = verb
                  AND a.xmin = pg_current_xact_id()::xid) THEN
         RETURN NULL;   -- the app's audit hook recorded this change in this transaction
     END IF;
@@ -131,7 +135,7 @@ BEGIN
         before_values := old_values;
     END IF;
     INSERT INTO public.audit_event (at, actor, action, entity, entity_id, entity_uid, before, after)
-    VALUES (clock_timestamp(), hubdesk_server.actor(), verb, TG_TABLE_NAME, row_id, row_uid,
+    VALUES (clock_timestamp(), hubdesk_server.actor(), verb, entity_name, row_id, row_uid,
             before_values::json, after_values::json);
     RETURN NULL;
 END $$;
