@@ -13,7 +13,7 @@ import uuid
 import psycopg
 import pytest
 from psycopg import errors
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from hubdesk.cli import main as cli_main
@@ -356,3 +356,23 @@ def test_the_app_on_a_persons_own_login_signs_that_person_in_without_asking(serv
         accounts.update_user(s, staff, display_name=staff, role=Role.STAFF, language=None, active=False)
     with pytest.raises(Exception, match="not permitted to log in|Cannot reach"):
         open_database(_own_login_url(server, staff)).dispose()
+
+
+def test_a_change_the_server_refuses_is_a_sentence_not_a_traceback(server):
+    from hubdesk.errors import DatabaseProblem
+
+    viewer = server.people[Role.VIEWER]
+    db = open_database(_own_login_url(server, viewer))
+    try:
+        # no one signed in: the command line's actor, whom the app takes for an administrator;
+        # the server knows better
+        with pytest.raises(DatabaseProblem, match=f"the login {server.names.login(viewer)} may not make it"):
+            with db.write() as s:
+                make_org(s, "Sneaked in")
+        with pytest.raises(DatabaseProblem, match="the audit trail cannot be changed"):
+            with db.write() as s:
+                s.execute(text("DELETE FROM audit_event"))
+    finally:
+        db.dispose()
+    with server.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Organization)) == 1
