@@ -24,6 +24,7 @@ from hubdesk.db.enums import AuditAction, Role
 from hubdesk.db.schema import AuditEvent, Base, Organization
 from hubdesk.db.schema.base import MainRow
 from hubdesk.domain import accounts
+from hubdesk.errors import DomainError
 from tests.factories import make_org
 
 PASSWORD = "correct horse battery"
@@ -376,3 +377,31 @@ def test_a_change_the_server_refuses_is_a_sentence_not_a_traceback(server):
         db.dispose()
     with server.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Organization)) == 1
+
+
+def test_accounts_are_managed_from_the_administrators_own_login(server):
+    admin, staff = server.people[Role.ADMIN], server.people[Role.STAFF]
+    db = open_database(_own_login_url(server, admin))
+    try:
+        with acting_as(admin, Role.ADMIN):
+            with db.write() as s:
+                accounts.create_user(s, username="thu", display_name="Thu", role=Role.VIEWER, password=PASSWORD)
+            with db.write() as s:
+                accounts.reset_password(s, staff, "a new password")
+    finally:
+        db.dispose()
+    assert _login_state(server, "thu") == (True, {server.names.group(Role.VIEWER)})
+    db = open_database(_own_login_url(server, staff))
+    try:
+        with acting_as(staff, Role.STAFF), db.write() as s:
+            accounts.change_own_password(s, staff, "a new password", "my own password")
+        with acting_as(staff, Role.STAFF), pytest.raises(DomainError, match="does not allow"):
+            with db.write() as s:   # the app refuses (and the server would: see the grants test)
+                accounts.update_user(s, staff, display_name=staff, role=Role.ADMIN, language=None, active=True)
+    finally:
+        db.dispose()
+    with server.db.read() as s:
+        user = accounts.find_user(s, staff)
+        assert user.role is Role.STAFF and accounts.verify_password("my own password", user.password_hash)
+        assert s.execute(text("SELECT has_password FROM hubdesk_server.login WHERE username = :u"),
+                         {"u": "thu"}).scalar()

@@ -54,6 +54,7 @@ CREATE TABLE hubdesk_server.login (
 );
 CREATE TABLE hubdesk_server.setting (key text PRIMARY KEY, value text NOT NULL);
 REVOKE ALL ON hubdesk_server.login, hubdesk_server.setting FROM PUBLIC;
+GRANT SELECT ON hubdesk_server.setting TO PUBLIC;   -- the prefixes: the app reads them on any login
 
 -- The account of the person logged in (NULL for any other login: the owner, a shared login).
 CREATE FUNCTION hubdesk_server.login_username() RETURNS text
