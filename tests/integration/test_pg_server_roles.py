@@ -255,6 +255,13 @@ def test_account_changes_follow_on_the_server(server):
     names = server.names
     assert sorted(server.summary.logins) == sorted(names.login(u) for u in server.people.values())
     assert _login_state(server, server.people[Role.STAFF]) == (True, {names.group(Role.STAFF)})
+    # an account older than server-setup has a login without a password until its first sign-in
+    manager = server.people[Role.MANAGER]
+    with server.db.write() as s:
+        assert pg_roles.login_needs_password(s, manager)
+        accounts.authenticate(s, manager, PASSWORD)
+    with server.db.read() as s:
+        assert not pg_roles.login_needs_password(s, manager)
     with server.db.write() as s:
         accounts.create_user(s, username="lan", display_name="Lan", role=Role.STAFF, password=PASSWORD)
     assert _login_state(server, "lan") == (True, {names.group(Role.STAFF)})
