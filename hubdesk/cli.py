@@ -45,6 +45,7 @@ COMMAND_MODULES: list[str] = [
     "calendar_ics",
     "template",
     "users",
+    "server_setup",
 ]
 
 

@@ -59,3 +59,18 @@ def set_schema_revision(path: Path, revision: str = FUTURE_REVISION) -> None:
     with conn:
         conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
     conn.close()
+
+
+def backdate_audit_rows(conn, where, at) -> None:
+    """Set `at` of the audit rows matching `where`, as test set-up (a change made days ago). On
+    PostgreSQL the trail is append-only for every login (migration 0006): only the table's owner
+    can lift its trigger, which this does for the one statement, inside the caller's transaction."""
+    from hubdesk.db.schema import AuditEvent
+
+    table = AuditEvent.__table__
+    postgres = conn.dialect.name == "postgresql"
+    if postgres:
+        conn.exec_driver_sql("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
+    conn.execute(table.update().where(*where).values(at=at))
+    if postgres:
+        conn.exec_driver_sql("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only")

@@ -73,12 +73,16 @@ def _open(args: argparse.Namespace, need: SignInNeed) -> Database | None:
 
 def _sign_in(db: Database, args: argparse.Namespace) -> SignIn | None:
     from hubdesk.db import audit
-    from hubdesk.domain.accounts import SignIn, accounts_exist, find_by_os_account
+    from hubdesk.domain.accounts import SignIn, accounts_exist, find_by_os_account, signed_in_by_server
     from hubdesk.domain.sign_in_throttle import os_account_name
 
     with db.read() as session:
         if not accounts_exist(session):
             return None
+        by_server = signed_in_by_server(session)      # a person's own PostgreSQL login
+        if by_server is not None:
+            audit.set_actor(by_server.username, by_server.role)
+            return by_server
         username = (getattr(args, "user", None) or os.environ.get(USER_VARIABLE) or "").strip()
         if not username:
             mapped = find_by_os_account(session, os_account_name())

@@ -117,10 +117,27 @@ def translate_db_errors(db: "Database | None" = None, url: str | None = None) ->
     except OperationalError as exc:
         raise _problem_for(exc, name) from exc
     except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise _refused_by_server(exc, db) from exc
         damaged = ("not a database", "malformed", "file is encrypted")
         if isinstance(exc.orig, sqlite3.DatabaseError) and any(d in str(exc.orig) for d in damaged):
             raise _problem_for(exc, name) from exc
         raise
+
+
+INSUFFICIENT_PRIVILEGE = "42501"   # PostgreSQL's SQLSTATE for a refused privilege
+
+
+def _refused_by_server(exc: DBAPIError, db: "Database | None") -> DatabaseProblem:
+    """PostgreSQL refused a change to the login's face (`hubdesk server-setup` grants each login only
+    what its hubdesk role may do; the audit trail takes no change at all)."""
+    login = db.engine.url.username if db is not None else None
+    if "audit" in str(exc.orig).lower():
+        return DatabaseProblem(_("The database server refused the change: the audit trail cannot be changed. "
+                                 "Nothing was saved."))
+    return DatabaseProblem(_("The database server refused the change: the login {login} may not make it. Sign "
+                             "in as someone whose role allows it, or ask an administrator; nothing was saved.")
+                           .format(login=login or "?"))
 
 
 def _problem_for(exc: Exception, name: str) -> DatabaseProblem:

@@ -11,7 +11,7 @@ from hubdesk import paths
 
 # The newest revision this build knows; a test keeps it equal to the scripts' head, so that
 # opening an up-to-date database never has to load Alembic.
-HEAD_REVISION = "0006_sign_in_throttle"
+HEAD_REVISION = "0007_pg_audit_triggers"
 
 
 def alembic_config(connection: Connection | None = None):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
 
+from hubdesk.db import audit
 from hubdesk.db.database import Database
 from hubdesk.db.schema import (Booking, ClinicalCase, Event, Facility, Organization, Program, Setting)
 from hubdesk.domain import clock
@@ -70,6 +71,7 @@ def generate(db: Database, size: str = "small", seed: int = 1, *, today: dt.date
     spec = SIZES[size]
     with db.write() as session:
         _refuse_non_empty(session, db)
+        audit.without_row_audit(session)   # demo rows are made up: no audit row each, on any database
         if db.is_sqlite:
             # A bigger page cache for this one long transaction (reset below).
             session.execute(text("PRAGMA cache_size = -262144"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hubdesk.db import pg_roles
 from hubdesk.domain import clock, sign_in_throttle
 from hubdesk.db.audit import OS_ACTOR_PREFIX, SIGN_IN_ACTOR_NAME, acting_as, current_actor, current_role
 from hubdesk.db.enums import Role
@@ -114,10 +115,16 @@ def create_user(session: Session, *, username: str, display_name: str, role: Rol
     role = _role(role)
     if password is not None:
         check_password_rules(password)
+    login = pg_roles.login_name(session, username)
+    if login is not None and len(login.encode("utf-8")) > pg_roles.MAX_ROLE_NAME_BYTES:
+        raise DomainError(_("The user name {name} is too long for a login on the database server. Choose a "
+                            "shorter one.").format(name=username), field="username")
     user = User(username=username, display_name=(display_name or username).strip(), role=role,
                 password_hash=hash_password(password) if password is not None else None, language=language)
     session.add(user)
     session.flush()
+    if password is not None:
+        pg_roles.set_login_password(session, username, password)   # PostgreSQL, once set up
     return user
 
 
@@ -155,6 +162,9 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
         if needs_rehash(stored):
             user.password_hash = hash_password(password)
         session.flush()
+        if pg_roles.login_needs_password(session, user.username):
+            # an account older than server-setup: its database login takes the password it signs in with
+            pg_roles.set_login_password(session, user.username, password)
     return SignIn(user.username, user.display_name, user.role)
 
 
@@ -166,6 +176,7 @@ def change_own_password(session: Session, username: str, old: str, new: str) -> 
     with acting_as(user.username, user.role):
         user.password_hash = hash_password(new)
         session.flush()
+        pg_roles.set_login_password(session, user.username, new)
 
 
 def reset_password(session: Session, username: str, new_password: str) -> None:
@@ -179,6 +190,18 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
     sign_in_throttle.clear(session, user.username)
     session.flush()
+    pg_roles.set_login_password(session, user.username, new_password)
+
+
+def signed_in_by_server(session: Session) -> SignIn | None:
+    """On a PostgreSQL server set up by `hubdesk server-setup`, a connection made with a person's
+    own login (the server checked its password) is that person: the app and the command line sign
+    them in without asking again. None on SQLite, on a login that is no account's, or an account closed."""
+    username = pg_roles.connected_account(session)
+    user = find_user(session, username) if username else None
+    if user is None or not user.active or user.username != username:
+        return None
+    return SignIn(user.username, user.display_name, user.role)
 
 
 def map_os_account(session: Session, username: str, os_name: str | None) -> User:
@@ -210,4 +233,4 @@ def find_by_os_account(session: Session, os_name: str) -> User | None:
 
 __all__ = ["OS_ACTOR_PREFIX", "SignIn", "accounts_exist", "authenticate", "change_own_password",
            "check_keeps_an_administrator", "create_user", "current_actor", "display_names", "find_by_os_account", "find_user",
-           "hash_password", "map_os_account", "reset_password", "update_user", "users_exist", "verify_password"]
+           "hash_password", "map_os_account", "reset_password", "signed_in_by_server", "update_user", "users_exist", "verify_password"]

@@ -16,62 +16,27 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db.audit import SIGN_IN_ACTOR_NAME as SIGN_IN_ACTOR
 from hubdesk.db.audit import HOOK_WRITING, WRITTEN_BY_HOOK, current_actor, current_role
+from hubdesk.db import table_rules
 from hubdesk.db.enums import BookingStatus, Role
 from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _
 
-_STAFF = {Role.ADMIN, Role.MANAGER, Role.STAFF}
-_MANAGER = {Role.ADMIN, Role.MANAGER}
-_ADMIN = {Role.ADMIN}
+_STAFF = table_rules.STAFF
+_MANAGER = table_rules.MANAGER
+_ADMIN = table_rules.ADMIN
 
-# table -> (roles that may write it, translatable name of what it holds)
-TABLE_POLICY: dict[str, tuple[set[Role], str]] = {
-    "organization": (_STAFF, N_("organizations")),
-    "contact": (_STAFF, N_("contacts")),
-    "certification": (_STAFF, N_("certifications")),
-    "interaction": (_STAFF, N_("interactions")),
-    "kpi_value": (_STAFF, N_("company KPI values")),
-    "booking": (_STAFF, N_("bookings")),
-    "booking_status_change": (_STAFF, N_("bookings")),
-    "booking_person": (_STAFF, N_("bookings")),
-    "clinical_case": (_STAFF, N_("clinical-entry cases")),
-    "case_stage_change": (_STAFF, N_("clinical-entry cases")),
-    "review_clock_stop": (_STAFF, N_("clinical-entry cases")),
-    "case_document": (_STAFF, N_("clinical-entry cases")),
-    "program": (_MANAGER, N_("programs")),
-    "milestone": (_MANAGER, N_("milestones")),
-    "budget_line": (_MANAGER, N_("budget lines")),
-    "expenditure": (_MANAGER, N_("expenditures")),
-    "participant": (_MANAGER, N_("program participants")),
-    "event_participant": (_MANAGER, N_("events")),
-    "kpi_target": (_MANAGER, N_("KPI targets")),
-    "event": (_MANAGER, N_("events")),
-    "issued_report": (_MANAGER, N_("issued reports")),
-    "report_reopening": (_ADMIN, N_("reopened quarters")),
-    "maintenance_window": (_MANAGER, N_("maintenance windows")),
-    "qualification": (_MANAGER, N_("qualifications")),
-    "facility": (_ADMIN, N_("facilities")),
-    "resource": (_ADMIN, N_("resources")),
-    "resource_rate": (_ADMIN, N_("rates")),
-    "user_class": (_ADMIN, N_("user classes")),
-    "closure_day": (_ADMIN, N_("closure days")),
-    "setting": (_ADMIN, N_("settings")),
-    "app_user": (_ADMIN, N_("user accounts")),
-    "sign_in_throttle": (_ADMIN, N_("sign-in delays")),
-}
+# The rule table itself lives in hubdesk.db.table_rules, where the PostgreSQL grants read it too.
+TABLE_POLICY = table_rules.TABLE_POLICY
 
 ROLE_NAMES = {Role.ADMIN: N_("administrator"), Role.MANAGER: N_("manager"), Role.STAFF: N_("staff"),
               Role.VIEWER: N_("viewer")}
 
-# Fields a signed-in person may change on their own account; the sign-in system may replace a
-# password hash made with weaker parameters. Failed sign-ins are the sign-in system's alone.
-_SELF_FIELDS = {"password_hash", "language", "updated_at"}
-_SIGN_IN_TABLE = "sign_in_throttle"
+_SELF_FIELDS = table_rules.SELF_FIELDS
+_SIGN_IN_TABLE = table_rules.SIGN_IN_TABLE
 
 
 def can_write(role: Role, table: str) -> bool:
-    allowed, _name = TABLE_POLICY.get(table, (_ADMIN, ""))
-    return role in allowed
+    return role in table_rules.writers(table)
 
 
 def may_approve(role: Role) -> bool:

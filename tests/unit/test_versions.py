@@ -19,6 +19,7 @@ from hubdesk.domain import versions
 from hubdesk.errors import DomainError
 from hubdesk.ui.common.operations import run_write
 from tests.factories import make_org, make_user_class
+from tests.checks import backdate_audit_rows
 
 
 def _profile(org: Organization, **changes) -> orgs.OrganizationInput:
@@ -89,8 +90,8 @@ def test_the_sentence_names_the_day_of_a_change_made_before_today(world):
         run_write(db, orgs.update_organization, org.id, _profile(org, phone="043-1"))
     table = AuditEvent.__table__
     with db.engine.begin() as conn:     # her change was made two days ago (the trail refuses edits)
-        conn.execute(table.update().where(table.c.entity == "organization", table.c.action == "update")
-                     .values(at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)))
+        backdate_audit_rows(conn, (table.c.entity == "organization", table.c.action == "update"),
+                            dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2))
     with pytest.raises(DomainError) as refused:
         run_write(db, orgs.update_organization, org.id, _profile(org, phone="043-2"),
                   based_on={("organization", org.id): 1})

@@ -447,15 +447,20 @@ def sign_in(db_or_context, parent: QWidget | None = None) -> SignIn | None:
     Quit: the app quits). Before that, the first administrator is asked to choose a password, and
     may answer "Not now" and work as before, unprotected. A database without any account (a demo
     database, one filled from the command line) asks nothing: there is no administrator to give a
-    password, and the person works as this PC's account, as on the command line. The person is then the actor of every
+    password, and the person works as this PC's account, as on the command line. On a PostgreSQL server
+    set up with `hubdesk server-setup`, a person whose hubdesk connects with their own login is that
+    account without a dialog (the server checked the password). The person is then the actor of every
     change (and `context.user_name` shows them)."""
     db = getattr(db_or_context, "db", db_or_context)
-    if signin.accounts_exist(db):
-        signed = ask_sign_in(db, parent)
-    elif (pending := signin.pending_admin(db)) is None and not signin.users_exist(db):
-        signed = signin.without_password(None)
-    else:
-        signed = ask_initial_password(db, pending, parent)
+    # connected with the person's own login on a set-up PostgreSQL server: the server signed them in
+    signed = signin.server_sign_in(db)
+    if signed is None:
+        if signin.accounts_exist(db):
+            signed = ask_sign_in(db, parent)
+        elif (pending := signin.pending_admin(db)) is None and not signin.users_exist(db):
+            signed = signin.without_password(None)
+        else:
+            signed = ask_initial_password(db, pending, parent)
     if signed is None:
         return None
     from hubdesk.db import audit

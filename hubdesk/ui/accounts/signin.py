@@ -56,6 +56,16 @@ def pending_admin(db: Database) -> PendingAdmin | None:
         return PendingAdmin(user.username, user.display_name) if user is not None else None
 
 
+def server_sign_in(db: Database) -> SignIn | None:
+    """On a PostgreSQL server set up by `hubdesk server-setup`, a person's hubdesk connects with
+    their own login (the URL names it; the server checked its password): that person is signed in,
+    without asking again. None on SQLite, on a login that is no account's, or an account closed."""
+    from hubdesk.domain.accounts import signed_in_by_server
+
+    with db.read() as s:
+        return signed_in_by_server(s)
+
+
 def attempt_sign_in(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
     """Check the password and make the person the actor of this process. A wrong password raises
     DomainError after its failure has been committed (after five in a row, each attempt from this
