@@ -163,6 +163,19 @@ def write_events(session: Session, rows: list[dict[str, Any]]) -> None:
         session.info.pop(HOOK_WRITING, None)
 
 
+# The audit trail's record kind for what happens to the database as a whole (a restore, demo data).
+DATABASE_ENTITY = "database"
+
+
+def record_database_event(session: Session, after: dict[str, Any]) -> None:
+    """An audit row for work on the whole database that no row change describes: a restore (from
+    which backup) or demo data written in bulk. Who and when as for every audit row; written
+    through `write_events`, the audit hook's own writer."""
+    write_events(session, [dict(at=dt.datetime.now(dt.timezone.utc), actor=current_actor(),
+                                action=AuditAction.UPDATE, entity=DATABASE_ENTITY, entity_id=None,
+                                entity_uid=None, before=None, after={k: _jsonable(v) for k, v in after.items()})])
+
+
 def install(factory: sessionmaker) -> None:
     # Marked on the factory itself: event.contains() goes by id(), and a new factory can get
     # the id of a collected one, which would leave this one without the hook.

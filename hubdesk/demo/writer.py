@@ -2,7 +2,8 @@
 order, progress reports and cancellation between batches.
 
 Rows are plain dicts written with `session.execute(insert(table), rows)`. Bulk Core inserts do not
-go through the ORM flush, so the audit hook writes no AuditEvent for demo rows (intended).
+go through the ORM flush, so the audit hook writes no AuditEvent per demo row (intended); `generate`
+writes one audit row for the whole demo.
 """
 
 from __future__ import annotations

@@ -248,6 +248,12 @@ def test_after_a_restore_who_works_on_comes_from_the_restored_accounts(panel, co
     monkeypatch.setattr(accounts_dialog, "ask_sign_in", clerk_signs_in)
     assert actions.restore_backup(context, with_accounts, panel) is not None
     assert asked == [panel]
+    from hubdesk.db.schema import AuditEvent
+
+    with db.read() as s:                                      # the restored file says who restored what
+        restores = [(e.actor, e.after["restored_from"])
+                    for e in s.scalars(select(AuditEvent).where(AuditEvent.entity == audit.DATABASE_ENTITY))]
+    assert restores == [("kim", str(with_accounts))]
     assert audit.current_actor() == "clerk" and audit.current_role() is Role.STAFF
     assert context.user_name == "Clerk Lee"
     assert not panel.isVisible()                              # an administrator's window closes for staff
