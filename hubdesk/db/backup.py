@@ -204,6 +204,9 @@ def restore_database(target: Path, backup: Path) -> RestoreResult:
     verify_backup(backup)
     if backup == target:
         raise DatabaseProblem(_("The backup and the database are the same file. Choose another backup."))
+    if target.exists() and not target.is_file():
+        raise DatabaseProblem(_("{path} is not a database file (it is a folder or a device). Give the path of "
+                                "the database file; nothing was changed.").format(path=target))
     lock = FileLock(lock_path(target), exclusive=True)
     try:
         taken = lock.acquire(timeout=1.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -201,7 +202,7 @@ def interrupted_restore_leftovers(path: Path) -> list[Path]:
     copy being put in place (`<name>.restoring`) and the files kept aside (`<stem>.replaced-*`),
     newest first."""
     found = [p for p in (path.with_name(path.name + ".restoring"),) if p.is_file()]
-    aside = [p for p in path.parent.glob(f"{path.stem}.replaced-*") if p.is_file()
+    aside = [p for p in path.parent.glob(glob.escape(path.stem) + ".replaced-*") if p.is_file()
              and not p.name.endswith(("-wal", "-shm", "-journal"))]
     return found + sorted(aside, key=lambda p: p.stat().st_mtime, reverse=True)
 

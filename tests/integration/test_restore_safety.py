@@ -309,6 +309,15 @@ def test_without_hard_links_the_old_file_is_copied_aside(template, tmp_path, mon
     assert _organizations(live) == NEW_ROWS
 
 
+def test_a_folder_at_the_database_path_is_refused(template, tmp_path):
+    _live, backup_file = _scenario(template, tmp_path)
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    with pytest.raises(DatabaseProblem, match="not a database file"):
+        restore_database(folder, backup_file)
+    assert folder.is_dir() and not list(folder.iterdir())
+
+
 # --- 3. no empty database in place of an interrupted restore's data ---------------------------------
 
 def test_a_missing_database_with_restore_leftovers_is_not_created_empty(template, tmp_path):
