@@ -12,6 +12,7 @@ is ever applied to the new one. See `restore_database` for the order and why.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import shutil
 import sqlite3
@@ -243,6 +244,7 @@ def _restore_locked(target: Path, backup: Path) -> RestoreResult:
     damaged = False
     try:
         _remove_with_side_files(tmp)        # left by an interrupted restore
+        _remove_second_names(target)
         _copy(backup, tmp)
         _step("copied")
         _prepare(tmp, backup, aside if had_file else None)
@@ -361,6 +363,20 @@ def _keep_aside(target: Path, aside: Path) -> None:
     shutil.copyfile(target, partial)
     _fsync_file(partial)
     os.replace(partial, aside)
+
+
+def _remove_second_names(target: Path) -> None:
+    """A restore killed between steps 3 and 5 leaves the aside name as a second name of the live
+    file (a hard link): it is no copy, and opened on its own it would get a log of its own beside
+    the live file's. Such names are removed; a real kept-aside file is another file and stays."""
+    if not target.exists():
+        return
+    for name in target.parent.glob(glob.escape(target.stem) + ".replaced-*"):
+        try:
+            if name.is_file() and os.path.samefile(name, target):
+                name.unlink()
+        except OSError:
+            pass
 
 
 def _undo(tmp: Path, aside: Path | None, moved: list[tuple[Path, Path]]) -> None:

@@ -295,6 +295,10 @@ def test_a_process_killed_at_each_step_leaves_a_database_the_next_command_opens(
     assert again.returncode == 0, again.stderr
     assert _organizations(live) == NEW_ROWS
     assert not live.with_name("live.db.restoring").exists()
+    kept = list(live.parent.glob("live.replaced-*.db"))
+    assert not any(os.path.samefile(k, live) for k in kept)    # no second name of the live file is left
+    assert len({os.stat(k).st_ino for k in kept}) == len(kept)
+    assert len(kept) == (2 if replaced else 1) and all(_organizations(k) in (OLD_ROWS, NEW_ROWS) for k in kept)
 
 
 def test_without_hard_links_the_old_file_is_copied_aside(template, tmp_path, monkeypatch):
