@@ -1,4 +1,5 @@
-"""`hubdesk check`: integrity check, foreign-key check, schema at the latest revision.
+"""`hubdesk check`: integrity check, foreign-key check, schema at the latest revision with hubdesk's
+tables and columns (not only the revision: a file holding only `alembic_version` is not healthy).
 
 Never creates, migrates or otherwise changes the database: a SQLite file is first looked at
 read-only, and only a file already at the latest revision is opened the normal way.
@@ -16,8 +17,8 @@ from hubdesk.i18n import N_, _, ngettext
 
 NAME = "check"
 SIGN_IN = "never"  # works on a damaged file and changes nothing: nobody signs in
-HELP = N_("Check the database: integrity, foreign keys, and that its schema is at the latest revision. "
-          "Changes nothing; exits 0 only when the database is healthy.")
+HELP = N_("Check the database: integrity, foreign keys, and that its schema is at the latest revision "
+          "with all of hubdesk's tables and columns. Changes nothing; exits 0 only when the database is healthy.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,11 +32,20 @@ def run(args: argparse.Namespace) -> int:
     url = resolve_target(args.db)
     path = sqlite_path(url)
     if path is not None:
+        from hubdesk.db.database import interrupted_restore_leftovers, open_database as _open
+
+        if not path.exists() and interrupted_restore_leftovers(path):
+            _open(path)             # says where the data is, and creates nothing
         if not path.exists():
             raise DatabaseProblem(_("There is no database at {path}. Check the path, or create one by "
                                     "opening it with hubdesk.").format(path=path))
         check_sqlite_file(path)
         _refuse_unless_at_head(path)
+        from hubdesk.db import migrate
+
+        hollow = migrate.file_schema_problems(path)   # before opening: a file without the tables cannot be opened
+        if hollow:
+            return _report(str(path), hollow)
     else:
         make_engine(url).dispose()  # refuses an unknown URL scheme with a sentence
 
@@ -47,14 +57,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if problems:
-        print(ngettext("{name} has {count} problem:", "{name} has {count} problems:", len(problems))
-              .format(name=name, count=len(problems)), file=sys.stderr)
-        for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
+        return _report(name, problems)
     print(_("{name} is healthy: the integrity and foreign-key checks passed and the schema is at the "
             "latest revision.").format(name=name))
     return 0
+
+
+def _report(name: str, problems: list[str]) -> int:
+    print(ngettext("{name} has {count} problem:", "{name} has {count} problems:", len(problems))
+          .format(name=name, count=len(problems)), file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
 
 
 def _refuse_unless_at_head(path: Path) -> None:

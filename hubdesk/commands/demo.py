@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from hubdesk.db.database import open_database
 
     started = time.monotonic()
-    db = open_database(args.db)
+    db = open_database(args.db, create=True)
     try:
         from hubdesk.demo.generate import generate
 

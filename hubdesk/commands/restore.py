@@ -1,5 +1,7 @@
-"""`hubdesk restore FILE`: replace the SQLite database by a verified backup; the current file is
-kept aside first. A backup from a newer hubdesk is refused."""
+"""`hubdesk restore FILE`: replace the SQLite database by a verified backup in one step; the current
+file is kept aside first, even a damaged one. Refused while hubdesk has the database open elsewhere,
+and for a backup from a newer hubdesk or one that is not a whole hubdesk database. The restore is
+audited in the restored file (see hubdesk.db.backup.restore_database)."""
 
 from __future__ import annotations
 
@@ -35,9 +37,18 @@ def run(args: argparse.Namespace) -> int:
     if target is None:
         raise DatabaseProblem(_("Restoring is for the embedded SQLite database. Restore a PostgreSQL "
                                 "server with its own tools (pg_restore)."))
-    aside = restore_database(target, args.file)
-    db = open_database(target)  # migrates an older backup to this version's schema
-    db.dispose()
-    print(_("Restored {backup} into {path}. The previous file was kept as {aside}.")
-          .format(backup=args.file, path=target, aside=aside))
+    result = restore_database(target, args.file)   # an older backup is migrated before it is put in place
+    open_database(target).dispose()                # reads it as every command will
+    print(restored_sentence(result))
     return 0
+
+
+def restored_sentence(result) -> str:
+    if result.aside is None:
+        return _("Restored {backup} into {path}; there was no database there before.").format(
+            backup=result.backup, path=result.target)
+    if result.damaged:
+        return _("Restored {backup} into {path}. The damaged file that was there was kept as {aside}.").format(
+            backup=result.backup, path=result.target, aside=result.aside)
+    return _("Restored {backup} into {path}. The previous file was kept as {aside}.").format(
+        backup=result.backup, path=result.target, aside=result.aside)

@@ -57,18 +57,45 @@ def _open(args: argparse.Namespace, need: SignInNeed) -> Database | None:
     from hubdesk.db.database import open_database
     from hubdesk.db.engine import resolve_target, sqlite_path
 
-    if need == "if_readable":
-        try:
-            path = sqlite_path(resolve_target(args.db))
-        except DatabaseProblem:
+    try:
+        path = sqlite_path(resolve_target(args.db))
+    except DatabaseProblem:
+        if need == "if_readable":
             return None
-        if path is not None and not path.exists():
+        raise
+    if path is not None and not path.exists():
+        return None     # a database not made yet has no accounts; the command says what it does then
+    if need == "if_readable":
+        if path is not None and not _has_accounts_unchanged(path):
             return None
         try:
             return open_database(args.db)
         except DatabaseProblem:
             return None
     return open_database(args.db)
+
+
+def _has_accounts_unchanged(path) -> bool:
+    """Whether the SQLite file holds password accounts, read without changing a byte of it (the file a
+    restore replaces may be damaged, or not hubdesk's): opened read-only, no journal mode set, no
+    migration, no lock taken."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm import Session
+
+    from hubdesk.db.engine import sqlite_uri
+    from hubdesk.domain.accounts import accounts_exist
+
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True))
+    try:
+        with Session(engine) as session:
+            return accounts_exist(session)
+    except (DBAPIError, sqlite3.Error):
+        return False
+    finally:
+        engine.dispose()
 
 
 def _sign_in(db: Database, args: argparse.Namespace) -> SignIn | None:

@@ -166,10 +166,23 @@ def write_events(session: Session, rows: list[dict[str, Any]]) -> None:
 def without_row_audit(session: Session) -> None:
     """For the rest of this transaction, rows written past the ORM are not audited one by one on
     PostgreSQL either (the demo data: thousands of made-up rows). The server's audit triggers
-    (migration 0006) honour it only for the tables' owner, who could take them off anyway; any other
+    (migration 0007) honour it only for the tables' owner, who could take them off anyway; any other
     login's writes are still audited. Nothing to do on SQLite, where only the ORM hook audits."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL hubdesk.row_audit = 'off'"))
+
+
+# The audit trail's record kind for what happens to the database as a whole (a restore, demo data).
+DATABASE_ENTITY = "database"
+
+
+def record_database_event(session: Session, after: dict[str, Any]) -> None:
+    """An audit row for work on the whole database that no row change describes: a restore (from
+    which backup) or demo data written in bulk. Who and when as for every audit row; written
+    through `write_events`, the audit hook's own writer."""
+    write_events(session, [dict(at=dt.datetime.now(dt.timezone.utc), actor=current_actor(),
+                                action=AuditAction.UPDATE, entity=DATABASE_ENTITY, entity_id=None,
+                                entity_uid=None, before=None, after={k: _jsonable(v) for k, v in after.items()})])
 
 
 def install(factory: sessionmaker) -> None:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db import migrate
 from hubdesk import output_files
-from hubdesk.db.engine import WRITE_OPTION, make_engine, resolve_target, sqlite_online_copy, sqlite_path
+from hubdesk.db.engine import (WRITE_OPTION, busy_timeout_seconds, make_engine, resolve_target,
+                               sqlite_online_copy, sqlite_path)
+from hubdesk.db.file_lock import FileLock, lock_path
 from hubdesk.errors import DatabaseProblem
 from hubdesk.i18n import _
 
@@ -57,14 +61,25 @@ def install_session_hooks(factory: sessionmaker) -> None:
 
 class Database:
     """One opened database. `write()` gives a session in a write transaction (BEGIN IMMEDIATE on
-    SQLite) that commits on success; `read()` one that never writes."""
+    SQLite) that commits on success; `read()` one that never writes.
 
-    def __init__(self, url: str, engine: Engine):
+    A SQLite database holds a shared lock on `<file>.lock` (`db/file_lock.py`) from its first
+    connection until `dispose()`, taken before SQLite opens the file: a restore, which needs the
+    lock exclusively, is refused while the database is open here, and a connection made while a
+    restore runs waits for it and then opens the restored file. `hold_lock=False` is for the
+    restore's own work on the copy it is about to put in place."""
+
+    def __init__(self, url: str, engine: Engine, *, hold_lock: bool = True):
         self.url = url
         self.engine = engine
         self.path: Path | None = sqlite_path(url)
+        self._lock: FileLock | None = None
+        self._lock_guard = threading.Lock()
         if self.path is not None:
             output_files.protect(self.path)     # no report or export may be written over it
+            if hold_lock:
+                self._lock = FileLock(lock_path(self.path), exclusive=False)
+                event.listen(engine, "do_connect", self._take_lock)
         self._write_factory = sessionmaker(bind=engine.execution_options(**{WRITE_OPTION: True}),
                                            expire_on_commit=False)
         self._read_factory = sessionmaker(bind=engine, expire_on_commit=False)
@@ -101,8 +116,30 @@ class Database:
             session.rollback()
             session.close()
 
+    def _take_lock(self, _dialect, _record, _cargs, _cparams) -> None:
+        lock = self._lock
+        if lock is None:
+            return
+        with self._lock_guard:
+            if lock.held:
+                return
+            try:
+                taken = lock.acquire(timeout=busy_timeout_seconds())
+            except OSError as exc:
+                raise DatabaseProblem(_("Cannot create {path} beside the database {name}: {detail}. Check that "
+                                        "you may write to its folder.")
+                                      .format(path=lock.path, name=self.display_name,
+                                              detail=exc.strerror or exc)) from None
+            if not taken:
+                raise DatabaseProblem(_("The database {name} is being restored from a backup by another "
+                                        "hubdesk. Wait until the restore finishes, then try again.")
+                                      .format(name=self.display_name))
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._lock is not None:
+            with self._lock_guard:
+                self._lock.release()    # taken again by the next connection, if there is one
         if self.path is not None and not getattr(self, "_released", False):
             self._released = True
             output_files.release(self.path)
@@ -177,9 +214,39 @@ def backup_before_migration(db_path: Path, engine: Engine) -> Path:
     return target
 
 
-def open_database(target: str | Path | None = None, *, migrate_schema: bool = True) -> Database:
-    """Open (creating if needed) and migrate a database. Raises DatabaseProblem with a sentence."""
+def interrupted_restore_leftovers(path: Path) -> list[Path]:
+    """Files an interrupted restore (of this or an older hubdesk) may have left beside `path`: the
+    copy being put in place (`<name>.restoring`) and the files kept aside (`<stem>.replaced-*`),
+    newest first."""
+    found = [p for p in (path.with_name(path.name + ".restoring"),) if p.is_file()]
+    aside = [p for p in path.parent.glob(glob.escape(path.stem) + ".replaced-*") if p.is_file()
+             and not p.name.endswith(("-wal", "-shm", "-journal"))]
+    return found + sorted(aside, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def _refuse_missing_after_restore(path: Path) -> None:
+    if path.exists():
+        return
+    leftovers = interrupted_restore_leftovers(path)
+    if leftovers:
+        raise DatabaseProblem(_("There is no database at {path}, but files left by a restore are beside it: "
+                                "{files}. The data is in them: rename the one you want to keep to {name} "
+                                "(a .replaced- file is the database as it was before a restore), or restore "
+                                "a backup again. Nothing was created.")
+                              .format(path=path, files=", ".join(p.name for p in leftovers), name=path.name))
+
+
+def open_database(target: str | Path | None = None, *, migrate_schema: bool = True,
+                  create: bool = False) -> Database:
+    """Open and migrate a database. Raises DatabaseProblem with a sentence.
+
+    A missing SQLite file is created, except where a restore left files beside it (the data may be
+    in them, and an empty database in its place would hide that): then only `create=True` (the
+    first start, the demo) makes a new one; otherwise the sentence says where the data is."""
     url = resolve_target(target)
+    path = sqlite_path(url)
+    if path is not None and not create:
+        _refuse_missing_after_restore(path)
     engine = make_engine(url)
     db = Database(url, engine)
     try:
@@ -203,13 +270,14 @@ def open_database(target: str | Path | None = None, *, migrate_schema: bool = Tr
             migrate.upgrade(engine)
             run_open_hooks(db)
     except BaseException:
-        engine.dispose()
+        db.dispose()     # the engine, and the file lock its first connection took
         raise
     return db
 
 
 def healthy_report(db: Database) -> list[str]:
-    """Problems found by the integrity and foreign-key checks and the schema revision ([] = healthy)."""
+    """Problems found by the integrity and foreign-key checks, the schema revision and the tables and
+    columns the schema at that revision has ([] = healthy)."""
     problems: list[str] = []
     with db.engine.connect() as conn:
         if db.is_sqlite:
@@ -223,4 +291,7 @@ def healthy_report(db: Database) -> list[str]:
     if revision != migrate.HEAD_REVISION:
         problems.append(_("schema revision is {rev}, expected {head}")
                         .format(rev=revision or "none", head=migrate.HEAD_REVISION))
+    else:
+        with db.engine.connect() as conn:
+            problems.extend(migrate.schema_problems(conn))
     return problems

@@ -96,6 +96,10 @@ def generate(db: Database, size: str = "small", seed: int = 1, *, today: dt.date
                 writer.add("setting", {"key": "foundation_name", "value": FOUNDATION_NAME})
             writer.phase(_("Saving…"))
             writer.finish()
+            # the rows are written in bulk, past the audit hook's per-row events: one audit row
+            # says who filled the database with demo data, and which
+            audit.record_database_event(session, {"demo_data": f"{size}, seed {seed}",
+                                                  "rows": sum(writer.counts.values())})
         finally:
             if db.is_sqlite:
                 try:

@@ -2,8 +2,9 @@
 order, progress reports and cancellation between batches.
 
 Rows are plain dicts written with `session.execute(insert(table), rows)`. Bulk Core inserts do not
-go through the ORM flush, so the audit hook writes no AuditEvent for demo rows (intended; on PostgreSQL
-the server's row triggers are told so too, `audit.without_row_audit`).
+go through the ORM flush, so the audit hook writes no AuditEvent per demo row (intended; on PostgreSQL
+the server's row triggers are told so too, `audit.without_row_audit`); `generate` writes one audit
+row for the whole demo.
 """
 
 from __future__ import annotations

@@ -274,7 +274,7 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None, p
     from hubdesk.db.database import open_database
 
     if demo_dir is not None:
-        db = open_database(os.path.join(demo_dir, "demo.db"))
+        db = open_database(os.path.join(demo_dir, "demo.db"), create=True)
         try:
             generate = demo_generator()
             if generate is not None:
@@ -290,7 +290,7 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None, p
         if choices is None:
             return None, ""
         Path(paths.default_database_path()).parent.mkdir(parents=True, exist_ok=True)
-        db = open_database(db_target)
+        db = open_database(db_target, create=True)
         try:
             name = apply_first_run(db, choices)
             from hubdesk.ui.context import AppContext

@@ -99,6 +99,41 @@ def test_restore_after_confirmation_brings_the_data_back(panel, context, db, mon
     assert "Written after the restore" in org_names(db)
 
 
+def test_restore_is_refused_while_another_hubdesk_has_the_database_open(panel, context, db, monkeypatch,
+                                                                         shown_messages, tmp_path):
+    """Issue 15: a second hubdesk that had the file open wrote its next change into the file put
+    aside. Now the app's restore is refused with a sentence, and nothing changes."""
+    import os
+    import subprocess
+    import sys
+
+    from hubdesk.ui.backup import actions
+
+    add_org(db, "Kept before the backup")
+    backup = panel.back_up_now()
+    add_org(db, "Added after the backup")
+    monkeypatch.setattr(actions, "ask_confirm_restore", lambda parent, b, d: True)
+    root = Path(__file__).resolve().parents[2]
+    other = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from hubdesk.db.database import open_database; "
+                               "db = open_database(sys.argv[1]); db.read().__enter__(); print('open', flush=True); "
+                               "sys.stdin.readline()", str(db.path)],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(root)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True)
+    try:
+        assert other.stdout.readline().strip() == "open"
+        assert panel._restore(backup) is None
+    finally:
+        other.kill()
+        other.wait()
+    assert len(shown_messages) == 1 and "open elsewhere" in shown_messages[0][1], shown_messages
+    assert "Close hubdesk there first" in shown_messages[0][1]
+    assert org_names(db) == {"Kept before the backup", "Added after the backup"}
+    assert not list(db.path.parent.glob(f"{db.path.stem}.replaced-*"))
+    assert panel._restore(backup) is not None                 # once it is closed, the restore runs
+    assert org_names(db) == {"Kept before the backup"}
+
+
 def test_restore_refuses_a_file_that_is_not_a_backup(panel, db, tmp_path, monkeypatch, shown_messages):
     from hubdesk.ui.backup import actions
     from hubdesk.ui.backup import view as backup_view
@@ -248,6 +283,12 @@ def test_after_a_restore_who_works_on_comes_from_the_restored_accounts(panel, co
     monkeypatch.setattr(accounts_dialog, "ask_sign_in", clerk_signs_in)
     assert actions.restore_backup(context, with_accounts, panel) is not None
     assert asked == [panel]
+    from hubdesk.db.schema import AuditEvent
+
+    with db.read() as s:                                      # the restored file says who restored what
+        restores = [(e.actor, e.after["restored_from"])
+                    for e in s.scalars(select(AuditEvent).where(AuditEvent.entity == audit.DATABASE_ENTITY))]
+    assert restores == [("kim", str(with_accounts))]
     assert audit.current_actor() == "clerk" and audit.current_role() is Role.STAFF
     assert context.user_name == "Clerk Lee"
     assert not panel.isVisible()                              # an administrator's window closes for staff

@@ -35,6 +35,7 @@ ENTITY_LABELS = {
     "issued_report": N_("Issued report"), "report_reopening": N_("Reopened quarter"), "closure_day": N_("Closure day"),
     "app_user": N_("User account"),
     "setting": N_("Setting"),
+    "database": N_("Database"),      # audit.DATABASE_ENTITY: a restore, demo data
 }
 # stored field -> its name on the screens (the same words, so already translated); others show as stored
 FIELD_LABELS = {
@@ -48,6 +49,8 @@ FIELD_LABELS = {
     "member_since": N_("Member since"), "active": N_("Active"), "description": N_("Description"),
     "due_on": N_("Due on"), "opened_on": N_("Opened on"), "next_deadline": N_("Next deadline"),
     "modality": N_("Modality"), "fiscal_year": N_("Fiscal year"), "funder": N_("Funder"),
+    "restored_from": N_("Restored from"), "replaced_file_kept_as": N_("Old file kept as"),
+    "demo_data": N_("Demo data"), "rows": N_("Rows"),
 }
 NAME_FIELDS = ("name", "title", "product", "username", "display_name", "code", "number")
 

@@ -165,11 +165,15 @@ class AuditView(QWidget):
         if event is None:
             self.detail_title.setText(_("Select an event to see the fields before and after."))
             return
+        if event["entity_id"] is None:      # the database as a whole: a restore, demo data
+            self.detail_title.setText(_("{action} {kind} by {actor} on {time}").format(
+                action=action_label(event["action"]), kind=entity_label(event["entity"]),
+                actor=person(event["actor"]), time=format_datetime(event["at"])))
+            return
         self.detail_title.setText(
             _("{action} {kind} no. {id} by {actor} on {time}").format(
                 action=action_label(event["action"]), kind=entity_label(event["entity"]),
-                id=event["entity_id"] if event["entity_id"] is not None else "—", actor=person(event["actor"]),
-                time=format_datetime(event["at"])))
+                id=event["entity_id"], actor=person(event["actor"]), time=format_datetime(event["at"])))
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)

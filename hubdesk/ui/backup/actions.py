@@ -111,11 +111,16 @@ def restore_backup(context, backup: Path, parent: QWidget | None = None) -> Path
         return None
     wait_for_workers()
     db.dispose()
-    aside = restore_database(db.path, backup)
-    open_database(db.path).dispose()  # an older backup is migrated (after its own safety copy)
+    result = restore_database(db.path, backup)   # an older backup is migrated before it is put in place
+    aside = result.aside
+    open_database(db.path).dispose()  # the open hooks read the restored file (the foundation's zone)
     db.dispose()
-    context.bus.status_message.emit(_("The backup {backup} was restored. The replaced database was kept as "
-                                      "{aside}.").format(backup=backup.name, aside=aside))
+    if result.damaged:
+        context.bus.status_message.emit(_("The backup {backup} was restored. The damaged database was kept as "
+                                          "{aside}.").format(backup=backup.name, aside=aside))
+    else:
+        context.bus.status_message.emit(_("The backup {backup} was restored. The replaced database was kept as "
+                                          "{aside}.").format(backup=backup.name, aside=aside))
     sign_in_again(context, parent)
     announce(context, Change.ANY)  # every screen reads the restored file again
     return aside
