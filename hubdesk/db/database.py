@@ -12,7 +12,7 @@ from typing import Iterator
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db import migrate
@@ -20,7 +20,7 @@ from hubdesk import output_files
 from hubdesk.db.engine import (WRITE_OPTION, busy_timeout_seconds, make_engine, resolve_target,
                                sqlite_online_copy, sqlite_path)
 from hubdesk.db.file_lock import FileLock, lock_path
-from hubdesk.errors import DatabaseProblem
+from hubdesk.errors import DatabaseProblem, HubdeskError
 from hubdesk.i18n import _
 
 
@@ -33,6 +33,24 @@ SESSION_HOOKS = (
     "hubdesk.domain.versions",
     "hubdesk.db.audit",
 )
+
+
+# The database's own refusal of a change (a constraint under a rule, which only a path that skipped
+# the rule can reach) becomes that rule's sentence: each module's `refusal_for(bind, error)` returns
+# a HubdeskError for the errors it knows, None for the others.
+REFUSAL_HOOKS = ("hubdesk.domain.bookings",)
+
+
+def database_refusal(bind: Engine, error: IntegrityError) -> HubdeskError | None:
+    """The sentence a rule gives for `error`, or None when no rule knows it. `bind` reads what the
+    failed transaction could not (it runs after that transaction was rolled back)."""
+    import importlib
+
+    for name in REFUSAL_HOOKS:
+        refusal = importlib.import_module(name).refusal_for(bind, error)
+        if refusal is not None:
+            return refusal
+    return None
 
 
 # Run on every database once it is open and migrated: the foundation's clock reads its time zone.
@@ -100,8 +118,10 @@ class Database:
             with translate_db_errors(self):
                 yield session
                 session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if isinstance(exc, IntegrityError) and (refusal := database_refusal(self.engine, exc)) is not None:
+                raise refusal from exc
             raise
         finally:
             session.close()
@@ -179,6 +199,10 @@ def _refused_by_server(exc: DBAPIError, db: "Database | None") -> DatabaseProble
 
 def _problem_for(exc: Exception, name: str) -> DatabaseProblem:
     msg = str(getattr(exc, "orig", exc)).lower()
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001"):   # deadlock, serialization
+        return DatabaseProblem(_("Someone else was saving changes to the same records of {name} at the same "
+                                 "moment, and the database stopped this change so that theirs could finish. "
+                                 "Nothing was saved; try again.").format(name=name))
     if "locked" in msg or "busy" in msg:
         return DatabaseProblem(_("The database {name} is locked by another program. Wait until it "
                                  "finishes or close it, then try again.").format(name=name))

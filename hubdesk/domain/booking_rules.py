@@ -133,8 +133,10 @@ def conflicting_bookings(session: Session, resource: Resource, starts_at: dt.dat
     return result
 
 
-def _conflict_problem(resource: Resource, other: Booking, starts_at: dt.datetime,
-                      ends_at: dt.datetime) -> RuleProblem:
+def conflict_problem(resource: Resource, other: Booking, starts_at: dt.datetime,
+                     ends_at: dt.datetime) -> RuleProblem:
+    """The sentence for a booking of [starts_at, ends_at) that `other`, an active booking of the same
+    resource, overlaps (code overlap) or comes closer to than the changeover (code changeover)."""
     tz = bt.resource_zone(resource)
     values = dict(resource=resource.name, organization=other.organization.name,
                   span=bt.format_span(other.starts_at, other.ends_at, tz), zone=tz.key)
@@ -333,7 +335,7 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
     problems += _window_problems(session, resource, starts_at, ends_at)
     for other in conflicting_bookings(session, resource, starts_at, ends_at, request.campaign,
                                       exclude_booking_id):
-        problems.append(_conflict_problem(resource, other, starts_at, ends_at))
+        problems.append(conflict_problem(resource, other, starts_at, ends_at))
     if not request.holiday_override:
         problems += _holiday_problems(session, first, last)
     problems += _people_problems(session, resource, request.people, first, last)

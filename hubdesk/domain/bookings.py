@@ -1,10 +1,20 @@
 """Booking a resource: check a request, create it, move it, and walk it through its statuses.
 
 Every function takes a Session and never commits; call it inside `with db.write() as s:`.
-Concurrency: on SQLite that write transaction starts with BEGIN IMMEDIATE, so two writers are
-serialized by the database file lock. On PostgreSQL the resource row is locked
-(`SELECT ... FOR NO KEY UPDATE`) before the conflict check, so two sessions booking the same
-resource take turns and the second one sees the first one's booking.
+Concurrency, the one guarded path of every write that creates or moves a booking (the app, the
+import, a move on the timeline, an approval):
+- SQLite: the write transaction starts with BEGIN IMMEDIATE, so writers are serialized by the
+  database file lock before they read anything; the check and the write happen under it.
+- PostgreSQL: the resource row is locked (`SELECT ... FOR NO KEY UPDATE`, `lock_resource`) before
+  the conflict check and held until the commit, so two sessions booking the same resource take
+  turns and the second one sees the first one's booking. A change to an existing booking locks the
+  booking's row first, then its resource (one order everywhere, so two changes never wait on each
+  other). A write that books several resources in one transaction (an import) first takes
+  `lock_several_resources`, so two of them take turns instead of each holding a resource the other
+  waits for. Below all of that, the exclusion constraint `ex_booking_no_overlap` (migration
+  0006) refuses two active bookings of one resource whose times overlap; should it ever fire, the
+  error becomes the overlap sentence (`refusal_for`, run by `Database.write` and the importer).
+  The changeover buffer between bookings stays the rule's alone.
 
 Decisions behind the rules (docs/ARCHITECTURE.md states the rules; these details are settled here):
 - Changeover: two active bookings of a resource must be at least its changeover hours apart,
@@ -26,17 +36,21 @@ Decisions behind the rules (docs/ARCHITECTURE.md states the rules; these details
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hubdesk.db.audit import current_actor
-from hubdesk.db.enums import BookingStatus
+from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
 from hubdesk.db.ids import get_row, is_possible_id
-from hubdesk.db.schema import Booking, BookingStatusChange, Contact, Organization, Resource, new_uid, utcnow
+from hubdesk.db.schema import (BOOKING_NO_OVERLAP, Booking, BookingStatusChange, Contact, Organization, Resource,
+                               new_uid, utcnow)
 from hubdesk.domain import booking_times as bt
-from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, evaluate, shape_problems
+from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, conflict_problem, evaluate, shape_problems
 from hubdesk.domain.booking_status import (FEE_FROZEN_STATUSES, MOVABLE_STATUSES, TRANSITIONS, allowed_moves,
                                            forbidden_move_message, is_active, status_label)
 from hubdesk.domain.fees import booking_fee, fee_for
@@ -45,7 +59,8 @@ from hubdesk.i18n import _
 
 __all__ = [
     "BookingRefused", "BookingRequest", "RuleProblem", "allowed_transitions", "booking_fee", "booking_problems",
-    "change_status", "check_booking", "create_booking", "estimate_fee", "new_booking", "update_booking_times",
+    "change_status", "check_booking", "create_booking", "estimate_fee", "lock_resource", "lock_several_resources",
+    "new_booking", "refusal_for", "update_booking_times",
 ]
 
 
@@ -73,8 +88,27 @@ def lock_resource(session: Session, resource_id: int) -> Resource | None:
                            .execution_options(populate_existing=True)).one_or_none()
 
 
+# The key of the PostgreSQL advisory lock that writes booking several resources take in turn.
+SEVERAL_RESOURCES_LOCK = 0x6875_6264_0001
+
+
+def lock_several_resources(session: Session) -> None:
+    """Before a transaction books several resources (an import): on PostgreSQL, wait for any other
+    such transaction to finish. Each of them locks its resources in the order of its rows; without
+    this, two could each hold a resource the other waits for (a deadlock, one of them refused). A
+    write of one booking locks only its resource and needs none of this; SQLite serializes all
+    writers anyway. Held until the end of the transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SEVERAL_RESOURCES_LOCK})
+
+
 def _get_booking(session: Session, booking_id: int) -> Booking:
-    booking = get_row(session, Booking, booking_id)
+    """The booking, its row locked on PostgreSQL until the end of the transaction (before its
+    resource: the order every change of a booking takes) and read afresh under that lock."""
+    booking = None
+    if is_possible_id(booking_id):
+        booking = session.scalars(select(Booking).where(Booking.id == booking_id).with_for_update(key_share=True)
+                                  .execution_options(populate_existing=True)).one_or_none()
     if booking is None:
         raise DomainError(_("Booking number {id} does not exist. It may have been deleted; refresh "
                             "the list.").format(id=booking_id), code="booking_missing")
@@ -243,3 +277,39 @@ def estimate_fee(session: Session, request: BookingRequest) -> int:
         _raise_if([p for p in evaluate(session, request, resource) if p.code == "whole_units"])
     assert units is not None, "refused just above"
     return fee_for(session, resource, organization, units)
+
+
+# The detail PostgreSQL gives when the exclusion constraint refuses a row: the new key, then the
+# existing one, each `(resource_id, ["start","end"))`.
+_KEY = re.compile(r'=\((\d+), [\[(]"([^"]+)","([^"]+)"[\])]\)')
+
+
+def refusal_for(bind: Engine | Connection, error: IntegrityError) -> BookingRefused | None:
+    """The overlap sentence for the database's own refusal of two active bookings of one resource at
+    overlapping times (PostgreSQL's `ex_booking_no_overlap`); None for any other error. The rules
+    above it keep that from happening, so a path that wrote without them is the only way here.
+    `bind` reads the booking already there (the failed transaction cannot)."""
+    diag = getattr(getattr(error, "orig", None), "diag", None)
+    if getattr(diag, "constraint_name", None) != BOOKING_NO_OVERLAP:
+        return None
+    problem = None
+    keys = _KEY.findall(getattr(diag, "message_detail", None) or "")
+    if len(keys) == 2:
+        try:
+            (resource_id, start, end), (_rid, other_start, other_end) = (
+                (int(k[0]), dt.datetime.fromisoformat(k[1]), dt.datetime.fromisoformat(k[2])) for k in keys)
+        except ValueError:
+            pass
+        else:
+            with Session(bind) as session:
+                resource = get_row(session, Resource, resource_id)
+                other = session.scalars(select(Booking).where(
+                    Booking.resource_id == resource_id, Booking.starts_at == other_start,
+                    Booking.ends_at == other_end, Booking.status.in_(ACTIVE_BOOKING_STATUSES)).limit(1)).first()
+                if resource is not None and other is not None:
+                    problem = conflict_problem(resource, other, start, end)
+    if problem is None:
+        problem = RuleProblem("overlap", _("The resource is already booked at an overlapping time by a booking "
+                                           "saved at the same moment. Choose another time or another resource."),
+                              field="starts_at")
+    return BookingRefused([problem])

@@ -2,8 +2,9 @@
 
 Times in the file are wall-clock times in the facility's time zone (the `time_zone` column, when
 present, says which zone they are in). Every row is created by hubdesk.domain.bookings
-(`create_booking`), with the rules of the booking form — overlaps and changeover with existing
-bookings and with the rows above it in the same file, maintenance windows, service state, whole
+(`create_booking`, under its resource lock, in the import's one write transaction; an import
+first takes `lock_several_resources`), with the rules of the booking form — overlaps and changeover
+with existing bookings and with the rows above it in the same file, maintenance windows, service state, whole
 units, length, holidays, qualifications — and the fee frozen for a status that carries one. A
 booking that does not hold its slot (completed, cancelled, rejected, no show) is history: only
 the rules about its own shape apply to it (`booking_problems`), and its rows (`new_booking`) are
@@ -26,7 +27,8 @@ from hubdesk.domain import clock
 from hubdesk.domain import booking_times as bt
 from hubdesk.domain import report_lock
 from hubdesk.domain.booking_status import is_active
-from hubdesk.domain.bookings import BookingRefused, BookingRequest, booking_problems, create_booking, new_booking
+from hubdesk.domain.bookings import (BookingRefused, BookingRequest, booking_problems, create_booking,
+                                     lock_several_resources, new_booking)
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.interchange.cells import (enum_parser, parse_bool, parse_datetime, parse_non_negative_int,
@@ -91,6 +93,7 @@ class Importer:
         self.lock = report_lock.BulkLockCheck(session)
         self.contacts: dict[int, list] = {}
         self.actor = current_actor()
+        self.booking_started = False
 
     def _keep(self, model: type, key: int) -> Any:
         """Load a row once and hold it, so the session does not load it again for every booking."""
@@ -161,6 +164,9 @@ class Importer:
                       requested_by=values.get("requested_by") or self.actor, uid=uid)
         try:
             if is_active(status):   # the rows below are checked against this one: it is flushed now
+                if not self.booking_started:   # a file may book several resources: take turns with other imports
+                    lock_several_resources(self.session)
+                    self.booking_started = True
                 booking = create_booking(self.session, request, actor=self.actor, now=self.now,
                                          note=_("imported"), **fields)
             else:                   # history holds no slot, so no later row is checked against it

@@ -140,6 +140,16 @@ class _Rollback(Exception):
     pass
 
 
+class _RefusedByDatabase(Exception):
+    """The database refused a row (a constraint): its transaction is unusable, so the import stops and
+    says why once it is rolled back."""
+
+    def __init__(self, row: int | None, error: Exception):
+        super().__init__(str(error))
+        self.row = row
+        self.error = error
+
+
 def parse_cells(columns: Sequence[Column], headers: HeaderMap, cells: Sequence[Any]
                 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The row's cells parsed by their columns: (values by key, [(key, problem)]). Only the columns
@@ -250,6 +260,8 @@ def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
                     raise _Rollback()
         except _Rollback:
             pass
+        except _RefusedByDatabase as refused:
+            _database_refused(db, result, refused, headers)
     result.written = not result.problems and not dry_run
     return result
 
@@ -304,11 +316,9 @@ def _collect(result: ImportResult, row_no: int | None, headers: HeaderMap, fn: C
         else:
             result.add_problem(Problem(row_no, _header_for_field(headers, exc.field, field_columns), exc.message))
     except IntegrityError as exc:
-        # Validation should have caught it; the session is now unusable, so stop here.
-        result.add_problem(Problem(row_no, None, _(
-            "The database refused this row ({detail}). Nothing was imported; correct the row and try "
-            "again.").format(detail=str(exc.orig).splitlines()[0])))
-        raise _Rollback() from exc
+        # Validation should have caught it (or another session wrote past the rules meanwhile); the
+        # session is now unusable, so stop here and say why once it is rolled back.
+        raise _RefusedByDatabase(row_no, exc) from exc
     except StaleDataError as exc:
         # Another session changed a row this import updates, between the import's read and its
         # write (the row version moved on): nothing is written, and the file can simply be
@@ -318,6 +328,25 @@ def _collect(result: ImportResult, row_no: int | None, headers: HeaderMap, fn: C
         result.problems.append(Problem(row_no, None, changed_meanwhile(exc).message))
         raise _Rollback() from exc
     return None
+
+
+def _database_refused(db: Any, result: ImportResult, refused: _RefusedByDatabase, headers: HeaderMap) -> None:
+    """The problem of the row the database refused: the rule's sentence when a rule knows the
+    constraint (an overlap of bookings), else the database's own words."""
+    from sqlalchemy.exc import IntegrityError
+
+    from hubdesk.db.database import database_refusal
+
+    error = refused.error
+    refusal = database_refusal(db.engine, error) if isinstance(error, IntegrityError) else None
+    if refusal is not None:
+        column = _header_for_field(headers, getattr(refusal, "field", None), _FIELD_ALIASES)
+        result.add_problem(Problem(refused.row, column, refusal.message))
+        return
+    detail = str(getattr(error, "orig", error)).splitlines()[0]
+    result.add_problem(Problem(refused.row, None, _(
+        "The database refused this row ({detail}). Nothing was imported; correct the row and try "
+        "again.").format(detail=detail)))
 
 
 def _header_for_field(headers: HeaderMap, field_name: str | None,

@@ -17,7 +17,7 @@ permissions are the boundary):
   dated by the server's clock.
 
 Revision ID: 0007_pg_audit_triggers
-Revises: 0005_row_version
+Revises: 0006_sign_in_throttle
 Create Date: 2026-12-03
 """
 from alembic import op
