@@ -109,11 +109,10 @@ def backup_database(db, out: Path | None = None) -> Path:
     output_files.check_target(out)          # nor its side files, another open database or a device
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".partial")
-        tmp.unlink(missing_ok=True)
-        sqlite_online_copy(db.engine, tmp)
-        verify_backup(tmp)
-        os.replace(tmp, out)
+        # written and verified beside the target, then renamed: a failure leaves what was there
+        with output_files.replacing(out, suffix=".partial") as tmp:
+            sqlite_online_copy(db.engine, tmp)
+            verify_backup(tmp)
     except OSError as exc:
         raise DatabaseProblem(_("Cannot write the backup {path}: {detail}. Choose a folder you can write to "
                                 "with free space.").format(path=out, detail=exc.strerror or exc)) from None
