@@ -239,6 +239,9 @@ def import_file(db: Any, kind: str, path: str | Path, *, dry_run: bool = False,
         raise DomainError(_("{file} has a header row but no data rows. Add rows under the headers.")
                           .format(file=sheet.file_name), code="no_rows")
     total = len(sheet.rows)
+    warm_up = getattr(importer_cls, "warm_up", None)
+    if warm_up is not None:
+        warm_up()              # outside the transaction, whose write lock others wait behind
     with _acting(actor, role):
         try:
             with db.write() as session:
