@@ -272,15 +272,24 @@ def facility_figures_per_period(session: Session, periods: list[tuple[dt.date, d
     # The (resource, local day) pairs the bookings use: the first and the last day of every booking
     # (an hour booking uses one or two days) and, for the few bookings longer than two days, the
     # days between, from a small number table 1..(longest span). No booking is expanded row by row.
-    longs = select(spans.c.rid, spans.c.f, spans.c.l).where(spans.c.l - spans.c.f > 1).cte("longs")
-    longest = select(func.max(longs.c.l - longs.c.f)).scalar_subquery()
+    # A long booking's days are counted between its days clipped to the whole period (fc..lc): one
+    # that began weeks before the period has its days in the period far from its first day, further
+    # than the number table (at most the period's length) reaches from it.
+    first_n, last_n = _number(frame.first), _number(frame.last)
+    longs = select(spans.c.rid,
+                   case((spans.c.f < first_n, first_n), else_=spans.c.f).label("fc"),
+                   case((spans.c.l > last_n, last_n), else_=spans.c.l).label("lc")) \
+        .where(spans.c.l - spans.c.f > 1, spans.c.l >= first_n, spans.c.f <= last_n).cte("longs")
+    longest = select(func.max(longs.c.lc - longs.c.fc)).scalar_subquery()
     seed = select(literal_column("1", Integer).label("n")).cte("nums", recursive=True)
     nums = seed.union_all(select((seed.c.n + 1).label("n"))
                           .where(seed.c.n < longest - 1, seed.c.n < frame.last - frame.first + 1))
     pairs = union_all(
         select(spans.c.rid, spans.c.f.label("d")),
         select(spans.c.rid, spans.c.l).where(spans.c.l > spans.c.f),
-        select(longs.c.rid, longs.c.f + nums.c.n).select_from(longs.join(nums, nums.c.n < longs.c.l - longs.c.f)),
+        select(longs.c.rid, longs.c.fc),
+        select(longs.c.rid, longs.c.lc),
+        select(longs.c.rid, longs.c.fc + nums.c.n).select_from(longs.join(nums, nums.c.n < longs.c.lc - longs.c.fc)),
     ).subquery("pairs")
     null = cast(literal_column("NULL"), BigInteger)   # typed, so that PostgreSQL can unite the branches
     equipment = spans.c.rid.in_(select(Resource.id).where(Resource.kind == ResourceKind.EQUIPMENT))

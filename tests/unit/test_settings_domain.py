@@ -95,9 +95,9 @@ def test_the_sql_fee_estimate_is_the_same_number_as_fee_for(any_db):
     with any_db.write() as s:
         w = booking_world(s, fee_per_unit_krw=45_500)
         classless = make_org(s, "No class")
-        for org, units in ((w.org, 3), (classless, 2)):
-            s.add(Booking(resource=w.resource, organization=org, starts_at=kst(2026, 3, 3, 9),
-                          ends_at=kst(2026, 3, 3, 9 + units), units=units, status=BookingStatus.REQUESTED))
+        for day, (org, units) in enumerate(((w.org, 3), (classless, 2)), start=3):   # apart: no overlap
+            s.add(Booking(resource=w.resource, organization=org, starts_at=kst(2026, 3, day, 9),
+                          ends_at=kst(2026, 3, day, 9 + units), units=units, status=BookingStatus.REQUESTED))
         s.flush()
         rows = s.execute(select(Booking.organization_id, fees.fee_estimate_sql(
             Booking.units, Booking.resource_id, Organization.user_class_id))

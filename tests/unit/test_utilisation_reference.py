@@ -16,6 +16,7 @@ import pytest
 
 from hubdesk.db.enums import BookingStatus, BookingUnit, FacilityKind, OrgKind, ResourceKind, ResourceStatus
 from hubdesk.db.schema import Booking, ClosureDay, Facility, MaintenanceWindow, Organization, Resource
+from hubdesk.domain.booking_status import is_active
 from hubdesk.domain.booking_times import last_day, zone
 from hubdesk.domain.calendar import closed_days
 from hubdesk.domain.quarters import Quarter
@@ -54,6 +55,8 @@ def build(s, seed: int) -> None:
     for day in rng.sample(range(0, 300), 4):
         s.add(ClosureDay(day=dt.date(YEAR, 1, 1) + dt.timedelta(days=day), name="Closed"))
     statuses = list(BookingStatus)
+    inactive = [st for st in statuses if not is_active(st)]
+    active: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
     for _ in range(260):
         res = rng.choice(resources)
         tz_name = res.facility.timezone
@@ -70,8 +73,16 @@ def build(s, seed: int) -> None:
             starts = _local(tz_name, day, rng.randint(0, 23), rng.choice([0, 30]))
             ends = starts + dt.timedelta(hours=units)
         fee = rng.choice([None, rng.randint(1, 50) * 10_000])
+        status = rng.choice(statuses)
+        # two active bookings of one resource never overlap (the database refuses it on PostgreSQL):
+        # one that would is kept with a status that no longer holds the slot
+        taken = active.setdefault(id(res), [])
+        if is_active(status) and any(starts < e and s_ < ends for s_, e in taken):
+            status = rng.choice(inactive)
+        if is_active(status):
+            taken.append((starts, ends))
         s.add(Booking(resource=res, organization=rng.choice(orgs), starts_at=starts, ends_at=ends, units=units,
-                      status=rng.choice(statuses), fee_krw=fee))
+                      status=status, fee_krw=fee))
     for _ in range(8):
         res = rng.choice(resources)
         day = _random_day(rng)
@@ -131,6 +142,26 @@ def test_sql_figures_equal_the_reference(db, seed):
         assert facility_figures(s, dt.date(YEAR, 10, 20), dt.date(YEAR, 10, 31)) == reference(
             s, dt.date(YEAR, 10, 20), dt.date(YEAR, 10, 31))
         assert combine(per_quarter[:3]) == combine([reference(s, q.start, q.end) for q in QUARTERS[:3]])
+
+
+def test_a_long_booking_that_began_weeks_before_a_short_period_counts_all_its_days_in_it(any_db):
+    """A 19-day suite booking from 6 to 24 October counted 1 day in the period 20-24 October (only its
+    last day): its middle days were looked for no further from its first day than the period is long."""
+    with any_db.write() as s:
+        org = Organization(name="Long stay", kind=OrgKind.COMPANY)
+        plant = Facility(name="Osong centre", kind=FacilityKind.GMP_PLANT, timezone="Asia/Seoul")
+        suite = Resource(facility=plant, name="Suite A", kind=ResourceKind.SUITE, booking_unit=BookingUnit.DAY,
+                         max_units=20)
+        s.add_all([org, plant, suite])
+        s.add(Booking(resource=suite, organization=org, starts_at=_local("Asia/Seoul", dt.date(YEAR, 10, 6)),
+                      ends_at=_local("Asia/Seoul", dt.date(YEAR, 10, 25)), units=19, status=BookingStatus.APPROVED))
+    with any_db.read() as s:
+        for start, end, days in ((dt.date(YEAR, 10, 20), dt.date(YEAR, 10, 24), 5),
+                                 (dt.date(YEAR, 10, 12), dt.date(YEAR, 10, 13), 2),
+                                 (dt.date(YEAR, 10, 1), dt.date(YEAR, 10, 31), 18)):   # less Hangul Day, 9 Oct
+            figures = facility_figures(s, start, end)
+            assert [r.booked_days for r in figures.resources] == [days], (start, end)
+            assert figures == reference(s, start, end)
 
 
 def test_same_figures_on_postgresql(any_db):
