@@ -148,7 +148,7 @@ class FacilitiesView(QWidget):
             self.windows.table.setColumnWidth(column, width)
         for column, width in {0: 180, 1: 220, 2: 130}.items():
             self.qualifications.table.setColumnWidth(column, width)
-        for column, width in {0: 130, 1: 90, 2: 260, 3: 260, 4: 120}.items():
+        for column, width in {0: 150, 1: 100, 2: 320, 3: 230, 4: 220}.items():
             self.incidents.table.setColumnWidth(column, width)
 
     def retranslate_ui(self, *_args) -> None:
