@@ -110,6 +110,15 @@ class WindowKind(enum.StrEnum):
     REQUALIFICATION = "requalification"
 
 
+class IncidentKind(enum.StrEnum):
+    """What happened to a resource (its incident and intervention log)."""
+
+    BREAKDOWN = "breakdown"
+    DEVIATION = "deviation"
+    REPAIR = "repair"
+    CALIBRATION = "calibration"
+
+
 class BookingStatus(enum.StrEnum):
     REQUESTED = "requested"
     APPROVED = "approved"

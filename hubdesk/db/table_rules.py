@@ -40,6 +40,7 @@ TABLE_POLICY: dict[str, tuple[frozenset[Role], str]] = {
     "report_reopening": (ADMIN, N_("reopened quarters")),
     "maintenance_window": (MANAGER, N_("maintenance windows")),
     "qualification": (MANAGER, N_("qualifications")),
+    "resource_incident": (MANAGER, N_("resource incidents")),
     "facility": (ADMIN, N_("facilities")),
     "resource": (ADMIN, N_("resources")),
     "resource_rate": (ADMIN, N_("rates")),

@@ -18,7 +18,7 @@ from hubdesk.db import audit
 from hubdesk.db.database import Database
 from hubdesk.db.schema import (Booking, ClinicalCase, Event, Facility, Organization, Program, Setting)
 from hubdesk.domain import clock
-from hubdesk.demo import activity, bookings, cases, facilities, network, programs
+from hubdesk.demo import activity, bookings, cases, facilities, incidents, network, programs
 from hubdesk.demo.context import SIZES, Context
 from hubdesk.demo.writer import CancelFn, DemoCancelled, ProgressFn, Writer
 from hubdesk.errors import DomainError
@@ -84,6 +84,7 @@ def generate(db: Database, size: str = "small", seed: int = 1, *, today: dt.date
             network.build(ctx)
             writer.phase(_("Creating facilities and resources…"))
             specs = facilities.build(ctx)
+            incidents.build(ctx, specs)
             writer.phase(_("Creating programs and events…"))
             programs.build(ctx)
             writer.phase(_("Creating interactions and KPI figures…"))

@@ -29,6 +29,8 @@ from hubdesk.domain import booking_times as bt
 from hubdesk.domain.booking_status import is_active
 from hubdesk.domain.calendar import closed_days
 from hubdesk.domain.facilities import requalification_due, requalification_overdue
+from hubdesk.domain import incidents
+from hubdesk.enum_labels import label
 from hubdesk.domain.texts import text_problem
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _, ngettext
@@ -214,6 +216,36 @@ def _window_problems(session: Session, resource: Resource, starts_at: dt.datetim
     return problems
 
 
+def _incident_problems(session: Session, resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime,
+                       last: dt.date) -> list[RuleProblem]:
+    """Downtime after an incident, and a qualification an incident voided (`domain.incidents`)."""
+    tz = bt.resource_zone(resource)
+    problems = []
+    for incident in incidents.downtime_overlapping(session, resource.id, starts_at, ends_at):
+        assert incident.down_from is not None     # only incidents with a downtime overlap a span
+        values = dict(resource=resource.name, kind=label(incident.kind), description=incident.description,
+                      zone=tz.key)
+        if incident.down_until is None:
+            message = _("{resource} has been down since {start} ({zone}) after an incident ({kind}: "
+                        "{description}), with no end recorded. Record the end of the downtime first, or "
+                        "choose another resource.").format(start=bt.format_instant(incident.down_from, tz),
+                                                           **values)
+        else:
+            message = _("{resource} is down on {span} ({zone}) after an incident ({kind}: {description}). "
+                        "Choose a time outside the downtime.").format(
+                span=bt.format_span(incident.down_from, incident.down_until, tz), **values)
+        problems.append(RuleProblem("incident_downtime", message, field="starts_at"))
+    voided = incidents.voided_on(session, [resource]).get(resource.id)
+    if voided is not None and voided[0] <= last:
+        day, incident = voided
+        problems.append(RuleProblem("qualification_voided", _(
+            "An incident on {day} ({kind}: {description}) voided the qualification of {resource}. Record its "
+            "requalification (last qualified on {day} or later) before booking it.").format(
+            day=day, kind=label(incident.kind), description=incident.description, resource=resource.name),
+            field="resource_id"))
+    return problems
+
+
 def _length_problems(resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime) -> list[RuleProblem]:
     units = bt.whole_units(resource, starts_at, ends_at)
     is_day = resource.booking_unit.value == "day"
@@ -333,6 +365,7 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
     problems += _resource_state_problems(resource, last)
     problems += _length_problems(resource, starts_at, ends_at)
     problems += _window_problems(session, resource, starts_at, ends_at)
+    problems += _incident_problems(session, resource, starts_at, ends_at, last)
     for other in conflicting_bookings(session, resource, starts_at, ends_at, request.campaign,
                                       exclude_booking_id):
         problems.append(conflict_problem(resource, other, starts_at, ends_at))

@@ -5,7 +5,8 @@ Definitions
 - Days are the facility's local calendar dates (its `timezone`, default the foundation's, see `clock`); a booking
   uses every local date it touches (a booking ending at midnight does not use the next day).
 - Bookable days of a resource = days of the period − public holidays and closure days
-  (`hubdesk.domain.calendar`) − days a maintenance / requalification window touches.
+  (`hubdesk.domain.calendar`) − days a maintenance / requalification window or an incident's
+  downtime (`hubdesk.domain.incidents`; open downtime: to the end of the period) touches.
 - Booked days of a resource = distinct bookable days on which a counted booking uses it (a day
   booked under a holiday override is not bookable, so it is not counted: the rate stays ≤ 100 %).
 - Utilisation = booked days ÷ bookable days, per resource and overall (sums over resources).
@@ -42,6 +43,7 @@ from hubdesk.db.enums import BookingStatus, BookingUnit, ResourceKind, ResourceS
 from hubdesk.db.schema import Booking, Facility, MaintenanceWindow, Resource
 from hubdesk.domain.booking_times import last_day, zone
 from hubdesk.domain.calendar import closed_days
+from hubdesk.domain.incidents import downtime_rows
 
 USED_STATUSES = (BookingStatus.APPROVED, BookingStatus.CONFIRMED, BookingStatus.IN_USE,
                  BookingStatus.COMPLETED)
@@ -213,7 +215,8 @@ class _Frame:
 
 
 def _maintenance_days(session: Session, start: dt.date, end: dt.date) -> set[tuple[int, int]]:
-    """(resource id, day number) pairs a maintenance window touches, inside the period."""
+    """(resource id, day number) pairs a maintenance window or an incident's downtime touches,
+    inside the period."""
     lo = dt.datetime.combine(start, dt.time(), dt.timezone.utc) - _SLACK
     hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.timezone.utc) + _SLACK
     rows = session.execute(
@@ -221,12 +224,12 @@ def _maintenance_days(session: Session, start: dt.date, end: dt.date) -> set[tup
                Facility.timezone)
         .join(Resource, Resource.id == MaintenanceWindow.resource_id)
         .join(Facility, Facility.id == Resource.facility_id)
-        .where(MaintenanceWindow.starts_at < hi, MaintenanceWindow.ends_at > lo))
+        .where(MaintenanceWindow.starts_at < hi, MaintenanceWindow.ends_at > lo)).all()
     pairs: set[tuple[int, int]] = set()
-    for resource_id, starts_at, ends_at, tz_name in rows:
+    for resource_id, starts_at, ends_at, tz_name in [*rows, *downtime_rows(session, lo, hi)]:
         tz = zone(tz_name)
         d0 = max(starts_at.astimezone(tz).date(), start)
-        d1 = min(last_day(ends_at, tz), end)
+        d1 = min(last_day(ends_at, tz), end) if ends_at is not None else end
         for n in range(day_number(d0), day_number(d1) + 1):
             pairs.add((resource_id, n))
     return pairs

@@ -63,6 +63,7 @@ RECORD_NAMES: dict[str, str] = {
     "resource_rate": N_("rate"),
     "maintenance_window": N_("maintenance window"),
     "qualification": N_("qualification"),
+    "resource_incident": N_("incident"),
     "closure_day": N_("closure day"),
     "user_class": N_("user class"),
     "app_user": N_("user account"),

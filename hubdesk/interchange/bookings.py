@@ -4,7 +4,7 @@ Times in the file are wall-clock times in the facility's time zone (the `time_zo
 present, says which zone they are in). Every row is created by hubdesk.domain.bookings
 (`create_booking`, under its resource lock, in the import's one write transaction; an import
 first takes `lock_several_resources`), with the rules of the booking form — overlaps and changeover
-with existing bookings and with the rows above it in the same file, maintenance windows, service state, whole
+with existing bookings and with the rows above it in the same file, maintenance windows, incident downtime, service state, whole
 units, length, holidays, qualifications — and the fee frozen for a status that carries one. A
 booking that does not hold its slot (completed, cancelled, rejected, no show) is history: only
 the rules about its own shape apply to it (`booking_problems`), and its rows (`new_booking`) are

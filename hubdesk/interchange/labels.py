@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from hubdesk.db.enums import (BookingStatus, EventKind, ExpenseCategory, Funder, FundingSource, GrowthStage, OrgKind,
-                              OrgStatus, ParticipantRole, ProgramStatus, Sector)
+from hubdesk.db.enums import (BookingStatus, EventKind, ExpenseCategory, Funder, FundingSource, GrowthStage,
+                              IncidentKind, OrgKind, OrgStatus, ParticipantRole, ProgramStatus, Sector)
 
 LABELS = {
     OrgKind: {
@@ -98,6 +98,12 @@ LABELS = {
         EventKind.SEMINAR: ("세미나", "설명회"),
         EventKind.EXHIBITION: ("전시회", "박람회", "엑스포"),
         EventKind.TRAINING: ("교육", "연수", "교육훈련"),
+    },
+    IncidentKind: {
+        IncidentKind.BREAKDOWN: ("고장", "장애", "hỏng hóc"),
+        IncidentKind.DEVIATION: ("일탈", "이탈", "sai lệch"),
+        IncidentKind.REPAIR: ("수리", "보수", "sửa chữa"),
+        IncidentKind.CALIBRATION: ("교정", "검교정", "hiệu chuẩn"),
     },
 }
 

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from hubdesk.db.enums import Funder
 from hubdesk.db.schema import (BudgetLine, Booking, Contact, Event, Expenditure, KpiTarget, KpiValue, Milestone,
-                               Organization, Participant, Program)
+                               Organization, Participant, Program, ResourceIncident)
 from hubdesk.errors import DomainError
 from hubdesk.interchange import kinds
 from hubdesk.interchange.cells import from_xlsx_text, unneutralise, xlsx_text
@@ -59,6 +59,9 @@ GOOD = {
     "contacts": {"organization": st.just("Hanbit Bio"), "name": st.one_of(ANY_TEXT, st.sampled_from(ODD_CELLS))},
     "bookings": {"resource": st.just("Suite B-1"), "organization": st.just("Hanbit Bio"),
                  "starts_at": st.just("2026-11-24 09:00"), "ends_at": st.just("2026-11-24 11:00")},
+    "incidents": {"resource": st.just("Suite B-1"), "occurred_at": st.just("2026-11-24 09:00"),
+                  "kind": st.sampled_from(["breakdown", "고장", "Calibration"]),
+                  "description": st.one_of(ANY_TEXT, st.sampled_from(ODD_CELLS))},
     "kpis": {"organization": st.just("Hanbit Bio"), "year": st.just("2026"),
              "quarter": st.sampled_from(["2026Q1", "Q2", "3"])},
     "milestones": {"program": st.just("Herbal cluster 2026"), "title": ANY_TEXT,
@@ -84,6 +87,7 @@ TEXT_CHECKED = {   # kind -> (model, column) whose text must read back exactly
     "milestones": (Milestone, "title"),
     "programs": (Program, "name"),
     "events": (Event, "name"),
+    "incidents": (ResourceIncident, "description"),
 }
 
 
@@ -156,7 +160,7 @@ def _counts(db) -> tuple[int, ...]:
     with db.read() as s:
         return tuple(s.scalar(select(func.count()).select_from(m))
                      for m in (Organization, Contact, Booking, KpiValue, Milestone, Program, BudgetLine,
-                               Expenditure, Participant, Event, KpiTarget))
+                               Expenditure, Participant, Event, KpiTarget, ResourceIncident))
 
 
 def _fuzz_import(db, tmp_path, kind: str, xlsx: bool, sheet, dry_run: bool) -> None:

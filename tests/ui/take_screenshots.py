@@ -5,7 +5,8 @@
 Each area is grabbed into docs/screenshots/<area>-<lang>.png; "organization" is the detail page of
 the first company in the list, "organization-kpis" its Quarterly KPIs tab, "report-reopen" the Reports area's
 question why an issued quarter is reopened, "organization-documents" its profile printed from that page, "organization-new" a new one with a mistyped business number,
-"settings-closures" / "settings-fees" the other Settings tabs. Not a test: pytest does not collect it.
+"settings-closures" / "settings-fees" the other Settings tabs, "incidents" the Facilities area on the
+incident log of the resource that is still down. Not a test: pytest does not collect it.
 """
 
 from __future__ import annotations
@@ -178,6 +179,19 @@ def main(argv: list[str] | None = None) -> int:
             target = out / f"first-run-{args.lang}.png"
             dialog.grab().save(str(target))
             dialog.close()
+        elif area == "incidents":
+            from hubdesk.ui.facilities import queries as facility_queries
+
+            view = window.show_area("facilities")
+            down = next((f["id"], r["id"]) for f in facility_queries.facilities(db)
+                        for r in facility_queries.resources(db, f["id"])
+                        if any(i["down_open"] for i in facility_queries.incidents(db, r["id"])))
+            view.select_facility(down[0])
+            view.select_resource(down[1])
+            view.tabs.setCurrentWidget(view.incidents)
+            settle(app, 0.6)
+            target = out / f"incidents-{args.lang}.png"
+            window.grab().save(str(target))
         elif area.startswith("settings-"):
             view = window.show_area("settings")
             view.tabs.setCurrentIndex({"settings-closures": 1, "settings-fees": 2}[area])

@@ -8,7 +8,8 @@ from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, Float, Forei
                         String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hubdesk.db.enums import BookingUnit, CleanroomGrade, FacilityKind, ResourceKind, ResourceStatus, WindowKind
+from hubdesk.db.enums import (BookingUnit, CleanroomGrade, FacilityKind, IncidentKind, ResourceKind, ResourceStatus,
+                              WindowKind)
 from hubdesk.db.schema.base import Base, MainRow, UTCDateTime, enum_column
 from hubdesk.db.schema.network import Contact, Organization, UserClass
 
@@ -87,6 +88,28 @@ class MaintenanceWindow(MainRow, Base):
     starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)
+
+    resource: Mapped[Resource] = relationship()
+
+
+class ResourceIncident(MainRow, Base):
+    """An entry of a resource's incident and intervention log: a breakdown, deviation, repair or
+    calibration, with the downtime it caused (open-ended while the resource is still down)."""
+
+    __tablename__ = "resource_incident"
+    __table_args__ = (
+        CheckConstraint("down_until IS NULL OR down_from IS NOT NULL", name="downtime_has_start"),
+        CheckConstraint("down_until IS NULL OR down_until > down_from", name="downtime_ends_after_start"),
+        Index("ix_resource_incident_resource_occurred", "resource_id", "occurred_at"),
+    )
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", ondelete="CASCADE"))
+    occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[IncidentKind] = mapped_column(enum_column(IncidentKind, "incident_kind"))
+    description: Mapped[str] = mapped_column(Text)
+    reported_by: Mapped[str | None] = mapped_column(String(200))
+    down_from: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    down_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    voids_qualification: Mapped[bool] = mapped_column(Boolean, default=False)
 
     resource: Mapped[Resource] = relationship()
 

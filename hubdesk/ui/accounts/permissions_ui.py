@@ -24,7 +24,7 @@ from hubdesk.i18n import _
 # area key -> the tables its screen writes (the area is read only when the role may write none)
 AREA_TABLES: dict[str, tuple[str, ...]] = {
     "organizations": ("organization",),
-    "facilities": ("facility", "resource", "maintenance_window", "qualification"),
+    "facilities": ("facility", "resource", "maintenance_window", "qualification", "resource_incident"),
     "bookings": ("booking",),
     "cases": ("clinical_case",),
     "programs": ("program",),

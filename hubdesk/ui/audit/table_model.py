@@ -25,6 +25,7 @@ ENTITY_LABELS = {
     "interaction": N_("Interaction"), "kpi_value": N_("Company KPI value"), "facility": N_("Facility"),
     "resource": N_("Resource"), "resource_rate": N_("Rate"), "user_class": N_("User class"),
     "maintenance_window": N_("Maintenance window"), "qualification": N_("Qualification"),
+    "resource_incident": N_("Incident"),
     "booking": N_("Booking"), "booking_status_change": N_("Booking status change"),
     "booking_person": N_("Person on a booking"), "clinical_case": N_("Clinical-entry case"),
     "case_stage_change": N_("Case stage change"), "review_clock_stop": N_("Review clock stop"),

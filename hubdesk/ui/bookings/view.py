@@ -450,7 +450,7 @@ class BookingsView(QWidget):
 
     def _on_data_changed(self, kind: str) -> None:
         choices = (Change.ANY, Change.RESOURCE, Change.FACILITY, Change.ORGANIZATION)
-        if kind in (Change.BOOKING, Change.MAINTENANCE_WINDOW, Change.CLOSURE_DAY, *choices):
+        if kind in (Change.BOOKING, Change.MAINTENANCE_WINDOW, Change.RESOURCE_INCIDENT, Change.CLOSURE_DAY, *choices):
             self.refresh(choices=kind in choices)
 
     # --- what the main window calls ------------------------------------------------------------------

@@ -77,6 +77,7 @@ class Change(enum.StrEnum):
     QUALIFICATION = "qualification"
     REPORT = "report"
     RESOURCE = "resource"
+    RESOURCE_INCIDENT = "resource_incident"
     RESOURCE_RATE = "resource_rate"
     SETTINGS = "settings"
     USER_CLASS = "user_class"

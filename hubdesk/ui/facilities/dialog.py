@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
 
 from hubdesk.db.enums import FacilityKind, WindowKind
 from hubdesk.domain import clock
-from hubdesk.domain import facilities
+from hubdesk.domain import facilities, incidents
 from hubdesk.i18n import _
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.operations import Change, write_op
@@ -224,12 +224,13 @@ class QualificationDialog(_RecordDialog):
 
 
 _REMOVE = {Change.MAINTENANCE_WINDOW: facilities.remove_window, Change.QUALIFICATION: facilities.remove_qualification,
+           Change.RESOURCE_INCIDENT: incidents.remove_incident,
            Change.RESOURCE: facilities.remove_resource, Change.FACILITY: facilities.remove_facility}
 
 
 def remove_record(context, parent: QWidget, change: Change, record_id: int, question: str) -> bool:
-    """Ask, then remove one record of the kind `change` (a window, a qualification, a resource or a
-    facility) through the domain. True when it was removed."""
+    """Ask, then remove one record of the kind `change` (a window, a qualification, an incident, a
+    resource or a facility) through the domain. True when it was removed."""
     if not ask_remove(parent, question):
         return False
     return write_op(context, parent, _REMOVE[change], record_id, changes=change).ok

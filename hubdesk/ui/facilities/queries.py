@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from hubdesk.domain import clock
 from hubdesk.domain.facilities import requalification_due, requalification_overdue
+from hubdesk.domain.incidents import voided_on
 from hubdesk.domain.licences import RENEWAL_LEAD_DAYS
 
 
@@ -48,15 +49,17 @@ def resources(db, facility_id: int | None, today: dt.date | None = None) -> list
                                       .where(ResourceRate.resource_id.in_([r.id for r in found]))
                                       .order_by(UserClass.name)):
             rates.setdefault(rid, []).append((uc, fee))
+        voided = voided_on(s, found)        # an incident voided the qualification: due that day
         result = []
         for r in found:
+            due = requalification_due(r.last_qualified_on, r.requalification_days)
+            overdue = requalification_overdue(r.last_qualified_on, r.requalification_days, today)
+            if r.id in voided:
+                day = voided[r.id][0]
+                due, overdue = (day if due is None else min(due, day)), overdue or day <= today
             result.append(dict(id=r.id, name=r.name, code=r.code, kind=r.kind, grade=r.cleanroom_grade,
                                unit=r.booking_unit, changeover=r.changeover_hours, min_units=r.min_units,
-                               max_units=r.max_units,
-                               requalification_due=requalification_due(r.last_qualified_on,
-                                                                       r.requalification_days),
-                               requalification_overdue=requalification_overdue(
-                                   r.last_qualified_on, r.requalification_days, today),
+                               max_units=r.max_units, requalification_due=due, requalification_overdue=overdue,
                                requires_qualification=r.requires_qualification, status=r.status,
                                rates=rates.get(r.id, [])))
         return result
@@ -100,3 +103,33 @@ def organizations(db) -> list[tuple[int, str]]:
     with db.read() as s:
         return [tuple(r) for r in s.execute(select(Organization.id, Organization.name)
                                             .order_by(Organization.name, Organization.id))]
+
+
+def incidents(db, resource_id: int | None) -> list[dict]:
+    """The resource's incident log, the latest first (hubdesk.domain.incidents)."""
+    from hubdesk.db.schema import Facility, Resource
+    from hubdesk.domain.incidents import incidents_of
+
+    if resource_id is None:
+        return []
+    with db.read() as s:
+        tz = s.scalar(select(Facility.timezone).join(Resource, Resource.facility_id == Facility.id)
+                      .where(Resource.id == resource_id))
+        return [dict(id=i.id, occurred_at=i.occurred_at, kind=i.kind, description=i.description,
+                     reported_by=i.reported_by, down_from=i.down_from, down_until=i.down_until,
+                     down_open=i.down_from is not None and i.down_until is None,
+                     voids_qualification=i.voids_qualification, timezone=tz)
+                for i in incidents_of(s, resource_id)]
+
+
+def bookings_in_downtime(db, incident_id: int) -> list[dict]:
+    """The active bookings inside an incident's downtime, for the person to move or cancel."""
+    from hubdesk.db.schema import Organization
+    from hubdesk.domain.incidents import bookings_in_downtime as found
+
+    with db.read() as s:
+        rows = found(s, incident_id)
+        names = dict(s.execute(select(Organization.id, Organization.name)
+                               .where(Organization.id.in_({b.organization_id for b in rows}))).all())
+        return [dict(id=b.id, starts_at=b.starts_at, ends_at=b.ends_at, status=b.status,
+                     organization=names.get(b.organization_id, "")) for b in rows]

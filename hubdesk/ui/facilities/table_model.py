@@ -136,6 +136,39 @@ class MaintenanceWindowsTableModel(RowsTableModel):
         return super().display(column, value, row)
 
 
+class IncidentsTableModel(_AlertingRowsModel):
+    """A resource's incident log; an incident whose downtime is still open stands out."""
+
+    COL_OCCURRED, COL_KIND, COL_DESCRIPTION, COL_DOWNTIME, COL_QUALIFICATION, COL_REPORTED_BY = range(6)
+    ALERT_COLUMN = COL_DOWNTIME
+    ALERT_KEY = "down_open"
+    columns = (
+        LazyColumn("occurred_at", N_("Occurred")),
+        LazyColumn("kind", N_("Kind")),
+        LazyColumn("description", N_("Description")),
+        LazyColumn("down_from", N_("Downtime")),
+        LazyColumn("voids_qualification", N_("Qualification")),
+        LazyColumn("reported_by", N_("Reported by")),
+    )
+
+    def display(self, column, value, row) -> str:
+        tz = row.get("timezone")
+        if column.key == "occurred_at":
+            return format_datetime(value, tz) if value else ""
+        if column.key == "down_from":
+            if value is None:
+                return ""
+            if row.get("down_until") is None:
+                return _("since {start}").format(start=format_datetime(value, tz))
+            return f"{format_datetime(value, tz)} – {format_datetime(row['down_until'], tz)}"
+        if column.key == "voids_qualification":
+            return _("Voided: requalify") if value else ""
+        return super().display(column, value, row)
+
+    def alert_text(self, row) -> str:
+        return _("The resource is still down: no booking is accepted until the end of the downtime is recorded.")
+
+
 class QualificationsTableModel(_AlertingRowsModel):
     COL_PERSON, COL_ORGANIZATION, COL_GRANTED, COL_VALID_UNTIL = range(4)
     ALERT_COLUMN = COL_VALID_UNTIL
@@ -151,5 +184,5 @@ class QualificationsTableModel(_AlertingRowsModel):
         return _("This qualification has expired.")
 
 
-__all__ = ["AlertRole", "FacilitiesTableModel", "MaintenanceWindowsTableModel", "QualificationsTableModel",
+__all__ = ["AlertRole", "FacilitiesTableModel", "IncidentsTableModel", "MaintenanceWindowsTableModel", "QualificationsTableModel",
            "ResourcesTableModel"]

@@ -1,6 +1,6 @@
 """The Facilities area: the facilities with their licence (an alert colour and icon when it
 expires within 120 days), the resources of the chosen facility, and the chosen resource's
-maintenance windows and qualifications, which can be added, edited and removed."""
+maintenance windows, qualifications and incident log, which can be added, edited and removed."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import configure_table_view, current_id, current_row
 from hubdesk.ui.facilities import queries
-from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, MaintenanceWindowsTableModel,
-                                               QualificationsTableModel, ResourcesTableModel)
+from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, IncidentsTableModel,
+                                               MaintenanceWindowsTableModel, QualificationsTableModel,
+                                               ResourcesTableModel)
 
 
 def _ask_export_path(parent: QWidget) -> str | None:
@@ -73,6 +74,7 @@ class FacilitiesView(QWidget):
         self.resources_model = ResourcesTableModel(parent=self)
         self.windows_model = MaintenanceWindowsTableModel(parent=self)
         self.qualifications_model = QualificationsTableModel(parent=self)
+        self.incidents_model = IncidentsTableModel(parent=self)
 
         self.title = page_title(self)
         self.alert_label = styled_label(self, "fieldProblem", wrap=True)
@@ -81,6 +83,7 @@ class FacilitiesView(QWidget):
         self.resources_table = _table(self, self.resources_model, "resourcesTable")
         self.windows = RecordListWidget(self.windows_model, "windowsTable", self)
         self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self)
+        self.incidents = RecordListWidget(self.incidents_model, "incidentsTable", self)
         self.new_facility_button = QPushButton(self)
         self.edit_facility_button = QPushButton(self)
         self.new_resource_button = QPushButton(self)
@@ -94,6 +97,7 @@ class FacilitiesView(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.windows, "")
         self.tabs.addTab(self.qualifications, "")
+        self.tabs.addTab(self.incidents, "")
 
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
@@ -125,6 +129,10 @@ class FacilitiesView(QWidget):
         self.qualifications.edit_button.clicked.connect(self.edit_qualification)
         self.qualifications.remove_button.clicked.connect(self.remove_qualification)
         self.qualifications.table.doubleClicked.connect(lambda _i: self.edit_qualification())
+        self.incidents.add_button.clicked.connect(self.add_incident)
+        self.incidents.edit_button.clicked.connect(self.edit_incident)
+        self.incidents.remove_button.clicked.connect(self.remove_incident)
+        self.incidents.table.doubleClicked.connect(lambda _i: self.edit_incident())
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.refresh()
@@ -140,6 +148,8 @@ class FacilitiesView(QWidget):
             self.windows.table.setColumnWidth(column, width)
         for column, width in {0: 180, 1: 220, 2: 130}.items():
             self.qualifications.table.setColumnWidth(column, width)
+        for column, width in {0: 150, 1: 100, 2: 320, 3: 230, 4: 220}.items():
+            self.incidents.table.setColumnWidth(column, width)
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Facilities"))
@@ -149,9 +159,12 @@ class FacilitiesView(QWidget):
         self.edit_resource_button.setText(_("Edit resource…"))
         self.tabs.setTabText(0, _("Maintenance windows"))
         self.tabs.setTabText(1, _("Qualifications"))
+        self.tabs.setTabText(2, _("Incidents"))
         self.windows.retranslate_ui()
         self.qualifications.retranslate_ui()
-        for model in (self.facilities_model, self.resources_model, self.windows_model, self.qualifications_model):
+        self.incidents.retranslate_ui()
+        for model in (self.facilities_model, self.resources_model, self.windows_model, self.qualifications_model,
+                      self.incidents_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             if model.rowCount():
                 model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
@@ -201,11 +214,13 @@ class FacilitiesView(QWidget):
         resource_id = self.selected_resource_id()
         self.windows_model.set_rows(queries.windows(self.context.db, resource_id))
         self.qualifications_model.set_rows(queries.qualifications(self.context.db, resource_id))
+        self.incidents_model.set_rows(queries.incidents(self.context.db, resource_id))
         self.edit_resource_button.setEnabled(resource_id is not None)
         self.edit_facility_button.setEnabled(self.selected_facility_id() is not None)
         self.new_resource_button.setEnabled(self.selected_facility_id() is not None)
         self.windows.set_can_add(resource_id is not None)
         self.qualifications.set_can_add(resource_id is not None)
+        self.incidents.set_can_add(resource_id is not None)
 
     def select_facility(self, facility_id: int | None) -> None:
         for row, data in enumerate(self.facilities_model.rows()):
@@ -224,7 +239,7 @@ class FacilitiesView(QWidget):
 
     def _on_data_changed(self, kind: str) -> None:
         if kind in (Change.ANY, Change.FACILITY, Change.RESOURCE, Change.RESOURCE_RATE, Change.MAINTENANCE_WINDOW,
-                    Change.QUALIFICATION, Change.CLOSURE_DAY, Change.ORGANIZATION, Change.CONTACT):
+                    Change.QUALIFICATION, Change.RESOURCE_INCIDENT, Change.CLOSURE_DAY, Change.ORGANIZATION, Change.CONTACT):
             self.refresh()
 
     # --- actions -------------------------------------------------------------------------------
@@ -295,12 +310,12 @@ class FacilitiesView(QWidget):
         self._dialog = dialog
 
     def _open_new(self, dialog_class) -> None:
-        """A dialog adding a maintenance window or a qualification to the selected resource."""
+        """A dialog adding a maintenance window, a qualification or an incident to the selected resource."""
         if self.selected_resource_id() is not None:
             self._open_dialog(dialog_class(self.context, self.selected_resource_id(), None, self))
 
     def _open_selected(self, dialog_class, pane) -> None:
-        """A dialog editing the record selected in `pane` (windows or qualifications)."""
+        """A dialog editing the record selected in `pane` (windows, qualifications or incidents)."""
         record_id = pane.selected_id()
         if record_id is not None:
             resource_id = self.selected_resource_id()
@@ -339,3 +354,16 @@ class FacilitiesView(QWidget):
 
     def remove_qualification(self, *_args) -> None:
         self._remove_selected(self.qualifications, Change.QUALIFICATION, _("Remove this qualification?"))
+
+    def add_incident(self, *_args) -> None:
+        from hubdesk.ui.facilities.incident_dialog import IncidentDialog
+
+        self._open_new(IncidentDialog)
+
+    def edit_incident(self, *_args) -> None:
+        from hubdesk.ui.facilities.incident_dialog import IncidentDialog
+
+        self._open_selected(IncidentDialog, self.incidents)
+
+    def remove_incident(self, *_args) -> None:
+        self._remove_selected(self.incidents, Change.RESOURCE_INCIDENT, _("Remove this incident?"))

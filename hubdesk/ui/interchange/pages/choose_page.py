@@ -22,6 +22,7 @@ KINDS = (
     ("organizations", N_("Organizations (with their primary contact)")),
     ("contacts", N_("Contacts")),
     ("bookings", N_("Bookings")),
+    ("incidents", N_("Resource incidents")),
     ("kpis", N_("Quarterly KPI values")),
     ("programs", N_("Programs")),
     ("budget_lines", N_("Program budget lines")),
