@@ -203,11 +203,22 @@ class Runner:
         load.append(load_average())
         self.details["counts"] = results
         where = self.args.where
+        rtt = round_trip_ms(str(db)) if "://" in str(db) else None
+        if rtt is not None:
+            self.details["round_trip_ms"] = rtt
+            print(f"  (one round trip, SELECT 1 on an open connection: median {rtt:.2f} ms)", flush=True)
         for n, first in enumerate(results[0]["interactions"]):
             times = [r["interactions"][n]["ms"] for r in results]
             counts = {r["interactions"][n]["statements"] for r in results}
             over = first["statements"] > first["budget"]
-            self.add(Figure(f"{first['name']} ({where})", median(times), None, "ms", "—", not over, "", times, [],
+            # the floor on a server: the round trips alone (each statement, and BEGIN and the
+            # COMMIT or ROLLBACK of each transaction: psycopg sends them on their own)
+            trips = first["statements"] + 2 * first["transactions"]
+            floor = rtt * trips if rtt is not None else None
+            # the issue's budget with 2 ms added per round trip: an interaction under 150 ms, the report 10 s
+            budget, fast = judge(median(times), floor, at_most=10_000 if first["name"] == "quarterly report" else 150)
+            self.add(Figure(f"{first['name']} ({where})", median(times), floor, "ms", budget, fast and not over,
+                            f"{trips} round trips × {rtt:.2f} ms" if rtt is not None else "", times, [],
                             load, note=(f"{first['transactions']} transaction(s)"
                                         + ("" if len(counts) == 1 else f"; counts differed: {sorted(counts)}")),
                             statements=first["statements"], statement_budget=first["budget"],
@@ -268,6 +279,24 @@ class Runner:
         budget, met = judge(value, floor, times=1.5)
         self.add(Figure(f"peak RSS, Bookings scrolled to the end ({rows:,} rows)", value, floor, "MiB", budget, met,
                         "same with an empty database", full, bare, load))
+
+
+def round_trip_ms(url: str, samples: int = 200) -> float:
+    """The median time of `SELECT 1` on an open psycopg connection to `url` (through the latency
+    proxy when there is one): what one round trip costs."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    with psycopg.connect(host=u.host or "127.0.0.1", port=u.port or 5432, user=u.username,
+                         password=u.password or None, dbname=u.database, autocommit=True) as conn:
+        conn.execute("SELECT 1")
+        times = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            conn.execute("SELECT 1").fetchone()
+            times.append((time.perf_counter() - started) * 1000)
+    return median(times)
 
 
 def print_table(figures: list[Figure]) -> str:
