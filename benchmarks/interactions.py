@@ -42,7 +42,7 @@ BUDGETS: dict[str, int] = {
 # holds them to (no worse) until the fix named in README.md brings them within the budget
 OVER_BUDGET: dict[str, int] = {
     "booking rule check": 5,
-    "booking editor opened": 15,
+    "booking editor opened": 12,
     "organization editor opened": 10,
     "approving a booking": 15,
 }
