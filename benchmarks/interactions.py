@@ -44,7 +44,7 @@ OVER_BUDGET: dict[str, int] = {
     "booking rule check": 5,
     "booking editor opened": 12,
     "organization editor opened": 10,
-    "approving a booking": 15,
+    "approving a booking": 14,
 }
 
 

@@ -252,6 +252,9 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
     current = booking.status
     if target not in TRANSITIONS[current]:
         raise DomainError(forbidden_move_message(current, target), field="status", code="forbidden_move")
+    # held while the rules run: the session keeps a row only while something refers to it, and the
+    # fee below needs the organization the check reads (else it is read twice, a round trip more)
+    held = booking.organization if target == BookingStatus.APPROVED else None  # noqa: F841
     if target == BookingStatus.APPROVED or (is_active(target) and not is_active(current)):
         resource = lock_resource(session, booking.resource_id)
         _raise_if(evaluate(session, _request_of(booking), resource, exclude_booking_id=booking.id))
