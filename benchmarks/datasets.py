@@ -141,3 +141,42 @@ def organizations_workbook(rows: int) -> Path:
         export_rows(tmp, bench_import.HEADERS, bench_import.rows(rows))
         tmp.replace(path)
     return path
+
+
+def pg_demo_database(admin_url: str, size: str) -> tuple[str, float | None]:
+    """The URL of a database `hubdesk_bench_<size>` on the PostgreSQL server of `admin_url`, holding
+    the demo data of `size`, and the seconds generating it took (None: it was there already, with
+    the current schema). A database with another schema or no demo data is dropped and generated
+    again with `hubdesk demo` (the same code as for SQLite: the domain's bulk inserts)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from hubdesk.db import migrate
+
+    base = make_url(admin_url)
+    name = f"hubdesk_bench_{size}"
+    conninfo = dict(host=base.host or "127.0.0.1", port=base.port or 5432, user=base.username,
+                    password=base.password or None, dbname=base.database or "postgres")
+    url = base.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+    if exists:
+        try:
+            with psycopg.connect(**(conninfo | {"dbname": name})) as conn:
+                revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                bookings = conn.execute("SELECT count(*) FROM booking").fetchone()[0]
+            if revision and revision[0] == migrate.HEAD_REVISION and bookings:
+                _say(f"reusing {name} on the server ({bookings:,} bookings)")
+                return url, None
+        except psycopg.Error:
+            pass
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    _say(f"generating the {size} demo data in {name} on the PostgreSQL server")
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "hubdesk", "--db", url, "demo", "--size", size],
+                   check=True, cwd=ROOT, env=child_env())
+    seconds = time.perf_counter() - started
+    _say(f"generated in {seconds:.0f} s")
+    return url, seconds

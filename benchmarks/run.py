@@ -1,6 +1,8 @@
 """Measure hubdesk at scale, each figure beside its floor measured in the same run.
 
-    .venv/bin/python benchmarks/run.py [--size large|huge] [--runs N] [--json out.json] [--only NAME ...]
+    .venv/bin/python benchmarks/run.py [--size small|large|huge] [--runs N] [--json out.json] [--only NAME ...]
+    .venv/bin/python benchmarks/run.py --size large --db-url throwaway [--added-latency-ms 2]
+    .venv/bin/python benchmarks/run.py --size large --db-url postgresql+psycopg://user@host/postgres
 
 Prepares the databases it needs in benchmarks/cache/ (see datasets.py), then runs the probes, each
 in fresh processes, and prints one table: the median of the runs, the floor's median, their ratio,
@@ -8,8 +10,17 @@ the budget and whether it is met, and the load average around each section (the 
 shared: a high load inflates the wall-clock figures, less so the ratios to the floor). The JSON
 file (default benchmarks/cache/last-run.json) holds every run's figures. See README.md.
 
-Sections (`--only` picks some): startup, lists, rules, report, import, memory. The lists, rule
-check, start-up and memory use the `--size` database (default huge); the report uses `large`.
+Sections (`--only` picks some): startup, lists, rules, counts, report, import, memory. The lists,
+rule check, statement counts, start-up and memory use the `--size` database (default huge); the
+report uses `large`. `counts` runs every interaction of interactions.py and gives its SQL
+statements beside its time (the count has a budget: README.md, "Statement budgets").
+
+`--db-url` runs the `counts` section against a PostgreSQL server instead (the other sections
+measure against `sqlite3` floors and need a SQLite file): a URL of a server where the benchmark may
+create the database `hubdesk_bench_<size>` (the demo data is generated there once, and the time
+it took printed), or `throwaway` for a server of its own started like the tests' (tests/pgserver.py)
+and removed afterwards. `--added-latency-ms N` puts latency_proxy.py between hubdesk and the server,
+N/2 ms each way: every round trip costs N ms more.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +44,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 import datasets  # noqa: E402
 from harness import load_average, private_home, run_probe  # noqa: E402
 
-SECTIONS = ("startup", "lists", "rules", "report", "import", "memory")
+SECTIONS = ("startup", "lists", "rules", "counts", "report", "import", "memory")
 
 
 @dataclass
@@ -48,6 +60,9 @@ class Figure:
     floor_runs: list = field(default_factory=list)
     load_average: list = field(default_factory=list)
     note: str = ""
+    statements: int | None = None
+    statement_budget: int | None = None
+    transactions: int | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -79,7 +94,9 @@ class Runner:
     def add(self, figure: Figure) -> None:
         self.figures.append(figure)
         ratio = f"{figure.ratio:.1f}×" if figure.ratio else "—"
-        print(f"  {figure.name}: {figure.value:,.1f} {figure.unit} (floor {figure.floor or 0:,.1f}, {ratio})",
+        count = (f", {figure.statements} statements (budget {figure.statement_budget})"
+                 if figure.statements is not None else "")
+        print(f"  {figure.name}: {figure.value:,.1f} {figure.unit} (floor {figure.floor or 0:,.1f}, {ratio}){count}",
               flush=True)
 
     # --- start-up ----------------------------------------------------------------------------
@@ -173,6 +190,40 @@ class Runner:
                         "sqlite3 indexed EXISTS", [value], [floor], result["load_average"],
                         note=f"p95 {result['check_p95_ms']:.2f} ms, CPU median {result['check_cpu_ms']:.2f} ms"))
 
+    # --- statement counts ---------------------------------------------------------------------
+    def counts(self, db) -> None:
+        """Every interaction of interactions.py, its statements and its time, in `--runs` processes
+        (the counts are the same in each; the time is the median over them)."""
+        load = [load_average()]
+        results = []
+        for i in range(self.args.runs):
+            with private_home() as home:
+                results.append(run_probe("probe_counts.py", "--db", str(db), "--repeat", "3",
+                                         "--report", str(self.work / f"counts{i}.pdf"), env=home))
+        load.append(load_average())
+        self.details["counts"] = results
+        where = self.args.where
+        rtt = round_trip_ms(str(db)) if "://" in str(db) else None
+        if rtt is not None:
+            self.details["round_trip_ms"] = rtt
+            print(f"  (one round trip, SELECT 1 on an open connection: median {rtt:.2f} ms)", flush=True)
+        for n, first in enumerate(results[0]["interactions"]):
+            times = [r["interactions"][n]["ms"] for r in results]
+            counts = {r["interactions"][n]["statements"] for r in results}
+            over = first["statements"] > first["budget"]
+            # the floor on a server: the round trips alone (each statement, and BEGIN and the
+            # COMMIT or ROLLBACK of each transaction: psycopg sends them on their own)
+            trips = first["statements"] + 2 * first["transactions"]
+            floor = rtt * trips if rtt is not None else None
+            # the issue's budget with 2 ms added per round trip: an interaction under 150 ms, the report 10 s
+            budget, fast = judge(median(times), floor, at_most=10_000 if first["name"] == "quarterly report" else 150)
+            self.add(Figure(f"{first['name']} ({where})", median(times), floor, "ms", budget, fast and not over,
+                            f"{trips} round trips × {rtt:.2f} ms" if rtt is not None else "", times, [],
+                            load, note=(f"{first['transactions']} transaction(s)"
+                                        + ("" if len(counts) == 1 else f"; counts differed: {sorted(counts)}")),
+                            statements=first["statements"], statement_budget=first["budget"],
+                            transactions=first["transactions"]))
+
     # --- quarterly report ---------------------------------------------------------------------
     def report(self, db: Path) -> None:
         load = [load_average()]
@@ -230,15 +281,34 @@ class Runner:
                         "same with an empty database", full, bare, load))
 
 
+def round_trip_ms(url: str, samples: int = 200) -> float:
+    """The median time of `SELECT 1` on an open psycopg connection to `url` (through the latency
+    proxy when there is one): what one round trip costs."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    with psycopg.connect(host=u.host or "127.0.0.1", port=u.port or 5432, user=u.username,
+                         password=u.password or None, dbname=u.database, autocommit=True) as conn:
+        conn.execute("SELECT 1")
+        times = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            conn.execute("SELECT 1").fetchone()
+            times.append((time.perf_counter() - started) * 1000)
+    return median(times)
+
+
 def print_table(figures: list[Figure]) -> str:
-    lines = ["| measurement | median | floor | ratio | budget | met | load avg (1 min) | notes |",
-             "|---|---:|---:|---:|---|---|---|---|"]
+    lines = ["| measurement | median | floor | ratio | budget | statements (budget) | met | load avg (1 min) | notes |",
+             "|---|---:|---:|---:|---|---:|---|---|---|"]
     for f in figures:
         ratio = f"{f.ratio:.1f}×" if f.ratio else "—"
         met = "—" if f.met is None else ("met" if f.met else "**missed**")
         load = " → ".join(f"{la[0]:.1f}" for la in f.load_average) if f.load_average else ""
         floor = f"{f.floor:,.2f} {f.unit} ({f.floor_name})" if f.floor is not None else "—"
-        lines.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {floor} | {ratio} | {f.budget} | {met} | {load} "
+        count = f"{f.statements} (≤ {f.statement_budget})" if f.statements is not None else ""
+        lines.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {floor} | {ratio} | {f.budget} | {count} | {met} | {load} "
                      f"| {f.note} |")
     table = "\n".join(lines)
     print(table)
@@ -247,7 +317,7 @@ def print_table(figures: list[Figure]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=("large", "huge"), default="huge")
+    parser.add_argument("--size", choices=("small", "large", "huge"), default="huge")
     parser.add_argument("--runs", type=int, default=5, help="runs of start-up, lists and memory (default 5)")
     parser.add_argument("--heavy-runs", type=int, default=3, help="runs of the report and the import (default 3)")
     parser.add_argument("--checks", type=int, default=400, help="booking rule checks (default 400)")
@@ -255,18 +325,88 @@ def main() -> int:
     parser.add_argument("--only", nargs="+", choices=SECTIONS)
     parser.add_argument("--json", type=Path, default=datasets.CACHE / "last-run.json")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    parser.add_argument("--db-url", help="run the counts section on PostgreSQL: a server URL, or 'throwaway' "
+                                         "for a server of its own")
+    parser.add_argument("--added-latency-ms", type=float, default=0.0,
+                        help="with --db-url: round-trip time added by a proxy in front of the server")
     args = parser.parse_args()
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sections = args.only or SECTIONS
+    sections = args.only or (("counts",) if args.db_url else SECTIONS)
+    if args.db_url and set(sections) - {"counts"}:
+        parser.error("on PostgreSQL only the counts section runs (the others measure against sqlite3 floors): "
+                     "leave out --only or give --only counts")
+    if args.added_latency_ms and not args.db_url:
+        parser.error("--added-latency-ms needs a server to delay: give --db-url too (a SQLite file has no network)")
     started = time.time()
     load_start = load_average()
     print(f"hubdesk benchmarks, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
           f"load average {load_start}", flush=True)
-    big = datasets.demo_database(args.size) if set(sections) & {"startup", "lists", "rules", "memory"} else None
+    server = proxy = None
+    generated_s = None
+    try:
+        if args.db_url:
+            admin_url = args.db_url
+            if admin_url == "throwaway":
+                server, admin_url = start_throwaway_server()
+            target, generated_s = datasets.pg_demo_database(admin_url, args.size)
+            if args.added_latency_ms:
+                proxy, target = start_proxy(target, args.added_latency_ms)
+            args.where = f"PostgreSQL, {args.size}" + (f", +{args.added_latency_ms:g} ms" if args.added_latency_ms else "")
+            big = target
+        else:
+            args.where = f"SQLite, {args.size}"
+            big = (datasets.demo_database(args.size)
+                   if set(sections) & {"startup", "lists", "rules", "counts", "memory"} else None)
+        return run_sections(args, sections, big, started, load_start, generated_s)
+    finally:
+        if proxy is not None:
+            proxy.kill()
+            proxy.wait()
+        if server is not None:
+            server.stop()
+
+
+def start_throwaway_server():
+    """A PostgreSQL server of the benchmark's own (tests/pgserver.py): (server, admin URL)."""
+    from tests.pgserver import PgServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        raise SystemExit("PostgreSQL's server is not installed here (no initdb): install postgresql, "
+                         "or give --db-url the URL of a server")
+    server = PgServer(bindir)
+    print(f"[server] starting a throw-away PostgreSQL server from {bindir}", flush=True)
+    return server, server.start()
+
+
+def start_proxy(url: str, added_ms: float):
+    """latency_proxy.py in front of the server of `url` (half the delay each way): (process, URL
+    through the proxy)."""
+    from sqlalchemy.engine import make_url
+
+    from harness import HERE, PYTHON
+
+    parsed = make_url(url)
+    proc = subprocess.Popen([PYTHON, str(HERE / "latency_proxy.py"), "--target",
+                             f"{parsed.host or '127.0.0.1'}:{parsed.port or 5432}", "--delay-ms", str(added_ms / 2)],
+                            stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline() if proc.stdout else ""
+    if not line.startswith("LISTENING "):
+        proc.kill()
+        raise SystemExit(f"the latency proxy did not start (it printed {line!r})")
+    port = int(line.split()[1])
+    print(f"[proxy] {added_ms:g} ms added per round trip on port {port}", flush=True)
+    return proc, parsed.set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
+
+
+def run_sections(args, sections, big, started, load_start, generated_s) -> int:
     large = datasets.demo_database("large") if "report" in sections else None
     runner = Runner(args)
+    if generated_s is not None:
+        runner.details["generated_on_server_s"] = generated_s
     plan = {"startup": (runner.startup, big), "lists": (runner.lists, big), "rules": (runner.rules, big),
+            "counts": (runner.counts, big),
             "report": (runner.report, large), "import": (runner.import_, None), "memory": (runner.memory, big)}
     failed: dict[str, str] = {}
     try:
@@ -287,7 +427,10 @@ def main() -> int:
     print(f"\nload average at start {load_start}, at end {load_end}; {time.time() - started:.0f} s in all")
     for name, problem in failed.items():
         print(f"section {name} FAILED: {problem.splitlines()[0][:300]}")
+    if generated_s is not None:
+        print(f"the {args.size} demo data was generated on the server in {generated_s:.0f} s")
     payload = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "size": args.size,
+               "where": args.where, "added_latency_ms": args.added_latency_ms,
                "cores": os.cpu_count(), "load_average_start": load_start, "load_average_end": load_end,
                "seconds": round(time.time() - started, 1),
                "figures": [dict(asdict(f), ratio=f.ratio) for f in runner.figures], "details": runner.details,

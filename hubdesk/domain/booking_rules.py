@@ -221,7 +221,8 @@ def _incident_problems(session: Session, resource: Resource, starts_at: dt.datet
     """Downtime after an incident, and a qualification an incident voided (`domain.incidents`)."""
     tz = bt.resource_zone(resource)
     problems = []
-    for incident in incidents.downtime_overlapping(session, resource.id, starts_at, ends_at):
+    down, voided = incidents.booking_check(session, resource, starts_at, ends_at)
+    for incident in down:
         assert incident.down_from is not None     # only incidents with a downtime overlap a span
         values = dict(resource=resource.name, kind=label(incident.kind), description=incident.description,
                       zone=tz.key)
@@ -235,7 +236,6 @@ def _incident_problems(session: Session, resource: Resource, starts_at: dt.datet
                         "Choose a time outside the downtime.").format(
                 span=bt.format_span(incident.down_from, incident.down_until, tz), **values)
         problems.append(RuleProblem("incident_downtime", message, field="starts_at"))
-    voided = incidents.voided_on(session, [resource]).get(resource.id)
     if voided is not None and voided[0] <= last:
         day, incident = voided
         problems.append(RuleProblem("qualification_voided", _(

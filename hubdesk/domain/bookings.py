@@ -252,6 +252,9 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
     current = booking.status
     if target not in TRANSITIONS[current]:
         raise DomainError(forbidden_move_message(current, target), field="status", code="forbidden_move")
+    # held while the rules run: the session keeps a row only while something refers to it, and the
+    # fee below needs the organization the check reads (else it is read twice, a round trip more)
+    held = booking.organization if target == BookingStatus.APPROVED else None  # noqa: F841
     if target == BookingStatus.APPROVED or (is_active(target) and not is_active(current)):
         resource = lock_resource(session, booking.resource_id)
         _raise_if(evaluate(session, _request_of(booking), resource, exclude_booking_id=booking.id))
@@ -262,6 +265,27 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
                                                changed_by=actor, note=note))
     session.flush()
     return booking
+
+
+def check_and_estimate(session: Session, request: BookingRequest, *, exclude_booking_id: int | None = None,
+                       estimate: bool = True) -> tuple[list[RuleProblem], int | None, str | None]:
+    """`check_booking` and, when `estimate` and the length is whole units, `estimate_fee`, as the
+    booking editor shows them while you edit: (problems, fee or None, the sentence why there is no
+    fee or None). The resource and the organization are read once for both: the session keeps a row
+    only while something refers to it, so the estimate used to read them again (three statements
+    more per check, each a round trip on a server)."""
+    from sqlalchemy.orm import joinedload
+
+    resource = get_row(session, Resource, request.resource_id, options=[joinedload(Resource.facility)])
+    organization = get_row(session, Organization, request.organization_id)   # held for the estimate
+    problems = evaluate(session, request, resource, exclude_booking_id=exclude_booking_id)
+    fee, why = None, None
+    if estimate and not any(p.code == "whole_units" for p in problems):
+        try:
+            fee = estimate_fee(session, request)
+        except DomainError as exc:
+            why = exc.message
+    return problems, fee, why
 
 
 def estimate_fee(session: Session, request: BookingRequest) -> int:

@@ -10,7 +10,7 @@ Rules:
 - Its downtime is optional. When given it has a start; its end may stay open while the resource
   is still down, and when given it is after the start.
 - Downtime is not bookable: the booking rules refuse an active booking that overlaps it, open
-  downtime to the end of time (`downtime_overlapping`, used by `booking_rules`), and utilisation
+  downtime to the end of time (`booking_check`, used by `booking_rules`), and utilisation
   takes the days it touches out of bookable time like a maintenance window (`downtime_rows`).
 - An incident that voids qualification makes the resource need requalification from the local day
   the incident occurred: until its "last qualified on" day is that day or later, requalification
@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, IncidentKind
@@ -38,7 +38,7 @@ from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
 __all__ = [
-    "bookings_in_downtime", "downtime_overlapping", "downtime_rows", "incidents_of", "remove_incident",
+    "booking_check", "bookings_in_downtime", "downtime_rows", "incidents_of", "remove_incident",
     "save_incident", "voided_on",
 ]
 
@@ -115,14 +115,6 @@ def _overlapping(start: dt.datetime, end: dt.datetime | None):
     return conditions
 
 
-def downtime_overlapping(session: Session, resource_id: int, starts_at: dt.datetime,
-                         ends_at: dt.datetime) -> list[ResourceIncident]:
-    """The resource's incidents whose downtime overlaps the span (a booking request)."""
-    return list(session.scalars(select(ResourceIncident)
-                                .where(ResourceIncident.resource_id == resource_id, *_overlapping(starts_at, ends_at))
-                                .order_by(ResourceIncident.down_from)))
-
-
 def downtime_rows(session: Session, start: dt.datetime, end: dt.datetime
                   ) -> list[tuple[int, dt.datetime, dt.datetime | None, str | None]]:
     """(resource id, down from, down until or None, facility time zone) of every downtime that
@@ -162,8 +154,29 @@ def voided_on(session: Session, resources: Iterable[Resource]) -> dict[int, tupl
     for incident in session.scalars(select(ResourceIncident).join(
             latest, (latest.c.resource_id == ResourceIncident.resource_id) & (latest.c.at == ResourceIncident.occurred_at))
             .where(ResourceIncident.voids_qualification.is_(True))):
-        resource = by_id[incident.resource_id]
-        day = incident.occurred_at.astimezone(bt.resource_zone(resource)).date()
-        if resource.last_qualified_on is None or resource.last_qualified_on < day:
-            found[resource.id] = (day, incident)
+        still = _still_voided(by_id[incident.resource_id], incident)
+        if still is not None:
+            found[incident.resource_id] = still
     return found
+
+
+def _still_voided(resource: Resource, incident: ResourceIncident) -> tuple[dt.date, ResourceIncident] | None:
+    """(the incident's local day, the incident) when `resource` was not requalified on or after it."""
+    day = incident.occurred_at.astimezone(bt.resource_zone(resource)).date()
+    if resource.last_qualified_on is None or resource.last_qualified_on < day:
+        return day, incident
+    return None
+
+
+def booking_check(session: Session, resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime
+                  ) -> tuple[list[ResourceIncident], tuple[dt.date, ResourceIncident] | None]:
+    """What the booking rules ask of the incidents, in one read: those whose downtime overlaps the
+    span (earliest first), and the voided qualification of `resource` as `voided_on` gives it."""
+    rows = list(session.scalars(select(ResourceIncident).where(
+        ResourceIncident.resource_id == resource.id,
+        or_(and_(*_overlapping(starts_at, ends_at)), ResourceIncident.voids_qualification.is_(True)))))
+    down = sorted((i for i in rows if i.down_from is not None and i.down_from < ends_at
+                   and (i.down_until is None or i.down_until > starts_at)), key=lambda i: (i.down_from, i.id))
+    voiding = [i for i in rows if i.voids_qualification]
+    latest = max(voiding, key=lambda i: (i.occurred_at, i.id)) if voiding else None
+    return down, (_still_voided(resource, latest) if latest is not None else None)

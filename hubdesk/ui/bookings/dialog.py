@@ -1,7 +1,7 @@
 """The booking dialog: a new booking (prefilled from the timeline when dragged) or an existing
 one (its times, people and status history, with the status moves it allows).
 
-While the person edits, the request is checked by the domain (`check_booking`, debounced): every
+While the person edits, the request is checked by the domain (`check_and_estimate`, debounced): every
 broken rule is listed in words before saving — a conflict names the other booking and its
 changeover, because the domain's sentence does — and the fee estimate is shown. The holiday
 override box appears only when the booking touches a holiday or closure day (or is already
@@ -307,7 +307,7 @@ class BookingDialog(QDialog):
 
     def check_now(self) -> None:
         """Run every rule on what is in the form now and show the outcome (the timer calls this)."""
-        from hubdesk.domain.bookings import check_booking, estimate_fee
+        from hubdesk.domain.bookings import check_and_estimate
 
         self._timer.stop()
         request = self.request()
@@ -320,14 +320,14 @@ class BookingDialog(QDialog):
         try:
             with self.context.db.read() as s:
                 if request.organization_id and request.resource_id:
-                    problems = check_booking(s, request, exclude_booking_id=self.booking_id)
+                    problems, fee, no_fee = check_and_estimate(s, request, exclude_booking_id=self.booking_id,
+                                                               estimate=self.fee is None)
                     if self.fee is not None:
                         fee_text = _("{fee} (fixed when approved)").format(fee=format_krw(self.fee))
-                    elif not any(p.code == "whole_units" for p in problems):
-                        try:
-                            fee_text = _("{fee} (estimate)").format(fee=format_krw(estimate_fee(s, request)))
-                        except DomainError as exc:
-                            fee_text = exc.message
+                    elif fee is not None:
+                        fee_text = _("{fee} (estimate)").format(fee=format_krw(fee))
+                    elif no_fee is not None:
+                        fee_text = no_fee
         except DomainError as exc:
             problems_text.append(exc.message)
         self.problems = problems
