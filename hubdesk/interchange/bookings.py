@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from typing import Any, Iterator
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
@@ -37,7 +36,7 @@ from hubdesk.interchange.bulk import bulk_insert
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome, RowProblems
 from hubdesk.interchange.labels import labels_for
-from hubdesk.interchange.lookups import OrganizationLookup, ResourceLookup
+from hubdesk.interchange.lookups import OrganizationLookup, ResourceLookup, row_zone
 
 C = Column
 COLUMNS = [
@@ -64,16 +63,6 @@ FIELD_COLUMNS = {"resource_id": "resource", "organization_id": "organization", "
                  "status": "status"}
 _SPLIT_PEOPLE = re.compile(r"\s*[;\n]\s*")
 _PERSON = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")   # Name <e-mail>
-
-
-def _zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
-    if not name:
-        return fallback
-    if not clock.is_zone(name):
-        raise RowProblems([("time_zone", _("“{value}” is not a time zone. Write one such as {example}, or "
-                                           "leave it empty for the facility's zone.")
-                            .format(value=name, example=clock.DEFAULT_ZONE))])
-    return clock.zone(name)
 
 
 class Importer:
@@ -152,7 +141,7 @@ class Importer:
         rid = self.resources.require(values["resource"], values.get("facility"))
         resource = self._keep(Resource, rid)
         oid = self.orgs.require(values)
-        tz = _zone(values.get("time_zone"), bt.resource_zone(resource))
+        tz = row_zone(values.get("time_zone"), bt.resource_zone(resource))
         # require_aware refuses a time near year 1 or 9999 with a sentence (converting it would overflow)
         starts_at = bt.require_aware(values["starts_at"].replace(tzinfo=tz), "starts_at")
         ends_at = bt.require_aware(values["ends_at"].replace(tzinfo=tz), "ends_at")
@@ -241,7 +230,7 @@ class Importer:
                 .join(Resource, Booking.resource_id == Resource.id)
                 .join(Facility, Resource.facility_id == Facility.id))}
         starts_at, ends_at, status, zone_name = self.known[uid]
-        tz = _zone(values.get("time_zone"), bt.zone(zone_name))
+        tz = row_zone(values.get("time_zone"), bt.zone(zone_name))
         same = (values["starts_at"].replace(tzinfo=tz) == starts_at
                 and values["ends_at"].replace(tzinfo=tz) == ends_at
                 and (values.get("status") or status) == status)

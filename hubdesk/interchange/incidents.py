@@ -10,7 +10,6 @@ description, downtime that ends after it starts or stays open).
 from __future__ import annotations
 
 from typing import Any, Iterator
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -18,15 +17,13 @@ from sqlalchemy.orm import Session, joinedload
 from hubdesk.db.enums import IncidentKind
 from hubdesk.db.schema import Resource, ResourceIncident
 from hubdesk.domain import booking_times as bt
-from hubdesk.domain import clock
 from hubdesk.domain import incidents
 from hubdesk.domain.texts import clean_text
-from hubdesk.i18n import _
 from hubdesk.interchange.cells import enum_parser, parse_bool, parse_datetime, text
 from hubdesk.interchange.columns import Column, HeaderMap
-from hubdesk.interchange.importer import Outcome, RowProblems
+from hubdesk.interchange.importer import Outcome
 from hubdesk.interchange.labels import labels_for
-from hubdesk.interchange.lookups import ResourceLookup
+from hubdesk.interchange.lookups import ResourceLookup, row_zone
 
 C = Column
 COLUMNS = [
@@ -47,16 +44,6 @@ FIELD_COLUMNS = {"resource_id": "resource", "occurred_at": "occurred_at", "kind"
                  "description": "description", "down_from": "down_from", "down_until": "down_until"}
 
 
-def _zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
-    if not name:
-        return fallback
-    if not clock.is_zone(name):
-        raise RowProblems([("time_zone", _("“{value}” is not a time zone. Write one such as {example}, or "
-                                           "leave it empty for the facility's zone.")
-                            .format(value=name, example=clock.DEFAULT_ZONE))])
-    return clock.zone(name)
-
-
 class Importer:
     columns = COLUMNS
     field_columns = FIELD_COLUMNS
@@ -70,7 +57,7 @@ class Importer:
         rid = self.resources.require(values["resource"], values.get("facility"))
         resource = self.session.get(Resource, rid, options=[joinedload(Resource.facility)])
         assert resource is not None
-        tz = _zone(values.get("time_zone"), bt.resource_zone(resource))
+        tz = row_zone(values.get("time_zone"), bt.resource_zone(resource))
         local = {key: values[key].replace(tzinfo=tz) if values.get(key) is not None else None
                  for key in ("occurred_at", "down_from", "down_until")}
         fields = dict(kind=values["kind"], description=values["description"], reported_by=values.get("reported_by"),

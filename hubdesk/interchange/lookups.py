@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import Facility, Organization, Program, Resource, UserClass
+from hubdesk.domain import clock
 from hubdesk.domain import identifiers as ids
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
@@ -199,3 +201,14 @@ class UserClassLookup:
             raise RowProblems([(column, _("No user class “{value}” exists. Write the code or name of an "
                                           "existing user class.").format(value=text))])
         return found
+
+
+def row_zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
+    """The time zone a row's `time_zone` cell names, or `fallback` (the facility's) when it is empty."""
+    if not name:
+        return fallback
+    if not clock.is_zone(name):
+        raise RowProblems([("time_zone", _("“{value}” is not a time zone. Write one such as {example}, or "
+                                           "leave it empty for the facility's zone.")
+                            .format(value=name, example=clock.DEFAULT_ZONE))])
+    return clock.zone(name)
