@@ -127,42 +127,38 @@ def slowed_until(session: Session, username: str, now: dt.datetime) -> dt.dateti
     return latest
 
 
-def _seconds(wait: dt.timedelta) -> int:
-    return max(1, math.ceil(wait.total_seconds()))
+def _in_units(wait: dt.timedelta) -> tuple[int, bool]:
+    """How long to wait as people say it: (seconds, False) under two minutes, else (minutes, True),
+    rounded up."""
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    return (seconds, False) if seconds < 120 else (math.ceil(seconds / 60), True)
 
 
 def waiting_error(wait: dt.timedelta) -> DomainError:
     """The answer to an attempt made before its wait is over (the same for every name)."""
-    seconds = _seconds(wait)
-    if seconds < 120:
+    n, minutes = _in_units(wait)
+    if not minutes:
         message = ngettext("Too many failed sign-ins from here. Wait {n} second, then try again.",
-                           "Too many failed sign-ins from here. Wait {n} seconds, then try again.",
-                           seconds).format(n=seconds)
+                           "Too many failed sign-ins from here. Wait {n} seconds, then try again.", n)
     else:
-        minutes = math.ceil(seconds / 60)
         message = ngettext("Too many failed sign-ins from here. Wait {n} minute, then try again.",
-                           "Too many failed sign-ins from here. Wait {n} minutes, then try again.",
-                           minutes).format(n=minutes)
-    return DomainError(message, code="throttled")
+                           "Too many failed sign-ins from here. Wait {n} minutes, then try again.", n)
+    return DomainError(message.format(n=n), code="throttled")
 
 
 def wrong_error(wait: dt.timedelta) -> DomainError:
     """The answer to a wrong name or password (the same for both), saying how long the next
     attempt waits once there is a wait."""
     if not wait:
-        message = _("The user name or password is wrong. Check them and try again.")
+        return DomainError(_("The user name or password is wrong. Check them and try again."), code="sign_in")
+    n, minutes = _in_units(wait)
+    if not minutes:
+        message = ngettext("The user name or password is wrong. Wait {n} second before you try again.",
+                           "The user name or password is wrong. Wait {n} seconds before you try again.", n)
     else:
-        seconds = _seconds(wait)
-        if seconds < 120:
-            message = ngettext("The user name or password is wrong. Wait {n} second before you try again.",
-                               "The user name or password is wrong. Wait {n} seconds before you try again.",
-                               seconds).format(n=seconds)
-        else:
-            minutes = math.ceil(seconds / 60)
-            message = ngettext("The user name or password is wrong. Wait {n} minute before you try again.",
-                               "The user name or password is wrong. Wait {n} minutes before you try again.",
-                               minutes).format(n=minutes)
-    return DomainError(message, code="sign_in")
+        message = ngettext("The user name or password is wrong. Wait {n} minute before you try again.",
+                           "The user name or password is wrong. Wait {n} minutes before you try again.", n)
+    return DomainError(message.format(n=n), code="sign_in")
 
 
 __all__ = ["FREE_FAILURES", "MAX_WAIT", "account_key", "clear", "os_account_name", "record_failure", "remaining",
