@@ -254,9 +254,12 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
                 QTimer.singleShot(quit_after + 50, app.quit)
             return app.exec()
         finally:
-            from hubdesk.ui.common.worker import wait_for_workers
+            from hubdesk.ui.common.worker import stop_workers, wait_for_workers
 
-            wait_for_workers()
+            # background reading is cancelled and its SQL interrupted: quitting waits at most a
+            # second for it; only work that may not be stopped is waited for until it ends
+            if not stop_workers(1000):
+                wait_for_workers()
             if not demo:
                 from hubdesk.ui.backup.actions import backup_on_exit
 
