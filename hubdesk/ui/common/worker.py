@@ -117,58 +117,87 @@ class Worker(QRunnable):
         (pool or QThreadPool.globalInstance()).start(self)
 
 
+class Background:
+    """Work started now on a worker thread, waited for later: the start-up opens the database while
+    the sign-in dialog is up. Its outcome is kept until `wait()` asks for it, and the last progress
+    sentence too, so a progress window opened late still says what is happening."""
+
+    def __init__(self, fn: Callable[[ProgressFn, CancelledFn], Any], *, interruptible: bool = False):
+        self.worker = Worker(fn, interruptible=interruptible)
+        self.outcome: dict[str, Any] = {}
+        self.last_text = ""
+        self._loop: QEventLoop | None = None
+        self.worker.signals.progress.connect(self._on_progress)
+        self.worker.signals.finished.connect(lambda result: self._end("result", result))
+        self.worker.signals.failed.connect(lambda exc: self._end("error", exc))
+        self.worker.signals.cancelled.connect(lambda: self._end("cancelled"))
+        self.worker.start()
+
+    @property
+    def done(self) -> bool:
+        """The outcome has arrived on this thread (its signal was delivered)."""
+        return bool(self.outcome)
+
+    def _on_progress(self, _done: int, _total: int, text: str) -> None:
+        if text:
+            self.last_text = text
+
+    def _end(self, key: str, value: Any = None) -> None:
+        self.outcome[key] = value
+        if self._loop is not None:
+            self._loop.quit()
+
+    def wait(self, parent=None, title: str = "", *, cancellable: bool = True) -> Any:
+        """Wait behind a modal progress dialog with Cancel (none when not `cancellable`), shown only
+        when the work takes more than 300 ms more; return the result, or None when cancelled. An
+        exception raised by the work is raised again here."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from hubdesk.i18n import _
+
+        if not self.done:
+            dialog = QProgressDialog(parent)
+            dialog.setWindowTitle(title)
+            dialog.setLabelText(self.last_text or title)
+            if cancellable:
+                dialog.setCancelButtonText(_("Cancel"))
+            else:
+                dialog.setCancelButton(None)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.setRange(0, 0)
+            dialog.setValue(0)   # starts the minimum-duration timer: without it Qt 6 never shows the dialog
+
+            def on_progress(done: int, total: int, text: str) -> None:
+                if total > 0:
+                    dialog.setRange(0, total)
+                    dialog.setValue(min(done, total))
+                if text:
+                    dialog.setLabelText(text)
+
+            self.worker.signals.progress.connect(on_progress)
+            dialog.canceled.connect(self.worker.cancel)
+            self._loop = QEventLoop()
+            # The worker's signals are queued to this thread: run the loop until one has arrived,
+            # even when the work ended before the loop started (its result would be lost otherwise).
+            while not self.outcome:
+                self._loop.exec()
+            self._loop = None
+            dialog.close()
+            dialog.deleteLater()
+        if "error" in self.outcome:
+            raise self.outcome["error"]
+        return self.outcome.get("result")
+
+
 def run_with_progress(parent, title: str, fn: Callable[[ProgressFn, CancelledFn], Any], *,
                       cancellable: bool = True) -> Any:
     """Run fn in a worker behind a modal progress dialog with Cancel (none when not `cancellable`);
     return its result, or None when cancelled. An exception raised by fn is raised again here.
     The dialog shows only when the work takes more than 300 ms."""
-    from PySide6.QtWidgets import QProgressDialog
-
-    from hubdesk.i18n import _
-
-    dialog = QProgressDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(title)
-    if cancellable:
-        dialog.setCancelButtonText(_("Cancel"))
-    else:
-        dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setRange(0, 0)
-    dialog.setValue(0)   # starts the minimum-duration timer: without it Qt 6 never shows the dialog
-    worker = Worker(fn)
-    loop = QEventLoop()
-    outcome: dict[str, Any] = {}
-
-    def on_progress(done: int, total: int, text: str) -> None:
-        if total > 0:
-            dialog.setRange(0, total)
-            dialog.setValue(min(done, total))
-        if text:
-            dialog.setLabelText(text)
-
-    def end(key: str, value: Any = None) -> None:
-        outcome[key] = value
-        loop.quit()
-
-    worker.signals.progress.connect(on_progress)
-    worker.signals.finished.connect(lambda result: end("result", result))
-    worker.signals.failed.connect(lambda exc: end("error", exc))
-    worker.signals.cancelled.connect(lambda: end("cancelled"))
-    dialog.canceled.connect(worker.cancel)
-    worker.start()
-    # The worker's signals are queued to this thread: run the loop until one has arrived, even
-    # when the work ended before the loop started (its result would be lost otherwise).
-    while not outcome:
-        loop.exec()
-    dialog.close()
-    dialog.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("result")
+    return Background(fn).wait(parent, title, cancellable=cancellable)
 
 
 def stop_workers(timeout_ms: int = 1000) -> bool:
