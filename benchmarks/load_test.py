@@ -9,8 +9,8 @@ resources, so that people do collide), and starts `--clients` client processes o
 Each client is one desktop without windows: a QCoreApplication, the program's own list models
 (`OrganizationsTableModel`, `BookingsTableModel`), the screens' query functions and the write path
 (`ui.common.operations.run_write`, with the versions an editor remembers), signed in as an
-administrator of its own. Until the deadline it does a person's mix, with a pause of 0.5–2 s
-between two actions: browsing and searching lists, the Dashboard, the case board, the timeline,
+administrator of its own. Until the deadline it does a person's mix, with a pause of 2–6 s
+(`--pause`) between two actions: browsing and searching lists, the Dashboard, the case board, the timeline,
 an organization's page, the booking rule check, booking a slot (from a shared pool, so that two
 desktops sometimes want the same one), approving a request, editing an organization's notes and
 ticking a case's checklist; client 0 also prints the quarterly report every 90 s.
@@ -46,7 +46,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-PAUSE_S = (0.5, 2.0)
+PAUSE_S = (2.0, 6.0)     # a person reads the screen before the next action
 REPORT_EVERY_S = 90
 # the mix of one desktop: action -> weight
 MIX = {
@@ -74,6 +74,8 @@ def main() -> int:
     parser.add_argument("--size", choices=("small", "large", "huge"), default="large")
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=180)
+    parser.add_argument("--pause", type=float, nargs=2, default=PAUSE_S, metavar=("MIN", "MAX"),
+                        help="seconds a person pauses between two actions (default 2 6)")
     parser.add_argument("--json", type=Path, default=HERE / "cache" / "load-test.json")
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--plan", type=Path, help=argparse.SUPPRESS)
@@ -162,7 +164,7 @@ def make_plan(url: str, args) -> dict:
         for hour in (0, 2, 4, 6):                                          # 09:00–17:00 in Korea
             start = dt.datetime.combine(d, dt.time(hour), dt.timezone.utc)
             slots.append(start.isoformat())
-    return {"url": url, "run": f"{time.time():.0f}", "hot_orgs": orgs[:6], "orgs": orgs, "cases": cases[:3],
+    return {"url": url, "run": f"{time.time():.0f}", "pause": list(args.pause), "hot_orgs": orgs[:6], "orgs": orgs, "cases": cases[:3],
             "resources": resources, "slots": slots, "seconds": args.seconds}
 
 
@@ -247,10 +249,17 @@ def summarise(results, url, plan, deadlocks_before, args, generated_s, started) 
                "failed_clients": failed_clients,
                "passed": not overlaps and not lost and not errors and not failed_clients}
     return {"date": f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC", "clients": args.clients,
+            "pause_s": list(args.pause), "database": _shown(url), "hot_orgs": plan["hot_orgs"],
             "seconds": args.seconds, "size": args.size, "cores": os.cpu_count(), "load_average_end": load_average(),
             "generated_s": generated_s, "wall_s": round(time.time() - started, 1), "actions": rows,
             "deadlocks": deadlocks, "retried_writes": retried, "errors": errors[:50],
             "overlaps": overlaps[:20], "lost": lost[:20], "verdict": verdict}
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def print_summary(summary: dict) -> None:
@@ -262,7 +271,8 @@ def print_summary(summary: dict) -> None:
               f"{row['p99_ms']:,.0f} ms | {row['ok']:,} | {row['refused']:,} | {row['error']:,} |")
     v = summary["verdict"]
     print()
-    print(f"{summary['clients']} clients, {summary['seconds']:g} s, {summary['size']} data, {summary['cores']} cores, "
+    print(f"{summary['clients']} clients, {summary['seconds']:g} s, pauses of {summary['pause_s'][0]:g}–"
+          f"{summary['pause_s'][1]:g} s, {summary['size']} data, {summary['cores']} cores, "
           f"load average at the end {summary['load_average_end']}, {summary['wall_s']:g} s in all")
     print(f"deadlocks on the server: {summary['deadlocks']}; writes run again after a deadlock or a "
           f"serialization failure: {summary['retried_writes']}")
@@ -301,7 +311,7 @@ def run_client(number: int, plan: dict) -> int:
             else:
                 name = rng.choices(names, weights)[0]
             actions.append(desk.act(name))
-            time.sleep(rng.uniform(*PAUSE_S))
+            time.sleep(rng.uniform(*plan["pause"]))
     finally:
         db.dispose()
     print("LOAD_RESULT " + json.dumps({"client": number, "actions": actions, "retried": retry.RETRIED,
