@@ -436,7 +436,9 @@ def test_a_migration_runs_behind_a_progress_window_while_the_frame_keeps_paintin
     assert threads == [False]                               # the copy ran on a worker thread
     assert any("before updating it" in text for text in shown), shown
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert len(ticks) >= 10 and max(gaps) < 0.5             # no long freeze of the window
+    # no freeze: the copy alone takes 1.2 s, so a window waiting for it would show a gap of 1.2 s
+    # or more; a loaded machine gives the event loop gaps of up to about half a second
+    assert len(ticks) >= 10 and max(gaps) < 1.0
     assert list(path.parent.glob(f"{path.stem}.before-migration-*"))
     from hubdesk.db.database import open_database
 
