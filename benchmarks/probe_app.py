@@ -9,7 +9,9 @@ so the figure includes the interpreter's own start and every import.
 - `bare`: a PySide6 QMainWindow of the same size that shows and quits (the floor).
 - `app`: the real program through its entry point, `hubdesk.cli.main(["--db", FILE])`. The probe
   answers the sign-in dialog itself (`answer_sign_in`: shown until painted, then the first
-  administrator signed in, no password typed)
+  administrator signed in, no password typed; `answer_early_sign_in`: the same for the dialog the
+  app shows while the database opens, where this PC remembers that a password was asked, which
+  the probe makes it remember)
   and wraps `hubdesk.ui.app.open_main_window` to watch the window it returns: the first Paint
   event of the window or any of its children marks the paint pass, and a zero-delay timer queued
   then fires when that pass (the whole window, drawn in one backing-store sync) is done. That
@@ -161,21 +163,24 @@ def show_until_painted(widget, result: dict, mark: str) -> None:
     widget.close()
 
 
-def replace_dialogs(dialog, result: dict) -> None:
+def first_admin_of(db, *_args):
+    """The first active administrator as a SignIn (a stand-in one on a database without users)."""
+    from sqlalchemy import select
+
     from hubdesk.db.enums import Role
+    from hubdesk.db.schema import User
     from hubdesk.domain.accounts import SignIn
 
-    def first_admin(db, *_args):
-        from sqlalchemy import select
+    with db.read() as session:
+        user = session.scalar(select(User).where(User.active.is_(True))
+                              .order_by((User.role != Role.ADMIN), User.id).limit(1))
+        if user is None:
+            return SignIn("bench", "Benchmark", Role.ADMIN)
+        return SignIn(user.username, user.display_name, user.role)
 
-        from hubdesk.db.schema import User
 
-        with db.read() as session:
-            user = session.scalar(select(User).where(User.active.is_(True))
-                                  .order_by((User.role != Role.ADMIN), User.id).limit(1))
-            if user is None:
-                return SignIn("bench", "Benchmark", Role.ADMIN)
-            return SignIn(user.username, user.display_name, user.role)
+def replace_dialogs(dialog, result: dict) -> None:
+    first_admin = first_admin_of
 
     def ask_sign_in(db, parent):
         show_until_painted(dialog.SignInDialog(db, parent), result, "sign_in_dialog_painted")
@@ -187,6 +192,28 @@ def replace_dialogs(dialog, result: dict) -> None:
 
     dialog.ask_sign_in = ask_sign_in
     dialog.ask_initial_password = ask_initial_password
+
+
+def answer_early_sign_in(result: dict, db_target: str) -> None:
+    """The start where this PC remembers that the database asks for a password (the usual case once
+    accounts have passwords): the real sign-in dialog comes while the database opens on a worker
+    thread. Shown until painted (mark `sign_in_dialog_painted`), then the first administrator is
+    signed in once the database is open."""
+    from hubdesk.ui.accounts import early_sign_in
+
+    early_sign_in.remember_password_asked(db_target, True)
+
+    def ask_early_sign_in(opening, parent):
+        from hubdesk.ui.accounts.form_dialog import SignInDialog
+
+        show_until_painted(SignInDialog(None, parent, opening=opening), result, "sign_in_dialog_painted")
+        db = opening.wait(parent, "opening", cancellable=False)
+        from hubdesk.ui.accounts import dialog
+
+        replace_dialogs(dialog, result)
+        return first_admin_of(db)
+
+    early_sign_in.ask_early_sign_in = ask_early_sign_in
 
 
 def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> int:
@@ -247,6 +274,7 @@ def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> in
 
     app_module.open_main_window = open_main_window
     answer_sign_in(app_module, result)
+    answer_early_sign_in(result, db)
     for name in ("create_application", "_open"):
         wrap_with_marks(app_module, name, result)
     from hubdesk.cli import main

@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -261,12 +261,14 @@ def _refuse_missing_after_restore(path: Path) -> None:
 
 
 def open_database(target: str | Path | None = None, *, migrate_schema: bool = True,
-                  create: bool = False) -> Database:
+                  create: bool = False, progress: Callable[[str], None] | None = None) -> Database:
     """Open and migrate a database. Raises DatabaseProblem with a sentence.
 
     A missing SQLite file is created, except where a restore left files beside it (the data may be
     in them, and an empty database in its place would hide that): then only `create=True` (the
-    first start, the demo) makes a new one; otherwise the sentence says where the data is."""
+    first start, the demo) makes a new one; otherwise the sentence says where the data is.
+    `progress(sentence)` is told when the long steps of a migration begin (the copy made before
+    it, the migration itself), for a window that shows them; it is called on the opening thread."""
     url = resolve_target(target)
     path = sqlite_path(url)
     if path is not None and not create:
@@ -290,7 +292,12 @@ def open_database(target: str | Path | None = None, *, migrate_schema: bool = Tr
                 raise DatabaseProblem(_("{name} needs its schema updated. Open it with hubdesk to update it.")
                                       .format(name=db.display_name))
             if db.path is not None and revision is not None:
+                if progress is not None:
+                    progress(_("Saving a copy of {name} before updating it to this version of hubdesk…")
+                             .format(name=db.path.name))
                 backup_before_migration(db.path, engine)
+            if progress is not None:
+                progress(_("Updating {name} to this version of hubdesk…").format(name=db.display_name))
             migrate.upgrade(engine)
             run_open_hooks(db)
     except BaseException:

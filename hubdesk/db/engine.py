@@ -13,6 +13,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from hubdesk import paths
+from hubdesk.db import interrupt
 from hubdesk.errors import DatabaseProblem
 from hubdesk.i18n import _
 
@@ -111,10 +112,13 @@ def make_engine(url: str, *, busy_timeout: float | None = None) -> Engine:
         # Only psycopg 3 is installed: another driver (asyncpg, psycopg2...) would fail on import.
         parsed = parsed.set(drivername="postgresql+psycopg")
         try:
-            return create_engine(parsed, pool_pre_ping=True,
-                                 connect_args={"connect_timeout": 10, "application_name": "hubdesk"})
+            engine = create_engine(parsed, pool_pre_ping=True,
+                                   connect_args={"connect_timeout": 10, "application_name": "hubdesk"})
         except NoSuchModuleError:
             pass
+        else:
+            interrupt.install(engine)
+            return engine
     raise DatabaseProblem(_("hubdesk cannot use a database of type {scheme}. Use a SQLite file path or a "
                             "postgresql+psycopg:// URL.").format(scheme=parsed.drivername))
 
@@ -146,6 +150,7 @@ def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
         else:
             conn.exec_driver_sql("BEGIN")
 
+    interrupt.install(engine)
     return engine
 
 

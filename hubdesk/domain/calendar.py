@@ -77,12 +77,9 @@ def closure_days(session: Session, start: dt.date, end: dt.date) -> dict[dt.date
 
 
 def closed_days(session: Session, start: dt.date, end: dt.date) -> dict[dt.date, str]:
-    """Every public holiday and closure day between start and end (inclusive), with its name."""
-    result: dict[dt.date, str] = {}
-    for year in range(start.year, end.year + 1):
-        for day, name in _korean_holidays(year).items():
-            if start <= day <= end:
-                result[day] = name
+    """Every public holiday and closure day between start and end (inclusive), with its name: a
+    holiday named in the interface language (the booking rule's sentence, the timeline)."""
+    result = public_holidays_named(start, end)
     result.update(closure_days(session, start, end))
     return result
 

@@ -254,9 +254,12 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
                 QTimer.singleShot(quit_after + 50, app.quit)
             return app.exec()
         finally:
-            from hubdesk.ui.common.worker import wait_for_workers
+            from hubdesk.ui.common.worker import stop_workers, wait_for_workers
 
-            wait_for_workers()
+            # background reading is cancelled and its SQL interrupted: quitting waits at most a
+            # second for it; only work that may not be stopped is waited for until it ends
+            if not stop_workers(1000):
+                wait_for_workers()
             if not demo:
                 from hubdesk.ui.backup.actions import backup_on_exit
 
@@ -270,10 +273,9 @@ def run_app(db_target: str | None, lang: str, demo: bool = False) -> int:
 def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None, parent=None):
     """The database and who works in it: (db, user name), or (None, "") when the person cancelled
     the setup or the sign-in. `parent` is the main window's frame the sign-in dialog comes over."""
-    from hubdesk.db import audit
-    from hubdesk.db.database import open_database
-
     if demo_dir is not None:
+        from hubdesk.db.database import open_database
+
         db = open_database(os.path.join(demo_dir, "demo.db"), create=True)
         try:
             generate = demo_generator()
@@ -289,6 +291,9 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None, p
         choices = first_run.ask_first_run(i18n.get_language(), demo_generator() is not None)
         if choices is None:
             return None, ""
+        from hubdesk.db import audit
+        from hubdesk.db.database import open_database
+
         Path(paths.default_database_path()).parent.mkdir(parents=True, exist_ok=True)
         db = open_database(db_target, create=True)
         try:
@@ -303,9 +308,32 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None, p
             raise
         audit.set_actor(name, "admin")
         return db, name
-    db = open_database(db_target)
+    # The database opens on a worker thread: the frame keeps painting, and a migration's copy and
+    # update show in a progress window. Where this PC remembers that the database asks for a
+    # password, the sign-in dialog comes at once and the person types while it opens.
+    from hubdesk.ui.accounts import early_sign_in
+    from hubdesk.ui.common.worker import Background
+
+    def opening_work(progress, _cancelled):
+        from hubdesk.db.database import open_database as open_now   # looked up now: tests wrap it
+
+        return open_now(db_target, progress=lambda text: progress(0, 0, text))
+
+    opening = Background(opening_work)
+    expected = early_sign_in.password_expected(db_target)
+    early = early_sign_in.ask_early_sign_in(opening, parent) if expected else early_sign_in.NOT_NEEDED
+    db = opening.wait(parent, _("Opening the database…"), cancellable=False)   # raises what opening raised
     try:
-        name = sign_in(db, parent)
+        if early is None:
+            name = None                                     # Quit in the dialog shown while opening
+        elif isinstance(early, early_sign_in.NotNeeded):
+            name = sign_in(db, parent)
+        else:
+            from hubdesk.ui.accounts.dialog import finish_sign_in
+
+            name = finish_sign_in(db, early).display_name
+        if name is not None:
+            early_sign_in.remember_password_asked(db_target, password_asked(db))
     except BaseException:
         db.dispose()
         raise
@@ -313,6 +341,16 @@ def _open(db_target: str | None, demo_dir: str | None, quit_after: int | None, p
         db.dispose()
         return None, ""
     return db, name
+
+
+def password_asked(db) -> bool:
+    """Whether this database asks for a password at start (an account has one, and no PostgreSQL
+    server signed the person in with their own login): remembered for the next start."""
+    try:
+        from hubdesk.ui.accounts import signin
+    except ImportError:
+        return False
+    return signin.accounts_exist(db) and signin.server_sign_in(db) is None
 
 
 def sign_in(db, parent=None) -> str | None:

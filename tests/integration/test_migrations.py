@@ -3,7 +3,6 @@ schema, an older file is backed up before it is migrated, and a newer file is re
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -48,30 +47,6 @@ def test_empty_file_on_disk_gets_the_schema(tmp_path):
     finally:
         db.dispose()
     assert not list(tmp_path.glob("*.before-migration-*"))  # nothing worth backing up
-
-
-@pytest.fixture
-def newer_migrations(tmp_path, monkeypatch):
-    """A copy of the migration scripts with one more revision after the real head, so that a
-    database at today's head is an 'older' database for the code under test."""
-    folder = tmp_path / "migrations"
-    shutil.copytree(paths.migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
-    head = migrate.HEAD_REVISION
-    (folder / "versions" / "9000_test_next.py").write_text(
-        '"""test-only next revision"""\n'
-        "from alembic import op\n"
-        "import sqlalchemy as sa\n\n"
-        'revision = "9000_test_next"\n'
-        f'down_revision = "{head}"\n'
-        "branch_labels = None\ndepends_on = None\n\n\n"
-        "def upgrade():\n"
-        '    op.create_table("test_next_marker", sa.Column("id", sa.Integer, primary_key=True))\n\n\n'
-        "def downgrade():\n"
-        '    op.drop_table("test_next_marker")\n'
-    )
-    monkeypatch.setattr(paths, "migrations_dir", lambda: folder)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "9000_test_next")
-    return "9000_test_next"
 
 
 def test_older_database_is_backed_up_before_migration(tmp_path, newer_migrations):

@@ -270,3 +270,180 @@ def test_the_frame_remembers_the_area_and_size_and_follows_the_language(qtbot, s
     frame.show_area("dashboard")
     frame.view("dashboard").wait_idle()
     frame.close()
+
+
+# --- the database opens on a worker thread ---------------------------------------------------------
+@pytest.fixture
+def slow_open(monkeypatch):
+    """Opening the database waits for `gate` (at most 10 s) before it begins, and records the thread
+    it runs on, so a test can act while the database is still opening."""
+    import threading
+
+    import hubdesk.db.database as database
+
+    state = {"gate": threading.Event(), "threads": [], "returned": False}
+    wrapped = database.open_database       # the `started` fixture's recording wrapper, when it is in use
+
+    def open_database(*args, **kwargs):
+        state["threads"].append(threading.current_thread() is threading.main_thread())
+        state["gate"].wait(10)
+        try:
+            return wrapped(*args, **kwargs)
+        finally:
+            state["returned"] = True
+
+    monkeypatch.setattr(database, "open_database", open_database)
+
+    def never_hang():                       # a test that failed to answer fails, it does not hang
+        from hubdesk.ui.accounts.form_dialog import SignInDialog
+
+        state["gate"].set()
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, SignInDialog) and w.isVisible():
+                w.reject()
+
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(never_hang)
+    guard.start(30000)
+    yield state
+    guard.stop()                            # never reaches another test's dialog
+
+
+def _password_user(db, username="minji", password="correct horse battery") -> None:
+    from hubdesk.db.enums import Role
+    from hubdesk.domain.accounts import create_user
+
+    with db.write() as s:
+        create_user(s, username=username, display_name="Kim Minji", role=Role.ADMIN, password=password)
+
+
+def test_the_sign_in_dialog_comes_while_the_database_opens(qtbot, db, started, slow_open, monkeypatch):
+    """Where this PC remembers a password was asked, the sign-in dialog is up before the database is
+    open; the person types and presses Sign in meanwhile, which waits for the opening, then signs in."""
+    from hubdesk.ui import app
+    from hubdesk.ui.accounts import early_sign_in
+    from hubdesk.ui.accounts.form_dialog import SignInDialog
+
+    _password_user(db)
+    target = str(db.path)
+    early_sign_in.remember_password_asked(target, True)
+    seen: dict = {}
+
+    def answer():
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()),
+                      None)
+        if dialog is None:                  # not up yet (a loaded machine): look again
+            QTimer.singleShot(50, answer)
+            return
+        seen["while_opening"] = {"db": dialog.db, "open_returned": slow_open["returned"],
+                                 "over_the_window": dialog.parentWidget() is started["windows"][-1]}
+        dialog.username_edit.setText("minji")
+        dialog.password_edit.setText("correct horse battery")
+        slow_open["gate"].set()
+        dialog.accept()                     # "Sign in" before the database is open: it waits for it
+
+    QTimer.singleShot(200, answer)
+    assert app.run_app(target, "en") == 0
+    assert seen["while_opening"] == {"db": None, "open_returned": False, "over_the_window": True}
+    assert slow_open["threads"] == [False]                  # opened on a worker thread
+    assert started["events"] == ["window built", "open database", "attached"]
+    assert "filled" in started and started["messages"] == []   # the Dashboard came in and gathered
+    assert AppContext.settings().value("accounts/last_user") == "minji"
+    assert early_sign_in.password_expected(target)
+
+
+def test_the_early_dialog_closes_itself_when_no_password_is_needed_any_more(qtbot, small_db, started, slow_open):
+    from hubdesk.db.enums import Role
+    from hubdesk.domain.accounts import create_user
+    from hubdesk.ui import app
+    from hubdesk.ui.accounts import early_sign_in
+    from hubdesk.ui.accounts.form_dialog import SignInDialog
+
+    with small_db.write() as s:      # an administrator without a password: the first-run state again
+        create_user(s, username="minji", display_name="Kim Minji", role=Role.ADMIN, password=None)
+    target = str(small_db.path)
+    early_sign_in.remember_password_asked(target, True)
+    seen: dict = {}
+
+    def look():
+        seen["early_dialog_up"] = any(isinstance(w, SignInDialog) and w.isVisible()
+                                      for w in QApplication.topLevelWidgets())
+        if not seen["early_dialog_up"] and not slow_open["gate"].wait(0):
+            seen.setdefault("looks", 0)
+            seen["looks"] += 1
+            if seen["looks"] < 200:         # not up yet (a loaded machine): look again
+                QTimer.singleShot(50, look)
+                return
+        slow_open["gate"].set()
+
+    QTimer.singleShot(200, look)
+    assert app.run_app(target, "en") == 0
+    assert seen["early_dialog_up"] is True
+    # it closed itself once the database was open, and the usual question came instead
+    assert started["events"] == ["window built", "open database", "sign in", "attached"]
+    assert not early_sign_in.password_expected(target)      # forgotten for the next start
+
+
+def test_a_database_that_cannot_be_opened_closes_the_early_dialog_and_says_why(qtbot, tmp_path, started, slow_open):
+    from hubdesk.ui import app
+    from hubdesk.ui.accounts import early_sign_in
+
+    target = tmp_path / "notes.txt"
+    target.write_text("meeting notes")
+    early_sign_in.remember_password_asked(str(target), True)
+    QTimer.singleShot(200, slow_open["gate"].set)
+    assert app.run_app(str(target), "en") == 1
+    assert started["events"] == ["window built", "open database", "problem"]
+    assert "is not a hubdesk database" in started["problems"][0]
+    assert visible_main_windows() == []
+
+
+def test_a_migration_runs_behind_a_progress_window_while_the_frame_keeps_painting(
+        qtbot, db, started, newer_migrations, monkeypatch):
+    import hubdesk.db.database as database
+    from PySide6.QtWidgets import QProgressDialog
+
+    from hubdesk.db import migrate
+    from hubdesk.ui import app
+
+    path = db.path
+    db.dispose()
+    original_backup = database.backup_before_migration
+    threads = []
+
+    def slow_backup(*args, **kwargs):       # a large file: the copy takes a while
+        import threading
+
+        threads.append(threading.current_thread() is threading.main_thread())
+        time.sleep(1.2)
+        return original_backup(*args, **kwargs)
+
+    monkeypatch.setattr(database, "backup_before_migration", slow_backup)
+    ticks: list[float] = []
+    shown: list[str] = []
+
+    def tick():                             # the GUI thread keeps turning while the copy runs
+        ticks.append(time.monotonic())
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible():
+                shown.append(w.labelText())
+        if len(ticks) < 200 and not started["windows"][-1].is_open:
+            QTimer.singleShot(50, tick)
+
+    QTimer.singleShot(0, tick)
+    assert app.run_app(str(path), "en") == 0
+    assert threads == [False]                               # the copy ran on a worker thread
+    assert any("before updating it" in text for text in shown), shown
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    # no freeze: the copy alone takes 1.2 s, so a window waiting for it would show a gap of 1.2 s
+    # or more; a loaded machine gives the event loop gaps of up to about half a second
+    assert len(ticks) >= 10 and max(gaps) < 1.0
+    assert list(path.parent.glob(f"{path.stem}.before-migration-*"))
+    from hubdesk.db.database import open_database
+
+    reopened = open_database(path)
+    try:
+        assert migrate.current_revision(reopened.engine) == newer_migrations
+    finally:
+        reopened.dispose()

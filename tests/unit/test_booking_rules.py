@@ -331,6 +331,22 @@ def test_public_holiday_needs_an_override(db):
     assert codes(db, w, h(9, day=christmas), h(12, day=christmas), holiday_override=True) == []
 
 
+@pytest.mark.parametrize("lang, name", [("ko", "기독탄신일"), ("vi", "Lễ Giáng sinh")])
+def test_the_holiday_is_named_in_the_interface_language(db, lang, name):
+    from hubdesk import i18n
+
+    w = world(db)
+    christmas = dt.date(2026, 12, 25)
+    before = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        found = problems(db, w, h(9, day=christmas), h(12, day=christmas))
+    finally:
+        i18n.set_language(before)
+    assert [p.code for p in found] == ["holiday"]
+    assert name in found[0].message and "Christmas" not in found[0].message
+
+
 def test_holidays_are_local_dates_of_the_facility(db):
     w = world(db)
     eve, christmas = dt.date(2026, 12, 24), dt.date(2026, 12, 25)

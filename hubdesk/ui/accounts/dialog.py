@@ -24,133 +24,12 @@ from hubdesk.ui.accounts import signin
 from hubdesk.ui.common import errors, forms
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.layouts import vbox
-from hubdesk.ui.common.operations import Change, write_op
+from hubdesk.ui.accounts.form_dialog import FormDialog as _FormDialog
+from hubdesk.ui.accounts.form_dialog import SignInDialog, _Refused, password_edit
+from hubdesk.ui.accounts.form_dialog import dismiss_in_smoke_runs as _dismiss_in_smoke_runs
+from hubdesk.ui.accounts.form_dialog import last_user_name as _last_user_name
 
-
-class _Refused(Exception):
-    """A write through `write_op` was refused (and shown); carries the refusal."""
-
-    def __init__(self, error: BaseException | None):
-        super().__init__(str(error))
-        self.error = error
-
-
-def password_edit(parent: QWidget) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setMaxLength(256)
-    return edit
-
-
-class _FormDialog(QDialog):
-    """A form with labelled rows, a problem line and OK / Cancel; `attempt()` does the work and may
-    raise DomainError, whose sentence is shown under the form (the dialog stays open)."""
-
-    # the versions of the records the form was filled from (hubdesk.domain.versions); empty: a new record
-    based_on: dict[tuple[str, int], int] = {}
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setMinimumWidth(440)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.form = QFormLayout()
-        self._row_labels: list[tuple[QLabel, Callable[[], str]]] = []
-        self.problem_label = forms.problem_label(self, hidden=False)
-        self.buttons = forms.ok_cancel_buttons(self)
-        vbox(self, self.intro, self.form, self.problem_label, self.buttons)
-
-    def add_row(self, text: Callable[[], str], widget: QWidget) -> None:
-        row_label = QLabel(self)
-        row_label.setBuddy(widget)
-        self.form.addRow(row_label, widget)
-        self._row_labels.append((row_label, text))
-
-    def retranslate_ui(self, *_args) -> None:
-        for row_label, text in self._row_labels:
-            row_label.setText(text())
-
-    def field_widgets(self) -> dict[str, QWidget]:
-        return {}
-
-    def attempt(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def write(self, context, fn: Callable, *args, **kwargs):
-        """Run the domain function `fn(session, *args, **kwargs)` through `write_op` (the account
-        change is announced); a refusal, already shown, raises _Refused."""
-        result = write_op(context, self, fn, *args, changes=Change.APP_USER, problem=self.problem_label,
-                          based_on=self.based_on, **kwargs)
-        if not result.ok:
-            raise _Refused(result.error)
-        return result.value
-
-    def accept(self) -> None:
-        self.problem_label.clear()
-        try:
-            self.attempt()
-        except _Refused as refused:
-            self.problem_label.show()
-            if isinstance(refused.error, DomainError):
-                self._refused(refused.error)
-            return
-        except DomainError as exc:
-            self.problem_label.setText(exc.message)
-            self._refused(exc)
-            return
-        except HubdeskError as exc:
-            errors.show_error(self, exc)
-            return
-        super().accept()
-
-    def _refused(self, exc: DomainError) -> None:
-        widget = self.field_widgets().get(exc.field or "")
-        if widget is not None:
-            widget.setFocus()
-        self.after_refusal(exc)
-
-    def after_refusal(self, exc: DomainError) -> None:
-        """Clear password fields after a refusal (each subclass knows which)."""
-
-
-class SignInDialog(_FormDialog):
-    """User name and password; `signed_in` holds the SignIn once OK succeeded."""
-
-    def __init__(self, db, parent: QWidget | None = None, *, username: str = ""):
-        super().__init__(parent)
-        self.setObjectName("SignInDialog")
-        self.db = db
-        self.signed_in: SignIn | None = None
-        self.username_edit = QLineEdit(self)
-        self.username_edit.setText(username)
-        self.password_edit = password_edit(self)
-        self.add_row(lambda: _("User name:"), self.username_edit)
-        self.add_row(lambda: _("Password:"), self.password_edit)
-        (self.password_edit if username else self.username_edit).setFocus()
-        self.retranslate_ui()
-
-    def retranslate_ui(self, *_args) -> None:
-        super().retranslate_ui()
-        self.setWindowTitle(_("Sign in to hubdesk"))
-        self.intro.setText(_("Sign in with your user name and password. If you forgot your password, ask an "
-                             "administrator to reset it."))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
-
-    def field_widgets(self) -> dict[str, QWidget]:
-        return {"username": self.username_edit, "password": self.password_edit}
-
-    def attempt(self) -> None:
-        if not self.username_edit.text().strip():
-            self.username_edit.setFocus()
-            raise DomainError(_("Enter your user name."), field="username")
-        self.signed_in = signin.attempt_sign_in(self.db, self.username_edit.text(), self.password_edit.text())
-        self.password_edit.clear()
-
-    def after_refusal(self, exc: DomainError) -> None:
-        self.password_edit.clear()
-        if exc.field != "username":
-            self.password_edit.setFocus()
+__all__ = ["SignInDialog", "password_edit", "_Refused"]
 
 
 class InitialPasswordDialog(_FormDialog):
@@ -403,23 +282,6 @@ class ChangePasswordDialog(_FormDialog):
 
 
 # --- what the app calls at start ----------------------------------------------------------------
-def _last_user_name() -> str:
-    from hubdesk.ui.context import AppContext
-
-    return str(AppContext.settings().value("accounts/last_user", "") or "")
-
-
-def _dismiss_in_smoke_runs(dialog: QDialog) -> None:
-    """`HUBDESK_QUIT_AFTER_MS` (smoke tests): nobody is there to answer, so the dialog gives up."""
-    import os
-
-    value = os.environ.get("HUBDESK_QUIT_AFTER_MS")
-    if value and value.isdigit():
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(int(value), dialog.reject)
-
-
 def _ask_sign_in(db, parent: QWidget | None) -> SignIn | None:
     dialog = SignInDialog(db, parent, username=_last_user_name())
     _dismiss_in_smoke_runs(dialog)
@@ -463,6 +325,13 @@ def sign_in(db_or_context, parent: QWidget | None = None) -> SignIn | None:
             signed = ask_initial_password(db, pending, parent)
     if signed is None:
         return None
+    return finish_sign_in(db_or_context, signed)
+
+
+def finish_sign_in(db_or_context, signed: SignIn) -> SignIn:
+    """What follows a sign-in, however it was answered (here, or in the dialog shown while the
+    database opened: `early_sign_in`): the person is the actor of every change, this PC remembers
+    their user name, and the interface takes their language."""
     from hubdesk.db import audit
     from hubdesk.ui.context import AppContext
 

@@ -401,7 +401,7 @@ class BookingsView(QWidget):
             return
         from hubdesk.ui.common.worker import Worker
 
-        worker = Worker(load)
+        worker = Worker(load, interruptible=True)   # reads only
         worker.signals.finished.connect(lambda data: self._apply_timeline(generation, data))
         worker.signals.failed.connect(self._timeline_failed)
         self._timeline_worker = worker

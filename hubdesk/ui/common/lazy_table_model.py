@@ -287,7 +287,7 @@ class LazyTableModel(QAbstractTableModel):
             result["ids"] = fetch_ids(db, stmt)
             return result["ids"]
 
-        worker = Worker(run)
+        worker = Worker(run, interruptible=True)   # reads only
         worker.signals.finished.connect(lambda ids: self._apply_ids(generation, ids))
         worker.signals.failed.connect(lambda exc: self._load_failed(generation, exc))
         self._worker, self._worker_generation, self._worker_result = worker, generation, result

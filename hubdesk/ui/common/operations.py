@@ -129,17 +129,23 @@ def run_write(db: "Database", fn: Callable[..., T], *args: Any, based_on: Versio
     """`fn(session, *args, **kwargs)` in one write transaction: committed when it returns, rolled
     back (and the error raised again) when it raises. `based_on`: the versions of the records the
     caller loaded; a change to one that moved on since is refused (code STALE). A row changed by
-    another session between this transaction's read and its write is refused the same way."""
+    another session between this transaction's read and its write is refused the same way.
+    A transaction the server stopped for another's sake (a deadlock, a serialization failure) is
+    run again by itself (`db/retry.py`): the person never sees "try again" for it."""
     from sqlalchemy.orm.exc import StaleDataError
 
+    from hubdesk.db.retry import retrying
     from hubdesk.domain import versions
 
-    try:
+    def attempt() -> T:
         with db.write() as session:
             versions.require(session, based_on)
             value = fn(session, *args, **kwargs)
             session.flush()
             return value
+
+    try:
+        return retrying(attempt)
     except StaleDataError as exc:
         raise versions.changed_meanwhile(exc) from exc
 

@@ -249,8 +249,10 @@ class DashboardView(QWidget):
         generation = self._generation
         db, today = self.context.db, local_today()
         self._workers = {
-            "lists": Worker(lambda progress, cancelled: gather_lists(db, today, progress=progress)),
-            "kpis": Worker(lambda progress, cancelled: gather_kpis(db, today)),
+            # both only read: closing the window interrupts their SQL (worker.stop_workers)
+            "lists": Worker(lambda progress, cancelled: gather_lists(db, today, progress=progress),
+                            interruptible=True),
+            "kpis": Worker(lambda progress, cancelled: gather_kpis(db, today), interruptible=True),
         }
         for part, worker in self._workers.items():
             worker.signals.finished.connect(lambda data, part=part: self._loaded(generation, part, data))

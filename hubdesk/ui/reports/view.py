@@ -402,7 +402,8 @@ class ReportsView(QWidget):
             return generate_document(db, kind, quarter, lang, org_id, out, progress, issue=issue, actor=actor,
                                      today=today)
 
-        worker = Worker(job)
+        # drawing a report only reads; issuing writes the quarter's lock: that one is never interrupted
+        worker = Worker(job, interruptible=not issue)
         worker.signals.progress.connect(self._on_progress)
         worker.signals.finished.connect(self._on_finished)
         worker.signals.failed.connect(self._on_failed)
