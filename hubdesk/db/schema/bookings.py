@@ -64,6 +64,8 @@ class Booking(MainRow, Base):
     fee_krw: Mapped[int | None] = mapped_column(BigInteger)
     holiday_override: Mapped[bool] = mapped_column(Boolean, default=False)
     requested_by: Mapped[str | None] = mapped_column(String(200))
+    # the booking series it was booked as part of (hubdesk.domain.booking_series), if any
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("booking_series.id", ondelete="SET NULL"), index=True)
 
     resource: Mapped[Resource] = relationship()
     organization: Mapped[Organization] = relationship()
