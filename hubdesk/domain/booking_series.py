@@ -63,6 +63,7 @@ from hubdesk.i18n import _, ngettext
 
 __all__ = [
     "MAX_OCCURRENCES", "Occurrence", "Rule", "SeriesOutcome", "SeriesTemplate", "cancel_from", "change_from",
+    "change_preview",
     "create", "create_maintenance", "maintenance_preview", "occurrences", "preview", "remove_maintenance_from",
     "rule_of", "series_bookings",
 ]
@@ -367,20 +368,16 @@ def cancel_from(session: Session, series_id: int, from_day: dt.date, reason: str
     return outcome
 
 
-def change_from(session: Session, series_id: int, from_day: dt.date, rule: Rule, *,
-                skip_conflicts: bool = False) -> SeriesOutcome:
-    """Follow `rule` (starting on or after `from_day`) instead of the series' rule from `from_day`
-    on: move the open booking of each date both have, cancel the open bookings of dates the new rule
-    drops, book its new dates. Refused whole when an occurrence has problems, unless skipped."""
-    from hubdesk.domain.bookings import change_status, create_booking, lock_resource, update_booking_times
-
+def _change_plan(session: Session, series: BookingSeries, from_day: dt.date, rule: Rule
+                 ) -> tuple[SeriesTemplate, list[Booking], list[Booking], list[Occurrence]]:
+    """For a change from `from_day`: the template, the open bookings it may move or cancel, the
+    bookings it leaves as they are (in use or final) and the new rule's occurrences (without the
+    dates of those), with their problems."""
     if rule.starts_on < from_day:
         raise DomainError(_("The changed series starts on {start}, before {day}, the date it is changed from. "
                             "Start it on or after that date.").format(start=rule.starts_on, day=from_day),
                           field="starts_on", code="out_of_range")
-    series = _series(session, series_id)
-    lock_resource(session, series.resource_id)
-    later = series_bookings(session, series_id, from_day)
+    later = series_bookings(session, series.id, from_day)
     open_ = [b for b in later if b.status in MOVABLE_STATUSES]
     kept = [b for b in later if b.status not in MOVABLE_STATUSES]
     template = SeriesTemplate(resource_id=series.resource_id, organization_id=series.organization_id, rule=rule,
@@ -390,12 +387,31 @@ def change_from(session: Session, series_id: int, from_day: dt.date, rule: Rule,
     found = preview(session, template, exclude_booking_ids=[b.id for b in open_])
     tz = bt.zone(series.timezone)
     kept_days = {bt.first_day(b.starts_at, tz) for b in kept}
-    found = [o for o in found if o.day not in kept_days]      # a date already in use stays as it is
+    return template, open_, kept, [o for o in found if o.day not in kept_days]   # a used date stays as it is
+
+
+def change_preview(session: Session, series_id: int, from_day: dt.date, rule: Rule) -> list[Occurrence]:
+    """What `change_from` would book: each date of the new rule with its problems (the series' own
+    bookings it moves or cancels do not stand in the way)."""
+    return _change_plan(session, _series(session, series_id), from_day, rule)[3]
+
+
+def change_from(session: Session, series_id: int, from_day: dt.date, rule: Rule, *,
+                skip_conflicts: bool = False) -> SeriesOutcome:
+    """Follow `rule` (starting on or after `from_day`) instead of the series' rule from `from_day`
+    on: move the open booking of each date both have, cancel the open bookings of dates the new rule
+    drops, book its new dates. Refused whole when an occurrence has problems, unless skipped."""
+    from hubdesk.domain.bookings import change_status, create_booking, lock_resource, update_booking_times
+
+    series = _series(session, series_id)
+    lock_resource(session, series.resource_id)
+    template, open_, kept, found = _change_plan(session, series, from_day, rule)
     if not skip_conflicts:
         _refuse_problems(found)
     good = [o for o in found if not o.problems]
     if not good and not open_:
         raise _nothing_left()
+    tz = bt.zone(series.timezone)
     if from_day > series.starts_on:                            # split: the old rule ends the day before
         _end_before(series, from_day)
         target = BookingSeries(resource_id=series.resource_id, organization_id=series.organization_id,
