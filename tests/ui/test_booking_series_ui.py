@@ -129,3 +129,42 @@ def test_cancel_and_change_from_a_date_in_the_booking_editor(qtbot, view, world,
         assert s.get(Booking, b18).status == BookingStatus.CANCELLED
         assert s.get(Booking, b18).history[-1].note == "Project paused"
         assert s.get(Booking, b11).status == BookingStatus.REQUESTED
+
+
+def test_recurring_maintenance_in_facilities(qtbot, db, monkeypatch):
+    from hubdesk.db.schema import MaintenanceWindow
+    from hubdesk.domain.bookings import BookingRequest, create_booking
+    from hubdesk.ui.facilities import maintenance_series
+    from hubdesk.ui.facilities.view import FacilitiesView
+    from tests.factories import booking_world
+    from tests.ui.views import shown_view
+
+    with db.write() as s:
+        w = booking_world(s)
+        create_booking(s, BookingRequest(w.resource_id, w.org_id, kst(2027, 3, 31, 8), kst(2027, 3, 31, 10)))
+    view = shown_view(qtbot, FacilitiesView, db, (1200, 800))
+    view.select_resource(w.resource_id)
+    assert view.recurring_button.isEnabled() and not view.remove_series_button.isEnabled()
+    view.recurring_button.click()
+    dialog = view._dialog
+    editor = dialog.rule_editor
+    editor.starts_edit.setDate(QDate(2027, 1, 31))      # monthly on the 31st, four times, 07:00-09:00
+    editor.count_spin.setValue(4)
+    dialog.note_edit.setText("Monthly calibration")
+    dialog.refresh_preview()
+    rows = dialog.model.rows()
+    assert [r["day"] for r in rows] == [dt.date(2027, 1, 31), dt.date(2027, 2, 28), dt.date(2027, 3, 31),
+                                        dt.date(2027, 4, 30)]
+    assert [bool(r["problems"]) for r in rows] == [False, False, True, False]
+    assert "is booked by Hanbit Bio" in rows[2]["problems"][0]
+    assert dialog.book_button.text() == "Add the 3 without problems (skip 1)"
+    dialog.book_button.click()
+    assert [r["note"] for r in view.windows_model.rows()] == ["Monthly calibration"] * 3
+    # remove the series from the window of 28 February on
+    monkeypatch.setattr(maintenance_series, "ask_remove_series", lambda parent, day: True)
+    row = next(i for i, r in enumerate(view.windows_model.rows()) if r["day"] == dt.date(2027, 2, 28))
+    view.windows.table.selectRow(row)
+    assert view.remove_series_button.isEnabled()
+    view.remove_series_button.click()
+    with db.read() as s:
+        assert [w_.starts_at for w_ in s.query(MaintenanceWindow).all()] == [kst(2027, 1, 31, 7)]
