@@ -64,7 +64,7 @@ from hubdesk.i18n import _, ngettext
 __all__ = [
     "MAX_OCCURRENCES", "Occurrence", "Rule", "SeriesOutcome", "SeriesTemplate", "cancel_from", "change_from",
     "change_preview",
-    "create", "create_maintenance", "maintenance_preview", "occurrences", "preview", "remove_maintenance_from",
+    "create", "create_maintenance", "record_series", "maintenance_preview", "occurrences", "preview", "remove_maintenance_from",
     "rule_of", "series_bookings",
 ]
 
@@ -318,6 +318,25 @@ def create(session: Session, template: SeriesTemplate, skip_conflicts: bool) -> 
         outcome.booked.append(_book(session, template, series, occurrence))
     session.flush()
     return outcome
+
+
+def record_series(session: Session, template: SeriesTemplate, *, uid: str | None = None) -> BookingSeries:
+    """Store a series' rule and template without booking anything (an import, whose bookings come
+    in their own rows and name the series by its uid). The rule is checked as for a new series."""
+    occurrences(template.rule)
+    resource = _resource(session, template.resource_id)
+    purpose, campaign = clean_text(template.purpose), clean_text(template.campaign)
+    require_storable(BookingSeries, "purpose", purpose)
+    require_storable(BookingSeries, "campaign", campaign)
+    series = BookingSeries(resource_id=template.resource_id, organization_id=template.organization_id,
+                           purpose=purpose, campaign=campaign, holiday_override=template.holiday_override,
+                           requested_by=current_actor())
+    if uid:
+        series.uid = uid
+    _store_rule(series, template.rule, _zone_of(resource).key)
+    session.add(series)
+    session.flush()
+    return series
 
 
 def _series(session: Session, series_id: int) -> BookingSeries:

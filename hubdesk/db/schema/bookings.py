@@ -69,6 +69,7 @@ class Booking(MainRow, Base):
 
     resource: Mapped[Resource] = relationship()
     organization: Mapped[Organization] = relationship()
+    series: Mapped["BookingSeries | None"] = relationship("BookingSeries")  # noqa: F821 - in schema.series
     people: Mapped[list[Contact]] = relationship(secondary=booking_person)
     history: Mapped[list["BookingStatusChange"]] = relationship(
         back_populates="booking", cascade="all, delete-orphan", order_by="BookingStatusChange.id")
