@@ -22,6 +22,7 @@ from hubdesk.db.enums import RecurFrequency
 from hubdesk.errors import DomainError
 from hubdesk.i18n import N_, _, babel_locale, ngettext
 from hubdesk.ui.common.forms import grow_to_fit, pydate, qdate
+from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.lazy_table_model import LazyColumn
 from hubdesk.ui.common.layouts import muted_label, styled_label, vbox
 from hubdesk.ui.common.rows_table_model import RowsTableModel
@@ -31,8 +32,6 @@ PREVIEW_DELAY_MS = 250
 MAX_INTERVAL = 99
 MAX_COUNT = 366
 
-_FREQUENCIES = {RecurFrequency.DAILY: N_("Daily"), RecurFrequency.WEEKLY: N_("Weekly"),
-                RecurFrequency.MONTHLY: N_("Monthly"), RecurFrequency.YEARLY: N_("Yearly")}
 _UNITS = {RecurFrequency.DAILY: N_("day(s)"), RecurFrequency.WEEKLY: N_("week(s)"),
           RecurFrequency.MONTHLY: N_("month(s)"), RecurFrequency.YEARLY: N_("year(s)")}
 
@@ -62,7 +61,7 @@ class RuleEditor(QWidget):
         super().__init__(parent)
         self.frequency_combo = QComboBox(self)
         self.frequency_combo.setObjectName("seriesFrequency")
-        for frequency in _FREQUENCIES:
+        for frequency in RecurFrequency:
             self.frequency_combo.addItem("", frequency)
         self.frequency_combo.setCurrentIndex(1)
         self.interval_spin = QSpinBox(self)
@@ -218,8 +217,8 @@ class RuleEditor(QWidget):
                     count=self.count_spin.value() if self.count_radio.isChecked() else None)
 
     def retranslate_ui(self) -> None:
-        for i, frequency in enumerate(_FREQUENCIES):
-            self.frequency_combo.setItemText(i, _(_FREQUENCIES[frequency]))
+        for i, frequency in enumerate(RecurFrequency):
+            self.frequency_combo.setItemText(i, label(frequency))
         texts = {"repeat": _("Repeats"), "weekdays": _("On"), "starts": _("From"), "ends": _("Ends"),
                  "times": _("Time of day")}
         for key, text in texts.items():
