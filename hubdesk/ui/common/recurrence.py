@@ -219,7 +219,7 @@ class RuleEditor(QWidget):
     def retranslate_ui(self) -> None:
         for i, frequency in enumerate(RecurFrequency):
             self.frequency_combo.setItemText(i, label(frequency))
-        texts = {"repeat": _("Repeats"), "weekdays": _("On"), "starts": _("From"), "ends": _("Ends"),
+        texts = {"repeat": _("Repeats"), "weekdays": _("On"), "starts": _("Starts on"), "ends": _("Ends"),
                  "times": _("Time of day")}
         for key, text in texts.items():
             self.row_labels[key].setText(text)
