@@ -284,6 +284,7 @@ class BookingDialog(QDialog):
             # the version the form shows: a save based on an older one is refused (domain.versions)
             self.based_on = {("booking", b.id): b.version}
             people = {p.id for p in b.people}
+            in_series = b.series_id is not None
             from hubdesk.domain.accounts import display_names
 
             names = display_names(s, {h.changed_by for h in b.history})
@@ -292,7 +293,8 @@ class BookingDialog(QDialog):
         self.history_model.set_rows(history)
         from hubdesk.ui.bookings.queries import series_of_booking
 
-        self.series = series_of_booking(self.context.db, booking_id)
+        # a booking of a series: read the series (nothing more to read for a single booking)
+        self.series = series_of_booking(self.context.db, booking_id) if in_series else None
         for w in (self.series_label, self.change_series_button, self.cancel_series_button):
             w.setVisible(self.series is not None)
         self._update_time_format()
