@@ -49,11 +49,12 @@ def maintenance(ctx: Context, spec: ResourceSpec) -> None:
 
 def weekly_bookings(ctx: Context, maker, spec: ResourceSpec, org, closed: set[dt.date],
                     rng: random.Random) -> dict[dt.date, int]:
-    """A weekly series on Thursdays from eight weeks ago, sixteen times; returns the days it holds
-    and the hour from which the instrument is free again on each (after the changeover)."""
+    """A weekly series on Thursdays from eight weeks ago to the end of the demo's horizon (the
+    current quarter, as every demo booking); returns the days it holds and the hour from which the
+    instrument is free again on each (after the changeover)."""
     hours = max(spec.min_units, min(3, spec.max_units))
     rule = Rule(RecurFrequency.WEEKLY, ctx.today - dt.timedelta(days=ctx.today.weekday() + 4 + 7 * 7),
-                SLOT[0], dt.time(SLOT[0].hour + hours), weekdays=(3,), count=16)
+                SLOT[0], dt.time(SLOT[0].hour + hours), weekdays=(3,), until_on=ctx.horizon[1])
     row = ctx.writer.add("booking_series", {
         "resource_id": spec.id, "organization_id": org.id, "purpose": "주간 정기 분석 (시리즈)", "campaign": None,
         "holiday_override": False, "requested_by": org.contacts[0][1] if org.contacts else None, **_rule_row(rule),

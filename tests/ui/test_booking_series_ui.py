@@ -122,7 +122,7 @@ def test_cancel_and_change_from_a_date_in_the_booking_editor(qtbot, view, world,
         assert s.get(Booking, b17).status == BookingStatus.CANCELLED        # Thursday dropped
         assert s.get(Booking, b10).starts_at == kst(2026, 9, 10, 10)        # before the date: untouched
     # cancel from Friday 18 September, with a reason
-    monkeypatch.setattr(series_dialog, "ask_cancel_reason", lambda parent, info: "Project paused")
+    monkeypatch.setattr(series_dialog, "ask_cancel_reason", lambda parent, info, count: "Project paused" if count == 1 else None)
     editor = view.open_dialog(b18)
     editor.cancel_series_button.click()
     with db.read() as s:

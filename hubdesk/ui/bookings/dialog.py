@@ -269,7 +269,9 @@ class BookingDialog(QDialog):
         from hubdesk.db.schema import Booking
 
         with self.context.db.read() as s:
-            b = s.get(Booking, booking_id)
+            from sqlalchemy.orm import joinedload
+
+            b = s.get(Booking, booking_id, options=[joinedload(Booking.series)])   # the series in the same read
             if b is None:
                 raise DomainError(_("Booking number {id} does not exist. It may have been deleted; refresh "
                                     "the list.").format(id=booking_id))
@@ -284,17 +286,15 @@ class BookingDialog(QDialog):
             # the version the form shows: a save based on an older one is refused (domain.versions)
             self.based_on = {("booking", b.id): b.version}
             people = {p.id for p in b.people}
-            in_series = b.series_id is not None
+            from hubdesk.ui.bookings.queries import series_info
+
+            self.series = series_info(b, self.resource_combo.currentText(), self.org_combo.currentText())
             from hubdesk.domain.accounts import display_names
 
             names = display_names(s, {h.changed_by for h in b.history})
             history = [dict(id=h.id, changed_at=h.changed_at, from_status=h.from_status, to_status=h.to_status,
                             changed_by=names.get(h.changed_by, h.changed_by), note=h.note) for h in b.history]
         self.history_model.set_rows(history)
-        from hubdesk.ui.bookings.queries import series_of_booking
-
-        # a booking of a series: read the series (nothing more to read for a single booking)
-        self.series = series_of_booking(self.context.db, booking_id) if in_series else None
         for w in (self.series_label, self.change_series_button, self.cancel_series_button):
             w.setVisible(self.series is not None)
         self._update_time_format()

@@ -135,8 +135,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
 @dataclass(frozen=True)
 class SeriesInfo:
     """The series a booking belongs to, as its editor offers it: the rule, the zone of its times,
-    the booking's local first day (where a change or cancellation starts) and the open bookings
-    of the series from that day on."""
+    the booking's local first day (where a change or cancellation starts) and the names shown."""
 
     id: int
     rule: object
@@ -144,25 +143,27 @@ class SeriesInfo:
     day: dt.date
     resource: str
     organization: str
-    open_from_day: int
 
 
-def series_of_booking(db, booking_id: int) -> SeriesInfo | None:
-    from hubdesk.db.schema import Booking, BookingSeries
+def series_info(booking, resource: str, organization: str) -> SeriesInfo | None:
+    """The series of a booking loaded with its series (`joinedload(Booking.series)`: no statement
+    more for the editor); None for a single booking."""
     from hubdesk.domain import booking_series, booking_times as bt
+
+    series = booking.series
+    if series is None:
+        return None
+    day = bt.first_day(booking.starts_at, bt.zone(series.timezone))
+    return SeriesInfo(series.id, booking_series.rule_of(series), series.timezone, day, resource, organization)
+
+
+def open_series_bookings(db, series_id: int, day: dt.date) -> int:
+    """How many bookings of the series from `day` on are still open (would be cancelled)."""
+    from hubdesk.domain import booking_series
     from hubdesk.domain.booking_status import MOVABLE_STATUSES
 
     with db.read() as s:
-        booking = s.get(Booking, booking_id)
-        if booking is None or booking.series_id is None:
-            return None
-        series = s.get(BookingSeries, booking.series_id)
-        if series is None:
-            return None
-        day = bt.first_day(booking.starts_at, bt.zone(series.timezone))
-        open_ = sum(1 for b in booking_series.series_bookings(s, series.id, day) if b.status in MOVABLE_STATUSES)
-        return SeriesInfo(series.id, booking_series.rule_of(series), series.timezone, day, series.resource.name,
-                          series.organization.name, open_)
+        return sum(1 for b in booking_series.series_bookings(s, series_id, day) if b.status in MOVABLE_STATUSES)
 
 
 def series_preview(db, template) -> list:

@@ -108,14 +108,14 @@ def change_series_dialog(context, parent: QWidget | None, info: "queries.SeriesI
     return dialog
 
 
-def _ask_cancel_reason(parent: QWidget | None, info: "queries.SeriesInfo") -> str | None:
+def _ask_cancel_reason(parent: QWidget | None, info: "queries.SeriesInfo", count: int) -> str | None:
     text, ok = QInputDialog.getText(
         parent, _("Cancel the series from {day}").format(day=info.day),
         ngettext("{count} open booking of the series from {day} on will be cancelled. Bookings in use or already "
                  "closed stay as they are. Why is it cancelled?",
                  "{count} open bookings of the series from {day} on will be cancelled. Bookings in use or "
-                 "already closed stay as they are. Why are they cancelled?", info.open_from_day)
-        .format(count=info.open_from_day, day=info.day), QLineEdit.EchoMode.Normal, "")
+                 "already closed stay as they are. Why are they cancelled?", count)
+        .format(count=count, day=info.day), QLineEdit.EchoMode.Normal, "")
     return text if ok else None
 
 
@@ -124,7 +124,7 @@ ask_cancel_reason = _ask_cancel_reason  # tests replace it
 
 def cancel_series_from(context, parent: QWidget | None, info: "queries.SeriesInfo") -> bool:
     """Ask why, then cancel the series' open bookings from the booking's day on."""
-    reason = ask_cancel_reason(parent, info)
+    reason = ask_cancel_reason(parent, info, queries.open_series_bookings(context.db, info.id, info.day))
     if reason is None:
         return False
     result = write_op(context, parent, cancel_series, info.id, info.day, reason.strip() or None,
