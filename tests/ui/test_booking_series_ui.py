@@ -168,3 +168,15 @@ def test_recurring_maintenance_in_facilities(qtbot, db, monkeypatch):
     view.remove_series_button.click()
     with db.read() as s:
         assert [w_.starts_at for w_ in s.query(MaintenanceWindow).all()] == [kst(2027, 1, 31, 7)]
+
+
+def test_the_timeline_legend_explains_the_series_mark_and_wraps_rather_than_drops(qtbot):
+    from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
+
+    legend = TimelineLegendWidget()
+    qtbot.addWidget(legend)
+    assert legend.entries[-1] == ("series", "Booking series")
+    narrow = legend.sizeHint().width() // 2
+    lines = legend.lines(narrow)
+    assert len(lines) >= 2 and sum(len(line) for line in lines) == len(legend.entries)   # every entry shown
+    assert legend.heightForWidth(narrow) == len(lines) * legend.heightForWidth(legend.sizeHint().width())

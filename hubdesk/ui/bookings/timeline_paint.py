@@ -90,7 +90,7 @@ def paint_timeline(painter: QPainter, geo: TimelineGeometry, *, clip: QRectF, wi
         painter.drawRect(item.rect)
         series_id = getattr(item.source, "series_id", None)
         if series_id is not None:
-            _paint_series_mark(painter, item.rect, highlighted=series_id == highlight_series)
+            paint_series_mark(painter, item.rect, highlighted=series_id == highlight_series)
         if item.rect.width() > 30:
             text_rect = item.rect.adjusted(4, 0, -3, 0)
             text = fm.elidedText(item.text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
@@ -114,7 +114,7 @@ def paint_timeline(painter: QPainter, geo: TimelineGeometry, *, clip: QRectF, wi
 SERIES_COLOUR = QColor("#1d4ed8")
 
 
-def _paint_series_mark(painter: QPainter, rect: QRectF, *, highlighted: bool) -> None:
+def paint_series_mark(painter: QPainter, rect: QRectF, *, highlighted: bool) -> None:
     """A booking of a series: a small triangle in its top right corner; those of the selected
     booking's series outlined as one."""
     from PySide6.QtGui import QPolygonF
@@ -127,9 +127,9 @@ def _paint_series_mark(painter: QPainter, rect: QRectF, *, highlighted: bool) ->
     painter.setBrush(SERIES_COLOUR)
     painter.drawPolygon(corner)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    if highlighted:
+    if highlighted:      # outside the booking: a booking a few pixels wide still stands out
         painter.setPen(QPen(SERIES_COLOUR, 2.5))
-        painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.drawRect(rect.adjusted(-2, -2, 2, 2))
 
 
 def _paint_grid(painter: QPainter, geo: TimelineGeometry, visible: range, width: float) -> None:
