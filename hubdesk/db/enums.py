@@ -110,6 +110,15 @@ class WindowKind(enum.StrEnum):
     REQUALIFICATION = "requalification"
 
 
+class RecurFrequency(enum.StrEnum):
+    """How often a booking series or a maintenance series comes back (hubdesk.domain.booking_series)."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    YEARLY = "yearly"
+
+
 class IncidentKind(enum.StrEnum):
     """What happened to a resource (its incident and intervention log)."""
 

@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import random
 
+from hubdesk.demo import series
 from hubdesk.demo.context import KST, UTC, Context, OrgRef
 from hubdesk.demo.facilities import ResourceSpec, user_pools
 
@@ -73,7 +74,8 @@ class _Maker:
             day += dt.timedelta(days=1)
 
     def booking(self, rng: random.Random, spec: ResourceSpec, org: OrgRef, starts: dt.datetime,
-                ends: dt.datetime, units: int, campaign: str | None, override: bool) -> None:
+                ends: dt.datetime, units: int, campaign: str | None, override: bool, *,
+                series_id: int | None = None, purpose: str | None = None) -> None:
         now = self.now
         if ends <= now:
             r = rng.random()
@@ -117,7 +119,9 @@ class _Maker:
         who = spec.qualified.get(org.id) if spec.requires_qualification else None
         requester = who[1] if who else (org.contacts[0][1] if org.contacts else None)
         fee = spec.rates[org.user_class] * units if "approved" in path else None
-        if org.language == "vi":
+        if purpose is not None:
+            pass
+        elif org.language == "vi":
             purpose = rng.choice(_PURPOSES_VI)
         elif org.language == "en":
             purpose = rng.choice(_PURPOSES_EN)
@@ -126,7 +130,7 @@ class _Maker:
         row = self.w.add("booking", {
             "resource_id": spec.id, "organization_id": org.id, "starts_at": starts, "ends_at": ends,
             "units": units, "purpose": purpose, "campaign": campaign, "status": status, "fee_krw": fee,
-            "holiday_override": override, "requested_by": requester,
+            "holiday_override": override, "requested_by": requester, "series_id": series_id,
         }, stamp=times[0], updated=times[-1])
         bid = row["id"]
         prev = None
@@ -188,7 +192,9 @@ def _day_resource(m: _Maker, spec: ResourceSpec, choose, rng: random.Random) -> 
             day += dt.timedelta(days=changeover_days)
 
 
-def _hour_resource(m: _Maker, spec: ResourceSpec, choose, rng: random.Random, per_day: float) -> None:
+def _hour_resource(m: _Maker, spec: ResourceSpec, choose, rng: random.Random, per_day: float,
+                   reserved: dict[dt.date, int] | None = None) -> None:
+    """`reserved`: days a series holds the morning, and the hour from which the resource is free."""
     start, end = m.ctx.horizon
     changeover = math.ceil(spec.changeover_hours)
     hi = min(spec.max_units, max(spec.min_units, 4))
@@ -204,7 +210,7 @@ def _hour_resource(m: _Maker, spec: ResourceSpec, choose, rng: random.Random, pe
         if override and rng.random() > 0.05:
             continue
         k = base + (1 if rng.random() < frac else 0)
-        cursor = 9
+        cursor = (reserved or {}).get(this, 9)
         midnight = m.midnight[this]
         for i in range(k):
             s = cursor + rng.choice((0, 0, 0, 1, 1, 2))
@@ -235,5 +241,10 @@ def build(ctx: Context, specs: list[ResourceSpec]) -> int:
         remaining = max(0, ctx.size.bookings - m.count)
         per_day = min(3.0, remaining / max(1, (len(hour_specs) - i) * working * 0.97))
         rng = ctx.rng(f"booking:{spec.id}")
-        _hour_resource(m, spec, _org_chooser(rng, spec, pools, by_id), rng, per_day)
+        choose = _org_chooser(rng, spec, pools, by_id)
+        reserved = None
+        if i == 0:        # the first instrument: a weekly booking series and a monthly calibration series
+            series.maintenance(ctx, spec)
+            reserved = series.weekly_bookings(ctx, m, spec, choose(), closed, ctx.rng("series"))
+        _hour_resource(m, spec, choose, rng, per_day, reserved)
     return m.count

@@ -57,6 +57,7 @@ COLUMNS = [
     C("holiday_override", "휴일 예외", parse_bool, aliases=("휴일예외", "휴일 사용")),
     C("fee_krw", "이용료", parse_non_negative_int, aliases=("요금", "fee", "이용료(원)")),
     C("requested_by", "신청자", text(200), aliases=("신청인",)),
+    C("series_uid", "반복 예약 고유ID", text(36), aliases=("series",)),   # the booking series (import it first)
 ]
 FIELD_COLUMNS = {"resource_id": "resource", "organization_id": "organization", "starts_at": "starts_at",
                  "ends_at": "ends_at", "people": "people", "holiday_override": "holiday_override",
@@ -94,6 +95,7 @@ class Importer:
         self.contacts: dict[int, list] = {}
         self.actor = current_actor()
         self.booking_started = False
+        self.series: dict[str, int] | None = None
 
     def _keep(self, model: type, key: int) -> Any:
         """Load a row once and hold it, so the session does not load it again for every booking."""
@@ -160,6 +162,7 @@ class Importer:
             raise RowProblems([("units", _("The booking from start to end is {units} units long, not {given}. "
                                            "Correct the times, or clear the units cell.")
                                 .format(units=units, given=values["units"]))])
+        series_id = self._series_id(values.get("series_uid"))
         fields = dict(status=status, fee_krw=values.get("fee_krw"),
                       requested_by=values.get("requested_by") or self.actor, uid=uid)
         try:
@@ -179,8 +182,23 @@ class Importer:
             if exc.code in ("no_rate", "no_user_class"):   # the fee to freeze: about the fee column
                 raise RowProblems([("fee_krw", exc.message)]) from None
             raise
+        booking.series_id = series_id
         self.uids.add(booking.uid)
         return "created"
+
+    def _series_id(self, uid: str | None) -> int | None:
+        """The booking series the row names by its uid (imported before, in the booking series kind)."""
+        if not uid:
+            return None
+        if self.series is None:
+            from hubdesk.db.schema import BookingSeries
+
+            self.series = dict(self.session.execute(select(BookingSeries.uid, BookingSeries.id)).all())
+        found = self.series.get(uid)
+        if found is None:
+            raise RowProblems([("series_uid", _("No booking series with the uid {uid} is in the database. Import "
+                                                "the booking series first, or clear the cell.").format(uid=uid))])
+        return found
 
     def finish(self) -> None:
         """Insert the bookings that hold no slot in bulk, with their status history and people."""
@@ -243,7 +261,7 @@ class Importer:
 def export_records(session: Session) -> Iterator[list[Any]]:
     stmt = (select(Booking)
             .options(selectinload(Booking.resource).selectinload(Resource.facility),
-                     selectinload(Booking.organization), selectinload(Booking.people))
+                     selectinload(Booking.organization), selectinload(Booking.people), selectinload(Booking.series))
             .order_by(Booking.starts_at, Booking.id).execution_options(yield_per=1000))
     for b in session.scalars(stmt):
         tz = bt.resource_zone(b.resource)
@@ -252,7 +270,7 @@ def export_records(session: Session) -> Iterator[list[Any]]:
                b.organization.uid, b.organization.business_no,
                b.starts_at.astimezone(tz).replace(tzinfo=None), b.ends_at.astimezone(tz).replace(tzinfo=None),
                tz.key, b.units, b.status, b.purpose, b.campaign, "; ".join(_person(p) for p in b.people),
-               b.holiday_override, b.fee_krw, b.requested_by]
+               b.holiday_override, b.fee_krw, b.requested_by, b.series.uid if b.series is not None else None]
 
 
 def _person(contact: Contact) -> str:

@@ -296,6 +296,24 @@ def parse_datetime(value: Any) -> dt.datetime | None:
     return dt.datetime.combine(day, clock)
 
 
+@takes(N_("A time of day, such as 09:30"))
+def parse_time(value: Any) -> dt.time | None:
+    """A time of day: a real spreadsheet time, a fraction of a day, or text such as 09:30 or 오후 2:00."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, float) and 0 <= value < 1:
+        return _round_second(dt.datetime(2000, 1, 1) + dt.timedelta(days=value)).time()
+    raw = unneutralise(str(value).strip())
+    found = _parse_clock(raw)
+    if found is None:
+        raise CellError(_("“{value}” is not a time of day. Write it as 09:30.").format(value=_shown(raw)))
+    return found
+
+
 def _round_second(moment: dt.datetime) -> dt.datetime:
     """Spreadsheet date-times are floating point: round to the nearest second."""
     if not moment.microsecond:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from hubdesk.db.enums import (BookingStatus, EventKind, ExpenseCategory, Funder, FundingSource, GrowthStage,
-                              IncidentKind, OrgKind, OrgStatus, ParticipantRole, ProgramStatus, Sector)
+                              IncidentKind, OrgKind, RecurFrequency, OrgStatus, ParticipantRole, ProgramStatus, Sector)
 
 LABELS = {
     OrgKind: {
@@ -98,6 +98,12 @@ LABELS = {
         EventKind.SEMINAR: ("세미나", "설명회"),
         EventKind.EXHIBITION: ("전시회", "박람회", "엑스포"),
         EventKind.TRAINING: ("교육", "연수", "교육훈련"),
+    },
+    RecurFrequency: {
+        RecurFrequency.DAILY: ("매일", "hằng ngày"),
+        RecurFrequency.WEEKLY: ("매주", "hằng tuần"),
+        RecurFrequency.MONTHLY: ("매월", "hằng tháng"),
+        RecurFrequency.YEARLY: ("매년", "hằng năm"),
     },
     IncidentKind: {
         IncidentKind.BREAKDOWN: ("고장", "장애", "hỏng hóc"),

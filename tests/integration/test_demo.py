@@ -89,6 +89,16 @@ def _check_small(db) -> None:
 
         _check_bookings_respect_rules(s)
 
+        # A weekly booking series (Thursdays, its holidays skipped) and a monthly maintenance series.
+        from hubdesk.db.schema import BookingSeries, MaintenanceSeries, MaintenanceWindow
+
+        (series,) = s.scalars(select(BookingSeries)).all()
+        held = s.scalars(select(Booking).where(Booking.series_id == series.id)).all()
+        assert len(held) >= 6 and {b.starts_at.astimezone(KST).weekday() for b in held} == {3}
+        (calibration,) = s.scalars(select(MaintenanceSeries)).all()
+        windows = s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.series_id == calibration.id)).all()
+        assert len(windows) >= 12 and {w.starts_at.astimezone(KST).day for w in windows} == {15}
+
         quarters = Quarter.of(TODAY), Quarter.of(TODAY).previous()
         wanted = [quarters[0]]
         for _i in range(4):
@@ -176,7 +186,7 @@ def test_bookings_pass_the_domain_booking_rules(db):
         for bid, cid in s.execute(select(booking_person.c.booking_id, booking_person.c.contact_id)):
             people[bid].append(cid)
         bookings = list(s.scalars(select(Booking).order_by(Booking.id)))
-        for b in bookings[::9]:
+        for b in bookings[::9] + [b for b in bookings if b.series_id is not None]:
             problems = evaluate(s, BookingRequest(b.resource_id, b.organization_id, b.starts_at, b.ends_at,
                                                   b.purpose, b.campaign, people[b.id], b.holiday_override),
                                 exclude_booking_id=b.id)

@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from sqlalchemy import func, select
 
 from hubdesk.db.enums import Funder
-from hubdesk.db.schema import (BudgetLine, Booking, Contact, Event, Expenditure, KpiTarget, KpiValue, Milestone,
+from hubdesk.db.schema import (BudgetLine, Booking, BookingSeries, Contact, Event, Expenditure, KpiTarget, KpiValue, Milestone,
                                Organization, Participant, Program, ResourceIncident)
 from hubdesk.errors import DomainError
 from hubdesk.interchange import kinds
@@ -59,6 +59,11 @@ GOOD = {
     "contacts": {"organization": st.just("Hanbit Bio"), "name": st.one_of(ANY_TEXT, st.sampled_from(ODD_CELLS))},
     "bookings": {"resource": st.just("Suite B-1"), "organization": st.just("Hanbit Bio"),
                  "starts_at": st.just("2026-11-24 09:00"), "ends_at": st.just("2026-11-24 11:00")},
+    "booking_series": {"resource": st.just("Suite B-1"), "organization": st.just("Hanbit Bio"),
+                       "frequency": st.sampled_from(["weekly", "매월", "daily"]), "starts_on": st.just("2026-11-24"),
+                       "count": st.sampled_from(["4", "366", "367"]), "weekdays": st.sampled_from(["월, 목", "Fri", ""]),
+                       "start_time": st.just("09:00"), "end_time": st.sampled_from(["11:00", "오후 1:00"]),
+                       "purpose": st.one_of(ANY_TEXT, st.sampled_from(ODD_CELLS))},
     "incidents": {"resource": st.just("Suite B-1"), "occurred_at": st.just("2026-11-24 09:00"),
                   "kind": st.sampled_from(["breakdown", "고장", "Calibration"]),
                   "description": st.one_of(ANY_TEXT, st.sampled_from(ODD_CELLS))},
@@ -88,6 +93,7 @@ TEXT_CHECKED = {   # kind -> (model, column) whose text must read back exactly
     "programs": (Program, "name"),
     "events": (Event, "name"),
     "incidents": (ResourceIncident, "description"),
+    "booking_series": (BookingSeries, "purpose"),
 }
 
 
@@ -160,7 +166,7 @@ def _counts(db) -> tuple[int, ...]:
     with db.read() as s:
         return tuple(s.scalar(select(func.count()).select_from(m))
                      for m in (Organization, Contact, Booking, KpiValue, Milestone, Program, BudgetLine,
-                               Expenditure, Participant, Event, KpiTarget, ResourceIncident))
+                               Expenditure, Participant, Event, KpiTarget, ResourceIncident, BookingSeries))
 
 
 def _fuzz_import(db, tmp_path, kind: str, xlsx: bool, sheet, dry_run: bool) -> None:

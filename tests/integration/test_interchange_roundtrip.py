@@ -18,8 +18,8 @@ from hubdesk.interchange.importer import import_file
 from tests.factories import demo_database
 
 TODAY = dt.date(2026, 6, 15)
-IMPORT_ORDER = ("organizations", "contacts", "kpis", "milestones", "bookings", "incidents")
-REFERENCE_TABLES = ("user_class", "facility", "resource", "resource_rate", "maintenance_window",
+IMPORT_ORDER = ("organizations", "contacts", "kpis", "milestones", "booking_series", "bookings", "incidents")
+REFERENCE_TABLES = ("user_class", "facility", "resource", "resource_rate", "maintenance_series", "maintenance_window",
                     "closure_day", "program")
 
 
@@ -76,7 +76,7 @@ def _read(path) -> tuple[list, list]:
     return rows[0], sorted(rows[1:], key=lambda r: [str(v) for v in r])
 
 
-@pytest.mark.parametrize("suffix, kinds", [(".xlsx", IMPORT_ORDER), (".csv", (*IMPORT_ORDER[:4], "incidents"))])
+@pytest.mark.parametrize("suffix, kinds", [(".xlsx", IMPORT_ORDER), (".csv", (*IMPORT_ORDER[:5], "incidents"))])
 def test_every_kind_round_trips_on_the_small_demo_data(demo, tmp_path, suffix, kinds):
     """(The 2,500 bookings go through .xlsx only, to keep the test short; the CSV reader and writer
     are the same for every kind. Incidents come after the bookings, whose rules their downtime

@@ -140,6 +140,7 @@ def facility_dialogs(window, visit: Visit) -> None:
     visit_dialog("resource", lambda: view.edit_resource(view.selected_resource_id()), visit)
     visit_dialog("resource-new", lambda: view.edit_resource(None), visit)
     visit_dialog("maintenance-window", view.add_window, visit)
+    visit_dialog("maintenance-series", view.add_recurring_windows, visit)
     visit_dialog("qualification", view.add_qualification, visit)
 
 
@@ -168,10 +169,34 @@ def booking_dialogs(window, visit: Visit) -> None:
                 counts.append((dialog.people_list.count(), i))
             dialog.org_combo.setCurrentIndex(max(counts)[1])
             dialog.check_now()
+    def new_series() -> None:
+        """A new booking for the first organization, then Repeat…: the series dialog over it."""
+        view.new_record()
+        dialog = view._dialog
+        dialog.org_combo.setCurrentIndex(1)
+        dialog.repeat()
+    visit_dialog("booking-series", new_series, visit)
+    series_booking = _a_series_booking(view.context.db)
+    visit_dialog("booking-of-series", lambda: view.open_dialog(series_booking), visit)
+    visit_dialog("booking-series-change", lambda: (view.open_dialog(series_booking), view._dialog.change_series()),
+                 visit)
     starts, ends = seen["span"]
     visit_dialog("booking-problems", lambda: view.open_dialog(resource_id=seen["resource_id"], starts_at=starts,
                                                               ends_at=ends + dt.timedelta(minutes=17)),
                  visit, prepare=with_problems)
+
+
+def _a_series_booking(db) -> int:
+    """An open booking of the demo's booking series (its editor offers Change / Cancel from this date)."""
+    from sqlalchemy import select
+
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.db.schema import Booking
+
+    with db.read() as s:
+        return s.scalars(select(Booking.id).where(Booking.series_id.is_not(None), Booking.status.in_(
+            (BookingStatus.REQUESTED, BookingStatus.APPROVED, BookingStatus.CONFIRMED))).order_by(Booking.starts_at)
+            .limit(1)).one()
 
 
 def case_dialogs(window, visit: Visit) -> None:

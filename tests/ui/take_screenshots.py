@@ -6,7 +6,10 @@ Each area is grabbed into docs/screenshots/<area>-<lang>.png; "organization" is 
 the first company in the list, "organization-kpis" its Quarterly KPIs tab, "report-reopen" the Reports area's
 question why an issued quarter is reopened, "organization-documents" its profile printed from that page, "organization-new" a new one with a mistyped business number,
 "settings-closures" / "settings-fees" the other Settings tabs, "incidents" the Facilities area on the
-incident log of the resource that is still down. Not a test: pytest does not collect it.
+incident log of the resource that is still down, "series-preview" the booking series dialog (Mondays and
+Fridays over Christmas and New Year on the demo's series instrument, at the time of a Monday booking
+there: the holidays and that conflict listed). Not a
+test: pytest does not collect it.
 """
 
 from __future__ import annotations
@@ -192,6 +195,45 @@ def main(argv: list[str] | None = None) -> int:
             settle(app, 0.6)
             target = out / f"incidents-{args.lang}.png"
             window.grab().save(str(target))
+        elif area == "series-preview":
+            from sqlalchemy import select
+
+            from hubdesk.db.schema import BookingSeries
+            from hubdesk.domain import clock
+            from tests.factories import kst
+
+            with db.read() as s:
+                resource_id, org_id = s.execute(select(BookingSeries.resource_id, BookingSeries.organization_id)
+                                                .limit(1)).one()
+            view = window.show_area("bookings")
+            settle(app)
+            from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES
+            from hubdesk.db.schema import Booking
+
+            today = clock.today()
+            friday = today + dt.timedelta(days=(4 - today.weekday()) % 7 or 7)
+            start = kst(friday.year, friday.month, friday.day, 10)
+            with db.read() as s:     # the time of a booking on a Friday to come: the series conflicts with it
+                taken = [b.starts_at.astimezone(clock.zone()) for b in s.scalars(select(Booking).where(
+                    Booking.resource_id == resource_id, Booking.status.in_(ACTIVE_BOOKING_STATUSES),
+                    Booking.starts_at >= start, Booking.starts_at < start + dt.timedelta(weeks=4)))]
+            taken = [t for t in taken if t.weekday() == 0]       # a Monday
+            if taken:
+                start = kst(friday.year, friday.month, friday.day, taken[0].hour)
+            view.open_dialog(resource_id=resource_id, organization_id=org_id, starts_at=start,
+                             ends_at=start + dt.timedelta(hours=2))
+            booking = view._dialog
+            settle(app)
+            booking.purpose_edit.setText("안정성 시험 시료 분석")
+            booking.repeat()
+            series = booking._series_dialog
+            series.rule_editor.weekday_checks[0].setChecked(True)   # Mondays and Fridays, ten times
+            series.rule_editor.count_radio.setChecked(True)
+            series.rule_editor.count_spin.setValue(10)
+            series.refresh_preview()
+            target = out / f"series-preview-{args.lang}.png"
+            grab_dialog(app, series, target, [])
+            booking.done(0)
         elif area.startswith("settings-"):
             view = window.show_area("settings")
             view.tabs.setCurrentIndex({"settings-closures": 1, "settings-fees": 2}[area])

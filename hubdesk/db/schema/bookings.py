@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, ForeignKey, Index, Integer,
                         String, Table, Text, column, func, text)
@@ -13,6 +14,9 @@ from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
 from hubdesk.db.schema.base import Base, MainRow, UTCDateTime, enum_column
 from hubdesk.db.schema.facilities import Resource
 from hubdesk.db.schema.network import Contact, Organization
+
+if TYPE_CHECKING:
+    from hubdesk.db.schema.series import BookingSeries
 
 booking_person = Table(
     "booking_person",
@@ -64,9 +68,12 @@ class Booking(MainRow, Base):
     fee_krw: Mapped[int | None] = mapped_column(BigInteger)
     holiday_override: Mapped[bool] = mapped_column(Boolean, default=False)
     requested_by: Mapped[str | None] = mapped_column(String(200))
+    # the booking series it was booked as part of (hubdesk.domain.booking_series), if any
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("booking_series.id", ondelete="SET NULL"), index=True)
 
     resource: Mapped[Resource] = relationship()
     organization: Mapped[Organization] = relationship()
+    series: Mapped["BookingSeries | None"] = relationship("BookingSeries")
     people: Mapped[list[Contact]] = relationship(secondary=booking_person)
     history: Mapped[list["BookingStatusChange"]] = relationship(
         back_populates="booking", cascade="all, delete-orphan", order_by="BookingStatusChange.id")

@@ -88,6 +88,9 @@ class MaintenanceWindow(MainRow, Base):
     starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)
+    # the maintenance series it is an occurrence of (hubdesk.domain.booking_series), if any
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("maintenance_series.id", ondelete="SET NULL"),
+                                                  index=True)
 
     resource: Mapped[Resource] = relationship()
 

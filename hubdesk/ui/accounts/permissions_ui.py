@@ -41,7 +41,8 @@ WRITE_BUTTONS = ("new_button", "save_button", "add_button", "edit_button", "remo
                  "import_button", "issue_button", "mark_done_button", "reopen_button", "add_expenditure_button",
                  "set_rate_button", "remove_rate_button", "add_class_button", "remove_class_button",
                  "logo_button", "logo_clear", "new_facility_button", "edit_facility_button",
-                 "new_resource_button", "edit_resource_button", "restore_button", "restore_file_button")
+                 "new_resource_button", "edit_resource_button", "restore_button", "restore_file_button",
+                 "recurring_button", "remove_series_button")
 # areas whose read-only state hides only some buttons (the Reports' Save keeps a generated PDF: reading)
 AREA_WRITE_BUTTONS: dict[str, tuple[str, ...]] = {"reports": ("issue_button",)}
 APPROVAL_STATUSES = (BookingStatus.APPROVED, BookingStatus.REJECTED)

@@ -148,8 +148,30 @@ class BookingDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Close, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        vbox(self, self.form, self.holiday_check, self.problems_label, self.ok_label, status_row, self.history_table,
-                   self.buttons)
+        # a new booking may repeat (a booking series); a booking of a series changes or cancels it from its day
+        self.repeat_button = QPushButton(self)
+        self.repeat_button.setObjectName("repeatButton")
+        self.repeat_button.clicked.connect(self.repeat)
+        self.series: object | None = None
+        self.series_label = muted_label(self, wrap=True)
+        self.change_series_button = QPushButton(self)
+        self.change_series_button.setObjectName("changeSeriesButton")
+        self.change_series_button.clicked.connect(self.change_series)
+        self.cancel_series_button = QPushButton(self)
+        self.cancel_series_button.setObjectName("cancelSeriesButton")
+        self.cancel_series_button.clicked.connect(self.cancel_series)
+        series_row = QHBoxLayout()
+        for w in (self.series_label, self.change_series_button, self.cancel_series_button):
+            series_row.addWidget(w)
+        series_row.setStretch(0, 1)
+        for w in (self.series_label, self.change_series_button, self.cancel_series_button):
+            w.setVisible(False)
+        if booking_id is None:
+            self.buttons.addButton(self.repeat_button, QDialogButtonBox.ButtonRole.ActionRole)
+        else:
+            self.repeat_button.hide()
+        vbox(self, self.form, self.holiday_check, self.problems_label, self.ok_label, status_row, series_row,
+             self.history_table, self.buttons)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -247,7 +269,9 @@ class BookingDialog(QDialog):
         from hubdesk.db.schema import Booking
 
         with self.context.db.read() as s:
-            b = s.get(Booking, booking_id)
+            from sqlalchemy.orm import joinedload
+
+            b = s.get(Booking, booking_id, options=[joinedload(Booking.series)])   # the series in the same read
             if b is None:
                 raise DomainError(_("Booking number {id} does not exist. It may have been deleted; refresh "
                                     "the list.").format(id=booking_id))
@@ -262,12 +286,17 @@ class BookingDialog(QDialog):
             # the version the form shows: a save based on an older one is refused (domain.versions)
             self.based_on = {("booking", b.id): b.version}
             people = {p.id for p in b.people}
+            from hubdesk.ui.bookings.queries import series_info
+
+            self.series = series_info(b, self.resource_combo.currentText(), self.org_combo.currentText())
             from hubdesk.domain.accounts import display_names
 
             names = display_names(s, {h.changed_by for h in b.history})
             history = [dict(id=h.id, changed_at=h.changed_at, from_status=h.from_status, to_status=h.to_status,
                             changed_by=names.get(h.changed_by, h.changed_by), note=h.note) for h in b.history]
         self.history_model.set_rows(history)
+        for w in (self.series_label, self.change_series_button, self.cancel_series_button):
+            w.setVisible(self.series is not None)
         self._update_time_format()
         self._load_people(people)
         self.resource_combo.setEnabled(False)
@@ -359,6 +388,38 @@ class BookingDialog(QDialog):
         self.saved.emit(result.value)
         self.accept()
 
+    def repeat(self) -> None:
+        """Open the series dialog on what the form holds; a booked series closes this editor."""
+        from hubdesk.ui.bookings.series_dialog import new_series_dialog
+
+        request = self.request()
+        if request.organization_id == 0:
+            self.check_now()
+            show_refusal(self, DomainError(_("Choose the organization that books."), field="organization_id"))
+            return
+        dialog = new_series_dialog(self.context, self, request, zone=self.timezone, day_unit=self._day_unit(),
+                                   resource=self.resource_combo.currentText(),
+                                   organization=self.org_combo.currentText())
+        dialog.accepted.connect(self.accept)
+        self._series_dialog = dialog
+        dialog.open()
+
+    def change_series(self) -> None:
+        from hubdesk.ui.bookings.series_dialog import change_series_dialog
+
+        if self.series is None:
+            return
+        dialog = change_series_dialog(self.context, self, self.series, self._day_unit())
+        dialog.accepted.connect(self.reload)
+        self._series_dialog = dialog
+        dialog.open()
+
+    def cancel_series(self) -> None:
+        from hubdesk.ui.bookings.series_dialog import cancel_series_from
+
+        if self.series is not None and cancel_series_from(self.context, self, self.series):
+            self.reload()
+
     def reload(self) -> None:
         """Show the stored booking again (after a save refused because someone changed it)."""
         if self.booking_id is not None:
@@ -389,6 +450,12 @@ class BookingDialog(QDialog):
             self.row_labels[key].setText(text)
         self.status_label.setText(label(self.status) if self.status else _("New (will be requested)"))
         self.holiday_check.setText(_("Go ahead on the holiday or closure day"))
+        self.repeat_button.setText(_("Repeat…"))
+        self.change_series_button.setText(_("Change from this date…"))
+        self.cancel_series_button.setText(_("Cancel from this date…"))
+        if self.series is not None:
+            self.series_label.setText(_("This booking is one of booking series number {id}.").format(
+                id=self.series.id))
         self.ok_label.setText(_("No rule is broken: this booking can be saved."))
         for target, button in self.status_buttons.items():
             button.setText(action_text(target))

@@ -38,6 +38,7 @@ class TimelineBooking:
     campaign: str | None
     changeover_until: dt.datetime   # end of the changeover buffer after it (== ends_at when none)
     version: int = 1                # the row version drawn: a move based on an older one is refused
+    series_id: int | None = None    # the booking series it belongs to (marked, highlighted as one)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
             BookingStatus.COMPLETED]
         rows = s.execute(
             select(Booking.id, Booking.resource_id, Booking.starts_at, Booking.ends_at, Booking.status,
-                   Organization.name, Booking.purpose, Booking.campaign, Booking.version)
+                   Organization.name, Booking.purpose, Booking.campaign, Booking.version, Booking.series_id)
             .join(Organization, Organization.id == Booking.organization_id)
             .where(Booking.resource_id.in_(ids), Booking.starts_at < end, Booking.starts_at >= start - longest,
                    Booking.ends_at > start - tail, Booking.status.in_(statuses))
@@ -108,13 +109,13 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
             per_resource.setdefault(row[1], []).append(row)
         for rid, items in per_resource.items():
             hours = by_id[rid].changeover_hours
-            for i, (bid, _rid, starts, ends, status, org, purpose, campaign, version) in enumerate(items):
+            for i, (bid, _rid, starts, ends, status, org, purpose, campaign, version, series_id) in enumerate(items):
                 following = items[i + 1] if i + 1 < len(items) else None
                 tail = changeover_tail(hours, status, campaign, following[7] if following is not None else None)
                 if ends + tail <= start:
                     continue
                 data.bookings.append(TimelineBooking(bid, rid, starts, ends, status, org, purpose, campaign,
-                                                     ends + tail, version))
+                                                     ends + tail, version, series_id))
         for w in s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.resource_id.in_(ids),
                                                            MaintenanceWindow.starts_at < end,
                                                            MaintenanceWindow.ends_at > start)):
@@ -126,3 +127,56 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
         data.closed_days.update({day: name for day, name in named.items() if day in data.closed_days})
         data.closed_days.update(closure_days(s, first, last))   # the foundation's own names win
     return data
+
+
+# --- booking series ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeriesInfo:
+    """The series a booking belongs to, as its editor offers it: the rule, the zone of its times,
+    the booking's local first day (where a change or cancellation starts) and the names shown."""
+
+    id: int
+    rule: object
+    zone: str
+    day: dt.date
+    resource: str
+    organization: str
+
+
+def series_info(booking, resource: str, organization: str) -> SeriesInfo | None:
+    """The series of a booking loaded with its series (`joinedload(Booking.series)`: no statement
+    more for the editor); None for a single booking."""
+    from hubdesk.domain import booking_series, booking_times as bt
+
+    series = booking.series
+    if series is None:
+        return None
+    day = bt.first_day(booking.starts_at, bt.zone(series.timezone))
+    return SeriesInfo(series.id, booking_series.rule_of(series), series.timezone, day, resource, organization)
+
+
+def open_series_bookings(db, series_id: int, day: dt.date) -> int:
+    """How many bookings of the series from `day` on are still open (would be cancelled)."""
+    from hubdesk.domain import booking_series
+    from hubdesk.domain.booking_status import MOVABLE_STATUSES
+
+    with db.read() as s:
+        return sum(1 for b in booking_series.series_bookings(s, series_id, day) if b.status in MOVABLE_STATUSES)
+
+
+def series_preview(db, template) -> list:
+    """The dates of a new series with the rules each breaks (`booking_series.preview`)."""
+    from hubdesk.domain import booking_series
+
+    with db.read() as s:
+        return booking_series.preview(s, template)
+
+
+def series_change_preview(db, series_id: int, from_day: dt.date, rule) -> list:
+    """The dates a change of the series from `from_day` would book, with their problems."""
+    from hubdesk.domain import booking_series
+
+    with db.read() as s:
+        return booking_series.change_preview(s, series_id, from_day, rule)

@@ -48,6 +48,7 @@ class BookingTimelineWidget(QWidget):
         self.geo = TimelineGeometry(zone, width=self.width, visible_top=self._visible_top)
         self._drag: tuple[int, float, float] | None = None   # resource row, x0, x1
         self._move: tuple[TimelineItem, float, float] | None = None   # booking being dragged, x0, x1
+        self.highlighted_series: int | None = None    # the series of the booking clicked last, outlined
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -154,6 +155,8 @@ class BookingTimelineWidget(QWidget):
         tip = _("Booking number {id}: {organization}\n{start} – {end}\n{status}").format(
             id=source.id, organization=source.organization, start=format_datetime(source.starts_at),
             end=format_datetime(source.ends_at), status=label(source.status))
+        if source.series_id is not None:
+            tip += "\n" + _("One of booking series number {id}").format(id=source.series_id)
         return tip + ("\n" + source.purpose if source.purpose else "")
 
     # --- painting (see timeline_paint) ----------------------------------------------------------------
@@ -170,15 +173,24 @@ class BookingTimelineWidget(QWidget):
         painter = QPainter(self)
         paint_timeline(painter, self.geo, clip=QRectF(event.rect()), width=float(self.width()),
                        height=float(self.height()), header_top=max(0.0, self._visible_top()), font=self.font(),
-                       ghost=ghost, selection=selection)
+                       ghost=ghost, selection=selection, highlight_series=self.highlighted_series)
         painter.end()
 
     # --- interaction ---------------------------------------------------------------------------------
+    def highlight_series_of(self, booking_id: int | None) -> None:
+        """Outline every drawn booking of the series `booking_id` belongs to (none: no outline)."""
+        booking = next((b for b in self.data.bookings if b.id == booking_id), None)
+        series_id = booking.series_id if booking is not None else None
+        if series_id != self.highlighted_series:
+            self.highlighted_series = series_id
+            self.update()
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
         pos = event.position()
         if event.button() == Qt.MouseButton.LeftButton and pos.x() >= self.chart_left:
             row = self.geo.row_at(pos.y())
             item = self.geo.item_at(pos) if row >= 0 else None
+            self.highlight_series_of(item.record_id if item is not None and item.kind == "booking" else None)
             if item is not None and item.status in MOVABLE_STATUSES:
                 self._move = (item, pos.x(), pos.x())      # dragging a booking moves it
                 return

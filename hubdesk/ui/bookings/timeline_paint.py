@@ -50,9 +50,10 @@ def status_brushes(status: BookingStatus) -> tuple[QBrush, QBrush]:
 
 def paint_timeline(painter: QPainter, geo: TimelineGeometry, *, clip: QRectF, width: float, height: float,
                    header_top: float, font: QFont, ghost: QRectF | None = None,
-                   selection: QRectF | None = None) -> None:
+                   selection: QRectF | None = None, highlight_series: int | None = None) -> None:
     """Paint the timeline for the rows inside clip: grid, closed days, maintenance windows,
-    changeover tails, bookings, the ghost of a booking being dragged, the band of a selection
+    changeover tails, bookings (a booking of a series with a corner mark, those of
+    `highlight_series` outlined), the ghost of a booking being dragged, the band of a selection
     being dragged, then the row labels and the header (kept at header_top, the top of the
     visible part)."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -87,6 +88,9 @@ def paint_timeline(painter: QPainter, geo: TimelineGeometry, *, clip: QRectF, wi
         painter.fillRect(item.rect, pattern)
         painter.setPen(QPen(QColor("#1f2937"), 1.2, STATUS_EDGE.get(item.status, Qt.PenStyle.SolidLine)))
         painter.drawRect(item.rect)
+        series_id = getattr(item.source, "series_id", None)
+        if series_id is not None:
+            paint_series_mark(painter, item.rect, highlighted=series_id == highlight_series)
         if item.rect.width() > 30:
             text_rect = item.rect.adjusted(4, 0, -3, 0)
             text = fm.elidedText(item.text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
@@ -105,6 +109,27 @@ def paint_timeline(painter: QPainter, geo: TimelineGeometry, *, clip: QRectF, wi
         painter.drawRect(selection)
     _paint_row_labels(painter, geo, rows, height, font)
     _paint_header(painter, geo, header_top, width, font)
+
+
+SERIES_COLOUR = QColor("#1d4ed8")
+
+
+def paint_series_mark(painter: QPainter, rect: QRectF, *, highlighted: bool) -> None:
+    """A booking of a series: a small triangle in its top right corner; those of the selected
+    booking's series outlined as one."""
+    from PySide6.QtGui import QPolygonF
+    from PySide6.QtCore import QPointF
+
+    size = min(8.0, rect.width() / 2, rect.height() / 2)
+    corner = QPolygonF([QPointF(rect.right() - size, rect.top()), QPointF(rect.right(), rect.top()),
+                        QPointF(rect.right(), rect.top() + size)])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(SERIES_COLOUR)
+    painter.drawPolygon(corner)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if highlighted:      # outside the booking: a booking a few pixels wide still stands out
+        painter.setPen(QPen(SERIES_COLOUR, 2.5))
+        painter.drawRect(rect.adjusted(-2, -2, 2, 2))
 
 
 def _paint_grid(painter: QPainter, geo: TimelineGeometry, visible: range, width: float) -> None:

@@ -76,8 +76,28 @@ def windows(db, resource_id: int | None) -> list[dict]:
                          .join(Facility, Facility.id == Resource.facility_id)
                          .where(MaintenanceWindow.resource_id == resource_id)
                          .order_by(MaintenanceWindow.starts_at.desc())).all()
-        return [dict(id=w.id, kind=w.kind, starts_at=w.starts_at, ends_at=w.ends_at, note=w.note, timezone=tz)
-                for w, tz in rows]
+        return [dict(id=w.id, kind=w.kind, starts_at=w.starts_at, ends_at=w.ends_at, note=w.note, timezone=tz,
+                     series_id=w.series_id, day=w.starts_at.astimezone(clock.zone(tz)).date()) for w, tz in rows]
+
+
+def resource_zone(db, resource_id: int) -> tuple[str, str, bool]:
+    """The resource's name, the zone its times are in, and whether it is booked by the day."""
+    from hubdesk.db.enums import BookingUnit
+    from hubdesk.db.schema import Facility, Resource
+
+    with db.read() as s:
+        name, zone, unit = s.execute(select(Resource.name, Facility.timezone, Resource.booking_unit)
+                                     .join(Facility, Facility.id == Resource.facility_id)
+                                     .where(Resource.id == resource_id)).one()
+    return name, clock.zone(zone).key, unit == BookingUnit.DAY
+
+
+def maintenance_preview(db, resource_id: int, rule) -> list:
+    """The dates of a maintenance series with what each would collide with (`booking_series`)."""
+    from hubdesk.domain import booking_series
+
+    with db.read() as s:
+        return booking_series.maintenance_preview(s, resource_id, rule)
 
 
 def qualifications(db, resource_id: int | None, today: dt.date | None = None) -> list[dict]:

@@ -43,8 +43,8 @@ class RecordListWidget(QWidget):
         self.add_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.remove_button = QPushButton(self)
-        buttons = hbox(self.add_button, self.edit_button, self.remove_button, STRETCH)
-        vbox(self, (self.table, 1), buttons, margins=(4, 4, 4, 4))
+        self.buttons_row = hbox(self.add_button, self.edit_button, self.remove_button, STRETCH)
+        vbox(self, (self.table, 1), self.buttons_row, margins=(4, 4, 4, 4))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_buttons())
         self.model.modelReset.connect(self.update_buttons)
         self.retranslate_ui()
@@ -59,6 +59,11 @@ class RecordListWidget(QWidget):
         has = self.selected_id() is not None and self.table.selectionModel().hasSelection()
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)
+
+    def extra_buttons(self, *buttons: QPushButton) -> None:
+        """More buttons after Add / Edit / Remove."""
+        for i, button in enumerate(buttons):
+            self.buttons_row.insertWidget(3 + i, button)
 
     def retranslate_ui(self) -> None:
         self.add_button.setText(_("Add…"))
@@ -82,6 +87,12 @@ class FacilitiesView(QWidget):
         self.resources_caption = styled_label(self, "sectionTitle")
         self.resources_table = _table(self, self.resources_model, "resourcesTable")
         self.windows = RecordListWidget(self.windows_model, "windowsTable", self)
+        # recurring maintenance: a series of windows, and removing one from a window's date on
+        self.recurring_button = QPushButton(self.windows)
+        self.recurring_button.setObjectName("recurringWindowsButton")
+        self.remove_series_button = QPushButton(self.windows)
+        self.remove_series_button.setObjectName("removeSeriesButton")
+        self.windows.extra_buttons(self.recurring_button, self.remove_series_button)
         self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self)
         self.incidents = RecordListWidget(self.incidents_model, "incidentsTable", self)
         self.new_facility_button = QPushButton(self)
@@ -125,6 +136,10 @@ class FacilitiesView(QWidget):
         self.windows.edit_button.clicked.connect(self.edit_window)
         self.windows.remove_button.clicked.connect(self.remove_window)
         self.windows.table.doubleClicked.connect(lambda _i: self.edit_window())
+        self.recurring_button.clicked.connect(self.add_recurring_windows)
+        self.remove_series_button.clicked.connect(self.remove_window_series)
+        self.windows.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_series_buttons())
+        self.windows_model.modelReset.connect(self._update_series_buttons)
         self.qualifications.add_button.clicked.connect(self.add_qualification)
         self.qualifications.edit_button.clicked.connect(self.edit_qualification)
         self.qualifications.remove_button.clicked.connect(self.remove_qualification)
@@ -161,6 +176,8 @@ class FacilitiesView(QWidget):
         self.tabs.setTabText(1, _("Qualifications"))
         self.tabs.setTabText(2, _("Incidents"))
         self.windows.retranslate_ui()
+        self.recurring_button.setText(_("Recurring…"))
+        self.remove_series_button.setText(_("Remove the series from this date…"))
         self.qualifications.retranslate_ui()
         self.incidents.retranslate_ui()
         for model in (self.facilities_model, self.resources_model, self.windows_model, self.qualifications_model,
@@ -219,6 +236,7 @@ class FacilitiesView(QWidget):
         self.edit_facility_button.setEnabled(self.selected_facility_id() is not None)
         self.new_resource_button.setEnabled(self.selected_facility_id() is not None)
         self.windows.set_can_add(resource_id is not None)
+        self.recurring_button.setEnabled(resource_id is not None)
         self.qualifications.set_can_add(resource_id is not None)
         self.incidents.set_can_add(resource_id is not None)
 
@@ -341,6 +359,28 @@ class FacilitiesView(QWidget):
 
     def remove_window(self, *_args) -> None:
         self._remove_selected(self.windows, Change.MAINTENANCE_WINDOW, _("Remove this maintenance window?"))
+
+    def _selected_window(self) -> dict | None:
+        window_id = self.windows.selected_id()
+        return next((r for r in self.windows_model.rows() if r["id"] == window_id), None)
+
+    def _update_series_buttons(self) -> None:
+        window = self._selected_window() if self.windows.table.selectionModel().hasSelection() else None
+        self.remove_series_button.setEnabled(bool(window and window.get("series_id")))
+
+    def add_recurring_windows(self, *_args) -> None:
+        from hubdesk.ui.facilities.maintenance_series import maintenance_series_dialog
+
+        resource_id = self.selected_resource_id()
+        if resource_id is not None:
+            self._open_dialog(maintenance_series_dialog(self.context, self, resource_id))
+
+    def remove_window_series(self, *_args) -> None:
+        from hubdesk.ui.facilities.maintenance_series import remove_series_from
+
+        window = self._selected_window()
+        if window is not None and window.get("series_id"):
+            remove_series_from(self.context, self, window["series_id"], window["day"])
 
     def add_qualification(self, *_args) -> None:
         from hubdesk.ui.facilities.dialog import QualificationDialog

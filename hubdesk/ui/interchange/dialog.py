@@ -32,7 +32,7 @@ __all__ = ["CHANGED", "KINDS", "ImportWizardDialog", "choose_file", "read_previe
 
 # what lists reload after an import of each kind (AppContext.data_changed)
 CHANGED = {"organizations": (Change.ORGANIZATION, Change.CONTACT), "contacts": (Change.CONTACT,),
-           "bookings": (Change.BOOKING,), "incidents": (Change.RESOURCE_INCIDENT,), "kpis": (Change.KPI_VALUE,), "milestones": (Change.MILESTONE,),
+           "booking_series": (Change.BOOKING_SERIES,), "bookings": (Change.BOOKING,), "incidents": (Change.RESOURCE_INCIDENT,), "kpis": (Change.KPI_VALUE,), "milestones": (Change.MILESTONE,),
            "programs": (Change.PROGRAM,), "budget_lines": (Change.BUDGET_LINE,),
            "expenditures": (Change.EXPENDITURE,), "participants": (Change.PARTICIPANT,),
            "events": (Change.EVENT,), "kpi_targets": (Change.KPI_TARGET,)}

@@ -21,6 +21,7 @@ from hubdesk.ui.interchange.table_model import KindColumnsTableModel
 KINDS = (
     ("organizations", N_("Organizations (with their primary contact)")),
     ("contacts", N_("Contacts")),
+    ("booking_series", N_("Booking series (import them before their bookings)")),
     ("bookings", N_("Bookings")),
     ("incidents", N_("Resource incidents")),
     ("kpis", N_("Quarterly KPI values")),
