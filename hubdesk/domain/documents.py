@@ -48,7 +48,7 @@ from hubdesk.i18n import N_, _
 
 __all__ = ["CHUNK_SIZE", "DocumentRow", "OWNER_MODELS", "attach", "blob_chunks", "check_size", "current_documents",
            "find", "missing_evidence", "open_copy", "read_into", "remove", "replace", "safe_file_name",
-           "save_copy", "submitted_in", "verify", "versions"]
+           "save_copy", "store_blob", "submitted_in", "verify", "versions"]
 
 CORRESPONDENCE = frozenset({DocumentKind.CORRESPONDENCE_IN, DocumentKind.CORRESPONDENCE_OUT})
 OWNER_MODELS: dict[DocumentOwner, type] = {
@@ -129,6 +129,14 @@ def _store(session: Session, stream: IO[bytes], name: str) -> tuple[str, int]:
         raise DomainError(_("{name} changed while it was being stored. Wait until the program writing it has "
                             "finished, then attach it again.").format(name=name), field="file", code="changed")
     return sha, size
+
+
+def store_blob(session: Session, stream: IO[bytes], name: str) -> tuple[str, int]:
+    """Store a seekable stream's bytes as a blob (nothing new when its hash is already stored): its
+    SHA-256 and size. For an exchange between PCs that carries blobs beside the attachment rows:
+    the receiving side stores each one this way, so the hash is checked as it is written, before
+    the attachment rows that name it."""
+    return _store(session, stream, name)
 
 
 def _table(model: type) -> Table:
