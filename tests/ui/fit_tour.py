@@ -191,8 +191,8 @@ def case_dialogs(window, visit: Visit) -> None:
     from hubdesk.db.enums import DocumentKind
     from hubdesk.ui.documents.panel import DocumentDetailsDialog
 
-    details = DocumentDetailsDialog(["임상연구계획서 v1.pdf", "Giấy chứng nhận GMP.pdf"], DocumentKind.CHECKLIST_EVIDENCE,
-                                    case)
+    details = DocumentDetailsDialog(["임상연구계획서 v1.pdf", "Giấy chứng nhận GMP.pdf"], DocumentKind.CERTIFICATE,
+                                    case, [(1, "Cosmetic GMP · KR-COS-2024-00017 · 2028. 2. 29.")])
     visit_dialog("document-details", details.open, visit)
     visit_dialog("case-parties", case.edit_parties, visit)
     supplement = SupplementRequestDialog(dt.date.today(), case)

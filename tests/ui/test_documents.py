@@ -244,3 +244,48 @@ def test_a_resource_report_is_attached_on_the_facilities_page(monkeypatch, qtbot
     monkeypatch.setattr(P, "ask_details", lambda parent, names, kind: (kind, None))
     panel.add_button.click()
     assert [(r["name"], r["kind"]) for r in panel.rows()] == [("Báo cáo thẩm định lại 2026.pdf", DocumentKind.REPORT)]
+
+
+def test_a_certificate_file_names_its_certification_and_shows_its_validity(monkeypatch, qtbot, world, tmp_path):
+    from hubdesk.db.enums import CertificationType, DocumentKind
+    from hubdesk.domain import certifications
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.documents import panel as P
+    from hubdesk.ui.documents.table_model import DocumentsTableModel as M
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+    db, ids = world
+    with db.write() as s:
+        cert_id = certifications.create_certification(s, ids["company"], CertificationType.KGMP, dt.date(2025, 3, 1),
+                                                      number="KGMP-7", expires_on=dt.date(2028, 2, 29)).id
+    dialog = OrganizationDialog(AppContext(db=db, user_name="Kim Minji"), ids["company"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.documents_panel)
+    panel = dialog.documents_panel
+    offered = []
+
+    def details(parent, names, kind, certifications=()):
+        offered.extend(certifications)
+        return DocumentKind.CERTIFICATE, None, certifications[0][0]
+
+    monkeypatch.setattr(P, "ask_files", lambda parent: [str(_pdf(tmp_path, "KGMP 인증서.pdf", "k"))])
+    monkeypatch.setattr(P, "ask_details", details)
+    panel.add_button.click()
+    assert offered == [(cert_id, "KGMP · KGMP-7 · valid until Feb 29, 2028")]
+    row = panel.rows()[0]
+    assert (row["name"], row["certification_id"]) == ("KGMP 인증서.pdf", cert_id)
+    assert panel.model.index(0, M.COL_VALID).data() == "Feb 29, 2028"
+
+
+def test_the_details_dialog_offers_the_certifications(qtbot):
+    from hubdesk.db.enums import DocumentKind
+    from hubdesk.ui.documents.panel import DocumentDetailsDialog
+
+    dialog = DocumentDetailsDialog(["a.pdf"], DocumentKind.CERTIFICATE, None, [(7, "KGMP · KGMP-7")])
+    qtbot.addWidget(dialog)
+    dialog.certification_box.setCurrentIndex(1)
+    assert dialog.value() == (DocumentKind.CERTIFICATE, None, 7)
+    plain = DocumentDetailsDialog(["a.pdf"], DocumentKind.OTHER, None)
+    qtbot.addWidget(plain)
+    assert plain.value() == (DocumentKind.OTHER, None, None) and plain.certification_box.isHidden()

@@ -37,10 +37,12 @@ BACKGROUND_BYTES = 8 * 1000 * 1000   # files larger than this together are store
 class DocumentDetailsDialog(QDialog):
     """Which kind of document the files are, and the date of a letter."""
 
-    def __init__(self, names: list[str], kind: DocumentKind, parent: QWidget | None = None):
+    def __init__(self, names: list[str], kind: DocumentKind, parent: QWidget | None = None,
+                 certifications: list[tuple[int, str]] = ()):
         super().__init__(parent)
         self.setObjectName("DocumentDetailsDialog")
         self.names = names
+        self.certifications = list(certifications)
         self.files_label = QLabel(self)
         self.files_label.setWordWrap(True)
         self.kind_box = QComboBox(self)
@@ -48,7 +50,11 @@ class DocumentDetailsDialog(QDialog):
             self.kind_box.addItem("", member)
         self.kind_box.setCurrentIndex(list(DocumentKind).index(kind))
         self.date_edit = OptionalDateEdit(self)
-        self.kind_caption, self.date_caption = QLabel(self), QLabel(self)
+        self.certification_box = QComboBox(self)     # which certification a certificate proves
+        self.certification_box.addItem("", None)
+        for cert_id, text in self.certifications:
+            self.certification_box.addItem(text, cert_id)
+        self.kind_caption, self.date_caption, self.certification_caption = QLabel(self), QLabel(self), QLabel(self)
         self.problem = QLabel(self)
         self.problem.setObjectName("fieldProblem")
         self.problem.setWordWrap(True)
@@ -56,6 +62,9 @@ class DocumentDetailsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.kind_caption, self.kind_box)
         form.addRow(self.date_caption, self.date_edit)
+        form.addRow(self.certification_caption, self.certification_box)
+        for widget in (self.certification_caption, self.certification_box):
+            widget.setVisible(bool(self.certifications))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)
@@ -71,17 +80,25 @@ class DocumentDetailsDialog(QDialog):
             self.kind_box.setItemText(i, label(self.kind_box.itemData(i)))
         self.kind_caption.setText(_("Kind"))
         self.date_caption.setText(_("Letter date"))
+        self.certification_caption.setText(_("Certificate of"))
+        self.certification_box.setItemText(0, _("No certification"))
 
-    def value(self) -> tuple[DocumentKind, dt.date | None]:
-        return DocumentKind(self.kind_box.currentData()), self.date_edit.value()
+    def value(self) -> tuple[DocumentKind, dt.date | None, int | None]:
+        return DocumentKind(self.kind_box.currentData()), self.date_edit.value(), self.certification_box.currentData()
 
 
 def _ask_files(parent: QWidget) -> list[str]:
     return file_dialogs.get_open_file_names(parent, _("Attach documents"), str(Path.home()))
 
 
-def _ask_details(parent: QWidget, names: list[str], kind: DocumentKind) -> tuple[DocumentKind, dt.date | None] | None:
-    dialog = DocumentDetailsDialog(names, kind, parent)
+Details = tuple[DocumentKind, dt.date | None] | tuple[DocumentKind, dt.date | None, int | None]
+
+
+def _ask_details(parent: QWidget, names: list[str], kind: DocumentKind,
+                 certifications: list[tuple[int, str]] = ()) -> Details | None:
+    """The kind and letter date of the files, and (on an organization) the certification a
+    certificate proves; None when cancelled."""
+    dialog = DocumentDetailsDialog(names, kind, parent, certifications)
     try:
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -113,7 +130,7 @@ def _open_url(path: Path) -> bool:
 
 # tests replace these
 ask_files: Callable[[QWidget], list[str]] = _ask_files
-ask_details: Callable[[QWidget, list[str], DocumentKind], tuple[DocumentKind, dt.date | None] | None] = _ask_details
+ask_details: Callable[..., Details | None] = _ask_details
 ask_replacement: Callable[[QWidget, str], str] = _ask_replacement
 ask_folder: Callable[[QWidget], str] = _ask_folder
 confirm_remove: Callable[[QWidget, str], bool] = _confirm_remove
@@ -121,11 +138,12 @@ open_url: Callable[[Path], bool] = _open_url
 
 
 def _attach_all(session, owner: DocumentOwner, owner_id: int, paths: list[str], kind: DocumentKind,
-                dated_on: dt.date | None, actor: str | None) -> int:
+                dated_on: dt.date | None, actor: str | None, certification_id: int | None = None) -> int:
     from hubdesk.domain import documents
 
     for path in paths:
-        documents.attach(session, owner, owner_id, Path(path), kind=kind, dated_on=dated_on, actor=actor)
+        documents.attach(session, owner, owner_id, Path(path), kind=kind, dated_on=dated_on, actor=actor,
+                         certification_id=certification_id)
     return len(paths)
 
 
@@ -252,13 +270,20 @@ class DocumentsPanel(QWidget):
         paths = [p for p in paths if p]
         if not paths or self.owner_id is None:
             return False
-        answer = ask_details(self, [Path(p).name for p in paths], self.default_kind)
+        certifications = []
+        if self.owner is DocumentOwner.ORGANIZATION and self.context.db is not None:
+            with errors.guard(self):
+                certifications = queries.certifications_of(self.context.db, self.owner_id)
+        names = [Path(p).name for p in paths]
+        answer = (ask_details(self, names, self.default_kind, certifications) if certifications
+                  else ask_details(self, names, self.default_kind))
         if answer is None:
             return False
-        kind, dated_on = answer
+        kind, dated_on = answer[0], answer[1]
+        certification_id = answer[2] if len(answer) > 2 and kind is DocumentKind.CERTIFICATE else None
         total = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
         result = write_op(self.context, self, _attach_all, self.owner, self.owner_id, paths, kind, dated_on,
-                          self.context.user_name or None, changes=Change.DOCUMENT,
+                          self.context.user_name or None, certification_id, changes=Change.DOCUMENT,
                           background=total > BACKGROUND_BYTES, title=_("Storing the documents…"),
                           done=lambda n: ngettext("{count} document attached.", "{count} documents attached.",
                                                   n).format(count=n))

@@ -76,3 +76,26 @@ def case_of_item(db, item_id: int) -> int:
 
     with db.read() as s:
         return s.get_one(CaseDocument, item_id).case_id
+
+
+def certifications_of(db, org_id: int) -> list[tuple[int, str]]:
+    """The organization's certifications, newest first, as a certificate's file may name them:
+    "KGMP · KGMP-7 · until 1 Jan 2028"."""
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Certification
+    from hubdesk.enum_labels import label
+    from hubdesk.formatting import format_date
+    from hubdesk.i18n import _
+
+    with db.read() as s:
+        rows = s.execute(select(Certification.id, Certification.type, Certification.number, Certification.expires_on)
+                         .where(Certification.organization_id == org_id)
+                         .order_by(Certification.issued_on.desc(), Certification.id.desc())).all()
+    out = []
+    for cert_id, cert_type, number, expires_on in rows:
+        parts = [label(cert_type)] + ([number] if number else [])
+        if expires_on is not None:
+            parts.append(_("valid until {date}").format(date=format_date(expires_on)))
+        out.append((cert_id, " · ".join(parts)))
+    return out
