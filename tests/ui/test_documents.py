@@ -114,6 +114,15 @@ def test_a_document_on_a_checklist_item_lets_the_case_be_submitted(monkeypatch, 
         newest = s.query(Attachment).filter_by(replaces_id=first_id).one()
         assert newest.name == "임상연구계획서 v2.pdf" and s.get(Attachment, first_id) is not None
 
+    # the context menu lists both versions, the newest first; the earlier one opens as it was
+    panel.select(panel.rows()[0]["id"])
+    menu = panel.versions_menu()
+    texts = [a.text() for a in menu.actions()]
+    assert [t.split(",")[0] for t in texts] == ["Version 2: 임상연구계획서 v2.pdf", "Version 1: 임상연구계획서 v1.pdf"]
+    opened.clear()
+    menu.actions()[1].trigger()
+    assert opened[0].read_bytes() == plan.read_bytes()
+
     # the move is made
     assert page.move_to(CaseStage.SUBMITTED)
     assert page.page.stage is CaseStage.SUBMITTED

@@ -2,7 +2,8 @@
 and each item of its checklist, a facility, a resource, a program, an event): the list, Add… (a file
 dialog, or files dropped on the panel), Open (a temporary copy in the system's viewer), Save a
 copy… (into a folder the person chooses, under a safe name), Replace… (a new version, the earlier
-ones kept) and Remove (administrators).
+ones kept: the table's context menu lists every version and opens any of them) and Remove
+(administrators).
 
 Writes go through `write_op` (hubdesk.domain.documents); reads through `queries.py`. The questions
 it asks (which files, which kind and date, which folder, are you sure) are module-level functions
@@ -15,15 +16,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QMenu, QMessageBox,
                                QPushButton, QTableView, QWidget)
 
 from hubdesk.db.enums import DocumentKind, DocumentOwner
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.common import errors, file_dialogs
 from hubdesk.ui.common.date_edit import OptionalDateEdit
+from hubdesk.ui.common.display import format_datetime
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.layouts import STRETCH, hbox, push_button, vbox
 from hubdesk.ui.common.operations import Change, write_op
@@ -180,6 +182,8 @@ class DocumentsPanel(QWidget):
         self.table.setModel(self.model)
         configure_table_view(self.table, sortable=False)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._versions_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         self.add_button = push_button(self, self.add)
         self.open_button = push_button(self, self.open_current)
@@ -345,6 +349,36 @@ class DocumentsPanel(QWidget):
         if result.ok:
             self.changed.emit()
         return result.ok
+
+    # --- earlier versions ----------------------------------------------------------------------
+    def versions_menu(self) -> QMenu | None:
+        """The chosen document's versions, the newest first, each opening its own file (None when
+        no document is chosen)."""
+        row = self._current()
+        if row is None or self.context.db is None:
+            return None
+        menu = QMenu(self)
+        with errors.guard(self):
+            versions = queries.versions_of(self.context.db, row["id"])
+            for number, version in zip(range(len(versions), 0, -1), versions):
+                text = _("Version {number}: {name}, {when}").format(
+                    number=number, name=version["name"], when=format_datetime(version["added_at"]))
+                action = menu.addAction(text)
+                action.triggered.connect(lambda _checked=False, v=version["id"]: self.open_version(v))
+        return menu
+
+    def _versions_menu(self, point) -> None:
+        menu = self.versions_menu()
+        if menu is not None:
+            menu.popup(self.table.viewport().mapToGlobal(point))
+
+    def open_version(self, attachment_id: int) -> Path | None:
+        """Open one version of the document (an earlier one too) on a temporary copy."""
+        with errors.guard(self):
+            path = queries.copy_to_open(self.context.db, attachment_id)
+            open_url(path)
+            return path
+        return None
 
     # --- drag and drop -------------------------------------------------------------------------
     @staticmethod
