@@ -1,5 +1,6 @@
 """`hubdesk check`: integrity check, foreign-key check, schema at the latest revision with hubdesk's
-tables and columns (not only the revision: a file holding only `alembic_version` is not healthy).
+tables and columns (not only the revision: a file holding only `alembic_version` is not healthy), and
+every stored document hashed again (`hubdesk.domain.documents.verify`).
 
 Never creates, migrates or otherwise changes the database: a SQLite file is first looked at
 read-only, and only a file already at the latest revision is opened the normal way.
@@ -17,8 +18,9 @@ from hubdesk.i18n import N_, _, ngettext
 
 NAME = "check"
 SIGN_IN = "never"  # works on a damaged file and changes nothing: nobody signs in
-HELP = N_("Check the database: integrity, foreign keys, and that its schema is at the latest revision "
-          "with all of hubdesk's tables and columns. Changes nothing; exits 0 only when the database is healthy.")
+HELP = N_("Check the database: integrity, foreign keys, that its schema is at the latest revision "
+          "with all of hubdesk's tables and columns, and that every stored document matches its hash. "
+          "Changes nothing; exits 0 only when the database is healthy.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,6 +55,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         with translate_db_errors(db):
             problems = healthy_report(db)
+            if not problems:
+                from hubdesk.domain import documents
+
+                with db.read() as session:
+                    problems = documents.verify(session)
         name = db.display_name
     finally:
         db.dispose()

@@ -128,6 +128,31 @@ class IncidentKind(enum.StrEnum):
     CALIBRATION = "calibration"
 
 
+class DocumentKind(enum.StrEnum):
+    """What an attached document is (hubdesk.domain.documents)."""
+
+    CERTIFICATE = "certificate"
+    AGREEMENT = "agreement"
+    CHECKLIST_EVIDENCE = "checklist_evidence"
+    CORRESPONDENCE_IN = "correspondence_in"
+    CORRESPONDENCE_OUT = "correspondence_out"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class DocumentOwner(enum.StrEnum):
+    """The kind of record a document is attached to: each is a column of `attachment` holding
+    the record's id (the table's name is the value)."""
+
+    ORGANIZATION = "organization"
+    CASE = "clinical_case"
+    CASE_ITEM = "case_document"
+    FACILITY = "facility"
+    RESOURCE = "resource"
+    PROGRAM = "program"
+    EVENT = "event"
+
+
 class BookingStatus(enum.StrEnum):
     REQUESTED = "requested"
     APPROVED = "approved"

@@ -49,6 +49,10 @@ REVIEW_STAGES = frozenset({
 
 OPEN_STAGES = frozenset(CaseStage) - {CaseStage.CLOSED}
 
+#: The gate of the document checklist: a case enters this stage only when every checklist item
+#: that requires a document has one attached (`CaseDocument.requires_document`).
+EVIDENCE_GATE = CaseStage.SUBMITTED
+
 #: Review days (clock running) the foundation plans with after submission, per pathway. These are
 #: the foundation's planning targets for chasing the authority, not statutory limits:
 #: ARM clinical research and ARM treatment plans go through the review committee (and the drug

@@ -34,7 +34,7 @@ from hubdesk.db.enums import CaseOutcome, CaseStage, Modality, OrgKind, Pathway,
 from hubdesk.db.ids import get_row
 from hubdesk.db.schema import (CaseDocument, CaseStageChange, ClinicalCase, Facility, Organization,
                                ReviewClockStop, utcnow)
-from hubdesk.domain.case_templates import (PRE_SUBMISSION_STAGES, REVIEW_DAYS_TARGET, REVIEW_STAGES,
+from hubdesk.domain.case_templates import (EVIDENCE_GATE, PRE_SUBMISSION_STAGES, REVIEW_DAYS_TARGET, REVIEW_STAGES,
                                            deadline_title,
                                            display_stages, document_checklist, document_title,
                                            outcome_title, pathway_title, stage_template, stage_title)
@@ -200,7 +200,27 @@ def _entry_refusal(case: ClinicalCase, to: CaseStage, on: dt.date) -> str | None
         if case.partner_hospital_id is None and not case.hospital_designation_pending:
             return _("The case has no designated partner hospital. Designate one, or mark the designation "
                      "as pending, before moving the case to “{stage}”.").format(stage=stage_title(to))
+    if to is EVIDENCE_GATE:
+        session = object_session(case)
+        if session is not None and case.id is not None:
+            return missing_evidence_sentence(session, case.id, to)
     return None
+
+
+def missing_evidence_sentence(session: Session, case_id: int, stage: CaseStage = EVIDENCE_GATE) -> str | None:
+    """What the checklist still lacks before the case may enter `stage` (the evidence gate): the items
+    that require a document and have none, in a sentence; None when nothing is missing."""
+    from hubdesk.domain.documents import missing_evidence
+
+    missing = missing_evidence(session, case_id)
+    if not missing:
+        return None
+    titles = "; ".join(f"“{document_title(d.code)}”" for d in missing)
+    return ngettext("{count} checklist item needs a document before the case can move to “{stage}”: "
+                    "{items}. Attach it on the checklist.",
+                    "{count} checklist items need a document before the case can move to “{stage}”: "
+                    "{items}. Attach them on the checklist.",
+                    len(missing)).format(count=len(missing), stage=stage_title(stage), items=titles)
 
 
 def _refusal(case: ClinicalCase, to: CaseStage, outcome: CaseOutcome | None, on: dt.date) -> str | None:
@@ -499,6 +519,18 @@ def toggle_document(session: Session, case_id: int, code: str, done: bool, *, ac
     return doc
 
 
+def require_document(session: Session, case_id: int, code: str, required: bool) -> CaseDocument:
+    """Say whether one checklist item needs an attached document before the case is submitted."""
+    case = get_case(session, case_id, for_update=True)
+    doc = next((d for d in case.documents if d.code == code), None)
+    if doc is None:
+        raise DomainError(_("“{document}” is not on the checklist of this case. Refresh the case and try "
+                            "again.").format(document=document_title(code)), field="code")
+    doc.requires_document = bool(required)
+    session.flush()
+    return doc
+
+
 # --- figures for the quarterly KPIs -----------------------------------------------------------
 
 def cases_by_stage(session: Session) -> dict[CaseStage, int]:
@@ -551,5 +583,5 @@ __all__ = [
     "SUPPLEMENT_MAX_COUNT", "SUPPLEMENT_MAX_DAYS", "Deadline", "ReviewClock", "Transition", "allowed_transitions", "approvals_in", "cases_by_stage",
     "get_case", "median_review_days", "move_case", "open_case", "outcome_title", "request_supplement",
     "resume_review", "review_days", "set_manufacturing_facility", "set_partner_hospital",
-    "submissions_in", "toggle_document", "upcoming_deadlines",
+    "submissions_in", "toggle_document", "require_document", "missing_evidence_sentence", "upcoming_deadlines",
 ]

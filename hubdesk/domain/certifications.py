@@ -134,6 +134,8 @@ class CertificationAlert:
     number: str | None
     expires_on: dt.date
     days_left: int          # negative once expired
+    attachment_id: int | None = None   # the certificate's file (hubdesk.domain.documents), when attached
+    file_name: str | None = None
 
     @property
     def expired(self) -> bool:
@@ -161,7 +163,8 @@ class CertificationAlert:
 def expiring_certifications(session: Session, today: dt.date, lead_days: int | None = None) -> list[CertificationAlert]:
     """Certifications expiring within `lead_days` days (the setting when None), or expired within
     as many days; the earliest expiry first. Renewed ones (a newer certification of the same type
-    that runs longer) and those of archived organizations are not listed."""
+    that runs longer) and those of archived organizations are not listed. Each names the newest file
+    attached as the certificate (`attachment_id`, `file_name`), read in the same statement."""
     if lead_days is None:
         lead_days = expiry_lead_days(session)
     newer = aliased(Certification)
@@ -169,9 +172,18 @@ def expiring_certifications(session: Session, today: dt.date, lead_days: int | N
                              newer.type == Certification.type, newer.id != Certification.id,
                              newer.issued_on >= Certification.issued_on,
                              or_(newer.expires_on.is_(None), newer.expires_on > Certification.expires_on))
+    from hubdesk.db.schema import Attachment
+
+    newer_file = aliased(Attachment)
+    certificate_file = (select(Attachment.id, Attachment.name)
+                        .where(Attachment.certification_id == Certification.id, Attachment.removed.is_(False),
+                               ~exists().where(newer_file.replaces_id == Attachment.id))
+                        .order_by(Attachment.added_at.desc(), Attachment.id.desc()).limit(1))
     rows = session.execute(
         select(Certification.id, Certification.organization_id, Organization.name, Certification.type,
-               Certification.number, Certification.expires_on)
+               Certification.number, Certification.expires_on,
+               certificate_file.with_only_columns(Attachment.id).scalar_subquery(),
+               certificate_file.with_only_columns(Attachment.name).scalar_subquery())
         .join(Organization, Organization.id == Certification.organization_id)
         .where(Certification.expires_on.is_not(None),
                and_(Certification.expires_on <= today + dt.timedelta(days=lead_days),
@@ -179,9 +191,10 @@ def expiring_certifications(session: Session, today: dt.date, lead_days: int | N
                Organization.archived_on.is_(None), ~renewed)
         .order_by(Certification.expires_on, Organization.name, Certification.id)).all()
     alerts = []
-    for cid, oid, name, cert_type, number, expires_on in rows:
+    for cid, oid, name, cert_type, number, expires_on, file_id, file_name in rows:
         assert expires_on is not None   # the query keeps only certifications with an expiry
         alerts.append(CertificationAlert(certification_id=cid, organization_id=oid, organization_name=name,
                                          type=cert_type, number=number, expires_on=expires_on,
-                                         days_left=(expires_on - today).days))
+                                         days_left=(expires_on - today).days, attachment_id=file_id,
+                                         file_name=file_name))
     return alerts

@@ -142,7 +142,7 @@ def facilities(session: Session, q: Quarter, as_of: dt.date, k: dict) -> dict:
 
 def clinical(session: Session, q: Quarter, as_of: dt.date, k: dict) -> dict:
     from hubdesk.db.enums import Pathway
-    from hubdesk.domain import cases
+    from hubdesk.domain import cases, documents
 
     b = k["breakdowns"]
     by_stage = b.get("cases_by_stage") or {}
@@ -159,6 +159,7 @@ def clinical(session: Session, q: Quarter, as_of: dt.date, k: dict) -> dict:
         "pathways": pathways,
         "median_review_days": k["quarter_values"].get("median_review_days"),
         "median_review_days_ytd": k["ytd_values"].get("median_review_days"),
+        "documents_submitted": documents.submitted_in(session, q.start, q.end),
         "deadlines": _capped(deadlines, LIST_ROWS),
     }
 

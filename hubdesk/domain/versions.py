@@ -51,6 +51,7 @@ RECORD_NAMES: dict[str, str] = {
     "clinical_case": N_("clinical-entry case"),
     "review_clock_stop": N_("supplement request"),
     "case_document": N_("case document"),
+    "attachment": N_("document"),
     "program": N_("program"),
     "milestone": N_("milestone"),
     "budget_line": N_("budget line"),

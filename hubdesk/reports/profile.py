@@ -1,5 +1,5 @@
 """Organization profile: facts, contacts, certifications, KPIs over time, bookings, clinical-entry
-cases and support received, for one organization."""
+cases, documents and support received, for one organization."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from hubdesk.reports.orgref import resolve_organization
 from hubdesk.reports.tables import Code, Num, data_table, key_values
 from hubdesk.reports.text import para
 from hubdesk.domain.usage import bookings_by_org_resource
+from hubdesk.formatting import format_file_size
 
 KPI_QUARTERS = 12
 BOOKING_QUARTERS = 8
@@ -73,6 +74,13 @@ def gather_profile(session: Session, org_ref, *, today: dt.date | None = None) -
               "approved_on": _iso(c.approved_on), "next_deadline": _iso(c.next_deadline)}
              for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org.id)
                                       .order_by(ClinicalCase.opened_on.desc(), ClinicalCase.id).limit(LIST_ROWS))]
+    from hubdesk.db.enums import DocumentOwner
+    from hubdesk.domain.documents import document_rows
+
+    docs = [{"name": d.name, "kind": _v(d.kind), "dated_on": _iso(d.dated_on),
+             "added_on": _iso(d.added_at.astimezone(clock.zone()).date()), "size": d.size,
+             "valid_until": _iso(d.certificate_expires_on)}
+            for d in document_rows(session, DocumentOwner.ORGANIZATION, org.id)[:LIST_ROWS]]
     support = [{"kind": _v(i.kind), "support_type": _v(i.support_type), "on": _iso(i.occurred_on),
                 "summary": i.summary, "staff": i.staff}
                for i in session.scalars(select(Interaction).where(Interaction.organization_id == org.id)
@@ -80,7 +88,7 @@ def gather_profile(session: Session, org_ref, *, today: dt.date | None = None) -
                                         .limit(LIST_ROWS))]
     return {"foundation": foundation.value if foundation is not None else None, "as_of": today.isoformat(),
             "organization": facts, "contacts": contacts, "certifications": certs, "kpis": kpis,
-            "bookings": bookings, "cases": cases, "support": support}
+            "bookings": bookings, "cases": cases, "support": support, "documents": docs}
 
 
 def story_for(data: dict) -> list:
@@ -131,6 +139,13 @@ def story_for(data: dict) -> list:
                               fmt.date(c["opened_on"]), fmt.date(c["submitted_on"]), fmt.date(c["approved_on"])]
                              for c in data["cases"]],
                             widths=[0.22, 0.22, 0.17, 0.13, 0.13, 0.13]))
+    story.append(heading(_("Documents"), 2))
+    story.extend(data_table([_("Name"), _("Kind"), _("Letter date"), _("Added on"), _("Size"),
+                             _("Certificate valid until")],
+                            [[d["name"], label(E.DocumentKind, d["kind"]), fmt.date(d["dated_on"]),
+                              fmt.date(d["added_on"]), Num(format_file_size(d["size"])), fmt.date(d["valid_until"])]
+                             for d in data.get("documents", [])],
+                            widths=[0.34, 0.15, 0.12, 0.12, 0.1, 0.17], numeric=[4]))
     story.append(heading(_("Support received"), 2))
     story.extend(data_table([_("Date"), _("Kind"), _("Support type"), _("Summary"), _("Staff")],
                             [[fmt.date(s["on"]), label(E.InteractionKind, s["kind"]),

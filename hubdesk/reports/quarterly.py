@@ -218,6 +218,11 @@ def _clinical(fig: dict) -> list:
     ], label_width=0.6))
     flow.append(para(_("Review days run from submission to approval; days the review clock was stopped for a "
                        "supplement are excluded."), "note"))
+    if "documents_submitted" in c:    # figures of a quarter issued before documents were kept have none
+        flow.extend(key_values([(_("Documents submitted in the quarter"), Num(fmt.num(c["documents_submitted"])))],
+                               label_width=0.6))
+        flow.append(para(_("Documents attached to a case or its checklist, counted on the letter's date or else "
+                           "the day they were added; every version counts."), "note"))
     flow.append(heading(_("Upcoming deadlines"), 2))
     dl = c.get("deadlines") or {}
     from hubdesk.domain.case_templates import deadline_title

@@ -68,6 +68,7 @@ class Tool:
 # One line per tool, e.g. Tool("users", N_("Users and roles…"), "hubdesk.ui.accounts.dialog:open_users")
 TOOLS: list[Tool] = [
     Tool("import", N_("Import from Excel or CSV…"), "hubdesk.ui.interchange.export:import_tool"),
+    Tool("documents", N_("Find documents…"), "hubdesk.ui.documents.search:open_document_search"),
     Tool("users", N_("Users and roles…"), "hubdesk.ui.accounts.admin_view:open_users"),
     Tool("audit", N_("Audit trail…"), "hubdesk.ui.accounts.admin_view:open_audit"),
     Tool("backups", N_("Backups…"), "hubdesk.ui.accounts.admin_view:open_backups"),

@@ -210,7 +210,15 @@ def case_dialogs(window, visit: Visit) -> None:
     settle(300)
     case = view._dialog
     _fit_screen(case)
+    case.documents_table.selectRow(0)       # the documents panel of the first checklist item
+    settle()
     visit_tabs("case", case, visit)
+    from hubdesk.db.enums import DocumentKind
+    from hubdesk.ui.documents.panel import DocumentDetailsDialog
+
+    details = DocumentDetailsDialog(["임상연구계획서 v1.pdf", "Giấy chứng nhận GMP.pdf"], DocumentKind.CERTIFICATE,
+                                    case, [(1, "Cosmetic GMP · KR-COS-2024-00017 · 2028. 2. 29.")])
+    visit_dialog("document-details", details.open, visit)
     visit_dialog("case-parties", case.edit_parties, visit)
     supplement = SupplementRequestDialog(dt.date.today(), case)
     visit_dialog("supplement", supplement.open, visit)
@@ -277,6 +285,8 @@ def tool_dialogs(window, visit: Visit) -> None:
             sign_in = SignInDialog(window.context.db, window, username="minji")
             visit_dialog("sign-in", sign_in.open, visit)
         close_dialog(admin)
+    tool = next(t for t in navigation.TOOLS if t.key == "documents")
+    visit_dialog("tool-documents", lambda: window.run_tool(tool), visit)
     import_wizard(window, visit)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, false,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -98,5 +98,8 @@ class CaseDocument(MainRow, Base):
     done_by: Mapped[str | None] = mapped_column(String(200))
     done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)
+    # the case cannot be submitted until a document is attached to this item
+    # (hubdesk.domain.case_templates.EVIDENCE_GATE)
+    requires_document: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     case: Mapped[ClinicalCase] = relationship(back_populates="documents")

@@ -1,6 +1,8 @@
 """A case's page: who and what, the review clock (days used, days stopped), the deadlines, the moves
 the rules allow (forbidden ones disabled, with the rule's sentence beside them), the stage history,
-the document checklist with who ticked what and when, and the supplement requests.
+the document checklist with who ticked what and when, the documents attached to each item (which may be
+required before submission: what is missing is said above the checklist), the correspondence with
+the authority, and the supplement requests.
 
 Every move is a hubdesk.domain.cases function run through `write_op`; a refusal is shown as the
 domain's sentence and the page is read again.
@@ -11,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
                                QGroupBox, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from hubdesk.domain import clock
 from hubdesk.db.enums import CaseStage
@@ -205,16 +207,38 @@ class CaseDialog(QDialog):
         moves_layout.addWidget(self.moves)
 
         self.history_model = CaseHistoryTableModel(parent=self)
-        self.documents_model = CaseDocumentsTableModel(parent=self, on_toggle=self.toggle_document)
+        self.documents_model = CaseDocumentsTableModel(parent=self, on_toggle=self.toggle_document,
+                                                       on_require=self.require_document)
         self.stops_model = ClockStopsTableModel(parent=self)
         self.history_table = self._table(self.history_model)
         self.documents_table = self._table(self.documents_model)
         self.stops_table = self._table(self.stops_model)
+        # the checklist, and under it the documents of the item chosen in it
+        from hubdesk.db.enums import DocumentKind, DocumentOwner
+        from hubdesk.ui.documents.panel import DocumentsPanel
+
+        self.missing_label = styled_label(self, "fieldProblem", wrap=True)
+        self.missing_label.hide()
+        self.item_panel = DocumentsPanel(context, DocumentOwner.CASE_ITEM, None, self,
+                                         default_kind=DocumentKind.CHECKLIST_EVIDENCE)
+        self.item_panel.changed.connect(self._documents_changed)
+        self.item_caption = muted_label(self, wrap=True)
+        self.documents_table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_item_documents())
+        self.checklist_page = QSplitter(Qt.Orientation.Vertical, self)
+        checklist_top = QWidget(self.checklist_page)
+        vbox(checklist_top, self.missing_label, (self.documents_table, 1), margins=(0, 0, 0, 0))
+        item_bottom = QWidget(self.checklist_page)
+        vbox(item_bottom, self.item_caption, (self.item_panel, 1), margins=(0, 0, 0, 0))
+        self.checklist_page.addWidget(checklist_top)
+        self.checklist_page.addWidget(item_bottom)
+        self.correspondence = DocumentsPanel(context, DocumentOwner.CASE, case_id, self,
+                                             default_kind=DocumentKind.CORRESPONDENCE_IN)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.documents_table, "")
+        self.tabs.addTab(self.checklist_page, "")
+        self.tabs.addTab(self.correspondence, "")
         self.tabs.addTab(self.history_table, "")
         self.tabs.addTab(self.stops_table, "")
-        self.documents_table.setColumnWidth(CaseDocumentsTableModel.COL_DOCUMENT, 520)
+        self.documents_table.setColumnWidth(CaseDocumentsTableModel.COL_DOCUMENT, 440)
         self.documents_table.setColumnWidth(CaseDocumentsTableModel.COL_DONE_BY, 150)
         self.history_table.setColumnWidth(CaseHistoryTableModel.COL_FROM, 190)
         self.history_table.setColumnWidth(CaseHistoryTableModel.COL_TO, 190)
@@ -244,7 +268,12 @@ class CaseDialog(QDialog):
         with errors.guard(self):
             self.page = load_case(self.context.db, self.case_id, today=self.today)
             self.history_model.set_rows(list(reversed(self.page.history)))
+            current = self.documents_table.currentIndex().row()
             self.documents_model.set_rows(self.page.documents)
+            if 0 <= current < len(self.page.documents):
+                self.documents_table.selectRow(current)
+            self.missing_label.setText(self.page.missing_evidence or "")
+            self.missing_label.setVisible(bool(self.page.missing_evidence))
             self.stops_model.set_rows(self.page.stops)
             self.moves.set_transitions(self.page.transitions)
         self.retranslate_ui()
@@ -259,8 +288,10 @@ class CaseDialog(QDialog):
         self.moves_box.setTitle(_("Moves"))
         self.parties_button.setText(_("Partner hospital and facility…"))
         self.tabs.setTabText(0, _("Document checklist"))
-        self.tabs.setTabText(1, _("Stage history"))
-        self.tabs.setTabText(2, _("Review clock stops"))
+        self.tabs.setTabText(1, _("Correspondence"))
+        self.tabs.setTabText(2, _("Stage history"))
+        self.tabs.setTabText(3, _("Review clock stops"))
+        self._show_item_documents()
         captions = {"opened": _("Opened on"), "submitted": _("Submitted on"), "approved": _("Approved on"),
                     "hospital": _("Partner hospital"), "facility": _("Manufacturing facility"),
                     "authority_ref": _("Authority reference"), "supplements": _("Supplement requests"),
@@ -364,14 +395,46 @@ class CaseDialog(QDialog):
 
     def toggle_document(self, code: str, done: bool) -> dict | None:
         from hubdesk.domain import cases as domain
-        from hubdesk.domain.case_templates import document_title
+        from hubdesk.ui.cases.queries import attachment_counts, checklist_row
 
         def toggle(session) -> dict:
             doc = domain.toggle_document(session, self.case_id, code, done, actor=self.context.user_name or None)
-            return {"id": doc.id, "code": doc.code, "title": document_title(doc.code), "done": bool(doc.done),
-                    "done_by": doc.done_by, "done_at": doc.done_at}
+            return checklist_row(doc, attachment_counts(session, [doc.id]).get(doc.id, 0))
 
         result = write_op(self.context, self, toggle, changes=Change.CASE)
         if result.ok:
             self.changed.emit(self.case_id)
         return result.value
+
+    def require_document(self, code: str, required: bool) -> dict | None:
+        """Say whether the item needs a file before the case is submitted; the page is read again
+        (the moves and the missing-documents sentence follow)."""
+        from hubdesk.domain import cases as domain
+        from hubdesk.ui.cases.queries import attachment_counts, checklist_row
+
+        def require(session) -> dict:
+            doc = domain.require_document(session, self.case_id, code, required)
+            return checklist_row(doc, attachment_counts(session, [doc.id]).get(doc.id, 0))
+
+        result = write_op(self.context, self, require, changes=Change.CASE)
+        if result.ok:
+            self.changed.emit(self.case_id)
+            QTimer.singleShot(0, self.reload)
+        return result.value
+
+    def _show_item_documents(self) -> None:
+        """Point the documents panel at the checklist item chosen (none: nothing to attach to)."""
+        row = self.documents_table.currentIndex().row()
+        rows = self.documents_model.rows()
+        item = rows[row] if 0 <= row < len(rows) else None
+        if item is None:
+            self.item_caption.setText(_("Choose an item of the checklist to see and attach its documents."))
+        else:
+            self.item_caption.setText(_("Documents of “{item}”").format(item=item["title"]))
+        item_id = item["id"] if item else None
+        if item_id != self.item_panel.owner_id:
+            self.item_panel.set_owner(item_id)
+
+    def _documents_changed(self) -> None:
+        self.reload()
+        self.changed.emit(self.case_id)

@@ -125,12 +125,13 @@ class CasePage:
     partner_hospital_id: int | None = None
     facility_id: int | None = None
     version: int = 1            # the row version shown (hubdesk.domain.versions)
+    missing_evidence: str | None = None   # what the checklist lacks before submission (a sentence)
 
 
 def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
     """Everything the case page shows; transitions are asked while the session is open."""
     from hubdesk.domain import cases as domain
-    from hubdesk.domain.case_templates import document_title
+    from hubdesk.domain.case_templates import PRE_SUBMISSION_STAGES
 
     today = today or clock.today()
     with db.read() as s:
@@ -143,8 +144,9 @@ def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
         names = display_names(s, {h.changed_by for h in case.history})
         history = [{"id": h.id, "changed_on": h.changed_on, "from_stage": h.from_stage, "to_stage": h.to_stage,
                     "changed_by": names.get(h.changed_by, h.changed_by), "note": h.note} for h in case.history]
-        documents = [{"id": d.id, "code": d.code, "title": document_title(d.code), "done": bool(d.done),
-                      "done_by": d.done_by, "done_at": d.done_at} for d in case.documents]
+        files = attachment_counts(s, [d.id for d in case.documents])
+        documents = [checklist_row(d, files.get(d.id, 0)) for d in case.documents]
+        missing = domain.missing_evidence_sentence(s, case.id) if case.stage in PRE_SUBMISSION_STAGES else None
         stops = [{"id": st.id, "stopped_on": st.stopped_on, "due_on": st.due_on, "resumed_on": st.resumed_on,
                   "reason": st.reason} for st in case.clock_stops]
         return CasePage(
@@ -156,4 +158,25 @@ def load_case(db, case_id: int, *, today: dt.date | None = None) -> CasePage:
             case.authority_ref, case.supplement_count or 0, case.next_deadline, case.next_deadline_note,
             review.days_total, review.days_stopped, review.days_used,
             case.stage is CaseStage.SUPPLEMENT_REQUESTED, history, documents, stops, transitions,
-            case.partner_hospital_id, case.manufacturing_facility_id, case.version)
+            case.partner_hospital_id, case.manufacturing_facility_id, case.version, missing)
+
+
+def checklist_row(item, files: int) -> dict:
+    """One row of the checklist as the page shows it."""
+    from hubdesk.domain.case_templates import document_title
+
+    return {"id": item.id, "code": item.code, "title": document_title(item.code), "done": bool(item.done),
+            "done_by": item.done_by, "done_at": item.done_at, "requires_document": bool(item.requires_document),
+            "files": files}
+
+
+def attachment_counts(session, item_ids: list[int]) -> dict[int, int]:
+    """How many documents (current versions, not removed) each checklist item has."""
+    from hubdesk.db.enums import DocumentOwner
+    from hubdesk.domain import documents
+
+    counts: dict[int, int] = {}
+    for row in documents.current_documents(session, DocumentOwner.CASE_ITEM, item_ids):
+        assert row.case_document_id is not None
+        counts[row.case_document_id] = counts.get(row.case_document_id, 0) + 1
+    return counts

@@ -108,18 +108,26 @@ class ClockStopsTableModel(RowsTableModel):
 
 class CaseDocumentsTableModel(RowsTableModel):
     """The checklist: the first column is checkable; ticking calls `on_toggle(code, done)`, which
-    writes through the domain and returns the row as stored (or None when refused: nothing changes)."""
+    writes through the domain and returns the row as stored (or None when refused: nothing changes).
+    The "document required" column is checkable the same way through `on_require(code, required)`."""
 
-    COL_DOCUMENT, COL_DONE_BY, COL_DONE_AT = range(3)
+    COL_DOCUMENT, COL_REQUIRED, COL_FILES, COL_DONE_BY, COL_DONE_AT = range(5)
     columns = (
         LazyColumn("title", N_("Document")),
+        LazyColumn("requires_document", N_("File required"), render=lambda _v: ""),
+        LazyColumn("files", N_("Files"), render=lambda v: str(v or 0), align_right=True),
         LazyColumn("done_by", N_("Ticked by"), render=person),
         LazyColumn("done_at", N_("Ticked at"), render=lambda v: format_datetime(v) if v else ""),
     )
 
-    def __init__(self, rows=(), parent=None, on_toggle: Callable[[str, bool], dict | None] | None = None):
+    def __init__(self, rows=(), parent=None, on_toggle: Callable[[str, bool], dict | None] | None = None,
+                 on_require: Callable[[str, bool], dict | None] | None = None):
         super().__init__(rows, parent)
         self.on_toggle = on_toggle
+        self.on_require = on_require
+
+    def _writer(self, column: int) -> Callable[[str, bool], dict | None] | None:
+        return {self.COL_DOCUMENT: self.on_toggle, self.COL_REQUIRED: self.on_require}.get(column)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
@@ -131,20 +139,22 @@ class CaseDocumentsTableModel(RowsTableModel):
             return row.get("code")
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.COL_DOCUMENT:
             return Qt.CheckState.Checked if row.get("done") else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.COL_REQUIRED:
+            return Qt.CheckState.Checked if row.get("requires_document") else Qt.CheckState.Unchecked
         return super().data(index, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.column() == self.COL_DOCUMENT and self.on_toggle is not None:
+        if index.isValid() and self._writer(index.column()) is not None:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if (role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or self.on_toggle is None
-                or index.column() != self.COL_DOCUMENT or index.row() >= len(self._rows)):
+        writer = self._writer(index.column()) if index.isValid() else None
+        if role != Qt.ItemDataRole.CheckStateRole or writer is None or index.row() >= len(self._rows):
             return False
-        done = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
-        stored = self.on_toggle(self._rows[index.row()]["code"], done)
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        stored = writer(self._rows[index.row()]["code"], checked)
         if stored is None:
             return False
         self._rows[index.row()] = stored

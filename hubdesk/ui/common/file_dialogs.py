@@ -148,3 +148,27 @@ def get_save_file_name(parent: QWidget | None, caption: str, path: str = "",
         return dialog.chosen()
     finally:
         dialog.deleteLater()
+
+
+def get_open_file_names(parent: QWidget | None, caption: str, directory: str = "",
+                        name_filter: str = "") -> list[str]:
+    """Like `QFileDialog.getOpenFileNames`: the chosen files, [] when cancelled."""
+    dialog = FileDialog(parent, caption, directory, name_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    try:
+        return list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
+    finally:
+        dialog.deleteLater()
+
+
+def get_existing_directory(parent: QWidget | None, caption: str, directory: str = "") -> str:
+    """Like `QFileDialog.getExistingDirectory`: the chosen folder, "" when cancelled."""
+    dialog = FileDialog(parent, caption, directory)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles():
+            return dialog.selectedFiles()[0]
+        return ""
+    finally:
+        dialog.deleteLater()

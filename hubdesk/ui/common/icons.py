@@ -33,6 +33,7 @@ ICON_FILES: dict[str, str] = {
     "users": "users",
     "audit": "scroll-text",
     "backups": "database-backup",
+    "documents": "paperclip",
     # toolbar actions
     "new": "plus",
     "save": "save",

@@ -63,6 +63,7 @@ class Change(enum.StrEnum):
     CERTIFICATION = "certification"
     CLOSURE_DAY = "closure_day"
     CONTACT = "contact"
+    DOCUMENT = "attachment"
     EVENT = "event"
     EXPENDITURE = "expenditure"
     FACILITY = "facility"

@@ -168,7 +168,8 @@ def _certifications(session, today: dt.date, data: DashboardData) -> None:
     data.certification_lead_days = expiry_lead_days(session)
     data.certifications = [
         dict(id=a.organization_id, certification_id=a.certification_id, organization=a.organization_name,
-             type=a.type, number=a.number, expires_on=a.expires_on, days_left=a.days_left)
+             type=a.type, number=a.number, expires_on=a.expires_on, days_left=a.days_left,
+             attachment_id=a.attachment_id, file_name=a.file_name)
         for a in expiring_certifications(session, today, data.certification_lead_days)]
 
 

@@ -97,9 +97,12 @@ class LicencesTableModel(RowsTableModel):
 
 
 class CertificationsExpiryTableModel(RowsTableModel):
-    """Certifications of organizations near or past expiry; a row opens the organization."""
+    """Certifications of organizations near or past expiry; a row opens the organization. A
+    certification whose certificate is attached shows a paperclip, names the file in its tooltip,
+    and its cell opens the file."""
 
     COL_EXPIRES, COL_ORGANIZATION, COL_CERTIFICATION, COL_NUMBER = range(4)
+    COL_FILE = COL_CERTIFICATION
     record_kind = "organization"
     columns = (
         LazyColumn("expires_on", N_("Expires")),
@@ -107,6 +110,20 @@ class CertificationsExpiryTableModel(RowsTableModel):
         LazyColumn("type", N_("Certification")),
         LazyColumn("number", N_("Number")),
     )
+
+    def data(self, index, role: int = 0) -> Any:
+        from PySide6.QtCore import Qt
+
+        if index.isValid() and index.column() == self.COL_FILE and index.row() < len(self._rows):
+            row = self._rows[index.row()]
+            if row.get("attachment_id") is not None:
+                if role == Qt.ItemDataRole.DecorationRole:
+                    from hubdesk.ui.common.icons import icon
+
+                    return icon("documents")
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return _("Certificate file: {name}. Double-click to open it.").format(name=row.get("file_name"))
+        return super().data(index, role)
 
     def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
         if column.key == "expires_on":

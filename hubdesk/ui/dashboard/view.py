@@ -166,7 +166,8 @@ class DashboardView(QWidget):
         }
         for panel in self.panels.values():
             # double-click or Enter (not doubleClicked as well: a double-click emits both)
-            panel.table.activated.connect(lambda index, panel=panel: self.open_row(panel, index.row()))
+            panel.table.activated.connect(lambda index, panel=panel: self.open_row(panel, index.row(),
+                                                                                   index.column()))
         self.chart_frame = QFrame(self)
         self.chart_frame.setObjectName("tile")
         self.chart_title = QLabel(self.chart_frame)
@@ -363,7 +364,16 @@ class DashboardView(QWidget):
         if self.data is None:
             self._retitle()
 
-    def open_row(self, panel: DashboardPanelWidget, row: int) -> None:
+    def open_row(self, panel: DashboardPanelWidget, row: int, column: int = 0) -> None:
+        if panel is self.panels["certifications"] and column == CertificationsExpiryTableModel.COL_FILE:
+            file_id = panel.model.rows()[row].get("attachment_id") if 0 <= row < panel.model.rowCount() else None
+            if file_id is not None:    # the certificate's file, in the system's viewer
+                from hubdesk.ui.documents import panel as documents_panel
+                from hubdesk.ui.documents.queries import copy_to_open
+
+                with errors.guard(self):
+                    documents_panel.open_url(copy_to_open(self.context.db, file_id))
+                return
         record_id = panel.model.id_at(row)
         if record_id is not None:
             self.context.open(panel.model.record_kind, record_id)

@@ -1,6 +1,7 @@
 """The Facilities area: the facilities with their licence (an alert colour and icon when it
 expires within 120 days), the resources of the chosen facility, and the chosen resource's
-maintenance windows, qualifications and incident log, which can be added, edited and removed."""
+maintenance windows, qualifications and incident log, which can be added, edited and removed, and its
+documents (hubdesk.ui.documents.panel)."""
 
 from __future__ import annotations
 
@@ -109,6 +110,12 @@ class FacilitiesView(QWidget):
         self.tabs.addTab(self.windows, "")
         self.tabs.addTab(self.qualifications, "")
         self.tabs.addTab(self.incidents, "")
+        from hubdesk.db.enums import DocumentKind, DocumentOwner
+        from hubdesk.ui.documents.panel import DocumentsPanel
+
+        # the resource's documents (qualification, maintenance and incident reports), read when shown
+        self.documents = DocumentsPanel(context, DocumentOwner.RESOURCE, None, self, default_kind=DocumentKind.REPORT)
+        self.tabs.addTab(self.documents, "")
 
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
@@ -175,6 +182,7 @@ class FacilitiesView(QWidget):
         self.tabs.setTabText(0, _("Maintenance windows"))
         self.tabs.setTabText(1, _("Qualifications"))
         self.tabs.setTabText(2, _("Incidents"))
+        self.tabs.setTabText(3, _("Documents"))
         self.windows.retranslate_ui()
         self.recurring_button.setText(_("Recurring…"))
         self.remove_series_button.setText(_("Remove the series from this date…"))
@@ -232,6 +240,8 @@ class FacilitiesView(QWidget):
         self.windows_model.set_rows(queries.windows(self.context.db, resource_id))
         self.qualifications_model.set_rows(queries.qualifications(self.context.db, resource_id))
         self.incidents_model.set_rows(queries.incidents(self.context.db, resource_id))
+        if self.documents.owner_id != resource_id:
+            self.documents.set_owner(resource_id)
         self.edit_resource_button.setEnabled(resource_id is not None)
         self.edit_facility_button.setEnabled(self.selected_facility_id() is not None)
         self.new_resource_button.setEnabled(self.selected_facility_id() is not None)

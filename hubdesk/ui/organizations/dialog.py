@@ -1,6 +1,6 @@
 """An organization's detail page: the profile form (profile_form.py) and tabs with its contacts,
-certifications, interactions (their forms in record_dialogs.py), quarterly KPI values, bookings and
-clinical-entry cases; what it shows is read by queries.py.
+certifications, interactions (their forms in record_dialogs.py), quarterly KPI values, bookings,
+clinical-entry cases and documents (hubdesk.ui.documents.panel, read when its tab is first shown); what it shows is read by queries.py.
 
 Saving goes through hubdesk.domain.organizations; a refused save shows every problem under its
 field and the first one in a message box, and the form keeps what was typed.
@@ -128,6 +128,13 @@ class OrganizationDialog(QDialog):
                 box.addWidget(table, 1)
             self.tabs.addTab(page, "")
             self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
+        # its documents (certificates, agreements...), read when the tab is first shown
+        from hubdesk.db.enums import DocumentOwner
+        from hubdesk.ui.documents.panel import DocumentsPanel
+
+        self.documents_panel = DocumentsPanel(context, DocumentOwner.ORGANIZATION, org_id, self)
+        self.tabs.addTab(self.documents_panel, "")
+        self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
         self.detail_tables["bookings"].doubleClicked.connect(
             lambda index: self._open_related("booking", self.detail_models["bookings"], index.row()))
         self.detail_tables["cases"].doubleClicked.connect(
@@ -319,7 +326,7 @@ class OrganizationDialog(QDialog):
             self.setWindowTitle(_("Organization: {name}").format(name=self._name))
             self.heading.setText(self._name)
         titles = [_("Profile"), _("Contacts"), _("Certifications"), _("Interactions"), _("Quarterly KPIs"),
-                  _("Bookings"), _("Clinical-entry cases")]
+                  _("Bookings"), _("Clinical-entry cases"), _("Documents")]
         for i, text in enumerate(titles):
             self.tabs.setTabText(i, text)
         self.profile.retranslate_ui()

@@ -41,7 +41,7 @@ ask_export_path = _ask_export_path  # tests replace it
 
 
 class ProgramsView(QWidget):
-    BUDGET_TAB, EXPENDITURES_TAB, PARTICIPANTS_TAB, MILESTONES_TAB, EVENTS_TAB, TARGETS_TAB = range(6)
+    BUDGET_TAB, EXPENDITURES_TAB, PARTICIPANTS_TAB, MILESTONES_TAB, EVENTS_TAB, TARGETS_TAB, DOCUMENTS_TAB = range(7)
 
     def __init__(self, context, parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -122,9 +122,14 @@ class ProgramsView(QWidget):
         self._wire(self.milestones_tab, self.new_milestone, self.edit_milestone, self.remove_milestone)
         self._wire(self.events_tab, self.new_event, self.edit_event, self.remove_event)
 
+        from hubdesk.db.enums import DocumentOwner
+        from hubdesk.ui.documents.panel import DocumentsPanel
+
+        # the program's documents (agreements, reports), read when the tab is shown
+        self.documents = DocumentsPanel(context, DocumentOwner.PROGRAM, None, self)
         self.tabs = QTabWidget(self)
         for tab in (self.budget_tab, self.expenditures_tab, self.participants_tab, self.milestones_tab,
-                    self.events_tab, self.targets_tab):
+                    self.events_tab, self.targets_tab, self.documents):
             self.tabs.addTab(tab, "")
         self.tabs.currentChanged.connect(lambda _i: self._load_targets_if_shown())
 
@@ -216,6 +221,7 @@ class ProgramsView(QWidget):
             tab.set_program_shown(False)
         self.budget_tab.category_model.set_rows([])
         self.budget.set_execution({})
+        self.documents.set_owner(None)
         self.timeline.set_milestones(self.today.year, [], self.today)
         self.retranslate_ui()
 
@@ -232,6 +238,8 @@ class ProgramsView(QWidget):
                         self.events_tab):
                 tab.set_program_shown(True)
             self.targets_tab.set_owner(p.program_id, p.years)
+            if self.documents.owner_id != p.program_id:
+                self.documents.set_owner(p.program_id)
             self.budget.set_execution(p.execution)
             self.timeline.set_milestones(p.fiscal_year, p.milestones, self.today)
             self.timeline.setMinimumHeight(self.timeline.minimumSizeHint().height())
@@ -259,7 +267,8 @@ class ProgramsView(QWidget):
         self.timeline_box.setTitle(_("Milestones"))
         for index, text in ((self.BUDGET_TAB, _("Budget")), (self.EXPENDITURES_TAB, _("Expenditures")),
                             (self.PARTICIPANTS_TAB, _("Participants")), (self.MILESTONES_TAB, _("Milestones")),
-                            (self.EVENTS_TAB, _("Events")), (self.TARGETS_TAB, _("KPI targets"))):
+                            (self.EVENTS_TAB, _("Events")), (self.TARGETS_TAB, _("KPI targets")),
+                            (self.DOCUMENTS_TAB, _("Documents"))):
             self.tabs.setTabText(index, text)
         self.budget_tab.retranslate_ui()
         self.expenditures_tab.set_texts(_("Add expenditure…"))

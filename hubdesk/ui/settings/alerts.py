@@ -16,6 +16,7 @@ class CertificationAlertWidget(QGroupBox):
         from hubdesk.domain.certifications import MAX_LEAD_DAYS
 
         self.context = context
+        self.extra_saves: list = []   # more settings of the group, written in the same transaction
         self.days_spin = QSpinBox(self)
         self.days_spin.setRange(1, MAX_LEAD_DAYS)
         self.save_button = push_button(self, self.save)
@@ -40,7 +41,12 @@ class CertificationAlertWidget(QGroupBox):
         from hubdesk.domain.certifications import set_expiry_lead_days
         from hubdesk.ui.common.operations import Change, write_op
 
-        return write_op(self.context, self, set_expiry_lead_days, self.days_spin.value(), changes=Change.SETTINGS,
+        def save_all(session, days: int) -> None:
+            set_expiry_lead_days(session, days)
+            for save in self.extra_saves:
+                save(session)
+
+        return write_op(self.context, self, save_all, self.days_spin.value(), changes=Change.SETTINGS,
                         problem=self.problem_label, done=_("Settings saved.")).ok
 
     def retranslate_ui(self, *_args) -> None:

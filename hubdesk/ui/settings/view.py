@@ -372,6 +372,10 @@ class SettingsView(QWidget):
 
         self.alerts = CertificationAlertWidget(context, self.foundation)
         self.foundation.layout().insertWidget(2, self.alerts)
+        from hubdesk.ui.settings.documents import DocumentLimitRow
+
+        self.document_limit = DocumentLimitRow(context, self.alerts)
+        self.document_limit.add_to(self.alerts)
         self.closures = ClosureDaysWidget(context, self)
         self.classes = UserClassesWidget(context, self)
         self.tabs.addTab(self.foundation, "")
