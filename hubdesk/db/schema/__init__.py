@@ -4,6 +4,8 @@ from hubdesk.db.schema.accounts import AuditEvent, IssuedReport, ReportReopening
 from hubdesk.db.schema.base import Base, MainRow, UTCDateTime, new_uid, utcnow
 from hubdesk.db.schema.bookings import BOOKING_NO_OVERLAP, Booking, BookingStatusChange, booking_person
 from hubdesk.db.schema.cases import CaseDocument, CaseStageChange, ClinicalCase, ReviewClockStop
+from hubdesk.db.schema.exchange import (ExchangeClock, ExchangeConflict, ExchangeTombstone,
+                                        Installation)
 from hubdesk.db.schema.facilities import (ClosureDay, Facility, MaintenanceWindow, Qualification,
                                           Resource, ResourceIncident, ResourceRate)
 from hubdesk.db.schema.network import (Certification, Contact, Interaction, KpiValue, Organization,
@@ -13,7 +15,7 @@ from hubdesk.db.schema.programs import (BudgetLine, Event, EventParticipant, Exp
 
 __all__ = [
     "BOOKING_NO_OVERLAP", "AuditEvent", "Base", "Booking", "BudgetLine", "EventParticipant", "Participant", "BookingStatusChange", "CaseDocument", "CaseStageChange",
-    "Certification", "ClinicalCase", "ClosureDay", "Contact", "Event", "Expenditure", "Facility",
+    "Certification", "ClinicalCase", "ExchangeClock", "ExchangeConflict", "ExchangeTombstone", "Installation", "ClosureDay", "Contact", "Event", "Expenditure", "Facility",
     "Interaction", "IssuedReport", "KpiTarget", "KpiValue", "MainRow", "MaintenanceWindow",
     "Milestone", "Organization", "Program", "Qualification", "Resource", "ResourceIncident", "ResourceRate",
     "ReportReopening", "ReviewClockStop", "Setting", "SignInThrottle", "User", "UserClass", "UTCDateTime", "booking_person", "new_uid",
