@@ -113,7 +113,8 @@ def collect(session: Session, *, for_installation: str | None = None, since: dt.
     header = dict(format=FORMAT, schema=HEAD_REVISION, foundation=me.foundation_uid, package=new_uid(),
                   sender=me.uid, sender_name=me.name, made_at=now.isoformat(), kind=kind, low=low,
                   high=dict(me.knows or {}), for_installation=target.uid if target else None,
-                  since=since.isoformat() if since else None, counts=counts, records=len(records))
+                  since=since.isoformat() if since else None, counts=counts, records=len(records),
+                  names={i.uid: i.name for i in session.scalars(select(Installation)) if i.name})
     if target is not None:
         target.last_sent_at = now
     session.flush()
@@ -223,6 +224,7 @@ class _Applier:
             self.clock[(t, u)] = v
             self.clock_ids[(t, u)] = cid
         self.pending_clocks: dict[tuple[str, str], Vector] = {}
+        self.before: dict[tuple[str, str], dict[str, Any]] = {}   # local states read ahead
         self.tombs = {(t, u): v for t, u, v in session.execute(
             select(ExchangeTombstone.table_name, ExchangeTombstone.row_uid, ExchangeTombstone.vector))}
         self.conflicts = {(c.table_name, c.row_uid): c for c in session.scalars(select(ExchangeConflict))}
@@ -258,6 +260,22 @@ class _Applier:
             del self.conflicts[(table, uid)]
 
     # -- rows
+    SLOT_FIELDS = ("resource_id", "starts_at", "ends_at", "status", "campaign")
+
+    def prefetch(self, table: str, uids: list[str]) -> None:
+        """Read the local states of these rows in a few statements (not one by one)."""
+        here = [u for u in uids if self.maps.id(table, u) is not None and (table, u) not in self.before]
+        if here:
+            self.before.update(((table, u), st) for u, st in
+                               rows.read_states(self.session, table, here, self.maps).items())
+
+    def local_state(self, table: str, uid: str) -> dict[str, Any] | None:
+        if self.maps.id(table, uid) is None:
+            return None
+        if (table, uid) not in self.before:
+            self.prefetch(table, [uid])
+        return self.before.get((table, uid))
+
     def obstacle(self, table: str, state: dict[str, Any]) -> tuple[str, str | None, str] | None:
         """Why the state cannot be written here now (kind, other uid, sentence), or None."""
         missing = rows.missing_reference(table, state, self.maps)
@@ -265,24 +283,28 @@ class _Applier:
             return MISSING, missing.uid, _("It refers to a {kind} that is not in this database.").format(
                 kind=missing.table)
         values = rows.decoded(table, state, self.maps)
+        before = self.local_state(table, state["uid"])
         old = None
-        row_id = self.maps.id(table, state["uid"])
-        spec = rows.by_name()[table]
-        if row_id is not None:
-            old_row = self.session.execute(select(spec.table).where(spec.table.c.id == row_id)).first()
-            old = dict(old_row._mapping) if old_row is not None else None
+        if before is not None:
+            try:
+                old = rows.decoded(table, before, self.maps)
+            except rows.MissingReference:
+                old = None
         refusal = self.locks.refusal(table, old, values)
         if refusal is not None:
             return LOCKED, None, str(refusal)
+        spec = rows.by_name()[table]
         for key in spec.unique_keys:
             if any(values.get(c) is None for c in key):
+                continue
+            if before is not None and all(before.get(c) == state.get(c) for c in key):
                 continue
             clash = self.session.scalar(select(spec.table.c.uid).where(
                 *(spec.table.c[c] == values[c] for c in key), spec.table.c.uid != state["uid"]).limit(1))
             if clash is not None:
                 return DUPLICATE, clash, _("Another record here has the same {fields}.").format(fields=", ".join(key))
-        if table == "booking":
-            other = self.booking_collision(values, row_id)
+        if table == "booking" and (before is None or any(before.get(k) != state.get(k) for k in self.SLOT_FIELDS)):
+            other = self.booking_collision(values, self.maps.id(table, state["uid"]))
             if other is not None:
                 return BOOKING, other, _("It collides with another booking of the same resource here.")
         return None
@@ -310,10 +332,9 @@ class _Applier:
             self.hold(kind, table, uid, state, vector, other, detail)
             return False
         existed = self.maps.id(table, uid) is not None
-        before = None
-        if existed:
-            before = rows.read_states(self.session, table, [uid], self.maps).get(uid)
-        row_id = rows.write_state(self.session, table, state, self.maps)
+        before = self.local_state(table, uid) if existed else None
+        row_id = rows.write_state(self.session, table, state, self.maps, before=before)
+        self.before.pop((table, uid), None)
         self.set_clock(table, uid, vector)
         if self.tombs.pop((table, uid), None) is not None:
             self.session.execute(delete(ExchangeTombstone).where(ExchangeTombstone.table_name == table,
@@ -384,7 +405,7 @@ class _Applier:
         if relation == NEWER:
             self.write(table, uid, state, vector)
         elif relation == CONCURRENT:
-            mine = rows.read_states(self.session, table, [uid], self.maps).get(uid)
+            mine = self.local_state(table, uid)
             if mine == state:
                 self.set_clock(table, uid, clocks.merged(local, vector))
                 self.summary.unchanged += 1
@@ -432,8 +453,9 @@ class _Applier:
         if refusal is not None:
             self.hold(LOCKED, table, uid, None, vector, detail=str(refusal))
             return False
-        before = rows.read_states(self.session, table, [uid], self.maps).get(uid)
+        before = self.local_state(table, uid)
         rows.delete_row(self.session, table, uid, self.maps)
+        self.before.pop((table, uid), None)
         self.session.execute(delete(ExchangeClock).where(ExchangeClock.table_name == table,
                                                          ExchangeClock.row_uid == uid))
         self.clock.pop((table, uid), None)
@@ -480,9 +502,10 @@ class _Applier:
         sender = clocks.peer(self.session, self.sender, header.get("sender_name"))
         sender.knows = clocks.merged(sender.knows or {}, high)
         sender.last_received_at = self.now
-        for inst in high:
-            if inst != self.me.uid:
-                clocks.peer(self.session, inst)
+        names = header.get("names") or {}
+        for inst in set(high) | set(names):
+            if inst != self.me.uid and inst != self.sender:
+                clocks.peer(self.session, inst, names.get(inst))
 
 
 def apply_package(session: Session, header: dict[str, Any], records: Iterable[dict[str, Any]], *,
@@ -505,7 +528,10 @@ def apply_package(session: Session, header: dict[str, Any], records: Iterable[di
             raise DomainError(_("This change package holds a record of an unknown kind ({kind}). Install the same "
                               "hubdesk version on both PCs; nothing was changed.").format(kind=rec.get("table")),
                               code="format")
-    for rec in sorted((r for r in records if r["op"] == "row"), key=lambda r: order[r["table"]]):
+    incoming = sorted((r for r in records if r["op"] == "row"), key=lambda r: order[r["table"]])
+    for i, rec in enumerate(incoming):
+        if i == 0 or incoming[i - 1]["table"] != rec["table"]:
+            applier.prefetch(rec["table"], [r["uid"] for r in incoming[i:] if r["table"] == rec["table"]])
         applier.apply_row(rec)
     for rec in sorted((r for r in records if r["op"] == "remove"), key=lambda r: -order[r["table"]]):
         applier.apply_removal(rec)

@@ -267,9 +267,11 @@ def decoded(name: str, state: dict[str, Any], maps: UidMaps) -> dict[str, Any]:
     return _decode_row(spec.columns, spec.fks, state, maps)
 
 
-def write_state(session: Session, name: str, state: dict[str, Any], maps: UidMaps) -> int:
-    """Insert the row of `state`, or update the row with its uid; its children replaced. Returns
-    the row's id. Raises MissingReference when a record it points to is not here."""
+def write_state(session: Session, name: str, state: dict[str, Any], maps: UidMaps,
+                before: dict[str, Any] | None = None) -> int:
+    """Insert the row of `state`, or update the row with its uid; its children replaced (unless
+    `before`, the row's state here, has the same). Returns the row's id. Raises MissingReference
+    when a record it points to is not here."""
     spec = by_name()[name]
     values = _decode_row(spec.columns, spec.fks, state, maps)
     row_id = maps.id(name, state["uid"])
@@ -281,8 +283,11 @@ def write_state(session: Session, name: str, state: dict[str, Any], maps: UidMap
         session.execute(table.update().where(table.c.id == row_id)
                         .values(**values, version=table.c.version + 1))
     for child in spec.children:
+        wanted = state.get(CHILDREN, {}).get(child.table.name, [])
+        if before is not None and (before.get(CHILDREN) or {}).get(child.table.name) == wanted:
+            continue
         rows = [dict(_decode_row(child.columns, child.fks, r, maps), **{child.owner_column: row_id})
-                for r in state.get(CHILDREN, {}).get(child.table.name, [])]
+                for r in wanted]
         session.execute(child.table.delete().where(child.table.c[child.owner_column] == row_id))
         if rows:
             session.execute(child.table.insert(), rows)
