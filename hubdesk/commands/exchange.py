@@ -21,6 +21,12 @@ from typing import Any
 from hubdesk.errors import UsageError
 from hubdesk.i18n import N_, _, ngettext
 
+
+def record_name(table: str) -> str:
+    from hubdesk.domain.versions import record_name as name
+
+    return name(table)
+
 NAME = "exchange"
 HELP = N_("Exchange changes with other PCs of the foundation through change packages (files), without a "
           "server: name this installation, write a package, apply one, see the status and resolve conflicts.")
@@ -92,7 +98,7 @@ def _export(db: Any, args: argparse.Namespace) -> int:
           .format(path=args.out, count=len(records)))
     for table, counts in sorted(header["counts"].items()):
         print("  " + _("{kind}: {rows} records, {removed} removed").format(
-            kind=table, rows=counts.get("rows", 0), removed=counts.get("removed", 0)))
+            kind=record_name(table), rows=counts.get("rows", 0), removed=counts.get("removed", 0)))
     return 0
 
 
@@ -123,7 +129,7 @@ def _import(db: Any, args: argparse.Namespace) -> int:
     kinds = sorted(set(summary.new) | set(summary.changed) | set(summary.removed))
     for kind in kinds:
         print("  " + _("{kind}: {new} new, {changed} changed, {removed} removed").format(
-            kind=kind, new=summary.new[kind], changed=summary.changed[kind], removed=summary.removed[kind]))
+            kind=record_name(kind), new=summary.new[kind], changed=summary.changed[kind], removed=summary.removed[kind]))
     if not kinds:
         print("  " + _("nothing new"))
     if summary.released:
@@ -135,7 +141,7 @@ def _import(db: Any, args: argparse.Namespace) -> int:
                        "{count} conflicts need a decision (hubdesk exchange conflicts):", len(summary.conflicts))
               .format(count=len(summary.conflicts)))
         for c in summary.conflicts:
-            print(f"  - {_kind_label(c['kind'])}: {c['table']} {c['uid'][:8]}" + (f" — {c['detail']}" if c['detail']
+            print(f"  - {_kind_label(c['kind'])}: {record_name(c['table'])} {c['uid'][:8]}" + (f" — {c['detail']}" if c['detail']
                                                                                    else ""))
     return 0
 
@@ -183,7 +189,7 @@ def _conflicts(db: Any, args: argparse.Namespace) -> int:
         return 0
     for c in found:
         print(_("#{id} {what}: {kind} {uid}, from {sender}").format(
-            id=c.id, what=_kind_label(c.kind), kind=c.table, uid=c.uid[:8], sender=c.sender))
+            id=c.id, what=_kind_label(c.kind), kind=record_name(c.table), uid=c.uid[:8], sender=c.sender))
         if c.detail:
             print(f"    {c.detail}")
         if c.fields:
@@ -211,7 +217,7 @@ def _resolve(db: Any, args: argparse.Namespace) -> int:
     with db.write() as session:
         view = resolve(session, args.conflict_id, args.take, fields)
     print(_("Conflict #{id} resolved ({kind} {uid}); the decision is in the audit trail and travels with the next "
-            "package.").format(id=view.id, kind=view.table, uid=view.uid[:8]))
+            "package.").format(id=view.id, kind=record_name(view.table), uid=view.uid[:8]))
     return 0
 
 

@@ -33,6 +33,7 @@ from hubdesk.db.schema import ExchangeClock, ExchangeConflict, ExchangeTombstone
 from hubdesk.domain import exchange_clock as clocks
 from hubdesk.domain import exchange_rows as rows
 from hubdesk.domain.exchange_clock import CONCURRENT, NEWER, Vector
+from hubdesk.domain.versions import record_name
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
@@ -280,8 +281,8 @@ class _Applier:
         """Why the state cannot be written here now (kind, other uid, sentence), or None."""
         missing = rows.missing_reference(table, state, self.maps)
         if missing is not None:
-            return MISSING, missing.uid, _("It refers to a {kind} that is not in this database.").format(
-                kind=missing.table)
+            return MISSING, missing.uid, _("It refers to a record ({kind}) that is not in this database.").format(
+                kind=record_name(missing.table))
         values = rows.decoded(table, state, self.maps)
         before = self.local_state(table, state["uid"])
         old = None
@@ -443,8 +444,8 @@ class _Applier:
         deps = rows.dependents(self.session, table, uid, self.maps)
         if deps:
             self.hold(REMOVED_THERE, table, uid, None, vector, other=deps[0][1],
-                      detail=_("It was removed on the other PC, but a {kind} here still refers to it.")
-                      .format(kind=deps[0][0]))
+                      detail=_("It was removed on the other PC, but a record here ({kind}) still refers to it.")
+                      .format(kind=record_name(deps[0][0])))
             return False
         spec = rows.by_name()[table]
         row_id = self.maps.id(table, uid)

@@ -29,6 +29,7 @@ from hubdesk.domain import exchange_clock as clocks
 from hubdesk.domain import exchange_rows as rows
 from hubdesk.domain.exchange_apply import (BOOKING, FIELDS, REMOVED_HERE, REMOVED_THERE, _Applier,
                                            require_admin)
+from hubdesk.domain.versions import record_name
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
@@ -90,8 +91,9 @@ def _write_local(session: Session, table: str, state: dict[str, Any], base: cloc
     before = rows.read_states(session, table, [uid], maps).get(uid)
     missing = rows.missing_reference(table, state, maps)
     if missing is not None:
-        raise DomainError(_("This side of the conflict refers to a {kind} that is not in this database. Resolve "
-                            "the conflict of that record first.").format(kind=missing.table), code="missing")
+        raise DomainError(_("This side of the conflict refers to a record ({kind}) that is not in this database. "
+                            "Resolve the conflict of that record first.").format(kind=record_name(missing.table)),
+                          code="missing")
     row_id = rows.write_state(session, table, state, maps)
     clock = session.scalars(select(ExchangeClock).where(ExchangeClock.table_name == table,
                                                         ExchangeClock.row_uid == uid)).first()
@@ -117,8 +119,9 @@ def _remove_local(session: Session, table: str, uid: str, base: clocks.Vector, n
     maps = rows.UidMaps(session)
     deps = rows.dependents(session, table, uid, maps)
     if deps:
-        raise DomainError(_("The record cannot be removed: a {kind} here still refers to it. Remove or change "
-                            "that first, then resolve this conflict.").format(kind=deps[0][0]), code="dependents")
+        raise DomainError(_("The record cannot be removed: a record here ({kind}) still refers to it. Remove or "
+                            "change that first, then resolve this conflict.").format(kind=record_name(deps[0][0])),
+                          code="dependents")
     before = rows.read_states(session, table, [uid], maps).get(uid)
     row_id = maps.id(table, uid)
     rows.delete_row(session, table, uid, maps)
