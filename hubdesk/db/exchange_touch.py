@@ -9,6 +9,7 @@ is being updated anyway (the usual case: a status change updates the booking's s
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -27,15 +28,22 @@ def _child_collections_changed(obj: Any) -> bool:
     return False
 
 
+MOVED = "hubdesk_exchange_versions_moved"
+
+
 def _touch(session: Session, parent: Any) -> None:
     if parent is None or parent in session.new or parent in session.deleted:
         return
-    if session.is_modified(parent, include_collections=False):
-        return
+    if session.is_modified(parent, include_collections=False) or parent in session.info.get(MOVED, ()):
+        return      # its version moves (or moved earlier in this transaction) anyway
     parent.updated_at = utcnow()
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    moved = session.info.setdefault(MOVED, weakref.WeakSet())
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, MainRow) and (obj in session.new or session.is_modified(obj, include_collections=False)):
+            moved.add(obj)
     for obj in list(session.dirty):
         if isinstance(obj, MainRow) and _child_collections_changed(obj):
             _touch(session, obj)
@@ -55,8 +63,14 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
             _touch(session, parent)
 
 
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(MOVED, None)
+
+
 def install(factory: sessionmaker) -> None:
     installed = factory.__dict__.setdefault("_hubdesk_hooks", set())
     if "exchange_touch" not in installed:
         installed.add("exchange_touch")
         event.listen(factory, "before_flush", _before_flush)
+        event.listen(factory, "after_commit", _forget)
+        event.listen(factory, "after_rollback", _forget)

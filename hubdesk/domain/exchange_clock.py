@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast, Mapping
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Table, and_, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import ExchangeClock, ExchangeTombstone, Installation, new_uid
@@ -101,14 +101,21 @@ def sweep(session: Session, *, now: dt.datetime | None = None) -> int:
     found = 0
     for spec in exchange_rows.travelling_tables():
         table = spec.table
-        rows = {uid: version for uid, version in session.execute(select(table.c.uid, table.c.version))}
-        clocks = {uid: (cid, seen, vector) for cid, uid, seen, vector in session.execute(
+        on = and_(ExchangeClock.table_name == spec.name, ExchangeClock.row_uid == table.c.uid)
+        # three joins on the unique indexes: only the rows that changed come back
+        rows = dict(session.execute(select(table.c.uid, table.c.version).outerjoin(ExchangeClock, on)
+                                    .where(ExchangeClock.id.is_(None))).all())
+        new = list(rows)
+        changed = []
+        for uid, version, cid, seen, vector in session.execute(
+                select(table.c.uid, table.c.version, ExchangeClock.id, ExchangeClock.seen_version,
+                       ExchangeClock.vector).join(ExchangeClock, on).where(ExchangeClock.seen_version != table.c.version)):
+            rows[uid] = version
+            changed.append((uid, (cid, seen, vector)))
+        gone = [(uid, (cid, seen, vector)) for cid, uid, seen, vector in session.execute(
             select(ExchangeClock.id, ExchangeClock.row_uid, ExchangeClock.seen_version, ExchangeClock.vector)
-            .where(ExchangeClock.table_name == spec.name))}
-        new = [uid for uid in rows if uid not in clocks]
-        changed = [(uid, clocks[uid]) for uid, version in rows.items()
-                   if uid in clocks and clocks[uid][1] != version]
-        gone = [(uid, clock) for uid, clock in clocks.items() if uid not in rows]
+            .where(ExchangeClock.table_name == spec.name,
+                   ~select(table.c.id).where(table.c.uid == ExchangeClock.row_uid).exists()))]
         if not (new or changed or gone):
             continue
         if counter is None:
