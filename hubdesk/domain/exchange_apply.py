@@ -483,12 +483,16 @@ class _Applier:
                 continue
             if conflict.theirs is None:
                 if local is not None and self.remove(table, uid, conflict.their_vector):
-                    self.summary.released += 1
+                    if conflict.package_uid != self.package:
+                        self.summary.released += 1
+                    else:
+                        self.summary.removed[table] += 1
                 continue
             if self.obstacle(table, conflict.theirs) is None:
                 vector = conflict.their_vector
-                self.write(table, uid, conflict.theirs, vector, counted=False)
-                self.summary.released += 1
+                earlier = conflict.package_uid != self.package
+                self.write(table, uid, conflict.theirs, vector, counted=not earlier)
+                self.summary.released += int(earlier)
 
     def learn(self) -> None:
         """What the sender and this installation are now known to hold."""
@@ -540,6 +544,13 @@ def apply_package(session: Session, header: dict[str, Any], records: Iterable[di
     applier.learn()
     applier.finish()
     s = applier.summary
+    # a change held for a moment (a booking moved into a slot another record of the same package
+    # frees later) was written by retry_held: only what is still waiting is listed, once
+    waiting = {}
+    for c in s.conflicts:
+        if (c["table"], c["uid"]) in applier.conflicts:
+            waiting[(c["table"], c["uid"])] = c
+    s.conflicts = list(waiting.values())
     audit.record_database_event(session, dict(
         exchange_package=header["package"], sender=header["sender"], sender_name=header.get("sender_name"),
         new=sum(s.new.values()), changed=sum(s.changed.values()), removed=sum(s.removed.values()),

@@ -293,3 +293,32 @@ def test_conflicts_are_listed_with_a_number_a_person_can_resolve(pair):
         resolve(s, max(ids) + 100, "mine")
     with pytest.raises(DomainError), b.db.write() as s:
         resolve(s, ids[0], "mine", {"nonexistent": "theirs"})
+
+
+def test_a_booking_moved_away_and_another_put_in_its_slot_arrive_together_without_a_conflict(pair):
+    from hubdesk.domain.bookings import update_booking_times
+
+    a, b = pair
+    slot = (kst(2027, 7, 5, 9), kst(2027, 7, 5, 11))
+    later = (kst(2027, 7, 6, 9), kst(2027, 7, 6, 11))
+    with a.db.write() as s:
+        org = s.get(Organization, a.ids["org"])
+        first = create_booking(s, BookingRequest(resource_id=a.ids["resource"], organization_id=org.id,
+                                                 starts_at=slot[0], ends_at=slot[1], purpose="first"))
+        first_id = first.id
+    send(a, b)
+    with a.db.write() as s:
+        update_booking_times(s, first_id, *later)
+        create_booking(s, BookingRequest(resource_id=a.ids["resource"], organization_id=a.ids["org"],
+                                         starts_at=slot[0], ends_at=slot[1], purpose="second"))
+    from hubdesk.domain.exchange_apply import apply_package
+    from hubdesk.interchange.exchange_package import read_package
+
+    header, records = read_package(a.export(to=b))
+    records.sort(key=lambda r: r.get("state", {}).get("purpose") != "second")   # the newcomer before the move
+    assert [r["state"]["purpose"] for r in records if r["table"] == "booking"] == ["second", "first"]
+    with b.db.write() as s:
+        summary = apply_package(s, header, records)
+    assert summary.conflicts == [] and b.conflicts() == []
+    assert summary.new["booking"] == 1 and summary.changed["booking"] == 1
+    assert a.snapshot() == b.snapshot()
