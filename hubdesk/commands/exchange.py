@@ -141,7 +141,7 @@ def _import(db: Any, args: argparse.Namespace) -> int:
                        "{count} conflicts need a decision (hubdesk exchange conflicts):", len(summary.conflicts))
               .format(count=len(summary.conflicts)))
         for c in summary.conflicts:
-            print(f"  - {_kind_label(c['kind'])}: {record_name(c['table'])} {c['uid'][:8]}" + (f" — {c['detail']}" if c['detail']
+            print(f"  - {_kind_label(c['kind'])}: {record_name(c['table'])} {c.get('label') or c['uid'][:8]}" + (f" — {c['detail']}" if c['detail']
                                                                                    else ""))
     return 0
 
@@ -189,7 +189,7 @@ def _conflicts(db: Any, args: argparse.Namespace) -> int:
         return 0
     for c in found:
         print(_("#{id} {what}: {kind} {uid}, from {sender}").format(
-            id=c.id, what=_kind_label(c.kind), kind=record_name(c.table), uid=c.uid[:8], sender=c.sender))
+            id=c.id, what=_kind_label(c.kind), kind=record_name(c.table), uid=c.label or c.uid[:8], sender=c.sender))
         if c.detail:
             print(f"    {c.detail}")
         if c.fields:

@@ -251,7 +251,8 @@ class _Applier:
                                         detail=detail, created_at=self.now)
             self.session.add(existing)
             self.conflicts[(table, uid)] = existing
-        self.summary.conflicts.append(dict(kind=kind, table=table, uid=uid, other=other, detail=detail))
+        name = rows.label(theirs) or rows.label(self.local_state(table, uid))
+        self.summary.conflicts.append(dict(kind=kind, table=table, uid=uid, other=other, detail=detail, label=name))
 
     def settle(self, table: str, uid: str, vector: Vector) -> None:
         """A state with `vector` is now here: a conflict it includes is over."""
@@ -412,7 +413,7 @@ class _Applier:
                 self.summary.unchanged += 1
             else:
                 self.hold(FIELDS, table, uid, state, vector,
-                          detail=", ".join(rows.differing_fields(mine, state)))
+                          detail=", ".join(f for f in rows.differing_fields(mine, state) if f not in rows.BOOKKEEPING))
         else:
             self.summary.unchanged += 1
 
@@ -557,3 +558,13 @@ def apply_package(session: Session, header: dict[str, Any], records: Iterable[di
         conflicts=len(s.conflicts)))
     session.flush()
     return s
+
+
+def preview_package(session: Session, header: dict[str, Any], records: Iterable[dict[str, Any]]) -> ApplySummary:
+    """What applying the package would do, worked out in full inside a savepoint that is then rolled
+    back: nothing is written (the preview the app shows before "Apply")."""
+    nested = session.begin_nested()
+    try:
+        return apply_package(session, header, records)
+    finally:
+        nested.rollback()

@@ -203,10 +203,14 @@ def find_peer(session: Session, name_or_uid: str) -> Installation:
                       .format(name=name_or_uid, known=known), field="for", code="unknown_installation")
 
 
-def status(session: Session) -> list[dict[str, Any]]:
+def status(session: Session, *, find_changes: bool = True) -> list[dict[str, Any]]:
     """Per installation: its name, uid, when packages were last sent to and received from it, and how
-    many local rows it has not received yet (as far as its last package said)."""
-    sweep(session)
+    many local rows it has not received yet (as far as its last package said). Without
+    `find_changes` (a read session) the local changes not swept yet are not counted."""
+    if find_changes:
+        sweep(session)
+    elif session.scalar(select(Installation.id).where(Installation.is_self.is_(True))) is None:
+        return []
     me = this_installation(session)
     clocks = [v for (v,) in session.execute(select(ExchangeClock.vector))]
     tombs = [v for (v,) in session.execute(select(ExchangeTombstone.vector))]

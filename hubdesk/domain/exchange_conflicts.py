@@ -47,6 +47,7 @@ class ConflictView:
     detail: str | None
     fields: list[tuple[str, Any, Any]]      # (field, mine, theirs) for each field that differs
     created_at: dt.datetime
+    label: str | None = None                # what a person calls the record (its name), if anything
 
 
 def _mine(session: Session, table: str, uid: str) -> dict[str, Any] | None:
@@ -60,9 +61,10 @@ def conflicts(session: Session) -> list[ConflictView]:
         mine = _mine(session, c.table_name, c.row_uid)
         fields = [(f, rows.field_value(mine, f), rows.field_value(c.theirs, f))
                   for f in rows.differing_fields(mine, c.theirs)
-                  if f not in ("updated_at", "created_at")] if (mine is not None and c.theirs is not None) else []
+                  if f not in rows.BOOKKEEPING] if (mine is not None and c.theirs is not None) else []
         result.append(ConflictView(c.id, c.kind, c.table_name, c.row_uid, c.other_uid,
-                                   names.get(c.sender_uid, c.sender_uid[:8]), c.detail, fields, c.created_at))
+                                   names.get(c.sender_uid, c.sender_uid[:8]), c.detail, fields, c.created_at,
+                                   rows.label(mine) or rows.label(c.theirs)))
     return result
 
 

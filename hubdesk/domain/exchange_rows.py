@@ -353,3 +353,16 @@ def with_fields(mine: dict[str, Any], theirs: dict[str, Any], take_theirs: set[s
         else:
             result[name] = theirs.get(name)
     return result
+
+
+LABEL_FIELDS = ("name", "title", "display_name", "username", "purpose", "product_name", "description")
+BOOKKEEPING = frozenset({"created_at", "updated_at"})
+
+
+def label(state: dict[str, Any] | None) -> str | None:
+    """What a person calls the record of `state` (its name or title), when it has one."""
+    for key in LABEL_FIELDS:
+        value = (state or {}).get(key)
+        if isinstance(value, str) and value.strip():
+            return value if len(value) <= 60 else value[:57] + "…"
+    return None
