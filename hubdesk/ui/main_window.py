@@ -346,6 +346,7 @@ class MainWindow(QMainWindow):
         for name, method in VIEW_ACTIONS.items():
             offered = view is not None and callable(getattr(view, method, None))
             self.actions_by_name[name].setEnabled(offered and (available is None or bool(available(name))))
+        self.actions_by_name["exchange"].setEnabled(self.context.db is not None and view is not None)
 
     def run_view_action(self, name: str) -> None:
         view = self.current_view()
