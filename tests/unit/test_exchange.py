@@ -322,3 +322,25 @@ def test_a_booking_moved_away_and_another_put_in_its_slot_arrive_together_withou
     assert summary.conflicts == [] and b.conflicts() == []
     assert summary.new["booking"] == 1 and summary.changed["booking"] == 1
     assert a.snapshot() == b.snapshot()
+
+
+def test_a_restored_backup_exchanges_as_a_new_installation_so_no_change_is_numbered_twice(pair, tmp_path):
+    from hubdesk.db.backup import backup_database, restore_database
+    from hubdesk.db.schema import Installation
+
+    a, b = pair
+    backup = backup_database(b.db, tmp_path / "b-backup.db")
+    with b.db.write() as s:
+        s.scalars(select(Organization).where(Organization.name == "Hanbit Bio")).one().name = "Lost with the restore"
+    send(b, a)                                        # A holds B's change numbered n
+    path = b.db.path
+    b.db.dispose()
+    restore_database(path, backup)
+    b.db = open_database(path)
+    with b.db.read() as s:
+        me = s.scalars(select(Installation).where(Installation.is_self.is_(True))).one()
+        assert me.counter == 0 and me.uid not in {i.uid for i in s.scalars(select(Installation)) if not i.is_self}
+    with b.db.write() as s:
+        s.scalars(select(Organization).where(Organization.name == "Hanbit Bio")).one().website = "https://after.example"
+    summary = send(b, a)                              # a new number under the new identity: A sees it
+    assert summary.conflicts and summary.conflicts[0]["kind"] == "fields"
