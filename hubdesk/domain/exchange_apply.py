@@ -306,15 +306,16 @@ class _Applier:
             if clash is not None:
                 return DUPLICATE, clash, _("Another record here has the same {fields}.").format(fields=", ".join(key))
         if table == "booking" and (before is None or any(before.get(k) != state.get(k) for k in self.SLOT_FIELDS)):
-            other = self.booking_collision(values, self.maps.id(table, state["uid"]))
-            if other is not None:
-                return BOOKING, other, _("It collides with another booking of the same resource here.")
+            collision = self.booking_collision(values, self.maps.id(table, state["uid"]))
+            if collision is not None:
+                return BOOKING, collision[0], collision[1]
         return None
 
-    def booking_collision(self, values: dict[str, Any], row_id: int | None) -> str | None:
+    def booking_collision(self, values: dict[str, Any], row_id: int | None) -> tuple[str | None, str] | None:
+        """(the local booking it collides with, or None for a window; the rule's sentence), or None."""
         from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES
         from hubdesk.db.schema import Resource
-        from hubdesk.domain.booking_rules import conflicting_bookings
+        from hubdesk.domain.booking_rules import slot_problems
 
         if values.get("status") not in ACTIVE_BOOKING_STATUSES:
             return None
@@ -322,9 +323,12 @@ class _Applier:
         if resource is None:
             return None
         with self.session.no_autoflush:
-            others = conflicting_bookings(self.session, resource, values["starts_at"], values["ends_at"],
-                                          values.get("campaign"), exclude_booking_id=row_id)
-        return others[0].uid if others else None
+            problems = slot_problems(self.session, resource, values["starts_at"], values["ends_at"],
+                                     values.get("campaign"), exclude_booking_id=row_id)
+        if not problems:
+            return None
+        other = problems[0].booking_id
+        return (self.maps.uid("booking", other) if other is not None else None), problems[0].message
 
     def write(self, table: str, uid: str, state: dict[str, Any], vector: Vector, *, counted: bool = True) -> bool:
         """Write the incoming state (or hold it); True when written."""

@@ -344,3 +344,27 @@ def test_a_restored_backup_exchanges_as_a_new_installation_so_no_change_is_numbe
         s.scalars(select(Organization).where(Organization.name == "Hanbit Bio")).one().website = "https://after.example"
     summary = send(b, a)                              # a new number under the new identity: A sees it
     assert summary.conflicts and summary.conflicts[0]["kind"] == "fields"
+
+
+def test_a_booking_arriving_inside_a_maintenance_window_set_here_is_held(pair):
+    from hubdesk.db.schema import Resource
+    from tests.factories import make_window
+
+    a, b = pair
+    start, end = kst(2027, 8, 2, 9), kst(2027, 8, 2, 11)
+    with b.db.write() as s:
+        resource = s.scalars(select(Resource)).one()
+        make_window(s, resource, kst(2027, 8, 2, 0), kst(2027, 8, 3, 0))
+    with a.db.write() as s:
+        create_booking(s, BookingRequest(resource_id=a.ids["resource"], organization_id=a.ids["org"],
+                                         starts_at=start, ends_at=end))
+    summary = send(a, b)
+    assert [c["kind"] for c in summary.conflicts] == ["booking"]
+    assert "maintenance" in summary.conflicts[0]["detail"]
+    assert _active_in_slot(b, start) == []
+    [held] = b.conflicts()
+    with b.db.write() as s:
+        resolve(s, held.id, "mine")                  # the window stays: the booking is cancelled everywhere
+    send(b, a)
+    send(a, b)
+    assert a.snapshot() == b.snapshot() and _active_in_slot(a, start) == []
