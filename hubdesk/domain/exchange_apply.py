@@ -218,12 +218,10 @@ class _Applier:
         self.package = header["package"]
         self.maps = rows.UidMaps(session)
         self.locks = RowLockCheck(session)
-        self.clock: dict[tuple[str, str], Vector] = {}
+        # the clocks of the rows a package names, read when first needed (`load_clocks` reads a
+        # package's in a few statements); a row without one is not here
+        self.clock: dict[tuple[str, str], Vector | None] = {}
         self.clock_ids: dict[tuple[str, str], int] = {}
-        for cid, t, u, v in session.execute(select(ExchangeClock.id, ExchangeClock.table_name,
-                                                   ExchangeClock.row_uid, ExchangeClock.vector)):
-            self.clock[(t, u)] = v
-            self.clock_ids[(t, u)] = cid
         self.pending_clocks: dict[tuple[str, str], Vector] = {}
         self.before: dict[tuple[str, str], dict[str, Any]] = {}   # local states read ahead
         self.tombs = {(t, u): v for t, u, v in session.execute(
@@ -357,7 +355,28 @@ class _Applier:
             {k: v for k, v in state.items() if k != rows.CHILDREN}))
         return True
 
+    def load_clocks(self, keys: Iterable[tuple[str, str]]) -> None:
+        by_table: dict[str, list[str]] = {}
+        for table, uid in keys:
+            if (table, uid) not in self.clock:
+                by_table.setdefault(table, []).append(uid)
+        for table, uids in by_table.items():
+            for uid in uids:
+                self.clock[(table, uid)] = None
+            for part in rows.chunks(uids):
+                for cid, uid, vector in self.session.execute(
+                        select(ExchangeClock.id, ExchangeClock.row_uid, ExchangeClock.vector)
+                        .where(ExchangeClock.table_name == table, ExchangeClock.row_uid.in_(part))):
+                    self.clock[(table, uid)] = vector
+                    self.clock_ids[(table, uid)] = cid
+
+    def local_vector(self, key: tuple[str, str]) -> Vector | None:
+        if key not in self.clock:
+            self.load_clocks([key])
+        return self.clock[key]
+
     def set_clock(self, table: str, uid: str, vector: Vector) -> None:
+        self.local_vector((table, uid))              # its clock row's id, if it has one
         self.clock[(table, uid)] = vector
         self.pending_clocks[(table, uid)] = vector
 
@@ -393,7 +412,7 @@ class _Applier:
 
     def apply_row(self, rec: dict[str, Any]) -> None:
         table, uid, vector, state = rec["table"], rec["uid"], rec["vector"], rec["state"]
-        local = self.clock.get((table, uid))
+        local = self.local_vector((table, uid))
         if local is None:
             tomb = self.tombs.get((table, uid))
             if tomb is not None:
@@ -423,7 +442,7 @@ class _Applier:
 
     def apply_removal(self, rec: dict[str, Any]) -> None:
         table, uid, vector = rec["table"], rec["uid"], rec["vector"]
-        local = self.clock.get((table, uid))
+        local = self.local_vector((table, uid))
         if local is None:
             tomb = self.tombs.get((table, uid))
             if tomb is not None and clocks.compare(vector, tomb) not in (NEWER, CONCURRENT):
@@ -464,7 +483,7 @@ class _Applier:
         self.before.pop((table, uid), None)
         self.session.execute(delete(ExchangeClock).where(ExchangeClock.table_name == table,
                                                          ExchangeClock.row_uid == uid))
-        self.clock.pop((table, uid), None)
+        self.clock[(table, uid)] = None
         self.pending_clocks.pop((table, uid), None)
         self.clock_ids.pop((table, uid), None)
         clocks.record_tombstone(self.session, table, uid, vector, self.sender, self.now)
@@ -483,7 +502,7 @@ class _Applier:
             if conflict.kind not in HELD:
                 continue
             table, uid = key
-            local = self.clock.get(key)
+            local = self.local_vector(key)
             if local is not None and clocks.compare(conflict.their_vector, local) != NEWER:
                 continue
             if conflict.theirs is None:
@@ -538,6 +557,7 @@ def apply_package(session: Session, header: dict[str, Any], records: Iterable[di
             raise DomainError(_("This change package holds a record of an unknown kind ({kind}). Install the same "
                               "hubdesk version on both PCs; nothing was changed.").format(kind=rec.get("table")),
                               code="format")
+    applier.load_clocks([(r["table"], r["uid"]) for r in records] + list(applier.conflicts))
     incoming = sorted((r for r in records if r["op"] == "row"), key=lambda r: order[r["table"]])
     for i, rec in enumerate(incoming):
         if i == 0 or incoming[i - 1]["table"] != rec["table"]:
