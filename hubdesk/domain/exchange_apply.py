@@ -76,7 +76,10 @@ def collect(session: Session, *, for_installation: str | None = None, since: dt.
         kind, low = DELTA, dict(target.knows or {})
     else:
         kind, low = SINCE, None
-    since_at = (dt.datetime.combine(since, dt.time(), tzinfo=dt.timezone.utc) if since else None)
+    from hubdesk.domain import clock
+
+    # the start of that day where the foundation is
+    since_at = dt.datetime.combine(since, dt.time(), tzinfo=clock.foundation_zone()) if since else None
 
     def wanted(vector: dict[str, int], changed_at: dt.datetime) -> bool:
         if low is None:

@@ -368,3 +368,26 @@ def test_a_booking_arriving_inside_a_maintenance_window_set_here_is_held(pair):
     send(b, a)
     send(a, b)
     assert a.snapshot() == b.snapshot() and _active_in_slot(a, start) == []
+
+
+def test_a_package_since_a_date_carries_what_changed_since_then_and_only_that(pair):
+    import datetime as dt
+
+    from hubdesk.domain import clock
+    from hubdesk.domain.exchange_apply import collect
+
+    a, b = pair
+    with a.db.write() as s:
+        s.get(Organization, a.ids["org"]).name = "Renamed today"
+    with a.db.write() as s:
+        _header, tomorrow = collect(s, since=clock.today() + dt.timedelta(days=1))
+        header, records = collect(s, since=clock.today())
+    assert tomorrow == []
+    assert header["kind"] == "since" and header["low"] is None
+    # everything of this test was made today: the rename is among it
+    assert ("organization", "Renamed today") in [(r["table"], r["state"].get("name")) for r in records]
+    from hubdesk.domain.exchange_apply import apply_package
+
+    with b.db.write() as s:
+        assert apply_package(s, header, records).changed["organization"] == 1
+    assert a.snapshot() == b.snapshot()
