@@ -8,7 +8,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from hubdesk.db.database import Database
 from hubdesk.domain import exchange_rows
@@ -81,4 +81,4 @@ def join(first: Site, db: Database, name: str, folder: Path) -> Site:
     return Site(name, db, folder)
 
 
-__all__ = ["Site", "join", "send", "table_counts", "text"]
+__all__ = ["Site", "join", "send", "table_counts"]
