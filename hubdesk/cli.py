@@ -46,6 +46,7 @@ COMMAND_MODULES: list[str] = [
     "template",
     "users",
     "server_setup",
+    "exchange",
 ]
 
 

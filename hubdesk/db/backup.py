@@ -321,10 +321,30 @@ def _prepare(tmp: Path, backup: Path, aside: Path | None) -> None:
                     "restored_from": str(backup),
                     "replaced_file_kept_as": str(aside) if aside is not None else None,
                 })
+                new_exchange_identity(session)
         finally:
             db.dispose()
     finally:
         engine.dispose()
+
+
+def new_exchange_identity(session) -> None:
+    """A restored database exchanges as a new installation of the same foundation: its change
+    counter went back with the backup, and counting again under the old identity would give new
+    changes numbers the other PCs already hold (hubdesk.domain.exchange_clock). What it holds of
+    its old identity's changes stays known under the old id."""
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Installation, new_uid
+
+    me = session.scalars(select(Installation).where(Installation.is_self.is_(True))).first()
+    if me is None:
+        return
+    knows = dict(me.knows or {})
+    me.uid, me.counter = new_uid(), 0
+    knows[me.uid] = 0
+    me.knows = knows
+    session.flush()
 
 
 def _fold_log_into_file(target: Path) -> bool:

@@ -28,6 +28,7 @@ from hubdesk.i18n import _
 # (permissions, locked quarters, a save based on an older version) run before the audit hook
 # records it.
 SESSION_HOOKS = (
+    "hubdesk.db.exchange_touch",      # a row whose child rows alone changed moves its version on
     "hubdesk.domain.permissions",
     "hubdesk.domain.report_lock",
     "hubdesk.domain.versions",

@@ -54,6 +54,12 @@ TABLE_POLICY: dict[str, tuple[frozenset[Role], str]] = {
     "setting": (ADMIN, N_("settings")),
     "app_user": (ADMIN, N_("user accounts")),
     "sign_in_throttle": (ADMIN, N_("sign-in delays")),
+    # exchange of changes between installations (hubdesk.domain.exchange*): written only by the
+    # exchange itself, which an administrator runs
+    "installation": (ADMIN, N_("installations")),
+    "exchange_clock": (ADMIN, N_("exchange records")),
+    "exchange_tombstone": (ADMIN, N_("exchange records")),
+    "exchange_conflict": (ADMIN, N_("exchange conflicts")),
 }
 
 # Fields a signed-in person may change on their own account; the sign-in system may replace a

@@ -162,6 +162,17 @@ def conflict_problem(resource: Resource, other: Booking, starts_at: dt.datetime,
 # ---------------------------------------------------------------- the rules one by one
 
 
+def slot_problems(session: Session, resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime,
+                  campaign: str | None = None, exclude_booking_id: int | None = None) -> list[RuleProblem]:
+    """What keeps the span from being held on the resource: the active bookings it collides with
+    (changeover included) and the maintenance or requalification windows over it. A booking that
+    arrives from another PC in a change package (hubdesk.domain.exchange_apply) is checked by this."""
+    problems = [conflict_problem(resource, other, starts_at, ends_at)
+                for other in conflicting_bookings(session, resource, starts_at, ends_at, campaign,
+                                                  exclude_booking_id=exclude_booking_id)]
+    return problems + _window_problems(session, resource, starts_at, ends_at)
+
+
 def _resource_state_problems(resource: Resource, last_day: dt.date) -> list[RuleProblem]:
     problems = []
     if resource.status == ResourceStatus.OUT_OF_SERVICE:

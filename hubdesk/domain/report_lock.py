@@ -241,6 +241,53 @@ class BulkLockCheck:
             raise locked_error(quarter, issued_at)
 
 
+class RowLockCheck:
+    """The lock for rows written from their column values past the ORM (a change package,
+    hubdesk.domain.exchange_apply): `refusal(table, values)` is the hook's sentence when the row
+    (its old or its new values) is dated inside an issued quarter, else None."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.issued = {Quarter(y, q): at for y, q, at in session.execute(
+            select(IssuedReport.year, IssuedReport.quarter, IssuedReport.issued_at))}
+        self._zones: dict[int, str | None] = {}
+
+    def _quarters(self, table: str, values: dict[str, Any]) -> Iterable[Quarter]:
+        from hubdesk.domain.booking_times import zone
+
+        if table in ("kpi_value", "kpi_target"):
+            if values.get("year") is not None and values.get("quarter") in (1, 2, 3, 4):
+                yield Quarter(int(values["year"]), int(values["quarter"]))
+        elif table == "booking":
+            rid, start = values.get("resource_id"), values.get("starts_at")
+            if rid is None or not isinstance(start, dt.datetime):
+                return
+            if rid not in self._zones:
+                self._zones[rid] = self.session.execute(
+                    select(Facility.timezone).join(Resource, Resource.facility_id == Facility.id)
+                    .where(Resource.id == rid)).scalar_one_or_none()
+            yield Quarter.of(start.astimezone(zone(self._zones[rid])).date())
+        elif table == "event_participant":
+            held = self.session.scalar(select(Event.held_on).where(Event.id == values.get("event_id")))
+            if isinstance(held, dt.date):
+                yield Quarter.of(held)
+        else:
+            for cls, key in _DATE_FIELDS.items():
+                if cls.__tablename__ == table and isinstance(values.get(key), dt.date):
+                    yield Quarter.of(values[key])
+
+    def refusal(self, table: str, *values: dict[str, Any] | None) -> DomainError | None:
+        if not self.issued:
+            return None
+        for row in values:
+            if row is None:
+                continue
+            for q in self._quarters(table, row):
+                if q in self.issued:
+                    return locked_error(q, self.issued[q])
+        return None
+
+
 def install(factory: sessionmaker) -> None:
     """Refuse changes inside issued quarters in sessions made by `factory` (idempotent)."""
     # Marked on the factory itself: event.contains() goes by id(), and a new factory can get
@@ -257,5 +304,5 @@ def is_locked(session: Session, day: dt.date) -> bool:
     return issued_report(session, q) is not None
 
 
-__all__ = ["BulkLockCheck", "install", "locked_error", "is_locked", "issue_quarter", "issued_date", "issued_quarters",
+__all__ = ["BulkLockCheck", "RowLockCheck", "install", "locked_error", "is_locked", "issue_quarter", "issued_date", "issued_quarters",
            "issued_report", "next_revision", "reopen_quarter", "reopenings"]

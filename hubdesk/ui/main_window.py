@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         make("about", None).triggered.connect(self.show_about)
+        make("exchange", None).triggered.connect(self.show_exchange)
         self.area_actions: dict[str, QAction] = {}
         for i, area in enumerate(navigation.AREAS):
             action = make(f"go_{area.key}", QKeySequence(f"Ctrl+{i + 1}") if i < 9 else None, area.icon)
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         for name in ("new", "save", "export", "print"):
             self.file_menu.addAction(a[name])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["exchange"])
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["quit"])
         self.edit_menu = bar.addMenu("")
@@ -185,7 +188,7 @@ class MainWindow(QMainWindow):
         titles = {
             "new": _("&New"), "save": _("&Save"), "find": _("&Find…"), "refresh": _("&Refresh"),
             "print": _("&Print…"), "export": _("&Export list…"), "quit": _("&Quit"),
-            "about": _("&About hubdesk"),
+            "about": _("&About hubdesk"), "exchange": _("E&xchange with other PCs…"),
         }
         tips = {
             "new": _("Create a new record in this area"), "save": _("Save the record being edited"),
@@ -343,6 +346,7 @@ class MainWindow(QMainWindow):
         for name, method in VIEW_ACTIONS.items():
             offered = view is not None and callable(getattr(view, method, None))
             self.actions_by_name[name].setEnabled(offered and (available is None or bool(available(name))))
+        self.actions_by_name["exchange"].setEnabled(self.context.db is not None and view is not None)
 
     def run_view_action(self, name: str) -> None:
         view = self.current_view()
@@ -406,6 +410,14 @@ class MainWindow(QMainWindow):
                 stop()
         super().closeEvent(event)
         self.closed.emit()
+
+    def show_exchange(self) -> None:
+        """File ▸ Exchange with other PCs… (change packages, issue 16)."""
+        if self.context.db is None:
+            return
+        from hubdesk.ui.exchange.dialog import ExchangeDialog
+
+        ExchangeDialog(self.context, self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About hubdesk"),

@@ -329,6 +329,25 @@ def _wait_idle(wizard, timeout_s: float = 60) -> None:
     settle(100)
 
 
+def exchange_dialogs(window, visit: Visit) -> None:
+    """File ▸ Exchange with other PCs…, and the preview of a package with new, changed and removed
+    records and conflicts of every kind."""
+    from collections import Counter
+
+    from hubdesk.domain.exchange_apply import ApplySummary
+    from hubdesk.ui.exchange.dialog import ExchangeDialog, PreviewDialog
+
+    exchange = ExchangeDialog(window.context, window)
+    visit_dialog("exchange", exchange.open, visit)
+    kinds = ("fields", "removed_here", "removed_there", "booking", "locked", "duplicate", "missing")
+    summary = ApplySummary("0" * 36, "1" * 36, "GMP centre PC", new=Counter(booking=120, contact=3),
+                           changed=Counter(organization=14), removed=Counter(case_document=1),
+                           conflicts=[dict(kind=k, table="booking", uid="2" * 36, other=None,
+                                           detail="name, website", label="Hanbit Bio") for k in kinds])
+    preview = PreviewDialog(summary, window)
+    visit_dialog("exchange-preview", preview.open, visit)
+
+
 def every_dialog(window, visit: Visit) -> None:
     organization_dialogs(window, visit)
     facility_dialogs(window, visit)
@@ -337,6 +356,7 @@ def every_dialog(window, visit: Visit) -> None:
     program_dialogs(window, visit)
     report_dialogs(window, visit)
     tool_dialogs(window, visit)
+    exchange_dialogs(window, visit)
 
 
 def first_run_dialog(lang: str, visit: Visit) -> None:

@@ -5,6 +5,8 @@ from hubdesk.db.schema.base import Base, MainRow, UTCDateTime, new_uid, utcnow
 from hubdesk.db.schema.bookings import BOOKING_NO_OVERLAP, Booking, BookingStatusChange, booking_person
 from hubdesk.db.schema.cases import CaseDocument, CaseStageChange, ClinicalCase, ReviewClockStop
 from hubdesk.db.schema.documents import Attachment, DocumentBlob, DocumentChunk
+from hubdesk.db.schema.exchange import (ExchangeClock, ExchangeConflict, ExchangeTombstone,
+                                        Installation)
 from hubdesk.db.schema.facilities import (ClosureDay, Facility, MaintenanceWindow, Qualification,
                                           Resource, ResourceIncident, ResourceRate)
 from hubdesk.db.schema.network import (Certification, Contact, Interaction, KpiValue, Organization,
@@ -16,7 +18,7 @@ from hubdesk.db.schema.programs import (BudgetLine, Event, EventParticipant, Exp
 __all__ = [
     "BOOKING_NO_OVERLAP", "MAX_OCCURRENCES", "Attachment", "AuditEvent", "BookingSeries", "DocumentBlob", "DocumentChunk",
     "MaintenanceSeries", "Base", "Booking", "BudgetLine", "EventParticipant", "Participant", "BookingStatusChange",
-    "CaseDocument", "CaseStageChange",
+    "CaseDocument", "CaseStageChange", "ExchangeClock", "ExchangeConflict", "ExchangeTombstone", "Installation",
     "Certification", "ClinicalCase", "ClosureDay", "Contact", "Event", "Expenditure", "Facility",
     "Interaction", "IssuedReport", "KpiTarget", "KpiValue", "MainRow", "MaintenanceWindow",
     "Milestone", "Organization", "Program", "Qualification", "Resource", "ResourceIncident", "ResourceRate",
