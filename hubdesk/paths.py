@@ -85,3 +85,13 @@ def default_database_path() -> Path:
 
 def backups_dir() -> Path:
     return user_data_dir() / "backups"
+
+
+def user_path(text: str | os.PathLike[str]) -> Path:
+    """A path a person typed, `~` expanded as a shell does: `~name` of a user this PC does not know
+    stays as it was written (a file or folder called so), instead of an error."""
+    path = Path(text)
+    try:
+        return path.expanduser()
+    except RuntimeError:   # "Could not determine home directory"
+        return path

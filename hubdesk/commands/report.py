@@ -16,6 +16,7 @@ import argparse
 import os
 from pathlib import Path
 
+from hubdesk import paths
 from hubdesk.i18n import LANGUAGES, N_, _
 
 NAME = "report"
@@ -54,7 +55,7 @@ def check_output(path: str) -> Path:
     """The output path, refused with a sentence when its folder is missing or not writable."""
     from hubdesk.errors import DomainError
 
-    out = Path(path).expanduser()
+    out = paths.user_path(path)
     folder = out.parent if str(out.parent) else Path(".")
     if out.is_dir():
         raise DomainError(_("{path} is a folder. Give a file name for the PDF, for example {example}.")

@@ -103,7 +103,7 @@ def backup_database(db, out: Path | None = None) -> Path:
     if out is None:
         folder = paths.backups_dir() if source == paths.default_database_path() else source.parent / "backups"
         out = _new_backup_path(folder)
-    out = Path(out).expanduser().resolve()
+    out = paths.user_path(out).resolve()
     if out == source:
         raise DatabaseProblem(_("A backup cannot overwrite the database itself. Choose another file name."))
     output_files.check_target(out)          # nor its side files, another open database or a device
@@ -199,8 +199,8 @@ def restore_database(target: Path, backup: Path) -> RestoreResult:
     5. `os.replace` puts the prepared copy at the path: one rename, the old database or the new one.
     6. the folder is written to disk, so the rename survives a power cut.
     """
-    target = Path(target).expanduser().resolve()
-    backup = Path(backup).expanduser().resolve()
+    target = paths.user_path(target).resolve()
+    backup = paths.user_path(backup).resolve()
     verify_backup(backup)
     if backup == target:
         raise DatabaseProblem(_("The backup and the database are the same file. Choose another backup."))

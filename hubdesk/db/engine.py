@@ -40,7 +40,7 @@ def resolve_target(target: str | os.PathLike[str] | None) -> str:
     text = str(target)
     if "://" in text:
         return text
-    return sqlite_url(Path(text).expanduser().resolve())
+    return sqlite_url(paths.user_path(text).resolve())
 
 
 def sqlite_url(path: Path) -> str:

@@ -12,6 +12,7 @@ import random
 from hubdesk.db.enums import RecurFrequency
 from hubdesk.demo.context import KST, UTC, Context
 from hubdesk.demo.facilities import ResourceSpec
+from hubdesk.domain import clock
 from hubdesk.domain.booking_series import Rule, occurrences
 
 SLOT = (dt.time(10, 0), 13)                 # the weekly series: Thursdays from 10:00, three hours or so
@@ -26,7 +27,7 @@ def _rule_row(rule: Rule) -> dict:
     return {"frequency": rule.frequency, "repeat_interval": rule.interval,
             "weekdays": ",".join(map(str, rule.weekdays)) or None, "starts_on": rule.starts_on,
             "until_on": rule.until_on, "occurrence_count": rule.count, "start_time": rule.start_time,
-            "end_time": rule.end_time, "timezone": "Asia/Seoul"}
+            "end_time": rule.end_time, "timezone": clock.DEFAULT_ZONE}
 
 
 def maintenance(ctx: Context, spec: ResourceSpec) -> None:

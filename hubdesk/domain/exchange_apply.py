@@ -30,6 +30,7 @@ from hubdesk.db import audit
 from hubdesk.db.enums import AuditAction, Role
 from hubdesk.db.migrate import HEAD_REVISION
 from hubdesk.db.schema import ExchangeClock, ExchangeConflict, ExchangeTombstone, Installation, new_uid
+from hubdesk.domain import clock
 from hubdesk.domain import exchange_clock as clocks
 from hubdesk.domain import exchange_rows as rows
 from hubdesk.domain.exchange_clock import CONCURRENT, NEWER, Vector
@@ -60,7 +61,7 @@ def collect(session: Session, *, for_installation: str | None = None, since: dt.
     """The header and records of a package: everything (`full`), what `for_installation` has not
     received as far as this database knows, or what changed here since `since`."""
     require_admin()
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.utc_now()
     if sum(bool(x) for x in (for_installation, since, full)) != 1:
         raise DomainError(_("Say which changes to write: --all for everything (to set up another PC), "
                             "--for INSTALLATION for what that installation has not received yet, or --since "
@@ -76,7 +77,6 @@ def collect(session: Session, *, for_installation: str | None = None, since: dt.
         kind, low = DELTA, dict(target.knows or {})
     else:
         kind, low = SINCE, None
-    from hubdesk.domain import clock
 
     # the start of that day where the foundation is
     since_at = dt.datetime.combine(since, dt.time(), tzinfo=clock.foundation_zone()) if since else None
@@ -545,7 +545,7 @@ def apply_package(session: Session, header: dict[str, Any], records: Iterable[di
     """Apply a package's records in the caller's transaction. Refuses (DomainError) a package this
     database cannot take before writing anything."""
     require_admin()
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.utc_now()
     check_header(session, header)
     clocks.sweep(session, now=now)
     me = clocks.this_installation(session)

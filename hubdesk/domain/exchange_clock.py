@@ -24,6 +24,7 @@ from sqlalchemy import Table, and_, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import ExchangeClock, ExchangeTombstone, Installation, new_uid
+from hubdesk.domain import clock
 from hubdesk.domain import exchange_rows
 from hubdesk.domain.texts import clean_text
 from hubdesk.errors import DomainError
@@ -96,7 +97,7 @@ def next_counter(session: Session, me: Installation) -> int:
 def sweep(session: Session, *, now: dt.datetime | None = None) -> int:
     """Clock every local change made since the last sweep; returns how many rows it found."""
     me = this_installation(session)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.utc_now()
     counter: int | None = None
     found = 0
     for spec in exchange_rows.travelling_tables():

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from hubdesk.db import audit
 from hubdesk.db.enums import AuditAction, BookingStatus
 from hubdesk.db.schema import ExchangeClock, ExchangeConflict, ExchangeTombstone, Installation
+from hubdesk.domain import clock
 from hubdesk.domain import exchange_clock as clocks
 from hubdesk.domain import exchange_rows as rows
 from hubdesk.domain.exchange_apply import (BOOKING, FIELDS, REMOVED_HERE, REMOVED_THERE, _Applier,
@@ -149,7 +150,7 @@ def resolve(session: Session, conflict_id: int, take: str, fields: dict[str, str
     """Resolve conflict `conflict_id`: `take` mine or theirs for the whole record, `fields` overriding it
     field by field (fields conflicts only)."""
     require_admin()
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.utc_now()
     fields = dict(fields or {})
     for choice in [take, *fields.values()]:
         if choice not in (MINE, THEIRS):

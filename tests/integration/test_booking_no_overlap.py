@@ -200,6 +200,35 @@ def test_two_writes_locking_resources_in_opposite_orders_get_a_sentence(pg_db):
 
 # ---------------------------------------------------------------- the migration
 
+# the booking columns revision 0007 has: later revisions add columns the ORM model carries, so rows
+# in a database at 0007 are written through these alone
+_COLUMNS_AT_0007 = ("id", "resource_id", "organization_id", "starts_at", "ends_at", "units", "purpose", "campaign",
+                    "status", "fee_krw", "holiday_override", "requested_by", "uid", "created_at", "updated_at",
+                    "version")
+
+
+def _booking_at_0007():
+    from sqlalchemy import column, table
+
+    model = Booking.__table__.c
+    return table("booking", *(column(name, model[name].type) for name in _COLUMNS_AT_0007))
+
+
+def _old_row(session, world, starts_at=SLOT[0], ends_at=SLOT[1], status: BookingStatus = BookingStatus.REQUESTED,
+             resource_id: int | None = None) -> int:
+    """A booking row as the hubdesk of revision 0007 stored it, written past the rules."""
+    from sqlalchemy import insert
+
+    from hubdesk.db.schema import new_uid, utcnow
+
+    t = _booking_at_0007()
+    now = utcnow()
+    units = int((ends_at - starts_at).total_seconds() // 3600)
+    return session.execute(insert(t).values(
+        resource_id=resource_id or world.resource_id, organization_id=world.org_id, starts_at=starts_at,
+        ends_at=ends_at, units=units, status=status.value, fee_krw=0, holiday_override=False,
+        requested_by="test", uid=new_uid(), created_at=now, updated_at=now, version=1).returning(t.c.id)).scalar_one()
+
 
 def _database_before_the_constraint(url: str) -> Database:
     """A database migrated to 0007_pg_audit_triggers only, the revision before the constraint."""
@@ -216,10 +245,10 @@ def test_migrating_a_database_holding_overlaps_is_refused_with_their_numbers(pg_
     try:
         world = _world(db)
         with db.write() as s:
-            first = _add_past_the_rules(s, world).id
-            second = _add_past_the_rules(s, world, kst(2026, 11, 24, 11), kst(2026, 11, 24, 14)).id
-            _add_past_the_rules(s, world, kst(2026, 11, 25, 9), kst(2026, 11, 25, 10))             # alone
-            _add_past_the_rules(s, world, kst(2026, 11, 25, 9), kst(2026, 11, 25, 10), BookingStatus.CANCELLED)
+            first = _old_row(s, world)
+            second = _old_row(s, world, kst(2026, 11, 24, 11), kst(2026, 11, 24, 14))
+            _old_row(s, world, kst(2026, 11, 25, 9), kst(2026, 11, 25, 10))             # alone
+            _old_row(s, world, kst(2026, 11, 25, 9), kst(2026, 11, 25, 10), BookingStatus.CANCELLED)
         with pytest.raises(DatabaseProblem) as refused:
             open_database(pg_url)
         assert refused.value.message == (
@@ -230,7 +259,8 @@ def test_migrating_a_database_holding_overlaps_is_refused_with_their_numbers(pg_
         assert migrate.current_revision(db.engine) == "0007_pg_audit_triggers"
         assert _constraint_definition(db) is None
         with db.write() as s:   # what the sentence says to do, with the hubdesk used until now
-            change_status(s, second, BookingStatus.CANCELLED)
+            t = _booking_at_0007()
+            s.execute(update(t).where(t.c.id == second).values(status=BookingStatus.CANCELLED.value))
     finally:
         db.dispose()
     reopened = open_database(pg_url)
@@ -251,8 +281,8 @@ def test_a_sqlite_file_holding_overlaps_still_opens(tmp_path):
     try:
         world = _world(db)
         with db.write() as s:
-            _add_past_the_rules(s, world)
-            _add_past_the_rules(s, world, kst(2026, 11, 24, 11), kst(2026, 11, 24, 14))
+            _old_row(s, world)
+            _old_row(s, world, kst(2026, 11, 24, 11), kst(2026, 11, 24, 14))
     finally:
         db.dispose()
     reopened = open_database(path)
@@ -268,9 +298,10 @@ def test_many_overlaps_are_counted_and_the_first_twenty_named(pg_url):
         world = _world(db)
         with db.write() as s:
             for day in range(1, 26):
-                _add_past_the_rules(s, world, kst(2026, 11, day, 9), kst(2026, 11, day, 12))
-                _add_past_the_rules(s, world, kst(2026, 11, day, 10), kst(2026, 11, day, 11))
-            s.execute(update(Booking).where(Booking.starts_at == kst(2026, 11, 25, 10)).values(status="cancelled"))
+                _old_row(s, world, kst(2026, 11, day, 9), kst(2026, 11, day, 12))
+                _old_row(s, world, kst(2026, 11, day, 10), kst(2026, 11, day, 11))
+            t = _booking_at_0007()
+            s.execute(update(t).where(t.c.starts_at == kst(2026, 11, 25, 10)).values(status="cancelled"))
         with pytest.raises(DatabaseProblem) as refused:
             open_database(pg_url)
         message = refused.value.message
@@ -289,12 +320,9 @@ def test_second_resource_bookings_do_not_count_as_overlaps(pg_url):
         with db.write() as s:
             other = make_resource(s, s.get(Facility, world.facility.id), "Suite B-2")
             make_rate(s, other, s.get(UserClass, world.user_class.id), 50_000)
-            _add_past_the_rules(s, world)
+            _old_row(s, world)
             # a row, not create_booking: the rules of today read tables this older revision lacks
-            s.add(new_booking(s, BookingRequest(resource_id=other.id, organization_id=world.org_id,
-                                                starts_at=SLOT[0], ends_at=SLOT[1]), other,
-                              status=BookingStatus.REQUESTED, fee_krw=0))
-            s.flush()
+            _old_row(s, world, resource_id=other.id)
     finally:
         db.dispose()
     reopened = open_database(pg_url)

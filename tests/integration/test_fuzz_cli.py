@@ -124,3 +124,12 @@ def test_no_database_argument_ends_in_a_traceback(office, value, monkeypatch, tm
     RUN["n"] += 1
     assert code in (0, 1, 2)
     RUN[code] += 1
+
+
+def test_a_home_folder_this_pc_does_not_know_is_a_name_not_a_traceback(tmp_path, monkeypatch):
+    """`--db ~nobody-here/office.db` (found by the fuzzing above): a shell leaves `~name` as written
+    when it knows no such user; so does hubdesk, and the command ends with its usual answer."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HUBDESK_DATA_DIR", str(tmp_path / "userdata"))
+    code = _run(["--lang", "en", "--db", "~no-such-user-here/office.db", "check"])
+    assert code in (0, 1)

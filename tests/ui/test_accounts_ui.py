@@ -468,8 +468,9 @@ def test_tools_menu_entries_open_the_tabs_for_an_administrator_only(qtbot, monke
         window = open_main_window(small_db, user_name="Someone", start_area="dashboard")
         qtbot.addWidget(window)
         apply_role(window, role)
-        assert {k: a.isVisible() for k, a in window.tool_actions.items() if k != "import"} == \
+        assert {k: a.isVisible() for k, a in window.tool_actions.items() if k not in ("import", "documents")} == \
             {"users": visible, "audit": visible, "backups": visible}
+        assert window.tool_actions["documents"].isVisible()     # finding documents is for every role
     window.tool_actions["audit"].trigger()
     dialog = window._administration_dialog
     assert dialog.isVisible() and dialog.view.tabs.currentIndex() == 1

@@ -36,7 +36,7 @@ def database_key(db_target: str | None) -> str:
     target = db_target or os.environ.get("HUBDESK_DB") or str(paths.default_database_path())
     if "://" in target:
         return target
-    return str(Path(target).expanduser().resolve())
+    return str(paths.user_path(target).resolve())
 
 
 def _settings_key(db_target: str | None) -> str:
