@@ -119,6 +119,21 @@ class IncidentKind(enum.StrEnum):
     CALIBRATION = "calibration"
 
 
+class SubsidyKind(enum.StrEnum):
+    """How a program subsidises facility use (hubdesk.domain.subsidies)."""
+
+    SHARE = "share"      # a share of every fee, in percent
+    HOURS = "hours"      # so many booked hours per organization per period, paid in full
+    AMOUNT = "amount"    # so many won per organization per period
+
+
+class SubsidyPeriod(enum.StrEnum):
+    """The period a subsidy's hours or amount (or a booking quota) is counted over."""
+
+    YEAR = "year"
+    QUARTER = "quarter"
+
+
 class BookingStatus(enum.StrEnum):
     REQUESTED = "requested"
     APPROVED = "approved"

@@ -33,6 +33,8 @@ ENTITY_LABELS = {
     "expenditure": N_("Expenditure"), "kpi_target": N_("KPI target"), "event": N_("Event"),
     "budget_line": N_("Budget line"), "participant": N_("Program participant"),
     "event_participant": N_("Event participant"),
+    "facility_subsidy": N_("Facility subsidy"), "facility_subsidy_resource": N_("Resource of a facility subsidy"),
+    "booking_quota": N_("Booking quota"),
     "issued_report": N_("Issued report"), "report_reopening": N_("Reopened quarter"), "closure_day": N_("Closure day"),
     "app_user": N_("User account"),
     "setting": N_("Setting"),

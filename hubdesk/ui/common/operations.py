@@ -65,6 +65,8 @@ class Change(enum.StrEnum):
     EVENT = "event"
     EXPENDITURE = "expenditure"
     FACILITY = "facility"
+    FACILITY_SUBSIDY = "facility_subsidy"
+    BOOKING_QUOTA = "booking_quota"
     INTERACTION = "interaction"
     KPI_TARGET = "kpi_target"
     KPI_VALUE = "kpi_value"
