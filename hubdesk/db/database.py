@@ -30,6 +30,7 @@ from hubdesk.i18n import _
 SESSION_HOOKS = (
     "hubdesk.domain.permissions",
     "hubdesk.domain.report_lock",
+    "hubdesk.domain.invoices",
     "hubdesk.domain.versions",
     "hubdesk.db.audit",
 )

@@ -134,6 +134,23 @@ class SubsidyPeriod(enum.StrEnum):
     QUARTER = "quarter"
 
 
+class InvoiceKind(enum.StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"   # corrects an issued invoice (`Invoice.corrects_id`)
+
+
+class InvoiceStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"             # numbered and frozen: never changed again
+
+
+class InvoiceLineKind(enum.StrEnum):
+    USE = "use"                                 # a used booking's frozen fee less its subsidy
+    LATE_CANCELLATION = "late_cancellation"     # a share of the fee, by the policy in Settings
+    NO_SHOW = "no_show"                         # a share of the fee, by the policy in Settings
+    CREDIT = "credit"                           # a credit note's line, the negative of the line it reverses
+
+
 class BookingStatus(enum.StrEnum):
     REQUESTED = "requested"
     APPROVED = "approved"

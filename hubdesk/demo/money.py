@@ -1,6 +1,8 @@
-"""Demo facility subsidies and booking quotas: two programs of the current year subsidise their
-beneficiaries' facility use (one a number of instrument hours per quarter, one a share of every fee
-on the GMP suites), and two organizations have a yearly quota on an instrument they use a lot.
+"""Demo facility subsidies, booking quotas and invoices: two programs of the current year subsidise
+their beneficiaries' facility use (one a number of instrument hours per quarter, one a share of
+every fee on the GMP suites), two organizations have a yearly quota on an instrument they use a
+lot, and the last two ended quarters are invoiced (through `domain.invoices`: drafted, issued a
+few days after the quarter, most paid, some in part, some not and overdue).
 
 Written after the bookings: the bookings are bulk rows, so their frozen fees are split here with
 the domain's own rule (`domain.subsidies.split_fee`, oldest booking first, so that a quota runs
@@ -14,16 +16,13 @@ import datetime as dt
 
 from sqlalchemy import func, select, update
 
+from hubdesk.db.enums import BookingStatus
 from hubdesk.db.schema import Booking, Participant, Resource
 from hubdesk.demo.context import Context
 from hubdesk.demo.facilities import ResourceSpec
 from hubdesk.domain import subsidies
 
 
-@dataclasses.dataclass
-class Subsidy:
-    id: int
-    program_id: int
 
 
 def _add_subsidy(ctx: Context, program_id: int, kind: str, value: int, period: str, resources: list[int],
@@ -50,6 +49,59 @@ def build(ctx: Context, specs: list[ResourceSpec]) -> None:
     ctx.writer.flush()
     _split_fees(ctx)
     _quotas(ctx, hour_specs)
+    ctx.writer.flush()
+    _invoices(ctx)
+
+
+# at most this many organizations are invoiced per quarter (the large sizes stay quick to make)
+INVOICED_PER_QUARTER = 40
+
+
+def _invoices(ctx: Context) -> None:
+    """The last two ended quarters' invoices, as `domain.invoices` would issue them a few days after
+    each quarter: the lines are the domain's own draft (`draft_lines`), numbered in issue order
+    without gaps, written as bulk rows like the rest of the demo (stamped on the day, not the clock)."""
+    from hubdesk.domain import invoices
+    from hubdesk.domain.usage import starts_within
+    from hubdesk.domain.utilisation import FEE_STATUSES
+
+    session = ctx.writer.session
+    w = ctx.writer
+    rng = ctx.rng("invoices")
+    rules = invoices.policy(session)
+    numbers: dict[int, int] = {}
+    ended = [q for q in ctx.quarters if q.end < ctx.today][-2:]
+    for q in ended:
+        issued_on = min(ctx.today, q.end_exclusive + dt.timedelta(days=4))
+        period = invoices.parse_period(str(q))
+        orgs = session.scalars(
+            select(Booking.organization_id).where(
+                Booking.status.in_((*FEE_STATUSES, BookingStatus.NO_SHOW)), Booking.fee_krw.is_not(None),
+                starts_within(session, q.start, q.end_exclusive))
+            .group_by(Booking.organization_id).order_by(Booking.organization_id).limit(INVOICED_PER_QUARTER)).all()
+        for org_id in orgs:
+            lines = invoices.draft_lines(session, org_id, period, rules)
+            if not lines:
+                continue
+            numbers[issued_on.year] = numbers.get(issued_on.year, 0) + 1
+            total = sum(line.amount_krw for line in lines)
+            stamp = ctx.stamp_on(issued_on)
+            row = w.add("invoice", {
+                "organization_id": org_id, "period": period.name, "kind": "invoice", "status": "issued",
+                "number": f"INV-{issued_on.year:04d}-{numbers[issued_on.year]:04d}", "corrects_id": None,
+                "issued_on": issued_on, "due_on": issued_on + dt.timedelta(days=rules.due_days),
+                "total_krw": total, "note": None}, stamp=stamp)
+            for line in lines:
+                w.add("invoice_line", {"invoice_id": row["id"], **dataclasses.asdict(line)}, stamp=stamp)
+            r = rng.random()
+            if r < 0.6 and total > 0:             # paid in full, within the month
+                paid_on = min(ctx.today, issued_on + dt.timedelta(days=rng.randint(3, 28)))
+                w.add("invoice_payment", {"invoice_id": row["id"], "paid_on": paid_on, "amount_krw": total,
+                                          "note": None}, stamp=ctx.stamp_on(paid_on))
+            elif r < 0.75 and total > 1:          # a first part paid; the rest is owed (overdue after a month)
+                paid_on = min(ctx.today, issued_on + dt.timedelta(days=rng.randint(3, 20)))
+                w.add("invoice_payment", {"invoice_id": row["id"], "paid_on": paid_on, "amount_krw": total // 2,
+                                          "note": None}, stamp=ctx.stamp_on(paid_on))
 
 
 def _split_fees(ctx: Context) -> None:

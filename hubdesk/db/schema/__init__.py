@@ -8,12 +8,13 @@ from hubdesk.db.schema.facilities import (ClosureDay, Facility, MaintenanceWindo
                                           Resource, ResourceIncident, ResourceRate)
 from hubdesk.db.schema.network import (Certification, Contact, Interaction, KpiValue, Organization,
                                        UserClass)
+from hubdesk.db.schema.invoices import Invoice, InvoiceLine, InvoicePayment
 from hubdesk.db.schema.subsidies import BookingQuota, FacilitySubsidy, SubsidyResource
 from hubdesk.db.schema.programs import (BudgetLine, Event, EventParticipant, Expenditure, KpiTarget, Milestone,
                                        Participant, Program)
 
 __all__ = [
-    "BOOKING_NO_OVERLAP", "AuditEvent", "BookingQuota", "FacilitySubsidy",  "SubsidyResource", "Base", "Booking", "BudgetLine", "EventParticipant", "Participant", "BookingStatusChange", "CaseDocument", "CaseStageChange",
+    "BOOKING_NO_OVERLAP", "AuditEvent", "BookingQuota", "FacilitySubsidy", "Invoice", "InvoiceLine", "InvoicePayment", "SubsidyResource", "Base", "Booking", "BudgetLine", "EventParticipant", "Participant", "BookingStatusChange", "CaseDocument", "CaseStageChange",
     "Certification", "ClinicalCase", "ClosureDay", "Contact", "Event", "Expenditure", "Facility",
     "Interaction", "IssuedReport", "KpiTarget", "KpiValue", "MainRow", "MaintenanceWindow",
     "Milestone", "Organization", "Program", "Qualification", "Resource", "ResourceIncident", "ResourceRate",

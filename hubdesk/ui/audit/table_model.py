@@ -35,6 +35,7 @@ ENTITY_LABELS = {
     "event_participant": N_("Event participant"),
     "facility_subsidy": N_("Facility subsidy"), "facility_subsidy_resource": N_("Resource of a facility subsidy"),
     "booking_quota": N_("Booking quota"),
+    "invoice": N_("Invoice"), "invoice_line": N_("Invoice line"), "invoice_payment": N_("Payment"),
     "issued_report": N_("Issued report"), "report_reopening": N_("Reopened quarter"), "closure_day": N_("Closure day"),
     "app_user": N_("User account"),
     "setting": N_("Setting"),

@@ -1,10 +1,11 @@
-"""subsidies_invoices: facility subsidies of programs, booking quotas, and the fee split
+"""subsidies_invoices: facility subsidies of programs, booking quotas, the fee split, invoices
 
 A program's facility subsidy (a share of the fee, or hours or an amount per organization per
 period, on some resources or all) and the resources it is limited to; a quota of hours per
 organization and resource per period that caps booking; and on each booking the fee frozen at
 approval split into the subsidised part and what the organization pays
-(hubdesk.domain.subsidies). On PostgreSQL the new main-row tables get the server's audit trigger
+(hubdesk.domain.subsidies). Invoices per organization and period with their lines, credit notes
+and payments (hubdesk.domain.invoices). On PostgreSQL the new main-row tables get the server's audit trigger
 of 0007, like every other.
 
 Revision ID: 0011_subsidies_invoices
@@ -27,7 +28,8 @@ ROW_TRIGGER = """
 CREATE CONSTRAINT TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON public.{table}
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION hubdesk_server.audit_row();
 """
-NEW_TABLES = ("facility_subsidy", "facility_subsidy_resource", "booking_quota")
+NEW_TABLES = ("facility_subsidy", "facility_subsidy_resource", "booking_quota", "invoice", "invoice_line",
+              "invoice_payment")
 
 
 def upgrade() -> None:
@@ -97,6 +99,76 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_booking_subsidy_id_facility_subsidy'), 'facility_subsidy', ['subsidy_id'], ['id'], ondelete='RESTRICT')
         batch_op.create_check_constraint(
             op.f('ck_booking_subsidy_within_fee'), 'subsidy_krw IS NULL OR (subsidy_krw >= 0 AND subsidy_krw <= fee_krw)')
+
+    op.create_table('invoice',
+    sa.Column('organization_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=7), nullable=False),
+    sa.Column('kind', sa.Enum('invoice', 'credit_note', name='invoice_kind', native_enum=False, create_constraint=True, length=15), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'issued', name='invoice_status', native_enum=False, create_constraint=True, length=10), nullable=False),
+    sa.Column('number', sa.String(length=20), nullable=True),
+    sa.Column('corrects_id', sa.Integer(), nullable=True),
+    sa.Column('issued_on', sa.Date(), nullable=True),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('total_krw', sa.BigInteger(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('created_at', hubdesk.db.schema.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', hubdesk.db.schema.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.CheckConstraint("kind = 'invoice' OR corrects_id IS NOT NULL", name=op.f('ck_invoice_credit_note_corrects')),
+    sa.CheckConstraint("status = 'draft' OR (number IS NOT NULL AND issued_on IS NOT NULL)", name=op.f('ck_invoice_issued_has_number')),
+    sa.ForeignKeyConstraint(['corrects_id'], ['invoice.id'], name=op.f('fk_invoice_corrects_id_invoice'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_invoice_organization_id_organization'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invoice')),
+    sa.UniqueConstraint('number', name=op.f('uq_invoice_number')),
+    sa.UniqueConstraint('uid', name=op.f('uq_invoice_uid'))
+    )
+    with op.batch_alter_table('invoice', schema=None) as batch_op:
+        batch_op.create_index('ix_invoice_due_on', ['status', 'due_on'], unique=False)
+        batch_op.create_index('ix_invoice_organization_period', ['organization_id', 'period'], unique=False)
+
+    op.create_table('invoice_payment',
+    sa.Column('invoice_id', sa.Integer(), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=False),
+    sa.Column('amount_krw', sa.BigInteger(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('created_at', hubdesk.db.schema.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', hubdesk.db.schema.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.CheckConstraint('amount_krw > 0', name=op.f('ck_invoice_payment_amount_positive')),
+    sa.ForeignKeyConstraint(['invoice_id'], ['invoice.id'], name=op.f('fk_invoice_payment_invoice_id_invoice'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invoice_payment')),
+    sa.UniqueConstraint('uid', name=op.f('uq_invoice_payment_uid'))
+    )
+    with op.batch_alter_table('invoice_payment', schema=None) as batch_op:
+        batch_op.create_index('ix_invoice_payment_invoice_id', ['invoice_id'], unique=False)
+
+    op.create_table('invoice_line',
+    sa.Column('invoice_id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.Enum('use', 'late_cancellation', 'no_show', 'credit', name='invoice_line_kind', native_enum=False, create_constraint=True, length=21), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('units', sa.Integer(), nullable=False),
+    sa.Column('full_krw', sa.BigInteger(), nullable=False),
+    sa.Column('subsidy_krw', sa.BigInteger(), nullable=False),
+    sa.Column('share_pct', sa.Integer(), nullable=True),
+    sa.Column('amount_krw', sa.BigInteger(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('created_at', hubdesk.db.schema.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', hubdesk.db.schema.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_invoice_line_booking_id_booking'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['invoice_id'], ['invoice.id'], name=op.f('fk_invoice_line_invoice_id_invoice'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invoice_line')),
+    sa.UniqueConstraint('uid', name=op.f('uq_invoice_line_uid'))
+    )
+    with op.batch_alter_table('invoice_line', schema=None) as batch_op:
+        batch_op.create_index('ix_invoice_line_booking_id', ['booking_id'], unique=False)
+        batch_op.create_index('ix_invoice_line_invoice_id', ['invoice_id'], unique=False)
 
     if op.get_bind().dialect.name == 'postgresql':
         for table in NEW_TABLES:
