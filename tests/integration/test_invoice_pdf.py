@@ -74,3 +74,23 @@ def test_the_command_line(db, tmp_path, monkeypatch, capsys):
                      "--out", str(tmp_path / "bad.pdf")])
     err = capsys.readouterr().err
     assert code == 1 and "2026Q3" in err and "2026-07" in err and not (tmp_path / "bad.pdf").exists()
+
+
+def test_the_period_exports_to_a_workbook(db, tmp_path, capsys):
+    import openpyxl
+
+    from hubdesk import cli
+
+    _org_id, invoice_id = _world(db)
+    with db.write() as s:
+        INV.credit_note(s, invoice_id, "청구 오류", today=dt.date(2026, 10, 20))
+    path = str(db.path)
+    db.dispose()
+    out = tmp_path / "invoices.xlsx"
+    code = cli.main(["--db", path, "report", "invoices", "--period", "2026Q3", "--lang", "en", "--out", str(out)])
+    assert code == 0 and "Wrote 2 invoices" in capsys.readouterr().out
+    rows = [list(r) for r in openpyxl.load_workbook(out).active.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["Number", "Kind", "Organization"]
+    assert [(r[0], r[1], r[7], r[8], r[10], r[11]) for r in rows[1:]] == [
+        ("CN-2026-0001", "Credit note", -240_000, 0, "Credit note", "INV-2026-0001"),
+        ("INV-2026-0001", "Invoice", 240_000, 100_000, "Cancelled by a credit note", None)]

@@ -68,6 +68,7 @@ class Change(enum.StrEnum):
     FACILITY_SUBSIDY = "facility_subsidy"
     BOOKING_QUOTA = "booking_quota"
     INTERACTION = "interaction"
+    INVOICE = "invoice"
     KPI_TARGET = "kpi_target"
     KPI_VALUE = "kpi_value"
     MAINTENANCE_WINDOW = "maintenance_window"
