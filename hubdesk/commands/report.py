@@ -1,8 +1,10 @@
-"""`hubdesk report quarterly|organization|statement`: print a document as a PDF.
+"""`hubdesk report quarterly|organization|statement|invoice`: print a document as a PDF.
 
     hubdesk [--db X] report quarterly --quarter 2026Q3 [--lang ko|en|vi] [--issue] --out FILE.pdf
     hubdesk [--db X] report organization --org <id|uid|business no|exact name> [--lang …] --out FILE.pdf
     hubdesk [--db X] report statement --org … --quarter 2026Q3 [--lang …] --out FILE.pdf
+    hubdesk [--db X] report invoice --org … --period 2026Q3|2026-07 [--lang …] --out FILE.pdf
+    hubdesk [--db X] report invoices --period 2026Q3|2026-07 [--lang …] --out FILE.xlsx
     hubdesk [--db X] report reopen --quarter 2026Q3 --reason TEXT
 
 The PDF is written to a temporary file next to FILE and renamed at the end, so a failed run
@@ -20,7 +22,8 @@ from hubdesk import paths
 from hubdesk.i18n import LANGUAGES, N_, _
 
 NAME = "report"
-HELP = N_("Print the quarterly status report, an organization profile or a facility usage statement as a PDF.")
+HELP = N_("Print the quarterly status report, an organization profile, a facility usage statement or an invoice "
+          "as a PDF.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,12 +43,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     s.add_argument("--org", required=True,
                    help=_("the organization: its number, uid, business registration number or exact name"))
     s.add_argument("--quarter", required=True, help=_("the quarter, for example 2026Q3"))
+    i = kinds.add_parser("invoice", help=_("an organization's invoice for a period"),
+                         description=_("Print one organization's invoice for a month or a quarter: the issued "
+                                       "one, else the draft, else what a draft would hold today."))
+    i.add_argument("--org", required=True,
+                   help=_("the organization: its number, uid, business registration number or exact name"))
+    i.add_argument("--period", required=True, help=_("the period, a quarter like 2026Q3 or a month like 2026-07"))
+    x = kinds.add_parser("invoices", help=_("a period's invoices as a workbook for the accounting office"),
+                         description=_("Write every invoice and credit note of a month or a quarter to an Excel "
+                                       "workbook (or CSV): number, organization, days, total, paid, still owed."))
+    x.add_argument("--period", required=True, help=_("the period, a quarter like 2026Q3 or a month like 2026-07"))
+    x.add_argument("--lang", dest="report_lang", choices=LANGUAGES,
+                   help=_("language of the document (default: the language of the command line)"))
+    x.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("where to write the workbook"))
     r = kinds.add_parser("reopen", help=_("reopen an issued quarter (administrators)"),
                          description=_("Unlock an issued quarter so that its data can be corrected; the reason is "
                                        "kept in the audit trail and the next issue is the next revision."))
     r.add_argument("--quarter", required=True, help=_("the quarter, for example 2026Q3"))
     r.add_argument("--reason", help=_("why the quarter is reopened (required)"))
-    for p in (q, o, s):
+    for p in (q, o, s, i):
         p.add_argument("--lang", dest="report_lang", choices=LANGUAGES,
                        help=_("language of the document (default: the language of the command line)"))
         p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
@@ -95,6 +111,19 @@ def run(args: argparse.Namespace) -> int:
 
             render_profile(db, args.org, lang, out)
             print(_("Wrote the organization profile to {path}.").format(path=out))
+        elif args.report_kind == "invoices":
+            from hubdesk.i18n import language
+            from hubdesk.interchange.invoices import export_period
+
+            with language(lang):
+                n = export_period(db, args.period, out)
+            print(_("Wrote {count} invoices and credit notes of {period} to {path}.").format(
+                count=n, period=args.period.strip(), path=out))
+        elif args.report_kind == "invoice":
+            from hubdesk.reports.invoice import render_invoice
+
+            render_invoice(db, args.org, args.period, lang, out)
+            print(_("Wrote the invoice for {period} to {path}.").format(period=args.period.strip(), path=out))
         else:
             from hubdesk.reports.statement import render_statement
 

@@ -31,6 +31,7 @@ SESSION_HOOKS = (
     "hubdesk.db.exchange_touch",      # a row whose child rows alone changed moves its version on
     "hubdesk.domain.permissions",
     "hubdesk.domain.report_lock",
+    "hubdesk.domain.invoices",
     "hubdesk.domain.versions",
     "hubdesk.db.audit",
 )

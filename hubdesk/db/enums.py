@@ -153,6 +153,38 @@ class DocumentOwner(enum.StrEnum):
     EVENT = "event"
 
 
+class SubsidyKind(enum.StrEnum):
+    """How a program subsidises facility use (hubdesk.domain.subsidies)."""
+
+    SHARE = "share"      # a share of every fee, in percent
+    HOURS = "hours"      # so many booked hours per organization per period, paid in full
+    AMOUNT = "amount"    # so many won per organization per period
+
+
+class SubsidyPeriod(enum.StrEnum):
+    """The period a subsidy's hours or amount (or a booking quota) is counted over."""
+
+    YEAR = "year"
+    QUARTER = "quarter"
+
+
+class InvoiceKind(enum.StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"   # corrects an issued invoice (`Invoice.corrects_id`)
+
+
+class InvoiceStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"             # numbered and frozen: never changed again
+
+
+class InvoiceLineKind(enum.StrEnum):
+    USE = "use"                                 # a used booking's frozen fee less its subsidy
+    LATE_CANCELLATION = "late_cancellation"     # a share of the fee, by the policy in Settings
+    NO_SHOW = "no_show"                         # a share of the fee, by the policy in Settings
+    CREDIT = "credit"                           # a credit note's line, the negative of the line it reverses
+
+
 class BookingStatus(enum.StrEnum):
     REQUESTED = "requested"
     APPROVED = "approved"

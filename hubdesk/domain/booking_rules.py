@@ -29,7 +29,7 @@ from hubdesk.domain import booking_times as bt
 from hubdesk.domain.booking_status import is_active
 from hubdesk.domain.calendar import closed_days
 from hubdesk.domain.facilities import requalification_due, requalification_overdue
-from hubdesk.domain import incidents
+from hubdesk.domain import incidents, subsidies
 from hubdesk.enum_labels import label
 from hubdesk.domain.texts import text_problem
 from hubdesk.errors import DomainError
@@ -377,6 +377,10 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
     problems += _length_problems(resource, starts_at, ends_at)
     problems += _window_problems(session, resource, starts_at, ends_at)
     problems += _incident_problems(session, resource, starts_at, ends_at, last)
+    quota = subsidies.quota_problem(session, resource, request.organization_id, starts_at, ends_at,
+                                    bt.whole_units(resource, starts_at, ends_at), exclude_booking_id)
+    if quota is not None:
+        problems.append(RuleProblem("quota", quota, field="ends_at"))
     for other in conflicting_bookings(session, resource, starts_at, ends_at, request.campaign,
                                       exclude_booking_id):
         problems.append(conflict_problem(resource, other, starts_at, ends_at))

@@ -50,6 +50,7 @@ from hubdesk.db.ids import get_row, is_possible_id
 from hubdesk.db.schema import (BOOKING_NO_OVERLAP, Booking, BookingStatusChange, Contact, Organization, Resource,
                                new_uid, utcnow)
 from hubdesk.domain import booking_times as bt
+from hubdesk.domain import subsidies
 from hubdesk.domain.booking_rules import BookingRequest, RuleProblem, conflict_problem, evaluate, shape_problems
 from hubdesk.domain.booking_status import (FEE_FROZEN_STATUSES, MOVABLE_STATUSES, TRANSITIONS, allowed_moves,
                                            forbidden_move_message, is_active, status_label)
@@ -163,12 +164,20 @@ def new_booking(session: Session, request: BookingRequest, resource: Resource, *
     — that fee (`fee_krw` when given, else at today's rate; DomainError when no rate applies)."""
     units = bt.whole_units(resource, request.starts_at, request.ends_at)
     assert units is not None, "booking_problems() refuses a length that is not whole units"
+    split = None
     if fee_krw is None and status in FEE_FROZEN_STATUSES:
         fee_krw = fee_for(session, resource, cast(Organization, session.get(Organization, request.organization_id)),
                           units)
+    if fee_krw is not None:
+        split = subsidies.split_fee(session, organization_id=request.organization_id, resource=resource,
+                                    starts_at=request.starts_at, units=units, full_krw=fee_krw)
+    subsidised = split is not None and split.subsidy_id is not None
     return Booking(resource_id=resource.id, organization_id=request.organization_id, starts_at=request.starts_at,
                    ends_at=request.ends_at, units=units, purpose=request.purpose,
                    campaign=(request.campaign or "").strip() or None, status=status, fee_krw=fee_krw,
+                   subsidy_id=split.subsidy_id if subsidised and split else None,
+                   subsidy_krw=split.subsidy_krw if subsidised and split else None,
+                   subsidised_units=split.subsidised_units if subsidised and split else None,
                    holiday_override=request.holiday_override, requested_by=requested_by or current_actor(),
                    uid=uid or new_uid())
 
@@ -226,6 +235,8 @@ def update_booking_times(session: Session, booking_id: int, starts_at: dt.dateti
         booking.fee_krw = booking.fee_krw // booking.units * units
     booking.starts_at, booking.ends_at, booking.units = starts_at, ends_at, units
     booking.holiday_override = override
+    if booking.fee_krw is not None:
+        subsidies.freeze_split(session, booking, resource)
     session.flush()
     return booking
 
@@ -260,6 +271,7 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
         _raise_if(evaluate(session, _request_of(booking), resource, exclude_booking_id=booking.id))
     if target == BookingStatus.APPROVED:
         booking.fee_krw = fee_for(session, booking.resource, booking.organization, booking.units)
+        subsidies.freeze_split(session, booking, booking.resource)
     booking.status = target
     booking.history.append(BookingStatusChange(from_status=current, to_status=target, changed_at=now,
                                                changed_by=actor, note=note))
@@ -268,24 +280,32 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
 
 
 def check_and_estimate(session: Session, request: BookingRequest, *, exclude_booking_id: int | None = None,
-                       estimate: bool = True) -> tuple[list[RuleProblem], int | None, str | None]:
-    """`check_booking` and, when `estimate` and the length is whole units, `estimate_fee`, as the
-    booking editor shows them while you edit: (problems, fee or None, the sentence why there is no
-    fee or None). The resource and the organization are read once for both: the session keeps a row
-    only while something refers to it, so the estimate used to read them again (three statements
-    more per check, each a round trip on a server)."""
+                       estimate: bool = True
+                       ) -> tuple[list[RuleProblem], int | None, str | None, subsidies.FeeSplit | None]:
+    """`check_booking` and, when `estimate` and the length is whole units, `estimate_fee` and how
+    that fee would split with a subsidy, as the booking editor shows them while you edit:
+    (problems, fee or None, the sentence why there is no fee or None, the split or None). The
+    resource and the organization are read once for all: the session keeps a row only while
+    something refers to it, so the estimate used to read them again (three statements more per
+    check, each a round trip on a server)."""
     from sqlalchemy.orm import joinedload
 
     resource = get_row(session, Resource, request.resource_id, options=[joinedload(Resource.facility)])
     organization = get_row(session, Organization, request.organization_id)   # held for the estimate
     problems = evaluate(session, request, resource, exclude_booking_id=exclude_booking_id)
-    fee, why = None, None
+    fee, why, split = None, None, None
     if estimate and not any(p.code == "whole_units" for p in problems):
         try:
             fee = estimate_fee(session, request)
         except DomainError as exc:
             why = exc.message
-    return problems, fee, why
+    if fee is not None and resource is not None and organization is not None:
+        units = bt.whole_units(resource, request.starts_at, request.ends_at)
+        if units:
+            split = subsidies.split_fee(session, organization_id=organization.id, resource=resource,
+                                        starts_at=request.starts_at, units=units, full_krw=fee,
+                                        exclude_booking_id=exclude_booking_id)
+    return problems, fee, why, split
 
 
 def estimate_fee(session: Session, request: BookingRequest) -> int:

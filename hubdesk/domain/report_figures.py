@@ -110,6 +110,7 @@ def organizations(session: Session, q: Quarter, k: dict) -> dict:
 
 def facilities(session: Session, q: Quarter, as_of: dt.date, k: dict) -> dict:
     from hubdesk.domain.licences import licence_alerts
+    from hubdesk.domain.subsidies import subsidy_paid_by_program
 
     qv = k["quarter_values"]
     util = (k["breakdowns"].get("utilisation_by_resource") or {}).get("quarter") or []
@@ -135,6 +136,9 @@ def facilities(session: Session, q: Quarter, as_of: dt.date, k: dict) -> dict:
         "user_companies": qv.get("facility_user_companies"),
         "fee_revenue": qv.get("fee_revenue_krw"),
         "licences": alerts,
+        # what programs' facility subsidies paid of the quarter's counted bookings (domain.subsidies)
+        "subsidies": [{"program": r["program"], "bookings": r["bookings"], "subsidy_krw": r["subsidy_krw"]}
+                      for r in subsidy_paid_by_program(session, q.start, q.end_exclusive)],
     }
 
 

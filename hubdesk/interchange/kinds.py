@@ -11,9 +11,10 @@ from hubdesk.i18n import _
 # Program data in the order an empty database takes it: programs, then what names a program.
 PROGRAM_KINDS = ("programs", "budget_lines", "expenditures", "participants", "milestones", "events", "kpi_targets")
 # booking series before bookings: a booking names its series by uid
-IMPORT_KINDS = ("organizations", "contacts", "booking_series", "bookings", "incidents", "kpis", *PROGRAM_KINDS)
+IMPORT_KINDS = ("organizations", "contacts", "booking_series", "bookings", "incidents", "kpis", *PROGRAM_KINDS,
+                "subsidies")
 EXPORT_KINDS = ("organizations", "contacts", "booking_series", "bookings", "incidents", "cases", "kpis",
-                *PROGRAM_KINDS)
+                *PROGRAM_KINDS, "subsidies")
 
 
 def module(kind: str, kinds: tuple[str, ...] = EXPORT_KINDS) -> ModuleType:

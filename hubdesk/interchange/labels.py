@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from hubdesk.db.enums import (BookingStatus, EventKind, ExpenseCategory, Funder, FundingSource, GrowthStage,
-                              IncidentKind, OrgKind, RecurFrequency, OrgStatus, ParticipantRole, ProgramStatus, Sector)
+                              IncidentKind, OrgKind, OrgStatus, ParticipantRole, ProgramStatus, RecurFrequency,
+                              Sector, SubsidyKind, SubsidyPeriod)
 
 LABELS = {
     OrgKind: {
@@ -110,6 +111,15 @@ LABELS = {
         IncidentKind.DEVIATION: ("일탈", "이탈", "sai lệch"),
         IncidentKind.REPAIR: ("수리", "보수", "sửa chữa"),
         IncidentKind.CALIBRATION: ("교정", "검교정", "hiệu chuẩn"),
+    },
+    SubsidyKind: {
+        SubsidyKind.SHARE: ("비율", "이용료 비율", "정률", "tỷ lệ"),
+        SubsidyKind.HOURS: ("시간", "이용시간", "số giờ"),
+        SubsidyKind.AMOUNT: ("금액", "정액", "số tiền"),
+    },
+    SubsidyPeriod: {
+        SubsidyPeriod.YEAR: ("연", "연간", "năm"),
+        SubsidyPeriod.QUARTER: ("분기", "분기별", "quý"),
     },
 }
 

@@ -180,6 +180,12 @@ def _facilities(fig: dict) -> list:
           Num(fmt.pct(r["rate"])), Num(fmt.num(r["hours"], decimals=1)), Num(fmt.num(r["bookings"])),
           Num(fmt.krw(r["fees"]))] for r in rows],
         widths=[0.2, 0.17, 0.08, 0.09, 0.1, 0.08, 0.1, 0.18], numeric=[2, 3, 4, 5, 6, 7]))
+    subsidies = f.get("subsidies") or []   # absent from figures issued before subsidies existed
+    flow.append(heading(_("Facility subsidies paid per program"), 2))
+    flow.extend(data_table(
+        [_("Program"), _("Bookings"), _("Subsidy paid")],
+        [[r["program"], Num(fmt.num(r["bookings"])), Num(fmt.krw(r["subsidy_krw"]))] for r in subsidies],
+        widths=[0.6, 0.15, 0.25], numeric=[1, 2]))
     flow.append(heading(_("Licences near expiry"), 2))
     flow.extend(data_table(
         [_("Facility"), _("Licence no."), _("Authority"), _("Expires on"), _("Days left"), _("File renewal by")],

@@ -1,5 +1,9 @@
 """Facility usage statement: one organization's bookings in one quarter with units, rates and fees.
 
+Each line shows the part of its fee a program's facility subsidy pays (frozen with the fee at
+approval, `hubdesk.domain.subsidies`); the totals say what the subsidies pay and what the
+organization pays.
+
 Lists the counted bookings (approved, confirmed, in use, completed) that start in the quarter
 (local date), at most MAX_LINES of them; the totals (bookings, units, hours, fees) are always
 those of the whole quarter, summed in SQL. Fees are the frozen fees of confirmed, in-use and completed bookings; an approved
@@ -36,15 +40,16 @@ def _totals(session: Session, organization_id: int, q: Quarter) -> dict:
     money document adds up every booking, not only the printed lines)."""
     billed = Booking.status.in_(FEE_STATUSES)
     hours = case((Resource.booking_unit == E.BookingUnit.DAY, Booking.units * 24), else_=Booking.units)
-    n, units, hours_sum, fees, unbilled = session.execute(
+    n, units, hours_sum, fees, unbilled, subsidy = session.execute(
         select(func.count(Booking.id), func.coalesce(func.sum(Booking.units), 0), func.coalesce(func.sum(hours), 0),
                func.coalesce(func.sum(case((billed, func.coalesce(Booking.fee_krw, 0)), else_=0)), 0),
-               func.coalesce(func.sum(case((billed, 0), else_=1)), 0))
+               func.coalesce(func.sum(case((billed, 0), else_=1)), 0),
+               func.coalesce(func.sum(case((billed, func.coalesce(Booking.subsidy_krw, 0)), else_=0)), 0))
         .join(Resource, Resource.id == Booking.resource_id)
         .where(Booking.organization_id == organization_id, Booking.status.in_(USED_STATUSES),
                starts_within(session, q.start, q.end_exclusive))).one()
     return {"count": int(n), "units": int(units), "hours": int(hours_sum), "fees": int(fees),
-            "unbilled": int(unbilled)}
+            "unbilled": int(unbilled), "subsidy": int(subsidy)}
 
 
 def gather_statement(session: Session, org_ref, quarter: Quarter | str) -> dict:
@@ -67,7 +72,8 @@ def gather_statement(session: Session, org_ref, quarter: Quarter | str) -> dict:
                       "unit": str(getattr(unit, "value", unit)), "units": b.units, "status": b.status.value,
                       "campaign": b.campaign, "billed": billed,
                       "rate": (b.fee_krw // b.units) if (b.fee_krw is not None and b.units) else None,
-                      "fee": b.fee_krw if billed else None})
+                      "fee": b.fee_krw if billed else None,
+                      "subsidy": (b.subsidy_krw or 0) if billed else None})
     totals = _totals(session, org.id, q)
     return {
         "quarter": str(q),
@@ -82,6 +88,7 @@ def gather_statement(session: Session, org_ref, quarter: Quarter | str) -> dict:
         "total_hours": totals["hours"],
         "total_fees": totals["fees"],
         "unbilled": totals["unbilled"],
+        "total_subsidy": totals["subsidy"],
     }
 
 
@@ -110,20 +117,24 @@ def story_for(data: dict) -> list:
         (_("Bookings"), Num(fmt.num(data["bookings"]))),
         (_("Booked hours"), Num(fmt.num(data["total_hours"]))),
         (_("Total fees"), Num(fmt.krw(data["total_fees"]))),
+        (_("Paid by subsidies"), Num(fmt.krw(data.get("total_subsidy", 0)))),
+        (_("Payable by the organization"), Num(fmt.krw(data["total_fees"] - data.get("total_subsidy", 0)))),
     ]))
     story.append(para(_("Bookings that are approved but not yet confirmed are listed without a fee; they are "
                         "billed once confirmed. Times are local to each facility."), "note"))
     rows = [[_span(x["start"], x["end"]), x["resource"], label(E.BookingStatus, x["status"]),
              Num(units_text(x["units"], x["unit"], fmt.num(x["units"]))),
-             Num(fmt.krw(x["rate"])), Num(fmt.krw(x["fee"]) if x["billed"] else _("not billed"))]
+             Num(fmt.krw(x["rate"])), Num(fmt.krw(x["fee"]) if x["billed"] else _("not billed")),
+             Num(fmt.krw(x.get("subsidy")) if x["billed"] else "")]
             for x in data["lines"]]
     if rows:
         # the whole quarter's totals, also when not every line is printed
         rows.append([Bold(_("Quarter total") if data["more"] else _("Total")), BLANK, BLANK,
                      Num(fmt.num(data["total_units"])), BLANK,
-                     Num(fmt.krw(data["total_fees"]))])
-    story.extend(data_table([_("When"), _("Resource"), _("Status"), _("Units"), _("Rate per unit"), _("Fee")],
-                            rows, widths=[0.24, 0.28, 0.12, 0.1, 0.12, 0.14], numeric=[3, 4, 5],
+                     Num(fmt.krw(data["total_fees"])), Num(fmt.krw(data.get("total_subsidy", 0)))])
+    story.extend(data_table([_("When"), _("Resource"), _("Status"), _("Units"), _("Rate per unit"), _("Fee"),
+                             _("Subsidy")],
+                            rows, widths=[0.22, 0.24, 0.11, 0.09, 0.11, 0.12, 0.11], numeric=[3, 4, 5, 6],
                             total_row=bool(rows)))
     if data["more"]:
         story.append(para(ngettext("{n} more booking is not printed (it is counted in the totals); export the "

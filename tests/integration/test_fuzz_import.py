@@ -85,6 +85,8 @@ GOOD = {
                "held_on": st.just("2026-05-12"), "attendees": st.sampled_from(["Hanbit Bio", ""])},
     "kpi_targets": {"year": st.just("2026"), "kpi": st.sampled_from(["companies_supported", "Events held"]),
                     "target_value": st.sampled_from(["12", "65%", "0.5"])},
+    "subsidies": {"program": st.just("Herbal cluster 2026"), "kind": st.sampled_from(["시간", "share", "금액"]),
+                  "value": st.sampled_from(["40", "30", "5,000,000"]), "resources": st.sampled_from(["Suite B-1", ""])},
 }
 TEXT_CHECKED = {   # kind -> (model, column) whose text must read back exactly
     "organizations": (Organization, "name"),

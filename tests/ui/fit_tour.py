@@ -241,6 +241,10 @@ def program_dialogs(window, visit: Visit) -> None:
         visit_dialog("event", lambda: view.edit_event(events[0]["id"]), visit)
     visit_dialog("kpi-target", view.targets_tab.new_target, visit)
     visit_dialog("foundation-targets", view.foundation_targets, visit)
+    visit_dialog("subsidy-new", view.new_subsidy, visit)
+    subsidies = view.subsidies_model.rows()
+    if subsidies:
+        visit_dialog("subsidy", lambda: view.edit_subsidy(subsidies[0]["id"]), visit)
 
 
 def report_dialogs(window, visit: Visit) -> None:

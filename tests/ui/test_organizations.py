@@ -90,7 +90,7 @@ def test_detail_page_shows_contacts_kpis_bookings_and_cases(qtbot, context):
     assert models["interactions"].index(0, 1).data() == "Support given"
     assert models["kpis"].index(0, 1).data() == "42"
     assert models["bookings"].rowCount() == 3
-    assert dialog.tabs.count() == 8 and all(dialog.tabs.isTabEnabled(i) for i in range(8))   # the last: documents
+    assert dialog.tabs.count() == 9 and all(dialog.tabs.isTabEnabled(i) for i in range(9))   # Documents, Invoices
     opened = []
     context.bus.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
     dialog._open_related("booking", models["bookings"], 0)

@@ -127,3 +127,22 @@ def test_public_holidays_are_listed_beside_the_closure_days(qtbot, context):
     context.set_language("ko")
     assert "신정연휴" in [c.holidays_model.index(r, 1).data() for r in range(c.holidays_model.rowCount())]
     context.set_language("en")
+
+
+def test_the_invoicing_policy_is_saved_and_charges_by_it(qtbot, context):
+    from hubdesk.domain.invoices import policy
+
+    view = _settings_view(qtbot, context)
+    assert view.tabs.tabText(3) == "Invoicing"
+    w = view.invoicing
+    assert (w.period_combo.currentData(), w.due_spin.value(), w.no_show_spin.value()) == ("quarter", 30, 100)
+    w.period_combo.setCurrentIndex(w.period_combo.findData("month"))
+    w.due_spin.setValue(14)
+    w.late_hours_spin.setValue(24)
+    w.late_share_spin.setValue(30)
+    w.no_show_spin.setValue(70)
+    assert w.save() is True
+    with context.db.read() as s:
+        rules = policy(s)
+    assert (rules.period, rules.due_days, rules.late_hours, rules.late_share, rules.no_show_share) == (
+        "month", 14, 24, 30, 70)

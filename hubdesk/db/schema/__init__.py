@@ -12,6 +12,8 @@ from hubdesk.db.schema.facilities import (ClosureDay, Facility, MaintenanceWindo
 from hubdesk.db.schema.network import (Certification, Contact, Interaction, KpiValue, Organization,
                                        UserClass)
 from hubdesk.db.schema.series import MAX_OCCURRENCES, BookingSeries, MaintenanceSeries
+from hubdesk.db.schema.invoices import Invoice, InvoiceLine, InvoicePayment
+from hubdesk.db.schema.subsidies import BookingQuota, FacilitySubsidy, SubsidyResource
 from hubdesk.db.schema.programs import (BudgetLine, Event, EventParticipant, Expenditure, KpiTarget, Milestone,
                                        Participant, Program)
 
@@ -19,6 +21,7 @@ __all__ = [
     "BOOKING_NO_OVERLAP", "MAX_OCCURRENCES", "Attachment", "AuditEvent", "BookingSeries", "DocumentBlob", "DocumentChunk",
     "MaintenanceSeries", "Base", "Booking", "BudgetLine", "EventParticipant", "Participant", "BookingStatusChange",
     "CaseDocument", "CaseStageChange", "ExchangeClock", "ExchangeConflict", "ExchangeTombstone", "Installation",
+    "BookingQuota", "FacilitySubsidy", "Invoice", "InvoiceLine", "InvoicePayment", "SubsidyResource",
     "Certification", "ClinicalCase", "ClosureDay", "Contact", "Event", "Expenditure", "Facility",
     "Interaction", "IssuedReport", "KpiTarget", "KpiValue", "MainRow", "MaintenanceWindow",
     "Milestone", "Organization", "Program", "Qualification", "Resource", "ResourceIncident", "ResourceRate",

@@ -45,6 +45,9 @@ class Booking(MainRow, Base):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("units >= 1", name="units_positive"),
         CheckConstraint("fee_krw IS NULL OR fee_krw >= 0", name="fee_positive"),
+        CheckConstraint("subsidy_krw IS NULL OR (subsidy_krw >= 0 AND subsidy_krw <= fee_krw)",
+                        name="subsidy_within_fee"),
+        Index("ix_booking_subsidy_org_starts", "subsidy_id", "organization_id", "starts_at"),
         Index("ix_booking_resource_starts", "resource_id", "starts_at"),
         Index("ix_booking_resource_ends", "resource_id", "ends_at"),
         # the conflict check seeks the latest active booking of a resource before an instant
@@ -66,6 +69,11 @@ class Booking(MainRow, Base):
     status: Mapped[BookingStatus] = mapped_column(enum_column(BookingStatus, "booking_status"),
                                                   default=BookingStatus.REQUESTED)
     fee_krw: Mapped[int | None] = mapped_column(BigInteger)
+    # the fee frozen at approval splits into the subsidised part (paid by a program's facility
+    # subsidy, hubdesk.domain.subsidies) and the rest, which the organization pays
+    subsidy_id: Mapped[int | None] = mapped_column(ForeignKey("facility_subsidy.id", ondelete="RESTRICT"))
+    subsidy_krw: Mapped[int | None] = mapped_column(BigInteger)
+    subsidised_units: Mapped[int | None] = mapped_column(Integer)
     holiday_override: Mapped[bool] = mapped_column(Boolean, default=False)
     requested_by: Mapped[str | None] = mapped_column(String(200))
     # the booking series it was booked as part of (hubdesk.domain.booking_series), if any

@@ -83,6 +83,7 @@ class BookingDialog(QDialog):
         self.problems: list = []
         self.problem_texts: list[str] = []
         self.fee: int | None = None
+        self.subsidy_krw: int | None = None   # the subsidised part of the frozen fee
         self.status: BookingStatus | None = None
         self._resources = bookable_resources(context.db)
 
@@ -283,6 +284,7 @@ class BookingDialog(QDialog):
             self.holiday_check.setChecked(b.holiday_override)
             self.status = b.status
             self.fee = b.fee_krw
+            self.subsidy_krw = b.subsidy_krw
             # the version the form shows: a save based on an older one is refused (domain.versions)
             self.based_on = {("booking", b.id): b.version}
             people = {p.id for p in b.people}
@@ -349,12 +351,17 @@ class BookingDialog(QDialog):
         try:
             with self.context.db.read() as s:
                 if request.organization_id and request.resource_id:
-                    problems, fee, no_fee = check_and_estimate(s, request, exclude_booking_id=self.booking_id,
-                                                               estimate=self.fee is None)
+                    problems, fee, no_fee, split = check_and_estimate(
+                        s, request, exclude_booking_id=self.booking_id, estimate=self.fee is None)
                     if self.fee is not None:
                         fee_text = _("{fee} (fixed when approved)").format(fee=format_krw(self.fee))
+                        if self.subsidy_krw:
+                            fee_text += "\n" + _("A subsidy pays {subsidy}; the organization pays {pays}.").format(
+                                subsidy=format_krw(self.subsidy_krw), pays=format_krw(self.fee - self.subsidy_krw))
                     elif fee is not None:
                         fee_text = _("{fee} (estimate)").format(fee=format_krw(fee))
+                        if split is not None and split.sentence():
+                            fee_text += "\n" + (split.sentence() or "")
                     elif no_fee is not None:
                         fee_text = no_fee
         except DomainError as exc:

@@ -39,6 +39,7 @@ class DashboardData:
     deadlines: list[dict] = field(default_factory=list)
     licences: list[dict] = field(default_factory=list)
     certifications: list[dict] = field(default_factory=list)   # near or past expiry (one line each)
+    overdue: list[dict] = field(default_factory=list)           # invoices past their due date, owed
     certification_lead_days: int = 90
     tiles: list[Tile] = field(default_factory=list)
     trend: list[tuple[int, int, float]] = field(default_factory=list)   # (year, quarter, value)
@@ -200,6 +201,16 @@ def local_today(tz: str | None = None) -> dt.date:
     return clock.today(tz)
 
 
+def _overdue_invoices(session, today: dt.date) -> list[dict]:
+    """Issued invoices past their due date with something owed (`domain.invoices.overdue`); the
+    row's id is the organization's, whose page lists its invoices."""
+    from hubdesk.domain.invoices import overdue
+
+    return [{"id": r["organization_id"], "invoice_id": r["id"], "number": r["number"],
+             "organization": r["organization"], "due_on": r["due_on"], "days_overdue": r["days_overdue"],
+             "outstanding_krw": r["outstanding_krw"]} for r in overdue(session, today)]
+
+
 def gather_lists(db, today: dt.date | None = None, tz: str | None = None, progress=None) -> DashboardData:
     """The lists (bookings, approvals, milestones, deadlines, licences): quick even on a large database."""
     from hubdesk.domain.quarters import Quarter
@@ -227,6 +238,7 @@ def gather_lists(db, today: dt.date | None = None, tz: str | None = None, progre
         step(4)
         data.licences = _licences(session, today)
         _certifications(session, today, data)
+        data.overdue = _overdue_invoices(session, today)
         step(5)
     return data
 

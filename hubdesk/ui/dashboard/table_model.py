@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from hubdesk.i18n import N_, _, ngettext
-from hubdesk.ui.common.display import format_date, format_datetime
+from hubdesk.ui.common.display import format_date, format_datetime, format_krw
 from hubdesk.ui.common.lazy_table_model import LazyColumn
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 
@@ -77,6 +77,25 @@ class DeadlinesTableModel(RowsTableModel):
             if value is None:
                 return ""
             return _("{used} days used, {stopped} stopped").format(used=value, stopped=row.get("days_stopped") or 0)
+        return super().display(column, value, row)
+
+
+class OverdueInvoicesTableModel(RowsTableModel):
+    """Invoices past their due date; a row opens the organization's page (its Invoices tab)."""
+
+    COL_DUE, COL_NUMBER, COL_ORGANIZATION, COL_OWED = range(4)
+    record_kind = "organization"
+    columns = (
+        LazyColumn("due_on", N_("Due on")),
+        LazyColumn("number", N_("Invoice")),
+        LazyColumn("organization", N_("Organization")),
+        LazyColumn("outstanding_krw", N_("Still owed"), render=format_krw, align_right=True),
+    )
+
+    def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
+        if column.key == "due_on":
+            days = int(row.get("days_overdue") or 0)
+            return f"{format_date(value)} · " + ngettext("{n} day late", "{n} days late", days).format(n=days)
         return super().display(column, value, row)
 
 

@@ -19,7 +19,7 @@ from hubdesk.ui.common.display import (format_date, format_krw, format_krw_compa
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.dashboard.chart import BarChartWidget
 from hubdesk.ui.dashboard.table_model import (BookingsListTableModel, CertificationsExpiryTableModel,
-                                              DeadlinesTableModel, LicencesTableModel,
+                                              DeadlinesTableModel, LicencesTableModel, OverdueInvoicesTableModel,
                                               MilestonesTableModel)
 
 
@@ -163,6 +163,7 @@ class DashboardView(QWidget):
             "deadlines": DashboardPanelWidget(DeadlinesTableModel(parent=self), self),
             "licences": DashboardPanelWidget(LicencesTableModel(parent=self), self),
             "certifications": DashboardPanelWidget(CertificationsExpiryTableModel(parent=self), self),
+            "overdue": DashboardPanelWidget(OverdueInvoicesTableModel(parent=self), self),
         }
         for panel in self.panels.values():
             # double-click or Enter (not doubleClicked as well: a double-click emits both)
@@ -205,6 +206,7 @@ class DashboardView(QWidget):
         panels.addWidget(self.panels["milestones"], 3, 0)
         panels.addWidget(self.panels["licences"], 3, 1)
         panels.addWidget(self.panels["certifications"], 4, 0)
+        panels.addWidget(self.panels["overdue"], 4, 1)
         panels.setColumnStretch(0, 1)
         panels.setColumnStretch(1, 1)
         grid.addLayout(panels, 1)
@@ -330,6 +332,7 @@ class DashboardView(QWidget):
         p["certifications"].set_rows(d.certifications, ngettext(
             "No certification expires within {days} day.", "No certification expires within {days} days.",
             d.certification_lead_days).format(days=d.certification_lead_days))
+        p["overdue"].set_rows(d.overdue, _("No invoice is overdue."))
         self._retitle()
 
     def _retitle(self) -> None:
@@ -349,6 +352,7 @@ class DashboardView(QWidget):
         p["deadlines"].title.setText(_("Case deadlines and review clocks"))
         p["licences"].title.setText(_("Licences near expiry"))
         p["certifications"].title.setText(_("Certifications near expiry"))
+        p["overdue"].title.setText(_("Overdue invoices"))
         self.chart_title.setText(_("Companies supported per quarter"))
 
     def retranslate_ui(self, *_args) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
 
 from hubdesk.db.enums import FacilityKind, WindowKind
 from hubdesk.domain import clock
-from hubdesk.domain import facilities, incidents
+from hubdesk.domain import facilities, incidents, subsidies
 from hubdesk.i18n import _
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.operations import Change, write_op
@@ -224,7 +224,7 @@ class QualificationDialog(_RecordDialog):
 
 
 _REMOVE = {Change.MAINTENANCE_WINDOW: facilities.remove_window, Change.QUALIFICATION: facilities.remove_qualification,
-           Change.RESOURCE_INCIDENT: incidents.remove_incident,
+           Change.RESOURCE_INCIDENT: incidents.remove_incident, Change.BOOKING_QUOTA: subsidies.remove_quota,
            Change.RESOURCE: facilities.remove_resource, Change.FACILITY: facilities.remove_facility}
 
 

@@ -8,6 +8,8 @@ import datetime as dt
 from sqlalchemy import select
 
 from hubdesk.domain import clock
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
 from hubdesk.domain.facilities import requalification_due, requalification_overdue
 from hubdesk.domain.incidents import voided_on
 from hubdesk.domain.licences import RENEWAL_LEAD_DAYS
@@ -153,3 +155,38 @@ def bookings_in_downtime(db, incident_id: int) -> list[dict]:
                                .where(Organization.id.in_({b.organization_id for b in rows}))).all())
         return [dict(id=b.id, starts_at=b.starts_at, ends_at=b.ends_at, status=b.status,
                      organization=names.get(b.organization_id, "")) for b in rows]
+
+
+def quotas(db, resource_id: int | None) -> list[dict]:
+    """The booking quotas of organizations on the resource (hubdesk.domain.subsidies)."""
+    from hubdesk.db.schema import BookingQuota, Organization
+
+    if resource_id is None:
+        return []
+    with db.read() as s:
+        return [dict(id=q.id, organization=name, hours=q.hours, period=q.period, note=q.note)
+                for q, name in s.execute(select(BookingQuota, Organization.name)
+                                         .join(Organization, Organization.id == BookingQuota.organization_id)
+                                         .where(BookingQuota.resource_id == resource_id)
+                                         .order_by(Organization.name, BookingQuota.id))]
+
+
+def quota(db, quota_id: int) -> dict:
+    from hubdesk.db.schema import BookingQuota
+
+    with db.read() as s:
+        q = s.get(BookingQuota, quota_id)
+        if q is None:
+            raise DomainError(_("This booking quota no longer exists. Refresh the list."), code="not_found")
+        return dict(id=q.id, version=q.version, organization_id=q.organization_id, hours=q.hours, period=q.period,
+                    note=q.note)
+
+
+def organization_choices(db) -> list[tuple[int, str]]:
+    """(id, name) of the organizations not archived, by name."""
+    from hubdesk.db.schema import Organization
+
+    with db.read() as s:
+        return [(oid, name) for oid, name in s.execute(
+            select(Organization.id, Organization.name).where(Organization.archived_on.is_(None))
+            .order_by(Organization.name, Organization.id))]

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common.display import format_date, format_datetime, format_krw, format_number
+from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.lazy_table_model import LazyColumn
 from hubdesk.ui.common.rows_table_model import RowsTableModel
 from hubdesk.ui.common.style import DANGER, WARNING
@@ -134,6 +135,19 @@ class MaintenanceWindowsTableModel(RowsTableModel):
         if column.key in ("starts_at", "ends_at"):
             return format_datetime(value, row.get("timezone")) if value else ""
         return super().display(column, value, row)
+
+
+class QuotasTableModel(RowsTableModel):
+    """The booking quotas of organizations on a resource."""
+
+    COL_ORGANIZATION, COL_HOURS, COL_PERIOD, COL_NOTE = range(4)
+    columns = (
+        LazyColumn("organization", N_("Organization")),
+        LazyColumn("hours", N_("At most"), render=lambda v: ngettext("{n} hour", "{n} hours", int(v or 0)).format(
+            n=format_number(v)), align_right=True),
+        LazyColumn("period", N_("Counted per"), render=label),
+        LazyColumn("note", N_("Note")),
+    )
 
 
 class IncidentsTableModel(_AlertingRowsModel):

@@ -1,7 +1,7 @@
 """The Facilities area: the facilities with their licence (an alert colour and icon when it
 expires within 120 days), the resources of the chosen facility, and the chosen resource's
-maintenance windows, qualifications and incident log, which can be added, edited and removed, and its
-documents (hubdesk.ui.documents.panel)."""
+maintenance windows, qualifications, incident log and the organizations' booking quotas on it,
+which can be added, edited and removed, and its documents (hubdesk.ui.documents.panel)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hubdesk.ui.common.widgets import configure_table_view, current_id, current_
 from hubdesk.ui.facilities import queries
 from hubdesk.ui.facilities.table_model import (FacilitiesTableModel, IncidentsTableModel,
                                                MaintenanceWindowsTableModel, QualificationsTableModel,
-                                               ResourcesTableModel)
+                                               QuotasTableModel, ResourcesTableModel)
 
 
 def _ask_export_path(parent: QWidget) -> str | None:
@@ -81,6 +81,7 @@ class FacilitiesView(QWidget):
         self.windows_model = MaintenanceWindowsTableModel(parent=self)
         self.qualifications_model = QualificationsTableModel(parent=self)
         self.incidents_model = IncidentsTableModel(parent=self)
+        self.quotas_model = QuotasTableModel(parent=self)
 
         self.title = page_title(self)
         self.alert_label = styled_label(self, "fieldProblem", wrap=True)
@@ -96,6 +97,7 @@ class FacilitiesView(QWidget):
         self.windows.extra_buttons(self.recurring_button, self.remove_series_button)
         self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self)
         self.incidents = RecordListWidget(self.incidents_model, "incidentsTable", self)
+        self.quotas = RecordListWidget(self.quotas_model, "quotasTable", self)
         self.new_facility_button = QPushButton(self)
         self.edit_facility_button = QPushButton(self)
         self.new_resource_button = QPushButton(self)
@@ -110,6 +112,7 @@ class FacilitiesView(QWidget):
         self.tabs.addTab(self.windows, "")
         self.tabs.addTab(self.qualifications, "")
         self.tabs.addTab(self.incidents, "")
+        self.tabs.addTab(self.quotas, "")
         from hubdesk.db.enums import DocumentKind, DocumentOwner
         from hubdesk.ui.documents.panel import DocumentsPanel
 
@@ -155,6 +158,10 @@ class FacilitiesView(QWidget):
         self.incidents.edit_button.clicked.connect(self.edit_incident)
         self.incidents.remove_button.clicked.connect(self.remove_incident)
         self.incidents.table.doubleClicked.connect(lambda _i: self.edit_incident())
+        self.quotas.add_button.clicked.connect(self.add_quota)
+        self.quotas.edit_button.clicked.connect(self.edit_quota)
+        self.quotas.remove_button.clicked.connect(self.remove_quota)
+        self.quotas.table.doubleClicked.connect(lambda _i: self.edit_quota())
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.refresh()
@@ -182,14 +189,16 @@ class FacilitiesView(QWidget):
         self.tabs.setTabText(0, _("Maintenance windows"))
         self.tabs.setTabText(1, _("Qualifications"))
         self.tabs.setTabText(2, _("Incidents"))
-        self.tabs.setTabText(3, _("Documents"))
+        self.tabs.setTabText(3, _("Booking quotas"))
+        self.tabs.setTabText(4, _("Documents"))
         self.windows.retranslate_ui()
         self.recurring_button.setText(_("Recurring…"))
         self.remove_series_button.setText(_("Remove the series from this date…"))
         self.qualifications.retranslate_ui()
         self.incidents.retranslate_ui()
+        self.quotas.retranslate_ui()
         for model in (self.facilities_model, self.resources_model, self.windows_model, self.qualifications_model,
-                      self.incidents_model):
+                      self.incidents_model, self.quotas_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             if model.rowCount():
                 model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
@@ -240,6 +249,7 @@ class FacilitiesView(QWidget):
         self.windows_model.set_rows(queries.windows(self.context.db, resource_id))
         self.qualifications_model.set_rows(queries.qualifications(self.context.db, resource_id))
         self.incidents_model.set_rows(queries.incidents(self.context.db, resource_id))
+        self.quotas_model.set_rows(queries.quotas(self.context.db, resource_id))
         if self.documents.owner_id != resource_id:
             self.documents.set_owner(resource_id)
         self.edit_resource_button.setEnabled(resource_id is not None)
@@ -249,6 +259,7 @@ class FacilitiesView(QWidget):
         self.recurring_button.setEnabled(resource_id is not None)
         self.qualifications.set_can_add(resource_id is not None)
         self.incidents.set_can_add(resource_id is not None)
+        self.quotas.set_can_add(resource_id is not None)
 
     def select_facility(self, facility_id: int | None) -> None:
         for row, data in enumerate(self.facilities_model.rows()):
@@ -267,7 +278,8 @@ class FacilitiesView(QWidget):
 
     def _on_data_changed(self, kind: str) -> None:
         if kind in (Change.ANY, Change.FACILITY, Change.RESOURCE, Change.RESOURCE_RATE, Change.MAINTENANCE_WINDOW,
-                    Change.QUALIFICATION, Change.RESOURCE_INCIDENT, Change.CLOSURE_DAY, Change.ORGANIZATION, Change.CONTACT):
+                    Change.QUALIFICATION, Change.RESOURCE_INCIDENT, Change.CLOSURE_DAY, Change.ORGANIZATION, Change.CONTACT,
+                    Change.BOOKING_QUOTA):
             self.refresh()
 
     # --- actions -------------------------------------------------------------------------------
@@ -417,3 +429,16 @@ class FacilitiesView(QWidget):
 
     def remove_incident(self, *_args) -> None:
         self._remove_selected(self.incidents, Change.RESOURCE_INCIDENT, _("Remove this incident?"))
+
+    def add_quota(self, *_args) -> None:
+        from hubdesk.ui.facilities.quota_dialog import QuotaDialog
+
+        self._open_new(QuotaDialog)
+
+    def edit_quota(self, *_args) -> None:
+        from hubdesk.ui.facilities.quota_dialog import QuotaDialog
+
+        self._open_selected(QuotaDialog, self.quotas)
+
+    def remove_quota(self, *_args) -> None:
+        self._remove_selected(self.quotas, Change.BOOKING_QUOTA, _("Remove this booking quota?"))

@@ -35,7 +35,8 @@ CHANGED = {"organizations": (Change.ORGANIZATION, Change.CONTACT), "contacts": (
            "booking_series": (Change.BOOKING_SERIES,), "bookings": (Change.BOOKING,), "incidents": (Change.RESOURCE_INCIDENT,), "kpis": (Change.KPI_VALUE,), "milestones": (Change.MILESTONE,),
            "programs": (Change.PROGRAM,), "budget_lines": (Change.BUDGET_LINE,),
            "expenditures": (Change.EXPENDITURE,), "participants": (Change.PARTICIPANT,),
-           "events": (Change.EVENT,), "kpi_targets": (Change.KPI_TARGET,)}
+           "events": (Change.EVENT,), "kpi_targets": (Change.KPI_TARGET,),
+           "subsidies": (Change.FACILITY_SUBSIDY,)}
 
 
 def _choose_file(parent: QWidget | None) -> str | None:

@@ -135,6 +135,14 @@ class OrganizationDialog(QDialog):
         self.documents_panel = DocumentsPanel(context, DocumentOwner.ORGANIZATION, org_id, self)
         self.tabs.addTab(self.documents_panel, "")
         self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
+        self.invoices = None
+        if org_id is not None:
+            from hubdesk.ui.organizations.invoices_panel import InvoicesPanel
+
+            # read when first shown: opening the page reads no more than before
+            self.invoices = InvoicesPanel(context, org_id, self)
+            self.tabs.addTab(self.invoices, "")
+            self.tabs.currentChanged.connect(self._load_invoices_if_shown)
         self.detail_tables["bookings"].doubleClicked.connect(
             lambda index: self._open_related("booking", self.detail_models["bookings"], index.row()))
         self.detail_tables["cases"].doubleClicked.connect(
@@ -312,6 +320,10 @@ class OrganizationDialog(QDialog):
         self._documents_dialog = dialog
         return dialog
 
+    def _load_invoices_if_shown(self, *_args) -> None:
+        if self.invoices is not None and self.tabs.currentWidget() is self.invoices and not self.invoices.loaded:
+            self.invoices.load()
+
     def _open_related(self, kind: str, model, row: int) -> None:
         record_id = model.id_at(row)
         if record_id is not None:
@@ -326,8 +338,8 @@ class OrganizationDialog(QDialog):
             self.setWindowTitle(_("Organization: {name}").format(name=self._name))
             self.heading.setText(self._name)
         titles = [_("Profile"), _("Contacts"), _("Certifications"), _("Interactions"), _("Quarterly KPIs"),
-                  _("Bookings"), _("Clinical-entry cases"), _("Documents")]
-        for i, text in enumerate(titles):
+                  _("Bookings"), _("Clinical-entry cases"), _("Documents"), _("Invoices")]
+        for i, text in enumerate(titles[:self.tabs.count()]):    # a new organization has no Invoices tab
             self.tabs.setTabText(i, text)
         self.profile.retranslate_ui()
         from hubdesk.domain.organizations import user_class_label

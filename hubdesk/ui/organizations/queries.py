@@ -154,3 +154,13 @@ def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str]) -> 
         values = {name: getattr(row, name) if row is not None else None for name in names}
         return QuarterFigures(values, row is not None, issued_report(session, quarter) is not None,
                               {("kpi_value", row.id): row.version} if row is not None else {})
+
+
+def organization_invoices(db, organization_id: int) -> list[dict]:
+    """The organization's invoices and credit notes, newest period first, with where each stands
+    (`hubdesk.domain.invoices.invoices`)."""
+    from hubdesk.domain.invoices import invoices
+
+    with db.read() as s:
+        return [dict(r, kind=r["kind"].value, status=r["status"].value)
+                for r in invoices(s, organization_id=organization_id)]

@@ -56,6 +56,7 @@ class ProgramPage:
     expenditures: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    subsidies: list[dict] = field(default_factory=list)
     figures_quarter: str | None = None               # the quarter whose figures are the actuals
 
 
@@ -121,6 +122,7 @@ def load_program(db, program_id: int, *, today: dt.date | None = None) -> Progra
                                 "organizations": len(ev.attendees),
                                 "buyer_meetings": ev.buyer_meetings, "export_contracts": ev.export_contracts,
                                 "export_contract_krw": ev.export_contract_krw})
+        page.subsidies = _subsidies(s, p.id)
         year_quarter = actuals_quarter(p.fiscal_year, today)
         page.figures_quarter = str(year_quarter) if year_quarter else None
     return page
@@ -196,6 +198,55 @@ def load_record(db, kind: str, record_id: int) -> dict:
         if row is None:
             raise DomainError(_("This record no longer exists. Refresh the list."), code="not_found")
         return {c.key: getattr(row, c.key) for c in table.__mapper__.column_attrs}
+
+
+def _subsidies(s, program_id: int) -> list[dict]:
+    """The program's facility subsidies with the resources they are limited to (one statement)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from hubdesk.db.schema import FacilitySubsidy, SubsidyResource
+    from hubdesk.domain.subsidies import describe
+
+    rows = []
+    for sub in s.scalars(select(FacilitySubsidy).where(FacilitySubsidy.program_id == program_id)
+                         .options(selectinload(FacilitySubsidy.resources).joinedload(SubsidyResource.resource))
+                         .order_by(FacilitySubsidy.valid_from, FacilitySubsidy.id)):
+        rows.append({"id": sub.id, "kind": sub.kind, "value": sub.value, "period": sub.period,
+                     "what": describe(sub), "valid_from": sub.valid_from, "valid_to": sub.valid_to,
+                     "resources": ", ".join(sorted(r.resource.code or r.resource.name for r in sub.resources)),
+                     "note": sub.note})
+    return rows
+
+
+def load_subsidy(db, subsidy_id: int) -> dict:
+    """A facility subsidy's columns and the ids of the resources it is limited to."""
+    from hubdesk.db.schema import FacilitySubsidy
+    from hubdesk.errors import DomainError
+    from hubdesk.i18n import _
+
+    with db.read() as s:
+        row = s.get(FacilitySubsidy, subsidy_id)
+        if row is None:
+            raise DomainError(_("This record no longer exists. Refresh the list."), code="not_found")
+        values = {c.key: getattr(row, c.key) for c in FacilitySubsidy.__mapper__.column_attrs}
+        values["resource_ids"] = [r.resource_id for r in row.resources]
+        return values
+
+
+def load_resource_choices(db) -> list[tuple[int, str]]:
+    """(id, "name (code) · facility") of every resource that is not retired."""
+    from sqlalchemy import select
+
+    from hubdesk.db.enums import ResourceStatus
+    from hubdesk.db.schema import Facility, Resource
+
+    with db.read() as s:
+        return [(rid, f"{name} ({code}) · {facility}" if code else f"{name} · {facility}")
+                for rid, name, code, facility in s.execute(
+                    select(Resource.id, Resource.name, Resource.code, Facility.name)
+                    .join(Facility, Facility.id == Resource.facility_id)
+                    .where(Resource.status != ResourceStatus.RETIRED).order_by(Facility.name, Resource.name))]
 
 
 def load_event(db, event_id: int) -> dict:

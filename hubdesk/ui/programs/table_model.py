@@ -92,6 +92,17 @@ class ParticipantsTableModel(_Rows):
     )
 
 
+class SubsidiesTableModel(_Rows):
+    COL_WHAT, COL_FROM, COL_TO, COL_RESOURCES, COL_NOTE = range(5)
+    columns = (
+        LazyColumn("what", N_("Subsidy")),
+        LazyColumn("valid_from", N_("Valid from"), render=format_date),
+        LazyColumn("valid_to", N_("Valid to"), render=format_date),
+        LazyColumn("resources", N_("Resources"), render=lambda v: v or _("All resources")),
+        LazyColumn("note", N_("Note")),
+    )
+
+
 class MilestonesTableModel(_Rows):
     COL_STATUS, COL_TITLE, COL_DUE, COL_STARTED, COL_DONE, COL_OWNER = range(6)
     columns = (

@@ -2,7 +2,8 @@
 foundation's own KPI targets from "Foundation targets…") and, for the chosen program, its budget by
 funding source with execution bars, its milestones on a timeline with their derived status, and
 tabs: Budget (budget lines; execution by cost item), Expenditures, Participants, Milestones (mark
-done), Events and KPI targets, each with New / Edit / Remove. Every write goes through
+done), Events, KPI targets and Facility subsidies (what the program pays of its participants'
+facility fees), each with New / Edit / Remove. Every write goes through
 `write_op`; the area reloads on the Change kinds it shows."""
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.programs import dialog as dialogs
 from hubdesk.ui.programs.queries import ProgramPage, load_program, load_programs
 from hubdesk.ui.programs.table_model import (EventsTableModel, ExpendituresTableModel, MilestonesTableModel,
-                                             ParticipantsTableModel, ProgramsTableModel)
+                                             ParticipantsTableModel, ProgramsTableModel, SubsidiesTableModel)
 from hubdesk.ui.programs.tabs import BudgetExecutionWidget, BudgetTab, RecordTab, fit_columns
 from hubdesk.ui.programs.targets import TargetsPanel
 from hubdesk.ui.programs.timeline import MilestoneTimelineWidget
 
 # What the area shows: a write of any of these kinds reloads it.
 SHOWN_CHANGES = (Change.ANY, Change.PROGRAM, Change.BUDGET_LINE, Change.EXPENDITURE, Change.PARTICIPANT,
-                 Change.MILESTONE, Change.EVENT, Change.KPI_TARGET, Change.ORGANIZATION)
+                 Change.MILESTONE, Change.EVENT, Change.KPI_TARGET, Change.ORGANIZATION, Change.FACILITY_SUBSIDY)
 
 
 def _ask_export_path(parent: QWidget) -> str | None:
@@ -41,7 +42,8 @@ ask_export_path = _ask_export_path  # tests replace it
 
 
 class ProgramsView(QWidget):
-    BUDGET_TAB, EXPENDITURES_TAB, PARTICIPANTS_TAB, MILESTONES_TAB, EVENTS_TAB, TARGETS_TAB, DOCUMENTS_TAB = range(7)
+    (BUDGET_TAB, EXPENDITURES_TAB, PARTICIPANTS_TAB, MILESTONES_TAB, EVENTS_TAB, TARGETS_TAB, SUBSIDIES_TAB,
+     DOCUMENTS_TAB) = range(8)
 
     def __init__(self, context, parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -107,6 +109,8 @@ class ProgramsView(QWidget):
                                         extra=(self.mark_done_button, self.reopen_button))
         self.events_tab = RecordTab(EventsTableModel(parent=self), self)
         self.targets_tab = TargetsPanel(context, self, today=today)
+        self.subsidies_tab = RecordTab(SubsidiesTableModel(parent=self), self)
+        self.subsidies_model = self.subsidies_tab.model
         self.add_expenditure_button = self.expenditures_tab.new_button
         self.expenditures_model = self.expenditures_tab.model
         self.participants_model = self.participants_tab.model
@@ -121,6 +125,7 @@ class ProgramsView(QWidget):
         self._wire(self.participants_tab, self.add_participant, self.edit_participant, self.remove_participant)
         self._wire(self.milestones_tab, self.new_milestone, self.edit_milestone, self.remove_milestone)
         self._wire(self.events_tab, self.new_event, self.edit_event, self.remove_event)
+        self._wire(self.subsidies_tab, self.new_subsidy, self.edit_subsidy, self.remove_subsidy)
 
         from hubdesk.db.enums import DocumentOwner
         from hubdesk.ui.documents.panel import DocumentsPanel
@@ -129,7 +134,7 @@ class ProgramsView(QWidget):
         self.documents = DocumentsPanel(context, DocumentOwner.PROGRAM, None, self)
         self.tabs = QTabWidget(self)
         for tab in (self.budget_tab, self.expenditures_tab, self.participants_tab, self.milestones_tab,
-                    self.events_tab, self.targets_tab, self.documents):
+                    self.events_tab, self.targets_tab, self.subsidies_tab, self.documents):
             self.tabs.addTab(tab, "")
         self.tabs.currentChanged.connect(lambda _i: self._load_targets_if_shown())
 
@@ -216,7 +221,7 @@ class ProgramsView(QWidget):
     def _show_nothing(self) -> None:
         self.page = None
         for tab in (self.budget_tab.lines, self.expenditures_tab, self.participants_tab, self.milestones_tab,
-                    self.events_tab, self.targets_tab):
+                    self.events_tab, self.targets_tab, self.subsidies_tab):
             tab.set_rows([])
             tab.set_program_shown(False)
         self.budget_tab.category_model.set_rows([])
@@ -234,8 +239,9 @@ class ProgramsView(QWidget):
             self.participants_tab.set_rows(p.participants)
             self.milestones_tab.set_rows(p.milestones)
             self.events_tab.set_rows(p.events)
+            self.subsidies_tab.set_rows(p.subsidies)
             for tab in (self.budget_tab.lines, self.expenditures_tab, self.participants_tab, self.milestones_tab,
-                        self.events_tab):
+                        self.events_tab, self.subsidies_tab):
                 tab.set_program_shown(True)
             self.targets_tab.set_owner(p.program_id, p.years)
             if self.documents.owner_id != p.program_id:
@@ -268,7 +274,7 @@ class ProgramsView(QWidget):
         for index, text in ((self.BUDGET_TAB, _("Budget")), (self.EXPENDITURES_TAB, _("Expenditures")),
                             (self.PARTICIPANTS_TAB, _("Participants")), (self.MILESTONES_TAB, _("Milestones")),
                             (self.EVENTS_TAB, _("Events")), (self.TARGETS_TAB, _("KPI targets")),
-                            (self.DOCUMENTS_TAB, _("Documents"))):
+                            (self.SUBSIDIES_TAB, _("Facility subsidies")), (self.DOCUMENTS_TAB, _("Documents"))):
             self.tabs.setTabText(index, text)
         self.budget_tab.retranslate_ui()
         self.expenditures_tab.set_texts(_("Add expenditure…"))
@@ -280,6 +286,7 @@ class ProgramsView(QWidget):
                                              "values."))
         self.milestones_tab.set_texts(_("New milestone…"))
         self.events_tab.set_texts(_("New event…"))
+        self.subsidies_tab.set_texts(_("Add subsidy…"))
         self.targets_tab.retranslate_ui()
         self.mark_done_button.setText(_("Mark done…"))
         self.reopen_button.setText(_("Not done yet"))
@@ -534,6 +541,28 @@ class ProgramsView(QWidget):
             name=row.get("name", "")), Change.EVENT)
 
     # --- actions the main window calls -------------------------------------------------------------
+    # --- facility subsidies ------------------------------------------------------------------------
+    def new_subsidy(self) -> None:
+        from hubdesk.ui.programs.subsidy_dialog import SubsidyDialog
+
+        if self.page is not None:
+            self._open(SubsidyDialog(self.context, self.page.program_id, None, self), self.subsidies_tab)
+
+    def edit_subsidy(self, subsidy_id: int) -> None:
+        from hubdesk.ui.programs.subsidy_dialog import SubsidyDialog
+
+        if self.page is not None:
+            program_id = self.page.program_id
+            self._edit("facility_subsidy", subsidy_id, lambda: SubsidyDialog(
+                self.context, program_id, subsidy_id, self), self.subsidies_tab)
+
+    def remove_subsidy(self, subsidy_id: int) -> bool:
+        from hubdesk.domain.subsidies import remove_subsidy
+
+        row = self.subsidies_tab.selected_row() or {}
+        return dialogs.remove_record(self.context, self, remove_subsidy, subsidy_id, _(
+            "Remove the facility subsidy “{what}”?").format(what=row.get("what", "")), Change.FACILITY_SUBSIDY)
+
     def open_record(self, kind: str, record_id: int) -> bool:
         if kind == "program":
             row = self.programs_model.row_of_id(record_id)

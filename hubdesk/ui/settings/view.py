@@ -1,5 +1,5 @@
 """The Settings area: foundation name and logo, language (applied at once, no restart), default
-facility time zone, closure days, user classes and resource rates."""
+facility time zone, closure days, user classes and resource rates, and the invoicing policy."""
 
 from __future__ import annotations
 
@@ -378,20 +378,26 @@ class SettingsView(QWidget):
         self.document_limit.add_to(self.alerts)
         self.closures = ClosureDaysWidget(context, self)
         self.classes = UserClassesWidget(context, self)
+        from hubdesk.ui.settings.invoicing import InvoicingPolicyWidget
+
+        self.invoicing = InvoicingPolicyWidget(context, self)
         self.tabs.addTab(self.foundation, "")
         self.tabs.addTab(self.closures, "")
         self.tabs.addTab(self.classes, "")
+        self.tabs.addTab(self.invoicing, "")
         vbox(self, self.title, (self.tabs, 1), margins=PAGE_MARGINS)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Settings"))
-        for i, text in enumerate([_("Foundation and language"), _("Closure days"), _("User classes and fees")]):
+        for i, text in enumerate([_("Foundation and language"), _("Closure days"), _("User classes and fees"),
+                                  _("Invoicing")]):
             self.tabs.setTabText(i, text)
         self.foundation.retranslate_ui()
         self.closures.retranslate_ui()
         self.classes.retranslate_ui()
+        self.invoicing.retranslate_ui()
 
     def save(self) -> None:
         self.foundation.save()
@@ -400,6 +406,7 @@ class SettingsView(QWidget):
         self.foundation.load()
         self.closures.load()
         self.classes.load()
+        self.invoicing.load()
 
 
 __all__ = ["SettingsView", "label"]

@@ -32,6 +32,7 @@ KINDS = (
     ("milestones", N_("Program milestones")),
     ("events", N_("Events")),
     ("kpi_targets", N_("KPI targets")),
+    ("subsidies", N_("Facility subsidies of programs")),
 )
 
 

@@ -1,0 +1,95 @@
+"""The organization page's Invoices tab driven as a person would: draft the quarter's invoice,
+issue it, record a part payment (the list says partly paid), correct it with a credit note (the
+invoice then shows as cancelled and can no longer be paid), and save the PDF, read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+
+
+@pytest.fixture
+def world(db):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.domain.bookings import BookingRequest, change_status, create_booking
+    from tests.factories import booking_world, kst
+
+    with db.write() as s:
+        w = booking_world(s, fee_per_unit_krw=50_000)
+        b = create_booking(s, BookingRequest(resource_id=w.resource_id, organization_id=w.org_id,
+                                             starts_at=kst(2026, 7, 6, 9), ends_at=kst(2026, 7, 6, 13)))
+        for status in (BookingStatus.APPROVED, BookingStatus.CONFIRMED):
+            change_status(s, b.id, status)
+        return db, w.org_id
+
+
+def test_draft_issue_pay_credit_and_save_the_pdf(qtbot, monkeypatch, world, tmp_path, shown_messages):
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.organizations import invoices_panel
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+    db, org_id = world
+    dialog = OrganizationDialog(AppContext(db=db, user_name="Tester"), org_id)
+    qtbot.addWidget(dialog)
+    panel = dialog.invoices
+    dialog.tabs.setCurrentWidget(panel)
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(panel)) == "Invoices" and panel.loaded
+    assert panel.model.rowCount() == 0 and not panel.issue_button.isEnabled()
+
+    monkeypatch.setattr(invoices_panel, "ask_period", lambda _p, _s: "2026Q3")
+    assert panel.draft()
+    assert panel.model.rowCount() == 1 and panel.selected()["state"] == "draft"
+    assert panel.issue_button.isEnabled() and not panel.payment_button.isEnabled()
+    assert panel.issue()
+    row = panel.selected()
+    assert row["number"].startswith("INV-") and row["total_krw"] == 200_000 and panel.payment_button.isEnabled()
+
+    monkeypatch.setattr(invoices_panel, "ask_payment", lambda _p, owed: (dt.date.today(), owed // 4))
+    assert panel.record_payment()
+    assert panel.selected()["state"] == "partly_paid" and panel.selected()["outstanding_krw"] == 150_000
+    shown = panel.model.index(0, panel.model.COL_STATE).data()
+    assert shown.startswith("Partly paid")
+
+    monkeypatch.setattr(invoices_panel, "ask_reason", lambda _p: "")
+    assert not panel.credit_note()                       # no reason: refused with the sentence
+    assert shown_messages and "Say why" in str(shown_messages[-1])
+    monkeypatch.setattr(invoices_panel, "ask_reason", lambda _p: "Wrong resource")
+    assert panel.credit_note()
+    states = sorted(r["state"] for r in panel.model.rows())
+    assert states == ["credit_note", "credited"]
+    panel.select_id(next(r["id"] for r in panel.model.rows() if r["state"] == "credited"))
+    assert not panel.payment_button.isEnabled() and not panel.credit_button.isEnabled()
+
+    monkeypatch.setattr(invoices_panel, "ask_pdf_path", lambda _p, name: str(tmp_path / name))
+    path = panel.save_pdf()
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Invoice" in text and "INV-" in text and "Cancelled by a credit note" in text
+
+
+def test_the_dashboard_lists_overdue_invoices_and_opens_the_organization(qtbot, world):
+    from hubdesk.domain import clock
+    from hubdesk.domain import invoices as INV
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.dashboard.view import DashboardView
+
+    db, org_id = world
+    issued_on = clock.today() - dt.timedelta(days=45)
+    with db.write() as s:
+        invoice = INV.issue_invoice(s, INV.draft_invoice(s, org_id, "2026Q3").id, today=issued_on)
+        INV.record_payment(s, invoice.id, issued_on, 50_000)
+    context = AppContext(db=db, user_name="Tester")
+    view = DashboardView(context)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=20000)
+    panel = view.panels["overdue"]
+    assert panel.title.text() == "Overdue invoices" and panel.model.rowCount() == 1
+    assert panel.model.index(0, 0).data().endswith("15 days late")
+    assert panel.model.index(0, 1).data() == invoice.number
+    assert panel.model.index(0, 3).data() == "₩150,000"
+    opened = []
+    context.bus.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    view.open_row(panel, 0)
+    assert opened == [("organization", org_id)]
