@@ -235,8 +235,11 @@ def frozen_split(booking: Booking) -> tuple[int | None, int, int | None]:
 def quota_problem(session: Session, resource: Resource, organization_id: int, starts_at: dt.datetime,
                   ends_at: dt.datetime, units: int | None, exclude_booking_id: int | None = None) -> str | None:
     """The sentence refusing a booking that takes the organization past its quota of the resource
-    for the period, or None (one statement: the quota and the hours already booked)."""
-    if units is None:
+    for the period, or None (one statement: the quota and the hours already booked). An id no row can
+    have (the rules say the organization is missing) has no quota."""
+    from hubdesk.db.ids import is_possible_id
+
+    if units is None or not is_possible_id(organization_id):
         return None
     tz = bt.resource_zone(resource)
     day = bt.first_day(starts_at, tz)

@@ -47,7 +47,7 @@ def test_add_edit_and_remove_a_facility_subsidy(monkeypatch, qtmodeltester, view
 
     db, ids = world
     view.tabs.setCurrentIndex(view.SUBSIDIES_TAB)
-    assert view.tabs.tabText(view.SUBSIDIES_TAB) == "Facility subsidies"
+    assert view.tabs.tabText(view.SUBSIDIES_TAB) == "Subsidies"
     view.new_subsidy()
     d = view._dialog
     d.kind_combo.setCurrentIndex(d.kind_combo.findData(SubsidyKind.SHARE))

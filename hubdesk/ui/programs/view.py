@@ -156,7 +156,7 @@ class ProgramsView(QWidget):
         self.splitter.addWidget(self.programs_table)
         self.splitter.addWidget(self.detail_scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 920])
+        self.splitter.setSizes([340, 1000])   # eight tabs in the detail's tab bar at 1280 px
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
 
@@ -274,7 +274,7 @@ class ProgramsView(QWidget):
         for index, text in ((self.BUDGET_TAB, _("Budget")), (self.EXPENDITURES_TAB, _("Expenditures")),
                             (self.PARTICIPANTS_TAB, _("Participants")), (self.MILESTONES_TAB, _("Milestones")),
                             (self.EVENTS_TAB, _("Events")), (self.TARGETS_TAB, _("KPI targets")),
-                            (self.SUBSIDIES_TAB, _("Facility subsidies")), (self.DOCUMENTS_TAB, _("Documents"))):
+                            (self.SUBSIDIES_TAB, _("Subsidies")), (self.DOCUMENTS_TAB, _("Documents"))):
             self.tabs.setTabText(index, text)
         self.budget_tab.retranslate_ui()
         self.expenditures_tab.set_texts(_("Add expenditure…"))
