@@ -93,7 +93,7 @@ def _export(db: Any, args: argparse.Namespace) -> int:
     with db.write() as session:
         header, records = collect(session, for_installation=args.for_installation, since=args.since,
                                   full=args.all)
-        write_package(args.out, header, records)
+        write_package(args.out, header, records, session)
     print(ngettext("Wrote {path}: {count} change.", "Wrote {path}: {count} changes.", len(records))
           .format(path=args.out, count=len(records)))
     for table, counts in sorted(header["counts"].items()):
@@ -108,13 +108,13 @@ class _DryRun(Exception):
 
 def _import(db: Any, args: argparse.Namespace) -> int:
     from hubdesk.domain.exchange_apply import apply_package
-    from hubdesk.interchange.exchange_package import read_package
+    from hubdesk.interchange.exchange_package import package_blobs, read_package
 
     header, records = read_package(args.file)
     summary = None
     try:
         with db.write() as session:
-            summary = apply_package(session, header, records)
+            summary = apply_package(session, header, records, package_blobs(args.file, header))
             if args.dry_run:
                 raise _DryRun
     except _DryRun:

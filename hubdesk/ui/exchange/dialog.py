@@ -222,7 +222,7 @@ class ExchangeDialog(QDialog):
 
         def write(session):
             header, records = collect(session, for_installation=target, full=target is None)
-            write_package(Path(path), header, records)
+            write_package(Path(path), header, records, session)
             return len(records)
 
         result = write_op(self.context, self, write, changes=(), problem=self.problem, background=True,
@@ -235,7 +235,7 @@ class ExchangeDialog(QDialog):
     def apply_package(self) -> None:
         from hubdesk.domain.exchange_apply import apply_package, preview_package
         from hubdesk.errors import HubdeskError
-        from hubdesk.interchange.exchange_package import read_package
+        from hubdesk.interchange.exchange_package import package_blobs, read_package
         from hubdesk.ui.common.operations import show_refusal
 
         path = choose_package_to_open(self)
@@ -246,11 +246,16 @@ class ExchangeDialog(QDialog):
         except HubdeskError as exc:
             show_refusal(self, exc, self.problem)
             return
-        preview = write_op(self.context, self, preview_package, header, records, changes=(), problem=self.problem,
+        # the documents' pieces are read from the file again by each attempt (a write run again after a
+        # deadlock reads them afresh)
+        preview = write_op(self.context, self,
+                           lambda s: preview_package(s, header, records, package_blobs(Path(path), header)),
+                           changes=(), problem=self.problem,
                            background=True, title=_("Reading a change package"))
         if not preview.ok or not ask_to_apply(preview.value, self):
             return
-        write_op(self.context, self, apply_package, header, records, changes=Change.ANY, problem=self.problem,
+        write_op(self.context, self, lambda s: apply_package(s, header, records, package_blobs(Path(path), header)),
+                 changes=Change.ANY, problem=self.problem,
                  background=True, title=_("Applying a change package"),
                  done=lambda s: _("Applied the package from {sender}:").format(sender=s.sender_name or s.sender[:8])
                  + " " + "; ".join(summary_lines(s)[:3]))
