@@ -102,3 +102,24 @@ def test_a_booking_conflict_is_marked_on_the_timeline_and_the_approvals(qtbot, p
     assert not view.conflict_banner.isVisible()
     view.tabs.setCurrentIndex(view.TIMELINE_TAB)
     qtbot.waitUntil(lambda: not any(bk.conflict for bk in view.timeline.data.bookings), timeout=5000)
+
+
+def test_the_dashboard_approvals_panel_says_so_and_opens_the_conflicts(qtbot, pcs, monkeypatch):
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.dashboard.view import DashboardView
+    from hubdesk.ui.exchange import dialog as exchange_dialog
+
+    a, _b = pcs
+    view = DashboardView(AppContext(db=a.db, user_name="Kim"))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=20000)
+    assert not view.panels["approvals"].notice.isVisible()   # A has not received B's booking yet
+    send(_b, a)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.is_loaded and view.panels["approvals"].notice.isVisible(), timeout=20000)
+    assert "1 booking is in conflict after an exchange" in view.panels["approvals"].notice.text()
+    opened = []
+    monkeypatch.setattr(exchange_dialog.ExchangeDialog, "exec", lambda self: opened.append(self) or 0)
+    view.panels["approvals"].notice.linkActivated.emit("exchange")
+    assert len(opened) == 1 and opened[0]._conflicts

@@ -24,6 +24,7 @@ from hubdesk.ui.common.date_edit import DateRangeFilter
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, show_count
 from hubdesk.ui.common.operations import Change
+from hubdesk.ui.exchange.marks import conflict_banner, open_conflicts, show_conflict_count
 from hubdesk.ui.common.widgets import FilterComboBox, FittingComboBox, configure_table_view, current_id, show_id
 
 
@@ -262,13 +263,8 @@ class BookingsView(QWidget):
         self.approvals.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         self.approvals_hint = muted_label(self)
         # bookings an exchange left in conflict (issue 16): said here until a person settles them
-        self.conflict_banner = QLabel(self)
-        self.conflict_banner.setObjectName("exchangeConflictBanner")
-        self.conflict_banner.setWordWrap(True)
-        self.conflict_banner.setStyleSheet("QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
-                                           " border-radius: 4px; padding: 6px; }")
+        self.conflict_banner = conflict_banner(self, "exchangeConflictBanner")
         self.conflict_banner.linkActivated.connect(lambda _link: self.open_exchange_conflicts())
-        self.conflict_banner.hide()
         self._conflict_count = 0
         approvals_page = QWidget(self)
         vbox(approvals_page, self.conflict_banner, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
@@ -486,20 +482,10 @@ class BookingsView(QWidget):
         self._show_conflicts()
 
     def _show_conflicts(self) -> None:
-        count = self._conflict_count
-        self.conflict_banner.setVisible(count > 0)
-        if count:
-            self.conflict_banner.setText(
-                ngettext("{count} booking is in conflict after an exchange: move or cancel one of the two bookings "
-                         "(marked in red on the timeline).",
-                         "{count} bookings are in conflict after an exchange: move or cancel one of each pair "
-                         "(marked in red on the timeline).", count).format(count=count)
-                + ' <a href="exchange">' + _("Open the exchange conflicts…") + "</a>")
+        show_conflict_count(self.conflict_banner, self._conflict_count)
 
     def open_exchange_conflicts(self) -> None:
-        from hubdesk.ui.exchange.dialog import ExchangeDialog
-
-        ExchangeDialog(self.context, self).exec()
+        open_conflicts(self.context, self)
         self.refresh(choices=False)
 
     def find(self) -> None:
