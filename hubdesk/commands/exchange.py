@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.errors import UsageError
+from hubdesk.field_labels import field_label
 from hubdesk.i18n import N_, _, ngettext
 
 
@@ -193,9 +194,11 @@ def _conflicts(db: Any, args: argparse.Namespace) -> int:
         if c.detail:
             print(f"    {c.detail}")
         if c.fields:
-            width = max(len(f) for f, _m, _t in c.fields)
+            # the name people read, and the stored one that --field takes
+            shown = [(f"{field_label(f)} ({f})" if field_label(f) != f else f, m, t) for f, m, t in c.fields]
+            width = max(len(f) for f, _m, _t in shown)
             print("    " + _("{field}  mine  |  theirs").format(field=_("field").ljust(width)))
-            for name, mine, theirs in c.fields:
+            for name, mine, theirs in shown:
                 print(f"    {name.ljust(width)}  {_show(mine)}  |  {_show(theirs)}")
     return 0
 
