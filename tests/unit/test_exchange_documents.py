@@ -170,3 +170,32 @@ def test_a_package_without_the_document_it_names_is_refused(two_pcs, tmp_path):
             apply_package(s, header, records)             # the records without the file's documents
     assert "MOU.txt" in str(refused.value) and refused.value.code == "blob_missing"
     assert table_counts(b.db) == before
+
+
+def test_writing_and_applying_a_package_never_holds_a_document_whole(two_pcs, tmp_path):
+    """A 24 MB document travels with Python's allocations staying a few pieces high (tracemalloc)."""
+    import tracemalloc
+
+    a, b = two_pcs
+    size = 24 * D.CHUNK_SIZE
+    path = tmp_path / "large scan.pdf"
+    with open(path, "wb") as out:
+        for _i in range(24):
+            out.write(os.urandom(D.CHUNK_SIZE))
+    with a.db.write() as s:
+        D.attach(s, DocumentOwner.ORGANIZATION, _org_id(a), path)
+    tracemalloc.start()
+    try:
+        package = a.export(to=b)
+        _now, written_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        summary = b.apply(package)
+        _now, applied_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert summary.documents == 1
+    print(f"peak allocations for a {size / 1e6:.0f} MB document: writing {written_peak / 1e6:.1f} MB, "
+          f"applying {applied_peak / 1e6:.1f} MB")
+    assert written_peak < size / 3 and applied_peak < size / 3, (written_peak, applied_peak)
+    with b.db.read() as s:
+        assert D.verify(s) == []
