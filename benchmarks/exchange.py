@@ -45,7 +45,7 @@ def main() -> int:
     from hubdesk.db.schema import Booking, Contact, Installation, Organization, new_uid, utcnow
     from hubdesk.domain import exchange_clock
     from hubdesk.domain.exchange_apply import apply_package, collect
-    from hubdesk.interchange.exchange_package import read_package, write_package
+    from hubdesk.interchange.exchange_package import package_blobs, read_package, write_package
 
     source = args.db
     if source is None:
@@ -97,7 +97,7 @@ def main() -> int:
     def export():
         with a.write() as s:
             header, records = collect(s, for_installation="B")
-            write_package(package, header, records)
+            write_package(package, header, records, s)
         return len(records)
 
     count = timed("export on A: sweep, states, file", export)
@@ -111,7 +111,7 @@ def main() -> int:
 
         try:
             with b.write() as s:
-                summary = apply_package(s, header, records)
+                summary = apply_package(s, header, records, package_blobs(package, header))
                 if dry:
                     raise DryRun
         except DryRun:

@@ -15,7 +15,7 @@ from hubdesk.domain import exchange_rows
 from hubdesk.domain.exchange_apply import ApplySummary, apply_package, collect
 from hubdesk.domain.exchange_clock import name_installation
 from hubdesk.domain.exchange_conflicts import conflicts
-from hubdesk.interchange.exchange_package import read_package, write_package
+from hubdesk.interchange.exchange_package import package_blobs, read_package, write_package
 
 _files = itertools.count(1)
 
@@ -32,13 +32,13 @@ class Site:
         path = self.folder / f"{self.name}-{next(_files)}.hdx"
         with self.db.write() as s:
             header, records = collect(s, for_installation=to.name if to else None, full=full)
-            write_package(path, header, records)
+            write_package(path, header, records, s)
         return path
 
     def apply(self, path: Path) -> ApplySummary:
         header, records = read_package(path)
         with self.db.write() as s:
-            return apply_package(s, header, records)
+            return apply_package(s, header, records, package_blobs(path, header))
 
     def conflicts(self) -> list:
         with self.db.read() as s:
@@ -77,7 +77,7 @@ def join(first: Site, db: Database, name: str, folder: Path) -> Site:
     package = first.export(full=True)
     with db.write() as s:
         header, records = read_package(package)
-        apply_package(s, header, records)
+        apply_package(s, header, records, package_blobs(package, header))
     return Site(name, db, folder)
 
 

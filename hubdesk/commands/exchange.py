@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.errors import UsageError
+from hubdesk.field_labels import field_label
 from hubdesk.i18n import N_, _, ngettext
 
 
@@ -93,7 +94,7 @@ def _export(db: Any, args: argparse.Namespace) -> int:
     with db.write() as session:
         header, records = collect(session, for_installation=args.for_installation, since=args.since,
                                   full=args.all)
-        write_package(args.out, header, records)
+        write_package(args.out, header, records, session)
     print(ngettext("Wrote {path}: {count} change.", "Wrote {path}: {count} changes.", len(records))
           .format(path=args.out, count=len(records)))
     for table, counts in sorted(header["counts"].items()):
@@ -108,13 +109,13 @@ class _DryRun(Exception):
 
 def _import(db: Any, args: argparse.Namespace) -> int:
     from hubdesk.domain.exchange_apply import apply_package
-    from hubdesk.interchange.exchange_package import read_package
+    from hubdesk.interchange.exchange_package import package_blobs, read_package
 
     header, records = read_package(args.file)
     summary = None
     try:
         with db.write() as session:
-            summary = apply_package(session, header, records)
+            summary = apply_package(session, header, records, package_blobs(args.file, header))
             if args.dry_run:
                 raise _DryRun
     except _DryRun:
@@ -193,9 +194,11 @@ def _conflicts(db: Any, args: argparse.Namespace) -> int:
         if c.detail:
             print(f"    {c.detail}")
         if c.fields:
-            width = max(len(f) for f, _m, _t in c.fields)
+            # the name people read, and the stored one that --field takes
+            shown = [(f"{field_label(f)} ({f})" if field_label(f) != f else f, m, t) for f, m, t in c.fields]
+            width = max(len(f) for f, _m, _t in shown)
             print("    " + _("{field}  mine  |  theirs").format(field=_("field").ljust(width)))
-            for name, mine, theirs in c.fields:
+            for name, mine, theirs in shown:
                 print(f"    {name.ljust(width)}  {_show(mine)}  |  {_show(theirs)}")
     return 0
 

@@ -111,11 +111,19 @@ def _hash(stream: IO[bytes]) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _store(session: Session, stream: IO[bytes], name: str) -> tuple[str, int]:
-    """Store the stream's bytes as a blob unless the same content is already stored; its hash and size."""
+def _store(session: Session, stream: IO[bytes], name: str, *, expected: str | None = None) -> tuple[str, int]:
+    """Store the stream's bytes as a blob unless the same content is already stored; its hash and size.
+    With `expected` (an exchange), bytes whose hash is another are refused before anything is written,
+    and the size limit (a rule for what people attach here) is not applied."""
     start = stream.tell()
     sha, size = _hash(stream)
-    check_size(session, name, size)
+    if expected is not None and sha != expected:
+        raise DomainError(_("The copy of the document {name} in this change package does not match its SHA-256 "
+                            "fingerprint: the package was altered after it was written. Write the package again "
+                            "on the PC it came from and copy it once more; nothing was changed.").format(name=name),
+                          code="blob_hash")
+    if expected is None:
+        check_size(session, name, size)
     if session.get(DocumentBlob, sha) is not None:
         return sha, size
     stream.seek(start)
@@ -131,12 +139,13 @@ def _store(session: Session, stream: IO[bytes], name: str) -> tuple[str, int]:
     return sha, size
 
 
-def store_blob(session: Session, stream: IO[bytes], name: str) -> tuple[str, int]:
-    """Store a seekable stream's bytes as a blob (nothing new when its hash is already stored): its
-    SHA-256 and size. For an exchange between PCs that carries blobs beside the attachment rows:
-    the receiving side stores each one this way, so the hash is checked as it is written, before
-    the attachment rows that name it."""
-    return _store(session, stream, name)
+def store_blob(session: Session, stream: IO[bytes], name: str, expected: str) -> tuple[str, int]:
+    """Store a seekable stream's bytes as the blob named `expected` (nothing new when it is already
+    stored): its SHA-256 and size. For an exchange between PCs that carries blobs beside the
+    attachment rows: the receiving side stores each one this way, before the attachment rows that
+    name it; bytes that do not hash to `expected` are refused before anything is written (and hashed
+    again as they are written)."""
+    return _store(session, stream, name, expected=expected)
 
 
 def _table(model: type) -> Table:

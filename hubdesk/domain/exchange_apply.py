@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, cast, Iterable
+from typing import TYPE_CHECKING, Any, cast, Iterable
 
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
@@ -38,9 +38,12 @@ from hubdesk.domain.versions import record_name
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
+if TYPE_CHECKING:
+    from hubdesk.domain.exchange_blobs import Blobs
+
 CLOCK_TABLE = cast(Table, ExchangeClock.__table__)
 
-FORMAT = 1
+FORMAT = 2          # 2: the documents' bytes travel with the attachment rows (exchange_blobs)
 FULL, DELTA, SINCE = "all", "delta", "since"
 
 FIELDS, REMOVED_HERE, REMOVED_THERE, BOOKING, LOCKED, DUPLICATE, MISSING = (
@@ -114,11 +117,14 @@ def collect(session: Session, *, for_installation: str | None = None, since: dt.
             records.append(dict(op="remove", table=spec.name, uid=uid, vector=vector))
         if removals.get(spec.name):
             counts.setdefault(spec.name, {})["removed"] = len(removals[spec.name])
+    from hubdesk.domain.exchange_blobs import blobs_for
+
     header = dict(format=FORMAT, schema=HEAD_REVISION, foundation=me.foundation_uid, package=new_uid(),
                   sender=me.uid, sender_name=me.name, made_at=now.isoformat(), kind=kind, low=low,
                   high=dict(me.knows or {}), for_installation=target.uid if target else None,
                   since=since.isoformat() if since else None, counts=counts, records=len(records),
-                  names={i.uid: i.name for i in session.scalars(select(Installation)) if i.name})
+                  names={i.uid: i.name for i in session.scalars(select(Installation)) if i.name},
+                  blobs=blobs_for(session, records))
     if target is not None:
         target.last_sent_at = now
     session.flush()
@@ -138,6 +144,7 @@ class ApplySummary:
     unchanged: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     released: int = 0         # held changes written this time (their obstacle gone)
+    documents: int = 0        # documents' contents stored (those this database lacked)
 
     @property
     def written(self) -> int:
@@ -540,10 +547,14 @@ class _Applier:
                 clocks.peer(self.session, inst, names.get(inst))
 
 
-def apply_package(session: Session, header: dict[str, Any], records: Iterable[dict[str, Any]], *,
-                  now: dt.datetime | None = None) -> ApplySummary:
-    """Apply a package's records in the caller's transaction. Refuses (DomainError) a package this
-    database cannot take before writing anything."""
+def apply_package(session: Session, header: dict[str, Any], records: Iterable[dict[str, Any]],
+                  blobs: "Blobs | None" = None, *, now: dt.datetime | None = None) -> ApplySummary:
+    """Apply a package's records in the caller's transaction, after storing the documents' contents it
+    carries (`blobs`, from the package file) that this database lacks. Refuses (DomainError) a package
+    this database cannot take before writing anything; one whose documents do not match their hash
+    or are missing is refused too, and the caller's transaction writes nothing."""
+    from hubdesk.domain.exchange_blobs import store_incoming
+
     require_admin()
     now = now or clock.utc_now()
     check_header(session, header)
@@ -553,7 +564,9 @@ def apply_package(session: Session, header: dict[str, Any], records: Iterable[di
     if header.get("foundation") != me.foundation_uid:
         me.foundation_uid = header["foundation"]          # a new PC joins (joinable() said so)
         _rekey_for_join(session, records)
+    stored = store_incoming(session, header, records, blobs)
     applier = _Applier(session, header, now)
+    applier.summary.documents = stored
     order = {spec.name: i for i, spec in enumerate(rows.travelling_tables())}
     for rec in records:
         if rec.get("table") not in order or rec.get("op") not in ("row", "remove"):
@@ -587,11 +600,12 @@ def apply_package(session: Session, header: dict[str, Any], records: Iterable[di
     return s
 
 
-def preview_package(session: Session, header: dict[str, Any], records: Iterable[dict[str, Any]]) -> ApplySummary:
+def preview_package(session: Session, header: dict[str, Any], records: Iterable[dict[str, Any]],
+                    blobs: "Blobs | None" = None) -> ApplySummary:
     """What applying the package would do, worked out in full inside a savepoint that is then rolled
     back: nothing is written (the preview the app shows before "Apply")."""
     nested = session.begin_nested()
     try:
-        return apply_package(session, header, records)
+        return apply_package(session, header, records, blobs)
     finally:
         nested.rollback()

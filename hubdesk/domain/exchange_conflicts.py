@@ -231,3 +231,34 @@ def _apply_theirs(session: Session, conflict: ExchangeConflict, base: clocks.Vec
             raise DomainError(why[2], code="held")
         applier.write(conflict.table_name, conflict.row_uid, conflict.theirs, base)
     applier.finish()
+
+
+# --- where people look: the timeline and the approvals -------------------------------------------
+
+def booking_conflict_notes(session: Session) -> dict[str, str]:
+    """The bookings here held in a booking conflict after an exchange (the one kept here, and the
+    incoming one when it was already here), by uid → the sentence shown on them; one statement."""
+    from hubdesk.db.schema import Installation as Peer
+
+    notes: dict[str, str] = {}
+    for row_uid, other_uid, detail, sender, sender_uid in session.execute(
+            select(ExchangeConflict.row_uid, ExchangeConflict.other_uid, ExchangeConflict.detail, Peer.name,
+                   ExchangeConflict.sender_uid)
+            .outerjoin(Peer, Peer.uid == ExchangeConflict.sender_uid)
+            .where(ExchangeConflict.kind == BOOKING, ExchangeConflict.table_name == "booking")
+            .order_by(ExchangeConflict.id)):
+        note = _("In conflict after an exchange with {pc}: move or cancel one of the two bookings, or choose in "
+                 "File ▸ Exchange with other PCs.").format(pc=sender or sender_uid[:8])
+        if detail:
+            note += "\n" + detail
+        for uid in (row_uid, other_uid):
+            if uid is not None:
+                notes.setdefault(uid, note)
+    return notes
+
+
+def booking_conflict_count(session: Session) -> int:
+    """How many booking conflicts wait for a person (one statement)."""
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count(ExchangeConflict.id)).where(ExchangeConflict.kind == BOOKING)) or 0

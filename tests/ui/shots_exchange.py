@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from hubdesk.db.database import open_database
     from hubdesk.domain.exchange_apply import apply_package, preview_package
-    from hubdesk.interchange.exchange_package import read_package
+    from hubdesk.interchange.exchange_package import package_blobs, read_package
     from hubdesk.ui.app import create_application
     from hubdesk.ui.context import AppContext
     from hubdesk.ui.exchange.dialog import ExchangeDialog, PreviewDialog
@@ -35,14 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     out = output_folder(args)
     header, records = read_package(package)
     with b.db.write() as s:
-        summary = preview_package(s, header, records)
+        summary = preview_package(s, header, records, package_blobs(package, header))
     preview = PreviewDialog(summary)
     preview.show()
     settle(app, 0.5)
     preview.grab().save(str(out / f"exchange-preview-{args.lang}.png"))
     preview.done(0)
     with b.db.write() as s:
-        apply_package(s, header, records)
+        apply_package(s, header, records, package_blobs(package, header))
     window = ExchangeDialog(AppContext(db=b.db, user_name="김민지"))
     window.show()
     settle(app, 0.5)

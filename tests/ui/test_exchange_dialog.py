@@ -73,9 +73,11 @@ def test_a_package_is_previewed_then_applied_and_a_conflict_resolved_field_by_fi
     assert window.conflict_list.count() == 1
     shown = {window.fields.item(i, 0).text(): (window.fields.item(i, 1).text(), window.fields.item(i, 2).text())
              for i in range(window.fields.rowCount())}
-    assert shown["name"] == ("Hanbit Bio (GMP)", "Hanbit Bio (cluster)")
-    assert shown["website"] == ("https://gmp.example", "https://cluster.example")
-    row = next(i for i in range(window.fields.rowCount()) if window.fields.item(i, 0).text() == "website")
+    # the fields by the names the forms use, not the stored column names
+    assert shown["Name"] == ("Hanbit Bio (GMP)", "Hanbit Bio (cluster)")
+    assert shown["Website"] == ("https://gmp.example", "https://cluster.example")
+    assert window.detail.text() == "Changed on both PCs: Name, Website"
+    row = next(i for i in range(window.fields.rowCount()) if window.fields.item(i, 0).text() == "Website")
     window.take.setCurrentIndex(window.take.findData("mine"))
     choice = window.fields.cellWidget(row, 3)
     choice.setCurrentIndex(choice.findData("theirs"))

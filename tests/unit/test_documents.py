@@ -67,7 +67,7 @@ def test_attach_dedup_version_read_back_and_remove(any_db, tmp_path):
     with any_db.read() as s:
         assert _counts(s) == (1, 3, 2)                    # the same content is stored once
     with any_db.write() as s:                             # what an exchange between PCs stores on arrival
-        assert D.store_blob(s, io.BytesIO(data), "x") == (first.sha256, len(data))
+        assert D.store_blob(s, io.BytesIO(data), "x", first.sha256) == (first.sha256, len(data))
         assert _counts(s) == (1, 3, 2)
     assert _read(any_db, first.id) == data
 

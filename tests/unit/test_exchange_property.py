@@ -1,11 +1,13 @@
 """Three installations from one start, random edits on each, packages written and delivered in
 random orders and routes (through a third PC, late, twice): once every package has reached every
 installation and the conflicts are resolved, all three hold the same data, record for record
-(hypothesis; HUBDESK_FUZZ_SCALE runs more examples)."""
+(hypothesis; HUBDESK_FUZZ_SCALE runs more examples). Small documents are attached and given new
+versions among the edits: every PC ends with every attachment's content, intact."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,8 +17,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from hubdesk.db.database import open_database
-from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
-from hubdesk.db.schema import Booking, Contact, Organization, Resource
+from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, DocumentOwner
+from hubdesk.db.schema import Attachment, Booking, Contact, Organization, Resource
+from hubdesk.domain import documents
 from hubdesk.domain.booking_rules import BookingRequest
 from hubdesk.domain.bookings import change_status, create_booking
 from hubdesk.domain.exchange_conflicts import resolve
@@ -35,6 +38,9 @@ EDIT = st.one_of(
     st.tuples(st.just("contact"), SITE, st.integers(0, 5)),
     st.tuples(st.just("book"), SITE, st.integers(0, 3)),
     st.tuples(st.just("cancel"), SITE, st.integers(0, 5)),
+    # small documents: the same content attached on two PCs is one blob; a new version of one
+    st.tuples(st.just("attach"), SITE, st.integers(0, 5), st.sampled_from([b"MOU v1", b"GMP certificate"])),
+    st.tuples(st.just("new version"), SITE, st.integers(0, 5), st.sampled_from([b"MOU v2", b"letter"])),
 )
 ROUTE = st.tuples(st.just("send"), SITE, SITE)
 LATE = st.tuples(st.just("deliver"), SITE, st.integers(0, 10))
@@ -59,8 +65,17 @@ def edit(site: Site, step: tuple) -> None:
                 pick.website = step[3]
             elif kind == "remove" and pick is not None:
                 if not s.scalars(select(Contact.id).where(Contact.organization_id == pick.id)).first() and \
-                        not s.scalars(select(Booking.id).where(Booking.organization_id == pick.id)).first():
+                        not s.scalars(select(Booking.id).where(Booking.organization_id == pick.id)).first() and \
+                        not s.scalars(select(Attachment.id).where(Attachment.organization_id == pick.id)).first():
                     s.delete(pick)
+            elif kind == "attach" and pick is not None:
+                documents.attach(s, DocumentOwner.ORGANIZATION, pick.id, io.BytesIO(step[3]), name="MOU.txt")
+            elif kind == "new version":
+                current = s.scalars(select(Attachment).order_by(Attachment.uid)).all()
+                current = [a for a in current if not s.scalars(select(Attachment.id).where(
+                    Attachment.replaces_id == a.id)).first()]
+                if current:
+                    documents.replace(s, current[step[2] % len(current)].id, io.BytesIO(step[3] + site.name.encode()))
             elif kind == "contact" and pick is not None:
                 make_contact(s, pick, f"Person of {site.name}")
             elif kind == "book":
@@ -88,6 +103,16 @@ def resolve_all(site: Site, prefer: str) -> None:
                 break
             except DomainError:
                 continue
+
+
+def documents_whole(site: Site) -> None:
+    """Every attachment's content is here, intact."""
+    with site.db.read() as s:
+        for attachment_id in s.scalars(select(Attachment.id)):
+            out = io.BytesIO()
+            documents.read_into(s, attachment_id, out)
+            assert out.getvalue()
+        assert documents.verify(s) == []
 
 
 def full_round(sites: list[Site]) -> None:
@@ -154,6 +179,7 @@ def test_three_installations_converge_whatever_the_order_and_route(_migrated_sql
         assert snapshots[0] == snapshots[1] == snapshots[2]
         for site in sites:
             no_double_booking(site)
+            documents_whole(site)
     finally:
         for db in dbs:
             db.dispose()

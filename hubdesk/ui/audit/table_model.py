@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from hubdesk.db.enums import AuditAction
 from hubdesk.domain import clock
+from hubdesk.field_labels import FIELD_LABELS, field_label  # noqa: F401  (the audit's field names)
 from hubdesk.i18n import N_, _
 from hubdesk.ui.common.display import format_datetime, person
 from hubdesk.ui.common.lazy_table_model import LazyColumn, LazyTableModel
@@ -42,21 +43,6 @@ ENTITY_LABELS = {
     "setting": N_("Setting"),
     "database": N_("Database"),      # audit.DATABASE_ENTITY: a restore, demo data
 }
-# stored field -> its name on the screens (the same words, so already translated); others show as stored
-FIELD_LABELS = {
-    "name": N_("Name"), "region": N_("Region"), "status": N_("Status"), "kind": N_("Kind"), "phone": N_("Phone"),
-    "email": N_("E-mail"), "department": N_("Department"), "purpose": N_("Purpose"), "role": N_("Role"),
-    "display_name": N_("Full name"), "username": N_("User name"), "language": N_("Language"),
-    "starts_at": N_("Starts"), "ends_at": N_("Ends"), "fee_krw": N_("Fee"), "stage": N_("Stage"),
-    "product": N_("Product"), "pathway": N_("Pathway"), "notes": N_("Notes"), "note": N_("Note"),
-    "summary": N_("Summary"), "country": N_("Country"), "website": N_("Website"), "address": N_("Address"),
-    "sector": N_("Sector"), "growth_stage": N_("Growth stage"), "business_no": N_("Business no."),
-    "member_since": N_("Member since"), "active": N_("Active"), "description": N_("Description"),
-    "due_on": N_("Due on"), "opened_on": N_("Opened on"), "next_deadline": N_("Next deadline"),
-    "modality": N_("Modality"), "fiscal_year": N_("Fiscal year"), "funder": N_("Funder"),
-    "restored_from": N_("Restored from"), "replaced_file_kept_as": N_("Old file kept as"),
-    "demo_data": N_("Demo data"), "rows": N_("Rows"),
-}
 NAME_FIELDS = ("name", "title", "product", "username", "display_name", "code", "number")
 
 
@@ -70,11 +56,6 @@ def action_label(value: Any) -> str:
 def entity_label(value: str | None) -> str:
     text = ENTITY_LABELS.get(value or "")
     return _(text) if text else (value or "")
-
-
-def field_label(field: str) -> str:
-    text = FIELD_LABELS.get(field)
-    return _(text) if text else field
 
 
 def enum_class(entity: str | None, field: str):

@@ -39,6 +39,7 @@ class TimelineBooking:
     changeover_until: dt.datetime   # end of the changeover buffer after it (== ends_at when none)
     version: int = 1                # the row version drawn: a move based on an older one is refused
     series_id: int | None = None    # the booking series it belongs to (marked, highlighted as one)
+    conflict: str | None = None     # held in a booking conflict after an exchange: the sentence (marked)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
     from hubdesk.domain.booking_rules import changeover_buffer, changeover_tail
     from hubdesk.domain import clock
     from hubdesk.domain.calendar import closed_days, closure_days, public_holidays_named
+    from hubdesk.domain.exchange_conflicts import booking_conflict_notes
 
     data = TimelineData(start=start, end=end, resources=list(resources))
     if not resources:
@@ -99,23 +101,26 @@ def load_window(db, start: dt.datetime, end: dt.datetime, resources: list[Timeli
             BookingStatus.COMPLETED]
         rows = s.execute(
             select(Booking.id, Booking.resource_id, Booking.starts_at, Booking.ends_at, Booking.status,
-                   Organization.name, Booking.purpose, Booking.campaign, Booking.version, Booking.series_id)
+                   Organization.name, Booking.purpose, Booking.campaign, Booking.version, Booking.series_id,
+                   Booking.uid)
             .join(Organization, Organization.id == Booking.organization_id)
             .where(Booking.resource_id.in_(ids), Booking.starts_at < end, Booking.starts_at >= start - longest,
                    Booking.ends_at > start - tail, Booking.status.in_(statuses))
             .order_by(Booking.resource_id, Booking.starts_at)).all()
+        notes = booking_conflict_notes(s) if rows else {}
         per_resource: dict[int, list] = {}
         for row in rows:
             per_resource.setdefault(row[1], []).append(row)
         for rid, items in per_resource.items():
             hours = by_id[rid].changeover_hours
-            for i, (bid, _rid, starts, ends, status, org, purpose, campaign, version, series_id) in enumerate(items):
+            for i, (bid, _rid, starts, ends, status, org, purpose, campaign, version, series_id,
+                    uid) in enumerate(items):
                 following = items[i + 1] if i + 1 < len(items) else None
                 tail = changeover_tail(hours, status, campaign, following[7] if following is not None else None)
                 if ends + tail <= start:
                     continue
                 data.bookings.append(TimelineBooking(bid, rid, starts, ends, status, org, purpose, campaign,
-                                                     ends + tail, version, series_id))
+                                                     ends + tail, version, series_id, notes.get(uid)))
         for w in s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.resource_id.in_(ids),
                                                            MaintenanceWindow.starts_at < end,
                                                            MaintenanceWindow.ends_at > start)):
@@ -180,3 +185,11 @@ def series_change_preview(db, series_id: int, from_day: dt.date, rule) -> list:
 
     with db.read() as s:
         return booking_series.change_preview(s, series_id, from_day, rule)
+
+
+def booking_conflict_count(db) -> int:
+    """How many booking conflicts an exchange left for a person (the approvals tab's banner)."""
+    from hubdesk.domain.exchange_conflicts import booking_conflict_count as count
+
+    with db.read() as s:
+        return count(s)

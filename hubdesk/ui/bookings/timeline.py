@@ -157,7 +157,8 @@ class BookingTimelineWidget(QWidget):
             end=format_datetime(source.ends_at), status=label(source.status))
         if source.series_id is not None:
             tip += "\n" + _("One of booking series number {id}").format(id=source.series_id)
-        return tip + ("\n" + source.purpose if source.purpose else "")
+        tip += "\n" + source.purpose if source.purpose else ""
+        return tip + ("\n\n" + source.conflict if source.conflict else "")
 
     # --- painting (see timeline_paint) ----------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QWidget
 from hubdesk.db.enums import BookingStatus
 from hubdesk.i18n import _
 from hubdesk.ui.bookings.timeline_paint import (CHANGEOVER_PATTERN, CLOSED_COLOUR, STATUS_EDGE, WINDOW_COLOUR,
-                                                WINDOW_PATTERN, paint_series_mark, status_brushes)
+                                                WINDOW_PATTERN, paint_conflict_mark, paint_series_mark,
+                                                status_brushes)
 from hubdesk.ui.common.labels import label
 
 S = BookingStatus
@@ -33,7 +34,8 @@ class TimelineLegendWidget(QWidget):
         self.entries = [(s.value, label(s)) for s in (S.REQUESTED, S.APPROVED, S.CONFIRMED, S.IN_USE, S.COMPLETED,
                                                        S.CANCELLED, S.NO_SHOW)]
         self.entries += [("changeover", _("Changeover")), ("window", _("Maintenance")),
-                         ("closed", _("Holiday or closure day")), ("series", _("Booking series"))]
+                         ("closed", _("Holiday or closure day")), ("series", _("Booking series")),
+                         ("conflict", _("In conflict after an exchange"))]
         self.updateGeometry()
         self.update()
 
@@ -96,6 +98,11 @@ class TimelineLegendWidget(QWidget):
         elif key == "series":      # the corner mark of a booking of a series, outlined when selected
             painter.fillRect(swatch, QColor("#ffffff"))
             paint_series_mark(painter, swatch, highlighted=False)
+        elif key == "conflict":    # a booking held in a conflict after an exchange (issue 16)
+            painter.fillRect(swatch, QColor("#ffffff"))
+            paint_conflict_mark(painter, swatch.adjusted(1.5, 1.5, -1.5, -1.5))
+            self._label(painter, fm, text, x, top, h)
+            return
         else:
             base, pattern = status_brushes(S(key))
             painter.fillRect(swatch, base)
@@ -103,6 +110,9 @@ class TimelineLegendWidget(QWidget):
         painter.setPen(QPen(QColor("#1f2937"), 1, STATUS_EDGE.get(S(key), Qt.PenStyle.SolidLine)
                             if key in S._value2member_map_ else Qt.PenStyle.SolidLine))
         painter.drawRect(swatch)
+        self._label(painter, fm, text, x, top, h)
+
+    def _label(self, painter: QPainter, fm: QFontMetrics, text: str, x: float, top: float, h: float) -> None:
         painter.setPen(QColor("#374151"))
         painter.drawText(QRectF(x + self.SWATCH.width() + 6, top, fm.horizontalAdvance(text) + 4, h),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)

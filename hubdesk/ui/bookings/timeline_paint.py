@@ -91,6 +91,8 @@ def paint_timeline(painter: QPainter, geo: TimelineGeometry, *, clip: QRectF, wi
         series_id = getattr(item.source, "series_id", None)
         if series_id is not None:
             paint_series_mark(painter, item.rect, highlighted=series_id == highlight_series)
+        if getattr(item.source, "conflict", None):
+            paint_conflict_mark(painter, item.rect)
         if item.rect.width() > 30:
             text_rect = item.rect.adjusted(4, 0, -3, 0)
             text = fm.elidedText(item.text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
@@ -130,6 +132,28 @@ def paint_series_mark(painter: QPainter, rect: QRectF, *, highlighted: bool) -> 
     if highlighted:      # outside the booking: a booking a few pixels wide still stands out
         painter.setPen(QPen(SERIES_COLOUR, 2.5))
         painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+
+
+CONFLICT_COLOUR = QColor("#dc2626")
+
+
+def paint_conflict_mark(painter: QPainter, rect: QRectF) -> None:
+    """A booking held in a conflict after an exchange: red diagonal hatching over it, a red outline
+    around it and a red warning corner (top left), until a person moves or cancels one."""
+    from PySide6.QtGui import QPolygonF
+
+    hatch = QBrush(CONFLICT_COLOUR, Qt.BrushStyle.BDiagPattern)
+    painter.fillRect(rect, hatch)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(CONFLICT_COLOUR, 2.5))
+    painter.drawRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5))
+    size = min(11.0, rect.width() / 2, rect.height() / 2)
+    corner = QPolygonF([QPointF(rect.left(), rect.top()), QPointF(rect.left() + size, rect.top()),
+                        QPointF(rect.left(), rect.top() + size)])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(CONFLICT_COLOUR)
+    painter.drawPolygon(corner)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def _paint_grid(painter: QPainter, geo: TimelineGeometry, visible: range, width: float) -> None:

@@ -24,6 +24,7 @@ from hubdesk.ui.common.date_edit import DateRangeFilter
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, show_count
 from hubdesk.ui.common.operations import Change
+from hubdesk.ui.exchange.marks import conflict_banner, open_conflicts, show_conflict_count
 from hubdesk.ui.common.widgets import FilterComboBox, FittingComboBox, configure_table_view, current_id, show_id
 
 
@@ -261,8 +262,12 @@ class BookingsView(QWidget):
                                             (BookingStatus.APPROVED, BookingStatus.REJECTED), self)
         self.approvals.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         self.approvals_hint = muted_label(self)
+        # bookings an exchange left in conflict (issue 16): said here until a person settles them
+        self.conflict_banner = conflict_banner(self, "exchangeConflictBanner")
+        self.conflict_banner.linkActivated.connect(lambda _link: self.open_exchange_conflicts())
+        self._conflict_count = 0
         approvals_page = QWidget(self)
-        vbox(approvals_page, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
+        vbox(approvals_page, self.conflict_banner, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
 
         # --- the timeline ---
         self.timeline = BookingTimelineWidget(parent=self)
@@ -374,6 +379,7 @@ class BookingsView(QWidget):
         if index == self.APPROVALS_TAB and not self._approvals_loaded:
             self._approvals_loaded = True
             self.approvals_model.ensure_loaded()
+            self.load_conflicts()
         if index == self.TIMELINE_TAB and not self._timeline_loaded:
             self.reload_timeline(resources=True)
 
@@ -461,8 +467,26 @@ class BookingsView(QWidget):
             if widget is self.approvals and not self._approvals_loaded:
                 continue
             widget.reload_keeping_selection()
+        if self._approvals_loaded:
+            self.load_conflicts()
         if self._timeline_loaded:
             self.reload_timeline(resources=choices)
+
+    def load_conflicts(self) -> None:
+        """The banner over the approvals: how many bookings an exchange left in conflict (one statement)."""
+        from hubdesk.ui.bookings.queries import booking_conflict_count
+
+        if self.context.db is None:
+            return
+        self._conflict_count = booking_conflict_count(self.context.db)
+        self._show_conflicts()
+
+    def _show_conflicts(self) -> None:
+        show_conflict_count(self.conflict_banner, self._conflict_count)
+
+    def open_exchange_conflicts(self) -> None:
+        open_conflicts(self.context, self)
+        self.refresh(choices=False)
 
     def find(self) -> None:
         self.tabs.setCurrentIndex(self.LIST_TAB)
@@ -595,6 +619,7 @@ class BookingsView(QWidget):
         self.list.retranslate_ui()
         self.approvals.retranslate_ui()
         self.approvals_hint.setText(_("Requested bookings waiting for a decision, the oldest request first."))
+        self._show_conflicts()
         self.prev_button.setToolTip(_("Previous period (Page Up)"))
         self.next_button.setToolTip(_("Next period (Page Down)"))
         self.today_button.setToolTip(_("Back to today (Ctrl+Home)"))

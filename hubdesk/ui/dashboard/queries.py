@@ -35,6 +35,7 @@ class DashboardData:
     week_count: int = 0
     approvals: list[dict] = field(default_factory=list)
     approvals_count: int = 0
+    booking_conflicts: int = 0      # bookings an exchange left in conflict (issue 16)
     milestones: list[dict] = field(default_factory=list)
     deadlines: list[dict] = field(default_factory=list)
     licences: list[dict] = field(default_factory=list)
@@ -232,6 +233,9 @@ def gather_lists(db, today: dt.date | None = None, tz: str | None = None, progre
         data.week_count, data.bookings_week = _bookings(session, start, end)
         step(2)
         data.approvals_count, data.approvals = _approvals(session)
+        from hubdesk.domain.exchange_conflicts import booking_conflict_count
+
+        data.booking_conflicts = booking_conflict_count(session)
         step(3)
         data.milestones = _milestones(session, today)
         data.deadlines = _deadlines(session, today)

@@ -8,6 +8,8 @@ responsive on a large database.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
@@ -18,6 +20,7 @@ from hubdesk.ui.common.display import (format_date, format_krw, format_krw_compa
                                        format_percent, format_quarter)
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.dashboard.chart import BarChartWidget
+from hubdesk.ui.exchange.marks import conflict_banner, open_conflicts, show_conflict_count
 from hubdesk.ui.dashboard.table_model import (BookingsListTableModel, CertificationsExpiryTableModel,
                                               DeadlinesTableModel, LicencesTableModel, OverdueInvoicesTableModel,
                                               MilestonesTableModel)
@@ -107,6 +110,7 @@ class DashboardPanelWidget(QFrame):
         self.model = model
         self.title = QLabel(self)
         self.title.setObjectName("sectionTitle")
+        self.notice: QLabel | None = None       # a banner under the title, where a panel has one
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("muted")
         self.table = QTableView(self)
@@ -165,6 +169,11 @@ class DashboardView(QWidget):
             "certifications": DashboardPanelWidget(CertificationsExpiryTableModel(parent=self), self),
             "overdue": DashboardPanelWidget(OverdueInvoicesTableModel(parent=self), self),
         }
+        # bookings an exchange left in conflict (issue 16), over the approvals waiting
+        approvals = self.panels["approvals"]
+        approvals.notice = conflict_banner(approvals, "exchangeConflictBanner")
+        approvals.notice.linkActivated.connect(lambda _link: open_conflicts(self.context, self))
+        cast(QVBoxLayout, approvals.layout()).insertWidget(1, approvals.notice)
         for panel in self.panels.values():
             # double-click or Enter (not doubleClicked as well: a double-click emits both)
             panel.table.activated.connect(lambda index, panel=panel: self.open_row(panel, index.row(),
@@ -326,6 +335,7 @@ class DashboardView(QWidget):
         p["today"].set_rows(d.bookings_today, _("No bookings today."))
         p["week"].set_rows(d.bookings_week, _("No bookings this week."))
         p["approvals"].set_rows(d.approvals, _("No booking is waiting for approval."))
+        show_conflict_count(cast(QLabel, p["approvals"].notice), d.booking_conflicts)
         p["milestones"].set_rows(d.milestones, _("No milestone is late or at risk."))
         p["deadlines"].set_rows(d.deadlines, _("No case deadline in the next 30 days."))
         p["licences"].set_rows(d.licences, _("No facility licence expires within 120 days."))

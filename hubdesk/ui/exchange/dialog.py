@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGroupBox, 
                                QListWidget, QListWidgetItem, QPlainTextEdit, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from hubdesk.field_labels import field_label
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common.layouts import STRETCH, hbox, muted_label, page_title, push_button
 from hubdesk.ui.common.operations import Change, write_op
@@ -198,10 +199,17 @@ class ExchangeDialog(QDialog):
         if conflict is None:
             self.detail.setText(_("No conflicts are waiting.") if not self._conflicts else "")
             return
-        self.detail.setText(conflict.detail or "")
+        if conflict.kind == "fields" and conflict.fields:     # the stored detail lists the columns
+            self.detail.setText(_("Changed on both PCs: {fields}").format(
+                fields=", ".join(field_label(name) for name, _m, _t in conflict.fields)))
+        else:
+            self.detail.setText(conflict.detail or "")
         self.fields.setRowCount(len(conflict.fields))
         for i, (name, mine, theirs) in enumerate(conflict.fields):
-            self.fields.setItem(i, 0, QTableWidgetItem(name))
+            shown = QTableWidgetItem(field_label(name))     # the name the forms use; the stored one kept
+            shown.setData(Qt.ItemDataRole.UserRole, name)
+            shown.setToolTip(name)
+            self.fields.setItem(i, 0, shown)
             self.fields.setItem(i, 1, QTableWidgetItem(_show(mine)))
             self.fields.setItem(i, 2, QTableWidgetItem(_show(theirs)))
             choice = QComboBox(self.fields)
@@ -222,7 +230,7 @@ class ExchangeDialog(QDialog):
 
         def write(session):
             header, records = collect(session, for_installation=target, full=target is None)
-            write_package(Path(path), header, records)
+            write_package(Path(path), header, records, session)
             return len(records)
 
         result = write_op(self.context, self, write, changes=(), problem=self.problem, background=True,
@@ -235,7 +243,7 @@ class ExchangeDialog(QDialog):
     def apply_package(self) -> None:
         from hubdesk.domain.exchange_apply import apply_package, preview_package
         from hubdesk.errors import HubdeskError
-        from hubdesk.interchange.exchange_package import read_package
+        from hubdesk.interchange.exchange_package import package_blobs, read_package
         from hubdesk.ui.common.operations import show_refusal
 
         path = choose_package_to_open(self)
@@ -246,11 +254,16 @@ class ExchangeDialog(QDialog):
         except HubdeskError as exc:
             show_refusal(self, exc, self.problem)
             return
-        preview = write_op(self.context, self, preview_package, header, records, changes=(), problem=self.problem,
+        # the documents' pieces are read from the file again by each attempt (a write run again after a
+        # deadlock reads them afresh)
+        preview = write_op(self.context, self,
+                           lambda s: preview_package(s, header, records, package_blobs(Path(path), header)),
+                           changes=(), problem=self.problem,
                            background=True, title=_("Reading a change package"))
         if not preview.ok or not ask_to_apply(preview.value, self):
             return
-        write_op(self.context, self, apply_package, header, records, changes=Change.ANY, problem=self.problem,
+        write_op(self.context, self, lambda s: apply_package(s, header, records, package_blobs(Path(path), header)),
+                 changes=Change.ANY, problem=self.problem,
                  background=True, title=_("Applying a change package"),
                  done=lambda s: _("Applied the package from {sender}:").format(sender=s.sender_name or s.sender[:8])
                  + " " + "; ".join(summary_lines(s)[:3]))
@@ -268,7 +281,7 @@ class ExchangeDialog(QDialog):
         for i in range(self.fields.rowCount()):
             choice = self.fields.cellWidget(i, 3)
             if isinstance(choice, QComboBox) and choice.currentData() != take:
-                fields[self.fields.item(i, 0).text()] = choice.currentData()
+                fields[self.fields.item(i, 0).data(Qt.ItemDataRole.UserRole)] = choice.currentData()
         result = write_op(self.context, self, resolve, conflict.id, take, fields, changes=Change.ANY,
                           problem=self.problem, done=_("The conflict is resolved; the decision travels with the next "
                                                        "package."))
