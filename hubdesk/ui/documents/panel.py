@@ -310,17 +310,7 @@ class DocumentsPanel(QWidget):
         return None
 
     def save_current(self) -> Path | None:
-        row = self._current()
-        if row is None or self.context.db is None:
-            return None
-        folder = ask_folder(self)
-        if not folder:
-            return None
-        with errors.guard(self):
-            path = queries.save_copy(self.context.db, row["id"], folder)
-            self.context.bus.status_message.emit(_("{name} saved as {path}.").format(name=row["name"], path=path))
-            return path
-        return None
+        return save_copy_of(self, self.context, self._current())
 
     def replace_current(self) -> bool:
         row = self._current()
@@ -403,3 +393,18 @@ class DocumentsPanel(QWidget):
         if paths:
             event.acceptProposedAction()
             self.add_files(paths)
+
+
+def save_copy_of(parent, context, row) -> Path | None:
+    """"Save a copy…" of the document `row` (a list row with "id" and "name"): asks for a folder,
+    writes the copy there under a safe name and says where (the panel and the document search)."""
+    if row is None or context.db is None:
+        return None
+    folder = ask_folder(parent)
+    if not folder:
+        return None
+    with errors.guard(parent):
+        path = queries.save_copy(context.db, row["id"], folder)
+        context.bus.status_message.emit(_("{name} saved as {path}.").format(name=row["name"], path=path))
+        return path
+    return None

@@ -132,17 +132,7 @@ class DocumentSearchDialog(QDialog):
     def save_current(self):
         from hubdesk.ui.documents import panel
 
-        row = self._current()
-        if row is None or self.context.db is None:
-            return None
-        folder = panel.ask_folder(self)
-        if not folder:
-            return None
-        with errors.guard(self):
-            path = queries.save_copy(self.context.db, row["id"], folder)
-            self.context.bus.status_message.emit(_("{name} saved as {path}.").format(name=row["name"], path=path))
-            return path
-        return None
+        return panel.save_copy_of(self, self.context, self._current())
 
     def open_record(self) -> None:
         """Show the record the document is attached to (a checklist item: its case)."""
