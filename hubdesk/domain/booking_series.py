@@ -304,15 +304,7 @@ def create(session: Session, template: SeriesTemplate, skip_conflicts: bool) -> 
     good = [o for o in found if not o.problems]
     if not good:
         raise _nothing_left()
-    purpose, campaign = clean_text(template.purpose), clean_text(template.campaign)
-    require_storable(BookingSeries, "purpose", purpose)
-    require_storable(BookingSeries, "campaign", campaign)
-    series = BookingSeries(resource_id=template.resource_id, organization_id=template.organization_id,
-                           purpose=purpose, campaign=campaign, holiday_override=template.holiday_override,
-                           requested_by=current_actor())
-    _store_rule(series, template.rule, _zone_of(resource).key)
-    session.add(series)
-    session.flush()
+    series = _add_series(session, template, resource)
     outcome = SeriesOutcome(series, skipped=[o for o in found if o.problems])
     for occurrence in good:
         outcome.booked.append(_book(session, template, series, occurrence))
@@ -325,6 +317,13 @@ def record_series(session: Session, template: SeriesTemplate, *, uid: str | None
     in their own rows and name the series by its uid). The rule is checked as for a new series."""
     occurrences(template.rule)
     resource = _resource(session, template.resource_id)
+    return _add_series(session, template, resource, uid)
+
+
+def _add_series(session: Session, template: SeriesTemplate, resource: Resource, uid: str | None = None
+                ) -> BookingSeries:
+    """The series row of `template` (its texts checked, its rule stored in the resource's zone), added
+    and flushed: what a new series and an imported one both store."""
     purpose, campaign = clean_text(template.purpose), clean_text(template.campaign)
     require_storable(BookingSeries, "purpose", purpose)
     require_storable(BookingSeries, "campaign", campaign)
