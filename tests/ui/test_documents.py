@@ -411,3 +411,16 @@ def test_an_incident_report_is_kept_with_its_resource(monkeypatch, qtbot, db, tm
     panel.add_button.click()
     assert asked == [DocumentKind.REPORT]
     assert [(r["name"], r["kind"]) for r in panel.rows()] == [("Incident report.pdf", DocumentKind.REPORT)]
+
+
+def test_only_an_organization_s_documents_show_a_certificate_s_validity(qtbot, db):
+    from hubdesk.db.enums import DocumentOwner
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.documents.panel import DocumentsPanel
+    from hubdesk.ui.documents.table_model import DocumentsTableModel as M
+
+    context = AppContext(db=db, user_name="Kim Minji")
+    for owner in DocumentOwner:
+        panel = DocumentsPanel(context, owner)
+        qtbot.addWidget(panel)
+        assert panel.table.isColumnHidden(M.COL_VALID) is (owner is not DocumentOwner.ORGANIZATION), owner

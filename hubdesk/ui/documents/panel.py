@@ -190,6 +190,8 @@ class DocumentsPanel(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         configure_table_view(self.table, sortable=False)
+        # a certificate's validity comes from the organization's certification: elsewhere always empty
+        self.table.setColumnHidden(DocumentsTableModel.COL_VALID, self.owner is not DocumentOwner.ORGANIZATION)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._versions_menu)

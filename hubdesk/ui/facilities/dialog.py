@@ -287,7 +287,8 @@ class FacilityDialog(_RecordDialog):
                                                  self.authority_edit, self.expiry_edit, self.timezone_edit)):
             self.form.addRow(lab, widget)
         self.documents_box, self.documents = documents_box(
-            self, DocumentOwner.FACILITY, facility_id, unsaved=lambda: _("Save the facility first to attach documents."))
+            self, DocumentOwner.FACILITY, facility_id,
+            unsaved=lambda: _("Save the facility first to attach documents."))
         self.layout().insertWidget(1, self.documents_box, 1)
         self.resize(max(self.width(), 720), 0)
         self.retranslate_ui()
