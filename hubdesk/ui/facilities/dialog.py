@@ -18,7 +18,8 @@ from hubdesk.domain import facilities, incidents, subsidies
 from hubdesk.i18n import _
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.operations import Change, write_op
-from hubdesk.ui.common.forms import datetime_edit, problem_label, pydate, qdate, save_cancel_buttons, stack_form
+from hubdesk.ui.common.forms import (datetime_edit, grow_to_fit, problem_label, pydate, qdate, save_cancel_buttons,
+                                    stack_form)
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.widgets import FittingComboBox
 from hubdesk.ui.documents.panel import DocumentsPanel
@@ -290,8 +291,9 @@ class FacilityDialog(_RecordDialog):
             self, DocumentOwner.FACILITY, facility_id,
             unsaved=lambda: _("Save the facility first to attach documents."))
         self.layout().insertWidget(1, self.documents_box, 1)
-        self.resize(max(self.width(), 720), 0)
         self.retranslate_ui()
+        self.resize(max(self.width(), 720), 0)
+        grow_to_fit(self)    # the wrapped sentence over a new facility's documents needs its height
 
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle(_("New facility") if self.facility_id is None else _("Facility"))

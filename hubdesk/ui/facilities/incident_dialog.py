@@ -16,7 +16,7 @@ from hubdesk.domain import incidents
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_datetime
-from hubdesk.ui.common.forms import datetime_edit
+from hubdesk.ui.common.forms import datetime_edit, grow_to_fit
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.layouts import STRETCH, hbox
 from hubdesk.ui.common.operations import Change
@@ -92,6 +92,8 @@ class IncidentDialog(_RecordDialog):
         self.layout().insertWidget(1, self.documents_box, 1)
         self.saved.connect(self._flag_bookings)
         self.retranslate_ui()
+        self.resize(max(self.width(), 760), 0)   # the resource's documents list reads whole
+        grow_to_fit(self)
 
     def _update_enabled(self) -> None:
         down = self.down_check.isChecked()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLin
 from hubdesk.domain import clock
 from hubdesk.db.enums import EventKind
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.common.forms import pydate, qdate
+from hubdesk.ui.common.forms import grow_to_fit, pydate, qdate
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import SearchLineEdit
 from hubdesk.ui.programs.dialog import (RecordDialog, amount_text, date_edit, enum_combo, parse_amount,
@@ -113,8 +113,9 @@ class EventDialog(RecordDialog):
             for name, edit in self.amounts.items():
                 edit.setText(amount_text(ev[name]))
             self.set_organizations(ev["attendees"])
-        self.resize(820, 0)
         self.retranslate_ui()
+        self.resize(820, 0)
+        grow_to_fit(self)    # the wrapped sentence over a new event's documents needs its height
 
     # --- the organizations that took part --------------------------------------------------------
     def _items(self) -> list[QListWidgetItem]:
