@@ -13,6 +13,9 @@ from hubdesk.domain.case_templates import (REVIEW_DAYS_TARGET, display_stages, d
 from hubdesk.domain.cases import SUPPLEMENT_MAX_DAYS
 
 S = CaseStage
+# the checklist items whose evidence the foundation requires before the gate, once they are ticked
+REQUIRED_ITEMS = frozenset({"research_plan", "treatment_plan", "irb_approval", "clinical_protocol",
+                            "ind_application", "gmp_certificate", "site_irb_approval"})
 _STAFF = ("임상진입지원팀 정하은", "임상진입지원팀 오승우", "바이오혁신센터 한지원")
 _PRODUCTS = (
     ("HB-MSC01", "지방유래 중간엽줄기세포", Modality.CELL_THERAPY),
@@ -158,6 +161,8 @@ def _case(ctx: Context, rng: random.Random, seq: int, pathway: Pathway, risk: Ri
         done_day = dates[min(len(dates) - 1, int(k * len(dates) / max(1, len(items))))]
         w.add("case_document", {
             "case_id": case_id, "code": item.code, "done": done,
+            # the core items of a ticked checklist require their file (demo.documents attaches one)
+            "requires_document": done and item.code in REQUIRED_ITEMS,
             "done_by": rng.choice(_STAFF) if done else None,
             "done_at": ctx.stamp_on(done_day) if done else None, "note": None,
         }, stamp=ctx.stamp_on(dates[0]))

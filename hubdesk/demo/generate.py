@@ -18,7 +18,7 @@ from hubdesk.db import audit
 from hubdesk.db.database import Database
 from hubdesk.db.schema import (Booking, ClinicalCase, Event, Facility, Organization, Program, Setting)
 from hubdesk.domain import clock
-from hubdesk.demo import activity, bookings, cases, facilities, incidents, money, network, programs
+from hubdesk.demo import activity, bookings, cases, documents, facilities, incidents, money, network, programs
 from hubdesk.demo.context import SIZES, Context
 from hubdesk.demo.writer import CancelFn, DemoCancelled, ProgressFn, Writer
 from hubdesk.errors import DomainError
@@ -95,6 +95,8 @@ def generate(db: Database, size: str = "small", seed: int = 1, *, today: dt.date
             bookings.build(ctx, specs)
             writer.phase(_("Creating facility subsidies…"))
             money.build(ctx, specs)
+            writer.phase(_("Attaching documents…"))
+            documents.build(ctx)
             if session.get(Setting, "foundation_name") is None:
                 writer.add("setting", {"key": "foundation_name", "value": FOUNDATION_NAME})
             writer.phase(_("Saving…"))

@@ -84,7 +84,7 @@ _ISSUERS = {
     "iso13485": "한국표준협회", "venture": "벤처기업확인기관", "innobiz": "중소벤처기업부",
     "halal": "한국이슬람교중앙회", "organic": "국립농산물품질관리원", "other": "국립농산물품질관리원 (GAP)",
 }
-_VALID_YEARS = {"venture": 3, "innobiz": 3, "iso9001": 3, "iso13485": 3, "haccp": 3, "halal": 3,
+_VALID_YEARS = {"gmp": 3, "kgmp": 3, "venture": 3, "innobiz": 3, "iso9001": 3, "iso13485": 3, "haccp": 3, "halal": 3,
                 "organic": 1, "other": 2}
 
 

@@ -237,6 +237,14 @@ def document_title(code: str) -> str:
     return _(msgid) if msgid else code
 
 
+def document_title_in(lang: str, code: str) -> str:
+    """The title of a checklist item in the language `lang` (a demo document's title)."""
+    from hubdesk.i18n import translate_in
+
+    msgid = _DOCUMENT_TITLES.get(code)
+    return translate_in(lang, msgid) if msgid else code
+
+
 _DEADLINE_TITLES: dict[str, str] = {
     "supplement_due": N_("Supplement due to the authority"),
     "review_deadline": N_("Planned end of the authority review"),

@@ -256,3 +256,60 @@ def test_cancel_leaves_nothing_and_progress_is_reported(db):
 def test_unknown_size_is_refused(db):
     with pytest.raises(DomainError, match="not a demo size"):
         generate(db, "enormous")
+
+
+def _pdf_text(db, attachment_id: int, tmp_path) -> str:
+    import subprocess
+
+    from hubdesk.domain import documents
+
+    with db.read() as s:
+        path = documents.save_copy(s, attachment_id, tmp_path)
+    assert path.read_bytes().startswith(b"%PDF-")
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_small_attaches_real_documents_where_they_belong(any_db, tmp_path):
+    """Certificates (naming their certification), agreements, checklist evidence, dated letters,
+    reports, licences, program agreements and event programmes: real one-page PDFs, each distinct
+    file stored once, every blob intact, the required checklist items all evidenced."""
+    from hubdesk.db.enums import DocumentKind, DocumentOwner
+    from hubdesk.db.schema import Attachment, Certification, DocumentBlob
+    from hubdesk.db.schema.documents import OWNER_COLUMNS
+    from hubdesk.domain import documents
+
+    summary = generate(any_db, "small", seed=3, today=TODAY)
+    with any_db.read() as s:
+        rows = list(s.scalars(select(Attachment).order_by(Attachment.id)))
+        assert summary.counts["attachment"] == len(rows) > 300
+        owners = {r.owner[0] for r in rows}
+        assert owners == set(OWNER_COLUMNS), owners
+        blobs = _count(s, DocumentBlob)
+        assert 20 <= blobs < len(rows) / 5                 # shared files are stored once
+        assert documents.verify(s) == []
+        assert all(r.media_type == "application/pdf" and r.name.endswith(".pdf") for r in rows)
+        letters = [r for r in rows if r.kind in (DocumentKind.CORRESPONDENCE_IN, DocumentKind.CORRESPONDENCE_OUT)]
+        assert letters and all(r.dated_on is not None and r.dated_on <= TODAY for r in letters)
+        assert {r.kind for r in letters} == {DocumentKind.CORRESPONDENCE_IN, DocumentKind.CORRESPONDENCE_OUT}
+        certificates = [r for r in rows if r.owner[0] is DocumentOwner.ORGANIZATION
+                        and r.kind is DocumentKind.CERTIFICATE]
+        assert certificates and all(r.certification_id is not None for r in certificates)
+        certificate = certificates[0]
+        cert = s.get(Certification, certificate.certification_id)
+        assert cert.organization_id == certificate.organization_id and cert.expires_on is not None
+        evidence = [r for r in rows if r.kind is DocumentKind.CHECKLIST_EVIDENCE]
+        assert evidence and all(r.owner[0] is DocumentOwner.CASE_ITEM for r in evidence)
+        from hubdesk.db.schema import CaseDocument
+
+        required = _count(s, select(CaseDocument.id).where(CaseDocument.requires_document.is_(True)).subquery())
+        assert required > 0
+        assert all(documents.missing_evidence(s, case.id) == [] for case in s.scalars(select(ClinicalCase)))
+        agreement_vi = next(r.id for r in rows if r.name.startswith("Thỏa thuận hội viên"))
+        found = documents.find(s, text="적합판정서")
+        assert found and all("적합판정서" in r.name for r in found)
+        certificate_id, number, validity = (certificate.id, cert.number,
+                                            f"{cert.issued_on.isoformat()} ~ {cert.expires_on.isoformat()}")
+    text = _pdf_text(any_db, certificate_id, tmp_path)
+    assert number in text and validity in text
+    assert "Thỏa thuận hội viên" in _pdf_text(any_db, agreement_vi, tmp_path)

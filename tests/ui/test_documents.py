@@ -298,3 +298,129 @@ def test_the_details_dialog_offers_the_certifications(qtbot):
     plain = DocumentDetailsDialog(["a.pdf"], DocumentKind.OTHER, None)
     qtbot.addWidget(plain)
     assert plain.value() == (DocumentKind.OTHER, None, None) and plain.certification_box.isHidden()
+
+
+def _drop(panel, paths) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    panel.dropEvent(event)
+
+
+def test_an_event_takes_documents_once_it_is_saved(monkeypatch, qtbot, db, tmp_path):
+    from hubdesk.db.enums import DocumentKind
+    from hubdesk.domain.events import EventInput, create_event
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.documents import panel as P
+    from hubdesk.ui.programs.event_dialog import EventDialog
+    from tests.factories import make_program
+
+    context = AppContext(db=db, user_name="Kim Minji")
+    with db.write() as s:
+        program_id = make_program(s).id
+        event_id = create_event(s, EventInput(name="Hanoi buyer meeting", kind="buyer_meeting",
+                                              held_on=dt.date(2026, 5, 12), program_id=program_id)).id
+
+    # a new event: the panel is there, disabled, and says why
+    new = EventDialog(context, program_id)
+    qtbot.addWidget(new)
+    new.show()
+    assert new.documents.owner_id is None and not new.documents.add_button.isEnabled()
+    assert new.documents.note_label.isVisibleTo(new)
+    assert new.documents.note_label.text() == "Save the event first to attach documents."
+
+    # the saved event: a programme added by the button, a list of participants dropped on the panel
+    dialog = EventDialog(context, program_id, event_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    panel = dialog.documents
+    assert panel.owner_id == event_id and panel.add_button.isEnabled() and not panel.note_label.isVisibleTo(dialog)
+    programme = _pdf(tmp_path, "Chương trình – Hà Nội.pdf", "programme")
+    monkeypatch.setattr(P, "ask_files", lambda parent: [str(programme)])
+    monkeypatch.setattr(P, "ask_details", lambda parent, names, kind: (DocumentKind.OTHER, None))
+    panel.add_button.click()
+    _drop(panel, [_pdf(tmp_path, "참가자 명단.pdf", "people")])
+    assert sorted(r["name"] for r in panel.rows()) == ["Chương trình – Hà Nội.pdf", "참가자 명단.pdf"]
+    from hubdesk.db.enums import DocumentOwner
+    from hubdesk.domain import documents
+
+    with db.read() as s:
+        stored = documents.find(s, owner=DocumentOwner.EVENT, owner_id=event_id)
+        assert sorted(r.name for r in stored) == ["Chương trình – Hà Nội.pdf", "참가자 명단.pdf"]
+        assert all(r.owner_name == "Hanoi buyer meeting" for r in stored)
+
+
+def test_a_facility_takes_documents_once_it_is_saved(monkeypatch, qtbot, db, tmp_path):
+    from hubdesk.db.enums import DocumentKind, DocumentOwner
+    from hubdesk.domain import documents
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.documents import panel as P
+    from hubdesk.ui.facilities.dialog import FacilityDialog
+    from tests.factories import make_facility
+
+    context = AppContext(db=db, user_name="Kim Minji")
+    with db.write() as s:
+        facility_id = make_facility(s, "Osong GMP plant").id
+
+    new = FacilityDialog(context)
+    qtbot.addWidget(new)
+    new.show()
+    assert not new.documents.add_button.isEnabled() and not new.documents.table.isEnabled()
+    assert new.documents.note_label.text() == "Save the facility first to attach documents."
+
+    dialog = FacilityDialog(context, facility_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    panel = dialog.documents
+    licence = _pdf(tmp_path, "의약품 제조업 허가증.pdf", "licence")
+    monkeypatch.setattr(P, "ask_files", lambda parent: [str(licence)])
+    monkeypatch.setattr(P, "ask_details", lambda parent, names, kind: (DocumentKind.CERTIFICATE, None))
+    panel.add_button.click()
+    assert [(r["name"], r["kind"]) for r in panel.rows()] == [("의약품 제조업 허가증.pdf", DocumentKind.CERTIFICATE)]
+    with db.read() as s:
+        row = documents.find(s, owner=DocumentOwner.FACILITY, owner_id=facility_id)[0]
+        assert (row.name, row.owner_name) == ("의약품 제조업 허가증.pdf", "Osong GMP plant")
+    opened = []
+    monkeypatch.setattr(P, "open_url", lambda path: opened.append(path) or True)
+    panel.select(panel.rows()[0]["id"])
+    panel.open_button.click()
+    assert opened[0].read_bytes() == licence.read_bytes()
+
+
+def test_an_incident_report_is_kept_with_its_resource(monkeypatch, qtbot, db, tmp_path):
+    from hubdesk.db.enums import DocumentKind, DocumentOwner
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.documents import panel as P
+    from hubdesk.ui.facilities.incident_dialog import IncidentDialog
+    from tests.factories import make_facility, make_resource
+
+    with db.write() as s:
+        resource_id = make_resource(s, make_facility(s, "Osong GMP plant"), "Isolator 2").id
+    dialog = IncidentDialog(AppContext(db=db, user_name="Kim Minji"), resource_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    panel = dialog.documents
+    assert (panel.owner, panel.owner_id, panel.default_kind) == (DocumentOwner.RESOURCE, resource_id,
+                                                                 DocumentKind.REPORT)
+    assert panel.note_label.text() == ("Incident reports are kept with the resource Isolator 2: attach them here, "
+                                       "of the kind “Report”.")
+    asked = []
+    monkeypatch.setattr(P, "ask_files", lambda parent: [str(_pdf(tmp_path, "Incident report.pdf", "i"))])
+    monkeypatch.setattr(P, "ask_details", lambda parent, names, kind: asked.append(kind) or (kind, None))
+    panel.add_button.click()
+    assert asked == [DocumentKind.REPORT]
+    assert [(r["name"], r["kind"]) for r in panel.rows()] == [("Incident report.pdf", DocumentKind.REPORT)]
+
+
+def test_only_an_organization_s_documents_show_a_certificate_s_validity(qtbot, db):
+    from hubdesk.db.enums import DocumentOwner
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.documents.panel import DocumentsPanel
+    from hubdesk.ui.documents.table_model import DocumentsTableModel as M
+
+    context = AppContext(db=db, user_name="Kim Minji")
+    for owner in DocumentOwner:
+        panel = DocumentsPanel(context, owner)
+        qtbot.addWidget(panel)
+        assert panel.table.isColumnHidden(M.COL_VALID) is (owner is not DocumentOwner.ORGANIZATION), owner

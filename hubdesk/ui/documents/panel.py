@@ -163,24 +163,35 @@ def _remove(session, attachment_id: int, actor: str | None):
 
 class DocumentsPanel(QWidget):
     """The documents of the record (`owner`, `owner_id`); `set_owner` points it at another record
-    of the kind (None: no record, nothing can be added). `changed` after a write."""
+    of the kind (None: no record, nothing can be added). `changed` after a write.
+
+    `unsaved()` gives the sentence shown above a disabled panel while its record is not saved yet
+    ("Save the event first to attach documents."); `note()` a sentence shown above the list
+    otherwise (where the documents are kept). Both are asked again when the language changes."""
 
     changed = Signal()
 
     def __init__(self, context, owner: DocumentOwner, owner_id: int | None = None, parent: QWidget | None = None,
-                 *, default_kind: DocumentKind = DocumentKind.OTHER):
+                 *, default_kind: DocumentKind = DocumentKind.OTHER, unsaved: Callable[[], str] | None = None,
+                 note: Callable[[], str] | None = None):
         super().__init__(parent)
         self.setObjectName("DocumentsPanel")
         self.context = context
         self.owner = DocumentOwner(owner)
         self.owner_id = owner_id
         self.default_kind = default_kind
+        self.unsaved, self.note = unsaved, note
         self._stale = owner_id is not None
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("muted")
+        self.note_label.setWordWrap(True)
         self.setAcceptDrops(True)
         self.model = DocumentsTableModel(parent=self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         configure_table_view(self.table, sortable=False)
+        # a certificate's validity comes from the organization's certification: elsewhere always empty
+        self.table.setColumnHidden(DocumentsTableModel.COL_VALID, self.owner is not DocumentOwner.ORGANIZATION)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._versions_menu)
@@ -192,7 +203,7 @@ class DocumentsPanel(QWidget):
         self.remove_button = push_button(self, self.remove_current)
         self.buttons: list[QPushButton] = [self.add_button, self.open_button, self.save_button,
                                            self.replace_button, self.remove_button]
-        vbox(self, hbox(*self.buttons, STRETCH), (self.table, 1), margins=(0, 0, 0, 0))
+        vbox(self, self.note_label, hbox(*self.buttons, STRETCH), (self.table, 1), margins=(0, 0, 0, 0))
         context.bus.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         self._enable()
@@ -207,7 +218,17 @@ class DocumentsPanel(QWidget):
         hint = _("Drop files here to attach them. Replacing a document keeps its earlier versions.")
         self.table.setToolTip(hint)
         self.add_button.setToolTip(hint)
+        self._show_note()
         self._redraw()
+
+    def _show_note(self) -> None:
+        text = ""
+        if self.owner_id is None and self.unsaved is not None:
+            text = self.unsaved()
+        elif self.owner_id is not None and self.note is not None:
+            text = self.note()
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
 
     def _redraw(self) -> None:
         from PySide6.QtCore import Qt
@@ -222,6 +243,7 @@ class DocumentsPanel(QWidget):
         else when it is first shown (a tab nobody opens costs no statement)."""
         self.owner_id = owner_id
         self._stale = True
+        self._show_note()
         if self.isVisible():
             self.reload()
         else:
@@ -252,6 +274,7 @@ class DocumentsPanel(QWidget):
 
     def _enable(self) -> None:
         has_owner = self.owner_id is not None
+        self.table.setEnabled(has_owner)
         chosen = self._current() is not None
         self.add_button.setEnabled(has_owner)
         for button in (self.open_button, self.save_button, self.replace_button):

@@ -9,18 +9,20 @@ import datetime as dt
 from typing import Callable
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
-                               QLabel, QLineEdit, QMessageBox, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox,
+                               QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
-from hubdesk.db.enums import FacilityKind, WindowKind
+from hubdesk.db.enums import DocumentKind, DocumentOwner, FacilityKind, WindowKind
 from hubdesk.domain import clock
 from hubdesk.domain import facilities, incidents, subsidies
 from hubdesk.i18n import _
 from hubdesk.ui.common.date_edit import OptionalDateEdit
 from hubdesk.ui.common.operations import Change, write_op
-from hubdesk.ui.common.forms import datetime_edit, problem_label, pydate, qdate, save_cancel_buttons, stack_form
+from hubdesk.ui.common.forms import (datetime_edit, grow_to_fit, problem_label, pydate, qdate, save_cancel_buttons,
+                                    stack_form)
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.widgets import FittingComboBox
+from hubdesk.ui.documents.panel import DocumentsPanel
 
 
 def _ask_remove(parent: QWidget, what: str) -> bool:
@@ -228,6 +230,19 @@ _REMOVE = {Change.MAINTENANCE_WINDOW: facilities.remove_window, Change.QUALIFICA
            Change.RESOURCE: facilities.remove_resource, Change.FACILITY: facilities.remove_facility}
 
 
+def documents_box(dialog: _RecordDialog, owner: DocumentOwner, owner_id: int | None, *,
+                  default_kind: DocumentKind = DocumentKind.OTHER, unsaved: Callable[[], str] | None = None,
+                  note: Callable[[], str] | None = None) -> tuple[QGroupBox, DocumentsPanel]:
+    """A "Documents" box holding the documents panel of one record, for a dialog's layout (the
+    caller sets the box's title in its `retranslate_ui`)."""
+    box = QGroupBox(dialog)
+    panel = DocumentsPanel(dialog.context, owner, owner_id, box, default_kind=default_kind, unsaved=unsaved,
+                           note=note)
+    panel.setMinimumHeight(150)
+    QVBoxLayout(box).addWidget(panel)
+    return box, panel
+
+
 def remove_record(context, parent: QWidget, change: Change, record_id: int, question: str) -> bool:
     """Ask, then remove one record of the kind `change` (a window, a qualification, an incident, a
     resource or a facility) through the domain. True when it was removed."""
@@ -237,8 +252,10 @@ def remove_record(context, parent: QWidget, change: Change, record_id: int, ques
 
 
 class FacilityDialog(_RecordDialog):
-    """Add or edit a facility: its name, kind, licence (number, authority, expiry) and time zone.
-    Only an administrator may save (the permission hook refuses others with a sentence)."""
+    """Add or edit a facility: its name, kind, licence (number, authority, expiry) and time zone,
+    and its documents (the licence, inspection reports: the documents panel, disabled with a
+    sentence until the facility is saved). Only an administrator may save (the permission hook
+    refuses others with a sentence)."""
 
     def __init__(self, context, facility_id: int | None = None, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -270,10 +287,17 @@ class FacilityDialog(_RecordDialog):
         for lab, widget in zip(self.row_labels, (self.name_edit, self.kind_combo, self.licence_no_edit,
                                                  self.authority_edit, self.expiry_edit, self.timezone_edit)):
             self.form.addRow(lab, widget)
+        self.documents_box, self.documents = documents_box(
+            self, DocumentOwner.FACILITY, facility_id,
+            unsaved=lambda: _("Save the facility first to attach documents."))
+        self.layout().insertWidget(1, self.documents_box, 1)
         self.retranslate_ui()
+        self.resize(max(self.width(), 720), 0)
+        grow_to_fit(self)    # the wrapped sentence over a new facility's documents needs its height
 
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle(_("New facility") if self.facility_id is None else _("Facility"))
+        self.documents_box.setTitle(_("Documents"))
         for i in range(self.kind_combo.count()):     # Qt hands the str value back, not the member
             self.kind_combo.setItemText(i, label(self.kind_combo.itemData(i), FacilityKind))
         for lab, text in zip(self.row_labels, (_("Name"), _("Kind"), _("Licence no."), _("Licence authority"),

@@ -1,23 +1,26 @@
 """The form of one incident of a resource's log: what happened, when, who reported it, the
 downtime (its end left open while the resource is still down) and whether it voids the resource's
 qualification. Rules and writes are hubdesk.domain.incidents, through `write_op`; after a save the
-active bookings inside the downtime are named, for the person to move or cancel."""
+active bookings inside the downtime are named, for the person to move or cancel.
+
+An incident's report is a document of its resource (kind "report"): documents have no incident
+owner, so the dialog shows the resource's documents panel and says so."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from hubdesk.db.enums import IncidentKind
+from hubdesk.db.enums import DocumentKind, DocumentOwner, IncidentKind
 from hubdesk.domain import clock
 from hubdesk.domain import incidents
 from hubdesk.i18n import _, ngettext
 from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_datetime
-from hubdesk.ui.common.forms import datetime_edit
+from hubdesk.ui.common.forms import datetime_edit, grow_to_fit
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.layouts import STRETCH, hbox
 from hubdesk.ui.common.operations import Change
-from hubdesk.ui.facilities.dialog import _RecordDialog, from_qdatetime, to_qdatetime
+from hubdesk.ui.facilities.dialog import _RecordDialog, documents_box, from_qdatetime, to_qdatetime
 
 SHOWN_BOOKINGS = 10
 
@@ -82,8 +85,15 @@ class IncidentDialog(_RecordDialog):
         self.row_labels = [QLabel(self) for _w in self.widgets]
         for lab, widget in zip(self.row_labels, self.widgets):
             self.form.addRow(lab, widget)
+        self.documents_box, self.documents = documents_box(
+            self, DocumentOwner.RESOURCE, resource_id, default_kind=DocumentKind.REPORT,
+            note=lambda: _("Incident reports are kept with the resource {resource}: attach them here, of the kind "
+                           "“Report”.").format(resource=self.resource_name))
+        self.layout().insertWidget(1, self.documents_box, 1)
         self.saved.connect(self._flag_bookings)
         self.retranslate_ui()
+        self.resize(max(self.width(), 760), 0)   # the resource's documents list reads whole
+        grow_to_fit(self)
 
     def _update_enabled(self) -> None:
         down = self.down_check.isChecked()
@@ -94,6 +104,7 @@ class IncidentDialog(_RecordDialog):
     def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle((_("New incident for {resource}") if self.incident_id is None
                              else _("Incident of {resource}")).format(resource=self.resource_name))
+        self.documents_box.setTitle(_("Documents of {resource}").format(resource=self.resource_name))
         self.kind_combo.setItemText(0, _("Choose…"))
         for i in range(1, self.kind_combo.count()):     # Qt hands the str value back, not the member
             self.kind_combo.setItemText(i, label(self.kind_combo.itemData(i), IncidentKind))

@@ -1,7 +1,8 @@
 """The event form of the Programs area: what the event was (name, kind, date, place, description),
 the organizations that took part (ticked in a list that filters as you type), and its outcomes
 (participants, buyer meetings, export consultations and contracts with their amounts), which the
-quarterly KPIs count. Saved through `write_op` to hubdesk.domain.events."""
+quarterly KPIs count, and its documents (the programme, a list of participants...: the documents panel,
+disabled with a sentence until the event is saved). Saved through `write_op` to hubdesk.domain.events."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLin
 from hubdesk.domain import clock
 from hubdesk.db.enums import EventKind
 from hubdesk.i18n import _, ngettext
-from hubdesk.ui.common.forms import pydate, qdate
+from hubdesk.ui.common.forms import grow_to_fit, pydate, qdate
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.common.widgets import SearchLineEdit
 from hubdesk.ui.programs.dialog import (RecordDialog, amount_text, date_edit, enum_combo, parse_amount,
@@ -89,6 +90,17 @@ class EventDialog(RecordDialog):
         boxes.addWidget(self.outcomes_box, 1)
         self.layout().insertLayout(1, boxes, 1)
 
+        # its documents (the programme, the list of participants...), read when the dialog is shown
+        from hubdesk.db.enums import DocumentOwner
+        from hubdesk.ui.documents.panel import DocumentsPanel
+
+        self.documents_box = QGroupBox(self)
+        self.documents = DocumentsPanel(context, DocumentOwner.EVENT, event_id, self.documents_box,
+                                        unsaved=lambda: _("Save the event first to attach documents."))
+        self.documents.setMinimumHeight(150)
+        QVBoxLayout(self.documents_box).addWidget(self.documents)
+        self.layout().insertWidget(2, self.documents_box, 1)
+
         if event_id is not None:
             ev = self.remember("event", load_event(context.db, event_id))
             self.name_edit.setText(ev["name"])
@@ -101,8 +113,9 @@ class EventDialog(RecordDialog):
             for name, edit in self.amounts.items():
                 edit.setText(amount_text(ev[name]))
             self.set_organizations(ev["attendees"])
-        self.resize(820, 0)
         self.retranslate_ui()
+        self.resize(820, 0)
+        grow_to_fit(self)    # the wrapped sentence over a new event's documents needs its height
 
     # --- the organizations that took part --------------------------------------------------------
     def _items(self) -> list[QListWidgetItem]:
@@ -138,6 +151,7 @@ class EventDialog(RecordDialog):
         self.orgs_box.setTitle(_("Participating organizations"))
         self.org_filter.setPlaceholderText(_("Find an organization"))
         self.outcomes_box.setTitle(_("Outcomes"))
+        self.documents_box.setTitle(_("Documents"))
         texts = {"participants": _("Participants"), "buyer_meetings": _("Buyer meetings"),
                  "export_consultations": _("Export consultations"),
                  "export_contracts": _("Export contracts"),
