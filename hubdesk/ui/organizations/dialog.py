@@ -90,8 +90,9 @@ class OrganizationDialog(QDialog):
         self.remove_buttons: dict[str, QPushButton] = {}
         self.kpi_entry = None
         for key, model in self.detail_models.items():
+            # the table gets its model when the rows are first read (`_show_rows`): a view lays its
+            # rows out on timers even while its tab is hidden, which would read every tab at once
             table = QTableView(self)
-            table.setModel(model)
             configure_table_view(table, sortable=False)
             self.detail_tables[key] = table
             page: QWidget = table
@@ -128,6 +129,8 @@ class OrganizationDialog(QDialog):
                 box.addWidget(table, 1)
             self.tabs.addTab(page, "")
             self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
+            model.modelReset.connect(lambda table=table, model=model: self._show_rows(table, model))
+        self.tabs.currentChanged.connect(self._load_shown_tab)
         # its documents (certificates, agreements...), read when the tab is first shown
         from hubdesk.db.enums import DocumentOwner
         from hubdesk.ui.documents.panel import DocumentsPanel
@@ -216,10 +219,24 @@ class OrganizationDialog(QDialog):
         self.retranslate_ui()
 
     def _load_details(self) -> None:
-        """Reload the tabs' lists (not the profile form, which may hold unsaved edits)."""
-        for key, rows in queries.organization_details(self.context.db, self.org_id).items():
-            self.detail_models[key].set_rows(rows)
-            self.detail_tables[key].resizeColumnsToContents()
+        """Reload the tabs' lists (not the profile form, which may hold unsaved edits): the tab shown
+        now at once, each other one when it is first shown (or its list first read): opening the
+        page reads no tab behind the profile."""
+        for key, model in self.detail_models.items():
+            model.set_loader(lambda key=key: queries.organization_details(self.context.db, self.org_id, [key])[key])
+        self._load_shown_tab()
+
+    @staticmethod
+    def _show_rows(table: QTableView, model) -> None:
+        if table.model() is not model:
+            table.setModel(model)
+        table.resizeColumnsToContents()
+
+    def _load_shown_tab(self, *_args) -> None:
+        page = self.tabs.currentWidget()
+        for key, table in self.detail_tables.items():
+            if page is not None and (page is table or page.isAncestorOf(table)):
+                self.detail_models[key].ensure_loaded()
 
     def add_record(self, key: str) -> None:
         """Open the small form that adds a contact, certification or interaction; reload after."""
@@ -374,7 +391,7 @@ class OrganizationDialog(QDialog):
                                                         "bookings, units, rates and fees."))
         for model in self.detail_models.values():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-            if model.rowCount():
+            if model.is_loaded and model.rowCount():   # a tab not read yet is read in the new language
                 model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
 
     # --- saving ------------------------------------------------------------------------------------

@@ -66,45 +66,88 @@ def organization_name(db, org_id: int) -> str:
         return session.get(Organization, org_id).name
 
 
-def organization_details(db, org_id: int | None) -> dict[str, list[dict]]:
+def organization_details(db, org_id: int | None, keys: Iterable[str] | None = None) -> dict[str, list[dict]]:
     """The rows of the detail page's tabs, by tab: contacts, certifications, interactions, kpis,
-    bookings and cases (the longest two cut at 500, newest first)."""
+    bookings and cases (the longest two cut at 500, newest first); only the tabs `keys` names when
+    given (the page reads a tab when it is first shown), one statement each."""
+    wanted = list(DETAIL_TABS if keys is None else keys)
+    with db.read() as session:
+        return {key: DETAIL_TABS[key](session, org_id) for key in wanted}
+
+
+def _contacts(session, org_id):
     from sqlalchemy import select
 
-    from hubdesk.db.schema import Booking, Certification, ClinicalCase, Contact, Interaction, KpiValue, Resource
+    from hubdesk.db.schema import Contact
 
-    with db.read() as session:
-        contacts = [dict(id=c.id, name=c.name, title=c.title, department=c.department, email=c.email,
-                         phone=c.phone, is_primary=c.is_primary)
-                    for c in session.scalars(select(Contact).where(Contact.organization_id == org_id)
-                                             .order_by(Contact.is_primary.desc(), Contact.name))]
-        certs = [dict(id=c.id, type=c.type, number=c.number, issuer=c.issuer, issued_on=c.issued_on,
-                      expires_on=c.expires_on)
-                 for c in session.scalars(select(Certification).where(Certification.organization_id == org_id)
-                                          .order_by(Certification.issued_on.desc()))]
-        interactions = [dict(id=i.id, occurred_on=i.occurred_on, kind=i.kind, support_type=i.support_type,
-                             summary=i.summary, staff=i.staff)
-                        for i in session.scalars(select(Interaction)
-                                                 .where(Interaction.organization_id == org_id)
-                                                 .order_by(Interaction.occurred_on.desc()).limit(500))]
-        kpis = []
-        for k in session.scalars(select(KpiValue).where(KpiValue.organization_id == org_id)
-                                 .order_by(KpiValue.year.desc(), KpiValue.quarter.desc())):
-            row = {c: getattr(k, c) for c in KPI_COLUMNS}
-            row["year"], row["quarter"] = k.year, k.quarter
-            kpis.append(row)
-        bookings = [dict(id=b.id, starts_at=b.starts_at, resource=name, status=b.status, purpose=b.purpose,
-                         fee_krw=b.fee_krw)
-                    for b, name in session.execute(
-                        select(Booking, Resource.name).join(Resource, Resource.id == Booking.resource_id)
-                        .where(Booking.organization_id == org_id)
-                        .order_by(Booking.starts_at.desc()).limit(500))]
-        cases = [dict(id=c.id, product=c.product, pathway=c.pathway, stage=c.stage, opened_on=c.opened_on,
-                      next_deadline=c.next_deadline)
-                 for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org_id)
-                                          .order_by(ClinicalCase.opened_on.desc()))]
-    return {"contacts": contacts, "certifications": certs, "interactions": interactions, "kpis": kpis,
-            "bookings": bookings, "cases": cases}
+    return [dict(id=c.id, name=c.name, title=c.title, department=c.department, email=c.email,
+                 phone=c.phone, is_primary=c.is_primary)
+            for c in session.scalars(select(Contact).where(Contact.organization_id == org_id)
+                                     .order_by(Contact.is_primary.desc(), Contact.name))]
+
+
+def _certifications(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Certification
+
+    return [dict(id=c.id, type=c.type, number=c.number, issuer=c.issuer, issued_on=c.issued_on,
+                 expires_on=c.expires_on)
+            for c in session.scalars(select(Certification).where(Certification.organization_id == org_id)
+                                     .order_by(Certification.issued_on.desc()))]
+
+
+def _interactions(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Interaction
+
+    return [dict(id=i.id, occurred_on=i.occurred_on, kind=i.kind, support_type=i.support_type,
+                 summary=i.summary, staff=i.staff)
+            for i in session.scalars(select(Interaction).where(Interaction.organization_id == org_id)
+                                     .order_by(Interaction.occurred_on.desc()).limit(500))]
+
+
+def _kpis(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import KpiValue
+
+    kpis = []
+    for k in session.scalars(select(KpiValue).where(KpiValue.organization_id == org_id)
+                             .order_by(KpiValue.year.desc(), KpiValue.quarter.desc())):
+        row = {c: getattr(k, c) for c in KPI_COLUMNS}
+        row["year"], row["quarter"] = k.year, k.quarter
+        kpis.append(row)
+    return kpis
+
+
+def _bookings(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Booking, Resource
+
+    return [dict(id=b.id, starts_at=b.starts_at, resource=name, status=b.status, purpose=b.purpose,
+                 fee_krw=b.fee_krw)
+            for b, name in session.execute(
+                select(Booking, Resource.name).join(Resource, Resource.id == Booking.resource_id)
+                .where(Booking.organization_id == org_id)
+                .order_by(Booking.starts_at.desc()).limit(500))]
+
+
+def _cases(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import ClinicalCase
+
+    return [dict(id=c.id, product=c.product, pathway=c.pathway, stage=c.stage, opened_on=c.opened_on,
+                 next_deadline=c.next_deadline)
+            for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org_id)
+                                     .order_by(ClinicalCase.opened_on.desc()))]
+
+
+DETAIL_TABS = {"contacts": _contacts, "certifications": _certifications, "interactions": _interactions,
+               "kpis": _kpis, "bookings": _bookings, "cases": _cases}
 
 
 def certification(db, record_id: int) -> dict:
