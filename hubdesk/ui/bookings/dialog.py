@@ -305,10 +305,10 @@ class BookingDialog(QDialog):
             self.org_combo.clear()
             self.org_combo.addItem("", None)
             self.org_combo.addItem(b.organization.name, b.organization_id)
+            self.resource_combo.setCurrentIndex(0)
+            self.org_combo.setCurrentIndex(1)      # quietly: the people are filled below, in this read
             self.resource_combo.blockSignals(False)
             self.org_combo.blockSignals(False)
-            self.resource_combo.setCurrentIndex(max(0, self.resource_combo.findData(b.resource_id)))
-            self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(b.organization_id)))
             self._set_times(b.starts_at, b.ends_at)
             self.purpose_edit.setText(b.purpose or "")
             self.campaign_edit.setText(b.campaign or "")
