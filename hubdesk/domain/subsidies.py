@@ -145,7 +145,8 @@ def _paid_columns(organization_id: int, start: dt.datetime, end: dt.datetime, ex
 
 
 def _candidates(session: Session, organization_id: int, resource: Resource, day: dt.date,
-                exclude_booking_id: int | None) -> list[tuple[FacilitySubsidy, str, dict[SubsidyPeriod, tuple[int, int]]]]:
+                exclude_booking_id: int | None
+                ) -> list[tuple[FacilitySubsidy, str, dict[SubsidyPeriod, tuple[int, int]]]]:
     """The subsidies that apply to the organization on the resource on `day`, with their
     program's name and the (hours, won) each paid for the organization in the year and in the
     quarter of `day` (one statement, however many subsidies apply)."""

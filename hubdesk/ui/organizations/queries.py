@@ -27,6 +27,13 @@ class UserClassRow(NamedTuple):
     name_en: str | None
 
 
+def reading(db, session):
+    """`session` when the caller reads in one already (the page opens in one read), else a read."""
+    import contextlib
+
+    return contextlib.nullcontext(session) if session is not None else db.read()
+
+
 class OrganizationProfile(NamedTuple):
     values: dict
     name: str
@@ -34,24 +41,24 @@ class OrganizationProfile(NamedTuple):
     version: int = 1            # the row version the values are of (hubdesk.domain.versions)
 
 
-def user_classes(db) -> list[UserClassRow]:
+def user_classes(db, session=None) -> list[UserClassRow]:
     """Every user class (fee category), in the order they were made."""
     from sqlalchemy import select
 
     from hubdesk.db.schema import UserClass
 
-    with db.read() as session:
+    with reading(db, session) as session:
         rows = session.execute(select(UserClass.id, UserClass.code, UserClass.name, UserClass.name_en)
                                .order_by(UserClass.id)).all()
     return [UserClassRow(r.id, r.code, r.name, r.name_en) for r in rows]
 
 
-def organization_profile(db, org_id: int, keys: Iterable[str]) -> OrganizationProfile:
+def organization_profile(db, org_id: int, keys: Iterable[str], session=None) -> OrganizationProfile:
     """The organization's saved values of the profile fields `keys`, its name, archive date and
     row version."""
     from hubdesk.db.schema import Organization
 
-    with db.read() as session:
+    with reading(db, session) as session:
         org = session.get(Organization, org_id)
         if org is None:
             raise DomainError(_("This organization no longer exists. Refresh the list."))
@@ -187,12 +194,12 @@ class QuarterFigures(NamedTuple):
     based_on: dict = {}         # {("kpi_value", id): version} of the saved row (hubdesk.domain.versions)
 
 
-def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str]) -> QuarterFigures:
+def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str], session=None) -> QuarterFigures:
     """The organization's saved KPI figures `names` of one quarter, and whether that quarter is locked."""
     from hubdesk.domain.kpi_values import kpi_values_of
     from hubdesk.domain.report_lock import issued_report
 
-    with db.read() as session:
+    with reading(db, session) as session:
         row = kpi_values_of(session, org_id, quarter)
         values = {name: getattr(row, name) if row is not None else None for name in names}
         return QuarterFigures(values, row is not None, issued_report(session, quarter) is not None,
