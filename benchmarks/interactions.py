@@ -39,19 +39,10 @@ BUDGETS: dict[str, int] = {
     "quarterly report": 60,
 }
 # the interactions that miss their budget today, with the count they send now: a ceiling the test
-# holds them to (no worse) until the fix named in README.md brings them within the budget
-OVER_BUDGET: dict[str, int] = {
-    # +1 each since the incident log: the rules read the resource's incidents (downtime and a voided
-    # qualification, in one statement); +1 each since booking quotas: the rules read the
-    # organization's quota of the resource with the hours it booked (one statement); the editor's
-    # estimate and approval +1 more: the facility subsidies that apply (and +1 per subsidy of hours
-    # or an amount that applies, for what it paid in the period)
-    "booking rule check": 7,
-    "booking editor opened": 15,
-    "organization editor opened": 10,
-    "saving a booking": 12,
-    "approving a booking": 17,
-}
+# holds them to (no worse) until the fix named in README.md brings them within the budget. None
+# since the rule check reads its facts in one statement (2026-12-03): every figure is held to its
+# budget.
+OVER_BUDGET: dict[str, int] = {}
 
 
 class StatementCounter:

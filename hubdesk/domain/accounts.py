@@ -88,6 +88,13 @@ def display_names(session: Session, actors: set[str] | list[str]) -> dict[str, s
     return {username: display or username for username, display in rows}
 
 
+def display_name(actor: str | None, account: User | None) -> str | None:
+    """What `display_names` says of one actor whose account (or None) was read with the record."""
+    if account is not None and actor and not actor.startswith(OS_ACTOR_PREFIX):
+        return account.display_name or actor
+    return actor
+
+
 def find_user(session: Session, username: str) -> User | None:
     """The user with this name, ignoring case. SQL's lower() folds only ASCII on SQLite (and
     depends on the collation on PostgreSQL), so "Đức" and "đức" are compared here, in Python."""
@@ -231,6 +238,6 @@ def find_by_os_account(session: Session, os_name: str) -> User | None:
     return session.scalar(select(User).where(User.os_account == os_name))
 
 
-__all__ = ["OS_ACTOR_PREFIX", "SignIn", "accounts_exist", "authenticate", "change_own_password",
+__all__ = ["OS_ACTOR_PREFIX", "SignIn", "accounts_exist", "authenticate", "change_own_password", "display_name",
            "check_keeps_an_administrator", "create_user", "current_actor", "display_names", "find_by_os_account", "find_user",
            "hash_password", "map_os_account", "reset_password", "signed_in_by_server", "update_user", "users_exist", "verify_password"]

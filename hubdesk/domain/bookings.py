@@ -42,7 +42,7 @@ from typing import Any, cast
 from sqlalchemy import select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from hubdesk.db.audit import current_actor
 from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
@@ -85,7 +85,11 @@ def lock_resource(session: Session, resource_id: int) -> Resource | None:
     reference it."""
     if not is_possible_id(resource_id):
         return None
-    return session.scalars(select(Resource).where(Resource.id == resource_id).with_for_update(key_share=True)
+    # with its facility (its time zone: every rule reads it), in the same round trip; the lock is
+    # on the resource row alone
+    return session.scalars(select(Resource).where(Resource.id == resource_id)
+                           .options(joinedload(Resource.facility))
+                           .with_for_update(key_share=True, of=Resource)
                            .execution_options(populate_existing=True)).one_or_none()
 
 
@@ -103,13 +107,15 @@ def lock_several_resources(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SEVERAL_RESOURCES_LOCK})
 
 
-def _get_booking(session: Session, booking_id: int) -> Booking:
+def _get_booking(session: Session, booking_id: int, *options: Any) -> Booking:
     """The booking, its row locked on PostgreSQL until the end of the transaction (before its
-    resource: the order every change of a booking takes) and read afresh under that lock."""
+    resource: the order every change of a booking takes) and read afresh under that lock;
+    `options` (joined loads) bring what the caller needs in the same round trip."""
     booking = None
     if is_possible_id(booking_id):
-        booking = session.scalars(select(Booking).where(Booking.id == booking_id).with_for_update(key_share=True)
-                                  .execution_options(populate_existing=True)).one_or_none()
+        booking = session.scalars(select(Booking).where(Booking.id == booking_id).options(*options)
+                                  .with_for_update(key_share=True, of=Booking)
+                                  .execution_options(populate_existing=True)).unique().one_or_none()
     if booking is None:
         raise DomainError(_("Booking number {id} does not exist. It may have been deleted; refresh "
                             "the list.").format(id=booking_id), code="booking_missing")
@@ -253,7 +259,8 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
     freezes the fee; a forbidden move raises DomainError naming the allowed ones."""
     now = now or utcnow()
     actor = actor or current_actor()
-    booking = _get_booking(session, booking_id)
+    # with its organization and people, which the re-check and the fee read, in the same round trip
+    booking = _get_booking(session, booking_id, joinedload(Booking.organization), joinedload(Booking.people))
     try:
         target = BookingStatus(new_status)
     except ValueError:
@@ -273,8 +280,10 @@ def change_status(session: Session, booking_id: int, new_status: BookingStatus |
         booking.fee_krw = fee_for(session, booking.resource, booking.organization, booking.units)
         subsidies.freeze_split(session, booking, booking.resource)
     booking.status = target
-    booking.history.append(BookingStatusChange(from_status=current, to_status=target, changed_at=now,
-                                               changed_by=actor, note=note))
+    # added through the backref, which does not load the history only to append to it (a round
+    # trip); `booking.history` read afterwards loads it with this change
+    session.add(BookingStatusChange(booking=booking, from_status=current, to_status=target, changed_at=now,
+                                    changed_by=actor, note=note))
     session.flush()
     return booking
 
@@ -288,7 +297,6 @@ def check_and_estimate(session: Session, request: BookingRequest, *, exclude_boo
     resource and the organization are read once for all: the session keeps a row only while
     something refers to it, so the estimate used to read them again (three statements more per
     check, each a round trip on a server)."""
-    from sqlalchemy.orm import joinedload
 
     resource = get_row(session, Resource, request.resource_id, options=[joinedload(Resource.facility)])
     organization = get_row(session, Organization, request.organization_id)   # held for the estimate

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from hubdesk.db.schema import ClosureDay
@@ -69,18 +69,28 @@ def public_holidays_named(first: dt.date, last: dt.date) -> dict[dt.date, str]:
             if first <= day <= last}
 
 
+def closure_days_where(start: dt.date, end: dt.date):
+    """The condition on ClosureDay of the foundation closure days between start and end (inclusive)."""
+    return and_(ClosureDay.day >= start, ClosureDay.day <= end)
+
+
 def closure_days(session: Session, start: dt.date, end: dt.date) -> dict[dt.date, str]:
     """Foundation closure days between start and end (inclusive)."""
-    rows = session.execute(select(ClosureDay.day, ClosureDay.name)
-                           .where(ClosureDay.day >= start, ClosureDay.day <= end))
+    rows = session.execute(select(ClosureDay.day, ClosureDay.name).where(closure_days_where(start, end)))
     return {d: n for d, n in rows}
 
 
 def closed_days(session: Session, start: dt.date, end: dt.date) -> dict[dt.date, str]:
     """Every public holiday and closure day between start and end (inclusive), with its name: a
     holiday named in the interface language (the booking rule's sentence, the timeline)."""
+    return closed_days_with(start, end, closure_days(session, start, end))
+
+
+def closed_days_with(start: dt.date, end: dt.date, closure: dict[dt.date, str]) -> dict[dt.date, str]:
+    """`closed_days` with the foundation's closure days between start and end already read
+    (`closure_days_where`; the booking rules read them with their other facts in one statement)."""
     result = public_holidays_named(start, end)
-    result.update(closure_days(session, start, end))
+    result.update(closure)
     return result
 
 

@@ -10,7 +10,7 @@ Rules:
 - Its downtime is optional. When given it has a start; its end may stay open while the resource
   is still down, and when given it is after the start.
 - Downtime is not bookable: the booking rules refuse an active booking that overlaps it, open
-  downtime to the end of time (`booking_check`, used by `booking_rules`), and utilisation
+  downtime to the end of time (`booking_check_where`, `booking_check`, used by `booking_rules`), and utilisation
   takes the days it touches out of bookable time like a maintenance window (`downtime_rows`).
 - An incident that voids qualification makes the resource need requalification from the local day
   the incident occurred: until its "last qualified on" day is that day or later, requalification
@@ -23,7 +23,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import Iterable, Protocol, TypeVar
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -37,8 +37,10 @@ from hubdesk.domain.texts import clean_text, require_storable
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 
+I = TypeVar("I", bound="IncidentFact")
+
 __all__ = [
-    "booking_check", "bookings_in_downtime", "downtime_rows", "incidents_of", "remove_incident",
+    "IncidentFact", "booking_check", "booking_check_where", "bookings_in_downtime", "downtime_rows", "incidents_of", "remove_incident",
     "save_incident", "voided_on",
 ]
 
@@ -160,7 +162,7 @@ def voided_on(session: Session, resources: Iterable[Resource]) -> dict[int, tupl
     return found
 
 
-def _still_voided(resource: Resource, incident: ResourceIncident) -> tuple[dt.date, ResourceIncident] | None:
+def _still_voided(resource: Resource, incident: I) -> tuple[dt.date, I] | None:
     """(the incident's local day, the incident) when `resource` was not requalified on or after it."""
     day = incident.occurred_at.astimezone(bt.resource_zone(resource)).date()
     if resource.last_qualified_on is None or resource.last_qualified_on < day:
@@ -168,13 +170,39 @@ def _still_voided(resource: Resource, incident: ResourceIncident) -> tuple[dt.da
     return None
 
 
-def booking_check(session: Session, resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime
-                  ) -> tuple[list[ResourceIncident], tuple[dt.date, ResourceIncident] | None]:
-    """What the booking rules ask of the incidents, in one read: those whose downtime overlaps the
-    span (earliest first), and the voided qualification of `resource` as `voided_on` gives it."""
-    rows = list(session.scalars(select(ResourceIncident).where(
-        ResourceIncident.resource_id == resource.id,
-        or_(and_(*_overlapping(starts_at, ends_at)), ResourceIncident.voids_qualification.is_(True)))))
+class IncidentFact(Protocol):
+    """What the booking rules read of an incident (a ResourceIncident, or a row the rules read
+    with their other facts in one statement)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> IncidentKind: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def occurred_at(self) -> dt.datetime: ...
+    @property
+    def down_from(self) -> dt.datetime | None: ...
+    @property
+    def down_until(self) -> dt.datetime | None: ...
+    @property
+    def voids_qualification(self) -> bool: ...
+
+
+def booking_check_where(resource_id: int, starts_at: dt.datetime, ends_at: dt.datetime):
+    """The condition on ResourceIncident of the incidents `booking_check` needs: the resource's
+    incidents whose downtime overlaps [starts_at, ends_at), and those that void its qualification."""
+    return and_(ResourceIncident.resource_id == resource_id,
+                or_(and_(*_overlapping(starts_at, ends_at)), ResourceIncident.voids_qualification.is_(True)))
+
+
+def booking_check(resource: Resource, rows: Iterable[I], starts_at: dt.datetime, ends_at: dt.datetime
+                  ) -> tuple[list[I], tuple[dt.date, I] | None]:
+    """What the booking rules ask of the incidents `rows` (those `booking_check_where` selects):
+    those whose downtime overlaps the span (earliest first), and the voided qualification of
+    `resource` as `voided_on` gives it."""
+    rows = list(rows)
     down = sorted((i for i in rows if i.down_from is not None and i.down_from < ends_at
                    and (i.down_until is None or i.down_until > starts_at)), key=lambda i: (i.down_from, i.id))
     voiding = [i for i in rows if i.voids_qualification]

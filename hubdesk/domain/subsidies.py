@@ -19,7 +19,7 @@ at approval (`Booking.subsidy_id`, `subsidy_krw`, `subsidised_units`; the organi
 
 A booking quota (`BookingQuota`) caps booking outright: an organization may hold at most `hours`
 hours of one resource per period (active and completed bookings count); the booking rules refuse
-one that would go past it (`quota_problem`).
+one that would go past it (`quota_select`, `quota_refusal`).
 
 Periods are read in the booked resource's zone.
 """
@@ -131,37 +131,45 @@ class FeeSplit:
             program=self.program, rest=units_text(self.units - self.subsidised_units, self.unit))
 
 
-def _candidates(session: Session, organization_id: int, resource_id: int, day: dt.date
-                ) -> list[tuple[FacilitySubsidy, str]]:
+def _paid_columns(organization_id: int, start: dt.datetime, end: dt.datetime, exclude_booking_id: int | None):
+    """(hours, won) a subsidy (the enclosing query's FacilitySubsidy) paid for the organization's
+    bookings starting in [start, end): two scalar subqueries."""
+    conditions = [Booking.subsidy_id == FacilitySubsidy.id, Booking.organization_id == organization_id,
+                  Booking.starts_at >= start, Booking.starts_at < end, Booking.status.in_(PAID_STATUSES)]
+    if exclude_booking_id is not None:
+        conditions.append(Booking.id != exclude_booking_id)
+    hours = func.sum(Booking.subsidised_units * case((Resource.booking_unit == BookingUnit.DAY, 24), else_=1))
+    return (select(func.coalesce(hours, 0)).select_from(Booking).join(Resource, Resource.id == Booking.resource_id)
+            .where(*conditions).scalar_subquery(),
+            select(func.coalesce(func.sum(Booking.subsidy_krw), 0)).where(*conditions).scalar_subquery())
+
+
+def _candidates(session: Session, organization_id: int, resource: Resource, day: dt.date,
+                exclude_booking_id: int | None
+                ) -> list[tuple[FacilitySubsidy, str, dict[SubsidyPeriod, tuple[int, int]]]]:
     """The subsidies that apply to the organization on the resource on `day`, with their
-    program's name (one statement)."""
+    program's name and the (hours, won) each paid for the organization in the year and in the
+    quarter of `day` (one statement, however many subsidies apply)."""
+    tz = bt.resource_zone(resource)
     listed = exists().where(SubsidyResource.subsidy_id == FacilitySubsidy.id)
     listed_here = exists().where(SubsidyResource.subsidy_id == FacilitySubsidy.id,
-                                 SubsidyResource.resource_id == resource_id)
+                                 SubsidyResource.resource_id == resource.id)
     member = exists().where(Participant.program_id == FacilitySubsidy.program_id,
                             Participant.organization_id == organization_id,
                             Participant.role.in_(SUBSIDISED_ROLES), Participant.joined_on <= day,
                             or_(Participant.left_on.is_(None), Participant.left_on >= day))
+    periods = (SubsidyPeriod.YEAR, SubsidyPeriod.QUARTER)
+    paid = [column for period in periods
+            for column in _paid_columns(organization_id, *_instants(*period_of(period, day)[:2], tz),
+                                        exclude_booking_id)]
     rows = session.execute(
-        select(FacilitySubsidy, Program.name).join(Program, Program.id == FacilitySubsidy.program_id)
+        select(FacilitySubsidy, Program.name, *paid).join(Program, Program.id == FacilitySubsidy.program_id)
         .where(member, or_(~listed, listed_here),
                or_(FacilitySubsidy.valid_from.is_(None), FacilitySubsidy.valid_from <= day),
                or_(FacilitySubsidy.valid_to.is_(None), FacilitySubsidy.valid_to >= day))
         .order_by(FacilitySubsidy.id))
-    return [(s, name) for s, name in rows]
-
-
-def _paid_so_far(session: Session, subsidy: FacilitySubsidy, organization_id: int, start: dt.datetime,
-                 end: dt.datetime, exclude_booking_id: int | None) -> tuple[int, int]:
-    """(hours, won) the subsidy paid for the organization's bookings starting in [start, end)."""
-    hours = func.sum(Booking.subsidised_units * case((Resource.booking_unit == BookingUnit.DAY, 24), else_=1))
-    conditions = [Booking.subsidy_id == subsidy.id, Booking.organization_id == organization_id,
-                  Booking.starts_at >= start, Booking.starts_at < end, Booking.status.in_(PAID_STATUSES)]
-    if exclude_booking_id is not None:
-        conditions.append(Booking.id != exclude_booking_id)
-    h, krw = session.execute(select(func.coalesce(hours, 0), func.coalesce(func.sum(Booking.subsidy_krw), 0))
-                             .join(Resource, Resource.id == Booking.resource_id).where(*conditions)).one()
-    return int(h or 0), int(krw or 0)
+    return [(row[0], row[1], {period: (int(row[2 + 2 * i] or 0), int(row[3 + 2 * i] or 0))
+                              for i, period in enumerate(periods)}) for row in rows]
 
 
 def split_fee(session: Session, *, organization_id: int, resource: Resource, starts_at: dt.datetime,
@@ -175,16 +183,15 @@ def split_fee(session: Session, *, organization_id: int, resource: Resource, sta
         return best
     per_unit = full_krw // units
     hours_per_unit = unit_hours(resource)
-    for subsidy, program in _candidates(session, organization_id, resource.id, day):
+    for subsidy, program, paid in _candidates(session, organization_id, resource, day, exclude_booking_id):
         kind = SubsidyKind(subsidy.kind)
         if kind == SubsidyKind.SHARE:
             amount = full_krw * int(subsidy.value) // 100
             split = dataclasses.replace(best, subsidy_krw=amount, subsidised_units=units, subsidy_id=subsidy.id,
                                         program=program, kind=kind, share=int(subsidy.value))
         else:
-            start, end, name = period_of(subsidy.period, day)
-            hours, krw = _paid_so_far(session, subsidy, organization_id, *_instants(start, end, tz),
-                                      exclude_booking_id)
+            name = period_of(subsidy.period, day)[2]
+            hours, krw = paid[SubsidyPeriod(subsidy.period)]
             if kind == SubsidyKind.HOURS:
                 left = max(0, int(subsidy.value) - hours)
                 covered = min(units, left // hours_per_unit)
@@ -232,19 +239,20 @@ def frozen_split(booking: Booking) -> tuple[int | None, int, int | None]:
 
 # --- the quota that caps booking --------------------------------------------------------------------
 
-def quota_problem(session: Session, resource: Resource, organization_id: int, starts_at: dt.datetime,
-                  ends_at: dt.datetime, units: int | None, exclude_booking_id: int | None = None) -> str | None:
-    """The sentence refusing a booking that takes the organization past its quota of the resource
-    for the period, or None (one statement: the quota and the hours already booked). An id no row can
-    have (the rules say the organization is missing) has no quota."""
+def quota_select(resource: Resource, organization_id: int, starts_at: dt.datetime,
+                 exclude_booking_id: int | None = None):
+    """The organization's quota of the resource with the units it already booked, as one SELECT of
+    (quota id, period, hours, units booked in the year, units booked in the quarter of the booking's
+    first local day), for `quota_refusal`; the booking rules read it with their other facts in one
+    statement. None for an id no row can have (the rules say the organization is missing)."""
     from hubdesk.db.ids import is_possible_id
 
-    if units is None or not is_possible_id(organization_id):
+    if not is_possible_id(organization_id):
         return None
     tz = bt.resource_zone(resource)
     day = bt.first_day(starts_at, tz)
     sums = []
-    for period in SubsidyPeriod:
+    for period in QUOTA_PERIODS:
         start, end = _instants(*period_of(period, day)[:2], tz)
         # `+ 0`: the resource's bookings by status and start (ix_booking_resource_status_starts), as
         # every rule reads them, not the organization's bookings of every resource in the period
@@ -253,20 +261,30 @@ def quota_problem(session: Session, resource: Resource, organization_id: int, st
         if exclude_booking_id is not None:
             conditions.append(Booking.id != exclude_booking_id)
         sums.append(select(func.coalesce(func.sum(Booking.units), 0)).where(*conditions).scalar_subquery())
-    row = session.execute(select(BookingQuota.hours, BookingQuota.period, *sums).where(
-        BookingQuota.organization_id == organization_id, BookingQuota.resource_id == resource.id)).first()
-    if row is None:
+    return select(BookingQuota.id, BookingQuota.period, BookingQuota.hours, *sums).where(
+        BookingQuota.organization_id == organization_id, BookingQuota.resource_id == resource.id)
+
+
+# the periods `quota_select` sums the booked units over, in its column order
+QUOTA_PERIODS = (SubsidyPeriod.YEAR, SubsidyPeriod.QUARTER)
+
+
+def quota_refusal(resource: Resource, organization_name: str, starts_at: dt.datetime, units: int | None,
+                  period: SubsidyPeriod | str, hours: int, used_units: dict[SubsidyPeriod, int]) -> str | None:
+    """The sentence refusing a booking of `units` that takes the organization past its quota of
+    `hours` of the resource per `period` (`used_units`: what it booked in each period), or None."""
+    if units is None:
         return None
-    quota, period = int(row[0]), SubsidyPeriod(row[1])
-    used = int(row[2 if period == SubsidyPeriod.YEAR else 3]) * unit_hours(resource)
+    period = SubsidyPeriod(period)
+    used = int(used_units[period]) * unit_hours(resource)
     wanted = units * unit_hours(resource)
-    if used + wanted <= quota:
+    if used + wanted <= int(hours):
         return None
-    organization = get_row(session, Organization, organization_id)
+    day = bt.first_day(starts_at, bt.resource_zone(resource))
     return _("{organization} may book {resource} for at most {quota} hours in {period}: {used} hours are already "
              "booked, so {wanted} more would go past the quota. Book a shorter time, or ask a manager to raise "
-             "the quota.").format(organization=organization.name if organization else organization_id,
-                                  resource=resource.name, quota=format_number(quota), period=period_of(period, day)[2],
+             "the quota.").format(organization=organization_name, resource=resource.name,
+                                  quota=format_number(int(hours)), period=period_of(period, day)[2],
                                   used=format_number(used), wanted=format_number(wanted))
 
 

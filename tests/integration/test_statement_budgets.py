@@ -57,3 +57,76 @@ def test_the_lists_fetch_a_page_in_one_statement_after_the_ids(demo_db, interact
         assert outcomes[name].statements == 2, outcomes[name].sql
         assert "ORDER BY" in outcomes[name].sql[0]        # the ids in display order, then the page by id
     assert outcomes["bookings list, scroll to last row"].statements == 1
+
+
+def test_the_rule_check_reads_every_blocking_fact_in_two_statements(any_db, interactions):
+    """Each kind of fact the rules read in their one facts statement (the organization, a maintenance
+    window, an incident's downtime and the qualification it voided, the quota with the hours booked,
+    a closure day, another booking) comes back typed, on SQLite and PostgreSQL: a request that meets
+    all of them is refused for each, in words, with the resource read first: two statements."""
+    import datetime as dt
+
+    from hubdesk.domain import incidents, subsidies
+    from hubdesk.domain.bookings import BookingRequest, check_booking, create_booking
+    from tests.factories import booking_world, kst, make_closure_day, make_window
+
+    day = dt.date(2026, 11, 24)
+    with any_db.write() as s:
+        w = booking_world(s)
+        create_booking(s, BookingRequest(w.resource_id, w.org_id, kst(2026, 11, 24, 9), kst(2026, 11, 24, 12),
+                                         campaign="LOT-1"), actor="tester")
+        subsidies.save_quota(s, None, organization_id=w.org_id, resource_id=w.resource_id, hours=4)
+        make_window(s, w.resource, kst(2026, 11, 24, 13), kst(2026, 11, 24, 14))
+        incidents.save_incident(s, w.resource_id, None, occurred_at=kst(2026, 11, 1, 9), kind="breakdown",
+                                description="Seal leak", down_from=kst(2026, 11, 24, 14),
+                                down_until=kst(2026, 11, 24, 15), voids_qualification=True)
+        make_closure_day(s, day, "Foundation day")
+    request = BookingRequest(w.resource_id, w.org_id, kst(2026, 11, 24, 11), kst(2026, 11, 24, 16))
+    counter = interactions.StatementCounter(any_db.engine)
+    try:
+        with any_db.read() as s, counter:
+            found = check_booking(s, request)
+    finally:
+        counter.close()
+    by_code = {p.code: p.message for p in found}
+    assert set(by_code) == {"overlap", "window_maintenance", "incident_downtime", "qualification_voided", "quota",
+                            "holiday"}, by_code
+    assert "Hanbit Bio" in by_code["overlap"] and "Hanbit Bio" in by_code["quota"]
+    assert "3 hours are already booked" in by_code["quota"]
+    assert "Seal leak" in by_code["incident_downtime"] and "2026-11-01" in by_code["qualification_voided"]
+    assert "Foundation day" in by_code["holiday"]
+    assert counter.count == 2, counter.statements
+
+
+def test_a_fee_split_reads_the_subsidies_and_what_they_paid_in_one_statement(any_db, interactions):
+    """However many subsidies of hours or an amount apply, the split reads them with what each paid in
+    the year and the quarter in one statement (it was one more per subsidy)."""
+    import datetime as dt
+
+    from sqlalchemy.orm import joinedload
+
+    from hubdesk.db.enums import ParticipantRole, SubsidyKind
+    from hubdesk.db.ids import get_row
+    from hubdesk.db.schema import Resource
+    from hubdesk.domain import subsidies
+    from hubdesk.domain.participants import ParticipantInput, add_participant
+    from tests.factories import booking_world, kst, make_program
+
+    with any_db.write() as s:
+        w = booking_world(s)
+        for kind, value in ((SubsidyKind.HOURS, 1), (SubsidyKind.AMOUNT, 80_000), (SubsidyKind.SHARE, 50)):
+            program = make_program(s, f"Program {kind.value}")
+            add_participant(s, program.id, ParticipantInput(organization_id=w.org_id, role=ParticipantRole.BENEFICIARY,
+                                                            joined_on=dt.date(2026, 1, 1)))
+            subsidies.save_subsidy(s, program.id, None, kind=kind, value=value)
+    counter = interactions.StatementCounter(any_db.engine)
+    try:
+        with any_db.read() as s:
+            resource = get_row(s, Resource, w.resource_id, options=[joinedload(Resource.facility)])
+            with counter:
+                split = subsidies.split_fee(s, organization_id=w.org_id, resource=resource,
+                                            starts_at=kst(2026, 11, 24, 9), units=3, full_krw=150_000)
+    finally:
+        counter.close()
+    assert split.kind == SubsidyKind.AMOUNT and split.subsidy_krw == 80_000   # the one paying the most
+    assert counter.count == 1, counter.statements

@@ -108,6 +108,30 @@ def test_detail_page_shows_contacts_kpis_bookings_and_cases(qtbot, context):
     assert asked and dialog.result() == 0
 
 
+def test_detail_page_reads_a_tab_when_it_is_first_shown(qtbot, context):
+    """Opening the page reads no tab behind the profile (nor do the hidden tables' layout timers);
+    showing a tab reads its list, which the table then shows; a record added reloads the tab shown."""
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Organization
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+
+    with context.db.read() as s:
+        org_id = s.scalar(select(Organization.id).where(Organization.business_no == "220-81-62517"))
+    dialog = OrganizationDialog(context, org_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(50)                                   # the hidden tables' layout timers run
+    assert not any(model.is_loaded for model in dialog.detail_models.values())
+    assert dialog.detail_tables["contacts"].model() is None
+    dialog.tabs.setCurrentIndex(dialog.tabs.indexOf(dialog.detail_tables["contacts"].parentWidget()))
+    contacts = dialog.detail_models["contacts"]
+    assert contacts.is_loaded and dialog.detail_tables["contacts"].model() is contacts
+    assert contacts.index(0, 0).data() == "Kim Minji"
+    assert not dialog.detail_models["bookings"].is_loaded         # still not shown
+    assert dialog.detail_models["bookings"].rowCount() == 3        # read when its list is first read
+
+
 def test_detail_models_pass_the_model_tester(qtmodeltester, context):
     from sqlalchemy import select
 

@@ -16,6 +16,7 @@ from hubdesk.db.schema.facilities import Resource
 from hubdesk.db.schema.network import Contact, Organization
 
 if TYPE_CHECKING:
+    from hubdesk.db.schema.accounts import User
     from hubdesk.db.schema.series import BookingSeries
 
 booking_person = Table(
@@ -98,3 +99,7 @@ class BookingStatusChange(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     booking: Mapped[Booking] = relationship(back_populates="history")
+    # the account of who made the change, when there is one (its display name for the history, read
+    # with it in one statement: the booking editor); nothing is written through it
+    account: Mapped["User | None"] = relationship(
+        "User", primaryjoin="foreign(BookingStatusChange.changed_by) == User.username", viewonly=True)

@@ -9,6 +9,7 @@ overridden). A refused save keeps the form as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 
@@ -45,11 +46,16 @@ def save_booking(session, booking_id: int | None, request) -> int:
                                 holiday_override=request.holiday_override).id
 
 
-def bookable_resources(db) -> list[dict]:
+def _reading(db, session):
+    """`session` when the caller reads in one already (the editor opens in one read), else a read."""
+    return contextlib.nullcontext(session) if session is not None else db.read()
+
+
+def bookable_resources(db, session=None) -> list[dict]:
     from hubdesk.db.enums import ResourceStatus
     from hubdesk.db.schema import Facility, Resource
 
-    with db.read() as s:
+    with _reading(db, session) as s:
         rows = s.execute(select(Resource.id, Resource.name, Facility.name, Facility.timezone, Resource.booking_unit,
                                 Resource.status)
                          .join(Facility, Facility.id == Resource.facility_id)
@@ -58,10 +64,10 @@ def bookable_resources(db) -> list[dict]:
     return [dict(id=r[0], name=r[1], facility=r[2], timezone=clock.zone(r[3]).key, unit=r[4]) for r in rows]
 
 
-def organizations(db) -> list[tuple[int, str]]:
+def organizations(db, session=None) -> list[tuple[int, str]]:
     from hubdesk.db.schema import Organization
 
-    with db.read() as s:
+    with _reading(db, session) as s:
         return [tuple(r) for r in s.execute(select(Organization.id, Organization.name)
                                             .where(Organization.archived_on.is_(None))   # archived: no new work
                                             .order_by(Organization.name, Organization.id))]
@@ -85,17 +91,13 @@ class BookingDialog(QDialog):
         self.fee: int | None = None
         self.subsidy_krw: int | None = None   # the subsidised part of the frozen fee
         self.status: BookingStatus | None = None
-        self._resources = bookable_resources(context.db)
+        self._resources: list[dict] = []
 
         self.resource_combo = QComboBox(self)
-        for r in self._resources:
-            self.resource_combo.addItem(f"{r['name']} — {r['facility']}", r["id"])
         self.org_combo = QComboBox(self)
         self.org_combo.setEditable(True)
         self.org_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.org_combo.addItem("", None)
-        for oid, name in organizations(context.db):
-            self.org_combo.addItem(name, oid)
         self.starts_edit, self.ends_edit = datetime_edit(self), datetime_edit(self)
         self.purpose_edit = QLineEdit(self)
         self.campaign_edit = QLineEdit(self)
@@ -179,19 +181,24 @@ class BookingDialog(QDialog):
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check_now)
 
-        if booking_id is not None:
-            self._load_booking(booking_id)
-        else:
-            self._prefill(resource_id, starts_at, ends_at, organization_id)
-        for signal in (self.resource_combo.currentIndexChanged, self.org_combo.currentIndexChanged,
-                       self.starts_edit.dateTimeChanged, self.ends_edit.dateTimeChanged,
-                       self.campaign_edit.textChanged, self.holiday_check.toggled, self.people_list.itemChanged):
-            signal.connect(self.schedule_check)
-        self.resource_combo.currentIndexChanged.connect(self._resource_changed)
-        self.org_combo.currentIndexChanged.connect(lambda _i: self._load_people())
-        context.bus.language_changed.connect(self.retranslate_ui)
-        self.retranslate_ui()
-        self.check_now()
+        # the form's data and its first check in one read transaction (each one costs two round
+        # trips more on a server); an existing booking brings its resource and organization with it
+        with context.db.read() as s:
+            if booking_id is not None:
+                held = self._load_booking(booking_id, s)   # noqa: F841 - kept for the check below
+            else:
+                self._fill_choices(s)
+                self._prefill(resource_id, starts_at, ends_at, organization_id, s)
+            for signal in (self.resource_combo.currentIndexChanged, self.org_combo.currentIndexChanged,
+                           self.starts_edit.dateTimeChanged, self.ends_edit.dateTimeChanged,
+                           self.campaign_edit.textChanged, self.holiday_check.toggled,
+                           self.people_list.itemChanged):
+                signal.connect(self.schedule_check)
+            self.resource_combo.currentIndexChanged.connect(self._resource_changed)
+            self.org_combo.currentIndexChanged.connect(lambda _i: self._load_people())
+            context.bus.language_changed.connect(self.retranslate_ui)
+            self.retranslate_ui()
+            self.check_now(s)
 
     # --- filling -----------------------------------------------------------------------------------
     @property
@@ -223,7 +230,15 @@ class BookingDialog(QDialog):
             ends_at = dt.datetime.combine(ends_at.date() + dt.timedelta(days=1), dt.time(0), tz)
         return starts_at, ends_at
 
-    def _prefill(self, resource_id, starts_at, ends_at, organization_id) -> None:
+    def _fill_choices(self, session) -> None:
+        """A new booking: every bookable resource and every active organization to choose from."""
+        self._resources = bookable_resources(self.context.db, session)
+        for r in self._resources:
+            self.resource_combo.addItem(f"{r['name']} — {r['facility']}", r["id"])
+        for oid, name in organizations(self.context.db, session):
+            self.org_combo.addItem(name, oid)
+
+    def _prefill(self, resource_id, starts_at, ends_at, organization_id, session=None) -> None:
         if resource_id is not None:
             self.resource_combo.setCurrentIndex(max(0, self.resource_combo.findData(resource_id)))
         if organization_id is not None:
@@ -236,7 +251,7 @@ class BookingDialog(QDialog):
             ends_at = starts_at + (dt.timedelta(days=1) if self._day_unit() else dt.timedelta(hours=2))
         self._set_times(starts_at, ends_at)
         self._update_time_format()
-        self._load_people()
+        self._load_people(session=session)
 
     def _day_unit(self) -> bool:
         return bool(self.resource and self.resource["unit"] == BookingUnit.DAY)
@@ -250,14 +265,14 @@ class BookingDialog(QDialog):
         self._update_time_format()
         self.retranslate_ui()
 
-    def _load_people(self, chosen: set[int] | None = None) -> None:
+    def _load_people(self, chosen: set[int] | None = None, session=None) -> None:
         from hubdesk.db.schema import Contact
 
         org_id = self.org_combo.currentData()
         self.people_list.blockSignals(True)
         self.people_list.clear()
         if org_id is not None:
-            with self.context.db.read() as s:
+            with _reading(self.context.db, session) as s:
                 for cid, name in s.execute(select(Contact.id, Contact.name).where(Contact.organization_id == org_id)
                                            .order_by(Contact.name)):
                     item = QListWidgetItem(name, self.people_list)
@@ -266,18 +281,34 @@ class BookingDialog(QDialog):
                     item.setCheckState(Qt.CheckState.Checked if chosen and cid in chosen else Qt.CheckState.Unchecked)
         self.people_list.blockSignals(False)
 
-    def _load_booking(self, booking_id: int) -> None:
-        from hubdesk.db.schema import Booking
+    def _load_booking(self, booking_id: int, session=None):
+        """Fill the form with the stored booking (read in `session` when given); returns the booking,
+        which holds its resource and organization in the session for the check that follows."""
+        from hubdesk.domain.accounts import display_name
+        from hubdesk.ui.bookings.queries import booking_for_editor, series_info
 
-        with self.context.db.read() as s:
-            from sqlalchemy.orm import joinedload
-
-            b = s.get(Booking, booking_id, options=[joinedload(Booking.series)])   # the series in the same read
+        with _reading(self.context.db, session) as s:
+            b = booking_for_editor(s, booking_id)
             if b is None:
                 raise DomainError(_("Booking number {id} does not exist. It may have been deleted; refresh "
                                     "the list.").format(id=booking_id))
-            self.resource_combo.setCurrentIndex(max(0, self.resource_combo.findData(b.resource_id)))
-            self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(b.organization_id)))
+            # a stored booking keeps its resource and organization: the boxes show those two only
+            # (not every resource and organization: ten thousand of them on a large foundation)
+            resource = b.resource
+            self._resources = [dict(id=resource.id, name=resource.name, facility=resource.facility.name,
+                                    timezone=clock.zone(resource.facility.timezone).key,
+                                    unit=resource.booking_unit)]
+            self.resource_combo.blockSignals(True)
+            self.org_combo.blockSignals(True)
+            self.resource_combo.clear()
+            self.resource_combo.addItem(f"{resource.name} — {resource.facility.name}", resource.id)
+            self.org_combo.clear()
+            self.org_combo.addItem("", None)
+            self.org_combo.addItem(b.organization.name, b.organization_id)
+            self.resource_combo.setCurrentIndex(0)
+            self.org_combo.setCurrentIndex(1)      # quietly: the people are filled below, in this read
+            self.resource_combo.blockSignals(False)
+            self.org_combo.blockSignals(False)
             self._set_times(b.starts_at, b.ends_at)
             self.purpose_edit.setText(b.purpose or "")
             self.campaign_edit.setText(b.campaign or "")
@@ -288,19 +319,14 @@ class BookingDialog(QDialog):
             # the version the form shows: a save based on an older one is refused (domain.versions)
             self.based_on = {("booking", b.id): b.version}
             people = {p.id for p in b.people}
-            from hubdesk.ui.bookings.queries import series_info
-
             self.series = series_info(b, self.resource_combo.currentText(), self.org_combo.currentText())
-            from hubdesk.domain.accounts import display_names
-
-            names = display_names(s, {h.changed_by for h in b.history})
             history = [dict(id=h.id, changed_at=h.changed_at, from_status=h.from_status, to_status=h.to_status,
-                            changed_by=names.get(h.changed_by, h.changed_by), note=h.note) for h in b.history]
+                            changed_by=display_name(h.changed_by, h.account), note=h.note) for h in b.history]
+            self._load_people(people, s)
         self.history_model.set_rows(history)
         for w in (self.series_label, self.change_series_button, self.cancel_series_button):
             w.setVisible(self.series is not None)
         self._update_time_format()
-        self._load_people(people)
         self.resource_combo.setEnabled(False)
         self.org_combo.setEnabled(False)
         from hubdesk.domain.booking_status import MOVABLE_STATUSES
@@ -311,6 +337,7 @@ class BookingDialog(QDialog):
         for w in (self.purpose_edit, self.campaign_edit, self.people_list):
             w.setEnabled(False)
         self._update_status_buttons()
+        return b
 
     def _update_status_buttons(self) -> None:
         from hubdesk.domain.booking_status import allowed_moves
@@ -336,8 +363,9 @@ class BookingDialog(QDialog):
     def schedule_check(self, *_args) -> None:
         self._timer.start()
 
-    def check_now(self) -> None:
-        """Run every rule on what is in the form now and show the outcome (the timer calls this)."""
+    def check_now(self, session=None) -> None:
+        """Run every rule on what is in the form now and show the outcome (the timer calls this;
+        `session`: the read the editor opens in)."""
         from hubdesk.domain.bookings import check_and_estimate
 
         self._timer.stop()
@@ -349,7 +377,7 @@ class BookingDialog(QDialog):
         else:
             problems_text = []
         try:
-            with self.context.db.read() as s:
+            with _reading(self.context.db, session) as s:
                 if request.organization_id and request.resource_id:
                     problems, fee, no_fee, split = check_and_estimate(
                         s, request, exclude_booking_id=self.booking_id, estimate=self.fee is None)

@@ -193,3 +193,21 @@ def booking_conflict_count(db) -> int:
 
     with db.read() as s:
         return count(s)
+
+
+def booking_for_editor(session, booking_id: int):
+    """The booking the editor opens, in one statement: with its series, resource and facility,
+    organization, people and status history with the account of each change (its display name).
+    None when it does not exist. The caller keeps it while it checks the booking in the same
+    session: the resource and the organization are then not read again."""
+    from sqlalchemy.orm import joinedload
+
+    from hubdesk.db.ids import is_possible_id
+    from hubdesk.db.schema import Booking, BookingStatusChange, Resource
+
+    if not is_possible_id(booking_id):
+        return None
+    return session.scalars(select(Booking).where(Booking.id == booking_id).options(
+        joinedload(Booking.series), joinedload(Booking.resource).joinedload(Resource.facility),
+        joinedload(Booking.organization), joinedload(Booking.people),
+        joinedload(Booking.history).joinedload(BookingStatusChange.account))).unique().one_or_none()

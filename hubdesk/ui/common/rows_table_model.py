@@ -4,7 +4,7 @@ specs) and give rows as mappings with an "id" key."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -20,23 +20,47 @@ class RowsTableModel(QAbstractTableModel):
     def __init__(self, rows: Sequence[Mapping[str, Any]] = (), parent=None):
         super().__init__(parent)
         self._rows: list[Mapping[str, Any]] = list(rows)
+        self._loader: Callable[[], Sequence[Mapping[str, Any]]] | None = None
 
     def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._loader = None
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
+    def set_loader(self, loader: Callable[[], Sequence[Mapping[str, Any]]]) -> None:
+        """Read the rows with `loader()` only when they are first asked for (`ensure_loaded`, or
+        anything that reads the model): a tab of a detail page that is not shown reads nothing."""
+        self._loader = loader
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loader is None
+
+    def ensure_loaded(self) -> bool:
+        """Read the rows now if a loader waits; whether it read."""
+        loader, self._loader = self._loader, None
+        if loader is None:
+            return False
+        self.set_rows(loader())
+        return True
+
     def rows(self) -> list[Mapping[str, Any]]:
+        self.ensure_loaded()
         return list(self._rows)
 
     def id_at(self, row: int) -> int | None:
+        self.ensure_loaded()
         return self._rows[row].get("id") if 0 <= row < len(self._rows) else None
 
     def display(self, column: LazyColumn, value: Any, row: Mapping[str, Any]) -> str:
         return display_text(column, value)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        if parent.isValid():
+            return 0
+        self.ensure_loaded()
+        return len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)

@@ -58,134 +58,141 @@ class OrganizationDialog(QDialog):
 
     def __init__(self, context, org_id: int | None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("OrganizationDialog")
-        self.context = context
-        self.org_id = org_id
-        self.resize(1040, 600)
-        self._loaded_values: dict = {}
-        # the version of the organization the form shows: a save based on an older one is refused
-        # (hubdesk.domain.versions) and the form offers to reload
-        self.based_on: dict[tuple[str, int], int] = {}
+        # what opening shows (user classes, the KPI form's quarter, the profile) in one read transaction:
+        # each one costs two round trips more on a server
+        with context.db.read() as opening:
+            self.setObjectName("OrganizationDialog")
+            self.context = context
+            self.org_id = org_id
+            self.resize(1040, 600)
+            self._loaded_values: dict = {}
+            # the version of the organization the form shows: a save based on an older one is refused
+            # (hubdesk.domain.versions) and the form offers to reload
+            self.based_on: dict[tuple[str, int], int] = {}
 
-        self.heading = QLabel(self)
-        self.heading.setObjectName("pageTitle")
-        self.general_problem = QLabel(self)
-        self.general_problem.setObjectName("fieldProblem")
-        self.general_problem.setWordWrap(True)
-        self.general_problem.hide()
-        self.tabs = QTabWidget(self)
-        self.profile = OrganizationProfileWidget(self._user_classes(), self)
-        self.tabs.addTab(self.profile, "")
-        self.detail_models = {
-            "contacts": ContactsTableModel(parent=self),
-            "certifications": CertificationsTableModel(parent=self),
-            "interactions": InteractionsTableModel(parent=self),
-            "kpis": KpiValuesTableModel(parent=self),
-            "bookings": OrganizationBookingsTableModel(parent=self),
-            "cases": OrganizationCasesTableModel(parent=self),
-        }
-        self.detail_tables: dict[str, QTableView] = {}
-        self.add_buttons: dict[str, QPushButton] = {}
-        self.edit_buttons: dict[str, QPushButton] = {}
-        self.remove_buttons: dict[str, QPushButton] = {}
-        self.kpi_entry = None
-        for key, model in self.detail_models.items():
-            table = QTableView(self)
-            table.setModel(model)
-            configure_table_view(table, sortable=False)
-            self.detail_tables[key] = table
-            page: QWidget = table
-            if key in ADD_DIALOGS:
-                page = QWidget(self)
-                box = QVBoxLayout(page)
-                row = QHBoxLayout()
-                button = QPushButton(page)
-                button.clicked.connect(lambda _checked=False, key=key: self.add_record(key))
-                self.add_buttons[key] = button
-                row.addWidget(button)
-                if key in EDITABLE:
-                    for store, slot in ((self.edit_buttons, self.edit_record), (self.remove_buttons, self.remove_record)):
-                        other = QPushButton(page)
-                        other.clicked.connect(lambda _checked=False, key=key, slot=slot: slot(key))
-                        store[key] = other
-                        row.addWidget(other)
-                    table.doubleClicked.connect(lambda _index, key=key: self.edit_record(key))
-                row.addStretch(1)
-                box.addLayout(row)
-                box.addWidget(table, 1)
-            elif key == "kpis" and org_id is not None:
-                from hubdesk.ui.organizations.kpi_entry import KpiEntryWidget
+            self.heading = QLabel(self)
+            self.heading.setObjectName("pageTitle")
+            self.general_problem = QLabel(self)
+            self.general_problem.setObjectName("fieldProblem")
+            self.general_problem.setWordWrap(True)
+            self.general_problem.hide()
+            self.tabs = QTabWidget(self)
+            self.profile = OrganizationProfileWidget(self._user_classes(opening), self)
+            self.tabs.addTab(self.profile, "")
+            self.detail_models = {
+                "contacts": ContactsTableModel(parent=self),
+                "certifications": CertificationsTableModel(parent=self),
+                "interactions": InteractionsTableModel(parent=self),
+                "kpis": KpiValuesTableModel(parent=self),
+                "bookings": OrganizationBookingsTableModel(parent=self),
+                "cases": OrganizationCasesTableModel(parent=self),
+            }
+            self.detail_tables: dict[str, QTableView] = {}
+            self.add_buttons: dict[str, QPushButton] = {}
+            self.edit_buttons: dict[str, QPushButton] = {}
+            self.remove_buttons: dict[str, QPushButton] = {}
+            self.kpi_entry = None
+            for key, model in self.detail_models.items():
+                # the table gets its model when the rows are first read (`_show_rows`): a view lays its
+                # rows out on timers even while its tab is hidden, which would read every tab at once
+                table = QTableView(self)
+                configure_table_view(table, sortable=False)
+                self.detail_tables[key] = table
+                page: QWidget = table
+                if key in ADD_DIALOGS:
+                    page = QWidget(self)
+                    box = QVBoxLayout(page)
+                    row = QHBoxLayout()
+                    button = QPushButton(page)
+                    button.clicked.connect(lambda _checked=False, key=key: self.add_record(key))
+                    self.add_buttons[key] = button
+                    row.addWidget(button)
+                    if key in EDITABLE:
+                        for store, slot in ((self.edit_buttons, self.edit_record),
+                                            (self.remove_buttons, self.remove_record)):
+                            other = QPushButton(page)
+                            other.clicked.connect(lambda _checked=False, key=key, slot=slot: slot(key))
+                            store[key] = other
+                            row.addWidget(other)
+                        table.doubleClicked.connect(lambda _index, key=key: self.edit_record(key))
+                    row.addStretch(1)
+                    box.addLayout(row)
+                    box.addWidget(table, 1)
+                elif key == "kpis" and org_id is not None:
+                    from hubdesk.ui.organizations.kpi_entry import KpiEntryWidget
 
-                page = QWidget(self)
-                box = QVBoxLayout(page)
-                self.kpi_entry = KpiEntryWidget(context, org_id, page)
-                self.kpi_entry.saved.connect(self._load_details)
-                table.clicked.connect(lambda index: self._choose_kpi_quarter(index.row()))
-                # ten figure columns: each keeps the width of its heading, and the table scrolls when
-                # they do not fit (a stretched last column was cut short in Vietnamese)
-                table.horizontalHeader().setStretchLastSection(False)
-                box.addWidget(self.kpi_entry)
-                box.addWidget(table, 1)
-            self.tabs.addTab(page, "")
+                    page = QWidget(self)
+                    box = QVBoxLayout(page)
+                    self.kpi_entry = KpiEntryWidget(context, org_id, page, session=opening)
+                    self.kpi_entry.saved.connect(self._load_details)
+                    table.clicked.connect(lambda index: self._choose_kpi_quarter(index.row()))
+                    # ten figure columns: each keeps the width of its heading, and the table scrolls when
+                    # they do not fit (a stretched last column was cut short in Vietnamese)
+                    table.horizontalHeader().setStretchLastSection(False)
+                    box.addWidget(self.kpi_entry)
+                    box.addWidget(table, 1)
+                self.tabs.addTab(page, "")
+                self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
+                model.modelReset.connect(lambda table=table, model=model: self._show_rows(table, model))
+            self.tabs.currentChanged.connect(self._load_shown_tab)
+            # its documents (certificates, agreements...), read when the tab is first shown
+            from hubdesk.db.enums import DocumentOwner
+            from hubdesk.ui.documents.panel import DocumentsPanel
+
+            self.documents_panel = DocumentsPanel(context, DocumentOwner.ORGANIZATION, org_id, self)
+            self.tabs.addTab(self.documents_panel, "")
             self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
-        # its documents (certificates, agreements...), read when the tab is first shown
-        from hubdesk.db.enums import DocumentOwner
-        from hubdesk.ui.documents.panel import DocumentsPanel
+            self.invoices = None
+            if org_id is not None:
+                from hubdesk.ui.organizations.invoices_panel import InvoicesPanel
 
-        self.documents_panel = DocumentsPanel(context, DocumentOwner.ORGANIZATION, org_id, self)
-        self.tabs.addTab(self.documents_panel, "")
-        self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
-        self.invoices = None
-        if org_id is not None:
-            from hubdesk.ui.organizations.invoices_panel import InvoicesPanel
+                # read when first shown: opening the page reads no more than before
+                self.invoices = InvoicesPanel(context, org_id, self)
+                self.tabs.addTab(self.invoices, "")
+                self.tabs.currentChanged.connect(self._load_invoices_if_shown)
+            self.detail_tables["bookings"].doubleClicked.connect(
+                lambda index: self._open_related("booking", self.detail_models["bookings"], index.row()))
+            self.detail_tables["cases"].doubleClicked.connect(
+                lambda index: self._open_related("case", self.detail_models["cases"], index.row()))
 
-            # read when first shown: opening the page reads no more than before
-            self.invoices = InvoicesPanel(context, org_id, self)
-            self.tabs.addTab(self.invoices, "")
-            self.tabs.currentChanged.connect(self._load_invoices_if_shown)
-        self.detail_tables["bookings"].doubleClicked.connect(
-            lambda index: self._open_related("booking", self.detail_models["bookings"], index.row()))
-        self.detail_tables["cases"].doubleClicked.connect(
-            lambda index: self._open_related("case", self.detail_models["cases"], index.row()))
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                            | QDialogButtonBox.StandardButton.Cancel, self)
+            self.buttons.accepted.connect(self.save)
+            self.buttons.rejected.connect(self.reject)
+            self.archive_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+            self.archive_button.setEnabled(org_id is not None)
+            self.archive_button.clicked.connect(self.toggle_archived)
+            self.archived_on: dt.date | None = None
+            self.archived_label = QLabel(self)
+            self.archived_label.setObjectName("muted")
+            self.archived_label.hide()
+            self.document_buttons: dict[str, QPushButton] = {}
+            for kind in ("organization", "statement"):
+                button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+                button.setEnabled(org_id is not None)
+                button.clicked.connect(lambda _checked=False, kind=kind: self.print_document(kind))
+                self.document_buttons[kind] = button
+            self.calendar_button = add_calendar_button(self)
+            layout = QVBoxLayout(self)
+            layout.addWidget(self.heading)
+            layout.addWidget(self.archived_label)
+            layout.addWidget(self.general_problem)
+            layout.addWidget(self.tabs, 1)
+            layout.addWidget(self.buttons)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.archive_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
-        self.archive_button.setEnabled(org_id is not None)
-        self.archive_button.clicked.connect(self.toggle_archived)
-        self.archived_on: dt.date | None = None
-        self.archived_label = QLabel(self)
-        self.archived_label.setObjectName("muted")
-        self.archived_label.hide()
-        self.document_buttons: dict[str, QPushButton] = {}
-        for kind in ("organization", "statement"):
-            button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
-            button.setEnabled(org_id is not None)
-            button.clicked.connect(lambda _checked=False, kind=kind: self.print_document(kind))
-            self.document_buttons[kind] = button
-        self.calendar_button = add_calendar_button(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.archived_label)
-        layout.addWidget(self.general_problem)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.buttons)
-
-        if org_id is not None:
-            self._load(org_id)
-        else:
-            self._default_user_class()
-        self._loaded_values = self.profile.values()
-        context.bus.language_changed.connect(self.retranslate_ui)
-        self.retranslate_ui()
+            if org_id is not None:
+                self._load(org_id, opening)
+            else:
+                self._default_user_class()
+            self._loaded_values = self.profile.values()
+            context.bus.language_changed.connect(self.retranslate_ui)
+            self.retranslate_ui()
 
     # --- loading ------------------------------------------------------------------------------
-    def _user_classes(self) -> list[tuple[int, str]]:
+    def _user_classes(self, session=None) -> list[tuple[int, str]]:
         from hubdesk.domain.organizations import user_class_label
 
-        rows = queries.user_classes(self.context.db)
+        rows = queries.user_classes(self.context.db, session)
         self._class_codes = {r.id: r.code for r in rows}
         self._class_names = {r.id: (r.name, r.name_en) for r in rows}
         return [(r.id, user_class_label(r.name, r.name_en)) for r in rows]
@@ -198,9 +205,9 @@ class OrganizationDialog(QDialog):
             combo = self.profile.user_class_combo
             combo.setCurrentIndex(max(0, combo.findData(member)))
 
-    def _load(self, org_id: int) -> None:
+    def _load(self, org_id: int, session=None) -> None:
         values, self._name, self.archived_on, version = queries.organization_profile(
-            self.context.db, org_id, self.profile.fields)
+            self.context.db, org_id, self.profile.fields, session)
         self.based_on = {("organization", org_id): version}
         self.profile.load(values)
         self._load_details()
@@ -216,10 +223,24 @@ class OrganizationDialog(QDialog):
         self.retranslate_ui()
 
     def _load_details(self) -> None:
-        """Reload the tabs' lists (not the profile form, which may hold unsaved edits)."""
-        for key, rows in queries.organization_details(self.context.db, self.org_id).items():
-            self.detail_models[key].set_rows(rows)
-            self.detail_tables[key].resizeColumnsToContents()
+        """Reload the tabs' lists (not the profile form, which may hold unsaved edits): the tab shown
+        now at once, each other one when it is first shown (or its list first read): opening the
+        page reads no tab behind the profile."""
+        for key, model in self.detail_models.items():
+            model.set_loader(lambda key=key: queries.organization_details(self.context.db, self.org_id, [key])[key])
+        self._load_shown_tab()
+
+    @staticmethod
+    def _show_rows(table: QTableView, model) -> None:
+        if table.model() is not model:
+            table.setModel(model)
+        table.resizeColumnsToContents()
+
+    def _load_shown_tab(self, *_args) -> None:
+        page = self.tabs.currentWidget()
+        for key, table in self.detail_tables.items():
+            if page is not None and (page is table or page.isAncestorOf(table)):
+                self.detail_models[key].ensure_loaded()
 
     def add_record(self, key: str) -> None:
         """Open the small form that adds a contact, certification or interaction; reload after."""
@@ -374,7 +395,7 @@ class OrganizationDialog(QDialog):
                                                         "bookings, units, rates and fees."))
         for model in self.detail_models.values():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-            if model.rowCount():
+            if model.is_loaded and model.rowCount():   # a tab not read yet is read in the new language
                 model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
 
     # --- saving ------------------------------------------------------------------------------------

@@ -48,7 +48,8 @@ class KpiEntryWidget(QWidget):
 
     saved = Signal()
 
-    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, today: dt.date | None = None):
+    def __init__(self, context, org_id: int, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 session=None):
         super().__init__(parent)
         self.context = context
         self.org_id = org_id
@@ -95,7 +96,7 @@ class KpiEntryWidget(QWidget):
         self.year_spin.valueChanged.connect(lambda _v: self.load())
         self.quarter_combo.currentIndexChanged.connect(lambda _i: self.load())
         self.retranslate_ui()
-        self.load()
+        self.load(session)
 
     def quarter(self) -> Quarter:
         return Quarter(self.year_spin.value(), self.quarter_combo.currentData())
@@ -110,12 +111,13 @@ class KpiEntryWidget(QWidget):
     def figures(self) -> dict:
         return {name: parse_figure(edit.text()) for name, edit in self.edits.items()}
 
-    def load(self) -> None:
-        """Show the saved figures of the chosen quarter (blank fields when there are none)."""
+    def load(self, session=None) -> None:
+        """Show the saved figures of the chosen quarter (blank fields when there are none; `session`:
+        the read the page opens in)."""
         from hubdesk.ui.organizations.queries import quarter_figures
 
         values, saved, self._locked, self.based_on = quarter_figures(self.context.db, self.org_id, self.quarter(),
-                                                                     FIGURES)
+                                                                     FIGURES, session)
         for name, edit in self.edits.items():
             value = values[name]
             edit.setText("" if value is None else format_number(value))

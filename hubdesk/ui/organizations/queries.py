@@ -27,6 +27,13 @@ class UserClassRow(NamedTuple):
     name_en: str | None
 
 
+def reading(db, session):
+    """`session` when the caller reads in one already (the page opens in one read), else a read."""
+    import contextlib
+
+    return contextlib.nullcontext(session) if session is not None else db.read()
+
+
 class OrganizationProfile(NamedTuple):
     values: dict
     name: str
@@ -34,24 +41,24 @@ class OrganizationProfile(NamedTuple):
     version: int = 1            # the row version the values are of (hubdesk.domain.versions)
 
 
-def user_classes(db) -> list[UserClassRow]:
+def user_classes(db, session=None) -> list[UserClassRow]:
     """Every user class (fee category), in the order they were made."""
     from sqlalchemy import select
 
     from hubdesk.db.schema import UserClass
 
-    with db.read() as session:
+    with reading(db, session) as session:
         rows = session.execute(select(UserClass.id, UserClass.code, UserClass.name, UserClass.name_en)
                                .order_by(UserClass.id)).all()
     return [UserClassRow(r.id, r.code, r.name, r.name_en) for r in rows]
 
 
-def organization_profile(db, org_id: int, keys: Iterable[str]) -> OrganizationProfile:
+def organization_profile(db, org_id: int, keys: Iterable[str], session=None) -> OrganizationProfile:
     """The organization's saved values of the profile fields `keys`, its name, archive date and
     row version."""
     from hubdesk.db.schema import Organization
 
-    with db.read() as session:
+    with reading(db, session) as session:
         org = session.get(Organization, org_id)
         if org is None:
             raise DomainError(_("This organization no longer exists. Refresh the list."))
@@ -66,45 +73,88 @@ def organization_name(db, org_id: int) -> str:
         return session.get(Organization, org_id).name
 
 
-def organization_details(db, org_id: int | None) -> dict[str, list[dict]]:
+def organization_details(db, org_id: int | None, keys: Iterable[str] | None = None) -> dict[str, list[dict]]:
     """The rows of the detail page's tabs, by tab: contacts, certifications, interactions, kpis,
-    bookings and cases (the longest two cut at 500, newest first)."""
+    bookings and cases (the longest two cut at 500, newest first); only the tabs `keys` names when
+    given (the page reads a tab when it is first shown), one statement each."""
+    wanted = list(DETAIL_TABS if keys is None else keys)
+    with db.read() as session:
+        return {key: DETAIL_TABS[key](session, org_id) for key in wanted}
+
+
+def _contacts(session, org_id):
     from sqlalchemy import select
 
-    from hubdesk.db.schema import Booking, Certification, ClinicalCase, Contact, Interaction, KpiValue, Resource
+    from hubdesk.db.schema import Contact
 
-    with db.read() as session:
-        contacts = [dict(id=c.id, name=c.name, title=c.title, department=c.department, email=c.email,
-                         phone=c.phone, is_primary=c.is_primary)
-                    for c in session.scalars(select(Contact).where(Contact.organization_id == org_id)
-                                             .order_by(Contact.is_primary.desc(), Contact.name))]
-        certs = [dict(id=c.id, type=c.type, number=c.number, issuer=c.issuer, issued_on=c.issued_on,
-                      expires_on=c.expires_on)
-                 for c in session.scalars(select(Certification).where(Certification.organization_id == org_id)
-                                          .order_by(Certification.issued_on.desc()))]
-        interactions = [dict(id=i.id, occurred_on=i.occurred_on, kind=i.kind, support_type=i.support_type,
-                             summary=i.summary, staff=i.staff)
-                        for i in session.scalars(select(Interaction)
-                                                 .where(Interaction.organization_id == org_id)
-                                                 .order_by(Interaction.occurred_on.desc()).limit(500))]
-        kpis = []
-        for k in session.scalars(select(KpiValue).where(KpiValue.organization_id == org_id)
-                                 .order_by(KpiValue.year.desc(), KpiValue.quarter.desc())):
-            row = {c: getattr(k, c) for c in KPI_COLUMNS}
-            row["year"], row["quarter"] = k.year, k.quarter
-            kpis.append(row)
-        bookings = [dict(id=b.id, starts_at=b.starts_at, resource=name, status=b.status, purpose=b.purpose,
-                         fee_krw=b.fee_krw)
-                    for b, name in session.execute(
-                        select(Booking, Resource.name).join(Resource, Resource.id == Booking.resource_id)
-                        .where(Booking.organization_id == org_id)
-                        .order_by(Booking.starts_at.desc()).limit(500))]
-        cases = [dict(id=c.id, product=c.product, pathway=c.pathway, stage=c.stage, opened_on=c.opened_on,
-                      next_deadline=c.next_deadline)
-                 for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org_id)
-                                          .order_by(ClinicalCase.opened_on.desc()))]
-    return {"contacts": contacts, "certifications": certs, "interactions": interactions, "kpis": kpis,
-            "bookings": bookings, "cases": cases}
+    return [dict(id=c.id, name=c.name, title=c.title, department=c.department, email=c.email,
+                 phone=c.phone, is_primary=c.is_primary)
+            for c in session.scalars(select(Contact).where(Contact.organization_id == org_id)
+                                     .order_by(Contact.is_primary.desc(), Contact.name))]
+
+
+def _certifications(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Certification
+
+    return [dict(id=c.id, type=c.type, number=c.number, issuer=c.issuer, issued_on=c.issued_on,
+                 expires_on=c.expires_on)
+            for c in session.scalars(select(Certification).where(Certification.organization_id == org_id)
+                                     .order_by(Certification.issued_on.desc()))]
+
+
+def _interactions(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Interaction
+
+    return [dict(id=i.id, occurred_on=i.occurred_on, kind=i.kind, support_type=i.support_type,
+                 summary=i.summary, staff=i.staff)
+            for i in session.scalars(select(Interaction).where(Interaction.organization_id == org_id)
+                                     .order_by(Interaction.occurred_on.desc()).limit(500))]
+
+
+def _kpis(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import KpiValue
+
+    kpis = []
+    for k in session.scalars(select(KpiValue).where(KpiValue.organization_id == org_id)
+                             .order_by(KpiValue.year.desc(), KpiValue.quarter.desc())):
+        row = {c: getattr(k, c) for c in KPI_COLUMNS}
+        row["year"], row["quarter"] = k.year, k.quarter
+        kpis.append(row)
+    return kpis
+
+
+def _bookings(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Booking, Resource
+
+    return [dict(id=b.id, starts_at=b.starts_at, resource=name, status=b.status, purpose=b.purpose,
+                 fee_krw=b.fee_krw)
+            for b, name in session.execute(
+                select(Booking, Resource.name).join(Resource, Resource.id == Booking.resource_id)
+                .where(Booking.organization_id == org_id)
+                .order_by(Booking.starts_at.desc()).limit(500))]
+
+
+def _cases(session, org_id):
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import ClinicalCase
+
+    return [dict(id=c.id, product=c.product, pathway=c.pathway, stage=c.stage, opened_on=c.opened_on,
+                 next_deadline=c.next_deadline)
+            for c in session.scalars(select(ClinicalCase).where(ClinicalCase.organization_id == org_id)
+                                     .order_by(ClinicalCase.opened_on.desc()))]
+
+
+DETAIL_TABS = {"contacts": _contacts, "certifications": _certifications, "interactions": _interactions,
+               "kpis": _kpis, "bookings": _bookings, "cases": _cases}
 
 
 def certification(db, record_id: int) -> dict:
@@ -144,12 +194,12 @@ class QuarterFigures(NamedTuple):
     based_on: dict = {}         # {("kpi_value", id): version} of the saved row (hubdesk.domain.versions)
 
 
-def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str]) -> QuarterFigures:
+def quarter_figures(db, org_id: int, quarter: Quarter, names: Iterable[str], session=None) -> QuarterFigures:
     """The organization's saved KPI figures `names` of one quarter, and whether that quarter is locked."""
     from hubdesk.domain.kpi_values import kpi_values_of
     from hubdesk.domain.report_lock import issued_report
 
-    with db.read() as session:
+    with reading(db, session) as session:
         row = kpi_values_of(session, org_id, quarter)
         values = {name: getattr(row, name) if row is not None else None for name in names}
         return QuarterFigures(values, row is not None, issued_report(session, quarter) is not None,
