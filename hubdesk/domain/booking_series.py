@@ -64,7 +64,7 @@ from hubdesk.i18n import _, ngettext
 __all__ = [
     "MAX_OCCURRENCES", "Occurrence", "Rule", "SeriesOutcome", "SeriesTemplate", "cancel_from", "change_from",
     "change_preview",
-    "create", "create_maintenance", "record_series", "maintenance_preview", "occurrences", "preview", "remove_maintenance_from",
+    "create", "create_maintenance", "record_maintenance_series", "record_series", "maintenance_preview", "occurrences", "preview", "remove_maintenance_from",
     "rule_of", "series_bookings",
 ]
 
@@ -516,11 +516,7 @@ def create_maintenance(session: Session, resource_id: int, kind: WindowKind | st
 
     lock_resource(session, resource_id)
     resource = _resource(session, resource_id)
-    try:
-        kind = WindowKind(kind)
-    except ValueError:
-        raise DomainError(_("Choose whether the windows are for maintenance or requalification."),
-                          field="kind", code="invalid_choice") from None
+    kind = _window_kind(kind)
     found = maintenance_preview(session, resource_id, rule)
     if not skip_conflicts:
         _refuse_problems(found)
@@ -540,6 +536,31 @@ def create_maintenance(session: Session, resource_id: int, kind: WindowKind | st
         outcome.booked.append(window)
     session.flush()
     return outcome
+
+
+def _window_kind(kind: WindowKind | str) -> WindowKind:
+    try:
+        return WindowKind(kind)
+    except ValueError:
+        raise DomainError(_("Choose whether the windows are for maintenance or requalification."),
+                          field="kind", code="invalid_choice") from None
+
+
+def record_maintenance_series(session: Session, resource_id: int, kind: WindowKind | str, note: str | None,
+                              rule: Rule, *, uid: str | None = None) -> MaintenanceSeries:
+    """Store a maintenance series' rule without making its windows (an import, whose windows come in
+    their own rows and name the series by its uid). The rule is checked as for a new series."""
+    occurrences(rule)
+    resource = _resource(session, resource_id)
+    note = clean_text(note)
+    require_storable(MaintenanceSeries, "note", note)
+    series = MaintenanceSeries(resource_id=resource_id, kind=_window_kind(kind), note=note)
+    if uid:
+        series.uid = uid
+    _store_rule(series, rule, bt.resource_zone(resource).key)
+    session.add(series)
+    session.flush()
+    return series
 
 
 def remove_maintenance_from(session: Session, series_id: int, from_day: dt.date) -> SeriesOutcome:
