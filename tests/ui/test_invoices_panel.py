@@ -1,5 +1,6 @@
 """The organization page's Invoices tab driven as a person would: draft the quarter's invoice,
-issue it, record a part payment (the list says partly paid), correct it with a credit note (the
+issue it, record a part payment in the payment dialog (the list says partly paid; the dialog
+proposes today and what is owed, and keeps a refused payment open with its sentence), correct it with a credit note (the
 invoice then shows as cancelled and can no longer be paid), and save the PDF, read back."""
 
 from __future__ import annotations
@@ -46,7 +47,11 @@ def test_draft_issue_pay_credit_and_save_the_pdf(qtbot, monkeypatch, world, tmp_
     row = panel.selected()
     assert row["number"].startswith("INV-") and row["total_krw"] == 200_000 and panel.payment_button.isEnabled()
 
-    monkeypatch.setattr(invoices_panel, "ask_payment", lambda _p, owed: (dt.date.today(), owed // 4))
+    def pay_a_quarter(dialog):
+        dialog.amount_edit.setText(str(dialog.row["outstanding_krw"] // 4))
+        return dialog.save()
+
+    monkeypatch.setattr(invoices_panel, "run_payment_dialog", pay_a_quarter)
     assert panel.record_payment()
     assert panel.selected()["state"] == "partly_paid" and panel.selected()["outstanding_krw"] == 150_000
     shown = panel.model.index(0, panel.model.COL_STATE).data()
@@ -93,3 +98,52 @@ def test_the_dashboard_lists_overdue_invoices_and_opens_the_organization(qtbot, 
     context.bus.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
     view.open_row(panel, 0)
     assert opened == [("organization", org_id)]
+
+
+def test_the_payment_dialog_proposes_today_and_what_is_owed_and_names_what_is_wrong(qtbot, monkeypatch, world,
+                                                                                   shown_messages):
+    from hubdesk.domain import clock
+    from hubdesk.domain import invoices as INV
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.organizations import invoices_panel
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+    from hubdesk.ui.organizations.payment_dialog import PaymentDialog
+
+    db, org_id = world
+    issued_on = clock.today() - dt.timedelta(days=10)
+    with db.write() as s:
+        invoice = INV.issue_invoice(s, INV.draft_invoice(s, org_id, "2026Q3").id, today=issued_on)
+    dialog = OrganizationDialog(AppContext(db=db, user_name="Tester"), org_id)
+    qtbot.addWidget(dialog)
+    panel = dialog.invoices
+    dialog.tabs.setCurrentWidget(panel)
+    panel.select_id(invoice.id)
+    seen = []
+
+    def fill(payment: PaymentDialog) -> bool:
+        qtbot.addWidget(payment)
+        payment.show()
+        seen.append(payment)
+        assert payment.paid_on_edit.date().toPython() == clock.today()       # today in the foundation's zone
+        assert payment.amount_edit.text() == "200,000"                        # what is still owed
+        assert invoice.number in payment.summary.text() and "₩200,000" in payment.summary.text()
+        payment.amount_edit.setText("250,000")
+        assert not payment.save() and payment.isVisible()
+        assert "more than the ₩200,000 still owed" in payment.problem_label.text()
+        payment.amount_edit.setText("12.5")
+        assert not payment.save() and "not a whole number of won" in payment.problem_label.text()
+        payment.amount_edit.setText("120,000")
+        payment.paid_on_edit.setDate(payment.paid_on_edit.date().addDays(-11))   # before the issue
+        assert not payment.save() and "before the invoice was issued" in payment.problem_label.text()
+        payment.paid_on_edit.setDate(payment.paid_on_edit.date().addDays(3))
+        payment.note_edit.setText("bank ref 4471")
+        return payment.save()
+
+    monkeypatch.setattr(invoices_panel, "run_payment_dialog", fill)
+    assert panel.record_payment()
+    assert seen and seen[0].result() == seen[0].DialogCode.Accepted
+    row = panel.selected()
+    assert (row["id"], row["state"], row["outstanding_krw"]) == (invoice.id, "partly_paid", 80_000)
+    with db.read() as s:
+        paid = [(p.paid_on, p.amount_krw, p.note) for p in INV.get_invoice(s, invoice.id).payments]
+    assert paid == [(issued_on + dt.timedelta(days=2), 120_000, "bank ref 4471")]
