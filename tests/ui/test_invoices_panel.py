@@ -57,10 +57,15 @@ def test_draft_issue_pay_credit_and_save_the_pdf(qtbot, monkeypatch, world, tmp_
     shown = panel.model.index(0, panel.model.COL_STATE).data()
     assert shown.startswith("Partly paid")
 
-    monkeypatch.setattr(invoices_panel, "ask_reason", lambda _p: "")
-    assert not panel.credit_note()                       # no reason: refused with the sentence
-    assert shown_messages and "Say why" in str(shown_messages[-1])
-    monkeypatch.setattr(invoices_panel, "ask_reason", lambda _p: "Wrong resource")
+    def credit_all(dialog):
+        assert not dialog.save()                         # no reason: refused with the sentence, still open
+        assert "Say why" in dialog.problem_label.text() and shown_messages and "Say why" in str(shown_messages[-1])
+        dialog.reason_edit.setText("Wrong resource")
+        ok = dialog.save()                               # all that is left (the default)
+        assert ok, (dialog.problem_label.text(), shown_messages)
+        return ok
+
+    monkeypatch.setattr(invoices_panel, "run_credit_dialog", credit_all)
     assert panel.credit_note()
     states = sorted(r["state"] for r in panel.model.rows())
     assert states == ["credit_note", "credited"]
@@ -147,3 +152,66 @@ def test_the_payment_dialog_proposes_today_and_what_is_owed_and_names_what_is_wr
     with db.read() as s:
         paid = [(p.paid_on, p.amount_krw, p.note) for p in INV.get_invoice(s, invoice.id).payments]
     assert paid == [(issued_on + dt.timedelta(days=2), 120_000, "bank ref 4471")]
+
+
+def test_the_credit_note_dialog_credits_chosen_lines_then_an_amount(qtbot, monkeypatch, world, shown_messages):
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.domain import invoices as INV
+    from hubdesk.domain.bookings import BookingRequest, change_status, create_booking
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.organizations import invoices_panel
+    from hubdesk.ui.organizations.credit_dialog import AMOUNT, LINES, REST, CreditNoteDialog
+    from hubdesk.ui.organizations.dialog import OrganizationDialog
+    from tests.factories import kst
+
+    db, org_id = world
+    with db.write() as s:
+        from hubdesk.db.schema import Resource
+        from sqlalchemy import select
+
+        rid = s.scalar(select(Resource.id))
+        b = create_booking(s, BookingRequest(resource_id=rid, organization_id=org_id,
+                                             starts_at=kst(2026, 7, 8, 9), ends_at=kst(2026, 7, 8, 11)))
+        for status in (BookingStatus.APPROVED, BookingStatus.CONFIRMED):
+            change_status(s, b.id, status)
+        invoice = INV.issue_invoice(s, INV.draft_invoice(s, org_id, "2026Q3").id)   # 200,000 + 100,000
+        first_line, second_line = (x.id for x in invoice.lines)
+    dialog = OrganizationDialog(AppContext(db=db, user_name="Tester"), org_id)
+    qtbot.addWidget(dialog)
+    panel = dialog.invoices
+    dialog.tabs.setCurrentWidget(panel)
+    panel.select_id(invoice.id)
+
+    def credit_one_line(credit: CreditNoteDialog) -> bool:
+        qtbot.addWidget(credit)
+        assert credit.mode() == REST and credit.lines_list.count() == 2
+        assert "₩300,000" in credit.summary.text() and credit.amount_edit.text() == "300,000"
+        credit.reason_edit.setText("Second session cancelled by us")
+        credit.check_line(second_line)
+        assert credit.mode() == LINES and credit.chosen_line_ids() == [second_line]
+        return credit.save()
+
+    monkeypatch.setattr(invoices_panel, "run_credit_dialog", credit_one_line)
+    assert panel.credit_note()
+    assert panel.selected()["kind"] == "credit_note" and panel.selected()["total_krw"] == -100_000
+    panel.select_id(invoice.id)
+    assert panel.selected()["state"] == "unpaid" and panel.selected()["outstanding_krw"] == 200_000
+    assert panel.credit_button.isEnabled()
+
+    def credit_an_amount(credit: CreditNoteDialog) -> bool:
+        qtbot.addWidget(credit)
+        item = credit.lines_list.item(1)
+        assert item.text().endswith("(credited)") and not item.flags() & item.flags().ItemIsEnabled
+        assert "₩200,000 of its ₩300,000" in credit.summary.text()
+        credit.reason_edit.setText("Goodwill")
+        credit.amount_edit.setText("250,000")
+        credit.amount_edit.textEdited.emit("250,000")
+        assert credit.mode() == AMOUNT
+        assert not credit.save() and "more than the ₩200,000" in credit.problem_label.text()
+        credit.amount_edit.setText("50,000")
+        return credit.save()
+
+    monkeypatch.setattr(invoices_panel, "run_credit_dialog", credit_an_amount)
+    assert panel.credit_note()
+    panel.select_id(invoice.id)
+    assert (panel.selected()["state"], panel.selected()["outstanding_krw"]) == ("unpaid", 150_000)
