@@ -33,6 +33,7 @@ from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from hubdesk.db.enums import (ACTIVE_BOOKING_STATUSES, BookingStatus, BookingUnit, ParticipantRole, SubsidyKind,
                               SubsidyPeriod)
@@ -136,7 +137,9 @@ class FeeSplit:
 def _candidates_statement() -> Select:
     """The statement `_candidates` runs, built once (its parameters bound at each run): building
     it was most of a fee split's time when many bookings are split at once."""
-    org, resource, day = bindparam("org"), bindparam("resource"), bindparam("day")
+    org: BindParameter[int] = bindparam("org")
+    resource: BindParameter[int] = bindparam("resource")
+    day: BindParameter[dt.date] = bindparam("day")
     listed = exists().where(SubsidyResource.subsidy_id == FacilitySubsidy.id)
     listed_here = exists().where(SubsidyResource.subsidy_id == FacilitySubsidy.id,
                                  SubsidyResource.resource_id == resource)
