@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from hubdesk.db.enums import BookingStatus
 from hubdesk.db.schema import Booking, Participant, Resource
@@ -105,25 +105,29 @@ def _invoices(ctx: Context) -> None:
 
 
 def _split_fees(ctx: Context) -> None:
+    """The fee splits of the subsidised organizations' bookings, in start order, through
+    `subsidies.split_fees_in_order` (the domain's rule, its sums kept in memory), written by
+    primary key in one bulk update (the rows' stamps kept: deterministic)."""
     session = ctx.writer.session
     members = select(Participant.organization_id).where(Participant.role.in_(subsidies.SUBSIDISED_ROLES))
-    resources: dict[int, Resource] = {}
+    resources = {r.id: r for r in session.scalars(select(Resource))}
     rows = session.execute(
         select(Booking.id, Booking.organization_id, Booking.resource_id, Booking.starts_at, Booking.units,
-               Booking.fee_krw)
+               Booking.fee_krw, Booking.status)
         .where(Booking.fee_krw.is_not(None), Booking.organization_id.in_(members))
         .order_by(Booking.starts_at, Booking.id)).all()
-    for bid, org_id, rid, starts_at, units, fee in rows:
-        resource = resources.get(rid)
-        if resource is None:
-            resource = resources[rid] = session.get_one(Resource, rid)
-        split = subsidies.split_fee(session, organization_id=org_id, resource=resource, starts_at=starts_at,
-                                    units=units, full_krw=fee, exclude_booking_id=bid)
-        if split.subsidy_id is not None:
-            table = Booking.__table__
-            session.execute(update(table).where(table.c.id == bid).values(   # the row's stamps kept: deterministic
-                subsidy_id=split.subsidy_id, subsidy_krw=split.subsidy_krw,
-                subsidised_units=split.subsidised_units, updated_at=table.c.updated_at))
+    todo = (subsidies.FeeToSplit(bid, org_id, resources[rid], starts_at, units, fee,
+                                 BookingStatus(status) in subsidies.PAID_STATUSES)
+            for bid, org_id, rid, starts_at, units, fee, status in rows)
+    table = Booking.__table__
+    changes = [{"b_id": bid, "subsidy_id": split.subsidy_id, "subsidy_krw": split.subsidy_krw,
+                "subsidised_units": split.subsidised_units}
+               for bid, split in subsidies.split_fees_in_order(session, todo) if split.subsidy_id is not None]
+    if changes:
+        session.connection().execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(
+                subsidy_id=bindparam("subsidy_id"), subsidy_krw=bindparam("subsidy_krw"),
+                subsidised_units=bindparam("subsidised_units"), updated_at=table.c.updated_at), changes)
 
 
 def _quotas(ctx: Context, hour_specs: list[int]) -> None:

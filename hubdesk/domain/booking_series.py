@@ -64,7 +64,8 @@ from hubdesk.i18n import _, ngettext
 __all__ = [
     "MAX_OCCURRENCES", "Occurrence", "Rule", "SeriesOutcome", "SeriesTemplate", "cancel_from", "change_from",
     "change_preview",
-    "create", "create_maintenance", "record_series", "maintenance_preview", "occurrences", "preview", "remove_maintenance_from",
+    "change_maintenance_from", "create", "create_maintenance", "maintenance_change_preview",
+    "record_maintenance_series", "record_series", "maintenance_preview", "occurrences", "preview", "remove_maintenance_from",
     "rule_of", "series_bookings",
 ]
 
@@ -465,7 +466,7 @@ def change_from(session: Session, series_id: int, from_day: dt.date, rule: Rule,
 
 
 def _window_problems(session: Session, resource: Resource, starts_at: dt.datetime,
-                     ends_at: dt.datetime) -> list[RuleProblem]:
+                     ends_at: dt.datetime, exclude_window_ids: Sequence[int] = ()) -> list[RuleProblem]:
     """What a maintenance occurrence would collide with: active bookings and other windows."""
     tz = bt.resource_zone(resource)
     problems = []
@@ -480,7 +481,7 @@ def _window_problems(session: Session, resource: Resource, starts_at: dt.datetim
             field="starts_at", booking_id=booking.id))
     windows = session.scalars(select(MaintenanceWindow).where(
         MaintenanceWindow.resource_id == resource.id, MaintenanceWindow.starts_at < ends_at,
-        MaintenanceWindow.ends_at > starts_at))
+        MaintenanceWindow.ends_at > starts_at, MaintenanceWindow.id.not_in(list(exclude_window_ids))))
     for window in windows:
         problems.append(RuleProblem("window", _(
             "{resource} already has a maintenance or requalification window on {span} ({zone}). Skip this date "
@@ -490,14 +491,16 @@ def _window_problems(session: Session, resource: Resource, starts_at: dt.datetim
     return problems
 
 
-def maintenance_preview(session: Session, resource_id: int, rule: Rule) -> list[Occurrence]:
-    """Every occurrence of a maintenance rule with the bookings and windows it would collide with."""
+def maintenance_preview(session: Session, resource_id: int, rule: Rule, *,
+                        exclude_window_ids: Sequence[int] = ()) -> list[Occurrence]:
+    """Every occurrence of a maintenance rule with the bookings and windows it would collide with
+    (`exclude_window_ids`: the windows a change from a date replaces)."""
     resource = _resource(session, resource_id)
     tz = bt.resource_zone(resource)
     result: list[Occurrence] = []
     for day in occurrences(rule):
         starts_at, ends_at = times_of(rule, day, tz)
-        problems = _window_problems(session, resource, starts_at, ends_at)
+        problems = _window_problems(session, resource, starts_at, ends_at, exclude_window_ids)
         if any(o.starts_at < ends_at and o.ends_at > starts_at for o in result):
             problems.append(RuleProblem("series_overlap", _(
                 "This occurrence overlaps the series' own window before it. Make the windows shorter or "
@@ -515,11 +518,7 @@ def create_maintenance(session: Session, resource_id: int, kind: WindowKind | st
 
     lock_resource(session, resource_id)
     resource = _resource(session, resource_id)
-    try:
-        kind = WindowKind(kind)
-    except ValueError:
-        raise DomainError(_("Choose whether the windows are for maintenance or requalification."),
-                          field="kind", code="invalid_choice") from None
+    kind = _window_kind(kind)
     found = maintenance_preview(session, resource_id, rule)
     if not skip_conflicts:
         _refuse_problems(found)
@@ -541,13 +540,112 @@ def create_maintenance(session: Session, resource_id: int, kind: WindowKind | st
     return outcome
 
 
-def remove_maintenance_from(session: Session, series_id: int, from_day: dt.date) -> SeriesOutcome:
-    """Remove the maintenance series' windows from `from_day` on; the series ends the day before
-    (and is removed when nothing of it is left)."""
+def _window_kind(kind: WindowKind | str) -> WindowKind:
+    try:
+        return WindowKind(kind)
+    except ValueError:
+        raise DomainError(_("Choose whether the windows are for maintenance or requalification."),
+                          field="kind", code="invalid_choice") from None
+
+
+def record_maintenance_series(session: Session, resource_id: int, kind: WindowKind | str, note: str | None,
+                              rule: Rule, *, uid: str | None = None) -> MaintenanceSeries:
+    """Store a maintenance series' rule without making its windows (an import, whose windows come in
+    their own rows and name the series by its uid). The rule is checked as for a new series."""
+    occurrences(rule)
+    resource = _resource(session, resource_id)
+    note = clean_text(note)
+    require_storable(MaintenanceSeries, "note", note)
+    series = MaintenanceSeries(resource_id=resource_id, kind=_window_kind(kind), note=note)
+    if uid:
+        series.uid = uid
+    _store_rule(series, rule, bt.resource_zone(resource).key)
+    session.add(series)
+    session.flush()
+    return series
+
+
+def _maintenance_series(session: Session, series_id: int) -> MaintenanceSeries:
     series = get_row(session, MaintenanceSeries, series_id)
     if series is None:
         raise DomainError(_("Maintenance series number {id} does not exist. It may have been removed; refresh "
                             "the list.").format(id=series_id), code="series_missing")
+    return series
+
+
+def _windows_from(session: Session, series: MaintenanceSeries, from_day: dt.date) -> list[MaintenanceWindow]:
+    tz = bt.zone(series.timezone)
+    windows = session.scalars(select(MaintenanceWindow).where(MaintenanceWindow.series_id == series.id))
+    return [w for w in windows if bt.first_day(w.starts_at, tz) >= from_day]
+
+
+def maintenance_change_preview(session: Session, series_id: int, from_day: dt.date, rule: Rule) -> list[Occurrence]:
+    """What `change_maintenance_from` would add: each date of the new rule with what is in its way
+    (the series' own windows it replaces are not)."""
+    series = _maintenance_series(session, series_id)
+    _check_change_start(rule, from_day)
+    return maintenance_preview(session, series.resource_id, rule,
+                               exclude_window_ids=[w.id for w in _windows_from(session, series, from_day)])
+
+
+def _check_change_start(rule: Rule, from_day: dt.date) -> None:
+    if rule.starts_on < from_day:
+        raise DomainError(_("The changed series starts on {start}, before {day}, the date it is changed from. "
+                            "Start it on or after that date.").format(start=rule.starts_on, day=from_day),
+                          field="starts_on", code="out_of_range")
+
+
+def change_maintenance_from(session: Session, series_id: int, from_day: dt.date, rule: Rule, *,
+                            kind: WindowKind | str | None = None, note: str | None = None,
+                            skip_conflicts: bool = False) -> SeriesOutcome:
+    """Follow `rule` (starting on or after `from_day`) instead of the maintenance series' rule from
+    `from_day` on: its windows from that day are replaced by the new rule's (`cancelled`, then
+    `booked`); earlier windows stay. A change from a later date than the series' start splits it:
+    the old rule ends the day before and a new series holds the new one. Refused whole when an
+    occurrence has problems, unless skipped. `kind` and `note`: the new windows' (the series'
+    when None)."""
+    from hubdesk.domain.bookings import lock_resource
+    from hubdesk.domain.facilities import save_window
+
+    series = _maintenance_series(session, series_id)
+    lock_resource(session, series.resource_id)
+    found = maintenance_change_preview(session, series_id, from_day, rule)
+    if not skip_conflicts:
+        _refuse_problems(found)
+    good = [o for o in found if not o.problems]
+    if not good:
+        raise _nothing_left()
+    kind = _window_kind(kind) if kind is not None else WindowKind(series.kind)
+    note = clean_text(note) if note is not None else series.note
+    require_storable(MaintenanceSeries, "note", note)
+    outcome = SeriesOutcome(series, skipped=[o for o in found if o.problems])
+    for window in _windows_from(session, series, from_day):
+        outcome.cancelled.append(window)
+        session.delete(window)
+    session.flush()
+    if from_day > series.starts_on:                            # split: the old rule ends the day before
+        _end_before(series, from_day)
+        target = MaintenanceSeries(resource_id=series.resource_id)
+        session.add(target)
+    else:
+        target = series
+    target.kind, target.note = kind, note
+    _store_rule(target, rule, series.timezone)
+    session.flush()
+    outcome.series = target
+    for occurrence in good:
+        window = save_window(session, series.resource_id, None, kind=kind, starts_at=occurrence.starts_at,
+                             ends_at=occurrence.ends_at, note=note)
+        window.series_id = target.id
+        outcome.booked.append(window)
+    session.flush()
+    return outcome
+
+
+def remove_maintenance_from(session: Session, series_id: int, from_day: dt.date) -> SeriesOutcome:
+    """Remove the maintenance series' windows from `from_day` on; the series ends the day before
+    (and is removed when nothing of it is left)."""
+    series = _maintenance_series(session, series_id)
     tz = bt.zone(series.timezone)
     outcome = SeriesOutcome(series)
     windows = session.scalars(select(MaintenanceWindow).where(MaintenanceWindow.series_id == series_id))

@@ -33,7 +33,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select, text
+from sqlalchemy import Select, event, func, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubdesk.db.enums import BookingStatus, InvoiceKind, InvoiceLineKind, InvoiceStatus
@@ -201,11 +201,20 @@ def draft_lines(session: Session, organization_id: int, period: Period, rules: P
     return lines
 
 
+def fully_credited() -> Select:
+    """The ids of the invoices their credit notes have credited whole (a subquery)."""
+    from sqlalchemy.orm import aliased
+
+    original, note = aliased(Invoice), aliased(Invoice)
+    return (select(note.corrects_id).join(original, original.id == note.corrects_id)
+            .where(note.kind == InvoiceKind.CREDIT_NOTE).group_by(note.corrects_id, original.total_krw)
+            .having(-func.sum(note.total_krw) >= original.total_krw))
+
+
 def _live(session: Session, organization_id: int, period: str) -> list[Invoice]:
-    """The organization's invoices of the period that count: drafts, and issued ones no credit
-    note cancelled."""
-    credited = select(Invoice.corrects_id).where(Invoice.kind == InvoiceKind.CREDIT_NOTE,
-                                                 Invoice.corrects_id.is_not(None))
+    """The organization's invoices of the period that count: drafts, and issued ones not credited
+    whole (an invoice credited in part still counts: it is corrected by further credit notes)."""
+    credited = fully_credited()
     return list(session.scalars(select(Invoice).where(
         Invoice.organization_id == organization_id, Invoice.period == period, Invoice.kind == InvoiceKind.INVOICE,
         Invoice.id.not_in(credited))))
@@ -286,8 +295,29 @@ def remove_draft(session: Session, invoice_id: int) -> None:
     session.flush()
 
 
-def credit_note(session: Session, invoice_id: int, reason: str, *, today: dt.date | None = None) -> Invoice:
-    """A credit note cancelling an issued invoice, line by line, with the reason; issued at once."""
+def credited_krw(session: Session, invoice_id: int) -> int:
+    """How much of the invoice its credit notes have credited so far (a positive amount)."""
+    total = session.scalar(select(func.coalesce(func.sum(Invoice.total_krw), 0)).where(
+        Invoice.kind == InvoiceKind.CREDIT_NOTE, Invoice.corrects_id == invoice_id))
+    return -int(total or 0)
+
+
+def credited_line_ids(session: Session, invoice_id: int) -> set[int]:
+    """The invoice's lines a credit note has already reversed."""
+    return set(session.scalars(select(InvoiceLine.credits_line_id).join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+                               .where(Invoice.kind == InvoiceKind.CREDIT_NOTE, Invoice.corrects_id == invoice_id,
+                                      InvoiceLine.credits_line_id.is_not(None))))
+
+
+def credit_note(session: Session, invoice_id: int, reason: str, *, line_ids: list[int] | None = None,
+                amount_krw: int | None = None, today: dt.date | None = None) -> Invoice:
+    """A credit note correcting an issued invoice, with the reason; issued at once.
+
+    Without `line_ids` or `amount_krw` it credits what is left: every line not credited yet (after
+    an amount credited without lines, what is left as one amount). `line_ids` credits those lines
+    of the invoice, each once; `amount_krw` credits that many won without a line. Several credit
+    notes may correct one invoice until it is fully credited; together they never credit more than
+    it (on PostgreSQL two credit notes take turns on the numbering lock before counting)."""
     invoice = get_invoice(session, invoice_id)
     reason = (reason or "").strip()
     if invoice.kind != InvoiceKind.INVOICE or invoice.status != InvoiceStatus.ISSUED:
@@ -296,25 +326,67 @@ def credit_note(session: Session, invoice_id: int, reason: str, *, today: dt.dat
     if not reason:
         raise DomainError(_("Say why the invoice is corrected; the reason is printed on the credit note."),
                           field="reason")
-    if credit_of(session, invoice.id) is not None:
+    if line_ids is not None and amount_krw is not None:
+        raise ValueError("credit chosen lines or an amount, not both")
+    today = today or clock.today()
+    number = _next_number(session, InvoiceKind.CREDIT_NOTE, today.year)     # takes the lock first
+    left = invoice.total_krw - credited_krw(session, invoice.id)
+    if left <= 0:
         raise DomainError(_("Invoice {number} was already cancelled by a credit note.").format(number=invoice.number),
                           code="already_credited")
-    today = today or clock.today()
+    done = credited_line_ids(session, invoice.id)
+    lines = [line for line in invoice.lines if line.id not in done]
+    if line_ids is not None:
+        chosen = set(line_ids)
+        if not chosen:
+            raise DomainError(_("Choose at least one line of the invoice to credit."), field="line_ids")
+        known = {line.id for line in invoice.lines}
+        if chosen - known:
+            raise DomainError(_("A line chosen is not on invoice {number}. Refresh and choose again.")
+                              .format(number=invoice.number), field="line_ids", code="not_found")
+        if chosen & done:
+            raise DomainError(_("A line chosen was already credited by an earlier credit note. Choose only lines "
+                                "not credited yet."), field="line_ids", code="line_credited")
+        lines = [line for line in lines if line.id in chosen]
+    if amount_krw is not None:
+        amount = require_amount(amount_krw, "amount_krw", positive=True)
+        credit_lines = [_amount_line(invoice, -amount)]
+    elif line_ids is None and sum(line.amount_krw for line in lines) != left:
+        credit_lines = [_amount_line(invoice, -left)]    # after an amount credited: what is left, as one amount
+    else:
+        credit_lines = [InvoiceLine(kind=InvoiceLineKind.CREDIT, booking_id=line.booking_id,
+                                    description=line.description, units=line.units, full_krw=-line.full_krw,
+                                    subsidy_krw=-line.subsidy_krw, share_pct=line.share_pct,
+                                    amount_krw=-line.amount_krw, credits_line_id=line.id) for line in lines]
+    total = sum(line.amount_krw for line in credit_lines)
+    if -total > left:
+        raise DomainError(_("{amount} is more than the {left} of invoice {number} not credited yet. Credit at most "
+                            "what is left.").format(amount=format_krw(-total), left=format_krw(left),
+                                                    number=invoice.number),
+                          field="amount_krw" if amount_krw is not None else "line_ids", code="over_credit")
+    if total >= 0:
+        raise DomainError(_("The lines chosen add up to nothing to credit. Choose lines with an amount, or credit "
+                            "an amount."), field="line_ids", code="nothing_to_credit")
     note = Invoice(organization_id=invoice.organization_id, period=invoice.period, kind=InvoiceKind.CREDIT_NOTE,
-                   status=InvoiceStatus.ISSUED, corrects_id=invoice.id, issued_on=today,
-                   number=_next_number(session, InvoiceKind.CREDIT_NOTE, today.year),
-                   total_krw=-invoice.total_krw, note=optional_text(Invoice, "note", reason))
-    note.lines = [InvoiceLine(kind=InvoiceLineKind.CREDIT, booking_id=line.booking_id, description=line.description,
-                              units=line.units, full_krw=-line.full_krw, subsidy_krw=-line.subsidy_krw,
-                              share_pct=line.share_pct, amount_krw=-line.amount_krw) for line in invoice.lines]
+                   status=InvoiceStatus.ISSUED, corrects_id=invoice.id, issued_on=today, number=number,
+                   total_krw=total, note=optional_text(Invoice, "note", reason))
+    note.lines = credit_lines
     session.add(note)
     session.flush()
     return note
 
 
+def _amount_line(invoice: Invoice, amount: int) -> InvoiceLine:
+    """A credit line of `amount` won (negative) for part of the invoice, without a line it reverses;
+    its description is the invoice's number (the PDF words it in its own language)."""
+    return InvoiceLine(kind=InvoiceLineKind.CREDIT, description=invoice.number or "", units=0, full_krw=0,
+                       subsidy_krw=0, amount_krw=amount)
+
+
 def credit_of(session: Session, invoice_id: int) -> Invoice | None:
+    """The first credit note correcting the invoice, if any (see `credited_krw` for how much)."""
     return session.scalars(select(Invoice).where(Invoice.kind == InvoiceKind.CREDIT_NOTE,
-                                                 Invoice.corrects_id == invoice_id)).first()
+                                                 Invoice.corrects_id == invoice_id).order_by(Invoice.id)).first()
 
 
 # --- payments -------------------------------------------------------------------------------------
@@ -328,17 +400,19 @@ class PaymentState:
     overdue: bool
 
 
-def payment_state(invoice: Invoice, credited: bool, today: dt.date | None = None) -> PaymentState:
-    """Where the invoice stands (its payments loaded; `credited`: a credit note cancels it)."""
+def payment_state(invoice: Invoice, credited: int | bool, today: dt.date | None = None) -> PaymentState:
+    """Where the invoice stands (its payments loaded; `credited`: the won its credit notes credited —
+    all of it makes it "cancelled by a credit note", part lowers what is owed)."""
     paid = sum(p.amount_krw for p in invoice.payments)
     last = max((p.paid_on for p in invoice.payments), default=None)
     if invoice.kind == InvoiceKind.CREDIT_NOTE:
         return PaymentState("credit_note", 0, 0, None, False)
     if invoice.status == InvoiceStatus.DRAFT:
         return PaymentState("draft", 0, invoice.total_krw, None, False)
-    if credited:
+    credited_amount = invoice.total_krw if credited is True else int(credited or 0)
+    if credited_amount >= invoice.total_krw:
         return PaymentState("credited", paid, 0, last, False)
-    outstanding = invoice.total_krw - paid
+    outstanding = invoice.total_krw - credited_amount - paid
     status = "paid" if outstanding <= 0 else ("partly_paid" if paid else "unpaid")
     today = today or clock.today()
     overdue = outstanding > 0 and invoice.due_on is not None and invoice.due_on < today
@@ -359,7 +433,7 @@ def record_payment(session: Session, invoice_id: int, paid_on: dt.date, amount_k
     if invoice.kind != InvoiceKind.INVOICE or invoice.status != InvoiceStatus.ISSUED:
         raise DomainError(_("A payment is recorded against an issued invoice. Issue the invoice first."),
                           code="not_issued")
-    state = payment_state(invoice, credit_of(session, invoice.id) is not None)
+    state = payment_state(invoice, credited_krw(session, invoice.id))
     if state.status == "credited":
         raise DomainError(_("Invoice {number} was cancelled by a credit note; nothing is owed on it.")
                           .format(number=invoice.number), code="credited")
@@ -392,16 +466,19 @@ def invoices(session: Session, *, organization_id: int | None = None, period: st
     if period is not None:
         query = query.where(Invoice.period == parse_period(period).name)
     rows = session.execute(query).all()
-    credited = set(session.scalars(select(Invoice.corrects_id).where(Invoice.kind == InvoiceKind.CREDIT_NOTE)))
+    credited = {iid: -int(total) for iid, total in session.execute(
+        select(Invoice.corrects_id, func.sum(Invoice.total_krw)).where(Invoice.kind == InvoiceKind.CREDIT_NOTE)
+        .group_by(Invoice.corrects_id))}
     out = []
     for invoice, org_name in rows:
-        state = payment_state(invoice, invoice.id in credited, today)
+        state = payment_state(invoice, credited.get(invoice.id, 0), today)
         out.append({"id": invoice.id, "version": invoice.version, "number": invoice.number,
                     "organization_id": invoice.organization_id, "organization": org_name,
                     "period": invoice.period, "kind": invoice.kind, "status": invoice.status,
                     "issued_on": invoice.issued_on, "due_on": invoice.due_on, "total_krw": invoice.total_krw,
                     "paid_krw": state.paid_krw, "outstanding_krw": state.outstanding_krw, "paid_on": state.paid_on,
-                    "state": state.status, "overdue": state.overdue, "corrects_id": invoice.corrects_id})
+                    "state": state.status, "overdue": state.overdue, "corrects_id": invoice.corrects_id,
+                    "credited_krw": credited.get(invoice.id, 0)})
     return out
 
 

@@ -27,11 +27,13 @@ Periods are read in the booked resource's zone.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from hubdesk.db.enums import (ACTIVE_BOOKING_STATUSES, BookingStatus, BookingUnit, ParticipantRole, SubsidyKind,
                               SubsidyPeriod)
@@ -131,45 +133,64 @@ class FeeSplit:
             program=self.program, rest=units_text(self.units - self.subsidised_units, self.unit))
 
 
-def _paid_columns(organization_id: int, start: dt.datetime, end: dt.datetime, exclude_booking_id: int | None):
-    """(hours, won) a subsidy (the enclosing query's FacilitySubsidy) paid for the organization's
-    bookings starting in [start, end): two scalar subqueries."""
-    conditions = [Booking.subsidy_id == FacilitySubsidy.id, Booking.organization_id == organization_id,
-                  Booking.starts_at >= start, Booking.starts_at < end, Booking.status.in_(PAID_STATUSES)]
-    if exclude_booking_id is not None:
-        conditions.append(Booking.id != exclude_booking_id)
+def _paid_columns(period: str, exclude: BindParameter[int]):
+    """(hours, won) a subsidy (the enclosing query's FacilitySubsidy) paid for the organization
+    (`:org`) in its bookings starting in [`:<period>_start`, `:<period>_end`): two scalar subqueries."""
+    conditions = [Booking.subsidy_id == FacilitySubsidy.id, Booking.organization_id == bindparam("org"),
+                  Booking.starts_at >= bindparam(f"{period}_start"), Booking.starts_at < bindparam(f"{period}_end"),
+                  Booking.status.in_(PAID_STATUSES), Booking.id != exclude]
     hours = func.sum(Booking.subsidised_units * case((Resource.booking_unit == BookingUnit.DAY, 24), else_=1))
     return (select(func.coalesce(hours, 0)).select_from(Booking).join(Resource, Resource.id == Booking.resource_id)
             .where(*conditions).scalar_subquery(),
             select(func.coalesce(func.sum(Booking.subsidy_krw), 0)).where(*conditions).scalar_subquery())
 
 
+_PAID_PERIODS = (SubsidyPeriod.YEAR, SubsidyPeriod.QUARTER)
+
+
+@functools.cache
+def _candidates_statement() -> Select:
+    """The statement `_candidates` runs, built once (its parameters bound at each run): building
+    it was most of a fee split's time when many bookings are split at once (the demo)."""
+    org: BindParameter[int] = bindparam("org")
+    resource: BindParameter[int] = bindparam("resource")
+    day: BindParameter[dt.date] = bindparam("day")
+    listed = exists().where(SubsidyResource.subsidy_id == FacilitySubsidy.id)
+    listed_here = exists().where(SubsidyResource.subsidy_id == FacilitySubsidy.id,
+                                 SubsidyResource.resource_id == resource)
+    member = exists().where(Participant.program_id == FacilitySubsidy.program_id,
+                            Participant.organization_id == org,
+                            Participant.role.in_(SUBSIDISED_ROLES), Participant.joined_on <= day,
+                            or_(Participant.left_on.is_(None), Participant.left_on >= day))
+    exclude: BindParameter[int] = bindparam("exclude")
+    paid = [column for period in _PAID_PERIODS for column in _paid_columns(period.value, exclude)]
+    return (select(FacilitySubsidy, Program.name, *paid).join(Program, Program.id == FacilitySubsidy.program_id)
+            .where(member, or_(~listed, listed_here),
+                   or_(FacilitySubsidy.valid_from.is_(None), FacilitySubsidy.valid_from <= day),
+                   or_(FacilitySubsidy.valid_to.is_(None), FacilitySubsidy.valid_to >= day))
+            .order_by(FacilitySubsidy.id))
+
+
+Candidate = tuple[FacilitySubsidy, str, dict[SubsidyPeriod, tuple[int, int]]]
+
+
 def _candidates(session: Session, organization_id: int, resource: Resource, day: dt.date,
-                exclude_booking_id: int | None
-                ) -> list[tuple[FacilitySubsidy, str, dict[SubsidyPeriod, tuple[int, int]]]]:
+                exclude_booking_id: int | None) -> list[Candidate]:
     """The subsidies that apply to the organization on the resource on `day`, with their
     program's name and the (hours, won) each paid for the organization in the year and in the
     quarter of `day` (one statement, however many subsidies apply)."""
     tz = bt.resource_zone(resource)
-    listed = exists().where(SubsidyResource.subsidy_id == FacilitySubsidy.id)
-    listed_here = exists().where(SubsidyResource.subsidy_id == FacilitySubsidy.id,
-                                 SubsidyResource.resource_id == resource.id)
-    member = exists().where(Participant.program_id == FacilitySubsidy.program_id,
-                            Participant.organization_id == organization_id,
-                            Participant.role.in_(SUBSIDISED_ROLES), Participant.joined_on <= day,
-                            or_(Participant.left_on.is_(None), Participant.left_on >= day))
-    periods = (SubsidyPeriod.YEAR, SubsidyPeriod.QUARTER)
-    paid = [column for period in periods
-            for column in _paid_columns(organization_id, *_instants(*period_of(period, day)[:2], tz),
-                                        exclude_booking_id)]
-    rows = session.execute(
-        select(FacilitySubsidy, Program.name, *paid).join(Program, Program.id == FacilitySubsidy.program_id)
-        .where(member, or_(~listed, listed_here),
-               or_(FacilitySubsidy.valid_from.is_(None), FacilitySubsidy.valid_from <= day),
-               or_(FacilitySubsidy.valid_to.is_(None), FacilitySubsidy.valid_to >= day))
-        .order_by(FacilitySubsidy.id))
+    params: dict[str, object] = {"org": organization_id, "resource": resource.id, "day": day,
+                                 # ids are positive: -1 excludes no booking
+                                 "exclude": exclude_booking_id if exclude_booking_id is not None else -1}
+    for period in _PAID_PERIODS:
+        params[f"{period.value}_start"], params[f"{period.value}_end"] = _instants(*period_of(period, day)[:2], tz)
+    rows = session.execute(_candidates_statement(), params)
     return [(row[0], row[1], {period: (int(row[2 + 2 * i] or 0), int(row[3 + 2 * i] or 0))
-                              for i, period in enumerate(periods)}) for row in rows]
+                              for i, period in enumerate(_PAID_PERIODS)}) for row in rows]
+
+
+PaidSoFar = Callable[[FacilitySubsidy, dt.date, dt.date], tuple[int, int]]
 
 
 def split_fee(session: Session, *, organization_id: int, resource: Resource, starts_at: dt.datetime,
@@ -178,20 +199,37 @@ def split_fee(session: Session, *, organization_id: int, resource: Resource, sta
     `exclude_booking_id`: the booking itself, when it is being approved or moved."""
     tz = bt.resource_zone(resource)
     day = bt.first_day(starts_at, tz)
+    if full_krw <= 0 or units <= 0:
+        return FeeSplit(full_krw=full_krw, subsidy_krw=0, units=units, unit=BookingUnit(resource.booking_unit))
+
+    found = _candidates(session, organization_id, resource, day, exclude_booking_id)
+    paid_in = {subsidy.id: paid for subsidy, _program, paid in found}
+
+    def paid(subsidy: FacilitySubsidy, _start: dt.date, _end: dt.date) -> tuple[int, int]:
+        return paid_in[subsidy.id][SubsidyPeriod(subsidy.period)]
+
+    return _best_split([(subsidy, program) for subsidy, program, _paid in found], paid, resource=resource,
+                       day=day, units=units, full_krw=full_krw)
+
+
+def _best_split(candidates: list[tuple[FacilitySubsidy, str]], paid: PaidSoFar, *, resource: Resource,
+                day: dt.date, units: int, full_krw: int) -> FeeSplit:
+    """The split paying most among the subsidies that apply; `paid(subsidy, start, end)`: the
+    (hours, won) it paid already in the period [start, end) of local days."""
     best = FeeSplit(full_krw=full_krw, subsidy_krw=0, units=units, unit=BookingUnit(resource.booking_unit))
     if full_krw <= 0 or units <= 0:
         return best
     per_unit = full_krw // units
     hours_per_unit = unit_hours(resource)
-    for subsidy, program, paid in _candidates(session, organization_id, resource, day, exclude_booking_id):
+    for subsidy, program in candidates:
         kind = SubsidyKind(subsidy.kind)
         if kind == SubsidyKind.SHARE:
             amount = full_krw * int(subsidy.value) // 100
             split = dataclasses.replace(best, subsidy_krw=amount, subsidised_units=units, subsidy_id=subsidy.id,
                                         program=program, kind=kind, share=int(subsidy.value))
         else:
-            name = period_of(subsidy.period, day)[2]
-            hours, krw = paid[SubsidyPeriod(subsidy.period)]
+            start, end, name = period_of(subsidy.period, day)
+            hours, krw = paid(subsidy, start, end)
             if kind == SubsidyKind.HOURS:
                 left = max(0, int(subsidy.value) - hours)
                 covered = min(units, left // hours_per_unit)
@@ -208,6 +246,51 @@ def split_fee(session: Session, *, organization_id: int, resource: Resource, sta
         if best.subsidy_id is None or split.subsidy_krw > best.subsidy_krw:
             best = split
     return best
+
+
+@dataclasses.dataclass(frozen=True)
+class FeeToSplit:
+    """A booking whose frozen fee is to be split by `split_fees_in_order`."""
+
+    booking_id: int
+    organization_id: int
+    resource: Resource
+    starts_at: dt.datetime
+    units: int
+    full_krw: int
+    counts: bool            # its status is one whose subsidy counts against the period (PAID_STATUSES)
+
+
+def split_fees_in_order(session: Session, bookings: Iterable[FeeToSplit]) -> Iterator[tuple[int, FeeSplit]]:
+    """(booking id, split) of many bookings, in the order given (their start), as `split_fee` would
+    give them one after another with each split recorded before the next: the subsidies that apply
+    are read once per organization, resource and day, and what each subsidy paid in a period is
+    kept in memory. So the bookings must be all of those organizations' bookings with a fee,
+    none split yet (a whole database filled at once: the demo). A booking counts in the period of
+    its own first local day."""
+    candidates: dict[tuple[int, int, dt.date], list[tuple[FacilitySubsidy, str]]] = {}
+    tally: dict[tuple[int, int, dt.date], list[int]] = {}
+    for b in bookings:
+        day = bt.first_day(b.starts_at, bt.resource_zone(b.resource))
+        key = (b.organization_id, b.resource.id, day)
+        if key not in candidates:
+            candidates[key] = [(subsidy, program) for subsidy, program, _paid
+                               in _candidates(session, b.organization_id, b.resource, day, None)]
+        found = candidates[key]
+
+        def paid(subsidy: FacilitySubsidy, start: dt.date, _end: dt.date, org: int = b.organization_id
+                 ) -> tuple[int, int]:
+            hours, krw = tally.get((subsidy.id, org, start), (0, 0))
+            return hours, krw
+
+        split = _best_split(found, paid, resource=b.resource, day=day, units=b.units, full_krw=b.full_krw)
+        if split.subsidy_id is not None and b.counts:
+            subsidy = next(s for s, _name in found if s.id == split.subsidy_id)
+            start = period_of(subsidy.period, day)[0]
+            total = tally.setdefault((subsidy.id, b.organization_id, start), [0, 0])
+            total[0] += split.subsidised_units * unit_hours(b.resource)
+            total[1] += split.subsidy_krw
+        yield b.booking_id, split
 
 
 def freeze_split(session: Session, booking: Booking, resource: Resource) -> FeeSplit:

@@ -12,12 +12,15 @@ import time
 
 from hubdesk.i18n import N_, _, ngettext
 
-IMPORT_HELP = N_("Import organizations, contacts, bookings, KPI values, programs and their budget lines, "
-                 "expenditures, participants, milestones, events or KPI targets from an .xlsx or .csv file. "
-                 "Every row is checked first; nothing is written unless all rows are valid.")
-EXPORT_HELP = N_("Export organizations, contacts, bookings, cases, KPI values, programs and their budget lines, "
-                 "expenditures, participants, milestones, events or KPI targets to an .xlsx or .csv file that "
-                 "can be imported again, or a KPI request workbook.")
+IMPORT_HELP = N_("Import organizations, contacts, bookings and booking series, incidents, KPI values, programs "
+                 "and their budget lines, expenditures, participants, milestones, events, KPI targets or "
+                 "subsidies, booking quotas, maintenance windows and series, or payments from an .xlsx or .csv "
+                 "file. Every row is checked first; nothing is written unless all rows are valid.")
+EXPORT_HELP = N_("Export organizations, contacts, bookings and booking series, incidents, cases, KPI values, "
+                 "programs and their budget lines, expenditures, participants, milestones, events, KPI "
+                 "targets or subsidies, booking quotas, maintenance windows and series, invoices or payments "
+                 "to an .xlsx or .csv file that can be imported again (invoices only go out), or a KPI request "
+                 "workbook.")
 CALENDAR_HELP = N_("Export the bookings of a resource or an organization as an iCalendar (.ics) file for "
                    "Outlook or Google Calendar.")
 PROGRESS_FROM_ROWS = 2000

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hubdesk.db.enums import (BookingStatus, EventKind, ExpenseCategory, Funder, FundingSource, GrowthStage,
                               IncidentKind, OrgKind, OrgStatus, ParticipantRole, ProgramStatus, RecurFrequency,
-                              Sector, SubsidyKind, SubsidyPeriod)
+                              Sector, SubsidyKind, SubsidyPeriod, WindowKind)
 
 LABELS = {
     OrgKind: {
@@ -120,6 +120,10 @@ LABELS = {
     SubsidyPeriod: {
         SubsidyPeriod.YEAR: ("연", "연간", "năm"),
         SubsidyPeriod.QUARTER: ("분기", "분기별", "quý"),
+    },
+    WindowKind: {
+        WindowKind.MAINTENANCE: ("점검", "유지보수", "정비", "bảo trì"),
+        WindowKind.REQUALIFICATION: ("재적격성", "재검증", "적격성 평가", "tái thẩm định"),
     },
 }
 

@@ -1,7 +1,7 @@
 """The invoice of one organization for one period as a PDF, in Korean, English or Vietnamese.
 
-It prints the organization's issued invoice of the period (the live one: not cancelled by a credit
-note), else its draft, else what a draft would hold now (marked "Draft — not issued"), with its
+It prints the organization's issued invoice of the period (the live one: not credited whole by
+credit notes), else its draft, else what a draft would hold now (marked "Draft — not issued"), with its
 lines (facility use with the subsidised part, no-show and late-cancellation charges by the policy),
 the total, the due date and what was paid. A credit note prints the same way from its id.
 """
@@ -26,20 +26,25 @@ from hubdesk.reports.tables import BLANK, Bold, Num, data_table, key_values
 from hubdesk.reports.text import para
 
 
-def _line(kind, description: str, units: int, full: int, subsidy: int, share: int | None, amount: int) -> dict:
+def _line(kind, description: str, units: int, full: int, subsidy: int, share: int | None, amount: int,
+          reverses: bool = True) -> dict:
     return {"kind": str(getattr(kind, "value", kind)), "description": description, "units": units, "full": full,
-            "subsidy": subsidy, "share": share, "amount": amount}
+            "subsidy": subsidy, "share": share, "amount": amount, "reverses": reverses}
 
 
 def _invoice_data(session: Session, invoice: Invoice) -> dict:
-    credited = INV.credit_of(session, invoice.id) is not None
+    credited = INV.credited_krw(session, invoice.id)
     state = INV.payment_state(invoice, credited)
     corrects = session.get(Invoice, invoice.corrects_id) if invoice.corrects_id else None
-    return {"number": invoice.number, "kind": invoice.kind.value, "status": invoice.status.value,
+    partial = corrects is not None and -invoice.total_krw < corrects.total_krw   # a credit note for part of it
+    return {"partial": partial, "corrects_total": corrects.total_krw if corrects else None,
+            "credited": credited, "number": invoice.number,
+            "kind": invoice.kind.value, "status": invoice.status.value,
             "issued_on": invoice.issued_on, "due_on": invoice.due_on, "total": invoice.total_krw,
             "paid": state.paid_krw, "outstanding": state.outstanding_krw, "state": state.status,
             "note": invoice.note, "corrects": corrects.number if corrects else None,
-            "lines": [_line(x.kind, x.description, x.units, x.full_krw, x.subsidy_krw, x.share_pct, x.amount_krw)
+            "lines": [_line(x.kind, x.description, x.units, x.full_krw, x.subsidy_krw, x.share_pct, x.amount_krw,
+                            x.kind != E.InvoiceLineKind.CREDIT or x.credits_line_id is not None or not partial)
                       for x in invoice.lines]}
 
 
@@ -53,7 +58,7 @@ def gather_invoice(session: Session, org_ref, period: str | None = None, *, invo
     else:
         org = resolve_organization(session, org_ref)
         p = INV.parse_period(period or "")
-        credited = select(Invoice.corrects_id).where(Invoice.corrects_id.is_not(None))
+        credited = INV.fully_credited()
         found = session.scalars(select(Invoice).options(selectinload(Invoice.lines), selectinload(Invoice.payments))
                                 .where(Invoice.organization_id == org.id, Invoice.period == p.name,
                                        Invoice.kind == E.InvoiceKind.INVOICE, Invoice.id.not_in(credited))
@@ -85,6 +90,8 @@ def _what(line: dict) -> str:
     if kind == E.InvoiceLineKind.USE:
         return line["description"]
     if kind == E.InvoiceLineKind.CREDIT:
+        if not line.get("reverses", True):
+            return _("Credited: part of invoice {number}").format(number=line["description"])
         return _("Reversed: {what}").format(what=line["description"])
     return _("{charge} ({share}): {what}").format(charge=label(E.InvoiceLineKind, kind), share=fmt.pct(
         (line["share"] or 0) / 100, 0), what=line["description"])
@@ -111,10 +118,14 @@ def story_for(data: dict) -> list:
     ]
     if credit:
         facts.append((_("Corrects invoice"), data["corrects"]))
+        if data.get("partial"):
+            facts.append((_("Credits"), _("part of the invoice: {amount} of its {total}").format(
+                amount=fmt.krw(-data["total"]), total=fmt.krw(data["corrects_total"]))))
         facts.append((_("Reason"), data["note"]))
     else:
         facts += [(_("Due on"), fmt.date(data["due_on"]) if data["due_on"] else "—"),
                   (_("Total"), Num(fmt.krw(data["total"]))),
+                  *([(_("Credited"), Num(fmt.krw(data["credited"])))] if data.get("credited") else []),
                   (_("Paid"), Num(fmt.krw(data["paid"]))),
                   (_("Still owed"), Num(fmt.krw(data["outstanding"]))),
                   (_("Status"), INV.state_label(data["state"]))]

@@ -87,6 +87,17 @@ GOOD = {
                     "target_value": st.sampled_from(["12", "65%", "0.5"])},
     "subsidies": {"program": st.just("Herbal cluster 2026"), "kind": st.sampled_from(["시간", "share", "금액"]),
                   "value": st.sampled_from(["40", "30", "5,000,000"]), "resources": st.sampled_from(["Suite B-1", ""])},
+    "booking_quotas": {"organization": st.just("Hanbit Bio"), "resource": st.just("Suite B-1"),
+                       "period": st.sampled_from(["분기", "year", ""]), "hours": st.sampled_from(["40", "0", "1,000"])},
+    "maintenance_series": {"resource": st.just("Suite B-1"), "kind": st.sampled_from(["점검", "requalification", ""]),
+                           "frequency": st.sampled_from(["weekly", "매월"]), "starts_on": st.just("2026-11-24"),
+                           "count": st.sampled_from(["4", "367"]), "weekdays": st.sampled_from(["월, 목", ""]),
+                           "start_time": st.just("07:00"), "end_time": st.just("08:00")},
+    "maintenance": {"resource": st.just("Suite B-1"), "kind": st.sampled_from(["maintenance", "재적격성"]),
+                    "starts_at": st.just("2026-11-24 07:00"), "ends_at": st.sampled_from(["2026-11-24 08:00", ""]),
+                    "note": st.one_of(ANY_TEXT, st.sampled_from(ODD_CELLS))},
+    "payments": {"invoice": st.sampled_from(["INV-2026-0001", ""]), "paid_on": st.just("2026-11-24"),
+                 "amount": st.sampled_from(["10,000", "0"])},
 }
 TEXT_CHECKED = {   # kind -> (model, column) whose text must read back exactly
     "organizations": (Organization, "name"),

@@ -123,3 +123,49 @@ def test_cases_export(demo, tmp_path):
         "intake", "pre_consultation", "manufacturing_readiness", "hospital_designated", "plan_drafting",
         "submitted", "under_review", "supplement_requested", "committee_decision", "authority_approval",
         "approved", "in_conduct", "closed"}
+
+
+OPERATIONS_KINDS = ("booking_quotas", "maintenance_series", "maintenance", "payments")
+
+
+def test_the_facility_operations_kinds_import_again_unchanged_on_the_demo(demo, tmp_path):
+    for kind in OPERATIONS_KINDS:
+        path = tmp_path / f"{kind}.xlsx"
+        assert export_table(demo, kind, path, korean_headers=True) > 0, kind
+        result = import_file(demo, kind, path, dry_run=True)
+        assert result.problems == [], (kind, [str(p) for p in result.problems[:5]])
+        assert (result.created, result.updated) == (0, 0) and result.unchanged == result.rows > 0, kind
+
+
+def test_quotas_and_recurring_maintenance_round_trip_into_a_fresh_database(demo, tmp_path):
+    """The reference data without the maintenance windows and series: those come in the files."""
+    kinds = ("organizations", "booking_quotas", "maintenance_series", "maintenance")
+    first = {}
+    for kind in kinds:
+        first[kind] = tmp_path / f"first-{kind}.csv"
+        export_table(demo, kind, first[kind])
+    fresh = open_database(tmp_path / "fresh.db")
+    try:
+        with demo.read() as s, fresh.write() as d:
+            for name in REFERENCE_TABLES:
+                if name.startswith("maintenance"):
+                    continue
+                table = Base.metadata.tables[name]
+                rows = [dict(r._mapping) for r in s.execute(select(table))]
+                for r in rows:
+                    if name == "facility":
+                        r["operator_id"] = None
+                if name == "user_class":
+                    have = {code for (code,) in d.execute(select(table.c.code))}
+                    rows = [r for r in rows if r["code"] not in have]
+                if rows:
+                    d.execute(insert(table), rows)
+        for kind in kinds:
+            result = import_file(fresh, kind, first[kind])
+            assert result.problems == [], (kind, [str(p) for p in result.problems[:5]])
+        for kind in kinds[1:]:
+            again = tmp_path / f"again-{kind}.csv"
+            export_table(fresh, kind, again)
+            assert _read(again) == _read(first[kind]), kind
+    finally:
+        fresh.dispose()

@@ -60,6 +60,22 @@ def test_the_invoice_in_korean_and_vietnamese(db, tmp_path):
     assert "Draft — not issued" in draft and "INV-2026-0001" not in draft and "₩240,000" in draft
 
 
+def test_a_partial_credit_note_prints_what_it_credits(db, tmp_path):
+    org_id, invoice_id = _world(db)
+    with db.write() as s:
+        no_show = INV.get_invoice(s, invoice_id).lines[1]
+        by_line = INV.credit_note(s, invoice_id, "노쇼 면제", line_ids=[no_show.id], today=dt.date(2026, 10, 20))
+        by_amount = INV.credit_note(s, invoice_id, "Goodwill", amount_krw=10_000, today=dt.date(2026, 10, 21))
+    ko = text_of(render_invoice(db, None, None, "ko", tmp_path / "cn1.pdf", invoice_id=by_line.id))
+    assert "CN-2026-0001" in ko and "INV-2026-0001" in ko and "노쇼 면제" in ko and "-100,000원" in ko
+    assert "청구서의 일부: 240,000원 중 100,000원" in ko
+    vi = text_of(render_invoice(db, None, None, "vi", tmp_path / "cn2.pdf", invoice_id=by_amount.id))
+    assert "CN-2026-0002" in vi and "-10.000 ₩" in vi and "Đã ghi có: một phần hóa đơn INV-2026-0001" in vi
+    # the invoice itself now shows what was credited and owes the rest: 240,000 - 110,000 - 100,000 paid
+    invoice = text_of(render_invoice(db, str(org_id), "2026Q3", "en", tmp_path / "inv.pdf"))
+    assert "Credited" in invoice and "₩110,000" in invoice and "₩30,000" in invoice
+
+
 def test_the_command_line(db, tmp_path, monkeypatch, capsys):
     from hubdesk import cli
 

@@ -170,6 +170,41 @@ def test_recurring_maintenance_in_facilities(qtbot, db, monkeypatch):
         assert [w_.starts_at for w_ in s.query(MaintenanceWindow).all()] == [kst(2027, 1, 31, 7)]
 
 
+def test_a_maintenance_series_changed_from_a_window_in_facilities(qtbot, db):
+    from hubdesk.db.schema import MaintenanceSeries, MaintenanceWindow
+    from hubdesk.domain import booking_series as S
+    from hubdesk.ui.facilities.view import FacilitiesView
+    from tests.factories import booking_world
+    from tests.ui.views import shown_view
+
+    with db.write() as s:
+        w = booking_world(s)
+        rule = S.Rule("weekly", dt.date(2027, 3, 1), dt.time(7), dt.time(9), weekdays=(0,), count=4)   # Mondays
+        series_id = S.create_maintenance(s, w.resource_id, "maintenance", "Cleaning", rule, False).series.id
+    view = shown_view(qtbot, FacilitiesView, db, (1200, 800))
+    view.select_resource(w.resource_id)
+    assert not view.change_series_button.isEnabled()
+    row = next(i for i, r in enumerate(view.windows_model.rows()) if r["day"] == dt.date(2027, 3, 15))
+    view.windows.table.selectRow(row)
+    assert view.change_series_button.isEnabled() and view.change_series_button.text().startswith("Change the series")
+    view.change_series_button.click()
+    dialog = view._dialog
+    assert "2027-03-15" in dialog.windowTitle() and dialog.note_edit.text() == "Cleaning"
+    assert [r["day"] for r in dialog.model.rows()] == [dt.date(2027, 3, 15), dt.date(2027, 3, 22)]  # the dates left
+    dialog.rule_editor.count_spin.setValue(3)
+    dialog.note_edit.setText("Cleaning, longer")
+    dialog.refresh_preview()
+    assert dialog.book_button.text() == "Change to the 3 windows"
+    dialog.book_button.click()
+    with db.read() as s:
+        windows = s.query(MaintenanceWindow).order_by(MaintenanceWindow.starts_at).all()
+        assert [(x.starts_at, x.note) for x in windows] == [
+            (kst(2027, 3, 1, 7), "Cleaning"), (kst(2027, 3, 8, 7), "Cleaning"), (kst(2027, 3, 15, 7), "Cleaning, longer"),
+            (kst(2027, 3, 22, 7), "Cleaning, longer"), (kst(2027, 3, 29, 7), "Cleaning, longer")]
+        assert s.get(MaintenanceSeries, series_id).until_on == dt.date(2027, 3, 8)
+        assert len({x.series_id for x in windows}) == 2
+
+
 def test_the_timeline_legend_explains_the_series_mark_and_wraps_rather_than_drops(qtbot):
     from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
 

@@ -235,3 +235,42 @@ def test_monthly_calibration_series_skips_a_booked_date_and_removes_from_a_date(
         windows = list(s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.series_id == series_id)))
         assert [w_.starts_at for w_ in windows] == [kst(2026, 1, 31, 7)]
         assert s.get(MaintenanceSeries, series_id).until_on == D(2026, 1, 31)
+
+
+def test_a_maintenance_series_changed_from_a_date_keeps_the_windows_before_it(any_db):
+    with any_db.write() as s:
+        w = booking_world(s)
+        rule = S.Rule(RecurFrequency.WEEKLY, D(2026, 9, 7), T(7), T(9), weekdays=(0,), count=6)   # Mondays
+        series_id = S.create_maintenance(s, w.resource_id, "maintenance", "Cleaning", rule,
+                                         skip_conflicts=False).series.id
+        # a booking on a Tuesday 07:00 stands in the way of the new rule's third date
+        create_booking(s, BookingRequest(w.resource_id, w.org_id, kst(2026, 10, 6, 7), kst(2026, 10, 6, 8)))
+    new_rule = S.Rule(RecurFrequency.WEEKLY, D(2026, 9, 21), T(6), T(8), weekdays=(1,), until_on=D(2026, 10, 13))
+    with any_db.write() as s:
+        with pytest.raises(DomainError, match="before 2026-09-21"):
+            S.change_maintenance_from(s, series_id, D(2026, 9, 21), S.Rule(RecurFrequency.WEEKLY, D(2026, 9, 14),
+                                                                           T(6), T(8), weekdays=(1,), count=2))
+        preview = S.maintenance_change_preview(s, series_id, D(2026, 9, 21), new_rule)
+        # the series' own Monday windows do not stand in the way; the booking does
+        assert [(o.day, bool(o.problems)) for o in preview] == [(D(2026, 9, 22), False), (D(2026, 9, 29), False),
+                                                                (D(2026, 10, 6), True), (D(2026, 10, 13), False)]
+        with pytest.raises(DomainError, match="1 of the 4 dates has a problem"):
+            S.change_maintenance_from(s, series_id, D(2026, 9, 21), new_rule)
+        outcome = S.change_maintenance_from(s, series_id, D(2026, 9, 21), new_rule, note="Deep cleaning",
+                                            skip_conflicts=True)
+        new_id = outcome.series.id
+        assert new_id != series_id and len(outcome.cancelled) == 4 and len(outcome.booked) == 3
+    with any_db.read() as s:
+        def starts(sid):
+            return [x.starts_at for x in s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.series_id == sid)
+                                                    .order_by(MaintenanceWindow.starts_at))]
+        assert starts(series_id) == [kst(2026, 9, 7, 7), kst(2026, 9, 14, 7)]            # earlier windows kept
+        assert starts(new_id) == [kst(2026, 9, 22, 6), kst(2026, 9, 29, 6), kst(2026, 10, 13, 6)]
+        old, new = s.get(MaintenanceSeries, series_id), s.get(MaintenanceSeries, new_id)
+        assert (old.until_on, old.occurrence_count) == (D(2026, 9, 14), None)
+        assert (new.note, new.kind, S.rule_of(new)) == ("Deep cleaning", WindowKind.MAINTENANCE, new_rule)
+    # changed from its first date, the series itself takes the new rule
+    with any_db.write() as s:
+        again = S.change_maintenance_from(s, new_id, D(2026, 9, 21), S.Rule(
+            RecurFrequency.WEEKLY, D(2026, 9, 21), T(6), T(7), weekdays=(1,), count=2))
+        assert again.series.id == new_id and len(again.cancelled) == 3 and len(again.booked) == 2

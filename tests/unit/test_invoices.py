@@ -194,3 +194,63 @@ def test_two_issuing_at_the_same_moment_take_turns(any_db):
     assert errors == []
     with any_db.read() as s:
         assert sorted(n for (n,) in s.query(Invoice.number)) == [f"INV-2026-{i:04d}" for i in range(1, n + 1)]
+
+
+def test_partial_credit_notes_credit_chosen_lines_or_an_amount_until_the_invoice_is_credited_whole(any_db):
+    with any_db.write() as s:
+        w = _world(s)
+        invoice = INV.issue_invoice(s, INV.draft_invoice(s, w.org_id, "2026Q3").id, today=dt.date(2026, 10, 2))
+        used, no_show, late = invoice.lines          # 200,000 + 80,000 + 75,000 = 355,000
+        first = INV.credit_note(s, invoice.id, "No-show waived", line_ids=[no_show.id], today=dt.date(2026, 10, 5))
+        assert (first.number, first.total_krw) == ("CN-2026-0001", -80_000)
+        assert [(x.credits_line_id, x.amount_krw) for x in first.lines] == [(no_show.id, -80_000)]
+        assert INV.credited_krw(s, invoice.id) == 80_000
+        with pytest.raises(DomainError, match="already credited by an earlier credit note"):
+            INV.credit_note(s, invoice.id, "again", line_ids=[no_show.id, late.id])
+        with pytest.raises(DomainError, match="at least one line"):
+            INV.credit_note(s, invoice.id, "none", line_ids=[])
+
+        INV.record_payment(s, invoice.id, dt.date(2026, 10, 10), 200_000)
+        row = INV.invoices(s, organization_id=w.org_id, today=dt.date(2026, 10, 12))
+        mine = next(r for r in row if r["id"] == invoice.id)
+        assert (mine["state"], mine["outstanding_krw"], mine["credited_krw"]) == ("partly_paid", 75_000, 80_000)
+        with pytest.raises(DomainError, match="more than the ₩75,000 still owed"):
+            INV.record_payment(s, invoice.id, dt.date(2026, 10, 11), 80_000)
+
+        with pytest.raises(DomainError, match="₩300,000 is more than the ₩275,000 of invoice INV-2026-0001 not "
+                                              "credited yet") as refused:
+            INV.credit_note(s, invoice.id, "too much", amount_krw=300_000)
+        assert refused.value.field == "amount_krw"
+        second = INV.credit_note(s, invoice.id, "Goodwill", amount_krw=25_000, today=dt.date(2026, 10, 6))
+        assert [(x.credits_line_id, x.amount_krw, x.description) for x in second.lines] == [
+            (None, -25_000, "INV-2026-0001")]
+        # the lines left (275,000) are more than is left to credit (250,000)
+        with pytest.raises(DomainError, match="more than the ₩250,000"):
+            INV.credit_note(s, invoice.id, "lines", line_ids=[used.id, late.id])
+        overdue = INV.overdue(s, today=dt.date(2026, 11, 20))
+        assert [(r["number"], r["outstanding_krw"]) for r in overdue] == [("INV-2026-0001", 50_000)]
+
+        last = INV.credit_note(s, invoice.id, "Cancel the rest", today=dt.date(2026, 11, 21))
+        assert last.total_krw == -250_000
+        assert INV.credited_krw(s, invoice.id) == 355_000
+        mine = next(r for r in INV.invoices(s, organization_id=w.org_id) if r["id"] == invoice.id)
+        assert (mine["state"], mine["outstanding_krw"]) == ("credited", 0)
+        assert INV.overdue(s, today=dt.date(2026, 11, 25)) == []
+        with pytest.raises(DomainError, match="already cancelled"):
+            INV.credit_note(s, invoice.id, "more", amount_krw=1)
+        # credited whole: the period can be drafted again
+        assert INV.draft_invoice(s, w.org_id, "2026Q3").status == InvoiceStatus.DRAFT
+
+
+def test_crediting_the_lines_left_of_a_partly_credited_invoice_reverses_each_line(db):
+    with db.write() as s:
+        w = _world(s)
+        invoice = INV.issue_invoice(s, INV.draft_invoice(s, w.org_id, "2026Q3").id, today=dt.date(2026, 10, 2))
+        used, no_show, late = invoice.lines
+        INV.credit_note(s, invoice.id, "No-show waived", line_ids=[no_show.id])
+        with pytest.raises(DomainError, match="issued"):         # a partly credited invoice still counts
+            INV.draft_invoice(s, w.org_id, "2026Q3")
+        rest = INV.credit_note(s, invoice.id, "Wrong organization")
+        assert sorted((x.credits_line_id, x.amount_krw) for x in rest.lines) == sorted(
+            [(used.id, -200_000), (late.id, -75_000)])
+        assert INV.credited_krw(s, invoice.id) == invoice.total_krw

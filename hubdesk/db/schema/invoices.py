@@ -55,6 +55,7 @@ class InvoiceLine(MainRow, Base):
     __table_args__ = (
         Index("ix_invoice_line_invoice_id", "invoice_id"),
         Index("ix_invoice_line_booking_id", "booking_id"),
+        Index("ix_invoice_line_credits_line_id", "credits_line_id"),
     )
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id", ondelete="CASCADE"))
     booking_id: Mapped[int | None] = mapped_column(ForeignKey("booking.id", ondelete="RESTRICT"))
@@ -65,6 +66,8 @@ class InvoiceLine(MainRow, Base):
     subsidy_krw: Mapped[int] = mapped_column(BigInteger, default=0)
     share_pct: Mapped[int | None] = mapped_column(Integer)
     amount_krw: Mapped[int] = mapped_column(BigInteger, default=0)
+    # on a credit note: the invoice line this line reverses (None for an amount credited without one)
+    credits_line_id: Mapped[int | None] = mapped_column(ForeignKey("invoice_line.id", ondelete="RESTRICT"))
 
     invoice: Mapped[Invoice] = relationship(back_populates="lines")
 

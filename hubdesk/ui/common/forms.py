@@ -1,5 +1,5 @@
 """What the small record forms share: the sentence label under the form, the Save/Cancel buttons,
-showing a refused save without closing the form, and QDate <-> date."""
+showing a refused save without closing the form, QDate <-> date, and whole won typed in a field."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from hubdesk.errors import DomainError
+from hubdesk.i18n import _
 
 
 def problem_label(parent: QWidget, *, hidden: bool = True) -> QLabel:
@@ -79,3 +82,29 @@ def qdate(day: dt.date) -> QDate:
 
 def pydate(d: QDate) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
+
+
+def parse_amount(text: str, field: str = "amount_krw") -> int:
+    """Whole won typed with or without thousands separators (the comma, or the language's own:
+    "." in Vietnamese), ₩, 원 or spaces; '' is 0."""
+    from babel.numbers import get_group_symbol
+
+    from hubdesk.i18n import babel_locale
+
+    cleaned = (text or "").strip()
+    for junk in {",", get_group_symbol(babel_locale()), " ", "\u00a0", "₩", "원"}:
+        cleaned = cleaned.replace(junk, "")
+    if not cleaned:
+        return 0
+    try:
+        return int(cleaned)
+    except ValueError:
+        raise DomainError(_("The amount “{value}” is not a whole number of won. Enter it with digits, without "
+                            "decimals.").format(value=text.strip()), field=field, code="not_whole") from None
+
+
+def amount_text(value: int | None) -> str:
+    """An amount in an entry field: digits grouped the language's way (hubdesk.formatting)."""
+    from hubdesk.formatting import format_decimal_grouped
+
+    return format_decimal_grouped(value) if value else ""

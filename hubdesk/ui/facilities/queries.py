@@ -102,6 +102,26 @@ def maintenance_preview(db, resource_id: int, rule) -> list:
         return booking_series.maintenance_preview(s, resource_id, rule)
 
 
+def maintenance_change_preview(db, series_id: int, from_day: dt.date, rule) -> list:
+    """The dates a change of the maintenance series from `from_day` would add, with what is in
+    their way (`booking_series.maintenance_change_preview`)."""
+    from hubdesk.domain import booking_series
+
+    with db.read() as s:
+        return booking_series.maintenance_change_preview(s, series_id, from_day, rule)
+
+
+def maintenance_series_info(db, series_id: int) -> dict:
+    """A maintenance series' rule, kind, note, resource and zone, for the change dialog."""
+    from hubdesk.db.schema import MaintenanceSeries
+    from hubdesk.domain import booking_series
+
+    with db.read() as s:
+        series = s.get_one(MaintenanceSeries, series_id)
+        return {"id": series.id, "rule": booking_series.rule_of(series), "kind": series.kind, "note": series.note,
+                "resource_id": series.resource_id, "zone": series.timezone}
+
+
 def qualifications(db, resource_id: int | None, today: dt.date | None = None) -> list[dict]:
     from hubdesk.db.schema import Contact, Organization, Qualification
 

@@ -92,9 +92,11 @@ class FacilitiesView(QWidget):
         # recurring maintenance: a series of windows, and removing one from a window's date on
         self.recurring_button = QPushButton(self.windows)
         self.recurring_button.setObjectName("recurringWindowsButton")
+        self.change_series_button = QPushButton(self.windows)
+        self.change_series_button.setObjectName("changeSeriesButton")
         self.remove_series_button = QPushButton(self.windows)
         self.remove_series_button.setObjectName("removeSeriesButton")
-        self.windows.extra_buttons(self.recurring_button, self.remove_series_button)
+        self.windows.extra_buttons(self.recurring_button, self.change_series_button, self.remove_series_button)
         self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self)
         self.incidents = RecordListWidget(self.incidents_model, "incidentsTable", self)
         self.quotas = RecordListWidget(self.quotas_model, "quotasTable", self)
@@ -147,6 +149,7 @@ class FacilitiesView(QWidget):
         self.windows.remove_button.clicked.connect(self.remove_window)
         self.windows.table.doubleClicked.connect(lambda _i: self.edit_window())
         self.recurring_button.clicked.connect(self.add_recurring_windows)
+        self.change_series_button.clicked.connect(self.change_window_series)
         self.remove_series_button.clicked.connect(self.remove_window_series)
         self.windows.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_series_buttons())
         self.windows_model.modelReset.connect(self._update_series_buttons)
@@ -193,6 +196,7 @@ class FacilitiesView(QWidget):
         self.tabs.setTabText(4, _("Documents"))
         self.windows.retranslate_ui()
         self.recurring_button.setText(_("Recurring…"))
+        self.change_series_button.setText(_("Change the series from this date…"))
         self.remove_series_button.setText(_("Remove the series from this date…"))
         self.qualifications.retranslate_ui()
         self.incidents.retranslate_ui()
@@ -389,6 +393,7 @@ class FacilitiesView(QWidget):
     def _update_series_buttons(self) -> None:
         window = self._selected_window() if self.windows.table.selectionModel().hasSelection() else None
         self.remove_series_button.setEnabled(bool(window and window.get("series_id")))
+        self.change_series_button.setEnabled(bool(window and window.get("series_id")))
 
     def add_recurring_windows(self, *_args) -> None:
         from hubdesk.ui.facilities.maintenance_series import maintenance_series_dialog
@@ -396,6 +401,14 @@ class FacilitiesView(QWidget):
         resource_id = self.selected_resource_id()
         if resource_id is not None:
             self._open_dialog(maintenance_series_dialog(self.context, self, resource_id))
+
+    def change_window_series(self, *_args) -> None:
+        from hubdesk.ui.facilities.maintenance_series import change_maintenance_series_dialog
+
+        window = self._selected_window()
+        if window is not None and window.get("series_id"):
+            self._open_dialog(change_maintenance_series_dialog(self.context, self, window["series_id"],
+                                                               window["day"]))
 
     def remove_window_series(self, *_args) -> None:
         from hubdesk.ui.facilities.maintenance_series import remove_series_from

@@ -36,7 +36,9 @@ CHANGED = {"organizations": (Change.ORGANIZATION, Change.CONTACT), "contacts": (
            "programs": (Change.PROGRAM,), "budget_lines": (Change.BUDGET_LINE,),
            "expenditures": (Change.EXPENDITURE,), "participants": (Change.PARTICIPANT,),
            "events": (Change.EVENT,), "kpi_targets": (Change.KPI_TARGET,),
-           "subsidies": (Change.FACILITY_SUBSIDY,)}
+           "subsidies": (Change.FACILITY_SUBSIDY,), "booking_quotas": (Change.BOOKING_QUOTA,),
+           "maintenance_series": (Change.MAINTENANCE_SERIES,), "maintenance": (Change.MAINTENANCE_WINDOW,),
+           "payments": (Change.INVOICE,)}
 
 
 def _choose_file(parent: QWidget | None) -> str | None:

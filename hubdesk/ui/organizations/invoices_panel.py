@@ -1,8 +1,10 @@
 """The Invoices tab of the organization page: the organization's invoices and credit notes with
 where each stands (draft, unpaid, partly paid, paid, overdue, cancelled by a credit note), and
 Draft…, Issue…, Record payment…, Credit note… and Save PDF…. Every write goes through `write_op`
-to `hubdesk.domain.invoices`; the questions (a period, a payment, a reason, a file name) are
-module-level functions the tests replace. The list is read when the tab is first shown."""
+to `hubdesk.domain.invoices`; the questions (a period, a file name) and showing the payment dialog
+(`payment_dialog.py`: the day paid and the amount) and the credit note dialog (`credit_dialog.py`:
+the reason, and all that is left, chosen lines or an amount) are module-level functions the tests
+replace. The list is read when the tab is first shown."""
 
 from __future__ import annotations
 
@@ -58,17 +60,18 @@ def _ask_period(parent: QWidget, suggested: str) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
-def _ask_payment(parent: QWidget, owed: int) -> tuple[dt.date, int] | None:
-    amount, ok = QInputDialog.getInt(parent, _("Record payment"),
-                                     _("Amount received today (won); {owed} is still owed.").format(
-                                         owed=format_krw(owed)), owed, 1, max(owed, 1))
-    return (clock.today(), amount) if ok else None
+def _run_payment_dialog(dialog) -> bool:
+    """Show the payment dialog; True when it recorded the payment."""
+    from PySide6.QtWidgets import QDialog
+
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def _ask_reason(parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getText(parent, _("Credit note"), _("Why is the invoice corrected? The reason is "
-                                                                "printed on the credit note."))
-    return text if ok else None
+def _run_credit_dialog(dialog) -> bool:
+    """Show the credit note dialog; True when it issued a credit note."""
+    from PySide6.QtWidgets import QDialog
+
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def _ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
@@ -79,7 +82,8 @@ def _ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
     return path or None
 
 
-ask_period, ask_payment, ask_reason, ask_pdf_path = _ask_period, _ask_payment, _ask_reason, _ask_pdf_path
+ask_period, ask_pdf_path = _ask_period, _ask_pdf_path
+run_payment_dialog, run_credit_dialog = _run_payment_dialog, _run_credit_dialog
 
 
 class InvoicesPanel(QWidget):
@@ -174,29 +178,27 @@ class InvoicesPanel(QWidget):
                            done=lambda _id: _("The invoice is issued."))
 
     def record_payment(self) -> bool:
-        from hubdesk.domain import invoices
+        from hubdesk.ui.organizations.payment_dialog import PaymentDialog
 
         row = self.selected()
         if row is None:
             return False
-        answer = ask_payment(self, row["outstanding_krw"])
-        if answer is None:
+        if not run_payment_dialog(PaymentDialog(self.context, row, self)):
             return False
-        paid_on, amount = answer
-        return self._write(lambda s, i: invoices.record_payment(s, i, paid_on, amount) and i, row["id"],
-                           done=lambda _id: _("The payment of {amount} is recorded.").format(amount=format_krw(amount)))
+        self.select_id(row["id"])
+        return True
 
     def credit_note(self) -> bool:
-        from hubdesk.domain import invoices
+        from hubdesk.ui.organizations.credit_dialog import CreditNoteDialog
 
         row = self.selected()
         if row is None:
             return False
-        reason = ask_reason(self)
-        if reason is None:
+        dialog = CreditNoteDialog(self.context, row, self)
+        if not run_credit_dialog(dialog):
             return False
-        return self._write(lambda s, i: invoices.credit_note(s, i, reason).id, row["id"],
-                           done=lambda _id: _("The credit note is issued."))
+        self.select_id(dialog.credit_note_id)
+        return True
 
     def save_pdf(self) -> str | None:
         from hubdesk.i18n import get_language

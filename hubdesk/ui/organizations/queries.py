@@ -214,3 +214,17 @@ def organization_invoices(db, organization_id: int) -> list[dict]:
     with db.read() as s:
         return [dict(r, kind=r["kind"].value, status=r["status"].value)
                 for r in invoices(s, organization_id=organization_id)]
+
+
+def invoice_lines_to_credit(db, invoice_id: int) -> dict:
+    """An issued invoice's lines for the credit note dialog: each with its amount and whether a
+    credit note already reversed it, and how much of the invoice is left to credit."""
+    from hubdesk.domain import invoices as INV
+
+    with db.read() as s:
+        invoice = INV.get_invoice(s, invoice_id)
+        done = INV.credited_line_ids(s, invoice_id)
+        left = invoice.total_krw - INV.credited_krw(s, invoice_id)
+        return {"number": invoice.number, "total_krw": invoice.total_krw, "left_krw": left,
+                "lines": [{"id": x.id, "kind": x.kind.value, "description": x.description, "amount_krw": x.amount_krw,
+                           "credited": x.id in done} for x in invoice.lines]}

@@ -21,7 +21,8 @@ from hubdesk.db.enums import ExpenseCategory, Funder, FundingSource, Participant
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.common.display import format_krw
-from hubdesk.ui.common.forms import problem_label, pydate, qdate, save_cancel_buttons, stack_form
+from hubdesk.ui.common.forms import (amount_text, parse_amount, problem_label, pydate, qdate, save_cancel_buttons,
+                                     stack_form)
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import FittingComboBox
@@ -46,32 +47,6 @@ def remove_record(context, parent: QWidget, fn: Callable, record_id: int, questi
     if not ask_remove(parent, question):
         return False
     return write_op(context, parent, fn, record_id, changes=change).ok
-
-
-def parse_amount(text: str, field: str = "amount_krw") -> int:
-    """Whole won typed with or without thousands separators (the comma, or the language's own:
-    "." in Vietnamese), ₩, 원 or spaces; '' is 0."""
-    from babel.numbers import get_group_symbol
-
-    from hubdesk.i18n import babel_locale
-
-    cleaned = (text or "").strip()
-    for junk in {",", get_group_symbol(babel_locale()), " ", "\u00a0", "₩", "원"}:
-        cleaned = cleaned.replace(junk, "")
-    if not cleaned:
-        return 0
-    try:
-        return int(cleaned)
-    except ValueError:
-        raise DomainError(_("The amount “{value}” is not a whole number of won. Enter it with digits, without "
-                            "decimals.").format(value=text.strip()), field=field, code="not_whole") from None
-
-
-def amount_text(value: int | None) -> str:
-    """An amount in an entry field: digits grouped the language's way (hubdesk.formatting)."""
-    from hubdesk.formatting import format_decimal_grouped
-
-    return format_decimal_grouped(value) if value else ""
 
 
 def date_edit(parent: QWidget, *, optional: bool = False) -> QDateEdit:

@@ -33,6 +33,10 @@ KINDS = (
     ("events", N_("Events")),
     ("kpi_targets", N_("KPI targets")),
     ("subsidies", N_("Facility subsidies of programs")),
+    ("booking_quotas", N_("Booking quotas of organizations on resources")),
+    ("maintenance_series", N_("Maintenance series (import them before their windows)")),
+    ("maintenance", N_("Maintenance and requalification windows")),
+    ("payments", N_("Payments received against invoices")),
 )
 
 
