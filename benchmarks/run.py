@@ -89,6 +89,7 @@ class Figure:
     statements: int | None = None
     statement_budget: int | None = None
     transactions: int | None = None
+    when: str = ""          # UTC time the figure was measured (its section ended)
 
     @property
     def ratio(self) -> float | None:
@@ -119,6 +120,7 @@ class Runner:
         self.work = Path(tempfile.mkdtemp(prefix="hubdesk-bench-"))
 
     def add(self, figure: Figure) -> None:
+        figure.when = figure.when or f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"
         self.figures.append(figure)
         ratio = f"{figure.ratio:.1f}×" if figure.ratio else "—"
         count = "" if figure.statements is None else f", {figure.statements} statements" + (
