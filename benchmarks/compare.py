@@ -1,6 +1,6 @@
 """One Markdown table of several run.py results side by side (e.g. SQLite, PostgreSQL, PostgreSQL
 with 2 ms added): each figure with its floor, its statement count, and when and at what load it
-was measured.
+was measured (HH:MM UTC, load average over 1 minute before → after its section).
 
     python benchmarks/compare.py sqlite.json pg.json pg2.json [--title "small"] > table.md
 
@@ -40,7 +40,8 @@ def cell(figure: dict | None, run: dict) -> str:
 
 def label(run: dict) -> str:
     rtt = f", round trip {run['round_trip_ms']:.2f} ms" if run.get("round_trip_ms") is not None else ""
-    return f"{run['where']} ({run['when'][:16].replace('T', ' ')} UTC{rtt})"
+    return (f"{run['where']} (ended {run['when'][:16].replace('T', ' ')} UTC, {run['seconds']:,.0f} s, load "
+            f"{run['load_average_start'][0]:.1f} → {run['load_average_end'][0]:.1f}{rtt})")
 
 
 def table(runs: list[dict]) -> str:
