@@ -3,7 +3,9 @@
 The cluster lives in `benchmarks/cache/pg/` (git-ignored): made with initdb on the first run,
 started before each run and stopped after it (not removed), so the demo data generated in it — one
 database per size, `hubdesk_bench_<size>` (datasets.pg_demo_database: reused while its schema
-revision is the current one, generated again otherwise) — is generated once (`huge` took 564 s). Started like the tests' throw-away server
+revision is the current one, generated again otherwise) — is generated once (`huge` took 564 s).
+`HUBDESK_BENCH_PG_DIR` names another folder for it (a cluster another checkout made: move it,
+or point at it). Started like the tests' throw-away server
 (tests/pgserver.py: the installed binaries, 127.0.0.1 on a free port, fsync off, run as the
 `postgres` user under root). A server left running by an interrupted run is reused and stopped.
 
@@ -27,7 +29,8 @@ from harness import HERE  # noqa: E402
 from tests.pgserver import SERVER_USER, PgServer, find_bindir, free_port  # noqa: E402
 
 
-FOLDER = HERE / "cache" / "pg"
+# HUBDESK_BENCH_PG_DIR: a cluster kept elsewhere (e.g. one another checkout generated)
+FOLDER = Path(os.environ.get("HUBDESK_BENCH_PG_DIR") or HERE / "cache" / "pg")
 
 
 class CachedPgServer(PgServer):
