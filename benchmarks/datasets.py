@@ -9,6 +9,10 @@
   only difference is in indexes (a new index in the migration), the indexes are created or
   dropped in place instead.
 - `organizations-<rows>.xlsx`: the import benchmark's workbook (bench_import.rows).
+
+On a PostgreSQL server (`run.py --db-url`): the demo data in `hubdesk_bench_<size>`
+(`pg_demo_database`), an empty migrated `hubdesk_bench_empty` (the memory floor) and scratch
+databases made and dropped around each import (`pg_fresh_database`, `pg_drop_database`).
 """
 
 from __future__ import annotations
@@ -180,3 +184,35 @@ def pg_demo_database(admin_url: str, size: str) -> tuple[str, float | None]:
     seconds = time.perf_counter() - started
     _say(f"generated in {seconds:.0f} s")
     return url, seconds
+
+
+def _admin_conninfo(admin_url: str) -> dict:
+    from sqlalchemy.engine import make_url
+
+    base = make_url(admin_url)
+    return dict(host=base.host or "127.0.0.1", port=base.port or 5432, user=base.username,
+                password=base.password or None, dbname=base.database or "postgres")
+
+
+def pg_fresh_database(admin_url: str, name: str, *, migrate: bool = True) -> str:
+    """The URL of the database `name` on the server of `admin_url`, dropped if it was there and
+    created empty (migrated to the current schema unless `migrate=False`)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    with psycopg.connect(**_admin_conninfo(admin_url), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(admin_url).set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+    if migrate:
+        from hubdesk.db.database import open_database
+
+        open_database(url, create=True).dispose()
+    return url
+
+
+def pg_drop_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(**_admin_conninfo(admin_url), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -92,3 +92,43 @@ def vm_hwm_kib() -> int:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+class StatementCount:
+    """The SQL statements every SQLAlchemy engine of this process sends (every thread: a worker an
+    interaction starts counts too), as interactions.StatementCounter counts them for one engine:
+    SQLite's explicit `BEGIN` is a transaction, not a statement, so SQLite and PostgreSQL count
+    alike. A probe makes one before the app opens its database and reads `count` around what it
+    times: `with counter.span() as span: …; span.count`."""
+
+    def __init__(self):
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine
+
+        import threading
+
+        self.count = 0
+        self._lock = threading.Lock()
+        event.listen(Engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+        if not statement.lstrip()[:5].upper().startswith("BEGIN"):
+            with self._lock:
+                self.count += 1
+
+    @contextmanager
+    def span(self) -> Iterator["_Span"]:
+        span = _Span(self, self.count)
+        try:
+            yield span
+        finally:
+            span.end = self.count
+
+
+class _Span:
+    def __init__(self, counter: StatementCount, start: int):
+        self.counter, self.start, self.end = counter, start, None
+
+    @property
+    def count(self) -> int:
+        return (self.counter.count if self.end is None else self.end) - self.start

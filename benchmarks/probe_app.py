@@ -26,7 +26,14 @@ so the figure includes the interpreter's own start and every import.
   for background work; with it, the window is closed normally and `quit_s` is how long the app
   took from closing the window to the end of `main()`.
 
-Prints `PROBE_RESULT {"painted_s": …, "marks": {…}, "vm_hwm_kib": …}` and quits.
+- `statements`: the SQL statements sent up to each mark (`painted`, `sign_in_dialog_painted`,
+  `areas_painted`, `bookings_end`). The counter (harness.StatementCount, on SQLAlchemy's Engine
+  class) is armed when the frame is painted, since arming it imports SQLAlchemy, which the app
+  does not import before that paint: up to `painted` the count is 0 when SQLAlchemy was not
+  imported yet (null when it was: a first run or `--demo` opens its database first).
+
+`--db` is a SQLite file or a database URL. Prints `PROBE_RESULT {"painted_s": …, "marks": {…},
+"vm_hwm_kib": …, "statements": {…}}` and quits.
 """
 
 from __future__ import annotations
@@ -40,9 +47,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
-from harness import emit, vm_hwm_kib  # noqa: E402
+from harness import StatementCount, emit, vm_hwm_kib  # noqa: E402
 
 STARTED = time.time()
+COUNTER: list[StatementCount] = []     # armed at the first paint
+
+
+def note_statements(result: dict, mark: str) -> None:
+    if COUNTER:
+        result.setdefault("statements", {})[mark] = COUNTER[0].count
 
 
 class PaintWatch:
@@ -104,6 +117,7 @@ def scroll_bookings_to_end(window, result: dict, done) -> None:
         table.viewport().repaint()
         QApplication.processEvents()
         result["bookings_rows"] = model.rowCount()
+        note_statements(result, "bookings_end")
         result["bookings_last_row_s"] = time.perf_counter() - asked
         QTimer.singleShot(200, done)
 
@@ -154,6 +168,7 @@ def show_until_painted(widget, result: dict, mark: str) -> None:
 
     def painted():
         result["marks"][mark] = time.time() - result["t0"]
+        note_statements(result, mark)
         loop.quit()
 
     watch = PaintWatch(QApplication.instance(), widget, painted)
@@ -250,6 +265,7 @@ def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> in
 
         def areas_painted():
             result["marks"]["areas_painted"] = time.time() - result["t0"]
+            note_statements(result, "areas_painted")
             result["cpu_to_areas_painted_s"] = time.process_time()
             app.removeEventFilter(result.pop("areas_watch").filter)
             areas_in()
@@ -262,6 +278,10 @@ def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> in
         def painted():
             result["painted_s"] = time.time() - result["t0"]
             result["cpu_s"] = time.process_time()
+            sqlalchemy_before = "sqlalchemy" in sys.modules
+            if not COUNTER:
+                COUNTER.append(StatementCount())
+            result.setdefault("statements", {})["painted"] = None if sqlalchemy_before else 0
             if getattr(window, "is_open", True):  # built on an opened database, or the areas came in already
                 areas_in()
             # else: the frame, painted before the database is opened; attached() goes on

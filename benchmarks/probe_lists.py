@@ -1,7 +1,7 @@
 """Lists probe: the Organizations and Bookings lists on a big database, offscreen, beside the raw
-SQL that returns the same rows through `sqlite3`.
+SQL that returns the same rows through `sqlite3` (on a PostgreSQL URL: plain psycopg, floor_db.py).
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/probe_lists.py --db FILE
+    QT_QPA_PLATFORM=offscreen python benchmarks/probe_lists.py --db FILE_OR_URL
 
 One process is one run (the parent starts several). Measured, in milliseconds:
 
@@ -19,8 +19,10 @@ One process is one run (the parent starts several). Measured, in milliseconds:
 - `search_keystroke`: in the Organizations view, one more character typed (the search box's
   debounce flushed), the id query run again and the first page painted; the median over the
   successive prefixes of a few words.
-- `raw_*`: `sqlite3` on a fresh connection, the one query that returns those rows
-  (ORDER BY … LIMIT page size; the last page as the reverse order), median of 5.
+- `raw_*`: `sqlite3` (psycopg on a server) on a fresh connection, the one query that returns those
+  rows (ORDER BY … LIMIT page size; the last page as the reverse order), median of 5.
+- `<figure>_statements`: the SQL statements the timed part sent (harness.StatementCount; for the
+  search keystroke, the median over the keystrokes).
 - `paint_floor_<list>`: Qt alone: a QTableView over a QStandardItemModel holding the same 200
   rows of shown text, created, shown and painted.
 - `raw_all_ids_bookings`: the lazy model's one full pass done by hand with `sqlite3`: every
@@ -30,7 +32,6 @@ One process is one run (the parent starts several). Measured, in milliseconds:
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import statistics
 import sys
 import time
@@ -39,7 +40,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
-from harness import emit, load_average, time_cpu_ms, time_ms  # noqa: E402
+import floor_db  # noqa: E402
+from harness import StatementCount, emit, load_average, time_cpu_ms, time_ms  # noqa: E402
+
+COUNTER: StatementCount | None = None   # made in main(), before the database is opened
+
+
+def counted(fn):
+    """fn() and the statements it sent: (value, count)."""
+    assert COUNTER is not None
+    with COUNTER.span() as span:
+        value = fn()
+    return value, span.count
 
 SEARCH_WORDS = ("메디텍", "Herb")
 
@@ -64,7 +76,7 @@ RAW = {
 def raw_ms(path: str, sql: str, params, repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = floor_db.connect(path)
         try:
             ms, rows = time_ms(lambda: conn.execute(sql, params).fetchall())
         finally:
@@ -113,9 +125,9 @@ def measure_view(app, context, cls, table_name: str) -> tuple[float, float, obje
         paint(app, table)
         return view
 
-    ms, cpu, view = time_cpu_ms(open_view)
+    (ms, cpu, view), statements = counted(lambda: time_cpu_ms(open_view))
     wait_loaded(app, view.findChild(QTableView, table_name).model())   # not timed: the rest of the list
-    return ms, cpu, view
+    return ms, cpu, view, statements
 
 
 def measure_model(app, db, cls, sort_column: int, order) -> dict:
@@ -137,13 +149,16 @@ def measure_model(app, db, cls, sort_column: int, order) -> dict:
         return model, table
 
     started = time.perf_counter()
-    first_ms, first_cpu, (model, table) = time_cpu_ms(first_page)
-    while model.is_loading:           # the full pass, with the event loop running as in the app
-        process_events_for(app, 0.005)
+    assert COUNTER is not None
+    with COUNTER.span() as whole:
+        (first_ms, first_cpu, (model, table)), first_count = counted(lambda: time_cpu_ms(first_page))
+        while model.is_loading:           # the full pass, with the event loop running as in the app
+            process_events_for(app, 0.005)
     whole_ms = (time.perf_counter() - started) * 1000
-    last_ms, _ = time_ms(lambda: (table.scrollToBottom(), paint(app, table)))
+    (last_ms, _), last_count = counted(lambda: time_ms(lambda: (table.scrollToBottom(), paint(app, table))))
     result = {"first_page": first_ms, "first_page_cpu": first_cpu, "whole_list": whole_ms,
-              "last_row": last_ms, "rows": model.rowCount(),
+              "last_row": last_ms, "rows": model.rowCount(), "first_page_statements": first_count,
+              "whole_list_statements": whole.count, "last_row_statements": last_count,
               "page_size": model.PAGE_SIZE, "page_queries": model.stats["page_queries"]}
     table.close()
     table.deleteLater()
@@ -159,9 +174,9 @@ def measure_rows(app, db, cls, sort_column: int, order) -> float:
         wait_first_rows(app, model)
         return model, [model.row_data(r) for r in range(min(model.PAGE_SIZE, model.rowCount()))]
 
-    ms, (model, _rows) = time_ms(rows)
+    (ms, (model, _rows)), statements = counted(lambda: time_ms(rows))
     wait_loaded(app, model)            # not timed: the rest of the list
-    return ms
+    return ms, statements
 
 
 def measure_paint_floor(app, texts: list[list[str]]) -> float:
@@ -185,9 +200,9 @@ def measure_paint_floor(app, texts: list[list[str]]) -> float:
         paint(app, table)
         return table
 
-    ms, table = time_ms(show)
+    (ms, table), statements = counted(lambda: time_ms(show))
     table.close()
-    return ms
+    return ms, statements
 
 
 def first_page_texts(db, cls) -> list[list[str]]:
@@ -203,11 +218,13 @@ def raw_all_ids_ms(path: str, sql: str) -> float:
     import json
     from array import array
 
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = floor_db.connect(path)
+    as_json = ("SELECT coalesce(json_agg(id), '[]')::text FROM ({sql}) AS ids" if floor_db.is_url(path)
+               else "SELECT json_group_array(id) FROM ({sql})")
     try:
         def run():
             ids = array("q")
-            ids.extend(json.loads(conn.execute(f"SELECT json_group_array(id) FROM ({sql})").fetchone()[0]))
+            ids.extend(json.loads(conn.execute(as_json.format(sql=sql)).fetchone()[0]))
             return ids
 
         return time_ms(run)[0]
@@ -223,7 +240,7 @@ def measure_search(app, context) -> dict:
     view.show()
     wait_loaded(app, view.model)
     paint(app, view.table)
-    times, cpus, found = [], [], []
+    times, cpus, found, counts = [], [], [], []
     for word in SEARCH_WORDS:
         for n in range(1, len(word) + 1):
             view.search_edit.setText(word[:n])
@@ -233,7 +250,8 @@ def measure_search(app, context) -> dict:
                 wait_loaded(app, view.model)
                 paint(app, view.table)
 
-            ms, cpu, _ = time_cpu_ms(keystroke)
+            (ms, cpu, _), count = counted(lambda: time_cpu_ms(keystroke))
+            counts.append(count)
             times.append(ms)
             cpus.append(cpu)
             found.append(view.model.rowCount())
@@ -241,7 +259,7 @@ def measure_search(app, context) -> dict:
         view.search_edit.flush()
         wait_loaded(app, view.model)
     view.close()
-    return {"keystrokes": times, "cpu": cpus, "found": found}
+    return {"keystrokes": times, "cpu": cpus, "found": found, "statements": counts}
 
 
 def main() -> int:
@@ -254,7 +272,9 @@ def main() -> int:
 
     from hubdesk.ui.app import create_application
 
+    global COUNTER
     app: QApplication = create_application("en")
+    COUNTER = StatementCount()
     from hubdesk.db.database import open_database
     from hubdesk.ui.bookings.table_model import BookingsTableModel
     from hubdesk.ui.bookings.view import BookingsView
@@ -268,38 +288,44 @@ def main() -> int:
     out: dict = {}
     page = OrganizationsTableModel.PAGE_SIZE
 
-    out["open_view_organizations"], out["open_view_organizations_cpu"], view = measure_view(
-        app, context, OrganizationsView, "organizationsTable")
+    (out["open_view_organizations"], out["open_view_organizations_cpu"], view,
+     out["open_view_organizations_statements"]) = measure_view(app, context, OrganizationsView, "organizationsTable")
     view.close()
-    out["open_view_bookings"], out["open_view_bookings_cpu"], view = measure_view(
-        app, context, BookingsView, "bookingsTable")
+    (out["open_view_bookings"], out["open_view_bookings_cpu"], view,
+     out["open_view_bookings_statements"]) = measure_view(app, context, BookingsView, "bookingsTable")
     view.close()
     orgs = measure_model(app, db, OrganizationsTableModel, OrganizationsTableModel.COL_NAME,
                          Qt.SortOrder.AscendingOrder)
     bookings = measure_model(app, db, BookingsTableModel, BookingsTableModel.COL_STARTS,
                              Qt.SortOrder.DescendingOrder)
-    out["rows_only_organizations"] = measure_rows(app, db, OrganizationsTableModel,
-                                                  OrganizationsTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
-    out["rows_only_bookings"] = measure_rows(app, db, BookingsTableModel, BookingsTableModel.COL_STARTS,
-                                             Qt.SortOrder.DescendingOrder)
+    out["rows_only_organizations"], out["rows_only_organizations_statements"] = measure_rows(
+        app, db, OrganizationsTableModel, OrganizationsTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+    out["rows_only_bookings"], out["rows_only_bookings_statements"] = measure_rows(
+        app, db, BookingsTableModel, BookingsTableModel.COL_STARTS, Qt.SortOrder.DescendingOrder)
     for name, figures in (("organizations", orgs), ("bookings", bookings)):
         out[f"first_page_{name}"] = figures["first_page"]
         out[f"first_page_{name}_cpu"] = figures["first_page_cpu"]
         out[f"last_row_{name}"] = figures["last_row"]
         out[f"whole_list_{name}"] = figures["whole_list"]
         out[f"rows_{name}"] = figures["rows"]
+        for figure in ("first_page", "last_row", "whole_list"):
+            out[f"{figure}_{name}_statements"] = figures[f"{figure}_statements"]
     search = measure_search(app, context)
     out["search_keystroke"] = statistics.median(search["keystrokes"])
     out["search_keystrokes"] = search["keystrokes"]
     out["search_keystroke_cpu"] = statistics.median(search["cpu"])
     out["search_found"] = search["found"]
+    out["search_keystroke_statements"] = statistics.median_low(search["statements"])
+    out["search_keystrokes_statements"] = search["statements"]
 
     out["raw_first_organizations"] = raw_ms(args.db, RAW["organizations_first"], (page,))
     out["raw_last_organizations"] = raw_ms(args.db, RAW["organizations_last"], (page,))
     out["raw_first_bookings"] = raw_ms(args.db, RAW["bookings_first"], (page,))
     out["raw_last_bookings"] = raw_ms(args.db, RAW["bookings_last"], (page,))
-    out["paint_floor_organizations"] = measure_paint_floor(app, first_page_texts(db, OrganizationsTableModel))
-    out["paint_floor_bookings"] = measure_paint_floor(app, first_page_texts(db, BookingsTableModel))
+    out["paint_floor_organizations"], out["paint_floor_organizations_statements"] = measure_paint_floor(
+        app, first_page_texts(db, OrganizationsTableModel))
+    out["paint_floor_bookings"], out["paint_floor_bookings_statements"] = measure_paint_floor(
+        app, first_page_texts(db, BookingsTableModel))
     out["raw_all_ids_bookings"] = raw_all_ids_ms(
         args.db, "SELECT id FROM booking ORDER BY starts_at DESC, id DESC")
     raw_search = []

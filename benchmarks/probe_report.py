@@ -1,6 +1,6 @@
 """Quarterly report probe: one fresh process renders either the real quarterly report or its floor.
 
-    python benchmarks/probe_report.py report --db FILE --out OUT.pdf [--quarter 2026-Q3]
+    python benchmarks/probe_report.py report --db FILE_OR_URL --out OUT.pdf [--quarter 2026-Q3]
     python benchmarks/probe_report.py floor --pages N --out OUT.pdf
 
 - `report`: `hubdesk.reports.quarterly.render_quarterly(db, quarter, "en", out)` on an open
@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
-from harness import emit, load_average  # noqa: E402
+from harness import StatementCount, emit, load_average  # noqa: E402
 
 
 def page_count(path: Path) -> int:
@@ -38,18 +38,20 @@ def page_count(path: Path) -> int:
 def render_report(db_path: str, quarter: str | None, out: Path) -> dict:
     import datetime as dt
 
+    counter = StatementCount()
     from hubdesk.db.database import open_database
     from hubdesk.domain.quarters import Quarter
 
     db = open_database(db_path)
     q = Quarter.parse(quarter) if quarter else Quarter.of(dt.date.today()).previous()
-    started, cpu = time.perf_counter(), time.process_time()
-    from hubdesk.reports.quarterly import render_quarterly
+    with counter.span() as span:
+        started, cpu = time.perf_counter(), time.process_time()
+        from hubdesk.reports.quarterly import render_quarterly
 
-    render_quarterly(db, q, "en", out)
-    ms, cpu_ms = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+        render_quarterly(db, q, "en", out)
+        ms, cpu_ms = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
     db.dispose()
-    return {"ms": ms, "cpu_ms": cpu_ms, "quarter": str(q)}
+    return {"ms": ms, "cpu_ms": cpu_ms, "quarter": str(q), "statements": span.count}
 
 
 def render_floor(pages: int, out: Path) -> dict:

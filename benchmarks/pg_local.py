@@ -1,0 +1,117 @@
+"""A PostgreSQL server whose cluster is kept between benchmark runs: `run.py --db-url local`.
+
+The cluster lives in `benchmarks/cache/pg/` (git-ignored): made with initdb on the first run,
+started before each run and stopped after it (not removed), so the demo data generated in it — one
+database per size, `hubdesk_bench_<size>` (datasets.pg_demo_database: reused while its schema
+revision is the current one, generated again otherwise) — is generated once (`huge` took 564 s).
+`HUBDESK_BENCH_PG_DIR` names another folder for it (a cluster another checkout made: move it,
+or point at it). Started like the tests' throw-away server
+(tests/pgserver.py: the installed binaries, 127.0.0.1 on a free port, fsync off, run as the
+`postgres` user under root). A server left running by an interrupted run is reused and stopped.
+
+    python benchmarks/pg_local.py           # start it (or find it running) and print `URL <admin url>`
+    python benchmarks/pg_local.py --stop    # stop it
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pwd
+import shlex
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
+
+from harness import HERE  # noqa: E402
+from tests.pgserver import SERVER_USER, PgServer, find_bindir, free_port  # noqa: E402
+
+
+# HUBDESK_BENCH_PG_DIR: a cluster kept elsewhere (e.g. one another checkout generated)
+FOLDER = Path(os.environ.get("HUBDESK_BENCH_PG_DIR") or HERE / "cache" / "pg")
+
+
+class CachedPgServer(PgServer):
+    """A PgServer whose folder is given and kept: `start()` makes the cluster when it is missing,
+    `stop()` stops the server and leaves the cluster."""
+
+    def __init__(self, bindir: Path, folder: Path):
+        super().__init__(bindir)
+        self.kept = folder
+
+    def start(self) -> str:
+        self.folder = self.kept
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.as_root:
+            owner = pwd.getpwnam(SERVER_USER)
+            os.chown(self.folder, owner.pw_uid, owner.pw_gid)
+        running = self._running_port()
+        if running is not None:
+            print(f"[server] reusing the PostgreSQL server already running on {self.kept} (port {running})",
+                  flush=True)
+            self.port = running
+            return self.url
+        if not (self.data / "PG_VERSION").exists():
+            print(f"[server] creating a PostgreSQL cluster in {self.data} (kept for later runs)", flush=True)
+            result = self._run([str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
+                                "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+            if result.returncode != 0:
+                raise self._fail("initdb failed", result)
+        for _attempt in range(3):  # another process may take the free port before the server does
+            self.port = free_port()
+            options = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
+                       f"-c unix_socket_directories={shlex.quote(str(self.data))} "
+                       f"-c fsync=off -c max_connections=200")
+            result = self._run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
+                                "-w", "-t", "120", "-o", options, "start"])
+            if result.returncode == 0:
+                return self.url
+            if "Address already in use" not in (self.log.read_text(errors="replace") if self.log.exists() else ""):
+                break
+        raise self._fail("PostgreSQL did not start", result)
+
+    def _running_port(self) -> int | None:
+        pid_file = self.data / "postmaster.pid"
+        if not pid_file.exists():
+            return None
+        status = self._run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "status"])
+        if status.returncode != 0:
+            return None
+        lines = pid_file.read_text().splitlines()
+        return int(lines[3]) if len(lines) > 3 and lines[3].strip().isdigit() else None
+
+    def stop(self) -> None:
+        if self.folder is None:
+            return
+        if (self.data / "postmaster.pid").exists():
+            self._run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "120", "stop"])
+        self.folder = None
+
+
+def start(folder: Path = FOLDER) -> tuple[CachedPgServer, str]:
+    """The kept server, started: (server, admin URL)."""
+    bindir = find_bindir()
+    if bindir is None:
+        raise SystemExit("PostgreSQL's server is not installed here (no initdb): install postgresql, "
+                         "or give --db-url the URL of a server")
+    server = CachedPgServer(bindir, folder)
+    return server, server.start()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stop", action="store_true", help="stop the kept server")
+    args = parser.parse_args()
+    server, url = start()
+    if args.stop:
+        server.stop()
+        print("stopped")
+    else:
+        print(f"URL {url}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
