@@ -250,6 +250,7 @@ class BookingsView(QWidget):
                                        sort_order=Qt.SortOrder.DescendingOrder)
         self.list.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         list_page = QWidget(self)
+        self.tabs.addTab(list_page, "")
         filters = QHBoxLayout()
         for w in (self.status_filter, self.resource_filter, self.organization_filter, self.date_range):
             filters.addWidget(w)
@@ -267,6 +268,7 @@ class BookingsView(QWidget):
         self.conflict_banner.linkActivated.connect(lambda _link: self.open_exchange_conflicts())
         self._conflict_count = 0
         approvals_page = QWidget(self)
+        self.tabs.addTab(approvals_page, "")
         vbox(approvals_page, self.conflict_banner, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
 
         # --- the timeline ---
@@ -309,6 +311,7 @@ class BookingsView(QWidget):
         # the timeline's header stays at the top of the visible part: repaint it whole on scrolling
         scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.timeline.update())
         timeline_page = QWidget(self)
+        self.tabs.addTab(timeline_page, "")
         from PySide6.QtGui import QKeySequence, QShortcut
 
         for key, slot in ((QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.move_timeline(-1)),
@@ -330,9 +333,6 @@ class BookingsView(QWidget):
         notes = hbox((self.timeline_status, 1), (self.drag_hint, 1))
         vbox(timeline_page, bar, notes, (scroll, 1), self.legend, margins=(6, 6, 6, 6))
 
-        self.tabs.addTab(list_page, "")
-        self.tabs.addTab(approvals_page, "")
-        self.tabs.addTab(timeline_page, "")
         self.tabs.currentChanged.connect(self._tab_changed)
 
         top = hbox(self.title, STRETCH, self.new_button)
