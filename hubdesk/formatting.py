@@ -13,7 +13,8 @@ Choices:
 
 Speed: lists format every shown cell when they paint, so the `babel.Locale` of each language is
 parsed once and passed to Babel (Babel would parse the name again on every call), zones are
-looked up once by name, and the medium dates and 24-hour times already formatted are kept. The texts are the same as Babel's with the locale name.
+looked up once by name, and the medium dates, 24-hour times and won amounts already formatted
+are kept. The texts are the same as Babel's with the locale name.
 """
 
 from __future__ import annotations
@@ -43,10 +44,14 @@ def format_krw(amount: int | float | Decimal | None, lang: str | None = None) ->
     """A whole-won amount: ko ``1,234,000원``, en ``₩1,234,000``, vi ``1.234.000 ₩``; '' for None."""
     if amount is None:
         return ""
+    return _whole_krw(int(round(amount)), lang or get_language())
+
+
+@lru_cache(maxsize=4096)
+def _whole_krw(whole: int, lang: str) -> str:
+    """`format_krw` of a whole amount; kept, since a list shows the same fees over and over."""
     from babel.numbers import format_currency, format_decimal
 
-    lang = lang or get_language()
-    whole = int(round(amount))
     if lang == "ko":
         return format_decimal(whole, format="#,##0", locale=_locale(lang)) + "원"
     return format_currency(whole, "KRW", locale=_locale(lang))
