@@ -12,8 +12,9 @@ Choices:
   instants are converted to the given zone and shown with a 24-hour time.
 
 Speed: lists format every shown cell when they paint, so the `babel.Locale` of each language is
-parsed once and passed to Babel (Babel would parse the name again on every call), and zones are
-looked up once by name. The texts are the same as Babel's with the locale name.
+parsed once and passed to Babel (Babel would parse the name again on every call), zones are
+looked up once by name, and the medium dates, 24-hour times and won amounts already formatted
+are kept. The texts are the same as Babel's with the locale name.
 """
 
 from __future__ import annotations
@@ -43,10 +44,14 @@ def format_krw(amount: int | float | Decimal | None, lang: str | None = None) ->
     """A whole-won amount: ko ``1,234,000원``, en ``₩1,234,000``, vi ``1.234.000 ₩``; '' for None."""
     if amount is None:
         return ""
+    return _whole_krw(int(round(amount)), lang or get_language())
+
+
+@lru_cache(maxsize=4096)
+def _whole_krw(whole: int, lang: str) -> str:
+    """`format_krw` of a whole amount; kept, since a list shows the same fees over and over."""
     from babel.numbers import format_currency, format_decimal
 
-    lang = lang or get_language()
-    whole = int(round(amount))
     if lang == "ko":
         return format_decimal(whole, format="#,##0", locale=_locale(lang)) + "원"
     return format_currency(whole, "KRW", locale=_locale(lang))
@@ -160,11 +165,18 @@ def format_datetime(aware: dt.datetime | None, tz: str | dt.tzinfo | None = None
         return ""
     if aware.tzinfo is None:
         raise ValueError("format_datetime needs a timezone-aware datetime")
-    from babel.dates import format_time
-
     local = aware.astimezone(_zone(tz))
     name = babel_locale(lang or get_language())
-    return f"{_medium_date(local.date(), name)} {format_time(local, 'HH:mm', locale=_parsed_locale(name))}"
+    return f"{_medium_date(local.date(), name)} {_hour_minute(local.hour, local.minute, name)}"
+
+
+@lru_cache(maxsize=4096)
+def _hour_minute(hour: int, minute: int, locale_name: str) -> str:
+    """A 24-hour time of day (``14:05``) by Babel; kept, since a list shows the same times over and
+    over (Babel parses the pattern and looks the locale's data up on every call)."""
+    from babel.dates import format_time
+
+    return format_time(dt.time(hour, minute), "HH:mm", locale=_parsed_locale(locale_name))
 
 
 __all__ = ["format_date", "format_datetime", "format_decimal_grouped", "format_file_size", "format_krw", "format_krw_compact", "krw_affixes",

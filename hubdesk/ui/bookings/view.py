@@ -233,23 +233,28 @@ class BookingsView(QWidget):
         self.new_button = push_button(self, self.new_record)
         self.tabs = QTabWidget(self)
 
+        # each page is put in the tab widget empty and its widgets made in it: a widget made
+        # elsewhere and moved in has its style polished again (the application has a style sheet)
+        list_page, approvals_page, timeline_page = QWidget(), QWidget(), QWidget()
+        for page in (list_page, approvals_page, timeline_page):
+            self.tabs.addTab(page, "")
+
         # --- the list ---
         self.model = BookingsTableModel(context.db, self)
-        self.status_filter = FilterComboBox(ALL_STATUSES, BookingStatus, parent=self)
-        self.resource_filter = NamedFilterComboBox(ALL_RESOURCES, self)
-        self.organization_filter = NamedFilterComboBox(ALL_ORGANIZATIONS, self)
-        self.date_range = DateRangeFilter(self)
+        self.status_filter = FilterComboBox(ALL_STATUSES, BookingStatus, parent=list_page)
+        self.resource_filter = NamedFilterComboBox(ALL_RESOURCES, list_page)
+        self.organization_filter = NamedFilterComboBox(ALL_ORGANIZATIONS, list_page)
+        self.date_range = DateRangeFilter(list_page)
         self.from_edit, self.to_edit = self.date_range.from_edit, self.date_range.to_edit
         self.status_filter.value_changed.connect(lambda v: self.model.set_filter("status", v))
         self.resource_filter.value_changed.connect(lambda v: self.model.set_filter("resource_id", v))
         self.organization_filter.value_changed.connect(lambda v: self.model.set_filter("organization_id", v))
         self.from_edit.value_changed.connect(lambda _v: self._apply_dates())
         self.to_edit.value_changed.connect(lambda _v: self._apply_dates())
-        self.list = BookingTableWidget(context, self.model, "bookingsTable", parent=self,
+        self.list = BookingTableWidget(context, self.model, "bookingsTable", parent=list_page,
                                        sort_column=BookingsTableModel.COL_STARTS,
                                        sort_order=Qt.SortOrder.DescendingOrder)
         self.list.booking_activated.connect(lambda bid: self.open_record("booking", bid))
-        list_page = QWidget(self)
         filters = QHBoxLayout()
         for w in (self.status_filter, self.resource_filter, self.organization_filter, self.date_range):
             filters.addWidget(w)
@@ -259,14 +264,13 @@ class BookingsView(QWidget):
         # --- the approvals queue (loaded when first shown) ---
         self.approvals_model = ApprovalsTableModel(context.db, self)
         self.approvals = BookingTableWidget(context, self.approvals_model, "approvalsTable",
-                                            (BookingStatus.APPROVED, BookingStatus.REJECTED), self)
+                                            (BookingStatus.APPROVED, BookingStatus.REJECTED), approvals_page)
         self.approvals.booking_activated.connect(lambda bid: self.open_record("booking", bid))
-        self.approvals_hint = muted_label(self)
+        self.approvals_hint = muted_label(approvals_page)
         # bookings an exchange left in conflict (issue 16): said here until a person settles them
-        self.conflict_banner = conflict_banner(self, "exchangeConflictBanner")
+        self.conflict_banner = conflict_banner(approvals_page, "exchangeConflictBanner")
         self.conflict_banner.linkActivated.connect(lambda _link: self.open_exchange_conflicts())
         self._conflict_count = 0
-        approvals_page = QWidget(self)
         vbox(approvals_page, self.conflict_banner, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
 
         # --- the timeline ---
@@ -278,37 +282,37 @@ class BookingsView(QWidget):
                                                  version=self._drawn_version(bid)))
         self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).popup(pos))
         self.timeline.resource_menu_requested.connect(lambda rid, pos: self.resource_menu(rid).popup(pos))
-        self.prev_button = QPushButton(self)
-        self.today_button = QPushButton(self)
-        self.next_button = QPushButton(self)
+        self.prev_button = QPushButton(timeline_page)
+        self.today_button = QPushButton(timeline_page)
+        self.next_button = QPushButton(timeline_page)
         self.prev_button.clicked.connect(lambda: self.move_timeline(-1))
         self.next_button.clicked.connect(lambda: self.move_timeline(+1))
         self.today_button.clicked.connect(self.timeline_today)
-        self.scale_combo = QComboBox(self)
+        self.scale_combo = QComboBox(timeline_page)
         for scale in SCALES:
             self.scale_combo.addItem("", scale)
         self.scale_combo.setCurrentIndex(SCALES.index(self.timeline.scale))
         self.scale_combo.currentIndexChanged.connect(lambda _i: self.set_scale(self.scale_combo.currentData()))
-        self.facility_filter = NamedFilterComboBox(ALL_FACILITIES, self)
+        self.facility_filter = NamedFilterComboBox(ALL_FACILITIES, timeline_page)
         self.facility_filter.setEditable(False)
         self.facility_filter.value_changed.connect(lambda _v: self.reload_timeline(resources=True))
-        self.inactive_check = QCheckBox(self)
+        self.inactive_check = QCheckBox(timeline_page)
         self.inactive_check.toggled.connect(lambda _c: self.reload_timeline())
-        self.legend = TimelineLegendWidget(self)
-        self.calendar_button = QPushButton(self)    # a menu of the shown resources: one's bookings as .ics
+        self.legend = TimelineLegendWidget(timeline_page)
+        self.calendar_button = QPushButton(timeline_page)    # a menu of the shown resources: one's bookings as .ics
         self.calendar_button.setObjectName("saveCalendarButton")
         self.calendar_button.setMenu(QMenu(self.calendar_button))
         self.calendar_button.menu().aboutToShow.connect(self._fill_calendar_menu)
-        self.timeline_status = muted_label(self)
-        self.drag_hint = muted_label(self)
-        scroll = QScrollArea(self)
+        self.timeline_status = muted_label(timeline_page)
+        self.drag_hint = muted_label(timeline_page)
+        scroll = QScrollArea(timeline_page)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.timeline)
         scroll.setFrameShape(QScrollArea.Shape.StyledPanel)
         self.timeline_scroll = scroll
         # the timeline's header stays at the top of the visible part: repaint it whole on scrolling
         scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.timeline.update())
-        timeline_page = QWidget(self)
+        self.tabs.addTab(timeline_page, "")
         from PySide6.QtGui import QKeySequence, QShortcut
 
         for key, slot in ((QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.move_timeline(-1)),
@@ -330,9 +334,6 @@ class BookingsView(QWidget):
         notes = hbox((self.timeline_status, 1), (self.drag_hint, 1))
         vbox(timeline_page, bar, notes, (scroll, 1), self.legend, margins=(6, 6, 6, 6))
 
-        self.tabs.addTab(list_page, "")
-        self.tabs.addTab(approvals_page, "")
-        self.tabs.addTab(timeline_page, "")
         self.tabs.currentChanged.connect(self._tab_changed)
 
         top = hbox(self.title, STRETCH, self.new_button)

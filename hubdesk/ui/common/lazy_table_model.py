@@ -60,6 +60,9 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TEXT_ROLES = frozenset({_DISPLAY, _TOOLTIP})
 _ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, int(IdRole), int(RowRole), int(RawValueRole)})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# a row's cells' flags, combined once: a view asks for them for every cell it paints, and combining
+# Qt's enum flags in Python costs microseconds each time
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -506,7 +509,7 @@ class LazyTableModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column < 0 or column >= len(self.columns) or self.columns[column].sort is None:

@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from hubdesk.i18n import _
-from hubdesk.ui.common.lazy_table_model import IdRole, LazyColumn, RawValueRole, RowRole, display_text
+from hubdesk.ui.common.lazy_table_model import ROW_FLAGS, IdRole, LazyColumn, RawValueRole, RowRole, display_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -92,4 +92,4 @@ class RowsTableModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS

@@ -58,8 +58,8 @@ class OrganizationDialog(QDialog):
 
     def __init__(self, context, org_id: int | None, parent: QWidget | None = None):
         super().__init__(parent)
-        # what opening shows (user classes, the KPI form's quarter, the profile) in one read transaction:
-        # each one costs two round trips more on a server
+        # what opening shows (user classes, the profile) in one read transaction: each one costs two
+        # round trips more on a server (the KPI form reads its quarter when its tab is first shown)
         with context.db.read() as opening:
             self.setObjectName("OrganizationDialog")
             self.context = context
@@ -87,53 +87,20 @@ class OrganizationDialog(QDialog):
                 "bookings": OrganizationBookingsTableModel(parent=self),
                 "cases": OrganizationCasesTableModel(parent=self),
             }
-            self.detail_tables: dict[str, QTableView] = {}
-            self.add_buttons: dict[str, QPushButton] = {}
-            self.edit_buttons: dict[str, QPushButton] = {}
-            self.remove_buttons: dict[str, QPushButton] = {}
-            self.kpi_entry = None
-            for key, model in self.detail_models.items():
-                # the table gets its model when the rows are first read (`_show_rows`): a view lays its
-                # rows out on timers even while its tab is hidden, which would read every tab at once
-                table = QTableView(self)
-                configure_table_view(table, sortable=False)
-                self.detail_tables[key] = table
-                page: QWidget = table
-                if key in ADD_DIALOGS:
-                    page = QWidget(self)
-                    box = QVBoxLayout(page)
-                    row = QHBoxLayout()
-                    button = QPushButton(page)
-                    button.clicked.connect(lambda _checked=False, key=key: self.add_record(key))
-                    self.add_buttons[key] = button
-                    row.addWidget(button)
-                    if key in EDITABLE:
-                        for store, slot in ((self.edit_buttons, self.edit_record),
-                                            (self.remove_buttons, self.remove_record)):
-                            other = QPushButton(page)
-                            other.clicked.connect(lambda _checked=False, key=key, slot=slot: slot(key))
-                            store[key] = other
-                            row.addWidget(other)
-                        table.doubleClicked.connect(lambda _index, key=key: self.edit_record(key))
-                    row.addStretch(1)
-                    box.addLayout(row)
-                    box.addWidget(table, 1)
-                elif key == "kpis" and org_id is not None:
-                    from hubdesk.ui.organizations.kpi_entry import KpiEntryWidget
-
-                    page = QWidget(self)
-                    box = QVBoxLayout(page)
-                    self.kpi_entry = KpiEntryWidget(context, org_id, page, session=opening)
-                    self.kpi_entry.saved.connect(self._load_details)
-                    table.clicked.connect(lambda index: self._choose_kpi_quarter(index.row()))
-                    # ten figure columns: each keeps the width of its heading, and the table scrolls when
-                    # they do not fit (a stretched last column was cut short in Vietnamese)
-                    table.horizontalHeader().setStretchLastSection(False)
-                    box.addWidget(self.kpi_entry)
-                    box.addWidget(table, 1)
+            # each list tab's widgets are built when the tab is first shown (or first asked for, see
+            # `detail_tables`): nine tabs' tables, buttons and KPI form built, polished and laid out
+            # on opening cost more than half of the opening time, most of it for tabs never looked at
+            self._detail_tables: dict[str, QTableView] = {}
+            self._add_buttons: dict[str, QPushButton] = {}
+            self._edit_buttons: dict[str, QPushButton] = {}
+            self._remove_buttons: dict[str, QPushButton] = {}
+            self._kpi_entry = None
+            self._detail_pages: dict[str, QWidget] = {}
+            for key in self.detail_models:
+                page = QWidget(self)
+                self._detail_pages[key] = page
                 self.tabs.addTab(page, "")
                 self.tabs.setTabEnabled(self.tabs.count() - 1, org_id is not None)
-                model.modelReset.connect(lambda table=table, model=model: self._show_rows(table, model))
             self.tabs.currentChanged.connect(self._load_shown_tab)
             # its documents (certificates, agreements...), read when the tab is first shown
             from hubdesk.db.enums import DocumentOwner
@@ -150,10 +117,6 @@ class OrganizationDialog(QDialog):
                 self.invoices = InvoicesPanel(context, org_id, self)
                 self.tabs.addTab(self.invoices, "")
                 self.tabs.currentChanged.connect(self._load_invoices_if_shown)
-            self.detail_tables["bookings"].doubleClicked.connect(
-                lambda index: self._open_related("booking", self.detail_models["bookings"], index.row()))
-            self.detail_tables["cases"].doubleClicked.connect(
-                lambda index: self._open_related("case", self.detail_models["cases"], index.row()))
 
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                             | QDialogButtonBox.StandardButton.Cancel, self)
@@ -238,9 +201,92 @@ class OrganizationDialog(QDialog):
 
     def _load_shown_tab(self, *_args) -> None:
         page = self.tabs.currentWidget()
-        for key, table in self.detail_tables.items():
-            if page is not None and (page is table or page.isAncestorOf(table)):
+        for key, detail_page in self._detail_pages.items():
+            if page is detail_page:
+                self._build_page(key)
                 self.detail_models[key].ensure_loaded()
+
+    # --- the list tabs, built when first shown ------------------------------------------------------
+    @property
+    def detail_tables(self) -> dict[str, QTableView]:
+        """The tables of the list tabs by key (every tab's widgets built on asking)."""
+        self._build_all_pages()
+        return self._detail_tables
+
+    @property
+    def add_buttons(self) -> dict[str, QPushButton]:
+        self._build_all_pages()
+        return self._add_buttons
+
+    @property
+    def edit_buttons(self) -> dict[str, QPushButton]:
+        self._build_all_pages()
+        return self._edit_buttons
+
+    @property
+    def remove_buttons(self) -> dict[str, QPushButton]:
+        self._build_all_pages()
+        return self._remove_buttons
+
+    @property
+    def kpi_entry(self):
+        """The form typing a quarter's figures (None for a new organization)."""
+        self._build_all_pages()
+        return self._kpi_entry
+
+    def _build_all_pages(self) -> None:
+        for key in self.detail_models:
+            self._build_page(key)
+
+    def _build_page(self, key: str) -> None:
+        """Fill the tab of list `key` with its table, its buttons (and the KPI form), once."""
+        page = self._detail_pages[key]
+        if key in self._detail_tables:
+            return
+        model = self.detail_models[key]
+        # the table gets its model when the rows are first read (`_show_rows`): a view lays its
+        # rows out on timers even while its tab is hidden, which would read every tab at once
+        table = QTableView(page)
+        configure_table_view(table, sortable=False)
+        self._detail_tables[key] = table
+        box = QVBoxLayout(page)
+        if key in ADD_DIALOGS:
+            row = QHBoxLayout()
+            button = QPushButton(page)
+            button.clicked.connect(lambda _checked=False, key=key: self.add_record(key))
+            self._add_buttons[key] = button
+            row.addWidget(button)
+            if key in EDITABLE:
+                for store, slot in ((self._edit_buttons, self.edit_record),
+                                    (self._remove_buttons, self.remove_record)):
+                    other = QPushButton(page)
+                    other.clicked.connect(lambda _checked=False, key=key, slot=slot: slot(key))
+                    store[key] = other
+                    row.addWidget(other)
+                table.doubleClicked.connect(lambda _index, key=key: self.edit_record(key))
+            row.addStretch(1)
+            box.addLayout(row)
+        elif key == "kpis" and self.org_id is not None:
+            from hubdesk.ui.organizations.kpi_entry import KpiEntryWidget
+
+            self._kpi_entry = KpiEntryWidget(self.context, self.org_id, page)
+            self._kpi_entry.saved.connect(self._load_details)
+            table.clicked.connect(lambda index: self._choose_kpi_quarter(index.row()))
+            # ten figure columns: each keeps the width of its heading, and the table scrolls when
+            # they do not fit (a stretched last column was cut short in Vietnamese)
+            table.horizontalHeader().setStretchLastSection(False)
+            box.addWidget(self._kpi_entry)
+        else:   # the bookings and the cases: the table fills its tab, and opens a row's record
+            box.setContentsMargins(0, 0, 0, 0)
+            kind = {"bookings": "booking", "cases": "case"}.get(key)
+            if kind is not None:
+                table.doubleClicked.connect(
+                    lambda index, key=key, kind=kind: self._open_related(kind, self.detail_models[key], index.row()))
+        box.addWidget(table, 1)
+        model.modelReset.connect(lambda table=table, model=model: self._show_rows(table, model))
+        if model.is_loaded:
+            self._show_rows(table, model)
+        self._retranslate_records()
 
     def add_record(self, key: str) -> None:
         """Open the small form that adds a contact, certification or interaction; reload after."""
@@ -370,16 +416,7 @@ class OrganizationDialog(QDialog):
             names = self._class_names.get(combo.itemData(i))
             if names is not None:
                 combo.setItemText(i, user_class_label(*names))
-        add_texts = {"contacts": _("Add contact…"), "certifications": _("Add certification…"),
-                     "interactions": _("Record interaction…")}
-        for key, button in self.add_buttons.items():
-            button.setText(add_texts[key])
-        for button in self.edit_buttons.values():
-            button.setText(_("Edit…"))
-        for button in self.remove_buttons.values():
-            button.setText(_("Remove…"))
-        if self.kpi_entry is not None:
-            self.kpi_entry.retranslate_ui()
+        self._retranslate_records()
         self.archive_button.setText(_("Archive…") if self.archived_on is None else _("Unarchive…"))
         self.archived_label.setVisible(self.archived_on is not None)
         if self.archived_on is not None:
@@ -397,6 +434,19 @@ class OrganizationDialog(QDialog):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             if model.is_loaded and model.rowCount():   # a tab not read yet is read in the new language
                 model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+
+    def _retranslate_records(self) -> None:
+        """The texts of the list tabs built so far (a tab built later gets them when built)."""
+        add_texts = {"contacts": _("Add contact…"), "certifications": _("Add certification…"),
+                     "interactions": _("Record interaction…")}
+        for key, button in self._add_buttons.items():
+            button.setText(add_texts[key])
+        for button in self._edit_buttons.values():
+            button.setText(_("Edit…"))
+        for button in self._remove_buttons.values():
+            button.setText(_("Remove…"))
+        if self._kpi_entry is not None:
+            self._kpi_entry.retranslate_ui()
 
     # --- saving ------------------------------------------------------------------------------------
     def is_modified(self) -> bool:
