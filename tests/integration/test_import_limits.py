@@ -113,7 +113,7 @@ def test_reading_a_big_file_reports_progress_and_can_be_cancelled(db, tmp_path):
 def test_ctrl_c_on_the_command_line_writes_nothing(tmp_path):
     db_path = tmp_path / "hub.db"
     src = tmp_path / "members.csv"
-    src.write_text("name,kind\n" + "".join(f"Co {i},company\n" for i in range(60_000)))
+    src.write_text("name,kind\n" + "".join(f"Co {i},company\n" for i in range(99_000)))   # near the most a file holds
     env = dict(os.environ, PYTHONPATH=str(ROOT), HUBDESK_DATA_DIR=str(tmp_path / "data"), HUBDESK_LANG="en")
     proc = subprocess.Popen([sys.executable, "-m", "hubdesk", "--db", str(db_path), "import", "organizations",
                              str(src)], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -121,8 +121,13 @@ def test_booking_conflict_check_seeks_the_resource_index(db, world):
     # every branch of the candidate search seeks (resource_id, status, starts_at)
     seeks = [line for line in conflict[0][1] if line.startswith("SEARCH booking")]
     by_index = [line for line in seeks if "ix_booking_resource_status_starts" in line]
-    assert len(by_index) == 5, seeks  # the span's range, and the latest before it per active status
-    assert all(line in by_index or "PRIMARY KEY" in line for line in seeks), seeks
+    # the candidates: the span's range, and the latest before it per active status (5); since the
+    # facts are one statement (2026-12-03) it also holds the organization's quota with the units it
+    # booked of the resource in the year and in the quarter: two more ranges on the same index
+    assert len(by_index) == 5 + 2, seeks
+    assert sum("starts_at>? AND starts_at<?" in line for line in by_index) == 1 + 2, seeks
+    assert all(line in by_index or "PRIMARY KEY" in line or line.startswith("SEARCH booking_quota USING INDEX")
+               for line in seeks), seeks
 
 
 def test_bookings_list_first_page_sorted_by_start(db, world, qapp):
