@@ -151,7 +151,8 @@ def pg_demo_database(admin_url: str, size: str) -> tuple[str, float | None]:
     """The URL of a database `hubdesk_bench_<size>` on the PostgreSQL server of `admin_url`, holding
     the demo data of `size`, and the seconds generating it took (None: it was there already, with
     the current schema, or migrated to it from an older revision). A database with an unknown schema
-    or no demo data is dropped and generated again with `hubdesk demo` (the same code as for SQLite: the domain's bulk inserts)."""
+    or no demo data is dropped and generated again with `hubdesk demo` (the same code as for
+    SQLite: the domain's bulk inserts)."""
     import psycopg
     from sqlalchemy.engine import make_url
 
