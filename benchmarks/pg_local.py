@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import pwd
-import shlex
 import sys
 from pathlib import Path
 
@@ -26,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
 from harness import HERE  # noqa: E402
-from tests.pgserver import SERVER_USER, PgServer, find_bindir, free_port  # noqa: E402
+from tests.pgserver import SERVER_USER, PgServer, find_bindir  # noqa: E402
 
 
 # HUBDESK_BENCH_PG_DIR: a cluster kept elsewhere (e.g. one another checkout generated)
@@ -55,22 +54,9 @@ class CachedPgServer(PgServer):
             return self.url
         if not (self.data / "PG_VERSION").exists():
             print(f"[server] creating a PostgreSQL cluster in {self.data} (kept for later runs)", flush=True)
-            result = self._run([str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
-                                "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
-            if result.returncode != 0:
-                raise self._fail("initdb failed", result)
-        for _attempt in range(3):  # another process may take the free port before the server does
-            self.port = free_port()
-            options = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
-                       f"-c unix_socket_directories={shlex.quote(str(self.data))} "
-                       f"-c fsync=off -c max_connections=200")
-            result = self._run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                                "-w", "-t", "120", "-o", options, "start"])
-            if result.returncode == 0:
-                return self.url
-            if "Address already in use" not in (self.log.read_text(errors="replace") if self.log.exists() else ""):
-                break
-        raise self._fail("PostgreSQL did not start", result)
+            self._initdb()
+        self._launch(wait_seconds=120)   # a large cluster may take a while to recover after a kill
+        return self.url
 
     def _running_port(self) -> int | None:
         pid_file = self.data / "postmaster.pid"

@@ -141,17 +141,25 @@ class PgServer:
         return self.url
 
     def _start(self) -> None:
+        self._initdb()
+        self._launch(wait_seconds=60)
+
+    def _initdb(self) -> None:
+        """Make the cluster in the data folder."""
         result = self._run([str(self.bindir / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
                             "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
         if result.returncode != 0:
             raise self._fail("initdb failed", result)
+
+    def _launch(self, wait_seconds: int) -> None:
+        """Start the cluster's server on 127.0.0.1 on a free port (the port in `self.port`)."""
         for _attempt in range(3):  # another process may take the free port before the server does
             self.port = free_port()
             options = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
                        f"-c unix_socket_directories={shlex.quote(str(self.data))} "
                        f"-c fsync=off -c max_connections=200")
             result = self._run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                                "-w", "-t", "60", "-o", options, "start"])
+                                "-w", "-t", str(wait_seconds), "-o", options, "start"])
             if result.returncode == 0:
                 return
             if "Address already in use" not in (self.log.read_text(errors="replace") if self.log.exists() else ""):
