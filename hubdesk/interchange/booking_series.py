@@ -77,6 +77,17 @@ FIELD_COLUMNS = {"resource_id": "resource", "organization_id": "organization", "
                  "interval": "interval", "until_on": "until_on", "count": "count", "starts_on": "starts_on"}
 
 
+def rule_of(values: dict[str, Any]) -> booking_series.Rule:
+    """The repeat rule a series row gives (its columns parsed): a booking series' and a maintenance
+    series' rows name it the same way."""
+    weekdays = values.get("weekdays")
+    return booking_series.Rule(
+        frequency=values["frequency"], starts_on=values["starts_on"], start_time=values["start_time"],
+        end_time=values["end_time"], interval=values.get("interval") or 1,
+        weekdays=tuple(int(d) for d in weekdays.split(",")) if weekdays else (),
+        until_on=values.get("until_on"), count=values.get("count"))
+
+
 class Importer:
     columns = COLUMNS
     field_columns = FIELD_COLUMNS
@@ -93,12 +104,7 @@ class Importer:
             return "unchanged"
         rid = self.resources.require(values["resource"], values.get("facility"))
         oid = self.orgs.require(values)
-        weekdays = values.get("weekdays")
-        rule = booking_series.Rule(
-            frequency=values["frequency"], starts_on=values["starts_on"], start_time=values["start_time"],
-            end_time=values["end_time"], interval=values.get("interval") or 1,
-            weekdays=tuple(int(d) for d in weekdays.split(",")) if weekdays else (),
-            until_on=values.get("until_on"), count=values.get("count"))
+        rule = rule_of(values)
         template = booking_series.SeriesTemplate(resource_id=rid, organization_id=oid, rule=rule,
                                                  purpose=values.get("purpose"), campaign=values.get("campaign"),
                                                  holiday_override=bool(values.get("holiday_override")))

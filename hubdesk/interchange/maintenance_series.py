@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, joinedload
 from hubdesk.db.enums import RecurFrequency, WindowKind
 from hubdesk.db.schema import MaintenanceSeries, Resource
 from hubdesk.domain import booking_series
-from hubdesk.interchange.booking_series import parse_weekdays
+from hubdesk.interchange.booking_series import parse_weekdays, rule_of
 from hubdesk.interchange.cells import enum_parser, parse_date, parse_non_negative_int, parse_time, text
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome
@@ -64,12 +64,7 @@ class Importer:
         if uid and uid in self.uids:
             return "unchanged"
         rid = self.resources.require(values["resource"], values.get("facility"))
-        weekdays = values.get("weekdays")
-        rule = booking_series.Rule(
-            frequency=values["frequency"], starts_on=values["starts_on"], start_time=values["start_time"],
-            end_time=values["end_time"], interval=values.get("interval") or 1,
-            weekdays=tuple(int(d) for d in weekdays.split(",")) if weekdays else (),
-            until_on=values.get("until_on"), count=values.get("count"))
+        rule = rule_of(values)
         series = booking_series.record_maintenance_series(
             self.session, rid, values.get("kind") or WindowKind.MAINTENANCE, values.get("note"), rule, uid=uid)
         self.uids.add(series.uid)
