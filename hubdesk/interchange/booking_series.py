@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from hubdesk.db.enums import RecurFrequency
-from hubdesk.db.schema import BookingSeries, Resource
+from hubdesk.db.schema import BookingSeries, MaintenanceSeries, Resource
 from hubdesk.domain import booking_series
 from hubdesk.i18n import N_, _
 from hubdesk.interchange.cells import (CellError, enum_parser, parse_bool, parse_date, parse_non_negative_int,
@@ -52,13 +52,8 @@ def parse_weekdays(value: Any) -> str | None:
 
 
 C = Column
-COLUMNS = [
-    C("uid", "고유ID", text(36)),
-    C("resource", "예약 대상", text(), required=True, aliases=("장비", "장비명", "자원", "resource name")),
-    C("facility", "시설", text(), aliases=("facility name", "센터")),
-    C("organization", "기업명", text(), aliases=("기관명", "회사명", "organization name")),
-    C("organization_uid", "기업 고유ID", text(36)),
-    C("business_no", "사업자등록번호", text(), aliases=("사업자번호",)),
+# the repeat rule's columns, the same in a booking series' and a maintenance series' rows
+RULE_COLUMNS = [
     C("frequency", "반복", enum_parser(RecurFrequency, labels_for(RecurFrequency)), required=True,
       aliases=("반복 주기", "repeats")),
     C("interval", "간격", parse_non_negative_int, aliases=("every",)),
@@ -69,12 +64,28 @@ COLUMNS = [
     C("start_time", "시작 시각", parse_time, required=True, aliases=("시작시각", "start")),
     C("end_time", "종료 시각", parse_time, required=True, aliases=("종료시각", "end")),
     C("time_zone", "시간대", text(64), aliases=("timezone", "tz")),
+]
+COLUMNS = [
+    C("uid", "고유ID", text(36)),
+    C("resource", "예약 대상", text(), required=True, aliases=("장비", "장비명", "자원", "resource name")),
+    C("facility", "시설", text(), aliases=("facility name", "센터")),
+    C("organization", "기업명", text(), aliases=("기관명", "회사명", "organization name")),
+    C("organization_uid", "기업 고유ID", text(36)),
+    C("business_no", "사업자등록번호", text(), aliases=("사업자번호",)),
+    *RULE_COLUMNS,
     C("purpose", "사용 목적", text(), aliases=("목적", "사용목적")),
     C("campaign", "캠페인", text(100), aliases=("제품", "product")),
     C("holiday_override", "휴일 예외", parse_bool, aliases=("휴일예외",)),
 ]
 FIELD_COLUMNS = {"resource_id": "resource", "organization_id": "organization", "frequency": "frequency",
                  "interval": "interval", "until_on": "until_on", "count": "count", "starts_on": "starts_on"}
+
+
+def rule_cells(series: BookingSeries | MaintenanceSeries) -> list[Any]:
+    """A series' repeat rule as the cells of RULE_COLUMNS."""
+    return [series.frequency, series.repeat_interval, series.weekdays, series.starts_on, series.until_on,
+            series.occurrence_count, series.start_time.strftime("%H:%M"), series.end_time.strftime("%H:%M"),
+            series.timezone]
 
 
 def rule_of(values: dict[str, Any]) -> booking_series.Rule:
@@ -119,6 +130,5 @@ def export_records(session: Session) -> Iterator[list[Any]]:
             .order_by(BookingSeries.starts_on, BookingSeries.id))
     for s in session.scalars(stmt):
         yield [s.uid, s.resource.code or s.resource.name, s.resource.facility.name, s.organization.name,
-               s.organization.uid, s.organization.business_no, s.frequency, s.repeat_interval, s.weekdays,
-               s.starts_on, s.until_on, s.occurrence_count, s.start_time.strftime("%H:%M"),
-               s.end_time.strftime("%H:%M"), s.timezone, s.purpose, s.campaign, s.holiday_override]
+               s.organization.uid, s.organization.business_no, *rule_cells(s),
+               s.purpose, s.campaign, s.holiday_override]

@@ -18,11 +18,11 @@ from typing import Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from hubdesk.db.enums import RecurFrequency, WindowKind
+from hubdesk.db.enums import WindowKind
 from hubdesk.db.schema import MaintenanceSeries, Resource
 from hubdesk.domain import booking_series
-from hubdesk.interchange.booking_series import parse_weekdays, rule_of
-from hubdesk.interchange.cells import enum_parser, parse_date, parse_non_negative_int, parse_time, text
+from hubdesk.interchange.booking_series import RULE_COLUMNS, rule_cells, rule_of
+from hubdesk.interchange.cells import enum_parser, text
 from hubdesk.interchange.columns import Column, HeaderMap
 from hubdesk.interchange.importer import Outcome
 from hubdesk.interchange.labels import labels_for
@@ -34,16 +34,7 @@ COLUMNS = [
     C("resource", "장비", text(), required=True, aliases=("장비명", "예약 대상", "자원", "resource name")),
     C("facility", "시설", text(), aliases=("facility name", "센터")),
     C("kind", "구분", enum_parser(WindowKind, labels_for(WindowKind)), aliases=("유형", "종류", "kind")),
-    C("frequency", "반복", enum_parser(RecurFrequency, labels_for(RecurFrequency)), required=True,
-      aliases=("반복 주기", "repeats")),
-    C("interval", "간격", parse_non_negative_int, aliases=("every",)),
-    C("weekdays", "요일", parse_weekdays, aliases=("days",)),
-    C("starts_on", "시작일", parse_date, required=True, aliases=("from",)),
-    C("until_on", "종료일", parse_date, aliases=("until",)),
-    C("count", "횟수", parse_non_negative_int, aliases=("times",)),
-    C("start_time", "시작 시각", parse_time, required=True, aliases=("시작시각", "start")),
-    C("end_time", "종료 시각", parse_time, required=True, aliases=("종료시각", "end")),
-    C("time_zone", "시간대", text(64), aliases=("timezone", "tz")),
+    *RULE_COLUMNS,
     C("note", "비고", text(), aliases=("메모",)),
 ]
 FIELD_COLUMNS = {"resource_id": "resource", "kind": "kind", "frequency": "frequency", "interval": "interval",
@@ -75,6 +66,4 @@ def export_records(session: Session) -> Iterator[list[Any]]:
     stmt = (select(MaintenanceSeries).options(joinedload(MaintenanceSeries.resource).joinedload(Resource.facility))
             .order_by(MaintenanceSeries.starts_on, MaintenanceSeries.id))
     for s in session.scalars(stmt):
-        yield [s.uid, s.resource.code or s.resource.name, s.resource.facility.name, s.kind, s.frequency,
-               s.repeat_interval, s.weekdays, s.starts_on, s.until_on, s.occurrence_count,
-               s.start_time.strftime("%H:%M"), s.end_time.strftime("%H:%M"), s.timezone, s.note]
+        yield [s.uid, s.resource.code or s.resource.name, s.resource.facility.name, s.kind, *rule_cells(s), s.note]
