@@ -5,6 +5,7 @@ travels, record by record (by uid, foreign keys as uids) to compare installation
 from __future__ import annotations
 
 import itertools
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -81,4 +82,23 @@ def join(first: Site, db: Database, name: str, folder: Path) -> Site:
     return Site(name, db, folder)
 
 
-__all__ = ["Site", "join", "send", "table_counts"]
+def joined_pair(folder: Path, template: Path) -> tuple[Site, Site]:
+    """Two installations A ("Cluster office") and B ("GMP centre PC") from one start: copies of the
+    migrated `template` file, A holding the booking world, B joined from A's package, and B's full
+    package applied on A — the start of the exchange windows' tests and screenshots."""
+    from hubdesk.db.database import open_database
+    from tests.factories import booking_world
+
+    dbs = []
+    for name in ("a", "b"):
+        shutil.copyfile(template, folder / f"{name}.db")
+        dbs.append(open_database(folder / f"{name}.db"))
+    a = Site("Cluster office", dbs[0], folder)
+    with a.db.write() as s:
+        booking_world(s)
+    b = join(a, dbs[1], "GMP centre PC", folder)
+    a.apply(b.export(full=True))
+    return a, b
+
+
+__all__ = ["Site", "join", "joined_pair", "send", "table_counts"]

@@ -6,34 +6,24 @@ exchange conflicts; once resolved, the marks go."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
 from sqlalchemy import select
 
-from hubdesk.db.database import open_database
 from hubdesk.db.schema import Booking, Organization, Resource
 from hubdesk.domain.booking_rules import BookingRequest
 from hubdesk.domain.bookings import create_booking
-from tests.exchange_sites import Site, join, send
-from tests.factories import booking_world, kst
+from tests.exchange_sites import Site, joined_pair, send
+from tests.factories import kst
 
 SLOT = kst(2027, 3, 2, 9), kst(2027, 3, 2, 12)
 
 
 def double_booked(folder: Path, template: Path) -> tuple[Site, Site]:
     """A and B from one start, each booking the same slot offline; A's package applied on B."""
-    dbs = []
-    for name in ("a", "b"):
-        shutil.copyfile(template, folder / f"{name}.db")
-        dbs.append(open_database(folder / f"{name}.db"))
-    a = Site("Cluster office", dbs[0], folder)
-    with a.db.write() as s:
-        booking_world(s)
-    b = join(a, dbs[1], "GMP centre PC", folder)
-    a.apply(b.export(full=True))
+    a, b = joined_pair(folder, template)
     for site in (a, b):
         with site.db.write() as s:
             org = s.scalars(select(Organization).where(Organization.name == "Hanbit Bio")).one()

@@ -4,29 +4,18 @@ taken from the other PC; the menu opens the window."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from hubdesk.db.database import open_database
 from hubdesk.db.schema import Organization
-from tests.exchange_sites import Site, join, table_counts
-from tests.factories import booking_world
+from tests.exchange_sites import Site, joined_pair, table_counts
 
 
 def two_pcs(folder: Path, template: Path) -> tuple[Site, Site, Path]:
     """A and B from one start, the same organization renamed on both, and A's package for B."""
-    dbs = []
-    for name in ("a", "b"):
-        shutil.copyfile(template, folder / f"{name}.db")
-        dbs.append(open_database(folder / f"{name}.db"))
-    a = Site("Cluster office", dbs[0], folder)
-    with a.db.write() as s:
-        booking_world(s)
-    b = join(a, dbs[1], "GMP centre PC", folder)
-    a.apply(b.export(full=True))
+    a, b = joined_pair(folder, template)
     for site, name, web in ((a, "Hanbit Bio (cluster)", "https://cluster.example"),
                             (b, "Hanbit Bio (GMP)", "https://gmp.example")):
         with site.db.write() as s:
