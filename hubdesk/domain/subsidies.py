@@ -149,9 +149,10 @@ _PAID_PERIODS = (SubsidyPeriod.YEAR, SubsidyPeriod.QUARTER)
 
 
 @functools.cache
-def _candidates_statement() -> Select:
-    """The statement `_candidates` runs, built once (its parameters bound at each run): building
-    it was most of a fee split's time when many bookings are split at once (the demo)."""
+def _candidates_statement(with_paid: bool) -> Select:
+    """The subsidies that apply (and, `with_paid`, what each paid in the year and the quarter), built
+    once per shape (its parameters bound at each run): building it was most of a fee split's time
+    when many bookings are split at once (the demo, which keeps what was paid in memory)."""
     org: BindParameter[int] = bindparam("org")
     resource: BindParameter[int] = bindparam("resource")
     day: BindParameter[dt.date] = bindparam("day")
@@ -163,7 +164,7 @@ def _candidates_statement() -> Select:
                             Participant.role.in_(SUBSIDISED_ROLES), Participant.joined_on <= day,
                             or_(Participant.left_on.is_(None), Participant.left_on >= day))
     exclude: BindParameter[int] = bindparam("exclude")
-    paid = [column for period in _PAID_PERIODS for column in _paid_columns(period.value, exclude)]
+    paid = [column for period in _PAID_PERIODS for column in _paid_columns(period.value, exclude)] if with_paid else []
     return (select(FacilitySubsidy, Program.name, *paid).join(Program, Program.id == FacilitySubsidy.program_id)
             .where(member, or_(~listed, listed_here),
                    or_(FacilitySubsidy.valid_from.is_(None), FacilitySubsidy.valid_from <= day),
@@ -185,9 +186,17 @@ def _candidates(session: Session, organization_id: int, resource: Resource, day:
                                  "exclude": exclude_booking_id if exclude_booking_id is not None else -1}
     for period in _PAID_PERIODS:
         params[f"{period.value}_start"], params[f"{period.value}_end"] = _instants(*period_of(period, day)[:2], tz)
-    rows = session.execute(_candidates_statement(), params)
+    rows = session.execute(_candidates_statement(True), params)
     return [(row[0], row[1], {period: (int(row[2 + 2 * i] or 0), int(row[3 + 2 * i] or 0))
                               for i, period in enumerate(_PAID_PERIODS)}) for row in rows]
+
+
+def _applying(session: Session, organization_id: int, resource_id: int, day: dt.date
+              ) -> list[tuple[FacilitySubsidy, str]]:
+    """The subsidies that apply to the organization on the resource on `day`, with their
+    program's name (one statement; what they paid is not read)."""
+    rows = session.execute(_candidates_statement(False), {"org": organization_id, "resource": resource_id, "day": day})
+    return [(subsidy, name) for subsidy, name in rows]
 
 
 PaidSoFar = Callable[[FacilitySubsidy, dt.date, dt.date], tuple[int, int]]
@@ -274,8 +283,7 @@ def split_fees_in_order(session: Session, bookings: Iterable[FeeToSplit]) -> Ite
         day = bt.first_day(b.starts_at, bt.resource_zone(b.resource))
         key = (b.organization_id, b.resource.id, day)
         if key not in candidates:
-            candidates[key] = [(subsidy, program) for subsidy, program, _paid
-                               in _candidates(session, b.organization_id, b.resource, day, None)]
+            candidates[key] = _applying(session, b.organization_id, b.resource.id, day)
         found = candidates[key]
 
         def paid(subsidy: FacilitySubsidy, start: dt.date, _end: dt.date, org: int = b.organization_id
