@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import cast
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError
 
 from hubdesk import paths
 from hubdesk.db import interrupt
@@ -28,6 +29,10 @@ def busy_timeout_seconds() -> float:
     except ValueError:
         return BUSY_TIMEOUT_SECONDS
 WRITE_OPTION = "hubdesk_write"
+
+# A server connection that sat in the pool longer than this is pinged before it is used again
+# (`_ping_when_idle`): one that was checked in a moment ago is used at once.
+IDLE_PING_SECONDS = 5.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -112,15 +117,47 @@ def make_engine(url: str, *, busy_timeout: float | None = None) -> Engine:
         # Only psycopg 3 is installed: another driver (asyncpg, psycopg2...) would fail on import.
         parsed = parsed.set(drivername="postgresql+psycopg")
         try:
-            engine = create_engine(parsed, pool_pre_ping=True,
+            engine = create_engine(parsed,
                                    connect_args={"connect_timeout": 10, "application_name": "hubdesk"})
         except NoSuchModuleError:
             pass
         else:
+            _ping_when_idle(engine)
             interrupt.install(engine)
             return engine
     raise DatabaseProblem(_("hubdesk cannot use a database of type {scheme}. Use a SQLite file path or a "
                             "postgresql+psycopg:// URL.").format(scheme=parsed.drivername))
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Make sure a pooled server connection still works before it is handed out, but pay the round
+    trip only when it may have gone: after IDLE_PING_SECONDS in the pool (SQLAlchemy's custom
+    pessimistic ping; `pool_pre_ping` would ping on every checkout, one round trip more for each
+    read and write). A server restarted, or a connection cut by a firewall while nobody used it, is
+    found here and replaced by a new connection (`DisconnectionError` makes the pool do that), so
+    the person's next action does not fail. A connection whose client already knows it is broken
+    is replaced without asking the server."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection, record) -> None:
+        record.info["hubdesk_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy) -> None:
+        if getattr(dbapi_connection, "closed", False) or getattr(dbapi_connection, "broken", False):
+            raise DisconnectionError("the server connection was closed")
+        since = record.info.pop("hubdesk_idle_since", None)
+        if since is None or time.monotonic() - since < IDLE_PING_SECONDS:
+            return
+        try:
+            # outside a transaction: one round trip (SELECT 1), not three (BEGIN, SELECT 1, ROLLBACK)
+            dbapi_connection.autocommit = True
+            try:
+                dbapi_connection.execute("SELECT 1")
+            finally:
+                dbapi_connection.autocommit = False
+        except Exception as exc:  # noqa: BLE001 - any failure means the connection cannot be used
+            raise DisconnectionError(f"the server connection failed its ping: {exc}") from exc
 
 
 def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
