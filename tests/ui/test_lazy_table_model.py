@@ -333,7 +333,8 @@ def test_a_large_joined_table_is_not_loaded_to_open_it(tmp_path):
 
 
 def test_the_same_model_works_on_postgresql_and_sqlite(any_db):
-    """On PostgreSQL the ids come back as ordinary rows; search, filters and sort behave alike."""
+    """On PostgreSQL the ids come back as one comma-separated text (string_agg), on SQLite as one
+    JSON array; search, filters and sort behave alike, and no match is an empty list."""
     from hubdesk.db.enums import OrgKind
     from hubdesk.db.enums import OrgKind
     from hubdesk.db.schema import Organization
@@ -358,11 +359,13 @@ def test_the_same_model_works_on_postgresql_and_sqlite(any_db):
     names = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert len(names) == 45 and names[0] == "Herb 441_x%" and all("1_x" in n for n in names)
     assert model.stats["id_queries"] == 7
+    model.set_search("no such name")
+    assert model.rowCount() == 0
 
 
 def test_first_rows_first_on_postgresql_and_sqlite(qtbot, any_db):
     """The LIMIT query and the deferred full pass behave alike on both databases (PostgreSQL
-    returns the ids as rows, SQLite as one JSON text decoded in slices)."""
+    returns the ids as one comma-separated text, SQLite as one JSON text, decoded in slices)."""
     from hubdesk.db.enums import OrgKind
     from hubdesk.db.schema import Organization
     from hubdesk.ui.organizations.table_model import OrganizationsTableModel

@@ -8,9 +8,10 @@ How it stays fast with a million rows:
 - Rows are fetched 200 at a time by id (`WHERE id IN (...)`), only when a view asks for data on a
   row of that page, and kept in a small LRU of pages. Jumping to the end fetches only the last
   page; there is no OFFSET, so page fetches cost the same anywhere in the list.
-- The id query is the only full pass. On SQLite the ids come back as one JSON array
+- The id query is the only full pass. The ids come back as one text: a JSON array on SQLite
   (json_group_array), measured at 0.3 s for a million bookings in start order (0.8 s as a million
-  result rows); page fetches by id then take a few milliseconds anywhere in the list. An OFFSET
+  result rows), a comma-separated list on PostgreSQL (string_agg: 0.2 s of Python time instead of
+  2.3 s for a million result rows); page fetches by id then take a few milliseconds anywhere in the list. An OFFSET
   query per page would be cheap only while the order has an index; sorting on any other column
   would sort the whole table again for every page.
 - First rows first: the first load (`ensure_loaded`) runs the same id query with
@@ -95,20 +96,22 @@ def display_text(column: LazyColumn, value: Any) -> str:
 
 def fetch_ids(db, stmt) -> array:
     """The ids the statement selects, in its order (safe to run on a worker thread)."""
-    from sqlalchemy import func, select
+    from sqlalchemy import Text, cast, func, select
 
     ids = array("q")
+    sub = stmt.subquery()
     with db.engine.connect() as conn:
         if db.is_sqlite:
             # One JSON text instead of a million result rows: 0.3 s instead of 0.8 s for a
             # million ids. SQLite aggregates the ordered subquery in its order.
-            sub = stmt.subquery()
             text = conn.execute(select(func.json_group_array(sub.c[0]))).scalar()
             _extend_from_json(ids, text or "[]")
         else:
-            result = conn.execute(stmt)
-            for chunk in result.partitions(20000):
-                ids.extend(r[0] for r in chunk)
+            # The same on PostgreSQL, as one comma-separated text (which aggregates the sorted
+            # subquery in its order): a million result rows cost 2.3 s of Python time holding the
+            # GIL (the window stutters while the count says "Loading…"), the text 0.2 s.
+            text = conn.execute(select(func.string_agg(cast(sub.c[0], Text), ","))).scalar()
+            _extend_from_json(ids, f"[{text}]" if text else "[]")
     return ids
 
 
