@@ -187,6 +187,35 @@ def series_change_preview(db, series_id: int, from_day: dt.date, rule) -> list:
         return booking_series.change_preview(s, series_id, from_day, rule)
 
 
+# The filters' choices: Core tables, not ORM entities (opening the list must not wait for the
+# mappers to configure); each read when its filter is first used, not to open the view.
+def resource_choices(db) -> list[tuple[int, str]]:
+    """(id, "resource — facility") of every resource, by facility then name."""
+    from hubdesk.db.schema import Facility, Resource
+
+    r, f = Resource.__table__.c, Facility.__table__.c
+    with db.engine.connect() as conn:
+        return [(rid, f"{name} — {facility}") for rid, name, facility in conn.execute(
+            select(r.id, r.name, f.name).join_from(Resource.__table__, Facility.__table__, r.facility_id == f.id)
+            .order_by(f.name, r.name))]
+
+
+def facility_choices(db) -> list[tuple[int, str]]:
+    from hubdesk.db.schema import Facility
+
+    f = Facility.__table__.c
+    with db.engine.connect() as conn:
+        return [(fid, name) for fid, name in conn.execute(select(f.id, f.name).order_by(f.name))]
+
+
+def organization_choices(db) -> list[tuple[int, str]]:
+    from hubdesk.db.schema import Organization
+
+    o = Organization.__table__.c
+    with db.engine.connect() as conn:
+        return [(oid, name) for oid, name in conn.execute(select(o.id, o.name).order_by(o.name))]
+
+
 def booking_conflict_count(db) -> int:
     """How many booking conflicts an exchange left for a person (the approvals tab's banner)."""
     from hubdesk.domain.exchange_conflicts import booking_conflict_count as count
