@@ -68,3 +68,29 @@ def test_the_hint_follows_the_interface_language(qtbot):
         i18n.set_language("en")
         install_qt_translators("en")
     qtbot.waitUntil(lambda: edit.toolTip() == english)
+
+
+def test_the_calendar_is_made_on_the_first_click_and_opens_on_today(qtbot):
+    """The pop-up calendar is not built with the field (an area with date filters opens faster);
+    a click on the field's arrow builds and opens it, on today's month when the field is empty."""
+    from PySide6.QtWidgets import QCalendarWidget, QStyle, QStyleOptionSpinBox
+
+    from hubdesk.ui.common.date_edit import OptionalDateEdit
+
+    edit = OptionalDateEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.waitExposed(edit)
+    assert edit.findChild(QCalendarWidget) is None
+    option = QStyleOptionSpinBox()
+    edit.initStyleOption(option)
+    arrow = edit.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option,
+                                        QStyle.SubControl.SC_SpinBoxDown, edit)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=arrow.center())
+    calendar = edit.findChild(QCalendarWidget)
+    assert calendar is not None
+    qtbot.waitUntil(lambda: calendar.isVisible(), timeout=3000)
+    today = dt.date.today()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
+    assert edit.value() is None
+    calendar.window().hide()

@@ -3,7 +3,7 @@ paints them), the changeover tail, maintenance, closed days and the mark of a bo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +25,7 @@ class TimelineLegendWidget(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.entries: list[tuple[str, str]] = []
+        self._entry_widths: list[int] | None = None   # measured once per language and font
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)     # the entries wrap onto a second line where one is too narrow
         self.setSizePolicy(policy)
@@ -36,12 +37,23 @@ class TimelineLegendWidget(QWidget):
         self.entries += [("changeover", _("Changeover")), ("window", _("Maintenance")),
                          ("closed", _("Holiday or closure day")), ("series", _("Booking series")),
                          ("conflict", _("In conflict after an exchange"))]
+        self._entry_widths = None
         self.updateGeometry()
         self.update()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self._entry_widths = None
+        super().changeEvent(event)
+
     def _widths(self) -> list[int]:
-        fm = QFontMetrics(self.font())
-        return [self.SWATCH.width() + 6 + fm.horizontalAdvance(text) + 16 for _k, text in self.entries]
+        # layouts ask for the height at a width several times while the Bookings area opens, even
+        # with the timeline's tab hidden: the texts are measured once
+        if self._entry_widths is None:
+            fm = QFontMetrics(self.font())
+            self._entry_widths = [self.SWATCH.width() + 6 + fm.horizontalAdvance(text) + 16
+                                  for _k, text in self.entries]
+        return self._entry_widths
 
     def _line_height(self) -> int:
         return max(self.SWATCH.height(), QFontMetrics(self.font()).height()) + 8

@@ -31,7 +31,9 @@ class OptionalDateEdit(QDateEdit):
         self.setSpecialValueText(empty_text)
         self.setDisplayFormat("yyyy-MM-dd")
         self.setDate(EMPTY_DATE)
-        self.calendarWidget().installEventFilter(self)
+        # the calendar pop-up is made when first needed (a click, a key, calendarWidget()), not
+        # here: two date fields on a list's filter row cost ~15 ms each to open the area
+        self._calendar_watched = False
         self.dateChanged.connect(lambda _d: self.value_changed.emit(self.value()))
         self.retranslate_ui()
 
@@ -48,10 +50,22 @@ class OptionalDateEdit(QDateEdit):
     def clear_value(self) -> None:
         self.set_value(None)
 
+    def calendarWidget(self):  # noqa: N802 - Qt's name
+        calendar = super().calendarWidget()
+        if not self._calendar_watched and calendar is not None:
+            self._calendar_watched = True
+            calendar.installEventFilter(self)   # opened on an empty field: today's month
+        return calendar
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name (a click may open the pop-up)
+        self.calendarWidget()
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Delete:
             self.clear_value()
             return
+        self.calendarWidget()          # F4 or Alt+Down may open the pop-up
         super().keyPressEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -60,7 +74,7 @@ class OptionalDateEdit(QDateEdit):
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.value() is None:
+        if self._calendar_watched and watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.value() is None:
             today = clock.today()
             self.calendarWidget().setCurrentPage(today.year, today.month)
         return super().eventFilter(watched, event)
