@@ -26,7 +26,7 @@ from sqlalchemy import event
 # the most statements each interaction may send (see README.md, "Statement budgets")
 BUDGETS: dict[str, int] = {
     "organizations view opened": 4,
-    "bookings view opened": 5,
+    "bookings view opened": 3,
     "organizations list, first page": 2,
     "bookings list, first page": 2,
     "bookings list, scroll to last row": 1,
