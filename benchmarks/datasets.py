@@ -37,15 +37,23 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def _normal_sql(sql: str | None) -> str:
+    """A CREATE statement with its lines in a fixed order: SQLAlchemy writes a table's constraints
+    in the order of a set, which changes with each process's string hashing, so the same schema
+    made twice compared unequal and a good huge.db was thrown away and generated again (15 min)."""
+    return "\n".join(sorted(line.strip().rstrip(",").strip() for line in (sql or "").splitlines()))
+
+
 def schema_of(path: Path) -> list[tuple] | None:
-    """The schema objects of a SQLite file and its Alembic revision (None when unreadable)."""
+    """The schema objects of a SQLite file and its Alembic revision (None when unreadable); each
+    CREATE statement with its lines sorted (`_normal_sql`): the same schema compares equal."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
-        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                            "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").fetchall()
+        rows = [(kind, name, table, _normal_sql(sql)) for kind, name, table, sql in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")]
         rows += conn.execute("SELECT 'revision', version_num, '', '' FROM alembic_version").fetchall()
         return rows
     except sqlite3.Error:
