@@ -176,6 +176,7 @@ class LazyTableModel(QAbstractTableModel):
         # a view that shows the list at once sets it: the first load reads the first page too, in
         # the same transaction as the ids (two statements, one BEGIN and ROLLBACK on a server)
         self.first_page_with_ids = False
+        self._page_stmt = None
 
     # --- what a subclass declares ------------------------------------------------------------
     columns: Sequence[LazyColumn] = ()
@@ -378,16 +379,24 @@ class LazyTableModel(QAbstractTableModel):
 
     def _fetch_rows(self, wanted: array, conn) -> list[Mapping[str, Any] | None]:
         """The rows of the ids `wanted` in their order, one statement on `conn` (none for no id)."""
-        from sqlalchemy import select
-
         if not len(wanted):
             return []
-        stmt = select(*self.row_columns()).select_from(self.from_clause()).where(
-            self.id_column().in_(list(wanted)))
-        found = {r["id"]: r for r in conn.execute(stmt).mappings()}
+        found = {r["id"]: r for r in conn.execute(self._page_statement(), {"page_ids": list(wanted)}).mappings()}
         self.stats["page_queries"] += 1
         self.stats["rows_fetched"] += len(found)
         return [found.get(i) for i in wanted]
+
+    def _page_statement(self):
+        """The page query, built once per model: its ids are one expanding parameter, so neither
+        building it (200 literals coerced, the columns' subqueries made again) nor compiling it
+        (SQLAlchemy's cache) is paid for each page. `row_columns()` and `from_clause()` do not
+        depend on filters or search (those are in `where_clauses()`, for the ids only)."""
+        if self._page_stmt is None:
+            from sqlalchemy import bindparam, select
+
+            self._page_stmt = select(*self.row_columns()).select_from(self.from_clause()).where(
+                self.id_column().in_(bindparam("page_ids", expanding=True)))
+        return self._page_stmt
 
     def _keep_first_page(self, rows: list[Mapping[str, Any] | None] | None) -> None:
         if rows:
