@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from hubdesk.db.enums import BookingStatus, BookingUnit, Funder
 from hubdesk.db.schema import (AuditEvent, Booking, Contact, IssuedReport, KpiValue, Milestone,
                                Organization, Program)
+from hubdesk.domain import clock
 from hubdesk.domain.identifiers import business_no_check_digit
 from hubdesk.errors import DomainError
 from hubdesk.interchange.exporter import export_rows
@@ -289,7 +290,7 @@ def test_milestones_created_updated_by_title_and_done_dates_checked(db, tmp_path
         s.add(program)
         s.flush()
         s.add(Milestone(program_id=program.id, title="Buyer fair", due_on=dt.date(2026, 5, 1)))
-    today = dt.date.today()
+    today = clock.today()
     path = tmp_path / "milestones.csv"
     export_rows(path, ["사업명", "마일스톤", "마감일", "착수일", "완료일"], [
         ["Regional brand", "Buyer fair", "2026-05-15", "2026-04-01", "2026-04-20"],

@@ -8,6 +8,8 @@ import os
 
 import pytest
 
+from hubdesk.domain import clock
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -50,7 +52,7 @@ def small_db(db):
     from hubdesk.db.schema import (Booking, Certification, ClinicalCase, Contact, Facility, Interaction,
                                    KpiValue, Milestone, Organization, Program, Resource, UserClass)
 
-    today = dt.date.today()
+    today = clock.today()
     now = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
     with db.write() as s:
         member = UserClass(code="test_member", name="Member company")

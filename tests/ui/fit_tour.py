@@ -15,6 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
+from hubdesk.domain import clock
+
 SIZE = (1280, 800)
 Visit = Callable[[str, QWidget], None]
 
@@ -220,7 +222,7 @@ def case_dialogs(window, visit: Visit) -> None:
                                     case, [(1, "Cosmetic GMP · KR-COS-2024-00017 · 2028. 2. 29.")])
     visit_dialog("document-details", details.open, visit)
     visit_dialog("case-parties", case.edit_parties, visit)
-    supplement = SupplementRequestDialog(dt.date.today(), case)
+    supplement = SupplementRequestDialog(clock.today(), case)
     visit_dialog("supplement", supplement.open, visit)
     close_dialog(case)
 
@@ -253,7 +255,7 @@ def report_dialogs(window, visit: Visit) -> None:
     from hubdesk.ui.reports.dialog import reopen_reason_dialog
 
     view = show_area(window, "reports")
-    q = Quarter.of(dt.date.today()).previous()
+    q = Quarter.of(clock.today()).previous()
     dialog = reopen_reason_dialog(view, format_quarter(q.year, q.quarter))
     visit_dialog("report-reopen", dialog.open, visit)
 

@@ -18,6 +18,8 @@ import sys
 from tests.ui.take_screenshots import (close_and_list, demo_database, output_folder, settle, shot_arguments,
                                        shown_main_window)
 
+from hubdesk.domain import clock
+
 MORE_NAMES = {
     "ko": ("참가 기업 명단.pdf", "GMP 실사 결과 보고서 2026.pdf"),
     "vi": ("Danh sách doanh nghiệp tham dự.pdf", "Báo cáo kết quả thanh tra GMP 2026.pdf"),
@@ -54,7 +56,7 @@ def attach_examples(db, lang: str) -> int:
         documents.attach(s, DocumentOwner.CASE_ITEM, items[1].id, io.BytesIO(b"%PDF-1.7 ib" * 90000),
                          name=brochure, kind=DocumentKind.CHECKLIST_EVIDENCE, actor="김민지")
         documents.attach(s, DocumentOwner.CASE, case.id, io.BytesIO(b"%PDF-1.7 letter" * 3000), name=letter,
-                         kind=DocumentKind.CORRESPONDENCE_IN, dated_on=dt.date.today() - dt.timedelta(days=12),
+                         kind=DocumentKind.CORRESPONDENCE_IN, dated_on=clock.today() - dt.timedelta(days=12),
                          actor="김민지")
         documents.attach(s, DocumentOwner.ORGANIZATION, case.organization_id, io.BytesIO(b"%PDF-1.7 gmp" * 7000),
                          name=certificate, kind=DocumentKind.CERTIFICATE, actor="이서연")
@@ -72,7 +74,7 @@ def attach_more(db, lang: str) -> tuple[int, int]:
 
     people, inspection = MORE_NAMES.get(lang, MORE_NAMES["en"])
     with db.write() as s:
-        held_before = dt.date.today() - dt.timedelta(days=10)
+        held_before = clock.today() - dt.timedelta(days=10)
         event = s.scalars(select(Event).where(Event.program_id.is_not(None), Event.held_on <= held_before)
                           .order_by(Event.held_on.desc(), Event.id)).first()
         facility = s.scalars(select(Facility).where(Facility.licence_no.is_not(None)).order_by(Facility.id)).first()
@@ -80,7 +82,7 @@ def attach_more(db, lang: str) -> tuple[int, int]:
         documents.attach(s, DocumentOwner.EVENT, event.id, io.BytesIO(b"%PDF-1.7 people" * 900), name=people,
                          actor="김민지")
         documents.attach(s, DocumentOwner.FACILITY, facility.id, io.BytesIO(b"%PDF-1.7 inspection" * 4000),
-                         name=inspection, kind=DocumentKind.REPORT, dated_on=dt.date.today() - dt.timedelta(days=40),
+                         name=inspection, kind=DocumentKind.REPORT, dated_on=clock.today() - dt.timedelta(days=40),
                          actor="김민지")
         return event.id, facility.id
 

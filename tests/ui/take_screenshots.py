@@ -50,7 +50,7 @@ def demo_database():
 
     folder = Path(tempfile.mkdtemp(prefix="hubdesk-shots-db-"))
     db = open_database(folder / "demo.db")
-    generate(db, "small", 1, today=dt.date.today())
+    generate(db, "small", 1, today=clock.today())
     return db, folder
 
 
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             from hubdesk.ui.reports.dialog import reopen_reason_dialog
 
             reports = window.show_area("reports")
-            q = Quarter.of(dt.date.today()).previous()
+            q = Quarter.of(clock.today()).previous()
             dialog = reopen_reason_dialog(reports, format_quarter(q.year, q.quarter))
             dialog.setTextValue("3분기 한빛바이오 매출액 정정" if args.lang == "ko" else
                                 "Sửa doanh thu quý 3 của Hanbit Bio" if args.lang == "vi" else

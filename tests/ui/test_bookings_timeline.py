@@ -10,6 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from tests.factories import kst
 
+from hubdesk.domain import clock
+
 MONDAY = dt.date(2026, 3, 9)
 
 
@@ -160,7 +162,7 @@ def test_scales_and_navigation(view, world):
     view.move_timeline(+1)
     assert tl.start == kst(2026, 4, 1)
     view.timeline_today()
-    assert tl.start.date() <= dt.date.today() < tl.end.date()
+    assert tl.start.date() <= clock.today() < tl.end.date()
 
 
 def test_dragging_a_booking_moves_it_and_a_conflict_is_explained(qtbot, view, world, monkeypatch, shown_messages):

@@ -10,7 +10,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-TODAY = dt.date.today()
+from hubdesk.domain import clock
+
+TODAY = clock.today()
 
 
 def _build_world(db):

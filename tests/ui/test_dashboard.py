@@ -61,6 +61,7 @@ def test_dashboard_follows_the_language(qtbot, context):
 
 def test_a_change_elsewhere_is_gathered_when_the_dashboard_is_shown_again(qtbot, context):
     import datetime as dt
+    from hubdesk.domain import clock
 
     from sqlalchemy import select
 
@@ -72,7 +73,7 @@ def test_a_change_elsewhere_is_gathered_when_the_dashboard_is_shown_again(qtbot,
     view.hide()
     with context.db.write() as s:
         for m in s.scalars(select(Milestone)):
-            m.done_on = dt.date.today()
+            m.done_on = clock.today()
     from hubdesk.ui.common.operations import Change
 
     context.notify_changed(Change.MILESTONE)

@@ -8,6 +8,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from hubdesk.domain import clock
+
 
 def test_empty_by_default_and_a_date_or_none_after(qtbot):
     from hubdesk.ui.common.date_edit import OptionalDateEdit
@@ -39,7 +41,7 @@ def test_delete_empties_the_field_and_an_empty_calendar_opens_on_today(qtbot):
     popup = calendar.window()                               # the calendar's pop-up window
     assert popup is not edit.window()
     popup.show()
-    today = dt.date.today()
+    today = clock.today()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
     assert edit.value() is None                             # opening it chose nothing
     popup.hide()
@@ -90,7 +92,7 @@ def test_the_calendar_is_made_on_the_first_click_and_opens_on_today(qtbot):
     calendar = edit.findChild(QCalendarWidget)
     assert calendar is not None
     qtbot.waitUntil(lambda: calendar.isVisible(), timeout=3000)
-    today = dt.date.today()
+    today = clock.today()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
     assert edit.value() is None
     calendar.window().hide()

@@ -16,6 +16,8 @@ from PySide6.QtGui import QDropEvent
 
 from tests.ui.test_cases import _build_world, _open
 
+from hubdesk.domain import clock
+
 
 @pytest.fixture
 def world(db):
@@ -37,7 +39,7 @@ def _walk_to_plan_drafting(db, case_id, hospital_id):
 
     with db.write() as s:
         C.set_partner_hospital(s, case_id, hospital_id)
-        today = dt.date.today()
+        today = clock.today()
         for stage in (CaseStage.PRE_CONSULTATION, CaseStage.MANUFACTURING_READINESS,
                       CaseStage.HOSPITAL_DESIGNATED, CaseStage.PLAN_DRAFTING):
             C.move_case(s, case_id, stage, on=today)
@@ -144,7 +146,7 @@ def test_remove_is_for_administrators_only(monkeypatch, view, world, tmp_path):
     db, ids = world
     with db.write() as s:
         documents.attach(s, DocumentOwner.CASE, ids["case"], _pdf(tmp_path, "letter.pdf", "x"),
-                         kind="correspondence_in", dated_on=dt.date.today())
+                         kind="correspondence_in", dated_on=clock.today())
     set_actor("kim", Role.STAFF)
     try:
         page = _open(view, ids["case"])

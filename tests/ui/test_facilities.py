@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from hubdesk.domain import clock
+
 
 @pytest.fixture
 def facility_db(db):
@@ -15,7 +17,7 @@ def facility_db(db):
     from tests.factories import (kst, make_contact, make_facility, make_org, make_qualification, make_rate,
                                  make_resource, make_user_class, make_window)
 
-    today = dt.date.today()
+    today = clock.today()
     with db.write() as s:
         uc = make_user_class(s, name="Member company")
         org = make_org(s, "Hanbit Bio", user_class=uc)
@@ -198,7 +200,7 @@ def test_edit_a_licence_add_a_resource_and_record_its_requalification(qtbot, fac
     view.select_facility(jecheon)
     view.edit_facility(jecheon)
     dialog = view._dialog
-    soon = dt.date.today() + dt.timedelta(days=30)
+    soon = clock.today() + dt.timedelta(days=30)
     dialog.expiry_edit.set_value(soon)
     with acting_as("clerk", Role.STAFF):                  # only an administrator changes facilities
         dialog.save()
@@ -235,7 +237,7 @@ def test_edit_a_licence_add_a_resource_and_record_its_requalification(qtbot, fac
     assert view.resources_model.index(0, ResourcesTableModel.COL_REQUALIFY).data(AlertRole) is True
     view.edit_resource(suite)
     dialog = view._dialog
-    today = dt.date.today()
+    today = clock.today()
     dialog.qualified_edit.set_value(today)
     dialog.save()
     assert view.selected_resource_id() == suite

@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDateTime, Qt
 
+from hubdesk.domain import clock
+
 
 @pytest.fixture
 def incident_db(db):
@@ -17,7 +19,7 @@ def incident_db(db):
 
     with db.write() as s:
         w = booking_world(s, name="Bioreactor 50 L", requalification_days=365,
-                          last_qualified_on=dt.date.today() - dt.timedelta(days=10))
+                          last_qualified_on=clock.today() - dt.timedelta(days=10))
         for day in (2, 3, 9):                 # 2027-03: Tuesday, Wednesday and the next Tuesday
             create_booking(s, BookingRequest(w.resource_id, w.org_id, kst(2027, 3, day, 9), kst(2027, 3, day, 12)))
     return db
@@ -117,4 +119,4 @@ def test_an_incident_voiding_qualification_today_marks_the_resource_overdue(view
     assert not shown_messages
     requalify = view.resources_model.index(0, ResourcesTableModel.COL_REQUALIFY)
     assert requalify.data(AlertRole) is True
-    assert view.resources_model.rows()[0]["requalification_due"] <= dt.date.today()
+    assert view.resources_model.rows()[0]["requalification_due"] <= clock.today()

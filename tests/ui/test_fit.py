@@ -20,6 +20,8 @@ import pytest
 
 from tests.ui import fit, fit_tour
 
+from hubdesk.domain import clock
+
 LANGUAGES = ("ko", "en", "vi")
 
 
@@ -29,7 +31,7 @@ def demo_db(tmp_path):
     from hubdesk.demo.generate import generate
 
     db = open_database(tmp_path / "demo.db")
-    generate(db, "small", 1, today=dt.date.today())
+    generate(db, "small", 1, today=clock.today())
     yield db
     db.dispose()
 

@@ -23,6 +23,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from sqlalchemy import select
 
+from hubdesk.domain import clock
+
 FOUNDATION = "Chungbuk Bio Foundation"
 ADMIN = "Kim Minji"
 FEE_PER_HOUR = 50_000
@@ -246,7 +248,7 @@ def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, wind
     from hubdesk.db.schema import Booking, KpiValue, Organization, Program, UserClass
 
     db = first_run
-    today = dt.date.today()
+    today = clock.today()
     quarter = report_quarter(today)
     with db.read() as s:                              # the install is empty: no demo data came with it
         assert s.scalar(select(Organization.id)) is None and s.scalar(select(Program.id)) is None

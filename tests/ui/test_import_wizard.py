@@ -336,10 +336,11 @@ def test_the_first_step_shows_the_columns_of_each_kind(qtbot, context, lang):
 def valid_row(kind: str, korean: bool) -> dict:
     """One row that imports into the small test database, by column key."""
     import datetime as dt
+    from hubdesk.domain import clock
 
     import holidays
 
-    day = dt.date.today() + dt.timedelta(days=14)
+    day = clock.today() + dt.timedelta(days=14)
     closed = holidays.country_holidays("KR", years=[day.year, day.year + 1])
     while day.weekday() >= 5 or day in closed:
         day += dt.timedelta(days=1)

@@ -12,6 +12,8 @@ import threading
 
 import pytest
 
+from hubdesk.domain import clock
+
 
 @pytest.fixture
 def form(qtbot):
@@ -79,7 +81,7 @@ def test_a_refusal_shows_its_sentence_under_the_form_and_in_the_box_and_writes_n
 
     def meeting_then_complete(session):
         # a real write first, then a rule that refuses: the whole transaction must be rolled back
-        record_interaction(session, org_id, InteractionKind.MEETING, dt.date.today(), summary="Kick-off")
+        record_interaction(session, org_id, InteractionKind.MEETING, clock.today(), summary="Kick-off")
         return change_status(session, booking_id, BookingStatus.COMPLETED)
 
     result = write_op(context, dialog, meeting_then_complete, changes=[Change.INTERACTION, Change.BOOKING],
@@ -109,7 +111,7 @@ def test_success_commits_announces_every_change_and_says_so(context, form, heard
     problem.show()
     org_id = _org_id(context.db, "Cellgen Therapeutics")
 
-    result = write_op(context, dialog, record_interaction, org_id, InteractionKind.SUPPORT, dt.date.today(),
+    result = write_op(context, dialog, record_interaction, org_id, InteractionKind.SUPPORT, clock.today(),
                       support_type=SupportType.CONSULTING, summary="GMP consulting",
                       changes=(Change.INTERACTION, Change.ORGANIZATION), problem=problem,
                       done=lambda interaction: f"Interaction {interaction.id} saved")

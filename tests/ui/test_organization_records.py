@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from hubdesk.domain import clock
+
 
 def _company_id(context) -> int:
     from hubdesk.db.schema import Organization
@@ -41,7 +43,7 @@ def test_quarterly_figures_are_typed_on_the_page_with_permanent_hires(qtbot, pag
     from hubdesk.domain.quarters import Quarter
 
     entry = page.kpi_entry
-    today = dt.date.today()
+    today = clock.today()
     page._choose_kpi_quarter(0)                                  # a row of the table picks its quarter
     assert entry.quarter() == Quarter.of(today)
     assert entry.edits["headcount"].text() == "42" and entry.edits["permanent_hires"].text() == ""
@@ -72,7 +74,7 @@ def test_an_issued_quarter_refuses_new_figures_with_the_lock_sentence(qtbot, pag
     from hubdesk.domain.quarters import Quarter
     from hubdesk.domain.report_lock import issue_quarter
 
-    q = Quarter.of(dt.date.today()).previous()
+    q = Quarter.of(clock.today()).previous()
     with context.db.write() as s:
         issue_quarter(s, q, figures={"q": q.quarter})
     entry = page.kpi_entry
@@ -219,7 +221,7 @@ def test_a_kpi_request_is_saved_from_the_page(qtbot, page, tmp_path, monkeypatch
     target = tmp_path / "request.xlsx"
     monkeypatch.setattr(kpi_request, "ask_request_path", lambda parent, suggested: str(target))
     entry = page.kpi_entry
-    current = Quarter.of(dt.date.today())
+    current = Quarter.of(clock.today())
     entry.set_quarter(current.next())                    # nothing kept yet: last quarter's figures are offered
     assert entry.write_request() == str(target)
     ws = openpyxl.load_workbook(target).active

@@ -247,6 +247,7 @@ def test_a_business_number_is_found_with_or_without_hyphens(context):
 def test_profile_and_statement_are_printed_from_the_organization_page(qtbot, context, shown_messages,
                                                                       monkeypatch, tmp_path):
     import datetime as dt
+    from hubdesk.domain import clock
     import subprocess
 
     from sqlalchemy import select
@@ -294,7 +295,7 @@ def test_profile_and_statement_are_printed_from_the_organization_page(qtbot, con
     documents.reject()
     assert not documents.isVisible() and not view.is_busy()
 
-    quarter = str(Quarter.of(dt.date.today()))
+    quarter = str(Quarter.of(clock.today()))
     qtbot.mouseClick(page.document_buttons["statement"], Qt.MouseButton.LeftButton)
     documents = page._documents_dialog
     qtbot.addWidget(documents)
