@@ -31,6 +31,9 @@ class OrganizationBox(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(12)
+        # sized by the form, not by measuring each name it lists
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(30)
         self.addItem("", None)
         self.matches = QStandardItemModel(self)
         self.completer_ = QCompleter(self.matches, self)
