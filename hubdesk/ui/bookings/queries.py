@@ -218,9 +218,9 @@ ORGANIZATION_CHOICES = 50     # how many organizations the new booking's box lis
 
 def organizations_to_book(session, text: str = "", limit: int = ORGANIZATION_CHOICES) -> list[tuple[int, str]]:
     """(id, name) of active organizations for a new booking's organization box, at most `limit`:
-    with `text`, those whose name or English name holds it (ignoring case; names starting with it
-    first, then by name); without, those booked most recently (the latest bookings, newest first).
-    Archived organizations take no new work."""
+    with `text`, those whose name or English name holds it (ignoring case, also for letters beyond
+    ASCII that begin a word; names starting with it first, then by name); without, those booked
+    most recently (the latest bookings, newest first). Archived organizations take no new work."""
     import unicodedata
 
     from sqlalchemy import case, or_
@@ -233,10 +233,14 @@ def organizations_to_book(session, text: str = "", limit: int = ORGANIZATION_CHO
     key = unicodedata.normalize("NFC", text or "").strip().lower()
     if key:
         pattern = escape_like(key)
+        # SQLite's lower() (and PostgreSQL's under the C locale) folds ASCII only: "đại" would miss
+        # "Đại học"; capital letters in names begin words, so the text is also tried so capitalised
+        variants = dict.fromkeys(escape_like(v) for v in (key, key[:1].upper() + key[1:],
+                                                          " ".join(w[:1].upper() + w[1:] for w in key.split(" "))))
         rows = session.execute(
             select(Organization.id, Organization.name)
-            .where(active, or_(Organization.name.ilike(f"%{pattern}%", escape="\\"),
-                               Organization.name_en.ilike(f"%{pattern}%", escape="\\")))
+            .where(active, or_(*(column.ilike(f"%{v}%", escape="\\") for v in variants
+                                 for column in (Organization.name, Organization.name_en))))
             .order_by(case((Organization.name.ilike(f"{pattern}%", escape="\\"), 0), else_=1),
                       Organization.name, Organization.id)
             .limit(limit))
