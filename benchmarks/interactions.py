@@ -33,6 +33,7 @@ BUDGETS: dict[str, int] = {
     "organizations search keystroke": 2,
     "booking rule check": 3,
     "booking editor opened": 5,
+    "new booking editor opened": 3,
     "organization editor opened": 5,
     "saving a booking": 10,
     "approving a booking": 10,
@@ -284,6 +285,9 @@ def run_interactions(db, app, *, repeat: int = 1, report_out: Path | None = None
         return action
 
     measure("booking editor opened", lambda: None, open_dialog(lambda: BookingDialog(context, booking_id)))
+    # a new booking: the bookable resources and the organizations booked most recently (any other is
+    # found by typing); its first check sends nothing until an organization is chosen
+    measure("new booking editor opened", lambda: None, open_dialog(lambda: BookingDialog(context)))
     measure("organization editor opened", lambda: None, open_dialog(lambda: OrganizationDialog(context, org_id)))
 
     saved: list[int] = []

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from typing import Iterable, Protocol, TypeVar
 
 from sqlalchemy import (Boolean, Date, Integer, String, Text, and_, bindparam, cast, literal_column, null, or_,
                         select, type_coerce, union_all)
 from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.orm import Session
 
 from hubdesk.db.enums import (ACTIVE_BOOKING_STATUSES, BookingStatus, IncidentKind, ResourceStatus, SubsidyPeriod,
@@ -40,6 +42,7 @@ from hubdesk.i18n import _, ngettext
 
 
 B = TypeVar("B", bound="BookingFact")
+T = TypeVar("T")
 
 
 @dataclasses.dataclass
@@ -373,11 +376,34 @@ def _holiday_problems(closed: dict[dt.date, str]) -> list[RuleProblem]:
     return [RuleProblem("holiday", message, field="holiday_override")]
 
 
+# the statements the rules run for each check, built once with bound parameters (SQLAlchemy's
+# compiled cache is hit: building a statement anew costs more than running it on SQLite)
+_RESOURCE = select(Resource).options(joinedload(Resource.facility)).where(Resource.id == bindparam("id"))
+_CONTACT = select(Contact).where(Contact.id == bindparam("id"))
+_QUALIFIED = (select(Qualification.id)
+              .where(Qualification.resource_id == bindparam("resource"),
+                     or_(Qualification.contact_id == bindparam("contact"),
+                         and_(Qualification.contact_id.is_(None),
+                              Qualification.organization_id == bindparam("organization"))),
+                     Qualification.granted_on <= bindparam("first"), Qualification.valid_until >= bindparam("last"))
+              .limit(1))
+
+
+def _get(session: Session, model: type[T], statement, row_id: object) -> T | None:
+    """The `model` row of `statement` (`_RESOURCE`, `_CONTACT`) with the id, or None (also for an id
+    no row can have, as `get_row`); as `session.get` when the session holds the row already."""
+    if not is_possible_id(row_id):
+        return None
+    if session.identity_key(model, row_id) in session.identity_map:
+        return session.get(model, row_id)
+    return session.scalars(statement, {"id": row_id}).first()
+
+
 def _people_problems(session: Session, resource: Resource, people: Iterable[int],
                      first: dt.date, last: dt.date) -> list[RuleProblem]:
     problems = []
     for contact_id in dict.fromkeys(people):
-        contact = get_row(session, Contact, contact_id)
+        contact = _get(session, Contact, _CONTACT, contact_id)
         if contact is None:
             problems.append(RuleProblem("contact_missing", _(
                 "Contact number {id} does not exist. Choose the people on the booking again.")
@@ -385,12 +411,8 @@ def _people_problems(session: Session, resource: Resource, people: Iterable[int]
             continue
         if not resource.requires_qualification:
             continue
-        holder = or_(Qualification.contact_id == contact.id,
-                     and_(Qualification.contact_id.is_(None),
-                          Qualification.organization_id == contact.organization_id))
-        found = session.scalar(select(Qualification.id).where(
-            Qualification.resource_id == resource.id, holder, Qualification.granted_on <= first,
-            Qualification.valid_until >= last).limit(1))
+        found = session.scalar(_QUALIFIED, dict(resource=resource.id, contact=contact.id,
+                                                organization=contact.organization_id, first=first, last=last))
         if found is None:
             problems.append(RuleProblem("not_qualified", _(
                 "{person} holds no qualification for {resource} valid until {day}, the last day of "
@@ -466,38 +488,58 @@ def _fact(kind: str, **values):
               for name, type_ in _FACT_COLUMNS.items())]
 
 
+@functools.cache
+def _facts_statement(with_organization: bool, with_quota: bool, with_closure: bool):
+    """`_read_facts`'s UNION ALL, built once per shape with bound parameters (`_facts_params`), so that
+    SQLAlchemy's compiled cache is hit: building and compiling it was most of a rule check's time."""
+    resource: BindParameter[int] = bindparam("resource")
+    start: BindParameter[dt.datetime] = bindparam("start")
+    end: BindParameter[dt.datetime] = bindparam("end")
+    first: BindParameter[dt.date] = bindparam("first")
+    last: BindParameter[dt.date] = bindparam("last")
+    parts = [select(*_fact("window", id=MaintenanceWindow.id, start=MaintenanceWindow.starts_at,
+                                 end=MaintenanceWindow.ends_at, t1=MaintenanceWindow.kind))
+             .where(MaintenanceWindow.resource_id == resource, MaintenanceWindow.starts_at < end,
+                    MaintenanceWindow.ends_at > start),
+             select(*_fact("incident", id=ResourceIncident.id, start=ResourceIncident.down_from,
+                           end=ResourceIncident.down_until, at=ResourceIncident.occurred_at,
+                           flag=ResourceIncident.voids_qualification, t1=ResourceIncident.kind,
+                           t2=ResourceIncident.description))
+             .where(incidents.booking_check_where(resource, start, end))]
+    if with_organization:
+        parts.append(select(*_fact("organization", id=Organization.id, t1=Organization.name))
+                     .where(Organization.id == bindparam("org")))
+    if with_quota:
+        q = subsidies.quota_statement().subquery()
+        qid, period, hours, *used = q.c
+        parts.append(select(*_fact("quota", id=qid, t1=period, n1=hours, n2=used[0], n3=used[1])))
+    parts.append(select(*_fact("booking", id=Booking.id, start=Booking.starts_at, end=Booking.ends_at,
+                               t1=Booking.campaign, t2=Organization.name))
+                 .join(Organization, Organization.id == Booking.organization_id)
+                 .where(Booking.id.in_(_CANDIDATE_IDS)))
+    if with_closure:
+        parts.append(select(*_fact("closure", day=ClosureDay.day, t1=ClosureDay.name))
+                     .where(calendar.closure_days_where(first, last)))
+    return union_all(*parts)
+
+
 def _read_facts(session: Session, request: BookingRequest, resource: Resource, starts_at: dt.datetime,
                 ends_at: dt.datetime, first: dt.date, last: dt.date, exclude_booking_id: int | None) -> _Facts:
     """The organization (that it exists, and its name), the maintenance windows over the span, the
     resource's incidents (downtime over the span, a voided qualification), the organization's quota
     of the resource with the units it booked in its year and quarter, and the closure days: one
     UNION ALL statement of typed rows (a round trip each on a server)."""
-    parts = [select(*_fact("window", id=MaintenanceWindow.id, start=MaintenanceWindow.starts_at,
-                                 end=MaintenanceWindow.ends_at, t1=MaintenanceWindow.kind))
-             .where(MaintenanceWindow.resource_id == resource.id, MaintenanceWindow.starts_at < ends_at,
-                    MaintenanceWindow.ends_at > starts_at),
-             select(*_fact("incident", id=ResourceIncident.id, start=ResourceIncident.down_from,
-                           end=ResourceIncident.down_until, at=ResourceIncident.occurred_at,
-                           flag=ResourceIncident.voids_qualification, t1=ResourceIncident.kind,
-                           t2=ResourceIncident.description))
-             .where(incidents.booking_check_where(resource.id, starts_at, ends_at))]
-    if is_possible_id(request.organization_id):
-        parts.append(select(*_fact("organization", id=Organization.id, t1=Organization.name))
-                     .where(Organization.id == request.organization_id))
-        quota = subsidies.quota_select(resource, request.organization_id, starts_at, exclude_booking_id)
-        if quota is not None and bt.whole_units(resource, starts_at, ends_at) is not None:
-            q = quota.subquery()
-            qid, period, hours, *used = q.c
-            parts.append(select(*_fact("quota", id=qid, t1=period, n1=hours, n2=used[0], n3=used[1])))
-    parts.append(select(*_fact("booking", id=Booking.id, start=Booking.starts_at, end=Booking.ends_at,
-                               t1=Booking.campaign, t2=Organization.name))
-                 .join(Organization, Organization.id == Booking.organization_id)
-                 .where(Booking.id.in_(_CANDIDATE_IDS)))
-    if not request.holiday_override:
-        parts.append(select(*_fact("closure", day=ClosureDay.day, t1=ClosureDay.name))
-                     .where(calendar.closure_days_where(first, last)))
+    with_organization = is_possible_id(request.organization_id)
+    with_quota = with_organization and bt.whole_units(resource, starts_at, ends_at) is not None
+    params = _candidate_params(resource, starts_at, ends_at, exclude_booking_id)
+    params.update(start=starts_at, end=ends_at, first=first, last=last)
+    if with_quota:
+        params.update(subsidies.quota_params(resource, request.organization_id, starts_at, exclude_booking_id))
+    elif with_organization:
+        params["org"] = request.organization_id
+    statement = _facts_statement(with_organization, with_quota, not request.holiday_override)
     facts = _Facts()
-    for row in session.execute(union_all(*parts), _candidate_params(resource, starts_at, ends_at, exclude_booking_id)):
+    for row in session.execute(statement, params):
         if row.kind == "organization":
             facts.organization_name = row.t1
         elif row.kind == "window":
@@ -532,7 +574,7 @@ def evaluate(session: Session, request: BookingRequest, resource: Resource | Non
         if message is not None:
             problems.append(RuleProblem("invalid_text", message, field=name))
     if resource is None:
-        resource = get_row(session, Resource, request.resource_id, options=[joinedload(Resource.facility)])
+        resource = _get(session, Resource, _RESOURCE, request.resource_id)
     if resource is None:
         problems.append(RuleProblem("resource_missing", _(
             "The resource chosen (number {id}) does not exist. Choose the resource again.")

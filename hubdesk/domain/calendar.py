@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from hubdesk.db.schema import ClosureDay
 from hubdesk.i18n import N_, _, get_language
@@ -69,8 +70,9 @@ def public_holidays_named(first: dt.date, last: dt.date) -> dict[dt.date, str]:
             if first <= day <= last}
 
 
-def closure_days_where(start: dt.date, end: dt.date):
-    """The condition on ClosureDay of the foundation closure days between start and end (inclusive)."""
+def closure_days_where(start: dt.date | BindParameter[dt.date], end: dt.date | BindParameter[dt.date]):
+    """The condition on ClosureDay of the foundation closure days between start and end (inclusive;
+    values, or bound parameters in a statement built once)."""
     return and_(ClosureDay.day >= start, ClosureDay.day <= end)
 
 

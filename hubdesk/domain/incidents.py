@@ -27,6 +27,7 @@ from typing import Iterable, Protocol, TypeVar
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, IncidentKind
 from hubdesk.db.ids import get_row
@@ -108,7 +109,7 @@ def incidents_of(session: Session, resource_id: int) -> list[ResourceIncident]:
                                 .order_by(ResourceIncident.occurred_at.desc(), ResourceIncident.id.desc())))
 
 
-def _overlapping(start: dt.datetime, end: dt.datetime | None):
+def _overlapping(start: dt.datetime | BindParameter[dt.datetime], end: dt.datetime | BindParameter[dt.datetime] | None):
     """Conditions of an incident whose downtime overlaps [start, end) (end None: open)."""
     conditions = [ResourceIncident.down_from.is_not(None),
                   or_(ResourceIncident.down_until.is_(None), ResourceIncident.down_until > start)]
@@ -190,9 +191,11 @@ class IncidentFact(Protocol):
     def voids_qualification(self) -> bool: ...
 
 
-def booking_check_where(resource_id: int, starts_at: dt.datetime, ends_at: dt.datetime):
+def booking_check_where(resource_id: int | BindParameter[int], starts_at: dt.datetime | BindParameter[dt.datetime],
+                        ends_at: dt.datetime | BindParameter[dt.datetime]):
     """The condition on ResourceIncident of the incidents `booking_check` needs: the resource's
-    incidents whose downtime overlaps [starts_at, ends_at), and those that void its qualification."""
+    incidents whose downtime overlaps [starts_at, ends_at), and those that void its qualification
+    (values, or bound parameters in a statement built once)."""
     return and_(ResourceIncident.resource_id == resource_id,
                 or_(and_(*_overlapping(starts_at, ends_at)), ResourceIncident.voids_qualification.is_(True)))
 

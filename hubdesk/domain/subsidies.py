@@ -19,7 +19,7 @@ at approval (`Booking.subsidy_id`, `subsidy_krw`, `subsidised_units`; the organi
 
 A booking quota (`BookingQuota`) caps booking outright: an organization may hold at most `hours`
 hours of one resource per period (active and completed bookings count); the booking rules refuse
-one that would go past it (`quota_select`, `quota_refusal`).
+one that would go past it (`quota_statement`, `quota_refusal`).
 
 Periods are read in the booked resource's zone.
 """
@@ -330,33 +330,40 @@ def frozen_split(booking: Booking) -> tuple[int | None, int, int | None]:
 
 # --- the quota that caps booking --------------------------------------------------------------------
 
-def quota_select(resource: Resource, organization_id: int, starts_at: dt.datetime,
-                 exclude_booking_id: int | None = None):
+@functools.cache
+def quota_statement() -> Select:
     """The organization's quota of the resource with the units it already booked, as one SELECT of
     (quota id, period, hours, units booked in the year, units booked in the quarter of the booking's
     first local day), for `quota_refusal`; the booking rules read it with their other facts in one
-    statement. None for an id no row can have (the rules say the organization is missing)."""
-    from hubdesk.db.ids import is_possible_id
-
-    if not is_possible_id(organization_id):
-        return None
-    tz = bt.resource_zone(resource)
-    day = bt.first_day(starts_at, tz)
+    statement. Built once (SQLAlchemy's compiled cache is hit); its parameters: `quota_params`."""
+    org: BindParameter[int] = bindparam("org")
     sums = []
     for period in QUOTA_PERIODS:
-        start, end = _instants(*period_of(period, day)[:2], tz)
         # `+ 0`: the resource's bookings by status and start (ix_booking_resource_status_starts), as
         # every rule reads them, not the organization's bookings of every resource in the period
-        conditions = [Booking.resource_id == resource.id, Booking.organization_id + 0 == organization_id,
-                      Booking.status.in_(QUOTA_STATUSES), Booking.starts_at >= start, Booking.starts_at < end]
-        if exclude_booking_id is not None:
-            conditions.append(Booking.id != exclude_booking_id)
+        conditions = [Booking.resource_id == bindparam("resource"), Booking.organization_id + 0 == org,
+                      Booking.status.in_(QUOTA_STATUSES), Booking.starts_at >= bindparam(f"{period.value}_start"),
+                      Booking.starts_at < bindparam(f"{period.value}_end"), Booking.id != bindparam("exclude")]
         sums.append(select(func.coalesce(func.sum(Booking.units), 0)).where(*conditions).scalar_subquery())
     return select(BookingQuota.id, BookingQuota.period, BookingQuota.hours, *sums).where(
-        BookingQuota.organization_id == organization_id, BookingQuota.resource_id == resource.id)
+        BookingQuota.organization_id == org, BookingQuota.resource_id == bindparam("resource"))
 
 
-# the periods `quota_select` sums the booked units over, in its column order
+def quota_params(resource: Resource, organization_id: int, starts_at: dt.datetime,
+                 exclude_booking_id: int | None = None) -> dict[str, object]:
+    """The parameters of `quota_statement` for a booking of the resource by the organization
+    starting at `starts_at` (`exclude_booking_id`: the booking itself, when it is being moved)."""
+    tz = bt.resource_zone(resource)
+    day = bt.first_day(starts_at, tz)
+    # ids are positive: -1 excludes no booking
+    params: dict[str, object] = {"org": organization_id, "resource": resource.id,
+                                 "exclude": exclude_booking_id if exclude_booking_id is not None else -1}
+    for period in QUOTA_PERIODS:
+        params[f"{period.value}_start"], params[f"{period.value}_end"] = _instants(*period_of(period, day)[:2], tz)
+    return params
+
+
+# the periods `quota_statement` sums the booked units over, in its column order
 QUOTA_PERIODS = (SubsidyPeriod.YEAR, SubsidyPeriod.QUARTER)
 
 

@@ -35,13 +35,14 @@ def view(qtbot, world):
     return shown_bookings_view(qtbot, world[0])
 
 
-def open_series_dialog(view, ids):
+def open_series_dialog(qtbot, view, ids):
     """A new booking on Thursday 10 September 2026 10:00-12:00 for the organization, then Repeat…"""
     from hubdesk.ui.facilities.dialog import to_qdatetime
+    from tests.ui.views import choose_organization
 
     view.new_record()
     dialog = view._dialog
-    dialog.org_combo.setCurrentIndex(dialog.org_combo.findData(ids["org_id"]))
+    choose_organization(qtbot, dialog.org_combo, "hanbit", "Hanbit Bio")
     dialog.starts_edit.setDateTime(to_qdatetime(kst(2026, 9, 10, 10), dialog.timezone))
     dialog.ends_edit.setDateTime(to_qdatetime(kst(2026, 9, 10, 12), dialog.timezone))
     dialog.purpose_edit.setText("Cell expansion")
@@ -62,7 +63,7 @@ def test_repeat_previews_the_problems_and_books_the_series(qtbot, view, world):
     from hubdesk.db.schema import Booking, BookingSeries
 
     db, ids = world
-    editor, series = open_series_dialog(view, ids)
+    editor, series = open_series_dialog(qtbot, view, ids)
     assert series.isVisible() and series.rule_editor.start_time.time() == QTime(10, 0)
     set_thursdays_and_fridays_until(series, dt.date(2026, 10, 8))
     rows = series.model.rows()
@@ -96,7 +97,7 @@ def test_cancel_and_change_from_a_date_in_the_booking_editor(qtbot, view, world,
     from hubdesk.ui.bookings import series_dialog
 
     db, ids = world
-    _editor, series = open_series_dialog(view, ids)
+    _editor, series = open_series_dialog(qtbot, view, ids)
     set_thursdays_and_fridays_until(series, dt.date(2026, 9, 18))
     assert series.book_button.text() == "Book the 4 dates"
     series.book_button.click()

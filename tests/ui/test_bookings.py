@@ -32,10 +32,12 @@ def view(qtbot, world):
     return v
 
 
-def _fill(dialog, org_id, start, end):
+def _fill(qtbot, dialog, name, start, end):
+    """The organization chosen by typing the start of its name in lower case; then the times."""
     from hubdesk.ui.facilities.dialog import to_qdatetime
+    from tests.ui.views import choose_organization
 
-    dialog.org_combo.setCurrentIndex(dialog.org_combo.findData(org_id))
+    choose_organization(qtbot, dialog.org_combo, name[:5].lower(), name)
     dialog.starts_edit.setDateTime(to_qdatetime(start, dialog.timezone))
     dialog.ends_edit.setDateTime(to_qdatetime(end, dialog.timezone))
 
@@ -71,7 +73,7 @@ def test_book_see_the_conflict_named_approve_and_cancel(qtbot, view, world, show
     # 1. a first booking through the dialog: no rule broken, the fee estimate is shown
     view.new_record()
     dialog = view._dialog
-    _fill(dialog, ids["org_id"], kst(2026, 3, 10, 9), kst(2026, 3, 10, 12))
+    _fill(qtbot, dialog, "Hanbit Bio", kst(2026, 3, 10, 9), kst(2026, 3, 10, 12))
     dialog.purpose_edit.setText("Pilot batch")
     dialog.check_now()
     assert dialog.problem_texts == []
@@ -85,7 +87,7 @@ def test_book_see_the_conflict_named_approve_and_cancel(qtbot, view, world, show
     # 2. an overlapping one: the sentence names the other booking, its organization and the changeover
     view.new_record()
     dialog = view._dialog
-    _fill(dialog, ids["other_id"], kst(2026, 3, 10, 13), kst(2026, 3, 10, 15))
+    _fill(qtbot, dialog, "Cellgen Therapeutics", kst(2026, 3, 10, 13), kst(2026, 3, 10, 15))
     assert dialog.problem_texts == ["Choose the organization that books."]        # before the edits were checked
     qtbot.waitUntil(lambda: any("booked by" in t for t in dialog.problem_texts), timeout=3000)   # checked while editing (debounced)
     text = " ".join(dialog.problem_texts)
@@ -96,7 +98,7 @@ def test_book_see_the_conflict_named_approve_and_cancel(qtbot, view, world, show
     dialog.save()                                                       # refused, the form stays
     assert dialog.isVisible() and "changeover" in shown_messages[-1][1]
     assert view.model.rowCount() == 1
-    _fill(dialog, ids["other_id"], kst(2026, 3, 10, 14), kst(2026, 3, 10, 16))   # after the changeover
+    _fill(qtbot, dialog, "Cellgen Therapeutics", kst(2026, 3, 10, 14), kst(2026, 3, 10, 16))   # after the changeover
     dialog.check_now()
     assert dialog.problem_texts == []
     dialog.save()
@@ -168,10 +170,10 @@ def test_holiday_override_box_appears_only_when_needed(qtbot, view, world):
     db, ids = world
     view.new_record()
     dialog = view._dialog
-    _fill(dialog, ids["org_id"], kst(2026, 3, 10, 9), kst(2026, 3, 10, 11))
+    _fill(qtbot, dialog, "Hanbit Bio", kst(2026, 3, 10, 9), kst(2026, 3, 10, 11))
     dialog.check_now()
     assert dialog.holiday_check.isHidden()
-    _fill(dialog, ids["org_id"], kst(2026, 3, 1, 9), kst(2026, 3, 1, 11))        # Independence Movement Day
+    _fill(qtbot, dialog, "Hanbit Bio", kst(2026, 3, 1, 9), kst(2026, 3, 1, 11))        # Independence Movement Day
     dialog.check_now()
     assert not dialog.holiday_check.isHidden()
     assert any("public holiday" in t for t in dialog.problem_texts)
@@ -332,7 +334,7 @@ def test_people_without_a_qualification_are_named_before_saving(qtbot, view, wor
         make_qualification(s, s.get(Resource, ids["resource_id"]), contact=s.get(Contact, ids["alice"]))
     view.new_record()
     dialog = view._dialog
-    _fill(dialog, ids["org_id"], kst(2026, 3, 10, 9), kst(2026, 3, 10, 11))
+    _fill(qtbot, dialog, "Hanbit Bio", kst(2026, 3, 10, 9), kst(2026, 3, 10, 11))
     people = {dialog.people_list.item(i).text(): dialog.people_list.item(i) for i in range(dialog.people_list.count())}
     assert set(people) == {"Alice Kim", "Bob Lee"}                    # the organization's contacts
     people["Alice Kim"].setCheckState(Qt.CheckState.Checked)

@@ -347,6 +347,7 @@ def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, wind
 
     # --- Bookings: a request through the booking dialog, approved from the list --------------------
     from hubdesk.ui.facilities.dialog import to_qdatetime
+    from tests.ui.views import choose_organization
 
     bookings = window.show_area("bookings")
     click(qtbot, bookings.new_button)
@@ -355,7 +356,8 @@ def test_an_empty_install_to_an_issued_quarterly_report(qtbot, monkeypatch, wind
     starts = dt.datetime(day.year, day.month, day.day, 9, 0)
     dialog.resource_combo.setCurrentIndex(dialog.resource_combo.findText("Freeze dryer FD-1",
                                                                          Qt.MatchFlag.MatchContains))
-    dialog.org_combo.setCurrentIndex(dialog.org_combo.findData(org_ids[FIRST["name"]]))
+    choose_organization(qtbot, dialog.org_combo, "herbal", FIRST["name"])
+    assert dialog.org_combo.currentData() == org_ids[FIRST["name"]]
     dialog.starts_edit.setDateTime(to_qdatetime(starts, dialog.timezone))
     dialog.ends_edit.setDateTime(to_qdatetime(starts + dt.timedelta(hours=3), dialog.timezone))
     qtbot.keyClicks(dialog.purpose_edit, "Freeze-drying of extract")

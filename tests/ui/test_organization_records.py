@@ -120,8 +120,13 @@ def test_certifications_and_interactions_are_corrected_and_removed(qtbot, page, 
 
 
 def test_archive_hides_the_organization_from_new_bookings_and_the_list(qtbot, page, context, confirm):
-    from hubdesk.ui.bookings.dialog import organizations
+    from hubdesk.ui.bookings.queries import organizations_to_book
     from hubdesk.ui.organizations.view import OrganizationsView
+
+    def organizations(db):
+        """What a new booking's organization box finds when the organization's name is typed."""
+        with db.read() as s:
+            return organizations_to_book(s, page.heading.text())
 
     org_id = page.org_id
     assert page.archive_button.text() == "Archive…" and page.archived_label.isHidden()
@@ -202,7 +207,8 @@ def test_a_booking_request_for_an_organization_without_a_user_class_says_what_to
     view = shown_bookings_view(qtbot, db)
     dialog = view.open_dialog(resource_id=w.resource_id, starts_at=kst(2026, 11, 24, 9), ends_at=kst(2026, 11, 24, 12),
                               organization_id=plain)
-    _fill(dialog, plain, kst(2026, 11, 24, 9), kst(2026, 11, 24, 12))
+    assert dialog.org_combo.currentText() == "No Class Co"          # the organization it was opened for
+    _fill(qtbot, dialog, "No Class Co", kst(2026, 11, 24, 9), kst(2026, 11, 24, 12))
     dialog.check_now()
     assert "No Class Co has no user class" in dialog.fee_label.text() and dialog.fee_label.wordWrap()
     dialog.save()

@@ -240,3 +240,55 @@ def booking_for_editor(session, booking_id: int):
         joinedload(Booking.series), joinedload(Booking.resource).joinedload(Resource.facility),
         joinedload(Booking.organization), joinedload(Booking.people),
         joinedload(Booking.history).joinedload(BookingStatusChange.account))).unique().one_or_none()
+
+
+ORGANIZATION_CHOICES = 50     # how many organizations the new booking's box lists at once
+
+
+def organizations_to_book(session, text: str = "", limit: int = ORGANIZATION_CHOICES) -> list[tuple[int, str]]:
+    """(id, name) of active organizations for a new booking's organization box, at most `limit`:
+    with `text`, those whose name or English name holds it (ignoring case, also for letters beyond
+    ASCII that begin a word; names starting with it first, then by name); without, those booked
+    most recently (the latest bookings, newest first). Archived organizations take no new work."""
+    import unicodedata
+
+    from sqlalchemy import case, or_
+
+    from hubdesk.db.schema import Booking, Organization
+    from hubdesk.ui.common.list_filters import escape_like
+
+    active = Organization.archived_on.is_(None)
+    # typed with an input method the text may come decomposed; names are stored composed
+    key = unicodedata.normalize("NFC", text or "").strip().lower()
+    if key:
+        pattern = escape_like(key)
+        # SQLite's lower() (and PostgreSQL's under the C locale) folds ASCII only: "đại" would miss
+        # "Đại học"; capital letters in names begin words, so the text is also tried so capitalised
+        variants = dict.fromkeys(escape_like(v) for v in (key, key[:1].upper() + key[1:],
+                                                          " ".join(w[:1].upper() + w[1:] for w in key.split(" "))))
+        rows = session.execute(
+            select(Organization.id, Organization.name)
+            .where(active, or_(*(column.ilike(f"%{v}%", escape="\\") for v in variants
+                                 for column in (Organization.name, Organization.name_en))))
+            .order_by(case((Organization.name.ilike(f"{pattern}%", escape="\\"), 0), else_=1),
+                      Organization.name, Organization.id)
+            .limit(limit))
+        return [(oid, name) for oid, name in rows]
+    # the latest bookings by id (the primary key, newest first): a few per organization at most
+    latest = select(Booking.id, Booking.organization_id).order_by(Booking.id.desc()).limit(limit * 8).subquery()
+    rows = session.execute(select(Organization.id, Organization.name)
+                           .join(latest, latest.c.organization_id == Organization.id)
+                           .where(active).order_by(latest.c.id.desc()))
+    return list(dict.fromkeys((oid, name) for oid, name in rows))[:limit]
+
+
+def organization_to_book(session, organization_id: int) -> tuple[int, str] | None:
+    """(id, name) of the organization a new booking starts with, None when it is archived or gone."""
+    from hubdesk.db.ids import is_possible_id
+    from hubdesk.db.schema import Organization
+
+    if not is_possible_id(organization_id):
+        return None
+    row = session.execute(select(Organization.id, Organization.name)
+                          .where(Organization.id == organization_id, Organization.archived_on.is_(None))).first()
+    return (row[0], row[1]) if row is not None else None
