@@ -56,6 +56,7 @@ def copy_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) ->
     statement = (f"COPY {quote.format_table(table)} ({', '.join(quote.quote(c.name) for c in columns)}) "
                  "FROM STDIN")
     raw = connection.connection.driver_connection
+    assert raw is not None   # the session's connection is checked out: its psycopg connection is there
     cursor = raw.cursor()
     dispatch = connection.dispatch
     try:
