@@ -28,9 +28,12 @@ so the figure includes the interpreter's own start and every import.
 
 - `statements`: the SQL statements sent up to each mark (`painted`, `sign_in_dialog_painted`,
   `areas_painted`, `bookings_end`). The counter (harness.StatementCount, on SQLAlchemy's Engine
-  class) is armed when the frame is painted, since arming it imports SQLAlchemy, which the app
-  does not import before that paint: up to `painted` the count is 0 when SQLAlchemy was not
-  imported yet (null when it was: a first run or `--demo` opens its database first).
+  class) is armed the moment the app itself has imported SQLAlchemy, on the thread that imported
+  it (`arm_counter_on_import`: before any engine can exist, so no statement is missed): arming it
+  imports nothing the app has not. Until stop 25 it was armed when the frame was painted, which
+  put a whole SQLAlchemy import (0.1–0.6 s) on the GUI thread between the frame's paint and the
+  sign-in dialog's, where the app imports it on the worker that opens the database. A mark reached
+  before SQLAlchemy was imported counts 0.
 
 `--db` is a SQLite file or a database URL. Prints `PROBE_RESULT {"painted_s": …, "marks": {…},
 "vm_hwm_kib": …, "statements": {…}}` and quits.
@@ -39,6 +42,8 @@ so the figure includes the interpreter's own start and every import.
 from __future__ import annotations
 
 import argparse
+import importlib.abc
+import importlib.util
 import os
 import sys
 import time
@@ -54,8 +59,29 @@ COUNTER: list[StatementCount] = []     # armed at the first paint
 
 
 def note_statements(result: dict, mark: str) -> None:
-    if COUNTER:
-        result.setdefault("statements", {})[mark] = COUNTER[0].count
+    result.setdefault("statements", {})[mark] = COUNTER[0].count if COUNTER else 0
+
+
+class arm_counter_on_import(importlib.abc.MetaPathFinder):
+    """Arms the statement counter right after the app's own first `import sqlalchemy` has run,
+    on the thread that ran it (see the module's doc: `statements`)."""
+
+    def find_spec(self, name, path, target=None):
+        if name != "sqlalchemy":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        run_module = spec.loader.exec_module
+
+        def exec_module(module):
+            run_module(module)
+            if not COUNTER:
+                COUNTER.append(StatementCount())
+
+        spec.loader.exec_module = exec_module
+        return spec
 
 
 class PaintWatch:
@@ -232,6 +258,10 @@ def answer_early_sign_in(result: dict, db_target: str) -> None:
 
 
 def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> int:
+    if "sqlalchemy" in sys.modules:
+        COUNTER.append(StatementCount())
+    else:
+        sys.meta_path.insert(0, arm_counter_on_import())
     from PySide6.QtWidgets import QApplication
 
     import hubdesk.ui.app as app_module
@@ -278,10 +308,7 @@ def run_app(result: dict, db: str, bookings_end: bool, measure_quit: bool) -> in
         def painted():
             result["painted_s"] = time.time() - result["t0"]
             result["cpu_s"] = time.process_time()
-            sqlalchemy_before = "sqlalchemy" in sys.modules
-            if not COUNTER:
-                COUNTER.append(StatementCount())
-            result.setdefault("statements", {})["painted"] = None if sqlalchemy_before else 0
+            note_statements(result, "painted")
             if getattr(window, "is_open", True):  # built on an opened database, or the areas came in already
                 areas_in()
             # else: the frame, painted before the database is opened; attached() goes on

@@ -17,6 +17,7 @@ from typing import Any, Iterator, cast
 from sqlalchemy import Table, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from hubdesk.db import copy_rows
 from hubdesk.db.enums import AuditAction, Role
 from hubdesk.db.schema import AuditEvent, MainRow
 
@@ -156,9 +157,13 @@ def write_events(session: Session, rows: list[dict[str, Any]]) -> None:
     update or delete of `audit_event` is refused by the permission rules."""
     if not rows:
         return
+    table = cast(Table, AuditEvent.__table__)
+    if copy_rows.worth_it(session, len(rows)):
+        copy_rows.copy_rows(session, table, rows)   # the bulk importer's thousands (see copy_rows)
+        return
     session.info[HOOK_WRITING] = True
     try:
-        session.execute(cast(Table, AuditEvent.__table__).insert(), rows)
+        session.execute(table.insert(), rows)
     finally:
         session.info.pop(HOOK_WRITING, None)
 
