@@ -6,6 +6,7 @@ moves the domain allows for the selected booking are enabled."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton,
@@ -17,15 +18,17 @@ from hubdesk.i18n import N_, _, ngettext, pgettext
 from hubdesk.ui.bookings.actions import (STATUS_ACTIONS, action_text, allowed_statuses, change_booking_status,
                                          move_booking)
 from hubdesk.ui.bookings.table_model import ApprovalsTableModel, BookingsTableModel
-from hubdesk.ui.bookings.timeline import BookingTimelineWidget
 from hubdesk.ui.bookings.timeline_geometry import SCALE_NAMES, SCALES, step
-from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
 from hubdesk.ui.common.date_edit import DateRangeFilter
 from hubdesk.ui.common.layouts import PAGE_MARGINS, STRETCH, hbox, muted_label, page_title, push_button, vbox
 from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, show_count
 from hubdesk.ui.common.operations import Change
 from hubdesk.ui.exchange.marks import conflict_banner, open_conflicts, show_conflict_count
 from hubdesk.ui.common.widgets import FilterComboBox, FittingComboBox, configure_table_view, current_id, show_id
+
+if TYPE_CHECKING:   # the timeline's modules are imported when its tab is first built
+    from hubdesk.ui.bookings.timeline import BookingTimelineWidget
+    from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
 
 
 ALL_STATUSES = N_("All statuses")
@@ -223,8 +226,61 @@ class BookingTableWidget(QWidget):
         self.update_count()
 
 
+def _lay_out_now(page: QWidget) -> None:
+    """Show and lay out the widgets just made in `page` if it is on screen (Qt would show them at
+    the next turn of the event loop): the window read next is drawn at the timeline's real width."""
+    if not page.isVisible():
+        return
+    for child in page.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not child.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):   # not hidden on purpose
+            child.show()
+    page.layout().activate()
+
+
+T = TypeVar("T")
+
+
+class _OnTab(Generic[T]):
+    """A widget of a tab built when first shown: asking for it builds its tab (the view's method
+    `build`, once), so a caller or a test reaching for it before the tab was shown still gets it."""
+
+    def __init__(self, build: str):
+        self.build = build
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.key = "_tab_" + name
+
+    def __get__(self, view: Any, owner=None) -> T:
+        getattr(view, self.build)()
+        return view.__dict__[self.key]
+
+    def __set__(self, view: Any, value: T) -> None:
+        view.__dict__[self.key] = value
+
+
 class BookingsView(QWidget):
+    """The list tab is built with the view; the approvals and the timeline tabs, their widgets and
+    what they read, when first shown (or when something asks for one of their widgets): opening
+    the area lays out only what is on screen."""
+
     LIST_TAB, APPROVALS_TAB, TIMELINE_TAB = range(3)
+
+    approvals_model: _OnTab[ApprovalsTableModel] = _OnTab("_build_approvals")
+    approvals: _OnTab[BookingTableWidget] = _OnTab("_build_approvals")
+    approvals_hint: _OnTab[QLabel] = _OnTab("_build_approvals")
+    conflict_banner: _OnTab[QLabel] = _OnTab("_build_approvals")
+    timeline: _OnTab[BookingTimelineWidget] = _OnTab("_build_timeline")
+    timeline_scroll: _OnTab[QScrollArea] = _OnTab("_build_timeline")
+    legend: _OnTab[TimelineLegendWidget] = _OnTab("_build_timeline")
+    prev_button: _OnTab[QPushButton] = _OnTab("_build_timeline")
+    today_button: _OnTab[QPushButton] = _OnTab("_build_timeline")
+    next_button: _OnTab[QPushButton] = _OnTab("_build_timeline")
+    scale_combo: _OnTab[QComboBox] = _OnTab("_build_timeline")
+    facility_filter: _OnTab[NamedFilterComboBox] = _OnTab("_build_timeline")
+    inactive_check: _OnTab[QCheckBox] = _OnTab("_build_timeline")
+    calendar_button: _OnTab[QPushButton] = _OnTab("_build_timeline")
+    timeline_status: _OnTab[QLabel] = _OnTab("_build_timeline")
+    drag_hint: _OnTab[QLabel] = _OnTab("_build_timeline")
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
@@ -235,9 +291,11 @@ class BookingsView(QWidget):
 
         # each page is put in the tab widget empty and its widgets made in it: a widget made
         # elsewhere and moved in has its style polished again (the application has a style sheet)
-        list_page, approvals_page, timeline_page = QWidget(), QWidget(), QWidget()
-        for page in (list_page, approvals_page, timeline_page):
+        list_page, self._approvals_page, self._timeline_page = QWidget(), QWidget(), QWidget()
+        for page in (list_page, self._approvals_page, self._timeline_page):
             self.tabs.addTab(page, "")
+        self._approvals_built = False
+        self._timeline_built = False
 
         # --- the list ---
         self.model = BookingsTableModel(context.db, self)
@@ -262,21 +320,55 @@ class BookingsView(QWidget):
         filters.addStretch(1)
         vbox(list_page, filters, (self.list, 1), margins=(6, 6, 6, 6))
 
-        # --- the approvals queue (loaded when first shown) ---
-        self.approvals_model = ApprovalsTableModel(context.db, self)
-        self.approvals_model.first_page_with_ids = True   # loaded as its tab is shown
-        self.approvals = BookingTableWidget(context, self.approvals_model, "approvalsTable",
-                                            (BookingStatus.APPROVED, BookingStatus.REJECTED), approvals_page)
-        self.approvals.booking_activated.connect(lambda bid: self.open_record("booking", bid))
-        self.approvals_hint = muted_label(approvals_page)
-        # bookings an exchange left in conflict (issue 16): said here until a person settles them
-        self.conflict_banner = conflict_banner(approvals_page, "exchangeConflictBanner")
-        self.conflict_banner.linkActivated.connect(lambda _link: self.open_exchange_conflicts())
-        self._conflict_count = 0
-        vbox(approvals_page, self.conflict_banner, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
+        self.tabs.currentChanged.connect(self._tab_changed)
 
-        # --- the timeline ---
-        self.timeline = BookingTimelineWidget(parent=self)
+        top = hbox(self.title, STRETCH, self.new_button)
+        vbox(self, top, (self.tabs, 1), margins=PAGE_MARGINS)
+
+        self._conflict_count = 0
+        self._timeline_resources: list | None = None
+        self._timeline_generation = 0
+        self._timeline_worker = None
+        self._timeline_loaded = False
+        self._approvals_loaded = False
+        self._load_choices()
+        self.model.ensure_loaded()
+        context.bus.data_changed.connect(self._on_data_changed)
+        context.bus.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    # --- the tabs behind the list, built when first shown ----------------------------------------------
+    def _build_approvals(self) -> None:
+        """The approvals queue's widgets (its rows are read as the tab is shown: `_tab_changed`)."""
+        if self._approvals_built:
+            return
+        self._approvals_built = True
+        page = self._approvals_page
+        self.approvals_model = ApprovalsTableModel(self.context.db, self)
+        self.approvals_model.first_page_with_ids = True   # loaded as its tab is shown
+        self.approvals = BookingTableWidget(self.context, self.approvals_model, "approvalsTable",
+                                            (BookingStatus.APPROVED, BookingStatus.REJECTED), page)
+        self.approvals.booking_activated.connect(lambda bid: self.open_record("booking", bid))
+        self.approvals_hint = muted_label(page)
+        # bookings an exchange left in conflict (issue 16): said here until a person settles them
+        self.conflict_banner = conflict_banner(page, "exchangeConflictBanner")
+        self.conflict_banner.linkActivated.connect(lambda _link: self.open_exchange_conflicts())
+        vbox(page, self.conflict_banner, self.approvals_hint, (self.approvals, 1), margins=(6, 6, 6, 6))
+        self._retranslate_approvals()
+        _lay_out_now(page)
+
+    def _build_timeline(self) -> None:
+        """The timeline's widgets, its bar and its legend (its window is read as the tab is shown)."""
+        if self._timeline_built:
+            return
+        self._timeline_built = True
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from hubdesk.ui.bookings.timeline import BookingTimelineWidget
+        from hubdesk.ui.bookings.timeline_legend import TimelineLegendWidget
+
+        page = self._timeline_page
+        self.timeline = BookingTimelineWidget(parent=page)
         self.timeline.span_selected.connect(self.new_booking_at)
         self.timeline.booking_activated.connect(lambda bid: self.open_record("booking", bid))
         self.timeline.booking_move_requested.connect(
@@ -284,43 +376,40 @@ class BookingsView(QWidget):
                                                  version=self._drawn_version(bid)))
         self.timeline.booking_menu_requested.connect(lambda bid, pos: self.status_menu(bid).popup(pos))
         self.timeline.resource_menu_requested.connect(lambda rid, pos: self.resource_menu(rid).popup(pos))
-        self.prev_button = QPushButton(timeline_page)
-        self.today_button = QPushButton(timeline_page)
-        self.next_button = QPushButton(timeline_page)
+        self.prev_button = QPushButton(page)
+        self.today_button = QPushButton(page)
+        self.next_button = QPushButton(page)
         self.prev_button.clicked.connect(lambda: self.move_timeline(-1))
         self.next_button.clicked.connect(lambda: self.move_timeline(+1))
         self.today_button.clicked.connect(self.timeline_today)
-        self.scale_combo = QComboBox(timeline_page)
+        self.scale_combo = QComboBox(page)
         for scale in SCALES:
             self.scale_combo.addItem("", scale)
         self.scale_combo.setCurrentIndex(SCALES.index(self.timeline.scale))
         self.scale_combo.currentIndexChanged.connect(lambda _i: self.set_scale(self.scale_combo.currentData()))
-        self.facility_filter = NamedFilterComboBox(ALL_FACILITIES, timeline_page)
+        self.facility_filter = NamedFilterComboBox(ALL_FACILITIES, page)
         self.facility_filter.setEditable(False)
         self.facility_filter.value_changed.connect(lambda _v: self.reload_timeline(resources=True))
-        self.inactive_check = QCheckBox(timeline_page)
+        self.inactive_check = QCheckBox(page)
         self.inactive_check.toggled.connect(lambda _c: self.reload_timeline())
-        self.legend = TimelineLegendWidget(timeline_page)
-        self.calendar_button = QPushButton(timeline_page)    # a menu of the shown resources: one's bookings as .ics
+        self.legend = TimelineLegendWidget(page)
+        self.calendar_button = QPushButton(page)    # a menu of the shown resources: one's bookings as .ics
         self.calendar_button.setObjectName("saveCalendarButton")
         self.calendar_button.setMenu(QMenu(self.calendar_button))
         self.calendar_button.menu().aboutToShow.connect(self._fill_calendar_menu)
-        self.timeline_status = muted_label(timeline_page)
-        self.drag_hint = muted_label(timeline_page)
-        scroll = QScrollArea(timeline_page)
+        self.timeline_status = muted_label(page)
+        self.drag_hint = muted_label(page)
+        scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.timeline)
         scroll.setFrameShape(QScrollArea.Shape.StyledPanel)
         self.timeline_scroll = scroll
         # the timeline's header stays at the top of the visible part: repaint it whole on scrolling
         scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.timeline.update())
-        self.tabs.addTab(timeline_page, "")
-        from PySide6.QtGui import QKeySequence, QShortcut
-
         for key, slot in ((QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.move_timeline(-1)),
                           (QKeySequence.StandardKey.MoveToNextPage, lambda: self.move_timeline(+1)),
                           (QKeySequence.StandardKey.MoveToStartOfDocument, self.timeline_today)):
-            shortcut = QShortcut(QKeySequence(key), timeline_page)
+            shortcut = QShortcut(QKeySequence(key), page)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         bar = QHBoxLayout()
@@ -334,23 +423,10 @@ class BookingsView(QWidget):
         for text in (self.timeline_status, self.drag_hint):
             text.setWordWrap(True)
         notes = hbox((self.timeline_status, 1), (self.drag_hint, 1))
-        vbox(timeline_page, bar, notes, (scroll, 1), self.legend, margins=(6, 6, 6, 6))
-
-        self.tabs.currentChanged.connect(self._tab_changed)
-
-        top = hbox(self.title, STRETCH, self.new_button)
-        vbox(self, top, (self.tabs, 1), margins=PAGE_MARGINS)
-
-        self._timeline_resources: list | None = None
-        self._timeline_generation = 0
-        self._timeline_worker = None
-        self._timeline_loaded = False
-        self._approvals_loaded = False
-        self._load_choices()
-        self.model.ensure_loaded()
-        context.bus.data_changed.connect(self._on_data_changed)
-        context.bus.language_changed.connect(self.retranslate_ui)
-        self.retranslate_ui()
+        vbox(page, bar, notes, (scroll, 1), self.legend, margins=(6, 6, 6, 6))
+        self._load_facility_choices()
+        self._retranslate_timeline()
+        _lay_out_now(page)
 
     # --- loading -------------------------------------------------------------------------------------
     def _load_choices(self) -> None:
@@ -362,8 +438,16 @@ class BookingsView(QWidget):
 
         db = self.context.db
         self.resource_filter.set_loader(lambda: queries.resource_choices(db))
-        self.facility_filter.set_loader(lambda: queries.facility_choices(db))
         self.organization_filter.set_loader(lambda: queries.organization_choices(db))
+        if self._timeline_built:
+            self._load_facility_choices()
+
+    def _load_facility_choices(self) -> None:
+        """The timeline's facility filter, on its bar: read as the timeline is first shown."""
+        from hubdesk.ui.bookings import queries
+
+        db = self.context.db
+        self.facility_filter.set_loader(lambda: queries.facility_choices(db))
 
     def _apply_dates(self) -> None:
         self.model.set_date_range(self.from_edit.value(), self.to_edit.value())
@@ -371,9 +455,11 @@ class BookingsView(QWidget):
     def _tab_changed(self, index: int) -> None:
         if index == self.APPROVALS_TAB and not self._approvals_loaded:
             self._approvals_loaded = True
+            self._build_approvals()
             self.approvals_model.ensure_loaded()
             self.load_conflicts()
         if index == self.TIMELINE_TAB and not self._timeline_loaded:
+            self._build_timeline()
             self.facility_filter.ensure_choices()   # on the timeline's bar: filled as it is first shown
             self.reload_timeline(resources=True)
 
@@ -457,11 +543,9 @@ class BookingsView(QWidget):
     def refresh(self, choices: bool = True) -> None:
         if choices:
             self._load_choices()
-        for widget in (self.list, self.approvals):
-            if widget is self.approvals and not self._approvals_loaded:
-                continue
-            widget.reload_keeping_selection()
+        self.list.reload_keeping_selection()
         if self._approvals_loaded:
+            self.approvals.reload_keeping_selection()
             self.load_conflicts()
         if self._timeline_loaded:
             self.reload_timeline(resources=choices)
@@ -608,12 +692,20 @@ class BookingsView(QWidget):
         self.status_filter.retranslate_ui()
         self.resource_filter.retranslate_ui()
         self.organization_filter.retranslate_ui()
-        self.facility_filter.retranslate_ui()
         self.date_range.retranslate_ui()
         self.list.retranslate_ui()
+        if self._approvals_built:      # a tab not built yet takes the language when it is
+            self._retranslate_approvals()
+        if self._timeline_built:
+            self._retranslate_timeline()
+
+    def _retranslate_approvals(self) -> None:
         self.approvals.retranslate_ui()
         self.approvals_hint.setText(_("Requested bookings waiting for a decision, the oldest request first."))
         self._show_conflicts()
+
+    def _retranslate_timeline(self) -> None:
+        self.facility_filter.retranslate_ui()
         self.prev_button.setToolTip(_("Previous period (Page Up)"))
         self.next_button.setToolTip(_("Next period (Page Down)"))
         self.today_button.setToolTip(_("Back to today (Ctrl+Home)"))
