@@ -193,13 +193,12 @@ def _kpis(session, today: dt.date, data: DashboardData) -> None:
         a = achieved.get(code)
         value = figures.ytd_values.get(code) if a is not None and a.scope == "year" else figures.quarter_values.get(code)
         data.tiles.append(Tile(code, value, a.target if a else None, a.pct if a else None))
-    q = quarter
-    trend = []
-    for _i in range(TREND_QUARTERS):
-        count, _by_type = kpis.support_figures(session, kpis.Period.quarter(q))
-        trend.append((q.year, q.quarter, float(count)))
-        q = q.previous()
-    data.trend = list(reversed(trend))
+    quarters = [quarter]
+    while len(quarters) < TREND_QUARTERS:
+        quarters.append(quarters[-1].previous())
+    quarters.reverse()
+    counts = kpis.companies_supported(session, [kpis.Period.quarter(q) for q in quarters])   # one statement
+    data.trend = [(q.year, q.quarter, float(count)) for q, count in zip(quarters, counts)]
     target = achieved.get(TREND_KPI)
     data.trend_target = target.target if target is not None and target.scope == "quarter" else None
 
