@@ -27,6 +27,12 @@ from sqlalchemy import event
 BUDGETS: dict[str, int] = {
     "organizations view opened": 4,
     "bookings view opened": 3,
+    "dashboard area opened": 20,
+    "facilities area opened": 5,
+    "cases area opened": 5,
+    "programs area opened": 5,
+    "reports area opened": 5,
+    "settings area opened": 5,
     "organizations list, first page": 2,
     "bookings list, first page": 2,
     "bookings list, scroll to last row": 1,
@@ -40,10 +46,15 @@ BUDGETS: dict[str, int] = {
     "quarterly report": 60,
 }
 # the interactions that miss their budget today, with the count they send now: a ceiling the test
-# holds them to (no worse) until the fix named in README.md brings them within the budget. None
-# since the rule check reads its facts in one statement (2026-12-03): every figure is held to its
-# budget.
-OVER_BUDGET: dict[str, int] = {}
+# holds them to (no worse) until the fix named in README.md brings them within the budget (the
+# areas measured since h17areas, 2026-12-03: the Dashboard's KPI tiles compute the quarter's
+# figures, the Facilities area's hidden tabs are read by their tables' layout, the Programs area
+# reads every tab of the first program).
+OVER_BUDGET: dict[str, int] = {
+    "dashboard area opened": 57,
+    "facilities area opened": 8,
+    "programs area opened": 15,
+}
 
 
 class StatementCounter:
@@ -123,6 +134,47 @@ def _whole_list(app, model) -> None:
 
 def _page_rows(model) -> list:
     return [model.row_data(r) for r in range(min(model.PAGE_SIZE, model.rowCount()))]
+
+
+def _dashboard_gathered(app, view) -> None:
+    """The Dashboard gathers its lists, then its KPI tiles, in workers: usable once both are in."""
+    _process_until(app, lambda: view.is_loaded)
+
+
+def _cases_first_rows(app, view) -> None:
+    _first_rows(app, view.model)
+
+
+# the areas opened as the main window opens them (besides Organizations and Bookings, measured
+# above with their lists' own waits), each with what it shows first: None when the view has it
+# all on screen once built (it reads on the GUI thread)
+AREA_READY: dict[str, Callable[[Any, Any], None] | None] = {
+    "dashboard": _dashboard_gathered,
+    "facilities": None,
+    "cases": _cases_first_rows,
+    "programs": None,
+    "reports": None,
+    "settings": None,
+}
+
+
+def open_area(app, context, key: str, ready, keep: list):
+    """The action of "<key> area opened": the area's view built with the app's context as the main
+    window builds it on a first visit, shown at 1280x800, what it shows first in, painted."""
+    from hubdesk.ui import navigation
+
+    def action(_state):
+        cls = navigation.load_view_class(navigation.area(key).target)
+        view = cls(context)
+        view.resize(1280, 800)
+        view.show()
+        app.processEvents()
+        if ready is not None:
+            ready(app, view)
+        view.repaint()
+        app.processEvents()
+        keep.append(view)
+    return action
 
 
 def free_request(db):
@@ -220,6 +272,8 @@ def run_interactions(db, app, *, repeat: int = 1, report_out: Path | None = None
 
     measure("organizations view opened", lambda: None, open_view(OrganizationsView, "organizationsTable"))
     measure("bookings view opened", lambda: None, open_view(BookingsView, "bookingsTable"))
+    for key, ready in AREA_READY.items():
+        measure(f"{key} area opened", lambda: None, open_area(app, context, key, ready, keep))
 
     def sorted_model(cls, column, order):
         def action(_state):

@@ -110,9 +110,22 @@ def _in(col, p: Period):
 
 # --- items 1–2: support --------------------------------------------------------------------------
 
+def companies_supported(session: Session, periods: list[Period]) -> list[int]:
+    """The companies given support in each period (an organization once a period), for several
+    periods in one statement (the Dashboard's trend)."""
+    if not periods:
+        return []
+    counts = [func.count(distinct(case((_in(Interaction.occurred_on, p), Interaction.organization_id))))
+              for p in periods]
+    row = session.execute(select(*counts).where(Interaction.kind == InteractionKind.SUPPORT,
+                                                Interaction.occurred_on.between(min(p.start for p in periods),
+                                                                                max(p.end for p in periods)))).one()
+    return [int(v or 0) for v in row]
+
+
 def support_figures(session: Session, p: Period) -> tuple[int, dict[str, int]]:
     is_support = (Interaction.kind == InteractionKind.SUPPORT) & _in(Interaction.occurred_on, p)
-    companies = session.scalar(select(func.count(distinct(Interaction.organization_id))).where(is_support))
+    companies = companies_supported(session, [p])[0]
     by_type = dict(session.execute(select(Interaction.support_type, func.count())
                                    .where(is_support).group_by(Interaction.support_type)).all())
     return int(companies or 0), {t.value: int(by_type.get(t, 0)) for t in SupportType}

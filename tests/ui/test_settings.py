@@ -73,6 +73,9 @@ def test_user_classes_and_fees(qtbot, context, shown_messages, monkeypatch):
 
     view = _settings_view(qtbot, context)
     u = view.classes
+    assert not u.loaded                              # nothing read until the tab is shown
+    view.show()
+    view.tabs.setCurrentWidget(u)
     assert u.classes_model.index(0, 1).data() == "Member company"
     u.code_edit.setText("research")   # (the standard classes of a new database have "academic")
     u.class_name_edit.setText("Research institute")
@@ -135,6 +138,8 @@ def test_the_invoicing_policy_is_saved_and_charges_by_it(qtbot, context):
     view = _settings_view(qtbot, context)
     assert view.tabs.tabText(3) == "Invoicing"
     w = view.invoicing
+    view.show()
+    view.tabs.setCurrentWidget(w)                    # read when the tab is shown
     assert (w.period_combo.currentData(), w.due_spin.value(), w.no_show_spin.value()) == ("quarter", 30, 100)
     w.period_combo.setCurrentIndex(w.period_combo.findData("month"))
     w.due_spin.setValue(14)

@@ -58,24 +58,28 @@ def _longest_booking(session) -> dt.timedelta:
     """No booking is longer than its resource's maximum units (a domain rule), so bookings that
     overlap a day started at most this long before it: a lower bound that lets the start index
     serve "overlaps today" instead of scanning every earlier booking."""
-    from sqlalchemy import func, select
+    from sqlalchemy import case, func, select
 
     from hubdesk.db.enums import BookingUnit
     from hubdesk.db.schema import Resource
 
-    days = session.scalar(select(func.max(Resource.max_units)).where(Resource.booking_unit == BookingUnit.DAY)) or 0
-    hours = session.scalar(select(func.max(Resource.max_units)).where(Resource.booking_unit == BookingUnit.HOUR)) or 0
-    return dt.timedelta(days=max(int(days), -(-int(hours) // 24)) + 1)
+    def longest(unit: BookingUnit):
+        return func.max(case((Resource.booking_unit == unit, Resource.max_units)))
+
+    days, hours = session.execute(select(longest(BookingUnit.DAY), longest(BookingUnit.HOUR))).one()
+    return dt.timedelta(days=max(int(days or 0), -(-int(hours or 0) // 24)) + 1)
 
 
-def _bookings(session, start: dt.datetime, end: dt.datetime, *, statuses=None, limit: int = LIST_LIMIT):
+def _bookings(session, start: dt.datetime, end: dt.datetime, longest: dt.timedelta, *, statuses=None,
+              limit: int = LIST_LIMIT):
+    """The bookings over `start`..`end` (`longest`: `_longest_booking`) with their count."""
     from sqlalchemy import select
 
     from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
     from hubdesk.db.schema import Booking, Facility, Organization, Resource
 
     wanted = statuses or ACTIVE_BOOKING_STATUSES + (BookingStatus.COMPLETED,)
-    cond = [Booking.starts_at < end, Booking.starts_at >= start - _longest_booking(session),
+    cond = [Booking.starts_at < end, Booking.starts_at >= start - longest,
             Booking.ends_at > start, Booking.status.in_(wanted)]
     # one pass for the ids (count and order), then the shown rows with their names
     ids = [r[0] for r in session.execute(select(Booking.id).where(*cond).order_by(Booking.starts_at, Booking.id))]
@@ -134,6 +138,7 @@ def _milestones(session, today: dt.date) -> list[dict]:
 
 def _deadlines(session, today: dt.date) -> list[dict]:
     from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
 
     from hubdesk.db.schema import ClinicalCase
     from hubdesk.domain import cases
@@ -143,7 +148,9 @@ def _deadlines(session, today: dt.date) -> list[dict]:
     ids = [d.case_id for d in deadlines]
     clocks = {}
     if ids:
-        for case in session.scalars(select(ClinicalCase).where(ClinicalCase.id.in_(ids))):
+        # the review clocks' stops with their cases (one statement, not one per case)
+        for case in session.scalars(select(ClinicalCase).where(ClinicalCase.id.in_(ids))
+                                    .options(selectinload(ClinicalCase.clock_stops))):
             if case.submitted_on is not None:
                 clocks[case.id] = cases.review_days(case, today)
     for d in deadlines:
@@ -186,13 +193,12 @@ def _kpis(session, today: dt.date, data: DashboardData) -> None:
         a = achieved.get(code)
         value = figures.ytd_values.get(code) if a is not None and a.scope == "year" else figures.quarter_values.get(code)
         data.tiles.append(Tile(code, value, a.target if a else None, a.pct if a else None))
-    q = quarter
-    trend = []
-    for _i in range(TREND_QUARTERS):
-        count, _by_type = kpis.support_figures(session, kpis.Period.quarter(q))
-        trend.append((q.year, q.quarter, float(count)))
-        q = q.previous()
-    data.trend = list(reversed(trend))
+    quarters = [quarter]
+    while len(quarters) < TREND_QUARTERS:
+        quarters.append(quarters[-1].previous())
+    quarters.reverse()
+    counts = kpis.companies_supported(session, [kpis.Period.quarter(q) for q in quarters])   # one statement
+    data.trend = [(q.year, q.quarter, float(count)) for q, count in zip(quarters, counts)]
     target = achieved.get(TREND_KPI)
     data.trend_target = target.target if target is not None and target.scope == "quarter" else None
 
@@ -225,12 +231,13 @@ def gather_lists(db, today: dt.date | None = None, tz: str | None = None, progre
             progress(i, steps, "")
 
     with db.read() as session:
+        longest = _longest_booking(session)
         start, end = _local_day_bounds(today, 1, tz)
-        _n, data.bookings_today = _bookings(session, start, end)
+        _n, data.bookings_today = _bookings(session, start, end, longest)
         step(1)
         monday = today - dt.timedelta(days=today.weekday())
         start, end = _local_day_bounds(monday, 7, tz)
-        data.week_count, data.bookings_week = _bookings(session, start, end)
+        data.week_count, data.bookings_week = _bookings(session, start, end, longest)
         step(2)
         data.approvals_count, data.approvals = _approvals(session)
         from hubdesk.domain.exchange_conflicts import booking_conflict_count

@@ -20,19 +20,20 @@ def facilities(db, today: dt.date | None = None) -> list[dict]:
     from sqlalchemy import func
 
     today = today or clock.today()
+    # each facility's resources counted in the same statement
+    resources = (select(func.count(Resource.id)).where(Resource.facility_id == Facility.id)
+                 .correlate(Facility).scalar_subquery())
     with db.read() as s:
-        counts = dict(s.execute(select(Resource.facility_id, func.count(Resource.id))
-                                .group_by(Resource.facility_id)).all())
-        rows = s.execute(select(Facility, Organization.name).outerjoin(
+        rows = s.execute(select(Facility, Organization.name, resources).outerjoin(
             Organization, Organization.id == Facility.operator_id).order_by(Facility.name, Facility.id)).all()
         result = []
-        for f, operator in rows:
+        for f, operator, count in rows:
             days_left = (f.licence_expires_on - today).days if f.licence_expires_on else None
             result.append(dict(id=f.id, name=f.name, kind=f.kind, licence_no=f.licence_no,
                                licence_authority=f.licence_authority, licence_expires_on=f.licence_expires_on,
                                days_left=days_left,
                                alert=days_left is not None and days_left <= RENEWAL_LEAD_DAYS,
-                               timezone=f.timezone, operator=operator, resources=counts.get(f.id, 0)))
+                               timezone=f.timezone, operator=operator, resources=count or 0))
         return result
 
 

@@ -165,6 +165,7 @@ class FacilitiesView(QWidget):
         self.quotas.edit_button.clicked.connect(self.edit_quota)
         self.quotas.remove_button.clicked.connect(self.remove_quota)
         self.quotas.table.doubleClicked.connect(lambda _i: self.edit_quota())
+        self.tabs.currentChanged.connect(self._load_shown_tab)
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.refresh()
@@ -204,9 +205,14 @@ class FacilitiesView(QWidget):
         for model in (self.facilities_model, self.resources_model, self.windows_model, self.qualifications_model,
                       self.incidents_model, self.quotas_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-            if model.rowCount():
+            if model.is_loaded and model.rowCount():   # a list not read yet is not read for this
                 model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
         self._update_captions()
+
+    def _load_shown_tab(self, *_args) -> None:
+        model, _read = self._detail_lists().get(self.tabs.currentWidget(), (None, None))
+        if model is not None:
+            model.ensure_loaded()
 
     def _update_captions(self) -> None:
         alerts = [r for r in self.facilities_model.rows() if r.get("alert")]
@@ -248,12 +254,25 @@ class FacilitiesView(QWidget):
             self._load_details()
         self._update_captions()
 
+    def _detail_lists(self) -> dict:
+        """The resource's lists by the tab that shows each, with what reads it."""
+        return {self.windows: (self.windows_model, queries.windows),
+                self.qualifications: (self.qualifications_model, queries.qualifications),
+                self.incidents: (self.incidents_model, queries.incidents),
+                self.quotas: (self.quotas_model, queries.quotas)}
+
     def _load_details(self) -> None:
+        """The resource's lists: the tab on screen at once, each other one when it is first shown
+        (or its list first read): opening the area reads no list behind another tab."""
         resource_id = self.selected_resource_id()
-        self.windows_model.set_rows(queries.windows(self.context.db, resource_id))
-        self.qualifications_model.set_rows(queries.qualifications(self.context.db, resource_id))
-        self.incidents_model.set_rows(queries.incidents(self.context.db, resource_id))
-        self.quotas_model.set_rows(queries.quotas(self.context.db, resource_id))
+        db = self.context.db
+        for page, (model, read) in self._detail_lists().items():
+            if page is not self.tabs.currentWidget():
+                # no reset now: a hidden table lays out its rows on a timer, which would read them;
+                # the rows of the resource before are not shown (the tab reads before it shows)
+                model.set_loader(lambda read=read: read(db, resource_id))
+            else:
+                model.set_rows(read(db, resource_id))
         if self.documents.owner_id != resource_id:
             self.documents.set_owner(resource_id)
         self.edit_resource_button.setEnabled(resource_id is not None)
@@ -268,15 +287,18 @@ class FacilitiesView(QWidget):
     def select_facility(self, facility_id: int | None) -> None:
         for row, data in enumerate(self.facilities_model.rows()):
             if data["id"] == facility_id:
-                self.facilities_table.setCurrentIndex(self.facilities_model.index(row, 0))
-                self._load_resources()
-                return
+                if self.facilities_table.currentIndex().row() != row:
+                    self.facilities_table.setCurrentIndex(self.facilities_model.index(row, 0))
+                    return              # the row change reads its resources
+                break
         self._load_resources()
 
     def select_resource(self, resource_id: int) -> None:
         for row, data in enumerate(self.resources_model.rows()):
             if data["id"] == resource_id:
-                self.resources_table.setCurrentIndex(self.resources_model.index(row, 0))
+                if self.resources_table.currentIndex().row() != row:
+                    self.resources_table.setCurrentIndex(self.resources_model.index(row, 0))
+                    return              # the row change reads its lists
                 self._load_details()
                 return
 

@@ -78,7 +78,7 @@ def load_program(db, program_id: int, *, today: dt.date | None = None) -> Progra
     at."""
     from sqlalchemy import func, select
 
-    from hubdesk.db.schema import Event, Expenditure, Milestone
+    from hubdesk.db.schema import Event, EventParticipant, Expenditure, Milestone
     from hubdesk.domain import budgets
     from hubdesk.domain import programs as domain
     from hubdesk.domain.participants import participants_of
@@ -116,10 +116,14 @@ def load_program(db, program_id: int, *, today: dt.date | None = None) -> Progra
                                       "amount_krw": e.amount_krw, "category": e.category,
                                       "description": e.description, "budget_line_id": e.budget_line_id,
                                       "fiscal_year": e.spent_on.year})
-        for ev in s.scalars(select(Event).where(Event.program_id == p.id).order_by(Event.held_on.desc(), Event.id)):
+        # the organizations that took part, counted with the events (not one statement per event)
+        attended = (select(func.count(EventParticipant.id)).where(EventParticipant.event_id == Event.id)
+                    .correlate(Event).scalar_subquery())
+        for ev, organizations in s.execute(select(Event, attended).where(Event.program_id == p.id)
+                                           .order_by(Event.held_on.desc(), Event.id)):
             page.events.append({"id": ev.id, "name": ev.name, "kind": ev.kind, "held_on": ev.held_on,
                                 "location": ev.location, "participants": ev.participants,
-                                "organizations": len(ev.attendees),
+                                "organizations": organizations or 0,
                                 "buyer_meetings": ev.buyer_meetings, "export_contracts": ev.export_contracts,
                                 "export_contract_krw": ev.export_contract_krw})
         page.subsidies = _subsidies(s, p.id)

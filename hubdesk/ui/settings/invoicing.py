@@ -45,9 +45,15 @@ class InvoicingPolicyWidget(QWidget):
         self.note.setMaximumWidth(820)
         vbox(self, self.box, self.note, STRETCH)
         self.retranslate_ui()
-        self.load()
+        self.loaded = False     # read when the tab is first shown (SettingsView)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self.loaded:
+            self.load()
 
     def load(self) -> None:
+        self.loaded = True
         from hubdesk.domain.invoices import policy
 
         with self.context.db.read() as session:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hubdesk.ui.common.settings_store import DEFAULT_TIMEZONE, FOUNDATION_LOGO, FOUNDATION_NAME, get_setting
+from hubdesk.ui.common.settings_store import (DEFAULT_TIMEZONE, FOUNDATION_LOGO, FOUNDATION_NAME, get_setting,
+                                              get_settings)
 
 __all__ = ["DEFAULT_TIMEZONE", "FOUNDATION_LOGO", "FOUNDATION_NAME", "closure_days", "get_setting",
-           "public_holidays", "resource_rates", "resources", "user_classes"]
+           "get_settings", "public_holidays", "resource_rates", "resources", "user_classes"]
 
 
 def closure_days(db, year: int | None = None) -> list[dict]:

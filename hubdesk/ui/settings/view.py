@@ -1,5 +1,8 @@
 """The Settings area: foundation name and logo, language (applied at once, no restart), default
-facility time zone, closure days, user classes and resource rates, and the invoicing policy."""
+facility time zone, closure days, user classes and resource rates, and the invoicing policy.
+
+Opening the area reads only its first tab (the foundation's settings, the alert lead time and the
+document size limit); each other tab reads its rows the first time it is shown (`loaded`)."""
 
 from __future__ import annotations
 
@@ -75,10 +78,11 @@ class FoundationWidget(QWidget):
         self.load()
 
     def load(self) -> None:
-        db = self.context.db
-        self.name_edit.setText(queries.get_setting(db, queries.FOUNDATION_NAME, "") or "")
-        self.set_logo(queries.get_setting(db, queries.FOUNDATION_LOGO))
-        zone = queries.get_setting(db, queries.DEFAULT_TIMEZONE) or clock.DEFAULT_ZONE
+        values = queries.get_settings(self.context.db, (queries.FOUNDATION_NAME, queries.FOUNDATION_LOGO,
+                                                        queries.DEFAULT_TIMEZONE))
+        self.name_edit.setText(values.get(queries.FOUNDATION_NAME) or "")
+        self.set_logo(values.get(queries.FOUNDATION_LOGO))
+        zone = values.get(queries.DEFAULT_TIMEZONE) or clock.DEFAULT_ZONE
         index = self.zone_combo.findText(zone)
         if index >= 0:
             self.zone_combo.setCurrentIndex(index)
@@ -170,7 +174,7 @@ class ClosureDaysWidget(QWidget):
         columns.addSpacing(16)
         columns.addLayout(right, 2)
         vbox(self, self.note, (columns, 1))
-        self.load()
+        self.loaded = False     # read when the tab is first shown (SettingsView)
 
     def _load_holidays(self) -> None:
         """The year's public holidays; read when the tab is on screen (the holidays package takes
@@ -183,10 +187,13 @@ class ClosureDaysWidget(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if getattr(self, "_holidays_stale", True):
+        if not self.loaded:
+            self.load()
+        elif getattr(self, "_holidays_stale", True):
             self._load_holidays()
 
     def load(self) -> None:
+        self.loaded = True
         self.model.set_rows(queries.closure_days(self.context.db))
         self._load_holidays()
 
@@ -268,17 +275,23 @@ class UserClassesWidget(QWidget):
         rl.addLayout(row2)
         rl.addWidget(self.rates_table)
         vbox(self, (self.classes_box, 1), (self.rates_box, 2))
-        self.load()
+        self.loaded = False     # read when the tab is first shown (SettingsView)
         context.bus.data_changed.connect(self._on_data_changed)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self.loaded:
+            self.load()
 
     def _on_data_changed(self, kind: str) -> None:
         """A resource added in Facilities (or a class, a fee, an organization's class changed
         elsewhere) shows here at once: its fee is set in this tab right after."""
-        if kind in (Change.ANY, Change.FACILITY, Change.RESOURCE, Change.RESOURCE_RATE, Change.USER_CLASS,
-                    Change.ORGANIZATION):
+        if self.loaded and kind in (Change.ANY, Change.FACILITY, Change.RESOURCE, Change.RESOURCE_RATE,
+                                    Change.USER_CLASS, Change.ORGANIZATION):
             self.load()
 
     def load(self) -> None:
+        self.loaded = True
         db = self.context.db
         classes = queries.user_classes(db)
         self.classes_model.set_rows(classes)
@@ -403,10 +416,13 @@ class SettingsView(QWidget):
         self.foundation.save()
 
     def refresh(self) -> None:
+        """Read again what has been read; a tab not shown yet reads when it is."""
         self.foundation.load()
-        self.closures.load()
-        self.classes.load()
-        self.invoicing.load()
+        self.alerts.load()
+        self.document_limit.load()
+        for tab in (self.closures, self.classes, self.invoicing):
+            if tab.loaded:
+                tab.load()
 
 
 __all__ = ["SettingsView", "label"]
