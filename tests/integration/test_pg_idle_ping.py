@@ -27,6 +27,22 @@ def _terminate(url: str, pid: int) -> None:
         assert conn.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0] is True
 
 
+def _watch_driver(db, monkeypatch) -> list[str]:
+    """The queries the pooled connection's driver is sent from now on (the ping goes to it directly)."""
+    raw = db.engine.raw_connection()
+    driver = raw.driver_connection
+    raw.close()
+    sent: list[str] = []
+    original = type(driver).execute
+
+    def watching(self, query, *args, **kwargs):
+        sent.append(str(query))
+        return original(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(type(driver), "execute", watching)
+    return sent
+
+
 def test_a_connection_killed_while_idle_is_replaced_before_the_next_read(pg_migrated_url, monkeypatch):
     monkeypatch.setattr(engine_module, "IDLE_PING_SECONDS", 0.3)
     db = open_database(pg_migrated_url)
@@ -49,17 +65,7 @@ def test_a_connection_used_again_at_once_is_not_pinged(pg_migrated_url, monkeypa
     db = open_database(pg_migrated_url)
     try:
         _backend_pid(db)
-        sent: list[str] = []
-        raw = db.engine.raw_connection()          # the pooled connection: watch what the driver sends
-        driver = raw.driver_connection
-        raw.close()
-        original = type(driver).execute
-
-        def watching(self, query, *args, **kwargs):
-            sent.append(str(query))
-            return original(self, query, *args, **kwargs)
-
-        monkeypatch.setattr(type(driver), "execute", watching)
+        sent = _watch_driver(db, monkeypatch)
         for _ in range(3):
             _backend_pid(db)
         assert not any("SELECT 1" in q for q in sent), sent
@@ -72,17 +78,7 @@ def test_a_connection_idle_past_the_limit_is_pinged_once(pg_migrated_url, monkey
     db = open_database(pg_migrated_url)
     try:
         _backend_pid(db)
-        raw = db.engine.raw_connection()
-        driver = raw.driver_connection
-        raw.close()
-        sent: list[str] = []
-        original = type(driver).execute
-
-        def watching(self, query, *args, **kwargs):
-            sent.append(str(query))
-            return original(self, query, *args, **kwargs)
-
-        monkeypatch.setattr(type(driver), "execute", watching)
+        sent = _watch_driver(db, monkeypatch)
         time.sleep(0.4)
         pid = _backend_pid(db)
         assert sent.count("SELECT 1") == 1
