@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from hubdesk.db.enums import CertificationType
@@ -174,17 +174,23 @@ def expiring_certifications(session: Session, today: dt.date, lead_days: int | N
                              or_(newer.expires_on.is_(None), newer.expires_on > Certification.expires_on))
     from hubdesk.db.schema import Attachment
 
+    # The certificate files ranked once (newest first per certification) and joined: a correlated
+    # "newest file" subquery per listed certification scanned every attachment each time (no index
+    # leads with certification_id), 17 s of the Dashboard on a huge database.
     newer_file = aliased(Attachment)
-    certificate_file = (select(Attachment.id, Attachment.name)
-                        .where(Attachment.certification_id == Certification.id, Attachment.removed.is_(False),
-                               ~exists().where(newer_file.replaces_id == Attachment.id))
-                        .order_by(Attachment.added_at.desc(), Attachment.id.desc()).limit(1))
+    files = (select(Attachment.certification_id.label("certification_id"), Attachment.id.label("id"),
+                    Attachment.name.label("name"),
+                    func.row_number().over(partition_by=Attachment.certification_id,
+                                           order_by=(Attachment.added_at.desc(), Attachment.id.desc()))
+                    .label("rank"))
+             .where(Attachment.certification_id.is_not(None), Attachment.removed.is_(False),
+                    ~exists().where(newer_file.replaces_id == Attachment.id))
+             .cte("certificate_file"))
     rows = session.execute(
         select(Certification.id, Certification.organization_id, Organization.name, Certification.type,
-               Certification.number, Certification.expires_on,
-               certificate_file.with_only_columns(Attachment.id).scalar_subquery(),
-               certificate_file.with_only_columns(Attachment.name).scalar_subquery())
+               Certification.number, Certification.expires_on, files.c.id, files.c.name)
         .join(Organization, Organization.id == Certification.organization_id)
+        .outerjoin(files, and_(files.c.certification_id == Certification.id, files.c.rank == 1))
         .where(Certification.expires_on.is_not(None),
                and_(Certification.expires_on <= today + dt.timedelta(days=lead_days),
                     Certification.expires_on >= today - dt.timedelta(days=lead_days)),

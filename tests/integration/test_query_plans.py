@@ -20,6 +20,7 @@ What is asserted, per query:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 from contextlib import contextmanager
@@ -201,3 +202,38 @@ def test_kpi_booking_scans_are_range_seeks_on_start(db, world):
     assert_only_searches(found)
     for statement, lines in found:
         assert any("starts_at>" in line for line in lines if line.startswith("SEARCH booking")), (statement, lines)
+
+
+def test_certification_expiry_alert_reads_the_certificate_files_once(db):
+    """The Dashboard's expiry list names each certification's newest file. No index leads with
+    attachment.certification_id, so a per-certification subquery walked every attachment once per
+    listed certification (17 s on the huge benchmark): the files are read in one pass, never from a
+    correlated subquery."""
+    from hubdesk.db.enums import CertificationType, DocumentKind, DocumentOwner
+    from hubdesk.domain import certifications
+    from hubdesk.domain import documents as D
+
+    today = dt.date(2026, 6, 1)
+    with db.write() as s:
+        org = make_org(s, "Saebom Herb Farm").id
+        certs = [certifications.create_certification(s, org, kind, dt.date(2023, 6, 1),
+                                                     expires_on=dt.date(2026, 6, 10 + i))
+                 for i, kind in enumerate((CertificationType.GMP, CertificationType.HACCP))]
+        for cert in certs:
+            D.attach(s, DocumentOwner.ORGANIZATION, org, io.BytesIO(f"{cert.id}".encode()), name=f"{cert.id}.pdf",
+                     kind=DocumentKind.CERTIFICATE, certification_id=cert.id)
+    with db.read() as s, recorded(db) as seen:
+        alerts = certifications.expiring_certifications(s, today, 30)
+    assert [a.file_name for a in alerts] == [f"{c.id}.pdf" for c in certs]
+    [(statement, parameters)] = [(st, p) for st, p in seen if re.search(r"\bJOIN\s+organization\b", st)]
+    with db.engine.connect() as conn:
+        rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).fetchall()
+    correlated = {row[0] for row in rows if row[3].startswith("CORRELATED")}
+    inside = set(correlated)
+    for node, parent, _unused, _detail in rows:     # children come after their parent
+        if parent in inside:
+            inside.add(node)
+    # (a seek per file, as for "not replaced by a newer version", is fine; a walk per certification is not)
+    per_row = [row[3] for row in rows if row[0] in inside and row[3].startswith("SCAN attachment")]
+    assert sum(row[3].startswith("SCAN attachment") for row in rows) == 1, "\n".join(row[3] for row in rows)
+    assert not per_row, "\n".join(row[3] for row in rows)

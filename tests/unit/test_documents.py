@@ -448,6 +448,36 @@ def test_the_certificate_expiry_alert_links_the_newest_file(any_db):
     assert (alerts[other.id].attachment_id, alerts[other.id].file_name) == (None, None)
 
 
+def test_the_certificate_expiry_alert_skips_removed_files_and_keeps_each_certifications_own(any_db):
+    """Several certificates of one certification that are not versions of each other: the newest
+    one not removed is named; another certification's newer file is not taken."""
+    from hubdesk.db.enums import CertificationType
+    from hubdesk.domain import certifications
+
+    today = dt.date(2026, 6, 1)
+    with any_db.write() as s:
+        org = _org(s)
+        gmp = certifications.create_certification(s, org, CertificationType.GMP, dt.date(2023, 6, 10),
+                                                  expires_on=dt.date(2026, 6, 10))
+        venture = certifications.create_certification(s, org, CertificationType.VENTURE, dt.date(2023, 6, 12),
+                                                      expires_on=dt.date(2026, 6, 12))
+        kept = D.attach(s, DocumentOwner.ORGANIZATION, org, io.BytesIO(b"g1"), name="GMP 2023.pdf",
+                        kind=DocumentKind.CERTIFICATE, certification_id=gmp.id)
+        later = D.attach(s, DocumentOwner.ORGANIZATION, org, io.BytesIO(b"g2"), name="GMP wrong scan.pdf",
+                         kind=DocumentKind.CERTIFICATE, certification_id=gmp.id)
+        venture_file = D.attach(s, DocumentOwner.ORGANIZATION, org, io.BytesIO(b"v1"), name="Venture.pdf",
+                                kind=DocumentKind.CERTIFICATE, certification_id=venture.id)
+    with any_db.read() as s:
+        before = {a.certification_id: a.attachment_id for a in certifications.expiring_certifications(s, today, 30)}
+    assert before == {gmp.id: later.id, venture.id: venture_file.id}
+    with any_db.write() as s, acting_as("admin", Role.ADMIN):
+        D.remove(s, later.id)
+    with any_db.read() as s:
+        alerts = {a.certification_id: a for a in certifications.expiring_certifications(s, today, 30)}
+    assert (alerts[gmp.id].attachment_id, alerts[gmp.id].file_name) == (kept.id, "GMP 2023.pdf")
+    assert (alerts[venture.id].attachment_id, alerts[venture.id].file_name) == (venture_file.id, "Venture.pdf")
+
+
 RSS_CHILD = r"""
 import io, os, resource, sys
 from pathlib import Path
