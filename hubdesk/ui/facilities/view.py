@@ -262,17 +262,14 @@ class FacilitiesView(QWidget):
                 self.quotas: (self.quotas_model, queries.quotas)}
 
     def _load_details(self) -> None:
-        """The resource's lists: the tab on screen at once, each other one when it is first shown
-        (or its list first read): opening the area reads no list behind another tab."""
+        """The resource's lists, all read now. Not left to a loader for the tabs behind: Qt lays out a
+        hidden table's rows from its own timers and reads them then anyway, at a moment of Qt's
+        choosing — after the database was closed, in the test that found it (a fresh-clone run at
+        17:25 UTC, 2026-12-03: a Facilities view left from one test read its dropped database in the next)."""
         resource_id = self.selected_resource_id()
         db = self.context.db
-        for page, (model, read) in self._detail_lists().items():
-            if page is not self.tabs.currentWidget():
-                # no reset now: a hidden table lays out its rows on a timer, which would read them;
-                # the rows of the resource before are not shown (the tab reads before it shows)
-                model.set_loader(lambda read=read: read(db, resource_id))
-            else:
-                model.set_rows(read(db, resource_id))
+        for model, read in self._detail_lists().values():
+            model.set_rows(read(db, resource_id))
         if self.documents.owner_id != resource_id:
             self.documents.set_owner(resource_id)
         self.edit_resource_button.setEnabled(resource_id is not None)
