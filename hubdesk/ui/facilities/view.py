@@ -165,7 +165,6 @@ class FacilitiesView(QWidget):
         self.quotas.edit_button.clicked.connect(self.edit_quota)
         self.quotas.remove_button.clicked.connect(self.remove_quota)
         self.quotas.table.doubleClicked.connect(lambda _i: self.edit_quota())
-        self.tabs.currentChanged.connect(self._load_shown_tab)
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.refresh()
@@ -205,14 +204,9 @@ class FacilitiesView(QWidget):
         for model in (self.facilities_model, self.resources_model, self.windows_model, self.qualifications_model,
                       self.incidents_model, self.quotas_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-            if model.is_loaded and model.rowCount():   # a list not read yet is not read for this
+            if model.rowCount():
                 model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
         self._update_captions()
-
-    def _load_shown_tab(self, *_args) -> None:
-        model, _read = self._detail_lists().get(self.tabs.currentWidget(), (None, None))
-        if model is not None:
-            model.ensure_loaded()
 
     def _update_captions(self) -> None:
         alerts = [r for r in self.facilities_model.rows() if r.get("alert")]
@@ -254,22 +248,14 @@ class FacilitiesView(QWidget):
             self._load_details()
         self._update_captions()
 
-    def _detail_lists(self) -> dict:
-        """The resource's lists by the tab that shows each, with what reads it."""
-        return {self.windows: (self.windows_model, queries.windows),
-                self.qualifications: (self.qualifications_model, queries.qualifications),
-                self.incidents: (self.incidents_model, queries.incidents),
-                self.quotas: (self.quotas_model, queries.quotas)}
-
     def _load_details(self) -> None:
-        """The resource's lists, all read now. Not left to a loader for the tabs behind: Qt lays out a
-        hidden table's rows from its own timers and reads them then anyway, at a moment of Qt's
-        choosing — after the database was closed, in the test that found it (a fresh-clone run at
-        17:25 UTC, 2026-12-03: a Facilities view left from one test read its dropped database in the next)."""
+        """The resource's lists, all read now, also those behind other tabs: left to a loader, a hidden
+        table's rows are read when Qt lays it out from its own timers, at a moment of Qt's choosing."""
         resource_id = self.selected_resource_id()
-        db = self.context.db
-        for model, read in self._detail_lists().values():
-            model.set_rows(read(db, resource_id))
+        self.windows_model.set_rows(queries.windows(self.context.db, resource_id))
+        self.qualifications_model.set_rows(queries.qualifications(self.context.db, resource_id))
+        self.incidents_model.set_rows(queries.incidents(self.context.db, resource_id))
+        self.quotas_model.set_rows(queries.quotas(self.context.db, resource_id))
         if self.documents.owner_id != resource_id:
             self.documents.set_owner(resource_id)
         self.edit_resource_button.setEnabled(resource_id is not None)
