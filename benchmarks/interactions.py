@@ -207,11 +207,13 @@ def free_request(db):
 
 
 def run_interactions(db, app, *, repeat: int = 1, report_out: Path | None = None,
-                     on_result: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+                     on_result: Callable[[Outcome], None] | None = None,
+                     only: list[str] | None = None) -> list[Outcome]:
     """Run every interaction `repeat` times on `db` (a migrated database with data: the demo's),
     counting statements and timing each; the outcome of each is its last run's count (a warm
     process: what a person sends on every use after the first; the first use in a process may add
-    a statement or two that fill a cache) and the median time."""
+    a statement or two that fill a cache) and the median time. `only`: run just the interactions
+    whose name contains one of these words (to measure one area while working on it)."""
     import statistics
 
     from PySide6.QtCore import Qt
@@ -234,6 +236,8 @@ def run_interactions(db, app, *, repeat: int = 1, report_out: Path | None = None
     keep: list[Any] = []     # widgets closed after the whole run
 
     def measure(name: str, setup: Callable[[], Any], action: Callable[[Any], Any]) -> None:
+        if only and not any(word in name for word in only):
+            return
         counts, times, sql, transactions = [], [], [], []
         for _ in range(repeat):
             state = setup()

@@ -25,6 +25,8 @@ def main() -> int:
     parser.add_argument("--db", required=True, help="a SQLite file or a database URL")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--report", type=Path, help="also count and time the quarterly report, written here")
+    parser.add_argument("--interactions", nargs="+", metavar="WORD",
+                        help="only the interactions whose name contains one of these words (e.g. programs)")
     args = parser.parse_args()
 
     from hubdesk.ui.app import create_application
@@ -38,7 +40,7 @@ def main() -> int:
     db = open_database(args.db)
     try:
         outcomes = interactions.run_interactions(
-            db, app, repeat=args.repeat, report_out=args.report,
+            db, app, repeat=args.repeat, report_out=args.report, only=args.interactions,
             on_result=lambda o: print(f"{o.name}: {o.statements} statements, {o.transactions} transactions, "
                                       f"{o.ms:,.1f} ms", file=sys.stderr, flush=True))
     finally:

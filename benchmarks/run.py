@@ -241,8 +241,9 @@ class Runner:
         results = []
         for i in range(self.args.runs):
             with private_home() as home:
+                words = ["--interactions", *self.args.interactions] if self.args.interactions else []
                 results.append(run_probe("probe_counts.py", "--db", str(db), "--repeat", "3",
-                                         "--report", str(self.work / f"counts{i}.pdf"), env=home))
+                                         "--report", str(self.work / f"counts{i}.pdf"), *words, env=home))
         load.append(load_average())
         self.details["counts"] = results
         where = self.args.where
@@ -388,6 +389,9 @@ def main() -> int:
     parser.add_argument("--checks", type=int, default=400, help="booking rule checks (default 400)")
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--only", nargs="+", choices=SECTIONS)
+    parser.add_argument("--interactions", nargs="+", metavar="WORD",
+                        help="counts: only the interactions whose name contains one of these words "
+                             "(e.g. --interactions programs reports)")
     parser.add_argument("--json", type=Path, default=datasets.CACHE / "last-run.json")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
     parser.add_argument("--db-url", help="run on PostgreSQL: a server URL, 'local' for a server whose cluster "
