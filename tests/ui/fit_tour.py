@@ -129,6 +129,30 @@ def organization_dialogs(window, visit: Visit) -> None:
     for key in ("contacts", "certifications", "interactions"):
         visit_dialog(f"organization-{key}", lambda key=key: page.add_record(key), visit)
     close_dialog(page)
+    invoice_dialogs(window, visit)
+
+
+def invoice_dialogs(window, visit: Visit) -> None:
+    """An issued invoice's payment and credit-note dialogs, on the invoice with the most lines
+    (the organization page opens them from its Invoices tab)."""
+    from hubdesk.domain import invoices as INV
+    from hubdesk.ui.organizations.credit_dialog import CreditNoteDialog
+    from hubdesk.ui.organizations.payment_dialog import PaymentDialog
+
+    context = window.context
+    with context.db.read() as s:
+        rows = [r for r in INV.invoices(s) if r["kind"] == "invoice" and r["status"] == "issued"
+                and r["outstanding_krw"] > 0]
+        if not rows:
+            raise AssertionError("invoice dialogs: the demo data has no issued invoice with something owed")
+        row = max(rows, key=lambda r: len(INV.get_invoice(s, r["id"]).lines))
+    visit_dialog("invoice-payment", lambda: PaymentDialog(context, row, window).open(), visit)
+
+    def credit_note() -> None:
+        dialog = CreditNoteDialog(context, row, window)
+        dialog.open()
+        dialog.check_line(dialog.invoice["lines"][0]["id"])
+    visit_dialog("invoice-credit", credit_note, visit)
 
 
 def facility_dialogs(window, visit: Visit) -> None:
