@@ -33,6 +33,13 @@ def fit_columns(table: QTableView, widest: int = 320) -> None:
         resize_section(header, header.count() - 1, header.sectionSizeHint(header.count() - 1))
 
 
+def fit_shown_columns(table: QTableView, widest: int = 320) -> None:
+    """`fit_columns` for a table on screen; a hidden one is fitted as it is shown (its `showEvent`):
+    measuring every cell of a table nobody sees costs time and is measured again then."""
+    if table.isVisible():
+        fit_columns(table, widest)
+
+
 class RecordTab(QWidget):
     """A table of records with a bar of buttons: New, Edit, Remove, then any `extra` buttons, and
     an optional note on the right. The owner connects `new_requested`, `edit_requested(id)` and
@@ -86,12 +93,12 @@ class RecordTab(QWidget):
         self.edit_button.setText(edit or _("Edit…"))
         self.remove_button.setText(remove or _("Remove…"))
         redraw_texts(self.model)
-        fit_columns(self.table)
+        fit_shown_columns(self.table)
 
     def set_rows(self, rows) -> None:
         keep = self.selected_id()
         self.model.set_rows(rows)
-        fit_columns(self.table)
+        fit_shown_columns(self.table)
         if keep is not None:
             self.select_id(keep)
         self.update_buttons()
@@ -210,10 +217,14 @@ class BudgetTab(QWidget):
     def set_page(self, lines: list[dict], by_category: list[dict]) -> None:
         self.lines.set_rows(lines)
         self.category_model.set_rows(by_category)
+        fit_shown_columns(self.category_table)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
         fit_columns(self.category_table)
 
     def retranslate_ui(self) -> None:
         self.lines.set_texts(_("New budget line…"))
         self.category_box.setTitle(_("Execution by cost item"))
         redraw_texts(self.category_model)
-        fit_columns(self.category_table)
+        fit_shown_columns(self.category_table)
