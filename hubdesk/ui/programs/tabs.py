@@ -20,12 +20,18 @@ from hubdesk.ui.common.widgets import configure_table_view, resize_section
 from hubdesk.ui.programs.table_model import BudgetLinesTableModel, CategoryExecutionTableModel
 
 
-def fit_columns(table: QTableView, widest: int = 320) -> None:
+def fit_columns(table: QTableView, widest: int = 320, columns: tuple[int, ...] | None = None) -> None:
     """Columns as wide as their header and cells (in the current language), none wider than `widest`
-    unless its header needs it."""
-    table.resizeColumnsToContents()
+    unless its header needs it; only `columns` when given (the others hidden or stretched)."""
     header = table.horizontalHeader()
     header.ensurePolished()
+    if columns is not None:
+        for column in columns:
+            table.resizeColumnToContents(column)
+            header.resizeSection(column, max(min(header.sectionSize(column) + 6, widest),
+                                             header.sectionSizeHint(column)))
+        return
+    table.resizeColumnsToContents()
     for column in range(header.count() - 1):      # the last one stretches
         # + the cells' padding of the style sheet, which the size hints leave out
         header.resizeSection(column, max(min(header.sectionSize(column) + 6, widest), header.sectionSizeHint(column)))

@@ -323,7 +323,9 @@ class ProgramsView(QWidget):
         self._update_buttons()
 
     def _fit_program_columns(self) -> None:
-        fit_columns(self.programs_table, widest=220)
+        # the name stretches, the other columns but years and rate are hidden (the export has them)
+        fit_columns(self.programs_table, widest=220,
+                    columns=(ProgramsTableModel.COL_YEAR, ProgramsTableModel.COL_RATE))
 
     def _select_program_row(self, row: int) -> None:
         selection = self.programs_table.selectionModel()
