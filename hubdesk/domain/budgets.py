@@ -101,9 +101,15 @@ def budget_lines(session: Session, program_id: int, fiscal_year: int | None = No
     query = select(BudgetLine).where(BudgetLine.program_id == program_id)
     if fiscal_year is not None:
         query = query.where(BudgetLine.fiscal_year == fiscal_year)
-    order = {m: i for i, m in enumerate(FundingSource)}
-    corder = {m: i for i, m in enumerate(ExpenseCategory)}
-    return sorted(session.scalars(query), key=lambda l: (l.fiscal_year, order[l.source], corder[l.category]))
+    return sorted(session.scalars(query), key=_line_order)
+
+
+_SOURCE_ORDER = {m: i for i, m in enumerate(FundingSource)}
+_CATEGORY_ORDER = {m: i for i, m in enumerate(ExpenseCategory)}
+
+
+def _line_order(line: BudgetLine) -> tuple[int, int, int]:
+    return line.fiscal_year, _SOURCE_ORDER[line.source], _CATEGORY_ORDER[line.category]
 
 
 class _LineValues(TypedDict):
@@ -282,16 +288,28 @@ def combine(executions: list[Execution]) -> Execution:
     return Execution(budget, spent, _rate(spent, budget))
 
 
-def _execution(session: Session, key: str, where: list, as_of: dt.date | None) -> dict[Any, tuple[int, int]]:
-    budgets: dict[Any, Any] = dict(session.execute(select(getattr(BudgetLine, key), func.coalesce(func.sum(BudgetLine.amount_krw), 0))
-                                   .where(*where).group_by(getattr(BudgetLine, key))).all())
-    spent_q = (select(getattr(BudgetLine, key), func.coalesce(func.sum(Expenditure.amount_krw), 0))
-               .join(BudgetLine, BudgetLine.id == Expenditure.budget_line_id).where(*where)
-               .group_by(getattr(BudgetLine, key)))
+def _lines_spent(session: Session, where: list, as_of: dt.date | None) -> list[tuple[BudgetLine, int]]:
+    """The budget lines `where` selects, each with its spend (up to and including `as_of`): one
+    statement, from which execution by source, by cost item and by line are all summed."""
+    spent = (select(func.coalesce(func.sum(Expenditure.amount_krw), 0))
+             .where(Expenditure.budget_line_id == BudgetLine.id))
     if as_of is not None:
-        spent_q = spent_q.where(Expenditure.spent_on <= as_of)
-    spent: dict[Any, Any] = dict(session.execute(spent_q).all())
-    return {k: (int(budgets.get(k, 0)), int(spent.get(k, 0))) for k in set(budgets) | set(spent)}
+        spent = spent.where(Expenditure.spent_on <= as_of)
+    rows = session.execute(select(BudgetLine, spent.scalar_subquery()).where(*where))
+    return sorted(((line, int(total or 0)) for line, total in rows), key=lambda pair: _line_order(pair[0]))
+
+
+def _grouped(lines: list[tuple[BudgetLine, int]], key: str) -> dict[Any, tuple[int, int]]:
+    """(budget, spent) by the lines' `key` (source or category)."""
+    found: dict[Any, tuple[int, int]] = {}
+    for line, spent in lines:
+        budget, total = found.get(getattr(line, key), (0, 0))
+        found[getattr(line, key)] = (budget + int(line.amount_krw or 0), total + spent)
+    return found
+
+
+def _execution(session: Session, key: str, where: list, as_of: dt.date | None) -> dict[Any, tuple[int, int]]:
+    return _grouped(_lines_spent(session, where, as_of), key)
 
 
 def _where(program_id: int | None, fiscal_year: int | None) -> list:
@@ -338,19 +356,52 @@ def kpi_execution(execution: dict[FundingSource, Execution]) -> dict[str, Execut
     return {group: combine([execution[s] for s in sources]) for group, sources in KPI_SOURCE_GROUPS.items()}
 
 
+def _with_program_sums(query):
+    """`query` (over `Program`) with each program's budget and spend over all its years: each table
+    summed once by program and joined (on PostgreSQL a quarter of the time of a sum per program)."""
+    budget = (select(BudgetLine.program_id, func.sum(BudgetLine.amount_krw).label("total"))
+              .group_by(BudgetLine.program_id).subquery())
+    spent = (select(Expenditure.program_id, func.sum(Expenditure.amount_krw).label("total"))
+             .group_by(Expenditure.program_id).subquery())
+    return (query.add_columns(func.coalesce(budget.c.total, 0), func.coalesce(spent.c.total, 0))
+            .outerjoin(budget, budget.c.program_id == Program.id).outerjoin(spent, spent.c.program_id == Program.id))
+
+
+def programs_with_totals(session: Session) -> list[tuple[Program, int, int]]:
+    """Every program, newest fiscal year first then by name, with its budget and spend over all its
+    years: one statement."""
+    query = _with_program_sums(select(Program)).order_by(Program.fiscal_year.desc(), Program.name)
+    return [(p, int(b or 0), int(s or 0)) for p, b, s in session.execute(query)]
+
+
 def program_budget_totals(session: Session) -> dict[int, tuple[int, int]]:
     """(budget, spent) of every program over all its years, by program id."""
-    budgets = dict(session.execute(select(BudgetLine.program_id, func.coalesce(func.sum(BudgetLine.amount_krw), 0))
-                                   .group_by(BudgetLine.program_id)).all())
-    spent = dict(session.execute(select(Expenditure.program_id, func.coalesce(func.sum(Expenditure.amount_krw), 0))
-                                 .group_by(Expenditure.program_id)).all())
-    return {pid: (int(budgets.get(pid, 0)), int(spent.get(pid, 0))) for pid in set(budgets) | set(spent)}
+    return {pid: (int(b or 0), int(s or 0)) for pid, b, s in session.execute(_with_program_sums(select(Program.id)))}
+
+
+@dataclass
+class ProgramBudget:
+    """A program's budget as its page shows it: each line with its spend (in `budget_lines`'
+    order), execution by source (every source) and by cost item (those with a line)."""
+    lines: list[tuple[BudgetLine, int]]
+    by_source: dict[FundingSource, Execution]
+    by_category: dict[ExpenseCategory, Execution]
+
+
+def program_budget(session: Session, program_id: int) -> ProgramBudget:
+    """The program's lines with their spend and its execution by source and by cost item over all
+    its years, summed from one statement (what `execution_by_source`, `execution_by_category`
+    and the lines' spend give, read once)."""
+    lines = _lines_spent(session, _where(program_id, None), None)
+    by_source, by_category = _grouped(lines, "source"), _grouped(lines, "category")
+    return ProgramBudget(lines, {s: _execution_of(*by_source.get(s, (0, 0))) for s in FundingSource},
+                         {c: _execution_of(*by_category[c]) for c in ExpenseCategory if c in by_category})
 
 
 __all__ = [
-    "BudgetLineInput", "Execution", "ExpenditureInput", "KPI_SOURCE_GROUPS", "MAX_AMOUNT_KRW", "add_budget_line",
-    "add_expenditure", "budget_execution", "budget_lines", "combine", "execution_by_category",
+    "BudgetLineInput", "Execution", "ExpenditureInput", "KPI_SOURCE_GROUPS", "MAX_AMOUNT_KRW", "ProgramBudget",
+    "add_budget_line", "add_expenditure", "budget_execution", "budget_lines", "combine", "execution_by_category",
     "execution_by_source", "execution_for_year", "find_budget_line", "get_budget_line", "get_expenditure",
-    "kpi_execution", "program_budget_totals", "record_expenditure", "remove_budget_line", "remove_expenditure",
-    "update_budget_line", "update_expenditure",
+    "kpi_execution", "program_budget", "program_budget_totals", "programs_with_totals", "record_expenditure",
+    "remove_budget_line", "remove_expenditure", "update_budget_line", "update_expenditure",
 ]

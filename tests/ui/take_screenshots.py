@@ -47,6 +47,7 @@ def demo_database():
     """Today's `small` demo data in a new temporary folder: (the database, the folder)."""
     from hubdesk.db.database import open_database
     from hubdesk.demo.generate import generate
+    from hubdesk.domain import clock
 
     folder = Path(tempfile.mkdtemp(prefix="hubdesk-shots-db-"))
     db = open_database(folder / "demo.db")

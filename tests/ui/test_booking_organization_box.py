@@ -1,4 +1,4 @@
-"""A new booking's organization box (hubdesk.ui.bookings.organization_box): it opens on the
+"""A new booking's organization box (hubdesk.ui.common.organization_box): it opens on the
 organizations booked most recently, not on every one, and lists the organizations whose name holds
 what one types, Korean and Vietnamese names as typed and Latin letters in either case; the arrow
 keys and Enter choose one."""

@@ -198,3 +198,52 @@ def test_switching_language_retranslates(view):
         view.context.set_language("en")
     assert view.title.text() == "Programs"
     assert view.milestones_model.index(1, 0).data() == "Late"
+
+
+def test_tabs_are_built_and_read_when_first_shown(qtbot, world):
+    """Opening the area reads the list and the first program's page in one transaction (3
+    statements) and builds only the Budget tab; the Events tab is built and read when made current;
+    a language switch builds nothing, and a tab built afterwards speaks the new language."""
+    from sqlalchemy import event
+
+    from hubdesk.ui.context import AppContext
+    from hubdesk.ui.programs.table_model import EventsTableModel
+    from hubdesk.ui.programs.view import ProgramsView
+
+    db, _ids = world
+    sent: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        view = ProgramsView(AppContext(db=db, user_name="Tester"), today=TODAY)
+        qtbot.addWidget(view)
+        view.resize(1300, 860)
+        view.show()
+        qtbot.waitExposed(view)
+        opened = [s for s in sent if not s.lstrip().upper().startswith("BEGIN")]
+        assert len(opened) == 3, opened
+        assert set(view._built) == {view.BUDGET_TAB}
+        assert view.budget_tab.lines.model.rowCount() == 2 and len(view.timeline.milestones) == 4
+
+        sent.clear()
+        view.tabs.setCurrentIndex(view.EVENTS_TAB)
+        assert [s for s in sent if "FROM event" in s] and view.EVENTS_TAB in view._built
+        assert view.events_model.index(0, EventsTableModel.COL_NAME).data() == "Hanoi buyer meeting"
+        sent.clear()
+        view.tabs.setCurrentIndex(view.BUDGET_TAB)
+        view.tabs.setCurrentIndex(view.EVENTS_TAB)      # shown again, nothing changed: not read again
+        assert not [s for s in sent if "FROM event" in s]
+
+        view.context.set_language("ko")
+        assert set(view._built) == {view.BUDGET_TAB, view.EVENTS_TAB}
+        assert view.events_tab.new_button.text() != "New event…"
+        view.tabs.setCurrentIndex(view.MILESTONES_TAB)
+        assert view.milestones_tab.new_button.text() != "New milestone…"
+        assert view.milestones_model.headerData(1, Qt.Orientation.Horizontal) != "Milestone"
+        assert view.milestones_model.rowCount() == 4
+    finally:
+        view.context.set_language("en")
+        event.remove(db.engine, "before_cursor_execute", seen)

@@ -168,3 +168,35 @@ def test_the_toolbar_save_and_print_wait_for_a_generated_report(qtbot, main_wind
     assert not save.isEnabled() and not print_.isEnabled()     # still laying out
     assert view.wait_idle(90000) and view.pdf_path is not None
     assert save.isEnabled() and print_.isEnabled()
+
+
+def test_the_organization_box_lists_what_is_typed(qtbot, view, small_db):
+    """The box opens on the organizations booked most recently, not on every one; typing part of a
+    name (Korean and Vietnamese as an input method commits them, Latin letters in either case)
+    lists the matches, archived organizations too (a profile of a former tenant is still printed)."""
+    import datetime as dt
+
+    from hubdesk.db.schema import Organization
+    from tests.factories import make_org
+    from tests.ui.views import choose_organization
+
+    with small_db.write() as s:
+        vietnamese = make_org(s, "Công ty TNHH Sài Gòn Bio").id
+        saigon = s.query(Organization).filter_by(name="Saigon Herbal JSC").one()
+        saigon.archived_on = dt.date(2025, 12, 31)
+        saigon_id = saigon.id
+        hanbang = s.query(Organization).filter_by(name="한방바이오 주식회사").one().id
+    assert [view.org_combo.itemText(i) for i in range(view.org_combo.count())] == ["", "한방바이오 주식회사"]
+    view.choose("statement")
+    assert view.org_combo.isEnabled() and view.organization_id() is None
+
+    choose_organization(qtbot, view.org_combo, "sài gòn", "Công ty TNHH Sài Gòn Bio")
+    assert view.organization_id() == vietnamese
+    choose_organization(qtbot, view.org_combo, "HERBAL", "Saigon Herbal JSC")
+    assert view.organization_id() == saigon_id
+    assert view.suggested_name().startswith("Saigon Herbal JSC-usage-statement-")
+    choose_organization(qtbot, view.org_combo, "방바이", "한방바이오 주식회사")
+    assert view.organization_id() == hanbang
+    # an organization the box does not list yet is chosen by id (the organization page's Print)
+    view.choose(organization_id=vietnamese)
+    assert view.org_combo.currentText() == "Công ty TNHH Sài Gòn Bio" and view.organization_id() == vietnamese

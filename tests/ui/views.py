@@ -21,7 +21,7 @@ def shown_bookings_view(qtbot, db, size: tuple[int, int] = (1300, 800)):
 
 
 def choose_organization(qtbot, box, typed: str, name: str) -> None:
-    """Type `typed` in an organization box (hubdesk.ui.bookings.organization_box) as a person does,
+    """Type `typed` in an organization box (hubdesk.ui.common.organization_box) as a person does,
     wait for `name` among the matches it lists, go down to it with the arrow key and press Enter."""
     from PySide6.QtCore import Qt
 

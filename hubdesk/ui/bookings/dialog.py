@@ -24,9 +24,9 @@ from hubdesk.db.enums import BookingStatus, BookingUnit
 from hubdesk.errors import DomainError
 from hubdesk.i18n import _
 from hubdesk.ui.bookings.actions import action_text, change_booking_status
-from hubdesk.ui.bookings.organization_box import OrganizationBox
 from hubdesk.ui.bookings.queries import organization_to_book, organizations_to_book
 from hubdesk.ui.bookings.table_model import StatusHistoryTableModel
+from hubdesk.ui.common.organization_box import OrganizationBox
 from hubdesk.ui.common.forms import datetime_edit, grow_to_fit
 from hubdesk.ui.common.display import format_krw
 from hubdesk.ui.common.labels import label

@@ -242,7 +242,7 @@ def booking_for_editor(session, booking_id: int):
         joinedload(Booking.history).joinedload(BookingStatusChange.account))).unique().one_or_none()
 
 
-ORGANIZATION_CHOICES = 50     # how many organizations the new booking's box lists at once
+ORGANIZATION_CHOICES = 50     # how many organizations the new booking's box lists at once (organization_search.CHOICES)
 
 
 def organizations_to_book(session, text: str = "", limit: int = ORGANIZATION_CHOICES) -> list[tuple[int, str]]:
@@ -250,36 +250,11 @@ def organizations_to_book(session, text: str = "", limit: int = ORGANIZATION_CHO
     with `text`, those whose name or English name holds it (ignoring case, also for letters beyond
     ASCII that begin a word; names starting with it first, then by name); without, those booked
     most recently (the latest bookings, newest first). Archived organizations take no new work."""
-    import unicodedata
+    from hubdesk.ui.common.organization_search import organizations_booked_lately, organizations_matching
 
-    from sqlalchemy import case, or_
-
-    from hubdesk.db.schema import Booking, Organization
-    from hubdesk.ui.common.list_filters import escape_like
-
-    active = Organization.archived_on.is_(None)
-    # typed with an input method the text may come decomposed; names are stored composed
-    key = unicodedata.normalize("NFC", text or "").strip().lower()
-    if key:
-        pattern = escape_like(key)
-        # SQLite's lower() (and PostgreSQL's under the C locale) folds ASCII only: "đại" would miss
-        # "Đại học"; capital letters in names begin words, so the text is also tried so capitalised
-        variants = dict.fromkeys(escape_like(v) for v in (key, key[:1].upper() + key[1:],
-                                                          " ".join(w[:1].upper() + w[1:] for w in key.split(" "))))
-        rows = session.execute(
-            select(Organization.id, Organization.name)
-            .where(active, or_(*(column.ilike(f"%{v}%", escape="\\") for v in variants
-                                 for column in (Organization.name, Organization.name_en))))
-            .order_by(case((Organization.name.ilike(f"{pattern}%", escape="\\"), 0), else_=1),
-                      Organization.name, Organization.id)
-            .limit(limit))
-        return [(oid, name) for oid, name in rows]
-    # the latest bookings by id (the primary key, newest first): a few per organization at most
-    latest = select(Booking.id, Booking.organization_id).order_by(Booking.id.desc()).limit(limit * 8).subquery()
-    rows = session.execute(select(Organization.id, Organization.name)
-                           .join(latest, latest.c.organization_id == Organization.id)
-                           .where(active).order_by(latest.c.id.desc()))
-    return list(dict.fromkeys((oid, name) for oid, name in rows))[:limit]
+    if (text or "").strip():
+        return organizations_matching(session, text, limit)
+    return organizations_booked_lately(session, limit)
 
 
 def organization_to_book(session, organization_id: int) -> tuple[int, str] | None:

@@ -15,21 +15,33 @@ from hubdesk.db.enums import FundingSource
 
 def load_programs(db) -> list[dict]:
     """Every program, newest fiscal year first, with its budget, spend and execution rate."""
-    from sqlalchemy import select
-
-    from hubdesk.db.schema import Program
-    from hubdesk.domain.budgets import program_budget_totals
-
     with db.read() as s:
-        totals = program_budget_totals(s)
-        rows = []
-        for p in s.scalars(select(Program).order_by(Program.fiscal_year.desc(), Program.name)):
-            budget, total = totals.get(p.id, (0, 0))
-            rows.append({"id": p.id, "name": p.name, "name_en": p.name_en, "funder": p.funder,
-                         "fiscal_year": p.fiscal_year, "years": _years_text(p.fiscal_year, p.last_fiscal_year),
-                         "status": p.status, "budget_krw": budget, "spent_krw": total,
-                         "rate": total / budget if budget else None, "manager": p.manager})
-    return rows
+        return [_program_row(p, budget, spent) for p, budget, spent in _programs(s)]
+
+
+def _programs(s):
+    from hubdesk.domain.budgets import programs_with_totals
+
+    return programs_with_totals(s)
+
+
+def _program_row(p, budget: int, total: int) -> dict:
+    return {"id": p.id, "name": p.name, "name_en": p.name_en, "funder": p.funder,
+            "fiscal_year": p.fiscal_year, "years": _years_text(p.fiscal_year, p.last_fiscal_year),
+            "status": p.status, "budget_krw": budget, "spent_krw": total,
+            "rate": total / budget if budget else None, "manager": p.manager}
+
+
+def load_area(db, program_id: int | None, *, today: dt.date | None = None) -> tuple[list[dict], ProgramPage | None]:
+    """What the area shows on opening (or after a change), in one read transaction: the programs
+    with their budget and spend, and the page of program `program_id` (the first one when it is
+    None or gone; None when there are no programs). The page's program is the list's row, read
+    once (three statements in all)."""
+    with db.read() as s:
+        programs = _programs(s)
+        rows = [_program_row(p, budget, spent) for p, budget, spent in programs]
+        chosen = next((p for p, _b, _s in programs if p.id == program_id), programs[0][0] if programs else None)
+        return rows, (_page(s, chosen, today or clock.today()) if chosen is not None else None)
 
 
 def _years_text(first: int, last: int | None) -> str:
@@ -51,12 +63,7 @@ class ProgramPage:
     name_en: str | None = None
     by_category: list[dict] = field(default_factory=list)   # cost item, budget, spent, rate
     budget_lines: list[dict] = field(default_factory=list)
-    participants: list[dict] = field(default_factory=list)
     milestones: list[dict] = field(default_factory=list)
-    expenditures: list[dict] = field(default_factory=list)
-    targets: list[dict] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
-    subsidies: list[dict] = field(default_factory=list)
     figures_quarter: str | None = None               # the quarter whose figures are the actuals
 
 
@@ -73,63 +80,86 @@ def actuals_quarter(fiscal_year: int, today: dt.date):
 
 
 def load_program(db, program_id: int, *, today: dt.date | None = None) -> ProgramPage:
-    """The program's budget lines and execution, participants, milestones (with derived status),
-    expenditures and events; its KPI targets are read apart (`load_targets`), when they are looked
-    at."""
-    from sqlalchemy import func, select
-
-    from hubdesk.db.schema import Event, EventParticipant, Expenditure, Milestone
-    from hubdesk.domain import budgets
+    """The program's page as it opens: its fields, budget lines with their spend, execution by
+    source and by cost item, and milestones (with derived status; the timeline draws them). Its
+    other tabs are read when they are first shown (`load_tab`), its KPI targets by `load_targets`."""
     from hubdesk.domain import programs as domain
+
+    with db.read() as s:
+        return _page(s, domain.get_program(s, program_id), today or clock.today())
+
+
+def _page(s, p, today: dt.date) -> ProgramPage:
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Milestone
+    from hubdesk.domain import programs as domain
+    from hubdesk.domain.budgets import program_budget
+
+    budget = program_budget(s, p.id)
+    page = ProgramPage(p.id, p.name, p.funder, p.fiscal_year, p.manager, p.description, budget.by_source,
+                       years=list(p.years), last_fiscal_year=p.last_fiscal_year, status=p.status, name_en=p.name_en)
+    for category, e in budget.by_category.items():
+        page.by_category.append({"id": len(page.by_category) + 1, "category": category, "budget_krw": e.budget,
+                                 "spent_krw": e.spent, "rate": e.rate})
+    for line, spent in budget.lines:
+        page.budget_lines.append({"id": line.id, "fiscal_year": line.fiscal_year, "source": line.source,
+                                  "category": line.category, "amount_krw": line.amount_krw,
+                                  "spent_krw": spent, "rate": spent / line.amount_krw if line.amount_krw
+                                  else None, "note": line.note})
+    for m in s.scalars(select(Milestone).where(Milestone.program_id == p.id).order_by(Milestone.due_on, Milestone.id)):
+        page.milestones.append({"id": m.id, "title": m.title, "due_on": m.due_on, "started_on": m.started_on,
+                                "done_on": m.done_on, "owner": m.owner, "status": domain.milestone_status(m, today)})
+    year_quarter = actuals_quarter(p.fiscal_year, today)
+    page.figures_quarter = str(year_quarter) if year_quarter else None
+    return page
+
+
+# the tabs of a program's page read when first shown (the Budget tab and the milestones come with
+# the page: the execution bars and the timeline show them at once)
+TAB_READS = ("expenditures", "participants", "events", "subsidies")
+
+
+def load_tab(db, program_id: int, key: str) -> list[dict]:
+    """The rows of the program's tab `key` (one of `TAB_READS`): one statement."""
+    with db.read() as s:
+        return _TAB_READERS[key](s, program_id)
+
+
+def _expenditures(s, program_id: int) -> list[dict]:
+    from sqlalchemy import select
+
+    from hubdesk.db.schema import Expenditure
+
+    return [{"id": e.id, "spent_on": e.spent_on, "source": e.source, "amount_krw": e.amount_krw,
+             "category": e.category, "description": e.description, "budget_line_id": e.budget_line_id,
+             "fiscal_year": e.spent_on.year}
+            for e in s.scalars(select(Expenditure).where(Expenditure.program_id == program_id)
+                               .order_by(Expenditure.spent_on.desc(), Expenditure.id.desc()))]
+
+
+def _participants(s, program_id: int) -> list[dict]:
     from hubdesk.domain.participants import participants_of
 
-    today = today or clock.today()
-    with db.read() as s:
-        p = domain.get_program(s, program_id)
-        page = ProgramPage(p.id, p.name, p.funder, p.fiscal_year, p.manager, p.description,
-                           domain.budget_execution(s, p.id), years=list(p.years),
-                           last_fiscal_year=p.last_fiscal_year, status=p.status, name_en=p.name_en)
-        for category, e in budgets.execution_by_category(s, p.id).items():
-            page.by_category.append({"id": len(page.by_category) + 1, "category": category, "budget_krw": e.budget,
-                                     "spent_krw": e.spent, "rate": e.rate})
-        spent_by_line = dict(s.execute(select(Expenditure.budget_line_id, func.sum(Expenditure.amount_krw))
-                                       .where(Expenditure.program_id == p.id)
-                                       .group_by(Expenditure.budget_line_id)).all())
-        for line in budgets.budget_lines(s, p.id):
-            spent = int(spent_by_line.get(line.id) or 0)
-            page.budget_lines.append({"id": line.id, "fiscal_year": line.fiscal_year, "source": line.source,
-                                      "category": line.category, "amount_krw": line.amount_krw,
-                                      "spent_krw": spent, "rate": spent / line.amount_krw if line.amount_krw
-                                      else None, "note": line.note})
-        for part, org in participants_of(s, p.id):
-            page.participants.append({"id": part.id, "organization": org.name, "organization_id": org.id,
-                                      "role": part.role, "joined_on": part.joined_on, "left_on": part.left_on,
-                                      "note": part.note})
-        for m in s.scalars(select(Milestone).where(Milestone.program_id == p.id)
-                           .order_by(Milestone.due_on, Milestone.id)):
-            page.milestones.append({"id": m.id, "title": m.title, "due_on": m.due_on, "started_on": m.started_on,
-                                    "done_on": m.done_on, "owner": m.owner,
-                                    "status": domain.milestone_status(m, today)})
-        for e in s.scalars(select(Expenditure).where(Expenditure.program_id == p.id)
-                           .order_by(Expenditure.spent_on.desc(), Expenditure.id.desc())):
-            page.expenditures.append({"id": e.id, "spent_on": e.spent_on, "source": e.source,
-                                      "amount_krw": e.amount_krw, "category": e.category,
-                                      "description": e.description, "budget_line_id": e.budget_line_id,
-                                      "fiscal_year": e.spent_on.year})
-        # the organizations that took part, counted with the events (not one statement per event)
-        attended = (select(func.count(EventParticipant.id)).where(EventParticipant.event_id == Event.id)
-                    .correlate(Event).scalar_subquery())
-        for ev, organizations in s.execute(select(Event, attended).where(Event.program_id == p.id)
-                                           .order_by(Event.held_on.desc(), Event.id)):
-            page.events.append({"id": ev.id, "name": ev.name, "kind": ev.kind, "held_on": ev.held_on,
-                                "location": ev.location, "participants": ev.participants,
-                                "organizations": organizations or 0,
-                                "buyer_meetings": ev.buyer_meetings, "export_contracts": ev.export_contracts,
-                                "export_contract_krw": ev.export_contract_krw})
-        page.subsidies = _subsidies(s, p.id)
-        year_quarter = actuals_quarter(p.fiscal_year, today)
-        page.figures_quarter = str(year_quarter) if year_quarter else None
-    return page
+    return [{"id": part.id, "organization": org.name, "organization_id": org.id, "role": part.role,
+             "joined_on": part.joined_on, "left_on": part.left_on, "note": part.note}
+            for part, org in participants_of(s, program_id)]
+
+
+def _events(s, program_id: int) -> list[dict]:
+    from sqlalchemy import func, select
+
+    from hubdesk.db.schema import Event, EventParticipant
+
+    # the organizations that took part, counted with the events (not one statement per event)
+    attended = (select(func.count(EventParticipant.id)).where(EventParticipant.event_id == Event.id)
+                .correlate(Event).scalar_subquery())
+    return [{"id": ev.id, "name": ev.name, "kind": ev.kind, "held_on": ev.held_on, "location": ev.location,
+             "participants": ev.participants, "organizations": organizations or 0,
+             "buyer_meetings": ev.buyer_meetings, "export_contracts": ev.export_contracts,
+             "export_contract_krw": ev.export_contract_krw}
+            for ev, organizations in s.execute(select(Event, attended).where(Event.program_id == program_id)
+                                               .order_by(Event.held_on.desc(), Event.id))]
 
 
 def load_targets(db, program_id: int | None, fiscal_year: int | None, *, today: dt.date | None = None,
@@ -283,3 +313,7 @@ def load_budget_line_choices(db, program_id: int) -> list[dict]:
     with db.read() as s:
         return [{"id": l.id, "fiscal_year": l.fiscal_year, "source": l.source, "category": l.category,
                  "amount_krw": l.amount_krw} for l in budget_lines(s, program_id)]
+
+
+_TAB_READERS = {"expenditures": _expenditures, "participants": _participants, "events": _events,
+                "subsidies": _subsidies}

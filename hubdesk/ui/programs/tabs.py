@@ -20,17 +20,30 @@ from hubdesk.ui.common.widgets import configure_table_view, resize_section
 from hubdesk.ui.programs.table_model import BudgetLinesTableModel, CategoryExecutionTableModel
 
 
-def fit_columns(table: QTableView, widest: int = 320) -> None:
+def fit_columns(table: QTableView, widest: int = 320, columns: tuple[int, ...] | None = None) -> None:
     """Columns as wide as their header and cells (in the current language), none wider than `widest`
-    unless its header needs it."""
-    table.resizeColumnsToContents()
+    unless its header needs it; only `columns` when given (the others hidden or stretched)."""
     header = table.horizontalHeader()
     header.ensurePolished()
+    if columns is not None:
+        for column in columns:
+            table.resizeColumnToContents(column)
+            header.resizeSection(column, max(min(header.sectionSize(column) + 6, widest),
+                                             header.sectionSizeHint(column)))
+        return
+    table.resizeColumnsToContents()
     for column in range(header.count() - 1):      # the last one stretches
         # + the cells' padding of the style sheet, which the size hints leave out
         header.resizeSection(column, max(min(header.sectionSize(column) + 6, widest), header.sectionSizeHint(column)))
     if header.count():
         resize_section(header, header.count() - 1, header.sectionSizeHint(header.count() - 1))
+
+
+def fit_shown_columns(table: QTableView, widest: int = 320) -> None:
+    """`fit_columns` for a table on screen; a hidden one is fitted as it is shown (its `showEvent`):
+    measuring every cell of a table nobody sees costs time and is measured again then."""
+    if table.isVisible():
+        fit_columns(table, widest)
 
 
 class RecordTab(QWidget):
@@ -86,12 +99,12 @@ class RecordTab(QWidget):
         self.edit_button.setText(edit or _("Edit…"))
         self.remove_button.setText(remove or _("Remove…"))
         redraw_texts(self.model)
-        fit_columns(self.table)
+        fit_shown_columns(self.table)
 
     def set_rows(self, rows) -> None:
         keep = self.selected_id()
         self.model.set_rows(rows)
-        fit_columns(self.table)
+        fit_shown_columns(self.table)
         if keep is not None:
             self.select_id(keep)
         self.update_buttons()
@@ -210,10 +223,14 @@ class BudgetTab(QWidget):
     def set_page(self, lines: list[dict], by_category: list[dict]) -> None:
         self.lines.set_rows(lines)
         self.category_model.set_rows(by_category)
+        fit_shown_columns(self.category_table)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
         fit_columns(self.category_table)
 
     def retranslate_ui(self) -> None:
         self.lines.set_texts(_("New budget line…"))
         self.category_box.setTitle(_("Execution by cost item"))
         redraw_texts(self.category_model)
-        fit_columns(self.category_table)
+        fit_shown_columns(self.category_table)

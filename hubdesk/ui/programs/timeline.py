@@ -79,6 +79,7 @@ class MilestoneTimelineWidget(QWidget):
         self.today = clock.today()
         self.milestones: list[dict] = []
         self.selected_id: int | None = None
+        self._scale: tuple[dt.date, dt.date, float, float] | None = None    # kept while painting
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)
 
@@ -122,10 +123,14 @@ class MilestoneTimelineWidget(QWidget):
         return max([fm.horizontalAdvance(_("Today")) + 3, *texts]) + 8
 
     def _x(self, day: dt.date) -> float:
-        start, end = self._span()
-        left, right = self._label_width() + 8, self.width() - self._right_room()
+        start, end, left, right = self._scale or self._measure_scale()
         total = max((end - start).days, 1)
         return left + (right - left) * (day - start).days / total
+
+    def _measure_scale(self) -> tuple[dt.date, dt.date, float, float]:
+        """The days shown and the pixels they take (measured over every milestone: once per paint)."""
+        start, end = self._span()
+        return start, end, self._label_width() + 8.0, float(self.width() - self._right_room())
 
     def date_rect(self, row: int) -> QRectF:
         """Where the due date of the milestone in `row` is written: right after its marker."""
@@ -166,6 +171,13 @@ class MilestoneTimelineWidget(QWidget):
 
     # --- painting ------------------------------------------------------------------------------
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        self._scale = self._measure_scale()
+        try:
+            self._paint()
+        finally:
+            self._scale = None
+
+    def _paint(self) -> None:
         from hubdesk.ui.common.display import format_date
 
         painter = QPainter(self)
@@ -217,7 +229,7 @@ class MilestoneTimelineWidget(QWidget):
             elif row % 2:
                 painter.fillRect(QRectF(0, y, self.width(), ROW_HEIGHT), QColor("#f9fafb"))
             painter.setPen(QPen(QColor("#111827")))
-            label_width = self._label_width()
+            label_width = int(self._scale[2]) - 8 if self._scale else self._label_width()
             title = fm.elidedText(m["title"], Qt.TextElideMode.ElideRight, label_width - 12)
             painter.drawText(QRectF(8, y, label_width - 8, ROW_HEIGHT),
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), title)

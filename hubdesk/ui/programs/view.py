@@ -4,7 +4,14 @@ funding source with execution bars, its milestones on a timeline with their deri
 tabs: Budget (budget lines; execution by cost item), Expenditures, Participants, Milestones (mark
 done), Events, KPI targets and Facility subsidies (what the program pays of its participants'
 facility fees), each with New / Edit / Remove. Every write goes through
-`write_op`; the area reloads on the Change kinds it shows."""
+`write_op`; the area reloads on the Change kinds it shows.
+
+Opening the area reads the list with each program's budget and spend, and the first program's page
+(its budget lines with their spend, from which the bars and the cost items are summed, and its
+milestones for the timeline), in one read transaction. The Budget tab is built at once; every other
+tab's widgets are built, and its rows read, when it is first made current, or when code asks for
+one of its widgets (`expenditures_tab`, `events_model`...): never from Qt's layout of a hidden tab.
+After a change only the tab on screen is read again; the others when next shown or asked for."""
 
 from __future__ import annotations
 
@@ -22,7 +29,7 @@ from hubdesk.ui.common.list_view import ask_export_file, export_shown_rows, redr
 from hubdesk.ui.common.operations import Change, write_op
 from hubdesk.ui.common.widgets import configure_table_view
 from hubdesk.ui.programs import dialog as dialogs
-from hubdesk.ui.programs.queries import ProgramPage, load_program, load_programs
+from hubdesk.ui.programs.queries import ProgramPage
 from hubdesk.ui.programs.table_model import (EventsTableModel, ExpendituresTableModel, MilestonesTableModel,
                                              ParticipantsTableModel, ProgramsTableModel, SubsidiesTableModel)
 from hubdesk.ui.programs.tabs import BudgetExecutionWidget, BudgetTab, RecordTab, fit_columns
@@ -95,48 +102,22 @@ class ProgramsView(QWidget):
         self.timeline.milestone_clicked.connect(self.select_milestone)
         QVBoxLayout(self.timeline_box).addWidget(self.timeline)
 
-        self.budget_tab = BudgetTab(self)
-        self.expenditures_tab = RecordTab(ExpendituresTableModel(parent=self), self)
-        self.kpi_request_button = QPushButton(self)
-        self.kpi_request_button.clicked.connect(self.kpi_request)
-        self.participants_tab = RecordTab(ParticipantsTableModel(parent=self), self,
-                                          extra=(self.kpi_request_button,))
-        self.mark_done_button = QPushButton(self)
-        self.mark_done_button.clicked.connect(self.mark_selected_done)
-        self.reopen_button = QPushButton(self)
-        self.reopen_button.clicked.connect(self.reopen_selected)
-        self.milestones_tab = RecordTab(MilestonesTableModel(parent=self), self,
-                                        extra=(self.mark_done_button, self.reopen_button))
-        self.events_tab = RecordTab(EventsTableModel(parent=self), self)
-        self.targets_tab = TargetsPanel(context, self, today=today)
-        self.subsidies_tab = RecordTab(SubsidiesTableModel(parent=self), self)
-        self.subsidies_model = self.subsidies_tab.model
-        self.add_expenditure_button = self.expenditures_tab.new_button
-        self.expenditures_model = self.expenditures_tab.model
-        self.participants_model = self.participants_tab.model
-        self.milestones_model = self.milestones_tab.model
-        self.milestones_table = self.milestones_tab.table
-        self.events_model = self.events_tab.model
-        self.targets_model = self.targets_tab.model
-        self.targets_note = self.targets_tab.note
-        self.milestones_table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        self._wire(self.budget_tab.lines, self.new_budget_line, self.edit_budget_line, self.remove_budget_line)
-        self._wire(self.expenditures_tab, self.add_expenditure, self.edit_expenditure, self.remove_expenditure)
-        self._wire(self.participants_tab, self.add_participant, self.edit_participant, self.remove_participant)
-        self._wire(self.milestones_tab, self.new_milestone, self.edit_milestone, self.remove_milestone)
-        self._wire(self.events_tab, self.new_event, self.edit_event, self.remove_event)
-        self._wire(self.subsidies_tab, self.new_subsidy, self.edit_subsidy, self.remove_subsidy)
-
-        from hubdesk.db.enums import DocumentOwner
-        from hubdesk.ui.documents.panel import DocumentsPanel
-
-        # the program's documents (agreements, reports), read when the tab is shown
-        self.documents = DocumentsPanel(context, DocumentOwner.PROGRAM, None, self)
+        # the page's tabs: the Budget tab (shown first) is built at once; each other tab's widgets are
+        # built, and its rows read, when it is first made current or when code asks for one of its
+        # widgets (the properties below): nothing reads from Qt's layout of a hidden tab
         self.tabs = QTabWidget(self)
-        for tab in (self.budget_tab, self.expenditures_tab, self.participants_tab, self.milestones_tab,
-                    self.events_tab, self.targets_tab, self.subsidies_tab, self.documents):
-            self.tabs.addTab(tab, "")
-        self.tabs.currentChanged.connect(lambda _i: self._load_targets_if_shown())
+        self._pages = [QWidget() for _i in range(8)]
+        for page in self._pages:
+            self.tabs.addTab(page, "")
+        self._built: dict[int, QWidget] = {}
+        self._filled: dict[int, int] = {}       # tab index -> the page generation its rows are of
+        self._generation = 0
+        self._closed = False
+        self.budget_tab = BudgetTab(self._pages[self.BUDGET_TAB])
+        _fill_page(self._pages[self.BUDGET_TAB], self.budget_tab)
+        self._built[self.BUDGET_TAB] = self.budget_tab
+        self._wire(self.budget_tab.lines, self.new_budget_line, self.edit_budget_line, self.remove_budget_line)
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         detail = QWidget(self)
         detail_layout = QVBoxLayout(detail)
@@ -174,8 +155,8 @@ class ProgramsView(QWidget):
 
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
-        self.refresh()
         self.retranslate_ui()
+        self.refresh()
 
     @staticmethod
     def _wire(tab: RecordTab, new, edit, remove) -> None:
@@ -187,23 +168,164 @@ class ProgramsView(QWidget):
     def today(self) -> dt.date:
         return self._today or clock.today()
 
+    # --- the tabs behind the Budget tab, built when first shown or asked for ------------------------
+    def _build(self, index: int) -> QWidget:
+        """The widgets of tab `index`, made in its page once."""
+        built = self._built.get(index)
+        if built is not None:
+            return built
+        page = self._pages[index]
+        tab: QWidget
+        if index == self.EXPENDITURES_TAB:
+            tab = RecordTab(ExpendituresTableModel(parent=self), page)
+            self._wire(tab, self.add_expenditure, self.edit_expenditure, self.remove_expenditure)
+        elif index == self.PARTICIPANTS_TAB:
+            self._kpi_request_button = QPushButton(page)
+            self._kpi_request_button.clicked.connect(self.kpi_request)
+            tab = RecordTab(ParticipantsTableModel(parent=self), page, extra=(self._kpi_request_button,))
+            self._wire(tab, self.add_participant, self.edit_participant, self.remove_participant)
+        elif index == self.MILESTONES_TAB:
+            self._mark_done_button = QPushButton(page)
+            self._mark_done_button.clicked.connect(self.mark_selected_done)
+            self._reopen_button = QPushButton(page)
+            self._reopen_button.clicked.connect(self.reopen_selected)
+            tab = RecordTab(MilestonesTableModel(parent=self), page,
+                            extra=(self._mark_done_button, self._reopen_button))
+            tab.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+            self._wire(tab, self.new_milestone, self.edit_milestone, self.remove_milestone)
+        elif index == self.EVENTS_TAB:
+            tab = RecordTab(EventsTableModel(parent=self), page)
+            self._wire(tab, self.new_event, self.edit_event, self.remove_event)
+        elif index == self.TARGETS_TAB:
+            tab = TargetsPanel(self.context, page, today=self._today)
+        elif index == self.SUBSIDIES_TAB:
+            tab = RecordTab(SubsidiesTableModel(parent=self), page)
+            self._wire(tab, self.new_subsidy, self.edit_subsidy, self.remove_subsidy)
+        else:
+            from hubdesk.db.enums import DocumentOwner
+            from hubdesk.ui.documents.panel import DocumentsPanel
+
+            # the program's documents (agreements, reports), read when the tab is shown
+            tab = DocumentsPanel(self.context, DocumentOwner.PROGRAM, None, page)
+        _fill_page(page, tab)
+        self._built[index] = tab
+        self._retranslate_tab(index)
+        return tab
+
+    def _tab(self, index: int):
+        """Tab `index`'s widget, built, showing the shown program's rows (read if they are not yet)."""
+        tab = self._build(index)
+        if self._filled.get(index) != self._generation:
+            self._fill(index)
+        return tab
+
+    def _fill(self, index: int) -> None:
+        tab = self._built[index]
+        self._filled[index] = self._generation
+        p = self.page
+        if index == self.BUDGET_TAB:
+            return
+        if index == self.DOCUMENTS_TAB:
+            owner = p.program_id if p else None
+            if tab.owner_id != owner:
+                tab.set_owner(owner)
+            return
+        if index == self.TARGETS_TAB:
+            if p is None:
+                tab.set_rows([])
+                tab.set_program_shown(False)
+            else:
+                tab.set_owner(p.program_id, p.years)
+            return
+        rows: list[dict] = []
+        if p is not None and index == self.MILESTONES_TAB:
+            rows = p.milestones
+        elif p is not None:
+            from hubdesk.ui.programs.queries import load_tab
+
+            with errors.guard(self):
+                rows = load_tab(self.context.db, p.program_id, _TAB_KEYS[index])
+        tab.set_rows(rows)
+        tab.set_program_shown(p is not None)
+        self._update_buttons()
+
+    def _tab_changed(self, index: int) -> None:
+        if self._closed or index < 0:
+            return
+        self._tab(index)
+        self._load_targets_if_shown()
+        self._update_buttons()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._closed = True        # a view being closed reads nothing more (until it is shown again)
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._closed = False
+        super().showEvent(event)
+
+    expenditures_tab = property(lambda self: self._tab(self.EXPENDITURES_TAB))
+    participants_tab = property(lambda self: self._tab(self.PARTICIPANTS_TAB))
+    milestones_tab = property(lambda self: self._tab(self.MILESTONES_TAB))
+    events_tab = property(lambda self: self._tab(self.EVENTS_TAB))
+    targets_tab = property(lambda self: self._tab(self.TARGETS_TAB))
+    subsidies_tab = property(lambda self: self._tab(self.SUBSIDIES_TAB))
+    documents = property(lambda self: self._tab(self.DOCUMENTS_TAB))
+    expenditures_model = property(lambda self: self.expenditures_tab.model)
+    add_expenditure_button = property(lambda self: self.expenditures_tab.new_button)
+    participants_model = property(lambda self: self.participants_tab.model)
+    milestones_model = property(lambda self: self.milestones_tab.model)
+    milestones_table = property(lambda self: self.milestones_tab.table)
+    events_model = property(lambda self: self.events_tab.model)
+    subsidies_model = property(lambda self: self.subsidies_tab.model)
+    targets_model = property(lambda self: self.targets_tab.model)
+    targets_note = property(lambda self: self.targets_tab.note)
+
+    @property
+    def kpi_request_button(self) -> QPushButton:
+        self._tab(self.PARTICIPANTS_TAB)
+        return self._kpi_request_button
+
+    @property
+    def mark_done_button(self) -> QPushButton:
+        self._tab(self.MILESTONES_TAB)
+        return self._mark_done_button
+
+    @property
+    def reopen_button(self) -> QPushButton:
+        self._tab(self.MILESTONES_TAB)
+        return self._reopen_button
+
     # --- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Read the list and the shown program's page again (the first program on a first visit,
+        or when the shown one was removed), in one read transaction."""
+        from hubdesk.ui.programs.queries import load_area
+
         current = self.page.program_id if self.page else None
-        self.targets_tab.forget()
+        if self.TARGETS_TAB in self._built:
+            self._built[self.TARGETS_TAB].forget()
         with errors.guard(self):
-            self.programs_model.set_rows(load_programs(self.context.db))
+            rows, page = load_area(self.context.db, current, today=self.today)
+            self.programs_model.set_rows(rows)
             self._fit_program_columns()
-        if self.programs_model.rowCount():
-            row = self.programs_model.row_of_id(current) if current is not None else -1
-            self._select_program_row(max(row, 0))     # first visit, or the program was removed: the first one
-        else:
-            self._show_nothing()
+            if page is None:
+                self._show_nothing()
+            else:
+                selection = self.programs_table.selectionModel()
+                selection.blockSignals(True)
+                self.programs_table.setCurrentIndex(self.programs_model.index(self.programs_model.row_of_id(
+                    page.program_id), 0))
+                selection.blockSignals(False)
+                self.programs_table.viewport().update()
+                self._set_page(page)
         self._update_count()
         self._update_buttons()
 
     def _fit_program_columns(self) -> None:
-        fit_columns(self.programs_table, widest=220)
+        # the name stretches, the other columns but years and rate are hidden (the export has them)
+        fit_columns(self.programs_table, widest=220,
+                    columns=(ProgramsTableModel.COL_YEAR, ProgramsTableModel.COL_RATE))
 
     def _select_program_row(self, row: int) -> None:
         selection = self.programs_table.selectionModel()
@@ -220,47 +342,45 @@ class ProgramsView(QWidget):
 
     def _show_nothing(self) -> None:
         self.page = None
-        for tab in (self.budget_tab.lines, self.expenditures_tab, self.participants_tab, self.milestones_tab,
-                    self.events_tab, self.targets_tab, self.subsidies_tab):
-            tab.set_rows([])
-            tab.set_program_shown(False)
-        self.budget_tab.category_model.set_rows([])
+        self._generation += 1
+        self.budget_tab.set_page([], [])
+        self.budget_tab.lines.set_program_shown(False)
         self.budget.set_execution({})
-        self.documents.set_owner(None)
         self.timeline.set_milestones(self.today.year, [], self.today)
-        self.retranslate_ui()
+        self._fill(self.tabs.currentIndex())
+        self._show_page_texts()
 
     def show_program(self, program_id: int) -> None:
-        selected_milestone = self.selected_milestone_id()
+        from hubdesk.ui.programs.queries import load_program
+
         with errors.guard(self):
-            self.page = p = load_program(self.context.db, program_id, today=self.today)
-            self.budget_tab.set_page(p.budget_lines, p.by_category)
-            self.expenditures_tab.set_rows(p.expenditures)
-            self.participants_tab.set_rows(p.participants)
-            self.milestones_tab.set_rows(p.milestones)
-            self.events_tab.set_rows(p.events)
-            self.subsidies_tab.set_rows(p.subsidies)
-            for tab in (self.budget_tab.lines, self.expenditures_tab, self.participants_tab, self.milestones_tab,
-                        self.events_tab, self.subsidies_tab):
-                tab.set_program_shown(True)
-            self.targets_tab.set_owner(p.program_id, p.years)
-            if self.documents.owner_id != p.program_id:
-                self.documents.set_owner(p.program_id)
-            self.budget.set_execution(p.execution)
-            self.timeline.set_milestones(p.fiscal_year, p.milestones, self.today)
-            self.timeline.setMinimumHeight(self.timeline.minimumSizeHint().height())
-        if selected_milestone is not None and self.page is not None:
+            self._set_page(load_program(self.context.db, program_id, today=self.today))
+
+    def _set_page(self, p: ProgramPage) -> None:
+        """Show program page `p`: the bars, the timeline and the tab on screen at once; the other
+        tabs built so far take its rows when they are shown (or asked for) again."""
+        selected_milestone = self.selected_milestone_id()
+        self.page = p
+        self._generation += 1
+        self.budget_tab.set_page(p.budget_lines, p.by_category)
+        self.budget_tab.lines.set_program_shown(True)
+        self.budget.set_execution(p.execution)
+        self.timeline.set_milestones(p.fiscal_year, p.milestones, self.today)
+        self.timeline.setMinimumHeight(self.timeline.minimumSizeHint().height())
+        self._fill(self.tabs.currentIndex())
+        if selected_milestone is not None and self.MILESTONES_TAB in self._built:
             self.select_milestone(selected_milestone, show_tab=False)
         self._load_targets_if_shown()
-        self.retranslate_ui()
+        self._show_page_texts()
+        self._update_buttons()
 
     def _load_targets_if_shown(self) -> None:
         """KPI actuals need the quarters' figures: gathered when the tab is looked at."""
-        if self.page is not None and self.tabs.currentIndex() == self.TARGETS_TAB:
+        if self.page is not None and self.tabs.currentIndex() == self.TARGETS_TAB and not self._closed:
             self.targets_tab.load()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in SHOWN_CHANGES:
+        if kind in SHOWN_CHANGES and not self._closed:
             self.refresh()
 
     def retranslate_ui(self, *_args) -> None:
@@ -277,23 +397,39 @@ class ProgramsView(QWidget):
                             (self.SUBSIDIES_TAB, _("Subsidies")), (self.DOCUMENTS_TAB, _("Documents"))):
             self.tabs.setTabText(index, text)
         self.budget_tab.retranslate_ui()
-        self.expenditures_tab.set_texts(_("Add expenditure…"))
-        self.participants_tab.set_texts(_("Add organization…"))
-        self.kpi_request_button.setText(_("KPI request…"))
-        self.kpi_request_button.setToolTip(_("A workbook asking the program's companies (beneficiaries and cohort "
-                                             "members taking part in the quarter) for a quarter's figures, "
-                                             "pre-filled with the last ones; import it back with Import › KPI "
-                                             "values."))
-        self.milestones_tab.set_texts(_("New milestone…"))
-        self.events_tab.set_texts(_("New event…"))
-        self.subsidies_tab.set_texts(_("Add subsidy…"))
-        self.targets_tab.retranslate_ui()
-        self.mark_done_button.setText(_("Mark done…"))
-        self.reopen_button.setText(_("Not done yet"))
-        self.reopen_button.setToolTip(_("Clear the completion date of a milestone marked done by mistake."))
+        for index in self._built:          # a tab not built yet takes the language when it is
+            self._retranslate_tab(index)
         self.budget.retranslate_ui()
         redraw_texts(self.programs_model)
         self._fit_program_columns()
+        self._show_page_texts()
+        self._update_buttons()
+        self._update_count()
+
+    def _retranslate_tab(self, index: int) -> None:
+        tab = self._built[index]
+        if index == self.EXPENDITURES_TAB:
+            tab.set_texts(_("Add expenditure…"))
+        elif index == self.PARTICIPANTS_TAB:
+            tab.set_texts(_("Add organization…"))
+            self._kpi_request_button.setText(_("KPI request…"))
+            self._kpi_request_button.setToolTip(_(
+                "A workbook asking the program's companies (beneficiaries and cohort members taking part in the "
+                "quarter) for a quarter's figures, pre-filled with the last ones; import it back with Import › KPI "
+                "values."))
+        elif index == self.MILESTONES_TAB:
+            tab.set_texts(_("New milestone…"))
+            self._mark_done_button.setText(_("Mark done…"))
+            self._reopen_button.setText(_("Not done yet"))
+            self._reopen_button.setToolTip(_("Clear the completion date of a milestone marked done by mistake."))
+        elif index == self.EVENTS_TAB:
+            tab.set_texts(_("New event…"))
+        elif index == self.SUBSIDIES_TAB:
+            tab.set_texts(_("Add subsidy…"))
+        elif index == self.TARGETS_TAB:
+            tab.retranslate_ui()
+
+    def _show_page_texts(self) -> None:
         p = self.page
         if p is not None:
             self.program_title.setText(p.name if not p.name_en else f"{p.name} · {p.name_en}")
@@ -307,8 +443,6 @@ class ProgramsView(QWidget):
             self.program_title.setText(_("No programs yet"))
             self.program_subtitle.setText(_("Add the first program with “New program…” (Ctrl+N)."))
         self.timeline.update()
-        self._update_buttons()
-        self._update_count()
 
     def _update_count(self) -> None:
         n = self.programs_model.rowCount()
@@ -317,31 +451,39 @@ class ProgramsView(QWidget):
     def _update_buttons(self) -> None:
         from hubdesk.domain.milestones import MilestoneStatus
 
-        row = self.milestones_tab.selected_row()
-        self.mark_done_button.setEnabled(row is not None and row["status"] is not MilestoneStatus.DONE)
-        self.reopen_button.setEnabled(row is not None and row["status"] is MilestoneStatus.DONE)
         self.edit_button.setEnabled(self.page is not None)
         self.remove_button.setEnabled(self.page is not None)
-        self.kpi_request_button.setEnabled(self.page is not None and bool(self.participants_model.rowCount()))
+        milestones = self._built.get(self.MILESTONES_TAB)
+        if milestones is not None:
+            row = milestones.selected_row()
+            self._mark_done_button.setEnabled(row is not None and row["status"] is not MilestoneStatus.DONE)
+            self._reopen_button.setEnabled(row is not None and row["status"] is MilestoneStatus.DONE)
+        participants = self._built.get(self.PARTICIPANTS_TAB)
+        if participants is not None:
+            self._kpi_request_button.setEnabled(self.page is not None and bool(participants.model.rowCount()))
 
-    def _open(self, dialog, tab: RecordTab | None = None):
+    def _open(self, dialog, tab: int | None = None):
+        """Open `dialog`; the record it saves is chosen in tab `tab` (read then if it is not yet)."""
         if tab is not None:
-            dialog.saved.connect(tab.select_id)
+            dialog.saved.connect(lambda record_id: self._record_tab(tab).select_id(record_id))
         dialog.open()
         self._dialog = dialog
         return dialog
 
-    def _edit(self, kind: str, record_id: int, make, tab: RecordTab | None = None):
+    def _edit(self, kind: str, record_id: int, make, tab: int | None = None):
         """The editor of an existing record: the open one brought forward, or a new one (one
         editor per record, `context.editors`)."""
         def made():
             dialog = make()
             if tab is not None:
-                dialog.saved.connect(tab.select_id)
+                dialog.saved.connect(lambda saved_id: self._record_tab(tab).select_id(saved_id))
             return dialog
 
         self._dialog = self.context.editors.open(kind, record_id, made)
         return self._dialog
+
+    def _record_tab(self, index: int) -> RecordTab:
+        return self.budget_tab.lines if index == self.BUDGET_TAB else self._tab(index)
 
     # --- programs --------------------------------------------------------------------------------
     def selected_program_id(self) -> int | None:
@@ -398,13 +540,13 @@ class ProgramsView(QWidget):
         if self.page is not None:
             year = self.today.year if self.today.year in self.page.years else self.page.years[0]
             self._open(dialogs.BudgetLineDialog(self.context, self.page.program_id, self.page.years, None, self,
-                                                year=year), self.budget_tab.lines)
+                                                year=year), self.BUDGET_TAB)
 
     def edit_budget_line(self, line_id: int) -> None:
         if self.page is not None:
             page = self.page
             self._edit("budget_line", line_id, lambda: dialogs.BudgetLineDialog(
-                self.context, page.program_id, page.years, line_id, self), self.budget_tab.lines)
+                self.context, page.program_id, page.years, line_id, self), self.BUDGET_TAB)
 
     def remove_budget_line(self, line_id: int) -> bool:
         from hubdesk.domain.budgets import remove_budget_line
@@ -420,13 +562,13 @@ class ProgramsView(QWidget):
         if self.page is not None:
             line = self.budget_tab.lines.selected_id() if self.tabs.currentIndex() == self.BUDGET_TAB else None
             self._open(dialogs.ExpenditureDialog(self.context, self.page.program_id, None, self, today=self.today,
-                                                 line_id=line), self.expenditures_tab)
+                                                 line_id=line), self.EXPENDITURES_TAB)
 
     def edit_expenditure(self, expenditure_id: int) -> None:
         if self.page is not None:
             program_id = self.page.program_id
             self._edit("expenditure", expenditure_id, lambda: dialogs.ExpenditureDialog(
-                self.context, program_id, expenditure_id, self, today=self.today), self.expenditures_tab)
+                self.context, program_id, expenditure_id, self, today=self.today), self.EXPENDITURES_TAB)
 
     def remove_expenditure(self, expenditure_id: int) -> bool:
         from hubdesk.domain.budgets import remove_expenditure
@@ -442,13 +584,13 @@ class ProgramsView(QWidget):
     def add_participant(self) -> None:
         if self.page is not None:
             self._open(dialogs.ParticipantDialog(self.context, self.page.program_id, None, self, today=self.today),
-                       self.participants_tab)
+                       self.PARTICIPANTS_TAB)
 
     def edit_participant(self, participant_id: int) -> None:
         if self.page is not None:
             program_id = self.page.program_id
             self._edit("participant", participant_id, lambda: dialogs.ParticipantDialog(
-                self.context, program_id, participant_id, self, today=self.today), self.participants_tab)
+                self.context, program_id, participant_id, self, today=self.today), self.PARTICIPANTS_TAB)
 
     def remove_participant(self, participant_id: int) -> bool:
         from hubdesk.domain.participants import remove_participant
@@ -462,13 +604,13 @@ class ProgramsView(QWidget):
     def new_milestone(self) -> None:
         if self.page is not None:
             self._open(dialogs.MilestoneDialog(self.context, self.page.program_id, None, self, today=self.today),
-                       self.milestones_tab)
+                       self.MILESTONES_TAB)
 
     def edit_milestone(self, milestone_id: int) -> None:
         if self.page is not None:
             program_id = self.page.program_id
             self._edit("milestone", milestone_id, lambda: dialogs.MilestoneDialog(
-                self.context, program_id, milestone_id, self, today=self.today), self.milestones_tab)
+                self.context, program_id, milestone_id, self, today=self.today), self.MILESTONES_TAB)
 
     def remove_milestone(self, milestone_id: int) -> bool:
         from hubdesk.domain.milestones import remove_milestone
@@ -478,7 +620,8 @@ class ProgramsView(QWidget):
             "Remove the milestone “{title}”?").format(title=row.get("title", "")), Change.MILESTONE)
 
     def selected_milestone_id(self) -> int | None:
-        return self.milestones_tab.selected_id()
+        milestones = self._built.get(self.MILESTONES_TAB)
+        return milestones.selected_id() if milestones is not None else None
 
     def select_milestone(self, milestone_id: int, *, show_tab: bool = True) -> None:
         if self.milestones_tab.select_id(milestone_id):
@@ -522,7 +665,7 @@ class ProgramsView(QWidget):
 
         if self.page is not None:
             self._open(EventDialog(self.context, self.page.program_id, None, self, today=self.today),
-                       self.events_tab)
+                       self.EVENTS_TAB)
 
     def edit_event(self, event_id: int) -> None:
         from hubdesk.ui.programs.event_dialog import EventDialog
@@ -530,7 +673,7 @@ class ProgramsView(QWidget):
         if self.page is not None:
             program_id = self.page.program_id
             self._edit("event", event_id, lambda: EventDialog(self.context, program_id, event_id, self,
-                                                              today=self.today), self.events_tab)
+                                                              today=self.today), self.EVENTS_TAB)
 
     def remove_event(self, event_id: int) -> bool:
         from hubdesk.domain.events import remove_event
@@ -546,7 +689,7 @@ class ProgramsView(QWidget):
         from hubdesk.ui.programs.subsidy_dialog import SubsidyDialog
 
         if self.page is not None:
-            self._open(SubsidyDialog(self.context, self.page.program_id, None, self), self.subsidies_tab)
+            self._open(SubsidyDialog(self.context, self.page.program_id, None, self), self.SUBSIDIES_TAB)
 
     def edit_subsidy(self, subsidy_id: int) -> None:
         from hubdesk.ui.programs.subsidy_dialog import SubsidyDialog
@@ -554,7 +697,7 @@ class ProgramsView(QWidget):
         if self.page is not None:
             program_id = self.page.program_id
             self._edit("facility_subsidy", subsidy_id, lambda: SubsidyDialog(
-                self.context, program_id, subsidy_id, self), self.subsidies_tab)
+                self.context, program_id, subsidy_id, self), self.SUBSIDIES_TAB)
 
     def remove_subsidy(self, subsidy_id: int) -> bool:
         from hubdesk.domain.subsidies import remove_subsidy
@@ -581,3 +724,14 @@ class ProgramsView(QWidget):
             self.select_milestone(record_id)
             return True
         return False
+
+
+# the tabs whose rows are read when they are first shown, by the key `queries.load_tab` knows
+_TAB_KEYS = {ProgramsView.EXPENDITURES_TAB: "expenditures", ProgramsView.PARTICIPANTS_TAB: "participants",
+             ProgramsView.EVENTS_TAB: "events", ProgramsView.SUBSIDIES_TAB: "subsidies"}
+
+
+def _fill_page(page: QWidget, tab: QWidget) -> None:
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(tab)

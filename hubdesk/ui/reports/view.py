@@ -23,6 +23,7 @@ from hubdesk.ui.common import errors
 from hubdesk.ui.common.display import format_date, format_quarter
 from hubdesk.ui.common.live_text import LiveLabel
 from hubdesk.ui.common.operations import Change
+from hubdesk.ui.common.organization_box import OrganizationBox
 from hubdesk.ui.common.worker import Worker
 from hubdesk.ui.reports import dialog
 
@@ -135,12 +136,10 @@ class ReportsView(QWidget):
         for code in i18n.LANGUAGES:
             self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.get_language())))
-        self.org_combo = QComboBox(self)
-        self.org_combo.setEditable(True)
-        self.org_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # the organization is typed (part of its name lists the matches) or chosen from the ones booked
+        # most recently: not a box filled with every organization (10,000 names to read and lay out)
+        self.org_combo = OrganizationBox(self._organizations_matching, self, empty_choice=organization is None)
         self.org_combo.setMinimumWidth(280)
-        self.org_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.org_combo.completer().setCompletionMode(self.org_combo.completer().CompletionMode.PopupCompletion)
         self.captions = {key: QLabel(self) for key in ("kind", "quarter", "language", "organization")}
 
         self.generate_button = QPushButton(self)
@@ -238,28 +237,36 @@ class ReportsView(QWidget):
         self.quarter_combo.blockSignals(False)
 
     def _load_organizations(self) -> None:
-        from sqlalchemy import select
-
-        from hubdesk.db.schema import Organization
+        """The box's short list (the organizations booked most recently) with the chosen one, or the
+        fixed organization alone: one statement (their names read again after a change)."""
+        from hubdesk.ui.reports.queries import organization_to_report, organizations_to_report
 
         current = self.org_combo.currentData()
         with errors.guard(self):
-            query = select(Organization.id, Organization.name).order_by(Organization.name)
-            if self.fixed_organization is not None:
-                current = self.fixed_organization[0]
-                query = query.where(Organization.id == current)
             with self.context.db.read() as s:
-                rows = s.execute(query).all()
-            if self.fixed_organization is not None and rows:
-                self.fixed_organization = tuple(rows[0])
-                self.title.setText(rows[0][1])
-            self.org_combo.blockSignals(True)
-            self.org_combo.clear()
-            for org_id, name in rows:
-                self.org_combo.addItem(name, org_id)
-            if current is not None:
-                self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(current)))
-            self.org_combo.blockSignals(False)
+                if self.fixed_organization is not None:
+                    fixed = organization_to_report(s, self.fixed_organization[0])
+                    choices = [fixed] if fixed is not None else []
+                    chosen = fixed
+                else:
+                    choices = organizations_to_report(s)
+                    chosen = next((c for c in choices if c[0] == current), None)
+                    if current is not None and chosen is None:
+                        chosen = organization_to_report(s, current)
+            if self.fixed_organization is not None and chosen is not None:
+                self.fixed_organization = chosen
+                self.title.setText(chosen[1])
+            self.org_combo.reset(choices)
+            if chosen is not None:
+                self.org_combo.blockSignals(True)
+                self.org_combo.choose(*chosen)
+                self.org_combo.blockSignals(False)
+
+    def _organizations_matching(self, text: str) -> list[tuple[int, str]]:
+        from hubdesk.ui.reports.queries import organizations_to_report
+
+        with self.context.db.read() as s:
+            return organizations_to_report(s, text)
 
     def kind(self) -> str:
         return self.kind_combo.currentData()
@@ -273,8 +280,12 @@ class ReportsView(QWidget):
         return self.language_combo.currentData()
 
     def organization_id(self) -> int | None:
-        index = self.org_combo.findText(self.org_combo.currentText(), Qt.MatchFlag.MatchExactly)
-        return self.org_combo.itemData(index) if index >= 0 else None
+        """The chosen organization; None when the box holds a text that names none it lists."""
+        box, text = self.org_combo, self.org_combo.currentText()
+        if text and text == box.itemText(box.currentIndex()):
+            return box.currentData()
+        index = box.findText(text, Qt.MatchFlag.MatchExactly)
+        return box.itemData(index) if index >= 0 and text else None
 
     def choose(self, kind: str | None = None, *, quarter: str | None = None, lang: str | None = None,
                organization_id: int | None = None) -> None:
@@ -290,8 +301,22 @@ class ReportsView(QWidget):
         if lang is not None:
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(lang)))
         if organization_id is not None:
-            self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(organization_id)))
+            self._choose_organization(organization_id)
         self._update_state()
+
+    def _choose_organization(self, organization_id: int) -> None:
+        """Make the organization the chosen one (its name read when the box does not list it)."""
+        from hubdesk.ui.reports.queries import organization_to_report
+
+        index = self.org_combo.findData(organization_id)
+        if index >= 0:
+            self.org_combo.setCurrentIndex(index)
+            return
+        with errors.guard(self):
+            with self.context.db.read() as s:
+                chosen = organization_to_report(s, organization_id)
+            if chosen is not None:
+                self.org_combo.choose(*chosen)
 
     # --- state ---------------------------------------------------------------------------------
     def is_busy(self) -> bool:
@@ -371,6 +396,7 @@ class ReportsView(QWidget):
         self.issue_button.setText(_("Issue report…"))
         self.reopen_button.setText(_("Reopen quarter…"))
         self.preview.placeholder.setText(_("Choose a document and press Generate: its pages appear here."))
+        self.org_combo.retranslate_ui()
         self.status_label.retranslate_ui()
         self._update_state()
 

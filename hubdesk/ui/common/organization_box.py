@@ -1,12 +1,16 @@
-"""The organization box of a new booking: a box to type part of a name in, which lists the matching
-organizations as one types (read from the database, a few at a time: a foundation may have ten
-thousand), and which opens on a short list (the organizations booked most recently).
+"""An organization box: a box to type part of a name in, which lists the matching organizations as
+one types (read from the database, a few at a time: a foundation may have ten thousand), and which
+opens on a short list the caller sets (a new booking's and the Reports area's: the organizations
+booked most recently). What it offers is the caller's `search(text)`, a read in the area's queries
+(`ui/common/organization_search.py` holds the statements: a booking offers active organizations
+only, a report any).
 
 The box is an editable QComboBox whose items are the organizations shown so far (`currentData()`
 is the chosen organization's id, None for none); the matches of what is typed come in a completer
 popup over a model that `search(text)` fills after a short pause. Keyboard: type, Down/Up in the
 list, Enter (or a click) chooses. Leaving the box with a text that names no organization chosen
-puts the chosen one's name back (an exact name typed in full is taken)."""
+puts the chosen one's name back (an exact name typed in full is taken). With `empty_choice=False`
+there is no empty first item (a box that always names one organization)."""
 
 from __future__ import annotations
 
@@ -25,16 +29,19 @@ Choices = list[tuple[int, str]]
 class OrganizationBox(QComboBox):
     """`search(text)`: (id, name) of the organizations whose name holds `text` (a read)."""
 
-    def __init__(self, search: Callable[[str], Choices], parent: QWidget | None = None):
+    def __init__(self, search: Callable[[str], Choices], parent: QWidget | None = None, *,
+                 empty_choice: bool = True):
         super().__init__(parent)
         self._search = search
+        self._empty_choice = empty_choice
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(12)
         # sized by the form, not by measuring each name it lists
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(30)
-        self.addItem("", None)
+        if empty_choice:
+            self.addItem("", None)
         self.matches = QStandardItemModel(self)
         self.completer_ = QCompleter(self.matches, self)
         # the database filtered already (on any part of the name): the popup shows every row it gave
@@ -59,6 +66,16 @@ class OrganizationBox(QComboBox):
         for oid, name in choices:
             if self.findData(oid) < 0:
                 self.addItem(name, oid)
+
+    def reset(self, choices: Choices) -> None:
+        """The list replaced by `choices` (after the empty choice): nothing chosen (names may have
+        changed since they were listed)."""
+        self.blockSignals(True)
+        self.clear()
+        if self._empty_choice:
+            self.addItem("", None)
+        self.set_choices(choices)
+        self.blockSignals(False)
 
     def choose(self, organization_id: int, name: str) -> None:
         """Make the organization the chosen one (listed in the box if it was not)."""
@@ -102,7 +119,7 @@ class OrganizationBox(QComboBox):
         key = text.casefold()
         rows = [(self.matches.item(r).data(Qt.ItemDataRole.UserRole), self.matches.item(r).text())
                 for r in range(self.matches.rowCount())]
-        rows += [(self.itemData(i), self.itemText(i)) for i in range(1, self.count())]
+        rows += [(self.itemData(i), self.itemText(i)) for i in range(self.count()) if self.itemData(i) is not None]
         exact = [(oid, name) for oid, name in rows if key and name.casefold() == key]
         if exact:
             self.choose(int(exact[0][0]), exact[0][1])
