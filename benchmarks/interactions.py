@@ -141,17 +141,13 @@ def _dashboard_gathered(app, view) -> None:
     _process_until(app, lambda: view.is_loaded)
 
 
-def _cases_first_rows(app, view) -> None:
-    _first_rows(app, view.model)
-
-
 # the areas opened as the main window opens them (besides Organizations and Bookings, measured
 # above with their lists' own waits), each with what it shows first: None when the view has it
 # all on screen once built (it reads on the GUI thread)
 AREA_READY: dict[str, Callable[[Any, Any], None] | None] = {
     "dashboard": _dashboard_gathered,
     "facilities": None,
-    "cases": _cases_first_rows,
+    "cases": None,         # the board (its List tab reads when first made current)
     "programs": None,
     "reports": None,
     "settings": None,
