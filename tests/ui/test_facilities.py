@@ -286,3 +286,21 @@ def test_a_hidden_tab_reads_its_list_when_made_current_and_a_closed_view_reads_n
         assert seen == []                                        # a closed view reads nothing
     finally:
         event.remove(db.engine, "before_cursor_execute", remember)
+
+
+def test_the_cell_texts_kept_for_painting_follow_a_language_switch(facilities_view):
+    from hubdesk.i18n import ngettext
+
+    view = facilities_view
+    select_osong(view, resource=True)
+    model = view.resources_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, model.COL_NAME).data() == "Cleanroom suite A")
+    cell = model.index(row, model.COL_CHANGEOVER)
+    assert cell.data() == "2 hours"
+    try:
+        view.context.set_language("ko")
+        korean = ngettext("{hours} hour", "{hours} hours", 2).format(hours="2")
+        assert korean != "2 hours" and cell.data() == korean
+    finally:
+        view.context.set_language("en")
+    assert cell.data() == "2 hours"
