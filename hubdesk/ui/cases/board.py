@@ -124,6 +124,7 @@ class CaseCardWidget(QFrame):
         from hubdesk.domain.case_templates import pathway_title
 
         c = self.card
+        before = [t.text() for t in self.texts]
         self.title.setText(c.organization)
         self.product.setText(c.product)
         self.pathway.setText(_("{pathway} · {risk}").format(pathway=pathway_title(c.pathway),
@@ -140,9 +141,10 @@ class CaseCardWidget(QFrame):
         self.setToolTip(_("Open the case of {product}").format(product=c.product))
         self.setAccessibleName(c.organization)
         self.setAccessibleDescription("\n".join(t.text() for t in self.texts[1:]))
-        self._rects.clear()
-        self.updateGeometry()
-        self.update()
+        if [t.text() for t in self.texts] != before:     # laid out again only when a text changed
+            self._rects.clear()
+            self.updateGeometry()
+            self.update()
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -168,7 +170,7 @@ class BoardColumnWidget(QFrame):
         self._hint: QSize | None = None
         layout = vbox(self, self.title, *self.cards, self.more, STRETCH, margins=(6, 6, 6, 6))
         layout.setSpacing(6)
-        self.retranslate_ui()
+        self._retranslate_own()     # the cards said theirs as they were made
 
     # The board lays the columns out top-aligned, so a column gets the height of its size hint; a
     # box layout's hint takes each wrapped label at its own preferred width, not at the width the
@@ -184,6 +186,11 @@ class BoardColumnWidget(QFrame):
         return self.sizeHint()
 
     def retranslate_ui(self) -> None:
+        self._retranslate_own()
+        for card in self.cards:
+            card.retranslate_ui()
+
+    def _retranslate_own(self) -> None:
         from hubdesk.domain.case_templates import stage_title
 
         self.title.setText(_("{stage} ({count})").format(stage=stage_title(self.column.stage),
@@ -193,8 +200,6 @@ class BoardColumnWidget(QFrame):
         if hidden > 0:
             self.more.setText(ngettext("{count} more case: see the list", "{count} more cases: see the list",
                                        hidden).format(count=hidden))
-        for card in self.cards:
-            card.retranslate_ui()
         self._hint = None
         self.updateGeometry()
 

@@ -87,9 +87,9 @@ class CasesView(RecordListActions, QWidget):
         self.model.loading_changed.connect(lambda _loading: self._update_count())  # the rest of a long list
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
-        self.reload_board()
-        self._update_filters_shown()
         self.retranslate_ui()
+        self.reload_board()        # its cards made in the language in force
+        self._update_filters_shown()
 
     def _tab_changed(self, index: int) -> None:
         if index == self.LIST_TAB:
