@@ -203,7 +203,8 @@ class FacilitiesView(QWidget):
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.refresh()
+        self._opening: dict[str, tuple[int | None, list[dict]]] = {}
+        self._open()
         self._size_columns()
         self.retranslate_ui()
 
@@ -261,6 +262,28 @@ class FacilitiesView(QWidget):
     def selected_resource_id(self) -> int | None:
         return current_id(self.resources_table, self.resources_model)
 
+    def _open(self) -> None:
+        """The first facility, its first resource and that one's maintenance windows, read in one
+        transaction (three before: a round trip each way for each on a server) and shown as the
+        selection changes."""
+        found, first_resources, first_windows = queries.area_opening(self.context.db)
+        facility_id = found[0]["id"] if found else None
+        self._opening = {"resources": (facility_id, first_resources),
+                         "windows": (first_resources[0]["id"] if first_resources else None, first_windows)}
+        try:
+            self.facilities_model.set_rows(found)
+            self.select_facility(facility_id)
+        finally:
+            self._opening = {}
+        self._update_captions()
+
+    def _read(self, what: str, owner_id: int | None, read):
+        """The rows of `what` for `owner_id`: those read as the area opened, else `read(db, owner_id)`."""
+        opened = self._opening.pop(what, None)
+        if opened is not None and opened[0] == owner_id:
+            return opened[1]
+        return read(self.context.db, owner_id)
+
     def refresh(self) -> None:
         facility_id, resource_id = self.selected_facility_id(), self.selected_resource_id()
         self._rows_of.clear()      # the data changed: the lists are read again
@@ -271,7 +294,7 @@ class FacilitiesView(QWidget):
         self._update_captions()
 
     def _load_resources(self) -> None:
-        self.resources_model.set_rows(queries.resources(self.context.db, self.selected_facility_id()))
+        self.resources_model.set_rows(self._read("resources", self.selected_facility_id(), queries.resources))
         first = self.resources_model.id_at(0)
         if first is not None:
             self.select_resource(first)
@@ -290,7 +313,10 @@ class FacilitiesView(QWidget):
         pane.attach()
         resource_id = self.selected_resource_id()
         if index not in self._rows_of or self._rows_of[index] != resource_id:
-            pane.model.set_rows(self._detail_reads[index](self.context.db, resource_id))
+            if pane is self.windows:
+                pane.model.set_rows(self._read("windows", resource_id, queries.windows))
+            else:
+                pane.model.set_rows(self._detail_reads[index](self.context.db, resource_id))
             self._rows_of[index] = resource_id
 
     def _load_details(self) -> None:
