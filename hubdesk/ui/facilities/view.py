@@ -264,8 +264,8 @@ class FacilitiesView(QWidget):
 
     def _open(self) -> None:
         """The first facility, its first resource and that one's maintenance windows, read in one
-        transaction (three before: a round trip each way for each on a server) and shown as the
-        selection changes."""
+        transaction (three before, each with its BEGIN and COMMIT round trips on a server) and
+        shown as the selection changes."""
         found, first_resources, first_windows = queries.area_opening(self.context.db)
         facility_id = found[0]["id"] if found else None
         self._opening = {"resources": (facility_id, first_resources),
