@@ -15,6 +15,7 @@ from hubdesk.ui.common.layouts import STRETCH, styled_label, vbox
 
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 COLUMN_WIDTH = 214
+CARD_WIDTH = COLUMN_WIDTH - 12     # a column's margins are 6 on each side
 CARD_MARGINS = (10, 7, 8, 7)   # left, top, right, bottom: inside the card's border
 LINE_SPACING = 2
 # the cards' frames and the columns are drawn by the application's style sheet
@@ -73,7 +74,11 @@ class CaseCardWidget(QFrame):
         return self.title, self.product, self.pathway, self.days
 
     def _text_rects(self, width: int) -> list[tuple[CardText, QFont, QRect]]:
-        """Where each text goes at `width`, kept until the texts change (Qt asks many times)."""
+        """Where each text goes at `width`, kept until the texts change (Qt asks many times). The
+        layout gives a card the column's width give or take a pixel or two of rounding: within its
+        right margin, the texts laid out at the column's width are kept."""
+        if CARD_WIDTH - CARD_MARGINS[2] // 2 <= width <= CARD_WIDTH:
+            width = CARD_WIDTH
         if width not in self._rects:
             self._rects[width] = self._lay_out(width)
         return self._rects[width]
@@ -100,11 +105,10 @@ class CaseCardWidget(QFrame):
         return bottom + CARD_MARGINS[3]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        width = COLUMN_WIDTH - 12
-        return QSize(width, self.heightForWidth(width))
+        return QSize(CARD_WIDTH, self.heightForWidth(CARD_WIDTH))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(60, self.heightForWidth(COLUMN_WIDTH - 12))
+        return QSize(60, self.heightForWidth(CARD_WIDTH))
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.FontChange:
