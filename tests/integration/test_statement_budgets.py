@@ -61,6 +61,18 @@ def test_the_lists_fetch_a_page_in_one_statement_after_the_ids(demo_db, interact
     # choices wait until a filter is used (a list this short needs no full id pass after)
     opened = outcomes["bookings view opened"]
     assert (opened.statements, opened.transactions) == (2, 1), opened.sql
+    # the Clinical entry area reads its board alone (the open cases, the cards' cases with their
+    # organization's name, their clock stops), not the List tab's ids until that tab is made current
+    cases = outcomes["cases area opened"]
+    assert (cases.statements, cases.transactions) == (3, 1), cases.sql
+    assert not any("ORDER BY organization.name" in " ".join(sql.split()) for sql in cases.sql), cases.sql
+    # the Facilities area reads the facilities, the first one's resources and the first resource's
+    # maintenance windows (the tab shown) in one transaction, not the lists behind the other tabs
+    facilities = outcomes["facilities area opened"]
+    behind = [sql for sql in facilities.sql if any(f"FROM {table} " in " ".join(sql.split()) + " "
+                                                   for table in ("qualification", "booking_quota"))]
+    assert facilities.statements <= 5 and facilities.transactions == 1 and not behind, facilities.sql
+    assert any("FROM maintenance_window " in " ".join(sql.split()) for sql in facilities.sql)
 
 
 def test_the_rule_check_reads_every_blocking_fact_in_two_statements(any_db, interactions):

@@ -58,6 +58,7 @@ def test_models_pass_the_model_tester(qtmodeltester, view, world):
     from hubdesk.ui.cases.table_model import CasesTableModel
 
     _db, ids = world
+    view.tabs.setCurrentIndex(view.LIST_TAB)                 # the list is read when its tab is opened
     assert view.model.rowCount() == 2
     # check() stays connected: the sort and the filter below are re-checked as they reset the model
     qtmodeltester.check(view.model, force_py=True)
@@ -84,6 +85,56 @@ def test_board_has_a_column_per_stage_and_a_card_opens_the_case(qtbot, view, wor
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert view._dialog is not None and view._dialog.case_id == ids["case"]
     assert view._dialog.title.text() == "CG-101 chondrocytes"
+
+
+def test_the_list_is_read_when_its_tab_is_first_opened_with_the_filters_chosen_on_the_board(view, world):
+    from sqlalchemy import event
+
+    from hubdesk.db.enums import Pathway
+
+    db, ids = world
+    assert view.table.model() is None and view.model.rowCount() == 0     # the board is on screen
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        view.filter_combos["pathway"].set_value(Pathway.IND)             # the board follows, the list waits
+        view.refresh()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    assert [c.card.case_id for c in view.board.card_widgets()] == [ids["ind"]]
+    assert any("FROM clinical_case" in sql for sql in seen)              # the board's reads were seen
+    assert not any("ORDER BY organization.name" in sql for sql in seen), seen   # and not the list's ids
+    view.tabs.setCurrentIndex(view.LIST_TAB)
+    assert view.table.model() is view.model
+    assert [view.model.id_at(r) for r in range(view.model.rowCount())] == [ids["ind"]]
+    assert view.count_label.text() == "1 case"
+
+
+def test_a_column_shows_its_cases_longest_in_stage_first_then_how_many_more(qtbot, db):
+    from hubdesk.db.enums import Modality, Pathway, RiskLevel
+    from hubdesk.domain.cases import open_case
+    from hubdesk.ui.cases.queries import CARDS_PER_COLUMN
+    from hubdesk.ui.cases.view import CasesView
+    from tests.factories import make_org
+    from tests.ui.views import shown_view
+
+    with db.write() as s:
+        org = make_org(s, "Cellgen Therapeutics")
+        opened = [open_case(s, organization_id=org.id, product=f"CG-{n}", pathway=Pathway.IND,
+                            modality=Modality.CELL_THERAPY, risk_level=RiskLevel.LOW,
+                            opened_on=TODAY - dt.timedelta(days=n)).id for n in range(CARDS_PER_COLUMN + 3)]
+    view = shown_view(qtbot, CasesView, db)
+    intake = view.board.columns[0]
+    assert intake.column.total == CARDS_PER_COLUMN + 3
+    assert [c.card.case_id for c in intake.cards] == opened[::-1][:CARDS_PER_COLUMN]
+    assert intake.more.isVisibleTo(view) and intake.more.text() == "3 more cases: see the list"
+    card = intake.cards[0]
+    assert card.title.text() == "Cellgen Therapeutics" and card.product.text() == f"CG-{CARDS_PER_COLUMN + 2}"
+    assert card.height() >= card.heightForWidth(card.width()) > 40        # its texts fit (painted)
 
 
 def test_list_search_and_stage_filter(view, world):
@@ -171,6 +222,7 @@ def test_open_a_new_case(view, world, shown_messages):
     from hubdesk.db.enums import CaseStage, Pathway
 
     _db, ids = world
+    view.tabs.setCurrentIndex(view.LIST_TAB)
     view.new_record()
     d = view._new_dialog
     assert d.org_combo.findData(ids["hospital"]) < 0  # hospitals are partners, not case owners

@@ -53,6 +53,7 @@ def select_osong(view, *, resource: bool = False) -> None:
 def test_every_model_passes_the_model_tester(qtmodeltester, facilities_view):
     view = facilities_view
     select_osong(view)
+    view.tabs.setCurrentWidget(view.qualifications)           # its list is read when its tab is shown
     for model in (view.facilities_model, view.resources_model, view.windows_model, view.qualifications_model):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
@@ -140,6 +141,7 @@ def test_add_a_qualification_and_a_refused_write_is_shown(qtbot, facilities_view
 
     view = facilities_view
     select_osong(view, resource=True)
+    view.tabs.setCurrentWidget(view.qualifications)           # as a person does: the tab first
     assert view.qualifications_model.rowCount() == 1
     view.add_qualification()
     dialog = view._dialog
@@ -242,3 +244,63 @@ def test_edit_a_licence_add_a_resource_and_record_its_requalification(qtbot, fac
     dialog.save()
     assert view.selected_resource_id() == suite
     assert view.resources_model.index(0, ResourcesTableModel.COL_REQUALIFY).data(AlertRole) is False
+
+
+def test_a_hidden_tab_reads_its_list_when_made_current_and_a_closed_view_reads_nothing(qtbot, facilities_view):
+    from sqlalchemy import event
+
+    view = facilities_view
+    db = view.context.db
+    select_osong(view, resource=True)
+    hidden = (view.qualifications, view.incidents, view.quotas)
+    assert all(pane.table.model() is None for pane in hidden)    # no model: Qt's layout has nothing to read
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args) -> None:
+        seen.append(" ".join(statement.split()))
+
+    def lists_read(table: str) -> list[str]:
+        return [sql for sql in seen if f"FROM {table} " in sql + " "]
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        qtbot.wait(300)                                          # Qt's timers and layouts run
+        assert seen == []
+        view.tabs.setCurrentWidget(view.qualifications)          # a person opens the tab
+        assert view.qualifications.table.model() is view.qualifications_model
+        assert view.qualifications_model.rowCount() == 1 and len(lists_read("qualification")) == 1
+        view.tabs.setCurrentWidget(view.windows)                 # back: the windows were kept, not read again
+        assert view.windows_model.rowCount() == 1 and lists_read("maintenance_window") == []
+
+        # another resource chosen: the list shown is read, the hidden ones emptied until shown
+        isolator = next(r["id"] for r in view.resources_model.rows() if r["name"] == "Isolator 2")
+        view.select_resource(isolator)
+        assert view.windows_model.rowCount() == 0 and len(lists_read("maintenance_window")) == 1
+        assert view.qualifications_model.rowCount() == 0 and len(lists_read("qualification")) == 1
+        view.tabs.setCurrentWidget(view.qualifications)
+        assert len(lists_read("qualification")) == 2 and view.qualifications.add_button.isEnabled()
+
+        view.close()
+        seen.clear()
+        qtbot.wait(300)
+        assert seen == []                                        # a closed view reads nothing
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+
+
+def test_the_cell_texts_kept_for_painting_follow_a_language_switch(facilities_view):
+    from hubdesk.i18n import ngettext
+
+    view = facilities_view
+    select_osong(view, resource=True)
+    model = view.resources_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, model.COL_NAME).data() == "Cleanroom suite A")
+    cell = model.index(row, model.COL_CHANGEOVER)
+    assert cell.data() == "2 hours"
+    try:
+        view.context.set_language("ko")
+        korean = ngettext("{hours} hour", "{hours} hours", 2).format(hours="2")
+        assert korean != "2 hours" and cell.data() == korean
+    finally:
+        view.context.set_language("en")
+    assert cell.data() == "2 hours"

@@ -1,5 +1,7 @@
 """The Clinical entry area: a pipeline board (a column per stage) and a lazy list, both filtered by
-pathway / risk (and the list by stage and search); a card or a row opens the case page."""
+pathway / risk (and the list by stage and search); a card or a row opens the case page. The board is
+on screen first; the List tab's table gets its model, and the list its first read, when the tab is
+first made current (a hidden table is laid out, and its model read, on Qt's timers)."""
 
 from __future__ import annotations
 
@@ -58,7 +60,7 @@ class CasesView(RecordListActions, QWidget):
         self.new_button = push_button(self, self.new_record)
         self.search_edit = SearchLineEdit(self)
         self.search_edit.setMinimumWidth(240)
-        self.search_edit.search_changed.connect(self.model.set_search)
+        self.search_edit.search_changed.connect(self._set_search)
         self.filter_combos: dict[str, FilterComboBox] = {}
         for key, title in FILTER_TITLES.items():
             combo = FilterComboBox(title, ENUM_FILTERS[key], parent=self)
@@ -68,21 +70,15 @@ class CasesView(RecordListActions, QWidget):
 
         self.board = CasePipelineBoardWidget(self)
         self.board.case_activated.connect(lambda case_id: self.open_record("case", case_id))
-        self.table = QTableView(self)
+        self.table = QTableView(self)      # its model when the List tab is first made current
         self.table.setObjectName("casesTable")
-        self.table.setModel(self.model)
-        configure_table_view(self.table)
         self.table.activated.connect(lambda index: self.open_row(index.row()))   # double-click or Enter
-        for column, width in {CasesTableModel.COL_ORGANIZATION: 220, CasesTableModel.COL_PRODUCT: 260,
-                              CasesTableModel.COL_PATHWAY: 230, CasesTableModel.COL_RISK: 90,
-                              CasesTableModel.COL_STAGE: 170, CasesTableModel.COL_OPENED: 110,
-                              CasesTableModel.COL_SUBMITTED: 110}.items():
-            self.table.setColumnWidth(column, width)
+        self._list_shown = False
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.board, "")
         self.tabs.addTab(self.table, "")
-        self.tabs.currentChanged.connect(lambda _i: self._update_filters_shown())
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         list_page_layout(self, self.title, [self.new_button], self.search_edit, self.filter_combos.values(),
                          self.tabs, self.count_label)
@@ -91,13 +87,41 @@ class CasesView(RecordListActions, QWidget):
         self.model.loading_changed.connect(lambda _loading: self._update_count())  # the rest of a long list
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
-        self.model.ensure_loaded()
-        self.reload_board()
-        self._update_filters_shown()
         self.retranslate_ui()
+        self.reload_board()        # its cards made in the language in force
+        self._update_filters_shown()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == self.LIST_TAB:
+            self._show_list()
+        self._update_filters_shown()
+
+    def _show_list(self) -> None:
+        """The list's first read, with the filters chosen meanwhile: the table gets its model (its
+        sort indicator reads the first ids and their page)."""
+        if self._list_shown:
+            return
+        self._list_shown = True
+        for key, combo in self.filter_combos.items():
+            self.model.keep_filter(key, combo.value())
+        self.model.keep_search(self.search_edit.text())
+        self.model.first_page_with_ids = True      # shown at once: the ids and their page in one transaction
+        self.table.setModel(self.model)
+        configure_table_view(self.table)
+        for column, width in {CasesTableModel.COL_ORGANIZATION: 220, CasesTableModel.COL_PRODUCT: 260,
+                              CasesTableModel.COL_PATHWAY: 230, CasesTableModel.COL_RISK: 90,
+                              CasesTableModel.COL_STAGE: 170, CasesTableModel.COL_OPENED: 110,
+                              CasesTableModel.COL_SUBMITTED: 110}.items():
+            self.table.setColumnWidth(column, width)
+        self.model.ensure_loaded()     # read already by the sort indicator, unless the header has none
+
+    def _set_search(self, text: str) -> None:
+        if self._list_shown:
+            self.model.set_search(text)
 
     def _set_filter(self, key: str, value) -> None:
-        self.model.set_filter(key, value)
+        if self._list_shown:
+            self.model.set_filter(key, value)
         if key != "stage":
             self.reload_board()
 
@@ -143,10 +167,15 @@ class CasesView(RecordListActions, QWidget):
     # --- actions the main window calls -------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected_id()
-        self.model.reload()
+        if self._list_shown:
+            self.model.reload()
         self.reload_board()
         if selected is not None:
             self.select_id(selected)
+
+    def select_id(self, record_id: int) -> None:
+        if self._list_shown:   # the list not read yet has no row to select
+            super().select_id(record_id)
 
     def find(self) -> None:
         self.tabs.setCurrentIndex(self.LIST_TAB)

@@ -28,6 +28,13 @@ class EqualityFilters:
             self._filters[key] = value
             self.request_reload()
 
+    def keep_filter(self, key: str, value: Any) -> None:
+        """Set a filter without reading: for a list not read yet, whose first read applies it (a
+        tab's list read when the tab is first made current)."""
+        if key not in self.FILTERS:
+            raise KeyError(key)
+        self._filters[key] = value
+
     def filters(self) -> dict[str, Any]:
         """The filters in force (those set to None are off)."""
         return {k: v for k, v in self._filters.items() if v is not None}
@@ -42,12 +49,20 @@ class SearchAndFilters(EqualityFilters):
         self._search = ""
 
     def set_search(self, text: str) -> None:
-        # a NUL cannot be sent to PostgreSQL in a parameter (DataError) and is in no stored text
-        text = (text or "").replace("\x00", "").strip()
+        text = _search_text(text)
         if text != self._search:
             self._search = text
             self.request_reload()
 
+    def keep_search(self, text: str) -> None:
+        """Set the search text without reading (see `keep_filter`)."""
+        self._search = _search_text(text)
+
     @property
     def search(self) -> str:
         return self._search
+
+
+def _search_text(text: str | None) -> str:
+    # a NUL cannot be sent to PostgreSQL in a parameter (DataError) and is in no stored text
+    return (text or "").replace("\x00", "").strip()

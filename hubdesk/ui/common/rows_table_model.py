@@ -12,9 +12,9 @@ from hubdesk.i18n import _
 from hubdesk.ui.common.lazy_table_model import ROW_FLAGS, IdRole, LazyColumn, RawValueRole, RowRole, display_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# the roles `RowsTableModel.data` answers (a subclass answering more checks its own first)
-_ROLES = frozenset(int(r) for r in (IdRole, RowRole, RawValueRole, Qt.ItemDataRole.DisplayRole,
-                                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole))
+# the roles RowsTableModel.data answers (a subclass answers its own before asking it)
+ROWS_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                        Qt.ItemDataRole.TextAlignmentRole, IdRole, RowRole, RawValueRole))
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -76,7 +76,7 @@ class RowsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ROLES:      # a view asks each cell for a dozen roles: most have nothing here
+        if role not in ROWS_ROLES:   # most of what a painting view asks (font, colours, check state…)
             return None
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
             return None

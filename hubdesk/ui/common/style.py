@@ -35,6 +35,20 @@ QToolBar#mainToolbar {{ spacing: 4px; padding: 3px; border-bottom: 1px solid #e5
 QLineEdit[problem="true"] {{ border: 1px solid {DANGER}; border-radius: 3px; background: #fef2f2; }}
 """
 
+# the Clinical entry board (hubdesk.ui.cases.board): in the application's sheet, parsed once, not a
+# sheet of the board's own that Qt resolves again for each of its widgets
+BOARD_STYLE = """
+QFrame#caseCard { background: white; border: 1px solid #d1d5db; border-radius: 6px; }
+QFrame#caseCard:hover { border: 1px solid #2563eb; }
+QFrame#caseCard[risk="low"] { border-left: 4px solid #15803d; }
+QFrame#caseCard[risk="medium"] { border-left: 4px solid #b45309; }
+QFrame#caseCard[risk="high"] { border-left: 4px solid #b91c1c; }
+QFrame#caseCard[risk=""] { border-left: 4px solid #6b7280; }
+QFrame#boardColumn { background: #eef1f5; border-radius: 8px; }
+QLabel#cardMuted { color: #6b7280; font-size: 9pt; }
+QLabel#columnTitle { font-weight: 600; color: #1f2937; padding: 2px 2px 4px 2px; }
+"""
+
 
 def apply_style(app: QApplication) -> None:
     fusion = QStyleFactory.create("Fusion")
@@ -47,4 +61,4 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(STYLESHEET + BOARD_STYLE)

@@ -15,7 +15,22 @@ from hubdesk.domain.incidents import voided_on
 from hubdesk.domain.licences import RENEWAL_LEAD_DAYS
 
 
+def area_opening(db, today: dt.date | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+    """What the area shows first, in one read transaction: the facilities, the first one's
+    resources, the first resource's maintenance windows (the tab shown first)."""
+    with db.read() as s:
+        found = _facilities(s, today)
+        first_resources = _resources(s, found[0]["id"], today) if found else []
+        first_windows = _windows(s, first_resources[0]["id"]) if first_resources else []
+    return found, first_resources, first_windows
+
+
 def facilities(db, today: dt.date | None = None) -> list[dict]:
+    with db.read() as s:
+        return _facilities(s, today)
+
+
+def _facilities(s, today: dt.date | None = None) -> list[dict]:
     from hubdesk.db.schema import Facility, Organization, Resource
     from sqlalchemy import func
 
@@ -23,64 +38,71 @@ def facilities(db, today: dt.date | None = None) -> list[dict]:
     # each facility's resources counted in the same statement
     resources = (select(func.count(Resource.id)).where(Resource.facility_id == Facility.id)
                  .correlate(Facility).scalar_subquery())
-    with db.read() as s:
-        rows = s.execute(select(Facility, Organization.name, resources).outerjoin(
-            Organization, Organization.id == Facility.operator_id).order_by(Facility.name, Facility.id)).all()
-        result = []
-        for f, operator, count in rows:
-            days_left = (f.licence_expires_on - today).days if f.licence_expires_on else None
-            result.append(dict(id=f.id, name=f.name, kind=f.kind, licence_no=f.licence_no,
-                               licence_authority=f.licence_authority, licence_expires_on=f.licence_expires_on,
-                               days_left=days_left,
-                               alert=days_left is not None and days_left <= RENEWAL_LEAD_DAYS,
-                               timezone=f.timezone, operator=operator, resources=count or 0))
-        return result
+    rows = s.execute(select(Facility, Organization.name, resources).outerjoin(
+        Organization, Organization.id == Facility.operator_id).order_by(Facility.name, Facility.id)).all()
+    result = []
+    for f, operator, count in rows:
+        days_left = (f.licence_expires_on - today).days if f.licence_expires_on else None
+        result.append(dict(id=f.id, name=f.name, kind=f.kind, licence_no=f.licence_no,
+                           licence_authority=f.licence_authority, licence_expires_on=f.licence_expires_on,
+                           days_left=days_left,
+                           alert=days_left is not None and days_left <= RENEWAL_LEAD_DAYS,
+                           timezone=f.timezone, operator=operator, resources=count or 0))
+    return result
 
 
 def resources(db, facility_id: int | None, today: dt.date | None = None) -> list[dict]:
-    from hubdesk.db.schema import Resource, ResourceRate, UserClass
-
-    today = today or clock.today()
     if facility_id is None:
         return []
     with db.read() as s:
-        found = s.scalars(select(Resource).where(Resource.facility_id == facility_id)
-                          .order_by(Resource.name, Resource.id)).all()
-        rates: dict[int, list[tuple[str, int]]] = {}
-        for rid, uc, fee in s.execute(select(ResourceRate.resource_id, UserClass.name, ResourceRate.fee_per_unit_krw)
-                                      .join(UserClass, UserClass.id == ResourceRate.user_class_id)
-                                      .where(ResourceRate.resource_id.in_([r.id for r in found]))
-                                      .order_by(UserClass.name)):
-            rates.setdefault(rid, []).append((uc, fee))
-        voided = voided_on(s, found)        # an incident voided the qualification: due that day
-        result = []
-        for r in found:
-            due = requalification_due(r.last_qualified_on, r.requalification_days)
-            overdue = requalification_overdue(r.last_qualified_on, r.requalification_days, today)
-            if r.id in voided:
-                day = voided[r.id][0]
-                due, overdue = (day if due is None else min(due, day)), overdue or day <= today
-            result.append(dict(id=r.id, name=r.name, code=r.code, kind=r.kind, grade=r.cleanroom_grade,
-                               unit=r.booking_unit, changeover=r.changeover_hours, min_units=r.min_units,
-                               max_units=r.max_units, requalification_due=due, requalification_overdue=overdue,
-                               requires_qualification=r.requires_qualification, status=r.status,
-                               rates=rates.get(r.id, [])))
-        return result
+        return _resources(s, facility_id, today)
+
+
+def _resources(s, facility_id: int, today: dt.date | None = None) -> list[dict]:
+    from hubdesk.db.schema import Resource, ResourceRate, UserClass
+
+    today = today or clock.today()
+    found = s.scalars(select(Resource).where(Resource.facility_id == facility_id)
+                      .order_by(Resource.name, Resource.id)).all()
+    rates: dict[int, list[tuple[str, int]]] = {}
+    for rid, uc, fee in s.execute(select(ResourceRate.resource_id, UserClass.name, ResourceRate.fee_per_unit_krw)
+                                  .join(UserClass, UserClass.id == ResourceRate.user_class_id)
+                                  .where(ResourceRate.resource_id.in_([r.id for r in found]))
+                                  .order_by(UserClass.name)):
+        rates.setdefault(rid, []).append((uc, fee))
+    voided = voided_on(s, found)        # an incident voided the qualification: due that day
+    result = []
+    for r in found:
+        due = requalification_due(r.last_qualified_on, r.requalification_days)
+        overdue = requalification_overdue(r.last_qualified_on, r.requalification_days, today)
+        if r.id in voided:
+            day = voided[r.id][0]
+            due, overdue = (day if due is None else min(due, day)), overdue or day <= today
+        result.append(dict(id=r.id, name=r.name, code=r.code, kind=r.kind, grade=r.cleanroom_grade,
+                           unit=r.booking_unit, changeover=r.changeover_hours, min_units=r.min_units,
+                           max_units=r.max_units, requalification_due=due, requalification_overdue=overdue,
+                           requires_qualification=r.requires_qualification, status=r.status,
+                           rates=rates.get(r.id, [])))
+    return result
 
 
 def windows(db, resource_id: int | None) -> list[dict]:
-    from hubdesk.db.schema import Facility, MaintenanceWindow, Resource
-
     if resource_id is None:
         return []
     with db.read() as s:
-        rows = s.execute(select(MaintenanceWindow, Facility.timezone)
-                         .join(Resource, Resource.id == MaintenanceWindow.resource_id)
-                         .join(Facility, Facility.id == Resource.facility_id)
-                         .where(MaintenanceWindow.resource_id == resource_id)
-                         .order_by(MaintenanceWindow.starts_at.desc())).all()
-        return [dict(id=w.id, kind=w.kind, starts_at=w.starts_at, ends_at=w.ends_at, note=w.note, timezone=tz,
-                     series_id=w.series_id, day=w.starts_at.astimezone(clock.zone(tz)).date()) for w, tz in rows]
+        return _windows(s, resource_id)
+
+
+def _windows(s, resource_id: int) -> list[dict]:
+    from hubdesk.db.schema import Facility, MaintenanceWindow, Resource
+
+    rows = s.execute(select(MaintenanceWindow, Facility.timezone)
+                     .join(Resource, Resource.id == MaintenanceWindow.resource_id)
+                     .join(Facility, Facility.id == Resource.facility_id)
+                     .where(MaintenanceWindow.resource_id == resource_id)
+                     .order_by(MaintenanceWindow.starts_at.desc())).all()
+    return [dict(id=w.id, kind=w.kind, starts_at=w.starts_at, ends_at=w.ends_at, note=w.note, timezone=tz,
+                 series_id=w.series_id, day=w.starts_at.astimezone(clock.zone(tz)).date()) for w, tz in rows]
 
 
 def resource_zone(db, resource_id: int) -> tuple[str, str, bool]:

@@ -9,14 +9,16 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n import N_, _, get_language, ngettext
 from hubdesk.ui.common.display import format_date, format_datetime, format_krw, format_number
 from hubdesk.ui.common.labels import label
 from hubdesk.ui.common.lazy_table_model import LazyColumn
-from hubdesk.ui.common.rows_table_model import RowsTableModel
+from hubdesk.ui.common.rows_table_model import ROWS_ROLES, RowsTableModel
 from hubdesk.ui.common.style import DANGER, WARNING
 
 AlertRole = Qt.ItemDataRole.UserRole + 10   # True when the row needs attention (licence, requalification)
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+_ALERT_ROLES = ROWS_ROLES | {int(AlertRole), int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.DecorationRole)}
 
 
 def _alert_icon():
@@ -33,6 +35,8 @@ class _AlertingRowsModel(RowsTableModel):
     ALERT_KEY = "alert"
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ALERT_ROLES:           # what a painting view asks most (font, background…)
+            return None
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
             return None
         row = self._rows[index.row()]
@@ -47,7 +51,22 @@ class _AlertingRowsModel(RowsTableModel):
             tip = self.alert_text(row)
             if tip:
                 return tip
+        if role in _TEXT_ROLES:
+            return self._text(index.row(), index.column(), row)
         return super().data(index, role)
+
+    def _text(self, row_number: int, column: int, row) -> str:
+        """A cell's text, formatted once per rows and language (a view asks for it at every paint,
+        for the text and the tooltip, and the resources' hours and rates format numbers)."""
+        language = get_language()
+        if getattr(self, "_texts_rows", None) is not self._rows or self._texts_language != language:
+            self._texts_rows, self._texts_language = self._rows, language
+            self._texts: dict[tuple[int, int], str] = {}
+        key = (row_number, column)
+        if key not in self._texts:
+            spec = self.columns[column]
+            self._texts[key] = self.display(spec, row.get(spec.key), row)
+        return self._texts[key]
 
     def is_severe(self, row) -> bool:
         return True

@@ -1,11 +1,17 @@
 """The Facilities area: the facilities with their licence (an alert colour and icon when it
 expires within 120 days), the resources of the chosen facility, and the chosen resource's
 maintenance windows, qualifications, incident log and the organizations' booking quotas on it,
-which can be added, edited and removed, and its documents (hubdesk.ui.documents.panel)."""
+which can be added, edited and removed, and its documents (hubdesk.ui.documents.panel).
+
+Those four lists are tabs: a tab's table gets its model, and its list is read, when the tab is made
+current (`QTabWidget.currentChanged`), never before: Qt lays out a hidden table's rows from its own
+timers, so a table with a model that reads would read at a moment of Qt's choosing (once after a
+test's database was dropped). A resource chosen with another tab current empties the hidden lists;
+each reads its rows when shown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from hubdesk.i18n import _, ngettext
@@ -35,29 +41,52 @@ def _table(parent: QWidget, model, name: str) -> QTableView:
 
 
 class RecordListWidget(QWidget):
-    """A titled table with Add / Edit / Remove buttons under it."""
+    """A titled table with Add / Edit / Remove buttons under it. Its table gets the model when the
+    tab is first made current (`attach`), with `widths` for its columns."""
 
-    def __init__(self, model, name: str, parent: QWidget | None = None):
+    selection_changed = Signal()
+
+    def __init__(self, model, name: str, parent: QWidget | None = None, widths: dict[int, int] | None = None):
         super().__init__(parent)
         self.model = model
-        self.table = _table(self, model, name)
+        self.table = QTableView(self)
+        self.table.setObjectName(name)
+        self._widths = widths or {}
         self.add_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         self.buttons_row = hbox(self.add_button, self.edit_button, self.remove_button, STRETCH)
         vbox(self, (self.table, 1), self.buttons_row, margins=(4, 4, 4, 4))
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_buttons())
         self.model.modelReset.connect(self.update_buttons)
+        self.update_buttons()
         self.retranslate_ui()
 
+    @property
+    def attached(self) -> bool:
+        return self.table.model() is not None
+
+    def attach(self) -> None:
+        """The table gets its model (once): its tab is being shown."""
+        if self.attached:
+            return
+        self.table.setModel(self.model)
+        configure_table_view(self.table, sortable=False)
+        for column, width in self._widths.items():
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed.emit())
+
+    def has_selection(self) -> bool:
+        return self.attached and self.table.selectionModel().hasSelection()
+
     def selected_id(self) -> int | None:
-        return current_id(self.table, self.model)
+        return current_id(self.table, self.model) if self.attached else None
 
     def set_can_add(self, enabled: bool) -> None:
         self.add_button.setEnabled(enabled)
 
     def update_buttons(self) -> None:
-        has = self.selected_id() is not None and self.table.selectionModel().hasSelection()
+        has = self.selected_id() is not None and self.has_selection()
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)
 
@@ -88,7 +117,7 @@ class FacilitiesView(QWidget):
         self.facilities_table = _table(self, self.facilities_model, "facilitiesTable")
         self.resources_caption = styled_label(self, "sectionTitle")
         self.resources_table = _table(self, self.resources_model, "resourcesTable")
-        self.windows = RecordListWidget(self.windows_model, "windowsTable", self)
+        self.windows = RecordListWidget(self.windows_model, "windowsTable", self, {0: 130, 1: 170, 2: 170})
         # recurring maintenance: a series of windows, and removing one from a window's date on
         self.recurring_button = QPushButton(self.windows)
         self.recurring_button.setObjectName("recurringWindowsButton")
@@ -97,9 +126,15 @@ class FacilitiesView(QWidget):
         self.remove_series_button = QPushButton(self.windows)
         self.remove_series_button.setObjectName("removeSeriesButton")
         self.windows.extra_buttons(self.recurring_button, self.change_series_button, self.remove_series_button)
-        self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self)
-        self.incidents = RecordListWidget(self.incidents_model, "incidentsTable", self)
+        self.qualifications = RecordListWidget(self.qualifications_model, "qualificationsTable", self,
+                                               {0: 180, 1: 220, 2: 130})
+        self.incidents = RecordListWidget(self.incidents_model, "incidentsTable", self,
+                                          {0: 150, 1: 100, 2: 320, 3: 230, 4: 220})
         self.quotas = RecordListWidget(self.quotas_model, "quotasTable", self)
+        # the lists behind the tabs, in tab order, each with its read and the resource its rows are of
+        self._detail_panes = (self.windows, self.qualifications, self.incidents, self.quotas)
+        self._detail_reads = (queries.windows, queries.qualifications, queries.incidents, queries.quotas)
+        self._rows_of: dict[int, int | None] = {}
         self.new_facility_button = QPushButton(self)
         self.edit_facility_button = QPushButton(self)
         self.new_resource_button = QPushButton(self)
@@ -151,7 +186,7 @@ class FacilitiesView(QWidget):
         self.recurring_button.clicked.connect(self.add_recurring_windows)
         self.change_series_button.clicked.connect(self.change_window_series)
         self.remove_series_button.clicked.connect(self.remove_window_series)
-        self.windows.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_series_buttons())
+        self.windows.selection_changed.connect(self._update_series_buttons)
         self.windows_model.modelReset.connect(self._update_series_buttons)
         self.qualifications.add_button.clicked.connect(self.add_qualification)
         self.qualifications.edit_button.clicked.connect(self.edit_qualification)
@@ -167,7 +202,9 @@ class FacilitiesView(QWidget):
         self.quotas.table.doubleClicked.connect(lambda _i: self.edit_quota())
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.language_changed.connect(self.retranslate_ui)
-        self.refresh()
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._opening: dict[str, tuple[int | None, list[dict]]] = {}
+        self._open()
         self._size_columns()
         self.retranslate_ui()
 
@@ -176,12 +213,6 @@ class FacilitiesView(QWidget):
             self.facilities_table.setColumnWidth(column, width)
         for column, width in {0: 230, 1: 80, 2: 100, 3: 90, 4: 90, 5: 90, 6: 90, 7: 130, 8: 90}.items():
             self.resources_table.setColumnWidth(column, width)
-        for column, width in {0: 130, 1: 170, 2: 170}.items():
-            self.windows.table.setColumnWidth(column, width)
-        for column, width in {0: 180, 1: 220, 2: 130}.items():
-            self.qualifications.table.setColumnWidth(column, width)
-        for column, width in {0: 150, 1: 100, 2: 320, 3: 230, 4: 220}.items():
-            self.incidents.table.setColumnWidth(column, width)
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Facilities"))
@@ -231,8 +262,31 @@ class FacilitiesView(QWidget):
     def selected_resource_id(self) -> int | None:
         return current_id(self.resources_table, self.resources_model)
 
+    def _open(self) -> None:
+        """The first facility, its first resource and that one's maintenance windows, read in one
+        transaction (three before, each with its BEGIN and COMMIT round trips on a server) and
+        shown as the selection changes."""
+        found, first_resources, first_windows = queries.area_opening(self.context.db)
+        facility_id = found[0]["id"] if found else None
+        self._opening = {"resources": (facility_id, first_resources),
+                         "windows": (first_resources[0]["id"] if first_resources else None, first_windows)}
+        try:
+            self.facilities_model.set_rows(found)
+            self.select_facility(facility_id)
+        finally:
+            self._opening = {}
+        self._update_captions()
+
+    def _read(self, what: str, owner_id: int | None, read):
+        """The rows of `what` for `owner_id`: those read as the area opened, else `read(db, owner_id)`."""
+        opened = self._opening.pop(what, None)
+        if opened is not None and opened[0] == owner_id:
+            return opened[1]
+        return read(self.context.db, owner_id)
+
     def refresh(self) -> None:
         facility_id, resource_id = self.selected_facility_id(), self.selected_resource_id()
+        self._rows_of.clear()      # the data changed: the lists are read again
         self.facilities_model.set_rows(queries.facilities(self.context.db))
         self.select_facility(facility_id if facility_id is not None else self.facilities_model.id_at(0))
         if resource_id is not None:
@@ -240,7 +294,7 @@ class FacilitiesView(QWidget):
         self._update_captions()
 
     def _load_resources(self) -> None:
-        self.resources_model.set_rows(queries.resources(self.context.db, self.selected_facility_id()))
+        self.resources_model.set_rows(self._read("resources", self.selected_facility_id(), queries.resources))
         first = self.resources_model.id_at(0)
         if first is not None:
             self.select_resource(first)
@@ -248,14 +302,35 @@ class FacilitiesView(QWidget):
             self._load_details()
         self._update_captions()
 
-    def _load_details(self) -> None:
-        """The resource's lists, all read now, also those behind other tabs: left to a loader, a hidden
-        table's rows are read when Qt lays it out from its own timers, at a moment of Qt's choosing."""
+    def _tab_shown(self, index: int) -> None:
+        if 0 <= index < len(self._detail_panes):
+            self._show_list(index)
+
+    def _show_list(self, index: int) -> None:
+        """The list of tab `index` for the chosen resource, read unless it holds that resource's rows
+        already; its table gets the model on its first showing."""
+        pane = self._detail_panes[index]
+        pane.attach()
         resource_id = self.selected_resource_id()
-        self.windows_model.set_rows(queries.windows(self.context.db, resource_id))
-        self.qualifications_model.set_rows(queries.qualifications(self.context.db, resource_id))
-        self.incidents_model.set_rows(queries.incidents(self.context.db, resource_id))
-        self.quotas_model.set_rows(queries.quotas(self.context.db, resource_id))
+        if index not in self._rows_of or self._rows_of[index] != resource_id:
+            if pane is self.windows:
+                pane.model.set_rows(self._read("windows", resource_id, queries.windows))
+            else:
+                pane.model.set_rows(self._detail_reads[index](self.context.db, resource_id))
+            self._rows_of[index] = resource_id
+
+    def _load_details(self) -> None:
+        """The chosen resource's list on the tab shown, read now; the lists behind the other tabs are
+        emptied (read when their tab is made current, see the module's note)."""
+        resource_id = self.selected_resource_id()
+        shown = self.tabs.currentIndex()
+        for index, pane in enumerate(self._detail_panes):
+            if index == shown:
+                self._show_list(index)
+            elif index not in self._rows_of or self._rows_of[index] != resource_id:
+                self._rows_of.pop(index, None)
+                if pane.model.rowCount():
+                    pane.model.set_rows([])
         if self.documents.owner_id != resource_id:
             self.documents.set_owner(resource_id)
         self.edit_resource_button.setEnabled(resource_id is not None)
@@ -396,7 +471,7 @@ class FacilitiesView(QWidget):
         return next((r for r in self.windows_model.rows() if r["id"] == window_id), None)
 
     def _update_series_buttons(self) -> None:
-        window = self._selected_window() if self.windows.table.selectionModel().hasSelection() else None
+        window = self._selected_window() if self.windows.has_selection() else None
         self.remove_series_button.setEnabled(bool(window and window.get("series_id")))
         self.change_series_button.setEnabled(bool(window and window.get("series_id")))
 
