@@ -80,3 +80,51 @@ def test_a_change_elsewhere_is_gathered_when_the_dashboard_is_shown_again(qtbot,
     assert view.panels["milestones"].model.rowCount() == 2            # hidden: not gathered yet
     view.show()
     qtbot.waitUntil(lambda: view.is_loaded and view.panels["milestones"].model.rowCount() == 0, timeout=20000)
+
+
+def test_the_lists_come_first_and_the_tiles_say_calculating_until_theirs_are_in(qtbot, context):
+    from hubdesk.ui.dashboard.view import DashboardView
+
+    seen = []
+    view = DashboardView(context)
+    qtbot.addWidget(view)
+    # the moment the lists are shown, before the tiles' worker starts
+    view.lists_shown.connect(lambda: seen.append(
+        (view.lists_loaded, view.is_loaded, view.panels["approvals"].model.rowCount(),
+         [(t.value_label.text(), t.target_label.text(), t.progress.isVisibleTo(t)) for t in view.tiles])))
+    assert all(t.target_label.text() == "calculating…" for t in view.tiles)     # before anything is in
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=20000)
+    assert len(seen) == 1
+    lists_loaded, is_loaded, approvals, tiles = seen[0]
+    assert lists_loaded and not is_loaded and approvals == 1
+    assert tiles == [("…", "calculating…", False)] * len(view.tiles)
+    # then filled: a value, and a target or "no target set"
+    assert view.tiles[0].value_label.text() == "1"
+    assert all(t.target_label.text() != "calculating…" and t.value_label.text() != "…" for t in view.tiles)
+    context.set_language("ko")
+    assert "계산 중" not in " ".join(t.target_label.text() for t in view.tiles)
+    context.set_language("en")
+
+
+def test_closing_while_the_tiles_gather_stops_them(qtbot, context):
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    from hubdesk.ui.dashboard.view import DashboardView
+
+    view = DashboardView(context)
+    qtbot.addWidget(view)
+    running = []
+
+    def close() -> None:               # as soon as the tiles' worker has started
+        running.append(view._workers.get("kpis"))
+        view.shutdown()                # what the window does when it closes
+
+    view.lists_shown.connect(lambda: QTimer.singleShot(0, close))
+    qtbot.waitUntil(lambda: bool(running), timeout=20000)
+    worker = running[0]
+    assert worker is not None          # started once the lists were shown
+    assert QThreadPool.globalInstance().waitForDone(10000)
+    for _ in range(20):
+        qtbot.wait(10)                 # any signal of the stopped worker arrives, and is dropped
+    assert worker.is_cancelled and view.kpis is None and not view.is_loaded
+    assert view.tiles[0].value_label.text() in ("…", "—")

@@ -71,9 +71,17 @@ class KpiTileWidget(QFrame):
         layout.addWidget(self.progress)
         layout.addWidget(self.target_label)
         self._tile = None
+        self.calculating = True     # until the figures are gathered (or could not be)
+        self.progress.setVisible(False)
 
     def set_tile(self, tile) -> None:
         self._tile = tile
+        self.calculating = False
+        self.retranslate_ui()
+
+    def set_failed(self) -> None:
+        """The figures could not be gathered (the page says so): no longer "calculating"."""
+        self.calculating = False
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -82,6 +90,9 @@ class KpiTileWidget(QFrame):
         self.caption_label.setText(kpi_label(self.kpi))
         tile = self._tile
         if tile is None:
+            # the lists come first; the tiles compute over the year's bookings and follow
+            self.value_label.setText("…" if self.calculating else "—")
+            self.target_label.setText(_("calculating…") if self.calculating else "")
             return
         self.value_label.setText(format_kpi(self.kpi, tile.value))
         if tile.value is not None and self.kpi.endswith("_krw"):
@@ -140,7 +151,8 @@ class DashboardPanelWidget(QFrame):
 
 
 class DashboardView(QWidget):
-    loaded = Signal()
+    loaded = Signal()           # the lists and the tiles gathered
+    lists_shown = Signal()      # the lists filled in, before the tiles' worker starts
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
@@ -247,8 +259,14 @@ class DashboardView(QWidget):
             self.refresh()
 
     # --- loading -----------------------------------------------------------------------------
-    # Two background workers: the lists come back quickly; the KPI tiles and the trend need every
-    # figure of the quarter and follow when ready. A newer refresh wins over an older one.
+    # Two background workers: the lists come back quickly and are usable at once; the KPI tiles and
+    # the trend compute over the year's bookings and follow when ready (the tiles say "calculating…"
+    # until then). A newer refresh wins over an older one.
+    @property
+    def lists_loaded(self) -> bool:
+        """The lists are in (what a person acts on); the tiles may still be calculating."""
+        return self.data is not None and "lists" not in self._workers
+
     @property
     def is_loaded(self) -> bool:
         return self.data is not None and self.kpis is not None and not self._workers
@@ -280,11 +298,13 @@ class DashboardView(QWidget):
         self._workers.pop(part, None)
         if part == "lists":
             self.data = data
+            self._fill()
+            self.lists_shown.emit()
             if "kpis" in self._workers:
                 self._workers["kpis"].start()
         else:
             self.kpis = data
-        self._fill()
+            self._fill()
         if self.is_loaded:
             self.loaded.emit()
 
@@ -292,6 +312,8 @@ class DashboardView(QWidget):
         if generation != self._generation:
             return
         self._workers.clear()
+        for tile in self.tiles:
+            tile.set_failed()
         self.subtitle.setText(_("The figures could not be gathered. Press F5 to try again."))
         errors.show_error(self, exc)
 
