@@ -399,13 +399,19 @@ def _facility_values(fac: "FacilityFigures") -> dict[str, Number]:
 def tile_figures(session: Session, quarter: Quarter, codes, *, today: dt.date | None = None,
                  year_to_date=None) -> TileFigures:
     """The figures of a few KPI `codes` (the Dashboard's tiles), computing only the families of
-    figures they need; the same numbers as `quarter_figures` gives for them. Year-to-date values
-    are computed for the codes with an annual target (what their achievement compares) and those
+    figures they need; the same numbers as `quarter_figures` gives for them. The achievement is
+    that of the target each code is held to: the quarter's target where one is set, else the
+    annual one. Year-to-date values are computed for the codes held to an annual target and those
     in `year_to_date`; the facility figures of the earlier quarters only then."""
     from hubdesk.domain.utilisation import combine, facility_figures_per_period
 
     codes = tuple(codes)
-    targets = [t for t in _targets(session, quarter) if t[0] in codes]
+    # the target a tile is held to: the quarter's where one is set, else the year's
+    held: dict[str, tuple[str, str, float]] = {}
+    for kpi, scope, target in _targets(session, quarter):
+        if kpi in codes and (kpi not in held or scope == "quarter"):
+            held[kpi] = (kpi, scope, target)
+    targets = [held[code] for code in codes if code in held]
     ytd_codes = {kpi for kpi, scope, _target in targets if scope == "year"} | (set(year_to_date or ()) & set(codes))
     if not set(codes) <= _BY_FAMILY:
         # a figure of the whole quarter (budget execution, target achievement…): as the report computes it
