@@ -106,25 +106,41 @@ def test_the_lists_come_first_and_the_tiles_say_calculating_until_theirs_are_in(
     context.set_language("en")
 
 
-def test_closing_while_the_tiles_gather_stops_them(qtbot, context):
+def _close_dashboard_when(qtbot, context, when: str):
+    """Close (`shutdown`, what the window does) once the lists are shown: "at once" before the
+    tiles' worker starts, "running" once it has been started."""
     from PySide6.QtCore import QThreadPool, QTimer
 
     from hubdesk.ui.dashboard.view import DashboardView
 
     view = DashboardView(context)
     qtbot.addWidget(view)
-    running = []
+    closed = []
 
-    def close() -> None:               # as soon as the tiles' worker has started
-        running.append(view._workers.get("kpis"))
-        view.shutdown()                # what the window does when it closes
+    def close() -> None:
+        closed.append(view._workers.get("kpis"))
+        view.shutdown()
 
-    view.lists_shown.connect(lambda: QTimer.singleShot(0, close))
-    qtbot.waitUntil(lambda: bool(running), timeout=20000)
-    worker = running[0]
-    assert worker is not None          # started once the lists were shown
+    if when == "at once":
+        view.lists_shown.connect(close)
+    else:       # the tiles' worker is started by a zero timer queued after the lists are shown
+        view.lists_shown.connect(lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(0, close)))
+    qtbot.waitUntil(lambda: bool(closed), timeout=20000)
+    worker = closed[0]
+    assert worker is not None
     assert QThreadPool.globalInstance().waitForDone(10000)
     for _ in range(20):
         qtbot.wait(10)                 # any signal of the stopped worker arrives, and is dropped
     assert worker.is_cancelled and view.kpis is None and not view.is_loaded
     assert view.tiles[0].value_label.text() in ("…", "—")
+    return worker
+
+
+def test_closing_while_the_tiles_gather_stops_them(qtbot, context):
+    worker = _close_dashboard_when(qtbot, context, "running")
+    assert worker.done.is_set()        # it had started, and ended (stopped or its result dropped)
+
+
+def test_closing_before_the_tiles_gather_never_starts_them(qtbot, context):
+    worker = _close_dashboard_when(qtbot, context, "at once")
+    assert not worker.done.is_set()    # never run

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
@@ -72,6 +72,9 @@ class KpiTileWidget(QFrame):
         layout.addWidget(self.target_label)
         self._tile = None
         self.calculating = True     # until the figures are gathered (or could not be)
+        keep = self.progress.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)      # the lists below do not move when the tiles fill in
+        self.progress.setSizePolicy(keep)
         self.progress.setVisible(False)
 
     def set_tile(self, tile) -> None:
@@ -135,6 +138,8 @@ class DashboardPanelWidget(QFrame):
             mode = (QHeaderView.ResizeMode.ResizeToContents if column in (0, last)
                     else QHeaderView.ResizeMode.Stretch)
             header.setSectionResizeMode(column, mode)
+        # sized to the rows in view, not to all of them (up to 200 a list, on every layout)
+        header.setResizeContentsPrecision(0)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout = QVBoxLayout(self)
@@ -300,13 +305,18 @@ class DashboardView(QWidget):
             self.data = data
             self._fill()
             self.lists_shown.emit()
-            if "kpis" in self._workers:
-                self._workers["kpis"].start()
+            # after the lists are painted (the paint is already posted): the tiles' worker, reading
+            # and interruptible, would hold the GIL from it
+            QTimer.singleShot(0, lambda: self._start_kpis(generation))
         else:
             self.kpis = data
             self._fill()
         if self.is_loaded:
             self.loaded.emit()
+
+    def _start_kpis(self, generation: int) -> None:
+        if generation == self._generation and "kpis" in self._workers:   # not closed nor refreshed since
+            self._workers["kpis"].start()
 
     def _failed(self, generation: int, part: str, exc) -> None:
         if generation != self._generation:
