@@ -144,3 +144,26 @@ def test_closing_while_the_tiles_gather_stops_them(qtbot, context):
 def test_closing_before_the_tiles_gather_never_starts_them(qtbot, context):
     worker = _close_dashboard_when(qtbot, context, "at once")
     assert not worker.done.is_set()    # never run
+
+
+def test_todays_bookings_read_with_the_weeks_are_those_of_the_day(context):
+    """Today's list comes from the week's two statements: the same rows as a read of the day."""
+    import datetime as dt
+
+    from hubdesk.ui.dashboard import queries
+
+    today = queries.local_today()
+    data = queries.gather_lists(context.db, today)
+    with context.db.read() as s:
+        longest = queries._longest_booking(s)
+        _n, day = queries._bookings(s, *queries._local_day_bounds(today, 1, None), longest)
+        monday = today - dt.timedelta(days=today.weekday())
+        count, week = queries._bookings(s, *queries._local_day_bounds(monday, 7, None), longest)
+    assert day and data.bookings_today == day
+    assert (data.week_count, data.bookings_week) == (count, week)
+    # with a list limit below the day's count, the day's rows are still its own first ones
+    with context.db.read() as s:
+        start, end = queries._local_day_bounds(monday, 7, None)
+        _c, _w, day_first = queries._bookings(s, start, end, longest, limit=1,
+                                              within=queries._local_day_bounds(today, 1, None))
+    assert day_first == day[:1]
