@@ -91,13 +91,15 @@ def test_the_lists_come_first_and_the_tiles_say_calculating_until_theirs_are_in(
     # the moment the lists are shown, before the tiles' worker starts
     view.lists_shown.connect(lambda: seen.append(
         (view.lists_loaded, view.is_loaded, view.panels["approvals"].model.rowCount(),
-         [(t.value_label.text(), t.target_label.text(), t.progress.isVisibleTo(t)) for t in view.tiles])))
+         [(t.value_label.text(), t.target_label.text(), t.progress.isVisibleTo(t)) for t in view.tiles],
+         (view.chart.items(), view.chart._placeholder))))
     assert all(t.target_label.text() == "calculating…" for t in view.tiles)     # before anything is in
     qtbot.waitUntil(lambda: view.is_loaded, timeout=20000)
     assert len(seen) == 1
-    lists_loaded, is_loaded, approvals, tiles = seen[0]
+    lists_loaded, is_loaded, approvals, tiles, chart = seen[0]
     assert lists_loaded and not is_loaded and approvals == 1
     assert tiles == [("…", "calculating…", False)] * len(view.tiles)
+    assert chart == ([], "calculating…")          # the trend comes with the tiles
     # then filled: a value, and a target or "no target set"
     assert view.tiles[0].value_label.text() == "1"
     assert all(t.target_label.text() != "calculating…" and t.value_label.text() != "…" for t in view.tiles)

@@ -324,6 +324,7 @@ class DashboardView(QWidget):
         self._workers.clear()
         for tile in self.tiles:
             tile.set_failed()
+        self.chart.set_placeholder("")
         self.subtitle.setText(_("The figures could not be gathered. Press F5 to try again."))
         errors.show_error(self, exc)
 
@@ -399,6 +400,8 @@ class DashboardView(QWidget):
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Dashboard"))
+        # the trend comes with the tiles: it says so until then (nothing once they could not be gathered)
+        self.chart.set_placeholder(_("calculating…") if self.kpis is None and self.tiles[0].calculating else "")
         for tile in self.tiles:
             tile.retranslate_ui()
         for panel in self.panels.values():
