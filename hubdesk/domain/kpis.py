@@ -339,7 +339,109 @@ def quarter_figures(session: Session, quarter: Quarter, *, today: dt.date | None
     )
 
 
+# --- a few KPIs (the Dashboard's tiles) ----------------------------------------------------------
+
+# the codes each family of figures gives; a code of no family here (budget execution, milestones,
+# sales per national funding, target achievement) is computed with the whole quarter
+_SUPPORT = frozenset({"companies_supported", *(f"support_{t.value}" for t in SupportType)})
+_ATTRACTION = frozenset({"agreements_signed", "tenants_moved_in"})
+_GROWTH = frozenset({"investment_agreed_krw", "investment_executed_krw", "new_jobs", "permanent_share", "sales_krw",
+                     "exports_krw", "patents_filed", "patents_registered"})
+_EVENTS = frozenset({"events", "event_participants", "buyer_meetings", "export_consultations",
+                     "export_consultation_krw", "export_contracts", "export_contracts_krw"})
+_FACILITY = frozenset({"utilisation_rate", "equipment_hours", "facility_user_companies", "fee_revenue_krw"})
+_CLINICAL = frozenset({"case_submissions", "case_approvals", "median_review_days"})
+_BY_FAMILY = _SUPPORT | _ATTRACTION | _GROWTH | _EVENTS | _FACILITY | _CLINICAL | {"certifications_new"}
+
+
+@dataclass
+class TileFigures:
+    """Some KPIs of a quarter: the quarter's value of every code asked, the year to date's of the
+    codes asked for it, and the achievement of the targets set for the codes asked."""
+
+    quarter: str
+    quarter_values: dict[str, Number]
+    ytd_values: dict[str, Number]
+    achievement: list[Achievement]
+
+
+def _family_values(session: Session, p: Period, wanted: set[str], today: dt.date | None) -> dict[str, Number]:
+    """The values of `wanted` codes for one period, each family computed as `period_values` does,
+    the facility figures and companies supported left to the caller (several periods at once)."""
+    from hubdesk.domain import cases
+
+    v: dict[str, Number] = {}
+    if wanted & (_SUPPORT - {"companies_supported"}):
+        _companies, by_type = support_figures(session, p)
+        v.update({f"support_{t}": n for t, n in by_type.items()})
+    if wanted & _ATTRACTION:
+        v.update(attraction_figures(session, p))
+    if wanted & _GROWTH:
+        v.update(growth_figures(session, p))
+    if wanted & _EVENTS:
+        v.update(event_figures(session, p)[0])
+    if "certifications_new" in wanted:
+        v["certifications_new"] = sum(certification_figures(session, p).values())
+    if "case_submissions" in wanted:
+        v["case_submissions"] = sum(cases.submissions_in(session, p.start, p.end).values())
+    if "case_approvals" in wanted:
+        v["case_approvals"] = sum(cases.approvals_in(session, p.start, p.end).values())
+    if "median_review_days" in wanted:
+        v["median_review_days"] = cases.median_review_days(session, p.start, p.end, today=today)
+    return {code: v[code] for code in wanted if code in v}
+
+
+def _facility_values(fac: "FacilityFigures") -> dict[str, Number]:
+    return {"utilisation_rate": fac.utilisation_rate, "equipment_hours": fac.equipment_hours,
+            "facility_user_companies": fac.user_companies, "fee_revenue_krw": fac.fee_revenue_krw}
+
+
+def tile_figures(session: Session, quarter: Quarter, codes, *, today: dt.date | None = None,
+                 year_to_date=None) -> TileFigures:
+    """The figures of a few KPI `codes` (the Dashboard's tiles), computing only the families of
+    figures they need; the same numbers as `quarter_figures` gives for them. The achievement is
+    that of the target each code is held to: the quarter's target where one is set, else the
+    annual one. Year-to-date values are computed for the codes held to an annual target and those
+    in `year_to_date`; the facility figures of the earlier quarters only then."""
+    from hubdesk.domain.utilisation import combine, facility_figures_per_period
+
+    codes = tuple(codes)
+    # the target a tile is held to: the quarter's where one is set, else the year's
+    held: dict[str, tuple[str, str, float]] = {}
+    for kpi, scope, target in _targets(session, quarter):
+        if kpi in codes and (kpi not in held or scope == "quarter"):
+            held[kpi] = (kpi, scope, target)
+    targets = [held[code] for code in codes if code in held]
+    ytd_codes = {kpi for kpi, scope, _target in targets if scope == "year"} | (set(year_to_date or ()) & set(codes))
+    if not set(codes) <= _BY_FAMILY:
+        # a figure of the whole quarter (budget execution, target achievement…): as the report computes it
+        figures = quarter_figures(session, quarter, today=today)
+        qv = {code: figures.quarter_values.get(code) for code in codes}
+        yv = {code: figures.ytd_values.get(code) for code in ytd_codes}
+    else:
+        qp, yp = Period.quarter(quarter), Period.year_to_date(quarter)
+        qv = _family_values(session, qp, set(codes), today)
+        yv = _family_values(session, yp, ytd_codes, today) if ytd_codes else {}
+        if "companies_supported" in codes:      # both periods in one statement
+            periods = [qp, yp] if "companies_supported" in ytd_codes else [qp]
+            counts = companies_supported(session, periods)
+            qv["companies_supported"] = counts[0]
+            if len(counts) > 1:
+                yv["companies_supported"] = counts[1]
+        if set(codes) & _FACILITY:
+            # the year to date as the combination of its quarters, as quarter_figures has it
+            quarters = ([Quarter(quarter.year, n) for n in range(1, quarter.quarter + 1)]
+                        if ytd_codes & _FACILITY else [quarter])
+            facility = facility_figures_per_period(session, [(q.start, q.end) for q in quarters])
+            qv.update({c: v for c, v in _facility_values(facility[-1]).items() if c in codes})
+            if ytd_codes & _FACILITY:
+                yv.update({c: v for c, v in _facility_values(combine(facility)).items() if c in ytd_codes})
+    qv = {code: qv.get(code) for code in codes}
+    yv = {code: yv.get(code) for code in codes if code in ytd_codes}
+    return TileFigures(str(quarter), qv, yv, _achievements(targets, qv, yv))
+
+
 __all__ = [
-    "Achievement", "FORMAT_VERSION", "KPI_CODES", "KPI_DEFS", "KpiDef", "Period", "QuarterFigures",
-    "achievement", "kpi_label", "period_values", "quarter_figures",
+    "Achievement", "FORMAT_VERSION", "KPI_CODES", "KPI_DEFS", "KpiDef", "Period", "QuarterFigures", "TileFigures",
+    "achievement", "kpi_label", "period_values", "quarter_figures", "tile_figures",
 ]

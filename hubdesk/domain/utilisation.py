@@ -19,7 +19,8 @@ Definitions
 
 The bookings table is the large one: it is aggregated in SQL. A period's counted bookings are read
 from the covering index ix_booking_kpi (no row lookups), their epoch seconds computed once
-(a materialized CTE); local day numbers are epoch seconds plus the zone's UTC offset (a constant
+(a materialized CTE on SQLite; PostgreSQL keeps the spans computed from them, a second store of
+every booking there only spilled to disk); local day numbers are epoch seconds plus the zone's UTC offset (a constant
 for a zone without a clock change in the period, otherwise a CASE over the zone's offset ranges),
 and booked days are the distinct (resource, day) pairs of the bookings' first and last days, plus
 the days between for the few bookings longer than two days, counted with GROUP BY. Consecutive
@@ -201,8 +202,11 @@ class _Frame:
             parts.append(near(long_from, short_from).where(Booking.resource_id.in_(day_resources)))
         # each branch makes its CTE (mypy 1.20 crashes on a conditional between union_all(*) and a Select)
         raw = parts[0].cte("raw") if len(parts) == 1 else union_all(*parts).cte("raw")
-        if _can_materialize(session):
-            raw = raw.prefix_with("MATERIALIZED")      # epoch seconds computed once per booking
+        if _can_materialize(session) and session.get_bind().dialect.name == "sqlite":
+            # epoch seconds computed once per booking (SQLite would compute them again for every
+            # reference to spans; PostgreSQL materializes spans itself, and a second store of
+            # every booking spilled to disk)
+            raw = raw.prefix_with("MATERIALIZED")
         if constant:
             off = offsets.pop() if offsets else _offset_segments(None, lo, hi)[0][1]
             start_off = end_off = literal_column(str(int(off)), Integer)

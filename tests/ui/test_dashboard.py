@@ -80,3 +80,92 @@ def test_a_change_elsewhere_is_gathered_when_the_dashboard_is_shown_again(qtbot,
     assert view.panels["milestones"].model.rowCount() == 2            # hidden: not gathered yet
     view.show()
     qtbot.waitUntil(lambda: view.is_loaded and view.panels["milestones"].model.rowCount() == 0, timeout=20000)
+
+
+def test_the_lists_come_first_and_the_tiles_say_calculating_until_theirs_are_in(qtbot, context):
+    from hubdesk.ui.dashboard.view import DashboardView
+
+    seen = []
+    view = DashboardView(context)
+    qtbot.addWidget(view)
+    # the moment the lists are shown, before the tiles' worker starts
+    view.lists_shown.connect(lambda: seen.append(
+        (view.lists_loaded, view.is_loaded, view.panels["approvals"].model.rowCount(),
+         [(t.value_label.text(), t.target_label.text(), t.progress.isVisibleTo(t)) for t in view.tiles],
+         (view.chart.items(), view.chart._placeholder))))
+    assert all(t.target_label.text() == "calculating…" for t in view.tiles)     # before anything is in
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=20000)
+    assert len(seen) == 1
+    lists_loaded, is_loaded, approvals, tiles, chart = seen[0]
+    assert lists_loaded and not is_loaded and approvals == 1
+    assert tiles == [("…", "calculating…", False)] * len(view.tiles)
+    assert chart == ([], "calculating…")          # the trend comes with the tiles
+    # then filled: a value, and a target or "no target set"
+    assert view.tiles[0].value_label.text() == "1"
+    assert all(t.target_label.text() != "calculating…" and t.value_label.text() != "…" for t in view.tiles)
+    context.set_language("ko")
+    assert "계산 중" not in " ".join(t.target_label.text() for t in view.tiles)
+    context.set_language("en")
+
+
+def _close_dashboard_when(qtbot, context, when: str):
+    """Close (`shutdown`, what the window does) once the lists are shown: "at once" before the
+    tiles' worker starts, "running" once it has been started."""
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    from hubdesk.ui.dashboard.view import DashboardView
+
+    view = DashboardView(context)
+    qtbot.addWidget(view)
+    closed = []
+
+    def close() -> None:
+        closed.append(view._workers.get("kpis"))
+        view.shutdown()
+
+    if when == "at once":
+        view.lists_shown.connect(close)
+    else:       # the tiles' worker is started by a zero timer queued after the lists are shown
+        view.lists_shown.connect(lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(0, close)))
+    qtbot.waitUntil(lambda: bool(closed), timeout=20000)
+    worker = closed[0]
+    assert worker is not None
+    assert QThreadPool.globalInstance().waitForDone(10000)
+    for _ in range(20):
+        qtbot.wait(10)                 # any signal of the stopped worker arrives, and is dropped
+    assert worker.is_cancelled and view.kpis is None and not view.is_loaded
+    assert view.tiles[0].value_label.text() in ("…", "—")
+    return worker
+
+
+def test_closing_while_the_tiles_gather_stops_them(qtbot, context):
+    worker = _close_dashboard_when(qtbot, context, "running")
+    assert worker.done.is_set()        # it had started, and ended (stopped or its result dropped)
+
+
+def test_closing_before_the_tiles_gather_never_starts_them(qtbot, context):
+    worker = _close_dashboard_when(qtbot, context, "at once")
+    assert not worker.done.is_set()    # never run
+
+
+def test_todays_bookings_read_with_the_weeks_are_those_of_the_day(context):
+    """Today's list comes from the week's two statements: the same rows as a read of the day."""
+    import datetime as dt
+
+    from hubdesk.ui.dashboard import queries
+
+    today = queries.local_today()
+    data = queries.gather_lists(context.db, today)
+    with context.db.read() as s:
+        longest = queries._longest_booking(s)
+        _n, day = queries._bookings(s, *queries._local_day_bounds(today, 1, None), longest)
+        monday = today - dt.timedelta(days=today.weekday())
+        count, week = queries._bookings(s, *queries._local_day_bounds(monday, 7, None), longest)
+    assert day and data.bookings_today == day
+    assert (data.week_count, data.bookings_week) == (count, week)
+    # with a list limit below the day's count, the day's rows are still its own first ones
+    with context.db.read() as s:
+        start, end = queries._local_day_bounds(monday, 7, None)
+        _c, _w, day_first = queries._bookings(s, start, end, longest, limit=1,
+                                              within=queries._local_day_bounds(today, 1, None))
+    assert day_first == day[:1]

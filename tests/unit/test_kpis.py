@@ -315,3 +315,56 @@ def test_local_days_follow_each_facility_zone_across_a_clock_change(any_db):
     assert q1.equipment_hours == 4.0 and q1.fee_revenue_krw == 3000
     assert q2.equipment_hours == 0.0 and q2.fee_revenue_krw == 0
     assert {r.resource_id: r.booked_days for r in q2.resources} == {rs_id: 1, rb_id: 0}
+
+
+def _assert_tiles_match_the_report(s, quarter, today, codes):
+    """`tile_figures` gives, for every code asked, what `quarter_figures` gives (quarter and year
+    to date), and the same achievement of the targets set for those codes."""
+    figures = kpis.quarter_figures(s, quarter, today=today)
+    tiles = kpis.tile_figures(s, quarter, codes, today=today, year_to_date=codes)
+    assert tiles.quarter_values == {c: figures.quarter_values[c] for c in codes}
+    assert tiles.ytd_values == {c: figures.ytd_values[c] for c in codes}
+    # the achievement of the target each code is held to: the quarter's if set, else the year's
+    held = {a["kpi"]: a for a in figures.achievement if a["kpi"] in codes and a["scope"] == "year"}
+    held.update({a["kpi"]: a for a in figures.achievement if a["kpi"] in codes and a["scope"] == "quarter"})
+    assert [a.as_dict() for a in tiles.achievement] == [held[c] for c in codes if c in held]
+    # by default, the year to date only of the codes held to an annual target
+    shown = kpis.tile_figures(s, quarter, codes, today=today)
+    yearly = {c for c, a in held.items() if a["scope"] == "year"}
+    assert set(shown.ytd_values) == yearly and shown.quarter_values == tiles.quarter_values
+    assert shown.achievement == tiles.achievement
+    return tiles
+
+
+def test_tile_figures_are_the_report_figures_of_their_codes(any_db):
+    from hubdesk.ui.dashboard.queries import TILE_KPIS
+
+    with any_db.write() as s:
+        build(s)
+    with any_db.read() as s:
+        tiles = _assert_tiles_match_the_report(s, Q2, TODAY, TILE_KPIS)
+        assert {(a.kpi, a.scope) for a in tiles.achievement} == {
+            ("new_jobs", "year"), ("utilisation_rate", "year"), ("companies_supported", "quarter")}
+        assert tiles.quarter_values["utilisation_rate"] == pytest.approx(13 / 165)
+        assert tiles.ytd_values["new_jobs"] == 10
+        # every code computed by family, one at a time and all together; and one of the whole quarter
+        for code in KPI_CODES:
+            _assert_tiles_match_the_report(s, Q2, TODAY, (code,))
+        _assert_tiles_match_the_report(s, Q2, TODAY, KPI_CODES)
+
+
+def test_tile_figures_on_the_demo_data(any_db):
+    from hubdesk.demo.generate import generate
+    from hubdesk.ui.dashboard.queries import TILE_KPIS
+
+    today = dt.date(2026, 11, 24)
+    generate(any_db, "small", 1, today=today)
+    with any_db.read() as s:
+        for quarter in (Quarter(2026, 4), Quarter(2026, 3), Quarter(2026, 1)):
+            tiles = _assert_tiles_match_the_report(s, quarter, today, TILE_KPIS)
+            assert any(v for v in tiles.quarter_values.values())
+            # the demo sets a quarterly and an annual utilisation target: the tile is held to the quarter's
+            # and needs no year to date (nor the facility figures of the earlier quarters)
+            scopes = {a.kpi: a.scope for a in tiles.achievement}
+            assert scopes["utilisation_rate"] == "quarter" and scopes["new_jobs"] == "year"
+            assert "utilisation_rate" not in kpis.tile_figures(s, quarter, TILE_KPIS, today=today).ytd_values

@@ -24,6 +24,7 @@ class BarChartWidget(QWidget):
         self._format: Callable[[float], str] = lambda v: f"{v:g}"
         self._target_text = ""
         self._bars: list[QRectF] = []
+        self._placeholder = ""
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -40,6 +41,11 @@ class BarChartWidget(QWidget):
             self._format = value_format
         self.update()
 
+    def set_placeholder(self, text: str) -> None:
+        """What the chart says while it has no bars (e.g. while they are calculated)."""
+        self._placeholder = text
+        self.update()
+
     def items(self) -> list[tuple[str, float]]:
         return list(self._items)
 
@@ -49,6 +55,9 @@ class BarChartWidget(QWidget):
         fm = QFontMetrics(self.font())
         rect = QRectF(self.rect()).adjusted(8, fm.height() + 6, -8, -(fm.height() + 10))
         self._bars = []
+        if not self._items and self._placeholder:
+            painter.setPen(QColor("#6b7280"))
+            painter.drawText(QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), self._placeholder)
         if not self._items or rect.height() <= 10:
             return
         top = max([v for _l, v in self._items] + [self._target or 0.0, 1e-9])

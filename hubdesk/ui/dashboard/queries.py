@@ -71,9 +71,11 @@ def _longest_booking(session) -> dt.timedelta:
 
 
 def _bookings(session, start: dt.datetime, end: dt.datetime, longest: dt.timedelta, *, statuses=None,
-              limit: int = LIST_LIMIT):
-    """The bookings over `start`..`end` (`longest`: `_longest_booking`) with their count."""
-    from sqlalchemy import select
+              limit: int = LIST_LIMIT, within: tuple[dt.datetime, dt.datetime] | None = None):
+    """The bookings over `start`..`end` (`longest`: `_longest_booking`) with their count; with
+    `within` (a span inside start..end), also those of that span, from the same two statements:
+    (count, rows, span's rows)."""
+    from sqlalchemy import and_, case, select
 
     from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
     from hubdesk.db.schema import Booking, Facility, Organization, Resource
@@ -82,10 +84,20 @@ def _bookings(session, start: dt.datetime, end: dt.datetime, longest: dt.timedel
     cond = [Booking.starts_at < end, Booking.starts_at >= start - longest,
             Booking.ends_at > start, Booking.status.in_(wanted)]
     # one pass for the ids (count and order), then the shown rows with their names
-    ids = [r[0] for r in session.execute(select(Booking.id).where(*cond).order_by(Booking.starts_at, Booking.id))]
+    lo, hi = within if within is not None else (start, end)
+    # the span's bookings are among these (it lies inside start..end): the same conditions, told
+    # in SQL (an integer per booking; their times read into Python cost more than a round trip)
+    in_span = case((and_(Booking.starts_at < hi, Booking.starts_at >= lo - longest, Booking.ends_at > lo), 1), else_=0)
+    found_ids = session.execute(select(Booking.id, in_span).where(*cond).order_by(Booking.starts_at, Booking.id)).all()
+    ids = [r[0] for r in found_ids]
     shown = ids[:limit]
+    inner: list[int] = []
+    if within is not None:
+        inner = [i for i, inside in found_ids if inside][:limit]
+        listed = set(shown)
+        shown = shown + [i for i in inner if i not in listed]
     if not shown:
-        return len(ids), []
+        return (len(ids), [], []) if within is not None else (len(ids), [])
     found = {r[0]: r for r in session.execute(
         select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status, Resource.name, Organization.name,
                Facility.timezone)
@@ -93,8 +105,13 @@ def _bookings(session, start: dt.datetime, end: dt.datetime, longest: dt.timedel
         .join(Facility, Facility.id == Resource.facility_id)
         .join(Organization, Organization.id == Booking.organization_id)
         .where(Booking.id.in_(shown)))}
-    return len(ids), [dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5],
-                           tz=r[6]) for r in (found[i] for i in shown if i in found)]
+
+    def rows(chosen):
+        return [dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5],
+                     tz=r[6]) for r in (found[i] for i in chosen if i in found)]
+    if within is not None:
+        return len(ids), rows(ids[:limit]), rows(inner)
+    return len(ids), rows(shown)
 
 
 def _approvals(session, limit: int = LIST_LIMIT):
@@ -187,8 +204,8 @@ def _kpis(session, today: dt.date, data: DashboardData) -> None:
     from hubdesk.domain.quarters import Quarter
 
     quarter = Quarter.of(today)
-    figures = kpis.quarter_figures(session, quarter, today=today)
-    achieved = {a.kpi: a for a in kpis.achievement(session, quarter, today=today, figures=figures)}
+    figures = kpis.tile_figures(session, quarter, TILE_KPIS, today=today)    # only what the tiles show
+    achieved = {a.kpi: a for a in figures.achievement}
     for code in TILE_KPIS:
         a = achieved.get(code)
         value = figures.ytd_values.get(code) if a is not None and a.scope == "year" else figures.quarter_values.get(code)
@@ -232,12 +249,13 @@ def gather_lists(db, today: dt.date | None = None, tz: str | None = None, progre
 
     with db.read() as session:
         longest = _longest_booking(session)
-        start, end = _local_day_bounds(today, 1, tz)
-        _n, data.bookings_today = _bookings(session, start, end, longest)
+        # today's bookings are among the week's: read with them (two statements, not four)
+        day = _local_day_bounds(today, 1, tz)
         step(1)
         monday = today - dt.timedelta(days=today.weekday())
         start, end = _local_day_bounds(monday, 7, tz)
-        data.week_count, data.bookings_week = _bookings(session, start, end, longest)
+        data.week_count, data.bookings_week, data.bookings_today = _bookings(session, start, end, longest,
+                                                                             within=day)
         step(2)
         data.approvals_count, data.approvals = _approvals(session)
         from hubdesk.domain.exchange_conflicts import booking_conflict_count
@@ -255,7 +273,8 @@ def gather_lists(db, today: dt.date | None = None, tz: str | None = None, progre
 
 
 def gather_kpis(db, today: dt.date | None = None, tz: str | None = None) -> DashboardData:
-    """The quarter's KPI tiles and the trend (every KPI of the quarter is computed: the slow part)."""
+    """The quarter's KPI tiles and the trend (the tiles' figures only; the facility use over the
+    year's bookings is the slow part)."""
     from hubdesk.domain.quarters import Quarter
 
     today = today or local_today(tz)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
@@ -71,9 +71,20 @@ class KpiTileWidget(QFrame):
         layout.addWidget(self.progress)
         layout.addWidget(self.target_label)
         self._tile = None
+        self.calculating = True     # until the figures are gathered (or could not be)
+        keep = self.progress.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)      # the lists below do not move when the tiles fill in
+        self.progress.setSizePolicy(keep)
+        self.progress.setVisible(False)
 
     def set_tile(self, tile) -> None:
         self._tile = tile
+        self.calculating = False
+        self.retranslate_ui()
+
+    def set_failed(self) -> None:
+        """The figures could not be gathered (the page says so): no longer "calculating"."""
+        self.calculating = False
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -82,6 +93,9 @@ class KpiTileWidget(QFrame):
         self.caption_label.setText(kpi_label(self.kpi))
         tile = self._tile
         if tile is None:
+            # the lists come first; the tiles compute over the year's bookings and follow
+            self.value_label.setText("…" if self.calculating else "—")
+            self.target_label.setText(_("calculating…") if self.calculating else "")
             return
         self.value_label.setText(format_kpi(self.kpi, tile.value))
         if tile.value is not None and self.kpi.endswith("_krw"):
@@ -124,6 +138,8 @@ class DashboardPanelWidget(QFrame):
             mode = (QHeaderView.ResizeMode.ResizeToContents if column in (0, last)
                     else QHeaderView.ResizeMode.Stretch)
             header.setSectionResizeMode(column, mode)
+        # sized to the rows in view, not to all of them (up to 200 a list, on every layout)
+        header.setResizeContentsPrecision(0)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout = QVBoxLayout(self)
@@ -140,7 +156,8 @@ class DashboardPanelWidget(QFrame):
 
 
 class DashboardView(QWidget):
-    loaded = Signal()
+    loaded = Signal()           # the lists and the tiles gathered
+    lists_shown = Signal()      # the lists filled in, before the tiles' worker starts
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
@@ -247,8 +264,14 @@ class DashboardView(QWidget):
             self.refresh()
 
     # --- loading -----------------------------------------------------------------------------
-    # Two background workers: the lists come back quickly; the KPI tiles and the trend need every
-    # figure of the quarter and follow when ready. A newer refresh wins over an older one.
+    # Two background workers: the lists come back quickly and are usable at once; the KPI tiles and
+    # the trend compute over the year's bookings and follow when ready (the tiles say "calculating…"
+    # until then). A newer refresh wins over an older one.
+    @property
+    def lists_loaded(self) -> bool:
+        """The lists are in (what a person acts on); the tiles may still be calculating."""
+        return self.data is not None and "lists" not in self._workers
+
     @property
     def is_loaded(self) -> bool:
         return self.data is not None and self.kpis is not None and not self._workers
@@ -280,18 +303,28 @@ class DashboardView(QWidget):
         self._workers.pop(part, None)
         if part == "lists":
             self.data = data
-            if "kpis" in self._workers:
-                self._workers["kpis"].start()
+            self._fill()
+            self.lists_shown.emit()
+            # after the lists are painted (the paint is already posted): the tiles' worker, reading
+            # and interruptible, would hold the GIL from it
+            QTimer.singleShot(0, lambda: self._start_kpis(generation))
         else:
             self.kpis = data
-        self._fill()
+            self._fill()
         if self.is_loaded:
             self.loaded.emit()
+
+    def _start_kpis(self, generation: int) -> None:
+        if generation == self._generation and "kpis" in self._workers:   # not closed nor refreshed since
+            self._workers["kpis"].start()
 
     def _failed(self, generation: int, part: str, exc) -> None:
         if generation != self._generation:
             return
         self._workers.clear()
+        for tile in self.tiles:
+            tile.set_failed()
+        self.chart.set_placeholder("")
         self.subtitle.setText(_("The figures could not be gathered. Press F5 to try again."))
         errors.show_error(self, exc)
 
@@ -367,6 +400,8 @@ class DashboardView(QWidget):
 
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Dashboard"))
+        # the trend comes with the tiles: it says so until then (nothing once they could not be gathered)
+        self.chart.set_placeholder(_("calculating…") if self.kpis is None and self.tiles[0].calculating else "")
         for tile in self.tiles:
             tile.retranslate_ui()
         for panel in self.panels.values():
