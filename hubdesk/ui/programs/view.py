@@ -735,3 +735,6 @@ def _fill_page(page: QWidget, tab: QWidget) -> None:
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(tab)
+    # a layout shows a widget added to a page on screen only from the event loop (a queued call):
+    # shown now, so that a tab built as it is made current has its buttons visible at once
+    tab.show()
