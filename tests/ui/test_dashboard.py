@@ -169,3 +169,43 @@ def test_todays_bookings_read_with_the_weeks_are_those_of_the_day(context):
         _c, _w, day_first = queries._bookings(s, start, end, longest, limit=1,
                                               within=queries._local_day_bounds(today, 1, None))
     assert day_first == day[:1]
+
+
+def test_a_certificate_on_file_shows_its_paperclip_and_names_the_file(qtbot, context):
+    """Only the certification cell of a certificate on file has the icon and the file's name; the
+    other cells, and a certification without a file, answer those roles with nothing."""
+    import datetime as dt
+    import io
+
+    from PySide6.QtCore import Qt
+    from sqlalchemy import select
+
+    from hubdesk.db.enums import CertificationType, DocumentKind, DocumentOwner
+    from hubdesk.db.schema import Organization
+    from hubdesk.domain import certifications, clock
+    from hubdesk.domain import documents as D
+    from hubdesk.ui.dashboard.table_model import CertificationsExpiryTableModel as M
+
+    today = clock.today()
+    with context.db.write() as s:
+        org = s.scalars(select(Organization).where(Organization.archived_on.is_(None))
+                        .order_by(Organization.id)).first()
+        assert org is not None
+        filed = certifications.create_certification(s, org.id, CertificationType.KGMP, today - dt.timedelta(days=700),
+                                                    expires_on=today + dt.timedelta(days=10), number="KGMP-10")
+        certifications.create_certification(s, org.id, CertificationType.HACCP, today - dt.timedelta(days=700),
+                                            expires_on=today + dt.timedelta(days=20), number="HACCP-20")
+        D.attach(s, DocumentOwner.ORGANIZATION, org.id, io.BytesIO(b"c" * 64), name="kgmp certificate.pdf",
+                 kind=DocumentKind.CERTIFICATE, certification_id=filed.id)
+    view = _loaded_dashboard(qtbot, context)
+    model = view.panels["certifications"].model
+    numbers = [model.index(r, M.COL_NUMBER).data() for r in range(model.rowCount())]
+    with_file, without = numbers.index("KGMP-10"), numbers.index("HACCP-20")
+    decoration, tooltip = Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole
+    assert model.index(with_file, M.COL_FILE).data(decoration) is not None
+    assert "kgmp certificate.pdf" in model.index(with_file, M.COL_FILE).data(tooltip)
+    assert model.index(with_file, M.COL_NUMBER).data(decoration) is None
+    assert model.index(with_file, M.COL_NUMBER).data(tooltip) == "KGMP-10"
+    assert model.index(without, M.COL_FILE).data(decoration) is None
+    assert "kgmp" not in (model.index(without, M.COL_FILE).data(tooltip) or "").lower()
+    assert model.index(with_file, M.COL_EXPIRES).data().endswith("in 10 days")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from PySide6.QtCore import Qt
+
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.ui.common.display import format_date, format_datetime, format_krw
 from hubdesk.ui.common.lazy_table_model import LazyColumn
@@ -18,6 +20,11 @@ def _days_left(days: int | None) -> str:
     if days == 0:
         return _("today")
     return ngettext("in {n} day", "in {n} days", days).format(n=days)
+
+
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FILE_ROLES = frozenset((_DECORATION, _TOOLTIP))
 
 
 class BookingsListTableModel(RowsTableModel):
@@ -131,16 +138,16 @@ class CertificationsExpiryTableModel(RowsTableModel):
     )
 
     def data(self, index, role: int = 0) -> Any:
-        from PySide6.QtCore import Qt
-
-        if index.isValid() and index.column() == self.COL_FILE and index.row() < len(self._rows):
+        # the role first: a painting view asks each cell for a dozen roles, and this list has
+        # the most rows of the dashboard (a thousand certifications on a huge database)
+        if role in _FILE_ROLES and index.isValid() and index.column() == self.COL_FILE and index.row() < len(self._rows):
             row = self._rows[index.row()]
             if row.get("attachment_id") is not None:
-                if role == Qt.ItemDataRole.DecorationRole:
+                if role == _DECORATION:
                     from hubdesk.ui.common.icons import icon
 
                     return icon("documents")
-                if role == Qt.ItemDataRole.ToolTipRole:
+                if role == _TOOLTIP:
                     return _("Certificate file: {name}. Double-click to open it.").format(name=row.get("file_name"))
         return super().data(index, role)
 
