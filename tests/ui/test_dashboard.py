@@ -209,3 +209,42 @@ def test_a_certificate_on_file_shows_its_paperclip_and_names_the_file(qtbot, con
     assert model.index(without, M.COL_FILE).data(decoration) is None
     assert "kgmp" not in (model.index(without, M.COL_FILE).data(tooltip) or "").lower()
     assert model.index(with_file, M.COL_EXPIRES).data().endswith("in 10 days")
+
+
+def test_a_long_day_booking_begun_weeks_before_is_in_the_week_and_today(any_db):
+    """The week's bookings are read a day back for hour-booked resources and months back only for
+    day-booked ones: a 30-day booking that began 20 days before the week is listed (this week and
+    today), an hour booking that ended before the week is not, and one over the week's start is."""
+    import datetime as dt
+
+    from hubdesk.db.enums import BookingStatus, BookingUnit
+    from hubdesk.db.schema import Booking
+    from hubdesk.ui.dashboard import queries
+    from tests.factories import make_facility, make_org, make_resource
+
+    today = dt.date(2026, 12, 9)                  # a Wednesday
+    monday = dt.datetime(2026, 12, 7, tzinfo=dt.timezone.utc) - dt.timedelta(hours=9)   # Seoul midnight
+    with any_db.write() as s:
+        org = make_org(s, "Hanbit Bio")
+        plant = make_facility(s, "GMP Plant 1")
+        room = make_resource(s, plant, "Cold room", booking_unit=BookingUnit.DAY, max_units=60)
+        suite = make_resource(s, plant, "Suite B-1", max_units=8)
+        s.flush()
+
+        def book(resource, starts_at, hours, units):
+            booking = Booking(resource_id=resource.id, organization_id=org.id, starts_at=starts_at, units=units,
+                              ends_at=starts_at + dt.timedelta(hours=hours), status=BookingStatus.APPROVED)
+            s.add(booking)
+            s.flush()
+            return booking.id
+
+        long_stay = book(room, monday - dt.timedelta(days=20), 30 * 24, 30)
+        ended = book(suite, monday - dt.timedelta(hours=6), 4, 4)
+        over_start = book(suite, monday - dt.timedelta(hours=2), 5, 5)
+    with any_db.read() as s:
+        assert queries._longest_booking(s) == queries.LookBack(hours=dt.timedelta(days=2), days=dt.timedelta(days=61))
+    data = queries.gather_lists(any_db, today)
+    week = {r["id"] for r in data.bookings_week}
+    assert week == {long_stay, over_start} and data.week_count == 2
+    assert {r["id"] for r in data.bookings_today} == {long_stay}
+    assert ended not in week
