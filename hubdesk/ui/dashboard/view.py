@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
@@ -153,6 +153,22 @@ class DashboardPanelWidget(QFrame):
         self.model.set_rows(rows)
         self.empty_label.setText(empty_text)
         self.empty_label.setVisible(not rows)
+        # lay the rows out, show the scroll bar and size the columns now, not on Qt's zero timers
+        # and queued calls after the next paint: those would resize the viewport and the sections
+        # once the list is painted, and paint it all a second time
+        self.table.doItemsLayout()
+        QCoreApplication.sendPostedEvents(self.table, QEvent.Type.MetaCall)   # the scroll bar shown
+        self.table.horizontalHeader().resizeSections()
+
+
+class _StartKpis(QEvent):
+    """Start the tiles' worker (posted once the lists are filled, to come after their paint)."""
+
+    TYPE = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self, generation: int):
+        super().__init__(self.TYPE)
+        self.generation = generation
 
 
 class DashboardView(QWidget):
@@ -305,14 +321,22 @@ class DashboardView(QWidget):
             self.data = data
             self._fill()
             self.lists_shown.emit()
-            # after the lists are painted (the paint is already posted): the tiles' worker, reading
-            # and interruptible, would hold the GIL from it
-            QTimer.singleShot(0, lambda: self._start_kpis(generation))
+            # after the lists are painted: the tiles' worker, reading and interruptible, would hold
+            # the GIL from the paint. Qt posts a window's paint (UpdateRequest) at low priority, so a
+            # zero timer would come first; an event posted at the same low priority comes after it.
+            QCoreApplication.postEvent(self, _StartKpis(generation),
+                                       Qt.EventPriority.LowEventPriority.value)
         else:
             self.kpis = data
             self._fill()
         if self.is_loaded:
             self.loaded.emit()
+
+    def customEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if isinstance(event, _StartKpis):
+            self._start_kpis(event.generation)
+            return
+        super().customEvent(event)
 
     def _start_kpis(self, generation: int) -> None:
         if generation == self._generation and "kpis" in self._workers:   # not closed nor refreshed since
