@@ -158,7 +158,6 @@ class DashboardPanelWidget(QFrame):
         # once the list is painted, and paint it all a second time
         self.table.doItemsLayout()
         QCoreApplication.sendPostedEvents(self.table, QEvent.Type.MetaCall)   # the scroll bar shown
-        self.table.horizontalHeader().resizeSections()
 
 
 class _StartKpis(QEvent):
