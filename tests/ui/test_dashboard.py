@@ -248,3 +248,36 @@ def test_a_long_day_booking_begun_weeks_before_is_in_the_week_and_today(any_db):
     assert week == {long_stay, over_start} and data.week_count == 2
     assert {r["id"] for r in data.bookings_today} == {long_stay}
     assert ended not in week
+
+def test_the_lists_paint_once_before_the_tiles_worker_starts(qtbot, context):
+    """The lists are laid out as they are filled and painted once; the KPI tiles' worker (which
+    holds the GIL while it reads) starts only after that paint."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from hubdesk.ui.dashboard.view import DashboardView
+
+    events: list[tuple[str, str]] = []
+    view = DashboardView(context)
+    qtbot.addWidget(view)
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and view.lists_loaded:
+                events.append(("paint", obj.objectName()))
+            return False
+
+    paints = Paints(view)
+    for key, panel in view.panels.items():
+        panel.table.viewport().setObjectName(key)
+        panel.table.viewport().installEventFilter(paints)
+    start_kpis = view._start_kpis
+    view._start_kpis = lambda generation: (events.append(("kpis", "")), start_kpis(generation))
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=20000)
+    before_kpis = events[:events.index(("kpis", ""))]
+    assert view.panels["week"].model.rowCount() >= 1
+    # the lists in view (the bookings' lists at the top) painted with their rows, once each
+    for key in ("today", "approvals", "week"):
+        assert before_kpis.count(("paint", key)) == 1, (key, events)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
@@ -153,6 +153,21 @@ class DashboardPanelWidget(QFrame):
         self.model.set_rows(rows)
         self.empty_label.setText(empty_text)
         self.empty_label.setVisible(not rows)
+        # lay the rows out, show the scroll bar and size the columns now, not on Qt's zero timers
+        # and queued calls after the next paint: those would resize the viewport and the sections
+        # once the list is painted, and paint it all a second time
+        self.table.doItemsLayout()
+        QCoreApplication.sendPostedEvents(self.table, QEvent.Type.MetaCall)   # the scroll bar shown
+
+
+class _StartKpis(QEvent):
+    """Start the tiles' worker (posted once the lists are filled, to come after their paint)."""
+
+    TYPE = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self, generation: int):
+        super().__init__(self.TYPE)
+        self.generation = generation
 
 
 class DashboardView(QWidget):
@@ -167,24 +182,31 @@ class DashboardView(QWidget):
         self._workers: dict = {}
         self._generation = 0
 
-        self.title = QLabel(self)
+        # the page's widgets are made in the scroll area's content, where they stay: moved there
+        # afterwards (by the layouts, by setWidget), each would be styled by the sheet again
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        self.title = QLabel(content)
         self.title.setObjectName("pageTitle")
-        self.subtitle = QLabel(self)
+        self.subtitle = QLabel(content)
         self.subtitle.setObjectName("muted")
         from hubdesk.ui.dashboard.queries import TILE_KPIS
 
-        self.tiles = [KpiTileWidget(code, self) for code in TILE_KPIS]
+        self.tiles = [KpiTileWidget(code, content) for code in TILE_KPIS]
         for tile in self.tiles:
             tile.clicked.connect(lambda _code: self.context.open("report", 0))
         self.panels = {
-            "today": DashboardPanelWidget(BookingsListTableModel(parent=self), self),
-            "approvals": DashboardPanelWidget(BookingsListTableModel(parent=self), self),
-            "week": DashboardPanelWidget(BookingsListTableModel(parent=self), self),
-            "milestones": DashboardPanelWidget(MilestonesTableModel(parent=self), self),
-            "deadlines": DashboardPanelWidget(DeadlinesTableModel(parent=self), self),
-            "licences": DashboardPanelWidget(LicencesTableModel(parent=self), self),
-            "certifications": DashboardPanelWidget(CertificationsExpiryTableModel(parent=self), self),
-            "overdue": DashboardPanelWidget(OverdueInvoicesTableModel(parent=self), self),
+            "today": DashboardPanelWidget(BookingsListTableModel(parent=self), content),
+            "approvals": DashboardPanelWidget(BookingsListTableModel(parent=self), content),
+            "week": DashboardPanelWidget(BookingsListTableModel(parent=self), content),
+            "milestones": DashboardPanelWidget(MilestonesTableModel(parent=self), content),
+            "deadlines": DashboardPanelWidget(DeadlinesTableModel(parent=self), content),
+            "licences": DashboardPanelWidget(LicencesTableModel(parent=self), content),
+            "certifications": DashboardPanelWidget(CertificationsExpiryTableModel(parent=self), content),
+            "overdue": DashboardPanelWidget(OverdueInvoicesTableModel(parent=self), content),
         }
         # bookings an exchange left in conflict (issue 16), over the approvals waiting
         approvals = self.panels["approvals"]
@@ -195,7 +217,7 @@ class DashboardView(QWidget):
             # double-click or Enter (not doubleClicked as well: a double-click emits both)
             panel.table.activated.connect(lambda index, panel=panel: self.open_row(panel, index.row(),
                                                                                    index.column()))
-        self.chart_frame = QFrame(self)
+        self.chart_frame = QFrame(content)
         self.chart_frame.setObjectName("tile")
         self.chart_title = QLabel(self.chart_frame)
         self.chart_title.setObjectName("sectionTitle")
@@ -206,7 +228,6 @@ class DashboardView(QWidget):
         chart_layout.addWidget(self.chart_title)
         chart_layout.addWidget(self.chart, 1)
 
-        content = QWidget(self)
         grid = QVBoxLayout(content)
         grid.setContentsMargins(16, 12, 16, 12)
         grid.setSpacing(12)
@@ -236,10 +257,6 @@ class DashboardView(QWidget):
         panels.setColumnStretch(0, 1)
         panels.setColumnStretch(1, 1)
         grid.addLayout(panels, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -247,7 +264,7 @@ class DashboardView(QWidget):
         context.bus.language_changed.connect(self.retranslate_ui)
         context.bus.data_changed.connect(self._on_data_changed)
         self._stale = False
-        self.retranslate_ui()
+        self._translate()       # the new lists' views have asked for nothing yet: no need to tell them
         self.refresh()
 
     def _on_data_changed(self, _kind: str) -> None:
@@ -305,14 +322,22 @@ class DashboardView(QWidget):
             self.data = data
             self._fill()
             self.lists_shown.emit()
-            # after the lists are painted (the paint is already posted): the tiles' worker, reading
-            # and interruptible, would hold the GIL from it
-            QTimer.singleShot(0, lambda: self._start_kpis(generation))
+            # after the lists are painted: the tiles' worker, reading and interruptible, would hold
+            # the GIL from the paint. Qt posts a window's paint (UpdateRequest) at low priority, so a
+            # zero timer would come first; an event posted at the same low priority comes after it.
+            QCoreApplication.postEvent(self, _StartKpis(generation),
+                                       Qt.EventPriority.LowEventPriority.value)
         else:
             self.kpis = data
             self._fill()
         if self.is_loaded:
             self.loaded.emit()
+
+    def customEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if isinstance(event, _StartKpis):
+            self._start_kpis(event.generation)
+            return
+        super().customEvent(event)
 
     def _start_kpis(self, generation: int) -> None:
         if generation == self._generation and "kpis" in self._workers:   # not closed nor refreshed since
@@ -399,16 +424,21 @@ class DashboardView(QWidget):
         self.chart_title.setText(_("Companies supported per quarter"))
 
     def retranslate_ui(self, *_args) -> None:
-        self.title.setText(_("Dashboard"))
-        # the trend comes with the tiles: it says so until then (nothing once they could not be gathered)
-        self.chart.set_placeholder(_("calculating…") if self.kpis is None and self.tiles[0].calculating else "")
-        for tile in self.tiles:
-            tile.retranslate_ui()
         for panel in self.panels.values():
             m = panel.model
             m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, m.columnCount() - 1)
             if m.rowCount():
                 m.dataChanged.emit(m.index(0, 0), m.index(m.rowCount() - 1, m.columnCount() - 1))
+        self._translate()
+
+    def _translate(self) -> None:
+        """The texts in the language of the moment (the lists' headers and cells ask their models
+        when they paint: on a language switch `retranslate_ui` tells their views first)."""
+        self.title.setText(_("Dashboard"))
+        # the trend comes with the tiles: it says so until then (nothing once they could not be gathered)
+        self.chart.set_placeholder(_("calculating…") if self.kpis is None and self.tiles[0].calculating else "")
+        for tile in self.tiles:
+            tile.retranslate_ui()
         self._fill()
         if self.data is None:
             self._retitle()
