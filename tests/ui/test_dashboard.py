@@ -249,6 +249,7 @@ def test_a_long_day_booking_begun_weeks_before_is_in_the_week_and_today(any_db):
     assert {r["id"] for r in data.bookings_today} == {long_stay}
     assert ended not in week
 
+
 def test_the_lists_paint_once_before_the_tiles_worker_starts(qtbot, context):
     """The lists are laid out as they are filled and painted once; the KPI tiles' worker (which
     holds the GIL while it reads) starts only after that paint."""
