@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import sys
 
-from tests.ui.take_screenshots import close_and_list, demo_database, output_folder, settle, shot_arguments, shown_main_window
+from tests.ui.take_screenshots import (close_and_list, demo_database, output_folder, settle, shot_arguments,
+                                       shown_main_window, type_into_organization_box)
 
 TYPED = {"ko": "바이오", "vi": "công ty", "en": "bio"}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = shot_arguments(argv)
-
-    from PySide6.QtGui import QInputMethodEvent, QPainter
-    from PySide6.QtWidgets import QApplication
 
     from hubdesk.ui.app import create_application
 
@@ -35,25 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     dialog = view._dialog
     dialog.show()
     settle(app, 0.5)
-    box = dialog.org_combo
-    box.lineEdit().setFocus()
-    for char in TYPED.get(args.lang, "bio"):                 # as an input method commits each letter
-        event = QInputMethodEvent("", [])
-        event.setCommitString(char)
-        QApplication.sendEvent(box.lineEdit(), event)
-    settle(app, 0.6)                                          # the pause before the search, the popup
-    popup = box.completer_.popup()
-    shot = dialog.grab()
-    if popup.isVisible():
-        at = dialog.mapFromGlobal(popup.mapToGlobal(popup.rect().topLeft()))
-        painter = QPainter(shot)
-        painter.drawPixmap(at, popup.grab())
-        painter.end()
-    target = out / f"booking-organization-box-{args.lang}.png"
-    shot.save(str(target))
-    written = [target]
-    print(f"{box.matches.rowCount()} matches listed", file=sys.stderr)
-    popup.hide()
+    written: list = []
+    type_into_organization_box(app, dialog.org_combo, dialog, TYPED.get(args.lang, "bio"),
+                               out / f"booking-organization-box-{args.lang}.png", written)
     dialog.done(0)
     return close_and_list(app, window, db, written)
 

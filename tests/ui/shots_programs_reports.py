@@ -17,7 +17,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tests.ui.take_screenshots import close_and_list, demo_database, output_folder, settle, shot_arguments, shown_main_window
+from tests.ui.take_screenshots import (close_and_list, demo_database, output_folder, settle, shot_arguments,
+                                       shown_main_window, type_into_organization_box)
 
 TYPED = {"ko": "바이오", "vi": "công ty", "en": "bio"}
 
@@ -26,9 +27,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--switch-to", default=None)
     args = shot_arguments(argv, parser)
-
-    from PySide6.QtGui import QInputMethodEvent, QPainter
-    from PySide6.QtWidgets import QApplication
 
     from hubdesk.ui.app import create_application
 
@@ -61,25 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     reports = window.show_area("reports")
     reports.choose("statement")
     settle(app, 0.3)
-    box = reports.org_combo
-    box.lineEdit().setFocus()
-    for char in TYPED.get(lang, "bio"):                     # as an input method commits each letter
-        event = QInputMethodEvent("", [])
-        event.setCommitString(char)
-        QApplication.sendEvent(box.lineEdit(), event)
-    settle(app, 0.6)                                          # the pause before the search, the popup
-    popup = box.completer_.popup()
-    shot = window.grab()
-    if popup.isVisible():
-        at = window.mapFromGlobal(popup.mapToGlobal(popup.rect().topLeft()))
-        painter = QPainter(shot)
-        painter.drawPixmap(at, popup.grab())
-        painter.end()
-    target = out / f"reports-organization-box-{lang}{suffix}.png"
-    shot.save(str(target))
-    written.append(target)
-    print(f"{box.matches.rowCount()} matches listed", file=sys.stderr)
-    popup.hide()
+    type_into_organization_box(app, reports.org_combo, window, TYPED.get(lang, "bio"),
+                               out / f"reports-organization-box-{lang}{suffix}.png", written)
     return close_and_list(app, window, db, written)
 
 

@@ -81,6 +81,32 @@ def grab_dialog(app, form, target: Path, written: list) -> None:
     form.done(0)
 
 
+def type_into_organization_box(app, box, window, text: str, target: Path, written: list) -> None:
+    """Type `text` into an organization box (`ui/common/organization_box.py`) as an input method
+    commits each letter, wait for the search and its popup, and save `window`'s picture with the
+    popup (a window of its own) drawn where it opens to `target`; prints how many matches are listed."""
+    from PySide6.QtGui import QInputMethodEvent, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    box.lineEdit().setFocus()
+    for char in text:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(char)
+        QApplication.sendEvent(box.lineEdit(), event)
+    settle(app, 0.6)                                          # the pause before the search, the popup
+    popup = box.completer_.popup()
+    shot = window.grab()
+    if popup.isVisible():
+        at = window.mapFromGlobal(popup.mapToGlobal(popup.rect().topLeft()))
+        painter = QPainter(shot)
+        painter.drawPixmap(at, popup.grab())
+        painter.end()
+    shot.save(str(target))
+    written.append(target)
+    print(f"{box.matches.rowCount()} matches listed", file=sys.stderr)
+    popup.hide()
+
+
 def close_and_list(app, window, db, written: list) -> int:
     """Print the pictures written, close the window and the database: the script's exit code."""
     for path in written:
