@@ -148,27 +148,63 @@ def test_closing_before_the_tiles_gather_never_starts_them(qtbot, context):
     assert not worker.done.is_set()    # never run
 
 
-def test_todays_bookings_read_with_the_weeks_are_those_of_the_day(context):
-    """Today's list comes from the week's two statements: the same rows as a read of the day."""
+def test_the_weeks_and_todays_first_bookings_and_count_are_those_over_the_span(any_db):
+    """Each list is the first bookings over its span by their start (then id) with a count of all of
+    them, from one statement: the same as every booking read and sorted in Python, whatever the
+    limit; cancelled, rejected and no-show bookings are not listed, hour and day bookings are."""
     import datetime as dt
+    import random
 
+    from sqlalchemy import select
+
+    from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingUnit
+    from hubdesk.db.schema import Booking
     from hubdesk.ui.dashboard import queries
+    from tests.factories import make_facility, make_org, make_resource
 
-    today = queries.local_today()
-    data = queries.gather_lists(context.db, today)
-    with context.db.read() as s:
+    today = dt.date(2026, 12, 9)                  # a Wednesday
+    rng = random.Random(17)
+    with any_db.write() as s:
+        org = make_org(s, "Hanbit Bio")
+        plant = make_facility(s, "GMP Plant 1")
+        rooms = [make_resource(s, plant, f"Cold room {i}", booking_unit=BookingUnit.DAY, max_units=30)
+                 for i in range(3)]
+        suites = [make_resource(s, plant, f"Suite B-{i}", max_units=8) for i in range(3)]
+        s.flush()
+        seoul_midnight = dt.datetime(2026, 12, 9, tzinfo=dt.timezone.utc) - dt.timedelta(hours=9)
+        for suite in suites:            # two-hour bookings over ten days around the week, none overlapping
+            for slot in rng.sample(range(-6 * 12, 4 * 12), 80):
+                start = seoul_midnight + dt.timedelta(hours=2 * slot)
+                s.add(Booking(resource_id=suite.id, organization_id=org.id, starts_at=start, units=2,
+                              ends_at=start + dt.timedelta(hours=2), status=rng.choice(list(BookingStatus))))
+        for room, days_before in zip(rooms, (25, 9, 1)):      # long day bookings begun before the week
+            start = seoul_midnight - dt.timedelta(days=days_before)
+            s.add(Booking(resource_id=room.id, organization_id=org.id, starts_at=start, units=28,
+                          ends_at=start + dt.timedelta(days=28), status=BookingStatus.APPROVED))
+    wanted = set(ACTIVE_BOOKING_STATUSES) | {BookingStatus.COMPLETED}
+    with any_db.read() as s:
+        every = s.execute(select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status)).all()
         longest = queries._longest_booking(s)
-        _n, day = queries._bookings(s, *queries._local_day_bounds(today, 1, None), longest)
+
+        def expected(lo, hi):
+            return [r.id for r in sorted((r for r in every if r.starts_at < hi and r.ends_at > lo and r.status in wanted),
+                                         key=lambda r: (r.starts_at, r.id))]
+
         monday = today - dt.timedelta(days=today.weekday())
-        count, week = queries._bookings(s, *queries._local_day_bounds(monday, 7, None), longest)
-    assert day and data.bookings_today == day
-    assert (data.week_count, data.bookings_week) == (count, week)
-    # with a list limit below the day's count, the day's rows are still its own first ones
-    with context.db.read() as s:
-        start, end = queries._local_day_bounds(monday, 7, None)
-        _c, _w, day_first = queries._bookings(s, start, end, longest, limit=1,
-                                              within=queries._local_day_bounds(today, 1, None))
-    assert day_first == day[:1]
+        for first, days in ((monday, 7), (today, 1)):
+            bounds = queries._local_day_bounds(first, days, None)
+            ids = expected(*bounds)
+            assert len(ids) > 5
+            for limit in (5, queries.LIST_LIMIT):
+                count, rows = queries._bookings(s, *bounds, longest, limit=limit)
+                assert (count, [r["id"] for r in rows]) == (len(ids), ids[:limit])
+                assert [r["id"] for r in queries._bookings(s, *bounds, longest, limit=limit, counted=False)] == ids[:limit]
+            assert all(r["resource"] and r["organization"] == "Hanbit Bio" for r in rows)
+        week_ids = expected(*queries._local_day_bounds(monday, 7, None))
+        today_ids = expected(*queries._local_day_bounds(today, 1, None))
+    data = queries.gather_lists(any_db, today)
+    assert (data.week_count, [r["id"] for r in data.bookings_week]) == (len(week_ids), week_ids)
+    assert [r["id"] for r in data.bookings_today] == today_ids
 
 
 def test_a_certificate_on_file_shows_its_paperclip_and_names_the_file(qtbot, context):
