@@ -260,38 +260,62 @@ def _overdue_invoices(session, today: dt.date) -> list[dict]:
              "outstanding_krw": r["outstanding_krw"]} for r in overdue(session, today)]
 
 
+def _booking_lists(session, today: dt.date, tz: str | None, data: DashboardData) -> None:
+    """This week's and today's bookings, those waiting for approval, the exchange's conflicts."""
+    from hubdesk.domain.exchange_conflicts import booking_conflict_count
+
+    longest = _longest_booking(session)
+    # the week's first bookings with their count, then today's first ones: one statement each
+    monday = today - dt.timedelta(days=today.weekday())
+    data.week_count, data.bookings_week = _bookings(session, *_local_day_bounds(monday, 7, tz), longest)
+    data.bookings_today = _bookings(session, *_local_day_bounds(today, 1, tz), longest, counted=False)
+    data.approvals_count, data.approvals = _approvals(session)
+    data.booking_conflicts = booking_conflict_count(session)
+
+
+def _attention_lists(session, today: dt.date, _tz: str | None, data: DashboardData) -> None:
+    """Milestones, case deadlines, licences and certifications near expiry, overdue invoices."""
+    data.milestones = _milestones(session, today)
+    data.deadlines = _deadlines(session, today)
+    data.licences = _licences(session, today)
+    _certifications(session, today, data)
+    data.overdue = _overdue_invoices(session, today)
+
+
+# The lists in two parts, each read in a transaction of its own, so that the Dashboard reads them
+# at once on two connections (on a server, each statement's round trip is waited for in parallel
+# with the other part's) and shows each part as it comes: the fields of DashboardData each fills.
+LIST_PARTS = {
+    "bookings": (_booking_lists, ("week_count", "bookings_week", "bookings_today", "approvals_count", "approvals",
+                                  "booking_conflicts")),
+    "attention": (_attention_lists, ("milestones", "deadlines", "licences", "certification_lead_days",
+                                     "certifications", "overdue")),
+}
+
+
+def gather_part(db, part: str, today: dt.date, tz: str | None = None) -> dict:
+    """One part of the lists (a key of LIST_PARTS) in a read transaction: its fields' values."""
+    from hubdesk.domain.quarters import Quarter
+
+    read, fields = LIST_PARTS[part]
+    data = DashboardData(today=today, quarter=str(Quarter.of(today)))
+    with db.read() as session:
+        read(session, today, tz, data)
+    return {name: getattr(data, name) for name in fields}
+
+
 def gather_lists(db, today: dt.date | None = None, tz: str | None = None, progress=None) -> DashboardData:
-    """The lists (bookings, approvals, milestones, deadlines, licences): quick even on a large database."""
+    """The lists (bookings, approvals, milestones, deadlines, licences…), part after part (headless
+    use and tests; the Dashboard reads the parts at once): quick even on a large database."""
     from hubdesk.domain.quarters import Quarter
 
     today = today or local_today(tz)
     data = DashboardData(today=today, quarter=str(Quarter.of(today)))
-    steps = 5
-
-    def step(i: int) -> None:
+    for i, part in enumerate(LIST_PARTS, 1):
+        for name, value in gather_part(db, part, today, tz).items():
+            setattr(data, name, value)
         if progress is not None:
-            progress(i, steps, "")
-
-    with db.read() as session:
-        longest = _longest_booking(session)
-        step(1)
-        # the week's first bookings with their count, then today's first ones: one statement each
-        monday = today - dt.timedelta(days=today.weekday())
-        data.week_count, data.bookings_week = _bookings(session, *_local_day_bounds(monday, 7, tz), longest)
-        data.bookings_today = _bookings(session, *_local_day_bounds(today, 1, tz), longest, counted=False)
-        step(2)
-        data.approvals_count, data.approvals = _approvals(session)
-        from hubdesk.domain.exchange_conflicts import booking_conflict_count
-
-        data.booking_conflicts = booking_conflict_count(session)
-        step(3)
-        data.milestones = _milestones(session, today)
-        data.deadlines = _deadlines(session, today)
-        step(4)
-        data.licences = _licences(session, today)
-        _certifications(session, today, data)
-        data.overdue = _overdue_invoices(session, today)
-        step(5)
+            progress(i, len(LIST_PARTS), "")
     return data
 
 

@@ -177,8 +177,9 @@ class DashboardView(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.data = None      # the lists
+        self.data = None      # the lists (their parts in `_parts_in`)
         self.kpis = None      # the KPI tiles and trend
+        self._parts_in: set[str] = set()
         self._workers: dict = {}
         self._generation = 0
 
@@ -281,46 +282,57 @@ class DashboardView(QWidget):
             self.refresh()
 
     # --- loading -----------------------------------------------------------------------------
-    # Two background workers: the lists come back quickly and are usable at once; the KPI tiles and
-    # the trend compute over the year's bookings and follow when ready (the tiles say "calculating…"
-    # until then). A newer refresh wins over an older one.
+    # Background workers: the lists' parts (queries.LIST_PARTS), read at once and each shown as it
+    # comes, are usable quickly; the KPI tiles and the trend compute over the year's bookings and
+    # follow when ready (the tiles say "calculating…" until then). A newer refresh wins over an older one.
     @property
     def lists_loaded(self) -> bool:
         """The lists are in (what a person acts on); the tiles may still be calculating."""
-        return self.data is not None and "lists" not in self._workers
+        from hubdesk.ui.dashboard.queries import LIST_PARTS
+
+        return self.data is not None and self._parts_in == set(LIST_PARTS)
 
     @property
     def is_loaded(self) -> bool:
         return self.data is not None and self.kpis is not None and not self._workers
 
     def refresh(self) -> None:
+        from hubdesk.domain.quarters import Quarter
         from hubdesk.ui.common.worker import Worker
-        from hubdesk.ui.dashboard.queries import gather_kpis, gather_lists, local_today
+        from hubdesk.ui.dashboard.queries import LIST_PARTS, DashboardData, gather_kpis, gather_part, local_today
 
         self._generation += 1
         generation = self._generation
         db, today = self.context.db, local_today()
-        self._workers = {
-            # both only read: closing the window interrupts their SQL (worker.stop_workers)
-            "lists": Worker(lambda progress, cancelled: gather_lists(db, today, progress=progress),
-                            interruptible=True),
-            "kpis": Worker(lambda progress, cancelled: gather_kpis(db, today), interruptible=True),
-        }
+        self._incoming = DashboardData(today=today, quarter=str(Quarter.of(today)))
+        self._parts_in = set()
+        # all only read: closing the window interrupts their SQL (worker.stop_workers)
+        self._workers = {f"lists:{part}": Worker(lambda progress, cancelled, part=part: gather_part(db, part, today),
+                                                 interruptible=True)
+                         for part in LIST_PARTS}
+        self._workers["kpis"] = Worker(lambda progress, cancelled: gather_kpis(db, today), interruptible=True)
         for part, worker in self._workers.items():
             worker.signals.finished.connect(lambda data, part=part: self._loaded(generation, part, data))
             worker.signals.failed.connect(lambda exc, part=part: self._failed(generation, part, exc))
             worker.signals.cancelled.connect(lambda part=part: self._workers.clear())
         self.subtitle.setText(_("Gathering today's figures…"))
-        # one after the other: in parallel they would slow the lists down (one database file, one GIL)
-        self._workers["lists"].start()
+        # the lists' parts at once (each on its own connection); the tiles after them: at the same
+        # time they would slow the lists down (one database file, one GIL)
+        for part in LIST_PARTS:
+            self._workers[f"lists:{part}"].start()
 
     def _loaded(self, generation: int, part: str, data) -> None:
         if generation != self._generation:
             return
         self._workers.pop(part, None)
-        if part == "lists":
-            self.data = data
-            self._fill()
+        if part.startswith("lists:"):
+            for name, value in data.items():
+                setattr(self._incoming, name, value)
+            self.data = self._incoming
+            self._parts_in.add(part.split(":", 1)[1])
+            self._fill_lists(part.split(":", 1)[1])
+            if not self.lists_loaded:
+                return
             self.lists_shown.emit()
             # after the lists are painted: the tiles' worker, reading and interruptible, would hold
             # the GIL from the paint. Qt posts a window's paint (UpdateRequest) at low priority, so a
@@ -384,30 +396,36 @@ class DashboardView(QWidget):
                            if k.trend_target is not None else "")
             trend = [(format_quarter(year, quarter), value) for year, quarter, value in k.trend]
             self.chart.set_data(trend, k.trend_target, lambda v: format_number(v, decimals=0), target_text)
+        self._fill_lists(*self._parts_in)
+
+    def _fill_lists(self, *parts: str) -> None:
+        """Show the lists of these parts (queries.LIST_PARTS) of `data`."""
         d = self.data
         if d is None:
             return
         self.subtitle.setText(_("{date} · quarter {quarter}").format(date=format_date(d.today),
                                                                       quarter=d.quarter[-1]))
         p = self.panels
-        p["today"].set_rows(d.bookings_today, _("No bookings today."))
-        p["week"].set_rows(d.bookings_week, _("No bookings this week."))
-        p["approvals"].set_rows(d.approvals, _("No booking is waiting for approval."))
-        show_conflict_count(cast(QLabel, p["approvals"].notice), d.booking_conflicts)
-        p["milestones"].set_rows(d.milestones, _("No milestone is late or at risk."))
-        p["deadlines"].set_rows(d.deadlines, _("No case deadline in the next 30 days."))
-        p["licences"].set_rows(d.licences, _("No facility licence expires within 120 days."))
-        p["certifications"].set_rows(d.certifications, ngettext(
-            "No certification expires within {days} day.", "No certification expires within {days} days.",
-            d.certification_lead_days).format(days=d.certification_lead_days))
-        p["overdue"].set_rows(d.overdue, _("No invoice is overdue."))
+        if "bookings" in parts:
+            p["today"].set_rows(d.bookings_today, _("No bookings today."))
+            p["week"].set_rows(d.bookings_week, _("No bookings this week."))
+            p["approvals"].set_rows(d.approvals, _("No booking is waiting for approval."))
+            show_conflict_count(cast(QLabel, p["approvals"].notice), d.booking_conflicts)
+        if "attention" in parts:
+            p["milestones"].set_rows(d.milestones, _("No milestone is late or at risk."))
+            p["deadlines"].set_rows(d.deadlines, _("No case deadline in the next 30 days."))
+            p["licences"].set_rows(d.licences, _("No facility licence expires within 120 days."))
+            p["certifications"].set_rows(d.certifications, ngettext(
+                "No certification expires within {days} day.", "No certification expires within {days} days.",
+                d.certification_lead_days).format(days=d.certification_lead_days))
+            p["overdue"].set_rows(d.overdue, _("No invoice is overdue."))
         self._retitle()
 
     def _retitle(self) -> None:
         d = self.data
         p = self.panels
         p["today"].title.setText(_("Today's bookings"))
-        if d is not None:
+        if d is not None and "bookings" in self._parts_in:
             p["week"].title.setText(ngettext("This week: {count} booking", "This week: {count} bookings",
                                              d.week_count).format(count=d.week_count))
             p["approvals"].title.setText(ngettext("Waiting for approval: {count} booking",
