@@ -28,8 +28,8 @@ DEFAULT_LEAD_DAYS = 90
 MAX_LEAD_DAYS = 730
 
 __all__ = ["CertificationAlert", "DEFAULT_LEAD_DAYS", "LEAD_DAYS_KEY", "MAX_LEAD_DAYS", "create_certification",
-           "expiring_certifications", "expiry_lead_days", "get_certification", "remove_certification",
-           "set_expiry_lead_days", "update_certification"]
+           "expiring_certifications", "expiry_lead_days", "first_expiring_certifications", "get_certification",
+           "remove_certification", "set_expiry_lead_days", "update_certification"]
 
 
 def _type(value: CertificationType | str | None) -> CertificationType:
@@ -167,6 +167,19 @@ def expiring_certifications(session: Session, today: dt.date, lead_days: int | N
     attached as the certificate (`attachment_id`, `file_name`), read in the same statement."""
     if lead_days is None:
         lead_days = expiry_lead_days(session)
+    return [_alert(row, today) for row in session.execute(_expiring(today, lead_days))]
+
+
+def first_expiring_certifications(session: Session, today: dt.date, lead_days: int,
+                                  limit: int) -> tuple[int, list[CertificationAlert]]:
+    """The first `limit` of `expiring_certifications` and how many there are in all, from one
+    statement (a list on screen: the earliest expiries, and the count)."""
+    rows = session.execute(_expiring(today, lead_days).add_columns(func.count().over()).limit(limit)).all()
+    return (rows[0][-1] if rows else 0), [_alert(row, today) for row in rows]
+
+
+def _expiring(today: dt.date, lead_days: int):
+    """The statement of `expiring_certifications`: a row per certification (see `_alert`)."""
     newer = aliased(Certification)
     renewed = exists().where(newer.organization_id == Certification.organization_id,
                              newer.type == Certification.type, newer.id != Certification.id,
@@ -186,21 +199,20 @@ def expiring_certifications(session: Session, today: dt.date, lead_days: int | N
              .where(Attachment.certification_id.is_not(None), Attachment.removed.is_(False),
                     ~exists().where(newer_file.replaces_id == Attachment.id))
              .cte("certificate_file"))
-    rows = session.execute(
-        select(Certification.id, Certification.organization_id, Organization.name, Certification.type,
-               Certification.number, Certification.expires_on, files.c.id, files.c.name)
-        .join(Organization, Organization.id == Certification.organization_id)
-        .outerjoin(files, and_(files.c.certification_id == Certification.id, files.c.rank == 1))
-        .where(Certification.expires_on.is_not(None),
-               and_(Certification.expires_on <= today + dt.timedelta(days=lead_days),
-                    Certification.expires_on >= today - dt.timedelta(days=lead_days)),
-               Organization.archived_on.is_(None), ~renewed)
-        .order_by(Certification.expires_on, Organization.name, Certification.id)).all()
-    alerts = []
-    for cid, oid, name, cert_type, number, expires_on, file_id, file_name in rows:
-        assert expires_on is not None   # the query keeps only certifications with an expiry
-        alerts.append(CertificationAlert(certification_id=cid, organization_id=oid, organization_name=name,
-                                         type=cert_type, number=number, expires_on=expires_on,
-                                         days_left=(expires_on - today).days, attachment_id=file_id,
-                                         file_name=file_name))
-    return alerts
+    return (select(Certification.id, Certification.organization_id, Organization.name, Certification.type,
+                   Certification.number, Certification.expires_on, files.c.id, files.c.name)
+            .join(Organization, Organization.id == Certification.organization_id)
+            .outerjoin(files, and_(files.c.certification_id == Certification.id, files.c.rank == 1))
+            .where(Certification.expires_on.is_not(None),
+                   and_(Certification.expires_on <= today + dt.timedelta(days=lead_days),
+                        Certification.expires_on >= today - dt.timedelta(days=lead_days)),
+                   Organization.archived_on.is_(None), ~renewed)
+            .order_by(Certification.expires_on, Organization.name, Certification.id))
+
+
+def _alert(row, today: dt.date) -> CertificationAlert:
+    cid, oid, name, cert_type, number, expires_on, file_id, file_name = row[:8]
+    assert expires_on is not None   # the query keeps only certifications with an expiry
+    return CertificationAlert(certification_id=cid, organization_id=oid, organization_name=name, type=cert_type,
+                              number=number, expires_on=expires_on, days_left=(expires_on - today).days,
+                              attachment_id=file_id, file_name=file_name)

@@ -245,6 +245,8 @@ def test_a_certificate_on_file_shows_its_paperclip_and_names_the_file(qtbot, con
     assert model.index(without, M.COL_FILE).data(decoration) is None
     assert "kgmp" not in (model.index(without, M.COL_FILE).data(tooltip) or "").lower()
     assert model.index(with_file, M.COL_EXPIRES).data().endswith("in 10 days")
+    # the title counts them all (the list shows the first 200)
+    assert view.panels["certifications"].title.text() == f"Near expiry: {model.rowCount()} certifications"
 
 
 def test_a_long_day_booking_begun_weeks_before_is_in_the_week_and_today(any_db):

@@ -96,6 +96,26 @@ def test_renewed_and_archived_certifications_are_not_listed_and_the_lead_time_is
     assert caught.value.field == "lead_days" and "1 to 730" in caught.value.message
 
 
+def test_the_first_expiring_certifications_are_the_earliest_with_the_count_of_all(any_db):
+    """What the Dashboard lists: the first `limit` of the alerts, in their order, and how many there
+    are; renewed and archived ones counted as little as they are listed."""
+    org_ids = [_org(any_db, f"Company {i:02d}") for i in range(6)]
+    with any_db.write() as s:
+        for i, org_id in enumerate(org_ids):
+            for kind, days in (("kgmp", 25 - 4 * i), ("haccp", -3 * i)):
+                certs.create_certification(s, org_id, kind, dt.date(2024, 1, 1),
+                                           expires_on=TODAY + dt.timedelta(days=days))
+        certs.create_certification(s, org_ids[0], "kgmp", dt.date(2026, 6, 1), expires_on=dt.date(2029, 5, 31))
+        orgs.archive_organization(s, org_ids[5], today=TODAY)
+    with any_db.read() as s:
+        every = certs.expiring_certifications(s, TODAY, 30)
+        assert len(every) == 9                 # 12, less the renewed one and the archived company's two
+        for limit in (1, 4, 9, 50):
+            count, first = certs.first_expiring_certifications(s, TODAY, 30, limit)
+            assert (count, first) == (len(every), every[:limit])
+        assert certs.first_expiring_certifications(s, TODAY, 1, 5) == (1, [a for a in every if abs(a.days_left) <= 1])
+
+
 # --- interactions ----------------------------------------------------------------------------------
 
 def test_interaction_is_corrected_with_the_same_checks_and_removed(any_db):

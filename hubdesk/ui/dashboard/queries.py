@@ -40,6 +40,7 @@ class DashboardData:
     deadlines: list[dict] = field(default_factory=list)
     licences: list[dict] = field(default_factory=list)
     certifications: list[dict] = field(default_factory=list)   # near or past expiry (one line each)
+    certifications_count: int = 0                               # all of them (the list shows the first)
     overdue: list[dict] = field(default_factory=list)           # invoices past their due date, owed
     certification_lead_days: int = 90
     tiles: list[Tile] = field(default_factory=list)
@@ -213,15 +214,18 @@ def _licences(session, today: dt.date) -> list[dict]:
 
 
 def _certifications(session, today: dt.date, data: DashboardData) -> None:
-    """Certifications within the lead time of Settings; a row opens its organization."""
-    from hubdesk.domain.certifications import expiring_certifications, expiry_lead_days
+    """Certifications within the lead time of Settings, the earliest expiries first (as many as the
+    other lists show) with their count; a row opens its organization."""
+    from hubdesk.domain.certifications import expiry_lead_days, first_expiring_certifications
 
     data.certification_lead_days = expiry_lead_days(session)
+    data.certifications_count, alerts = first_expiring_certifications(session, today, data.certification_lead_days,
+                                                                      LIST_LIMIT)
     data.certifications = [
         dict(id=a.organization_id, certification_id=a.certification_id, organization=a.organization_name,
              type=a.type, number=a.number, expires_on=a.expires_on, days_left=a.days_left,
              attachment_id=a.attachment_id, file_name=a.file_name)
-        for a in expiring_certifications(session, today, data.certification_lead_days)]
+        for a in alerts]
 
 
 def _kpis(session, today: dt.date, data: DashboardData) -> None:
@@ -289,7 +293,7 @@ LIST_PARTS = {
     "bookings": (_booking_lists, ("week_count", "bookings_week", "bookings_today", "approvals_count", "approvals",
                                   "booking_conflicts")),
     "attention": (_attention_lists, ("milestones", "deadlines", "licences", "certification_lead_days",
-                                     "certifications", "overdue")),
+                                     "certifications", "certifications_count", "overdue")),
 }
 
 

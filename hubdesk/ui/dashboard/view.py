@@ -437,7 +437,12 @@ class DashboardView(QWidget):
         p["milestones"].title.setText(_("Milestones late or at risk"))
         p["deadlines"].title.setText(_("Case deadlines and review clocks"))
         p["licences"].title.setText(_("Licences near expiry"))
-        p["certifications"].title.setText(_("Certifications near expiry"))
+        if d is not None and "attention" in self._parts_in:
+            p["certifications"].title.setText(ngettext(
+                "Near expiry: {count} certification", "Near expiry: {count} certifications",
+                d.certifications_count).format(count=d.certifications_count))
+        else:
+            p["certifications"].title.setText(_("Certifications near expiry"))
         p["overdue"].title.setText(_("Overdue invoices"))
         self.chart_title.setText(_("Companies supported per quarter"))
 
