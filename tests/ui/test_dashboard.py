@@ -288,6 +288,21 @@ def test_a_long_day_booking_begun_weeks_before_is_in_the_week_and_today(any_db):
     assert ended not in week
 
 
+def test_the_lists_are_filled_once_and_not_again_when_the_tiles_come(qtbot, context):
+    """Each list's rows are set once per gathering: the tiles' figures, arriving later, fill the
+    tiles and the trend only (the lists were laid out and painted already)."""
+    from hubdesk.ui.dashboard.view import DashboardView
+
+    resets: dict[str, int] = {}
+    view = DashboardView(context)
+    qtbot.addWidget(view)
+    for key, panel in view.panels.items():
+        panel.model.modelReset.connect(lambda key=key: resets.__setitem__(key, resets.get(key, 0) + 1))
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=20000)
+    assert resets == {key: 1 for key in view.panels}
+    assert view.tiles[0].value_label.text() == "1"
+
+
 def test_the_lists_paint_once_before_the_tiles_worker_starts(qtbot, context):
     """The lists are laid out as they are filled and painted once; the KPI tiles' worker (which
     holds the GIL while it reads) starts only after that paint."""

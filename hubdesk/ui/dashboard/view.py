@@ -341,7 +341,7 @@ class DashboardView(QWidget):
                                        Qt.EventPriority.LowEventPriority.value)
         else:
             self.kpis = data
-            self._fill()
+            self._fill_tiles()      # the lists stay as they are (laid out and painted once)
         if self.is_loaded:
             self.loaded.emit()
 
@@ -388,6 +388,10 @@ class DashboardView(QWidget):
 
     # --- showing -----------------------------------------------------------------------------
     def _fill(self) -> None:
+        self._fill_tiles()
+        self._fill_lists(*self._parts_in)
+
+    def _fill_tiles(self) -> None:
         k = self.kpis
         if k is not None:
             for tile, value in zip(self.tiles, k.tiles):
@@ -396,7 +400,6 @@ class DashboardView(QWidget):
                            if k.trend_target is not None else "")
             trend = [(format_quarter(year, quarter), value) for year, quarter, value in k.trend]
             self.chart.set_data(trend, k.trend_target, lambda v: format_number(v, decimals=0), target_text)
-        self._fill_lists(*self._parts_in)
 
     def _fill_lists(self, *parts: str) -> None:
         """Show the lists of these parts (queries.LIST_PARTS) of `data`."""
