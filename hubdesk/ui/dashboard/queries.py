@@ -124,7 +124,7 @@ def _bookings(session, start: dt.datetime, end: dt.datetime, longest: LookBack, 
     first = select(over.c.id, over.c.starts_at).order_by(over.c.starts_at, over.c.id).limit(limit).subquery()
     extra = []
     if counted:
-        extra.append(select(func.count()).select_from(_overlapping(start, end, longest)).scalar_subquery())
+        extra.append(select(func.count()).select_from(over).scalar_subquery())
     found = session.execute(
         select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status, Resource.name, Organization.name,
                Facility.timezone, *extra)
