@@ -68,6 +68,7 @@ class Attachment(MainRow, Base):
         Index("ix_attachment_event_id", "event_id"),
         Index("ix_attachment_sha256", "sha256"),
         Index("ix_attachment_added_at", "added_at"),
+        Index("ix_attachment_certification_id", "certification_id"),   # a certification's certificate files
     )
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("clinical_case.id", ondelete="CASCADE"))

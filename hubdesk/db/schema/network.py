@@ -84,6 +84,9 @@ class Certification(MainRow, Base):
     __tablename__ = "certification"
     __table_args__ = (
         CheckConstraint("expires_on IS NULL OR expires_on >= issued_on", name="expiry_after_issue"),
+        # the certifications near expiry: a range of expiries, each asked "renewed?" (domain.certifications)
+        Index("ix_certification_expires_on", "expires_on"),
+        Index("ix_certification_organization_type", "organization_id", "type"),
     )
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"),
                                                  index=True)
