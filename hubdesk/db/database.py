@@ -88,6 +88,17 @@ def _note_write_statement(state) -> None:
         state.session.info["wrote"] = True
 
 
+def without_parallel_workers(session: Session) -> None:
+    """On PostgreSQL, the rest of this transaction plans no parallel workers (SET LOCAL; nothing on
+    SQLite). For the few statements a person waits for that read thousands of index entries:
+    PostgreSQL gives them two workers each, whose start costs more than they save (the Dashboard's
+    week of bookings on huge: 27 ms with them, 12 without), and on an office server thirty
+    desktops' workers would only compete for its cores. Sent on the connection, not as an ORM
+    statement: a read that sent one would end in a ROLLBACK (`_end_read`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
 def _end_read(session: Session) -> None:
     """End a read session's transaction: COMMIT when it wrote nothing and holds no change (the same
     as a ROLLBACK for a transaction that only read, but psycopg drops the statements it prepared on a

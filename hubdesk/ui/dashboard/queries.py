@@ -7,6 +7,7 @@ new query.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from hubdesk.domain import clock
@@ -81,20 +82,21 @@ def _longest_booking(session) -> LookBack:
     return LookBack(hours=dt.timedelta(days=-(-int(hours or 0) // 24) + 1), days=dt.timedelta(days=int(days or 0) + 1))
 
 
-def _overlapping(lo: dt.datetime, hi: dt.datetime, longest: LookBack):
-    """The active (or completed) bookings over `lo`..`hi`, as a subquery of their ids and starts: a
-    day back through the start index for the hour-booked resources' bookings and, for the
-    day-booked ones, months back through their resources' index (`LookBack`)."""
-    from sqlalchemy import select, union_all
+def _overlapping(day_arm: bool):
+    """The active (or completed) bookings over `:lo`..`:hi`, as a subquery of their ids and starts: a
+    day back (`:near`) through the start index for the hour-booked resources' bookings and, with
+    `day_arm`, for the day-booked ones months back (`:far`) through their resources' index
+    (`LookBack`, `_span_params`)."""
+    from sqlalchemy import bindparam, select, union_all
 
     from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingUnit
     from hubdesk.db.schema import Booking, Resource
 
+    lo, hi, near = bindparam("lo"), bindparam("hi"), bindparam("near")
     wanted = ACTIVE_BOOKING_STATUSES + (BookingStatus.COMPLETED,)
-    near = lo - longest.hours
     arms = [select(Booking.id, Booking.starts_at)
             .where(Booking.starts_at < hi, Booking.ends_at > lo, Booking.status.in_(wanted), Booking.starts_at >= near)]
-    if longest.days > longest.hours:
+    if day_arm:
         # the day-booked resources' bookings that started before the hour-booked ones' bound: a
         # second range of the start, disjoint from the first. Their status is told by what it is
         # not: a NOT IN leads no index, so SQLite reads them through (resource, start) instead of
@@ -104,9 +106,34 @@ def _overlapping(lo: dt.datetime, hi: dt.datetime, longest: LookBack):
         day_resources = select(Resource.id).where(Resource.booking_unit == BookingUnit.DAY)
         arms.append(select(Booking.id, Booking.starts_at)
                     .where(Booking.starts_at < hi, Booking.ends_at > lo, Booking.status.not_in(unwanted),
-                           Booking.starts_at < near, Booking.starts_at >= lo - longest.days,
+                           Booking.starts_at < near, Booking.starts_at >= bindparam("far"),
                            Booking.resource_id.in_(day_resources)))
     return union_all(*arms).subquery()
+
+
+def _span_params(start: dt.datetime, end: dt.datetime, longest: LookBack) -> dict:
+    """The values of `_overlapping`'s parameters for the span `start`..`end`."""
+    return {"lo": start, "hi": end, "near": start - longest.hours, "far": start - longest.days}
+
+
+@functools.lru_cache(maxsize=8)
+def _bookings_statement(day_arm: bool, counted: bool, limit: int):
+    """`_bookings`' statement, built once per shape (its values are parameters): building it took
+    more of the Dashboard's time than SQLite took to run it."""
+    from sqlalchemy import func, select
+
+    from hubdesk.db.schema import Booking, Facility, Organization, Resource
+
+    over = _overlapping(day_arm)
+    first = select(over.c.id, over.c.starts_at).order_by(over.c.starts_at, over.c.id).limit(limit).subquery()
+    extra = [select(func.count()).select_from(over).scalar_subquery()] if counted else []
+    return (select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status, Resource.name, Organization.name,
+                   Facility.timezone, *extra)
+            .join(first, first.c.id == Booking.id)
+            .join(Resource, Resource.id == Booking.resource_id)
+            .join(Facility, Facility.id == Resource.facility_id)
+            .join(Organization, Organization.id == Booking.organization_id)
+            .order_by(first.c.starts_at, first.c.id))
 
 
 def _bookings(session, start: dt.datetime, end: dt.datetime, longest: LookBack, *, limit: int = LIST_LIMIT,
@@ -116,23 +143,8 @@ def _bookings(session, start: dt.datetime, end: dt.datetime, longest: LookBack, 
     count is a subquery of its own, not a window over the rows: a window would sort every booking
     of the week where the first ones take a top-N sort, and no booking's id comes back to Python
     only to be counted (14,000 a week on huge)."""
-    from sqlalchemy import func, select
-
-    from hubdesk.db.schema import Booking, Facility, Organization, Resource
-
-    over = _overlapping(start, end, longest)
-    first = select(over.c.id, over.c.starts_at).order_by(over.c.starts_at, over.c.id).limit(limit).subquery()
-    extra = []
-    if counted:
-        extra.append(select(func.count()).select_from(over).scalar_subquery())
-    found = session.execute(
-        select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status, Resource.name, Organization.name,
-               Facility.timezone, *extra)
-        .join(first, first.c.id == Booking.id)
-        .join(Resource, Resource.id == Booking.resource_id)
-        .join(Facility, Facility.id == Resource.facility_id)
-        .join(Organization, Organization.id == Booking.organization_id)
-        .order_by(first.c.starts_at, first.c.id)).all()
+    statement = _bookings_statement(longest.days > longest.hours, counted, limit)
+    found = session.execute(statement, _span_params(start, end, longest)).all()
     rows = [dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5], tz=r[6])
             for r in found]
     if not counted:
@@ -141,6 +153,8 @@ def _bookings(session, start: dt.datetime, end: dt.datetime, longest: LookBack, 
 
 
 def _approvals(session, limit: int = LIST_LIMIT):
+    """The first `limit` bookings waiting for approval by their start, with how many there are in
+    all (a subquery of the same statement, as the week's): (count, rows)."""
     from sqlalchemy import func, select
 
     from hubdesk.db.enums import BookingStatus
@@ -148,16 +162,17 @@ def _approvals(session, limit: int = LIST_LIMIT):
 
     now = clock.utc_now()
     cond = [Booking.status == BookingStatus.REQUESTED, Booking.ends_at > now]
-    count = session.scalar(select(func.count()).select_from(Booking).where(*cond)) or 0
-    rows = session.execute(
+    count = select(func.count()).select_from(Booking).where(*cond).scalar_subquery()
+    found = session.execute(
         select(Booking.id, Booking.starts_at, Booking.ends_at, Booking.status, Resource.name, Organization.name,
-               Facility.timezone, Booking.requested_by)
+               Facility.timezone, Booking.requested_by, count)
         .join(Resource, Resource.id == Booking.resource_id)
         .join(Facility, Facility.id == Resource.facility_id)
         .join(Organization, Organization.id == Booking.organization_id)
-        .where(*cond).order_by(Booking.starts_at, Booking.id).limit(limit))
-    return count, [dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5],
-                        tz=r[6], requested_by=r[7]) for r in rows]
+        .where(*cond).order_by(Booking.starts_at, Booking.id).limit(limit)).all()
+    return (found[0][8] if found else 0), [
+        dict(id=r[0], starts_at=r[1], ends_at=r[2], status=r[3], resource=r[4], organization=r[5], tz=r[6],
+             requested_by=r[7]) for r in found]
 
 
 def _milestones(session, today: dt.date) -> list[dict]:
@@ -266,8 +281,10 @@ def _overdue_invoices(session, today: dt.date) -> list[dict]:
 
 def _booking_lists(session, today: dt.date, tz: str | None, data: DashboardData) -> None:
     """This week's and today's bookings, those waiting for approval, the exchange's conflicts."""
+    from hubdesk.db.database import without_parallel_workers
     from hubdesk.domain.exchange_conflicts import booking_conflict_count
 
+    without_parallel_workers(session)
     longest = _longest_booking(session)
     # the week's first bookings with their count, then today's first ones: one statement each
     monday = today - dt.timedelta(days=today.weekday())
