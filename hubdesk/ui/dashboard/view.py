@@ -199,6 +199,10 @@ class DashboardView(QWidget):
         self._parts_in: set[str] = set()
         self._workers: dict = {}
         self._generation = 0
+        # the lists are asked for first, the page built while they are read (their results come as
+        # queued signals, handled once the page is built and shown): on a server, the round trips
+        # of their first statements are waited for while the page is built, not after
+        self._start_gathering()
 
         # the page's widgets are made in the scroll area's content, where they stay: moved there
         # afterwards (by the layouts, by setWidget), each would be styled by the sheet again
@@ -283,7 +287,7 @@ class DashboardView(QWidget):
         context.bus.data_changed.connect(self._on_data_changed)
         self._stale = False
         self._translate()       # the new lists' views have asked for nothing yet: no need to tell them
-        self.refresh()
+        self.subtitle.setText(_("Gathering today's figures…"))
 
     def _on_data_changed(self, _kind: str) -> None:
         """Gather again now if on screen, else the next time the dashboard is shown."""
@@ -314,6 +318,11 @@ class DashboardView(QWidget):
         return self.data is not None and self.kpis is not None and not self._workers
 
     def refresh(self) -> None:
+        """Gather the lists and the tiles again (F5, a change saved elsewhere)."""
+        self._start_gathering()
+        self.subtitle.setText(_("Gathering today's figures…"))
+
+    def _start_gathering(self) -> None:
         from hubdesk.domain.quarters import Quarter
         from hubdesk.ui.common.worker import Worker
         from hubdesk.ui.dashboard.queries import LIST_PARTS, DashboardData, gather_kpis, gather_part, local_today
@@ -332,7 +341,6 @@ class DashboardView(QWidget):
             worker.signals.finished.connect(lambda data, part=part: self._loaded(generation, part, data))
             worker.signals.failed.connect(lambda exc, part=part: self._failed(generation, part, exc))
             worker.signals.cancelled.connect(lambda part=part: self._workers.clear())
-        self.subtitle.setText(_("Gathering today's figures…"))
         # the lists' parts at once (each on its own connection); the tiles after them: at the same
         # time they would slow the lists down (one database file, one GIL)
         for part in LIST_PARTS:
