@@ -134,3 +134,40 @@ def test_texts_leave_with_their_page_and_come_back_the_same(db, world):
     assert _shown(model) == first == _plain(model)
     model.forget_texts()
     assert _shown(model) == first
+
+
+def test_a_dashboard_list_keeps_its_texts_but_never_shows_a_stale_one():
+    """The Dashboard's lists keep each cell's text once made (RowsTableModel.keep_texts): what they
+    show is always what `display()` gives now, after a language switch, new rows, or a row changed
+    in place and announced with dataChanged."""
+    import datetime as dt
+
+    from hubdesk import i18n
+    from hubdesk.db.enums import BookingStatus
+    from hubdesk.ui.dashboard.table_model import BookingsListTableModel
+
+    def row(i: int, status: BookingStatus) -> dict:
+        return dict(id=i, starts_at=dt.datetime(2026, 3, 10, 0, 30, tzinfo=dt.timezone.utc), status=status,
+                    resource=f"HPLC #{i}", organization="Saebom", tz="Asia/Seoul")
+
+    def fresh(model) -> list[list[str]]:     # what display() gives now, nothing kept
+        return [[model.display(c, r.get(c.key), r) for c in model.columns] for r in model.rows()]
+
+    model = BookingsListTableModel()
+    assert model.keep_texts
+    model.set_rows([row(1, BookingStatus.APPROVED), row(2, BookingStatus.REQUESTED)])
+    try:
+        for lang in LANGS:
+            i18n.set_language(lang)
+            assert _shown(model) == fresh(model)
+            assert _shown(model, Qt.ItemDataRole.ToolTipRole) == fresh(model)
+        english = _shown(model)
+        i18n.set_language("ko")
+        assert _shown(model) != english and _shown(model) == fresh(model)
+        model.set_rows([row(3, BookingStatus.CONFIRMED)])
+        assert _shown(model) == fresh(model) and "HPLC #3" in _shown(model)[0]
+        model._rows[0] = row(3, BookingStatus.CANCELLED)           # changed in place, then announced
+        model.dataChanged.emit(model.index(0, 0), model.index(0, model.columnCount() - 1))
+        assert _shown(model) == fresh(model)
+    finally:
+        i18n.set_language("en")

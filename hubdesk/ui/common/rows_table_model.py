@@ -8,10 +8,13 @@ from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from hubdesk.i18n import _
+from hubdesk.i18n import _, get_language
 from hubdesk.ui.common.lazy_table_model import ROW_FLAGS, IdRole, LazyColumn, RawValueRole, RowRole, display_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_TEXT_ROLES = frozenset((int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)))
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # the roles RowsTableModel.data answers (a subclass answers its own before asking it)
 ROWS_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                                         Qt.ItemDataRole.TextAlignmentRole, IdRole, RowRole, RawValueRole))
@@ -19,16 +22,27 @@ ROWS_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemData
 
 class RowsTableModel(QAbstractTableModel):
     columns: Sequence[LazyColumn] = ()
+    # True: a cell's shown text is made once and kept until the rows are set again, the model says
+    # its data changed, or the language is another (as LazyTableModel keeps its pages' texts). A
+    # painting view asks for it again and again, and making it (a date in the language, a label)
+    # costs 10-20 µs in Python each time. Only where `display()` depends on the row and the
+    # language alone.
+    keep_texts = False
 
     def __init__(self, rows: Sequence[Mapping[str, Any]] = (), parent=None):
         super().__init__(parent)
         self._rows: list[Mapping[str, Any]] = list(rows)
         self._loader: Callable[[], Sequence[Mapping[str, Any]]] | None = None
+        self._texts: dict[tuple[int, int], str] = {}
+        self._texts_language: str | None = None
+        if self.keep_texts:
+            self.dataChanged.connect(lambda *_args: self._texts.clear())
 
     def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
         self._loader = None
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts.clear()
         self.endResetModel()
 
     def set_loader(self, loader: Callable[[], Sequence[Mapping[str, Any]]]) -> None:
@@ -78,20 +92,34 @@ class RowsTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in ROWS_ROLES:   # most of what a painting view asks (font, colours, check state…)
             return None
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
+        r, c = index.row(), index.column()      # -1 for an invalid index
+        if not (0 <= r < len(self._rows) and 0 <= c < len(self.columns)):
             return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
+        if role in _TEXT_ROLES:
+            if not self.keep_texts:
+                column = self.columns[c]
+                row = self._rows[r]
+                return self.display(column, row.get(column.key), row)
+            language = get_language()
+            if language != self._texts_language:
+                self._texts.clear()
+                self._texts_language = language
+            text = self._texts.get((r, c))
+            if text is None:
+                column = self.columns[c]
+                row = self._rows[r]
+                text = self._texts[(r, c)] = self.display(column, row.get(column.key), row)
+            return text
+        row = self._rows[r]
+        column = self.columns[c]
         if role == IdRole:
             return row.get("id")
         if role == RowRole:
             return dict(row)
         if role == RawValueRole:
             return row.get(column.key)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(column, row.get(column.key), row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column.align_right:
+            return _RIGHT
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

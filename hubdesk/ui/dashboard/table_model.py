@@ -1,4 +1,5 @@
-"""Table models of the dashboard's lists. Each row keeps the id of the record it opens."""
+"""Table models of the dashboard's lists. Each row keeps the id of the record it opens; each cell's
+text is made once (`keep_texts`): it depends on the row and the language only."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class BookingsListTableModel(RowsTableModel):
 
     COL_START, COL_RESOURCE, COL_ORGANIZATION, COL_STATUS = range(4)
     record_kind = "booking"
+    keep_texts = True
     columns = (
         LazyColumn("starts_at", N_("Starts")),
         LazyColumn("resource", N_("Resource")),
@@ -48,6 +50,7 @@ class BookingsListTableModel(RowsTableModel):
 class MilestonesTableModel(RowsTableModel):
     COL_DUE, COL_TITLE, COL_PROGRAM, COL_STATUS = range(4)
     record_kind = "milestone"
+    keep_texts = True
     columns = (
         LazyColumn("due_on", N_("Due"), render=format_date),
         LazyColumn("title", N_("Milestone")),
@@ -64,6 +67,7 @@ class MilestonesTableModel(RowsTableModel):
 class DeadlinesTableModel(RowsTableModel):
     COL_DUE, COL_PRODUCT, COL_ORGANIZATION, COL_WHAT, COL_CLOCK = range(5)
     record_kind = "case"
+    keep_texts = True
     columns = (
         LazyColumn("due_on", N_("Due")),
         LazyColumn("product", N_("Product")),
@@ -92,6 +96,7 @@ class OverdueInvoicesTableModel(RowsTableModel):
 
     COL_DUE, COL_NUMBER, COL_ORGANIZATION, COL_OWED = range(4)
     record_kind = "organization"
+    keep_texts = True
     columns = (
         LazyColumn("due_on", N_("Due on")),
         LazyColumn("number", N_("Invoice")),
@@ -109,6 +114,7 @@ class OverdueInvoicesTableModel(RowsTableModel):
 class LicencesTableModel(RowsTableModel):
     COL_EXPIRES, COL_FACILITY, COL_LICENCE, COL_RENEWAL = range(4)
     record_kind = "facility"
+    keep_texts = True
     columns = (
         LazyColumn("expires_on", N_("Expires")),
         LazyColumn("facility", N_("Facility")),
@@ -130,6 +136,7 @@ class CertificationsExpiryTableModel(RowsTableModel):
     COL_EXPIRES, COL_ORGANIZATION, COL_CERTIFICATION, COL_NUMBER = range(4)
     COL_FILE = COL_CERTIFICATION
     record_kind = "organization"
+    keep_texts = True
     columns = (
         LazyColumn("expires_on", N_("Expires")),
         LazyColumn("organization", N_("Organization")),
