@@ -79,6 +79,9 @@ def main() -> int:
 
     db = open_database(args.db)
     context = AppContext(db=db, user_name="bench")
+    from hubdesk.ui.app import freeze_what_lives_now
+
+    freeze_what_lives_now()      # as the app does once its database is open and its window shown
     painted = []
     try:
         for _ in range(args.opens):

@@ -64,6 +64,9 @@ def main(db_path: str) -> int:
     from hubdesk.cli import main as cli_main
 
     seen["exit_code"] = cli_main(["--db", db_path])
+    import gc
+
+    seen["frozen"] = gc.get_freeze_count()     # the program's long-lived objects out of the collector's walks
     print("STARTUP " + json.dumps(seen), flush=True)
     return 0
 
