@@ -151,8 +151,17 @@ class DashboardPanelWidget(QFrame):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         self.empty_label.hide()
+        self._paint_timer = 0
 
     def set_rows(self, rows, empty_text: str) -> None:
+        # the list is painted once its columns are sized: each column resized (the scroll bar shown,
+        # `fit_columns`) starts a zero timer of QTableView's that repaints the whole list again, and
+        # a zero timer fires after the window's pending paint. The list paints after them (a timer
+        # started now fires after those started before it: not QTimer.singleShot(0), which Qt 6
+        # posts as an event and so delivers before any timer)
+        if self.isVisible() and not self._paint_timer:
+            self.table.setUpdatesEnabled(False)
+            self._paint_timer = self.startTimer(0)
         self.model.set_rows(rows)
         self.empty_label.setText(empty_text)
         self.empty_label.setVisible(not rows)
@@ -162,6 +171,14 @@ class DashboardPanelWidget(QFrame):
         self.table.doItemsLayout()
         QCoreApplication.sendPostedEvents(self.table, QEvent.Type.MetaCall)   # the scroll bar shown
         self.fit_columns()
+
+    def timerEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.timerId() != self._paint_timer:
+            super().timerEvent(event)
+            return
+        self.killTimer(self._paint_timer)
+        self._paint_timer = 0
+        self.table.setUpdatesEnabled(True)      # and paints it whole, once
 
     def fit_columns(self) -> None:
         """Size the first and last columns to their header's text and to the rows in view."""
