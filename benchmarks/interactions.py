@@ -74,8 +74,9 @@ class StatementCounter:
             with self._lock:
                 self.statements.append(statement)
 
-    def _begun(self, _conn) -> None:
-        if self._armed:
+    def _begun(self, conn) -> None:
+        # an autocommit connection (Database.read(transaction=False) on a server) sends no BEGIN
+        if self._armed and conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
             with self._lock:
                 self.transactions += 1
 

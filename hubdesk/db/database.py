@@ -88,6 +88,19 @@ def _note_write_statement(state) -> None:
         state.session.info["wrote"] = True
 
 
+def _refuse_write(*_args) -> None:
+    raise RuntimeError("a read without a transaction (Database.read(transaction=False)) never writes")
+
+
+def _refuse_write_statement(state) -> None:
+    from sqlalchemy.sql.elements import TextClause
+
+    statement = state.statement
+    if state.is_insert or state.is_update or state.is_delete or (
+            isinstance(statement, TextClause) and not statement.text.lstrip()[:6].upper() == "SELECT"):
+        _refuse_write()
+
+
 def without_parallel_workers(session: Session) -> None:
     """On PostgreSQL, the rest of this transaction plans no parallel workers (SET LOCAL; nothing on
     SQLite). For the few statements a person waits for that read thousands of index entries:
@@ -139,6 +152,12 @@ class Database:
         self._read_factory = sessionmaker(bind=engine, expire_on_commit=False)
         event.listen(self._read_factory, "after_flush", _note_write)
         event.listen(self._read_factory, "do_orm_execute", _note_write_statement)
+        # read(transaction=False): autocommit on a server (SQLite has no round trip to save)
+        self._loose_read_factory = sessionmaker(
+            bind=engine if self.is_sqlite else engine.execution_options(isolation_level="AUTOCOMMIT"),
+            expire_on_commit=False)
+        event.listen(self._loose_read_factory, "before_flush", _refuse_write)
+        event.listen(self._loose_read_factory, "do_orm_execute", _refuse_write_statement)
         install_session_hooks(self._write_factory)
 
     @property
@@ -165,8 +184,14 @@ class Database:
             session.close()
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        session = self._read_factory()
+    def read(self, *, transaction: bool = True) -> Iterator[Session]:
+        """A session that only reads. `transaction=False`: on a server, no transaction around its
+        statements (autocommit), so no BEGIN and no COMMIT, each a round trip of its own; each
+        statement sees what was committed when it began, as every statement of PostgreSQL's READ
+        COMMITTED transactions does anyway. For reads of independent figures a person waits for
+        (the Dashboard's lists). On SQLite, in a transaction as any read (there is no round trip
+        to save). Either way, a flush or a statement that would write is refused (RuntimeError)."""
+        session = (self._read_factory if transaction else self._loose_read_factory)()
         try:
             with translate_db_errors(self):
                 yield session

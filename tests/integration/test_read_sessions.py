@@ -47,3 +47,33 @@ def test_a_statement_read_in_session_after_session_stays_prepared_on_postgresql(
     with any_db.read() as s:
         prepared = list(s.scalars(text("SELECT statement FROM pg_prepared_statements")))
     assert any("'window' AS kind" in statement for statement in prepared), prepared
+
+
+def test_a_read_without_a_transaction_reads_what_is_committed_and_refuses_to_write(any_db):
+    """`read(transaction=False)` (the Dashboard's lists): on PostgreSQL each statement on its own,
+    no BEGIN nor COMMIT round trip; on SQLite a read in a transaction. Either way it refuses to write."""
+    import pytest
+
+    from hubdesk.db.schema import Organization
+    from tests.factories import make_org
+
+    with any_db.write() as s:
+        make_org(s, "Hanbit Bio")
+    with any_db.read(transaction=False) as s:
+        assert list(s.scalars(select(Organization.name))) == ["Hanbit Bio"]
+        if any_db.engine.dialect.name == "postgresql":
+            s.execute(text("SELECT pg_sleep(0.02)"))
+            # in a transaction now() is its start, 20 ms before this statement's; alone, the same
+            assert s.execute(text("SELECT now() = statement_timestamp()")).scalar() is True
+    with any_db.read() as s:
+        if any_db.engine.dialect.name == "postgresql":
+            s.execute(text("SELECT pg_sleep(0.02)"))
+            assert s.execute(text("SELECT now() = statement_timestamp()")).scalar() is False
+    with pytest.raises(RuntimeError, match="never writes"):
+        with any_db.read(transaction=False) as s:
+            s.add(Organization(name="Added in a read", kind="company"))
+            s.flush()
+    with pytest.raises(RuntimeError, match="never writes"):
+        with any_db.read(transaction=False) as s:
+            s.execute(update(Organization).values(name="Updated in a read"))
+    assert _names(any_db) == ["Hanbit Bio"]
