@@ -25,6 +25,8 @@ class BarChartWidget(QWidget):
         self._target_text = ""
         self._bars: list[QRectF] = []
         self._placeholder = ""
+        self.target_text_rect: QRectF | None = None    # where the last paint put the target's text
+        self.drawn_texts: list[QRectF] = []            # and the bars, values and quarters
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -62,6 +64,7 @@ class BarChartWidget(QWidget):
             return
         top = max([v for _l, v in self._items] + [self._target or 0.0, 1e-9])
         n = len(self._items)
+        taken: list[QRectF] = []      # the bars, their values and quarters: the target's text covers none
         slot = rect.width() / n
         bar_width = min(56.0, slot * 0.6)
         axis = QPen(QColor("#d1d5db"))
@@ -76,11 +79,19 @@ class BarChartWidget(QWidget):
             painter.setBrush(QColor(ACCENT) if i == n - 1 else QColor("#93c5fd"))
             painter.drawRoundedRect(bar, 3, 3)
             painter.setPen(QColor("#111827"))
+            text = self._format(value)
             painter.drawText(QRectF(rect.left() + slot * i, bar.top() - fm.height() - 2, slot, fm.height()),
-                             Qt.AlignmentFlag.AlignCenter, self._format(value))
+                             Qt.AlignmentFlag.AlignCenter, text)
+            width = fm.horizontalAdvance(text)
+            taken.append(QRectF(rect.left() + slot * (i + 0.5) - width / 2, bar.top() - fm.height() - 2,
+                                width, fm.height()))
+            taken.append(bar)
             painter.setPen(QColor(MUTED))
+            shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(slot))
             painter.drawText(QRectF(rect.left() + slot * i, rect.bottom() + 4, slot, fm.height() + 2),
-                             Qt.AlignmentFlag.AlignCenter, fm.elidedText(label, Qt.TextElideMode.ElideRight, int(slot)))
+                             Qt.AlignmentFlag.AlignCenter, shown)
+            width = fm.horizontalAdvance(shown)
+            taken.append(QRectF(rect.left() + slot * (i + 0.5) - width / 2, rect.bottom() + 4, width, fm.height() + 2))
         if self._target:
             y = rect.bottom() - rect.height() * (self._target / top)
             pen = QPen(QColor(WARNING))
@@ -89,8 +100,24 @@ class BarChartWidget(QWidget):
             painter.setPen(pen)
             painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
             if self._target_text:
-                painter.drawText(QRectF(rect.left(), y - fm.height() - 1, rect.width(), fm.height()),
-                                 Qt.AlignmentFlag.AlignLeft, self._target_text)
+                self.target_text_rect = self._target_text_place(rect, y, fm, taken)
+                painter.drawText(self.target_text_rect, Qt.AlignmentFlag.AlignLeft, self._target_text)
+        self.drawn_texts = taken
+
+    def _target_text_place(self, rect: QRectF, y: float, fm: QFontMetrics, taken: list[QRectF]) -> QRectF:
+        """Where the target's text goes: over its line at the left, else under it, else at the right
+        over or under it, else a line higher at the left or the right; the first of these that covers
+        no bar, value nor quarter (a bar of 0 puts its value on the axis, where the line of a low
+        target runs)."""
+        width, height = fm.horizontalAdvance(self._target_text) + 2, fm.height()
+        left, right = rect.left(), rect.right() - width
+        places = [QRectF(x, top, width, height)
+                  for top in (y - height - 1, y + 2) for x in (left, right)]
+        places += [QRectF(x, y - 2 * height - 2, width, height) for x in (left, right)]
+        for place in places:
+            if not any(place.intersects(other) for other in taken):
+                return place
+        return places[0]
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         for i, area in enumerate(self._bars):
