@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _loaded_dashboard(qtbot, context):
     from hubdesk.ui.dashboard.view import DashboardView
@@ -335,3 +337,27 @@ def test_the_lists_paint_once_before_the_tiles_worker_starts(qtbot, context):
     # the lists in view (the bookings' lists at the top) painted with their rows, once each
     for key in ("today", "approvals", "week"):
         assert before_kpis.count(("paint", key)) == 1, (key, events)
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "vi"])
+def test_a_fitted_column_is_as_wide_as_qt_measures_its_texts_in_view(qtbot, context, language):
+    """`DashboardPanelWidget.text_width` measures the texts itself (quicker than Qt's
+    `sizeHintForColumn`): never narrower than Qt would make the column, at most 4 px wider."""
+    from hubdesk.i18n import set_language
+
+    set_language(language)      # the autouse fixture sets English back
+    view = _loaded_dashboard(qtbot, context)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    filled = 0
+    for name, panel in view.panels.items():
+        for column in panel.fitted:
+            qt = panel.table.sizeHintForColumn(column)
+            if panel.model.rowCount():
+                filled += 1
+                assert qt <= panel.text_width(column) <= qt + 4, (language, name, column)
+                assert panel.table.columnWidth(column) >= qt, (language, name, column)
+            else:
+                assert panel.text_width(column) == 0
+    assert filled >= 6
