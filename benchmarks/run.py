@@ -256,8 +256,14 @@ class Runner:
             # COMMIT or ROLLBACK of each transaction: psycopg sends them on their own)
             trips = first["statements"] + 2 * first["transactions"]
             floor = rtt * trips if rtt is not None else None
-            # the budget with 2 ms added per round trip: an interaction under 150 ms, the report 10 s
-            budget, fast = judge(median(times), floor, at_most=10_000 if first["name"] == "quarterly report" else 150)
+            # the budget with 2 ms added per round trip: an interaction under 150 ms, the report 10 s;
+            # the KPI tiles are gathered in the background once the Dashboard is usable with its lists
+            # ("calculating…" until then): their statements have a budget, their time none
+            if first["name"] == "dashboard KPI tiles filled":
+                budget, fast = "none (in the background)", True
+            else:
+                budget, fast = judge(median(times), floor,
+                                     at_most=10_000 if first["name"] == "quarterly report" else 150)
             self.add(Figure(f"{first['name']} ({where})", median(times), floor, "ms", budget, fast and not over,
                             f"{trips} round trips × {rtt:.2f} ms" if rtt is not None else "", times, [],
                             load, note=(f"{first['transactions']} transaction(s)"

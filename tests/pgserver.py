@@ -82,6 +82,7 @@ class PgServer:
         self.as_root = os.geteuid() == 0
         self.folder: Path | None = None
         self.port: int | None = None
+        self.settings = ""      # more server settings (`-c name=value …`) for a subclass
 
     @property
     def data(self) -> Path:
@@ -157,7 +158,7 @@ class PgServer:
             self.port = free_port()
             options = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
                        f"-c unix_socket_directories={shlex.quote(str(self.data))} "
-                       f"-c fsync=off -c max_connections=200")
+                       f"-c fsync=off -c max_connections=200 {self.settings}").strip()
             result = self._run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
                                 "-w", "-t", str(wait_seconds), "-o", options, "start"])
             if result.returncode == 0:
