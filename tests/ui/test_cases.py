@@ -12,24 +12,23 @@ from PySide6.QtCore import Qt
 
 from hubdesk.domain import clock
 
-TODAY = clock.today()
-
 
 def _build_world(db):
     from hubdesk.db.enums import FacilityKind, Modality, OrgKind, Pathway, RiskLevel
     from hubdesk.domain.cases import open_case
     from tests.factories import make_facility, make_org
 
+    today = clock.today()      # when the world is built, not when the module was imported (midnight in Korea)
     with db.write() as s:
         company = make_org(s, "Cellgen Therapeutics")
         hospital = make_org(s, "Osong General Hospital", kind=OrgKind.HOSPITAL)
         facility = make_facility(s, "Osong CPF", kind=FacilityKind.CELL_PROCESSING,
-                                 licence_no="CPF-1", licence_expires_on=TODAY + dt.timedelta(days=400))
+                                 licence_no="CPF-1", licence_expires_on=today + dt.timedelta(days=400))
         case = open_case(s, organization_id=company.id, product="CG-101 chondrocytes", pathway=Pathway.ARM_RESEARCH,
                          modality=Modality.CELL_THERAPY, risk_level=RiskLevel.MEDIUM,
-                         opened_on=TODAY - dt.timedelta(days=20), manufacturing_facility_id=facility.id)
+                         opened_on=today - dt.timedelta(days=20), manufacturing_facility_id=facility.id)
         ind = open_case(s, organization_id=company.id, product="CG-202 NK cells", pathway=Pathway.IND,
-                        modality=Modality.CELL_THERAPY, risk_level=RiskLevel.HIGH, opened_on=TODAY)
+                        modality=Modality.CELL_THERAPY, risk_level=RiskLevel.HIGH, opened_on=today)
         ids = dict(case=case.id, ind=ind.id, hospital=hospital.id, company=company.id)
     return db, ids
 
@@ -122,11 +121,12 @@ def test_a_column_shows_its_cases_longest_in_stage_first_then_how_many_more(qtbo
     from tests.factories import make_org
     from tests.ui.views import shown_view
 
+    today = clock.today()
     with db.write() as s:
         org = make_org(s, "Cellgen Therapeutics")
         opened = [open_case(s, organization_id=org.id, product=f"CG-{n}", pathway=Pathway.IND,
                             modality=Modality.CELL_THERAPY, risk_level=RiskLevel.LOW,
-                            opened_on=TODAY - dt.timedelta(days=n)).id for n in range(CARDS_PER_COLUMN + 3)]
+                            opened_on=today - dt.timedelta(days=n)).id for n in range(CARDS_PER_COLUMN + 3)]
     view = shown_view(qtbot, CasesView, db)
     intake = view.board.columns[0]
     assert intake.column.total == CARDS_PER_COLUMN + 3
