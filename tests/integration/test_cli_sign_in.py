@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -187,6 +188,9 @@ def _on_terminal(*args: str, tmp_path: Path, typed: list[bytes]) -> tuple[int, s
     def take_terminal() -> None:
         os.setsid()
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        # Ctrl+C as in a person's terminal: a test run started in the background by a shell without
+        # job control inherits SIGINT ignored, and Python then never raises KeyboardInterrupt
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     env = dict(os.environ, PYTHONPATH=str(ROOT), HUBDESK_DATA_DIR=str(tmp_path / "userdata"), HUBDESK_LANG="en")
     env.pop("HUBDESK_DB", None)
