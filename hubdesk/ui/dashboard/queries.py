@@ -82,6 +82,14 @@ def _longest_booking(session) -> LookBack:
     return LookBack(hours=dt.timedelta(days=-(-int(hours or 0) // 24) + 1), days=dt.timedelta(days=int(days or 0) + 1))
 
 
+def _listed_statuses() -> tuple:
+    """The statuses of the bookings the week's and today's lists show: the active ones and the
+    completed ones."""
+    from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
+
+    return ACTIVE_BOOKING_STATUSES + (BookingStatus.COMPLETED,)
+
+
 def _overlapping(day_arm: bool):
     """The active (or completed) bookings over `:lo`..`:hi`, as a subquery of their ids and starts: a
     day back (`:near`) through the start index for the hour-booked resources' bookings and, with
@@ -89,10 +97,7 @@ def _overlapping(day_arm: bool):
     (`LookBack`, `_span_params`)."""
     from sqlalchemy import union_all
 
-    from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
-
-    wanted = ACTIVE_BOOKING_STATUSES + (BookingStatus.COMPLETED,)
-    return union_all(_near_arm(wanted), *([_day_arm()] if day_arm else [])).subquery()
+    return union_all(_near_arm(_listed_statuses()), *([_day_arm()] if day_arm else [])).subquery()
 
 
 def _near_arm(statuses):
@@ -114,11 +119,10 @@ def _day_arm():
     start, …) index (30 ms on huge) (the same bookings: the statuses are an enumeration)."""
     from sqlalchemy import bindparam, select
 
-    from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingUnit
+    from hubdesk.db.enums import BookingStatus, BookingUnit
     from hubdesk.db.schema import Booking, Resource
 
-    wanted = ACTIVE_BOOKING_STATUSES + (BookingStatus.COMPLETED,)
-    unwanted = [status for status in BookingStatus if status not in wanted]
+    unwanted = [status for status in BookingStatus if status not in _listed_statuses()]
     day_resources = select(Resource.id).where(Resource.booking_unit == BookingUnit.DAY)
     return (select(Booking.id, Booking.starts_at)
             .where(Booking.starts_at < bindparam("hi"), Booking.ends_at > bindparam("lo"),
@@ -134,10 +138,8 @@ def _first_by_status(day_arm: bool, limit: int):
     these (3 ms), so it keeps the one range."""
     from sqlalchemy import select, union_all
 
-    from hubdesk.db.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
-
     arms = []
-    for status in ACTIVE_BOOKING_STATUSES + (BookingStatus.COMPLETED,):
+    for status in _listed_statuses():
         near = _near_arm((status,))
         first = near.order_by(near.selected_columns.starts_at, near.selected_columns.id).limit(limit).subquery()
         arms.append(select(first.c.id, first.c.starts_at))
