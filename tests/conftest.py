@@ -7,6 +7,7 @@ failure."""
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -32,6 +33,64 @@ def _isolated_user_data(tmp_path_factory, monkeypatch):
 
     clock.set_zone(None)   # a test that saved another foundation zone leaves the default behind
     i18n.set_language("en")
+
+
+# A modal dialog that a test did not expect (an error box, a question) waits for a click nobody gives,
+# inside Qt's own event loop, where neither pytest-timeout nor Ctrl+C reaches: after this long it is
+# closed and the test fails with the dialog's words, instead of the run hanging until CI kills it.
+# (A test that opens a dialog on purpose closes it within milliseconds; progress windows close
+# themselves when their work ends and are left alone.)
+STUCK_DIALOG_SECONDS = 30
+
+
+class DialogWatch:
+    """Looked at each second: closes a modal dialog (not a progress window) that stayed up
+    `seconds`, and keeps what it said in `stuck`."""
+
+    def __init__(self, seconds: float = STUCK_DIALOG_SECONDS) -> None:
+        self.seconds = seconds
+        self.current: tuple[object, float] | None = None
+        self.stuck: list[str] = []
+
+    def look(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+
+        widget = QApplication.activeModalWidget()
+        if widget is None or isinstance(widget, QProgressDialog):
+            self.current = None
+            return
+        if self.current is None or self.current[0] is not widget:
+            self.current = (widget, time.monotonic())
+            return
+        if time.monotonic() - self.current[1] < self.seconds:
+            return
+        text = widget.text() if isinstance(widget, QMessageBox) else ""
+        self.stuck.append(f"{type(widget).__name__} '{widget.windowTitle()}'" + (f": {text}" if text else ""))
+        self.current = None
+        if isinstance(widget, QDialog):
+            widget.reject()
+        else:
+            widget.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_waits_forever(request):
+    if not {"qapp", "qtbot"} & set(request.fixturenames):
+        yield
+        return
+    from PySide6.QtCore import QTimer
+
+    request.getfixturevalue("qapp")
+    watch = DialogWatch()
+    timer = QTimer()
+    timer.setInterval(1000)
+    timer.timeout.connect(watch.look)
+    timer.start()
+    yield
+    timer.stop()
+    if watch.stuck:
+        pytest.fail(f"A dialog waited {STUCK_DIALOG_SECONDS} s for a click nobody would give, and was closed: "
+                    + "; ".join(watch.stuck), pytrace=False)
 
 
 _PG_SERVER = pytest.StashKey[pgserver.PgServer]()

@@ -7,13 +7,10 @@ Who acts is read back from the audit trail the command wrote.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import select
-import signal
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -184,18 +181,13 @@ def _on_terminal(*args: str, tmp_path: Path, typed: list[bytes]) -> tuple[int, s
     """Run `hubdesk ARGS` with a pseudo-terminal as its controlling terminal, typing `typed` one
     entry at each prompt; returns the exit code and everything it wrote."""
     master, slave = os.openpty()
-
-    def take_terminal() -> None:
-        os.setsid()
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-        # Ctrl+C as in a person's terminal: a test run started in the background by a shell without
-        # job control inherits SIGINT ignored, and Python then never raises KeyboardInterrupt
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-
     env = dict(os.environ, PYTHONPATH=str(ROOT), HUBDESK_DATA_DIR=str(tmp_path / "userdata"), HUBDESK_LANG="en")
     env.pop("HUBDESK_DB", None)
-    process = subprocess.Popen([sys.executable, "-m", "hubdesk", *args], cwd=tmp_path, env=env, stdin=slave,
-                               stdout=slave, stderr=slave, preexec_fn=take_terminal, close_fds=True)
+    # a session of its own whose controlling terminal is the pseudo-terminal, and Ctrl+C as in a
+    # person's terminal even when this test run was started with SIGINT ignored
+    process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "as_at_a_terminal.py"), "--tty", *args],
+                               cwd=tmp_path, env=env, stdin=slave, stdout=slave, stderr=slave,
+                               start_new_session=True, close_fds=True)
     os.close(slave)
     output = b""
     pending = list(typed)

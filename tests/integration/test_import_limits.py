@@ -23,6 +23,8 @@ from hubdesk.interchange.importer import ImportCancelled, import_file
 from hubdesk.interchange.readers import read_sheet
 from tests.integration.test_cli import ROOT
 
+AT_A_TERMINAL = ROOT / "tests" / "as_at_a_terminal.py"
+
 
 def _count(db) -> int:
     with db.read() as s:
@@ -115,11 +117,10 @@ def test_ctrl_c_on_the_command_line_writes_nothing(tmp_path):
     src = tmp_path / "members.csv"
     src.write_text("name,kind\n" + "".join(f"Co {i},company\n" for i in range(99_000)))   # near the most a file holds
     env = dict(os.environ, PYTHONPATH=str(ROOT), HUBDESK_DATA_DIR=str(tmp_path / "data"), HUBDESK_LANG="en")
-    # Ctrl+C as in a person's terminal: a test run started in the background by a shell without job
-    # control inherits SIGINT ignored, and Python then never raises KeyboardInterrupt
-    proc = subprocess.Popen([sys.executable, "-m", "hubdesk", "--db", str(db_path), "import", "organizations",
+    # Ctrl+C as in a person's terminal, even when this test run was started with SIGINT ignored
+    proc = subprocess.Popen([sys.executable, str(AT_A_TERMINAL), "--db", str(db_path), "import", "organizations",
                              str(src)], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            text=True)
     deadline = time.monotonic() + 120
     while not db_path.exists() and time.monotonic() < deadline:   # the database is open: rows are read
         time.sleep(0.05)
