@@ -75,12 +75,21 @@ class DialogWatch:
 
 @pytest.fixture(autouse=True)
 def _no_dialog_waits_forever(request):
+    """In a test with Qt: hubdesk's message box (`errors.show_message`) records instead of waiting
+    for a click, and the test fails with what it said unless the test expected messages (it then
+    replaces `show_message` itself, as the `shown_messages` fixture does); any other modal dialog
+    is watched (`DialogWatch`)."""
     if not {"qapp", "qtbot"} & set(request.fixturenames):
         yield
         return
     from PySide6.QtCore import QTimer
 
+    from hubdesk.ui.common import errors
+
     request.getfixturevalue("qapp")
+    unexpected: list[str] = []
+    request.getfixturevalue("monkeypatch").setattr(
+        errors, "show_message", lambda parent, title, text, icon: unexpected.append(f"'{title}': {text}"))
     watch = DialogWatch()
     timer = QTimer()
     timer.setInterval(1000)
@@ -88,6 +97,9 @@ def _no_dialog_waits_forever(request):
     timer.start()
     yield
     timer.stop()
+    if unexpected:
+        pytest.fail("hubdesk showed a message this test did not expect (a test that expects one uses the "
+                    "shown_messages fixture): " + "; ".join(unexpected), pytrace=False)
     if watch.stuck:
         pytest.fail(f"A dialog waited {STUCK_DIALOG_SECONDS} s for a click nobody would give, and was closed: "
                     + "; ".join(watch.stuck), pytrace=False)

@@ -3,12 +3,17 @@ while and named, so an unexpected error box fails its test instead of hanging th
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from tests.conftest import DialogWatch
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _watched(seconds: float) -> tuple[DialogWatch, QTimer]:
@@ -37,3 +42,17 @@ def test_a_progress_window_is_left_to_its_work(qapp):
     dialog.exec()
     timer.stop()
     assert watch.stuck == []
+
+
+
+def test_an_error_box_a_test_did_not_expect_fails_it_at_once_with_its_words():
+    """Run in a pytest of its own (tests/ui/dialog_watch_cases.py): the one test that did not
+    expect the box fails (at its teardown), saying what the box said; the one that did (shown_messages) passes."""
+    cases = ROOT / "tests" / "ui" / "dialog_watch_cases.py"
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(cases)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "2 passed, 1 error" in result.stdout, result.stdout   # its body ran; its teardown failed
+    assert ("ERROR tests/ui/dialog_watch_cases.py::test_a_box_nobody_expected" in result.stdout
+            and "hubdesk showed a message this test did not expect (a test that expects one uses the "
+                "shown_messages fixture): 'Cannot save': The booking overlaps another." in result.stdout), result.stdout
