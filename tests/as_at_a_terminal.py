@@ -26,6 +26,4 @@ if __name__ == "__main__":
         del sys.argv[1]
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    del sys.argv[0]
-    sys.argv.insert(0, "hubdesk")
     runpy.run_module("hubdesk", run_name="__main__", alter_sys=True)

@@ -20,6 +20,8 @@ from hubdesk import __version__
 from tests.checks import another_programs_database, digest, schema_revision, set_schema_revision
 
 ROOT = Path(__file__).resolve().parents[2]
+# `python AT_A_TERMINAL ARGS` is `python -m hubdesk ARGS` started as a person's terminal starts it
+AT_A_TERMINAL = ROOT / "tests" / "as_at_a_terminal.py"
 
 
 def run(*args: str, tmp_path: Path, env: dict[str, str] | None = None, timeout: float = 300):

@@ -25,7 +25,7 @@ from hubdesk.domain.accounts import create_user
 from hubdesk.domain.identifiers import business_no_check_digit
 from hubdesk.domain.sign_in_throttle import os_account_name
 from hubdesk.interchange.exporter import export_rows
-from tests.integration.test_cli import ROOT, run
+from tests.integration.test_cli import AT_A_TERMINAL, ROOT, run
 
 PASSWORDS = {"boss": "boss password", "kim": "kim password", "vera": "vera password"}
 WRONG = "The user name or password is wrong. Check them and try again."
@@ -185,7 +185,7 @@ def _on_terminal(*args: str, tmp_path: Path, typed: list[bytes]) -> tuple[int, s
     env.pop("HUBDESK_DB", None)
     # a session of its own whose controlling terminal is the pseudo-terminal, and Ctrl+C as in a
     # person's terminal even when this test run was started with SIGINT ignored
-    process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "as_at_a_terminal.py"), "--tty", *args],
+    process = subprocess.Popen([sys.executable, str(AT_A_TERMINAL), "--tty", *args],
                                cwd=tmp_path, env=env, stdin=slave, stdout=slave, stderr=slave,
                                start_new_session=True, close_fds=True)
     os.close(slave)

@@ -21,9 +21,7 @@ from hubdesk.errors import DomainError
 from hubdesk.interchange import limits
 from hubdesk.interchange.importer import ImportCancelled, import_file
 from hubdesk.interchange.readers import read_sheet
-from tests.integration.test_cli import ROOT
-
-AT_A_TERMINAL = ROOT / "tests" / "as_at_a_terminal.py"
+from tests.integration.test_cli import AT_A_TERMINAL, ROOT
 
 
 def _count(db) -> int:
