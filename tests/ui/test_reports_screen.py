@@ -200,3 +200,15 @@ def test_the_organization_box_lists_what_is_typed(qtbot, view, small_db):
     # an organization the box does not list yet is chosen by id (the organization page's Print)
     view.choose(organization_id=vietnamese)
     assert view.org_combo.currentText() == "Công ty TNHH Sài Gòn Bio" and view.organization_id() == vietnamese
+
+
+def test_the_reports_language_follows_a_live_switch_until_a_person_picks_one(view):
+    combo = view.language_combo
+    assert view.language() == "en"
+    view.context.set_language("vi")
+    assert view.language() == "vi" and combo.currentText() == "Tiếng Việt"
+    combo.setCurrentIndex(combo.findData("en"))         # a person picks English for the report
+    combo.activated.emit(combo.currentIndex())
+    view.context.set_language("ko")
+    assert view.language() == "en"                      # the pick stays
+    view.context.set_language("en")

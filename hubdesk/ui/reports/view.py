@@ -136,6 +136,9 @@ class ReportsView(QWidget):
         for code in i18n.LANGUAGES:
             self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.get_language())))
+        # the report's language follows the interface's on a live switch until a person picks one
+        self._language_picked = False
+        self.language_combo.activated.connect(self._pick_language)
         # the organization is typed (part of its name lists the matches) or chosen from the ones booked
         # most recently: not a box filled with every organization (10,000 names to read and lay out)
         self.org_combo = OrganizationBox(self._organizations_matching, self, empty_choice=organization is None)
@@ -300,6 +303,7 @@ class ReportsView(QWidget):
             self.quarter_combo.setCurrentIndex(index)
         if lang is not None:
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(lang)))
+            self._language_picked = True
         if organization_id is not None:
             self._choose_organization(organization_id)
         self._update_state()
@@ -371,8 +375,13 @@ class ReportsView(QWidget):
                                     .format(quarter=quarter_text))
             self.issue_button.setEnabled(not busy and q.end < self.today)
 
+    def _pick_language(self, _index: int) -> None:
+        self._language_picked = True
+
     def retranslate_ui(self, *_args) -> None:
         self.title.setText(_("Reports"))
+        if not self._language_picked:
+            self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.get_language())))
         for i, (_key, text) in enumerate(self.kinds):
             self.kind_combo.setItemText(i, _(text))
         from hubdesk.domain.quarters import Quarter
