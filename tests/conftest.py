@@ -101,7 +101,7 @@ def _no_dialog_waits_forever(request):
         pytest.fail("hubdesk showed a message this test did not expect (a test that expects one uses the "
                     "shown_messages fixture): " + "; ".join(unexpected), pytrace=False)
     if watch.stuck:
-        pytest.fail(f"A dialog waited {STUCK_DIALOG_SECONDS} s for a click nobody would give, and was closed: "
+        pytest.fail(f"A dialog waited {watch.seconds:g} s for a click nobody would give, and was closed: "
                     + "; ".join(watch.stuck), pytrace=False)
 
 

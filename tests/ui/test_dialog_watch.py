@@ -6,14 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from tests.conftest import DialogWatch
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.integration.test_cli import ROOT
 
 
 def _watched(seconds: float) -> tuple[DialogWatch, QTimer]:

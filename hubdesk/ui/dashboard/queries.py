@@ -122,7 +122,8 @@ def _day_arm():
     from hubdesk.db.enums import BookingStatus, BookingUnit
     from hubdesk.db.schema import Booking, Resource
 
-    unwanted = [status for status in BookingStatus if status not in _listed_statuses()]
+    listed = _listed_statuses()
+    unwanted = [status for status in BookingStatus if status not in listed]
     day_resources = select(Resource.id).where(Resource.booking_unit == BookingUnit.DAY)
     return (select(Booking.id, Booking.starts_at)
             .where(Booking.starts_at < bindparam("hi"), Booking.ends_at > bindparam("lo"),

@@ -135,8 +135,8 @@ class ReportsView(QWidget):
         self.language_combo = QComboBox(self)
         for code in i18n.LANGUAGES:
             self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.get_language())))
-        # the report's language follows the interface's on a live switch until a person picks one
+        # the report's language is the interface's (set by retranslate_ui, also on a live switch)
+        # until a person picks one
         self._language_picked = False
         self.language_combo.activated.connect(self._pick_language)
         # the organization is typed (part of its name lists the matches) or chosen from the ones booked
