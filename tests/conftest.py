@@ -52,6 +52,16 @@ class DialogWatch:
         self.current: tuple[object, float] | None = None
         self.stuck: list[str] = []
 
+    def every(self, milliseconds: int):
+        """A started QTimer that makes the watch look each `milliseconds` (stop it when done)."""
+        from PySide6.QtCore import QTimer
+
+        timer = QTimer()
+        timer.setInterval(milliseconds)
+        timer.timeout.connect(self.look)
+        timer.start()
+        return timer
+
     def look(self) -> None:
         from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
@@ -82,8 +92,6 @@ def _no_dialog_waits_forever(request):
     if not {"qapp", "qtbot"} & set(request.fixturenames):
         yield
         return
-    from PySide6.QtCore import QTimer
-
     from hubdesk.ui.common import errors
 
     request.getfixturevalue("qapp")
@@ -91,10 +99,7 @@ def _no_dialog_waits_forever(request):
     request.getfixturevalue("monkeypatch").setattr(
         errors, "show_message", lambda parent, title, text, icon: unexpected.append(f"'{title}': {text}"))
     watch = DialogWatch()
-    timer = QTimer()
-    timer.setInterval(1000)
-    timer.timeout.connect(watch.look)
-    timer.start()
+    timer = watch.every(1000)
     yield
     timer.stop()
     if unexpected:

@@ -16,11 +16,7 @@ from tests.integration.test_cli import ROOT
 
 def _watched(seconds: float) -> tuple[DialogWatch, QTimer]:
     watch = DialogWatch(seconds)
-    timer = QTimer()
-    timer.setInterval(50)
-    timer.timeout.connect(watch.look)
-    timer.start()
-    return watch, timer
+    return watch, watch.every(50)
 
 
 def test_a_message_box_nobody_answers_is_closed_and_named(qapp):
@@ -40,7 +36,6 @@ def test_a_progress_window_is_left_to_its_work(qapp):
     dialog.exec()
     timer.stop()
     assert watch.stuck == []
-
 
 
 def test_an_error_box_a_test_did_not_expect_fails_it_at_once_with_its_words():
